@@ -1,0 +1,40 @@
+/* mq_config.h — the kiosk's INI configuration ([kiosk] section, DESIGN.md §4). */
+#ifndef MQ_CONFIG_H
+#define MQ_CONFIG_H
+
+#include <limits.h>
+#include <stdbool.h>
+
+#include "mq_error.h"
+
+#define MQ_CONFIG_DEFAULT_PATH "/etc/minqing/kiosk.ini"
+
+/** Kiosk settings. Every field has a default (see mq_config_defaults). */
+struct mq_config {
+	char data_dir[PATH_MAX];   /* DEFAULT /var/lib/minqing-kiosk; holds kiosk.db, device.json */
+	char server_url[512];      /* DEFAULT empty: the URL given to `enroll` (device.json) */
+	char public_url[512];      /* DEFAULT server_url: base of the tracking URL in the QR */
+	int width, height;         /* size=WxH, DEFAULT 1280x800 */
+	int dpi;                   /* DEFAULT 150 (a 10.1" 1280x800 panel) */
+	int rotation;              /* 0, 90, 180, 270; DEFAULT 0 */
+	int idle_seconds;          /* DEFAULT 90 */
+	char font[256];            /* fontconfig pattern, DEFAULT "Noto Sans CJK SC" */
+	bool elder_mode;           /* DEFAULT false */
+	char lang[16];             /* zh_CN or en, DEFAULT zh_CN */
+};
+
+/** Fill @p cfg with the defaults. */
+void mq_config_defaults(struct mq_config *cfg);
+
+/**
+ * Load @p path over the defaults. A missing file is fine only when
+ * @p must_exist is false. On error, writes a line a technician can act on
+ * (file, line, key) into @p err and returns MQ_ERR_CONFIG.
+ */
+enum mq_err mq_config_load(struct mq_config *cfg, const char *path, bool must_exist,
+			   char *err, size_t err_size) MQ_MUST_CHECK;
+
+/** Parse "WxH" into @p w, @p h (each 64..8192). Returns false if malformed. */
+bool mq_config_parse_size(const char *s, int *w, int *h);
+
+#endif

@@ -1,0 +1,48 @@
+/* mq_log.c — stderr logger. One fprintf per line so threads do not interleave. */
+#include "mq_log.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static enum mq_log_level min_level = MQ_LOG_INFO;
+static int level_from_env = 0;
+
+void mq_log_set_level(enum mq_log_level level)
+{
+	min_level = level;
+	level_from_env = 1;
+}
+
+static enum mq_log_level current_level(void)
+{
+	if (!level_from_env) {
+		const char *env = getenv("MQ_LOG");
+		if (env && strcmp(env, "debug") == 0)
+			min_level = MQ_LOG_DEBUG;
+		level_from_env = 1;
+	}
+	return min_level;
+}
+
+void mq_log(enum mq_log_level level, const char *module, const char *fmt, ...)
+{
+	static const char *names[] = { "debug", "info", "warn", "error" };
+	char msg[1024], stamp[32];
+	struct timespec ts;
+	struct tm tm;
+	va_list ap;
+
+	if (level < current_level())
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", &tm);
+	fprintf(stderr, "%s.%03ldZ %-5s %s: %s\n", stamp, ts.tv_nsec / 1000000L,
+		names[level], module, msg);
+}

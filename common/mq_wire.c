@@ -1,0 +1,149 @@
+/* mq_wire.c — shape checks for records on the wire. */
+#include "mq_wire.h"
+
+#include <string.h>
+
+#include "mq_id.h"
+
+long mq_utf8_length(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	long n = 0;
+
+	while (*p) {
+		unsigned c = *p;
+		int extra;
+		unsigned cp;
+
+		if (c < 0x80) {
+			p++;
+			n++;
+			continue;
+		} else if ((c & 0xe0) == 0xc0) {
+			extra = 1;
+			cp = c & 0x1f;
+		} else if ((c & 0xf0) == 0xe0) {
+			extra = 2;
+			cp = c & 0x0f;
+		} else if ((c & 0xf8) == 0xf0) {
+			extra = 3;
+			cp = c & 0x07;
+		} else {
+			return -1;
+		}
+		for (int i = 1; i <= extra; i++) {
+			if ((p[i] & 0xc0) != 0x80)
+				return -1;
+			cp = (cp << 6) | (p[i] & 0x3f);
+		}
+		/* overlong forms, surrogates and values past U+10FFFF are not UTF-8 */
+		if ((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) ||
+		    (extra == 3 && cp < 0x10000) || cp > 0x10ffff ||
+		    (cp >= 0xd800 && cp <= 0xdfff))
+			return -1;
+		p += extra + 1;
+		n++;
+	}
+	return n;
+}
+
+bool mq_wire_is_key(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (n == 0 || n > MQ_KEY_MAX)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-'))
+			return false;
+	}
+	return true;
+}
+
+static bool is_phone(const char *s)
+{
+	size_t digits = 0, n = strlen(s);
+
+	if (n == 0 || n > MQ_PHONE_MAX)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			digits++;
+		else if (!(s[i] == '+' && i == 0) && s[i] != '-' && s[i] != ' ')
+			return false;
+	}
+	return digits >= 5;
+}
+
+static const char *check_contact(const json_t *contact)
+{
+	const char *key;
+	json_t *v;
+	const json_t *name = json_object_get(contact, "name");
+	const json_t *phone = json_object_get(contact, "phone");
+	long len;
+
+	if (!json_is_object(contact))
+		return "contact must be an object";
+	json_object_foreach((json_t *)contact, key, v) {
+		if (strcmp(key, "name") && strcmp(key, "phone") && strcmp(key, "consent"))
+			return "contact has an unknown field";
+	}
+	if (!json_is_true(json_object_get(contact, "consent")))
+		return "contact requires consent:true";
+	if (!name && !phone)
+		return "contact needs a name or a phone";
+	if (name) {
+		if (!json_is_string(name))
+			return "contact.name must be a string";
+		len = mq_utf8_length(json_string_value(name));
+		if (len < 1 || len > MQ_NAME_MAX)
+			return "contact.name must be 1..50 characters";
+	}
+	if (phone && (!json_is_string(phone) || !is_phone(json_string_value(phone))))
+		return "contact.phone is not a phone number";
+	return NULL;
+}
+
+const char *mq_wire_opinion_check(const json_t *data)
+{
+	static const char *const allowed[] = { "token", "short_code", "category", "community",
+					       "text", "member", "contact", NULL };
+	const char *key;
+	json_t *v;
+	const json_t *text;
+	long len;
+
+	if (!json_is_object(data))
+		return "data must be an object";
+	json_object_foreach((json_t *)data, key, v) {
+		int i;
+		for (i = 0; allowed[i] && strcmp(allowed[i], key) != 0; i++)
+			;
+		if (!allowed[i])
+			return "opinion data has an unknown field";
+	}
+	if (!mq_id_is_token(json_string_value(json_object_get(data, "token"))))
+		return "token must be 22 base64url characters";
+	if (!mq_id_is_short_code(json_string_value(json_object_get(data, "short_code"))))
+		return "short_code must be 8 digits";
+	if (!mq_wire_is_key(json_string_value(json_object_get(data, "category"))))
+		return "category must be a key";
+	v = json_object_get(data, "community");
+	if (v && !mq_wire_is_key(json_string_value(v)))
+		return "community must be a key";
+	v = json_object_get(data, "member");
+	if (v && !mq_wire_is_key(json_string_value(v)))
+		return "member must be a key";
+	text = json_object_get(data, "text");
+	if (!json_is_string(text))
+		return "text must be a string";
+	len = mq_utf8_length(json_string_value(text));
+	if (len < 1 || len > MQ_OPINION_TEXT_MAX)
+		return "text must be 1..2000 characters";
+	v = json_object_get(data, "contact");
+	if (v)
+		return check_contact(v);
+	return NULL;
+}

@@ -1,0 +1,209 @@
+/* mq_http.c — libcurl easy handle, reused for keep-alive; signing per request.
+ *
+ * Uploads use a low-speed limit rather than a hard timeout: a slow but moving
+ * link finishes, a stalled one is cut after 30 s. Redirects stay off: a kiosk
+ * must not follow a captive portal anywhere. */
+#include "mq_http.h"
+
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "mq_id.h"
+#include "mq_log.h"
+#include "mq_time.h"
+
+struct mq_http {
+	CURL *curl;
+	char base_url[512];
+};
+
+enum mq_err mq_http_create(const char *base_url, struct mq_http **out)
+{
+	struct mq_http *http = calloc(1, sizeof *http);
+	size_t n;
+
+	*out = NULL;
+	if (!http)
+		return MQ_ERR_NOMEM;
+	http->curl = curl_easy_init();
+	if (!http->curl) {
+		free(http);
+		return MQ_ERR_NOMEM;
+	}
+	snprintf(http->base_url, sizeof http->base_url, "%s", base_url);
+	n = strlen(http->base_url);
+	while (n > 0 && http->base_url[n - 1] == '/')
+		http->base_url[--n] = '\0';
+	*out = http;
+	return MQ_OK;
+}
+
+void mq_http_destroy(struct mq_http *http)
+{
+	if (!http)
+		return;
+	curl_easy_cleanup(http->curl);
+	free(http);
+}
+
+void mq_http_reply_finish(struct mq_http_reply *reply)
+{
+	free(reply->body);
+	reply->body = NULL;
+	reply->len = 0;
+}
+
+static size_t on_body(char *data, size_t size, size_t n, void *cls)
+{
+	struct mq_http_reply *reply = cls;
+	size_t add = size * n;
+	char *grown;
+
+	if (reply->len + add > MQ_HTTP_MAX_ANSWER)
+		return 0;   /* aborts the transfer: CURLE_WRITE_ERROR */
+	grown = realloc(reply->body, reply->len + add + 1);
+	if (!grown)
+		return 0;
+	memcpy(grown + reply->len, data, add);
+	reply->body = grown;
+	reply->len += add;
+	reply->body[reply->len] = '\0';
+	return add;
+}
+
+/* Copies the value of header @p name from line @p line into @p out if it matches. */
+static void take_header(const char *line, size_t len, const char *name, char *out, size_t size)
+{
+	size_t nlen = strlen(name);
+	size_t vlen;
+
+	if (len <= nlen + 1 || strncasecmp(line, name, nlen) != 0 || line[nlen] != ':')
+		return;
+	line += nlen + 1;
+	len -= nlen + 1;
+	while (len && (*line == ' ' || *line == '\t')) {
+		line++;
+		len--;
+	}
+	vlen = len;
+	while (vlen && (line[vlen - 1] == '\r' || line[vlen - 1] == '\n' || line[vlen - 1] == ' '))
+		vlen--;
+	if (vlen >= size)
+		vlen = size - 1;
+	memcpy(out, line, vlen);
+	out[vlen] = '\0';
+}
+
+static size_t on_header(char *line, size_t size, size_t n, void *cls)
+{
+	struct mq_http_reply *reply = cls;
+	size_t len = size * n;
+
+	take_header(line, len, "Content-Type", reply->content_type, sizeof reply->content_type);
+	take_header(line, len, "ETag", reply->etag, sizeof reply->etag);
+	take_header(line, len, "Date", reply->date, sizeof reply->date);
+	take_header(line, len, "Retry-After", reply->retry_after, sizeof reply->retry_after);
+	return len;
+}
+
+/* Adds "Name: value" to @p list; returns the new list or NULL (list freed) on OOM. */
+static struct curl_slist *add_header(struct curl_slist *list, const char *name,
+				     const char *value)
+{
+	char line[1024];
+	struct curl_slist *grown;
+
+	snprintf(line, sizeof line, "%s: %s", name, value);
+	grown = curl_slist_append(list, line);
+	if (!grown)
+		curl_slist_free_all(list);
+	return grown;
+}
+
+enum mq_err mq_http_request(struct mq_http *http, const struct mq_device *dev,
+			    int64_t clock_offset_s, const char *method, const char *path,
+			    const char *query, const char *body, size_t len,
+			    const char *if_none_match, struct mq_http_reply *reply)
+{
+	struct curl_slist *headers = NULL;
+	char url[2048];
+	CURL *c = http->curl;
+	CURLcode rc;
+
+	memset(reply, 0, sizeof *reply);
+	snprintf(url, sizeof url, "%s%s%s%s", http->base_url, path, query && *query ? "?" : "",
+		 query && *query ? query : "");
+
+	headers = add_header(headers, "Accept", "application/json");
+	if (headers && body)
+		headers = add_header(headers, "Content-Type", "application/json");
+	if (headers && if_none_match && *if_none_match)
+		headers = add_header(headers, "If-None-Match", if_none_match);
+	if (headers)
+		headers = add_header(headers, "Expect", "");   /* no 100-continue round trip */
+	if (headers && dev) {
+		struct mq_sig_headers sig;
+		char nonce[33];
+
+		mq_id_random_hex(nonce, 16);
+		if (!mq_sig_sign(dev->key, dev->id, method, path, query, body, len,
+				 mq_time_now() + clock_offset_s, nonce, &sig)) {
+			curl_slist_free_all(headers);
+			snprintf(reply->error, sizeof reply->error, "cannot sign request");
+			return MQ_ERR_INVALID;
+		}
+		headers = add_header(headers, "Content-Digest", sig.content_digest);
+		if (headers)
+			headers = add_header(headers, "Signature-Input", sig.signature_input);
+		if (headers)
+			headers = add_header(headers, "Signature", sig.signature);
+	}
+	if (!headers)
+		return MQ_ERR_NOMEM;
+
+	curl_easy_reset(c);   /* keeps the connection cache: keep-alive survives */
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+	if (body) {
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
+	} else if (strcmp(method, "GET") == 0) {
+		curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
+	}
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
+	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 64L);
+	curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, 30L);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(c, CURLOPT_USERAGENT, "minqing-kiosk/" MQ_VERSION);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, reply);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, reply);
+
+	rc = curl_easy_perform(c);
+	curl_slist_free_all(headers);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, NULL);
+	if (rc != CURLE_OK) {
+		bool too_big = rc == CURLE_WRITE_ERROR;
+		snprintf(reply->error, sizeof reply->error, "%s %s: %s", method, path,
+			 too_big ? "answer too large" : curl_easy_strerror(rc));
+		mq_http_reply_finish(reply);
+		reply->status = 0;
+		return too_big ? MQ_ERR_SERVER : MQ_ERR_NETWORK;
+	}
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &reply->status);
+	if (!reply->body) {
+		reply->body = calloc(1, 1);
+		if (!reply->body)
+			return MQ_ERR_NOMEM;
+	}
+	mq_log_debug("http", "%s %s -> %ld (%zu bytes)", method, path, reply->status,
+		     reply->len);
+	return MQ_OK;
+}

@@ -1,0 +1,50 @@
+/* mq_http.h — the kiosk's HTTP client: one reused libcurl handle, requests
+ * signed per RFC 9421 with the device key, bounded answers. */
+#ifndef MQ_HTTP_H
+#define MQ_HTTP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mq_device.h"
+#include "mq_error.h"
+
+#define MQ_HTTP_MAX_ANSWER (8 * 1024 * 1024)
+
+struct mq_http;
+
+/** An answer. body is NUL-terminated (owned; freed by mq_http_reply_finish). */
+struct mq_http_reply {
+	long status;                 /* 0 when no HTTP answer arrived */
+	char *body;
+	size_t len;
+	char content_type[128];
+	char etag[128];
+	char date[64];               /* the server's Date header */
+	char retry_after[64];
+	char error[256];             /* transport error text when status is 0 */
+};
+
+/** Create a client for @p base_url (e.g. "http://127.0.0.1:8080", no trailing slash needed). */
+enum mq_err mq_http_create(const char *base_url, struct mq_http **out) MQ_MUST_CHECK;
+
+/** Destroy the client. NULL is a no-op. */
+void mq_http_destroy(struct mq_http *http);
+
+/**
+ * Send one request and wait for the answer. When @p dev is not NULL the
+ * request is signed with created = wall clock + @p clock_offset_s. @p query is
+ * without '?', NULL for none. @p if_none_match (may be NULL) becomes that header.
+ * Returns MQ_OK whenever an HTTP answer arrived (look at reply->status),
+ * MQ_ERR_NETWORK on transport errors (reply->error says which), MQ_ERR_SERVER
+ * when the answer exceeded MQ_HTTP_MAX_ANSWER.
+ */
+enum mq_err mq_http_request(struct mq_http *http, const struct mq_device *dev,
+			    int64_t clock_offset_s, const char *method, const char *path,
+			    const char *query, const char *body, size_t len,
+			    const char *if_none_match, struct mq_http_reply *reply) MQ_MUST_CHECK;
+
+/** Free what a reply holds; the struct itself is the caller's. */
+void mq_http_reply_finish(struct mq_http_reply *reply);
+
+#endif

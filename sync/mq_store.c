@@ -1,0 +1,366 @@
+/* mq_store.c — the kiosk's SQLite store: open, migrate, queue opinions, settings.
+ * secure_delete makes SQLite overwrite freed content, so personal data wiped
+ * after acknowledgement does not linger in free pages.
+ *
+ * Durability matters more than speed here: a resident's opinion must survive a
+ * power cut the moment the confirmation screen shows. So: WAL with
+ * synchronous=FULL, and the record plus its outbox entry in one transaction. */
+#include "mq_store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mq_embed.h"
+#include "mq_log.h"
+#include "mq_time.h"
+#include "mq_wire.h"
+#include "store_private.h"
+
+extern const struct mq_embedded mq_kiosk_migrations[];
+
+static const char *const stmt_sql[ST_COUNT] = {
+	[ST_BEGIN] = "BEGIN IMMEDIATE",
+	[ST_COMMIT] = "COMMIT",
+	[ST_ROLLBACK] = "ROLLBACK",
+	[ST_OUTBOX_INSERT] =
+		"INSERT INTO outbox (id, kind, created_at, data, queued_at) "
+		"VALUES (?1, ?2, ?3, ?4, ?5)",
+	[ST_OPINION_INSERT] =
+		"INSERT INTO opinions (id, token, short_code, category, created_at) "
+		"VALUES (?1, ?2, ?3, ?4, ?5)",
+	[ST_SETTING_GET] = "SELECT value FROM settings WHERE key = ?1",
+	[ST_SETTING_PUT] =
+		"INSERT INTO settings (key, value) VALUES (?1, ?2) "
+		"ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+	[ST_SETTING_DELETE] = "DELETE FROM settings WHERE key = ?1",
+	[ST_OPINION_SET_STAGE] = "UPDATE opinions SET stage = ?2 WHERE token = ?1",
+	[ST_OUTBOX_BATCH] =
+		"SELECT id, kind, created_at, data FROM outbox WHERE state = 'queued' "
+		"ORDER BY queued_at, rowid LIMIT ?1",
+	[ST_OUTBOX_ATTEMPT] = "UPDATE outbox SET attempts = attempts + 1 WHERE id = ?1",
+	[ST_OUTBOX_GET] = "SELECT kind, data FROM outbox WHERE id = ?1 AND state = 'queued'",
+	[ST_OUTBOX_SETTLE] =
+		"UPDATE outbox SET state = ?2, result = ?3, error = ?4, data = ?5, "
+		"settled_at = ?6 WHERE id = ?1 AND state = 'queued'",
+	[ST_OUTBOX_STATS] =
+		"SELECT COUNT(*) FILTER (WHERE state = 'queued'), "
+		"MIN(queued_at) FILTER (WHERE state = 'queued'), "
+		"COUNT(*) FILTER (WHERE state = 'rejected') FROM outbox",
+};
+
+enum mq_err store_err(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK:
+	case SQLITE_DONE:
+	case SQLITE_ROW:
+		return MQ_OK;
+	case SQLITE_FULL:
+		return MQ_ERR_DISK_FULL;
+	case SQLITE_NOMEM:
+		return MQ_ERR_NOMEM;
+	case SQLITE_CONSTRAINT:
+		return MQ_ERR_CONFLICT;
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN:
+		return MQ_ERR_IO;
+	default:
+		return MQ_ERR_DB;
+	}
+}
+
+sqlite3_stmt *store_stmt(struct mq_store *store, enum store_stmt which)
+{
+	sqlite3_stmt *st = store->stmt[which];
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return st;
+}
+
+int store_step_done(struct mq_store *store, enum store_stmt which)
+{
+	sqlite3_stmt *st = store_stmt(store, which);
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Applies every embedded migration numbered above the file's user_version,
+ * each in its own transaction together with the version bump. */
+static enum mq_err migrate(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	int version = 0;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return MQ_ERR_DB;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+
+	for (const struct mq_embedded *m = mq_kiosk_migrations; m->name; m++) {
+		char *end, bump[64], *errmsg = NULL;
+		long number = strtol(m->name, &end, 10);
+		int rc;
+
+		if (end == m->name || number <= version)
+			continue;
+		snprintf(bump, sizeof bump, "PRAGMA user_version = %ld", number);
+		rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_exec(db, m->data, NULL, NULL, &errmsg);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_exec(db, bump, NULL, NULL, &errmsg);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_exec(db, "COMMIT", NULL, NULL, &errmsg);
+		if (rc != SQLITE_OK) {
+			mq_log_error("store", "migration %s failed: %s", m->name,
+				     errmsg ? errmsg : sqlite3_errmsg(db));
+			sqlite3_free(errmsg);
+			sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+			return store_err(rc);
+		}
+		mq_log_info("store", "applied migration %s", m->name);
+	}
+	return MQ_OK;
+}
+
+enum mq_err mq_store_open(const char *path, struct mq_store **out)
+{
+	struct mq_store *store;
+	enum mq_err err = MQ_ERR_DB;
+	int rc;
+
+	*out = NULL;
+	store = calloc(1, sizeof *store);
+	if (!store)
+		return MQ_ERR_NOMEM;
+	rc = sqlite3_open_v2(path, &store->db,
+			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		mq_log_error("store", "cannot open %s: %s", path,
+			     store->db ? sqlite3_errmsg(store->db) : "out of memory");
+		err = store_err(rc);
+		goto fail;
+	}
+	sqlite3_busy_timeout(store->db, 5000);
+	rc = sqlite3_exec(store->db,
+			  "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+			  "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		mq_log_error("store", "cannot set up %s: %s", path, sqlite3_errmsg(store->db));
+		err = store_err(rc);
+		goto fail;
+	}
+	err = migrate(store->db);
+	if (err != MQ_OK)
+		goto fail;
+	for (int i = 0; i < ST_COUNT; i++) {
+		if (sqlite3_prepare_v3(store->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
+				       &store->stmt[i], NULL) != SQLITE_OK) {
+			mq_log_error("store", "statement %d: %s", i, sqlite3_errmsg(store->db));
+			err = MQ_ERR_DB;
+			goto fail;
+		}
+	}
+	*out = store;
+	return MQ_OK;
+fail:
+	mq_store_close(store);
+	return err;
+}
+
+void mq_store_close(struct mq_store *store)
+{
+	if (!store)
+		return;
+	for (int i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(store->stmt[i]);
+	sqlite3_close(store->db);
+	free(store);
+}
+
+static bool present(const char *s)
+{
+	return s && *s;
+}
+
+/* Builds the wire "data" object of an opinion from a draft and fresh ids. */
+static json_t *opinion_data(const struct mq_opinion_draft *d, const struct mq_receipt *r)
+{
+	json_t *data = json_pack("{s:s, s:s, s:s, s:s}", "token", r->token, "short_code",
+				 r->short_code, "category", d->category ? d->category : "",
+				 "text", d->text ? d->text : "");
+
+	if (!data)
+		return NULL;
+	if (present(d->community))
+		json_object_set_new(data, "community", json_string(d->community));
+	if (present(d->member))
+		json_object_set_new(data, "member", json_string(d->member));
+	if (present(d->contact_name) || present(d->contact_phone)) {
+		json_t *c = json_object();
+		if (present(d->contact_name))
+			json_object_set_new(c, "name", json_string(d->contact_name));
+		if (present(d->contact_phone))
+			json_object_set_new(c, "phone", json_string(d->contact_phone));
+		json_object_set_new(c, "consent", json_true());
+		json_object_set_new(data, "contact", c);
+	}
+	return data;
+}
+
+enum mq_err mq_store_add_opinion(struct mq_store *store, const struct mq_opinion_draft *draft,
+				 int64_t now, struct mq_receipt *out)
+{
+	char created[MQ_RFC3339_LEN + 1];
+	const char *problem;
+	json_t *data;
+	char *text;
+	sqlite3_stmt *st;
+	int rc;
+
+	mq_id_uuid4(out->id);
+	mq_id_token(out->token);
+	mq_id_short_code(out->short_code);
+	mq_time_format_rfc3339(now, created);
+
+	data = opinion_data(draft, out);
+	if (!data)
+		return MQ_ERR_NOMEM;
+	problem = mq_wire_opinion_check(data);
+	if (problem) {
+		mq_log_warn("store", "opinion refused: %s", problem);
+		json_decref(data);
+		return MQ_ERR_INVALID;
+	}
+	text = json_dumps(data, JSON_COMPACT);
+	json_decref(data);
+	if (!text)
+		return MQ_ERR_NOMEM;
+
+	rc = store_step_done(store, ST_BEGIN);
+	if (rc != SQLITE_OK)
+		goto done;
+	st = store_stmt(store, ST_OUTBOX_INSERT);
+	sqlite3_bind_text(st, 1, out->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, "opinion", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, created, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, text, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, now);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		st = store_stmt(store, ST_OPINION_INSERT);
+		sqlite3_bind_text(st, 1, out->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, out->token, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, out->short_code, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, draft->category, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, created, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+	}
+	if (rc == SQLITE_DONE)
+		rc = store_step_done(store, ST_COMMIT);
+	if (rc != SQLITE_OK && rc != SQLITE_DONE)
+		store_step_done(store, ST_ROLLBACK);
+done:
+	free(text);
+	if (rc != SQLITE_OK && rc != SQLITE_DONE) {
+		mq_log_error("store", "cannot queue opinion: %s", sqlite3_errmsg(store->db));
+		return store_err(rc);
+	}
+	mq_log_info("store", "queued opinion %s (code %s)", out->id, out->short_code);
+	return MQ_OK;
+}
+
+enum mq_err mq_store_get(struct mq_store *store, const char *key, char *out, size_t size)
+{
+	sqlite3_stmt *st = store_stmt(store, ST_SETTING_GET);
+	int rc;
+
+	if (size)
+		out[0] = '\0';
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(st, 0);
+		snprintf(out, size, "%s", v ? v : "");
+		rc = SQLITE_OK;
+	} else if (rc == SQLITE_DONE) {
+		rc = SQLITE_OK;
+	}
+	sqlite3_reset(st);
+	return store_err(rc);
+}
+
+enum mq_err mq_store_put(struct mq_store *store, const char *key, const char *value)
+{
+	sqlite3_stmt *st = store_stmt(store, value ? ST_SETTING_PUT : ST_SETTING_DELETE);
+	int rc;
+
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (value)
+		sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return store_err(rc);
+}
+
+/* The state JSON can be large (members, shifts): read it without a fixed buffer. */
+json_t *mq_store_state(struct mq_store *store)
+{
+	sqlite3_stmt *st = store_stmt(store, ST_SETTING_GET);
+	json_t *state = NULL;
+
+	sqlite3_bind_text(st, 1, "state", -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(st, 0);
+		state = v ? json_loads(v, 0, NULL) : NULL;
+	}
+	sqlite3_reset(st);
+	return state;
+}
+
+enum mq_err mq_store_set_state(struct mq_store *store, json_t *state, const char *etag)
+{
+	char *text = json_dumps(state, JSON_COMPACT);
+	enum mq_err err;
+
+	if (!text)
+		return MQ_ERR_NOMEM;
+	err = store_err(store_step_done(store, ST_BEGIN));
+	if (err == MQ_OK)
+		err = mq_store_put(store, "state", text);
+	if (err == MQ_OK)
+		err = mq_store_put(store, "state_etag", etag);
+	if (err == MQ_OK) {
+		json_t *stages = json_object_get(state, "stages");
+		size_t i;
+		json_t *ev;
+
+		/* the cached state's stage changes move the kiosk's own opinions on */
+		json_array_foreach(stages, i, ev) {
+			const char *token = json_string_value(json_object_get(ev, "token"));
+			const char *stage = json_string_value(json_object_get(ev, "stage"));
+			sqlite3_stmt *st;
+
+			if (!token || !stage)
+				continue;
+			st = store_stmt(store, ST_OPINION_SET_STAGE);
+			sqlite3_bind_text(st, 1, token, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 2, stage, -1, SQLITE_STATIC);
+			if (sqlite3_step(st) != SQLITE_DONE) {
+				err = MQ_ERR_DB;
+				break;
+			}
+		}
+	}
+	if (err == MQ_OK)
+		err = store_err(store_step_done(store, ST_COMMIT));
+	if (err != MQ_OK)
+		store_step_done(store, ST_ROLLBACK);
+	free(text);
+	return err;
+}

@@ -1,0 +1,490 @@
+/* mq_sync.c — one sync round (push the outbox, pull the state) and the
+ * background thread that runs rounds beside the UI.
+ *
+ * The rule that keeps records safe: a record is settled only by a result that
+ * names its id, in a well-formed JSON answer to the batch that carried it.
+ * Anything else — an HTML page, a proxy's 200, a cut-off body — settles
+ * nothing, and the batch is simply sent again later; the server's idempotency
+ * (same id + same content = duplicate) makes the resend harmless. */
+#include "mq_sync.h"
+
+#include <pthread.h>
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "mq_device.h"
+#include "mq_http.h"
+#include "mq_log.h"
+#include "mq_outbox.h"
+#include "mq_store.h"
+#include "mq_time.h"
+#include "mq_wire.h"
+
+#define BATCH_BYTES (MQ_WIRE_MAX_BODY - 64 * 1024)   /* headroom under the server's cap */
+#define ROUND_EVERY_MS (60 * 1000)                    /* pull state this often when idle */
+#define BACKOFF_BASE_MS 1000
+#define BACKOFF_CAP_MS (5 * 60 * 1000)
+
+struct mq_sync {
+	struct mq_device dev;
+	struct mq_store *store;      /* this client's own connection */
+	struct mq_http *http;
+	int64_t clock_offset_s;      /* server time - our time, learned from 401s */
+
+	pthread_t thread;
+	bool running, stopping, kicked;
+	pthread_mutex_t lock;        /* guards the fields below and the three above */
+	pthread_cond_t wake;
+	struct mq_sync_report last;
+	void (*notify)(void *cls);
+	void *notify_cls;
+};
+
+static void report_error(struct mq_sync_report *r, enum mq_err err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void report_error(struct mq_sync_report *r, enum mq_err err, const char *fmt, ...)
+{
+	va_list ap;
+
+	r->err = err;
+	va_start(ap, fmt);
+	vsnprintf(r->error, sizeof r->error, fmt, ap);
+	va_end(ap);
+}
+
+enum mq_err mq_sync_create(const struct mq_sync_config *cfg, struct mq_sync **out)
+{
+	struct mq_sync *sync;
+	char db_path[4096];
+	const char *url;
+	enum mq_err err;
+
+	*out = NULL;
+	sync = calloc(1, sizeof *sync);
+	if (!sync)
+		return MQ_ERR_NOMEM;
+	pthread_mutex_init(&sync->lock, NULL);
+	{
+		pthread_condattr_t attr;
+		pthread_condattr_init(&attr);
+		pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+		pthread_cond_init(&sync->wake, &attr);
+		pthread_condattr_destroy(&attr);
+	}
+	err = mq_device_load(cfg->data_dir, &sync->dev);
+	if (err == MQ_ERR_NOT_FOUND) {
+		mq_log_warn("sync", "kiosk is not enrolled: run `minqing-kiosk enroll`");
+		err = MQ_ERR_CONFIG;
+	}
+	if (err != MQ_OK)
+		goto fail;
+	url = cfg->server_url && *cfg->server_url ? cfg->server_url : sync->dev.server_url;
+	if (!*url) {
+		mq_log_error("sync", "no server_url in the config or device.json");
+		err = MQ_ERR_CONFIG;
+		goto fail;
+	}
+	snprintf(db_path, sizeof db_path, "%s/kiosk.db", cfg->data_dir);
+	err = mq_store_open(db_path, &sync->store);
+	if (err == MQ_OK)
+		err = mq_http_create(url, &sync->http);
+	if (err != MQ_OK)
+		goto fail;
+	{
+		char offset[32];
+		if (mq_store_get(sync->store, "clock_offset", offset, sizeof offset) == MQ_OK &&
+		    *offset)
+			sync->clock_offset_s = strtoll(offset, NULL, 10);
+	}
+	*out = sync;
+	return MQ_OK;
+fail:
+	mq_sync_destroy(sync);
+	return err;
+}
+
+void mq_sync_destroy(struct mq_sync *sync)
+{
+	if (!sync)
+		return;
+	pthread_mutex_lock(&sync->lock);
+	sync->stopping = true;
+	pthread_cond_signal(&sync->wake);
+	pthread_mutex_unlock(&sync->lock);
+	if (sync->running)
+		pthread_join(sync->thread, NULL);
+	mq_http_destroy(sync->http);
+	mq_store_close(sync->store);
+	pthread_cond_destroy(&sync->wake);
+	pthread_mutex_destroy(&sync->lock);
+	sodium_memzero(&sync->dev, sizeof sync->dev);
+	free(sync);
+}
+
+/* The server's Date tells how far our clock is off; remember it across restarts. */
+static void learn_clock(struct mq_sync *sync, const struct mq_http_reply *reply)
+{
+	int64_t server_now;
+	char text[32];
+
+	if (!mq_time_parse_http_date(reply->date, &server_now))
+		return;
+	sync->clock_offset_s = server_now - mq_time_now();
+	snprintf(text, sizeof text, "%lld", (long long)sync->clock_offset_s);
+	if (mq_store_put(sync->store, "clock_offset", text) != MQ_OK)
+		mq_log_warn("sync", "cannot remember the clock offset");
+	mq_log_info("sync", "clock offset to the server is now %lld s",
+		    (long long)sync->clock_offset_s);
+}
+
+/* Sends a signed request; a 401 for a stale signature is retried once with the
+ * clock corrected from the server's Date (a kiosk a day off still syncs). */
+static enum mq_err signed_request(struct mq_sync *sync, const char *method, const char *path,
+				  const char *query, const char *body, size_t len,
+				  const char *if_none_match, struct mq_http_reply *reply)
+{
+	enum mq_err err;
+
+	for (int attempt = 0;; attempt++) {
+		err = mq_http_request(sync->http, &sync->dev, sync->clock_offset_s, method, path,
+				      query, body, len, if_none_match, reply);
+		if (err != MQ_OK || reply->status != 401 || attempt > 0 ||
+		    !strstr(reply->body, "stale_signature"))
+			return err;
+		learn_clock(sync, reply);
+		mq_http_reply_finish(reply);
+	}
+}
+
+/* Maps a non-200 answer to an error for the report. */
+static enum mq_err answer_error(const struct mq_http_reply *reply, const char *what,
+				struct mq_sync_report *report)
+{
+	json_t *doc = json_loads(reply->body, 0, NULL);
+	const char *msg = json_string_value(json_object_get(doc, "message"));
+	enum mq_err err;
+
+	if (reply->status == 401 || reply->status == 403)
+		err = MQ_ERR_AUTH;      /* stops the queue: a technician must re-enroll */
+	else if (reply->status >= 500 || reply->status == 429)
+		err = MQ_ERR_SERVER;
+	else
+		err = MQ_ERR_INVALID;
+	report_error(report, err, "%s: HTTP %ld%s%s", what, reply->status, msg ? ": " : "",
+		     msg ? msg : "");
+	json_decref(doc);
+	return err;
+}
+
+/* Pushes one batch. Sets *more when a full batch went out and was settled. */
+static enum mq_err push_batch(struct mq_sync *sync, struct mq_sync_report *report, bool *more)
+{
+	struct mq_http_reply reply;
+	json_t *batch = NULL, *answer = NULL, *results;
+	char *body = NULL;
+	size_t sent, i, settled = 0;
+	enum mq_err err;
+	json_t *res;
+
+	*more = false;
+	err = mq_outbox_batch(sync->store, MQ_WIRE_MAX_RECORDS, BATCH_BYTES, &batch);
+	if (err != MQ_OK) {
+		report_error(report, err, "cannot read the queue: %s", mq_strerror(err));
+		return err;
+	}
+	sent = json_array_size(batch);
+	if (sent == 0) {
+		json_decref(batch);
+		return MQ_OK;
+	}
+	{
+		json_t *doc = json_pack("{s:o}", "records", batch);
+		body = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
+		json_decref(doc);
+	}
+	if (!body)
+		return MQ_ERR_NOMEM;
+	err = signed_request(sync, "POST", "/api/v1/records", NULL, body, strlen(body), NULL,
+			     &reply);
+	free(body);
+	if (err != MQ_OK) {
+		report_error(report, err, "%s", reply.error);
+		return err;
+	}
+	if (reply.status != 200) {
+		err = answer_error(&reply, "upload", report);
+		mq_http_reply_finish(&reply);
+		return err;
+	}
+	answer = json_loads(reply.body, 0, NULL);
+	mq_http_reply_finish(&reply);
+	results = json_object_get(answer, "results");
+	if (!json_is_array(results)) {
+		/* a captive portal's page or a cut-off body: settles nothing */
+		report_error(report, MQ_ERR_SERVER, "upload: the answer was not a result list");
+		json_decref(answer);
+		return MQ_ERR_SERVER;
+	}
+	json_array_foreach(results, i, res) {
+		const char *id = json_string_value(json_object_get(res, "id"));
+		const char *result = json_string_value(json_object_get(res, "result"));
+		const char *error = json_string_value(json_object_get(res, "error"));
+
+		if (!id || !result)
+			continue;
+		err = mq_outbox_settle(sync->store, id, result, error, mq_time_now());
+		if (err == MQ_OK) {
+			settled++;
+			if (strcmp(result, "stored") == 0 || strcmp(result, "duplicate") == 0)
+				report->pushed++;
+			else
+				report->rejected++;
+		} else if (err != MQ_ERR_NOT_FOUND && err != MQ_ERR_INVALID) {
+			report_error(report, err, "cannot record the server's answer: %s",
+				     mq_strerror(err));
+			json_decref(answer);
+			return err;
+		}
+	}
+	json_decref(answer);
+	if (settled < sent) {
+		report_error(report, MQ_ERR_SERVER, "upload: %zu of %zu records not acknowledged",
+			     sent - settled, sent);
+		return MQ_ERR_SERVER;
+	}
+	*more = true;
+	return MQ_OK;
+}
+
+static enum mq_err pull_state(struct mq_sync *sync, struct mq_sync_report *report)
+{
+	char etag[128], cursor[64], query[96];
+	struct mq_http_reply reply;
+	json_t *state;
+	enum mq_err err;
+
+	if (mq_store_get(sync->store, "state_etag", etag, sizeof etag) != MQ_OK ||
+	    mq_store_get(sync->store, "state_cursor", cursor, sizeof cursor) != MQ_OK)
+		return MQ_ERR_DB;
+	snprintf(query, sizeof query, "since=%s", *cursor ? cursor : "0");
+	err = signed_request(sync, "GET", "/api/v1/kiosk/state", query, NULL, 0, etag, &reply);
+	if (err != MQ_OK) {
+		report_error(report, err, "%s", reply.error);
+		return err;
+	}
+	if (reply.status == 304) {
+		mq_http_reply_finish(&reply);
+		return MQ_OK;
+	}
+	if (reply.status != 200) {
+		err = answer_error(&reply, "state", report);
+		mq_http_reply_finish(&reply);
+		return err;
+	}
+	state = json_loads(reply.body, 0, NULL);
+	if (!json_is_object(state) || !json_is_object(json_object_get(state, "studio")) ||
+	    !json_is_array(json_object_get(state, "categories"))) {
+		report_error(report, MQ_ERR_SERVER, "state: the answer was not a kiosk state");
+		json_decref(state);
+		mq_http_reply_finish(&reply);
+		return MQ_ERR_SERVER;
+	}
+	err = mq_store_set_state(sync->store, state, reply.etag[0] ? reply.etag : NULL);
+	if (err == MQ_OK && json_is_string(json_object_get(state, "cursor")))
+		err = mq_store_put(sync->store, "state_cursor",
+				   json_string_value(json_object_get(state, "cursor")));
+	if (err != MQ_OK)
+		report_error(report, err, "cannot keep the state: %s", mq_strerror(err));
+	json_decref(state);
+	mq_http_reply_finish(&reply);
+	return err;
+}
+
+enum mq_err mq_sync_once(struct mq_sync *sync, struct mq_sync_report *report)
+{
+	struct mq_outbox_stats stats;
+	char stamp[MQ_RFC3339_LEN + 1];
+	bool more = true;
+	enum mq_err err = MQ_OK;
+
+	memset(report, 0, sizeof *report);
+	while (more && err == MQ_OK)
+		err = push_batch(sync, report, &more);
+	if (err == MQ_OK)
+		err = pull_state(sync, report);
+	if (mq_outbox_stats(sync->store, &stats) == MQ_OK)
+		report->queued = stats.queued;
+	report->err = err;
+
+	mq_time_format_rfc3339(mq_time_now(), stamp);
+	if (err == MQ_OK) {
+		if (mq_store_put(sync->store, "last_sync_at", stamp) != MQ_OK ||
+		    mq_store_put(sync->store, "last_error", NULL) != MQ_OK)
+			mq_log_warn("sync", "cannot record the sync time");
+		mq_log_info("sync", "round done: %d acknowledged, %d refused, %d queued",
+			    report->pushed, report->rejected, report->queued);
+	} else {
+		if (mq_store_put(sync->store, "last_error", report->error) != MQ_OK ||
+		    mq_store_put(sync->store, "last_error_at", stamp) != MQ_OK)
+			mq_log_warn("sync", "cannot record the sync error");
+		mq_log_warn("sync", "round failed (%s): %s; %d queued", mq_strerror(err),
+			    report->error, report->queued);
+	}
+	pthread_mutex_lock(&sync->lock);
+	sync->last = *report;
+	pthread_mutex_unlock(&sync->lock);
+	return err;
+}
+
+/* Full jitter (AWS architecture blog's "exponential backoff and jitter"):
+ * a random wait in [0, min(cap, base * 2^failures)], so kiosks that lost the
+ * network together do not come back in lock-step. */
+static int64_t backoff_ms(int failures)
+{
+	int64_t ceiling = BACKOFF_BASE_MS;
+
+	for (int i = 0; i < failures && ceiling < BACKOFF_CAP_MS; i++)
+		ceiling *= 2;
+	if (ceiling > BACKOFF_CAP_MS)
+		ceiling = BACKOFF_CAP_MS;
+	return (int64_t)randombytes_uniform((uint32_t)ceiling + 1);
+}
+
+static void *sync_thread(void *cls)
+{
+	struct mq_sync *sync = cls;
+	int failures = 0;
+
+	for (;;) {
+		struct mq_sync_report report;
+		struct timespec until;
+		int64_t wait_ms;
+		enum mq_err err;
+
+		pthread_mutex_lock(&sync->lock);
+		sync->kicked = false;
+		pthread_mutex_unlock(&sync->lock);
+
+		err = mq_sync_once(sync, &report);
+		if (sync->notify)
+			sync->notify(sync->notify_cls);
+		if (err == MQ_OK) {
+			failures = 0;
+			wait_ms = ROUND_EVERY_MS;
+		} else if (err == MQ_ERR_AUTH) {
+			/* credentials refused: retrying cannot help; wait for a kick */
+			wait_ms = BACKOFF_CAP_MS;
+		} else {
+			wait_ms = backoff_ms(failures);
+			if (failures < 30)
+				failures++;
+		}
+
+		clock_gettime(CLOCK_MONOTONIC, &until);
+		until.tv_sec += wait_ms / 1000;
+		until.tv_nsec += (wait_ms % 1000) * 1000000L;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+		pthread_mutex_lock(&sync->lock);
+		while (!sync->stopping && !sync->kicked &&
+		       pthread_cond_timedwait(&sync->wake, &sync->lock, &until) == 0)
+			;
+		if (sync->stopping) {
+			pthread_mutex_unlock(&sync->lock);
+			return NULL;
+		}
+		pthread_mutex_unlock(&sync->lock);
+	}
+}
+
+enum mq_err mq_sync_start(struct mq_sync *sync, void (*notify)(void *cls), void *cls)
+{
+	sync->notify = notify;
+	sync->notify_cls = cls;
+	if (pthread_create(&sync->thread, NULL, sync_thread, sync) != 0)
+		return MQ_ERR_NOMEM;
+	sync->running = true;
+	return MQ_OK;
+}
+
+void mq_sync_kick(struct mq_sync *sync)
+{
+	if (!sync)
+		return;
+	pthread_mutex_lock(&sync->lock);
+	sync->kicked = true;
+	pthread_cond_signal(&sync->wake);
+	pthread_mutex_unlock(&sync->lock);
+}
+
+void mq_sync_last(struct mq_sync *sync, struct mq_sync_report *out)
+{
+	pthread_mutex_lock(&sync->lock);
+	*out = sync->last;
+	pthread_mutex_unlock(&sync->lock);
+}
+
+enum mq_err mq_sync_enroll(const char *data_dir, const char *server_url, const char *code,
+			   char *err_text, size_t err_size)
+{
+	struct mq_http *http = NULL;
+	struct mq_http_reply reply = { 0 };
+	struct mq_device dev;
+	json_t *answer = NULL;
+	char *body = NULL;
+	enum mq_err err;
+
+	err = mq_http_create(server_url, &http);
+	if (err != MQ_OK)
+		goto out;
+	answer = json_pack("{s:s}", "code", code);
+	body = answer ? json_dumps(answer, JSON_COMPACT) : NULL;
+	json_decref(answer);
+	answer = NULL;
+	if (!body) {
+		err = MQ_ERR_NOMEM;
+		goto out;
+	}
+	err = mq_http_request(http, NULL, 0, "POST", "/api/v1/enroll", NULL, body, strlen(body),
+			      NULL, &reply);
+	if (err != MQ_OK) {
+		snprintf(err_text, err_size, "cannot reach %s (%s): check the address and network",
+			 server_url, reply.error);
+		goto out;
+	}
+	answer = json_loads(reply.body, 0, NULL);
+	if (reply.status != 200) {
+		const char *msg = json_string_value(json_object_get(answer, "message"));
+		snprintf(err_text, err_size, "the server refused the code (HTTP %ld%s%s): "
+			 "ask for a new one with `minqing-server kiosk-code`", reply.status,
+			 msg ? ": " : "", msg ? msg : "");
+		err = reply.status == 401 || reply.status == 403 || reply.status == 400 ||
+		      reply.status == 404 ? MQ_ERR_AUTH : MQ_ERR_SERVER;
+		goto out;
+	}
+	err = mq_device_from_json(answer, server_url, &dev);
+	if (err != MQ_OK) {
+		snprintf(err_text, err_size, "the server's answer lacks device_id/key/studio: "
+			 "is %s a minqing server?", server_url);
+		err = MQ_ERR_SERVER;
+		goto out;
+	}
+	err = mq_device_save(data_dir, &dev);
+	sodium_memzero(&dev, sizeof dev);
+	if (err != MQ_OK)
+		snprintf(err_text, err_size, "cannot write %s/device.json: %s", data_dir,
+			 mq_strerror(err));
+out:
+	json_decref(answer);
+	free(body);
+	mq_http_reply_finish(&reply);
+	mq_http_destroy(http);
+	return err;
+}

@@ -1,0 +1,61 @@
+/* mq_sync.h — the kiosk's sync client: pushes the outbox to the district
+ * server and pulls the studio's state, over signed HTTP (libcurl). Runs once
+ * (`minqing-kiosk sync --once`) or on a background thread beside the UI. */
+#ifndef MQ_SYNC_H
+#define MQ_SYNC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mq_error.h"
+
+struct mq_sync;
+
+/** Where to sync: the data directory (kiosk.db, device.json) and the server. */
+struct mq_sync_config {
+	const char *data_dir;
+	const char *server_url;    /* NULL or "": the one stored at enrollment */
+};
+
+/** Outcome of one round. */
+struct mq_sync_report {
+	enum mq_err err;           /* MQ_OK when every queued record was acknowledged */
+	int pushed;                /* records acknowledged this round */
+	int rejected;              /* records the server refused (invalid/conflict) */
+	int queued;                /* records still waiting */
+	char error[256];           /* what went wrong, for the status and service screen */
+};
+
+/** Create a sync client; fails with MQ_ERR_CONFIG when the kiosk is not enrolled. */
+enum mq_err mq_sync_create(const struct mq_sync_config *cfg, struct mq_sync **out) MQ_MUST_CHECK;
+
+/** Destroy the client, stopping its thread first. NULL is a no-op. */
+void mq_sync_destroy(struct mq_sync *sync);
+
+/** One round: push every queued record (in batches), then pull the state. */
+enum mq_err mq_sync_once(struct mq_sync *sync, struct mq_sync_report *report) MQ_MUST_CHECK;
+
+/**
+ * Run rounds on a background thread: after a kick, and otherwise on a timer
+ * with backoff after failures. @p notify (may be NULL) is called from that
+ * thread after every round, e.g. to wake the UI; it must not block.
+ */
+enum mq_err mq_sync_start(struct mq_sync *sync, void (*notify)(void *cls),
+			  void *cls) MQ_MUST_CHECK;
+
+/** Ask the background thread for a round now (e.g. a record was just filed). */
+void mq_sync_kick(struct mq_sync *sync);
+
+/** The last round's report, safe to call from any thread. */
+void mq_sync_last(struct mq_sync *sync, struct mq_sync_report *out);
+
+/**
+ * Enroll this kiosk: POST /api/v1/enroll with the one-time @p code at
+ * @p server_url, write DATA_DIR/device.json (0600). On failure @p err says
+ * what a technician should do. MQ_ERR_AUTH when the code is refused.
+ */
+enum mq_err mq_sync_enroll(const char *data_dir, const char *server_url, const char *code,
+			   char *err, size_t err_size) MQ_MUST_CHECK;
+
+#endif

@@ -1,0 +1,138 @@
+/* test_wire.c — record shapes, UTF-8, ids and times (common/). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mq_id.h"
+#include "mq_time.h"
+#include "mq_wire.h"
+
+static const char *check(const char *json)
+{
+	static char msg[128];
+	json_t *data = json_loads(json, 0, NULL);
+	const char *r;
+
+	assert_non_null(data);
+	r = mq_wire_opinion_check(data);
+	if (r)
+		snprintf(msg, sizeof msg, "%s", r);
+	json_decref(data);
+	return r ? msg : NULL;
+}
+
+#define OK_BASE "\"token\":\"AAAAAAAAAAAAAAAAAAAAAA\",\"short_code\":\"12345678\",\"category\":\"other\""
+
+static void test_opinion_shapes(void **state)
+{
+	(void)state;
+	assert_null(check("{" OK_BASE ",\"text\":\"路灯坏了\"}"));
+	assert_null(check("{" OK_BASE ",\"text\":\"x\",\"community\":\"dongpo\",\"member\":\"m1\","
+			  "\"contact\":{\"name\":\"王\",\"phone\":\"13800000000\",\"consent\":true}}"));
+	assert_non_null(check("{" OK_BASE ",\"text\":\"\"}"));
+	assert_non_null(check("{" OK_BASE ",\"text\":5}"));
+	assert_non_null(check("{" OK_BASE "}"));
+	assert_non_null(check("{" OK_BASE ",\"text\":\"x\",\"extra\":1}"));
+	assert_non_null(check("{" OK_BASE ",\"text\":\"x\",\"contact\":{\"name\":\"王\"}}"));
+	assert_non_null(check("{" OK_BASE ",\"text\":\"x\",\"contact\":{\"phone\":\"abc\",\"consent\":true}}"));
+	assert_non_null(check("{\"token\":\"short\",\"short_code\":\"12345678\",\"category\":\"other\",\"text\":\"x\"}"));
+	assert_non_null(check("{" OK_BASE ",\"text\":\"x\",\"community\":\"Bad Key\"}"));
+	assert_non_null(check("[]"));
+}
+
+static void test_text_limit_counts_characters(void **state)
+{
+	/* 2000 Chinese characters are 6000 bytes and still fine; 2001 are not */
+	char *text = malloc(3 * 2001 + 1);
+	json_t *data;
+
+	(void)state;
+	for (int i = 0; i < 2001; i++)
+		memcpy(text + 3 * i, "民", 3);
+	text[3 * 2000] = '\0';
+	data = json_pack("{s:s,s:s,s:s,s:s}", "token", "AAAAAAAAAAAAAAAAAAAAAA", "short_code",
+			 "12345678", "category", "other", "text", text);
+	assert_null(mq_wire_opinion_check(data));
+	text[3 * 2000] = (char)0xe6;   /* put the 2001st back */
+	text[3 * 2001] = '\0';
+	json_object_set_new(data, "text", json_string(text));
+	assert_non_null(mq_wire_opinion_check(data));
+	json_decref(data);
+	free(text);
+}
+
+static void test_utf8(void **state)
+{
+	(void)state;
+	assert_int_equal(mq_utf8_length("abc"), 3);
+	assert_int_equal(mq_utf8_length("民情"), 2);
+	assert_int_equal(mq_utf8_length("\xf0\x9f\x98\x80"), 1);
+	assert_int_equal(mq_utf8_length("\xc3"), -1);          /* truncated */
+	assert_int_equal(mq_utf8_length("\xc0\xaf"), -1);      /* overlong */
+	assert_int_equal(mq_utf8_length("\xed\xa0\x80"), -1);  /* surrogate */
+	assert_int_equal(mq_utf8_length("\xff"), -1);
+}
+
+static void test_ids(void **state)
+{
+	char u[MQ_UUID_LEN + 1], t[MQ_TOKEN_LEN + 1], c[MQ_SHORT_CODE_LEN + 1], t2[MQ_TOKEN_LEN + 1];
+
+	(void)state;
+	mq_id_uuid4(u);
+	assert_true(mq_id_is_uuid(u));
+	assert_int_equal(u[14], '4');
+	mq_id_token(t);
+	mq_id_token(t2);
+	assert_true(mq_id_is_token(t));
+	assert_string_not_equal(t, t2);
+	mq_id_short_code(c);
+	assert_true(mq_id_is_short_code(c));
+	assert_false(mq_id_is_uuid("not-a-uuid"));
+	assert_false(mq_id_is_token("AAAAAAAAAAAAAAAAAAAAA="));
+	assert_false(mq_id_is_short_code("1234567a"));
+}
+
+static void test_times(void **state)
+{
+	int64_t t = 0;
+	char s[MQ_RFC3339_LEN + 1], d[30], local[64];
+
+	(void)state;
+	assert_true(mq_time_parse_rfc3339("2026-11-26T07:05:00Z", &t));
+	mq_time_format_rfc3339(t, s);
+	assert_string_equal(s, "2026-11-26T07:05:00Z");
+	assert_true(mq_time_parse_rfc3339("2026-11-26T15:05:00.123+08:00", &t));
+	mq_time_format_rfc3339(t, s);
+	assert_string_equal(s, "2026-11-26T07:05:00Z");
+	assert_false(mq_time_parse_rfc3339("2026-13-26T07:05:00Z", &t));
+	assert_false(mq_time_parse_rfc3339("2026-11-26 07:05:00", &t));
+	assert_false(mq_time_parse_rfc3339("2026-11-26T07:05:00Zjunk", &t));
+	mq_time_format_http_date(t, d);
+	assert_string_equal(d, "Thu, 26 Nov 2026 07:05:00 GMT");
+	{
+		int64_t back;
+		assert_true(mq_time_parse_http_date(d, &back));
+		assert_int_equal(back, t);
+	}
+	mq_time_format_shanghai(t, "%Y-%m-%d %H:%M", local, sizeof local);
+	assert_string_equal(local, "2026-11-26 15:05");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_opinion_shapes),
+		cmocka_unit_test(test_text_limit_counts_characters),
+		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_ids),
+		cmocka_unit_test(test_times),
+	};
+
+	if (!mq_id_init())
+		return 1;
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
