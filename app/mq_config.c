@@ -1,0 +1,154 @@
+/* mq_config.c — kiosk INI config through inih (Debian's libinih): [kiosk] keys. */
+#include "mq_config.h"
+
+#include <errno.h>
+#include <ini.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+void mq_config_defaults(struct mq_config *cfg)
+{
+	memset(cfg, 0, sizeof *cfg);
+	snprintf(cfg->data_dir, sizeof cfg->data_dir, "/var/lib/minqing-kiosk");
+	cfg->width = 1280;
+	cfg->height = 800;
+	cfg->dpi = 150;
+	cfg->rotation = 0;
+	cfg->idle_seconds = 90;
+	snprintf(cfg->font, sizeof cfg->font, "Noto Sans CJK SC");
+	snprintf(cfg->lang, sizeof cfg->lang, "zh_CN");
+}
+
+bool mq_config_parse_size(const char *s, int *w, int *h)
+{
+	char *end;
+	long a, b;
+
+	errno = 0;
+	a = strtol(s, &end, 10);
+	if (end == s || (*end != 'x' && *end != 'X'))
+		return false;
+	s = end + 1;
+	b = strtol(s, &end, 10);
+	if (end == s || *end != '\0' || errno || a < 64 || a > 8192 || b < 64 || b > 8192)
+		return false;
+	*w = (int)a;
+	*h = (int)b;
+	return true;
+}
+
+static bool parse_int(const char *s, long lo, long hi, int *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (end == s || *end != '\0' || errno || v < lo || v > hi)
+		return false;
+	*out = (int)v;
+	return true;
+}
+
+static bool parse_bool(const char *s, bool *out)
+{
+	if (!strcasecmp(s, "true") || !strcasecmp(s, "yes") || !strcmp(s, "1") ||
+	    !strcasecmp(s, "on"))
+		*out = true;
+	else if (!strcasecmp(s, "false") || !strcasecmp(s, "no") || !strcmp(s, "0") ||
+		 !strcasecmp(s, "off"))
+		*out = false;
+	else
+		return false;
+	return true;
+}
+
+struct load_ctx {
+	struct mq_config *cfg;
+	char *err;
+	size_t err_size;
+	const char *path;
+	int line;
+};
+
+static bool copy_string(char *dst, size_t size, const char *v)
+{
+	if (strlen(v) >= size)
+		return false;
+	memcpy(dst, v, strlen(v) + 1);
+	return true;
+}
+
+/* inih handler: returns 0 to stop at the first bad line, having said why. */
+static int on_entry(void *user, const char *section, const char *name, const char *value,
+		    int lineno)
+{
+	struct load_ctx *ctx = user;
+	struct mq_config *c = ctx->cfg;
+	bool ok;
+
+	if (strcmp(section, "kiosk") != 0)
+		return 1;   /* other sections belong to other tools */
+	if (!strcmp(name, "data_dir"))
+		ok = copy_string(c->data_dir, sizeof c->data_dir, value) && *value;
+	else if (!strcmp(name, "server_url"))
+		ok = copy_string(c->server_url, sizeof c->server_url, value);
+	else if (!strcmp(name, "public_url"))
+		ok = copy_string(c->public_url, sizeof c->public_url, value);
+	else if (!strcmp(name, "size"))
+		ok = mq_config_parse_size(value, &c->width, &c->height);
+	else if (!strcmp(name, "dpi"))
+		ok = parse_int(value, 50, 600, &c->dpi);
+	else if (!strcmp(name, "rotation"))
+		ok = parse_int(value, 0, 270, &c->rotation) && c->rotation % 90 == 0;
+	else if (!strcmp(name, "idle_seconds"))
+		ok = parse_int(value, 10, 3600, &c->idle_seconds);
+	else if (!strcmp(name, "font"))
+		ok = copy_string(c->font, sizeof c->font, value) && *value;
+	else if (!strcmp(name, "elder_mode"))
+		ok = parse_bool(value, &c->elder_mode);
+	else if (!strcmp(name, "lang"))
+		ok = (!strcmp(value, "zh_CN") || !strcmp(value, "en")) &&
+		     copy_string(c->lang, sizeof c->lang, value);
+	else {
+		snprintf(ctx->err, ctx->err_size, "%s:%d: unknown key '%s' in [kiosk]", ctx->path,
+			 lineno, name);
+		return 0;
+	}
+	if (!ok) {
+		snprintf(ctx->err, ctx->err_size, "%s:%d: bad value '%s' for %s", ctx->path, lineno,
+			 value, name);
+		return 0;
+	}
+	return 1;
+}
+
+enum mq_err mq_config_load(struct mq_config *cfg, const char *path, bool must_exist,
+			   char *err, size_t err_size)
+{
+	struct load_ctx ctx = { cfg, err, err_size, path, 0 };
+	FILE *f;
+	int rc;
+
+	if (err_size)
+		err[0] = '\0';
+	f = fopen(path, "r");
+	if (!f) {
+		if (!must_exist && errno == ENOENT)
+			return MQ_OK;
+		snprintf(err, err_size, "cannot read %s: %s", path, strerror(errno));
+		return MQ_ERR_CONFIG;
+	}
+	rc = ini_parse_file(f, on_entry, &ctx);
+	fclose(f);
+	if (rc != 0) {
+		if (!err[0])
+			snprintf(err, err_size, "%s:%d: not an INI line", path, rc);
+		return MQ_ERR_CONFIG;
+	}
+	if (!cfg->public_url[0])
+		memcpy(cfg->public_url, cfg->server_url, sizeof cfg->public_url);
+	return MQ_OK;
+}

@@ -1,0 +1,315 @@
+/* test_sync.c — the sync client against a scripted HTTP server on loopback:
+ * only results naming a record's id settle it; HTML, truncated JSON, partial
+ * results, 5xx and 401 settle nothing; requests are signed; state is kept. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <curl/curl.h>
+#include <microhttpd.h>
+#include <string.h>
+
+#include "mq_device.h"
+#include "mq_outbox.h"
+#include "mq_sig.h"
+#include "mq_store.h"
+#include "mq_sync.h"
+#include "mq_time.h"
+#include "tmpdir.h"
+
+enum mode { ACK_ALL, HTML_200, TRUNCATED, ACK_FIRST_ONLY, ERROR_500, UNAUTHORIZED, STALE_ONCE };
+
+static enum mode mode;
+static int requests, bad_signatures;
+static const unsigned char key[32] = "kiosk-test-key-kiosk-test-key-32";
+
+struct upload {
+	char *body;
+	size_t len;
+};
+
+static char *results_for(const char *body, bool first_only)
+{
+	json_t *req = json_loads(body, 0, NULL), *rec, *results = json_array();
+	size_t i;
+	char *out;
+
+	json_array_foreach(json_object_get(req, "records"), i, rec) {
+		if (first_only && i > 0)
+			break;
+		json_array_append_new(results, json_pack("{s:O, s:s}", "id",
+							 json_object_get(rec, "id"), "result",
+							 "stored"));
+	}
+	json_decref(req);
+	req = json_pack("{s:o, s:s}", "results", results, "server_time",
+			"2026-11-26T00:00:00Z");
+	out = json_dumps(req, JSON_COMPACT);
+	json_decref(req);
+	return out;
+}
+
+static enum MHD_Result reply(struct MHD_Connection *c, unsigned status, const char *body,
+			     const char *type)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(strlen(body), (void *)body,
+								 MHD_RESPMEM_MUST_COPY);
+	char date[30];
+	enum MHD_Result ret;
+
+	MHD_add_response_header(r, "Content-Type", type);
+	mq_time_format_http_date(mq_time_now(), date);
+	MHD_add_response_header(r, "Date", date);
+	if (strstr(body, "\"studio\""))
+		MHD_add_response_header(r, "ETag", "\"s1\"");
+	ret = MHD_queue_response(c, status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
+			      const char *method, const char *version, const char *data,
+			      size_t *size, void **con_cls)
+{
+	struct upload *up = *con_cls;
+	struct mq_sig_parsed sig;
+	const char *query = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "since");
+	char q[64] = "";
+	enum MHD_Result ret;
+
+	if (!up) {
+		*con_cls = up = calloc(1, sizeof *up);
+		return MHD_YES;
+	}
+	if (*size) {
+		up->body = realloc(up->body, up->len + *size + 1);
+		memcpy(up->body + up->len, data, *size);
+		up->len += *size;
+		up->body[up->len] = '\0';
+		*size = 0;
+		return MHD_YES;
+	}
+	requests++;
+	if (query)
+		snprintf(q, sizeof q, "since=%s", query);
+	if (mq_sig_parse(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Signature-Input"),
+			 MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Signature"),
+			 &sig) != MQ_SIG_OK ||
+	    strcmp(sig.keyid, "kiosk-t") != 0 ||
+	    mq_sig_verify(&sig, key, method, url, q,
+			  MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Digest"),
+			  up->body, up->len, mq_time_now()) != MQ_SIG_OK)
+		bad_signatures++;
+
+	if (strcmp(url, "/api/v1/kiosk/state") == 0) {
+		const char *inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match");
+		if (inm && strcmp(inm, "\"s1\"") == 0)
+			ret = reply(c, 304, "", "application/json");
+		else
+			ret = reply(c, 200, "{\"studio\":{\"id\":\"hubin\",\"name\":\"湖滨\"},"
+				    "\"categories\":[{\"key\":\"other\",\"name\":\"其他\"}],"
+				    "\"stages\":[],\"cursor\":\"7\"}", "application/json");
+	} else if (mode == ACK_ALL || mode == ACK_FIRST_ONLY) {
+		char *body = results_for(up->body ? up->body : "{}", mode == ACK_FIRST_ONLY);
+		ret = reply(c, 200, body, "application/json");
+		free(body);
+	} else if (mode == HTML_200) {
+		ret = reply(c, 200, "<html><body>Welcome to the hotel wifi</body></html>",
+			    "text/html");
+	} else if (mode == TRUNCATED) {
+		ret = reply(c, 200, "{\"results\":[{\"id\":\"", "application/json");
+	} else if (mode == ERROR_500) {
+		ret = reply(c, 503, "{\"error\":\"db\",\"message\":\"busy\"}", "application/json");
+	} else if (mode == STALE_ONCE) {
+		mode = ACK_ALL;
+		ret = reply(c, 401, "{\"error\":\"stale_signature\",\"message\":\"clock\"}",
+			    "application/json");
+	} else {
+		ret = reply(c, 401, "{\"error\":\"unknown_key\",\"message\":\"who?\"}",
+			    "application/json");
+	}
+	return ret;
+}
+
+static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
+		      enum MHD_RequestTerminationCode toe)
+{
+	struct upload *up = *con_cls;
+
+	if (up) {
+		free(up->body);
+		free(up);
+	}
+	*con_cls = NULL;
+}
+
+struct fixture {
+	char dir[PATH_MAX];
+	struct MHD_Daemon *daemon;
+	struct mq_store *store;
+	struct mq_sync *sync;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	struct mq_device dev = { .id = "kiosk-t", .studio = "hubin" };
+	struct mq_opinion_draft d = { .category = "other", .text = "test" };
+	struct mq_sync_config cfg;
+	struct mq_receipt r;
+	char url[64], db[PATH_MAX + 16];
+	const union MHD_DaemonInfo *info;
+
+	tmpdir_make(f->dir);
+	f->daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, 0, NULL,
+				     NULL, handle, NULL, MHD_OPTION_NOTIFY_COMPLETED, completed,
+				     NULL, MHD_OPTION_END);
+	assert_non_null(f->daemon);
+	info = MHD_get_daemon_info(f->daemon, MHD_DAEMON_INFO_BIND_PORT);
+	snprintf(url, sizeof url, "http://127.0.0.1:%u", (unsigned)info->port);
+	memcpy(dev.key, key, 32);
+	snprintf(dev.server_url, sizeof dev.server_url, "%s", url);
+	assert_int_equal(mq_device_save(f->dir, &dev), MQ_OK);
+
+	snprintf(db, sizeof db, "%s/kiosk.db", f->dir);
+	assert_int_equal(mq_store_open(db, &f->store), MQ_OK);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(mq_store_add_opinion(f->store, &d, mq_time_now(), &r), MQ_OK);
+	cfg.data_dir = f->dir;
+	cfg.server_url = NULL;   /* the one in device.json */
+	assert_int_equal(mq_sync_create(&cfg, &f->sync), MQ_OK);
+	requests = bad_signatures = 0;
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	mq_sync_destroy(f->sync);
+	mq_store_close(f->store);
+	MHD_stop_daemon(f->daemon);
+	tmpdir_remove(f->dir);
+	free(f);
+	return 0;
+}
+
+static int queued(struct fixture *f)
+{
+	struct mq_outbox_stats st;
+
+	assert_int_equal(mq_outbox_stats(f->store, &st), MQ_OK);
+	return st.queued;
+}
+
+static void test_all_acknowledged_then_state(void **state)
+{
+	struct fixture *f = *state;
+	struct mq_sync_report rep;
+	json_t *s;
+
+	mode = ACK_ALL;
+	assert_int_equal(mq_sync_once(f->sync, &rep), MQ_OK);
+	assert_int_equal(rep.pushed, 3);
+	assert_int_equal(rep.queued, 0);
+	assert_int_equal(queued(f), 0);
+	assert_int_equal(bad_signatures, 0);
+	s = mq_store_state(f->store);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(s, "studio"), "id")),
+			    "hubin");
+	json_decref(s);
+	/* the second round sends the ETag and gets 304: the state stays */
+	assert_int_equal(mq_sync_once(f->sync, &rep), MQ_OK);
+	s = mq_store_state(f->store);
+	assert_non_null(s);
+	json_decref(s);
+}
+
+static void expect_nothing_settled(void **state, enum mode m, enum mq_err want)
+{
+	struct fixture *f = *state;
+	struct mq_sync_report rep;
+
+	mode = m;
+	assert_int_equal(mq_sync_once(f->sync, &rep), want);
+	assert_int_equal(rep.pushed, 0);
+	assert_int_equal(queued(f), 3);
+	assert_true(rep.error[0] != '\0');
+	/* and the records go through once the server behaves */
+	mode = ACK_ALL;
+	assert_int_equal(mq_sync_once(f->sync, &rep), MQ_OK);
+	assert_int_equal(queued(f), 0);
+}
+
+static void test_html_200_settles_nothing(void **state)
+{
+	expect_nothing_settled(state, HTML_200, MQ_ERR_SERVER);
+}
+
+static void test_truncated_settles_nothing(void **state)
+{
+	expect_nothing_settled(state, TRUNCATED, MQ_ERR_SERVER);
+}
+
+static void test_5xx_settles_nothing(void **state)
+{
+	expect_nothing_settled(state, ERROR_500, MQ_ERR_SERVER);
+}
+
+static void test_401_stops(void **state)
+{
+	expect_nothing_settled(state, UNAUTHORIZED, MQ_ERR_AUTH);
+}
+
+static void test_partial_results(void **state)
+{
+	struct fixture *f = *state;
+	struct mq_sync_report rep;
+
+	mode = ACK_FIRST_ONLY;
+	assert_int_equal(mq_sync_once(f->sync, &rep), MQ_ERR_SERVER);
+	assert_int_equal(rep.pushed, 1);
+	assert_int_equal(queued(f), 2);
+}
+
+static void test_stale_clock_retried_once(void **state)
+{
+	struct fixture *f = *state;
+	struct mq_sync_report rep;
+
+	mode = STALE_ONCE;
+	assert_int_equal(mq_sync_once(f->sync, &rep), MQ_OK);
+	assert_int_equal(queued(f), 0);
+}
+
+static void test_unreachable_server(void **state)
+{
+	struct fixture *f = *state;
+	struct mq_sync_report rep;
+
+	MHD_stop_daemon(f->daemon);
+	f->daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD, 0, NULL, NULL, handle,
+				     NULL, MHD_OPTION_END);   /* a new port: the old one is dead */
+	assert_int_equal(mq_sync_once(f->sync, &rep), MQ_ERR_NETWORK);
+	assert_int_equal(queued(f), 3);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_all_acknowledged_then_state, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_html_200_settles_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_truncated_settles_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_5xx_settles_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_401_stops, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_partial_results, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stale_clock_retried_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unreachable_server, setup, teardown),
+	};
+
+	if (!mq_id_init() || curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+		return 1;
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
