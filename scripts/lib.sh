@@ -1,0 +1,41 @@
+# scripts/lib.sh — helpers shared by demo.sh, test.sh and the end-to-end tests.
+# Sourced, not run.
+
+# wait_until SECONDS CMD... — run CMD until it succeeds, at most SECONDS; 0 if it did.
+wait_until() {
+  _limit=$1; shift
+  _end=$(( $(date +%s) + _limit ))
+  while ! "$@" >/dev/null 2>&1; do
+    [ "$(date +%s)" -ge "$_end" ] && return 1
+    sleep 0.1   # polling interval of a bounded wait, not a synchronisation sleep
+  done
+  return 0
+}
+
+# start_server BIN DB LOG [PORT] — starts minqing-server on loopback, sets
+# SERVER_PID and SERVER_URL, waits (bounded) until /healthz answers.
+# Without PORT it tries free-looking ports until one binds.
+start_server() {
+  _bin=$1 _db=$2 _log=$3 _port=${4:-}
+  for _try in 1 2 3 4 5 6 7 8; do
+    _p=${_port:-$(( 20000 + ($$ * 7 + _try * 131) % 30000 ))}
+    "$_bin" serve --db "sqlite:$_db" --listen "127.0.0.1:$_p" >>"$_log" 2>&1 &
+    SERVER_PID=$!
+    SERVER_URL="http://127.0.0.1:$_p"
+    if wait_until 20 curl -fsS "$SERVER_URL/healthz"; then
+      return 0
+    fi
+    kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null
+    [ -n "$_port" ] && break
+  done
+  echo "minqing-server did not start; its log:" >&2
+  tail -20 "$_log" >&2
+  return 1
+}
+
+stop_server() {
+  [ -n "${SERVER_PID:-}" ] || return 0
+  kill "$SERVER_PID" 2>/dev/null
+  wait "$SERVER_PID" 2>/dev/null
+  SERVER_PID=
+}

@@ -1,0 +1,41 @@
+#!/bin/bash
+# Installs what is missing, builds with ASan+UBSan and runs every test; then
+# cross-builds for arm64 and runs the unit tests under qemu-aarch64-static.
+#   scripts/test.sh            (CI runs exactly this, through .ci/run)
+#   MQ_SKIP_ARM64=1 scripts/test.sh   to skip the cross-build on a workstation
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+jobs=$(nproc 2>/dev/null || echo 2)
+werror=OFF; [ -n "${CI:-}" ] && werror=ON
+
+if [ -z "${MQ_SKIP_ARM64:-}" ]; then
+  scripts/install-deps.sh --arm64 || exit 1
+else
+  scripts/install-deps.sh || exit 1
+fi
+
+echo "=== native build (ASan+UBSan, -Werror=$werror)"
+cmake -S . -B build-test -DCMAKE_BUILD_TYPE=Debug -DMQ_SANITIZE=ON -DMQ_WERROR=$werror >/dev/null \
+  && cmake --build build-test -j"$jobs" || exit 1
+
+echo "=== native tests"
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+(cd build-test && ctest --output-on-failure -j"$jobs" --timeout 300) | tee build-test/ctest.log
+native=${PIPESTATUS[0]}
+
+arm=0
+if [ -z "${MQ_SKIP_ARM64:-}" ]; then
+  echo "=== arm64 cross-build (no sanitizers) and unit tests under qemu-aarch64-static"
+  cmake -S . -B build-arm64 -DCMAKE_TOOLCHAIN_FILE=board/toolchain-aarch64.cmake \
+        -DCMAKE_BUILD_TYPE=Release -DMQ_WERROR=$werror >/dev/null \
+    && cmake --build build-arm64 -j"$jobs" || exit 1
+  file build-arm64/app/minqing-kiosk build-arm64/server/minqing-server | grep -c aarch64 | grep -qx 2 \
+    || { echo "arm64 binaries are not aarch64"; exit 1; }
+  (cd build-arm64 && ctest --output-on-failure -L unit -j"$jobs" --timeout 600) | tee build-arm64/ctest.log
+  arm=${PIPESTATUS[0]}
+fi
+
+echo "=== native: $(grep -h 'tests passed' build-test/ctest.log)"
+[ -z "${MQ_SKIP_ARM64:-}" ] && echo "=== arm64:  $(grep -h 'tests passed' build-arm64/ctest.log)"
+[ "$native" -eq 0 ] && [ "$arm" -eq 0 ]

@@ -1,0 +1,56 @@
+# tests/e2e/common.sh — set-up shared by the end-to-end tests. Sourced.
+# Gives: SERVER KIOSK WORK SERVER_DB KIOSK_CFG, start/stop of the server,
+# step/fail reporting, and an enrolled kiosk.
+set -u
+SERVER=$1
+KIOSK=$2
+HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/../../scripts/lib.sh"
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/mq-e2e-XXXXXX")
+SERVER_DB="$WORK/server.db"
+KIOSK_CFG="$WORK/kiosk.ini"
+KIOSK_DATA="$WORK/kiosk"
+trap 'stop_server; if [ "${KEEP:-}" ]; then echo "kept $WORK"; else rm -rf "$WORK"; fi' EXIT
+
+step() { echo "--- $*"; }
+fail() { echo "FAIL: $*" >&2; [ -f "$WORK/server.log" ] && tail -15 "$WORK/server.log" >&2; exit 1; }
+
+# http_get URL OUTFILE — body into OUTFILE, prints the status code.
+http_get() { curl -sS -o "$2" -w '%{http_code}' "$1"; }
+
+setup_enrolled_kiosk() {
+  step "seed the demo district and start the server"
+  "$SERVER" seed-demo --db "sqlite:$SERVER_DB" >"$WORK/seed.log" 2>&1 || fail "seed-demo failed"
+  start_server "$SERVER" "$SERVER_DB" "$WORK/server.log" || fail "server did not start"
+
+  step "enroll a kiosk for studio hubin"
+  code=$("$SERVER" kiosk-code --studio hubin --db "sqlite:$SERVER_DB") || fail "kiosk-code failed"
+  [ -n "$code" ] || fail "kiosk-code printed nothing"
+  mkdir -p "$KIOSK_DATA"
+  cat >"$KIOSK_CFG" <<INI
+[kiosk]
+data_dir = $KIOSK_DATA
+server_url = $SERVER_URL
+size = 1280x800
+INI
+  "$KIOSK" enroll --server "$SERVER_URL" --code "$code" --config "$KIOSK_CFG" \
+    || fail "enroll failed"
+  [ "$(stat -c %a "$KIOSK_DATA/device.json")" = 600 ] || fail "device.json is not mode 0600"
+  # the same code must not work twice
+  if "$KIOSK" enroll --server "$SERVER_URL" --code "$code" --config "$WORK/other.ini" 2>/dev/null; then
+    fail "a one-time code was accepted twice"
+  fi
+  "$KIOSK" sync --once --config "$KIOSK_CFG" >/dev/null || fail "first sync (state pull) failed"
+}
+
+# file_opinion TEXT NAME — files one opinion headless through the UI script,
+# leaving NAME.png / NAME.json in $WORK.
+file_opinion() {
+  sed -e "s|@TEXT@|$1|" -e "s|@OUT@|$WORK/$2|g" "$HERE/file_opinion.script" >"$WORK/$2.script"
+  "$KIOSK" --headless --config "$KIOSK_CFG" --script "$WORK/$2.script" >"$WORK/$2.log" 2>&1 \
+    || { tail -20 "$WORK/$2.log" >&2; fail "kiosk script $2 failed"; }
+}
+
+kiosk_db() { sqlite3 "$KIOSK_DATA/kiosk.db" "$1"; }
+server_db() { sqlite3 "$SERVER_DB" "$1"; }
