@@ -17,7 +17,7 @@
 #include <time.h>
 
 #include "mq_device.h"
-#include "mq_http.h"
+#include "mq_http_client.h"
 #include "mq_log.h"
 #include "mq_outbox.h"
 #include "mq_store.h"

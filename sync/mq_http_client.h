@@ -1,7 +1,7 @@
-/* mq_http.h — the kiosk's HTTP client: one reused libcurl handle, requests
+/* mq_http_client.h — the kiosk's HTTP client: one reused libcurl handle, requests
  * signed per RFC 9421 with the device key, bounded answers. */
-#ifndef MQ_HTTP_H
-#define MQ_HTTP_H
+#ifndef MQ_HTTP_CLIENT_H
+#define MQ_HTTP_CLIENT_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -1,9 +1,9 @@
-/* mq_http.c — libcurl easy handle, reused for keep-alive; signing per request.
+/* mq_http_client.c — libcurl easy handle, reused for keep-alive; signing per request.
  *
  * Uploads use a low-speed limit rather than a hard timeout: a slow but moving
  * link finishes, a stalled one is cut after 30 s. Redirects stay off: a kiosk
  * must not follow a captive portal anywhere. */
-#include "mq_http.h"
+#include "mq_http_client.h"
 
 #include <curl/curl.h>
 #include <stdio.h>
