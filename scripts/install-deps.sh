@@ -4,9 +4,10 @@
 #   --arm64  also the cross toolchain, qemu and the :arm64 libraries (CI does this).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-lists="$here/packages.txt"
+# packages.txt: one package a line; lines after "[arm64]" only with --arm64.
+wanted=$(sed -e '/^\[arm64\]/q' -e '/^#/d' -e '/^$/d' "$here/packages.txt" | grep -v '^\[')
 if [ "${1:-}" = "--arm64" ]; then
-  lists="$lists $here/packages-arm64.txt"
+  wanted="$wanted $(sed -n '/^\[arm64\]/,$p' "$here/packages.txt" | grep -v -e '^#' -e '^\[' -e '^$')"
   if ! dpkg --print-foreign-architectures | grep -qx arm64; then
     echo "install-deps: enabling the arm64 architecture (multiarch)"
     dpkg --add-architecture arm64
@@ -15,7 +16,7 @@ if [ "${1:-}" = "--arm64" ]; then
 fi
 
 missing=""
-for pkg in $(grep -hv '^#' $lists); do
+for pkg in $wanted; do
   # dpkg-query knows "name:arch" too; "install ok installed" is the only good state
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
     missing="$missing $pkg"
