@@ -69,8 +69,6 @@ struct load_ctx {
 	struct mq_config *cfg;
 	char *err;
 	size_t err_size;
-	const char *path;
-	int line;
 };
 
 static bool copy_string(char *dst, size_t size, const char *v)
@@ -82,8 +80,7 @@ static bool copy_string(char *dst, size_t size, const char *v)
 }
 
 /* inih handler: returns 0 to stop at the first bad line, having said why. */
-static int on_entry(void *user, const char *section, const char *name, const char *value,
-		    int lineno)
+static int on_entry(void *user, const char *section, const char *name, const char *value)
 {
 	struct load_ctx *ctx = user;
 	struct mq_config *c = ctx->cfg;
@@ -113,13 +110,11 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 		ok = (!strcmp(value, "zh_CN") || !strcmp(value, "en")) &&
 		     copy_string(c->lang, sizeof c->lang, value);
 	else {
-		snprintf(ctx->err, ctx->err_size, "%s:%d: unknown key '%s' in [kiosk]", ctx->path,
-			 lineno, name);
+		snprintf(ctx->err, ctx->err_size, "unknown key '%s' in [kiosk]", name);
 		return 0;
 	}
 	if (!ok) {
-		snprintf(ctx->err, ctx->err_size, "%s:%d: bad value '%s' for %s", ctx->path, lineno,
-			 value, name);
+		snprintf(ctx->err, ctx->err_size, "bad value '%s' for %s", value, name);
 		return 0;
 	}
 	return 1;
@@ -128,7 +123,8 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 enum mq_err mq_config_load(struct mq_config *cfg, const char *path, bool must_exist,
 			   char *err, size_t err_size)
 {
-	struct load_ctx ctx = { cfg, err, err_size, path, 0 };
+	char why[256] = "";
+	struct load_ctx ctx = { cfg, why, sizeof why };
 	FILE *f;
 	int rc;
 
@@ -144,8 +140,8 @@ enum mq_err mq_config_load(struct mq_config *cfg, const char *path, bool must_ex
 	rc = ini_parse_file(f, on_entry, &ctx);
 	fclose(f);
 	if (rc != 0) {
-		if (!err[0])
-			snprintf(err, err_size, "%s:%d: not an INI line", path, rc);
+		/* inih answers the number of the first bad line */
+		snprintf(err, err_size, "%s:%d: %s", path, rc, why[0] ? why : "not an INI line");
 		return MQ_ERR_CONFIG;
 	}
 	if (!cfg->public_url[0])

@@ -1,6 +1,7 @@
 /* mq_log.c — stderr logger. One fprintf per line so threads do not interleave. */
 #include "mq_log.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,22 +9,25 @@
 #include <time.h>
 
 static enum mq_log_level min_level = MQ_LOG_INFO;
-static int level_from_env = 0;
+static pthread_once_t env_once = PTHREAD_ONCE_INIT;
+
+static void read_env(void)
+{
+	const char *env = getenv("MQ_LOG");
+
+	if (env && strcmp(env, "debug") == 0)
+		min_level = MQ_LOG_DEBUG;
+}
 
 void mq_log_set_level(enum mq_log_level level)
 {
+	pthread_once(&env_once, read_env);
 	min_level = level;
-	level_from_env = 1;
 }
 
 static enum mq_log_level current_level(void)
 {
-	if (!level_from_env) {
-		const char *env = getenv("MQ_LOG");
-		if (env && strcmp(env, "debug") == 0)
-			min_level = MQ_LOG_DEBUG;
-		level_from_env = 1;
-	}
+	pthread_once(&env_once, read_env);
 	return min_level;
 }
 

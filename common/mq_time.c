@@ -82,7 +82,15 @@ bool mq_time_parse_rfc3339(const char *s, int64_t *out)
 	tm.tm_hour = h;
 	tm.tm_min = mi;
 	tm.tm_sec = sec;
-	*out = (int64_t)timegm(&tm) - sign * (oh * 3600 + om * 60);
+	{
+		/* timegm quietly turns 31 February into March: refuse what moved */
+		time_t t = timegm(&tm);
+		struct tm back;
+		gmtime_r(&t, &back);
+		if (back.tm_mday != d || back.tm_mon != mo - 1)
+			return false;
+		*out = (int64_t)t - sign * (oh * 3600 + om * 60);
+	}
 	return true;
 }
 

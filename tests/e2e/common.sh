@@ -42,13 +42,20 @@ INI
     fail "a one-time code was accepted twice"
   fi
   "$KIOSK" sync --once --config "$KIOSK_CFG" >/dev/null || fail "first sync (state pull) failed"
+
+  # The same kiosk with its network cut: residents' phones still reach the
+  # public URL, the kiosk cannot reach the server, so records stay queued.
+  OFFLINE_CFG="$WORK/kiosk-offline.ini"
+  sed "s|^server_url = .*|server_url = http://127.0.0.1:9|" "$KIOSK_CFG" >"$OFFLINE_CFG"
+  echo "public_url = $SERVER_URL" >>"$OFFLINE_CFG"
 }
 
-# file_opinion TEXT NAME — files one opinion headless through the UI script,
-# leaving NAME.png / NAME.json in $WORK.
+# file_opinion TEXT NAME [CONFIG] — files one opinion headless through the UI
+# script, leaving NAME.png / NAME.json in $WORK. CONFIG defaults to the
+# offline one, so the UI's background sync cannot push the record itself.
 file_opinion() {
   sed -e "s|@TEXT@|$1|" -e "s|@OUT@|$WORK/$2|g" "$HERE/file_opinion.script" >"$WORK/$2.script"
-  "$KIOSK" --headless --config "$KIOSK_CFG" --script "$WORK/$2.script" >"$WORK/$2.log" 2>&1 \
+  "$KIOSK" --headless --config "${3:-$OFFLINE_CFG}" --script "$WORK/$2.script" >"$WORK/$2.log" 2>&1 \
     || { tail -20 "$WORK/$2.log" >&2; fail "kiosk script $2 failed"; }
 }
 

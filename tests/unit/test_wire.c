@@ -110,6 +110,7 @@ static void test_times(void **state)
 	assert_string_equal(s, "2026-11-26T07:05:00Z");
 	assert_false(mq_time_parse_rfc3339("2026-13-26T07:05:00Z", &t));
 	assert_false(mq_time_parse_rfc3339("2026-11-26 07:05:00", &t));
+	assert_false(mq_time_parse_rfc3339("2026-02-31T07:05:00Z", &t));
 	assert_false(mq_time_parse_rfc3339("2026-11-26T07:05:00Zjunk", &t));
 	mq_time_format_http_date(t, d);
 	assert_string_equal(d, "Thu, 26 Nov 2026 07:05:00 GMT");

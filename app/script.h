@@ -1,0 +1,62 @@
+/* script.h — the `--script FILE` driver (DESIGN §4): one command a line,
+ * '#' comments and blank lines ignored, stops at the first failed step.
+ *
+ *   tap ID | tap X Y       wait MS | wait-for ID [MS]     expect-text TEXT
+ *   type TEXT              hid TEXT                         clock +SECONDS
+ *   screenshot FILE.png    dump FILE.json                   py PINYIN N (later)
+ */
+#ifndef MQ_SCRIPT_H
+#define MQ_SCRIPT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/** Longest script line, and longest argument. */
+#define MQ_SCRIPT_LINE_MAX 4096
+
+/** wait-for's default bound in ms. */
+#define MQ_SCRIPT_WAIT_FOR_DEFAULT_MS 5000
+
+/** The commands. */
+enum mq_script_op {
+	MQ_SCRIPT_NOP,             /* blank line or comment */
+	MQ_SCRIPT_TAP_ID,
+	MQ_SCRIPT_TAP_XY,
+	MQ_SCRIPT_WAIT,
+	MQ_SCRIPT_WAIT_FOR,
+	MQ_SCRIPT_EXPECT_TEXT,
+	MQ_SCRIPT_TYPE,
+	MQ_SCRIPT_PY,
+	MQ_SCRIPT_HID,
+	MQ_SCRIPT_CLOCK,
+	MQ_SCRIPT_SCREENSHOT,
+	MQ_SCRIPT_DUMP,
+};
+
+/** One parsed line. */
+struct mq_script_cmd {
+	enum mq_script_op op;
+	char arg[MQ_SCRIPT_LINE_MAX];  /* id, text, file or pinyin */
+	long x, y;                     /* tap X Y */
+	long ms;                       /* wait, wait-for */
+	long n;                        /* clock seconds; py candidate */
+};
+
+/**
+ * Parse one line (without or with its newline). Returns false and writes
+ * why into @p err when the line is not a valid command. Pure: no UI needed.
+ * For `hid`, the escapes \n and \\ stand for Return and a backslash.
+ */
+bool mq_script_parse_line(const char *line, struct mq_script_cmd *cmd, char *err,
+			  size_t err_size);
+
+struct mq_ui_app;
+
+/**
+ * Run the script at @p path against the running UI. Returns 0 when every
+ * step passed, 1 at the first failed step (logged with its line number and
+ * why), 2 when the file cannot be read.
+ */
+int mq_script_run(struct mq_ui_app *app, const char *path);
+
+#endif

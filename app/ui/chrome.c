@@ -1,0 +1,86 @@
+/* chrome.c — the top bar every screen has: the studio's name on the left,
+ * 首页 / 长辈模式 / English on the right. */
+#include <string.h>
+
+#include "app.h"
+#include "button.h"
+#include "label.h"
+#include "widget_private.h"
+
+static void tap_home(struct mq_ui_widget *w, void *cls)
+{
+	struct mq_ui_app *app = cls;
+
+	mq_ui_app_clear_session(app);
+	mq_ui_app_go(app, MQ_SCREEN_HOME);
+}
+
+static void tap_elder(struct mq_ui_widget *w, void *cls)
+{
+	struct mq_ui_app *app = cls;
+
+	app->elder = !app->elder;
+	mq_ui_theme_init(&app->theme, app->cfg->dpi, app->elder);
+	mq_ui_app_relayout(app);
+}
+
+static void tap_lang(struct mq_ui_widget *w, void *cls)
+{
+	struct mq_ui_app *app = cls;
+
+	mq_i18n_set_lang(mq_i18n_lang() == MQ_LANG_ZH ? MQ_LANG_EN : MQ_LANG_ZH);
+	mq_ui_app_relayout(app);
+}
+
+/* A bar button as wide as its text needs, right-aligned at *right. */
+static void bar_button(struct mq_ui_app *app, struct mq_ui_tree *tree, const char *id,
+		       const char *text, int *right, mq_ui_tap_cb cb)
+{
+	const struct mq_ui_theme *t = &app->theme;
+	int h = t->topbar_h - 2 * t->gap_small;
+	int y = t->gap_small;
+	int w = mq_ui_text_width(app->text, t->font_body, true, text, strlen(text)) + 2 * t->gap;
+
+	if (w < t->touch_min * 2)
+		w = t->touch_min * 2;
+	if (h < t->touch_min) {
+		y -= (t->touch_min - h) / 2;
+		h = t->touch_min;
+	}
+	*right -= w;
+	(void)mq_ui_button_create(tree, t, id, text,
+				  (SDL_Rect){ *right, y, w, h }, MQ_UI_BUTTON_BAR,
+				  t->font_body, cb, app);
+	*right -= t->gap_small;
+}
+
+SDL_Rect mq_ui_chrome_build(struct mq_ui_app *app, struct mq_ui_tree *tree)
+{
+	const struct mq_ui_theme *t = &app->theme;
+	struct mq_ui_widget *bar, *rule, *name;
+	int right = app->w - t->pad;
+	int rule_h = t->border * 2;
+
+	bar = mq_ui_widget_create(tree, "ui.topbar", MQ_UI_ROLE_DECOR,
+				  (SDL_Rect){ 0, 0, app->w, t->topbar_h });
+	if (bar)
+		mq_ui_widget_set_colors(bar, t->topbar_fg, t->topbar_bg, true);
+	rule = mq_ui_widget_create(tree, "ui.topbar.rule", MQ_UI_ROLE_DECOR,
+				   (SDL_Rect){ 0, t->topbar_h, app->w, rule_h });
+	if (rule)
+		mq_ui_widget_set_colors(rule, t->accent, t->accent, true);
+
+	bar_button(app, tree, "ui.lang", mq_i18n_lang() == MQ_LANG_ZH ? "English" : "中文",
+		   &right, tap_lang);
+	bar_button(app, tree, "ui.elder_mode", app->elder ? mq_tr("标准字号") : mq_tr("长辈模式"),
+		   &right, tap_elder);
+	bar_button(app, tree, "ui.home", mq_tr("首页"), &right, tap_home);
+
+	name = mq_ui_label_create(tree, t, "ui.studio", mq_ui_app_studio_name(app),
+				  (SDL_Rect){ t->pad, 0, right - t->pad - t->gap, t->topbar_h },
+				  t->font_title, true, t->topbar_fg, t->topbar_bg);
+	if (name)
+		mq_ui_widget_set_align(name, MQ_UI_ALIGN_LEFT, false);
+	return (SDL_Rect){ t->pad, t->topbar_h + rule_h + t->gap, app->w - 2 * t->pad,
+			   app->h - t->topbar_h - rule_h - t->gap - t->pad };
+}

@@ -1,0 +1,72 @@
+/* dump.c — the widget tree as JSON (DESIGN §4, the `dump` script command):
+ * {"screen","size":[W,H],"dpi","elder_mode","widgets":[{"id","role","text",
+ * "rect":[x,y,w,h],"font_px","fg":"#rrggbb","bg":"#rrggbb","visible"}]}.
+ * Decorations (role decor) are not part of the contract and are left out. */
+#include <stdio.h>
+
+#include "app.h"
+#include "mq_log.h"
+
+static json_t *hex(mq_ui_rgb c)
+{
+	char buf[8];
+
+	snprintf(buf, sizeof(buf), "#%02x%02x%02x", (unsigned)((c >> 16) & 0xFF),
+		 (unsigned)((c >> 8) & 0xFF), (unsigned)(c & 0xFF));
+	return json_string(buf);
+}
+
+json_t *mq_ui_app_dump_json(struct mq_ui_app *app)
+{
+	json_t *widgets = json_array();
+	json_t *root;
+
+	if (!widgets)
+		return NULL;
+	for (size_t i = 0; i < mq_ui_tree_count(app->tree); i++) {
+		struct mq_ui_widget *w = mq_ui_tree_at(app->tree, i);
+		SDL_Rect r = mq_ui_widget_rect(w);
+		json_t *o;
+
+		if (mq_ui_widget_role(w) == MQ_UI_ROLE_DECOR)
+			continue;
+		o = json_pack("{s:s, s:s, s:s, s:[i,i,i,i], s:i, s:o, s:o, s:b}",
+			      "id", mq_ui_widget_id(w),
+			      "role", mq_ui_role_name(mq_ui_widget_role(w)),
+			      "text", mq_ui_widget_text(w),
+			      "rect", r.x, r.y, r.w, r.h,
+			      "font_px", mq_ui_widget_font_px(w),
+			      "fg", hex(mq_ui_widget_fg(w)),
+			      "bg", hex(mq_ui_widget_bg(w)),
+			      "visible", mq_ui_widget_visible(w));
+		if (!o || json_array_append_new(widgets, o) != 0) {
+			json_decref(widgets);
+			return NULL;
+		}
+	}
+	root = json_pack("{s:s, s:[i,i], s:i, s:b, s:o}",
+			 "screen", mq_ui_app_screen_name(app),
+			 "size", app->w, app->h,
+			 "dpi", app->theme.dpi,
+			 "elder_mode", app->elder,
+			 "widgets", widgets);
+	return root;
+}
+
+bool mq_ui_app_dump(struct mq_ui_app *app, const char *path)
+{
+	json_t *root = mq_ui_app_dump_json(app);
+	int rc;
+
+	if (!root) {
+		mq_log_error("ui", "dump: out of memory");
+		return false;
+	}
+	rc = json_dump_file(root, path, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+	json_decref(root);
+	if (rc != 0) {
+		mq_log_error("ui", "dump: cannot write %s", path);
+		return false;
+	}
+	return true;
+}

@@ -1,0 +1,530 @@
+/* mq_ui.c — the kiosk UI's run loop: SDL set-up (window or headless), event
+ * dispatch (touch, mouse, keyboard/scanner, sync notifications), timers (the
+ * clock on the home screen, returning home when a resident walks away),
+ * and drawing a frame only when something changed. */
+#include "mq_ui.h"
+
+#include <SDL.h>
+#include <SDL_image.h>
+#include <SDL_ttf.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "mq_log.h"
+#include "mq_time.h"
+#include "screens.h"
+#include "script.h"
+#include "textinput.h"
+#include "widget_private.h"
+
+/* The sync thread wakes the UI through this SDL event type. It is a static
+ * rather than a field so a late notification after mq_ui_run returned only
+ * pushes into a closed queue, never touches freed memory. */
+static SDL_atomic_t sync_event_type;
+
+static void sync_notify(void *cls)
+{
+	SDL_Event ev;
+	int type = SDL_AtomicGet(&sync_event_type);
+
+	(void)cls;
+	if (type <= 0)
+		return;
+	memset(&ev, 0, sizeof(ev));
+	ev.type = (Uint32)type;
+	(void)SDL_PushEvent(&ev);
+}
+
+int64_t mq_ui_app_now_ms(const struct mq_ui_app *app)
+{
+	return mq_time_mono_ms() + app->clock_offset_ms;
+}
+
+int64_t mq_ui_app_wall(const struct mq_ui_app *app)
+{
+	return mq_time_now() + app->clock_offset_ms / 1000;
+}
+
+void mq_ui_app_advance_clock(struct mq_ui_app *app, int64_t seconds)
+{
+	app->clock_offset_ms += seconds * 1000;
+}
+
+void mq_ui_app_go(struct mq_ui_app *app, enum mq_screen screen)
+{
+	app->screen = screen;
+	app->rebuild = true;
+	app->dirty = true;
+}
+
+void mq_ui_app_relayout(struct mq_ui_app *app)
+{
+	app->rebuild = true;
+	app->dirty = true;
+}
+
+void mq_ui_app_invalidate(struct mq_ui_app *app)
+{
+	app->dirty = true;
+}
+
+void mq_ui_app_set_focus(struct mq_ui_app *app, struct mq_ui_widget *w)
+{
+	if (app->focus && mq_ui_input_is(app->focus))
+		mq_ui_input_set_focused(app->focus, false);
+	app->focus = mq_ui_input_is(w) ? w : NULL;
+	if (app->focus)
+		mq_ui_input_set_focused(app->focus, true);
+	app->dirty = true;
+}
+
+void mq_ui_app_clear_session(struct mq_ui_app *app)
+{
+	/* The draft may hold a resident's words: wipe, not just forget. */
+	memset(&app->s, 0, sizeof(app->s));
+	app->s.step = 1;
+}
+
+const char *mq_ui_app_screen_name(const struct mq_ui_app *app)
+{
+	switch (app->screen) {
+	case MQ_SCREEN_HOME: return "home";
+	case MQ_SCREEN_OPINION: return "opinion";
+	case MQ_SCREEN_CONFIRM: return "confirm";
+	}
+	return "home";
+}
+
+const char *mq_ui_app_studio_name(const struct mq_ui_app *app)
+{
+	const char *name = NULL;
+
+	if (app->state)
+		name = json_string_value(json_object_get(json_object_get(app->state, "studio"),
+							 "name"));
+	return name && *name ? mq_tr(name) : mq_tr("委员工作室");
+}
+
+static void rebuild(struct mq_ui_app *app)
+{
+	SDL_Rect content;
+
+	app->rebuild = false;
+	app->focus = NULL;
+	app->pressed = NULL;
+	mq_ui_tree_clear(app->tree);
+	content = mq_ui_chrome_build(app, app->tree);
+	switch (app->screen) {
+	case MQ_SCREEN_HOME:
+		mq_screen_home_build(app, app->tree, content);
+		break;
+	case MQ_SCREEN_OPINION:
+		mq_screen_opinion_build(app, app->tree, content);
+		break;
+	case MQ_SCREEN_CONFIRM:
+		mq_screen_confirm_build(app, app->tree, content);
+		break;
+	}
+	app->shown_minute = mq_ui_app_wall(app) / 60;
+	app->dirty = true;
+}
+
+static void render(struct mq_ui_app *app)
+{
+	struct mq_ui_draw d = { mq_ui_display_renderer(app->display), app->text, app->corners,
+				&app->theme };
+	mq_ui_rgb bg = app->theme.bg;
+
+	app->dirty = false;
+	mq_ui_display_begin(app->display);
+	SDL_SetRenderDrawColor(d.renderer, (bg >> 16) & 0xFF, (bg >> 8) & 0xFF, bg & 0xFF, 0xFF);
+	SDL_RenderClear(d.renderer);
+	mq_ui_tree_draw(app->tree, &d);
+	mq_ui_display_present(app->display);
+}
+
+/* Keyboard output goes to the focused field. */
+static void sink_text(void *cls, const char *s)
+{
+	struct mq_ui_app *app = cls;
+
+	if (!app->focus)
+		return;
+	if (!mq_ui_input_insert(app->focus, s))
+		mq_log_info("ui", "text field %s is full", mq_ui_widget_id(app->focus));
+	app->dirty = true;
+}
+
+static void sink_backspace(void *cls)
+{
+	struct mq_ui_app *app = cls;
+
+	if (app->focus && mq_ui_input_backspace(app->focus))
+		app->dirty = true;
+}
+
+static void press(struct mq_ui_app *app, int x, int y)
+{
+	struct mq_ui_widget *w = mq_ui_tree_hit(app->tree, x, y);
+
+	if (app->pressed)
+		mq_ui_widget_set_pressed(app->pressed, false);
+	app->pressed = w;
+	if (w) {
+		mq_ui_widget_set_pressed(w, true);
+		app->dirty = true;
+	}
+}
+
+static void release(struct mq_ui_app *app, int x, int y, bool inside)
+{
+	struct mq_ui_widget *w = inside ? mq_ui_tree_hit(app->tree, x, y) : NULL;
+	struct mq_ui_widget *was = app->pressed;
+
+	app->pressed = NULL;
+	if (!was)
+		return;
+	mq_ui_widget_set_pressed(was, false);
+	app->dirty = true;
+	/* A tap is down and up on the same widget: sliding off cancels. */
+	if (w == was) {
+		mq_log_debug("ui", "tap %s", mq_ui_widget_id(w));
+		w->on_tap(w, w->tap_cls);
+	}
+}
+
+static void handle(struct mq_ui_app *app, const SDL_Event *ev)
+{
+	int x, y;
+	bool in;
+
+	switch (ev->type) {
+	case SDL_QUIT:
+		app->quit = true;
+		return;
+	case SDL_MOUSEBUTTONDOWN:
+	case SDL_MOUSEBUTTONUP:
+		/* A touchscreen reports fingers; SDL's mouse copies of them are skipped. */
+		if (ev->button.which == SDL_TOUCH_MOUSEID || ev->button.button != SDL_BUTTON_LEFT)
+			return;
+		in = mq_ui_display_to_logical(app->display, ev->button.x, ev->button.y, &x, &y);
+		app->last_input_ms = mq_ui_app_now_ms(app);
+		if (ev->type == SDL_MOUSEBUTTONDOWN) {
+			if (in)
+				press(app, x, y);
+		} else {
+			release(app, x, y, in);
+		}
+		return;
+	case SDL_FINGERDOWN:
+	case SDL_FINGERUP:
+		in = mq_ui_display_touch_to_logical(app->display, ev->tfinger.x, ev->tfinger.y, &x,
+						    &y);
+		app->last_input_ms = mq_ui_app_now_ms(app);
+		if (ev->type == SDL_FINGERDOWN) {
+			if (in)
+				press(app, x, y);
+		} else {
+			release(app, x, y, in);
+		}
+		return;
+	case SDL_TEXTINPUT:
+		app->last_input_ms = mq_ui_app_now_ms(app);
+		if (app->focus)
+			sink_text(app, ev->text.text);
+		else
+			mq_log_debug("ui", "text input with no field to take it");
+		return;
+	case SDL_KEYDOWN:
+		app->last_input_ms = mq_ui_app_now_ms(app);
+		if (!app->focus)
+			return;
+		if (ev->key.keysym.sym == SDLK_BACKSPACE)
+			sink_backspace(app);
+		else if (ev->key.keysym.sym == SDLK_RETURN || ev->key.keysym.sym == SDLK_KP_ENTER)
+			sink_text(app, "\n");
+		return;
+	case SDL_WINDOWEVENT:
+		app->dirty = true;
+		return;
+	case SDL_RENDER_DEVICE_RESET:
+		mq_ui_text_reset(app->text);
+		mq_ui_corners_reset(app->corners);
+		/* fall through */
+	case SDL_RENDER_TARGETS_RESET:
+		if (!mq_ui_display_reset(app->display))
+			mq_log_error("ui", "cannot recreate the screen texture: %s", SDL_GetError());
+		app->dirty = true;
+		return;
+	default:
+		break;
+	}
+	if ((int)ev->type == SDL_AtomicGet(&sync_event_type)) {
+		json_t *state = app->store ? mq_store_state(app->store) : NULL;
+
+		mq_sync_last(app->sync, &app->sync_last);
+		app->sync_rounds++;
+		app->sync_last_at = mq_ui_app_wall(app);
+		if (state || !app->state) {
+			json_decref(app->state);
+			app->state = state;
+		}
+		/* Studio name, categories and the sync line may have changed; the
+		 * draft lives in the session, so a rebuild loses nothing. */
+		mq_ui_app_relayout(app);
+	}
+}
+
+/* Timers: the minute on the home clock, and the idle return to home (which
+ * also restores the configured language and text size for the next person). */
+static int64_t run_timers(struct mq_ui_app *app)
+{
+	int64_t now = mq_ui_app_now_ms(app);
+	int64_t idle_ms = (int64_t)(app->cfg->idle_seconds > 0 ? app->cfg->idle_seconds : 90) * 1000;
+	int64_t wall = mq_ui_app_wall(app);
+	int64_t next = now + 3600 * 1000;
+	bool changed = app->screen != MQ_SCREEN_HOME || app->elder != app->cfg->elder_mode ||
+		       mq_i18n_lang() != mq_i18n_parse(app->cfg->lang);
+
+	if (changed) {
+		if (now - app->last_input_ms >= idle_ms) {
+			mq_log_info("ui", "idle for %d s: back to the home screen",
+				    (int)(idle_ms / 1000));
+			mq_ui_app_clear_session(app);
+			app->elder = app->cfg->elder_mode;
+			mq_ui_theme_init(&app->theme, app->cfg->dpi, app->elder);
+			mq_i18n_set_lang(mq_i18n_parse(app->cfg->lang));
+			mq_ui_app_go(app, MQ_SCREEN_HOME);
+		} else if (app->last_input_ms + idle_ms < next) {
+			next = app->last_input_ms + idle_ms;
+		}
+	}
+	if (app->screen == MQ_SCREEN_HOME) {
+		if (wall / 60 != app->shown_minute)
+			mq_ui_app_relayout(app);
+		if (now + (60 - wall % 60) * 1000 < next)
+			next = now + (60 - wall % 60) * 1000;
+	}
+	return next;
+}
+
+/* Timers, rebuild, draw; returns when the next timer is due (UI clock). */
+static int64_t settle(struct mq_ui_app *app)
+{
+	int64_t next = run_timers(app);
+
+	if (app->rebuild)
+		rebuild(app);
+	if (app->dirty)
+		render(app);
+	return next;
+}
+
+bool mq_ui_app_pump(struct mq_ui_app *app, int timeout_ms)
+{
+	SDL_Event ev;
+	int64_t next = settle(app);
+	int64_t left = next - mq_ui_app_now_ms(app);
+
+	/* Wake for the next timer even inside a long wait. */
+	if (timeout_ms > 0 && left < timeout_ms)
+		timeout_ms = left > 1 ? (int)left : 1;
+	if (timeout_ms > 0 ? SDL_WaitEventTimeout(&ev, timeout_ms) : SDL_PollEvent(&ev)) {
+		handle(app, &ev);
+		while (!app->quit && SDL_PollEvent(&ev)) {
+			handle(app, &ev);
+			/* A tap can switch screens; later events belong to the new one. */
+			if (app->rebuild)
+				rebuild(app);
+		}
+	}
+	(void)settle(app);
+	return !app->quit;
+}
+
+void mq_ui_app_tap(struct mq_ui_app *app, int x, int y)
+{
+	SDL_Event ev;
+	int wx, wy;
+
+	mq_ui_display_to_window(app->display, x, y, &wx, &wy);
+	memset(&ev, 0, sizeof(ev));
+	ev.type = SDL_MOUSEBUTTONDOWN;
+	ev.button.windowID = mq_ui_display_window_id(app->display);
+	ev.button.which = 0;
+	ev.button.button = SDL_BUTTON_LEFT;
+	ev.button.state = SDL_PRESSED;
+	ev.button.clicks = 1;
+	ev.button.x = wx;
+	ev.button.y = wy;
+	ev.button.timestamp = SDL_GetTicks();
+	(void)SDL_PushEvent(&ev);
+	ev.type = SDL_MOUSEBUTTONUP;
+	ev.button.state = SDL_RELEASED;
+	(void)SDL_PushEvent(&ev);
+	while (mq_ui_app_pump(app, 0) && SDL_PeepEvents(NULL, 1, SDL_PEEKEVENT, SDL_FIRSTEVENT,
+							 SDL_LASTEVENT) > 0)
+		;
+}
+
+void mq_ui_app_hid(struct mq_ui_app *app, const char *text)
+{
+	size_t len = strlen(text), n;
+	SDL_Event ev;
+
+	for (size_t i = 0; i < len; i += n) {
+		memset(&ev, 0, sizeof(ev));
+		(void)mq_ui_utf8_next(text + i, len - i, &n);
+		if (text[i] == '\n') {
+			ev.type = SDL_KEYDOWN;
+			ev.key.state = SDL_PRESSED;
+			ev.key.keysym.sym = SDLK_RETURN;
+			ev.key.keysym.scancode = SDL_SCANCODE_RETURN;
+			(void)SDL_PushEvent(&ev);
+			ev.type = SDL_KEYUP;
+			ev.key.state = SDL_RELEASED;
+			(void)SDL_PushEvent(&ev);
+			continue;
+		}
+		ev.type = SDL_TEXTINPUT;
+		ev.text.windowID = mq_ui_display_window_id(app->display);
+		memcpy(ev.text.text, text + i, n < sizeof(ev.text.text) ? n : 0);
+		(void)SDL_PushEvent(&ev);
+	}
+	while (mq_ui_app_pump(app, 0) && SDL_PeepEvents(NULL, 1, SDL_PEEKEVENT, SDL_FIRSTEVENT,
+							 SDL_LASTEVENT) > 0)
+		;
+}
+
+bool mq_ui_app_screenshot(struct mq_ui_app *app, const char *path)
+{
+	(void)settle(app);
+	return mq_ui_display_screenshot(app->display, path);
+}
+
+static void loop(struct mq_ui_app *app)
+{
+	SDL_Event ev;
+
+	while (!app->quit) {
+		int64_t next;
+		int64_t wait;
+
+		next = run_timers(app);
+		if (app->rebuild)
+			rebuild(app);
+		if (app->dirty)
+			render(app);
+		wait = next - mq_ui_app_now_ms(app);
+		if (wait < 1)
+			wait = 1;
+		if (wait > 60 * 1000)
+			wait = 60 * 1000;
+		/* Sleep until an event or the next timer: no polling. */
+		if (SDL_WaitEventTimeout(&ev, (int)wait)) {
+			handle(app, &ev);
+			while (!app->quit && SDL_PollEvent(&ev)) {
+				handle(app, &ev);
+				if (app->rebuild)
+					rebuild(app);
+			}
+		}
+	}
+}
+
+int mq_ui_run(const struct mq_ui_options *opt)
+{
+	struct mq_ui_app *app;
+	struct mq_ui_keyboard_sink sink;
+	char err[256];
+	int rc = 2, type;
+	Uint32 init = opt->headless ? SDL_INIT_EVENTS | SDL_INIT_TIMER
+				    : SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_TIMER;
+
+	if (!opt->cfg) {
+		mq_log_error("ui", "no configuration");
+		return 2;
+	}
+	app = calloc(1, sizeof(*app));
+	if (!app)
+		return 2;
+	app->cfg = opt->cfg;
+	app->store = opt->store;
+	app->sync = opt->sync;
+	app->headless = opt->headless;
+	app->w = opt->width > 0 ? opt->width : opt->cfg->width;
+	app->h = opt->height > 0 ? opt->height : opt->cfg->height;
+	if (app->w < 64 || app->h < 64) {
+		app->w = 1280;
+		app->h = 800;
+	}
+	app->elder = opt->cfg->elder_mode;
+	mq_i18n_set_lang(mq_i18n_parse(opt->cfg->lang));
+	mq_ui_theme_init(&app->theme, opt->cfg->dpi, app->elder);
+	mq_ui_app_clear_session(app);
+
+	SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+	if (SDL_Init(init) != 0) {
+		mq_log_error("ui", "cannot start SDL: %s%s", SDL_GetError(),
+			     opt->headless ? "" : " (no display? try --headless)");
+		free(app);
+		return 2;
+	}
+	if (TTF_Init() != 0) {
+		mq_log_error("ui", "cannot start SDL_ttf: %s", TTF_GetError());
+		goto out_sdl;
+	}
+	(void)IMG_Init(IMG_INIT_PNG);
+	app->display = mq_ui_display_create(opt->headless, app->w, app->h, opt->cfg->rotation,
+					    err, sizeof(err));
+	if (!app->display) {
+		mq_log_error("ui", "%s", err);
+		goto out_ttf;
+	}
+	app->text = mq_ui_text_create(mq_ui_display_renderer(app->display), opt->cfg->font);
+	app->corners = mq_ui_corners_create(mq_ui_display_renderer(app->display));
+	app->tree = mq_ui_tree_create();
+	sink = (struct mq_ui_keyboard_sink){ sink_text, sink_backspace, app };
+	app->kb = mq_ui_keyboard_create(&sink);
+	if (!app->text || !app->corners || !app->tree || !app->kb)
+		goto out_ui;
+	if (!opt->headless)
+		SDL_StartTextInput();
+
+	type = (int)SDL_RegisterEvents(1);
+	SDL_AtomicSet(&sync_event_type, type == (int)(Uint32)-1 ? 0 : type);
+	if (app->store)
+		app->state = mq_store_state(app->store);
+	if (app->sync && mq_sync_start(app->sync, sync_notify, NULL) != MQ_OK)
+		mq_log_warn("ui", "background sync did not start; records stay queued");
+	app->last_input_ms = mq_ui_app_now_ms(app);
+	mq_log_info("ui", "%dx%d at %d dpi, rotation %d, %s%s", app->w, app->h, app->theme.dpi,
+		    opt->cfg->rotation, opt->headless ? "headless" : "window",
+		    app->elder ? ", elder mode" : "");
+	mq_ui_app_go(app, MQ_SCREEN_HOME);
+
+	if (opt->script_path)
+		rc = mq_script_run(app, opt->script_path);
+	else {
+		loop(app);
+		rc = 0;
+	}
+
+out_ui:
+	SDL_AtomicSet(&sync_event_type, 0);
+	mq_ui_app_clear_session(app);
+	json_decref(app->state);
+	mq_ui_keyboard_destroy(app->kb);
+	mq_ui_tree_destroy(app->tree);
+	mq_ui_corners_destroy(app->corners);
+	mq_ui_text_destroy(app->text);
+	mq_ui_display_destroy(app->display);
+out_ttf:
+	IMG_Quit();
+	TTF_Quit();
+out_sdl:
+	SDL_Quit();
+	free(app);
+	return rc;
+}

@@ -1,0 +1,429 @@
+/* text.c — fonts through fontconfig, Chinese-aware line breaking and a
+ * small LRU of rendered line textures. Rendering a line with SDL_ttf is the
+ * costly part of a frame; the cache makes an unchanged frame nearly free. */
+#include "text.h"
+
+#include <fontconfig/fontconfig.h>
+#include <SDL_ttf.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mq_log.h"
+
+#define FONT_SLOTS 24
+#define TEX_SLOTS 256
+
+struct font_slot {
+	int px;
+	bool bold;
+	TTF_Font *font;
+	uint64_t used;
+};
+
+struct tex_slot {
+	uint64_t hash;
+	char *s;                   /* owned copy of the line */
+	int px;
+	bool bold;
+	mq_ui_rgb color;
+	SDL_Texture *tex;
+	int w, h;
+	uint64_t used;
+};
+
+struct mq_ui_text {
+	SDL_Renderer *renderer;
+	char file[2][1024];        /* [0] regular, [1] bold */
+	int index[2];
+	struct font_slot fonts[FONT_SLOTS];
+	struct tex_slot texs[TEX_SLOTS];
+	uint64_t tick;
+};
+
+/* Find the font file and face for @p pattern at a weight, preferring one
+ * that has Chinese glyphs (the kiosk cannot work without them). */
+static bool resolve(const char *pattern, bool bold, char *file, size_t size, int *index)
+{
+	FcPattern *pat, *match;
+	FcResult res;
+	FcChar8 *f = NULL;
+	FcCharSet *cs = NULL;
+	int idx = 0;
+	bool ok = false;
+
+	pat = FcNameParse((const FcChar8 *)pattern);
+	if (!pat)
+		return false;
+	FcPatternAddInteger(pat, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+	FcConfigSubstitute(NULL, pat, FcMatchPattern);
+	FcDefaultSubstitute(pat);
+	match = FcFontMatch(NULL, pat, &res);
+	FcPatternDestroy(pat);
+	if (!match)
+		return false;
+	if (FcPatternGetString(match, FC_FILE, 0, &f) == FcResultMatch && f) {
+		if (FcPatternGetInteger(match, FC_INDEX, 0, &idx) != FcResultMatch)
+			idx = 0;
+		snprintf(file, size, "%s", (const char *)f);
+		*index = idx;
+		ok = true;
+		if (FcPatternGetCharSet(match, FC_CHARSET, 0, &cs) == FcResultMatch && cs &&
+		    !FcCharSetHasChar(cs, 0x6C11 /* 民 */))
+			mq_log_warn("ui", "font %s has no Chinese glyphs; install fonts-noto-cjk or set font= in [kiosk]",
+				    file);
+	}
+	FcPatternDestroy(match);
+	return ok;
+}
+
+struct mq_ui_text *mq_ui_text_create(SDL_Renderer *renderer, const char *pattern)
+{
+	struct mq_ui_text *t;
+
+	if (!pattern || !*pattern)
+		pattern = "Noto Sans CJK SC";
+	t = calloc(1, sizeof(*t));
+	if (!t)
+		return NULL;
+	t->renderer = renderer;
+	if (!FcInit() || !resolve(pattern, false, t->file[0], sizeof(t->file[0]), &t->index[0])) {
+		mq_log_error("ui", "no font matches \"%s\": install fonts-noto-cjk or fix font= in [kiosk]",
+			     pattern);
+		free(t);
+		return NULL;
+	}
+	if (!resolve(pattern, true, t->file[1], sizeof(t->file[1]), &t->index[1])) {
+		memcpy(t->file[1], t->file[0], sizeof(t->file[1]));
+		t->index[1] = t->index[0];
+	}
+	mq_log_info("ui", "font %s (face %d), bold %s (face %d)", t->file[0], t->index[0],
+		    t->file[1], t->index[1]);
+	return t;
+}
+
+void mq_ui_text_reset(struct mq_ui_text *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < TEX_SLOTS; i++) {
+		if (t->texs[i].tex)
+			SDL_DestroyTexture(t->texs[i].tex);
+		free(t->texs[i].s);
+		memset(&t->texs[i], 0, sizeof(t->texs[i]));
+	}
+}
+
+void mq_ui_text_destroy(struct mq_ui_text *t)
+{
+	if (!t)
+		return;
+	mq_ui_text_reset(t);
+	for (size_t i = 0; i < FONT_SLOTS; i++)
+		if (t->fonts[i].font)
+			TTF_CloseFont(t->fonts[i].font);
+	free(t);
+	/* Nothing else in the kiosk uses fontconfig; release its caches so
+	 * leak checkers see a clean exit. */
+	FcFini();
+}
+
+/* The font at @p px, opening it on first use; the least recently used size
+ * is closed when all slots are taken. NULL if the file cannot be opened. */
+static TTF_Font *font_get(struct mq_ui_text *t, int px, bool bold)
+{
+	struct font_slot *victim = NULL;
+
+	if (px < 6)
+		px = 6;
+	t->tick++;
+	for (size_t i = 0; i < FONT_SLOTS; i++) {
+		struct font_slot *s = &t->fonts[i];
+
+		if (s->font && s->px == px && s->bold == bold) {
+			s->used = t->tick;
+			return s->font;
+		}
+		if (!victim || !s->font || (victim->font && s->used < victim->used))
+			victim = s;
+	}
+	if (victim->font)
+		TTF_CloseFont(victim->font);
+	victim->font = TTF_OpenFontIndex(t->file[bold], px, t->index[bold]);
+	if (!victim->font) {
+		mq_log_error("ui", "cannot open font %s at %d px: %s", t->file[bold], px,
+			     TTF_GetError());
+		return NULL;
+	}
+	victim->px = px;
+	victim->bold = bold;
+	victim->used = t->tick;
+	return victim->font;
+}
+
+uint32_t mq_ui_utf8_next(const char *s, size_t len, size_t *n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint32_t cp;
+	size_t need;
+
+	if (len == 0) {
+		*n = 0;
+		return 0;
+	}
+	if (u[0] < 0x80) {
+		*n = 1;
+		return u[0];
+	} else if ((u[0] & 0xE0) == 0xC0) {
+		cp = u[0] & 0x1F;
+		need = 2;
+	} else if ((u[0] & 0xF0) == 0xE0) {
+		cp = u[0] & 0x0F;
+		need = 3;
+	} else if ((u[0] & 0xF8) == 0xF0) {
+		cp = u[0] & 0x07;
+		need = 4;
+	} else {
+		*n = 1;
+		return 0xFFFD;
+	}
+	if (need > len) {
+		*n = 1;
+		return 0xFFFD;
+	}
+	for (size_t i = 1; i < need; i++) {
+		if ((u[i] & 0xC0) != 0x80) {
+			*n = 1;
+			return 0xFFFD;
+		}
+		cp = (cp << 6) | (u[i] & 0x3F);
+	}
+	*n = need;
+	return cp;
+}
+
+size_t mq_ui_utf8_count(const char *s)
+{
+	size_t n = 0, len = strlen(s), step;
+
+	for (size_t i = 0; i < len; i += step) {
+		mq_ui_utf8_next(s + i, len - i, &step);
+		n++;
+	}
+	return n;
+}
+
+size_t mq_ui_utf8_last_len(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	while (n < len && n < 4) {
+		n++;
+		if (((unsigned char)s[len - n] & 0xC0) != 0x80)
+			break;
+	}
+	return n;
+}
+
+static int advance(TTF_Font *font, uint32_t cp, int px)
+{
+	int minx, maxx, miny, maxy, adv = 0;
+
+	if (cp == '\n' || cp == '\r')
+		return 0;
+	if (!font || TTF_GlyphMetrics32(font, cp, &minx, &maxx, &miny, &maxy, &adv) != 0)
+		return px / 2;
+	return adv;
+}
+
+int mq_ui_text_width(struct mq_ui_text *t, int px, bool bold, const char *s, size_t len)
+{
+	TTF_Font *font = font_get(t, px, bold);
+	int w = 0;
+	size_t n;
+
+	for (size_t i = 0; i < len; i += n)
+		w += advance(font, mq_ui_utf8_next(s + i, len - i, &n), px);
+	return w;
+}
+
+int mq_ui_text_font_height(struct mq_ui_text *t, int px, bool bold)
+{
+	TTF_Font *font = font_get(t, px, bold);
+
+	return font ? TTF_FontHeight(font) : px;
+}
+
+static bool is_cjk(uint32_t cp)
+{
+	return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+	       (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+/* Punctuation that must not start a line (行首禁则). */
+static bool is_closing(uint32_t cp)
+{
+	static const uint32_t list[] = { ',', '.', ';', ':', '?', '!', ')', ']', '}', '%',
+		0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF1F, 0xFF01, 0xFF09, 0x300B,
+		0x300D, 0x300F, 0x201D, 0x2019, 0x2026, 0x3011 };
+
+	for (size_t i = 0; i < sizeof(list) / sizeof(list[0]); i++)
+		if (list[i] == cp)
+			return true;
+	return false;
+}
+
+/* Punctuation that must not end a line (行尾禁则). */
+static bool is_opening(uint32_t cp)
+{
+	return cp == '(' || cp == '[' || cp == 0xFF08 || cp == 0x300A || cp == 0x300C ||
+	       cp == 0x300E || cp == 0x201C || cp == 0x2018 || cp == 0x3010;
+}
+
+static bool can_break_before(uint32_t prev, uint32_t cp)
+{
+	if (cp == ' ' || is_closing(cp) || is_opening(prev))
+		return false;
+	if (prev == ' ')
+		return true;
+	return is_cjk(cp) || is_cjk(prev);
+}
+
+static size_t trim_right(const char *s, size_t off, size_t len)
+{
+	while (len > 0 && (s[off + len - 1] == ' ' || s[off + len - 1] == '\r'))
+		len--;
+	return len;
+}
+
+size_t mq_ui_text_wrap(struct mq_ui_text *t, int px, bool bold, const char *s, int max_w,
+		       struct mq_ui_line *lines, size_t max_lines)
+{
+	TTF_Font *font = font_get(t, px, bold);
+	size_t len = strlen(s), start = 0, brk = 0, count = 0, n;
+	uint32_t prev = 0;
+	int x = 0;
+
+#define EMIT(a, b)                                                                 \
+	do {                                                                       \
+		if (count < max_lines) {                                           \
+			lines[count].off = (a);                                    \
+			lines[count].len = trim_right(s, (a), (b) - (a));          \
+			lines[count].width = mq_ui_text_width(t, px, bold, s + (a), \
+							      lines[count].len);   \
+		}                                                                  \
+		count++;                                                           \
+	} while (0)
+
+	for (size_t i = 0; i < len; i += n) {
+		uint32_t cp = mq_ui_utf8_next(s + i, len - i, &n);
+		int adv;
+
+		if (cp == '\n') {
+			EMIT(start, i);
+			start = i + n;
+			brk = start;
+			x = 0;
+			prev = 0;
+			continue;
+		}
+		adv = advance(font, cp, px);
+		if (i > start && can_break_before(prev, cp))
+			brk = i;
+		if (x + adv > max_w && i > start) {
+			if (brk > start) {
+				EMIT(start, brk);
+				start = brk;
+			} else {
+				EMIT(start, i);
+				start = i;
+			}
+			while (start < len && s[start] == ' ')
+				start++;
+			brk = start;
+			x = start < i ? mq_ui_text_width(t, px, bold, s + start, i - start) : 0;
+		}
+		x += adv;
+		prev = cp;
+	}
+	EMIT(start, len);
+#undef EMIT
+	return count;
+}
+
+static uint64_t hash_key(const char *s, size_t len, int px, bool bold, mq_ui_rgb color)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	h ^= ((uint64_t)px << 32) ^ ((uint64_t)bold << 31) ^ color;
+	return h * 1099511628211ULL;
+}
+
+void mq_ui_text_draw(struct mq_ui_text *t, int px, bool bold, mq_ui_rgb color,
+		     const char *s, size_t len, int x, int y)
+{
+	uint64_t h;
+	struct tex_slot *slot = NULL, *victim = NULL;
+	SDL_Rect dst;
+
+	if (len == 0)
+		return;
+	h = hash_key(s, len, px, bold, color);
+	t->tick++;
+	for (size_t i = 0; i < TEX_SLOTS; i++) {
+		struct tex_slot *c = &t->texs[i];
+
+		if (c->tex && c->hash == h && c->px == px && c->bold == bold &&
+		    c->color == color && strlen(c->s) == len && memcmp(c->s, s, len) == 0) {
+			slot = c;
+			break;
+		}
+		if (!victim || !c->tex || (victim->tex && c->used < victim->used))
+			victim = c;
+	}
+	if (!slot) {
+		TTF_Font *font = font_get(t, px, bold);
+		SDL_Color fg = { (color >> 16) & 0xFF, (color >> 8) & 0xFF, color & 0xFF, 0xFF };
+		SDL_Surface *surf;
+		char *copy;
+
+		if (!font)
+			return;
+		copy = malloc(len + 1);
+		if (!copy)
+			return;
+		memcpy(copy, s, len);
+		copy[len] = '\0';
+		surf = TTF_RenderUTF8_Blended(font, copy, fg);
+		if (!surf) {
+			mq_log_warn("ui", "cannot render text: %s", TTF_GetError());
+			free(copy);
+			return;
+		}
+		if (victim->tex)
+			SDL_DestroyTexture(victim->tex);
+		free(victim->s);
+		victim->tex = SDL_CreateTextureFromSurface(t->renderer, surf);
+		victim->w = surf->w;
+		victim->h = surf->h;
+		SDL_FreeSurface(surf);
+		if (!victim->tex) {
+			free(copy);
+			victim->s = NULL;
+			return;
+		}
+		SDL_SetTextureBlendMode(victim->tex, SDL_BLENDMODE_BLEND);
+		victim->s = copy;
+		victim->hash = h;
+		victim->px = px;
+		victim->bold = bold;
+		victim->color = color;
+		slot = victim;
+	}
+	slot->used = t->tick;
+	dst = (SDL_Rect){ x, y, slot->w, slot->h };
+	SDL_RenderCopy(t->renderer, slot->tex, NULL, &dst);
+}

@@ -1,0 +1,332 @@
+/* widget.c — the retained widget tree and the default widget drawing. */
+#include "widget_private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "mq_log.h"
+
+#define MAX_LINES 256
+
+struct mq_ui_tree {
+	struct mq_ui_widget **w;
+	size_t n, cap;
+};
+
+struct mq_ui_tree *mq_ui_tree_create(void)
+{
+	return calloc(1, sizeof(struct mq_ui_tree));
+}
+
+static void widget_free(struct mq_ui_widget *w)
+{
+	if (w->data_free)
+		w->data_free(w->data);
+	free(w->text);
+	free(w->shown);
+	free(w);
+}
+
+void mq_ui_tree_clear(struct mq_ui_tree *tree)
+{
+	if (!tree)
+		return;
+	for (size_t i = 0; i < tree->n; i++)
+		widget_free(tree->w[i]);
+	tree->n = 0;
+}
+
+void mq_ui_tree_destroy(struct mq_ui_tree *tree)
+{
+	if (!tree)
+		return;
+	mq_ui_tree_clear(tree);
+	free(tree->w);
+	free(tree);
+}
+
+size_t mq_ui_tree_count(const struct mq_ui_tree *tree)
+{
+	return tree->n;
+}
+
+struct mq_ui_widget *mq_ui_tree_at(const struct mq_ui_tree *tree, size_t i)
+{
+	return i < tree->n ? tree->w[i] : NULL;
+}
+
+struct mq_ui_widget *mq_ui_tree_find(const struct mq_ui_tree *tree, const char *id)
+{
+	for (size_t i = 0; i < tree->n; i++)
+		if (strcmp(tree->w[i]->id, id) == 0)
+			return tree->w[i];
+	return NULL;
+}
+
+struct mq_ui_widget *mq_ui_tree_hit(const struct mq_ui_tree *tree, int x, int y)
+{
+	SDL_Point p = { x, y };
+
+	for (size_t i = tree->n; i-- > 0;) {
+		struct mq_ui_widget *w = tree->w[i];
+
+		if (w->visible && w->on_tap && SDL_PointInRect(&p, &w->rect))
+			return w;
+	}
+	return NULL;
+}
+
+struct mq_ui_widget *mq_ui_widget_create(struct mq_ui_tree *tree, const char *id,
+					 enum mq_ui_role role, SDL_Rect rect)
+{
+	struct mq_ui_widget *w;
+
+	if (strlen(id) >= MQ_UI_ID_MAX) {
+		mq_log_error("ui", "widget id too long: %s", id);
+		return NULL;
+	}
+	if (mq_ui_tree_find(tree, id))
+		mq_log_warn("ui", "duplicate widget id %s", id);
+	if (tree->n == tree->cap) {
+		size_t cap = tree->cap ? tree->cap * 2 : 64;
+		struct mq_ui_widget **nw = realloc(tree->w, cap * sizeof(*nw));
+
+		if (!nw)
+			return NULL;
+		tree->w = nw;
+		tree->cap = cap;
+	}
+	w = calloc(1, sizeof(*w));
+	if (!w)
+		return NULL;
+	w->text = strdup("");
+	if (!w->text) {
+		free(w);
+		return NULL;
+	}
+	memcpy(w->id, id, strlen(id) + 1);
+	w->role = role;
+	w->rect = rect;
+	w->visible = true;
+	w->align = MQ_UI_ALIGN_LEFT;
+	w->fg = 0x000000;
+	w->bg = 0xFFFFFF;
+	w->draw = mq_ui_widget_draw_base;
+	tree->w[tree->n++] = w;
+	return w;
+}
+
+const char *mq_ui_widget_id(const struct mq_ui_widget *w)
+{
+	return w->id;
+}
+
+enum mq_ui_role mq_ui_widget_role(const struct mq_ui_widget *w)
+{
+	return w->role;
+}
+
+const char *mq_ui_role_name(enum mq_ui_role role)
+{
+	switch (role) {
+	case MQ_UI_ROLE_BUTTON: return "button";
+	case MQ_UI_ROLE_TEXT: return "text";
+	case MQ_UI_ROLE_INPUT: return "input";
+	case MQ_UI_ROLE_IMAGE: return "image";
+	case MQ_UI_ROLE_QR: return "qr";
+	case MQ_UI_ROLE_KEY: return "key";
+	case MQ_UI_ROLE_DECOR: return "decor";
+	}
+	return "text";
+}
+
+const char *mq_ui_widget_text(const struct mq_ui_widget *w)
+{
+	return w->text;
+}
+
+bool mq_ui_widget_set_text(struct mq_ui_widget *w, const char *text)
+{
+	char *copy = strdup(text ? text : "");
+
+	if (!copy)
+		return false;
+	free(w->text);
+	w->text = copy;
+	return true;
+}
+
+bool mq_ui_widget_set_shown_text(struct mq_ui_widget *w, const char *shown)
+{
+	char *copy = NULL;
+
+	if (shown && !(copy = strdup(shown)))
+		return false;
+	free(w->shown);
+	w->shown = copy;
+	return true;
+}
+
+const char *mq_ui_widget_drawn_text(const struct mq_ui_widget *w)
+{
+	return w->shown ? w->shown : w->text;
+}
+
+SDL_Rect mq_ui_widget_rect(const struct mq_ui_widget *w)
+{
+	return w->rect;
+}
+
+void mq_ui_widget_set_rect(struct mq_ui_widget *w, SDL_Rect rect)
+{
+	w->rect = rect;
+}
+
+void mq_ui_widget_set_font(struct mq_ui_widget *w, int font_px, bool bold)
+{
+	w->font_px = font_px;
+	w->bold = bold;
+}
+
+int mq_ui_widget_font_px(const struct mq_ui_widget *w)
+{
+	return w->font_px;
+}
+
+bool mq_ui_widget_bold(const struct mq_ui_widget *w)
+{
+	return w->bold;
+}
+
+void mq_ui_widget_set_colors(struct mq_ui_widget *w, mq_ui_rgb fg, mq_ui_rgb bg, bool has_bg)
+{
+	w->fg = fg;
+	w->bg = bg;
+	w->has_bg = has_bg;
+}
+
+mq_ui_rgb mq_ui_widget_fg(const struct mq_ui_widget *w)
+{
+	return w->fg;
+}
+
+mq_ui_rgb mq_ui_widget_bg(const struct mq_ui_widget *w)
+{
+	return w->bg;
+}
+
+void mq_ui_widget_set_frame(struct mq_ui_widget *w, int width, mq_ui_rgb color, int radius)
+{
+	w->frame_w = width;
+	w->frame_color = color;
+	w->radius = radius;
+}
+
+void mq_ui_widget_set_align(struct mq_ui_widget *w, enum mq_ui_align align, bool wrap)
+{
+	w->align = align;
+	w->wrap = wrap;
+}
+
+void mq_ui_widget_set_visible(struct mq_ui_widget *w, bool visible)
+{
+	w->visible = visible;
+}
+
+bool mq_ui_widget_visible(const struct mq_ui_widget *w)
+{
+	return w->visible;
+}
+
+void mq_ui_widget_set_on_tap(struct mq_ui_widget *w, mq_ui_tap_cb cb, void *cls)
+{
+	w->on_tap = cb;
+	w->tap_cls = cls;
+}
+
+void mq_ui_widget_set_pressed(struct mq_ui_widget *w, bool pressed)
+{
+	w->pressed = pressed;
+}
+
+void mq_ui_widget_set_pressed_colors(struct mq_ui_widget *w, mq_ui_rgb fg, mq_ui_rgb bg)
+{
+	w->pressed_fg = fg;
+	w->pressed_bg = bg;
+	w->has_pressed_colors = true;
+}
+
+void mq_ui_widget_set_padding(struct mq_ui_widget *w, int padding)
+{
+	w->padding = padding;
+}
+
+void mq_ui_widget_set_line_h(struct mq_ui_widget *w, int line_h)
+{
+	w->line_h = line_h;
+}
+
+void mq_ui_widget_draw_base(struct mq_ui_widget *w, struct mq_ui_draw *d)
+{
+	bool pressed = w->pressed && w->has_pressed_colors;
+	mq_ui_rgb fg = pressed ? w->pressed_fg : w->fg;
+	mq_ui_rgb bg = pressed ? w->pressed_bg : w->bg;
+	const char *s = mq_ui_widget_drawn_text(w);
+	struct mq_ui_line lines[MAX_LINES];
+	size_t n, shown;
+	int line_h, font_h, inner_w, y;
+
+	if (w->has_bg || w->frame_w > 0)
+		mq_ui_draw_framed_round(d, w->rect, w->radius, w->frame_w, w->frame_color, bg);
+	if (!*s || w->font_px <= 0)
+		return;
+	inner_w = w->rect.w - 2 * w->padding;
+	line_h = w->line_h > 0 ? w->line_h : (w->font_px * 14 + 9) / 10;
+	font_h = mq_ui_text_font_height(d->text, w->font_px, w->bold);
+	if (w->wrap) {
+		n = mq_ui_text_wrap(d->text, w->font_px, w->bold, s, inner_w, lines, MAX_LINES);
+	} else {
+		size_t len = strlen(s);
+		const char *nl = memchr(s, '\n', len);
+
+		lines[0].off = 0;
+		lines[0].len = nl ? (size_t)(nl - s) : len;
+		lines[0].width = mq_ui_text_width(d->text, w->font_px, w->bold, s, lines[0].len);
+		n = 1;
+	}
+	shown = n < MAX_LINES ? n : MAX_LINES;
+	/* Wrapped text of a plain label starts at the top; on buttons, keys
+	 * and boxed labels the block sits in the middle while it fits. */
+	if (w->wrap && w->role == MQ_UI_ROLE_TEXT && !w->has_bg) {
+		y = w->rect.y + w->padding;
+	} else {
+		y = w->rect.y + (w->rect.h - (int)shown * line_h) / 2;
+		if (shown > 1 && y < w->rect.y + w->padding)
+			y = w->rect.y + w->padding;
+	}
+	for (size_t i = 0; i < shown; i++) {
+		int x;
+
+		if (y + line_h > w->rect.y + w->rect.h + line_h / 4)
+			break;
+		if (w->align == MQ_UI_ALIGN_CENTER)
+			x = w->rect.x + (w->rect.w - lines[i].width) / 2;
+		else if (w->align == MQ_UI_ALIGN_RIGHT)
+			x = w->rect.x + w->rect.w - w->padding - lines[i].width;
+		else
+			x = w->rect.x + w->padding;
+		mq_ui_text_draw(d->text, w->font_px, w->bold, fg, s + lines[i].off, lines[i].len,
+				x, y + (line_h - font_h) / 2);
+		y += line_h;
+	}
+}
+
+void mq_ui_tree_draw(struct mq_ui_tree *tree, struct mq_ui_draw *d)
+{
+	for (size_t i = 0; i < tree->n; i++) {
+		struct mq_ui_widget *w = tree->w[i];
+
+		if (w->visible)
+			w->draw(w, d);
+	}
+}

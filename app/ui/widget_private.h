@@ -1,0 +1,45 @@
+/* widget_private.h — the full widget struct, for the widget kinds, the
+ * renderer and the dump inside app/ui only. Screens use widget.h. */
+#ifndef MQ_UI_WIDGET_PRIVATE_H
+#define MQ_UI_WIDGET_PRIVATE_H
+
+#include "draw.h"
+#include "widget.h"
+
+struct mq_ui_widget {
+	char id[MQ_UI_ID_MAX];
+	enum mq_ui_role role;
+	char *text;                /* owned, never NULL after create */
+	char *shown;               /* owned, NULL: draw text */
+	SDL_Rect rect;
+	int font_px;
+	bool bold;
+	mq_ui_rgb fg, bg;
+	bool has_bg;
+	mq_ui_rgb pressed_fg, pressed_bg;
+	bool has_pressed_colors;
+	int frame_w;
+	mq_ui_rgb frame_color;
+	int radius;
+	int padding;
+	int line_h;
+	enum mq_ui_align align;
+	bool wrap;
+	bool visible;
+	bool pressed;
+	mq_ui_tap_cb on_tap;
+	void *tap_cls;
+	/* Kind-specific drawing and data (QR modules, input state); the default
+	 * draw paints the background, frame and (wrapped) text. */
+	void (*draw)(struct mq_ui_widget *w, struct mq_ui_draw *d);
+	void *data;
+	void (*data_free)(void *data);
+};
+
+/** The default drawing: background, frame, text. Kinds call it first. */
+void mq_ui_widget_draw_base(struct mq_ui_widget *w, struct mq_ui_draw *d);
+
+/** Draw every visible widget of @p tree in order. */
+void mq_ui_tree_draw(struct mq_ui_tree *tree, struct mq_ui_draw *d);
+
+#endif

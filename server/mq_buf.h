@@ -1,0 +1,36 @@
+/* mq_buf.h — a growable text buffer for building pages, with HTML escaping.
+ * Errors are sticky: after a failed allocation every call is a no-op and
+ * mq_buf_steal() returns NULL, so builders check once at the end. */
+#ifndef MQ_BUF_H
+#define MQ_BUF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/** A buffer owned by the caller (init/finish). */
+struct mq_buf {
+	char *data;     /* NUL-terminated while not failed */
+	size_t len;
+	size_t cap;
+	bool failed;    /* an allocation failed */
+};
+
+/** Start an empty buffer. */
+void mq_buf_init(struct mq_buf *b);
+
+/** Free what @p b holds. NULL is a no-op. */
+void mq_buf_finish(struct mq_buf *b);
+
+/** Append @p s verbatim (trusted markup only). */
+void mq_buf_add(struct mq_buf *b, const char *s);
+
+/** Append printf-formatted text verbatim (trusted markup and numbers only). */
+void mq_buf_printf(struct mq_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/** Append @p s with & < > " ' escaped for HTML text and attribute values. NULL appends nothing. */
+void mq_buf_add_html(struct mq_buf *b, const char *s);
+
+/** Hand over the text (malloc'd, caller frees) and its length; NULL if an allocation failed. */
+char *mq_buf_steal(struct mq_buf *b, size_t *len);
+
+#endif

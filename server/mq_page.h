@@ -1,0 +1,20 @@
+/* mq_page.h — private to server/: the frame every public HTML page shares. */
+#ifndef MQ_PAGE_H
+#define MQ_PAGE_H
+
+#include "mq_buf.h"
+#include "mq_http.h"
+
+/** Append the document head, the inline style and the header band with
+ *  @p heading (escaped), and open <main>. */
+void mq_page_begin(struct mq_buf *b, const char *heading);
+
+/** Close <main>, append a footer line @p footer (escaped) and end the document. */
+void mq_page_end(struct mq_buf *b, const char *footer);
+
+/** Answer @p status with a whole page: @p heading, a bold @p lead line and
+ *  a paragraph @p text (all escaped). */
+void mq_page_message(struct mq_http_response *resp, unsigned int status, const char *heading,
+		     const char *lead, const char *text);
+
+#endif

@@ -1,0 +1,48 @@
+/* mq_records.h — private to server/: the sync record kinds the server accepts
+ * (DESIGN.md §5). Each kind is one table entry with a validate and a store
+ * function, so the kinds still to come (booking, booking_cancel, checkin,
+ * checkout, rating) plug in without touching the records handler. */
+#ifndef MQ_RECORDS_H
+#define MQ_RECORDS_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mq_db.h"
+
+/** One record as the handler has read it. Borrowed for the call. */
+struct mq_record_in {
+	const char *id;                       /* lowercase UUID */
+	const char *kind;
+	int64_t created_at;
+	const json_t *data;
+	const struct mq_db_device *device;    /* the kiosk that sent it */
+	int64_t now;
+};
+
+/** A kind's behaviour. Both functions run inside the batch's transaction. */
+struct mq_record_kind {
+	const char *kind;
+	/** MQ_OK if @p rec may be stored; MQ_ERR_INVALID with an English reason in
+	 *  @p msg; any other error aborts the batch. Must not write. */
+	enum mq_err (*validate)(struct mq_db *db, const struct mq_record_in *rec, char *msg,
+				size_t size);
+	/** Store a validated record (its idempotency row exists already). */
+	enum mq_err (*store)(struct mq_db *db, const struct mq_record_in *rec);
+};
+
+/** The kind named @p kind, or NULL when this server does not accept it. */
+const struct mq_record_kind *mq_record_kind_find(const char *kind);
+
+/** True if @p kind is in the protocol but not accepted by this server version yet. */
+bool mq_record_kind_is_planned(const char *kind);
+
+/** validate function of kind `opinion` (kind_opinion.c). */
+enum mq_err mq_kind_opinion_validate(struct mq_db *db, const struct mq_record_in *rec,
+				     char *msg, size_t size);
+
+/** store function of kind `opinion` (kind_opinion.c). */
+enum mq_err mq_kind_opinion_store(struct mq_db *db, const struct mq_record_in *rec);
+
+#endif

@@ -1,0 +1,103 @@
+/* track.c — the public view of an opinion (mq_track.h).
+ *
+ * Timeline rule: a step is reached when it has a stage event or lies before
+ * the current stage (a triage may skip steps). The current step is "being
+ * worked on"; since 收集采集 is done the moment the opinion arrives, an
+ * opinion still at `collected` shows 分析研判 as the step in progress. */
+#include "mq_track.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct load {
+	struct mq_track *t;
+	char id[MQ_UUID_LEN + 1];     /* the opinion's record id: private, for its events */
+	bool failed;
+};
+
+static void got_opinion(void *cls, const struct mq_db_opinion *op)
+{
+	struct load *l = cls;
+	struct mq_track *t = l->t;
+
+	snprintf(l->id, sizeof l->id, "%s", op->id);
+	snprintf(t->token, sizeof t->token, "%s", op->token);
+	snprintf(t->short_code, sizeof t->short_code, "%s", op->short_code);
+	snprintf(t->studio_id, sizeof t->studio_id, "%s", op->studio);
+	snprintf(t->studio_name, sizeof t->studio_name, "%s", op->studio_name);
+	snprintf(t->category_key, sizeof t->category_key, "%s", op->category);
+	snprintf(t->category_name, sizeof t->category_name, "%s", op->category_name);
+	snprintf(t->community_name, sizeof t->community_name, "%s",
+		 op->community_name ? op->community_name : "");
+	snprintf(t->stage, sizeof t->stage, "%s", op->stage);
+	t->created_at = op->created_at;
+	t->text = strdup(op->text ? op->text : "");
+	if (!t->text)
+		l->failed = true;
+}
+
+static bool got_event(void *cls, const struct mq_db_stage_event *ev)
+{
+	struct load *l = cls;
+	int i = mq_stage_index(ev->stage);
+	struct mq_track_step *s;
+
+	if (i < 0)
+		return true;
+	s = &l->t->steps[i];
+	if (!s->at)
+		s->at = ev->at;
+	s->reached = true;
+	if (ev->public_note && ev->public_note[0]) {
+		free(s->note);
+		s->note = strdup(ev->public_note);
+		if (!s->note) {
+			l->failed = true;
+			return false;
+		}
+	}
+	return true;
+}
+
+enum mq_err mq_track_load(struct mq_db *db, const char *token, struct mq_track *out)
+{
+	struct load l = { .t = out };
+	enum mq_err err;
+	int cur;
+
+	memset(out, 0, sizeof *out);
+	if (!mq_id_is_token(token))
+		return MQ_ERR_NOT_FOUND;
+	err = db->opinion_get_by_token(db->cls, token, got_opinion, &l);
+	if (err == MQ_OK && l.failed)
+		err = MQ_ERR_NOMEM;
+	if (err == MQ_OK)
+		err = db->stage_events_iterate(db->cls, l.id, got_event, &l);
+	if (err == MQ_OK && l.failed)
+		err = MQ_ERR_NOMEM;
+	if (err != MQ_OK) {
+		mq_track_finish(out);
+		return err;
+	}
+	cur = mq_stage_index(out->stage);
+	if (cur < 0)
+		cur = 0;
+	for (int i = 0; i <= cur; i++)
+		out->steps[i].reached = true;
+	/* 收集采集 is complete on arrival: the next step is the one in progress. */
+	if (cur == 0)
+		cur = 1;
+	out->steps[cur].current = true;
+	return MQ_OK;
+}
+
+void mq_track_finish(struct mq_track *t)
+{
+	if (!t)
+		return;
+	free(t->text);
+	for (int i = 0; i < MQ_STAGE_COUNT; i++)
+		free(t->steps[i].note);
+	memset(t, 0, sizeof *t);
+}

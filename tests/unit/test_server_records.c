@@ -1,0 +1,637 @@
+/* test_server_records.c — enrollment, request signing and POST /api/v1/records
+ * through mq_http_dispatch(): what is stored, what is refused and why, and
+ * that nothing already stored changes when a request is refused. */
+#define _GNU_SOURCE   /* asprintf */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mq_db.h"
+#include "mq_enroll.h"
+#include "mq_http.h"
+#include "mq_id.h"
+#include "mq_sig.h"
+#include "mq_wire.h"
+
+/* ---- from test_server_helpers.c ---- */
+struct tsrv {
+	char dir[128];
+	char path[192];
+	struct mq_db *db;
+	struct mq_server srv;
+	char device_id[MQ_SIG_KEYID_MAX + 1];
+	unsigned char key[MQ_SIG_KEY_BYTES];
+	int64_t now;
+};
+struct thdr {
+	const char *name;
+	const char *value;
+};
+void tsrv_setup(struct tsrv *t);
+void tsrv_teardown(struct tsrv *t);
+void tsrv_enroll(struct tsrv *t, const char *studio);
+void tsrv_request(struct tsrv *t, const char *method, const char *path, const char *query,
+		  const struct thdr *headers, size_t n_headers, const char *body, size_t len,
+		  struct mq_http_response *resp);
+void tsrv_signed(struct tsrv *t, const char *method, const char *path, const char *query,
+		 const char *body, size_t len, struct mq_http_response *resp);
+void tsrv_signed_ex(struct tsrv *t, const char *method, const char *path, const char *query,
+		    const char *body, size_t len, int64_t created, const char *nonce,
+		    const struct thdr *extra, size_t n_extra, struct mq_http_response *resp);
+void tsrv_post_records(struct tsrv *t, const char *body, struct mq_http_response *resp);
+json_t *tsrv_json(const struct mq_http_response *resp);
+const char *tsrv_error_code(const struct mq_http_response *resp);
+long tsrv_count(struct tsrv *t, const char *sql);
+long tsrv_rows(struct tsrv *t);
+char *tsrv_opinion(const char *id, const char *token, const char *text, const char *extra_data);
+/* ------------------------------------ */
+
+#define ID1 "3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e"
+#define ID2 "7a1c2e3f-5b6d-4e8f-9a0b-1c2d3e4f5a6b"
+#define TOK1 "AAAAAAAAAAAAAAAAAAAAAA"
+#define TOK2 "BBBBBBBBBBBBBBBBBBBBBB"
+
+static int setup(void **state)
+{
+	struct tsrv *t = calloc(1, sizeof *t);
+
+	tsrv_setup(t);
+	*state = t;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	tsrv_teardown(*state);
+	free(*state);
+	return 0;
+}
+
+/* Posts {"records":[@p rec]} and returns the one result object (caller decrefs). */
+static json_t *post_one(struct tsrv *t, const char *rec)
+{
+	struct mq_http_response resp;
+	char *body = NULL;
+	json_t *j, *r;
+
+	assert_true(asprintf(&body, "{\"records\":[%s]}", rec) > 0);
+	tsrv_post_records(t, body, &resp);
+	free(body);
+	assert_int_equal(resp.status, 200);
+	j = tsrv_json(&resp);
+	assert_int_equal(json_array_size(json_object_get(j, "results")), 1);
+	assert_string_equal(json_string_value(json_object_get(j, "server_time")),
+			    "2026-11-19T08:00:00Z");
+	r = json_incref(json_array_get(json_object_get(j, "results"), 0));
+	json_decref(j);
+	mq_http_response_finish(&resp);
+	return r;
+}
+
+static const char *result_of(const json_t *r)
+{
+	return json_string_value(json_object_get(r, "result"));
+}
+
+static void test_stored_duplicate_conflict(void **state)
+{
+	struct tsrv *t = *state;
+	char *rec = tsrv_opinion(ID1, TOK1, "东坡路路口早高峰没有交警，老人过马路很危险",
+				 ",\"community\":\"dongpolu\",\"member\":\"hubin-01\","
+				 "\"contact\":{\"name\":\"王小明\",\"phone\":\"13800001234\","
+				 "\"consent\":true}");
+	json_t *r;
+
+	assert_int_equal(tsrv_rows(t), 0);
+	r = post_one(t, rec);
+	assert_string_equal(json_string_value(json_object_get(r, "id")), ID1);
+	assert_string_equal(result_of(r), "stored");
+	assert_null(json_object_get(r, "error"));
+	json_decref(r);
+	assert_int_equal(tsrv_rows(t), 1001001);
+	assert_int_equal(tsrv_count(t, "SELECT count(*) FROM opinions WHERE id = '" ID1 "'"
+				       " AND token = '" TOK1 "' AND studio = 'hubin'"
+				       " AND community = 'dongpolu' AND member = 'hubin-01'"
+				       " AND contact_phone = '13800001234' AND channel = 'kiosk'"
+				       " AND stage = 'collected'"),
+			 1);
+	assert_int_equal(tsrv_count(t, "SELECT count(*) FROM stage_events WHERE subject = '" ID1
+				       "' AND stage = 'collected' AND at = 1795071845"),
+			 1);
+
+	/* the same record again: duplicate, nothing new stored */
+	r = post_one(t, rec);
+	assert_string_equal(result_of(r), "duplicate");
+	json_decref(r);
+	assert_int_equal(tsrv_rows(t), 1001001);
+	free(rec);
+
+	/* same id, other content: conflict, the stored text stays */
+	rec = tsrv_opinion(ID1, TOK1, "改过的内容", "");
+	r = post_one(t, rec);
+	assert_string_equal(result_of(r), "conflict");
+	assert_non_null(json_string_value(json_object_get(r, "error")));
+	json_decref(r);
+	assert_int_equal(tsrv_rows(t), 1001001);
+	assert_int_equal(tsrv_count(t, "SELECT count(*) FROM opinions WHERE text = '改过的内容'"), 0);
+	free(rec);
+
+	/* uppercase spelling of the same id with the same content is still that record */
+	rec = tsrv_opinion("3F2B8C1E-4D5A-4B6C-8D7E-9F0A1B2C3D4E", TOK1, "改过的内容", "");
+	r = post_one(t, rec);
+	assert_string_equal(json_string_value(json_object_get(r, "id")),
+			    "3F2B8C1E-4D5A-4B6C-8D7E-9F0A1B2C3D4E");
+	assert_string_equal(result_of(r), "conflict");
+	json_decref(r);
+	free(rec);
+
+	/* the very same record from another kiosk: conflict */
+	rec = tsrv_opinion(ID1, TOK1, "东坡路路口早高峰没有交警，老人过马路很危险",
+			   ",\"community\":\"dongpolu\",\"member\":\"hubin-01\","
+			   "\"contact\":{\"name\":\"王小明\",\"phone\":\"13800001234\","
+			   "\"consent\":true}");
+	tsrv_enroll(t, "hubin");
+	r = post_one(t, rec);
+	assert_string_equal(result_of(r), "conflict");
+	json_decref(r);
+	assert_int_equal(tsrv_rows(t), 1001001);
+	free(rec);
+}
+
+/* Each entry: a record and the exact result (and error substring) it must get. */
+static const struct {
+	const char *record;
+	const char *result;
+	const char *error;
+} batch[] = {
+	{ "{\"id\":\"" ID2 "\",\"kind\":\"opinion\",\"created_at\":\"2026-11-19T15:04:05+08:00\","
+	  "\"data\":{\"token\":\"" TOK2 "\",\"short_code\":\"87654321\",\"category\":\"other\","
+	  "\"text\":\"小区电梯经常坏\"}}", "stored", NULL },
+	{ "{\"id\":\"not-a-uuid\",\"kind\":\"opinion\",\"created_at\":\"2026-11-19T07:04:05Z\","
+	  "\"data\":{}}", "invalid", "id must be a UUID" },
+	{ "{\"kind\":\"opinion\"}", "invalid", "id must be a UUID" },
+	{ "{\"id\":42}", "invalid", "id must be a UUID" },
+	{ "\"just a string\"", "invalid", "must be a JSON object" },
+	{ "{\"id\":\"11111111-1111-4111-8111-111111111111\",\"kind\":\"booking\","
+	  "\"created_at\":\"2026-11-19T07:04:05Z\",\"data\":{}}",
+	  "invalid", "kind 'booking' is not accepted by this server version" },
+	{ "{\"id\":\"11111111-1111-4111-8111-111111111112\",\"kind\":\"rating\","
+	  "\"created_at\":\"2026-11-19T07:04:05Z\",\"data\":{}}",
+	  "invalid", "kind 'rating' is not accepted by this server version" },
+	{ "{\"id\":\"11111111-1111-4111-8111-111111111113\",\"kind\":\"teleport\","
+	  "\"created_at\":\"2026-11-19T07:04:05Z\",\"data\":{}}", "invalid", "unknown kind 'teleport'" },
+	{ "{\"id\":\"11111111-1111-4111-8111-111111111114\",\"kind\":7,"
+	  "\"created_at\":\"2026-11-19T07:04:05Z\",\"data\":{}}", "invalid", "kind must be a string" },
+	{ "{\"id\":\"11111111-1111-4111-8111-111111111115\",\"kind\":\"opinion\","
+	  "\"created_at\":\"yesterday\",\"data\":{}}", "invalid", "created_at must be an RFC 3339" },
+	{ "{\"id\":\"11111111-1111-4111-8111-111111111116\",\"kind\":\"opinion\","
+	  "\"created_at\":\"2026-11-19T07:04:05Z\",\"data\":{\"token\":\"CCCCCCCCCCCCCCCCCCCCCC\","
+	  "\"short_code\":\"12345678\",\"category\":\"traffic\",\"text\":\"\"}}",
+	  "invalid", "text must be 1..2000 characters" },
+	{ "{\"id\":\"11111111-1111-4111-8111-111111111117\",\"kind\":\"opinion\","
+	  "\"created_at\":\"2026-11-19T07:04:05Z\",\"data\":{\"token\":\"CCCCCCCCCCCCCCCCCCCCCC\","
+	  "\"short_code\":\"12345678\",\"category\":\"weather\",\"text\":\"x\"}}",
+	  "invalid", "unknown category 'weather'" },
+	{ "{\"id\":\"11111111-1111-4111-8111-111111111118\",\"kind\":\"opinion\","
+	  "\"created_at\":\"2026-11-19T07:04:05Z\",\"data\":{\"token\":\"CCCCCCCCCCCCCCCCCCCCCC\","
+	  "\"short_code\":\"12345678\",\"category\":\"traffic\",\"community\":\"xiaoyingxiang\","
+	  "\"text\":\"x\"}}", "invalid", "unknown community 'xiaoyingxiang' for studio 'hubin'" },
+	{ "{\"id\":\"11111111-1111-4111-8111-111111111119\",\"kind\":\"opinion\","
+	  "\"created_at\":\"2026-11-19T07:04:05Z\",\"data\":{\"token\":\"CCCCCCCCCCCCCCCCCCCCCC\","
+	  "\"short_code\":\"12345678\",\"category\":\"traffic\",\"member\":\"qingbo-01\","
+	  "\"text\":\"x\"}}", "invalid", "unknown member 'qingbo-01' for studio 'hubin'" },
+	{ "{\"id\":\"11111111-1111-4111-8111-11111111111a\",\"kind\":\"opinion\","
+	  "\"created_at\":\"2026-11-19T07:04:05Z\",\"data\":{\"token\":\"" TOK2 "\","
+	  "\"short_code\":\"12345678\",\"category\":\"traffic\",\"text\":\"x\"}}",
+	  "invalid", "token is already used by another record" },
+	{ "{\"id\":\"11111111-1111-4111-8111-11111111111b\",\"kind\":\"opinion\","
+	  "\"created_at\":\"2026-11-19T07:04:05Z\",\"data\":{\"token\":\"CCCCCCCCCCCCCCCCCCCCCC\","
+	  "\"short_code\":\"12345678\",\"category\":\"traffic\",\"text\":\"x\",\"color\":\"red\"}}",
+	  "invalid", "opinion data has an unknown field" },
+	{ "{\"id\":\"11111111-1111-4111-8111-11111111111c\",\"kind\":\"opinion\","
+	  "\"created_at\":\"2026-11-19T07:04:05Z\",\"data\":{\"token\":\"CCCCCCCCCCCCCCCCCCCCCC\","
+	  "\"short_code\":\"12345678\",\"category\":\"traffic\",\"text\":\"x\","
+	  "\"contact\":{\"phone\":\"13800001234\"}}}", "invalid", "contact requires consent:true" },
+	{ "{\"id\":\"11111111-1111-4111-8111-11111111111d\",\"kind\":\"opinion\","
+	  "\"created_at\":\"2026-11-19T07:04:05Z\"}", "invalid", "data is missing" },
+	{ "{\"id\":\"11111111-1111-4111-8111-11111111111e\",\"kind\":\"opinion\","
+	  "\"created_at\":\"2026-11-19T07:04:05Z\",\"data\":{},\"extra\":1}",
+	  "invalid", "only the fields id, kind, created_at and data" },
+	{ "{\"id\":\"" ID2 "\",\"kind\":\"opinion\",\"created_at\":\"2026-11-19T15:04:05+08:00\","
+	  "\"data\":{\"token\":\"" TOK2 "\",\"short_code\":\"87654321\",\"category\":\"other\","
+	  "\"text\":\"小区电梯经常坏\"}}", "duplicate", NULL },
+};
+
+static void test_mixed_batch(void **state)
+{
+	struct tsrv *t = *state;
+	struct mq_http_response resp;
+	char *body = NULL;
+	size_t n = sizeof batch / sizeof batch[0], len = 0;
+	FILE *f = open_memstream(&body, &len);
+	json_t *j, *results;
+
+	fputs("{\"records\":[", f);
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "%s%s", i ? "," : "", batch[i].record);
+	fputs("]}", f);
+	fclose(f);
+
+	tsrv_post_records(t, body, &resp);
+	free(body);
+	assert_int_equal(resp.status, 200);
+	j = tsrv_json(&resp);
+	results = json_object_get(j, "results");
+	assert_int_equal(json_array_size(results), n);
+	for (size_t i = 0; i < n; i++) {
+		json_t *r = json_array_get(results, i);
+		const char *err = json_string_value(json_object_get(r, "error"));
+
+		print_message("record %zu: %s %s\n", i, result_of(r), err ? err : "");
+		assert_string_equal(result_of(r), batch[i].result);
+		if (batch[i].error) {
+			assert_non_null(err);
+			assert_non_null(strstr(err, batch[i].error));
+		} else {
+			assert_null(err);
+		}
+	}
+	/* ids are echoed; a missing or non-string id is answered as null */
+	assert_string_equal(json_string_value(json_object_get(json_array_get(results, 1), "id")),
+			    "not-a-uuid");
+	assert_true(json_is_null(json_object_get(json_array_get(results, 2), "id")));
+	assert_true(json_is_null(json_object_get(json_array_get(results, 3), "id")));
+	json_decref(j);
+	mq_http_response_finish(&resp);
+	/* only the first record was stored (+08:00 normalised to UTC) */
+	assert_int_equal(tsrv_rows(t), 1001001);
+	assert_int_equal(tsrv_count(t, "SELECT created_at FROM opinions WHERE id = '" ID2 "'"),
+			 1795071845);
+}
+
+/* Posts @p body (signed) and checks status, error code and that nothing changed. */
+static void refused(struct tsrv *t, const char *body, size_t len, unsigned int status,
+		    const char *code)
+{
+	struct mq_http_response resp;
+	long before = tsrv_rows(t);
+
+	tsrv_signed(t, "POST", "/api/v1/records", NULL, body, len, &resp);
+	assert_int_equal(resp.status, status);
+	assert_string_equal(tsrv_error_code(&resp), code);
+	assert_non_null(strstr(resp.content_type, "application/json"));
+	mq_http_response_finish(&resp);
+	assert_int_equal(tsrv_rows(t), before);
+}
+
+static void test_whole_request_refused(void **state)
+{
+	struct tsrv *t = *state;
+	char *good = tsrv_opinion(ID1, TOK1, "有效的记录", "");
+	char *body = NULL, *big;
+	size_t len = 0;
+	FILE *f;
+	static const char bad_utf8[] = "{\"records\":[{\"id\":\"" ID1 "\",\"kind\":\"opinion\","
+				       "\"created_at\":\"2026-11-19T07:04:05Z\",\"data\":{\"token\":\""
+				       TOK1 "\",\"short_code\":\"12345678\",\"category\":\"traffic\","
+				       "\"text\":\"\xff\xfe bad\"}}]}";
+	struct {
+		const char *body;
+		unsigned int status;
+		const char *code;
+	} cases[] = {
+		{ "{\"records\":[", 400, "invalid_json" },
+		{ "", 400, "invalid_json" },
+		{ "not json at all", 400, "invalid_json" },
+		{ bad_utf8, 400, "invalid_json" },
+		{ "{\"records\":[],\"records\":[]}", 400, "invalid_json" },
+		{ "[]", 400, "invalid_request" },
+		{ "\xff\xfe{", 400, "invalid_json" },
+		{ "{\"records\":[\xc3]}", 400, "invalid_json" },
+		{ "\"records\"", 400, "invalid_json" },   /* only objects/arrays at the top */
+		{ "{}", 400, "invalid_request" },
+		{ "{\"records\":{}}", 400, "invalid_request" },
+		{ "{\"records\":\"x\"}", 400, "invalid_request" },
+		{ "{\"records\":null}", 400, "invalid_request" },
+		{ "{\"records\":[]}", 400, "invalid_request" },
+		{ "{\"records\":[],\"more\":1}", 400, "invalid_request" },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		print_message("case %zu\n", i);
+		refused(t, cases[i].body, strlen(cases[i].body), cases[i].status, cases[i].code);
+	}
+
+	/* 101 records: refused as a whole even though each one is fine */
+	f = open_memstream(&body, &len);
+	fputs("{\"records\":[", f);
+	for (int i = 0; i <= MQ_WIRE_MAX_RECORDS; i++) {
+		char id[MQ_UUID_LEN + 1], tok[MQ_TOKEN_LEN + 1];
+		char *rec;
+		mq_id_uuid4(id);
+		mq_id_token(tok);
+		rec = tsrv_opinion(id, tok, "一条", "");
+		fprintf(f, "%s%s", i ? "," : "", rec);
+		free(rec);
+	}
+	fputs("]}", f);
+	fclose(f);
+	refused(t, body, len, 400, "invalid_request");
+	free(body);
+
+	/* over 1 MiB: 413, even though it is valid JSON */
+	big = malloc(MQ_WIRE_MAX_BODY + 2);
+	assert_non_null(big);
+	memset(big, ' ', MQ_WIRE_MAX_BODY + 1);
+	memcpy(big, "{\"records\":[", 12);
+	memcpy(big + MQ_WIRE_MAX_BODY + 1 - 3 - strlen(good), good, strlen(good));
+	memcpy(big + MQ_WIRE_MAX_BODY + 1 - 3, "]} ", 3);
+	big[MQ_WIRE_MAX_BODY + 1] = '\0';
+	refused(t, big, MQ_WIRE_MAX_BODY + 1, 413, "body_too_large");
+	free(big);
+	free(good);
+	assert_int_equal(tsrv_rows(t), 0);
+}
+
+/* Signed-request refusals: every one is 401, carries Date, and stores nothing. */
+static void expect_401(struct tsrv *t, struct mq_http_response *resp, const char *code,
+		       long rows_before)
+{
+	json_t *j;
+
+	assert_int_equal(resp->status, 401);
+	assert_string_equal(tsrv_error_code(resp), code);
+	assert_string_equal(mq_http_response_header(resp, "Date"), "Thu, 19 Nov 2026 08:00:00 GMT");
+	j = tsrv_json(resp);
+	assert_string_equal(json_string_value(json_object_get(j, "server_time")),
+			    "2026-11-19T08:00:00Z");
+	json_decref(j);
+	mq_http_response_finish(resp);
+	assert_int_equal(tsrv_rows(t), rows_before);
+}
+
+static void test_signature_refused(void **state)
+{
+	struct tsrv *t = *state;
+	struct mq_http_response resp;
+	char *rec = tsrv_opinion(ID1, TOK1, "签名测试", "");
+	char *body = NULL;
+	struct mq_sig_headers sh;
+	unsigned char good_key[MQ_SIG_KEY_BYTES];
+	char good_id[sizeof t->device_id];
+	long before = tsrv_rows(t);
+	size_t len;
+
+	assert_true(asprintf(&body, "{\"records\":[%s]}", rec) > 0);
+	len = strlen(body);
+
+	/* no signature at all */
+	tsrv_request(t, "POST", "/api/v1/records", NULL, NULL, 0, body, len, &resp);
+	expect_401(t, &resp, "missing_signature", before);
+
+	/* garbage signature headers */
+	{
+		struct thdr h[] = { { "Signature-Input", "sig1=(\"@method\");created=1" },
+				    { "Signature", "sig1=:AAAA:" },
+				    { "Content-Digest", "sha-256=:x:" } };
+		tsrv_request(t, "POST", "/api/v1/records", NULL, h, 3, body, len, &resp);
+		expect_401(t, &resp, "malformed_signature", before);
+	}
+
+	/* signed with the wrong key */
+	memcpy(good_key, t->key, sizeof good_key);
+	t->key[0] ^= 1;
+	tsrv_signed(t, "POST", "/api/v1/records", NULL, body, len, &resp);
+	expect_401(t, &resp, "bad_signature", before);
+	memcpy(t->key, good_key, sizeof good_key);
+
+	/* signed for another path */
+	assert_true(mq_sig_sign(t->key, t->device_id, "POST", "/api/v1/other", NULL, body, len,
+				t->now, "00112233445566778899aabbccddeeff", &sh));
+	{
+		struct thdr h[] = { { "Content-Digest", sh.content_digest },
+				    { "Signature-Input", sh.signature_input },
+				    { "Signature", sh.signature } };
+		tsrv_request(t, "POST", "/api/v1/records", NULL, h, 3, body, len, &resp);
+		expect_401(t, &resp, "bad_signature", before);
+	}
+
+	/* a Content-Digest that does not match the body actually sent */
+	assert_true(mq_sig_sign(t->key, t->device_id, "POST", "/api/v1/records", NULL, body, len,
+				t->now, "00112233445566778899aabbccddee01", &sh));
+	{
+		struct thdr h[] = { { "Content-Digest", sh.content_digest },
+				    { "Signature-Input", sh.signature_input },
+				    { "Signature", sh.signature } };
+		tsrv_request(t, "POST", "/api/v1/records", NULL, h, 3, "{\"records\":[]}", 14, &resp);
+		expect_401(t, &resp, "bad_content_digest", before);
+		/* and one missing entirely */
+		tsrv_request(t, "POST", "/api/v1/records", NULL, h + 1, 2, body, len, &resp);
+		expect_401(t, &resp, "missing_content_digest", before);
+	}
+
+	/* created too far in the past and in the future */
+	tsrv_signed_ex(t, "POST", "/api/v1/records", NULL, body, len, t->now - 301,
+		       "aaaaaaaaaaaaaaaa0001", NULL, 0, &resp);
+	expect_401(t, &resp, "stale_signature", before);
+	tsrv_signed_ex(t, "POST", "/api/v1/records", NULL, body, len, t->now + 301,
+		       "aaaaaaaaaaaaaaaa0002", NULL, 0, &resp);
+	expect_401(t, &resp, "stale_signature", before);
+
+	/* a nonce that is not hex */
+	tsrv_signed_ex(t, "POST", "/api/v1/records", NULL, body, len, t->now, "nothexnothex",
+		       NULL, 0, &resp);
+	expect_401(t, &resp, "malformed_signature", before);
+
+	/* unknown device */
+	memcpy(good_id, t->device_id, sizeof good_id);
+	snprintf(t->device_id, sizeof t->device_id, "kiosk-hubin-0000000000000000");
+	tsrv_signed(t, "POST", "/api/v1/records", NULL, body, len, &resp);
+	expect_401(t, &resp, "unknown_key", before);
+	memcpy(t->device_id, good_id, sizeof good_id);
+
+	/* a replayed nonce: the first use works, the second is refused */
+	tsrv_signed_ex(t, "POST", "/api/v1/records", NULL, body, len, t->now - 299,
+		       "feedfacefeedface", NULL, 0, &resp);
+	assert_int_equal(resp.status, 200);
+	mq_http_response_finish(&resp);
+	before = tsrv_rows(t);
+	assert_int_equal(before, 1001001);
+	tsrv_signed_ex(t, "POST", "/api/v1/records", NULL, body, len, t->now - 299,
+		       "feedfacefeedface", NULL, 0, &resp);
+	expect_401(t, &resp, "replayed_nonce", before);
+	/* the nonce is remembered for two windows after its use, then forgotten:
+	 * a fresh signature may use it again (the old one is stale by then) */
+	t->now += 2 * MQ_SIG_WINDOW_S;
+	tsrv_signed_ex(t, "POST", "/api/v1/records", NULL, body, len, t->now, "feedfacefeedface",
+		       NULL, 0, &resp);
+	assert_int_equal(resp.status, 401);
+	assert_string_equal(tsrv_error_code(&resp), "replayed_nonce");
+	mq_http_response_finish(&resp);
+	t->now += 1;
+	tsrv_signed_ex(t, "POST", "/api/v1/records", NULL, body, len, t->now, "feedfacefeedface",
+		       NULL, 0, &resp);
+	assert_int_equal(resp.status, 200);
+	mq_http_response_finish(&resp);
+	assert_int_equal(tsrv_rows(t), before);
+	t->now -= 2 * MQ_SIG_WINDOW_S + 1;
+
+	/* last_seen was updated by the accepted requests */
+	assert_int_equal(tsrv_count(t, "SELECT max(last_seen) FROM devices"),
+			 t->now + 2 * MQ_SIG_WINDOW_S + 1);
+	free(body);
+	free(rec);
+}
+
+static void test_enroll(void **state)
+{
+	struct tsrv *t = *state;
+	struct mq_http_response resp;
+	char code[MQ_ENROLL_CODE_SHOWN + 1], body[128], lower[MQ_ENROLL_CODE_SHOWN + 1];
+	long devices = tsrv_count(t, "SELECT count(*) FROM devices");
+	json_t *j;
+
+	assert_int_equal(mq_enroll_code_create(t->db, "nowhere", t->now, code), MQ_ERR_NOT_FOUND);
+	assert_int_equal(mq_enroll_code_create(t->db, "xiaoying", t->now, code), MQ_OK);
+	assert_int_equal(strlen(code), 14);
+	assert_true(code[4] == '-' && code[9] == '-');
+
+	/* lower case and without dashes still works, once */
+	for (size_t i = 0, k = 0; i <= strlen(code); i++)
+		if (code[i] != '-')
+			lower[k++] = (char)(code[i] >= 'A' && code[i] <= 'Z' ? code[i] + 32 : code[i]);
+	snprintf(body, sizeof body, "{\"code\":\"%s\"}", lower);
+	tsrv_request(t, "POST", "/api/v1/enroll", NULL, NULL, 0, body, strlen(body), &resp);
+	assert_int_equal(resp.status, 200);
+	j = tsrv_json(&resp);
+	assert_string_equal(json_string_value(json_object_get(j, "studio")), "xiaoying");
+	assert_int_equal(strncmp(json_string_value(json_object_get(j, "device_id")), "kiosk-", 6),
+			 0);
+	assert_int_equal(strlen(json_string_value(json_object_get(j, "key"))), 44);
+	json_decref(j);
+	mq_http_response_finish(&resp);
+	assert_int_equal(tsrv_count(t, "SELECT count(*) FROM devices"), devices + 1);
+
+	/* the same code again */
+	snprintf(body, sizeof body, "{\"code\":\"%s\"}", code);
+	tsrv_request(t, "POST", "/api/v1/enroll", NULL, NULL, 0, body, strlen(body), &resp);
+	assert_int_equal(resp.status, 403);
+	assert_string_equal(tsrv_error_code(&resp), "code_used");
+	mq_http_response_finish(&resp);
+
+	/* an unknown code, a malformed one, a body without a code, not JSON */
+	tsrv_request(t, "POST", "/api/v1/enroll", NULL, NULL, 0,
+		     "{\"code\":\"2345-6789-ABCD\"}", 25, &resp);
+	assert_int_equal(resp.status, 403);
+	assert_string_equal(tsrv_error_code(&resp), "invalid_code");
+	mq_http_response_finish(&resp);
+	tsrv_request(t, "POST", "/api/v1/enroll", NULL, NULL, 0, "{\"code\":\"0000\"}", 15, &resp);
+	assert_int_equal(resp.status, 403);
+	assert_string_equal(tsrv_error_code(&resp), "invalid_code");
+	mq_http_response_finish(&resp);
+	tsrv_request(t, "POST", "/api/v1/enroll", NULL, NULL, 0, "{\"code\":5}", 10, &resp);
+	assert_int_equal(resp.status, 400);
+	assert_string_equal(tsrv_error_code(&resp), "invalid_request");
+	mq_http_response_finish(&resp);
+	tsrv_request(t, "POST", "/api/v1/enroll", NULL, NULL, 0, "code=1", 6, &resp);
+	assert_int_equal(resp.status, 400);
+	assert_string_equal(tsrv_error_code(&resp), "invalid_json");
+	mq_http_response_finish(&resp);
+
+	/* a code used one second before it expires works; one at expiry does not */
+	assert_int_equal(mq_enroll_code_create(t->db, "hubin", t->now, code), MQ_OK);
+	snprintf(body, sizeof body, "{\"code\":\"%s\"}", code);
+	t->now += MQ_ENROLL_CODE_TTL_S;
+	tsrv_request(t, "POST", "/api/v1/enroll", NULL, NULL, 0, body, strlen(body), &resp);
+	assert_int_equal(resp.status, 403);
+	assert_string_equal(tsrv_error_code(&resp), "code_expired");
+	mq_http_response_finish(&resp);
+	t->now -= 1;
+	tsrv_request(t, "POST", "/api/v1/enroll", NULL, NULL, 0, body, strlen(body), &resp);
+	assert_int_equal(resp.status, 200);
+	mq_http_response_finish(&resp);
+	t->now -= MQ_ENROLL_CODE_TTL_S - 1;
+	assert_int_equal(tsrv_count(t, "SELECT count(*) FROM devices"), devices + 2);
+}
+
+/* A storage failure mid-batch: 503 with Retry-After, nothing acknowledged or kept. */
+static void test_db_failure_rolls_back(void **state)
+{
+	struct tsrv *t = *state;
+	struct mq_http_response resp;
+	char *a = tsrv_opinion(ID1, TOK1, "第一条", "");
+	char *b = tsrv_opinion(ID2, TOK2, "第二条", "");
+	char *body = NULL;
+	sqlite3 *c;
+
+	assert_int_equal(sqlite3_open(t->path, &c), SQLITE_OK);
+	/* the second opinion's history insert fails */
+	assert_int_equal(sqlite3_exec(c, "CREATE TRIGGER boom BEFORE INSERT ON stage_events"
+					 " WHEN NEW.subject = '" ID2 "'"
+					 " BEGIN SELECT RAISE(ABORT, 'disk trouble'); END;",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	assert_true(asprintf(&body, "{\"records\":[%s,%s]}", a, b) > 0);
+	tsrv_post_records(t, body, &resp);
+	assert_int_equal(resp.status, 503);
+	assert_string_equal(tsrv_error_code(&resp), "db_unavailable");
+	assert_non_null(mq_http_response_header(&resp, "Retry-After"));
+	assert_null(strstr(resp.body, ID1));
+	mq_http_response_finish(&resp);
+	assert_int_equal(tsrv_rows(t), 0);
+
+	/* once the fault is gone the same batch is stored */
+	assert_int_equal(sqlite3_exec(c, "DROP TRIGGER boom", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(c);
+	tsrv_post_records(t, body, &resp);
+	assert_int_equal(resp.status, 200);
+	mq_http_response_finish(&resp);
+	assert_int_equal(tsrv_rows(t), 2002002);
+	free(body);
+	free(a);
+	free(b);
+}
+
+static void test_routing(void **state)
+{
+	struct tsrv *t = *state;
+	struct mq_http_response resp;
+
+	tsrv_request(t, "GET", "/api/v1/records", NULL, NULL, 0, NULL, 0, &resp);
+	assert_int_equal(resp.status, 405);
+	assert_string_equal(mq_http_response_header(&resp, "Allow"), "POST");
+	assert_string_equal(tsrv_error_code(&resp), "method_not_allowed");
+	mq_http_response_finish(&resp);
+	tsrv_request(t, "GET", "/api/v1/nothing", NULL, NULL, 0, NULL, 0, &resp);
+	assert_int_equal(resp.status, 404);
+	assert_string_equal(tsrv_error_code(&resp), "not_found");
+	mq_http_response_finish(&resp);
+	tsrv_request(t, "GET", "/healthz", NULL, NULL, 0, NULL, 0, &resp);
+	assert_int_equal(resp.status, 200);
+	assert_int_equal(resp.len, strlen("{\"status\":\"ok\"}"));
+	assert_memory_equal(resp.body, "{\"status\":\"ok\"}", resp.len);
+	mq_http_response_finish(&resp);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_stored_duplicate_conflict, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mixed_batch, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_whole_request_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_signature_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_enroll, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_db_failure_rolls_back, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_routing, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,133 @@
+/* test_ui_script.c — the --script line parser (DESIGN §4 command language). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "script.h"
+
+static struct mq_script_cmd cmd;
+static char err[256];
+
+static void ok(const char *line, enum mq_script_op op)
+{
+	if (!mq_script_parse_line(line, &cmd, err, sizeof(err)))
+		fail_msg("\"%s\" refused: %s", line, err);
+	assert_int_equal(cmd.op, op);
+}
+
+static void bad(const char *line)
+{
+	if (mq_script_parse_line(line, &cmd, err, sizeof(err)))
+		fail_msg("\"%s\" accepted", line);
+	assert_true(err[0] != '\0');
+}
+
+static void test_nop(void **state)
+{
+	(void)state;
+	ok("", MQ_SCRIPT_NOP);
+	ok("\n", MQ_SCRIPT_NOP);
+	ok("   \r\n", MQ_SCRIPT_NOP);
+	ok("# a comment", MQ_SCRIPT_NOP);
+	ok("  # indented comment with tap x", MQ_SCRIPT_NOP);
+}
+
+static void test_tap(void **state)
+{
+	(void)state;
+	ok("tap home.file_opinion\n", MQ_SCRIPT_TAP_ID);
+	assert_string_equal(cmd.arg, "home.file_opinion");
+	ok("tap opinion.category.other\r\n", MQ_SCRIPT_TAP_ID);
+	assert_string_equal(cmd.arg, "opinion.category.other");
+	ok("tap 640 400", MQ_SCRIPT_TAP_XY);
+	assert_int_equal(cmd.x, 640);
+	assert_int_equal(cmd.y, 400);
+	bad("tap");
+	bad("tap Home.File");           /* ids are lowercase */
+	bad("tap two words");
+}
+
+static void test_waits(void **state)
+{
+	(void)state;
+	ok("wait 250", MQ_SCRIPT_WAIT);
+	assert_int_equal(cmd.ms, 250);
+	ok("wait-for confirm.qr", MQ_SCRIPT_WAIT_FOR);
+	assert_string_equal(cmd.arg, "confirm.qr");
+	assert_int_equal(cmd.ms, MQ_SCRIPT_WAIT_FOR_DEFAULT_MS);
+	ok("wait-for confirm.qr 800", MQ_SCRIPT_WAIT_FOR);
+	assert_string_equal(cmd.arg, "confirm.qr");
+	assert_int_equal(cmd.ms, 800);
+	bad("wait");
+	bad("wait soon");
+	bad("wait -5");
+	bad("wait-for confirm.qr later");
+	bad("wait-for");
+}
+
+static void test_text_args(void **state)
+{
+	(void)state;
+	ok("expect-text 您的意见已收到", MQ_SCRIPT_EXPECT_TEXT);
+	assert_string_equal(cmd.arg, "您的意见已收到");
+	ok("type The light at gate 3 is out.", MQ_SCRIPT_TYPE);
+	assert_string_equal(cmd.arg, "The light at gate 3 is out.");
+	ok("hid MQ-BADGE-0042\\n", MQ_SCRIPT_HID);
+	assert_string_equal(cmd.arg, "MQ-BADGE-0042\n");
+	ok("hid a\\\\b", MQ_SCRIPT_HID);
+	assert_string_equal(cmd.arg, "a\\b");
+	ok("screenshot out/home.png", MQ_SCRIPT_SCREENSHOT);
+	assert_string_equal(cmd.arg, "out/home.png");
+	ok("dump out/home.json", MQ_SCRIPT_DUMP);
+	assert_string_equal(cmd.arg, "out/home.json");
+	bad("expect-text");
+	bad("type");
+	bad("screenshot");
+}
+
+static void test_clock_and_py(void **state)
+{
+	(void)state;
+	ok("clock +120", MQ_SCRIPT_CLOCK);
+	assert_int_equal(cmd.n, 120);
+	ok("clock 5", MQ_SCRIPT_CLOCK);
+	assert_int_equal(cmd.n, 5);
+	bad("clock -5");
+	bad("clock +soon");
+	ok("py minqing 2", MQ_SCRIPT_PY);
+	assert_string_equal(cmd.arg, "minqing");
+	assert_int_equal(cmd.n, 2);
+	bad("py minqing");
+	bad("py minqing 0");
+}
+
+static void test_unknown_and_long(void **state)
+{
+	static char line[MQ_SCRIPT_LINE_MAX + 16];
+
+	(void)state;
+	bad("click home.file_opinion");
+	bad("TAP home.file_opinion");
+	memset(line, 'a', sizeof(line) - 1);
+	memcpy(line, "type ", 5);
+	line[sizeof(line) - 1] = '\0';
+	bad(line);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_nop),
+		cmocka_unit_test(test_tap),
+		cmocka_unit_test(test_waits),
+		cmocka_unit_test(test_text_args),
+		cmocka_unit_test(test_clock_and_py),
+		cmocka_unit_test(test_unknown_and_long),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
