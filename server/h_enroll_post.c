@@ -77,7 +77,7 @@ void mq_h_enroll_post(struct mq_handler_ctx *hc, struct mq_http_response *resp)
 	if (!json_is_object(hc->json) || !json_is_string(code)) {
 		mq_log_warn("enroll", "refused: body is not {\"code\": string}");
 		mq_reply_error(resp, 400, "invalid_request",
-			       "send a JSON object {\"code\": \"XXXX-XXXX-XXXX\"}");
+			       "send a JSON object {\"code\": \"K7QM-3WXT-9HPC\"}");
 		return;
 	}
 	if (!mq_enroll_code_normalise(json_string_value(code), norm)) {

@@ -1,5 +1,5 @@
 /* mq_enroll.h — one-time enrollment codes for kiosks (DESIGN.md §5, §6).
- * A code is 12 characters from an unambiguous alphabet, shown as XXXX-XXXX-XXXX;
+ * A code is 12 characters from an unambiguous alphabet, shown as K7QM-3WXT-9HPC;
  * it works once and expires after MQ_ENROLL_CODE_TTL_S. */
 #ifndef MQ_ENROLL_H
 #define MQ_ENROLL_H

@@ -43,4 +43,12 @@ step "the server holds it once, the kiosk marks it acknowledged"
 [ "$(server_db "SELECT COUNT(*) FROM opinions WHERE token='$token'")" = 1 ] || fail "not exactly one opinion on the server"
 [ "$(kiosk_db "SELECT state FROM outbox o JOIN opinions p USING (id) WHERE p.token='$token'")" = acked ] \
   || fail "kiosk did not mark the record acknowledged"
+step "with the network up, the running UI syncs in the background (no sync --once)"
+sed -e "s|@TEXT@|filed while online|" -e "s|@OUT@|$WORK/bg|g" "$HERE/file_opinion.script" >"$WORK/bg.script"
+echo "wait-for kiosk.stays.open 60000" >>"$WORK/bg.script"   # keep the UI running
+"$KIOSK" --headless --config "$KIOSK_CFG" --script "$WORK/bg.script" >"$WORK/bg.log" 2>&1 &
+ui=$!
+has_two() { [ "$(server_db "SELECT COUNT(*) FROM opinions")" = 2 ]; }
+wait_until 30 has_two || { kill $ui; fail "the UI's background sync did not push the record"; }
+kill $ui 2>/dev/null; wait $ui 2>/dev/null
 echo "e2e_opinion: ok"

@@ -11,24 +11,24 @@ mq_unit_test(test_server_track
 add_test(NAME test_server_cli
   COMMAND sh -c [=[
     set -u
-    bin=$1
+    emu=$1 bin=$2   # emu: qemu when cross-built, else empty
     dir=$(mktemp -d "${TMPDIR:-/tmp}/mq-server-cli-XXXXXX") || exit 1
     trap 'rm -rf "$dir"' EXIT
     db="sqlite:$dir/server.db"
     fail() { echo "FAIL: $*" >&2; exit 1; }
-    "$bin" seed-demo --db "$db" 2>/dev/null || fail "seed-demo"
-    "$bin" seed-demo --db "$db" 2>/dev/null || fail "seed-demo twice"
-    code=$("$bin" kiosk-code --studio hubin --db "$db" 2>/dev/null) || fail "kiosk-code"
+    $emu "$bin" seed-demo --db "$db" 2>/dev/null || fail "seed-demo"
+    $emu "$bin" seed-demo --db "$db" 2>/dev/null || fail "seed-demo twice"
+    code=$($emu "$bin" kiosk-code --studio hubin --db "$db" 2>/dev/null) || fail "kiosk-code"
     echo "$code" | grep -Eqx '[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}' || fail "code '$code'"
     [ "$(printf '%s\n' "$code" | wc -l)" = 1 ] || fail "more than one line"
-    "$bin" kiosk-code --studio nowhere --db "$db" >"$dir/out" 2>/dev/null; [ $? = 1 ] || fail "unknown studio"
+    $emu "$bin" kiosk-code --studio nowhere --db "$db" >"$dir/out" 2>/dev/null; [ $? = 1 ] || fail "unknown studio"
     [ -s "$dir/out" ] && fail "unknown studio printed on stdout"
-    "$bin" kiosk-code --db "$db" 2>/dev/null; [ $? = 2 ] || fail "missing --studio"
-    "$bin" frobnicate 2>/dev/null; [ $? = 2 ] || fail "unknown command"
-    "$bin" serve --bogus 2>/dev/null; [ $? = 2 ] || fail "unknown option"
-    "$bin" serve --db postgresql://localhost/mq 2>"$dir/err"; [ $? = 1 ] || fail "postgresql"
+    $emu "$bin" kiosk-code --db "$db" 2>/dev/null; [ $? = 2 ] || fail "missing --studio"
+    $emu "$bin" frobnicate 2>/dev/null; [ $? = 2 ] || fail "unknown command"
+    $emu "$bin" serve --bogus 2>/dev/null; [ $? = 2 ] || fail "unknown option"
+    $emu "$bin" serve --db postgresql://localhost/mq 2>"$dir/err"; [ $? = 1 ] || fail "postgresql"
     grep -q SQLite "$dir/err" || fail "postgresql message"
     echo ok
-  ]=] sh $<TARGET_FILE:minqing-server>)
+  ]=] sh "${CMAKE_CROSSCOMPILING_EMULATOR}" $<TARGET_FILE:minqing-server>)
 set_tests_properties(test_server_cli PROPERTIES LABELS unit TIMEOUT 60
                      PASS_REGULAR_EXPRESSION "^ok")

@@ -1,8 +1,7 @@
 /* test_server_helpers.c — a throwaway server for the server unit tests: a
  * seeded SQLite database in a temporary directory, an enrolled kiosk, and
  * requests (plain or signed per RFC 9421) handed straight to
- * mq_http_dispatch(). Linked into each test_server_* binary; the test files
- * declare what they use (tests/unit may only hold test_server_*.c of ours). */
+ * mq_http_dispatch(). Linked into each test_server_* binary. */
 #include <jansson.h>
 #include <sodium.h>
 #include <sqlite3.h>
@@ -19,25 +18,10 @@
 #include "mq_id.h"
 #include "mq_sig.h"
 #include "mq_time.h"
+#include "test_server_helpers.h"
 
 #define T_NOW 1795075200   /* 2026-11-19T08:00:00Z (Thursday): the clock of every request */
 
-/* The test fixture. */
-struct tsrv {
-	char dir[128];
-	char path[192];
-	struct mq_db *db;
-	struct mq_server srv;
-	char device_id[MQ_SIG_KEYID_MAX + 1];
-	unsigned char key[MQ_SIG_KEY_BYTES];
-	int64_t now;
-};
-
-/* One request header. */
-struct thdr {
-	const char *name;
-	const char *value;
-};
 
 struct hdrs {
 	const struct thdr *h;

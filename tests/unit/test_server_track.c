@@ -18,36 +18,7 @@
 #include "mq_http.h"
 #include "mq_sig.h"
 
-/* ---- from test_server_helpers.c ---- */
-struct tsrv {
-	char dir[128];
-	char path[192];
-	struct mq_db *db;
-	struct mq_server srv;
-	char device_id[MQ_SIG_KEYID_MAX + 1];
-	unsigned char key[MQ_SIG_KEY_BYTES];
-	int64_t now;
-};
-struct thdr {
-	const char *name;
-	const char *value;
-};
-void tsrv_setup(struct tsrv *t);
-void tsrv_teardown(struct tsrv *t);
-void tsrv_request(struct tsrv *t, const char *method, const char *path, const char *query,
-		  const struct thdr *headers, size_t n_headers, const char *body, size_t len,
-		  struct mq_http_response *resp);
-void tsrv_signed(struct tsrv *t, const char *method, const char *path, const char *query,
-		 const char *body, size_t len, struct mq_http_response *resp);
-void tsrv_signed_ex(struct tsrv *t, const char *method, const char *path, const char *query,
-		    const char *body, size_t len, int64_t created, const char *nonce,
-		    const struct thdr *extra, size_t n_extra, struct mq_http_response *resp);
-void tsrv_post_records(struct tsrv *t, const char *body, struct mq_http_response *resp);
-json_t *tsrv_json(const struct mq_http_response *resp);
-const char *tsrv_error_code(const struct mq_http_response *resp);
-long tsrv_count(struct tsrv *t, const char *sql);
-char *tsrv_opinion(const char *id, const char *token, const char *text, const char *extra_data);
-/* ------------------------------------ */
+#include "test_server_helpers.h"
 
 #define ID1 "3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e"
 #define TOK1 "Tk_9-abcdefghijklmnopq"
