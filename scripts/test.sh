@@ -15,6 +15,14 @@ else
   scripts/install-deps.sh || exit 1
 fi
 
+# Browser tests drive Debian's chromium with playwright-core from npm.
+if [ -f tests/browser/package.json ]; then
+  echo "=== npm packages for the browser tests"
+  # Debian ships npm apart from nodejs; NodeSource's nodejs bundles it.
+  command -v npm >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q npm || exit 1
+  (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error) || exit 1
+fi
+
 echo "=== native build (ASan+UBSan, -Werror=$werror)"
 cmake -S . -B build-test -DCMAKE_BUILD_TYPE=Debug -DMQ_SANITIZE=ON -DMQ_WERROR=$werror >/dev/null \
   && cmake --build build-test -j"$jobs" || exit 1
