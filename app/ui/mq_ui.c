@@ -109,7 +109,14 @@ const char *mq_ui_app_studio_name(const struct mq_ui_app *app)
 static void rebuild(struct mq_ui_app *app)
 {
 	SDL_Rect content;
+	char pressed_id[128] = "";
+	static int built_screen = -1;
 
+	/* A rebuild while a finger is down (a sync round finished, the minute
+	 * changed) must not swallow the tap: the press follows its widget's id. */
+	if (app->pressed && built_screen == (int)app->screen)
+		snprintf(pressed_id, sizeof(pressed_id), "%s", mq_ui_widget_id(app->pressed));
+	built_screen = (int)app->screen;
 	app->rebuild = false;
 	app->focus = NULL;
 	app->pressed = NULL;
@@ -125,6 +132,11 @@ static void rebuild(struct mq_ui_app *app)
 	case MQ_SCREEN_CONFIRM:
 		mq_screen_confirm_build(app, app->tree, content);
 		break;
+	}
+	if (pressed_id[0]) {
+		app->pressed = mq_ui_tree_find(app->tree, pressed_id);
+		if (app->pressed)
+			mq_ui_widget_set_pressed(app->pressed, true);
 	}
 	app->shown_minute = mq_ui_app_wall(app) / 60;
 	app->dirty = true;
