@@ -105,13 +105,14 @@ static void complete_urls(struct mq_config *cfg)
 
 static int cmd_enroll(const struct args *a, struct mq_config *cfg)
 {
+	struct mq_sync_config sc = { cfg->data_dir, a->server, cfg->ca_file, cfg->pinned_pubkey };
 	char err[512] = "";
 
 	if (!a->server || !a->code) {
 		fputs(usage, stderr);
 		return 2;
 	}
-	if (mq_sync_enroll(cfg->data_dir, a->server, a->code, err, sizeof err) != MQ_OK) {
+	if (mq_sync_enroll(&sc, a->code, err, sizeof err) != MQ_OK) {
 		fprintf(stderr, "minqing-kiosk: enrollment failed: %s\n", err);
 		return 1;
 	}
@@ -121,7 +122,8 @@ static int cmd_enroll(const struct args *a, struct mq_config *cfg)
 
 static int cmd_sync(const struct args *a, struct mq_config *cfg)
 {
-	struct mq_sync_config sc = { cfg->data_dir, cfg->server_url };
+	struct mq_sync_config sc = { cfg->data_dir, cfg->server_url, cfg->ca_file,
+				     cfg->pinned_pubkey };
 	struct mq_sync_report report;
 	struct mq_sync *sync;
 	enum mq_err err;
@@ -189,7 +191,8 @@ static int cmd_status(struct mq_config *cfg)
 
 static int run_ui(const struct args *a, struct mq_config *cfg)
 {
-	struct mq_sync_config sc = { cfg->data_dir, cfg->server_url };
+	struct mq_sync_config sc = { cfg->data_dir, cfg->server_url, cfg->ca_file,
+				     cfg->pinned_pubkey };
 	struct mq_ui_options opt = { 0 };
 	struct mq_store *store = NULL;
 	struct mq_sync *sync = NULL;

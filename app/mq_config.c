@@ -106,6 +106,11 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 		ok = copy_string(c->font, sizeof c->font, value) && *value;
 	else if (!strcmp(name, "elder_mode"))
 		ok = parse_bool(value, &c->elder_mode);
+	else if (!strcmp(name, "ca_file"))
+		ok = copy_string(c->ca_file, sizeof c->ca_file, value);
+	else if (!strcmp(name, "pinned_pubkey"))
+		ok = copy_string(c->pinned_pubkey, sizeof c->pinned_pubkey, value) &&
+		     (!*value || !strncmp(value, "sha256//", 8));
 	else if (!strcmp(name, "lang"))
 		ok = (!strcmp(value, "zh_CN") || !strcmp(value, "en")) &&
 		     copy_string(c->lang, sizeof c->lang, value);

@@ -22,6 +22,8 @@ struct mq_config {
 	char font[256];            /* fontconfig pattern, DEFAULT "Noto Sans CJK SC" */
 	bool elder_mode;           /* DEFAULT false */
 	char lang[16];             /* zh_CN or en, DEFAULT zh_CN */
+	char ca_file[PATH_MAX];    /* PEM CA bundle for https, DEFAULT empty: the system's */
+	char pinned_pubkey[256];   /* curl SPKI pin "sha256//B64[;sha256//B64]", DEFAULT none */
 };
 
 /** Fill @p cfg with the defaults. */

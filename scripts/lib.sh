@@ -15,14 +15,17 @@ wait_until() {
 # start_server BIN DB LOG [PORT] — starts minqing-server on loopback, sets
 # SERVER_PID and SERVER_URL, waits (bounded) until /healthz answers.
 # Without PORT it tries free-looking ports until one binds.
+# SERVER_ARGS (optional) adds serve options; with --tls-cert set SERVER_CA too.
 start_server() {
   _bin=$1 _db=$2 _log=$3 _port=${4:-}
+  _scheme=http; [ -n "${SERVER_CA:-}" ] && _scheme=https
   for _try in 1 2 3 4 5 6 7 8; do
     _p=${_port:-$(( 20000 + ($$ * 7 + _try * 131) % 30000 ))}
-    "$_bin" serve --db "sqlite:$_db" --listen "127.0.0.1:$_p" >>"$_log" 2>&1 &
+    # shellcheck disable=SC2086
+    "$_bin" serve --db "sqlite:$_db" --listen "127.0.0.1:$_p" ${SERVER_ARGS:-} >>"$_log" 2>&1 &
     SERVER_PID=$!
-    SERVER_URL="http://127.0.0.1:$_p"
-    if wait_until 20 curl -fsS "$SERVER_URL/healthz"; then
+    SERVER_URL="$_scheme://127.0.0.1:$_p"
+    if wait_until 20 curl -fsS ${SERVER_CA:+--cacert "$SERVER_CA"} "$SERVER_URL/healthz"; then
       return 0
     fi
     kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null

@@ -34,7 +34,9 @@ static const char usage_text[] =
 	"\n"
 	"  --db          database (default " DEFAULT_DB ")\n"
 	"  --listen      address to serve HTTP on (default " DEFAULT_LISTEN ")\n"
-	"  --config      INI file with a [server] section: db, listen, public_url\n"
+	"  --config      INI file with a [server] section: db, listen, public_url,\n"
+	"                tls_cert, tls_key\n"
+	"  --tls-cert, --tls-key  PEM certificate (chain) and key: serve HTTPS\n"
 	"  --public-url  base URL residents' phones reach, used in tracking links\n";
 
 /* Options of all commands; NULL when not given. Strings are owned. */
@@ -43,6 +45,8 @@ struct options {
 	char *listen;
 	char *config;
 	char *public_url;
+	char *tls_cert;      /* PEM files: serve HTTPS when both are given */
+	char *tls_key;
 	char *studio;
 };
 
@@ -60,6 +64,8 @@ static void options_finish(struct options *o)
 	free(o->listen);
 	free(o->config);
 	free(o->public_url);
+	free(o->tls_cert);
+	free(o->tls_key);
 	free(o->studio);
 	memset(o, 0, sizeof *o);
 }
@@ -87,6 +93,8 @@ static int parse_options(int argc, char **argv, const char *allowed, struct opti
 		{ "listen", offsetof(struct options, listen) },
 		{ "config", offsetof(struct options, config) },
 		{ "public-url", offsetof(struct options, public_url) },
+		{ "tls-cert", offsetof(struct options, tls_cert) },
+		{ "tls-key", offsetof(struct options, tls_key) },
 		{ "studio", offsetof(struct options, studio) },
 	};
 
@@ -149,6 +157,10 @@ static int ini_entry(void *user, const char *section, const char *name, const ch
 		slot = &o->listen;
 	else if (strcmp(name, "public_url") == 0)
 		slot = &o->public_url;
+	else if (strcmp(name, "tls_cert") == 0)
+		slot = &o->tls_cert;
+	else if (strcmp(name, "tls_key") == 0)
+		slot = &o->tls_key;
 	if (!slot) {
 		fprintf(stderr, "minqing-server: config: unknown key '%s' in [server]\n", name);
 		return 0;
@@ -185,6 +197,8 @@ static int cmd_serve(struct options *o)
 {
 	struct mq_db *db = NULL;
 	struct mq_mhd *http = NULL;
+	struct mq_mhd_tls tls = { 0 };
+	const char *scheme;
 	struct mq_server srv;
 	sigset_t stop;
 	int sig = 0, rc;
@@ -207,8 +221,14 @@ static int cmd_serve(struct options *o)
 		while (n > 0 && o->public_url[n - 1] == '/')
 			o->public_url[--n] = '\0';
 	}
-	if ((rc = open_db(o->db, &db)) != 0)
+	if (!o->tls_cert != !o->tls_key)
+		return usage("--tls-cert and --tls-key go together");
+	if (o->tls_cert && !mq_mhd_tls_load(o->tls_cert, o->tls_key, &tls))
+		return 1;
+	if ((rc = open_db(o->db, &db)) != 0) {
+		mq_mhd_tls_finish(&tls);
 		return rc;
+	}
 
 	/* Block the stop signals in every thread; this one waits for them. */
 	sigemptyset(&stop);
@@ -219,16 +239,18 @@ static int cmd_serve(struct options *o)
 
 	srv.db = db;
 	srv.public_url = o->public_url;
-	err = mq_mhd_start(&srv, o->listen, &http);
+	err = mq_mhd_start(&srv, o->listen, o->tls_cert ? &tls : NULL, &http);
+	mq_mhd_tls_finish(&tls);
 	if (err != MQ_OK) {
 		fprintf(stderr, "minqing-server: cannot listen on %s: %s\n", o->listen,
 			err == MQ_ERR_CONFIG ? "give --listen HOST:PORT" : mq_strerror(err));
 		mq_db_destroy(db);
 		return err == MQ_ERR_CONFIG ? 2 : 1;
 	}
-	printf("minqing-server listening on http://%s\n", o->listen);
+	scheme = o->tls_cert ? "https" : "http";
+	printf("minqing-server listening on %s://%s\n", scheme, o->listen);
 	fflush(stdout);
-	mq_log_info("server", "listening on http://%s (database %s)", o->listen, o->db);
+	mq_log_info("server", "listening on %s://%s (database %s)", scheme, o->listen, o->db);
 	while (sigwait(&stop, &sig) != 0)
 		;
 	mq_log_info("server", "signal %d: stopping", sig);
@@ -300,7 +322,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (strcmp(cmd, "serve") == 0) {
-		rc = parse_options(argc - 2, argv + 2, "db listen config public-url", &o);
+		rc = parse_options(argc - 2, argv + 2, "db listen config public-url tls-cert tls-key",
+				   &o);
 		if (rc == 0)
 			rc = cmd_serve(&o);
 	} else if (strcmp(cmd, "seed-demo") == 0) {

@@ -7,7 +7,9 @@
  * streams in (or refused from its Content-Length) and answered 413. */
 #include "mq_mhd.h"
 
+#include <errno.h>
 #include <microhttpd.h>
+#include <sodium.h>
 #include <netdb.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -251,11 +253,61 @@ static enum mq_err resolve(const char *listen, struct addrinfo **out)
 	return MQ_OK;
 }
 
-enum mq_err mq_mhd_start(const struct mq_server *srv, const char *listen, struct mq_mhd **out)
+/* Reads a whole (small) file into a NUL-terminated string; NULL on error. */
+static char *read_pem(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *text = NULL;
+	long size;
+
+	if (!f)
+		goto fail;
+	if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 || size > 1024 * 1024 ||
+	    fseek(f, 0, SEEK_SET) != 0)
+		goto fail;
+	text = malloc((size_t)size + 1);
+	if (!text || fread(text, 1, (size_t)size, f) != (size_t)size)
+		goto fail;
+	text[size] = '\0';
+	fclose(f);
+	return text;
+fail:
+	fprintf(stderr, "minqing-server: cannot read %s: %s\n", path,
+		errno ? strerror(errno) : "too large or unreadable");
+	free(text);
+	if (f)
+		fclose(f);
+	return NULL;
+}
+
+bool mq_mhd_tls_load(const char *cert_path, const char *key_path, struct mq_mhd_tls *tls)
+{
+	tls->cert_pem = read_pem(cert_path);
+	tls->key_pem = tls->cert_pem ? read_pem(key_path) : NULL;
+	if (tls->key_pem)
+		return true;
+	mq_mhd_tls_finish(tls);
+	return false;
+}
+
+void mq_mhd_tls_finish(struct mq_mhd_tls *tls)
+{
+	if (tls->key_pem)
+		sodium_memzero(tls->key_pem, strlen(tls->key_pem));
+	free(tls->key_pem);
+	free(tls->cert_pem);
+	tls->key_pem = tls->cert_pem = NULL;
+}
+
+enum mq_err mq_mhd_start(const struct mq_server *srv, const char *listen,
+			 const struct mq_mhd_tls *tls, struct mq_mhd **out)
 {
 	struct mq_mhd *d;
 	struct addrinfo *ai = NULL;
 	unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
+	struct MHD_OptionItem tls_options[3] = { { MHD_OPTION_END, 0, NULL },
+						 { MHD_OPTION_END, 0, NULL },
+						 { MHD_OPTION_END, 0, NULL } };
 	enum mq_err err;
 
 	*out = NULL;
@@ -270,9 +322,17 @@ enum mq_err mq_mhd_start(const struct mq_server *srv, const char *listen, struct
 	d->srv = srv;
 	if (ai->ai_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
+	if (tls) {
+		flags |= MHD_USE_TLS;
+		tls_options[0] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_CERT, 0,
+							  tls->cert_pem };
+		tls_options[1] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_KEY, 0,
+							  tls->key_pem };
+	}
 	d->daemon = MHD_start_daemon(
 		flags, 0, NULL, NULL, access_handler, d,
 		MHD_OPTION_SOCK_ADDR, ai->ai_addr,
+		MHD_OPTION_ARRAY, tls_options,
 		MHD_OPTION_URI_LOG_CALLBACK, uri_logger, NULL,
 		MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)CONNECTION_TIMEOUT_S,

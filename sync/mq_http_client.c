@@ -18,16 +18,28 @@
 struct mq_http {
 	CURL *curl;
 	char base_url[512];
+	char ca_file[4096];
+	char pinned_pubkey[256];
 };
 
-enum mq_err mq_http_create(const char *base_url, struct mq_http **out)
+enum mq_err mq_http_create(const struct mq_http_options *opt, struct mq_http **out)
 {
-	struct mq_http *http = calloc(1, sizeof *http);
+	struct mq_http *http;
+	const char *base_url = opt->base_url ? opt->base_url : "";
 	size_t n;
 
 	*out = NULL;
+	if (strncmp(base_url, "http://", 7) != 0 && strncmp(base_url, "https://", 8) != 0) {
+		mq_log_error("http", "server URL '%s' must start with http:// or https://",
+			     base_url);
+		return MQ_ERR_CONFIG;
+	}
+	http = calloc(1, sizeof *http);
 	if (!http)
 		return MQ_ERR_NOMEM;
+	snprintf(http->ca_file, sizeof http->ca_file, "%s", opt->ca_file ? opt->ca_file : "");
+	snprintf(http->pinned_pubkey, sizeof http->pinned_pubkey, "%s",
+		 opt->pinned_pubkey ? opt->pinned_pubkey : "");
 	http->curl = curl_easy_init();
 	if (!http->curl) {
 		free(http);
@@ -47,6 +59,29 @@ void mq_http_destroy(struct mq_http *http)
 		return;
 	curl_easy_cleanup(http->curl);
 	free(http);
+}
+
+int mq_http_retry_after_s(const struct mq_http_reply *reply, int64_t now)
+{
+	const char *v = reply->retry_after;
+	char *end;
+	long long secs;
+	int64_t when;
+
+	if (!v[0])
+		return 0;
+	if (v[0] >= '0' && v[0] <= '9') {
+		secs = strtoll(v, &end, 10);
+		if (*end != '\0')
+			return 0;
+	} else if (mq_time_parse_http_date(v, &when)) {
+		secs = when - now;
+	} else {
+		return 0;
+	}
+	if (secs < 0)
+		return 0;
+	return secs > 86400 ? 86400 : (int)secs;
 }
 
 void mq_http_reply_finish(struct mq_http_reply *reply)
@@ -180,6 +215,12 @@ enum mq_err mq_http_request(struct mq_http *http, const struct mq_device *dev,
 	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 64L);
 	curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, 30L);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+	if (http->ca_file[0])
+		curl_easy_setopt(c, CURLOPT_CAINFO, http->ca_file);
+	if (http->pinned_pubkey[0])
+		curl_easy_setopt(c, CURLOPT_PINNEDPUBLICKEY, http->pinned_pubkey);
 	curl_easy_setopt(c, CURLOPT_USERAGENT, "minqing-kiosk/" MQ_VERSION);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, reply);

@@ -25,8 +25,15 @@ struct mq_http_reply {
 	char error[256];             /* transport error text when status is 0 */
 };
 
-/** Create a client for @p base_url (e.g. "http://127.0.0.1:8080", no trailing slash needed). */
-enum mq_err mq_http_create(const char *base_url, struct mq_http **out) MQ_MUST_CHECK;
+/** Where and how to connect. Strings are copied. */
+struct mq_http_options {
+	const char *base_url;       /* e.g. "https://minqing.example.gov.cn" */
+	const char *ca_file;        /* NULL/"": the system CA store; peers are always verified */
+	const char *pinned_pubkey;  /* NULL/"": none; "sha256//B64": fail closed on another key */
+};
+
+/** Create a client. MQ_ERR_CONFIG when base_url is not http(s)://. */
+enum mq_err mq_http_create(const struct mq_http_options *opt, struct mq_http **out) MQ_MUST_CHECK;
 
 /** Destroy the client. NULL is a no-op. */
 void mq_http_destroy(struct mq_http *http);
@@ -43,6 +50,13 @@ enum mq_err mq_http_request(struct mq_http *http, const struct mq_device *dev,
 			    int64_t clock_offset_s, const char *method, const char *path,
 			    const char *query, const char *body, size_t len,
 			    const char *if_none_match, struct mq_http_reply *reply) MQ_MUST_CHECK;
+
+/**
+ * Seconds the server asked to wait in a Retry-After header (delay-seconds or
+ * an HTTP date, RFC 9110 §10.2.3) relative to @p now, capped at a day;
+ * 0 when absent or malformed.
+ */
+int mq_http_retry_after_s(const struct mq_http_reply *reply, int64_t now);
 
 /** Free what a reply holds; the struct itself is the caller's. */
 void mq_http_reply_finish(struct mq_http_reply *reply);

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/statvfs.h>
 #include <time.h>
 
 #include "mq_device.h"
@@ -31,6 +32,8 @@
 
 struct mq_sync {
 	struct mq_device dev;
+	char data_dir[4096];
+	int64_t started_ms;          /* monotonic, for the heartbeat's uptime */
 	struct mq_store *store;      /* this client's own connection */
 	struct mq_http *http;
 	int64_t clock_offset_s;      /* server time - our time, learned from 401s */
@@ -84,6 +87,8 @@ enum mq_err mq_sync_create(const struct mq_sync_config *cfg, struct mq_sync **ou
 	if (err != MQ_OK)
 		goto fail;
 	url = cfg->server_url && *cfg->server_url ? cfg->server_url : sync->dev.server_url;
+	snprintf(sync->data_dir, sizeof sync->data_dir, "%s", cfg->data_dir);
+	sync->started_ms = mq_time_mono_ms();
 	if (!*url) {
 		mq_log_error("sync", "no server_url in the config or device.json");
 		err = MQ_ERR_CONFIG;
@@ -91,8 +96,10 @@ enum mq_err mq_sync_create(const struct mq_sync_config *cfg, struct mq_sync **ou
 	}
 	snprintf(db_path, sizeof db_path, "%s/kiosk.db", cfg->data_dir);
 	err = mq_store_open(db_path, &sync->store);
-	if (err == MQ_OK)
-		err = mq_http_create(url, &sync->http);
+	if (err == MQ_OK) {
+		struct mq_http_options ho = { url, cfg->ca_file, cfg->pinned_pubkey };
+		err = mq_http_create(&ho, &sync->http);
+	}
 	if (err != MQ_OK)
 		goto fail;
 	{
@@ -175,6 +182,7 @@ static enum mq_err answer_error(const struct mq_http_reply *reply, const char *w
 		err = MQ_ERR_SERVER;
 	else
 		err = MQ_ERR_INVALID;
+	report->retry_after_s = mq_http_retry_after_s(reply, mq_time_now());
 	report_error(report, err, "%s: HTTP %ld%s%s", what, reply->status, msg ? ": " : "",
 		     msg ? msg : "");
 	json_decref(doc);
@@ -305,6 +313,41 @@ static enum mq_err pull_state(struct mq_sync *sync, struct mq_sync_report *repor
 	return err;
 }
 
+/* Tells the server how this kiosk is doing (fleet health). Best effort: a
+ * failed heartbeat is logged, never fails the round. */
+static void heartbeat(struct mq_sync *sync, const struct mq_sync_report *report)
+{
+	struct mq_outbox_stats stats = { 0 };
+	struct mq_http_reply reply;
+	struct statvfs fs;
+	json_t *doc;
+	char *body;
+	int64_t now = mq_time_now();
+
+	if (mq_outbox_stats(sync->store, &stats) != MQ_OK)
+		return;
+	doc = json_pack("{s:s, s:I, s:i, s:I, s:I, s:s?}", "version", MQ_VERSION,
+			"uptime_s", (json_int_t)((mq_time_mono_ms() - sync->started_ms) / 1000),
+			"queue_depth", stats.queued,
+			"oldest_queued_age_s",
+			(json_int_t)(stats.queued ? now - stats.oldest_queued_at : 0),
+			"disk_free_bytes",
+			(json_int_t)(statvfs(sync->data_dir, &fs) == 0
+					     ? (int64_t)fs.f_bavail * (int64_t)fs.f_frsize : -1),
+			"last_error", report->err == MQ_OK ? NULL : report->error);
+	body = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
+	json_decref(doc);
+	if (!body)
+		return;
+	if (signed_request(sync, "POST", "/api/v1/heartbeat", NULL, body, strlen(body), NULL,
+			   &reply) == MQ_OK) {
+		if (reply.status != 200 && reply.status != 204)
+			mq_log_debug("sync", "heartbeat answered HTTP %ld", reply.status);
+		mq_http_reply_finish(&reply);
+	}
+	free(body);
+}
+
 enum mq_err mq_sync_once(struct mq_sync *sync, struct mq_sync_report *report)
 {
 	struct mq_outbox_stats stats;
@@ -320,6 +363,8 @@ enum mq_err mq_sync_once(struct mq_sync *sync, struct mq_sync_report *report)
 	if (mq_outbox_stats(sync->store, &stats) == MQ_OK)
 		report->queued = stats.queued;
 	report->err = err;
+	if (err == MQ_OK || err == MQ_ERR_SERVER)   /* the server is there to hear it */
+		heartbeat(sync, report);
 
 	mq_time_format_rfc3339(mq_time_now(), stamp);
 	if (err == MQ_OK) {
@@ -384,6 +429,9 @@ static void *sync_thread(void *cls)
 			if (failures < 30)
 				failures++;
 		}
+		/* the server's Retry-After is a floor under our own backoff */
+		if (report.retry_after_s > 0 && wait_ms < report.retry_after_s * 1000LL)
+			wait_ms = report.retry_after_s * 1000LL;
 
 		clock_gettime(CLOCK_MONOTONIC, &until);
 		until.tv_sec += wait_ms / 1000;
@@ -431,9 +479,11 @@ void mq_sync_last(struct mq_sync *sync, struct mq_sync_report *out)
 	pthread_mutex_unlock(&sync->lock);
 }
 
-enum mq_err mq_sync_enroll(const char *data_dir, const char *server_url, const char *code,
-			   char *err_text, size_t err_size)
+enum mq_err mq_sync_enroll(const struct mq_sync_config *cfg, const char *code, char *err_text,
+			   size_t err_size)
 {
+	struct mq_http_options ho = { cfg->server_url, cfg->ca_file, cfg->pinned_pubkey };
+	const char *data_dir = cfg->data_dir, *server_url = cfg->server_url;
 	struct mq_http *http = NULL;
 	struct mq_http_reply reply = { 0 };
 	struct mq_device dev;
@@ -441,9 +491,11 @@ enum mq_err mq_sync_enroll(const char *data_dir, const char *server_url, const c
 	char *body = NULL;
 	enum mq_err err;
 
-	err = mq_http_create(server_url, &http);
-	if (err != MQ_OK)
+	err = mq_http_create(&ho, &http);
+	if (err != MQ_OK) {
+		snprintf(err_text, err_size, "'%s' is not an http:// or https:// URL", server_url);
 		goto out;
+	}
 	answer = json_pack("{s:s}", "code", code);
 	body = answer ? json_dumps(answer, JSON_COMPACT) : NULL;
 	json_decref(answer);

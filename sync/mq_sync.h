@@ -16,6 +16,8 @@ struct mq_sync;
 struct mq_sync_config {
 	const char *data_dir;
 	const char *server_url;    /* NULL or "": the one stored at enrollment */
+	const char *ca_file;       /* NULL or "": the system's CA store */
+	const char *pinned_pubkey; /* NULL or "": no pin; else curl's "sha256//B64" */
 };
 
 /** Outcome of one round. */
@@ -24,6 +26,7 @@ struct mq_sync_report {
 	int pushed;                /* records acknowledged this round */
 	int rejected;              /* records the server refused (invalid/conflict) */
 	int queued;                /* records still waiting */
+	int retry_after_s;         /* the server asked us to wait this long (0: not asked) */
 	char error[256];           /* what went wrong, for the status and service screen */
 };
 
@@ -52,10 +55,10 @@ void mq_sync_last(struct mq_sync *sync, struct mq_sync_report *out);
 
 /**
  * Enroll this kiosk: POST /api/v1/enroll with the one-time @p code at
- * @p server_url, write DATA_DIR/device.json (0600). On failure @p err says
+ * cfg->server_url, write DATA_DIR/device.json (0600). On failure @p err says
  * what a technician should do. MQ_ERR_AUTH when the code is refused.
  */
-enum mq_err mq_sync_enroll(const char *data_dir, const char *server_url, const char *code,
-			   char *err, size_t err_size) MQ_MUST_CHECK;
+enum mq_err mq_sync_enroll(const struct mq_sync_config *cfg, const char *code, char *err,
+			   size_t err_size) MQ_MUST_CHECK;
 
 #endif

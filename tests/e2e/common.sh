@@ -33,11 +33,13 @@ setup_enrolled_kiosk() {
 data_dir = $KIOSK_DATA
 server_url = $SERVER_URL
 size = 1280x800
+${KIOSK_EXTRA:-}
 INI
   "$KIOSK" enroll --server "$SERVER_URL" --code "$code" --config "$KIOSK_CFG" \
     || fail "enroll failed"
   [ "$(stat -c %a "$KIOSK_DATA/device.json")" = 600 ] || fail "device.json is not mode 0600"
-  # the same code must not work twice
+  # the same code must not work twice (another data dir, same TLS settings)
+  sed "s|^data_dir = .*|data_dir = $WORK/other|" "$KIOSK_CFG" >"$WORK/other.ini"
   if "$KIOSK" enroll --server "$SERVER_URL" --code "$code" --config "$WORK/other.ini" 2>/dev/null; then
     fail "a one-time code was accepted twice"
   fi

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "mq_device.h"
+#include "mq_http_client.h"
 #include "mq_outbox.h"
 #include "mq_sig.h"
 #include "mq_store.h"
@@ -63,6 +64,8 @@ static enum MHD_Result reply(struct MHD_Connection *c, unsigned status, const ch
 	MHD_add_response_header(r, "Date", date);
 	if (strstr(body, "\"studio\""))
 		MHD_add_response_header(r, "ETag", "\"s1\"");
+	if (status == 503)
+		MHD_add_response_header(r, "Retry-After", "7");
 	ret = MHD_queue_response(c, status, r);
 	MHD_destroy_response(r);
 	return ret;
@@ -178,6 +181,7 @@ static int setup(void **state)
 		assert_int_equal(mq_store_add_opinion(f->store, &d, mq_time_now(), &r), MQ_OK);
 	cfg.data_dir = f->dir;
 	cfg.server_url = NULL;   /* the one in device.json */
+	cfg.ca_file = cfg.pinned_pubkey = NULL;
 	assert_int_equal(mq_sync_create(&cfg, &f->sync), MQ_OK);
 	requests = bad_signatures = 0;
 	*state = f;
@@ -255,7 +259,31 @@ static void test_truncated_settles_nothing(void **state)
 
 static void test_5xx_settles_nothing(void **state)
 {
+	struct fixture *f = *state;
+	struct mq_sync_report rep;
+
+	mode = ERROR_500;
+	assert_int_equal(mq_sync_once(f->sync, &rep), MQ_ERR_SERVER);
+	assert_int_equal(rep.retry_after_s, 7);   /* the server's wish reaches the backoff */
 	expect_nothing_settled(state, ERROR_500, MQ_ERR_SERVER);
+}
+
+static void test_retry_after_forms(void **state)
+{
+	struct mq_http_reply r = { 0 };
+
+	(void)state;
+	snprintf(r.retry_after, sizeof r.retry_after, "120");
+	assert_int_equal(mq_http_retry_after_s(&r, 0), 120);
+	snprintf(r.retry_after, sizeof r.retry_after, "Thu, 26 Nov 2026 07:05:30 GMT");
+	assert_int_equal(mq_http_retry_after_s(&r, 1795676700), 30);   /* 07:05:00Z */
+	assert_int_equal(mq_http_retry_after_s(&r, 1795676800), 0);    /* in the past */
+	snprintf(r.retry_after, sizeof r.retry_after, "9999999");
+	assert_int_equal(mq_http_retry_after_s(&r, 0), 86400);         /* capped at a day */
+	snprintf(r.retry_after, sizeof r.retry_after, "soon");
+	assert_int_equal(mq_http_retry_after_s(&r, 0), 0);
+	snprintf(r.retry_after, sizeof r.retry_after, "12abc");
+	assert_int_equal(mq_http_retry_after_s(&r, 0), 0);
 }
 
 static void test_401_stops(void **state)
@@ -307,6 +335,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_partial_results, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stale_clock_retried_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unreachable_server, setup, teardown),
+		cmocka_unit_test(test_retry_after_forms),
 	};
 
 	if (!mq_id_init() || curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
