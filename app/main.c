@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 
 #include "mq_config.h"
 #include "mq_device.h"
@@ -105,7 +106,8 @@ static void complete_urls(struct mq_config *cfg)
 
 static int cmd_enroll(const struct args *a, struct mq_config *cfg)
 {
-	struct mq_sync_config sc = { cfg->data_dir, a->server, cfg->ca_file, cfg->pinned_pubkey };
+	struct mq_sync_config sc = { cfg->data_dir, a->server, cfg->ca_file, cfg->pinned_pubkey,
+				     cfg->stall_seconds };
 	char err[512] = "";
 
 	if (!a->server || !a->code) {
@@ -123,7 +125,7 @@ static int cmd_enroll(const struct args *a, struct mq_config *cfg)
 static int cmd_sync(const struct args *a, struct mq_config *cfg)
 {
 	struct mq_sync_config sc = { cfg->data_dir, cfg->server_url, cfg->ca_file,
-				     cfg->pinned_pubkey };
+				     cfg->pinned_pubkey, cfg->stall_seconds };
 	struct mq_sync_report report;
 	struct mq_sync *sync;
 	enum mq_err err;
@@ -154,6 +156,8 @@ static int cmd_status(struct mq_config *cfg)
 	struct mq_device dev;
 	char path[PATH_MAX + 16], last_sync[64], last_error[512];
 	bool enrolled;
+	struct statvfs fs;
+	json_int_t free_bytes = -1;
 	json_t *out;
 	int64_t now = mq_time_now();
 
@@ -171,7 +175,9 @@ static int cmd_status(struct mq_config *cfg)
 	}
 	mq_store_close(store);
 	enrolled = mq_device_load(cfg->data_dir, &dev) == MQ_OK;
-	out = json_pack("{s:i, s:I, s:o, s:o, s:i, s:b, s:o, s:o, s:s, s:s}",
+	if (statvfs(cfg->data_dir, &fs) == 0)
+		free_bytes = (json_int_t)fs.f_bavail * (json_int_t)fs.f_frsize;
+	out = json_pack("{s:i, s:I, s:o, s:o, s:i, s:b, s:o, s:o, s:s, s:s, s:I}",
 			"queue_depth", stats.queued,
 			"oldest_queued_age_s",
 			(json_int_t)(stats.queued ? now - stats.oldest_queued_at : 0),
@@ -180,7 +186,8 @@ static int cmd_status(struct mq_config *cfg)
 			"rejected", stats.rejected, "enrolled", enrolled,
 			"device_id", enrolled ? json_string(dev.id) : json_null(),
 			"studio", enrolled ? json_string(dev.studio) : json_null(),
-			"server_url", cfg->server_url, "version", MQ_VERSION);
+			"server_url", cfg->server_url, "version", MQ_VERSION,
+			"disk_free_bytes", free_bytes);
 	if (!out)
 		return 1;
 	json_dumpf(out, stdout, JSON_INDENT(2));
@@ -192,7 +199,7 @@ static int cmd_status(struct mq_config *cfg)
 static int run_ui(const struct args *a, struct mq_config *cfg)
 {
 	struct mq_sync_config sc = { cfg->data_dir, cfg->server_url, cfg->ca_file,
-				     cfg->pinned_pubkey };
+				     cfg->pinned_pubkey, cfg->stall_seconds };
 	struct mq_ui_options opt = { 0 };
 	struct mq_store *store = NULL;
 	struct mq_sync *sync = NULL;

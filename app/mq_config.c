@@ -17,6 +17,7 @@ void mq_config_defaults(struct mq_config *cfg)
 	cfg->dpi = 150;
 	cfg->rotation = 0;
 	cfg->idle_seconds = 90;
+	cfg->stall_seconds = 30;
 	snprintf(cfg->font, sizeof cfg->font, "Noto Sans CJK SC");
 	snprintf(cfg->lang, sizeof cfg->lang, "zh_CN");
 }
@@ -102,6 +103,8 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 		ok = parse_int(value, 0, 270, &c->rotation) && c->rotation % 90 == 0;
 	else if (!strcmp(name, "idle_seconds"))
 		ok = parse_int(value, 10, 3600, &c->idle_seconds);
+	else if (!strcmp(name, "stall_seconds"))
+		ok = parse_int(value, 1, 600, &c->stall_seconds);
 	else if (!strcmp(name, "font"))
 		ok = copy_string(c->font, sizeof c->font, value) && *value;
 	else if (!strcmp(name, "elder_mode"))
@@ -114,6 +117,8 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 	else if (!strcmp(name, "lang"))
 		ok = (!strcmp(value, "zh_CN") || !strcmp(value, "en")) &&
 		     copy_string(c->lang, sizeof c->lang, value);
+	else if (!strcmp(name, "service_pin"))
+		ok = copy_string(c->service_pin, sizeof c->service_pin, value);
 	else {
 		snprintf(ctx->err, ctx->err_size, "unknown key '%s' in [kiosk]", name);
 		return 0;

@@ -22,7 +22,10 @@ struct mq_config {
 	char font[256];            /* fontconfig pattern, DEFAULT "Noto Sans CJK SC" */
 	bool elder_mode;           /* DEFAULT false */
 	char lang[16];             /* zh_CN or en, DEFAULT zh_CN */
+	char service_pin[128];     /* technician PIN (digits, or a crypto_pwhash_str
+				    * $argon2id$ hash); DEFAULT empty: service screen locked */
 	char ca_file[PATH_MAX];    /* PEM CA bundle for https, DEFAULT empty: the system's */
+	int stall_seconds;         /* give up on a transfer making no progress for this long, DEFAULT 30 */
 	char pinned_pubkey[256];   /* curl SPKI pin "sha256//B64[;sha256//B64]", DEFAULT none */
 };
 

@@ -20,6 +20,7 @@ struct mq_http {
 	char base_url[512];
 	char ca_file[4096];
 	char pinned_pubkey[256];
+	long stall_s;
 };
 
 enum mq_err mq_http_create(const struct mq_http_options *opt, struct mq_http **out)
@@ -37,6 +38,7 @@ enum mq_err mq_http_create(const struct mq_http_options *opt, struct mq_http **o
 	http = calloc(1, sizeof *http);
 	if (!http)
 		return MQ_ERR_NOMEM;
+	http->stall_s = opt->stall_seconds > 0 ? opt->stall_seconds : 30;
 	snprintf(http->ca_file, sizeof http->ca_file, "%s", opt->ca_file ? opt->ca_file : "");
 	snprintf(http->pinned_pubkey, sizeof http->pinned_pubkey, "%s",
 		 opt->pinned_pubkey ? opt->pinned_pubkey : "");
@@ -211,9 +213,9 @@ enum mq_err mq_http_request(struct mq_http *http, const struct mq_device *dev,
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, http->stall_s < 10 ? http->stall_s : 10L);
 	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 64L);
-	curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, 30L);
+	curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, http->stall_s);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);

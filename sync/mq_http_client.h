@@ -30,6 +30,7 @@ struct mq_http_options {
 	const char *base_url;       /* e.g. "https://minqing.example.gov.cn" */
 	const char *ca_file;        /* NULL/"": the system CA store; peers are always verified */
 	const char *pinned_pubkey;  /* NULL/"": none; "sha256//B64": fail closed on another key */
+	int stall_seconds;          /* 0: 30; cut a connect or transfer stalled this long */
 };
 
 /** Create a client. MQ_ERR_CONFIG when base_url is not http(s)://. */

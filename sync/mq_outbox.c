@@ -72,8 +72,8 @@ static char *without_contact(const char *data_text)
 	return text;
 }
 
-enum mq_err mq_outbox_settle(struct mq_store *store, const char *id, const char *result,
-			     const char *error, int64_t now)
+static enum mq_err settle_once(struct mq_store *store, const char *id, const char *result,
+			       const char *error, int64_t now)
 {
 	bool ack = strcmp(result, "stored") == 0 || strcmp(result, "duplicate") == 0;
 	bool reject = strcmp(result, "conflict") == 0 || strcmp(result, "invalid") == 0;
@@ -116,6 +116,18 @@ enum mq_err mq_outbox_settle(struct mq_store *store, const char *id, const char 
 		mq_log_warn("outbox", "server refused record %s (%s): %s", id, result,
 			    error ? error : "no reason given");
 	return MQ_OK;
+}
+
+enum mq_err mq_outbox_settle(struct mq_store *store, const char *id, const char *result,
+			     const char *error, int64_t now)
+{
+	enum mq_err err = settle_once(store, id, result, error, now);
+
+	/* recording an acknowledgement must not fail for want of disk space */
+	if ((err == MQ_ERR_DISK_FULL || err == MQ_ERR_IO) &&
+	    store_reserve_release(store->reserve_path))
+		err = settle_once(store, id, result, error, now);
+	return err;
 }
 
 enum mq_err mq_outbox_stats(struct mq_store *store, struct mq_outbox_stats *out)

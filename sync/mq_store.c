@@ -47,6 +47,12 @@ static const char *const stmt_sql[ST_COUNT] = {
 		"SELECT COUNT(*) FILTER (WHERE state = 'queued'), "
 		"MIN(queued_at) FILTER (WHERE state = 'queued'), "
 		"COUNT(*) FILTER (WHERE state = 'rejected') FROM outbox",
+	[ST_OPINION_BY_CODE] =
+		"SELECT id, token, short_code, category, created_at, stage FROM opinions "
+		"WHERE short_code = ?1 ORDER BY created_at DESC, rowid DESC LIMIT 1",
+	[ST_OPINION_BY_TOKEN] =
+		"SELECT id, token, short_code, category, created_at, stage FROM opinions "
+		"WHERE token = ?1",
 };
 
 enum mq_err store_err(int rc)
@@ -128,7 +134,7 @@ static enum mq_err migrate(sqlite3 *db)
 	return MQ_OK;
 }
 
-enum mq_err mq_store_open(const char *path, struct mq_store **out)
+static enum mq_err open_once(const char *path, struct mq_store **out)
 {
 	struct mq_store *store;
 	enum mq_err err = MQ_ERR_DB;
@@ -171,6 +177,24 @@ enum mq_err mq_store_open(const char *path, struct mq_store **out)
 fail:
 	mq_store_close(store);
 	return err;
+}
+
+enum mq_err mq_store_open(const char *path, struct mq_store **out)
+{
+	char reserve[4096];
+	enum mq_err err;
+
+	store_reserve_path(path, reserve, sizeof reserve);
+	err = open_once(path, out);
+	/* on a full disk SQLite cannot create its WAL index: make room and retry */
+	if ((err == MQ_ERR_IO || err == MQ_ERR_DISK_FULL || err == MQ_ERR_DB) &&
+	    store_reserve_release(reserve))
+		err = open_once(path, out);
+	if (err != MQ_OK)
+		return err;
+	snprintf((*out)->reserve_path, sizeof (*out)->reserve_path, "%s", reserve);
+	(void)store_reserve_ensure(*out);
+	return MQ_OK;
 }
 
 void mq_store_close(struct mq_store *store)
@@ -223,6 +247,8 @@ enum mq_err mq_store_add_opinion(struct mq_store *store, const struct mq_opinion
 	sqlite3_stmt *st;
 	int rc;
 
+	if (!store_reserve_ensure(store))
+		return MQ_ERR_DISK_FULL;   /* what is already queued keeps its room */
 	mq_id_uuid4(out->id);
 	mq_id_token(out->token);
 	mq_id_short_code(out->short_code);

@@ -97,7 +97,8 @@ enum mq_err mq_sync_create(const struct mq_sync_config *cfg, struct mq_sync **ou
 	snprintf(db_path, sizeof db_path, "%s/kiosk.db", cfg->data_dir);
 	err = mq_store_open(db_path, &sync->store);
 	if (err == MQ_OK) {
-		struct mq_http_options ho = { url, cfg->ca_file, cfg->pinned_pubkey };
+		struct mq_http_options ho = { url, cfg->ca_file, cfg->pinned_pubkey,
+					      cfg->stall_seconds };
 		err = mq_http_create(&ho, &sync->http);
 	}
 	if (err != MQ_OK)
@@ -482,7 +483,8 @@ void mq_sync_last(struct mq_sync *sync, struct mq_sync_report *out)
 enum mq_err mq_sync_enroll(const struct mq_sync_config *cfg, const char *code, char *err_text,
 			   size_t err_size)
 {
-	struct mq_http_options ho = { cfg->server_url, cfg->ca_file, cfg->pinned_pubkey };
+	struct mq_http_options ho = { cfg->server_url, cfg->ca_file, cfg->pinned_pubkey,
+				      cfg->stall_seconds };
 	const char *data_dir = cfg->data_dir, *server_url = cfg->server_url;
 	struct mq_http *http = NULL;
 	struct mq_http_reply reply = { 0 };

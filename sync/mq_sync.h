@@ -18,6 +18,7 @@ struct mq_sync_config {
 	const char *server_url;    /* NULL or "": the one stored at enrollment */
 	const char *ca_file;       /* NULL or "": the system's CA store */
 	const char *pinned_pubkey; /* NULL or "": no pin; else curl's "sha256//B64" */
+	int stall_seconds;         /* 0: 30 s; a transfer this long without progress is cut */
 };
 
 /** Outcome of one round. */

@@ -11,7 +11,12 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/mq-e2e-XXXXXX")
 SERVER_DB="$WORK/server.db"
 KIOSK_CFG="$WORK/kiosk.ini"
 KIOSK_DATA="$WORK/kiosk"
-trap 'stop_server; if [ "${KEEP:-}" ]; then echo "kept $WORK"; else rm -rf "$WORK"; fi' EXIT
+cleanup() {
+  if [ -n "${PROXY_PID:-}" ]; then kill "$PROXY_PID" 2>/dev/null; wait "$PROXY_PID" 2>/dev/null; fi
+  stop_server
+  if [ "${KEEP:-}" ]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
 
 step() { echo "--- $*"; }
 fail() { echo "FAIL: $*" >&2; [ -f "$WORK/server.log" ] && tail -15 "$WORK/server.log" >&2; exit 1; }

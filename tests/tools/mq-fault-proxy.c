@@ -1,0 +1,314 @@
+/* mq-fault-proxy.c — a test-only HTTP proxy that sits between the kiosk and
+ * the server and misbehaves on purpose, one request at a time.
+ *
+ *   mq-fault-proxy --listen PORT --upstream PORT --control FILE [--seed N]
+ *
+ * Before each request it reads the fault to inject from FILE (one word; a
+ * missing file means "pass"), so a test switches faults by writing the file.
+ * "random" picks a fault per request (pass half the time) from --seed.
+ *
+ * Faults: pass, refuse (close at once, RST), blackhole (read, never answer),
+ * trickle (the answer at 8 bytes/s), reset (read the request, RST), drop (the
+ * server commits, the kiosk never hears back), truncate (half the answer),
+ * html (a captive portal's 200 page), 500/502/503 (with Retry-After: 1), 429,
+ * delay (answer after 300 ms: room to kill the kiosk after the server
+ * committed), garbage (200 with JSON that names no record).
+ * It prints "ready PORT" when listening and counts faults on stderr. */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_MSG (4 * 1024 * 1024)
+
+static const char *const faults[] = { "refuse", "blackhole", "trickle", "reset", "drop",
+				      "truncate", "html", "500", "502", "503", "429",
+				      "delay", "garbage" };
+static const char *control_path;
+static int upstream_port;
+static unsigned int seed;
+static pthread_mutex_t seed_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* A whole HTTP message: headers plus Content-Length bytes of body. */
+struct msg {
+	char *data;
+	size_t len;
+};
+
+static void choose_fault(char *out, size_t size)
+{
+	FILE *f = fopen(control_path, "r");
+	char word[32] = "pass";
+
+	if (f) {
+		if (fscanf(f, "%31s", word) != 1)
+			snprintf(word, sizeof word, "pass");
+		fclose(f);
+	}
+	if (strcmp(word, "random") == 0) {
+		unsigned int r;
+		pthread_mutex_lock(&seed_lock);
+		r = (unsigned int)rand_r(&seed);
+		pthread_mutex_unlock(&seed_lock);
+		if (r % 2 == 0)
+			snprintf(word, sizeof word, "pass");
+		else
+			snprintf(word, sizeof word, "%s",
+				 faults[(r / 2) % (sizeof faults / sizeof *faults)]);
+	}
+	snprintf(out, size, "%s", word);
+}
+
+/* Reads one HTTP message from @p fd; false on EOF/error/oversize. */
+static bool read_msg(int fd, struct msg *m)
+{
+	size_t cap = 65536, header_end = 0, want = 0;
+	char *buf = malloc(cap);
+
+	m->data = NULL;
+	m->len = 0;
+	if (!buf)
+		return false;
+	for (;;) {
+		ssize_t n;
+		if (m->len == cap) {
+			char *grown;
+			if (cap >= MAX_MSG)
+				break;
+			cap *= 2;
+			grown = realloc(buf, cap);
+			if (!grown)
+				break;
+			buf = grown;
+		}
+		n = read(fd, buf + m->len, cap - m->len);
+		if (n <= 0)
+			break;
+		m->len += (size_t)n;
+		if (!header_end) {
+			char *end = memmem(buf, m->len, "\r\n\r\n", 4);
+			if (end) {
+				char *cl;
+				header_end = (size_t)(end - buf) + 4;
+				end[2] = '\0';   /* temporarily terminate to search headers */
+				cl = strcasestr(buf, "\r\nContent-Length:");
+				want = header_end + (cl ? strtoul(cl + 17, NULL, 10) : 0);
+				end[2] = '\r';
+			}
+		}
+		if (header_end && m->len >= want) {
+			m->data = buf;
+			m->len = want;
+			return true;
+		}
+	}
+	free(buf);
+	m->len = 0;
+	return false;
+}
+
+static bool write_all(int fd, const char *p, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, p, len);
+		if (n <= 0)
+			return false;
+		p += n;
+		len -= (size_t)n;
+	}
+	return true;
+}
+
+static void reset(int fd)
+{
+	struct linger l = { 1, 0 };   /* close with RST, as a dying middlebox would */
+
+	setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof l);
+	close(fd);
+}
+
+static int connect_upstream(void)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons((uint16_t)upstream_port) };
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+	inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+	if (fd >= 0 && connect(fd, (struct sockaddr *)&a, sizeof a) != 0) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
+static void answer(int fd, const char *status, const char *type, const char *body,
+		   bool retry_after)
+{
+	char head[512];
+
+	snprintf(head, sizeof head, "HTTP/1.1 %s\r\nContent-Type: %s\r\nContent-Length: %zu\r\n"
+		 "%sConnection: close\r\n\r\n", status, type, strlen(body),
+		 retry_after ? "Retry-After: 1\r\n" : "");
+	(void)(write_all(fd, head, strlen(head)) && write_all(fd, body, strlen(body)));
+}
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		;
+}
+
+/* Serves one client connection: one fault decision per request. */
+static void *serve(void *cls)
+{
+	int client = (int)(intptr_t)cls, up = -1;
+
+	for (;;) {
+		char fault[32];
+		struct msg req, resp = { 0 };
+
+		choose_fault(fault, sizeof fault);
+		if (strcmp(fault, "refuse") == 0) {
+			fprintf(stderr, "fault refuse\n");
+			reset(client);
+			client = -1;
+			break;
+		}
+		if (!read_msg(client, &req))
+			break;
+		fprintf(stderr, "fault %s\n", fault);
+		if (!strcmp(fault, "reset")) {
+			free(req.data);
+			reset(client);
+			client = -1;
+			break;
+		}
+		if (!strcmp(fault, "blackhole")) {
+			free(req.data);
+			while (read(client, fault, sizeof fault) > 0)   /* until the kiosk gives up */
+				;
+			break;
+		}
+		if (!strcmp(fault, "html") || !strcmp(fault, "500") || !strcmp(fault, "502") ||
+		    !strcmp(fault, "503") || !strcmp(fault, "429") || !strcmp(fault, "garbage")) {
+			free(req.data);
+			if (!strcmp(fault, "html"))
+				answer(client, "200 OK", "text/html",
+				       "<html><body><h1>Welcome! Please log in to the Wi-Fi</h1></body></html>",
+				       false);
+			else if (!strcmp(fault, "garbage"))
+				answer(client, "200 OK", "application/json",
+				       "{\"results\":[{\"id\":\"00000000-0000-4000-8000-000000000000\","
+				       "\"result\":\"stored\"}]}", false);
+			else if (!strcmp(fault, "429"))
+				answer(client, "429 Too Many Requests", "application/json",
+				       "{\"error\":\"rate_limited\"}", true);
+			else
+				answer(client, !strcmp(fault, "500") ? "500 Internal Server Error" :
+					       !strcmp(fault, "502") ? "502 Bad Gateway" :
+					       "503 Service Unavailable",
+				       "text/plain", "upstream trouble", true);
+			break;
+		}
+		/* the rest talk to the server first */
+		if (up < 0)
+			up = connect_upstream();
+		if (up < 0 || !write_all(up, req.data, req.len) || !read_msg(up, &resp)) {
+			free(req.data);
+			free(resp.data);
+			break;
+		}
+		free(req.data);
+		if (!strcmp(fault, "drop")) {
+			free(resp.data);
+			reset(client);
+			client = -1;
+			break;
+		}
+		if (!strcmp(fault, "truncate")) {
+			(void)write_all(client, resp.data, resp.len / 2);
+			free(resp.data);
+			break;
+		}
+		if (!strcmp(fault, "trickle")) {
+			for (size_t i = 0; i < resp.len; i += 8) {
+				if (!write_all(client, resp.data + i, resp.len - i < 8 ? resp.len - i : 8))
+					break;
+				sleep_ms(1000);
+			}
+			free(resp.data);
+			break;
+		}
+		if (!strcmp(fault, "delay"))
+			sleep_ms(300);
+		if (!write_all(client, resp.data, resp.len)) {
+			free(resp.data);
+			break;
+		}
+		free(resp.data);
+	}
+	if (up >= 0)
+		close(up);
+	if (client >= 0)
+		close(client);
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	socklen_t alen = sizeof a;
+	int listen_port = 0, lfd, one = 1;
+
+	for (int i = 1; i + 1 < argc; i += 2) {
+		if (!strcmp(argv[i], "--listen"))
+			listen_port = (int)strtol(argv[i + 1], NULL, 10);
+		else if (!strcmp(argv[i], "--upstream"))
+			upstream_port = (int)strtol(argv[i + 1], NULL, 10);
+		else if (!strcmp(argv[i], "--control"))
+			control_path = argv[i + 1];
+		else if (!strcmp(argv[i], "--seed"))
+			seed = (unsigned int)strtoul(argv[i + 1], NULL, 10);
+	}
+	if (!upstream_port || !control_path) {
+		fprintf(stderr, "usage: mq-fault-proxy --listen PORT --upstream PORT --control FILE [--seed N]\n");
+		return 2;
+	}
+	signal(SIGPIPE, SIG_IGN);
+	lfd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+	a.sin_port = htons((uint16_t)listen_port);
+	inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+	if (lfd < 0 || bind(lfd, (struct sockaddr *)&a, sizeof a) != 0 || listen(lfd, 64) != 0) {
+		perror("mq-fault-proxy: listen");
+		return 1;
+	}
+	getsockname(lfd, (struct sockaddr *)&a, &alen);
+	printf("ready %d\n", ntohs(a.sin_port));
+	fflush(stdout);
+	for (;;) {
+		int c = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
+		pthread_t t;
+
+		if (c < 0)
+			continue;
+		if (pthread_create(&t, NULL, serve, (void *)(intptr_t)c) != 0) {
+			close(c);
+			continue;
+		}
+		pthread_detach(t);
+	}
+}
