@@ -32,6 +32,10 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktra
 (cd build-test && ctest --output-on-failure -j"$jobs" --timeout 300) | tee build-test/ctest.log
 native=${PIPESTATUS[0]}
 
+echo "=== fuzzing: libFuzzer, 20 s per target (tests/fuzz/run.sh)"
+tests/fuzz/run.sh "${MQ_FUZZ_SECONDS:-20}"
+fuzz=$?
+
 arm=0
 if [ -z "${MQ_SKIP_ARM64:-}" ]; then
   echo "=== arm64 cross-build (no sanitizers) and unit tests under qemu-aarch64-static"
@@ -46,4 +50,16 @@ fi
 
 echo "=== native: $(grep -h 'tests passed' build-test/ctest.log)"
 [ -z "${MQ_SKIP_ARM64:-}" ] && echo "=== arm64:  $(grep -h 'tests passed' build-arm64/ctest.log)"
-[ "$native" -eq 0 ] && [ "$arm" -eq 0 ]
+[ "$fuzz" -eq 0 ] && echo "=== fuzz: no crash" || echo "=== fuzz: FAILED"
+# One closing line over everything: ctest's counts plus the fuzz run as one test.
+total=0 failed=0
+for log in build-test/ctest.log build-arm64/ctest.log; do
+  [ -f "$log" ] || continue
+  [ "$log" = build-arm64/ctest.log ] && [ -n "${MQ_SKIP_ARM64:-}" ] && continue
+  line=$(grep -h 'tests failed out of' "$log" | tail -1)
+  total=$((total + $(echo "$line" | sed -n 's/.*out of \([0-9]*\).*/\1/p')))
+  failed=$((failed + $(echo "$line" | sed -n 's/.* \([0-9]*\) tests failed.*/\1/p')))
+done
+total=$((total + 1)); [ "$fuzz" -eq 0 ] || failed=$((failed + 1))
+echo "$((total - failed)) passed, $failed failed"
+[ "$native" -eq 0 ] && [ "$fuzz" -eq 0 ] && [ "$arm" -eq 0 ]

@@ -17,6 +17,7 @@
 #include <sys/statvfs.h>
 #include <time.h>
 
+#include "mq_answer.h"
 #include "mq_device.h"
 #include "mq_http_client.h"
 #include "mq_log.h"
@@ -190,15 +191,40 @@ static enum mq_err answer_error(const struct mq_http_reply *reply, const char *w
 	return err;
 }
 
+struct settle_ctx {
+	struct mq_sync *sync;
+	struct mq_sync_report *report;
+	size_t settled;
+};
+
+/* Records one server result; results naming no queued record change nothing. */
+static enum mq_err settle_one(void *cls, const struct mq_answer_result *r)
+{
+	struct settle_ctx *ctx = cls;
+	enum mq_err err = mq_outbox_settle(ctx->sync->store, r->id, r->result, r->error,
+					   mq_time_now());
+
+	if (err == MQ_ERR_NOT_FOUND || err == MQ_ERR_INVALID)
+		return MQ_OK;
+	if (err != MQ_OK)
+		return err;
+	ctx->settled++;
+	if (strcmp(r->result, "stored") == 0 || strcmp(r->result, "duplicate") == 0)
+		ctx->report->pushed++;
+	else
+		ctx->report->rejected++;
+	return MQ_OK;
+}
+
 /* Pushes one batch. Sets *more when a full batch went out and was settled. */
 static enum mq_err push_batch(struct mq_sync *sync, struct mq_sync_report *report, bool *more)
 {
 	struct mq_http_reply reply;
-	json_t *batch = NULL, *answer = NULL, *results;
+	struct settle_ctx settle = { 0 };
+	json_t *batch = NULL;
 	char *body = NULL;
-	size_t sent, i, settled = 0;
+	size_t sent, settled;
 	enum mq_err err;
-	json_t *res;
 
 	*more = false;
 	err = mq_outbox_batch(sync->store, MQ_WIRE_MAX_RECORDS, BATCH_BYTES, &batch);
@@ -230,37 +256,21 @@ static enum mq_err push_batch(struct mq_sync *sync, struct mq_sync_report *repor
 		mq_http_reply_finish(&reply);
 		return err;
 	}
-	answer = json_loads(reply.body, 0, NULL);
+	settle.sync = sync;
+	settle.report = report;
+	err = mq_answer_results(reply.body, reply.len, settle_one, &settle);
 	mq_http_reply_finish(&reply);
-	results = json_object_get(answer, "results");
-	if (!json_is_array(results)) {
+	if (err == MQ_ERR_SERVER) {
 		/* a captive portal's page or a cut-off body: settles nothing */
 		report_error(report, MQ_ERR_SERVER, "upload: the answer was not a result list");
-		json_decref(answer);
 		return MQ_ERR_SERVER;
 	}
-	json_array_foreach(results, i, res) {
-		const char *id = json_string_value(json_object_get(res, "id"));
-		const char *result = json_string_value(json_object_get(res, "result"));
-		const char *error = json_string_value(json_object_get(res, "error"));
-
-		if (!id || !result)
-			continue;
-		err = mq_outbox_settle(sync->store, id, result, error, mq_time_now());
-		if (err == MQ_OK) {
-			settled++;
-			if (strcmp(result, "stored") == 0 || strcmp(result, "duplicate") == 0)
-				report->pushed++;
-			else
-				report->rejected++;
-		} else if (err != MQ_ERR_NOT_FOUND && err != MQ_ERR_INVALID) {
-			report_error(report, err, "cannot record the server's answer: %s",
-				     mq_strerror(err));
-			json_decref(answer);
-			return err;
-		}
+	if (err != MQ_OK) {
+		report_error(report, err, "cannot record the server's answer: %s",
+			     mq_strerror(err));
+		return err;
 	}
-	json_decref(answer);
+	settled = settle.settled;
 	if (settled < sent) {
 		report_error(report, MQ_ERR_SERVER, "upload: %zu of %zu records not acknowledged",
 			     sent - settled, sent);
@@ -295,11 +305,9 @@ static enum mq_err pull_state(struct mq_sync *sync, struct mq_sync_report *repor
 		mq_http_reply_finish(&reply);
 		return err;
 	}
-	state = json_loads(reply.body, 0, NULL);
-	if (!json_is_object(state) || !json_is_object(json_object_get(state, "studio")) ||
-	    !json_is_array(json_object_get(state, "categories"))) {
+	state = mq_answer_state(reply.body, reply.len);
+	if (!state) {
 		report_error(report, MQ_ERR_SERVER, "state: the answer was not a kiosk state");
-		json_decref(state);
 		mq_http_reply_finish(&reply);
 		return MQ_ERR_SERVER;
 	}
