@@ -107,7 +107,7 @@ static void complete_urls(struct mq_config *cfg)
 static int cmd_enroll(const struct args *a, struct mq_config *cfg)
 {
 	struct mq_sync_config sc = { cfg->data_dir, a->server, cfg->ca_file, cfg->pinned_pubkey,
-				     cfg->stall_seconds };
+				     cfg->stall_seconds, cfg->sync_batch };
 	char err[512] = "";
 
 	if (!a->server || !a->code) {
@@ -125,7 +125,7 @@ static int cmd_enroll(const struct args *a, struct mq_config *cfg)
 static int cmd_sync(const struct args *a, struct mq_config *cfg)
 {
 	struct mq_sync_config sc = { cfg->data_dir, cfg->server_url, cfg->ca_file,
-				     cfg->pinned_pubkey, cfg->stall_seconds };
+				     cfg->pinned_pubkey, cfg->stall_seconds, cfg->sync_batch };
 	struct mq_sync_report report;
 	struct mq_sync *sync;
 	enum mq_err err;
@@ -199,7 +199,7 @@ static int cmd_status(struct mq_config *cfg)
 static int run_ui(const struct args *a, struct mq_config *cfg)
 {
 	struct mq_sync_config sc = { cfg->data_dir, cfg->server_url, cfg->ca_file,
-				     cfg->pinned_pubkey, cfg->stall_seconds };
+				     cfg->pinned_pubkey, cfg->stall_seconds, cfg->sync_batch };
 	struct mq_ui_options opt = { 0 };
 	struct mq_store *store = NULL;
 	struct mq_sync *sync = NULL;

@@ -18,6 +18,7 @@ void mq_config_defaults(struct mq_config *cfg)
 	cfg->rotation = 0;
 	cfg->idle_seconds = 90;
 	cfg->stall_seconds = 30;
+	cfg->sync_batch = 100;
 	snprintf(cfg->font, sizeof cfg->font, "Noto Sans CJK SC");
 	snprintf(cfg->lang, sizeof cfg->lang, "zh_CN");
 }
@@ -103,6 +104,8 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 		ok = parse_int(value, 0, 270, &c->rotation) && c->rotation % 90 == 0;
 	else if (!strcmp(name, "idle_seconds"))
 		ok = parse_int(value, 10, 3600, &c->idle_seconds);
+	else if (!strcmp(name, "sync_batch"))
+		ok = parse_int(value, 1, 100, &c->sync_batch);
 	else if (!strcmp(name, "stall_seconds"))
 		ok = parse_int(value, 1, 600, &c->stall_seconds);
 	else if (!strcmp(name, "font"))

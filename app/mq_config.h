@@ -25,6 +25,7 @@ struct mq_config {
 	char service_pin[128];     /* technician PIN (digits, or a crypto_pwhash_str
 				    * $argon2id$ hash); DEFAULT empty: service screen locked */
 	char ca_file[PATH_MAX];    /* PEM CA bundle for https, DEFAULT empty: the system's */
+	int sync_batch;            /* records per upload request, 1..100, DEFAULT 100 */
 	int stall_seconds;         /* give up on a transfer making no progress for this long, DEFAULT 30 */
 	char pinned_pubkey[256];   /* curl SPKI pin "sha256//B64[;sha256//B64]", DEFAULT none */
 };

@@ -301,6 +301,26 @@ done:
 	return MQ_OK;
 }
 
+enum mq_err mq_store_begin(struct mq_store *store)
+{
+	return store_err(store_step_done(store, ST_BEGIN));
+}
+
+enum mq_err mq_store_commit(struct mq_store *store)
+{
+	enum mq_err err = store_err(store_step_done(store, ST_COMMIT));
+
+	if (err != MQ_OK)
+		mq_store_rollback(store);
+	return err;
+}
+
+void mq_store_rollback(struct mq_store *store)
+{
+	if (!sqlite3_get_autocommit(store->db))
+		store_step_done(store, ST_ROLLBACK);
+}
+
 enum mq_err mq_store_get(struct mq_store *store, const char *key, char *out, size_t size)
 {
 	sqlite3_stmt *st = store_stmt(store, ST_SETTING_GET);

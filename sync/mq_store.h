@@ -56,6 +56,18 @@ json_t *mq_store_state(struct mq_store *store);
 enum mq_err mq_store_set_state(struct mq_store *store, json_t *state,
 			       const char *etag) MQ_MUST_CHECK;
 
+/**
+ * Group several writes (e.g. settling a batch of acknowledgements) into one
+ * transaction: one durable commit instead of one per write. Not nestable.
+ */
+enum mq_err mq_store_begin(struct mq_store *store) MQ_MUST_CHECK;
+
+/** Commit what mq_store_begin started. On failure the writes are rolled back. */
+enum mq_err mq_store_commit(struct mq_store *store) MQ_MUST_CHECK;
+
+/** Abandon what mq_store_begin started. */
+void mq_store_rollback(struct mq_store *store);
+
 /** Small settings: read @p key into @p out (empty if absent). */
 enum mq_err mq_store_get(struct mq_store *store, const char *key, char *out,
 			 size_t size) MQ_MUST_CHECK;

@@ -38,6 +38,7 @@ struct mq_sync {
 	struct mq_store *store;      /* this client's own connection */
 	struct mq_http *http;
 	int64_t clock_offset_s;      /* server time - our time, learned from 401s */
+	size_t batch;                /* records per upload */
 
 	pthread_t thread;
 	bool running, stopping, kicked;
@@ -89,6 +90,8 @@ enum mq_err mq_sync_create(const struct mq_sync_config *cfg, struct mq_sync **ou
 		goto fail;
 	url = cfg->server_url && *cfg->server_url ? cfg->server_url : sync->dev.server_url;
 	snprintf(sync->data_dir, sizeof sync->data_dir, "%s", cfg->data_dir);
+	sync->batch = cfg->batch > 0 && cfg->batch < MQ_WIRE_MAX_RECORDS ? (size_t)cfg->batch
+									  : MQ_WIRE_MAX_RECORDS;
 	sync->started_ms = mq_time_mono_ms();
 	if (!*url) {
 		mq_log_error("sync", "no server_url in the config or device.json");
@@ -195,6 +198,7 @@ struct settle_ctx {
 	struct mq_sync *sync;
 	struct mq_sync_report *report;
 	size_t settled;
+	int pushed, rejected;        /* counted into the report once committed */
 };
 
 /* Records one server result; results naming no queued record change nothing. */
@@ -210,9 +214,9 @@ static enum mq_err settle_one(void *cls, const struct mq_answer_result *r)
 		return err;
 	ctx->settled++;
 	if (strcmp(r->result, "stored") == 0 || strcmp(r->result, "duplicate") == 0)
-		ctx->report->pushed++;
+		ctx->pushed++;
 	else
-		ctx->report->rejected++;
+		ctx->rejected++;
 	return MQ_OK;
 }
 
@@ -227,7 +231,7 @@ static enum mq_err push_batch(struct mq_sync *sync, struct mq_sync_report *repor
 	enum mq_err err;
 
 	*more = false;
-	err = mq_outbox_batch(sync->store, MQ_WIRE_MAX_RECORDS, BATCH_BYTES, &batch);
+	err = mq_outbox_batch(sync->store, sync->batch, BATCH_BYTES, &batch);
 	if (err != MQ_OK) {
 		report_error(report, err, "cannot read the queue: %s", mq_strerror(err));
 		return err;
@@ -256,9 +260,26 @@ static enum mq_err push_batch(struct mq_sync *sync, struct mq_sync_report *repor
 		mq_http_reply_finish(&reply);
 		return err;
 	}
-	settle.sync = sync;
-	settle.report = report;
-	err = mq_answer_results(reply.body, reply.len, settle_one, &settle);
+	/* One commit for the whole batch: a power cut before it only means a
+	 * resend, which the server answers `duplicate`. A full disk rolls the
+	 * batch back after the store gave up its reserve: the second pass fits. */
+	for (int pass = 0; pass < 2; pass++) {
+		settle = (struct settle_ctx){ sync, report, 0, 0, 0 };
+		err = mq_store_begin(sync->store);
+		if (err == MQ_OK) {
+			err = mq_answer_results(reply.body, reply.len, settle_one, &settle);
+			if (err == MQ_OK)
+				err = mq_store_commit(sync->store);
+			else
+				mq_store_rollback(sync->store);
+		}
+		if (err != MQ_ERR_DISK_FULL && err != MQ_ERR_IO)
+			break;
+	}
+	if (err == MQ_OK) {
+		report->pushed += settle.pushed;
+		report->rejected += settle.rejected;
+	}
 	mq_http_reply_finish(&reply);
 	if (err == MQ_ERR_SERVER) {
 		/* a captive portal's page or a cut-off body: settles nothing */

@@ -19,6 +19,7 @@ struct mq_sync_config {
 	const char *ca_file;       /* NULL or "": the system's CA store */
 	const char *pinned_pubkey; /* NULL or "": no pin; else curl's "sha256//B64" */
 	int stall_seconds;         /* 0: 30 s; a transfer this long without progress is cut */
+	int batch;                 /* records per upload, 1..MQ_WIRE_MAX_RECORDS; 0: the most */
 };
 
 /** Outcome of one round. */

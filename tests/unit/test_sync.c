@@ -183,6 +183,7 @@ static int setup(void **state)
 	cfg.server_url = NULL;   /* the one in device.json */
 	cfg.ca_file = cfg.pinned_pubkey = NULL;
 	cfg.stall_seconds = 0;
+	cfg.batch = 0;
 	assert_int_equal(mq_sync_create(&cfg, &f->sync), MQ_OK);
 	requests = bad_signatures = 0;
 	*state = f;
