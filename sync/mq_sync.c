@@ -430,6 +430,34 @@ static int64_t backoff_ms(int failures)
 	return (int64_t)randombytes_uniform((uint32_t)ceiling + 1);
 }
 
+/* Waits until kicked, stopped, or @p wait_ms passed (forever when negative).
+ * Returns false when the client is stopping. */
+static bool wait_for_kick(struct mq_sync *sync, int64_t wait_ms)
+{
+	struct timespec until;
+	bool go_on;
+
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	if (wait_ms > 0) {
+		until.tv_sec += wait_ms / 1000;
+		until.tv_nsec += (wait_ms % 1000) * 1000000L;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+	}
+	pthread_mutex_lock(&sync->lock);
+	while (!sync->stopping && !sync->kicked) {
+		if (wait_ms < 0)
+			pthread_cond_wait(&sync->wake, &sync->lock);
+		else if (pthread_cond_timedwait(&sync->wake, &sync->lock, &until) != 0)
+			break;
+	}
+	go_on = !sync->stopping;
+	pthread_mutex_unlock(&sync->lock);
+	return go_on;
+}
+
 static void *sync_thread(void *cls)
 {
 	struct mq_sync *sync = cls;
@@ -437,7 +465,6 @@ static void *sync_thread(void *cls)
 
 	for (;;) {
 		struct mq_sync_report report;
-		struct timespec until;
 		int64_t wait_ms;
 		enum mq_err err;
 
@@ -452,33 +479,22 @@ static void *sync_thread(void *cls)
 			failures = 0;
 			wait_ms = ROUND_EVERY_MS;
 		} else if (err == MQ_ERR_AUTH) {
-			/* credentials refused: retrying cannot help; wait for a kick */
-			wait_ms = BACKOFF_CAP_MS;
+			/* credentials refused: retrying cannot help. The queue stops
+			 * (the service screen shows why) until a kick: "sync now",
+			 * or a new record after the technician re-enrolled. */
+			wait_ms = -1;
 		} else {
 			wait_ms = backoff_ms(failures);
 			if (failures < 30)
 				failures++;
 		}
 		/* the server's Retry-After is a floor under our own backoff */
-		if (report.retry_after_s > 0 && wait_ms < report.retry_after_s * 1000LL)
+		if (wait_ms >= 0 && report.retry_after_s > 0 &&
+		    wait_ms < report.retry_after_s * 1000LL)
 			wait_ms = report.retry_after_s * 1000LL;
 
-		clock_gettime(CLOCK_MONOTONIC, &until);
-		until.tv_sec += wait_ms / 1000;
-		until.tv_nsec += (wait_ms % 1000) * 1000000L;
-		if (until.tv_nsec >= 1000000000L) {
-			until.tv_sec++;
-			until.tv_nsec -= 1000000000L;
-		}
-		pthread_mutex_lock(&sync->lock);
-		while (!sync->stopping && !sync->kicked &&
-		       pthread_cond_timedwait(&sync->wake, &sync->lock, &until) == 0)
-			;
-		if (sync->stopping) {
-			pthread_mutex_unlock(&sync->lock);
+		if (!wait_for_kick(sync, wait_ms))
 			return NULL;
-		}
-		pthread_mutex_unlock(&sync->lock);
 	}
 }
 

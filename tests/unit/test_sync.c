@@ -8,7 +8,9 @@
 #include <cmocka.h>
 #include <curl/curl.h>
 #include <microhttpd.h>
+#include <pthread.h>
 #include <string.h>
+#include <time.h>
 
 #include "mq_device.h"
 #include "mq_http_client.h"
@@ -314,6 +316,57 @@ static void test_stale_clock_retried_once(void **state)
 	assert_int_equal(queued(f), 0);
 }
 
+/* notify() counts finished rounds; the test waits on it with a bound. */
+static pthread_mutex_t rounds_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t rounds_cond = PTHREAD_COND_INITIALIZER;
+static int rounds;
+
+static void count_round(void *cls)
+{
+	(void)cls;
+	pthread_mutex_lock(&rounds_lock);
+	rounds++;
+	pthread_cond_signal(&rounds_cond);
+	pthread_mutex_unlock(&rounds_lock);
+}
+
+static bool wait_rounds(int n)
+{
+	struct timespec until;
+	bool ok;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += 10;
+	pthread_mutex_lock(&rounds_lock);
+	while (rounds < n &&
+	       pthread_cond_timedwait(&rounds_cond, &rounds_lock, &until) == 0)
+		;
+	ok = rounds >= n;
+	pthread_mutex_unlock(&rounds_lock);
+	return ok;
+}
+
+static void test_background_thread_and_kick(void **state)
+{
+	struct fixture *f = *state;
+	struct mq_opinion_draft d = { .category = "other", .text = "after the first round" };
+	struct mq_receipt r;
+	struct mq_sync_report last;
+
+	mode = ACK_ALL;
+	rounds = 0;
+	assert_int_equal(mq_sync_start(f->sync, count_round, NULL), MQ_OK);
+	assert_true(wait_rounds(1));
+	assert_int_equal(queued(f), 0);
+	/* a record filed now goes out on the kick, not a minute later */
+	assert_int_equal(mq_store_add_opinion(f->store, &d, mq_time_now(), &r), MQ_OK);
+	mq_sync_kick(f->sync);
+	assert_true(wait_rounds(2));
+	assert_int_equal(queued(f), 0);
+	mq_sync_last(f->sync, &last);
+	assert_int_equal(last.err, MQ_OK);
+}
+
 static void test_unreachable_server(void **state)
 {
 	struct fixture *f = *state;
@@ -337,6 +390,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_partial_results, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stale_clock_retried_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unreachable_server, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_background_thread_and_kick, setup, teardown),
 		cmocka_unit_test(test_retry_after_forms),
 	};
 
