@@ -61,9 +61,9 @@ bool mq_wire_is_key(const char *s)
 	return true;
 }
 
-static bool is_phone(const char *s)
+bool mq_wire_is_phone(const char *s)
 {
-	size_t digits = 0, n = strlen(s);
+	size_t digits = 0, n = s ? strlen(s) : 0;
 
 	if (n == 0 || n > MQ_PHONE_MAX)
 		return false;
@@ -73,7 +73,28 @@ static bool is_phone(const char *s)
 		else if (!(s[i] == '+' && i == 0) && s[i] != '-' && s[i] != ' ')
 			return false;
 	}
-	return digits >= 5;
+	return digits >= 7 && digits <= 15;   /* E.164 allows at most 15 */
+}
+
+/* True if @p s has no control characters (one line). */
+static bool one_line(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return false;
+	return true;
+}
+
+static bool is_slot_id(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (n == 0 || n > MQ_SLOT_ID_MAX)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+			return false;
+	return true;
 }
 
 static const char *check_contact(const json_t *contact)
@@ -101,7 +122,7 @@ static const char *check_contact(const json_t *contact)
 		if (len < 1 || len > MQ_NAME_MAX)
 			return "contact.name must be 1..50 characters";
 	}
-	if (phone && (!json_is_string(phone) || !is_phone(json_string_value(phone))))
+	if (phone && (!json_is_string(phone) || !mq_wire_is_phone(json_string_value(phone))))
 		return "contact.phone is not a phone number";
 	return NULL;
 }
@@ -145,5 +166,45 @@ const char *mq_wire_opinion_check(const json_t *data)
 	v = json_object_get(data, "contact");
 	if (v)
 		return check_contact(v);
+	return NULL;
+}
+
+const char *mq_wire_booking_check(const json_t *data)
+{
+	static const char *const fields[] = { "token", "short_code", "slot", "name", "phone",
+					      "topic", NULL };
+	const char *key, *v;
+	json_t *val;
+	long n;
+
+	if (!json_is_object(data))
+		return "data must be an object";
+	json_object_foreach((json_t *)data, key, val) {
+		int i;
+		for (i = 0; fields[i] && strcmp(fields[i], key) != 0; i++)
+			;
+		if (!fields[i])
+			return "booking data has only token, short_code, slot, name, phone and topic";
+		if (!json_is_string(val))
+			return "booking fields must be strings";
+	}
+	if (!mq_id_is_token(json_string_value(json_object_get(data, "token"))))
+		return "token must be 22 base64url characters";
+	if (!mq_id_is_short_code(json_string_value(json_object_get(data, "short_code"))))
+		return "short_code must be 8 digits";
+	if (!is_slot_id(json_string_value(json_object_get(data, "slot"))))
+		return "slot must be a slot id from the kiosk state";
+	v = json_string_value(json_object_get(data, "name"));
+	n = v ? mq_utf8_length(v) : -1;
+	if (n < 1 || n > MQ_NAME_MAX || !one_line(v))
+		return "name must be 1 to 50 characters";
+	if (!mq_wire_is_phone(json_string_value(json_object_get(data, "phone"))))
+		return "phone must have 7 to 15 digits (and only '+', '-', spaces besides)";
+	v = json_string_value(json_object_get(data, "topic"));
+	if (v) {
+		n = mq_utf8_length(v);
+		if (n < 0 || n > MQ_BOOKING_TOPIC_MAX || !one_line(v))
+			return "topic must be at most 200 characters on one line";
+	}
 	return NULL;
 }

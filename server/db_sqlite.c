@@ -7,6 +7,7 @@
  * command may write while the server runs). Every statement is named in
  * the table below, prepared on first use and kept for the connection's life. */
 #include "mq_db.h"
+#include "db_sqlite_private.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -159,6 +160,8 @@ struct sqlite_db {
 	bool last_busy;              /* the last failing step was SQLITE_BUSY/LOCKED */
 	bool in_tx;
 	char path[512];
+	void *console;               /* db_sqlite_console.c's statements */
+	void *roster;                /* db_sqlite_roster.c's statements */
 };
 
 static void lock(struct sqlite_db *db)
@@ -951,6 +954,8 @@ static void db_close(void *cls)
 
 	for (int i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(db->stmts[i]);
+	mq_sqlite_console_close(db);
+	mq_sqlite_roster_close(db);
 	if (db->conn && sqlite3_close(db->conn) != SQLITE_OK)
 		mq_log_error("db", "close %s: %s", db->path, sqlite3_errmsg(db->conn));
 	pthread_mutex_destroy(&db->lock);
@@ -1050,6 +1055,10 @@ enum mq_err mq_db_sqlite_open(const char *path, struct mq_db **out)
 		.members_iterate = db_members_iterate,
 		.stage_changes_iterate = db_stage_changes_iterate,
 	};
+	if ((err = mq_sqlite_console_init(&db->iface)) != MQ_OK)
+		goto fail;
+	if ((err = mq_sqlite_roster_init(&db->iface)) != MQ_OK)
+		goto fail;
 	if ((err = db_migrate(db)) != MQ_OK)
 		goto fail;
 	*out = &db->iface;
@@ -1058,4 +1067,36 @@ enum mq_err mq_db_sqlite_open(const char *path, struct mq_db **out)
 fail:
 	db_close(db);
 	return err;
+}
+
+/* ---- lent to db_sqlite_console.c (db_sqlite_private.h) ------------------ */
+
+sqlite3 *mq_sqlite_conn(void *cls)
+{
+	return ((struct sqlite_db *)cls)->conn;
+}
+
+void mq_sqlite_lock(void *cls)
+{
+	lock(cls);
+}
+
+void mq_sqlite_unlock(void *cls)
+{
+	unlock(cls);
+}
+
+void mq_sqlite_note_failure(void *cls, const char *what, int rc)
+{
+	note_failure(cls, what, rc);
+}
+
+void **mq_sqlite_console_slot(void *cls)
+{
+	return &((struct sqlite_db *)cls)->console;
+}
+
+void **mq_sqlite_roster_slot(void *cls)
+{
+	return &((struct sqlite_db *)cls)->roster;
 }

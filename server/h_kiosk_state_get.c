@@ -1,17 +1,20 @@
 /* h_kiosk_state_get.c — GET /api/v1/kiosk/state?since=CURSOR (signed).
  *
  * What a kiosk shows offline: its studio, the categories, the studio's
- * communities and members, duty shifts (none until rosters exist), the stage
+ * communities and members (with badge codes and PIN hashes), the coming duty
+ * shifts with their slots' free places (roster_state.c), the stage
  * changes of this studio's opinions after the cursor (paged), the public
- * board of resolved issues (empty until topics exist) and the next cursor.
+ * board of resolved issues (topics with a published result) and the next cursor.
  * The ETag is a hash of the body; If-None-Match with it answers 304. */
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "mq_console.h"
 #include "mq_handlers.h"
 #include "mq_log.h"
+#include "mq_roster.h"
 #include "mq_time.h"
 
 #define STAGES_PAGE 500
@@ -116,6 +119,8 @@ void mq_h_kiosk_state_get(struct mq_handler_ctx *hc, struct mq_http_response *re
 	const char *inm;
 	int64_t since;
 	json_t *body = NULL;
+	json_t *shifts = NULL;    /* issue 4: roster_state.c */
+	json_t *resolved = NULL;  /* issue 6: the public board (h_board_get.c) */
 	char *text = NULL;
 	enum mq_err err;
 
@@ -142,6 +147,13 @@ void mq_h_kiosk_state_get(struct mq_handler_ctx *hc, struct mq_http_response *re
 	if (err == MQ_OK)
 		err = db->stage_changes_iterate(db->cls, studio_id, since, STAGES_PAGE, add_stage,
 						&stages);
+	/* issue 4: members' badge codes and PIN hashes, and the coming duty shifts */
+	if (err == MQ_OK && !members.failed)
+		err = mq_roster_state_credentials(db, studio_id, members.list);
+	if (err == MQ_OK)
+		err = mq_roster_state_shifts(db, studio_id, hc->req->now, &shifts);
+	if (err == MQ_OK)
+		err = mq_board_json(db, studio_id, 10, &resolved);
 	if (err != MQ_OK) {
 		mq_reply_unavailable(resp);
 		goto done;
@@ -149,10 +161,10 @@ void mq_h_kiosk_state_get(struct mq_handler_ctx *hc, struct mq_http_response *re
 	if (cats.failed || comms.failed || members.failed || stages.failed)
 		goto oom;
 	snprintf(cursor, sizeof cursor, "%lld", (long long)stages.last_id);
-	body = json_pack("{s:{s:s, s:s, s:s}, s:O, s:O, s:O, s:[], s:O, s:[], s:s}",
+	body = json_pack("{s:{s:s, s:s, s:s}, s:O, s:O, s:O, s:O, s:O, s:O, s:s}",
 			 "studio", "id", studio.id, "name", studio.name, "street", studio.street,
 			 "categories", cats.list, "communities", comms.list, "members", members.list,
-			 "shifts", "stages", stages.list, "resolved", "cursor", cursor);
+			 "shifts", shifts, "stages", stages.list, "resolved", resolved, "cursor", cursor);
 	if (!body || !(text = json_dumps(body, JSON_COMPACT)))
 		goto oom;
 	crypto_hash_sha256(hash, (const unsigned char *)text, strlen(text));
@@ -174,6 +186,8 @@ oom:
 	mq_reply_error(resp, 500, "internal", "out of memory");
 done:
 	json_decref(body);
+	json_decref(shifts);
+	json_decref(resolved);
 	json_decref(cats.list);
 	json_decref(comms.list);
 	json_decref(members.list);

@@ -172,6 +172,11 @@ static enum mq_err one_record(struct records_tx *tx, size_t index, const json_t 
 	err = db->record_insert(db->cls, &row);
 	if (err == MQ_OK)
 		err = k->store(db, &in);
+	if (err == MQ_ERR_CONFLICT && k->refusal) {
+		/* stored, but refused (no place left): the protocol's `conflict` */
+		tx->n_conflict++;
+		return add_result(tx, echo, "conflict", k->refusal);
+	}
 	if (err != MQ_OK)
 		return err == MQ_ERR_CONFLICT ? MQ_ERR_DB : err;
 	tx->n_stored++;

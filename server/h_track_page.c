@@ -39,13 +39,17 @@ static void timeline(struct mq_buf *b, const struct mq_track *t)
 		      "<h2 id=\"progress\">办理进度</h2>\n<ol>\n");
 	for (int i = 0; i < MQ_STAGE_COUNT; i++) {
 		const struct mq_track_step *s = &t->steps[i];
-		const char *cls = s->current ? "active" : (s->reached ? "done" : "pending");
-		const char *word = s->current ? "进行中" : (s->reached ? "已完成" : "未开始");
+		/* once closed, the last step reached is finished, not in progress */
+		bool current = s->current && !t->closed;
+		const char *cls = current ? "active" : (s->reached ? "done" : "pending");
+		const char *word = current ? "进行中"
+				   : s->skipped ? "无需此步"
+				   : (s->reached ? "已完成" : "未开始");
 		char when[64];
 
 		mq_buf_printf(b, "<li class=\"%s\"><span class=\"mark\" aria-hidden=\"true\">", cls);
-		if (s->reached && !s->current)
-			mq_buf_add(b, "✓");
+		if (s->reached && !current)
+			mq_buf_add(b, s->skipped ? "–" : "✓");
 		else
 			mq_buf_printf(b, "%d", i + 1);
 		mq_buf_printf(b, "</span><span class=\"step\">%d. %s<span class=\"status\">%s</span>"
@@ -66,12 +70,107 @@ static void timeline(struct mq_buf *b, const struct mq_track *t)
 	mq_buf_add(b, "</ol>\n</section>\n");
 }
 
-static void found_page(struct mq_buf *b, const struct mq_track *t)
+/* 网站适老化: the large-type variant, chosen with ?size=large. */
+static const char large_css[] =
+	"body{font-size:22px;line-height:1.7}header h1{font-size:30px}h2{font-size:24px}"
+	".step{font-size:25px}.status{font-size:19px}.when,.note{font-size:20px}"
+	".code{font-size:32px}footer{font-size:19px}.stars label{font-size:22px}"
+	"button{font-size:24px}";
+
+/* Shown beside the timeline: what the studio did, once it decided. */
+static void outcome(struct mq_buf *b, const struct mq_track *t)
 {
+	const char *d = t->disposition;
 	char when[64];
 
+	if (t->topic_no) {
+		mq_buf_add(b, "<section class=\"card\" aria-labelledby=\"topic\">\n"
+			      "<h2 id=\"topic\">协商议题</h2>\n<p>您的意见已纳入议题：</p>\n<p class=\"big\">");
+		mq_buf_add_html(b, t->topic_title);
+		mq_buf_add(b, "</p>\n<p>同一议题的居民意见会一起调研、协商和反馈。</p>\n</section>\n");
+	}
+	if (!d[0])
+		return;
+	mq_buf_add(b, "<section class=\"card\" aria-labelledby=\"outcome\">\n<h2 id=\"outcome\">办理结果</h2>\n");
+	if (t->result) {
+		shanghai_date(t->published_at, when, sizeof when);
+		mq_buf_add(b, "<p class=\"text\">");
+		mq_buf_add_html(b, t->result);
+		mq_buf_add(b, "</p>\n<p class=\"when\">公布于 ");
+		mq_buf_add_html(b, when);
+		mq_buf_add(b, "</p>\n");
+	} else if (strcmp(d, "answered") == 0) {
+		mq_buf_add(b, "<p>委员工作室已直接答复，答复内容见上方“督查反馈”。</p>\n");
+	} else if (strcmp(d, "referred") == 0) {
+		mq_buf_add(b, "<p>您的意见已转交");
+		mq_buf_add_html(b, t->department);
+		mq_buf_add(b, "办理。</p>\n");
+	} else if (strcmp(d, "rejected") == 0) {
+		mq_buf_add(b, "<p>经分析研判，这条意见暂不受理，原因见上方“分析研判”。</p>\n");
+	} else {
+		mq_buf_add(b, "<p>正在办理中，结果公布后会显示在这里。</p>\n");
+	}
+	if (t->closed)
+		mq_buf_add(b, "<p><strong>已办结。</strong></p>\n");
+	mq_buf_add(b, "</section>\n");
+}
+
+/* The satisfaction rating: a form while allowed, a thank-you after. */
+static void rating(struct mq_buf *b, const struct mq_track *t, bool large)
+{
+	static const char *const words[] = { "很不满意", "不满意", "一般", "满意", "很满意" };
+
+	if (t->stars) {
+		mq_buf_printf(b, "<section class=\"card\" aria-labelledby=\"rate\">\n<h2 id=\"rate\">满意度评价</h2>\n"
+			      "<p>您的评价：<strong>%d分（%s）</strong>。谢谢您的反馈！</p>\n</section>\n",
+			      t->stars, words[t->stars - 1]);
+		return;
+	}
+	if (!t->rateable)
+		return;
+	mq_buf_add(b, "<section class=\"card\" aria-labelledby=\"rate\">\n<h2 id=\"rate\">满意度评价</h2>\n"
+		      "<form method=\"post\" action=\"/t/");
+	mq_buf_add_html(b, t->token);
+	mq_buf_add(b, "/rating\">\n<fieldset class=\"stars\"><legend>您对办理结果满意吗？</legend>\n");
+	for (int i = 5; i >= 1; i--)
+		mq_buf_printf(b, "<label><input type=\"radio\" name=\"stars\" value=\"%d\" required> %d分 %s</label>\n",
+			      i, i, words[i - 1]);
+	mq_buf_add(b, "</fieldset>\n<label for=\"comment\" class=\"lbl\">想说的话（可不填）</label>\n"
+		      "<textarea id=\"comment\" name=\"comment\" maxlength=\"200\" rows=\"3\"></textarea>\n");
+	if (large)
+		mq_buf_add(b, "<input type=\"hidden\" name=\"size\" value=\"large\">\n");
+	mq_buf_add(b, "<button type=\"submit\">提交评价</button>\n<p class=\"hint\">每条意见只能评价一次。</p>\n"
+		      "</form>\n</section>\n");
+}
+
+/* Styles of the outcome and rating cards and the size toggle. */
+static const char track_css[] =
+	".toggle{text-align:right;margin:0 0 10px}"
+	".toggle a{color:#7a1414;font-weight:700;font-size:17px}"
+	".stars{border:0;margin:0 0 10px;padding:0}.stars legend{font-weight:700;margin:0 0 6px}"
+	".stars label{display:block;padding:10px 12px;margin:0 0 6px;border:2px solid #c9c3b8;"
+	"border-radius:10px;font-size:18px}"
+	".stars input{width:22px;height:22px;vertical-align:-4px;margin-right:8px}"
+	".lbl{display:block;font-weight:700;margin:0 0 4px}"
+	"textarea{width:100%;font:inherit;padding:8px;border:2px solid #8a8a8a;border-radius:8px}"
+	"button{margin-top:12px;width:100%;padding:12px;font:inherit;font-size:20px;font-weight:700;"
+	"color:#fff;background:#a31d1d;border:0;border-radius:10px}"
+	".hint{color:#4a4a4a;font-size:15px;margin:8px 0 0}"
+	".thanks{background:#e2f1e5;border-left:6px solid #1d6b35}";
+
+static void found_page(struct mq_buf *b, const struct mq_track *t, bool large, bool rated)
+{
+	char when[64], css[sizeof track_css + sizeof large_css];
+
 	shanghai_date(t->created_at, when, sizeof when);
-	mq_page_begin(b, t->studio_name);
+	snprintf(css, sizeof css, "%s%s", track_css, large ? large_css : "");
+	mq_page_begin_ex(b, "民情 · 进度查询", t->studio_name, css);
+	mq_buf_add(b, "<p class=\"toggle\"><a href=\"/t/");
+	mq_buf_add_html(b, t->token);
+	mq_buf_add(b, large ? "\">标准字号</a></p>\n" : "?size=large\">大字版</a></p>\n");
+	if (rated)
+		mq_buf_add(b, "<section class=\"card thanks\" role=\"status\"><p class=\"big\">"
+			      "评价已收到，谢谢您！</p></section>\n");
 	mq_buf_add(b, "<section class=\"card\" aria-labelledby=\"about\">\n"
 		      "<h2 id=\"about\">您反映的意见</h2>\n<dl>\n<dt>查询码</dt><dd class=\"code\">");
 	mq_buf_add_html(b, t->short_code);
@@ -88,6 +187,8 @@ static void found_page(struct mq_buf *b, const struct mq_track *t)
 	mq_buf_add(b, "</dd>\n</dl>\n</section>\n");
 	/* progress first: it is what the resident came back to see */
 	timeline(b, t);
+	outcome(b, t);
+	rating(b, t, large);
 	mq_buf_add(b, "<section class=\"card\" aria-labelledby=\"content\">\n"
 		      "<h2 id=\"content\">意见内容</h2>\n<p class=\"text\">");
 	mq_buf_add_html(b, t->text);
@@ -121,6 +222,7 @@ void mq_h_track_page(struct mq_handler_ctx *hc, struct mq_http_response *resp)
 	struct mq_buf b;
 	char *html;
 	size_t len = 0;
+	const char *q = hc->req->query ? hc->req->query : "";
 	enum mq_err err = mq_track_load(hc->srv->db, hc->param, &t);
 
 	if (err == MQ_ERR_NOT_FOUND) {
@@ -134,7 +236,7 @@ void mq_h_track_page(struct mq_handler_ctx *hc, struct mq_http_response *resp)
 		return;
 	}
 	mq_buf_init(&b);
-	found_page(&b, &t);
+	found_page(&b, &t, strstr(q, "size=large") != NULL, strstr(q, "rated=1") != NULL);
 	mq_track_finish(&t);
 	html = mq_buf_steal(&b, &len);
 	mq_reply_html(resp, 200, html, len);

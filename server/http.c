@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "mq_console.h"
 #include "mq_handlers.h"
 #include "mq_log.h"
 #include "mq_page.h"
@@ -24,7 +25,7 @@ enum route_flags {
 
 struct route {
 	const char *method;
-	const char *pattern;     /* literal segments and at most one "{token}" */
+	const char *pattern;     /* literal segments and at most one "{token}" segment */
 	mq_handler_fn handler;
 	unsigned int flags;
 };
@@ -37,6 +38,43 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/kiosk/state", mq_h_kiosk_state_get, R_SIGNED },
 	{ "GET", "/api/v1/track/{token}", mq_h_track_get, 0 },
 	{ "GET", "/t/{token}", mq_h_track_page, R_HTML },
+	/* issue 4: the resident's booking page (h_booking_*.c, mq_booking.h) */
+	{ "GET", "/b/{token}", mq_h_booking_page, R_HTML },
+	{ "POST", "/b/{token}/cancel", mq_h_booking_cancel_post, R_HTML },
+	{ "GET", "/b/{token}/calendar.ics", mq_h_booking_ics_get, R_HTML },
+	{ "GET", "/console/attendance", mq_h_roster_attendance_get, R_HTML },
+	/* issue 6: the staff console and the public side (mq_console.h) */
+	{ "GET", "/console", mq_h_console_root_get, R_HTML },
+	{ "GET", "/console/", mq_h_console_root_get, R_HTML },
+	{ "GET", "/console/login", mq_h_console_login_get, R_HTML },
+	{ "POST", "/console/login", mq_h_console_login_post, R_HTML },
+	{ "POST", "/console/logout", mq_h_console_logout_post, R_HTML },
+	{ "GET", "/console/inbox", mq_h_console_inbox_get, R_HTML },
+	{ "GET", "/console/opinions/{token}", mq_h_console_opinion_get, R_HTML },
+	{ "POST", "/console/opinions/{token}/triage", mq_h_console_triage_post, R_HTML },
+	{ "GET", "/console/topics", mq_h_console_topics_get, R_HTML },
+	{ "GET", "/console/topics/{token}", mq_h_console_topic_get, R_HTML },
+	{ "POST", "/console/topics/{token}", mq_h_console_topic_post, R_HTML },
+	{ "GET", "/console/members", mq_h_console_members_get, R_HTML },
+	{ "GET", "/console/members/{token}", mq_h_console_member_get, R_HTML },
+	{ "POST", "/console/members/{token}", mq_h_console_member_post, R_HTML },
+	{ "GET", "/console/kiosks", mq_h_console_kiosks_get, R_HTML },
+	{ "POST", "/console/kiosks", mq_h_console_kiosks_post, R_HTML },
+	{ "GET", "/console/stats", mq_h_console_stats_get, R_HTML },
+	{ "GET", "/console/stats/{token}", mq_h_console_stats_csv_get, R_HTML },
+	{ "GET", "/console/audit", mq_h_console_audit_get, R_HTML },
+	{ "POST", "/t/{token}/rating", mq_h_track_rating_post, R_HTML },
+	{ "GET", "/board/{token}", mq_h_board_get, R_HTML },
+	{ "POST", "/api/v1/heartbeat", mq_h_heartbeat_post, R_JSON | R_SIGNED },
+	{ "GET", "/metrics", mq_h_metrics_get, 0 },
+	{ "GET", "/open311/v2/services.json", mq_h_open311_services_get, 0 },
+	{ "GET", "/open311/v2/services.xml", mq_h_open311_services_get, 0 },
+	{ "GET", "/open311/v2/requests.json", mq_h_open311_requests_get, 0 },
+	{ "GET", "/open311/v2/requests.xml", mq_h_open311_requests_get, 0 },
+	{ "POST", "/open311/v2/requests.json", mq_h_open311_requests_post, 0 },
+	{ "POST", "/open311/v2/requests.xml", mq_h_open311_requests_post, 0 },
+	{ "GET", "/open311/v2/requests/{token}", mq_h_open311_request_get, 0 },
+	{ "GET", "/open311/v2/tokens/{token}", mq_h_open311_token_get, 0 },
 };
 
 #define N_ROUTES (sizeof routes / sizeof routes[0])
@@ -154,21 +192,24 @@ void mq_reply_unavailable(struct mq_http_response *resp)
 	mq_http_add_header(resp, "Retry-After", "5");
 }
 
-/* Matches @p path against @p pattern; copies the {token} segment into @p param. */
+/* Matches @p path against @p pattern; copies the {token} segment into @p param.
+ * Literal text may follow the segment ("/t/{token}/rating"). */
 static bool match(const char *pattern, const char *path, char param[PARAM_MAX], bool *has)
 {
 	const char *brace = strchr(pattern, '{');
+	const char *suffix;
 	size_t prefix, seg;
 
 	*has = false;
 	if (!brace)
 		return strcmp(pattern, path) == 0;
+	suffix = strchr(brace, '}') + 1;
 	prefix = (size_t)(brace - pattern);
 	if (strncmp(pattern, path, prefix) != 0)
 		return false;
 	path += prefix;
 	seg = strcspn(path, "/");
-	if (seg == 0 || path[seg] != '\0' || seg >= PARAM_MAX)
+	if (seg == 0 || strcmp(path + seg, suffix) != 0 || seg >= PARAM_MAX)
 		return false;
 	memcpy(param, path, seg);
 	param[seg] = '\0';
@@ -215,6 +256,7 @@ void mq_http_dispatch(const struct mq_server *srv, const struct mq_http_request 
 	struct mq_db_device device;
 	struct mq_handler_ctx hc = { .srv = srv, .req = req };
 	json_t *json = NULL;
+	uint64_t started = mq_metrics_clock();   /* issue 6: /metrics */
 
 	if (strcmp(method, "HEAD") == 0)
 		method = "GET";   /* the adapter drops the body */
@@ -303,4 +345,6 @@ out:
 	/* A token in the path is a bearer secret: log the route pattern instead. */
 	loggable(route && has_param ? route->pattern : req->path, logpath);
 	mq_log_info("http", "%s %s %u", req->method, logpath, resp->status);
+	mq_metrics_observe(route ? route->pattern : NULL, resp->status,
+			   mq_metrics_clock() - started);
 }

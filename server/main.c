@@ -14,12 +14,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mq_console.h"
 #include "mq_db.h"
 #include "mq_enroll.h"
 #include "mq_http.h"
 #include "mq_id.h"
 #include "mq_log.h"
 #include "mq_mhd.h"
+#include "mq_roster_cli.h"
 #include "mq_time.h"
 
 #define DEFAULT_DB "sqlite:/var/lib/minqing/server.db"
@@ -31,6 +33,8 @@ static const char usage_text[] =
 	"                       [--public-url URL]\n"
 	"  minqing-server seed-demo [--db sqlite:PATH]\n"
 	"  minqing-server kiosk-code --studio ID [--db sqlite:PATH]\n"
+	"  minqing-server staff-add USER --role admin|street|member [--street KEY]\n"
+	"                       [--member KEY] [--db sqlite:PATH]   (password: one line on stdin)\n"
 	"\n"
 	"  --db          database (default " DEFAULT_DB ")\n"
 	"  --listen      address to serve HTTP on (default " DEFAULT_LISTEN ")\n"
@@ -48,6 +52,9 @@ struct options {
 	char *tls_cert;      /* PEM files: serve HTTPS when both are given */
 	char *tls_key;
 	char *studio;
+	char *role;          /* staff-add (issue 6) */
+	char *street;
+	char *member;
 };
 
 static int usage(const char *why)
@@ -55,6 +62,7 @@ static int usage(const char *why)
 	if (why)
 		fprintf(stderr, "minqing-server: %s\n", why);
 	fputs(usage_text, stderr);
+	fputs(mq_roster_cli_usage, stderr);
 	return 2;
 }
 
@@ -67,6 +75,9 @@ static void options_finish(struct options *o)
 	free(o->tls_cert);
 	free(o->tls_key);
 	free(o->studio);
+	free(o->role);
+	free(o->street);
+	free(o->member);
 	memset(o, 0, sizeof *o);
 }
 
@@ -96,6 +107,9 @@ static int parse_options(int argc, char **argv, const char *allowed, struct opti
 		{ "tls-cert", offsetof(struct options, tls_cert) },
 		{ "tls-key", offsetof(struct options, tls_key) },
 		{ "studio", offsetof(struct options, studio) },
+		{ "role", offsetof(struct options, role) },
+		{ "street", offsetof(struct options, street) },
+		{ "member", offsetof(struct options, member) },
 	};
 
 	for (int i = 0; i < argc; i++) {
@@ -161,6 +175,8 @@ static int ini_entry(void *user, const char *section, const char *name, const ch
 		slot = &o->tls_cert;
 	else if (strcmp(name, "tls_key") == 0)
 		slot = &o->tls_key;
+	else if (strcmp(name, "reminder_webhook") == 0)
+		return 1;   /* read by `reminders` (roster_cli.c) */
 	if (!slot) {
 		fprintf(stderr, "minqing-server: config: unknown key '%s' in [server]\n", name);
 		return 0;
@@ -315,6 +331,7 @@ int main(int argc, char **argv)
 	cmd = argv[1];
 	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
 		fputs(usage_text, stdout);
+		fputs(mq_roster_cli_usage, stdout);
 		return 0;
 	}
 	if (!mq_id_init()) {
@@ -334,9 +351,18 @@ int main(int argc, char **argv)
 		rc = parse_options(argc - 2, argv + 2, "db studio", &o);
 		if (rc == 0)
 			rc = cmd_kiosk_code(&o);
+	} else if ((rc = mq_roster_cli(cmd, argc - 2, argv + 2)) >= 0) {
+		/* issue 4: roster-import, report attendance, reminders (roster_cli.c) */
 	} else if (strcmp(cmd, "staff-add") == 0) {
-		fprintf(stderr, "minqing-server: staff-add is not available in this version yet\n");
-		rc = 1;
+		/* issue 6: console accounts (console_staff.c) */
+		struct mq_db *db = NULL;
+		bool user = argc > 2 && strncmp(argv[2], "--", 2) != 0;
+
+		rc = user ? parse_options(argc - 3, argv + 3, "db role street member", &o)
+			  : usage("staff-add needs USER");
+		if (rc == 0 && (rc = open_db(o.db ? o.db : DEFAULT_DB, &db)) == 0)
+			rc = mq_console_staff_add(db, argv[2], o.role, o.street, o.member);
+		mq_db_destroy(db);
 	} else {
 		char msg[96];
 		snprintf(msg, sizeof msg, "unknown command '%.40s'", cmd);

@@ -117,6 +117,11 @@ struct mq_db_stage_change {
 	int64_t at;
 };
 
+/* The console's rows (issue 6). */
+#include "mq_db_console.h"
+/* The rows of rosters, bookings and attendance (issue 4). */
+#include "mq_db_roster.h"
+
 /** Work run inside one transaction; return MQ_OK to commit, anything else rolls back. */
 typedef enum mq_err (*mq_db_tx_cb)(void *cb_cls);
 /** Receives one row of a listing; return false to stop early. */
@@ -237,6 +242,170 @@ struct mq_db {
 	enum mq_err (*stage_changes_iterate)(void *cls, const char *studio, int64_t since,
 					     unsigned int limit, mq_db_stage_change_cb cb,
 					     void *cb_cls);
+
+	/* ---- console and public side (issue 6; db_sqlite_console.c) ---------- */
+
+	/** Store account @p s, replacing an account of the same name (new password). */
+	enum mq_err (*staff_put)(void *cls, const struct mq_db_staff *s);
+	/** Look up account @p username (with its password hash). */
+	enum mq_err (*staff_get)(void *cls, const char *username, struct mq_db_staff *out);
+	/** Store a new session (id, csrf, times, staff.username). */
+	enum mq_err (*session_insert)(void *cls, const struct mq_db_session *s);
+	/** Look up the session @p id unexpired at @p now, with its account (no hash). */
+	enum mq_err (*session_get)(void *cls, const char *id, int64_t now,
+				   struct mq_db_session *out);
+	/** Delete session @p id, and every session expired before @p now. */
+	enum mq_err (*session_delete)(void *cls, const char *id, int64_t now);
+	/** Count in *@p n the failed logins of @p username since @p since. */
+	enum mq_err (*login_failures_count)(void *cls, const char *username, int64_t since,
+					    int64_t *n);
+	/** Remember a failed login of @p username at @p at. */
+	enum mq_err (*login_failure_add)(void *cls, const char *username, int64_t at);
+	/** Forget the failed logins of @p username (after a successful one). */
+	enum mq_err (*login_failures_clear)(void *cls, const char *username);
+	/** Append an audit log entry. */
+	enum mq_err (*audit_insert)(void *cls, const struct mq_db_audit *a);
+	/** Hand the newest @p limit audit entries (of @p studio unless NULL) to @p cb. */
+	enum mq_err (*audit_iterate)(void *cls, const char *studio, unsigned int limit,
+				     mq_db_audit_cb cb, void *cb_cls);
+	/** Hand the opinions matching @p f to @p cb, newest first. */
+	enum mq_err (*opinions_iterate)(void *cls, const struct mq_db_opinion_filter *f,
+					mq_db_console_opinion_cb cb, void *cb_cls);
+	/** Hand opinion @p id (record id) to @p cb once. */
+	enum mq_err (*opinion_get)(void *cls, const char *id, mq_db_console_opinion_cb cb,
+				   void *cb_cls);
+	/** Store the triage of an opinion. */
+	enum mq_err (*opinion_triage)(void *cls, const struct mq_db_triage *t);
+	/** Store a new topic; sets its number into *@p no. */
+	enum mq_err (*topic_insert)(void *cls, const struct mq_db_topic *t, int64_t *no);
+	/** Update every editable field of topic @p t->id. */
+	enum mq_err (*topic_update)(void *cls, const struct mq_db_topic *t);
+	/** Hand topic @p id to @p cb once. */
+	enum mq_err (*topic_get)(void *cls, const char *id, mq_db_topic_cb cb, void *cb_cls);
+	/** Hand the topics matching @p f to @p cb, newest first. */
+	enum mq_err (*topics_iterate)(void *cls, const struct mq_db_topic_filter *f,
+				      mq_db_topic_cb cb, void *cb_cls);
+	/** Make @p keys (@p n of them) the members involved in topic @p topic. */
+	enum mq_err (*topic_members_set)(void *cls, const char *topic, const char *const *keys,
+					 size_t n);
+	/** Hand the members involved in topic @p topic to @p cb. */
+	enum mq_err (*topic_members_iterate)(void *cls, const char *topic, mq_db_member_cb cb,
+					     void *cb_cls);
+	/** Hand the members (of @p studio unless NULL) with their records to @p cb. */
+	enum mq_err (*members_admin_iterate)(void *cls, const char *studio, const char *key,
+					     mq_db_member_admin_cb cb, void *cb_cls);
+	/** Update member @p m->key's sector, expertise and badge code (NULL: none).
+	 *  MQ_ERR_CONFLICT when another member has the badge code. */
+	enum mq_err (*member_update)(void *cls, const struct mq_db_member *m,
+				     const char *badge_code);
+	/** Make @p keys (@p n communities of @p studio) those member @p key covers. */
+	enum mq_err (*member_communities_set)(void *cls, const char *key, const char *studio,
+					      const char *const *keys, size_t n);
+	/** Set member @p key's PIN hash (argon2id string). */
+	enum mq_err (*member_pin_set)(void *cls, const char *key, const char *pin_hash);
+	/** Store @p hb as its device's latest heartbeat. */
+	enum mq_err (*heartbeat_put)(void *cls, const struct mq_db_heartbeat *hb);
+	/** Hand the enrolled kiosks (of @p studio unless NULL) to @p cb. */
+	enum mq_err (*kiosks_iterate)(void *cls, const char *studio, mq_db_kiosk_cb cb,
+				      void *cb_cls);
+	/** Store a rating. MQ_ERR_CONFLICT if the opinion is rated already. */
+	enum mq_err (*rating_insert)(void *cls, const char *opinion, int stars,
+				     const char *comment, int64_t at, const char *channel);
+	/** Hand the rows of statistic @p which (for @p studio unless NULL) to @p cb;
+	 *  @p now dates "answered within 30 days". */
+	enum mq_err (*stats_iterate)(void *cls, enum mq_db_stat which, const char *studio,
+				     int64_t now, mq_db_stat_cb cb, void *cb_cls);
+	/** Fill totals for /metrics. */
+	enum mq_err (*counts_get)(void *cls, struct mq_db_counts *out);
+	/** Store an Open311 API key binding. */
+	enum mq_err (*open311_key_insert)(void *cls, const struct mq_db_open311_key *k);
+	/** Look up the Open311 API key with hash @p key_hash. */
+	enum mq_err (*open311_key_get)(void *cls, const char *key_hash,
+				       struct mq_db_open311_key *out);
+	/** Hand every studio (key: id, name: its name) to @p cb in street order. */
+	enum mq_err (*studios_iterate)(void *cls, mq_db_named_cb cb, void *cb_cls);
+
+	/* ---- rosters, bookings, attendance, reminders (issue 4; db_sqlite_roster.c) */
+
+	/** Store a new active shift. MQ_ERR_CONFLICT if its id exists or it breaks a
+	 *  rule the database keeps (overlap in its studio, member of another studio). */
+	enum mq_err (*shift_insert)(void *cls, const struct mq_db_shift *s);
+	/** Look up shift @p id. */
+	enum mq_err (*shift_get)(void *cls, const char *id, struct mq_db_shift *out);
+	/** Find an active shift of @p studio other than @p except (may be NULL)
+	 *  overlapping [@p start, @p end): MQ_OK with it in @p out, or MQ_ERR_NOT_FOUND. */
+	enum mq_err (*shift_find_overlap)(void *cls, const char *studio, int64_t start,
+					  int64_t end, const char *except, struct mq_db_shift *out);
+	/** Cancel active shift @p id with @p note, and with it its booked bookings
+	 *  (their sequence bumped). *@p n_bookings (may be NULL) gets how many.
+	 *  MQ_ERR_NOT_FOUND if no active shift has that id. */
+	enum mq_err (*shift_cancel)(void *cls, const char *id, const char *note, int64_t now,
+				    int64_t *n_bookings);
+	/** Hand the active shifts of @p studio (NULL: all studios) starting in
+	 *  [@p from, @p to) to @p cb, by start. */
+	enum mq_err (*shifts_iterate)(void *cls, const char *studio, int64_t from, int64_t to,
+				      mq_db_report_shift_cb cb, void *cb_cls);
+	/** Store slot @p s of shift @p s->shift.id. MQ_ERR_CONFLICT if it exists or lies
+	 *  outside its shift. */
+	enum mq_err (*slot_insert)(void *cls, const struct mq_db_slot *s);
+	/** Look up slot @p id with its shift and the places taken. */
+	enum mq_err (*slot_get)(void *cls, const char *id, struct mq_db_slot *out);
+	/** Hand to @p cb, by start, at most @p limit slots of the active shifts of
+	 *  @p studio that end after @p from and whose shift starts before @p to;
+	 *  with @p free_only, only slots that start after @p from and have a place. */
+	enum mq_err (*slots_iterate)(void *cls, const char *studio, int64_t from, int64_t to,
+				     bool free_only, unsigned int limit, mq_db_slot_cb cb,
+				     void *cb_cls);
+	/** Store a closure of @p studio ("*": district-wide holiday) on Asia/Shanghai
+	 *  date @p day (YYYY-MM-DD); @p kind "closed" | "holiday". An existing one stays. */
+	enum mq_err (*closure_insert)(void *cls, const char *studio, const char *day,
+				      const char *kind, const char *reason);
+	/** Find the closure of @p studio or "*" on @p day; its reason into @p reason
+	 *  (@p size bytes). MQ_ERR_NOT_FOUND when the studio is open. */
+	enum mq_err (*closure_get)(void *cls, const char *studio, const char *day, char *reason,
+				   size_t size);
+	/** Store booking @p b (its record must exist). *@p placed tells whether it got a
+	 *  place (status booked) or was stored as refused (full, or its shift cancelled):
+	 *  the database decides, in one statement. MQ_ERR_CONFLICT if id or token exists. */
+	enum mq_err (*booking_insert)(void *cls, const struct mq_db_booking *b, bool *placed);
+	/** Find booking @p id (record id) and hand it to @p cb once. */
+	enum mq_err (*booking_get)(void *cls, const char *id, mq_db_booking_cb cb, void *cb_cls);
+	/** Find the booking with token @p token and hand it to @p cb once. */
+	enum mq_err (*booking_get_by_token)(void *cls, const char *token, mq_db_booking_cb cb,
+					    void *cb_cls);
+	/** Cancel booking @p id if it is booked: status cancelled, sequence + 1, @p reason.
+	 *  MQ_ERR_NOT_FOUND when it is not (or no longer) booked. */
+	enum mq_err (*booking_cancel)(void *cls, const char *id, const char *reason, int64_t now);
+	/** Mark booking @p id "attended" or "no_show" (from booked, attended or no_show).
+	 *  MQ_ERR_NOT_FOUND when it is refused, cancelled or unknown. */
+	enum mq_err (*booking_mark)(void *cls, const char *id, const char *status, int64_t now);
+	/** Hand the bookings holding a place in slots of shifts starting in [@p from, @p to). */
+	enum mq_err (*report_bookings_iterate)(void *cls, int64_t from, int64_t to,
+					       mq_db_report_booking_cb cb, void *cb_cls);
+	/** Find the member of @p studio with badge code @p badge. */
+	enum mq_err (*member_get_by_badge)(void *cls, const char *studio, const char *badge,
+					   struct mq_db_member *out);
+	/** Hand the badge codes and PIN hashes of the members of @p studio to @p cb. */
+	enum mq_err (*member_credentials_iterate)(void *cls, const char *studio,
+						  mq_db_credentials_cb cb, void *cb_cls);
+	/** Store a check-in or check-out (its record must exist). */
+	enum mq_err (*attendance_insert)(void *cls, const struct mq_db_attendance *a);
+	/** Hand the check-ins and -outs in [@p from, @p to) to @p cb, by member and time. */
+	enum mq_err (*attendance_iterate)(void *cls, int64_t from, int64_t to,
+					  mq_db_attendance_cb cb, void *cb_cls);
+	/** Hand to @p cb the booked bookings whose slot starts in (@p now, @p until] and
+	 *  whose reminder is not claimed yet or is due for a retry at @p now. */
+	enum mq_err (*reminder_candidates_iterate)(void *cls, int64_t now, int64_t until,
+						   mq_db_reminder_cb cb, void *cb_cls);
+	/** Claim the reminder of booked booking @p booking for sending at @p now.
+	 *  MQ_ERR_CONFLICT when it is sent, being sent, not due, or the booking is not
+	 *  booked any more: the caller must not send. */
+	enum mq_err (*reminder_claim)(void *cls, const char *booking, int64_t now);
+	/** Record how a claimed reminder went: @p state "sent", "retry" (at @p next_at) or
+	 *  "failed", after @p attempts attempts; @p error "" when none. */
+	enum mq_err (*reminder_finish)(void *cls, const char *booking, const char *state,
+				       int64_t attempts, int64_t next_at, int64_t now,
+				       const char *error);
 };
 
 /**

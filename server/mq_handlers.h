@@ -57,6 +57,14 @@ void mq_h_kiosk_state_get(struct mq_handler_ctx *hc, struct mq_http_response *re
 void mq_h_track_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
 /** GET /t/{token} — the public tracking page */
 void mq_h_track_page(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+/** GET /b/{token} — the public booking page (issue 4) */
+void mq_h_booking_page(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+/** POST /b/{token}/cancel — cancel a booking, with a confirmation step */
+void mq_h_booking_cancel_post(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+/** GET /b/{token}/calendar.ics — the booking as an iCalendar entry */
+void mq_h_booking_ics_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+/** GET /console/attendance — the monthly attendance report in the console (issue 4) */
+void mq_h_roster_attendance_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
 
 /** Answer 404 with the full, friendly "not synced yet" tracking page. */
 void mq_page_not_synced(struct mq_http_response *resp);

@@ -9,6 +9,11 @@
  *  @p heading (escaped), and open <main>. */
 void mq_page_begin(struct mq_buf *b, const char *heading);
 
+/** mq_page_begin with the brand line (and title) @p brand instead of
+ *  "民情 · 进度查询", and @p extra_css (trusted, may be NULL) after the shared style. */
+void mq_page_begin_ex(struct mq_buf *b, const char *brand, const char *heading,
+		      const char *extra_css);
+
 /** Close <main>, append a footer line @p footer (escaped) and end the document. */
 void mq_page_end(struct mq_buf *b, const char *footer);
 

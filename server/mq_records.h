@@ -30,6 +30,10 @@ struct mq_record_kind {
 				size_t size);
 	/** Store a validated record (its idempotency row exists already). */
 	enum mq_err (*store)(struct mq_db *db, const struct mq_record_in *rec);
+	/** NULL, or: store may return MQ_ERR_CONFLICT to say it stored the record as
+	 *  refused (a booking without a place); the record is then answered
+	 *  `conflict` with this text as its error. */
+	const char *refusal;
 };
 
 /** The kind named @p kind, or NULL when this server does not accept it. */
@@ -44,5 +48,12 @@ enum mq_err mq_kind_opinion_validate(struct mq_db *db, const struct mq_record_in
 
 /** store function of kind `opinion` (kind_opinion.c). */
 enum mq_err mq_kind_opinion_store(struct mq_db *db, const struct mq_record_in *rec);
+
+/** validate function of kind `rating` (kind_rating.c). */
+enum mq_err mq_kind_rating_validate(struct mq_db *db, const struct mq_record_in *rec,
+				    char *msg, size_t size);
+
+/** store function of kind `rating` (kind_rating.c). */
+enum mq_err mq_kind_rating_store(struct mq_db *db, const struct mq_record_in *rec);
 
 #endif

@@ -14,6 +14,7 @@
 struct mq_track_step {
 	bool reached;          /* the opinion got this far */
 	bool current;          /* the step being worked on now */
+	bool skipped;          /* passed without being worked on (e.g. answered directly) */
 	int64_t at;            /* when the step was first reached; 0 if unknown */
 	char *note;            /* the newest public note of this step (malloc'd) or NULL */
 };
@@ -31,6 +32,17 @@ struct mq_track {
 	char *text;                            /* malloc'd */
 	int64_t created_at;
 	struct mq_track_step steps[MQ_STAGE_COUNT];
+	/* what triage decided and where it led (issue 6) */
+	char disposition[16];                  /* "" until triaged, else mq_db_triage's */
+	char department[MQ_DB_NAME_MAX];       /* referred to; "" when not */
+	int64_t topic_no;                      /* 0 when in no topic */
+	char topic_title[MQ_DB_NAME_MAX];
+	char topic_stage[16];                  /* "research" .. "closed" */
+	char *result;                          /* the topic's published result (malloc'd) or NULL */
+	int64_t published_at;                  /* when the result was published; 0 before */
+	bool closed;                           /* nothing more will happen */
+	bool rateable;                         /* feedback is published and not rated yet */
+	int stars;                             /* the resident's rating, 0 when none */
 };
 
 /**

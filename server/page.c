@@ -52,14 +52,24 @@ static const char css[] =
 /* The document head and the red header band. */
 void mq_page_begin(struct mq_buf *b, const char *heading)
 {
+	mq_page_begin_ex(b, "民情 · 进度查询", heading, NULL);
+}
+
+void mq_page_begin_ex(struct mq_buf *b, const char *brand, const char *heading,
+		      const char *extra_css)
+{
 	mq_buf_add(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
 		      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 		      "<meta name=\"robots\" content=\"noindex, nofollow\">\n"
-		      "<meta name=\"referrer\" content=\"no-referrer\">\n"
-		      "<title>民情 · 进度查询</title>\n<style>");
+		      "<meta name=\"referrer\" content=\"no-referrer\">\n<title>");
+	mq_buf_add_html(b, brand);
+	mq_buf_add(b, "</title>\n<style>");
 	mq_buf_add(b, css);
-	mq_buf_add(b, "</style>\n</head>\n<body>\n<header>\n<p class=\"brand\">民情 · 进度查询</p>\n"
-		      "<h1>");
+	if (extra_css)
+		mq_buf_add(b, extra_css);
+	mq_buf_add(b, "</style>\n</head>\n<body>\n<header>\n<p class=\"brand\">");
+	mq_buf_add_html(b, brand);
+	mq_buf_add(b, "</p>\n<h1>");
 	mq_buf_add_html(b, heading);
 	mq_buf_add(b, "</h1>\n</header>\n<main>\n");
 }

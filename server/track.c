@@ -37,6 +37,30 @@ static void got_opinion(void *cls, const struct mq_db_opinion *op)
 		l->failed = true;
 }
 
+/* Triage, topic and rating: what the console decided (mq_db_console.h). */
+static bool got_outcome(void *cls, const struct mq_db_console_opinion *o)
+{
+	struct load *l = cls;
+	struct mq_track *t = l->t;
+
+	snprintf(t->disposition, sizeof t->disposition, "%s", o->disposition ? o->disposition : "");
+	snprintf(t->department, sizeof t->department, "%s", o->department ? o->department : "");
+	if (o->topic) {
+		t->topic_no = o->topic_no;
+		snprintf(t->topic_title, sizeof t->topic_title, "%s", o->topic_title);
+		snprintf(t->topic_stage, sizeof t->topic_stage, "%s", o->topic_stage);
+		t->published_at = o->topic_published_at;
+		if (o->topic_published_at && !(t->result = strdup(o->topic_result)))
+			l->failed = true;
+	}
+	t->closed = o->closed_at || (o->topic_stage && strcmp(o->topic_stage, "closed") == 0);
+	t->stars = o->stars;
+	/* a rating answers a published result: a topic's, or a direct answer */
+	t->rateable = !o->stars && (o->topic_published_at ||
+				    (o->disposition && strcmp(o->disposition, "answered") == 0));
+	return false;
+}
+
 static bool got_event(void *cls, const struct mq_db_stage_event *ev)
 {
 	struct load *l = cls;
@@ -76,6 +100,10 @@ enum mq_err mq_track_load(struct mq_db *db, const char *token, struct mq_track *
 		err = db->stage_events_iterate(db->cls, l.id, got_event, &l);
 	if (err == MQ_OK && l.failed)
 		err = MQ_ERR_NOMEM;
+	if (err == MQ_OK)
+		err = db->opinion_get(db->cls, l.id, got_outcome, &l);
+	if (err == MQ_OK && l.failed)
+		err = MQ_ERR_NOMEM;
 	if (err != MQ_OK) {
 		mq_track_finish(out);
 		return err;
@@ -83,8 +111,11 @@ enum mq_err mq_track_load(struct mq_db *db, const char *token, struct mq_track *
 	cur = mq_stage_index(out->stage);
 	if (cur < 0)
 		cur = 0;
-	for (int i = 0; i <= cur; i++)
+	for (int i = 0; i <= cur; i++) {
 		out->steps[i].reached = true;
+		/* a step passed without an event of its own was skipped */
+		out->steps[i].skipped = i > 0 && i < cur && !out->steps[i].at;
+	}
 	/* 收集采集 is complete on arrival: the next step is the one in progress. */
 	if (cur == 0)
 		cur = 1;
@@ -97,6 +128,7 @@ void mq_track_finish(struct mq_track *t)
 	if (!t)
 		return;
 	free(t->text);
+	free(t->result);
 	for (int i = 0; i < MQ_STAGE_COUNT; i++)
 		free(t->steps[i].note);
 	memset(t, 0, sizeof *t);

@@ -5,8 +5,12 @@
 # cancelled booking, and the phone number never reaches a log.
 . "$(dirname "$0")/booking_common.sh"
 RECV_PID=
-trap '[ -n "$RECV_PID" ] && kill "$RECV_PID" 2>/dev/null; stop_server;
-      if [ "${KEEP:-}" ]; then echo "kept $WORK"; else rm -rf "$WORK"; fi' EXIT
+# stop the receiver too, then whatever common.sh cleans up
+finish() {
+  if [ -n "$RECV_PID" ]; then kill "$RECV_PID" 2>/dev/null; wait "$RECV_PID" 2>/dev/null; fi
+  if declare -f cleanup >/dev/null; then cleanup; else stop_server; rm -rf "$WORK"; fi
+}
+trap finish EXIT
 start_roster_server
 enroll kiosk1
 

@@ -1,0 +1,291 @@
+/* console_page.c — the staff console's page frame (mq_console.h): zh-CN,
+ * plain HTML forms that work without JavaScript, one inline style sheet
+ * (the CSP allows nothing else), the navigation and the account line. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mq_console.h"
+#include "mq_time.h"
+
+static const char css[] =
+	"*{box-sizing:border-box}"
+	"body{margin:0;background:#f4f2ee;color:#1b1b1b;font-size:16px;line-height:1.55;"
+	"font-family:\"Noto Sans CJK SC\",\"Noto Sans SC\",\"PingFang SC\",\"Microsoft YaHei\","
+	"sans-serif}"
+	"header{background:#a31d1d;color:#fff;padding:8px 20px;display:flex;flex-wrap:wrap;"
+	"align-items:center;gap:6px 22px}"
+	"header .brand{font-weight:700;font-size:18px;margin:0}"
+	"nav ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:2px}"
+	"nav a{color:#fff;text-decoration:none;padding:6px 12px;border-radius:6px;display:block}"
+	"nav a:hover,nav a:focus{background:#7f1414}"
+	"nav a[aria-current]{background:#fff;color:#8a1515;font-weight:700}"
+	".who{margin-left:auto;display:flex;align-items:center;gap:10px;font-size:15px}"
+	".who button{background:transparent;color:#fff;border:1px solid #fff;border-radius:6px;"
+	"padding:3px 10px;font:inherit;cursor:pointer}"
+	"main{padding:16px 20px 40px;max-width:1280px;margin:0 auto}"
+	"h1{font-size:24px;margin:4px 0 14px}"
+	"h2{font-size:19px;margin:0 0 10px;color:#7a1414}"
+	".card{background:#fff;border-radius:10px;padding:14px 18px;margin:0 0 16px;"
+	"box-shadow:0 1px 3px rgba(0,0,0,.12)}"
+	".grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:16px}"
+	".grid>.wide{grid-column:1/-1}"
+	"table{border-collapse:collapse;width:100%;background:#fff}"
+	"th,td{text-align:left;padding:7px 10px;border-bottom:1px solid #ddd8cf;vertical-align:top}"
+	"th{background:#efe9df;font-weight:700;white-space:nowrap}"
+	"td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}"
+	".wrap{overflow-x:auto}"
+	"a{color:#0b4f8a}"
+	".tag{display:inline-block;padding:0 8px;border-radius:999px;font-size:14px;"
+	"background:#e8e3da;color:#333;white-space:nowrap}"
+	".tag.new{background:#fdebd3;color:#7a3000}"
+	".tag.ok{background:#e2f1e5;color:#17552a}"
+	".tag.warn{background:#fbe0e0;color:#8a1010;font-weight:700}"
+	"form.filters{display:flex;flex-wrap:wrap;gap:10px;align-items:flex-end}"
+	"label{display:block;font-weight:700;font-size:15px;margin:0 0 3px}"
+	"input[type=text],input[type=password],input[type=date],input[type=number],select,textarea"
+	"{font:inherit;padding:6px 8px;border:1px solid #8c857a;border-radius:6px;background:#fff;"
+	"max-width:100%}"
+	"textarea{width:100%;min-height:70px}"
+	".field{margin:0 0 10px}"
+	".hint{color:#555;font-size:14px;margin:2px 0 0}"
+	"button,.button{font:inherit;background:#a31d1d;color:#fff;border:0;border-radius:6px;"
+	"padding:7px 16px;cursor:pointer;text-decoration:none;display:inline-block}"
+	"button.secondary{background:#4a4a4a}"
+	"fieldset{border:1px solid #ddd8cf;border-radius:8px;margin:0 0 12px;padding:8px 14px}"
+	"legend{font-weight:700;padding:0 6px}"
+	"details{margin:0 0 10px;border:1px solid #ddd8cf;border-radius:8px;padding:6px 12px;"
+	"background:#fcfbf8}"
+	"summary{cursor:pointer;font-weight:700;padding:4px 0}"
+	"dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:0}"
+	"dl.kv dt{color:#4a4a4a}dl.kv dd{margin:0;overflow-wrap:anywhere}"
+	".text{white-space:pre-wrap;overflow-wrap:anywhere}"
+	".notice{background:#e2f1e5;border-left:5px solid #1d6b35;padding:8px 14px;margin:0 0 14px}"
+	".error{background:#fbe0e0;border-left:5px solid #a31d1d;padding:8px 14px;margin:0 0 14px}"
+	"ol.events{margin:0;padding-left:22px}ol.events li{margin:0 0 8px}"
+	".internal{color:#5a3d00;background:#fff6dc;padding:2px 6px;border-radius:4px}"
+	"svg text{font-family:inherit}"
+	".login{max-width:380px;margin:40px auto}"
+	".login input{width:100%}";
+
+static const struct {
+	enum mq_console_nav id;
+	const char *href;
+	const char *label;
+} nav_items[] = {
+	{ MQ_NAV_INBOX, "/console/inbox", "收件箱" },
+	{ MQ_NAV_TOPICS, "/console/topics", "议题" },
+	{ MQ_NAV_MEMBERS, "/console/members", "委员" },
+	{ MQ_NAV_KIOSKS, "/console/kiosks", "终端" },
+	{ MQ_NAV_STATS, "/console/stats", "统计" },
+	{ MQ_NAV_AUDIT, "/console/audit", "审计日志" },
+};
+
+static const char *role_name(const struct mq_db_session *s)
+{
+	if (strcmp(s->staff.role, "admin") == 0)
+		return "区管理员";
+	if (strcmp(s->staff.role, "street") == 0)
+		return "街道委员小组";
+	return "委员";
+}
+
+const char *mq_console_actor_name(const char *role)
+{
+	static const char *const map[][2] = {
+		{ "kiosk", "自助终端" }, { "street", "街道委员小组" }, { "admin", "区管理员" },
+		{ "member", "委员" }, { "open311", "网上（Open311）" },
+	};
+
+	for (size_t i = 0; role && i < sizeof map / sizeof map[0]; i++)
+		if (strcmp(map[i][0], role) == 0)
+			return map[i][1];
+	return role ? role : "";
+}
+
+void mq_console_csrf_field(struct mq_buf *b, const struct mq_db_session *s)
+{
+	mq_buf_add(b, "<input type=\"hidden\" name=\"csrf\" value=\"");
+	mq_buf_add_html(b, s->csrf);
+	mq_buf_add(b, "\">");
+}
+
+void mq_console_begin(struct mq_buf *b, const char *title, enum mq_console_nav nav,
+		      const struct mq_db_session *s)
+{
+	mq_buf_add(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+		      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+		      "<meta name=\"robots\" content=\"noindex, nofollow\">\n<title>");
+	mq_buf_add_html(b, title);
+	mq_buf_add(b, " · 民情工作台</title>\n<style>");
+	mq_buf_add(b, css);
+	mq_buf_add(b, "</style>\n</head>\n<body>\n<header>\n<p class=\"brand\">民情 · 委员工作室工作台</p>\n");
+	if (s) {
+		mq_buf_add(b, "<nav aria-label=\"主菜单\"><ul>");
+		for (size_t i = 0; i < sizeof nav_items / sizeof nav_items[0]; i++) {
+			/* members read their inbox and topics; the rest is for staff */
+			if (!mq_console_can_edit(s) && nav_items[i].id > MQ_NAV_TOPICS)
+				continue;
+			mq_buf_printf(b, "<li><a href=\"%s\"%s>%s</a></li>", nav_items[i].href,
+				      nav_items[i].id == nav ? " aria-current=\"page\"" : "",
+				      nav_items[i].label);
+		}
+		mq_buf_add(b, "</ul></nav>\n<form class=\"who\" method=\"post\" action=\"/console/logout\">"
+			      "<span>");
+		mq_buf_add_html(b, s->staff.username);
+		mq_buf_add(b, "（");
+		mq_buf_add(b, role_name(s));
+		if (s->staff.studio[0]) {
+			mq_buf_add(b, "：");
+			mq_buf_add_html(b, s->staff.studio);
+		}
+		mq_buf_add(b, "）</span>");
+		mq_console_csrf_field(b, s);
+		mq_buf_add(b, "<button type=\"submit\">退出</button></form>\n");
+	}
+	mq_buf_add(b, "</header>\n<main>\n<h1>");
+	mq_buf_add_html(b, title);
+	mq_buf_add(b, "</h1>\n");
+}
+
+void mq_console_end(struct mq_buf *b, struct mq_http_response *resp, unsigned int status)
+{
+	char *html;
+	size_t len = 0;
+
+	mq_buf_add(b, "</main>\n</body>\n</html>\n");
+	html = mq_buf_steal(b, &len);
+	mq_reply_html(resp, status, html, len);
+	mq_http_add_header(resp, "X-Frame-Options", "DENY");
+}
+
+void mq_console_message(struct mq_http_response *resp, unsigned int status,
+			const struct mq_db_session *s, const char *heading, const char *text)
+{
+	struct mq_buf b;
+
+	mq_buf_init(&b);
+	mq_console_begin(&b, heading, MQ_NAV_NONE, s);
+	mq_buf_add(&b, "<div class=\"card\"><p>");
+	mq_buf_add_html(&b, text);
+	mq_buf_add(&b, "</p><p><a href=\"/console/inbox\">返回收件箱</a></p></div>\n");
+	mq_console_end(&b, resp, status);
+}
+
+void mq_console_time(int64_t t, char *out, size_t size)
+{
+	if (!t) {
+		snprintf(out, size, "%s", "");
+		return;
+	}
+	mq_time_format_shanghai(t, "%Y-%m-%d %H:%M", out, size);
+}
+
+void mq_console_date_zh(int64_t t, char *out, size_t size)
+{
+	char raw[16];
+	long y, m, d;
+	char *p;
+
+	mq_time_format_shanghai(t, "%Y %m %d", raw, sizeof raw);
+	y = strtol(raw, &p, 10);
+	m = strtol(p, &p, 10);
+	d = strtol(p, &p, 10);
+	snprintf(out, size, "%ld年%ld月%ld日", y, m, d);
+}
+
+void mq_console_text_or(struct mq_buf *b, const char *s, const char *dash)
+{
+	if (s && s[0])
+		mq_buf_add_html(b, s);
+	else
+		mq_buf_add(b, dash);
+}
+
+void mq_console_url_value(struct mq_buf *b, const char *s)
+{
+	static const char hexd[] = "0123456789ABCDEF";
+
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    c == '-' || c == '_' || c == '.')
+			mq_buf_printf(b, "%c", c);
+		else
+			mq_buf_printf(b, "%%%c%c", hexd[c >> 4], hexd[c & 15]);
+	}
+}
+
+bool mq_console_list_add(void *cls, const struct mq_db_named *row)
+{
+	struct mq_console_list *l = cls;
+	struct mq_db_named *grown = realloc(l->items, (l->n + 1) * sizeof *l->items);
+
+	if (!grown) {
+		l->failed = true;
+		return false;
+	}
+	l->items = grown;
+	l->items[l->n++] = *row;
+	return true;
+}
+
+void mq_console_list_finish(struct mq_console_list *l)
+{
+	if (!l)
+		return;
+	free(l->items);
+	memset(l, 0, sizeof *l);
+}
+
+const char *mq_console_list_name(const struct mq_console_list *l, const char *key)
+{
+	for (size_t i = 0; key && i < l->n; i++)
+		if (strcmp(l->items[i].key, key) == 0)
+			return l->items[i].name;
+	return NULL;
+}
+
+void mq_console_select(struct mq_buf *b, const char *name, const char *label,
+		       const struct mq_console_list *l, const char *all, const char *selected)
+{
+	mq_buf_printf(b, "<div><label for=\"f-%s\">%s</label><select id=\"f-%s\" name=\"%s\">",
+		      name, label, name, name);
+	if (all)
+		mq_buf_printf(b, "<option value=\"\">%s</option>", all);
+	for (size_t i = 0; i < l->n; i++) {
+		mq_buf_add(b, "<option value=\"");
+		mq_buf_add_html(b, l->items[i].key);
+		mq_buf_add(b, "\"");
+		if (selected && strcmp(selected, l->items[i].key) == 0)
+			mq_buf_add(b, " selected");
+		mq_buf_add(b, ">");
+		mq_buf_add_html(b, l->items[i].name);
+		mq_buf_add(b, "</option>");
+	}
+	mq_buf_add(b, "</select></div>\n");
+}
+
+void mq_console_excerpt(const char *s, int max, char *out, size_t size)
+{
+	size_t i = 0;
+	int chars = 0;
+
+	if (!s)
+		s = "";
+	while (s[i] && chars < max) {
+		size_t n = 1;
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0xf0)
+			n = 4;
+		else if (c >= 0xe0)
+			n = 3;
+		else if (c >= 0xc0)
+			n = 2;
+		if (i + n + 4 >= size)
+			break;
+		i += n;
+		chars++;
+	}
+	snprintf(out, size, "%.*s%s", (int)i, s, s[i] ? "…" : "");
+}

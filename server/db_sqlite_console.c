@@ -1,0 +1,1284 @@
+/* db_sqlite_console.c — the SQLite implementation of the console block of
+ * struct mq_db (mq_db.h, rows in mq_db_console.h), on db_sqlite.c's
+ * connection and lock (db_sqlite_private.h). Like there, every statement is
+ * named in the table below with its caller, prepared on first use and kept
+ * for the connection's life. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_sqlite_private.h"
+#include "mq_log.h"
+
+enum cstmt_id {
+	C_STAFF_PUT,
+	C_STAFF_SESSIONS_DROP,
+	C_STAFF_GET,
+	C_SESSION_INSERT,
+	C_SESSION_GET,
+	C_SESSION_DELETE,
+	C_LOGIN_FAILURES_COUNT,
+	C_LOGIN_FAILURE_ADD,
+	C_LOGIN_FAILURES_CLEAR,
+	C_AUDIT_INSERT,
+	C_AUDIT_LIST,
+	C_OPINIONS_LIST,
+	C_OPINION_GET,
+	C_OPINION_TRIAGE,
+	C_TOPIC_INSERT,
+	C_TOPIC_UPDATE,
+	C_TOPIC_GET,
+	C_TOPICS_LIST,
+	C_TOPIC_MEMBERS_CLEAR,
+	C_TOPIC_MEMBER_ADD,
+	C_TOPIC_MEMBERS_OF,
+	C_MEMBERS_ADMIN,
+	C_MEMBER_UPDATE,
+	C_MEMBER_COMMUNITIES_CLEAR,
+	C_MEMBER_COMMUNITY_ADD,
+	C_MEMBER_PIN_SET,
+	C_HEARTBEAT_PUT,
+	C_KIOSKS_LIST,
+	C_RATING_INSERT,
+	C_STATS_BY_STREET,
+	C_STATS_BY_CATEGORY,
+	C_STATS_BY_MONTH,
+	C_STATS_STAGE_SPANS,
+	C_STATS_STARS,
+	C_STATS_MEMBERS,
+	C_COUNTS,
+	C_OPEN311_KEY_INSERT,
+	C_OPEN311_KEY_GET,
+	C_STUDIOS_ALL,
+	C_COUNT
+};
+
+/* The console's view of an opinion: columns 0..30, read by opinion_row(). */
+#define OPINION_SELECT \
+	"SELECT o.id, o.token, o.short_code, o.studio, o.community, o.category, o.text," \
+	" o.member, o.contact_name, o.contact_phone, o.channel, o.stage, o.created_at," \
+	" s.name, c.name, m.name, o.disposition, o.topic, coalesce(t.no, 0), t.title, t.stage," \
+	" coalesce(t.result, ''), coalesce(t.published_at, 0), o.department, o.duplicate_of," \
+	" o.assigned_member, mm.name, am.name, coalesce(o.closed_at, 0)," \
+	" coalesce(r.stars, 0), r.comment" \
+	" FROM opinions o JOIN studios s ON s.id = o.studio" \
+	" JOIN categories c ON c.key = o.category" \
+	" LEFT JOIN communities m ON m.studio = o.studio AND m.key = o.community" \
+	" LEFT JOIN topics t ON t.id = o.topic" \
+	" LEFT JOIN members mm ON mm.key = o.member" \
+	" LEFT JOIN members am ON am.key = o.assigned_member" \
+	" LEFT JOIN ratings r ON r.opinion = o.id"
+
+/* A topic with its counts: columns 0..22, read by topic_row(). */
+#define TOPIC_SELECT \
+	"SELECT t.id, t.no, t.studio, s.name, t.title, t.stage, t.created_at, t.created_by," \
+	" t.visits_planned, t.visits_done, t.research_note, t.consult_form, t.consult_date," \
+	" t.participants, t.outcome, t.result, coalesce(t.published_at, 0), t.followup_due," \
+	" t.supervision, coalesce(t.closed_at, 0)," \
+	" (SELECT count(*) FROM opinions o WHERE o.topic = t.id)," \
+	" (SELECT count(*) FROM ratings r JOIN opinions o ON o.id = r.opinion" \
+	"   WHERE o.topic = t.id)," \
+	" (SELECT coalesce(avg(r.stars), 0) FROM ratings r JOIN opinions o ON o.id = r.opinion" \
+	"   WHERE o.topic = t.id)" \
+	" FROM topics t JOIN studios s ON s.id = t.studio"
+
+/* Every statement of this file; the comment names its caller. */
+static const struct {
+	const char *name;
+	const char *sql;
+} cstmt_sql[C_COUNT] = {
+	/* caller: db_staff_put */
+	[C_STAFF_PUT] = { "staff_put",
+		"INSERT INTO staff (username, role, studio, member, pw_hash, created_at)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (username) DO UPDATE SET"
+		" role = excluded.role, studio = excluded.studio, member = excluded.member,"
+		" pw_hash = excluded.pw_hash" },
+	/* caller: db_staff_put (a new password ends the old sessions) */
+	[C_STAFF_SESSIONS_DROP] = { "staff_sessions_drop",
+		"DELETE FROM sessions WHERE username = ?1" },
+	/* caller: db_staff_get */
+	[C_STAFF_GET] = { "staff_get",
+		"SELECT username, role, coalesce(studio, ''), coalesce(member, ''), pw_hash,"
+		" created_at FROM staff WHERE username = ?1" },
+	/* caller: db_session_insert */
+	[C_SESSION_INSERT] = { "session_insert",
+		"INSERT INTO sessions (id, username, csrf, created_at, expires_at)"
+		" VALUES (?1, ?2, ?3, ?4, ?5)" },
+	/* caller: db_session_get */
+	[C_SESSION_GET] = { "session_get",
+		"SELECT s.id, s.csrf, s.created_at, s.expires_at, t.username, t.role,"
+		" coalesce(t.studio, ''), coalesce(t.member, ''), t.created_at"
+		" FROM sessions s JOIN staff t ON t.username = s.username"
+		" WHERE s.id = ?1 AND s.expires_at > ?2" },
+	/* caller: db_session_delete */
+	[C_SESSION_DELETE] = { "session_delete",
+		"DELETE FROM sessions WHERE id = ?1 OR expires_at <= ?2" },
+	/* caller: db_login_failures_count */
+	[C_LOGIN_FAILURES_COUNT] = { "login_failures_count",
+		"SELECT count(*) FROM login_failures WHERE username = ?1 AND at >= ?2" },
+	/* caller: db_login_failure_add */
+	[C_LOGIN_FAILURE_ADD] = { "login_failure_add",
+		"INSERT INTO login_failures (username, at) VALUES (?1, ?2)" },
+	/* caller: db_login_failures_clear */
+	[C_LOGIN_FAILURES_CLEAR] = { "login_failures_clear",
+		"DELETE FROM login_failures WHERE username = ?1" },
+	/* caller: db_audit_insert */
+	[C_AUDIT_INSERT] = { "audit_insert",
+		"INSERT INTO audit_log (at, actor, studio, action, subject, before, after)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)" },
+	/* caller: db_audit_iterate */
+	[C_AUDIT_LIST] = { "audit_list",
+		"SELECT id, at, actor, studio, action, subject, before, after FROM audit_log"
+		" WHERE (?1 IS NULL OR studio = ?1) ORDER BY id DESC LIMIT ?2" },
+	/* caller: db_opinions_iterate */
+	[C_OPINIONS_LIST] = { "opinions_list",
+		OPINION_SELECT
+		" WHERE (?1 IS NULL OR o.studio = ?1)"
+		" AND (?2 IS NULL OR o.member = ?2 OR o.assigned_member = ?2"
+		"      OR o.topic IN (SELECT topic FROM topic_members WHERE member = ?2))"
+		" AND (?3 IS NULL OR o.category = ?3) AND (?4 IS NULL OR o.community = ?4)"
+		" AND (?5 IS NULL OR o.channel = ?5) AND (?6 IS NULL OR o.stage = ?6)"
+		" AND (?7 IS NULL OR o.topic = ?7)"
+		" AND (?8 = 0 OR o.created_at >= ?8) AND (?9 = 0 OR o.created_at < ?9)"
+		" AND (?12 IS NULL OR o.id = ?12)"
+		" ORDER BY o.created_at DESC, o.id LIMIT ?10 OFFSET ?11" },
+	/* caller: db_opinion_get */
+	[C_OPINION_GET] = { "opinion_get", OPINION_SELECT " WHERE o.id = ?1" },
+	/* caller: db_opinion_triage */
+	[C_OPINION_TRIAGE] = { "opinion_triage",
+		"UPDATE opinions SET disposition = ?2, topic = ?3, department = ?4,"
+		" duplicate_of = ?5, assigned_member = ?6, closed_at = nullif(?7, 0)"
+		" WHERE id = ?1" },
+	/* caller: db_topic_insert */
+	[C_TOPIC_INSERT] = { "topic_insert",
+		"INSERT INTO topics (id, no, studio, title, stage, created_at, created_by)"
+		" VALUES (?1, (SELECT coalesce(max(no), 0) + 1 FROM topics), ?2, ?3, 'research',"
+		" ?4, ?5) RETURNING no" },
+	/* caller: db_topic_update */
+	[C_TOPIC_UPDATE] = { "topic_update",
+		"UPDATE topics SET title = ?2, stage = ?3, visits_planned = ?4, visits_done = ?5,"
+		" research_note = ?6, consult_form = ?7, consult_date = ?8, participants = ?9,"
+		" outcome = ?10, result = ?11, published_at = nullif(?12, 0), followup_due = ?13,"
+		" supervision = ?14, closed_at = nullif(?15, 0) WHERE id = ?1" },
+	/* caller: db_topic_get */
+	[C_TOPIC_GET] = { "topic_get", TOPIC_SELECT " WHERE t.id = ?1" },
+	/* caller: db_topics_iterate */
+	[C_TOPICS_LIST] = { "topics_list",
+		TOPIC_SELECT
+		" WHERE (?1 IS NULL OR t.studio = ?1)"
+		" AND (?2 IS NULL OR t.id IN (SELECT topic FROM topic_members WHERE member = ?2))"
+		" AND (?3 IS NULL OR t.stage = ?3) AND (?4 = 0 OR t.published_at IS NOT NULL)"
+		" AND (?6 IS NULL OR t.id = ?6)"
+		" ORDER BY CASE WHEN ?4 THEN t.published_at ELSE t.created_at END DESC, t.no DESC"
+		" LIMIT ?5" },
+	/* caller: db_topic_members_set */
+	[C_TOPIC_MEMBERS_CLEAR] = { "topic_members_clear",
+		"DELETE FROM topic_members WHERE topic = ?1" },
+	/* caller: db_topic_members_set */
+	[C_TOPIC_MEMBER_ADD] = { "topic_member_add",
+		"INSERT OR IGNORE INTO topic_members (topic, member) VALUES (?1, ?2)" },
+	/* caller: db_topic_members_iterate */
+	[C_TOPIC_MEMBERS_OF] = { "topic_members_of",
+		"SELECT m.key, m.name, m.sector, m.expertise, m.studio FROM topic_members tm"
+		" JOIN members m ON m.key = tm.member WHERE tm.topic = ?1 ORDER BY m.sort, m.key" },
+	/* caller: db_members_admin_iterate */
+	[C_MEMBERS_ADMIN] = { "members_admin",
+		"SELECT m.key, m.name, m.sector, m.expertise, m.studio, s.name, m.badge_code,"
+		" m.pin_hash IS NOT NULL, coalesce((SELECT group_concat(mc.community, ',')"
+		"   FROM member_communities mc WHERE mc.member = m.key), '')"
+		" FROM members m JOIN studios s ON s.id = m.studio JOIN streets st ON st.key = s.street"
+		" WHERE (?1 IS NULL OR m.studio = ?1) AND (?2 IS NULL OR m.key = ?2)"
+		" ORDER BY st.sort, m.sort, m.key" },
+	/* caller: db_member_update */
+	[C_MEMBER_UPDATE] = { "member_update",
+		"UPDATE members SET sector = ?2, expertise = ?3, badge_code = ?4 WHERE key = ?1" },
+	/* caller: db_member_communities_set */
+	[C_MEMBER_COMMUNITIES_CLEAR] = { "member_communities_clear",
+		"DELETE FROM member_communities WHERE member = ?1" },
+	/* caller: db_member_communities_set */
+	[C_MEMBER_COMMUNITY_ADD] = { "member_community_add",
+		"INSERT OR IGNORE INTO member_communities (member, studio, community)"
+		" VALUES (?1, ?2, ?3)" },
+	/* caller: db_member_pin_set */
+	[C_MEMBER_PIN_SET] = { "member_pin_set",
+		"UPDATE members SET pin_hash = ?2 WHERE key = ?1" },
+	/* caller: db_heartbeat_put */
+	[C_HEARTBEAT_PUT] = { "heartbeat_put",
+		"INSERT INTO kiosk_health (device, at, version, uptime_s, queue_depth,"
+		" oldest_queued_age_s, disk_free_bytes, last_error)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (device) DO UPDATE SET"
+		" at = excluded.at, version = excluded.version, uptime_s = excluded.uptime_s,"
+		" queue_depth = excluded.queue_depth,"
+		" oldest_queued_age_s = excluded.oldest_queued_age_s,"
+		" disk_free_bytes = excluded.disk_free_bytes, last_error = excluded.last_error" },
+	/* caller: db_kiosks_iterate */
+	[C_KIOSKS_LIST] = { "kiosks_list",
+		"SELECT d.id, d.studio, s.name, d.created_at, coalesce(d.last_seen, 0),"
+		" h.device IS NOT NULL, coalesce(h.at, 0), coalesce(h.version, ''),"
+		" coalesce(h.uptime_s, 0), coalesce(h.queue_depth, 0),"
+		" coalesce(h.oldest_queued_age_s, 0), coalesce(h.disk_free_bytes, 0), h.last_error"
+		" FROM devices d JOIN studios s ON s.id = d.studio"
+		" LEFT JOIN kiosk_health h ON h.device = d.id"
+		" WHERE d.id NOT IN (SELECT device FROM open311_keys)"
+		" AND (?1 IS NULL OR d.studio = ?1) ORDER BY d.studio, d.id" },
+	/* caller: db_rating_insert */
+	[C_RATING_INSERT] = { "rating_insert",
+		"INSERT INTO ratings (opinion, stars, comment, at, channel)"
+		" VALUES (?1, ?2, ?3, ?4, ?5)" },
+	/* caller: db_stats_iterate (MQ_STAT_BY_STREET) */
+	[C_STATS_BY_STREET] = { "stats_by_street",
+		"SELECT st.key, st.name,"
+		" (SELECT count(*) FROM opinions o WHERE o.studio = s.id),"
+		" (SELECT count(*) FROM opinions o WHERE o.studio = s.id AND EXISTS"
+		"   (SELECT 1 FROM stage_events e WHERE e.subject = o.id AND e.stage = 'feedback'"
+		"    AND e.at - o.created_at <= 2592000)),"
+		" (SELECT count(*) FROM opinions o WHERE o.studio = s.id AND (o.created_at <= ?2 - 2592000"
+		"   OR EXISTS (SELECT 1 FROM stage_events e WHERE e.subject = o.id"
+		"    AND e.stage = 'feedback' AND e.at - o.created_at <= 2592000))),"
+		" (SELECT count(*) FROM ratings r JOIN opinions o ON o.id = r.opinion"
+		"   WHERE o.studio = s.id),"
+		" (SELECT coalesce(avg(r.stars), 0) FROM ratings r JOIN opinions o ON o.id = r.opinion"
+		"   WHERE o.studio = s.id)"
+		" FROM streets st JOIN studios s ON s.street = st.key"
+		" WHERE (?1 IS NULL OR s.id = ?1) ORDER BY st.sort, st.key" },
+	/* caller: db_stats_iterate (MQ_STAT_BY_CATEGORY) */
+	[C_STATS_BY_CATEGORY] = { "stats_by_category",
+		"SELECT c.key, c.name, count(o.id) FROM categories c"
+		" LEFT JOIN opinions o ON o.category = c.key AND (?1 IS NULL OR o.studio = ?1)"
+		" GROUP BY c.key ORDER BY c.sort, c.key" },
+	/* caller: db_stats_iterate (MQ_STAT_BY_MONTH); months in Asia/Shanghai */
+	[C_STATS_BY_MONTH] = { "stats_by_month",
+		"SELECT strftime('%Y-%m', o.created_at + 28800, 'unixepoch'), NULL, count(*)"
+		" FROM opinions o WHERE (?1 IS NULL OR o.studio = ?1) GROUP BY 1 ORDER BY 1" },
+	/* caller: db_stats_iterate (MQ_STAT_STAGE_SPANS): from first reaching a
+	 * stage to first reaching the next one, per opinion */
+	[C_STATS_STAGE_SPANS] = { "stats_stage_spans",
+		"WITH firsts AS (SELECT e.subject, e.stage, min(e.at) AS at,"
+		"   CASE e.stage WHEN 'collected' THEN 0 WHEN 'triaged' THEN 1"
+		"   WHEN 'research' THEN 2 WHEN 'consult' THEN 3 ELSE 4 END AS ord"
+		"   FROM stage_events e JOIN opinions o ON o.id = e.subject"
+		"   WHERE e.subject_kind = 'opinion' AND (?1 IS NULL OR o.studio = ?1)"
+		"   GROUP BY e.subject, e.stage),"
+		" spans AS (SELECT stage, lead(at) OVER (PARTITION BY subject ORDER BY ord) - at AS d"
+		"   FROM firsts)"
+		" SELECT stage, NULL, d FROM spans WHERE d IS NOT NULL" },
+	/* caller: db_stats_iterate (MQ_STAT_STARS) */
+	[C_STATS_STARS] = { "stats_stars",
+		"SELECT r.stars, NULL, count(*) FROM ratings r JOIN opinions o ON o.id = r.opinion"
+		" WHERE (?1 IS NULL OR o.studio = ?1) GROUP BY r.stars ORDER BY r.stars" },
+	/* caller: db_stats_iterate (MQ_STAT_MEMBERS) */
+	[C_STATS_MEMBERS] = { "stats_members",
+		"SELECT m.key, m.name,"
+		" (SELECT count(*) FROM opinions o WHERE o.member = m.key),"
+		" (SELECT count(*) FROM opinions o WHERE o.assigned_member = m.key),"
+		" (SELECT count(*) FROM topic_members tm WHERE tm.member = m.key)"
+		" FROM members m JOIN studios s ON s.id = m.studio JOIN streets st ON st.key = s.street"
+		" WHERE (?1 IS NULL OR m.studio = ?1) ORDER BY st.sort, m.sort, m.key" },
+	/* caller: db_counts_get */
+	[C_COUNTS] = { "counts",
+		"SELECT (SELECT count(*) FROM records), (SELECT count(*) FROM opinions),"
+		" (SELECT count(*) FROM topics), (SELECT count(*) FROM ratings),"
+		" (SELECT count(*) FROM devices WHERE id NOT IN (SELECT device FROM open311_keys))" },
+	/* caller: db_open311_key_insert */
+	[C_OPEN311_KEY_INSERT] = { "open311_key_insert",
+		"INSERT INTO open311_keys (key_hash, studio, device, label, created_at)"
+		" VALUES (?1, ?2, ?3, ?4, ?5)" },
+	/* caller: db_open311_key_get */
+	[C_OPEN311_KEY_GET] = { "open311_key_get",
+		"SELECT key_hash, studio, device, label, created_at FROM open311_keys"
+		" WHERE key_hash = ?1" },
+	/* caller: db_studios_iterate */
+	[C_STUDIOS_ALL] = { "studios_all",
+		"SELECT s.id, s.name FROM studios s JOIN streets st ON st.key = s.street"
+		" ORDER BY st.sort, s.id" },
+};
+
+/* This file's state, kept in the backend's console slot. */
+struct console_stmts {
+	sqlite3_stmt *s[C_COUNT];
+};
+
+/* The prepared statement @p id, reset and unbound; NULL (logged) on failure.
+ * Call with the lock held. */
+static sqlite3_stmt *cstmt(void *cls, enum cstmt_id id)
+{
+	struct console_stmts *cs = *mq_sqlite_console_slot(cls);
+	sqlite3_stmt *s = cs->s[id];
+	int rc;
+
+	if (!s) {
+		rc = sqlite3_prepare_v3(mq_sqlite_conn(cls), cstmt_sql[id].sql, -1,
+					SQLITE_PREPARE_PERSISTENT, &s, NULL);
+		if (rc != SQLITE_OK) {
+			mq_sqlite_note_failure(cls, cstmt_sql[id].name, rc);
+			return NULL;
+		}
+		cs->s[id] = s;
+	}
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return s;
+}
+
+static void bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+/* Binds @p v, or NULL when it is NULL or "". */
+static void bind_opt(sqlite3_stmt *s, int i, const char *v)
+{
+	bind_text(s, i, v && v[0] ? v : NULL);
+}
+
+static const char *col_text(sqlite3_stmt *s, int col)
+{
+	return (const char *)sqlite3_column_text(s, col);
+}
+
+static const char *col_str(sqlite3_stmt *s, int col)
+{
+	const char *v = col_text(s, col);
+
+	return v ? v : "";
+}
+
+static void col_copy(sqlite3_stmt *s, int col, char *out, size_t size)
+{
+	snprintf(out, size, "%s", col_str(s, col));
+}
+
+/* Runs a statement without rows; constraint failures are MQ_ERR_CONFLICT. */
+static enum mq_err exec_c(void *cls, enum cstmt_id id, sqlite3_stmt *s)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE)
+		return MQ_OK;
+	if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+		mq_log_warn("db", "%s: %s", cstmt_sql[id].name,
+			    sqlite3_errmsg(mq_sqlite_conn(cls)));
+		return MQ_ERR_CONFLICT;
+	}
+	mq_sqlite_note_failure(cls, cstmt_sql[id].name, rc);
+	return MQ_ERR_DB;
+}
+
+/* Steps to each row, calling @p row; stops early when it returns false. */
+static enum mq_err each_row(void *cls, enum cstmt_id id, sqlite3_stmt *s,
+			    bool (*row)(sqlite3_stmt *s, void *cb, void *cb_cls), void *cb,
+			    void *cb_cls)
+{
+	int rc;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (!row(s, cb, cb_cls)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		mq_sqlite_note_failure(cls, cstmt_sql[id].name, rc);
+		return MQ_ERR_DB;
+	}
+	return MQ_OK;
+}
+
+/* Steps to the one expected row: MQ_OK (row current), NOT_FOUND or DB. */
+static enum mq_err one_row(void *cls, enum cstmt_id id, sqlite3_stmt *s)
+{
+	int rc = sqlite3_step(s);
+
+	if (rc == SQLITE_ROW)
+		return MQ_OK;
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE)
+		return MQ_ERR_NOT_FOUND;
+	mq_sqlite_note_failure(cls, cstmt_sql[id].name, rc);
+	return MQ_ERR_DB;
+}
+
+/* ---- staff, sessions, login failures, audit ----------------------------- */
+
+static enum mq_err db_staff_put(void *cls, const struct mq_db_staff *st)
+{
+	sqlite3_stmt *s;
+	enum mq_err err = MQ_ERR_DB;
+
+	mq_sqlite_lock(cls);
+	if ((s = cstmt(cls, C_STAFF_PUT))) {
+		bind_text(s, 1, st->username);
+		bind_text(s, 2, st->role);
+		bind_opt(s, 3, st->studio);
+		bind_opt(s, 4, st->member);
+		bind_text(s, 5, st->pw_hash);
+		sqlite3_bind_int64(s, 6, st->created_at);
+		err = exec_c(cls, C_STAFF_PUT, s);
+	}
+	if (err == MQ_OK) {
+		err = MQ_ERR_DB;
+		if ((s = cstmt(cls, C_STAFF_SESSIONS_DROP))) {
+			bind_text(s, 1, st->username);
+			err = exec_c(cls, C_STAFF_SESSIONS_DROP, s);
+		}
+	}
+	mq_sqlite_unlock(cls);
+	return err;
+}
+
+static enum mq_err db_staff_get(void *cls, const char *username, struct mq_db_staff *out)
+{
+	sqlite3_stmt *s;
+	enum mq_err err = MQ_ERR_DB;
+
+	mq_sqlite_lock(cls);
+	if ((s = cstmt(cls, C_STAFF_GET))) {
+		bind_text(s, 1, username);
+		if ((err = one_row(cls, C_STAFF_GET, s)) == MQ_OK) {
+			col_copy(s, 0, out->username, sizeof out->username);
+			col_copy(s, 1, out->role, sizeof out->role);
+			col_copy(s, 2, out->studio, sizeof out->studio);
+			col_copy(s, 3, out->member, sizeof out->member);
+			col_copy(s, 4, out->pw_hash, sizeof out->pw_hash);
+			out->created_at = sqlite3_column_int64(s, 5);
+			sqlite3_reset(s);
+		}
+	}
+	mq_sqlite_unlock(cls);
+	return err;
+}
+
+static enum mq_err db_session_insert(void *cls, const struct mq_db_session *se)
+{
+	sqlite3_stmt *s;
+	enum mq_err err = MQ_ERR_DB;
+
+	mq_sqlite_lock(cls);
+	if ((s = cstmt(cls, C_SESSION_INSERT))) {
+		bind_text(s, 1, se->id);
+		bind_text(s, 2, se->staff.username);
+		bind_text(s, 3, se->csrf);
+		sqlite3_bind_int64(s, 4, se->created_at);
+		sqlite3_bind_int64(s, 5, se->expires_at);
+		err = exec_c(cls, C_SESSION_INSERT, s);
+	}
+	mq_sqlite_unlock(cls);
+	return err;
+}
+
+static enum mq_err db_session_get(void *cls, const char *id, int64_t now,
+				  struct mq_db_session *out)
+{
+	sqlite3_stmt *s;
+	enum mq_err err = MQ_ERR_DB;
+
+	mq_sqlite_lock(cls);
+	if ((s = cstmt(cls, C_SESSION_GET))) {
+		bind_text(s, 1, id);
+		sqlite3_bind_int64(s, 2, now);
+		if ((err = one_row(cls, C_SESSION_GET, s)) == MQ_OK) {
+			memset(out, 0, sizeof *out);
+			col_copy(s, 0, out->id, sizeof out->id);
+			col_copy(s, 1, out->csrf, sizeof out->csrf);
+			out->created_at = sqlite3_column_int64(s, 2);
+			out->expires_at = sqlite3_column_int64(s, 3);
+			col_copy(s, 4, out->staff.username, sizeof out->staff.username);
+			col_copy(s, 5, out->staff.role, sizeof out->staff.role);
+			col_copy(s, 6, out->staff.studio, sizeof out->staff.studio);
+			col_copy(s, 7, out->staff.member, sizeof out->staff.member);
+			out->staff.created_at = sqlite3_column_int64(s, 8);
+			sqlite3_reset(s);
+		}
+	}
+	mq_sqlite_unlock(cls);
+	return err;
+}
+
+static enum mq_err db_session_delete(void *cls, const char *id, int64_t now)
+{
+	sqlite3_stmt *s;
+	enum mq_err err = MQ_ERR_DB;
+
+	mq_sqlite_lock(cls);
+	if ((s = cstmt(cls, C_SESSION_DELETE))) {
+		bind_text(s, 1, id);
+		sqlite3_bind_int64(s, 2, now);
+		err = exec_c(cls, C_SESSION_DELETE, s);
+	}
+	mq_sqlite_unlock(cls);
+	return err;
+}
+
+static enum mq_err db_login_failures_count(void *cls, const char *username, int64_t since,
+					   int64_t *n)
+{
+	sqlite3_stmt *s;
+	enum mq_err err = MQ_ERR_DB;
+
+	mq_sqlite_lock(cls);
+	if ((s = cstmt(cls, C_LOGIN_FAILURES_COUNT))) {
+		bind_text(s, 1, username);
+		sqlite3_bind_int64(s, 2, since);
+		if ((err = one_row(cls, C_LOGIN_FAILURES_COUNT, s)) == MQ_OK) {
+			*n = sqlite3_column_int64(s, 0);
+			sqlite3_reset(s);
+		}
+	}
+	mq_sqlite_unlock(cls);
+	return err;
+}
+
+static enum mq_err db_login_failure_add(void *cls, const char *username, int64_t at)
+{
+	sqlite3_stmt *s;
+	enum mq_err err = MQ_ERR_DB;
+
+	mq_sqlite_lock(cls);
+	if ((s = cstmt(cls, C_LOGIN_FAILURE_ADD))) {
+		bind_text(s, 1, username);
+		sqlite3_bind_int64(s, 2, at);
+		err = exec_c(cls, C_LOGIN_FAILURE_ADD, s);
+	}
+	mq_sqlite_unlock(cls);
+	return err;
+}
+
+static enum mq_err db_login_failures_clear(void *cls, const char *username)
+{
+	sqlite3_stmt *s;
+	enum mq_err err = MQ_ERR_DB;
+
+	mq_sqlite_lock(cls);
+	if ((s = cstmt(cls, C_LOGIN_FAILURES_CLEAR))) {
+		bind_text(s, 1, username);
+		err = exec_c(cls, C_LOGIN_FAILURES_CLEAR, s);
+	}
+	mq_sqlite_unlock(cls);
+	return err;
+}
+
+static enum mq_err db_audit_insert(void *cls, const struct mq_db_audit *a)
+{
+	sqlite3_stmt *s;
+	enum mq_err err = MQ_ERR_DB;
+
+	mq_sqlite_lock(cls);
+	if ((s = cstmt(cls, C_AUDIT_INSERT))) {
+		sqlite3_bind_int64(s, 1, a->at);
+		bind_text(s, 2, a->actor);
+		bind_opt(s, 3, a->studio);
+		bind_text(s, 4, a->action);
+		bind_text(s, 5, a->subject);
+		bind_text(s, 6, a->before);
+		bind_text(s, 7, a->after);
+		err = exec_c(cls, C_AUDIT_INSERT, s);
+	}
+	mq_sqlite_unlock(cls);
+	return err;
+}
+
+static bool audit_row(sqlite3_stmt *s, void *cb, void *cb_cls)
+{
+	struct mq_db_audit a = {
+		.id = sqlite3_column_int64(s, 0),
+		.at = sqlite3_column_int64(s, 1),
+		.actor = col_str(s, 2),
+		.studio = col_text(s, 3),
+		.action = col_str(s, 4),
+		.subject = col_str(s, 5),
+		.before = col_text(s, 6),
+		.after = col_text(s, 7),
+	};
+
+	return ((mq_db_audit_cb)cb)(cb_cls, &a);
+}
+
+static enum mq_err db_audit_iterate(void *cls, const char *studio, unsigned int limit,
+				    mq_db_audit_cb cb, void *cb_cls)
+{
+	sqlite3_stmt *s;
+	enum mq_err err = MQ_ERR_DB;
+
+	mq_sqlite_lock(cls);
+	if ((s = cstmt(cls, C_AUDIT_LIST))) {
+		bind_opt(s, 1, studio);
+		sqlite3_bind_int64(s, 2, limit);
+		err = each_row(cls, C_AUDIT_LIST, s, audit_row, (void *)cb, cb_cls);
+	}
+	mq_sqlite_unlock(cls);
+	return err;
+}
+
+/* ---- opinions and triage ------------------------------------------------ */
+
+static bool opinion_row(sqlite3_stmt *s, void *cb, void *cb_cls)
+{
+	struct mq_db_console_opinion o = {
+		.op = {
+			.id = col_str(s, 0),
+			.token = col_str(s, 1),
+			.short_code = col_str(s, 2),
+			.studio = col_str(s, 3),
+			.community = col_text(s, 4),
+			.category = col_str(s, 5),
+			.text = col_str(s, 6),
+			.member = col_text(s, 7),
+			.contact_name = col_text(s, 8),
+			.contact_phone = col_text(s, 9),
+			.channel = col_str(s, 10),
+			.stage = col_str(s, 11),
+			.created_at = sqlite3_column_int64(s, 12),
+			.studio_name = col_str(s, 13),
+			.category_name = col_str(s, 14),
+			.community_name = col_text(s, 15),
+		},
+		.disposition = col_text(s, 16),
+		.topic = col_text(s, 17),
+		.topic_no = sqlite3_column_int64(s, 18),
+		.topic_title = col_text(s, 19),
+		.topic_stage = col_text(s, 20),
+		.topic_result = col_str(s, 21),
+		.topic_published_at = sqlite3_column_int64(s, 22),
+		.department = col_text(s, 23),
+		.duplicate_of = col_text(s, 24),
+		.assigned_member = col_text(s, 25),
+		.member_name = col_text(s, 26),
+		.assigned_name = col_text(s, 27),
+		.closed_at = sqlite3_column_int64(s, 28),
+		.stars = sqlite3_column_int(s, 29),
+		.rating_comment = col_text(s, 30),
+	};
+
+	return ((mq_db_console_opinion_cb)cb)(cb_cls, &o);
+}
+
+static enum mq_err db_opinions_iterate(void *cls, const struct mq_db_opinion_filter *f,
+				       mq_db_console_opinion_cb cb, void *cb_cls)
+{
+	sqlite3_stmt *s;
+	enum mq_err err = MQ_ERR_DB;
+
+	mq_sqlite_lock(cls);
+	if ((s = cstmt(cls, C_OPINIONS_LIST))) {
+		bind_opt(s, 1, f->studio);
+		bind_opt(s, 2, f->member);
+		bind_opt(s, 3, f->category);
+		bind_opt(s, 4, f->community);
+		bind_opt(s, 5, f->channel);
+		bind_opt(s, 6, f->stage);
+		bind_opt(s, 7, f->topic);
+		sqlite3_bind_int64(s, 8, f->created_after);
+		sqlite3_bind_int64(s, 9, f->created_before);
+		sqlite3_bind_int64(s, 10, f->limit ? f->limit : 100);
+		sqlite3_bind_int64(s, 11, f->offset);
+		bind_opt(s, 12, f->id);
+		err = each_row(cls, C_OPINIONS_LIST, s, opinion_row, (void *)cb, cb_cls);
+	}
+	mq_sqlite_unlock(cls);
+	return err;
+}
+
+/* Remembers that a row came (for the _get operations). */
+struct got_one {
+	void *cb;
+	void *cb_cls;
+	bool got;
+};
+
+static bool opinion_once(void *cls, const struct mq_db_console_opinion *row)
+{
+	struct got_one *g = cls;
+
+	g->got = true;
+	((mq_db_console_opinion_cb)g->cb)(g->cb_cls, row);
+	return false;
+}
+
+static enum mq_err db_opinion_get(void *cls, const char *id, mq_db_console_opinion_cb cb,
+				  void *cb_cls)
+{
+	struct got_one g = { (void *)cb, cb_cls, false };
+	sqlite3_stmt *s;
+	enum mq_err err = MQ_ERR_DB;
+
+	mq_sqlite_lock(cls);
+	if ((s = cstmt(cls, C_OPINION_GET))) {
+		bind_text(s, 1, id);
+		err = each_row(cls, C_OPINION_GET, s, opinion_row, (void *)opinion_once, &g);
+	}
+	mq_sqlite_unlock(cls);
+	return err == MQ_OK && !g.got ? MQ_ERR_NOT_FOUND : err;
+}
+
+static enum mq_err db_opinion_triage(void *cls, const struct mq_db_triage *t)
+{
+	sqlite3_stmt *s;
+	enum mq_err err = MQ_ERR_DB;
+
+	mq_sqlite_lock(cls);
+	if ((s = cstmt(cls, C_OPINION_TRIAGE))) {
+		bind_text(s, 1, t->id);
+		bind_opt(s, 2, t->disposition);
+		bind_opt(s, 3, t->topic);
+		bind_opt(s, 4, t->department);
+		bind_opt(s, 5, t->duplicate_of);
+		bind_opt(s, 6, t->assigned_member);
+		sqlite3_bind_int64(s, 7, t->closed_at);
+		err = exec_c(cls, C_OPINION_TRIAGE, s);
+		if (err == MQ_OK && sqlite3_changes(mq_sqlite_conn(cls)) != 1)
+			err = MQ_ERR_NOT_FOUND;
+	}
+	mq_sqlite_unlock(cls);
+	return err;
+}
+
+/* ---- topics ------------------------------------------------------------- */
+
+static bool topic_row(sqlite3_stmt *s, void *cb, void *cb_cls)
+{
+	struct mq_db_topic t = {
+		.id = col_str(s, 0),
+		.no = sqlite3_column_int64(s, 1),
+		.studio = col_str(s, 2),
+		.studio_name = col_str(s, 3),
+		.title = col_str(s, 4),
+		.stage = col_str(s, 5),
+		.created_at = sqlite3_column_int64(s, 6),
+		.created_by = col_str(s, 7),
+		.visits_planned = sqlite3_column_int64(s, 8),
+		.visits_done = sqlite3_column_int64(s, 9),
+		.research_note = col_str(s, 10),
+		.consult_form = col_text(s, 11),
+		.consult_date = col_text(s, 12),
+		.participants = col_str(s, 13),
+		.outcome = col_str(s, 14),
+		.result = col_str(s, 15),
+		.published_at = sqlite3_column_int64(s, 16),
+		.followup_due = col_text(s, 17),
+		.supervision = col_str(s, 18),
+		.closed_at = sqlite3_column_int64(s, 19),
+		.n_opinions = sqlite3_column_int64(s, 20),
+		.n_ratings = sqlite3_column_int64(s, 21),
+		.avg_stars = sqlite3_column_double(s, 22),
+	};
+
+	return ((mq_db_topic_cb)cb)(cb_cls, &t);
+}
+
+static enum mq_err db_topic_insert(void *cls, const struct mq_db_topic *t, int64_t *no)
+{
+	sqlite3_stmt *s;
+	enum mq_err err = MQ_ERR_DB;
+
+	mq_sqlite_lock(cls);
+	if ((s = cstmt(cls, C_TOPIC_INSERT))) {
+		int rc;
+
+		bind_text(s, 1, t->id);
+		bind_text(s, 2, t->studio);
+		bind_text(s, 3, t->title);
+		sqlite3_bind_int64(s, 4, t->created_at);
+		bind_text(s, 5, t->created_by);
+		rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW) {
+			*no = sqlite3_column_int64(s, 0);
+			rc = sqlite3_step(s);
+		}
+		sqlite3_reset(s);
+		if (rc == SQLITE_DONE)
+			err = MQ_OK;
+		else if ((rc & 0xff) == SQLITE_CONSTRAINT)
+			err = MQ_ERR_CONFLICT;
+		else
+			mq_sqlite_note_failure(cls, cstmt_sql[C_TOPIC_INSERT].name, rc);
+	}
+	mq_sqlite_unlock(cls);
+	return err;
+}
+
+static enum mq_err db_topic_update(void *cls, const struct mq_db_topic *t)
+{
+	sqlite3_stmt *s;
+	enum mq_err err = MQ_ERR_DB;
+
+	mq_sqlite_lock(cls);
+	if ((s = cstmt(cls, C_TOPIC_UPDATE))) {
+		bind_text(s, 1, t->id);
+		bind_text(s, 2, t->title);
+		bind_text(s, 3, t->stage);
+		sqlite3_bind_int64(s, 4, t->visits_planned);
+		sqlite3_bind_int64(s, 5, t->visits_done);
+		bind_text(s, 6, t->research_note ? t->research_note : "");
+		bind_opt(s, 7, t->consult_form);
+		bind_opt(s, 8, t->consult_date);
+		bind_text(s, 9, t->participants ? t->participants : "");
+		bind_text(s, 10, t->outcome ? t->outcome : "");
+		bind_text(s, 11, t->result ? t->result : "");
+		sqlite3_bind_int64(s, 12, t->published_at);
+		bind_opt(s, 13, t->followup_due);
+		bind_text(s, 14, t->supervision ? t->supervision : "");
+		sqlite3_bind_int64(s, 15, t->closed_at);
+		err = exec_c(cls, C_TOPIC_UPDATE, s);
+		if (err == MQ_OK && sqlite3_changes(mq_sqlite_conn(cls)) != 1)
+			err = MQ_ERR_NOT_FOUND;
+	}
+	mq_sqlite_unlock(cls);
+	return err;
+}
+
+static bool topic_once(void *cls, const struct mq_db_topic *row)
+{
+	struct got_one *g = cls;
+
+	g->got = true;
+	((mq_db_topic_cb)g->cb)(g->cb_cls, row);
+	return false;
+}
+
+static enum mq_err db_topic_get(void *cls, const char *id, mq_db_topic_cb cb, void *cb_cls)
+{
+	struct got_one g = { (void *)cb, cb_cls, false };
+	sqlite3_stmt *s;
+	enum mq_err err = MQ_ERR_DB;
+
+	mq_sqlite_lock(cls);
+	if ((s = cstmt(cls, C_TOPIC_GET))) {
+		bind_text(s, 1, id);
+		err = each_row(cls, C_TOPIC_GET, s, topic_row, (void *)topic_once, &g);
+	}
+	mq_sqlite_unlock(cls);
+	return err == MQ_OK && !g.got ? MQ_ERR_NOT_FOUND : err;
+}
+
+static enum mq_err db_topics_iterate(void *cls, const struct mq_db_topic_filter *f,
+				     mq_db_topic_cb cb, void *cb_cls)
+{
+	sqlite3_stmt *s;
+	enum mq_err err = MQ_ERR_DB;
+
+	mq_sqlite_lock(cls);
+	if ((s = cstmt(cls, C_TOPICS_LIST))) {
+		bind_opt(s, 1, f->studio);
+		bind_opt(s, 2, f->member);
+		bind_opt(s, 3, f->stage);
+		sqlite3_bind_int(s, 4, f->published_only);
+		sqlite3_bind_int64(s, 5, f->limit ? f->limit : 100);
+		bind_opt(s, 6, f->id);
+		err = each_row(cls, C_TOPICS_LIST, s, topic_row, (void *)cb, cb_cls);
+	}
+	mq_sqlite_unlock(cls);
+	return err;
+}
+
+/* Replaces the (owner, key) rows: clear with @p clear, then add each key with
+ * @p add bound as (owner, [extra,] key). */
+static enum mq_err set_keys(void *cls, enum cstmt_id clear, enum cstmt_id add,
+			    const char *owner, const char *extra, const char *const *keys,
+			    size_t n)
+{
+	sqlite3_stmt *s;
+	enum mq_err err = MQ_ERR_DB;
+
+	mq_sqlite_lock(cls);
+	if ((s = cstmt(cls, clear))) {
+		bind_text(s, 1, owner);
+		err = exec_c(cls, clear, s);
+	}
+	for (size_t i = 0; err == MQ_OK && i < n; i++) {
+		if (!(s = cstmt(cls, add))) {
+			err = MQ_ERR_DB;
+			break;
+		}
+		bind_text(s, 1, owner);
+		if (extra) {
+			bind_text(s, 2, extra);
+			bind_text(s, 3, keys[i]);
+		} else {
+			bind_text(s, 2, keys[i]);
+		}
+		err = exec_c(cls, add, s);
+	}
+	mq_sqlite_unlock(cls);
+	return err;
+}
+
+static enum mq_err db_topic_members_set(void *cls, const char *topic, const char *const *keys,
+					size_t n)
+{
+	return set_keys(cls, C_TOPIC_MEMBERS_CLEAR, C_TOPIC_MEMBER_ADD, topic, NULL, keys, n);
+}
+
+static bool member_row(sqlite3_stmt *s, void *cb, void *cb_cls)
+{
+	struct mq_db_member m;
+
+	col_copy(s, 0, m.key, sizeof m.key);
+	col_copy(s, 1, m.name, sizeof m.name);
+	col_copy(s, 2, m.sector, sizeof m.sector);
+	col_copy(s, 3, m.expertise, sizeof m.expertise);
+	col_copy(s, 4, m.studio, sizeof m.studio);
+	return ((mq_db_member_cb)cb)(cb_cls, &m);
+}
+
+static enum mq_err db_topic_members_iterate(void *cls, const char *topic, mq_db_member_cb cb,
+					    void *cb_cls)
+{
+	sqlite3_stmt *s;
+	enum mq_err err = MQ_ERR_DB;
+
+	mq_sqlite_lock(cls);
+	if ((s = cstmt(cls, C_TOPIC_MEMBERS_OF))) {
+		bind_text(s, 1, topic);
+		err = each_row(cls, C_TOPIC_MEMBERS_OF, s, member_row, (void *)cb, cb_cls);
+	}
+	mq_sqlite_unlock(cls);
+	return err;
+}
+
+/* ---- members ------------------------------------------------------------ */
+
+static bool member_admin_row(sqlite3_stmt *s, void *cb, void *cb_cls)
+{
+	struct mq_db_member_admin m;
+
+	col_copy(s, 0, m.m.key, sizeof m.m.key);
+	col_copy(s, 1, m.m.name, sizeof m.m.name);
+	col_copy(s, 2, m.m.sector, sizeof m.m.sector);
+	col_copy(s, 3, m.m.expertise, sizeof m.m.expertise);
+	col_copy(s, 4, m.m.studio, sizeof m.m.studio);
+	m.studio_name = col_str(s, 5);
+	m.badge_code = col_text(s, 6);
+	m.has_pin = sqlite3_column_int(s, 7) != 0;
+	m.communities = col_str(s, 8);
+	return ((mq_db_member_admin_cb)cb)(cb_cls, &m);
+}
+
+static enum mq_err db_members_admin_iterate(void *cls, const char *studio, const char *key,
+					    mq_db_member_admin_cb cb, void *cb_cls)
+{
+	sqlite3_stmt *s;
+	enum mq_err err = MQ_ERR_DB;
+
+	mq_sqlite_lock(cls);
+	if ((s = cstmt(cls, C_MEMBERS_ADMIN))) {
+		bind_opt(s, 1, studio);
+		bind_opt(s, 2, key);
+		err = each_row(cls, C_MEMBERS_ADMIN, s, member_admin_row, (void *)cb, cb_cls);
+	}
+	mq_sqlite_unlock(cls);
+	return err;
+}
+
+static enum mq_err db_member_update(void *cls, const struct mq_db_member *m,
+				    const char *badge_code)
+{
+	sqlite3_stmt *s;
+	enum mq_err err = MQ_ERR_DB;
+
+	mq_sqlite_lock(cls);
+	if ((s = cstmt(cls, C_MEMBER_UPDATE))) {
+		bind_text(s, 1, m->key);
+		bind_text(s, 2, m->sector);
+		bind_text(s, 3, m->expertise);
+		bind_opt(s, 4, badge_code);
+		err = exec_c(cls, C_MEMBER_UPDATE, s);
+		if (err == MQ_OK && sqlite3_changes(mq_sqlite_conn(cls)) != 1)
+			err = MQ_ERR_NOT_FOUND;
+	}
+	mq_sqlite_unlock(cls);
+	return err;
+}
+
+static enum mq_err db_member_communities_set(void *cls, const char *key, const char *studio,
+					     const char *const *keys, size_t n)
+{
+	return set_keys(cls, C_MEMBER_COMMUNITIES_CLEAR, C_MEMBER_COMMUNITY_ADD, key, studio,
+			keys, n);
+}
+
+static enum mq_err db_member_pin_set(void *cls, const char *key, const char *pin_hash)
+{
+	sqlite3_stmt *s;
+	enum mq_err err = MQ_ERR_DB;
+
+	mq_sqlite_lock(cls);
+	if ((s = cstmt(cls, C_MEMBER_PIN_SET))) {
+		bind_text(s, 1, key);
+		bind_text(s, 2, pin_hash);
+		err = exec_c(cls, C_MEMBER_PIN_SET, s);
+		if (err == MQ_OK && sqlite3_changes(mq_sqlite_conn(cls)) != 1)
+			err = MQ_ERR_NOT_FOUND;
+	}
+	mq_sqlite_unlock(cls);
+	return err;
+}
+
+/* ---- kiosks, ratings ---------------------------------------------------- */
+
+static enum mq_err db_heartbeat_put(void *cls, const struct mq_db_heartbeat *hb)
+{
+	sqlite3_stmt *s;
+	enum mq_err err = MQ_ERR_DB;
+
+	mq_sqlite_lock(cls);
+	if ((s = cstmt(cls, C_HEARTBEAT_PUT))) {
+		bind_text(s, 1, hb->device);
+		sqlite3_bind_int64(s, 2, hb->at);
+		bind_text(s, 3, hb->version);
+		sqlite3_bind_int64(s, 4, hb->uptime_s);
+		sqlite3_bind_int64(s, 5, hb->queue_depth);
+		sqlite3_bind_int64(s, 6, hb->oldest_queued_age_s);
+		sqlite3_bind_int64(s, 7, hb->disk_free_bytes);
+		bind_opt(s, 8, hb->last_error);
+		err = exec_c(cls, C_HEARTBEAT_PUT, s);
+	}
+	mq_sqlite_unlock(cls);
+	return err;
+}
+
+static bool kiosk_row(sqlite3_stmt *s, void *cb, void *cb_cls)
+{
+	struct mq_db_kiosk k = {
+		.id = col_str(s, 0),
+		.studio = col_str(s, 1),
+		.studio_name = col_str(s, 2),
+		.created_at = sqlite3_column_int64(s, 3),
+		.last_seen = sqlite3_column_int64(s, 4),
+		.has_heartbeat = sqlite3_column_int(s, 5) != 0,
+		.hb = {
+			.device = col_str(s, 0),
+			.at = sqlite3_column_int64(s, 6),
+			.version = col_str(s, 7),
+			.uptime_s = sqlite3_column_int64(s, 8),
+			.queue_depth = sqlite3_column_int64(s, 9),
+			.oldest_queued_age_s = sqlite3_column_int64(s, 10),
+			.disk_free_bytes = sqlite3_column_int64(s, 11),
+			.last_error = col_text(s, 12),
+		},
+	};
+
+	return ((mq_db_kiosk_cb)cb)(cb_cls, &k);
+}
+
+static enum mq_err db_kiosks_iterate(void *cls, const char *studio, mq_db_kiosk_cb cb,
+				     void *cb_cls)
+{
+	sqlite3_stmt *s;
+	enum mq_err err = MQ_ERR_DB;
+
+	mq_sqlite_lock(cls);
+	if ((s = cstmt(cls, C_KIOSKS_LIST))) {
+		bind_opt(s, 1, studio);
+		err = each_row(cls, C_KIOSKS_LIST, s, kiosk_row, (void *)cb, cb_cls);
+	}
+	mq_sqlite_unlock(cls);
+	return err;
+}
+
+static enum mq_err db_rating_insert(void *cls, const char *opinion, int stars,
+				    const char *comment, int64_t at, const char *channel)
+{
+	sqlite3_stmt *s;
+	enum mq_err err = MQ_ERR_DB;
+
+	mq_sqlite_lock(cls);
+	if ((s = cstmt(cls, C_RATING_INSERT))) {
+		bind_text(s, 1, opinion);
+		sqlite3_bind_int(s, 2, stars);
+		bind_text(s, 3, comment ? comment : "");
+		sqlite3_bind_int64(s, 4, at);
+		bind_text(s, 5, channel);
+		err = exec_c(cls, C_RATING_INSERT, s);
+	}
+	mq_sqlite_unlock(cls);
+	return err;
+}
+
+/* ---- statistics, counts ------------------------------------------------- */
+
+static bool stat_row(sqlite3_stmt *s, void *cb, void *cb_cls)
+{
+	struct mq_db_stat_row r = {
+		.key = col_str(s, 0),
+		.label = col_text(s, 1),
+	};
+	int n = sqlite3_column_count(s);
+
+	for (int i = 0; i < 4 && 2 + i < n; i++)
+		r.n[i] = sqlite3_column_int64(s, 2 + i);
+	if (n > 6)
+		r.x = sqlite3_column_double(s, 6);
+	if (!r.label)
+		r.label = r.key;
+	return ((mq_db_stat_cb)cb)(cb_cls, &r);
+}
+
+static enum mq_err db_stats_iterate(void *cls, enum mq_db_stat which, const char *studio,
+				    int64_t now, mq_db_stat_cb cb, void *cb_cls)
+{
+	static const enum cstmt_id ids[] = {
+		[MQ_STAT_BY_STREET] = C_STATS_BY_STREET,
+		[MQ_STAT_BY_CATEGORY] = C_STATS_BY_CATEGORY,
+		[MQ_STAT_BY_MONTH] = C_STATS_BY_MONTH,
+		[MQ_STAT_STAGE_SPANS] = C_STATS_STAGE_SPANS,
+		[MQ_STAT_STARS] = C_STATS_STARS,
+		[MQ_STAT_MEMBERS] = C_STATS_MEMBERS,
+	};
+	sqlite3_stmt *s;
+	enum cstmt_id id;
+	enum mq_err err = MQ_ERR_DB;
+
+	if ((size_t)which >= sizeof ids / sizeof ids[0])
+		return MQ_ERR_INVALID;
+	id = ids[which];
+	mq_sqlite_lock(cls);
+	if ((s = cstmt(cls, id))) {
+		bind_opt(s, 1, studio);
+		if (which == MQ_STAT_BY_STREET)
+			sqlite3_bind_int64(s, 2, now);
+		err = each_row(cls, id, s, stat_row, (void *)cb, cb_cls);
+	}
+	mq_sqlite_unlock(cls);
+	return err;
+}
+
+static enum mq_err db_counts_get(void *cls, struct mq_db_counts *out)
+{
+	sqlite3_stmt *s;
+	enum mq_err err = MQ_ERR_DB;
+
+	mq_sqlite_lock(cls);
+	if ((s = cstmt(cls, C_COUNTS)) && (err = one_row(cls, C_COUNTS, s)) == MQ_OK) {
+		out->records = sqlite3_column_int64(s, 0);
+		out->opinions = sqlite3_column_int64(s, 1);
+		out->topics = sqlite3_column_int64(s, 2);
+		out->ratings = sqlite3_column_int64(s, 3);
+		out->devices = sqlite3_column_int64(s, 4);
+		sqlite3_reset(s);
+	}
+	mq_sqlite_unlock(cls);
+	return err;
+}
+
+/* ---- Open311 keys ------------------------------------------------------- */
+
+static enum mq_err db_open311_key_insert(void *cls, const struct mq_db_open311_key *k)
+{
+	sqlite3_stmt *s;
+	enum mq_err err = MQ_ERR_DB;
+
+	mq_sqlite_lock(cls);
+	if ((s = cstmt(cls, C_OPEN311_KEY_INSERT))) {
+		bind_text(s, 1, k->key_hash);
+		bind_text(s, 2, k->studio);
+		bind_text(s, 3, k->device);
+		bind_text(s, 4, k->label);
+		sqlite3_bind_int64(s, 5, k->created_at);
+		err = exec_c(cls, C_OPEN311_KEY_INSERT, s);
+	}
+	mq_sqlite_unlock(cls);
+	return err;
+}
+
+static enum mq_err db_open311_key_get(void *cls, const char *key_hash,
+				      struct mq_db_open311_key *out)
+{
+	sqlite3_stmt *s;
+	enum mq_err err = MQ_ERR_DB;
+
+	mq_sqlite_lock(cls);
+	if ((s = cstmt(cls, C_OPEN311_KEY_GET))) {
+		bind_text(s, 1, key_hash);
+		if ((err = one_row(cls, C_OPEN311_KEY_GET, s)) == MQ_OK) {
+			col_copy(s, 0, out->key_hash, sizeof out->key_hash);
+			col_copy(s, 1, out->studio, sizeof out->studio);
+			col_copy(s, 2, out->device, sizeof out->device);
+			col_copy(s, 3, out->label, sizeof out->label);
+			out->created_at = sqlite3_column_int64(s, 4);
+			sqlite3_reset(s);
+		}
+	}
+	mq_sqlite_unlock(cls);
+	return err;
+}
+
+static bool named_row(sqlite3_stmt *s, void *cb, void *cb_cls)
+{
+	struct mq_db_named n;
+
+	col_copy(s, 0, n.key, sizeof n.key);
+	col_copy(s, 1, n.name, sizeof n.name);
+	return ((mq_db_named_cb)cb)(cb_cls, &n);
+}
+
+static enum mq_err db_studios_iterate(void *cls, mq_db_named_cb cb, void *cb_cls)
+{
+	sqlite3_stmt *s;
+	enum mq_err err = MQ_ERR_DB;
+
+	mq_sqlite_lock(cls);
+	if ((s = cstmt(cls, C_STUDIOS_ALL)))
+		err = each_row(cls, C_STUDIOS_ALL, s, named_row, (void *)cb, cb_cls);
+	mq_sqlite_unlock(cls);
+	return err;
+}
+
+/* ---- lifecycle ---------------------------------------------------------- */
+
+enum mq_err mq_sqlite_console_init(struct mq_db *iface)
+{
+	void **slot = mq_sqlite_console_slot(iface->cls);
+
+	*slot = calloc(1, sizeof(struct console_stmts));
+	if (!*slot)
+		return MQ_ERR_NOMEM;
+	iface->staff_put = db_staff_put;
+	iface->staff_get = db_staff_get;
+	iface->session_insert = db_session_insert;
+	iface->session_get = db_session_get;
+	iface->session_delete = db_session_delete;
+	iface->login_failures_count = db_login_failures_count;
+	iface->login_failure_add = db_login_failure_add;
+	iface->login_failures_clear = db_login_failures_clear;
+	iface->audit_insert = db_audit_insert;
+	iface->audit_iterate = db_audit_iterate;
+	iface->opinions_iterate = db_opinions_iterate;
+	iface->opinion_get = db_opinion_get;
+	iface->opinion_triage = db_opinion_triage;
+	iface->topic_insert = db_topic_insert;
+	iface->topic_update = db_topic_update;
+	iface->topic_get = db_topic_get;
+	iface->topics_iterate = db_topics_iterate;
+	iface->topic_members_set = db_topic_members_set;
+	iface->topic_members_iterate = db_topic_members_iterate;
+	iface->members_admin_iterate = db_members_admin_iterate;
+	iface->member_update = db_member_update;
+	iface->member_communities_set = db_member_communities_set;
+	iface->member_pin_set = db_member_pin_set;
+	iface->heartbeat_put = db_heartbeat_put;
+	iface->kiosks_iterate = db_kiosks_iterate;
+	iface->rating_insert = db_rating_insert;
+	iface->stats_iterate = db_stats_iterate;
+	iface->counts_get = db_counts_get;
+	iface->open311_key_insert = db_open311_key_insert;
+	iface->open311_key_get = db_open311_key_get;
+	iface->studios_iterate = db_studios_iterate;
+	return MQ_OK;
+}
+
+void mq_sqlite_console_close(void *cls)
+{
+	void **slot = mq_sqlite_console_slot(cls);
+	struct console_stmts *cs = *slot;
+
+	if (!cs)
+		return;
+	for (int i = 0; i < C_COUNT; i++)
+		sqlite3_finalize(cs->s[i]);
+	free(cs);
+	*slot = NULL;
+}

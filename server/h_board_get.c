@@ -1,0 +1,124 @@
+/* h_board_get.c — GET /board/{studio}: a studio's public board of resolved
+ * issues (办理公示): topics whose result is published, newest first, with
+ * how many residents raised them and their satisfaction. Anonymised: only
+ * what staff wrote for the public (title, result) is shown, never what a
+ * resident wrote or who they are. mq_board_json() gives the same list to
+ * the kiosks' home screen through the state pull. */
+#include <stdio.h>
+#include <string.h>
+
+#include "mq_console.h"
+#include "mq_log.h"
+#include "mq_page.h"
+#include "mq_time.h"
+
+#define BOARD_MAX 30
+
+static void date_zh(int64_t t, char *out, size_t size)
+{
+	mq_console_date_zh(t, out, size);
+}
+
+struct cards {
+	struct mq_buf *b;
+	unsigned int n;
+};
+
+static bool card(void *cls, const struct mq_db_topic *t)
+{
+	struct cards *c = cls;
+	struct mq_buf *b = c->b;
+	char when[40];
+
+	c->n++;
+	date_zh(t->published_at, when, sizeof when);
+	mq_buf_add(b, "<section class=\"card\">\n<h2>");
+	mq_buf_add_html(b, t->title);
+	mq_buf_printf(b, "</h2>\n<p class=\"when\">%s公布 · %lld位居民反映 · %s</p>\n<p class=\"text\">",
+		      when, (long long)t->n_opinions, strcmp(t->stage, "closed") == 0 ? "已办结" : "跟踪督办中");
+	mq_buf_add_html(b, t->result);
+	mq_buf_add(b, "</p>\n");
+	if (t->n_ratings)
+		mq_buf_printf(b, "<p class=\"when\">居民满意度 %.1f / 5（%lld人评价）</p>\n", t->avg_stars,
+			      (long long)t->n_ratings);
+	mq_buf_add(b, "</section>\n");
+	return true;
+}
+
+struct board_json {
+	json_t *list;
+	bool failed;
+};
+
+static bool item(void *cls, const struct mq_db_topic *t)
+{
+	struct board_json *bj = cls;
+	char at[MQ_RFC3339_LEN + 1];
+
+	mq_time_format_rfc3339(t->published_at, at);
+	if (json_array_append_new(bj->list, json_pack("{s:I, s:s, s:s, s:s, s:I, s:b, s:f}",
+						      "no", (json_int_t)t->no, "title", t->title,
+						      "result", t->result, "published_at", at,
+						      "opinions", (json_int_t)t->n_opinions,
+						      "closed", strcmp(t->stage, "closed") == 0,
+						      "satisfaction", t->avg_stars)) != 0)
+		bj->failed = true;
+	return !bj->failed;
+}
+
+enum mq_err mq_board_json(struct mq_db *db, const char *studio, unsigned int limit, json_t **out)
+{
+	struct mq_db_topic_filter f = { .studio = studio, .published_only = true, .limit = limit };
+	struct board_json bj = { .list = json_array() };
+	enum mq_err err;
+
+	*out = NULL;
+	if (!bj.list)
+		return MQ_ERR_NOMEM;
+	err = db->topics_iterate(db->cls, &f, item, &bj);
+	if (err == MQ_OK && bj.failed)
+		err = MQ_ERR_NOMEM;
+	if (err != MQ_OK) {
+		json_decref(bj.list);
+		return err;
+	}
+	*out = bj.list;
+	return MQ_OK;
+}
+
+void mq_h_board_get(struct mq_handler_ctx *hc, struct mq_http_response *resp)
+{
+	struct mq_db *db = hc->srv->db;
+	struct mq_db_topic_filter f = { .studio = hc->param, .published_only = true,
+					.limit = BOARD_MAX };
+	struct mq_db_studio studio;
+	struct mq_buf b;
+	struct cards c = { .b = &b };
+	char *html;
+	size_t len = 0;
+	enum mq_err err = mq_wire_is_key(hc->param) ? db->studio_get(db->cls, hc->param, &studio)
+						    : MQ_ERR_NOT_FOUND;
+
+	if (err == MQ_ERR_NOT_FOUND) {
+		mq_page_message(resp, 404, "没有这个工作室", "没有找到这个委员工作室。", "请检查网址是否完整。");
+		return;
+	}
+	if (err != MQ_OK) {
+		mq_page_message(resp, 503, "暂时无法查询", "服务器暂时繁忙。", "请稍后再打开本页查看。");
+		return;
+	}
+	mq_buf_init(&b);
+	mq_page_begin_ex(&b, "民情 · 办理公示", studio.name, NULL);
+	mq_buf_add(&b, "<p>以下是本工作室已公布办理结果的议题。居民的姓名、电话和原话不会在这里公开。</p>\n");
+	err = db->topics_iterate(db->cls, &f, card, &c);
+	if (c.n == 0)
+		mq_buf_add(&b, "<section class=\"card\"><p>暂时还没有公布的办理结果。</p></section>\n");
+	mq_page_end(&b, "民情 · 委员工作室 办理公示");
+	if (err != MQ_OK) {
+		mq_buf_finish(&b);
+		mq_page_message(resp, 503, "暂时无法查询", "服务器暂时繁忙。", "请稍后再打开本页查看。");
+		return;
+	}
+	html = mq_buf_steal(&b, &len);
+	mq_reply_html(resp, 200, html, len);
+}

@@ -1,0 +1,56 @@
+/* h_console_audit_get.c — GET /console/audit: the newest 200 entries of the
+ * audit log (who, when, what, before/after) of the account's street; all
+ * streets for admins. */
+#include <stdio.h>
+
+#include "mq_console.h"
+
+static bool row(void *cls, const struct mq_db_audit *a)
+{
+	struct mq_buf *b = cls;
+	char when[32];
+
+	mq_console_time(a->at, when, sizeof when);
+	mq_buf_add(b, "<tr><td>");
+	mq_buf_add_html(b, when);
+	mq_buf_add(b, "</td><td>");
+	mq_buf_add_html(b, a->actor);
+	mq_buf_add(b, "</td><td><code>");
+	mq_buf_add_html(b, a->action);
+	mq_buf_add(b, "</code></td><td><code>");
+	mq_buf_add_html(b, a->subject);
+	mq_buf_add(b, "</code></td><td><details><summary>前后对比</summary><p>之前：<code class=\"text\">");
+	mq_console_text_or(b, a->before, "—");
+	mq_buf_add(b, "</code></p><p>之后：<code class=\"text\">");
+	mq_console_text_or(b, a->after, "—");
+	mq_buf_add(b, "</code></p></details></td></tr>\n");
+	return true;
+}
+
+void mq_h_console_audit_get(struct mq_handler_ctx *hc, struct mq_http_response *resp)
+{
+	struct mq_db *db = hc->srv->db;
+	struct mq_db_session s;
+	struct mq_buf b;
+	enum mq_err err;
+
+	if (!mq_console_session(hc, resp, &s))
+		return;
+	if (!mq_console_can_edit(&s)) {
+		mq_console_message(resp, 403, &s, "无权查看", "审计日志仅对街道委员小组和区管理员开放。");
+		return;
+	}
+	mq_buf_init(&b);
+	mq_console_begin(&b, "审计日志", MQ_NAV_AUDIT, &s);
+	mq_buf_add(&b, MQ_CONSOLE_WRAP "<table><thead><tr><th scope=\"col\">时间</th><th scope=\"col\">账号</th>"
+		       "<th scope=\"col\">操作</th><th scope=\"col\">对象</th><th scope=\"col\">内容</th>"
+		       "</tr></thead><tbody>\n");
+	err = db->audit_iterate(db->cls, mq_console_studio(&s), 200, row, &b);
+	mq_buf_add(&b, "</tbody></table></div>\n");
+	if (err != MQ_OK) {
+		mq_buf_finish(&b);
+		mq_console_message(resp, 503, &s, "暂时无法显示", "数据库暂时没有响应，请稍后再试。");
+		return;
+	}
+	mq_console_end(&b, resp, 200);
+}

@@ -1,0 +1,110 @@
+/* mq_roster.h — private to server/: duty rosters (issue 4).
+ *
+ * Local time is Asia/Shanghai (UTC+8, no DST): rosters are written and
+ * shown in it, stored in UTC. A roster comes in as CSV (roster-import):
+ *
+ *   kind,studio,member,date,start,end,slot_minutes,capacity,until,note
+ *   shift,hubin,hubin-01,2026-12-01,09:00,12:00,30,3,,
+ *   weekly,hubin,hubin-02,2026-12-07,14:00,17:00,60,2,2027-01-31,每周一下午
+ *   skip,hubin,hubin-02,2026-12-21,,,,,,年终会议
+ *   closed,hubin,,2026-12-25,,,,,,设备检修
+ *   holiday,*,,2027-01-01,,,,,,元旦
+ *
+ * shift: one shift on date; weekly: every week on date's weekday from date
+ * to until (inclusive, at most a year); skip: member has no duty on date
+ * (an exception to a weekly pattern, or a shift made earlier); closed: the
+ * studio is closed on date; holiday: no duty anywhere ('*' or empty studio).
+ * Closures and skips cancel shifts made earlier, and their bookings. */
+#ifndef MQ_ROSTER_H
+#define MQ_ROSTER_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mq_db.h"
+
+/** A calendar date in Asia/Shanghai. */
+struct mq_date {
+	int y, m, d;
+};
+
+/** Parse "YYYY-MM-DD" (a real date, years 2000..2099). */
+bool mq_roster_parse_date(const char *s, struct mq_date *out);
+
+/** Parse "HH:MM" (00:00..24:00) into minutes after midnight. */
+bool mq_roster_parse_hhmm(const char *s, int *minutes);
+
+/** UTC unix seconds of @p minutes after local midnight of @p d. */
+int64_t mq_roster_local_time(const struct mq_date *d, int minutes);
+
+/** The local date of UTC time @p t. */
+void mq_roster_date_of(int64_t t, struct mq_date *out);
+
+/** @p d plus @p days days. */
+struct mq_date mq_roster_date_add(const struct mq_date *d, int days);
+
+/** ISO weekday of @p d: 1 Monday .. 7 Sunday. */
+int mq_roster_weekday(const struct mq_date *d);
+
+/** "YYYY-MM-DD" of @p d into @p out. */
+void mq_roster_format_date(const struct mq_date *d, char out[11]);
+
+/** Parse "YYYY-MM" into the UTC bounds [*from, *to) of that local month. */
+bool mq_roster_parse_month(const char *s, int64_t *from, int64_t *to);
+
+/** "2026年11月20日（周五）09:00–09:30" for a slot, local time, into @p out. */
+void mq_roster_format_span(int64_t start, int64_t end, char *out, size_t size);
+
+/** The local day of @p t: "2026年11月20日（周五）", or "11月20日 周五" without the year. */
+void mq_roster_format_day(int64_t t, bool with_year, char *out, size_t size);
+
+/** "09:00–09:30", local time. */
+void mq_roster_format_hours(int64_t start, int64_t end, char *out, size_t size);
+
+/** What an import did. */
+struct mq_roster_import_result {
+	unsigned int shifts_added;
+	unsigned int shifts_unchanged;       /* already there, identical */
+	unsigned int shifts_skipped;         /* on a closed date or a skip */
+	unsigned int shifts_cancelled;       /* made earlier, cancelled by a closure or skip */
+	unsigned int bookings_cancelled;     /* with them */
+	unsigned int closures;
+	unsigned int errors;
+};
+
+/** Receives one problem of an import: its line (1-based; 0 for the file) and an
+ *  English message. */
+typedef void (*mq_roster_error_cb)(void *cls, unsigned int line, const char *msg);
+
+/**
+ * Import a roster CSV (see above; UTF-8, optional BOM, LF or CRLF, at most
+ * 1 MiB and 5000 rows) in one transaction. Every bad row is reported through
+ * @p err_cb; if there is any, nothing is stored and MQ_ERR_INVALID is
+ * returned. Re-importing the same rows is harmless (counted unchanged).
+ * @p now dates the cancellations. Returns MQ_OK, MQ_ERR_INVALID, MQ_ERR_NOMEM
+ * or MQ_ERR_DB.
+ */
+enum mq_err mq_roster_import(struct mq_db *db, const char *text, size_t len, int64_t now,
+			     mq_roster_error_cb err_cb, void *err_cls,
+			     struct mq_roster_import_result *res) MQ_MUST_CHECK;
+
+/**
+ * The kiosk state's "shifts" of @p studio: the active shifts not yet over at
+ * @p now that start within 14 days, each
+ * {"id","member","start","end","slots":[{"id","start","end","free"}]}
+ * (RFC 3339 UTC), by start. *@p out is a new array on MQ_OK.
+ */
+enum mq_err mq_roster_state_shifts(struct mq_db *db, const char *studio, int64_t now,
+				   json_t **out) MQ_MUST_CHECK;
+
+/**
+ * Add "badge" (string or null) and "pin_hash" (argon2id string, or null when
+ * no PIN is set) to each member object of the kiosk state's @p members array
+ * (matched by "key"), so the kiosk can check a member offline.
+ */
+enum mq_err mq_roster_state_credentials(struct mq_db *db, const char *studio,
+					json_t *members) MQ_MUST_CHECK;
+
+#endif

@@ -1,0 +1,121 @@
+/* roster_state.c — the roster part of GET /api/v1/kiosk/state (mq_roster.h):
+ * the studio's coming shifts with their slots' free places, and what the
+ * kiosk needs to check a member's badge or PIN while offline. */
+#include <string.h>
+
+#include "mq_roster.h"
+#include "mq_time.h"
+
+#define STATE_DAYS 14
+#define STATE_SLOTS_MAX 2000
+
+struct shifts_build {
+	json_t *shifts;
+	json_t *cur_slots;          /* slots array of the last shift added (borrowed) */
+	char cur_shift[MQ_DB_SHIFT_ID_MAX + 1];
+	bool failed;
+};
+
+static json_t *time_json(int64_t t)
+{
+	char s[MQ_RFC3339_LEN + 1];
+
+	mq_time_format_rfc3339(t, s);
+	return json_string(s);
+}
+
+/* Slots arrive by start; a studio's shifts never overlap, so a shift's
+ * slots are contiguous in that order. */
+static bool add_slot(void *cls, const struct mq_db_slot *row)
+{
+	struct shifts_build *b = cls;
+	json_t *slot;
+	int free_places = row->capacity - row->taken;
+
+	if (strcmp(b->cur_shift, row->shift.id) != 0) {
+		json_t *shift = json_pack("{s:s, s:s, s:o, s:o, s:[]}", "id", row->shift.id,
+					  "member", row->shift.member, "start",
+					  time_json(row->shift.start_at), "end",
+					  time_json(row->shift.end_at), "slots");
+		if (!shift || json_array_append_new(b->shifts, shift) != 0) {
+			b->failed = true;
+			return false;
+		}
+		b->cur_slots = json_object_get(shift, "slots");
+		memcpy(b->cur_shift, row->shift.id, sizeof b->cur_shift);
+	}
+	slot = json_pack("{s:s, s:o, s:o, s:i}", "id", row->id, "start", time_json(row->start_at),
+			 "end", time_json(row->end_at), "free", free_places > 0 ? free_places : 0);
+	if (!slot || json_array_append_new(b->cur_slots, slot) != 0) {
+		b->failed = true;
+		return false;
+	}
+	return true;
+}
+
+enum mq_err mq_roster_state_shifts(struct mq_db *db, const char *studio, int64_t now,
+				   json_t **out)
+{
+	struct shifts_build b = { .shifts = json_array() };
+	enum mq_err err;
+
+	*out = NULL;
+	if (!b.shifts)
+		return MQ_ERR_NOMEM;
+	err = db->slots_iterate(db->cls, studio, now, now + STATE_DAYS * 86400, false,
+				STATE_SLOTS_MAX, add_slot, &b);
+	if (err == MQ_OK && b.failed)
+		err = MQ_ERR_NOMEM;
+	if (err != MQ_OK) {
+		json_decref(b.shifts);
+		return err;
+	}
+	*out = b.shifts;
+	return MQ_OK;
+}
+
+struct cred_build {
+	json_t *members;
+	bool failed;
+};
+
+static bool add_credentials(void *cls, const struct mq_db_member_credentials *row)
+{
+	struct cred_build *b = cls;
+	size_t i;
+	json_t *m;
+
+	json_array_foreach(b->members, i, m) {
+		const char *key = json_string_value(json_object_get(m, "key"));
+		if (!key || strcmp(key, row->key) != 0)
+			continue;
+		if (json_object_set_new(m, "badge", row->badge_code ? json_string(row->badge_code)
+								    : json_null()) != 0 ||
+		    json_object_set_new(m, "pin_hash", row->pin_hash ? json_string(row->pin_hash)
+								      : json_null()) != 0) {
+			b->failed = true;
+			return false;
+		}
+		break;
+	}
+	return true;
+}
+
+enum mq_err mq_roster_state_credentials(struct mq_db *db, const char *studio, json_t *members)
+{
+	struct cred_build b = { .members = members };
+	size_t i;
+	json_t *m;
+	enum mq_err err;
+
+	/* every member gets both fields, even one the credentials query missed */
+	json_array_foreach(members, i, m) {
+		if (json_object_set_new(m, "badge", json_null()) != 0 ||
+		    json_object_set_new(m, "pin_hash", json_null()) != 0)
+			return MQ_ERR_NOMEM;
+	}
+	err = db->member_credentials_iterate(db->cls, studio, add_credentials, &b);
+	if (err == MQ_OK && b.failed)
+		err = MQ_ERR_NOMEM;
+	return err;
+}

@@ -1,0 +1,22 @@
+# Unit, end-to-end and race tests of duty rosters, bookings and attendance
+# (issue 4). Included by tests/CMakeLists.txt.
+mq_unit_test(test_server_roster
+  SOURCES unit/test_server_roster.c unit/test_server_roster_util.c unit/test_server_helpers.c
+  LIBS mq_server PkgConfig::SQLITE3)
+mq_unit_test(test_server_booking
+  SOURCES unit/test_server_booking.c unit/test_server_roster_util.c unit/test_server_helpers.c
+  LIBS mq_server PkgConfig::SQLITE3)
+
+# A test-only kiosk stand-in that enrolls and sends signed requests over real
+# HTTP (tests/tools/mq-post-records.c): the end-to-end tests need no kiosk UI.
+if(NOT CMAKE_CROSSCOMPILING AND TARGET minqing-server)
+  add_executable(mq-post-records tools/mq-post-records.c)
+  target_link_libraries(mq-post-records PRIVATE mq_common PkgConfig::CURL PkgConfig::JANSSON
+                        PkgConfig::SODIUM Threads::Threads)
+  foreach(t e2e_booking e2e_booking_race e2e_attendance e2e_booking_reminder)
+    add_test(NAME ${t}
+      COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/e2e/${t}.sh
+              $<TARGET_FILE:minqing-server> $<TARGET_FILE:mq-post-records>)
+    set_tests_properties(${t} PROPERTIES LABELS e2e TIMEOUT 180)
+  endforeach()
+endif()
