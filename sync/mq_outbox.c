@@ -110,6 +110,14 @@ static enum mq_err settle_once(struct mq_store *store, const char *id, const cha
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	free(kept);
+	if (rc == SQLITE_DONE) {
+		/* a booking learns whether it got its place (no row for other kinds) */
+		st = store_stmt(store, ST_BOOKING_SETTLE);
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, result, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+	}
 	if (rc != SQLITE_DONE)
 		return store_err(rc);
 	if (reject)

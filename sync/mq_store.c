@@ -34,6 +34,25 @@ static const char *const stmt_sql[ST_COUNT] = {
 		"INSERT INTO settings (key, value) VALUES (?1, ?2) "
 		"ON CONFLICT (key) DO UPDATE SET value = excluded.value",
 	[ST_SETTING_DELETE] = "DELETE FROM settings WHERE key = ?1",
+	[ST_BOOKING_INSERT] =
+		"INSERT INTO bookings (id, token, short_code, slot, topic, created_at) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[ST_BOOKING_CANCEL] =
+		"UPDATE bookings SET status = 'cancelled' WHERE id = ?1 AND status <> 'cancelled'",
+	[ST_BOOKING_SETTLE] =
+		"UPDATE bookings SET status = CASE ?2 WHEN 'conflict' THEN 'refused' "
+		"WHEN 'invalid' THEN 'refused' ELSE 'booked' END "
+		"WHERE id = ?1 AND status = 'pending'",
+	[ST_BOOKING_PENDING] =
+		"SELECT COUNT(*) FROM bookings WHERE slot = ?1 AND status = 'pending'",
+	[ST_BOOKING_BY_CODE] =
+		"SELECT id, token, short_code, slot, status FROM bookings WHERE short_code = ?1 "
+		"ORDER BY created_at DESC, rowid DESC LIMIT 1",
+	[ST_ATTENDANCE_INSERT] =
+		"INSERT INTO attendance (id, kind, member, method, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+	[ST_ATTENDANCE_LAST] =
+		"SELECT kind FROM attendance WHERE member = ?1 AND at >= ?2 "
+		"ORDER BY at DESC, rowid DESC LIMIT 1",
 	[ST_OPINION_SET_STAGE] = "UPDATE opinions SET stage = ?2 WHERE token = ?1",
 	[ST_OUTBOX_BATCH] =
 		"SELECT id, kind, created_at, data FROM outbox WHERE state = 'queued' "
@@ -68,6 +87,8 @@ enum mq_err store_err(int rc)
 		return MQ_ERR_NOMEM;
 	case SQLITE_CONSTRAINT:
 		return MQ_ERR_CONFLICT;
+	case SQLITE_NOTFOUND:   /* our own: a local row that should exist does not */
+		return MQ_ERR_NOT_FOUND;
 	case SQLITE_IOERR:
 	case SQLITE_CANTOPEN:
 		return MQ_ERR_IO;
@@ -237,23 +258,82 @@ static json_t *opinion_data(const struct mq_opinion_draft *d, const struct mq_re
 	return data;
 }
 
-enum mq_err mq_store_add_opinion(struct mq_store *store, const struct mq_opinion_draft *draft,
-				 int64_t now, struct mq_receipt *out)
+enum mq_err store_queue_record(struct mq_store *store, const char *kind, json_t *data,
+			       int64_t now, char id[37],
+			       int (*local)(struct mq_store *store, const char *id,
+					    const char *created, void *cls),
+			       void *cls)
 {
 	char created[MQ_RFC3339_LEN + 1];
-	const char *problem;
-	json_t *data;
 	char *text;
 	sqlite3_stmt *st;
 	int rc;
 
 	if (!store_reserve_ensure(store))
 		return MQ_ERR_DISK_FULL;   /* what is already queued keeps its room */
-	mq_id_uuid4(out->id);
-	mq_id_token(out->token);
-	mq_id_short_code(out->short_code);
+	text = json_dumps(data, JSON_COMPACT);
+	if (!text)
+		return MQ_ERR_NOMEM;
+	mq_id_uuid4(id);
 	mq_time_format_rfc3339(now, created);
 
+	rc = store_step_done(store, ST_BEGIN);
+	if (rc != SQLITE_OK)
+		goto done;
+	st = store_stmt(store, ST_OUTBOX_INSERT);
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, created, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, text, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, now);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE && local)
+		rc = local(store, id, created, cls);
+	if (rc == SQLITE_DONE)
+		rc = store_step_done(store, ST_COMMIT);
+	if (rc != SQLITE_OK && rc != SQLITE_DONE)
+		store_step_done(store, ST_ROLLBACK);
+done:
+	free(text);
+	if (rc == SQLITE_NOTFOUND)
+		return MQ_ERR_NOT_FOUND;
+	if (rc != SQLITE_OK && rc != SQLITE_DONE) {
+		mq_log_error("store", "cannot queue %s: %s", kind, sqlite3_errmsg(store->db));
+		return store_err(rc);
+	}
+	return MQ_OK;
+}
+
+struct opinion_row {
+	const struct mq_opinion_draft *draft;
+	const struct mq_receipt *receipt;
+};
+
+/* The opinion's local row, inside store_queue_record's transaction. */
+static int insert_opinion(struct mq_store *store, const char *id, const char *created,
+			  void *cls)
+{
+	const struct opinion_row *row = cls;
+	sqlite3_stmt *st = store_stmt(store, ST_OPINION_INSERT);
+
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, row->receipt->token, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, row->receipt->short_code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, row->draft->category, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, created, -1, SQLITE_STATIC);
+	return sqlite3_step(st);
+}
+
+enum mq_err mq_store_add_opinion(struct mq_store *store, const struct mq_opinion_draft *draft,
+				 int64_t now, struct mq_receipt *out)
+{
+	struct opinion_row row = { draft, out };
+	const char *problem;
+	enum mq_err err;
+	json_t *data;
+
+	mq_id_token(out->token);
+	mq_id_short_code(out->short_code);
 	data = opinion_data(draft, out);
 	if (!data)
 		return MQ_ERR_NOMEM;
@@ -263,42 +343,11 @@ enum mq_err mq_store_add_opinion(struct mq_store *store, const struct mq_opinion
 		json_decref(data);
 		return MQ_ERR_INVALID;
 	}
-	text = json_dumps(data, JSON_COMPACT);
+	err = store_queue_record(store, "opinion", data, now, out->id, insert_opinion, &row);
 	json_decref(data);
-	if (!text)
-		return MQ_ERR_NOMEM;
-
-	rc = store_step_done(store, ST_BEGIN);
-	if (rc != SQLITE_OK)
-		goto done;
-	st = store_stmt(store, ST_OUTBOX_INSERT);
-	sqlite3_bind_text(st, 1, out->id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, "opinion", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, created, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, text, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 5, now);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE) {
-		st = store_stmt(store, ST_OPINION_INSERT);
-		sqlite3_bind_text(st, 1, out->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, out->token, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, out->short_code, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, draft->category, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 5, created, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
-	}
-	if (rc == SQLITE_DONE)
-		rc = store_step_done(store, ST_COMMIT);
-	if (rc != SQLITE_OK && rc != SQLITE_DONE)
-		store_step_done(store, ST_ROLLBACK);
-done:
-	free(text);
-	if (rc != SQLITE_OK && rc != SQLITE_DONE) {
-		mq_log_error("store", "cannot queue opinion: %s", sqlite3_errmsg(store->db));
-		return store_err(rc);
-	}
-	mq_log_info("store", "queued opinion %s (code %s)", out->id, out->short_code);
-	return MQ_OK;
+	if (err == MQ_OK)
+		mq_log_info("store", "queued opinion %s (code %s)", out->id, out->short_code);
+	return err;
 }
 
 enum mq_err mq_store_begin(struct mq_store *store)

@@ -3,6 +3,7 @@
 #ifndef MQ_STORE_PRIVATE_H
 #define MQ_STORE_PRIVATE_H
 
+#include <jansson.h>
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -26,6 +27,13 @@ enum store_stmt {
 	ST_OUTBOX_STATS,        /* mq_outbox_stats */
 	ST_OPINION_BY_CODE,     /* mq_store_find_opinion (mq_store_lookup.c) */
 	ST_OPINION_BY_TOKEN,    /* mq_store_find_opinion_by_token (mq_store_lookup.c) */
+	ST_BOOKING_INSERT,      /* mq_store_add_booking (mq_store_visit.c) */
+	ST_BOOKING_CANCEL,      /* mq_store_cancel_booking */
+	ST_BOOKING_SETTLE,      /* mq_outbox_settle: a booking's answer */
+	ST_BOOKING_PENDING,     /* mq_store_slot_pending */
+	ST_BOOKING_BY_CODE,     /* mq_store_find_booking */
+	ST_ATTENDANCE_INSERT,   /* mq_store_add_attendance */
+	ST_ATTENDANCE_LAST,     /* mq_store_member_present */
 	ST_COUNT
 };
 
@@ -49,6 +57,17 @@ bool store_reserve_ensure(struct mq_store *store);
 
 /** Give the reserve up to free room; true if there was one to give. */
 bool store_reserve_release(const char *reserve_path);
+
+/**
+ * Write a new record: its outbox entry (@p kind, @p data) and, through
+ * @p local (may be NULL) with @p cls, its local row — in one transaction.
+ * Checks the disk reserve first. Fills @p id (and created, for @p local).
+ */
+enum mq_err store_queue_record(struct mq_store *store, const char *kind, json_t *data,
+			       int64_t now, char id[37],
+			       int (*local)(struct mq_store *store, const char *id,
+					    const char *created, void *cls),
+			       void *cls);
 
 /** Run a statement that returns no rows (BEGIN/COMMIT/...); a SQLite code. */
 int store_step_done(struct mq_store *store, enum store_stmt which);

@@ -74,12 +74,12 @@ static void test_schema_and_pragmas(void **state)
 	struct fixture *f = *state;
 	char mode[16];
 
-	assert_int_equal(query_int(f->path, "PRAGMA user_version"), 1);
+	assert_int_equal(query_int(f->path, "PRAGMA user_version"), 2);
 	assert_string_equal(query_text(f->path, "PRAGMA journal_mode", mode, sizeof mode), "wal");
 	/* reopening an up-to-date store applies nothing and keeps the data */
 	mq_store_close(f->store);
 	assert_int_equal(mq_store_open(f->path, &f->store), MQ_OK);
-	assert_int_equal(query_int(f->path, "PRAGMA user_version"), 1);
+	assert_int_equal(query_int(f->path, "PRAGMA user_version"), 2);
 }
 
 static void test_opinion_and_outbox_together(void **state)

@@ -1,0 +1,211 @@
+/* mq_store_visit.c — bookings and attendance in the kiosk store (see
+ * mq_store_visit.h). Records are queued through store_queue_record, the same
+ * one-transaction path as opinions. */
+#include "mq_store_visit.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "mq_log.h"
+#include "mq_wire.h"
+#include "store_private.h"
+
+static bool present(const char *s)
+{
+	return s && *s;
+}
+
+struct booking_row {
+	const struct mq_booking_draft *draft;
+	const struct mq_receipt *receipt;
+};
+
+static int insert_booking(struct mq_store *store, const char *id, const char *created,
+			  void *cls)
+{
+	const struct booking_row *row = cls;
+	sqlite3_stmt *st = store_stmt(store, ST_BOOKING_INSERT);
+
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, row->receipt->token, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, row->receipt->short_code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, row->draft->slot, -1, SQLITE_STATIC);
+	if (present(row->draft->topic))
+		sqlite3_bind_text(st, 5, row->draft->topic, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, created, -1, SQLITE_STATIC);
+	return sqlite3_step(st);
+}
+
+enum mq_err mq_store_add_booking(struct mq_store *store, const struct mq_booking_draft *draft,
+				 int64_t now, struct mq_receipt *out)
+{
+	struct booking_row row = { draft, out };
+	const char *problem;
+	enum mq_err err;
+	json_t *data;
+
+	mq_id_token(out->token);
+	mq_id_short_code(out->short_code);
+	data = json_pack("{s:s, s:s, s:s?, s:s?, s:s?}", "token", out->token, "short_code",
+			 out->short_code, "slot", draft->slot, "name", draft->name, "phone",
+			 draft->phone);
+	if (!data)
+		return MQ_ERR_INVALID;   /* a NULL required field */
+	if (present(draft->topic))
+		json_object_set_new(data, "topic", json_string(draft->topic));
+	problem = mq_wire_booking_check(data);
+	if (problem) {
+		mq_log_warn("store", "booking refused: %s", problem);
+		json_decref(data);
+		return MQ_ERR_INVALID;
+	}
+	err = store_queue_record(store, "booking", data, now, out->id, insert_booking, &row);
+	json_decref(data);
+	if (err == MQ_OK)
+		mq_log_info("store", "queued booking %s for slot %s (code %s)", out->id,
+			    draft->slot, out->short_code);
+	return err;
+}
+
+static int cancel_local(struct mq_store *store, const char *id, const char *created,
+			void *cls)
+{
+	sqlite3_stmt *st = store_stmt(store, ST_BOOKING_CANCEL);
+	int rc;
+
+	(void)id;
+	(void)created;
+	sqlite3_bind_text(st, 1, cls, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE && sqlite3_changes(store->db) == 0)
+		return SQLITE_NOTFOUND;   /* rolls the cancel record back */
+	return rc;
+}
+
+enum mq_err mq_store_cancel_booking(struct mq_store *store, const char *booking_id,
+				    int64_t now)
+{
+	char id[MQ_UUID_LEN + 1];
+	json_t *data = json_pack("{s:s}", "booking", booking_id ? booking_id : "");
+	enum mq_err err;
+
+	if (!data || !mq_id_is_uuid(booking_id)) {
+		json_decref(data);
+		return MQ_ERR_INVALID;
+	}
+	err = store_queue_record(store, "booking_cancel", data, now, id, cancel_local,
+				 (void *)booking_id);
+	json_decref(data);
+	return err;
+}
+
+static int insert_attendance(struct mq_store *store, const char *id, const char *created,
+			     void *cls)
+{
+	const struct mq_attendance_draft *d = cls;
+	sqlite3_stmt *st = store_stmt(store, ST_ATTENDANCE_INSERT);
+
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, d->checkout ? "checkout" : "checkin", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, d->member, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, d->by_badge ? "badge" : "pin", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, created, -1, SQLITE_STATIC);
+	return sqlite3_step(st);
+}
+
+enum mq_err mq_store_add_attendance(struct mq_store *store,
+				    const struct mq_attendance_draft *draft, int64_t now,
+				    char out_id[MQ_UUID_LEN + 1])
+{
+	char at[MQ_RFC3339_LEN + 1];
+	json_t *data, *marks;
+	enum mq_err err;
+
+	if (!mq_wire_is_key(draft->member))
+		return MQ_ERR_INVALID;
+	mq_time_format_rfc3339(now, at);
+	data = json_pack("{s:s, s:s, s:s}", "member", draft->member, "method",
+			 draft->by_badge ? "badge" : "pin", "at", at);
+	if (!data)
+		return MQ_ERR_NOMEM;
+	if (draft->n_marks) {
+		marks = json_array();
+		for (size_t i = 0; i < draft->n_marks; i++) {
+			if (!mq_id_is_uuid(draft->marks[i].booking)) {
+				json_decref(marks);
+				json_decref(data);
+				return MQ_ERR_INVALID;
+			}
+			json_array_append_new(marks, json_pack("{s:s, s:s}", "booking",
+							       draft->marks[i].booking, "status",
+							       draft->marks[i].attended ? "attended"
+											: "no_show"));
+		}
+		json_object_set_new(data, "bookings", marks);
+	}
+	err = store_queue_record(store, draft->checkout ? "checkout" : "checkin", data, now,
+				 out_id, insert_attendance, (void *)draft);
+	json_decref(data);
+	if (err == MQ_OK)
+		mq_log_info("store", "queued %s of member %s",
+			    draft->checkout ? "checkout" : "checkin", draft->member);
+	return err;
+}
+
+int mq_store_slot_pending(struct mq_store *store, const char *slot)
+{
+	sqlite3_stmt *st = store_stmt(store, ST_BOOKING_PENDING);
+	int n = -1;
+
+	sqlite3_bind_text(st, 1, slot, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return n;
+}
+
+static void copy_column(sqlite3_stmt *st, int col, char *out, size_t size)
+{
+	const unsigned char *v = sqlite3_column_text(st, col);
+
+	snprintf(out, size, "%s", v ? (const char *)v : "");
+}
+
+enum mq_err mq_store_find_booking(struct mq_store *store, const char *short_code,
+				  struct mq_store_booking_view *out)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!mq_id_is_short_code(short_code))
+		return MQ_ERR_INVALID;
+	st = store_stmt(store, ST_BOOKING_BY_CODE);
+	sqlite3_bind_text(st, 1, short_code, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		copy_column(st, 0, out->id, sizeof out->id);
+		copy_column(st, 1, out->token, sizeof out->token);
+		copy_column(st, 2, out->short_code, sizeof out->short_code);
+		copy_column(st, 3, out->slot, sizeof out->slot);
+		copy_column(st, 4, out->status, sizeof out->status);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return MQ_ERR_NOT_FOUND;
+	return rc == SQLITE_ROW ? MQ_OK : store_err(rc);
+}
+
+bool mq_store_member_present(struct mq_store *store, const char *member, int64_t since)
+{
+	sqlite3_stmt *st = store_stmt(store, ST_ATTENDANCE_LAST);
+	char from[MQ_RFC3339_LEN + 1];
+	bool present_now = false;
+
+	mq_time_format_rfc3339(since, from);
+	sqlite3_bind_text(st, 1, member, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, from, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		present_now = strcmp((const char *)sqlite3_column_text(st, 0), "checkin") == 0;
+	sqlite3_reset(st);
+	return present_now;
+}

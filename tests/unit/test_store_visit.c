@@ -1,0 +1,166 @@
+/* test_store_visit.c — bookings and attendance in the kiosk store. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "mq_outbox.h"
+#include "mq_store.h"
+#include "mq_store_visit.h"
+#include "tmpdir.h"
+
+#define SLOT "hubin-20261127-0900"
+
+struct fixture {
+	char dir[PATH_MAX];
+	char path[PATH_MAX + 16];
+	struct mq_store *store;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+
+	tmpdir_make(f->dir);
+	snprintf(f->path, sizeof f->path, "%s/kiosk.db", f->dir);
+	assert_int_equal(mq_store_open(f->path, &f->store), MQ_OK);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	mq_store_close(f->store);
+	tmpdir_remove(f->dir);
+	free(f);
+	return 0;
+}
+
+static long long count(struct fixture *f, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	long long v = -1;
+
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+static void book(struct fixture *f, struct mq_receipt *r)
+{
+	struct mq_booking_draft d = { SLOT, "王阿姨", "13800001111", "加装电梯" };
+
+	assert_int_equal(mq_store_add_booking(f->store, &d, 1790000000, r), MQ_OK);
+}
+
+static void test_booking_lifecycle(void **state)
+{
+	struct fixture *f = *state;
+	struct mq_receipt r1, r2;
+	struct mq_store_booking_view v;
+
+	book(f, &r1);
+	book(f, &r2);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM outbox WHERE kind='booking'"), 2);
+	assert_int_equal(mq_store_slot_pending(f->store, SLOT), 2);
+	assert_int_equal(mq_store_find_booking(f->store, r1.short_code, &v), MQ_OK);
+	assert_string_equal(v.status, "pending");
+	assert_string_equal(v.token, r1.token);
+
+	/* the server's answers: one place, one refusal */
+	assert_int_equal(mq_outbox_settle(f->store, r1.id, "stored", NULL, 5), MQ_OK);
+	assert_int_equal(mq_outbox_settle(f->store, r2.id, "conflict", "no place left", 5), MQ_OK);
+	assert_int_equal(mq_store_slot_pending(f->store, SLOT), 0);
+	assert_int_equal(mq_store_find_booking(f->store, r1.short_code, &v), MQ_OK);
+	assert_string_equal(v.status, "booked");
+	assert_int_equal(mq_store_find_booking(f->store, r2.short_code, &v), MQ_OK);
+	assert_string_equal(v.status, "refused");
+	/* acknowledged: name and phone are gone from the kiosk */
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM outbox WHERE data LIKE '%13800001111%'"), 1);
+
+	/* cancel: a record of its own, once */
+	assert_int_equal(mq_store_cancel_booking(f->store, r1.id, 6), MQ_OK);
+	assert_int_equal(mq_store_find_booking(f->store, r1.short_code, &v), MQ_OK);
+	assert_string_equal(v.status, "cancelled");
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM outbox WHERE kind='booking_cancel'"), 1);
+	assert_int_equal(mq_store_cancel_booking(f->store, r1.id, 7), MQ_ERR_NOT_FOUND);
+	assert_int_equal(mq_store_cancel_booking(f->store, "00000000-0000-4000-8000-000000000000",
+						 7), MQ_ERR_NOT_FOUND);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM outbox WHERE kind='booking_cancel'"), 1);
+}
+
+static void test_bad_bookings_write_nothing(void **state)
+{
+	struct fixture *f = *state;
+	struct mq_receipt r;
+	struct mq_booking_draft bad_phone = { SLOT, "王", "call me", NULL };
+	struct mq_booking_draft no_name = { SLOT, NULL, "13800001111", NULL };
+	struct mq_booking_draft bad_slot = { "Not A Slot", "王", "13800001111", NULL };
+	struct mq_booking_draft two_lines = { SLOT, "王", "13800001111", "a\nb" };
+
+	assert_int_equal(mq_store_add_booking(f->store, &bad_phone, 1, &r), MQ_ERR_INVALID);
+	assert_int_equal(mq_store_add_booking(f->store, &no_name, 1, &r), MQ_ERR_INVALID);
+	assert_int_equal(mq_store_add_booking(f->store, &bad_slot, 1, &r), MQ_ERR_INVALID);
+	assert_int_equal(mq_store_add_booking(f->store, &two_lines, 1, &r), MQ_ERR_INVALID);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM outbox"), 0);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM bookings"), 0);
+}
+
+static void test_attendance(void **state)
+{
+	struct fixture *f = *state;
+	struct mq_receipt r;
+	char id[MQ_UUID_LEN + 1];
+	struct mq_attendance_draft in = { false, "hubin-01", true, NULL, 0 };
+	struct mq_booking_mark marks[1];
+	struct mq_attendance_draft out = { true, "hubin-01", false, marks, 1 };
+	struct mq_booking_mark bad = { "not-a-uuid", true };
+	struct mq_attendance_draft bad_mark = { true, "hubin-01", false, &bad, 1 };
+
+	assert_false(mq_store_member_present(f->store, "hubin-01", 0));
+	assert_int_equal(mq_store_add_attendance(f->store, &in, 1790000000, id), MQ_OK);
+	assert_true(mq_store_member_present(f->store, "hubin-01", 1789990000));
+	assert_false(mq_store_member_present(f->store, "hubin-01", 1790000001));   /* not today */
+	book(f, &r);
+	marks[0] = (struct mq_booking_mark){ r.id, true };
+	assert_int_equal(mq_store_add_attendance(f->store, &out, 1790003600, id), MQ_OK);
+	assert_false(mq_store_member_present(f->store, "hubin-01", 1789990000));
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM outbox WHERE kind='checkout' AND "
+				  "json_extract(data, '$.bookings[0].status') = 'attended' AND "
+				  "json_extract(data, '$.method') = 'pin'"), 1);
+	assert_int_equal(mq_store_add_attendance(f->store, &bad_mark, 1, id), MQ_ERR_INVALID);
+	in.member = "Not a key";
+	assert_int_equal(mq_store_add_attendance(f->store, &in, 1, id), MQ_ERR_INVALID);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM attendance"), 2);
+}
+
+static void test_schema_is_version_2(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(count(f, "PRAGMA user_version"), 2);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_booking_lifecycle, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_bookings_write_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_attendance, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_schema_is_version_2, setup, teardown),
+	};
+
+	if (!mq_id_init())
+		return 1;
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
