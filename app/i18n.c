@@ -1,76 +1,110 @@
 /* i18n.c — UI strings. The code writes every string in Chinese (the
- * residents' language and the default); this table gives the English a
- * visitor or foreign resident sees after tapping "English". A string
- * missing here shows in Chinese rather than not at all. */
+ * residents' language and the default); assets/po/en.po gives the English a
+ * visitor sees after tapping "English". msgfmt compiles it to en.mo at build
+ * time and the build embeds that file in the binary (a board has no source
+ * tree and no /usr/share/locale of ours).
+ *
+ * Why we read the .mo ourselves instead of dgettext(): the language changes
+ * per resident at runtime, and glibc's gettext picks the catalogue from the
+ * process locale and $LANGUAGE, which a kiosk image without generated
+ * locales (and a "C" locale, where LANGUAGE is ignored) cannot switch. The
+ * .mo format is a fixed, documented layout: two sorted tables of
+ * (length, offset) pairs; a binary search over them is all gettext does too.
+ * A string missing from the catalogue shows in Chinese rather than not at all. */
 #include "i18n.h"
 
+#include <stdint.h>
 #include <string.h>
 
-struct entry {
-	const char *zh, *en;
-};
+#include "mq_embed.h"
 
-static const struct entry table[] = {
-	/* chrome */
-	{ "首页", "Home" },
-	{ "长辈模式", "Large text" },
-	{ "标准字号", "Standard text" },
-	{ "委员工作室", "Members' Studio" },
-	/* home */
-	{ "反映民意", "Share your opinion" },
-	{ "说说您身边的难点、热点问题，街道委员小组会分析研判、协商办理",
-	  "Tell us about problems around you; the street members' group will study them and seek solutions" },
-	{ "倾听民声 · 了解民情 · 集中民智 · 助解民忧",
-	  "We listen, we learn, we pool ideas, we help" },
-	{ "您的意见将经过以下五个步骤", "Your opinion goes through five steps" },
-	{ "收集采集", "Collected" },
-	{ "分析研判", "Assessed" },
-	{ "调研走访", "Investigated" },
-	{ "协商办理", "Consulted" },
-	{ "督查反馈", "Followed up" },
-	{ "已同步", "Synced" },
-	{ "您提交的内容已安全保存在本机", "What you submit is kept safely on this kiosk" },
-	{ "离线，记录已安全保存，联网后自动上传",
-	  "Offline: records are kept safely and sent when the network is back" },
-	/* opinion */
-	{ "请选择您要反映的问题类别", "What is your opinion about?" },
-	{ "第1步，共2步", "Step 1 of 2" },
-	{ "点一下类别，就进入下一步", "Tap a category to go on" },
-	{ "第2步，共2步", "Step 2 of 2" },
-	{ "请写下您的意见", "Write your opinion" },
-	{ "请在这里写下您遇到的问题和建议", "Write the problem you met and your suggestion here" },
-	{ "类别：", "Category: " },
-	{ "提交", "Submit" },
-	{ "返回", "Back" },
-	{ "上一步", "Back" },
-	{ "请先写下您的意见，再点“提交”", "Please write your opinion first, then tap Submit" },
-	{ "暂时无法保存，请联系工作人员", "Cannot save right now. Please ask the staff for help" },
-	/* categories (names come from the server; common ones translated) */
-	{ "其他", "Other" },
-	{ "环境卫生", "Environment and sanitation" },
-	{ "交通出行", "Traffic and transport" },
-	{ "社区治理", "Community affairs" },
-	{ "养老服务", "Elderly care" },
-	{ "住房物业", "Housing and property" },
-	{ "公共安全", "Public safety" },
-	{ "教育医疗", "Education and health" },
-	{ "市容市貌", "Streetscape" },
-	/* confirm */
-	{ "您的意见已收到，谢谢！", "Thank you, we have your opinion!" },
-	{ "查询码", "Tracking code" },
-	{ "用手机扫一扫，查看办理进度", "Scan with your phone to follow it" },
-	{ "街道委员小组将在5个工作日内分析研判，扫码可随时查看进度。",
-	  "The street members' group will assess it within 5 working days. Scan the code to follow its progress at any time." },
-	{ "向工作人员咨询时，请报上查询码。", "Tell the staff this code when you ask about it." },
-	{ "完成，返回首页", "Done" },
-	/* keyboard */
-	{ "删除", "Delete" },
-	{ "换行", "Enter" },
-	{ "大写", "Shift" },
-	{ "空格", "Space" },
+extern const struct mq_embedded mq_ui_catalogs[];
+
+/* One loaded .mo: views into the embedded bytes, validated once. */
+struct catalog {
+	bool loaded, ok;
+	const unsigned char *data;
+	size_t size;
+	uint32_t n, orig, trans;
+	bool swap;
 };
 
 static enum mq_lang current = MQ_LANG_ZH;
+static struct catalog english;
+
+static uint32_t u32(const struct catalog *c, size_t off)
+{
+	uint32_t v;
+
+	memcpy(&v, c->data + off, 4);
+	return c->swap ? __builtin_bswap32(v) : v;
+}
+
+/* Entry @p i of the table at @p table: a string inside the file, or NULL. */
+static const char *entry(const struct catalog *c, uint32_t table, uint32_t i)
+{
+	uint32_t len = u32(c, table + 8 * (size_t)i), off = u32(c, table + 8 * (size_t)i + 4);
+
+	if ((size_t)off + len >= c->size || c->data[off + len] != '\0')
+		return NULL;
+	return (const char *)c->data + off;
+}
+
+static bool load(struct catalog *c, const char *name)
+{
+	const uint32_t magic = 0x950412de;
+
+	c->loaded = true;
+	for (const struct mq_embedded *m = mq_ui_catalogs; m->name; m++) {
+		if (strcmp(m->name, name) != 0)
+			continue;
+		c->data = (const unsigned char *)m->data;
+		c->size = m->len;
+	}
+	if (!c->data || c->size < 28)
+		return false;
+	c->swap = u32(c, 0) != magic;
+	if (c->swap && u32(c, 0) != magic)
+		return false;
+	c->n = u32(c, 8);
+	c->orig = u32(c, 12);
+	c->trans = u32(c, 16);
+	if (c->n > c->size / 16 || (size_t)c->orig + 8 * (size_t)c->n > c->size ||
+	    (size_t)c->trans + 8 * (size_t)c->n > c->size)
+		return false;
+	for (uint32_t i = 0; i < c->n; i++)
+		if (!entry(c, c->orig, i) || !entry(c, c->trans, i))
+			return false;
+	c->ok = true;
+	return true;
+}
+
+/* The translation of @p msgid, or NULL. msgfmt sorts the originals by strcmp. */
+static const char *lookup(struct catalog *c, const char *msgid)
+{
+	uint32_t lo = 0, hi;
+
+	if (!c->loaded)
+		(void)load(c, "en.mo");
+	if (!c->ok || !*msgid)
+		return NULL;
+	hi = c->n;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		int cmp = strcmp(msgid, entry(c, c->orig, mid));
+
+		if (cmp == 0) {
+			const char *t = entry(c, c->trans, mid);
+
+			return t && *t ? t : NULL;
+		}
+		if (cmp < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
 
 enum mq_lang mq_i18n_parse(const char *lang)
 {
@@ -89,25 +123,17 @@ enum mq_lang mq_i18n_lang(void)
 	return current;
 }
 
-static const struct entry *find(const char *zh)
-{
-	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
-		if (strcmp(table[i].zh, zh) == 0)
-			return &table[i];
-	return NULL;
-}
-
 const char *mq_tr(const char *zh)
 {
-	const struct entry *e;
+	const char *en;
 
 	if (!zh || current == MQ_LANG_ZH)
 		return zh;
-	e = find(zh);
-	return e ? e->en : zh;
+	en = lookup(&english, zh);
+	return en ? en : zh;
 }
 
 bool mq_i18n_has(const char *zh)
 {
-	return zh && find(zh) != NULL;
+	return zh && lookup(&english, zh) != NULL;
 }

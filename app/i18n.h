@@ -1,5 +1,6 @@
 /* i18n.h — the kiosk's UI strings: written in Chinese in the code, looked up
- * in an English table when the resident switches language. zh-CN is the default. */
+ * in the English catalogue (assets/po/en.po, compiled to en.mo and embedded)
+ * when the resident switches language. zh-CN is the default. */
 #ifndef MQ_I18N_H
 #define MQ_I18N_H
 
@@ -32,7 +33,7 @@ enum mq_lang mq_i18n_lang(void);
  */
 const char *mq_tr(const char *zh);
 
-/** True if the English table has an entry for @p zh (for tests and checks). */
+/** True if the English catalogue has an entry for @p zh (for tests and checks). */
 bool mq_i18n_has(const char *zh);
 
 #endif

@@ -130,7 +130,28 @@ bool mq_script_parse_line(const char *line, struct mq_script_cmd *cmd, char *err
 		cmd->op = MQ_SCRIPT_WAIT_FOR;
 		return true;
 	}
-	if (IS("expect-text") || IS("type") || IS("hid") || IS("screenshot") || IS("dump")) {
+	if (IS("monkey")) {
+		long seed;
+
+		if (!two_words(rest, &a, &alen, &b, &blen) || !parse_long(a, alen, &cmd->n) ||
+		    cmd->n < 0 || !parse_long(b, blen, &seed) || seed < 0) {
+			snprintf(err, err_size, "monkey needs EVENTS and SEED, got \"%s\"", rest);
+			return false;
+		}
+		cmd->seed = (unsigned long)seed;
+		cmd->op = MQ_SCRIPT_MONKEY;
+		return true;
+	}
+	if (IS("redraw")) {
+		if (!parse_long(rest, strlen(rest), &cmd->n) || cmd->n < 0) {
+			snprintf(err, err_size, "redraw needs a count, got \"%s\"", rest);
+			return false;
+		}
+		cmd->op = MQ_SCRIPT_REDRAW;
+		return true;
+	}
+	if (IS("expect-text") || IS("type") || IS("hid") || IS("screenshot") || IS("dump") ||
+	    IS("strokes") || IS("expect-screen") || IS("expect-no-text")) {
 		if (*rest == '\0') {
 			snprintf(err, err_size, "%.*s needs an argument", (int)wlen, p);
 			return false;
@@ -154,10 +175,13 @@ bool mq_script_parse_line(const char *line, struct mq_script_cmd *cmd, char *err
 			return true;
 		}
 		snprintf(cmd->arg, sizeof(cmd->arg), "%s", rest);
-		cmd->op = IS("expect-text") ? MQ_SCRIPT_EXPECT_TEXT
-			: IS("type")        ? MQ_SCRIPT_TYPE
-			: IS("screenshot")  ? MQ_SCRIPT_SCREENSHOT
-					    : MQ_SCRIPT_DUMP;
+		cmd->op = IS("expect-text")      ? MQ_SCRIPT_EXPECT_TEXT
+			: IS("expect-no-text")   ? MQ_SCRIPT_EXPECT_NO_TEXT
+			: IS("expect-screen")    ? MQ_SCRIPT_EXPECT_SCREEN
+			: IS("type")             ? MQ_SCRIPT_TYPE
+			: IS("strokes")          ? MQ_SCRIPT_STROKES
+			: IS("screenshot")       ? MQ_SCRIPT_SCREENSHOT
+						 : MQ_SCRIPT_DUMP;
 		return true;
 	}
 	if (IS("py")) {
@@ -213,11 +237,33 @@ static bool tap_widget(struct mq_ui_app *app, const char *id, char *err, size_t 
 	return true;
 }
 
+/* Tap a keyboard function key until @p want says the keyboard is as needed. */
+static bool ensure(struct mq_ui_app *app, const char *key, bool (*state)(const struct mq_ui_keyboard *),
+		   bool want, char *err, size_t err_size)
+{
+	char id[MQ_UI_ID_MAX];
+
+	if (state(app->kb) == want)
+		return true;
+	snprintf(id, sizeof(id), "kbd.key.%s", key);
+	if (!tap_widget(app, id, err, err_size))
+		return false;
+	if (state(app->kb) != want) {
+		snprintf(err, err_size, "tapping %s did not switch the keyboard", id);
+		return false;
+	}
+	return true;
+}
+
+/* Through the on-screen keyboard, as a finger would: English letters (the
+ * pinyin IME bypassed), the symbol layer when a key lives there. */
 static bool type_text(struct mq_ui_app *app, const char *s, char *err, size_t err_size)
 {
 	size_t len = strlen(s), n;
 	char id[MQ_UI_ID_MAX];
 
+	if (!ensure(app, "handwriting", mq_ui_keyboard_handwriting, false, err, err_size))
+		return false;
 	for (size_t i = 0; i < len; i += n) {
 		bool shift;
 		const struct mq_ui_key_def *key = mq_ui_keyboard_key_for(s + i, len - i, &n, &shift);
@@ -225,17 +271,124 @@ static bool type_text(struct mq_ui_app *app, const char *s, char *err, size_t er
 
 		if (!key) {
 			snprintf(err, err_size,
-				 "no key on the on-screen keyboard types \"%.*s\" (Chinese input comes with pinyin; use hid for now)",
+				 "no key on the on-screen keyboard types \"%.*s\" (Chinese: use py PINYIN N or strokes FILE)",
 				 (int)n, s + i);
 			return false;
 		}
 		letter = key->text && key->text[0] >= 'a' && key->text[0] <= 'z' && !key->text[1];
+		if (letter && !ensure(app, "lang", mq_ui_keyboard_latin, true, err, err_size))
+			return false;
+		if (key->layer != MQ_UI_LAYER_ALL &&
+		    !ensure(app, "symbols", mq_ui_keyboard_symbols,
+			    key->layer == MQ_UI_LAYER_SYMBOLS, err, err_size))
+			return false;
 		if (letter && shift != mq_ui_keyboard_shifted(app->kb) &&
 		    !tap_widget(app, "kbd.key.shift", err, err_size))
 			return false;
 		snprintf(id, sizeof(id), "kbd.key.%s", key->name);
 		if (!tap_widget(app, id, err, err_size))
 			return false;
+	}
+	return true;
+}
+
+static bool chinese_mode(const struct mq_ui_keyboard *kb)
+{
+	return !mq_ui_keyboard_latin(kb);
+}
+
+/* py PINYIN N: the letters through the pinyin IME, then candidate N (1 = first). */
+static bool type_pinyin(struct mq_ui_app *app, const char *py, long nth, char *err,
+			size_t err_size)
+{
+	char id[MQ_UI_ID_MAX];
+	size_t per, idx = (size_t)nth - 1;
+
+	if (!app->pinyin) {
+		snprintf(err, err_size, "pinyin input is not available (libgooglepinyin dictionary missing)");
+		return false;
+	}
+	if (!ensure(app, "handwriting", mq_ui_keyboard_handwriting, false, err, err_size) ||
+	    !ensure(app, "symbols", mq_ui_keyboard_symbols, false, err, err_size) ||
+	    !ensure(app, "lang", chinese_mode, true, err, err_size))
+		return false;
+	for (const char *p = py; *p; p++) {
+		if (*p < 'a' || *p > 'z') {
+			snprintf(err, err_size, "py wants lower-case pinyin letters, got \"%s\"", py);
+			return false;
+		}
+		snprintf(id, sizeof(id), "kbd.key.%c", *p);
+		if (!tap_widget(app, id, err, err_size))
+			return false;
+	}
+	per = mq_ui_keyboard_per_page(app->kb);
+	if (per == 0) {
+		snprintf(err, err_size, "the keyboard shows no candidate bar");
+		return false;
+	}
+	while (mq_ui_keyboard_page(app->kb) < idx / per)
+		if (!tap_widget(app, "kbd.page.next", err, err_size))
+			return false;
+	snprintf(id, sizeof(id), "kbd.candidate.%zu", idx % per);
+	return tap_widget(app, id, err, err_size);
+}
+
+/* strokes FILE: each line a stroke of "x,y" points in 0..1000 of the pad. */
+static bool write_strokes(struct mq_ui_app *app, const char *path, char *err, size_t err_size)
+{
+	struct mq_ui_widget *pad = mq_ui_tree_find(app->tree, "kbd.hw.pad");
+	char line[4096];
+	FILE *f;
+	int strokes = 0;
+
+	if (!pad || !mq_ui_widget_visible(pad)) {
+		snprintf(err, err_size, "no handwriting pad on screen (tap kbd.key.handwriting first)");
+		return false;
+	}
+	f = fopen(path, "r");
+	if (!f) {
+		snprintf(err, err_size, "cannot read %s: %s", path, strerror(errno));
+		return false;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		SDL_Point pts[512];
+		size_t n = 0;
+		char *p = line;
+
+		if (line[0] == '#')
+			continue;
+		while (*p && n < sizeof(pts) / sizeof(pts[0])) {
+			char *end;
+			long x, y;
+
+			while (*p == ' ' || *p == '\t')
+				p++;
+			if (*p == '\n' || *p == '\r' || !*p)
+				break;
+			x = strtol(p, &end, 10);
+			if (end == p || *end != ',')
+				break;
+			p = end + 1;
+			y = strtol(p, &end, 10);
+			if (end == p || x < 0 || x > 1000 || y < 0 || y > 1000)
+				break;
+			p = end;
+			/* re-read the pad each stroke: the tree is rebuilt between them */
+			pad = mq_ui_tree_find(app->tree, "kbd.hw.pad");
+			if (!pad)
+				break;
+			pts[n++] = (SDL_Point){ mq_ui_widget_rect(pad).x + (int)(x * (mq_ui_widget_rect(pad).w - 1) / 1000),
+						mq_ui_widget_rect(pad).y + (int)(y * (mq_ui_widget_rect(pad).h - 1) / 1000) };
+		}
+		if (n == 0)
+			continue;
+		mq_ui_app_stroke(app, pts, n);
+		strokes++;
+	}
+	fclose(f);
+	if (strokes == 0) {
+		snprintf(err, err_size, "%s holds no strokes", path);
+		return false;
 	}
 	return true;
 }
@@ -309,8 +462,36 @@ static bool step(struct mq_ui_app *app, const struct mq_script_cmd *cmd, char *e
 	case MQ_SCRIPT_TYPE:
 		return type_text(app, cmd->arg, err, err_size);
 	case MQ_SCRIPT_PY:
-		snprintf(err, err_size, "pinyin input is not available yet");
-		return false;
+		return type_pinyin(app, cmd->arg, cmd->n, err, err_size);
+	case MQ_SCRIPT_STROKES:
+		return write_strokes(app, cmd->arg, err, err_size);
+	case MQ_SCRIPT_MONKEY:
+		return mq_ui_monkey_run(app, cmd->n, cmd->seed, err, err_size);
+	case MQ_SCRIPT_REDRAW: {
+		int64_t t0 = mq_time_mono_ms();
+
+		for (long i = 0; i < cmd->n; i++)
+			mq_ui_app_redraw(app);
+		if (cmd->n > 0)
+			mq_log_info("script", "%ld full redraws in %lld ms (%.2f ms each)", cmd->n,
+				    (long long)(mq_time_mono_ms() - t0),
+				    (double)(mq_time_mono_ms() - t0) / (double)cmd->n);
+		return true;
+	}
+	case MQ_SCRIPT_EXPECT_SCREEN:
+		if (strcmp(mq_ui_app_screen_name(app), cmd->arg) != 0) {
+			snprintf(err, err_size, "screen is %s, not %s", mq_ui_app_screen_name(app),
+				 cmd->arg);
+			return false;
+		}
+		return true;
+	case MQ_SCRIPT_EXPECT_NO_TEXT:
+		if (expect_text(app, cmd->arg)) {
+			snprintf(err, err_size, "a visible widget on screen %s still shows \"%s\"",
+				 mq_ui_app_screen_name(app), cmd->arg);
+			return false;
+		}
+		return true;
 	case MQ_SCRIPT_HID:
 		mq_ui_app_hid(app, cmd->arg);
 		return true;

@@ -3,7 +3,14 @@
  *
  *   tap ID | tap X Y       wait MS | wait-for ID [MS]     expect-text TEXT
  *   type TEXT              hid TEXT                         clock +SECONDS
- *   screenshot FILE.png    dump FILE.json                   py PINYIN N (later)
+ *   screenshot FILE.png    dump FILE.json                   py PINYIN N
+ * and, beyond DESIGN §4:
+ *   strokes FILE           write on the handwriting pad: one stroke a line,
+ *                          points "x,y" in 0..1000 of the pad, blank-separated
+ *   monkey N SEED          N random events (monkey.c); fails if the UI is stuck
+ *   redraw N               N full redraws (bench: instructions per frame)
+ *   expect-screen NAME     the current screen is NAME (home, opinion, ...)
+ *   expect-no-text TEXT    no visible widget shows TEXT
  */
 #ifndef MQ_SCRIPT_H
 #define MQ_SCRIPT_H
@@ -31,6 +38,11 @@ enum mq_script_op {
 	MQ_SCRIPT_CLOCK,
 	MQ_SCRIPT_SCREENSHOT,
 	MQ_SCRIPT_DUMP,
+	MQ_SCRIPT_STROKES,
+	MQ_SCRIPT_MONKEY,
+	MQ_SCRIPT_REDRAW,
+	MQ_SCRIPT_EXPECT_SCREEN,
+	MQ_SCRIPT_EXPECT_NO_TEXT,
 };
 
 /** One parsed line. */
@@ -39,7 +51,8 @@ struct mq_script_cmd {
 	char arg[MQ_SCRIPT_LINE_MAX];  /* id, text, file or pinyin */
 	long x, y;                     /* tap X Y */
 	long ms;                       /* wait, wait-for */
-	long n;                        /* clock seconds; py candidate */
+	long n;                        /* clock seconds; py candidate; monkey/redraw count */
+	unsigned long seed;            /* monkey */
 };
 
 /**

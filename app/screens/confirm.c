@@ -10,10 +10,7 @@
 
 static void tap_done(struct mq_ui_widget *w, void *cls)
 {
-	struct mq_ui_app *app = cls;
-
-	mq_ui_app_clear_session(app);
-	mq_ui_app_go(app, MQ_SCREEN_HOME);
+	mq_ui_app_go_home(cls);
 }
 
 void mq_screen_confirm_build(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)

@@ -1,24 +1,36 @@
-/* home.c — the home screen: which studio this is, the date and time, the
- * one action that works today (反映民意), how an opinion moves through the
- * five steps, and a quiet line about sync. Booking, tracking and check-in
- * get their buttons when their screens exist. */
+/* home.c — the home (attract) screen: the studio's street and the time, the
+ * member on duty now, the two big actions that work today (反映民意, 查询进度;
+ * booking comes with issue 4's screen), recently resolved issues of this
+ * studio (anonymised, from the server's state), how an opinion moves
+ * through the five steps, and a quiet line about sync. */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "button.h"
+#include "icon.h"
 #include "label.h"
+#include "member_card.h"
 #include "mq_time.h"
 #include "screens.h"
 #include "widget.h"
+
+#define MAX_RESOLVED 6
 
 static void tap_file(struct mq_ui_widget *w, void *cls)
 {
 	struct mq_ui_app *app = cls;
 
 	mq_ui_app_clear_session(app);
-	app->s.step = 1;
 	mq_ui_app_go(app, MQ_SCREEN_OPINION);
+}
+
+static void tap_track(struct mq_ui_widget *w, void *cls)
+{
+	struct mq_ui_app *app = cls;
+
+	mq_ui_app_clear_session(app);
+	mq_ui_app_go(app, MQ_SCREEN_TRACK);
 }
 
 static void format_now(const struct mq_ui_app *app, char *out, size_t size)
@@ -59,70 +71,249 @@ static const char *sync_line(const struct mq_ui_app *app, char *buf, size_t size
 	return mq_tr("离线，记录已安全保存，联网后自动上传");
 }
 
+/* The shift on now, else the next one today (Shanghai date); NULL if none. */
+static json_t *duty_shift(const struct mq_ui_app *app, bool *now_on)
+{
+	json_t *shifts = app->state ? json_object_get(app->state, "shifts") : NULL, *s, *best = NULL;
+	int64_t now = mq_ui_app_wall(app), best_start = 0;
+	int64_t day = (now + MQ_SHANGHAI_OFFSET_S) / 86400;
+	size_t i;
+
+	*now_on = false;
+	json_array_foreach(shifts, i, s) {
+		int64_t start, end;
+
+		if (!mq_time_parse_rfc3339(json_string_value(json_object_get(s, "start")), &start) ||
+		    !mq_time_parse_rfc3339(json_string_value(json_object_get(s, "end")), &end))
+			continue;
+		if (start <= now && now < end) {
+			*now_on = true;
+			return s;
+		}
+		if (start > now && (start + MQ_SHANGHAI_OFFSET_S) / 86400 == day &&
+		    (!best || start < best_start)) {
+			best = s;
+			best_start = start;
+		}
+	}
+	return best;
+}
+
+static json_t *member_by_key(const struct mq_ui_app *app, const char *key)
+{
+	json_t *members = app->state ? json_object_get(app->state, "members") : NULL, *m;
+	size_t i;
+
+	json_array_foreach(members, i, m) {
+		const char *k = json_string_value(json_object_get(m, "key"));
+
+		if (k && key && strcmp(k, key) == 0)
+			return m;
+	}
+	return NULL;
+}
+
+/* The right column: who is on duty, then what was resolved lately. */
+static void build_side(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect r)
+{
+	const struct mq_ui_theme *t = &app->theme;
+	int y = r.y, head_h = mq_ui_theme_line_h(t, t->font_body);
+	bool on = false;
+	json_t *shift = duty_shift(app, &on), *m = NULL, *resolved, *it;
+	char when[64], hm1[16], hm2[16], id[MQ_UI_ID_MAX], buf[512];
+	struct mq_ui_widget *w;
+	size_t i, shown = 0;
+
+	w = mq_ui_label_create(tree, t, "home.duty.title", mq_tr("今日值班委员"),
+			       (SDL_Rect){ r.x, y, r.w, head_h }, t->font_body, true, t->text, t->bg);
+	y += head_h + t->gap_small;
+	if (shift)
+		m = member_by_key(app, json_string_value(json_object_get(shift, "member")));
+	if (m) {
+		int64_t start = 0, end = 0;
+		struct mq_ui_member_info info = { 0 };
+		int h;
+
+		(void)mq_time_parse_rfc3339(json_string_value(json_object_get(shift, "start")), &start);
+		(void)mq_time_parse_rfc3339(json_string_value(json_object_get(shift, "end")), &end);
+		mq_time_format_shanghai(start, "%H:%M", hm1, sizeof(hm1));
+		mq_time_format_shanghai(end, "%H:%M", hm2, sizeof(hm2));
+		snprintf(when, sizeof(when), "%s–%s", hm1, hm2);
+		info.name = json_string_value(json_object_get(m, "name"));
+		info.sector = json_string_value(json_object_get(m, "sector"));
+		info.expertise = json_string_value(json_object_get(m, "expertise"));
+		info.presence = on ? MQ_UI_PRESENCE_IN : MQ_UI_PRESENCE_AWAY;
+		info.when = when;
+		h = mq_ui_member_card_height(app->text, t, &info, r.w);
+		(void)mq_ui_member_card_create(tree, app->text, t, "home.duty", &info,
+					       (SDL_Rect){ r.x, y, r.w, h }, NULL, NULL);
+		y += h + t->gap;
+	} else {
+		const char *none = mq_tr("今天没有委员值班，您的意见照样会送到街道委员小组");
+		int h = mq_ui_label_measure(app->text, t, none, t->font_body, false, r.w);
+
+		(void)mq_ui_label_create(tree, t, "home.duty.none", none, (SDL_Rect){ r.x, y, r.w, h },
+					 t->font_body, false, t->text_muted, t->bg);
+		y += h + t->gap;
+	}
+
+	resolved = app->state ? json_object_get(app->state, "resolved") : NULL;
+	if (!json_is_array(resolved) || json_array_size(resolved) == 0)
+		return;
+	/* the heading only with at least one item under it */
+	if (y + head_h + t->gap_small + 2 * mq_ui_theme_line_h(t, t->font_small) + t->gap_small >
+	    r.y + r.h)
+		return;
+	(void)mq_ui_icon_create(tree, "home.resolved.icon", "check_circle",
+				(SDL_Rect){ r.x, y, head_h, head_h }, t->font_body, t->ok_fg, t->bg);
+	(void)mq_ui_label_create(tree, t, "home.resolved.title", mq_tr("近期已办结"),
+				 (SDL_Rect){ r.x + head_h + t->gap_small, y, r.w - head_h, head_h },
+				 t->font_body, true, t->text, t->bg);
+	y += head_h + t->gap_small;
+	json_array_foreach(resolved, i, it) {
+		const char *cat = json_string_value(json_object_get(it, "category"));
+		const char *title = json_string_value(json_object_get(it, "title"));
+		const char *outcome = json_string_value(json_object_get(it, "outcome"));
+		int h;
+
+		if (shown == MAX_RESOLVED || !title || !*title)
+			continue;
+		/* in large type the outcome would crowd out the list: titles only */
+		snprintf(buf, sizeof(buf), "%s%s%s%s%s%s", cat ? "【" : "",
+			 cat ? mq_screen_category_name(app, cat) : "", cat ? "】" : "", title,
+			 outcome && *outcome && !t->elder ? " — " : "",
+			 outcome && !t->elder ? outcome : "");
+		h = mq_ui_label_measure(app->text, t, buf, t->font_small, false,
+					r.w - 2 * t->gap_small);
+		if (h > 2 * mq_ui_theme_line_h(t, t->font_small))
+			h = 2 * mq_ui_theme_line_h(t, t->font_small);
+		if (y + h + t->gap_small > r.y + r.h)
+			break;
+		snprintf(id, sizeof(id), "home.resolved.%zu", shown);
+		w = mq_ui_label_create(tree, t, id, buf,
+				       (SDL_Rect){ r.x, y, r.w, h + t->gap_small }, t->font_small,
+				       false, t->text, t->surface);
+		if (w) {
+			mq_ui_widget_set_colors(w, t->text, t->surface, true);
+			mq_ui_widget_set_padding(w, t->gap_small / 2);
+		}
+		y += h + t->gap_small * 2;
+		shown++;
+	}
+}
+
+/* A big action: the button, an icon above its words, a hint under it. */
+static int action(struct mq_ui_app *app, struct mq_ui_tree *tree, const char *id,
+		  const char *icon, const char *text, const char *hint, SDL_Rect r,
+		  enum mq_ui_button_style style, mq_ui_tap_cb cb)
+{
+	const struct mq_ui_theme *t = &app->theme;
+	char sub[MQ_UI_ID_MAX];
+	int icon_h = t->font_huge * 3 / 2, h, lh = mq_ui_theme_line_h(t, t->font_huge);
+	struct mq_ui_widget *b;
+	bool primary = style == MQ_UI_BUTTON_PRIMARY;
+
+	int px = t->font_huge;
+
+	/* Long words (English) get a smaller size before they would wrap into the icon. */
+	if (mq_ui_text_width(app->text, px, true, text, strlen(text)) > r.w - 2 * t->gap)
+		px = t->font_title;
+	b = mq_ui_button_create(tree, t, id, text, r, style, px, cb, app);
+	if (b && mq_ui_label_measure(app->text, t, text, px, true, r.w - 2 * t->gap_small) > lh)
+		icon_h = 0;            /* still two lines: words first, no icon */
+	if (b && icon_h)
+		mq_ui_widget_set_text_offset(b, icon_h / 2);
+	snprintf(sub, sizeof(sub), "%s.icon", id);
+	if (icon_h)
+		(void)mq_ui_icon_create(tree, sub, icon,
+				(SDL_Rect){ r.x, r.y + r.h / 2 + icon_h / 2 - lh / 2 - icon_h,
+					    r.w, icon_h },
+				t->font_huge, primary ? t->on_primary : t->secondary_fg,
+				primary ? t->primary : t->secondary_bg);
+	snprintf(sub, sizeof(sub), "%s.hint", id);
+	h = mq_ui_label_measure(app->text, t, hint, t->font_body, false, r.w);
+	b = mq_ui_label_create(tree, t, sub, hint, (SDL_Rect){ r.x, r.y + r.h + t->gap_small, r.w, h },
+			       t->font_body, false, t->text_muted, t->bg);
+	if (b)
+		mq_ui_widget_set_align(b, MQ_UI_ALIGN_CENTER, true);
+	return r.h + t->gap_small + h;
+}
+
 void mq_screen_home_build(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 {
-	static const char *const steps[][2] = {
-		{ "collected", "收集采集" }, { "triaged", "分析研判" }, { "research", "调研走访" },
-		{ "consult", "协商办理" }, { "feedback", "督查反馈" },
-	};
 	const struct mq_ui_theme *t = &app->theme;
 	char now[128], buf[128], id[MQ_UI_ID_MAX], label[128];
-	const char *hint = mq_tr("说说您身边的难点、热点问题，街道委员小组会分析研判、协商办理");
-	const char *welcome = mq_tr("倾听民声 · 了解民情 · 集中民智 · 助解民忧");
+	const char *street = app->state ? json_string_value(json_object_get(
+						  json_object_get(app->state, "studio"), "street"))
+					: NULL;
 	int title_h = mq_ui_theme_line_h(t, t->font_title);
 	int small_h = mq_ui_theme_line_h(t, t->font_small);
-	int btn_w = c.w * 2 / 3 > t->touch_min * 6 ? c.w * 2 / 3 : c.w;
-	int hint_h = mq_ui_label_measure(app->text, t, hint, t->font_body, false, c.w);
-	int welcome_h = mq_ui_label_measure(app->text, t, welcome, t->font_title, true, c.w);
 	int step_h = mq_ui_theme_line_h(t, t->font_body);
-	int total, y, step_w, arrow_w, n = (int)(sizeof(steps) / sizeof(steps[0]));
+	int left_w = c.w * 3 / 5, side_x = c.x + left_w + t->gap * 2, side_w = c.w - left_w - t->gap * 2;
+	int y = c.y, bw, bh, h1, h2, steps_y, step_w, arrow_w, n = 5, clock_w;
 	struct mq_ui_widget *w;
 
 	format_now(app, now, sizeof(now));
-	total = title_h + t->gap + welcome_h + 2 * t->gap + t->big_button_h + t->gap_small +
-		hint_h + 2 * t->gap + small_h + t->gap_small + step_h;
-	y = c.y + (c.h - small_h - t->gap - total) / 2;
-	if (y < c.y)
-		y = c.y;
-
-	w = mq_ui_label_create(tree, t, "home.clock", now, (SDL_Rect){ c.x, y, c.w, title_h },
-			       t->font_title, false, t->text, t->bg);
+	clock_w = mq_ui_text_width(app->text, t->font_body, false, now, strlen(now)) + t->gap;
+	snprintf(buf, sizeof(buf), "%s", street && *street ? mq_tr(street)
+							   : mq_tr("倾听民声 · 了解民情 · 集中民智 · 助解民忧"));
+	w = mq_ui_label_create(tree, t, "home.street", buf,
+			       (SDL_Rect){ c.x, y, c.w - clock_w - t->gap, title_h }, t->font_title,
+			       true, t->primary, t->bg);
 	if (w)
-		mq_ui_widget_set_align(w, MQ_UI_ALIGN_CENTER, false);
+		mq_ui_widget_set_align(w, MQ_UI_ALIGN_LEFT, false);
+	w = mq_ui_label_create(tree, t, "home.clock", now,
+			       (SDL_Rect){ c.x + c.w - clock_w, y, clock_w, title_h }, t->font_body,
+			       false, t->text, t->bg);
+	if (w)
+		mq_ui_widget_set_align(w, MQ_UI_ALIGN_RIGHT, false);
 	y += title_h + t->gap;
 
-	w = mq_ui_label_create(tree, t, "home.welcome", welcome,
-			       (SDL_Rect){ c.x, y, c.w, welcome_h }, t->font_title, true,
-			       t->primary, t->bg);
+	/* bottom up: sync line, the five steps (not in large type: the
+	 * actions and the duty member come first there) */
+	steps_y = t->elder ? c.y + c.h - small_h
+			   : c.y + c.h - small_h - t->gap_small - step_h - t->gap_small - small_h;
+
+	bw = (left_w - t->gap) / 2;
+	/* The two actions take what the left column has: big is easy. */
+	bh = steps_y - t->gap - y - t->gap_small - 2 * mq_ui_theme_line_h(t, t->font_body) -
+	     t->gap - title_h;
+	if (bh > t->big_button_h * 2)
+		bh = t->big_button_h * 2;
+	if (bh < t->big_button_h)
+		bh = t->big_button_h;
+	h1 = action(app, tree, "home.file_opinion", "pencil", mq_tr("反映民意"),
+		    mq_tr("说说您身边的难点、热点问题"), (SDL_Rect){ c.x, y, bw, bh },
+		    MQ_UI_BUTTON_PRIMARY, tap_file);
+	h2 = action(app, tree, "home.track", "search", mq_tr("查询进度"),
+		    mq_tr("输入查询码或扫码，看办到哪一步了"),
+		    (SDL_Rect){ c.x + bw + t->gap, y, bw, bh }, MQ_UI_BUTTON_PRIMARY, tap_track);
+	y += (h1 > h2 ? h1 : h2) + t->gap;
+	w = mq_ui_label_create(tree, t, "home.welcome", mq_tr("倾听民声 · 了解民情 · 集中民智 · 助解民忧"),
+			       (SDL_Rect){ c.x, y, left_w, title_h }, t->font_body, true,
+			       t->secondary_fg, t->bg);
 	if (w)
 		mq_ui_widget_set_align(w, MQ_UI_ALIGN_CENTER, true);
-	y += welcome_h + 2 * t->gap;
 
-	(void)mq_ui_button_create(tree, t, "home.file_opinion", mq_tr("反映民意"),
-				  (SDL_Rect){ c.x + (c.w - btn_w) / 2, y, btn_w, t->big_button_h },
-				  MQ_UI_BUTTON_PRIMARY, t->font_huge, tap_file, app);
-	y += t->big_button_h + t->gap_small;
-	w = mq_ui_label_create(tree, t, "home.file_opinion.hint", hint,
-			       (SDL_Rect){ c.x, y, c.w, hint_h },
-			       t->font_body, false, t->text_muted, t->bg);
-	if (w)
-		mq_ui_widget_set_align(w, MQ_UI_ALIGN_CENTER, true);
-	y += hint_h + 2 * t->gap;
+	build_side(app, tree, (SDL_Rect){ side_x, c.y + title_h + t->gap, side_w,
+					  steps_y - t->gap - (c.y + title_h + t->gap) });
 
-	w = mq_ui_label_create(tree, t, "home.steps", mq_tr("您的意见将经过以下五个步骤"),
-			       (SDL_Rect){ c.x, y, c.w, small_h }, t->font_small, false,
+	if (t->elder)
+		n = 0;
+	w = n == 0 ? NULL : mq_ui_label_create(tree, t, "home.steps", mq_tr("您的意见将经过以下五个步骤"),
+			       (SDL_Rect){ c.x, steps_y, c.w, small_h }, t->font_small, false,
 			       t->text_muted, t->bg);
 	if (w)
 		mq_ui_widget_set_align(w, MQ_UI_ALIGN_CENTER, false);
-	y += small_h + t->gap_small;
+	y = steps_y + small_h + t->gap_small;
 	/* Plain text with arrows between: information, not buttons. */
 	arrow_w = mq_ui_text_width(app->text, t->font_body, false, "→", strlen("→")) + 2 * t->gap;
-	step_w = (c.w - (n - 1) * arrow_w) / n;
+	step_w = n > 0 ? (c.w - (n - 1) * arrow_w) / n : 0;
 	for (int i = 0; i < n; i++) {
 		int x = c.x + i * (step_w + arrow_w);
 
-		snprintf(id, sizeof(id), "home.step.%s", steps[i][0]);
-		snprintf(label, sizeof(label), "%d. %s", i + 1, mq_tr(steps[i][1]));
+		snprintf(id, sizeof(id), "home.step.%s", mq_screen_stages[i][0]);
+		snprintf(label, sizeof(label), "%d. %s", i + 1, mq_tr(mq_screen_stages[i][1]));
 		w = mq_ui_label_create(tree, t, id, label, (SDL_Rect){ x, y, step_w, step_h },
 				       t->font_body, true, t->secondary_fg, t->bg);
 		if (w)

@@ -1,82 +1,88 @@
-/* opinion.c — filing an opinion (反映民意): step 1 the resident picks a
- * category, step 2 writes the text on the on-screen keyboard and submits.
+/* opinion.c — filing an opinion (反映民意), one decision per page so nobody
+ * has to take in a crowded form:
+ *   1 category (grid with icons and words) → 2 the words (keyboard with
+ *   pinyin, or the handwriting pad) → 3 community (optional) → 4 address a
+ *   member, 委员信箱 (optional, when the studio has members) → 5 anonymous
+ *   (the default) or name + phone with an explicit consent → 6 review → 提交.
  * The record goes to the local store (one transaction with its outbox
  * entry); sync is kicked; the confirmation screen shows the receipt. */
 #include <stdio.h>
 #include <string.h>
 
 #include "button.h"
+#include "icon.h"
 #include "keyboard.h"
 #include "label.h"
+#include "member_card.h"
 #include "mq_log.h"
 #include "mq_time.h"
 #include "screens.h"
 #include "textinput.h"
 
-#define MAX_CATEGORIES 24
+#define MAX_ITEMS 48
 
-/* The categories from the server state, or just 其他 before the first sync. */
-static size_t categories(const struct mq_ui_app *app, const char **keys, const char **names,
-			 size_t max)
+struct item {
+	const char *key, *name;
+	json_t *obj;
+};
+
+/* The entries of state list @p list with a key; for categories, 其他 when empty. */
+static size_t items(const struct mq_ui_app *app, const char *list, struct item *out, size_t max)
 {
-	json_t *list = app->state ? json_object_get(app->state, "categories") : NULL;
+	json_t *arr = app->state ? json_object_get(app->state, list) : NULL, *c;
 	size_t n = 0, i;
-	json_t *c;
 
-	json_array_foreach(list, i, c) {
+	json_array_foreach(arr, i, c) {
 		const char *key = json_string_value(json_object_get(c, "key"));
 		const char *name = json_string_value(json_object_get(c, "name"));
 
 		if (n == max)
 			break;
-		if (!key || !*key || strlen(key) >= sizeof(app->s.category))
+		if (!key || !*key || strlen(key) >= sizeof(app->s.category) ||
+		    strlen(key) > MQ_UI_ID_MAX - 24)
 			continue;
-		keys[n] = key;
-		names[n] = name && *name ? name : key;
-		n++;
+		out[n++] = (struct item){ key, name && *name ? name : key, c };
 	}
-	if (n == 0) {
-		keys[0] = "other";
-		names[0] = "其他";
-		n = 1;
-	}
+	if (n == 0 && strcmp(list, "categories") == 0)
+		out[n++] = (struct item){ "other", "其他", NULL };
 	return n;
 }
 
-static const char *category_name(const struct mq_ui_app *app, const char *key)
+static bool has_members(const struct mq_ui_app *app)
 {
-	const char *keys[MAX_CATEGORIES], *names[MAX_CATEGORIES];
-	size_t n = categories(app, keys, names, MAX_CATEGORIES);
+	struct item it[1];
 
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(keys[i], key) == 0)
-			return mq_tr(names[i]);
-	return key;
+	return items(app, "members", it, 1) > 0;
 }
 
-static void tap_category(struct mq_ui_widget *w, void *cls)
+/* The step count is fixed (6) so every resident, and every script, meets
+ * the same pages; without members the 委员信箱 page offers only "不指定". */
+/* "第N步，共M步": the contact sub-pages count as one step. */
+static void step_label(const struct mq_ui_app *app, char *buf, size_t size)
 {
-	struct mq_ui_app *app = cls;
-	const char *key = mq_ui_widget_id(w) + strlen("opinion.category.");
+	int total = 6, n;
 
-	snprintf(app->s.category, sizeof(app->s.category), "%s", key);
-	app->s.step = 2;
+	switch (app->s.step) {
+	case MQ_OP_CATEGORY: n = 1; break;
+	case MQ_OP_TEXT: n = 2; break;
+	case MQ_OP_COMMUNITY: n = 3; break;
+	case MQ_OP_MEMBER: n = 4; break;
+	case MQ_OP_CONTACT:
+	case MQ_OP_NAME:
+	case MQ_OP_PHONE: n = total - 1; break;
+	default: n = total; break;
+	}
+	if (mq_i18n_lang() == MQ_LANG_EN)
+		snprintf(buf, size, "Step %d of %d", n, total);
+	else
+		snprintf(buf, size, "第%d步，共%d步", n, total);
+}
+
+static void go_step(struct mq_ui_app *app, int step)
+{
+	app->s.step = step;
 	app->s.message[0] = '\0';
 	mq_ui_app_relayout(app);
-}
-
-static void tap_back(struct mq_ui_widget *w, void *cls)
-{
-	struct mq_ui_app *app = cls;
-
-	app->s.message[0] = '\0';
-	if (app->s.step == 2) {
-		app->s.step = 1;        /* the text stays, in case they only change category */
-		mq_ui_app_relayout(app);
-	} else {
-		mq_ui_app_clear_session(app);
-		mq_ui_app_go(app, MQ_SCREEN_HOME);
-	}
 }
 
 static bool blank(const char *s)
@@ -94,47 +100,145 @@ static void show_message(struct mq_ui_app *app, const char *zh, bool error)
 	snprintf(app->s.message, sizeof(app->s.message), "%s", zh ? zh : "");
 	app->s.message_is_error = error;
 	if (m) {
-		(void)mq_ui_widget_set_text(m, zh ? mq_tr(zh) : "");
+		char buf[300];
+
+		/* an error is said in words ("请注意"), not only in red */
+		snprintf(buf, sizeof(buf), "%s%s", zh && error ? mq_tr("请注意：") : "",
+			 zh ? mq_tr(zh) : "");
+		(void)mq_ui_widget_set_text(m, buf);
 		mq_ui_widget_set_visible(m, zh != NULL);
 	}
 	mq_ui_app_invalidate(app);
 }
 
-/* Counter, submit look and the draft follow every keystroke. */
-static void text_changed(struct mq_ui_widget *w, void *cls)
+static void tap_back(struct mq_ui_widget *w, void *cls)
 {
 	struct mq_ui_app *app = cls;
-	struct mq_ui_widget *count = mq_ui_tree_find(app->tree, "opinion.count");
-	struct mq_ui_widget *submit = mq_ui_tree_find(app->tree, "opinion.submit");
-	char buf[64];
 
-	snprintf(app->s.text, sizeof(app->s.text), "%s", mq_ui_widget_text(w));
-	if (count) {
-		snprintf(buf, sizeof(buf), "%zu / %d", mq_ui_input_count(w), MQ_UI_OPINION_MAX_CHARS);
-		(void)mq_ui_widget_set_text(count, buf);
-	}
-	if (submit)
-		mq_ui_button_set_style(submit, &app->theme,
-				       blank(app->s.text) ? MQ_UI_BUTTON_DIMMED : MQ_UI_BUTTON_PRIMARY);
-	if (app->s.message[0])
-		show_message(app, NULL, false);
-	mq_ui_app_invalidate(app);
-}
-
-static void tracking_url(struct mq_ui_app *app)
-{
-	const char *base = app->cfg->public_url[0] ? app->cfg->public_url : app->cfg->server_url;
-	size_t len = strlen(base);
-
-	while (len > 0 && base[len - 1] == '/')
-		len--;
-	if (len == 0) {
-		app->s.url[0] = '\0';
-		mq_log_warn("ui", "no public_url or server_url configured: the receipt has no QR code");
+	switch (app->s.step) {
+	case MQ_OP_CATEGORY:
+		mq_ui_app_go_home(app);
+		return;
+	case MQ_OP_NAME:
+		go_step(app, MQ_OP_CONTACT);
+		return;
+	case MQ_OP_REVIEW:
+		go_step(app, app->s.contact ? MQ_OP_PHONE : MQ_OP_CONTACT);
+		return;
+	default:
+		go_step(app, app->s.step - 1);
 		return;
 	}
-	snprintf(app->s.url, sizeof(app->s.url), "%.*s/t/%s", (int)len, base,
-		 app->s.receipt.token);
+}
+
+static void tap_category(struct mq_ui_widget *w, void *cls)
+{
+	struct mq_ui_app *app = cls;
+
+	snprintf(app->s.category, sizeof(app->s.category), "%s",
+		 mq_ui_widget_id(w) + strlen("opinion.category."));
+	go_step(app, MQ_OP_TEXT);
+}
+
+static void tap_community(struct mq_ui_widget *w, void *cls)
+{
+	struct mq_ui_app *app = cls;
+	const char *key = mq_ui_widget_id(w) + strlen("opinion.community.");
+
+	snprintf(app->s.community, sizeof(app->s.community), "%s",
+		 strcmp(key, "none") == 0 ? "" : key);
+	go_step(app, MQ_OP_MEMBER);
+}
+
+static void tap_member(struct mq_ui_widget *w, void *cls)
+{
+	struct mq_ui_app *app = cls;
+	const char *key = mq_ui_widget_id(w) + strlen("opinion.member.");
+
+	snprintf(app->s.member, sizeof(app->s.member), "%s", strcmp(key, "none") == 0 ? "" : key);
+	go_step(app, MQ_OP_CONTACT);
+}
+
+static void tap_anonymous(struct mq_ui_widget *w, void *cls)
+{
+	struct mq_ui_app *app = cls;
+
+	app->s.contact = false;
+	app->s.consent = false;
+	memset(app->s.name, 0, sizeof(app->s.name));
+	memset(app->s.phone, 0, sizeof(app->s.phone));
+	go_step(app, MQ_OP_REVIEW);
+}
+
+static void tap_leave(struct mq_ui_widget *w, void *cls)
+{
+	struct mq_ui_app *app = cls;
+
+	app->s.contact = true;
+	go_step(app, MQ_OP_NAME);
+}
+
+static void tap_consent(struct mq_ui_widget *w, void *cls)
+{
+	struct mq_ui_app *app = cls;
+
+	app->s.consent = !app->s.consent;
+	app->s.message[0] = '\0';
+	mq_ui_app_relayout(app);
+}
+
+static void tap_next(struct mq_ui_widget *w, void *cls)
+{
+	struct mq_ui_app *app = cls;
+
+	switch (app->s.step) {
+	case MQ_OP_TEXT:
+		if (blank(app->s.text)) {
+			show_message(app, "请先写下您的意见，再点“下一步”", true);
+			return;
+		}
+		go_step(app, MQ_OP_COMMUNITY);
+		return;
+	case MQ_OP_COMMUNITY:
+		go_step(app, MQ_OP_MEMBER);
+		return;
+	case MQ_OP_MEMBER:
+		go_step(app, MQ_OP_CONTACT);
+		return;
+	case MQ_OP_NAME:
+		go_step(app, MQ_OP_PHONE);
+		return;
+	case MQ_OP_PHONE:
+		if (mq_ui_phone_check(app->s.phone) != MQ_UI_PHONE_OK) {
+			show_message(app, "电话号码还不完整：手机号码以1开头，共11位；座机请先输入区号", true);
+			return;
+		}
+		if (!app->s.consent) {
+			show_message(app, "请点上面的同意，或返回选择“匿名提交”", true);
+			return;
+		}
+		go_step(app, MQ_OP_REVIEW);
+		return;
+	default:
+		return;
+	}
+}
+
+static void tap_edit(struct mq_ui_widget *w, void *cls)
+{
+	struct mq_ui_app *app = cls;
+	const char *what = mq_ui_widget_id(w) + strlen("opinion.edit.");
+
+	if (strcmp(what, "category") == 0)
+		go_step(app, MQ_OP_CATEGORY);
+	else if (strcmp(what, "text") == 0)
+		go_step(app, MQ_OP_TEXT);
+	else if (strcmp(what, "community") == 0)
+		go_step(app, MQ_OP_COMMUNITY);
+	else if (strcmp(what, "member") == 0)
+		go_step(app, MQ_OP_MEMBER);
+	else
+		go_step(app, MQ_OP_CONTACT);
 }
 
 static void tap_submit(struct mq_ui_widget *w, void *cls)
@@ -149,6 +253,12 @@ static void tap_submit(struct mq_ui_widget *w, void *cls)
 	}
 	draft.category = app->s.category[0] ? app->s.category : "other";
 	draft.text = app->s.text;
+	draft.community = app->s.community;
+	draft.member = app->s.member;
+	if (app->s.contact && app->s.consent) {
+		draft.contact_name = app->s.name;
+		draft.contact_phone = app->s.phone;
+	}
 	if (!app->store) {
 		err = MQ_ERR_DB;
 		mq_log_error("ui", "no store: cannot save the opinion");
@@ -164,21 +274,29 @@ static void tap_submit(struct mq_ui_widget *w, void *cls)
 	mq_log_info("ui", "opinion %s queued (category %s)", app->s.receipt.id, draft.category);
 	if (app->sync)
 		mq_sync_kick(app->sync);
-	tracking_url(app);
-	/* The words are in the store now; the kiosk screen forgets them. */
+	mq_screen_tracking_url(app, app->s.receipt.token, app->s.url, sizeof(app->s.url));
+	if (!app->s.url[0])
+		mq_log_warn("ui", "no public_url or server_url configured: the receipt has no QR code");
+	/* The words and the contact are in the store now; the screen forgets them. */
 	memset(app->s.text, 0, sizeof(app->s.text));
+	memset(app->s.name, 0, sizeof(app->s.name));
+	memset(app->s.phone, 0, sizeof(app->s.phone));
 	app->s.message[0] = '\0';
 	mq_ui_app_go(app, MQ_SCREEN_CONFIRM);
 }
 
+/* Title, step counter and a hint line; returns the y under them. */
 static int header(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c, const char *title,
-		  const char *step)
+		  const char *hint)
 {
 	const struct mq_ui_theme *t = &app->theme;
-	int h = mq_ui_theme_line_h(t, t->font_title);
-	int sw = mq_ui_text_width(app->text, t->font_body, false, step, strlen(step)) + t->gap;
+	int h = mq_ui_theme_line_h(t, t->font_title), y;
+	char step[64];
+	int sw;
 	struct mq_ui_widget *w;
 
+	step_label(app, step, sizeof(step));
+	sw = mq_ui_text_width(app->text, t->font_body, false, step, strlen(step)) + t->gap;
 	w = mq_ui_label_create(tree, t, "opinion.title", title,
 			       (SDL_Rect){ c.x, c.y, c.w - sw - t->gap, h }, t->font_title, true,
 			       t->text, t->bg);
@@ -189,135 +307,498 @@ static int header(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c, co
 			       t->text_muted, t->bg);
 	if (w)
 		mq_ui_widget_set_align(w, MQ_UI_ALIGN_RIGHT, false);
-	return h;
-}
+	y = c.y + h;
+	if (hint) {
+		int hh = mq_ui_label_measure(app->text, t, hint, t->font_body, false, c.w);
 
-static void build_categories(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
-{
-	const struct mq_ui_theme *t = &app->theme;
-	const char *keys[MAX_CATEGORIES], *names[MAX_CATEGORIES];
-	size_t n = categories(app, keys, names, MAX_CATEGORIES);
-	int cols, rows, bw, bh, y, grid_w, avail;
-	char id[MQ_UI_ID_MAX];
-
-	y = c.y + header(app, tree, c, mq_tr("请选择您要反映的问题类别"), mq_tr("第1步，共2步"));
-	(void)mq_ui_label_create(tree, t, "opinion.hint", mq_tr("点一下类别，就进入下一步"),
-				 (SDL_Rect){ c.x, y, c.w, mq_ui_theme_line_h(t, t->font_body) },
-				 t->font_body, false, t->text_muted, t->bg);
-	y += mq_ui_theme_line_h(t, t->font_body) + t->gap * 2;
-	cols = t->elder ? 2 : 3;
-	if ((int)n < cols)
-		cols = (int)n;
-	rows = ((int)n + cols - 1) / cols;
-	avail = c.y + c.h - t->button_h - t->gap * 2 - y;
-	bh = (avail - (rows - 1) * t->gap) / rows;
-	if (bh > t->big_button_h)
-		bh = t->big_button_h;
-	if (bh < t->touch_min)
-		bh = t->touch_min;
-	/* Never wider than a third of the screen (elder: half): one lone
-	 * category must still look like a button, not a banner. */
-	bw = (c.w - 2 * t->gap) / (t->elder ? 2 : 3);
-	grid_w = cols * bw + (cols - 1) * t->gap;
-	for (size_t i = 0; i < n; i++) {
-		int col = (int)i % cols, row = (int)i / cols;
-
-		if (snprintf(id, sizeof(id), "opinion.category.%s", keys[i]) >= (int)sizeof(id))
-			continue;
-		(void)mq_ui_button_create(tree, t, id, mq_tr(names[i]),
-					  (SDL_Rect){ c.x + (c.w - grid_w) / 2 + col * (bw + t->gap),
-						      y + row * (bh + t->gap), bw, bh },
-					  MQ_UI_BUTTON_SECONDARY, t->font_title, tap_category, app);
+		(void)mq_ui_label_create(tree, t, "opinion.hint", hint, (SDL_Rect){ c.x, y, c.w, hh },
+					 t->font_body, false, t->text_muted, t->bg);
+		y += hh;
 	}
-	(void)mq_ui_button_create(tree, t, "opinion.back", mq_tr("返回"),
-				  (SDL_Rect){ c.x, c.y + c.h - t->button_h, t->touch_min * 3,
-					      t->button_h },
-				  MQ_UI_BUTTON_SECONDARY, t->font_body, tap_back, app);
+	return y + t->gap;
 }
 
-static void build_text(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
+/* The message box (hidden until needed) in @p r. */
+static void message_box(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect r)
 {
 	const struct mq_ui_theme *t = &app->theme;
-	int kb_h = mq_ui_keyboard_height(app->kb, t);
-	int side_w = mq_ui_theme_px(t, 220);
-	int line_h = mq_ui_theme_line_h(t, t->font_body);
-	int y, input_h, input_w, side_x, submit_h, back_h, cat_h, count_w, msg_h;
-	char cat[160], count[64];
-	struct mq_ui_widget *w, *input;
+	struct mq_ui_widget *w;
+	char buf[300];
 
-	snprintf(cat, sizeof(cat), "%s%s", mq_tr("类别："), category_name(app, app->s.category));
-	y = c.y + header(app, tree, c, mq_tr("请写下您的意见"), mq_tr("第2步，共2步")) + t->gap;
-	input_h = c.y + c.h - kb_h - t->gap - y;
-	input_w = c.w - side_w - t->gap;
-	side_x = c.x + input_w + t->gap;
-
-	input = mq_ui_input_create(tree, t, "opinion.text", (SDL_Rect){ c.x, y, input_w, input_h },
-				   MQ_UI_OPINION_MAX_CHARS, app->s.text,
-				   mq_tr("请在这里写下您遇到的问题和建议"));
-
-	/* The counter and any message sit inside the field's bottom edge, so
-	 * the side column only needs the category and the two buttons, even
-	 * in elder mode. */
-	snprintf(count, sizeof(count), "%zu / %d", input ? mq_ui_input_count(input) : (size_t)0,
-		 MQ_UI_OPINION_MAX_CHARS);
-	count_w = mq_ui_text_width(app->text, t->font_small, false, "0000 / 0000", 11) + t->gap;
-	w = mq_ui_label_create(tree, t, "opinion.count", count,
-			       (SDL_Rect){ c.x + input_w - count_w - t->gap_small,
-					   y + input_h - line_h - t->gap_small, count_w, line_h },
-			       t->font_small, false, t->text_muted, t->surface);
-	if (w)
-		mq_ui_widget_set_align(w, MQ_UI_ALIGN_RIGHT, false);
-	msg_h = line_h * 2 + t->gap;
-	w = mq_ui_label_create(tree, t, "opinion.message",
-			       app->s.message[0] ? mq_tr(app->s.message) : "",
-			       (SDL_Rect){ c.x + t->gap_small, y + input_h - msg_h - t->gap_small,
-					   input_w - count_w - 3 * t->gap_small, msg_h },
-			       t->font_body, true, t->error_fg, t->error_bg);
+	snprintf(buf, sizeof(buf), "%s%s",
+		 app->s.message[0] && app->s.message_is_error ? mq_tr("请注意：") : "",
+		 app->s.message[0] ? mq_tr(app->s.message) : "");
+	w = mq_ui_label_create(tree, t, "opinion.message", buf, r, t->font_body, true, t->error_fg,
+			       t->error_bg);
 	if (w) {
 		mq_ui_widget_set_colors(w, t->error_fg, t->error_bg, true);
 		mq_ui_widget_set_frame(w, 0, 0, t->radius_small);
 		mq_ui_widget_set_padding(w, t->gap_small);
 		mq_ui_widget_set_visible(w, app->s.message[0] != '\0');
 	}
+}
+
+/* 上一步 on the left and (when @p next) 下一步 on the right of the bottom row. */
+static void nav(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c, bool next,
+		bool next_dimmed)
+{
+	const struct mq_ui_theme *t = &app->theme;
+	int bw = t->touch_min * 4, y = c.y + c.h - t->button_h;
+
+	(void)mq_ui_button_create(tree, t, "opinion.back",
+				  mq_tr(app->s.step == MQ_OP_CATEGORY ? "返回" : "上一步"),
+				  (SDL_Rect){ c.x, y, bw, t->button_h }, MQ_UI_BUTTON_SECONDARY,
+				  t->font_body, tap_back, app);
+	if (next)
+		(void)mq_ui_button_create(tree, t, "opinion.next", mq_tr("下一步"),
+					  (SDL_Rect){ c.x + c.w - bw, y, bw, t->button_h },
+					  next_dimmed ? MQ_UI_BUTTON_DIMMED : MQ_UI_BUTTON_PRIMARY,
+					  t->font_title, tap_next, app);
+}
+
+static void build_categories(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
+{
+	const struct mq_ui_theme *t = &app->theme;
+	struct item it[MAX_ITEMS];
+	size_t n = items(app, "categories", it, MAX_ITEMS);
+	int cols = 3, rows, bw, bh, y, grid_w, avail, icon_h;
+	char id[MQ_UI_ID_MAX];
+
+	y = header(app, tree, c, mq_tr("请选择您要反映的问题类别"), mq_tr("点一下类别，就进入下一步"));
+	if ((int)n < cols)
+		cols = (int)n;
+	rows = ((int)n + cols - 1) / cols;
+	avail = c.y + c.h - t->button_h - t->gap - y;
+	bh = (avail - (rows - 1) * t->gap) / rows;
+	if (bh > t->big_button_h)
+		bh = t->big_button_h;
+	if (bh < t->touch_min)
+		bh = t->touch_min;
+	/* Never wider than a third of the screen: one lone category must
+	 * still look like a button, not a banner. */
+	bw = (c.w - 2 * t->gap) / 3;
+	grid_w = cols * bw + (cols - 1) * t->gap;
+	icon_h = bh >= t->font_title * 3 ? t->font_title * 3 / 2 : 0;
+	for (size_t i = 0; i < n; i++) {
+		int col = (int)i % cols, row = (int)i / cols;
+		SDL_Rect r = { c.x + (c.w - grid_w) / 2 + col * (bw + t->gap),
+			       y + row * (bh + t->gap), bw, bh };
+		struct mq_ui_widget *b;
+		bool chosen = strcmp(app->s.category, it[i].key) == 0;
+		char label[160];
+
+		if (snprintf(id, sizeof(id), "opinion.category.%s", it[i].key) >= (int)sizeof(id))
+			continue;
+		snprintf(label, sizeof(label), "%s%s", mq_tr(it[i].name), chosen ? " ✓" : "");
+		b = mq_ui_button_create(tree, t, id, label, r,
+					chosen ? MQ_UI_BUTTON_PRIMARY : MQ_UI_BUTTON_SECONDARY,
+					t->font_title, tap_category, app);
+		if (b && icon_h) {
+			int lh = mq_ui_theme_line_h(t, t->font_title);
+
+			mq_ui_widget_set_text_offset(b, icon_h / 2);
+			snprintf(id, sizeof(id), "opinion.category.%s.icon", it[i].key);
+			(void)mq_ui_icon_create(tree, id, mq_ui_icon_for_category(it[i].key),
+						(SDL_Rect){ r.x, r.y + r.h / 2 + icon_h / 2 - lh / 2 - icon_h,
+							    r.w, icon_h },
+						t->font_title, chosen ? t->on_primary : t->primary,
+						chosen ? t->primary : t->secondary_bg);
+		}
+	}
+	nav(app, tree, c, false, false);
+}
+
+static void text_changed(struct mq_ui_widget *w, void *cls)
+{
+	struct mq_ui_app *app = cls;
+	struct mq_ui_widget *count = mq_ui_tree_find(app->tree, "opinion.count");
+	struct mq_ui_widget *next = mq_ui_tree_find(app->tree, "opinion.next");
+	char buf[64];
+
+	snprintf(app->s.text, sizeof(app->s.text), "%s", mq_ui_widget_text(w));
+	if (count) {
+		snprintf(buf, sizeof(buf), "%zu / %d", mq_ui_input_count(w), MQ_UI_OPINION_MAX_CHARS);
+		(void)mq_ui_widget_set_text(count, buf);
+	}
+	if (next)
+		mq_ui_button_set_style(next, &app->theme,
+				       blank(app->s.text) ? MQ_UI_BUTTON_DIMMED : MQ_UI_BUTTON_PRIMARY);
+	if (app->s.message[0])
+		show_message(app, NULL, false);
+	mq_ui_app_invalidate(app);
+}
+
+static void name_changed(struct mq_ui_widget *w, void *cls)
+{
+	struct mq_ui_app *app = cls;
+
+	snprintf(app->s.name, sizeof(app->s.name), "%s", mq_ui_widget_text(w));
+	mq_ui_app_invalidate(app);
+}
+
+/* A text field over the keyboard with a side column (category/back/next). */
+static void build_text(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
+{
+	const struct mq_ui_theme *t = &app->theme;
+	int kb_h = mq_ui_keyboard_height(app->kb, t);
+	int side_w = mq_ui_theme_px(t, 200);
+	int line_h = mq_ui_theme_line_h(t, t->font_body);
+	int y, input_h, input_w, side_x, next_h, back_h, cat_h, count_w, msg_h;
+	char cat[160], count[64];
+	bool text_step = app->s.step == MQ_OP_TEXT;
+	struct mq_ui_widget *w, *input;
+
+	if (text_step) {
+		snprintf(cat, sizeof(cat), "%s%s", mq_tr("类别："),
+			 mq_screen_category_name(app, app->s.category));
+		y = header(app, tree, c, mq_tr("请写下您的意见"), NULL);
+	} else {
+		snprintf(cat, sizeof(cat), "%s", mq_tr("可以只写姓，如“王阿姨”"));
+		y = header(app, tree, c, mq_tr("请问怎么称呼您？"), NULL);
+	}
+	input_h = c.y + c.h - kb_h - t->gap - y;
+	input_w = c.w - side_w - t->gap;
+	side_x = c.x + input_w + t->gap;
+
+	if (text_step)
+		input = mq_ui_input_create(tree, t, "opinion.text",
+					   (SDL_Rect){ c.x, y, input_w, input_h },
+					   MQ_UI_OPINION_MAX_CHARS, app->s.text,
+					   mq_tr("请在这里写下您遇到的问题和建议。可以用拼音，也可以点“手写”用手指写字"));
+	else
+		input = mq_ui_input_create(tree, t, "opinion.name",
+					   (SDL_Rect){ c.x, y, input_w, input_h },
+					   MQ_UI_NAME_MAX_CHARS, app->s.name, mq_tr("您的称呼（可不填）"));
+
+	count_w = mq_ui_text_width(app->text, t->font_small, false, "0000 / 0000", 11) + t->gap;
+	if (text_step) {
+		snprintf(count, sizeof(count), "%zu / %d",
+			 input ? mq_ui_input_count(input) : (size_t)0, MQ_UI_OPINION_MAX_CHARS);
+		w = mq_ui_label_create(tree, t, "opinion.count", count,
+				       (SDL_Rect){ c.x + input_w - count_w - t->gap_small,
+						   y + input_h - line_h - t->gap_small, count_w, line_h },
+				       t->font_small, false, t->text_muted, t->surface);
+		if (w)
+			mq_ui_widget_set_align(w, MQ_UI_ALIGN_RIGHT, false);
+	}
+	msg_h = line_h * 2 + t->gap;
+	message_box(app, tree, (SDL_Rect){ c.x + t->gap_small, y + input_h - msg_h - t->gap_small,
+					   input_w - count_w - 3 * t->gap_small, msg_h });
 
 	cat_h = mq_ui_label_measure(app->text, t, cat, t->font_body, true, side_w);
 	(void)mq_ui_label_create(tree, t, "opinion.category", cat,
 				 (SDL_Rect){ side_x, y, side_w, cat_h }, t->font_body, true, t->text,
 				 t->bg);
-	/* 提交 gets what is left under the category, up to two rows; 上一步
-	 * gives up height first, never below the touch target. */
 	back_h = t->button_h;
-	submit_h = input_h - cat_h - back_h - 2 * t->gap;
-	if (submit_h > t->button_h * 2)
-		submit_h = t->button_h * 2;
-	if (submit_h < t->button_h) {
-		back_h -= t->button_h - submit_h;
+	next_h = input_h - cat_h - back_h - 2 * t->gap;
+	if (next_h > t->button_h * 2)
+		next_h = t->button_h * 2;
+	if (next_h < t->button_h) {
+		back_h -= t->button_h - next_h;
 		if (back_h < t->touch_min)
 			back_h = t->touch_min;
-		submit_h = t->button_h;
+		next_h = t->button_h;
 	}
 	(void)mq_ui_button_create(tree, t, "opinion.back", mq_tr("上一步"),
-				  (SDL_Rect){ side_x, y + input_h - submit_h - t->gap - back_h,
+				  (SDL_Rect){ side_x, y + input_h - next_h - t->gap - back_h,
 					      side_w, back_h },
 				  MQ_UI_BUTTON_SECONDARY, t->font_body, tap_back, app);
-	(void)mq_ui_button_create(tree, t, "opinion.submit", mq_tr("提交"),
-				  (SDL_Rect){ side_x, y + input_h - submit_h, side_w, submit_h },
-				  blank(app->s.text) ? MQ_UI_BUTTON_DIMMED : MQ_UI_BUTTON_PRIMARY,
-				  t->font_title, tap_submit, app);
+	(void)mq_ui_button_create(tree, t, "opinion.next", mq_tr("下一步"),
+				  (SDL_Rect){ side_x, y + input_h - next_h, side_w, next_h },
+				  text_step && blank(app->s.text) ? MQ_UI_BUTTON_DIMMED
+								 : MQ_UI_BUTTON_PRIMARY,
+				  t->font_title, tap_next, app);
 
 	if (!mq_ui_keyboard_build(app->kb, tree, t,
 				  (SDL_Rect){ c.x, c.y + c.h - kb_h, c.w, kb_h }))
 		mq_log_error("ui", "cannot build the on-screen keyboard");
 	if (input) {
-		mq_ui_input_set_on_change(input, text_changed, app);
+		mq_ui_input_set_on_change(input, text_step ? text_changed : name_changed, app);
 		mq_ui_app_set_focus(app, input);
 	}
 }
 
+/* A grid of choices from state list @p list plus a "none" choice first. */
+static void build_choices(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c,
+			  const char *list, const char *prefix, const char *chosen,
+			  const char *none_label, mq_ui_tap_cb cb, int y)
+{
+	const struct mq_ui_theme *t = &app->theme;
+	struct item it[MAX_ITEMS];
+	size_t n = items(app, list, it, MAX_ITEMS);
+	int cols = 3, rows, bw = (c.w - 2 * t->gap) / 3, bh, avail;
+	char id[MQ_UI_ID_MAX], label[200];
+
+	rows = ((int)n + 1 + cols - 1) / cols;
+	avail = c.y + c.h - t->button_h - t->gap - y;
+	bh = (avail - (rows - 1) * t->gap) / (rows > 0 ? rows : 1);
+	if (bh > t->button_h * 2)
+		bh = t->button_h * 2;
+	if (bh < t->touch_min) {
+		bh = t->touch_min;
+		rows = (avail + t->gap) / (bh + t->gap);
+		if ((size_t)(rows * cols) < n + 1)
+			n = (size_t)(rows * cols) - 1;   /* what fits; the rest is "not sure" */
+	}
+	for (size_t i = 0; i <= n; i++) {
+		bool none = i == 0;
+		const char *key = none ? "none" : it[i - 1].key;
+		bool sel = none ? !chosen[0] : strcmp(chosen, key) == 0;
+		int col = (int)i % cols, row = (int)i / cols;
+
+		snprintf(id, sizeof(id), "%s.%s", prefix, key);
+		snprintf(label, sizeof(label), "%s%s", none ? none_label : mq_tr(it[i - 1].name),
+			 sel ? " ✓" : "");
+		(void)mq_ui_button_create(tree, t, id, label,
+					  (SDL_Rect){ c.x + col * (bw + t->gap), y + row * (bh + t->gap),
+						      bw, bh },
+					  sel ? MQ_UI_BUTTON_PRIMARY : MQ_UI_BUTTON_SECONDARY,
+					  t->font_title, cb, app);
+	}
+	nav(app, tree, c, true, false);
+}
+
+static void build_community(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
+{
+	int y = header(app, tree, c, mq_tr("这件事发生在哪个社区？"),
+		       mq_tr("不确定也没关系，点“不确定”就行"));
+
+	build_choices(app, tree, c, "communities", "opinion.community", app->s.community,
+		      mq_tr("不确定"), tap_community, y);
+}
+
+static void build_member(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
+{
+	const struct mq_ui_theme *t = &app->theme;
+	struct item it[MAX_ITEMS];
+	size_t n = items(app, "members", it, MAX_ITEMS);
+	int y = header(app, tree, c, mq_tr("想把意见写给哪位委员？（委员信箱）"),
+		       mq_tr("可以不选，街道委员小组会安排合适的委员"));
+	int cols = 2, cw = (c.w - t->gap) / cols, x, h = 0, row_y = y, bottom;
+	char id[MQ_UI_ID_MAX];
+
+	bottom = c.y + c.h - t->button_h - t->gap;
+	(void)mq_ui_button_create(tree, t, "opinion.member.none",
+				  !app->s.member[0] ? mq_tr("不指定，交给委员小组 ✓")
+						    : mq_tr("不指定，交给委员小组"),
+				  (SDL_Rect){ c.x, y, c.w, t->button_h },
+				  !app->s.member[0] ? MQ_UI_BUTTON_PRIMARY : MQ_UI_BUTTON_SECONDARY,
+				  t->font_title, tap_member, app);
+	row_y = y + t->button_h + t->gap;
+	for (size_t i = 0; i < n; i++) {
+		struct mq_ui_member_info m = { 0 };
+		int col = (int)i % cols;
+
+		m.name = it[i].name;
+		m.sector = json_string_value(json_object_get(it[i].obj, "sector"));
+		m.expertise = json_string_value(json_object_get(it[i].obj, "expertise"));
+		m.selected = strcmp(app->s.member, it[i].key) == 0;
+		if (col == 0 && i > 0)
+			row_y += h + t->gap;
+		if (col == 0) {
+			/* a row is as tall as its taller card */
+			h = mq_ui_member_card_height(app->text, t, &m, cw);
+			if (i + 1 < n) {
+				struct mq_ui_member_info m2 = { it[i + 1].name,
+					json_string_value(json_object_get(it[i + 1].obj, "sector")),
+					json_string_value(json_object_get(it[i + 1].obj, "expertise")),
+					MQ_UI_PRESENCE_NONE, NULL, false };
+				int h2 = mq_ui_member_card_height(app->text, t, &m2, cw);
+
+				if (h2 > h)
+					h = h2;
+			}
+		}
+		if (row_y + h > bottom)
+			break;                  /* what fits; the group can still forward it */
+		x = c.x + col * (cw + t->gap);
+		snprintf(id, sizeof(id), "opinion.member.%s", it[i].key);
+		(void)mq_ui_member_card_create(tree, app->text, t, id, &m,
+					       (SDL_Rect){ x, row_y, cw, h }, tap_member, app);
+	}
+	nav(app, tree, c, true, false);
+}
+
+static void build_contact(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
+{
+	const struct mq_ui_theme *t = &app->theme;
+	int y = header(app, tree, c, mq_tr("是否留下联系方式？"),
+		       mq_tr("默认匿名提交，不留姓名电话。留下电话，委员可以回访您，告诉您办理情况。"));
+	int bw = (c.w - t->gap) / 2, bh = t->big_button_h;
+
+	(void)mq_ui_button_create(tree, t, "opinion.contact.anonymous",
+				  mq_tr(app->s.contact ? "匿名提交（推荐）" : "匿名提交（推荐） ✓"),
+				  (SDL_Rect){ c.x, y, bw, bh },
+				  app->s.contact ? MQ_UI_BUTTON_SECONDARY : MQ_UI_BUTTON_PRIMARY,
+				  t->font_title, tap_anonymous, app);
+	(void)mq_ui_button_create(tree, t, "opinion.contact.leave", mq_tr("留下姓名和电话"),
+				  (SDL_Rect){ c.x + bw + t->gap, y, bw, bh },
+				  app->s.contact ? MQ_UI_BUTTON_PRIMARY : MQ_UI_BUTTON_SECONDARY,
+				  t->font_title, tap_leave, app);
+	nav(app, tree, c, false, false);
+}
+
+/* The phone pad types into the session's phone number, refusing what a
+ * phone number cannot be and saying why. */
+static void phone_key(struct mq_ui_digitpad *pad, char key)
+{
+	struct mq_ui_app *app = pad->cls;
+	size_t n = strlen(app->s.phone);
+	struct mq_ui_widget *w = mq_ui_tree_find(app->tree, "opinion.phone");
+
+	if (key == '\b') {
+		if (n)
+			app->s.phone[n - 1] = '\0';
+	} else if (key == 'c') {
+		memset(app->s.phone, 0, sizeof(app->s.phone));
+	} else if (mq_ui_phone_accepts(app->s.phone, key)) {
+		app->s.phone[n] = key;
+		app->s.phone[n + 1] = '\0';
+	} else {
+		show_message(app, n >= 11 ? "号码已经够长了" : "这不像电话号码：手机号码以1开头，共11位；座机请先输入区号（以0开头）",
+			     true);
+		return;
+	}
+	if (w)
+		(void)mq_ui_widget_set_text(w, app->s.phone);
+	if (app->s.message[0])
+		show_message(app, NULL, false);
+	mq_ui_app_invalidate(app);
+}
+
+static void build_phone(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
+{
+	const struct mq_ui_theme *t = &app->theme;
+	int y = header(app, tree, c, mq_tr("请输入您的电话号码"), mq_ui_phone_rule());
+	int left_w = c.w / 2 - t->gap, pad_x = c.x + left_w + 2 * t->gap, pad_w = c.w - left_w - 2 * t->gap;
+	int field_h = mq_ui_theme_line_h(t, t->font_huge) + 2 * t->gap_small;
+	int pad_h = c.y + c.h - t->button_h - t->gap - y, consent_h, msg_h;
+	struct mq_ui_widget *w;
+
+	w = mq_ui_widget_create(tree, "opinion.phone", MQ_UI_ROLE_INPUT,
+				(SDL_Rect){ c.x, y, left_w, field_h });
+	if (w && mq_ui_widget_set_text(w, app->s.phone)) {
+		mq_ui_widget_set_font(w, t->font_huge, true);
+		mq_ui_widget_set_colors(w, t->text, t->surface, true);
+		mq_ui_widget_set_frame(w, t->border * 2, t->primary, t->radius_small);
+		mq_ui_widget_set_padding(w, t->gap);
+		mq_ui_widget_set_line_h(w, mq_ui_theme_line_h(t, t->font_huge));
+	}
+	y += field_h + t->gap;
+	consent_h = t->button_h * 2;
+	(void)mq_ui_button_create(tree, t, "opinion.consent",
+				  app->s.consent ? mq_tr("✓ 已同意：委员和工作人员可以用这个电话联系我，只用于办理这件意见")
+						 : mq_tr("点这里表示同意：委员和工作人员可以用这个电话联系我，只用于办理这件意见"),
+				  (SDL_Rect){ c.x, y, left_w, consent_h },
+				  app->s.consent ? MQ_UI_BUTTON_PRIMARY : MQ_UI_BUTTON_SECONDARY,
+				  t->font_body, tap_consent, app);
+	y += consent_h + t->gap;
+	msg_h = c.y + c.h - t->button_h - t->gap - y;
+	message_box(app, tree, (SDL_Rect){ c.x, y, left_w, msg_h });
+	app->pad = (struct mq_ui_digitpad){ phone_key, app };
+	if (pad_h > mq_ui_digitpad_height(t) * 3 / 2)
+		pad_h = mq_ui_digitpad_height(t) * 3 / 2;
+	(void)mq_ui_digitpad_build(&app->pad, tree, t, "phone",
+				   (SDL_Rect){ pad_x, c.y + mq_ui_theme_line_h(t, t->font_title) + t->gap,
+					       pad_w, pad_h });
+	nav(app, tree, c, true, mq_ui_phone_check(app->s.phone) != MQ_UI_PHONE_OK || !app->s.consent);
+}
+
+/* One review row: what, the value, and 修改. Returns its height. */
+static int review_row(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c, int y,
+		      const char *key, const char *what, const char *value, int max_lines)
+{
+	const struct mq_ui_theme *t = &app->theme;
+	int what_w = mq_ui_theme_px(t, 150), edit_w = t->touch_min * 2;
+	int line_h = mq_ui_theme_line_h(t, t->font_body);
+	int vw = c.w - what_w - edit_w - 2 * t->gap;
+	int h = mq_ui_label_measure(app->text, t, value, t->font_body, false, vw);
+	char id[MQ_UI_ID_MAX];
+
+	if (h > max_lines * line_h)
+		h = max_lines * line_h;
+	if (h < t->touch_min)
+		h = t->touch_min;
+	snprintf(id, sizeof(id), "opinion.review.%s.label", key);
+	(void)mq_ui_label_create(tree, t, id, what, (SDL_Rect){ c.x, y, what_w, line_h },
+				 t->font_body, true, t->text_muted, t->bg);
+	snprintf(id, sizeof(id), "opinion.review.%s", key);
+	(void)mq_ui_label_create(tree, t, id, value, (SDL_Rect){ c.x + what_w + t->gap, y, vw, h },
+				 t->font_body, false, t->text, t->bg);
+	snprintf(id, sizeof(id), "opinion.edit.%s", key);
+	(void)mq_ui_button_create(tree, t, id, mq_tr("修改"),
+				  (SDL_Rect){ c.x + c.w - edit_w, y, edit_w,
+					      t->touch_min },
+				  MQ_UI_BUTTON_SECONDARY, t->font_body, tap_edit, app);
+	return h + t->gap_small;
+}
+
+static void build_review(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
+{
+	const struct mq_ui_theme *t = &app->theme;
+	int y = header(app, tree, c, mq_tr("请核对，没问题就点“提交”"), NULL);
+	int submit_h = t->big_button_h * 2 / 3, bottom = c.y + c.h - submit_h - t->gap, lines;
+	const char *v;
+	char contact[200];
+
+	y += review_row(app, tree, c, y, "category", mq_tr("类别"),
+			mq_screen_category_name(app, app->s.category), 1);
+	v = mq_screen_state_name(app, "communities", app->s.community);
+	y += review_row(app, tree, c, y, "community", mq_tr("社区"), v ? mq_tr(v) : mq_tr("不确定"), 1);
+	v = has_members(app) ? mq_screen_state_name(app, "members", app->s.member) : NULL;
+	y += review_row(app, tree, c, y, "member", mq_tr("写给委员"),
+			v ? v : mq_tr("不指定，交给委员小组"), 1);
+	if (app->s.contact && app->s.consent) {
+		size_t n = strlen(app->s.phone);
+
+		/* the full number is on the phone page; here it is masked for onlookers */
+		snprintf(contact, sizeof(contact), "%s  %.3s****%s", app->s.name[0] ? app->s.name : "",
+			 app->s.phone, n > 4 ? app->s.phone + n - 4 : "");
+	} else {
+		snprintf(contact, sizeof(contact), "%s", mq_tr("匿名（不留姓名和电话）"));
+	}
+	y += review_row(app, tree, c, y, "contact", mq_tr("联系方式"), contact, 1);
+	lines = (bottom - y - t->gap) / mq_ui_theme_line_h(t, t->font_body);
+	if (lines < 1)
+		lines = 1;
+	y += review_row(app, tree, c, y, "text", mq_tr("意见内容"), app->s.text, lines);
+	message_box(app, tree, (SDL_Rect){ c.x + t->touch_min * 4 + t->gap, bottom + t->gap,
+					   c.w - t->touch_min * 8 - 2 * t->gap, submit_h });
+	(void)mq_ui_button_create(tree, t, "opinion.back", mq_tr("上一步"),
+				  (SDL_Rect){ c.x, c.y + c.h - t->button_h, t->touch_min * 4,
+					      t->button_h },
+				  MQ_UI_BUTTON_SECONDARY, t->font_body, tap_back, app);
+	(void)mq_ui_button_create(tree, t, "opinion.submit", mq_tr("提交"),
+				  (SDL_Rect){ c.x + c.w - t->touch_min * 4, c.y + c.h - submit_h,
+					      t->touch_min * 4, submit_h },
+				  MQ_UI_BUTTON_PRIMARY, t->font_huge, tap_submit, app);
+}
+
 void mq_screen_opinion_build(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 {
-	if (app->s.step == 2)
+	switch (app->s.step) {
+	case MQ_OP_TEXT:
+	case MQ_OP_NAME:
 		build_text(app, tree, c);
-	else
+		break;
+	case MQ_OP_COMMUNITY:
+		build_community(app, tree, c);
+		break;
+	case MQ_OP_MEMBER:
+		build_member(app, tree, c);
+		break;
+	case MQ_OP_CONTACT:
+		build_contact(app, tree, c);
+		break;
+	case MQ_OP_PHONE:
+		build_phone(app, tree, c);
+		break;
+	case MQ_OP_REVIEW:
+		build_review(app, tree, c);
+		break;
+	default:
+		app->s.step = MQ_OP_CATEGORY;
 		build_categories(app, tree, c);
+		break;
+	}
 }

@@ -9,12 +9,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "digitpad.h"
 #include "display.h"
 #include "draw.h"
+#include "handwriting.h"
 #include "i18n.h"
+#include "ime_pinyin.h"
 #include "keyboard.h"
 #include "mq_config.h"
 #include "mq_store.h"
+#include "mq_store_lookup.h"
 #include "mq_sync.h"
 #include "mq_ui.h"
 #include "text.h"
@@ -24,22 +28,59 @@
 /** Longest opinion, in characters (DESIGN §5: text 1..2000). */
 #define MQ_UI_OPINION_MAX_CHARS 2000
 
+/** Seconds the "do you need more time?" warning counts down before the wipe. */
+#define MQ_UI_IDLE_WARNING_S 20
+
 /** The screens. */
 enum mq_screen {
 	MQ_SCREEN_HOME,
 	MQ_SCREEN_OPINION,
 	MQ_SCREEN_CONFIRM,
+	MQ_SCREEN_TRACK,
+	MQ_SCREEN_SERVICE,
 };
 
-/** What one resident is doing; wiped when they finish or walk away. */
+/** The steps of filing an opinion, in order. */
+enum mq_opinion_step {
+	MQ_OP_CATEGORY = 1,        /* the category grid */
+	MQ_OP_TEXT,                /* the words, by pinyin or handwriting */
+	MQ_OP_COMMUNITY,           /* which community (optional) */
+	MQ_OP_MEMBER,              /* address a member, 委员信箱 (optional) */
+	MQ_OP_CONTACT,             /* anonymous (default) or leave name and phone */
+	MQ_OP_NAME,                /* ... the name */
+	MQ_OP_PHONE,               /* ... the phone number and the consent */
+	MQ_OP_REVIEW,              /* everything once more, then 提交 */
+};
+
+/** Longest contact name in characters. */
+#define MQ_UI_NAME_MAX_CHARS 20
+
+/** What one resident is doing; wiped (overwritten) when they finish or walk away. */
 struct mq_ui_session {
-	int step;                                   /* opinion: 1 category, 2 text */
+	int step;                                   /* enum mq_opinion_step */
 	char category[64];                          /* key */
+	char community[64];                         /* key or "" */
+	char member[64];                            /* key or "" */
+	bool contact;                               /* chose to leave name and phone */
+	bool consent;                               /* ticked the consent line */
+	char name[MQ_UI_NAME_MAX_CHARS * 4 + 1];
+	char phone[MQ_UI_PHONE_MAX + 1];
 	char text[MQ_UI_OPINION_MAX_CHARS * 4 + 1];
 	char message[256];                          /* Chinese source; shown through mq_tr */
 	bool message_is_error;
 	struct mq_receipt receipt;                  /* after a successful submit */
 	char url[1100];                             /* tracking URL for the QR */
+
+	/* track my issue */
+	char code[MQ_SHORT_CODE_LEN + 1];           /* typed on the digits pad */
+	char scan[512];                             /* a scanner burst in progress */
+	bool track_searched;                        /* a lookup ran */
+	bool track_found;
+	struct mq_store_opinion_view track;
+
+	/* service screen */
+	char pin[32];
+	bool service_open;
 };
 
 /** The running UI. One per mq_ui_run. */
@@ -58,12 +99,24 @@ struct mq_ui_app {
 
 	struct mq_ui_tree *tree;
 	struct mq_ui_keyboard *kb;
+	struct mq_ui_ime_pinyin *pinyin;            /* NULL: pinyin unavailable */
+	struct mq_ui_handwriting *hw;
+	struct mq_ui_digitpad pad;                  /* the digits/phone pad's target */
 	struct mq_ui_widget *focus;                 /* the input receiving text, or NULL */
 	struct mq_ui_widget *pressed;               /* under the finger, or NULL */
 	enum mq_screen screen;
 	bool rebuild;                               /* rebuild the tree before drawing */
 	bool dirty;                                 /* draw a frame */
 	bool quit;
+	bool no_draw;                               /* monkey: logic only, frames skipped */
+	int frames;                                 /* frames drawn (bench, tests) */
+	int64_t first_frame_ms;                     /* process start to first frame, -1 before */
+
+	bool idle_warning;                          /* "还需要更多时间吗?" is up */
+	int64_t idle_deadline_ms;                   /* UI clock: wipe at this time */
+	int shown_countdown;                        /* seconds on the warning */
+	int studio_taps;                            /* the service gesture */
+	int64_t studio_tap_ms;
 
 	int64_t clock_offset_ms;                    /* `clock +S` moves the UI clock */
 	int64_t last_input_ms;                      /* UI clock */
@@ -98,10 +151,43 @@ void mq_ui_app_invalidate(struct mq_ui_app *app);
 /** Send typed text and keys to @p w (an input), or nowhere with NULL. */
 void mq_ui_app_set_focus(struct mq_ui_app *app, struct mq_ui_widget *w);
 
-/** Forget the resident's draft, message and receipt. */
+/**
+ * Forget the resident's draft, message and receipt: the session is
+ * overwritten and the keyboard's input methods (pinyin composition,
+ * handwriting strokes, candidates) are reset too.
+ */
 void mq_ui_app_clear_session(struct mq_ui_app *app);
 
-/** The dump name of the current screen ("home", "opinion", "confirm"). */
+/** Clear the session and go home (what 首页, 完成 and the idle timeout do). */
+void mq_ui_app_go_home(struct mq_ui_app *app);
+
+/** The idle warning: add its widgets over the screen when it is up. */
+void mq_ui_idle_build(struct mq_ui_app *app, struct mq_ui_tree *tree);
+
+/**
+ * Idle timers: show the warning after idle_seconds without a touch, count
+ * down, then wipe and go home. Returns the UI-clock time of the next check.
+ */
+int64_t mq_ui_idle_run(struct mq_ui_app *app, int64_t now);
+
+/** Any touch or key: the resident is still here. */
+void mq_ui_app_touched(struct mq_ui_app *app);
+
+/**
+ * Inject @p events random touches, drags, scanner bursts and clock jumps
+ * (seeded with @p seed), handled in-process; frames are drawn only every
+ * so often. Returns false if the UI ended up stuck (no way home).
+ */
+bool mq_ui_monkey_run(struct mq_ui_app *app, long events, unsigned long seed, char *err,
+		      size_t err_size);
+
+/** Draw a full frame now, whether or not anything changed (bench). */
+void mq_ui_app_redraw(struct mq_ui_app *app);
+
+/** Feed one finger stroke (logical points) through the event path: down, moves, up. */
+void mq_ui_app_stroke(struct mq_ui_app *app, const SDL_Point *pts, size_t n);
+
+/** The dump name of the current screen ("home", "opinion", "confirm", "track", "service"). */
 const char *mq_ui_app_screen_name(const struct mq_ui_app *app);
 
 /**

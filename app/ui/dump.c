@@ -44,11 +44,15 @@ json_t *mq_ui_app_dump_json(struct mq_ui_app *app)
 			return NULL;
 		}
 	}
-	root = json_pack("{s:s, s:[i,i], s:i, s:b, s:o}",
+	/* line_spacing (line height / font size, from the one theme) is beyond
+	 * DESIGN §4's fields: the accessibility check reads it. */
+	root = json_pack("{s:s, s:[i,i], s:i, s:b, s:f, s:s, s:o}",
 			 "screen", mq_ui_app_screen_name(app),
 			 "size", app->w, app->h,
 			 "dpi", app->theme.dpi,
 			 "elder_mode", app->elder,
+			 "line_spacing", app->theme.line_spacing,
+			 "lang", mq_i18n_lang() == MQ_LANG_EN ? "en" : "zh_CN",
 			 "widgets", widgets);
 	return root;
 }

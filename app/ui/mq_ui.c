@@ -7,8 +7,11 @@
 #include <SDL.h>
 #include <SDL_image.h>
 #include <SDL_ttf.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "app.h"
 #include "mq_log.h"
@@ -81,9 +84,31 @@ void mq_ui_app_set_focus(struct mq_ui_app *app, struct mq_ui_widget *w)
 
 void mq_ui_app_clear_session(struct mq_ui_app *app)
 {
-	/* The draft may hold a resident's words: wipe, not just forget. */
+	/* The draft may hold a resident's words: wipe, not just forget; the
+	 * input methods hold some too (composition, strokes, candidates). */
 	memset(&app->s, 0, sizeof(app->s));
-	app->s.step = 1;
+	app->s.step = MQ_OP_CATEGORY;
+	if (app->kb)
+		mq_ui_keyboard_reset(app->kb, mq_i18n_lang() == MQ_LANG_EN);
+	if (app->tree)
+		for (size_t i = 0; i < mq_ui_tree_count(app->tree); i++) {
+			struct mq_ui_widget *w = mq_ui_tree_at(app->tree, i);
+
+			if (mq_ui_input_is(w))
+				(void)mq_ui_widget_set_text(w, "");
+		}
+	app->focus = NULL;
+}
+
+void mq_ui_app_go_home(struct mq_ui_app *app)
+{
+	mq_ui_app_clear_session(app);
+	mq_ui_app_go(app, MQ_SCREEN_HOME);
+}
+
+void mq_ui_app_touched(struct mq_ui_app *app)
+{
+	app->last_input_ms = mq_ui_app_now_ms(app);
 }
 
 const char *mq_ui_app_screen_name(const struct mq_ui_app *app)
@@ -92,6 +117,8 @@ const char *mq_ui_app_screen_name(const struct mq_ui_app *app)
 	case MQ_SCREEN_HOME: return "home";
 	case MQ_SCREEN_OPINION: return "opinion";
 	case MQ_SCREEN_CONFIRM: return "confirm";
+	case MQ_SCREEN_TRACK: return "track";
+	case MQ_SCREEN_SERVICE: return "service";
 	}
 	return "home";
 }
@@ -104,6 +131,32 @@ const char *mq_ui_app_studio_name(const struct mq_ui_app *app)
 		name = json_string_value(json_object_get(json_object_get(app->state, "studio"),
 							 "name"));
 	return name && *name ? mq_tr(name) : mq_tr("委员工作室");
+}
+
+/* Milliseconds since this process started (for "start-up to first frame"):
+ * now on CLOCK_BOOTTIME minus the start time in /proc/self/stat. -1 if unknown. */
+static int64_t process_age_ms(void)
+{
+	char buf[1024], *p;
+	unsigned long long start = 0;
+	struct timespec ts;
+	long hz = sysconf(_SC_CLK_TCK);
+	FILE *f = fopen("/proc/self/stat", "r");
+	size_t n;
+
+	if (!f)
+		return -1;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	p = strrchr(buf, ')');
+	/* after "pid (comm)": state is field 3, starttime field 22 */
+	for (int field = 2; p && field < 22; field++)
+		p = strchr(p + 1, ' ');
+	if (!p || sscanf(p + 1, "%llu", &start) != 1 || hz <= 0 ||
+	    clock_gettime(CLOCK_BOOTTIME, &ts) != 0)
+		return -1;
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 - (int64_t)(start * 1000 / hz);
 }
 
 static void rebuild(struct mq_ui_app *app)
@@ -120,6 +173,7 @@ static void rebuild(struct mq_ui_app *app)
 	app->rebuild = false;
 	app->focus = NULL;
 	app->pressed = NULL;
+	mq_ui_keyboard_detach(app->kb);
 	mq_ui_tree_clear(app->tree);
 	content = mq_ui_chrome_build(app, app->tree);
 	switch (app->screen) {
@@ -132,7 +186,15 @@ static void rebuild(struct mq_ui_app *app)
 	case MQ_SCREEN_CONFIRM:
 		mq_screen_confirm_build(app, app->tree, content);
 		break;
+	case MQ_SCREEN_TRACK:
+		mq_screen_track_build(app, app->tree, content);
+		break;
+	case MQ_SCREEN_SERVICE:
+		mq_screen_service_build(app, app->tree, content);
+		break;
 	}
+	if (app->idle_warning)
+		mq_ui_idle_build(app, app->tree);
 	if (pressed_id[0]) {
 		app->pressed = mq_ui_tree_find(app->tree, pressed_id);
 		if (app->pressed)
@@ -149,11 +211,22 @@ static void render(struct mq_ui_app *app)
 	mq_ui_rgb bg = app->theme.bg;
 
 	app->dirty = false;
+	app->frames++;
 	mq_ui_display_begin(app->display);
 	SDL_SetRenderDrawColor(d.renderer, (bg >> 16) & 0xFF, (bg >> 8) & 0xFF, bg & 0xFF, 0xFF);
 	SDL_RenderClear(d.renderer);
 	mq_ui_tree_draw(app->tree, &d);
 	mq_ui_display_present(app->display);
+	if (app->first_frame_ms < 0) {
+		app->first_frame_ms = process_age_ms();
+		mq_log_info("ui", "first frame %lld ms after start",
+			    (long long)app->first_frame_ms);
+	}
+}
+
+void mq_ui_app_redraw(struct mq_ui_app *app)
+{
+	render(app);
 }
 
 /* Keyboard output goes to the focused field. */
@@ -185,6 +258,15 @@ static void press(struct mq_ui_app *app, int x, int y)
 	app->pressed = w;
 	if (w) {
 		mq_ui_widget_set_pressed(w, true);
+		mq_ui_widget_drag(w, MQ_UI_DRAG_DOWN, x, y);
+		app->dirty = true;
+	}
+}
+
+static void motion(struct mq_ui_app *app, int x, int y)
+{
+	if (app->pressed && mq_ui_widget_drags(app->pressed)) {
+		mq_ui_widget_drag(app->pressed, MQ_UI_DRAG_MOVE, x, y);
 		app->dirty = true;
 	}
 }
@@ -199,8 +281,12 @@ static void release(struct mq_ui_app *app, int x, int y, bool inside)
 		return;
 	mq_ui_widget_set_pressed(was, false);
 	app->dirty = true;
+	if (mq_ui_widget_drags(was)) {
+		mq_ui_widget_drag(was, MQ_UI_DRAG_UP, x, y);
+		return;
+	}
 	/* A tap is down and up on the same widget: sliding off cancels. */
-	if (w == was) {
+	if (w == was && was->on_tap) {
 		mq_log_debug("ui", "tap %s", mq_ui_widget_id(w));
 		w->on_tap(w, w->tap_cls);
 	}
@@ -221,7 +307,7 @@ static void handle(struct mq_ui_app *app, const SDL_Event *ev)
 		if (ev->button.which == SDL_TOUCH_MOUSEID || ev->button.button != SDL_BUTTON_LEFT)
 			return;
 		in = mq_ui_display_to_logical(app->display, ev->button.x, ev->button.y, &x, &y);
-		app->last_input_ms = mq_ui_app_now_ms(app);
+		mq_ui_app_touched(app);
 		if (ev->type == SDL_MOUSEBUTTONDOWN) {
 			if (in)
 				press(app, x, y);
@@ -229,11 +315,24 @@ static void handle(struct mq_ui_app *app, const SDL_Event *ev)
 			release(app, x, y, in);
 		}
 		return;
+	case SDL_MOUSEMOTION:
+		if (ev->motion.which == SDL_TOUCH_MOUSEID || !(ev->motion.state & SDL_BUTTON_LMASK))
+			return;
+		(void)mq_ui_display_to_logical(app->display, ev->motion.x, ev->motion.y, &x, &y);
+		mq_ui_app_touched(app);
+		motion(app, x, y);
+		return;
+	case SDL_FINGERMOTION:
+		(void)mq_ui_display_touch_to_logical(app->display, ev->tfinger.x, ev->tfinger.y, &x,
+						     &y);
+		mq_ui_app_touched(app);
+		motion(app, x, y);
+		return;
 	case SDL_FINGERDOWN:
 	case SDL_FINGERUP:
 		in = mq_ui_display_touch_to_logical(app->display, ev->tfinger.x, ev->tfinger.y, &x,
 						    &y);
-		app->last_input_ms = mq_ui_app_now_ms(app);
+		mq_ui_app_touched(app);
 		if (ev->type == SDL_FINGERDOWN) {
 			if (in)
 				press(app, x, y);
@@ -242,14 +341,21 @@ static void handle(struct mq_ui_app *app, const SDL_Event *ev)
 		}
 		return;
 	case SDL_TEXTINPUT:
-		app->last_input_ms = mq_ui_app_now_ms(app);
-		if (app->focus)
+		mq_ui_app_touched(app);
+		if (app->screen == MQ_SCREEN_TRACK && !app->idle_warning)
+			mq_screen_track_scan(app, ev->text.text);
+		else if (app->focus)
 			sink_text(app, ev->text.text);
 		else
 			mq_log_debug("ui", "text input with no field to take it");
 		return;
 	case SDL_KEYDOWN:
-		app->last_input_ms = mq_ui_app_now_ms(app);
+		mq_ui_app_touched(app);
+		if (app->screen == MQ_SCREEN_TRACK && !app->idle_warning &&
+		    (ev->key.keysym.sym == SDLK_RETURN || ev->key.keysym.sym == SDLK_KP_ENTER)) {
+			mq_screen_track_scan(app, "\n");
+			return;
+		}
 		if (!app->focus)
 			return;
 		if (ev->key.keysym.sym == SDLK_BACKSPACE)
@@ -288,31 +394,16 @@ static void handle(struct mq_ui_app *app, const SDL_Event *ev)
 	}
 }
 
-/* Timers: the minute on the home clock, and the idle return to home (which
- * also restores the configured language and text size for the next person). */
+/* Timers: the minute on the home clock, and the idle warning and return
+ * to home (which also restores the configured language and text size for
+ * the next person). */
 static int64_t run_timers(struct mq_ui_app *app)
 {
 	int64_t now = mq_ui_app_now_ms(app);
-	int64_t idle_ms = (int64_t)(app->cfg->idle_seconds > 0 ? app->cfg->idle_seconds : 90) * 1000;
 	int64_t wall = mq_ui_app_wall(app);
-	int64_t next = now + 3600 * 1000;
-	bool changed = app->screen != MQ_SCREEN_HOME || app->elder != app->cfg->elder_mode ||
-		       mq_i18n_lang() != mq_i18n_parse(app->cfg->lang);
+	int64_t next = mq_ui_idle_run(app, now);
 
-	if (changed) {
-		if (now - app->last_input_ms >= idle_ms) {
-			mq_log_info("ui", "idle for %d s: back to the home screen",
-				    (int)(idle_ms / 1000));
-			mq_ui_app_clear_session(app);
-			app->elder = app->cfg->elder_mode;
-			mq_ui_theme_init(&app->theme, app->cfg->dpi, app->elder);
-			mq_i18n_set_lang(mq_i18n_parse(app->cfg->lang));
-			mq_ui_app_go(app, MQ_SCREEN_HOME);
-		} else if (app->last_input_ms + idle_ms < next) {
-			next = app->last_input_ms + idle_ms;
-		}
-	}
-	if (app->screen == MQ_SCREEN_HOME) {
+	if (app->screen == MQ_SCREEN_HOME && !app->idle_warning) {
 		if (wall / 60 != app->shown_minute)
 			mq_ui_app_relayout(app);
 		if (now + (60 - wall % 60) * 1000 < next)
@@ -328,7 +419,7 @@ static int64_t settle(struct mq_ui_app *app)
 
 	if (app->rebuild)
 		rebuild(app);
-	if (app->dirty)
+	if (app->dirty && !app->no_draw)
 		render(app);
 	return next;
 }
@@ -353,6 +444,45 @@ bool mq_ui_app_pump(struct mq_ui_app *app, int timeout_ms)
 	}
 	(void)settle(app);
 	return !app->quit;
+}
+
+void mq_ui_app_stroke(struct mq_ui_app *app, const SDL_Point *pts, size_t n)
+{
+	SDL_Event ev;
+	int wx, wy;
+
+	for (size_t i = 0; i < n; i++) {
+		mq_ui_display_to_window(app->display, pts[i].x, pts[i].y, &wx, &wy);
+		memset(&ev, 0, sizeof(ev));
+		if (i == 0) {
+			ev.type = SDL_MOUSEBUTTONDOWN;
+			ev.button.button = SDL_BUTTON_LEFT;
+			ev.button.state = SDL_PRESSED;
+			ev.button.x = wx;
+			ev.button.y = wy;
+			ev.button.windowID = mq_ui_display_window_id(app->display);
+		} else {
+			ev.type = SDL_MOUSEMOTION;
+			ev.motion.state = SDL_BUTTON_LMASK;
+			ev.motion.x = wx;
+			ev.motion.y = wy;
+			ev.motion.windowID = mq_ui_display_window_id(app->display);
+		}
+		(void)SDL_PushEvent(&ev);
+	}
+	if (n > 0) {
+		memset(&ev, 0, sizeof(ev));
+		ev.type = SDL_MOUSEBUTTONUP;
+		ev.button.button = SDL_BUTTON_LEFT;
+		ev.button.state = SDL_RELEASED;
+		ev.button.x = wx;
+		ev.button.y = wy;
+		ev.button.windowID = mq_ui_display_window_id(app->display);
+		(void)SDL_PushEvent(&ev);
+	}
+	while (mq_ui_app_pump(app, 0) && SDL_PeepEvents(NULL, 1, SDL_PEEKEVENT, SDL_FIRSTEVENT,
+							 SDL_LASTEVENT) > 0)
+		;
 }
 
 void mq_ui_app_tap(struct mq_ui_app *app, int x, int y)
@@ -415,26 +545,51 @@ bool mq_ui_app_screenshot(struct mq_ui_app *app, const char *path)
 	return mq_ui_display_screenshot(app->display, path);
 }
 
+/* Whether SDL can really sleep until an event. SDL 2.26 blocks in
+ * SDL_WaitEventTimeout only with a windowing system that has a wait hook
+ * (X11, Wayland); headless and on KMSDRM it polls every millisecond, which
+ * on a small ARM board costs more than the whole idle screen. There we
+ * sleep ourselves, waking often enough for a finger (input_ms) while
+ * someone is using the screen and less often when nobody is. */
+static bool sdl_can_block(const struct mq_ui_app *app)
+{
+	const char *drv = app->headless ? NULL : SDL_GetCurrentVideoDriver();
+
+	return drv && (strcmp(drv, "x11") == 0 || strcmp(drv, "wayland") == 0);
+}
+
 static void loop(struct mq_ui_app *app)
 {
+	const int64_t busy_ms = 10, quiet_ms = 40, busy_for_ms = 5000;
+	bool block = sdl_can_block(app);
 	SDL_Event ev;
 
 	while (!app->quit) {
-		int64_t next;
-		int64_t wait;
+		int64_t next, wait, now;
+		bool got;
 
 		next = run_timers(app);
 		if (app->rebuild)
 			rebuild(app);
 		if (app->dirty)
 			render(app);
-		wait = next - mq_ui_app_now_ms(app);
+		now = mq_ui_app_now_ms(app);
+		wait = next - now;
 		if (wait < 1)
 			wait = 1;
 		if (wait > 60 * 1000)
 			wait = 60 * 1000;
-		/* Sleep until an event or the next timer: no polling. */
-		if (SDL_WaitEventTimeout(&ev, (int)wait)) {
+		if (block) {
+			/* Sleep until an event or the next timer: no polling. */
+			got = SDL_WaitEventTimeout(&ev, (int)wait);
+		} else {
+			int64_t step = now - app->last_input_ms < busy_for_ms ? busy_ms : quiet_ms;
+
+			got = SDL_PollEvent(&ev);
+			if (!got)
+				SDL_Delay((Uint32)(wait < step ? wait : step));
+		}
+		if (got) {
 			handle(app, &ev);
 			while (!app->quit && SDL_PollEvent(&ev)) {
 				handle(app, &ev);
@@ -443,6 +598,11 @@ static void loop(struct mq_ui_app *app)
 			}
 		}
 	}
+}
+
+static void kb_relayout(void *cls)
+{
+	mq_ui_app_relayout(cls);
 }
 
 int mq_ui_run(const struct mq_ui_options *opt)
@@ -465,6 +625,7 @@ int mq_ui_run(const struct mq_ui_options *opt)
 	app->store = opt->store;
 	app->sync = opt->sync;
 	app->headless = opt->headless;
+	app->first_frame_ms = -1;
 	app->w = opt->width > 0 ? opt->width : opt->cfg->width;
 	app->h = opt->height > 0 ? opt->height : opt->cfg->height;
 	if (app->w < 64 || app->h < 64) {
@@ -501,6 +662,18 @@ int mq_ui_run(const struct mq_ui_options *opt)
 	app->kb = mq_ui_keyboard_create(&sink);
 	if (!app->text || !app->corners || !app->tree || !app->kb)
 		goto out_ui;
+	mq_ui_keyboard_set_relayout(app->kb, kb_relayout, app);
+	{
+		struct mq_ui_ime ime;
+
+		app->pinyin = mq_ui_ime_pinyin_create(NULL, &ime);
+		if (app->pinyin)
+			mq_ui_keyboard_set_ime(app->kb, &ime);
+		app->hw = mq_ui_handwriting_create(NULL, &ime);
+		if (app->hw)
+			mq_ui_keyboard_set_handwriting(app->kb, &ime);
+	}
+	mq_ui_keyboard_reset(app->kb, mq_i18n_lang() == MQ_LANG_EN);
 	if (!opt->headless)
 		SDL_StartTextInput();
 
@@ -528,6 +701,8 @@ out_ui:
 	mq_ui_app_clear_session(app);
 	json_decref(app->state);
 	mq_ui_keyboard_destroy(app->kb);
+	mq_ui_ime_pinyin_destroy(app->pinyin);
+	mq_ui_handwriting_destroy(app->hw);
 	mq_ui_tree_destroy(app->tree);
 	mq_ui_corners_destroy(app->corners);
 	mq_ui_text_destroy(app->text);

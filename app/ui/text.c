@@ -5,6 +5,7 @@
 
 #include <fontconfig/fontconfig.h>
 #include <SDL_ttf.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,9 +14,12 @@
 #define FONT_SLOTS 24
 #define TEX_SLOTS 256
 
+/* Faces: 0 regular, 1 bold (the CJK font), 2 icons (Font Awesome). */
+#define FACE_ICONS 2
+
 struct font_slot {
 	int px;
-	bool bold;
+	int face;
 	TTF_Font *font;
 	uint64_t used;
 };
@@ -24,7 +28,7 @@ struct tex_slot {
 	uint64_t hash;
 	char *s;                   /* owned copy of the line */
 	int px;
-	bool bold;
+	int face;
 	mq_ui_rgb color;
 	SDL_Texture *tex;
 	int w, h;
@@ -33,8 +37,8 @@ struct tex_slot {
 
 struct mq_ui_text {
 	SDL_Renderer *renderer;
-	char file[2][1024];        /* [0] regular, [1] bold */
-	int index[2];
+	char file[3][1024];        /* [0] regular, [1] bold, [2] icons ("" if none) */
+	int index[3];
 	struct font_slot fonts[FONT_SLOTS];
 	struct tex_slot texs[TEX_SLOTS];
 	uint64_t tick;
@@ -98,6 +102,22 @@ struct mq_ui_text *mq_ui_text_create(SDL_Renderer *renderer, const char *pattern
 	}
 	mq_log_info("ui", "font %s (face %d), bold %s (face %d)", t->file[0], t->index[0],
 		    t->file[1], t->index[1]);
+	{
+		const char *icons = getenv("MQ_ICON_FONT");
+		SDL_RWops *rw;
+
+		if (!icons || !*icons)
+			icons = MQ_ICON_FONT_DEFAULT;
+		/* Icons are a help, never the only signal: without the font the
+		 * words alone still say everything. */
+		rw = SDL_RWFromFile(icons, "rb");
+		if (rw) {
+			SDL_RWclose(rw);
+			snprintf(t->file[FACE_ICONS], sizeof(t->file[FACE_ICONS]), "%s", icons);
+		} else {
+			mq_log_warn("ui", "no icon font at %s (install fonts-font-awesome)", icons);
+		}
+	}
 	return t;
 }
 
@@ -129,7 +149,7 @@ void mq_ui_text_destroy(struct mq_ui_text *t)
 
 /* The font at @p px, opening it on first use; the least recently used size
  * is closed when all slots are taken. NULL if the file cannot be opened. */
-static TTF_Font *font_get(struct mq_ui_text *t, int px, bool bold)
+static TTF_Font *font_get(struct mq_ui_text *t, int px, int face)
 {
 	struct font_slot *victim = NULL;
 
@@ -139,7 +159,7 @@ static TTF_Font *font_get(struct mq_ui_text *t, int px, bool bold)
 	for (size_t i = 0; i < FONT_SLOTS; i++) {
 		struct font_slot *s = &t->fonts[i];
 
-		if (s->font && s->px == px && s->bold == bold) {
+		if (s->font && s->px == px && s->face == face) {
 			s->used = t->tick;
 			return s->font;
 		}
@@ -148,14 +168,17 @@ static TTF_Font *font_get(struct mq_ui_text *t, int px, bool bold)
 	}
 	if (victim->font)
 		TTF_CloseFont(victim->font);
-	victim->font = TTF_OpenFontIndex(t->file[bold], px, t->index[bold]);
+	victim->font = NULL;
+	if (!t->file[face][0])
+		return NULL;
+	victim->font = TTF_OpenFontIndex(t->file[face], px, t->index[face]);
 	if (!victim->font) {
-		mq_log_error("ui", "cannot open font %s at %d px: %s", t->file[bold], px,
+		mq_log_error("ui", "cannot open font %s at %d px: %s", t->file[face], px,
 			     TTF_GetError());
 		return NULL;
 	}
 	victim->px = px;
-	victim->bold = bold;
+	victim->face = face;
 	victim->used = t->tick;
 	return victim->font;
 }
@@ -237,7 +260,7 @@ static int advance(TTF_Font *font, uint32_t cp, int px)
 
 int mq_ui_text_width(struct mq_ui_text *t, int px, bool bold, const char *s, size_t len)
 {
-	TTF_Font *font = font_get(t, px, bold);
+	TTF_Font *font = font_get(t, px, bold ? 1 : 0);
 	int w = 0;
 	size_t n;
 
@@ -248,7 +271,7 @@ int mq_ui_text_width(struct mq_ui_text *t, int px, bool bold, const char *s, siz
 
 int mq_ui_text_font_height(struct mq_ui_text *t, int px, bool bold)
 {
-	TTF_Font *font = font_get(t, px, bold);
+	TTF_Font *font = font_get(t, px, bold ? 1 : 0);
 
 	return font ? TTF_FontHeight(font) : px;
 }
@@ -298,7 +321,7 @@ static size_t trim_right(const char *s, size_t off, size_t len)
 size_t mq_ui_text_wrap(struct mq_ui_text *t, int px, bool bold, const char *s, int max_w,
 		       struct mq_ui_line *lines, size_t max_lines)
 {
-	TTF_Font *font = font_get(t, px, bold);
+	TTF_Font *font = font_get(t, px, bold ? 1 : 0);
 	size_t len = strlen(s), start = 0, brk = 0, count = 0, n;
 	uint32_t prev = 0;
 	int x = 0;
@@ -350,7 +373,7 @@ size_t mq_ui_text_wrap(struct mq_ui_text *t, int px, bool bold, const char *s, i
 	return count;
 }
 
-static uint64_t hash_key(const char *s, size_t len, int px, bool bold, mq_ui_rgb color)
+static uint64_t hash_key(const char *s, size_t len, int px, int face, mq_ui_rgb color)
 {
 	uint64_t h = 1469598103934665603ULL;
 
@@ -358,25 +381,25 @@ static uint64_t hash_key(const char *s, size_t len, int px, bool bold, mq_ui_rgb
 		h ^= (unsigned char)s[i];
 		h *= 1099511628211ULL;
 	}
-	h ^= ((uint64_t)px << 32) ^ ((uint64_t)bold << 31) ^ color;
+	h ^= ((uint64_t)px << 32) ^ ((uint64_t)face << 29) ^ color;
 	return h * 1099511628211ULL;
 }
 
-void mq_ui_text_draw(struct mq_ui_text *t, int px, bool bold, mq_ui_rgb color,
-		     const char *s, size_t len, int x, int y)
+/* The cached texture of a line, rendering it on a miss; NULL on error. */
+static struct tex_slot *line_tex(struct mq_ui_text *t, int px, int face, mq_ui_rgb color,
+				 const char *s, size_t len)
 {
 	uint64_t h;
 	struct tex_slot *slot = NULL, *victim = NULL;
-	SDL_Rect dst;
 
 	if (len == 0)
-		return;
-	h = hash_key(s, len, px, bold, color);
+		return NULL;
+	h = hash_key(s, len, px, face, color);
 	t->tick++;
 	for (size_t i = 0; i < TEX_SLOTS; i++) {
 		struct tex_slot *c = &t->texs[i];
 
-		if (c->tex && c->hash == h && c->px == px && c->bold == bold &&
+		if (c->tex && c->hash == h && c->px == px && c->face == face &&
 		    c->color == color && strlen(c->s) == len && memcmp(c->s, s, len) == 0) {
 			slot = c;
 			break;
@@ -385,23 +408,23 @@ void mq_ui_text_draw(struct mq_ui_text *t, int px, bool bold, mq_ui_rgb color,
 			victim = c;
 	}
 	if (!slot) {
-		TTF_Font *font = font_get(t, px, bold);
+		TTF_Font *font = font_get(t, px, face);
 		SDL_Color fg = { (color >> 16) & 0xFF, (color >> 8) & 0xFF, color & 0xFF, 0xFF };
 		SDL_Surface *surf;
 		char *copy;
 
 		if (!font)
-			return;
+			return NULL;
 		copy = malloc(len + 1);
 		if (!copy)
-			return;
+			return NULL;
 		memcpy(copy, s, len);
 		copy[len] = '\0';
 		surf = TTF_RenderUTF8_Blended(font, copy, fg);
 		if (!surf) {
 			mq_log_warn("ui", "cannot render text: %s", TTF_GetError());
 			free(copy);
-			return;
+			return NULL;
 		}
 		if (victim->tex)
 			SDL_DestroyTexture(victim->tex);
@@ -413,17 +436,55 @@ void mq_ui_text_draw(struct mq_ui_text *t, int px, bool bold, mq_ui_rgb color,
 		if (!victim->tex) {
 			free(copy);
 			victim->s = NULL;
-			return;
+			return NULL;
 		}
 		SDL_SetTextureBlendMode(victim->tex, SDL_BLENDMODE_BLEND);
 		victim->s = copy;
 		victim->hash = h;
 		victim->px = px;
-		victim->bold = bold;
+		victim->face = face;
 		victim->color = color;
 		slot = victim;
 	}
 	slot->used = t->tick;
+	return slot;
+}
+
+void mq_ui_text_draw(struct mq_ui_text *t, int px, bool bold, mq_ui_rgb color,
+		     const char *s, size_t len, int x, int y)
+{
+	struct tex_slot *slot = line_tex(t, px, bold ? 1 : 0, color, s, len);
+	SDL_Rect dst;
+
+	if (!slot)
+		return;
 	dst = (SDL_Rect){ x, y, slot->w, slot->h };
+	SDL_RenderCopy(t->renderer, slot->tex, NULL, &dst);
+}
+
+bool mq_ui_text_has_icons(const struct mq_ui_text *t)
+{
+	return t->file[FACE_ICONS][0] != '\0';
+}
+
+void mq_ui_text_draw_icon(struct mq_ui_text *t, int px, uint32_t cp, mq_ui_rgb color,
+			  SDL_Rect box)
+{
+	char s[4];
+	struct tex_slot *slot;
+	SDL_Rect dst;
+
+	/* Font Awesome lives in the private use area: always 3 UTF-8 bytes. */
+	if (cp < 0x800 || cp > 0xFFFF || !mq_ui_text_has_icons(t))
+		return;
+	s[0] = (char)(0xE0 | (cp >> 12));
+	s[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	s[2] = (char)(0x80 | (cp & 0x3F));
+	s[3] = '\0';
+	slot = line_tex(t, px, FACE_ICONS, color, s, 3);
+	if (!slot)
+		return;
+	dst = (SDL_Rect){ box.x + (box.w - slot->w) / 2, box.y + (box.h - slot->h) / 2, slot->w,
+			  slot->h };
 	SDL_RenderCopy(t->renderer, slot->tex, NULL, &dst);
 }

@@ -50,6 +50,16 @@ int mq_ui_text_font_height(struct mq_ui_text *t, int px, bool bold);
 void mq_ui_text_draw(struct mq_ui_text *t, int px, bool bold, mq_ui_rgb color,
 		     const char *s, size_t len, int x, int y);
 
+/** True when the icon font (Font Awesome, fonts-font-awesome) was found. */
+bool mq_ui_text_has_icons(const struct mq_ui_text *t);
+
+/**
+ * Draw icon @p cp (a Font Awesome 4 code point) at @p px, centred in
+ * @p box, in @p color. Draws nothing without the icon font.
+ */
+void mq_ui_text_draw_icon(struct mq_ui_text *t, int px, uint32_t cp, mq_ui_rgb color,
+			  SDL_Rect box);
+
 /** Decode one UTF-8 code point at @p s (at most @p len bytes); sets @p n to its length (>= 1). */
 uint32_t mq_ui_utf8_next(const char *s, size_t len, size_t *n);
 

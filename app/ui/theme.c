@@ -69,6 +69,8 @@ void mq_ui_theme_init(struct mq_ui_theme *t, int dpi, bool elder)
 	t->key_special_bg = 0xEDE3D1;
 	t->key_fg = 0x2A1F17;
 	t->key_pressed_bg = 0xD9C9AE;
+	t->ok_fg = 0x1D5E2E;
+	t->overlay_bg = 0x3A2E26;
 	t->error_bg = 0xFBE7E1;
 	t->error_fg = 0x8E1E14;
 	t->qr_dark = 0x000000;

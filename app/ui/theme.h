@@ -62,6 +62,8 @@ struct mq_ui_theme {
 	mq_ui_rgb key_special_bg;
 	mq_ui_rgb key_fg;
 	mq_ui_rgb key_pressed_bg;
+	mq_ui_rgb ok_fg;           /* "present", "done": dark green, on bg and surface */
+	mq_ui_rgb overlay_bg;      /* the dim behind a dialog (drawn, never behind text) */
 	mq_ui_rgb error_bg;
 	mq_ui_rgb error_fg;
 	mq_ui_rgb qr_dark;

@@ -70,7 +70,7 @@ struct mq_ui_widget *mq_ui_tree_hit(const struct mq_ui_tree *tree, int x, int y)
 	for (size_t i = tree->n; i-- > 0;) {
 		struct mq_ui_widget *w = tree->w[i];
 
-		if (w->visible && w->on_tap && SDL_PointInRect(&p, &w->rect))
+		if (w->visible && (w->on_tap || w->on_drag) && SDL_PointInRect(&p, &w->rect))
 			return w;
 	}
 	return NULL;
@@ -244,6 +244,17 @@ void mq_ui_widget_set_on_tap(struct mq_ui_widget *w, mq_ui_tap_cb cb, void *cls)
 	w->tap_cls = cls;
 }
 
+bool mq_ui_widget_drags(const struct mq_ui_widget *w)
+{
+	return w && w->on_drag;
+}
+
+void mq_ui_widget_drag(struct mq_ui_widget *w, enum mq_ui_drag phase, int x, int y)
+{
+	if (w && w->on_drag)
+		w->on_drag(w, phase, x, y);
+}
+
 void mq_ui_widget_set_pressed(struct mq_ui_widget *w, bool pressed)
 {
 	w->pressed = pressed;
@@ -259,6 +270,11 @@ void mq_ui_widget_set_pressed_colors(struct mq_ui_widget *w, mq_ui_rgb fg, mq_ui
 void mq_ui_widget_set_padding(struct mq_ui_widget *w, int padding)
 {
 	w->padding = padding;
+}
+
+void mq_ui_widget_set_text_offset(struct mq_ui_widget *w, int dy)
+{
+	w->text_dy = dy;
 }
 
 void mq_ui_widget_set_line_h(struct mq_ui_widget *w, int line_h)
@@ -304,6 +320,7 @@ void mq_ui_widget_draw_base(struct mq_ui_widget *w, struct mq_ui_draw *d)
 		if (shown > 1 && y < w->rect.y + w->padding)
 			y = w->rect.y + w->padding;
 	}
+	y += w->text_dy;
 	for (size_t i = 0; i < shown; i++) {
 		int x;
 

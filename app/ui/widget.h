@@ -35,6 +35,15 @@ enum mq_ui_align { MQ_UI_ALIGN_LEFT, MQ_UI_ALIGN_CENTER, MQ_UI_ALIGN_RIGHT };
 struct mq_ui_tree;
 struct mq_ui_widget;
 
+/** A finger on a dragging widget: down, each move, up (x, y logical). */
+enum mq_ui_drag { MQ_UI_DRAG_DOWN, MQ_UI_DRAG_MOVE, MQ_UI_DRAG_UP };
+
+/** True if @p w follows the finger (press, moves, release) instead of taking taps. */
+bool mq_ui_widget_drags(const struct mq_ui_widget *w);
+
+/** Deliver a finger event to a dragging widget (no-op for others). */
+void mq_ui_widget_drag(struct mq_ui_widget *w, enum mq_ui_drag phase, int x, int y);
+
 /** Called on the UI thread when a widget is tapped. */
 typedef void (*mq_ui_tap_cb)(struct mq_ui_widget *w, void *cls);
 
@@ -57,8 +66,8 @@ struct mq_ui_widget *mq_ui_tree_at(const struct mq_ui_tree *tree, size_t i);
 struct mq_ui_widget *mq_ui_tree_find(const struct mq_ui_tree *tree, const char *id);
 
 /**
- * The topmost visible, enabled widget with a tap callback under logical point
- * (@p x, @p y), or NULL. Widgets without a callback let taps through.
+ * The topmost visible widget with a tap callback (or that drags) under
+ * logical point (@p x, @p y), or NULL. Widgets without one let taps through.
  */
 struct mq_ui_widget *mq_ui_tree_hit(const struct mq_ui_tree *tree, int x, int y);
 
@@ -151,6 +160,9 @@ void mq_ui_widget_set_pressed_colors(struct mq_ui_widget *w, mq_ui_rgb fg, mq_ui
 
 /** Vertical padding/inner margin in px used when drawing text (default 0). */
 void mq_ui_widget_set_padding(struct mq_ui_widget *w, int padding);
+
+/** Move the text block down by @p dy px (room for an icon above it). */
+void mq_ui_widget_set_text_offset(struct mq_ui_widget *w, int dy);
 
 /** Line height in px for wrapped text (0: the font size * 1.4). */
 void mq_ui_widget_set_line_h(struct mq_ui_widget *w, int line_h);

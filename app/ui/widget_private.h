@@ -23,12 +23,16 @@ struct mq_ui_widget {
 	int radius;
 	int padding;
 	int line_h;
+	int text_dy;               /* text block moved down by this (icon above it) */
 	enum mq_ui_align align;
 	bool wrap;
 	bool visible;
 	bool pressed;
 	mq_ui_tap_cb on_tap;
 	void *tap_cls;
+	/* Widgets that follow a finger (the handwriting pad) get the press,
+	 * every move and the release instead of a tap. */
+	void (*on_drag)(struct mq_ui_widget *w, enum mq_ui_drag phase, int x, int y);
 	/* Kind-specific drawing and data (QR modules, input state); the default
 	 * draw paints the background, frame and (wrapped) text. */
 	void (*draw)(struct mq_ui_widget *w, struct mq_ui_draw *d);

@@ -3,12 +3,29 @@ mq_unit_test(test_ui_theme    SOURCES unit/test_ui_theme.c    LIBS mq_ui)
 mq_unit_test(test_ui_script   SOURCES unit/test_ui_script.c   LIBS mq_ui)
 mq_unit_test(test_ui_keyboard SOURCES unit/test_ui_keyboard.c LIBS mq_ui)
 mq_unit_test(test_ui_i18n     SOURCES unit/test_ui_i18n.c     LIBS mq_ui)
+mq_unit_test(test_ui_input    SOURCES unit/test_ui_input.c    LIBS mq_ui)
 target_compile_definitions(test_ui_i18n PRIVATE
   MQ_APP_SOURCE_DIR="${CMAKE_SOURCE_DIR}/app")
 
-# Headless end-to-end: the kiosk files an opinion from a script against an
-# empty data dir; the runner checks the dump and decodes the QR with zbarimg.
-add_test(NAME kiosk_file_opinion
-  COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/kiosk/run.sh $<TARGET_FILE:minqing-kiosk>
-          ${CMAKE_CURRENT_SOURCE_DIR}/kiosk/file_opinion.script)
-set_tests_properties(kiosk_file_opinion PROPERTIES LABELS kiosk TIMEOUT 120)
+if(NOT CMAKE_CROSSCOMPILING)
+  set(K ${CMAKE_CURRENT_SOURCE_DIR}/kiosk)
+  # Headless end-to-end: the kiosk files an opinion from a script against an
+  # empty data dir; the runner checks the dump and decodes the QR with zbarimg.
+  add_test(NAME kiosk_file_opinion
+    COMMAND sh ${K}/run.sh $<TARGET_FILE:minqing-kiosk> ${K}/file_opinion.script)
+  # Every screen in zh/en x normal/elder: words, flows, QR codes, and the
+  # accessibility rules measured from each dump (check_dump.py).
+  add_test(NAME kiosk_walk COMMAND sh ${K}/walk.sh $<TARGET_FILE:minqing-kiosk>)
+  # check_dump.py must be able to fail: a dump with known breaches.
+  add_test(NAME kiosk_check_dump_fails
+    COMMAND python3 ${K}/check_dump.py ${K}/bad_dump.json)
+  set_tests_properties(kiosk_check_dump_fails PROPERTIES WILL_FAIL TRUE)
+  add_test(NAME kiosk_idle
+    COMMAND sh ${K}/scenario.sh $<TARGET_FILE:minqing-kiosk> ${K}/idle.script)
+  add_test(NAME kiosk_rotation
+    COMMAND sh ${K}/scenario.sh $<TARGET_FILE:minqing-kiosk> ${K}/rotation.script "rotation = 90")
+  add_test(NAME kiosk_monkey
+    COMMAND sh ${K}/scenario.sh $<TARGET_FILE:minqing-kiosk> ${K}/monkey.script)
+  set_tests_properties(kiosk_file_opinion kiosk_walk kiosk_check_dump_fails kiosk_idle
+    kiosk_rotation kiosk_monkey PROPERTIES LABELS kiosk TIMEOUT 300)
+endif()

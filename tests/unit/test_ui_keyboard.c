@@ -99,7 +99,10 @@ static void test_key_for(void **state)
 	assert_string_equal(k->name, "space");
 	assert_null(mq_ui_keyboard_key_for("民", strlen("民"), &used, &shift));
 	assert_int_equal(used, strlen("民"));
-	assert_null(mq_ui_keyboard_key_for("@", 1, &used, &shift));
+	k = mq_ui_keyboard_key_for("@", 1, &used, &shift);     /* on the symbol layer */
+	assert_non_null(k);
+	assert_int_equal(k->layer, MQ_UI_LAYER_SYMBOLS);
+	assert_null(mq_ui_keyboard_key_for("\x01", 1, &used, &shift));
 }
 
 static void test_build_tree(void **state)
@@ -114,18 +117,31 @@ static void test_build_tree(void **state)
 	char id[MQ_UI_ID_MAX];
 
 	(void)state;
-	for (int elder = 0; elder <= 1; elder++) {
+	for (int run = 0; run < 4; run++) {
+		bool elder = run & 1, symbols = run >= 2;
+		size_t expect = 0;
+
 		mq_ui_theme_init(&t, 150, elder);
 		area = (SDL_Rect){ 20, 400, 1240, mq_ui_keyboard_height(kb, &t) };
+		if (mq_ui_keyboard_symbols(kb) != symbols)
+			assert_true(mq_ui_keyboard_press(kb, "symbols"));
 		mq_ui_tree_clear(tree);
 		assert_true(mq_ui_keyboard_build(kb, tree, &t, area));
-		assert_int_equal(mq_ui_tree_count(tree), n);
+		for (size_t i = 0; i < n; i++)
+			expect += l[i].layer == MQ_UI_LAYER_ALL ||
+				  l[i].layer == (symbols ? MQ_UI_LAYER_SYMBOLS : MQ_UI_LAYER_LETTERS);
+		assert_int_equal(mq_ui_tree_count(tree), expect);
 		for (size_t i = 0; i < n; i++) {
 			struct mq_ui_widget *w;
 			SDL_Rect r;
 
 			snprintf(id, sizeof(id), "kbd.key.%s", l[i].name);
 			w = mq_ui_tree_find(tree, id);
+			if (!(l[i].layer == MQ_UI_LAYER_ALL ||
+			      l[i].layer == (symbols ? MQ_UI_LAYER_SYMBOLS : MQ_UI_LAYER_LETTERS))) {
+				assert_null(w);
+				continue;
+			}
 			assert_non_null(w);
 			assert_int_equal(mq_ui_widget_role(w), MQ_UI_ROLE_KEY);
 			r = mq_ui_widget_rect(w);
@@ -133,10 +149,11 @@ static void test_build_tree(void **state)
 			assert_true(r.x >= area.x && r.x + r.w <= area.x + area.w);
 			assert_true(r.y >= area.y && r.y + r.h <= area.y + area.h);
 			assert_true(mq_ui_widget_text(w)[0] != '\0');
-			for (size_t j = 0; j < i; j++) {
+			for (size_t j = 0; j < mq_ui_tree_count(tree); j++) {
 				SDL_Rect o = mq_ui_widget_rect(mq_ui_tree_at(tree, j));
 
-				assert_false(SDL_HasIntersection(&r, &o));
+				if (mq_ui_tree_at(tree, j) != w)
+					assert_false(SDL_HasIntersection(&r, &o));
 			}
 			/* The centre of a key hits that key. */
 			assert_ptr_equal(mq_ui_tree_hit(tree, r.x + r.w / 2, r.y + r.h / 2), w);
@@ -222,7 +239,7 @@ static void test_ime_hook(void **state)
 	struct mq_ui_keyboard_sink sink = { sink_text, sink_backspace, NULL };
 	struct mq_ui_keyboard *kb = mq_ui_keyboard_create(&sink);
 	struct mq_ui_tree *tree = mq_ui_tree_create();
-	struct mq_ui_ime ime = { ime_key, ime_candidates, ime_pick, NULL };
+	struct mq_ui_ime ime = { ime_key, ime_candidates, ime_pick, NULL, NULL, NULL, NULL };
 	struct mq_ui_theme t;
 	struct mq_ui_widget *cand;
 	int plain;

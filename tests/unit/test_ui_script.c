@@ -105,6 +105,27 @@ static void test_clock_and_py(void **state)
 	bad("py minqing 0");
 }
 
+static void test_extensions(void **state)
+{
+	(void)state;
+	ok("strokes tests/kiosk/ren.strokes", MQ_SCRIPT_STROKES);
+	assert_string_equal(cmd.arg, "tests/kiosk/ren.strokes");
+	bad("strokes");
+	ok("monkey 100000 42", MQ_SCRIPT_MONKEY);
+	assert_int_equal(cmd.n, 100000);
+	assert_int_equal(cmd.seed, 42);
+	bad("monkey 10");
+	bad("monkey -1 2");
+	bad("monkey ten 2");
+	ok("redraw 20", MQ_SCRIPT_REDRAW);
+	assert_int_equal(cmd.n, 20);
+	bad("redraw");
+	ok("expect-screen track", MQ_SCRIPT_EXPECT_SCREEN);
+	assert_string_equal(cmd.arg, "track");
+	ok("expect-no-text 路口", MQ_SCRIPT_EXPECT_NO_TEXT);
+	assert_string_equal(cmd.arg, "路口");
+}
+
 static void test_unknown_and_long(void **state)
 {
 	static char line[MQ_SCRIPT_LINE_MAX + 16];
@@ -126,6 +147,7 @@ int main(void)
 		cmocka_unit_test(test_waits),
 		cmocka_unit_test(test_text_args),
 		cmocka_unit_test(test_clock_and_py),
+		cmocka_unit_test(test_extensions),
 		cmocka_unit_test(test_unknown_and_long),
 	};
 

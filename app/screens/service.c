@@ -1,0 +1,230 @@
+/* service.c — the technician's screen, reached by five taps on the studio
+ * name within four seconds and a PIN (config key service_pin: digits
+ * compared in constant time, or a libsodium crypto_pwhash_str hash). Shows
+ * what a technician needs on site: server URL, device id, queue depth and
+ * the oldest queued record's age, last sync and last error, version, free
+ * disk; "立即同步" asks the sync thread for a round now. Residents never
+ * see it by accident: the gesture is hidden and the PIN pad comes first. */
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/statvfs.h>
+
+#include "button.h"
+#include "label.h"
+#include "mq_device.h"
+#include "mq_log.h"
+#include "mq_outbox.h"
+#include "mq_time.h"
+#include "screens.h"
+
+#define GESTURE_TAPS 5
+#define GESTURE_MS 4000
+
+void mq_screen_service_gesture(struct mq_ui_app *app)
+{
+	int64_t now = mq_ui_app_now_ms(app);
+
+	if (now - app->studio_tap_ms > GESTURE_MS)
+		app->studio_taps = 0;
+	if (app->studio_taps == 0)
+		app->studio_tap_ms = now;
+	if (++app->studio_taps < GESTURE_TAPS)
+		return;
+	app->studio_taps = 0;
+	mq_ui_app_clear_session(app);
+	mq_log_info("ui", "service screen requested");
+	mq_ui_app_go(app, MQ_SCREEN_SERVICE);
+}
+
+static bool pin_ok(const struct mq_ui_app *app)
+{
+	const char *want = app->cfg->service_pin;
+	size_t n = strlen(want);
+
+	if (n == 0)
+		return false;
+	if (strncmp(want, "$argon2", 7) == 0)
+		return crypto_pwhash_str_verify(want, app->s.pin, strlen(app->s.pin)) == 0;
+	return strlen(app->s.pin) == n && sodium_memcmp(want, app->s.pin, n) == 0;
+}
+
+static void pin_key(struct mq_ui_digitpad *pad, char key)
+{
+	struct mq_ui_app *app = pad->cls;
+	size_t n = strlen(app->s.pin);
+
+	app->s.message[0] = '\0';
+	if (key == '\b' && n > 0)
+		app->s.pin[n - 1] = '\0';
+	else if (key == 'c')
+		sodium_memzero(app->s.pin, sizeof(app->s.pin));
+	else if (key >= '0' && key <= '9' && n + 1 < sizeof(app->s.pin))
+		app->s.pin[n] = key;
+	mq_ui_app_relayout(app);
+}
+
+static void tap_unlock(struct mq_ui_widget *w, void *cls)
+{
+	struct mq_ui_app *app = cls;
+
+	if (pin_ok(app)) {
+		app->s.service_open = true;
+		mq_log_info("ui", "service screen opened");
+	} else {
+		snprintf(app->s.message, sizeof(app->s.message), "%s", "密码不对");
+		mq_log_warn("ui", "service screen: wrong PIN");
+	}
+	sodium_memzero(app->s.pin, sizeof(app->s.pin));
+	mq_ui_app_relayout(app);
+}
+
+static void tap_sync(struct mq_ui_widget *w, void *cls)
+{
+	struct mq_ui_app *app = cls;
+
+	if (app->sync) {
+		mq_sync_kick(app->sync);
+		snprintf(app->s.message, sizeof(app->s.message), "%s", "已请求同步，完成后这里会更新");
+	} else {
+		snprintf(app->s.message, sizeof(app->s.message), "%s", "本机还没有登记（enroll），无法同步");
+	}
+	mq_ui_app_relayout(app);
+}
+
+static void tap_exit(struct mq_ui_widget *w, void *cls)
+{
+	mq_ui_app_go_home(cls);
+}
+
+static void build_locked(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
+{
+	const struct mq_ui_theme *t = &app->theme;
+	int w = c.w * 2 / 5, y = c.y, title_h = mq_ui_theme_line_h(t, t->font_title);
+	int field_h = mq_ui_theme_line_h(t, t->font_huge) + 2 * t->gap_small;
+	char dots[64] = "";
+	size_t nd = 0;
+	struct mq_ui_widget *x;
+
+	(void)mq_ui_label_create(tree, t, "service.title", mq_tr("维护（工作人员专用）"),
+				 (SDL_Rect){ c.x, y, c.w, title_h }, t->font_title, true, t->text, t->bg);
+	y += title_h + t->gap;
+	if (!app->cfg->service_pin[0]) {
+		(void)mq_ui_label_create(tree, t, "service.message",
+					 mq_tr("本机没有设置维护密码（kiosk.ini 的 service_pin），维护页不能打开"),
+					 (SDL_Rect){ c.x, y, c.w, title_h * 2 }, t->font_body, true,
+					 t->error_fg, t->bg);
+		(void)mq_ui_button_create(tree, t, "service.exit", mq_tr("返回首页"),
+					  (SDL_Rect){ c.x, c.y + c.h - t->button_h, w, t->button_h },
+					  MQ_UI_BUTTON_SECONDARY, t->font_body, tap_exit, app);
+		return;
+	}
+	for (size_t i = 0; i < strlen(app->s.pin) && nd + 4 < sizeof(dots); i++) {
+		memcpy(dots + nd, "●", 3);
+		nd += 3;
+		dots[nd] = '\0';
+	}
+	/* The dump shows the dots, never the PIN. */
+	x = mq_ui_widget_create(tree, "service.pin", MQ_UI_ROLE_INPUT,
+				(SDL_Rect){ c.x, y, w, field_h });
+	if (x && mq_ui_widget_set_text(x, dots)) {
+		mq_ui_widget_set_font(x, t->font_title, true);
+		mq_ui_widget_set_colors(x, t->text, t->surface, true);
+		mq_ui_widget_set_frame(x, t->border * 2, t->primary, t->radius_small);
+		mq_ui_widget_set_align(x, MQ_UI_ALIGN_CENTER, false);
+	}
+	if (app->s.message[0])
+		(void)mq_ui_label_create(tree, t, "service.message", mq_tr(app->s.message),
+					 (SDL_Rect){ c.x + w + t->gap, y, c.w - w - t->gap, field_h },
+					 t->font_body, true, t->error_fg, t->bg);
+	y += field_h + t->gap;
+	app->pad = (struct mq_ui_digitpad){ pin_key, app };
+	(void)mq_ui_digitpad_build(&app->pad, tree, t, "service",
+				   (SDL_Rect){ c.x, y, w, c.y + c.h - y - t->button_h - t->gap });
+	(void)mq_ui_button_create(tree, t, "service.unlock", mq_tr("进入"),
+				  (SDL_Rect){ c.x, c.y + c.h - t->button_h, w, t->button_h },
+				  MQ_UI_BUTTON_PRIMARY, t->font_title, tap_unlock, app);
+	(void)mq_ui_button_create(tree, t, "service.exit", mq_tr("返回首页"),
+				  (SDL_Rect){ c.x + w + t->gap, c.y + c.h - t->button_h, w, t->button_h },
+				  MQ_UI_BUTTON_SECONDARY, t->font_body, tap_exit, app);
+}
+
+static int row(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c, int y, const char *key,
+	       const char *what, const char *value)
+{
+	const struct mq_ui_theme *t = &app->theme;
+	int what_w = c.w / 4, line_h = mq_ui_theme_line_h(t, t->font_body);
+	int h = mq_ui_label_measure(app->text, t, value, t->font_body, false, c.w - what_w - t->gap);
+	char id[MQ_UI_ID_MAX];
+
+	if (h > 2 * line_h)
+		h = 2 * line_h;
+	snprintf(id, sizeof(id), "service.%s.label", key);
+	(void)mq_ui_label_create(tree, t, id, what, (SDL_Rect){ c.x, y, what_w, line_h },
+				 t->font_body, true, t->text_muted, t->bg);
+	snprintf(id, sizeof(id), "service.%s", key);
+	(void)mq_ui_label_create(tree, t, id, value,
+				 (SDL_Rect){ c.x + what_w + t->gap, y, c.w - what_w - t->gap, h },
+				 t->font_body, false, t->text, t->bg);
+	return h + t->gap_small;
+}
+
+static void build_open(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
+{
+	const struct mq_ui_theme *t = &app->theme;
+	struct mq_outbox_stats st = { 0 };
+	struct mq_device dev;
+	struct statvfs vfs;
+	char buf[600], last_sync[64] = "", last_error[512] = "", age[64];
+	int y = c.y, title_h = mq_ui_theme_line_h(t, t->font_title), bw = c.w / 3;
+	int64_t now = mq_time_now();
+
+	(void)mq_ui_label_create(tree, t, "service.title", mq_tr("维护（工作人员专用）"),
+				 (SDL_Rect){ c.x, y, c.w, title_h }, t->font_title, true, t->text, t->bg);
+	y += title_h + t->gap_small;
+	if (app->store && (mq_outbox_stats(app->store, &st) != MQ_OK ||
+			   mq_store_get(app->store, "last_sync_at", last_sync, sizeof(last_sync)) != MQ_OK ||
+			   mq_store_get(app->store, "last_error", last_error, sizeof(last_error)) != MQ_OK))
+		mq_log_error("ui", "service: cannot read the store");
+	y += row(app, tree, c, y, "server", mq_tr("服务器"),
+		 app->cfg->server_url[0] ? app->cfg->server_url : mq_tr("（未设置）"));
+	y += row(app, tree, c, y, "device", mq_tr("设备编号"),
+		 mq_device_load(app->cfg->data_dir, &dev) == MQ_OK ? dev.id : mq_tr("（未登记）"));
+	snprintf(buf, sizeof(buf), "%d  (%s %d)", st.queued, mq_tr("被拒"), st.rejected);
+	y += row(app, tree, c, y, "queue", mq_tr("待上传记录"), buf);
+	if (st.queued)
+		snprintf(age, sizeof(age), "%lld s", (long long)(now - st.oldest_queued_at));
+	else
+		snprintf(age, sizeof(age), "—");
+	y += row(app, tree, c, y, "oldest", mq_tr("最早排队"), age);
+	y += row(app, tree, c, y, "last_sync", mq_tr("上次同步"), last_sync[0] ? last_sync : "—");
+	y += row(app, tree, c, y, "last_error", mq_tr("上次错误"),
+		 last_error[0] ? last_error
+			       : (app->sync_rounds && app->sync_last.error[0] ? app->sync_last.error
+									      : "—"));
+	y += row(app, tree, c, y, "version", mq_tr("版本"), MQ_VERSION);
+	if (statvfs(app->cfg->data_dir, &vfs) == 0)
+		snprintf(buf, sizeof(buf), "%.1f MiB",
+			 (double)vfs.f_bavail * (double)vfs.f_frsize / (1024.0 * 1024.0));
+	else
+		snprintf(buf, sizeof(buf), "?");
+	y += row(app, tree, c, y, "disk", mq_tr("磁盘剩余"), buf);
+	if (app->s.message[0])
+		(void)mq_ui_label_create(tree, t, "service.message", mq_tr(app->s.message),
+					 (SDL_Rect){ c.x, y, c.w, mq_ui_theme_line_h(t, t->font_body) },
+					 t->font_body, true, t->text, t->bg);
+	(void)mq_ui_button_create(tree, t, "service.sync_now", mq_tr("立即同步"),
+				  (SDL_Rect){ c.x, c.y + c.h - t->button_h, bw, t->button_h },
+				  MQ_UI_BUTTON_PRIMARY, t->font_title, tap_sync, app);
+	(void)mq_ui_button_create(tree, t, "service.exit", mq_tr("返回首页"),
+				  (SDL_Rect){ c.x + c.w - bw, c.y + c.h - t->button_h, bw, t->button_h },
+				  MQ_UI_BUTTON_SECONDARY, t->font_body, tap_exit, app);
+}
+
+void mq_screen_service_build(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
+{
+	if (app->s.service_open)
+		build_open(app, tree, c);
+	else
+		build_locked(app, tree, c);
+}
