@@ -30,7 +30,7 @@ void mq_time_format_rfc3339(int64_t t, char out[MQ_RFC3339_LEN + 1])
 	strftime(out, MQ_RFC3339_LEN + 1, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-static bool digits(const char *s, int n, int *out)
+bool mq_time_parse_digits(const char *s, int n, int *out)
 {
 	int v = 0;
 
@@ -51,10 +51,12 @@ bool mq_time_parse_rfc3339(const char *s, int64_t *out)
 
 	if (!s || strlen(s) < 20)
 		return false;
-	if (!digits(s, 4, &y) || s[4] != '-' || !digits(s + 5, 2, &mo) || s[7] != '-' ||
-	    !digits(s + 8, 2, &d) || (s[10] != 'T' && s[10] != 't') ||
-	    !digits(s + 11, 2, &h) || s[13] != ':' || !digits(s + 14, 2, &mi) ||
-	    s[16] != ':' || !digits(s + 17, 2, &sec))
+	if (!mq_time_parse_digits(s, 4, &y) || s[4] != '-' ||
+	    !mq_time_parse_digits(s + 5, 2, &mo) || s[7] != '-' ||
+	    !mq_time_parse_digits(s + 8, 2, &d) || (s[10] != 'T' && s[10] != 't') ||
+	    !mq_time_parse_digits(s + 11, 2, &h) || s[13] != ':' ||
+	    !mq_time_parse_digits(s + 14, 2, &mi) || s[16] != ':' ||
+	    !mq_time_parse_digits(s + 17, 2, &sec))
 		return false;
 	p = s + 19;
 	if (*p == '.') {
@@ -66,8 +68,9 @@ bool mq_time_parse_rfc3339(const char *s, int64_t *out)
 	}
 	if ((*p == 'Z' || *p == 'z') && p[1] == '\0') {
 		sign = 0;
-	} else if ((*p == '+' || *p == '-') && strlen(p) == 6 && digits(p + 1, 2, &oh) &&
-		   p[3] == ':' && digits(p + 4, 2, &om)) {
+	} else if ((*p == '+' || *p == '-') && strlen(p) == 6 &&
+		   mq_time_parse_digits(p + 1, 2, &oh) && p[3] == ':' &&
+		   mq_time_parse_digits(p + 4, 2, &om)) {
 		sign = *p == '+' ? 1 : -1;
 	} else {
 		return false;

@@ -27,6 +27,10 @@ bool mq_time_parse_rfc3339(const char *s, int64_t *out);
 void mq_time_format_shanghai(int64_t t, const char *fmt, char *out, size_t size)
 	__attribute__((format(strftime, 2, 0)));
 
+/** Read exactly @p n decimal digits at @p s into @p out. Returns false,
+ *  leaving @p out alone, when any of them is not a digit. */
+bool mq_time_parse_digits(const char *s, int n, int *out);
+
 /** Parse an HTTP date (IMF-fixdate, RFC 9110 §5.6.7). Returns false if malformed. */
 bool mq_time_parse_http_date(const char *s, int64_t *out);
 

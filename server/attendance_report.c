@@ -301,24 +301,36 @@ static void hhmm(int64_t t, char out[8])
 		out[0] = '\0';
 }
 
+/* A shift's day and times as the report prints them. */
+struct times {
+	char day[11], start[8], end[8], checkin[8], checkout[8];
+};
+
+static void shift_times(const struct mq_attendance_shift *sh, struct times *out)
+{
+	struct mq_date d;
+
+	mq_roster_date_of(sh->start_at, &d);
+	mq_roster_format_date(&d, out->day);
+	hhmm(sh->start_at, out->start);
+	hhmm(sh->end_at, out->end);
+	hhmm(sh->checkin_at, out->checkin);
+	hhmm(sh->checkout_at, out->checkout);
+}
+
 void mq_attendance_csv_shifts(struct mq_buf *b, const struct mq_attendance_report *r)
 {
 	mq_buf_add(b, "studio,shift,member,name,date,start,end,status,checkin,checkout,"
 		      "late_minutes,early_minutes,bookings_attended,bookings_no_show\n");
 	for (size_t i = 0; i < r->n_shifts; i++) {
 		const struct mq_attendance_shift *sh = &r->shifts[i];
-		struct mq_date d;
-		char day[11], a[8], e[8], ci[8], co[8];
+		struct times tm;
 
-		mq_roster_date_of(sh->start_at, &d);
-		mq_roster_format_date(&d, day);
-		hhmm(sh->start_at, a);
-		hhmm(sh->end_at, e);
-		hhmm(sh->checkin_at, ci);
-		hhmm(sh->checkout_at, co);
+		shift_times(sh, &tm);
 		mq_buf_printf(b, "%s,%s,%s,", sh->studio, sh->id, sh->member);
 		csv_field(b, sh->member_name);
-		mq_buf_printf(b, ",%s,%s,%s,%s,%s,%s,%ld,%ld,%ld,%ld\n", day, a, e, sh->status, ci, co,
+		mq_buf_printf(b, ",%s,%s,%s,%s,%s,%s,%ld,%ld,%ld,%ld\n", tm.day, tm.start, tm.end,
+			      sh->status, tm.checkin, tm.checkout,
 			      sh->late_minutes, sh->early_minutes, sh->bookings_attended,
 			      sh->bookings_no_show);
 	}
@@ -363,16 +375,10 @@ void mq_attendance_html(struct mq_buf *b, const struct mq_attendance_report *r)
 		      "<th>签退</th><th>到访/未到</th></tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < r->n_shifts; i++) {
 		const struct mq_attendance_shift *sh = &r->shifts[i];
-		struct mq_date d;
-		char day[11], a[8], e[8], ci[8], co[8];
+		struct times tm;
 
-		mq_roster_date_of(sh->start_at, &d);
-		mq_roster_format_date(&d, day);
-		hhmm(sh->start_at, a);
-		hhmm(sh->end_at, e);
-		hhmm(sh->checkin_at, ci);
-		hhmm(sh->checkout_at, co);
-		mq_buf_printf(b, "<tr><td>%s</td><td>%s–%s</td><td>", day, a, e);
+		shift_times(sh, &tm);
+		mq_buf_printf(b, "<tr><td>%s</td><td>%s–%s</td><td>", tm.day, tm.start, tm.end);
 		mq_buf_add_html(b, sh->member_name);
 		mq_buf_add(b, "</td><td>");
 		mq_buf_add(b, status_zh(sh->status));
@@ -381,8 +387,8 @@ void mq_attendance_html(struct mq_buf *b, const struct mq_attendance_report *r)
 		if (sh->early_minutes)
 			mq_buf_printf(b, " 早退%ld分钟", sh->early_minutes);
 		mq_buf_printf(b, "</td><td>%s</td><td>%s</td><td>%ld/%ld</td></tr>\n",
-			      ci[0] ? ci : "—", co[0] ? co : "—", sh->bookings_attended,
-			      sh->bookings_no_show);
+			      tm.checkin[0] ? tm.checkin : "—", tm.checkout[0] ? tm.checkout : "—",
+			      sh->bookings_attended, sh->bookings_no_show);
 	}
 	mq_buf_add(b, "</tbody></table></div>");
 	if (r->n_pending)

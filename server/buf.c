@@ -111,3 +111,12 @@ char *mq_buf_steal(struct mq_buf *b, size_t *len)
 	memset(b, 0, sizeof *b);
 	return data;
 }
+
+size_t mq_buf_utf8_len(const char *p)
+{
+	unsigned char c = (unsigned char)*p;
+	size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+	size_t left = strlen(p);
+
+	return n < left ? n : left;
+}

@@ -110,11 +110,11 @@ bool mq_console_can_edit(const struct mq_db_session *s)
 /* No key has this form: a scope that matches nothing. */
 #define NOTHING "!nothing"
 
-/* The (studio, member) an account is limited to; both NULL for an admin.
- * Anything unexpected limits to nothing rather than to everything. */
+/* Narrows a filter's (studio, member) to what an account is limited to; an
+ * admin keeps the filter it chose. Anything unexpected limits to nothing
+ * rather than to everything. */
 static void scope(const struct mq_db_session *s, const char **studio, const char **member)
 {
-	*studio = *member = NULL;
 	if (strcmp(s->staff.role, "admin") == 0)
 		return;
 	if (strcmp(s->staff.role, "street") == 0)
@@ -125,25 +125,49 @@ static void scope(const struct mq_db_session *s, const char **studio, const char
 		*studio = NOTHING;
 }
 
-/* Admins keep the filter they chose; other accounts are narrowed. */
+bool mq_console_session_staff(struct mq_handler_ctx *hc, struct mq_http_response *resp,
+			      struct mq_db_session *s, const char *what)
+{
+	char text[160];
+
+	if (!mq_console_session(hc, resp, s))
+		return false;
+	if (mq_console_can_edit(s))
+		return true;
+	snprintf(text, sizeof text, "%s仅对街道委员小组和区管理员开放。", what);
+	mq_console_message(resp, 403, s, "无权查看", text);
+	return false;
+}
+
+void mq_console_save_reply(struct mq_http_response *resp, const struct mq_db_session *s,
+			   enum mq_err err, const char *where, const char *msg,
+			   const char *not_found, const char *denied)
+{
+	switch (err) {
+	case MQ_OK:
+		mq_console_redirect(resp, where);
+		break;
+	case MQ_ERR_INVALID:
+		mq_console_message(resp, 422, s, "未能保存", msg);
+		break;
+	case MQ_ERR_NOT_FOUND:
+		mq_console_message(resp, 404, s, "未找到", not_found);
+		break;
+	case MQ_ERR_AUTH:
+		mq_console_message(resp, 403, s, "无权操作", denied);
+		break;
+	default:
+		mq_console_message(resp, 503, s, "暂时无法保存", "数据库暂时没有响应，请稍后再试。");
+		break;
+	}
+}
+
 void mq_console_scope_opinions(const struct mq_db_session *s, struct mq_db_opinion_filter *f)
 {
-	const char *studio, *member;
-
-	scope(s, &studio, &member);
-	if (studio)
-		f->studio = studio;
-	if (member)
-		f->member = member;
+	scope(s, &f->studio, &f->member);
 }
 
 void mq_console_scope_topics(const struct mq_db_session *s, struct mq_db_topic_filter *f)
 {
-	const char *studio, *member;
-
-	scope(s, &studio, &member);
-	if (studio)
-		f->studio = studio;
-	if (member)
-		f->member = member;
+	scope(s, &f->studio, &f->member);
 }

@@ -159,6 +159,42 @@ void mq_console_end(struct mq_buf *b, struct mq_http_response *resp, unsigned in
 	mq_http_add_header(resp, "X-Frame-Options", "DENY");
 }
 
+void mq_console_finish(struct mq_buf *b, struct mq_http_response *resp,
+		       const struct mq_db_session *s, enum mq_err err)
+{
+	if (err == MQ_OK) {
+		mq_console_end(b, resp, 200);
+		return;
+	}
+	mq_buf_finish(b);
+	mq_console_message(resp, 503, s, "暂时无法显示", "数据库暂时没有响应，请稍后再试。");
+}
+
+void mq_console_saved_notice(struct mq_buf *b, const char *query)
+{
+	struct mq_form q = { 0 };
+
+	if (query && mq_form_parse(query, strlen(query), &q)) {
+		if (mq_form_get(&q, "ok"))
+			mq_buf_add(b, "<p class=\"notice\" role=\"status\">已保存。</p>\n");
+		mq_form_finish(&q);
+	}
+}
+
+void mq_console_event_notes(struct mq_buf *b, const struct mq_db_stage_event *e)
+{
+	if (e->public_note && e->public_note[0]) {
+		mq_buf_add(b, "<br>给居民：<span class=\"text\">");
+		mq_buf_add_html(b, e->public_note);
+		mq_buf_add(b, "</span>");
+	}
+	if (e->internal_note && e->internal_note[0]) {
+		mq_buf_add(b, "<br><span class=\"internal\">内部备注：");
+		mq_buf_add_html(b, e->internal_note);
+		mq_buf_add(b, "</span>");
+	}
+}
+
 void mq_console_message(struct mq_http_response *resp, unsigned int status,
 			const struct mq_db_session *s, const char *heading, const char *text)
 {
@@ -179,19 +215,6 @@ void mq_console_time(int64_t t, char *out, size_t size)
 		return;
 	}
 	mq_time_format_shanghai(t, "%Y-%m-%d %H:%M", out, size);
-}
-
-void mq_console_date_zh(int64_t t, char *out, size_t size)
-{
-	char raw[16];
-	long y, m, d;
-	char *p;
-
-	mq_time_format_shanghai(t, "%Y %m %d", raw, sizeof raw);
-	y = strtol(raw, &p, 10);
-	m = strtol(p, &p, 10);
-	d = strtol(p, &p, 10);
-	snprintf(out, size, "%ld年%ld月%ld日", y, m, d);
 }
 
 void mq_console_text_or(struct mq_buf *b, const char *s, const char *dash)
@@ -266,6 +289,18 @@ void mq_console_select(struct mq_buf *b, const char *name, const char *label,
 	mq_buf_add(b, "</select></div>\n");
 }
 
+void mq_console_select_fixed(struct mq_buf *b, const char *name, const char *label,
+			     const char *const (*opts)[2], size_t n, const char *selected)
+{
+	mq_buf_printf(b, "<div><label for=\"f-%s\">%s</label><select id=\"f-%s\" name=\"%s\">",
+		      name, label, name, name);
+	for (size_t i = 0; i < n; i++)
+		mq_buf_printf(b, "<option value=\"%s\"%s>%s</option>", opts[i][0],
+			      selected && strcmp(selected, opts[i][0]) == 0 ? " selected" : "",
+			      opts[i][1]);
+	mq_buf_add(b, "</select></div>\n");
+}
+
 void mq_console_excerpt(const char *s, int max, char *out, size_t size)
 {
 	size_t i = 0;
@@ -274,14 +309,8 @@ void mq_console_excerpt(const char *s, int max, char *out, size_t size)
 	if (!s)
 		s = "";
 	while (s[i] && chars < max) {
-		size_t n = 1;
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0xf0)
-			n = 4;
-		else if (c >= 0xe0)
-			n = 3;
-		else if (c >= 0xc0)
-			n = 2;
+		size_t n = mq_buf_utf8_len(s + i);
+
 		if (i + n + 4 >= size)
 			break;
 		i += n;

@@ -55,10 +55,7 @@ enum stmt_id {
 };
 
 /* Every statement this backend runs; the comment names its caller. */
-static const struct {
-	const char *name;
-	const char *sql;
-} stmt_sql[S_COUNT] = {
+static const struct mq_sqlite_stmt_def stmt_sql[S_COUNT] = {
 	/* caller: db_ping */
 	[S_PING] = { "ping", "SELECT 1" },
 	/* caller: db_studio_get */
@@ -156,12 +153,14 @@ struct sqlite_db {
 	struct mq_db iface;
 	sqlite3 *conn;
 	pthread_mutex_t lock;        /* recursive: held across a transaction */
-	sqlite3_stmt *stmts[S_COUNT];
 	bool last_busy;              /* the last failing step was SQLITE_BUSY/LOCKED */
 	bool in_tx;
 	char path[512];
-	void *console;               /* db_sqlite_console.c's statements */
-	void *roster;                /* db_sqlite_roster.c's statements */
+	struct {                     /* each block's table and prepared statements */
+		const struct mq_sqlite_stmt_def *defs;
+		size_t n;
+		sqlite3_stmt **s;    /* n entries, NULL until first use; owned */
+	} blocks[MQ_SQLITE_BLOCKS];
 };
 
 static void lock(struct sqlite_db *db)
@@ -186,77 +185,10 @@ static void note_failure(struct sqlite_db *db, const char *what, int rc)
 		mq_log_error("db", "%s: %s", what, sqlite3_errmsg(db->conn));
 }
 
-/* The prepared statement @p id, reset and unbound; NULL (logged) on failure. */
+/* This block's statement @p id (mq_sqlite_stmt). */
 static sqlite3_stmt *stmt(struct sqlite_db *db, enum stmt_id id)
 {
-	sqlite3_stmt *s = db->stmts[id];
-	int rc;
-
-	if (!s) {
-		rc = sqlite3_prepare_v3(db->conn, stmt_sql[id].sql, -1, SQLITE_PREPARE_PERSISTENT,
-					&s, NULL);
-		if (rc != SQLITE_OK) {
-			note_failure(db, stmt_sql[id].name, rc);
-			return NULL;
-		}
-		db->stmts[id] = s;
-	}
-	sqlite3_reset(s);
-	sqlite3_clear_bindings(s);
-	return s;
-}
-
-/* Binds text or NULL. */
-static int bind_text(sqlite3_stmt *s, int i, const char *v)
-{
-	return v ? sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(s, i);
-}
-
-/* Copies column @p col as text into @p out (empty for NULL). */
-static void col_copy(sqlite3_stmt *s, int col, char *out, size_t size)
-{
-	const unsigned char *v = sqlite3_column_text(s, col);
-
-	snprintf(out, size, "%s", v ? (const char *)v : "");
-}
-
-/* Column @p col as text or NULL. */
-static const char *col_text(sqlite3_stmt *s, int col)
-{
-	return (const char *)sqlite3_column_text(s, col);
-}
-
-/* Runs a statement that returns no rows. Maps constraint failures to CONFLICT. */
-static enum mq_err exec_stmt(struct sqlite_db *db, enum stmt_id id, sqlite3_stmt *s)
-{
-	int rc = sqlite3_step(s);
-
-	if (rc == SQLITE_DONE) {
-		sqlite3_reset(s);
-		return MQ_OK;
-	}
-	if ((rc & 0xff) == SQLITE_CONSTRAINT) {
-		mq_log_warn("db", "%s: %s", stmt_sql[id].name, sqlite3_errmsg(db->conn));
-		sqlite3_reset(s);
-		return MQ_ERR_CONFLICT;
-	}
-	note_failure(db, stmt_sql[id].name, rc);
-	sqlite3_reset(s);
-	return MQ_ERR_DB;
-}
-
-/* Steps a statement expected to return one row: MQ_OK with the row current,
- * MQ_ERR_NOT_FOUND, or MQ_ERR_DB. The caller resets. */
-static enum mq_err step_row(struct sqlite_db *db, enum stmt_id id, sqlite3_stmt *s)
-{
-	int rc = sqlite3_step(s);
-
-	if (rc == SQLITE_ROW)
-		return MQ_OK;
-	if (rc == SQLITE_DONE)
-		return MQ_ERR_NOT_FOUND;
-	note_failure(db, stmt_sql[id].name, rc);
-	return MQ_ERR_DB;
+	return mq_sqlite_stmt(db, MQ_SQLITE_CORE, id);
 }
 
 /* Runs a multi-statement script (migrations, seed data) with sqlite3_exec:
@@ -426,7 +358,7 @@ static enum mq_err db_ping(void *cls)
 
 	lock(db);
 	if ((s = stmt(db, S_PING)))
-		err = step_row(db, S_PING, s) == MQ_OK ? MQ_OK : MQ_ERR_DB;
+		err = mq_sqlite_step_row(db, s) == MQ_OK ? MQ_OK : MQ_ERR_DB;
 	if (s)
 		sqlite3_reset(s);
 	unlock(db);
@@ -441,13 +373,13 @@ static enum mq_err db_studio_get(void *cls, const char *id, struct mq_db_studio 
 
 	lock(db);
 	if ((s = stmt(db, S_STUDIO_GET))) {
-		bind_text(s, 1, id);
-		err = step_row(db, S_STUDIO_GET, s);
+		mq_sqlite_bind_text(s, 1, id);
+		err = mq_sqlite_step_row(db, s);
 		if (err == MQ_OK) {
-			col_copy(s, 0, out->id, sizeof out->id);
-			col_copy(s, 1, out->name, sizeof out->name);
-			col_copy(s, 2, out->street, sizeof out->street);
-			col_copy(s, 3, out->street_name, sizeof out->street_name);
+			mq_sqlite_col_copy(s, 0, out->id, sizeof out->id);
+			mq_sqlite_col_copy(s, 1, out->name, sizeof out->name);
+			mq_sqlite_col_copy(s, 2, out->street, sizeof out->street);
+			mq_sqlite_col_copy(s, 3, out->street_name, sizeof out->street_name);
 		}
 		sqlite3_reset(s);
 	}
@@ -463,11 +395,11 @@ static enum mq_err db_enroll_code_insert(void *cls, const struct mq_db_enroll_co
 
 	lock(db);
 	if ((s = stmt(db, S_ENROLL_CODE_INSERT))) {
-		bind_text(s, 1, code->code);
-		bind_text(s, 2, code->studio);
+		mq_sqlite_bind_text(s, 1, code->code);
+		mq_sqlite_bind_text(s, 2, code->studio);
 		sqlite3_bind_int64(s, 3, code->created_at);
 		sqlite3_bind_int64(s, 4, code->expires_at);
-		err = exec_stmt(db, S_ENROLL_CODE_INSERT, s);
+		err = mq_sqlite_exec(db, s);
 	}
 	unlock(db);
 	return err;
@@ -482,11 +414,11 @@ static enum mq_err db_enroll_code_get(void *cls, const char *code,
 
 	lock(db);
 	if ((s = stmt(db, S_ENROLL_CODE_GET))) {
-		bind_text(s, 1, code);
-		err = step_row(db, S_ENROLL_CODE_GET, s);
+		mq_sqlite_bind_text(s, 1, code);
+		err = mq_sqlite_step_row(db, s);
 		if (err == MQ_OK) {
-			col_copy(s, 0, out->code, sizeof out->code);
-			col_copy(s, 1, out->studio, sizeof out->studio);
+			mq_sqlite_col_copy(s, 0, out->code, sizeof out->code);
+			mq_sqlite_col_copy(s, 1, out->studio, sizeof out->studio);
 			out->created_at = sqlite3_column_int64(s, 2);
 			out->expires_at = sqlite3_column_int64(s, 3);
 			out->used_at = sqlite3_column_int64(s, 4);
@@ -505,11 +437,9 @@ static enum mq_err db_enroll_code_use(void *cls, const char *code, int64_t now)
 
 	lock(db);
 	if ((s = stmt(db, S_ENROLL_CODE_USE))) {
-		bind_text(s, 1, code);
+		mq_sqlite_bind_text(s, 1, code);
 		sqlite3_bind_int64(s, 2, now);
-		err = exec_stmt(db, S_ENROLL_CODE_USE, s);
-		if (err == MQ_OK && sqlite3_changes(db->conn) != 1)
-			err = MQ_ERR_CONFLICT;
+		err = mq_sqlite_exec_one(db, s, MQ_ERR_CONFLICT);
 	}
 	unlock(db);
 	return err;
@@ -523,13 +453,13 @@ static enum mq_err db_device_insert(void *cls, const struct mq_db_device *dev)
 
 	lock(db);
 	if ((s = stmt(db, S_DEVICE_INSERT))) {
-		bind_text(s, 1, dev->id);
+		mq_sqlite_bind_text(s, 1, dev->id);
 		sqlite3_bind_blob(s, 2, dev->key, MQ_SIG_KEY_BYTES, SQLITE_TRANSIENT);
-		bind_text(s, 3, dev->studio);
+		mq_sqlite_bind_text(s, 3, dev->studio);
 		sqlite3_bind_int64(s, 4, dev->created_at);
 		if (dev->last_seen)
 			sqlite3_bind_int64(s, 5, dev->last_seen);
-		err = exec_stmt(db, S_DEVICE_INSERT, s);
+		err = mq_sqlite_exec(db, s);
 	}
 	unlock(db);
 	return err;
@@ -543,16 +473,16 @@ static enum mq_err db_device_get(void *cls, const char *id, struct mq_db_device 
 
 	lock(db);
 	if ((s = stmt(db, S_DEVICE_GET))) {
-		bind_text(s, 1, id);
-		err = step_row(db, S_DEVICE_GET, s);
+		mq_sqlite_bind_text(s, 1, id);
+		err = mq_sqlite_step_row(db, s);
 		if (err == MQ_OK) {
 			if (sqlite3_column_bytes(s, 1) != MQ_SIG_KEY_BYTES) {
 				mq_log_error("db", "device %s has a malformed key", id);
 				err = MQ_ERR_DB;
 			} else {
-				col_copy(s, 0, out->id, sizeof out->id);
+				mq_sqlite_col_copy(s, 0, out->id, sizeof out->id);
 				memcpy(out->key, sqlite3_column_blob(s, 1), MQ_SIG_KEY_BYTES);
-				col_copy(s, 2, out->studio, sizeof out->studio);
+				mq_sqlite_col_copy(s, 2, out->studio, sizeof out->studio);
 				out->created_at = sqlite3_column_int64(s, 3);
 				out->last_seen = sqlite3_column_int64(s, 4);
 			}
@@ -571,11 +501,9 @@ static enum mq_err db_device_touch(void *cls, const char *id, int64_t now)
 
 	lock(db);
 	if ((s = stmt(db, S_DEVICE_TOUCH))) {
-		bind_text(s, 1, id);
+		mq_sqlite_bind_text(s, 1, id);
 		sqlite3_bind_int64(s, 2, now);
-		err = exec_stmt(db, S_DEVICE_TOUCH, s);
-		if (err == MQ_OK && sqlite3_changes(db->conn) != 1)
-			err = MQ_ERR_NOT_FOUND;
+		err = mq_sqlite_exec_one(db, s, MQ_ERR_NOT_FOUND);
 	}
 	unlock(db);
 	return err;
@@ -591,15 +519,13 @@ static enum mq_err db_nonce_remember(void *cls, const char *keyid, const char *n
 	lock(db);
 	if ((s = stmt(db, S_NONCE_PURGE))) {
 		sqlite3_bind_int64(s, 1, forget_before);
-		err = exec_stmt(db, S_NONCE_PURGE, s);
+		err = mq_sqlite_exec(db, s);
 	}
 	if (err == MQ_OK && (s = stmt(db, S_NONCE_INSERT))) {
-		bind_text(s, 1, keyid);
-		bind_text(s, 2, nonce);
+		mq_sqlite_bind_text(s, 1, keyid);
+		mq_sqlite_bind_text(s, 2, nonce);
 		sqlite3_bind_int64(s, 3, now);
-		err = exec_stmt(db, S_NONCE_INSERT, s);
-		if (err == MQ_OK && sqlite3_changes(db->conn) != 1)
-			err = MQ_ERR_CONFLICT;
+		err = mq_sqlite_exec_one(db, s, MQ_ERR_CONFLICT);
 	} else if (err == MQ_OK) {
 		err = MQ_ERR_DB;
 	}
@@ -615,14 +541,14 @@ static enum mq_err db_record_get(void *cls, const char *id, struct mq_db_record 
 
 	lock(db);
 	if ((s = stmt(db, S_RECORD_GET))) {
-		bind_text(s, 1, id);
-		err = step_row(db, S_RECORD_GET, s);
+		mq_sqlite_bind_text(s, 1, id);
+		err = mq_sqlite_step_row(db, s);
 		if (err == MQ_OK) {
-			col_copy(s, 0, out->id, sizeof out->id);
-			col_copy(s, 1, out->device, sizeof out->device);
-			col_copy(s, 2, out->kind, sizeof out->kind);
+			mq_sqlite_col_copy(s, 0, out->id, sizeof out->id);
+			mq_sqlite_col_copy(s, 1, out->device, sizeof out->device);
+			mq_sqlite_col_copy(s, 2, out->kind, sizeof out->kind);
 			out->created_at = sqlite3_column_int64(s, 3);
-			col_copy(s, 4, out->content_sha256, sizeof out->content_sha256);
+			mq_sqlite_col_copy(s, 4, out->content_sha256, sizeof out->content_sha256);
 			out->received_at = sqlite3_column_int64(s, 5);
 		}
 		sqlite3_reset(s);
@@ -639,13 +565,13 @@ static enum mq_err db_record_insert(void *cls, const struct mq_db_record *rec)
 
 	lock(db);
 	if ((s = stmt(db, S_RECORD_INSERT))) {
-		bind_text(s, 1, rec->id);
-		bind_text(s, 2, rec->device);
-		bind_text(s, 3, rec->kind);
+		mq_sqlite_bind_text(s, 1, rec->id);
+		mq_sqlite_bind_text(s, 2, rec->device);
+		mq_sqlite_bind_text(s, 3, rec->kind);
 		sqlite3_bind_int64(s, 4, rec->created_at);
-		bind_text(s, 5, rec->content_sha256);
+		mq_sqlite_bind_text(s, 5, rec->content_sha256);
 		sqlite3_bind_int64(s, 6, rec->received_at);
-		err = exec_stmt(db, S_RECORD_INSERT, s);
+		err = mq_sqlite_exec(db, s);
 	}
 	unlock(db);
 	return err;
@@ -660,14 +586,12 @@ static enum mq_err named_get(struct sqlite_db *db, enum stmt_id id, const char *
 
 	lock(db);
 	if ((s = stmt(db, id))) {
-		bind_text(s, 1, a);
+		mq_sqlite_bind_text(s, 1, a);
 		if (b)
-			bind_text(s, 2, b);
-		err = step_row(db, id, s);
-		if (err == MQ_OK) {
-			col_copy(s, 0, out->key, sizeof out->key);
-			col_copy(s, 1, out->name, sizeof out->name);
-		}
+			mq_sqlite_bind_text(s, 2, b);
+		err = mq_sqlite_step_row(db, s);
+		if (err == MQ_OK)
+			mq_sqlite_read_named(s, out);
 		sqlite3_reset(s);
 	}
 	unlock(db);
@@ -685,15 +609,6 @@ static enum mq_err db_community_get(void *cls, const char *studio, const char *k
 	return named_get(cls, S_COMMUNITY_GET, studio, key, out);
 }
 
-static void member_row(sqlite3_stmt *s, struct mq_db_member *out)
-{
-	col_copy(s, 0, out->key, sizeof out->key);
-	col_copy(s, 1, out->name, sizeof out->name);
-	col_copy(s, 2, out->sector, sizeof out->sector);
-	col_copy(s, 3, out->expertise, sizeof out->expertise);
-	col_copy(s, 4, out->studio, sizeof out->studio);
-}
-
 static enum mq_err db_member_get(void *cls, const char *studio, const char *key,
 				 struct mq_db_member *out)
 {
@@ -703,11 +618,11 @@ static enum mq_err db_member_get(void *cls, const char *studio, const char *key,
 
 	lock(db);
 	if ((s = stmt(db, S_MEMBER_GET))) {
-		bind_text(s, 1, studio);
-		bind_text(s, 2, key);
-		err = step_row(db, S_MEMBER_GET, s);
+		mq_sqlite_bind_text(s, 1, studio);
+		mq_sqlite_bind_text(s, 2, key);
+		err = mq_sqlite_step_row(db, s);
 		if (err == MQ_OK)
-			member_row(s, out);
+			mq_sqlite_read_member(s, out);
 		sqlite3_reset(s);
 	}
 	unlock(db);
@@ -722,20 +637,20 @@ static enum mq_err db_opinion_insert(void *cls, const struct mq_db_opinion *op)
 
 	lock(db);
 	if ((s = stmt(db, S_OPINION_INSERT))) {
-		bind_text(s, 1, op->id);
-		bind_text(s, 2, op->token);
-		bind_text(s, 3, op->short_code);
-		bind_text(s, 4, op->studio);
-		bind_text(s, 5, op->community);
-		bind_text(s, 6, op->category);
-		bind_text(s, 7, op->text);
-		bind_text(s, 8, op->member);
-		bind_text(s, 9, op->contact_name);
-		bind_text(s, 10, op->contact_phone);
-		bind_text(s, 11, op->channel);
+		mq_sqlite_bind_text(s, 1, op->id);
+		mq_sqlite_bind_text(s, 2, op->token);
+		mq_sqlite_bind_text(s, 3, op->short_code);
+		mq_sqlite_bind_text(s, 4, op->studio);
+		mq_sqlite_bind_text(s, 5, op->community);
+		mq_sqlite_bind_text(s, 6, op->category);
+		mq_sqlite_bind_text(s, 7, op->text);
+		mq_sqlite_bind_text(s, 8, op->member);
+		mq_sqlite_bind_text(s, 9, op->contact_name);
+		mq_sqlite_bind_text(s, 10, op->contact_phone);
+		mq_sqlite_bind_text(s, 11, op->channel);
 		sqlite3_bind_int64(s, 12, op->created_at);
-		bind_text(s, 13, op->stage ? op->stage : "collected");
-		err = exec_stmt(db, S_OPINION_INSERT, s);
+		mq_sqlite_bind_text(s, 13, op->stage ? op->stage : "collected");
+		err = mq_sqlite_exec(db, s);
 	}
 	unlock(db);
 	return err;
@@ -750,26 +665,26 @@ static enum mq_err db_opinion_get_by_token(void *cls, const char *token, mq_db_o
 
 	lock(db);
 	if ((s = stmt(db, S_OPINION_GET_BY_TOKEN))) {
-		bind_text(s, 1, token);
-		err = step_row(db, S_OPINION_GET_BY_TOKEN, s);
+		mq_sqlite_bind_text(s, 1, token);
+		err = mq_sqlite_step_row(db, s);
 		if (err == MQ_OK) {
 			struct mq_db_opinion op = {
-				.id = col_text(s, 0),
-				.token = col_text(s, 1),
-				.short_code = col_text(s, 2),
-				.studio = col_text(s, 3),
-				.community = col_text(s, 4),
-				.category = col_text(s, 5),
-				.text = col_text(s, 6),
-				.member = col_text(s, 7),
-				.contact_name = col_text(s, 8),
-				.contact_phone = col_text(s, 9),
-				.channel = col_text(s, 10),
-				.stage = col_text(s, 11),
+				.id = mq_sqlite_col_text(s, 0),
+				.token = mq_sqlite_col_text(s, 1),
+				.short_code = mq_sqlite_col_text(s, 2),
+				.studio = mq_sqlite_col_text(s, 3),
+				.community = mq_sqlite_col_text(s, 4),
+				.category = mq_sqlite_col_text(s, 5),
+				.text = mq_sqlite_col_text(s, 6),
+				.member = mq_sqlite_col_text(s, 7),
+				.contact_name = mq_sqlite_col_text(s, 8),
+				.contact_phone = mq_sqlite_col_text(s, 9),
+				.channel = mq_sqlite_col_text(s, 10),
+				.stage = mq_sqlite_col_text(s, 11),
 				.created_at = sqlite3_column_int64(s, 12),
-				.studio_name = col_text(s, 13),
-				.category_name = col_text(s, 14),
-				.community_name = col_text(s, 15),
+				.studio_name = mq_sqlite_col_text(s, 13),
+				.category_name = mq_sqlite_col_text(s, 14),
+				.community_name = mq_sqlite_col_text(s, 15),
 			};
 			cb(cb_cls, &op);
 		}
@@ -787,51 +702,30 @@ static enum mq_err db_stage_event_insert(void *cls, const struct mq_db_stage_eve
 
 	lock(db);
 	if ((s = stmt(db, S_STAGE_EVENT_INSERT))) {
-		bind_text(s, 1, ev->subject_kind);
-		bind_text(s, 2, ev->subject);
-		bind_text(s, 3, ev->stage);
+		mq_sqlite_bind_text(s, 1, ev->subject_kind);
+		mq_sqlite_bind_text(s, 2, ev->subject);
+		mq_sqlite_bind_text(s, 3, ev->stage);
 		sqlite3_bind_int64(s, 4, ev->at);
-		bind_text(s, 5, ev->actor_role);
-		bind_text(s, 6, ev->public_note);
-		bind_text(s, 7, ev->internal_note);
-		err = exec_stmt(db, S_STAGE_EVENT_INSERT, s);
+		mq_sqlite_bind_text(s, 5, ev->actor_role);
+		mq_sqlite_bind_text(s, 6, ev->public_note);
+		mq_sqlite_bind_text(s, 7, ev->internal_note);
+		err = mq_sqlite_exec(db, s);
 	}
 	unlock(db);
 	return err;
-}
-
-/* Steps @p s to the end, handing each row to @p row_cb; stops when it returns false. */
-static enum mq_err iterate(struct sqlite_db *db, enum stmt_id id, sqlite3_stmt *s,
-			   bool (*row_cb)(sqlite3_stmt *s, void *a, void *b), void *a, void *b)
-{
-	int rc;
-
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (!row_cb(s, a, b)) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	if (rc != SQLITE_DONE) {
-		note_failure(db, stmt_sql[id].name, rc);
-		sqlite3_reset(s);
-		return MQ_ERR_DB;
-	}
-	sqlite3_reset(s);
-	return MQ_OK;
 }
 
 static bool stage_event_row(sqlite3_stmt *s, void *cb, void *cb_cls)
 {
 	struct mq_db_stage_event ev = {
 		.id = sqlite3_column_int64(s, 0),
-		.subject_kind = col_text(s, 1),
-		.subject = col_text(s, 2),
-		.stage = col_text(s, 3),
+		.subject_kind = mq_sqlite_col_text(s, 1),
+		.subject = mq_sqlite_col_text(s, 2),
+		.stage = mq_sqlite_col_text(s, 3),
 		.at = sqlite3_column_int64(s, 4),
-		.actor_role = col_text(s, 5),
-		.public_note = col_text(s, 6),
-		.internal_note = col_text(s, 7),
+		.actor_role = mq_sqlite_col_text(s, 5),
+		.public_note = mq_sqlite_col_text(s, 6),
+		.internal_note = mq_sqlite_col_text(s, 7),
 	};
 
 	return ((mq_db_stage_event_cb)cb)(cb_cls, &ev);
@@ -840,87 +734,36 @@ static bool stage_event_row(sqlite3_stmt *s, void *cb, void *cb_cls)
 static enum mq_err db_stage_events_iterate(void *cls, const char *subject,
 					   mq_db_stage_event_cb cb, void *cb_cls)
 {
-	struct sqlite_db *db = cls;
-	sqlite3_stmt *s;
-	enum mq_err err = MQ_ERR_DB;
-
-	lock(db);
-	if ((s = stmt(db, S_STAGE_EVENTS_OF))) {
-		bind_text(s, 1, subject);
-		err = iterate(db, S_STAGE_EVENTS_OF, s, stage_event_row, (void *)cb, cb_cls);
-	}
-	unlock(db);
-	return err;
-}
-
-static bool named_row(sqlite3_stmt *s, void *cb, void *cb_cls)
-{
-	struct mq_db_named row;
-
-	col_copy(s, 0, row.key, sizeof row.key);
-	col_copy(s, 1, row.name, sizeof row.name);
-	return ((mq_db_named_cb)cb)(cb_cls, &row);
+	return mq_sqlite_iterate_key(cls, MQ_SQLITE_CORE, S_STAGE_EVENTS_OF, subject, stage_event_row,
+				     (void *)cb, cb_cls);
 }
 
 static enum mq_err db_categories_iterate(void *cls, mq_db_named_cb cb, void *cb_cls)
 {
-	struct sqlite_db *db = cls;
-	sqlite3_stmt *s;
-	enum mq_err err = MQ_ERR_DB;
-
-	lock(db);
-	if ((s = stmt(db, S_CATEGORIES_ALL)))
-		err = iterate(db, S_CATEGORIES_ALL, s, named_row, (void *)cb, cb_cls);
-	unlock(db);
-	return err;
+	return mq_sqlite_iterate_key(cls, MQ_SQLITE_CORE, S_CATEGORIES_ALL, NULL, mq_sqlite_named_row,
+				     (void *)cb, cb_cls);
 }
 
 static enum mq_err db_communities_iterate(void *cls, const char *studio, mq_db_named_cb cb,
 					  void *cb_cls)
 {
-	struct sqlite_db *db = cls;
-	sqlite3_stmt *s;
-	enum mq_err err = MQ_ERR_DB;
-
-	lock(db);
-	if ((s = stmt(db, S_COMMUNITIES_OF))) {
-		bind_text(s, 1, studio);
-		err = iterate(db, S_COMMUNITIES_OF, s, named_row, (void *)cb, cb_cls);
-	}
-	unlock(db);
-	return err;
-}
-
-static bool member_list_row(sqlite3_stmt *s, void *cb, void *cb_cls)
-{
-	struct mq_db_member row;
-
-	member_row(s, &row);
-	return ((mq_db_member_cb)cb)(cb_cls, &row);
+	return mq_sqlite_iterate_key(cls, MQ_SQLITE_CORE, S_COMMUNITIES_OF, studio, mq_sqlite_named_row,
+				     (void *)cb, cb_cls);
 }
 
 static enum mq_err db_members_iterate(void *cls, const char *studio, mq_db_member_cb cb,
 				      void *cb_cls)
 {
-	struct sqlite_db *db = cls;
-	sqlite3_stmt *s;
-	enum mq_err err = MQ_ERR_DB;
-
-	lock(db);
-	if ((s = stmt(db, S_MEMBERS_OF))) {
-		bind_text(s, 1, studio);
-		err = iterate(db, S_MEMBERS_OF, s, member_list_row, (void *)cb, cb_cls);
-	}
-	unlock(db);
-	return err;
+	return mq_sqlite_iterate_key(cls, MQ_SQLITE_CORE, S_MEMBERS_OF, studio, mq_sqlite_member_row,
+				     (void *)cb, cb_cls);
 }
 
 static bool stage_change_row(sqlite3_stmt *s, void *cb, void *cb_cls)
 {
 	struct mq_db_stage_change row = {
 		.id = sqlite3_column_int64(s, 0),
-		.token = col_text(s, 1),
-		.stage = col_text(s, 2),
+		.token = mq_sqlite_col_text(s, 1),
+		.stage = mq_sqlite_col_text(s, 2),
 		.at = sqlite3_column_int64(s, 3),
 	};
 
@@ -937,10 +780,10 @@ static enum mq_err db_stage_changes_iterate(void *cls, const char *studio, int64
 
 	lock(db);
 	if ((s = stmt(db, S_STAGE_CHANGES_SINCE))) {
-		bind_text(s, 1, studio);
+		mq_sqlite_bind_text(s, 1, studio);
 		sqlite3_bind_int64(s, 2, since);
 		sqlite3_bind_int64(s, 3, limit);
-		err = iterate(db, S_STAGE_CHANGES_SINCE, s, stage_change_row, (void *)cb, cb_cls);
+		err = mq_sqlite_iterate(db, s, stage_change_row, (void *)cb, cb_cls);
 	}
 	unlock(db);
 	return err;
@@ -952,10 +795,11 @@ static void db_close(void *cls)
 {
 	struct sqlite_db *db = cls;
 
-	for (int i = 0; i < S_COUNT; i++)
-		sqlite3_finalize(db->stmts[i]);
-	mq_sqlite_console_close(db);
-	mq_sqlite_roster_close(db);
+	for (int b = 0; b < MQ_SQLITE_BLOCKS; b++) {
+		for (size_t i = 0; i < db->blocks[b].n; i++)
+			sqlite3_finalize(db->blocks[b].s[i]);
+		free(db->blocks[b].s);
+	}
 	if (db->conn && sqlite3_close(db->conn) != SQLITE_OK)
 		mq_log_error("db", "close %s: %s", db->path, sqlite3_errmsg(db->conn));
 	pthread_mutex_destroy(&db->lock);
@@ -1055,6 +899,8 @@ enum mq_err mq_db_sqlite_open(const char *path, struct mq_db **out)
 		.members_iterate = db_members_iterate,
 		.stage_changes_iterate = db_stage_changes_iterate,
 	};
+	if ((err = mq_sqlite_stmts_init(db, MQ_SQLITE_CORE, stmt_sql, S_COUNT)) != MQ_OK)
+		goto fail;
 	if ((err = mq_sqlite_console_init(&db->iface)) != MQ_OK)
 		goto fail;
 	if ((err = mq_sqlite_roster_init(&db->iface)) != MQ_OK)
@@ -1069,7 +915,7 @@ fail:
 	return err;
 }
 
-/* ---- lent to db_sqlite_console.c (db_sqlite_private.h) ------------------ */
+/* ---- lent to the other blocks (db_sqlite_private.h) --------------------- */
 
 sqlite3 *mq_sqlite_conn(void *cls)
 {
@@ -1091,12 +937,48 @@ void mq_sqlite_note_failure(void *cls, const char *what, int rc)
 	note_failure(cls, what, rc);
 }
 
-void **mq_sqlite_console_slot(void *cls)
+enum mq_err mq_sqlite_stmts_init(void *cls, enum mq_sqlite_block block,
+				 const struct mq_sqlite_stmt_def *defs, size_t n)
 {
-	return &((struct sqlite_db *)cls)->console;
+	struct sqlite_db *db = cls;
+	sqlite3_stmt **s = calloc(n, sizeof *s);
+
+	if (!s)
+		return MQ_ERR_NOMEM;
+	db->blocks[block].defs = defs;
+	db->blocks[block].n = n;
+	db->blocks[block].s = s;
+	return MQ_OK;
 }
 
-void **mq_sqlite_roster_slot(void *cls)
+sqlite3_stmt *mq_sqlite_stmt(void *cls, enum mq_sqlite_block block, unsigned int id)
 {
-	return &((struct sqlite_db *)cls)->roster;
+	struct sqlite_db *db = cls;
+	const struct mq_sqlite_stmt_def *def = &db->blocks[block].defs[id];
+	sqlite3_stmt *s = db->blocks[block].s[id];
+	int rc;
+
+	if (!s) {
+		rc = sqlite3_prepare_v3(db->conn, def->sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL);
+		if (rc != SQLITE_OK) {
+			note_failure(db, def->name, rc);
+			return NULL;
+		}
+		db->blocks[block].s[id] = s;
+	}
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return s;
+}
+
+/* Only failures ask, so a scan of the tables is cheap enough. */
+const char *mq_sqlite_stmt_name(void *cls, sqlite3_stmt *s)
+{
+	struct sqlite_db *db = cls;
+
+	for (int b = 0; b < MQ_SQLITE_BLOCKS; b++)
+		for (size_t i = 0; i < db->blocks[b].n; i++)
+			if (db->blocks[b].s[i] == s)
+				return db->blocks[b].defs[i].name;
+	return "statement";
 }

@@ -83,10 +83,7 @@ enum cstmt_id {
 	" FROM topics t JOIN studios s ON s.id = t.studio"
 
 /* Every statement of this file; the comment names its caller. */
-static const struct {
-	const char *name;
-	const char *sql;
-} cstmt_sql[C_COUNT] = {
+static const struct mq_sqlite_stmt_def cstmt_sql[C_COUNT] = {
 	/* caller: db_staff_put */
 	[C_STAFF_PUT] = { "staff_put",
 		"INSERT INTO staff (username, role, studio, member, pw_hash, created_at)"
@@ -293,113 +290,10 @@ static const struct {
 		" ORDER BY st.sort, s.id" },
 };
 
-/* This file's state, kept in the backend's console slot. */
-struct console_stmts {
-	sqlite3_stmt *s[C_COUNT];
-};
-
-/* The prepared statement @p id, reset and unbound; NULL (logged) on failure.
- * Call with the lock held. */
+/* This block's statement @p id (mq_sqlite_stmt). */
 static sqlite3_stmt *cstmt(void *cls, enum cstmt_id id)
 {
-	struct console_stmts *cs = *mq_sqlite_console_slot(cls);
-	sqlite3_stmt *s = cs->s[id];
-	int rc;
-
-	if (!s) {
-		rc = sqlite3_prepare_v3(mq_sqlite_conn(cls), cstmt_sql[id].sql, -1,
-					SQLITE_PREPARE_PERSISTENT, &s, NULL);
-		if (rc != SQLITE_OK) {
-			mq_sqlite_note_failure(cls, cstmt_sql[id].name, rc);
-			return NULL;
-		}
-		cs->s[id] = s;
-	}
-	sqlite3_reset(s);
-	sqlite3_clear_bindings(s);
-	return s;
-}
-
-static void bind_text(sqlite3_stmt *s, int i, const char *v)
-{
-	if (v)
-		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(s, i);
-}
-
-/* Binds @p v, or NULL when it is NULL or "". */
-static void bind_opt(sqlite3_stmt *s, int i, const char *v)
-{
-	bind_text(s, i, v && v[0] ? v : NULL);
-}
-
-static const char *col_text(sqlite3_stmt *s, int col)
-{
-	return (const char *)sqlite3_column_text(s, col);
-}
-
-static const char *col_str(sqlite3_stmt *s, int col)
-{
-	const char *v = col_text(s, col);
-
-	return v ? v : "";
-}
-
-static void col_copy(sqlite3_stmt *s, int col, char *out, size_t size)
-{
-	snprintf(out, size, "%s", col_str(s, col));
-}
-
-/* Runs a statement without rows; constraint failures are MQ_ERR_CONFLICT. */
-static enum mq_err exec_c(void *cls, enum cstmt_id id, sqlite3_stmt *s)
-{
-	int rc = sqlite3_step(s);
-
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE)
-		return MQ_OK;
-	if ((rc & 0xff) == SQLITE_CONSTRAINT) {
-		mq_log_warn("db", "%s: %s", cstmt_sql[id].name,
-			    sqlite3_errmsg(mq_sqlite_conn(cls)));
-		return MQ_ERR_CONFLICT;
-	}
-	mq_sqlite_note_failure(cls, cstmt_sql[id].name, rc);
-	return MQ_ERR_DB;
-}
-
-/* Steps to each row, calling @p row; stops early when it returns false. */
-static enum mq_err each_row(void *cls, enum cstmt_id id, sqlite3_stmt *s,
-			    bool (*row)(sqlite3_stmt *s, void *cb, void *cb_cls), void *cb,
-			    void *cb_cls)
-{
-	int rc;
-
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (!row(s, cb, cb_cls)) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		mq_sqlite_note_failure(cls, cstmt_sql[id].name, rc);
-		return MQ_ERR_DB;
-	}
-	return MQ_OK;
-}
-
-/* Steps to the one expected row: MQ_OK (row current), NOT_FOUND or DB. */
-static enum mq_err one_row(void *cls, enum cstmt_id id, sqlite3_stmt *s)
-{
-	int rc = sqlite3_step(s);
-
-	if (rc == SQLITE_ROW)
-		return MQ_OK;
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE)
-		return MQ_ERR_NOT_FOUND;
-	mq_sqlite_note_failure(cls, cstmt_sql[id].name, rc);
-	return MQ_ERR_DB;
+	return mq_sqlite_stmt(cls, MQ_SQLITE_CONSOLE, id);
 }
 
 /* ---- staff, sessions, login failures, audit ----------------------------- */
@@ -411,19 +305,19 @@ static enum mq_err db_staff_put(void *cls, const struct mq_db_staff *st)
 
 	mq_sqlite_lock(cls);
 	if ((s = cstmt(cls, C_STAFF_PUT))) {
-		bind_text(s, 1, st->username);
-		bind_text(s, 2, st->role);
-		bind_opt(s, 3, st->studio);
-		bind_opt(s, 4, st->member);
-		bind_text(s, 5, st->pw_hash);
+		mq_sqlite_bind_text(s, 1, st->username);
+		mq_sqlite_bind_text(s, 2, st->role);
+		mq_sqlite_bind_opt(s, 3, st->studio);
+		mq_sqlite_bind_opt(s, 4, st->member);
+		mq_sqlite_bind_text(s, 5, st->pw_hash);
 		sqlite3_bind_int64(s, 6, st->created_at);
-		err = exec_c(cls, C_STAFF_PUT, s);
+		err = mq_sqlite_exec(cls, s);
 	}
 	if (err == MQ_OK) {
 		err = MQ_ERR_DB;
 		if ((s = cstmt(cls, C_STAFF_SESSIONS_DROP))) {
-			bind_text(s, 1, st->username);
-			err = exec_c(cls, C_STAFF_SESSIONS_DROP, s);
+			mq_sqlite_bind_text(s, 1, st->username);
+			err = mq_sqlite_exec(cls, s);
 		}
 	}
 	mq_sqlite_unlock(cls);
@@ -437,16 +331,17 @@ static enum mq_err db_staff_get(void *cls, const char *username, struct mq_db_st
 
 	mq_sqlite_lock(cls);
 	if ((s = cstmt(cls, C_STAFF_GET))) {
-		bind_text(s, 1, username);
-		if ((err = one_row(cls, C_STAFF_GET, s)) == MQ_OK) {
-			col_copy(s, 0, out->username, sizeof out->username);
-			col_copy(s, 1, out->role, sizeof out->role);
-			col_copy(s, 2, out->studio, sizeof out->studio);
-			col_copy(s, 3, out->member, sizeof out->member);
-			col_copy(s, 4, out->pw_hash, sizeof out->pw_hash);
+		mq_sqlite_bind_text(s, 1, username);
+		err = mq_sqlite_step_row(cls, s);
+		if (err == MQ_OK) {
+			mq_sqlite_col_copy(s, 0, out->username, sizeof out->username);
+			mq_sqlite_col_copy(s, 1, out->role, sizeof out->role);
+			mq_sqlite_col_copy(s, 2, out->studio, sizeof out->studio);
+			mq_sqlite_col_copy(s, 3, out->member, sizeof out->member);
+			mq_sqlite_col_copy(s, 4, out->pw_hash, sizeof out->pw_hash);
 			out->created_at = sqlite3_column_int64(s, 5);
-			sqlite3_reset(s);
 		}
+		sqlite3_reset(s);
 	}
 	mq_sqlite_unlock(cls);
 	return err;
@@ -459,12 +354,12 @@ static enum mq_err db_session_insert(void *cls, const struct mq_db_session *se)
 
 	mq_sqlite_lock(cls);
 	if ((s = cstmt(cls, C_SESSION_INSERT))) {
-		bind_text(s, 1, se->id);
-		bind_text(s, 2, se->staff.username);
-		bind_text(s, 3, se->csrf);
+		mq_sqlite_bind_text(s, 1, se->id);
+		mq_sqlite_bind_text(s, 2, se->staff.username);
+		mq_sqlite_bind_text(s, 3, se->csrf);
 		sqlite3_bind_int64(s, 4, se->created_at);
 		sqlite3_bind_int64(s, 5, se->expires_at);
-		err = exec_c(cls, C_SESSION_INSERT, s);
+		err = mq_sqlite_exec(cls, s);
 	}
 	mq_sqlite_unlock(cls);
 	return err;
@@ -478,21 +373,22 @@ static enum mq_err db_session_get(void *cls, const char *id, int64_t now,
 
 	mq_sqlite_lock(cls);
 	if ((s = cstmt(cls, C_SESSION_GET))) {
-		bind_text(s, 1, id);
+		mq_sqlite_bind_text(s, 1, id);
 		sqlite3_bind_int64(s, 2, now);
-		if ((err = one_row(cls, C_SESSION_GET, s)) == MQ_OK) {
+		err = mq_sqlite_step_row(cls, s);
+		if (err == MQ_OK) {
 			memset(out, 0, sizeof *out);
-			col_copy(s, 0, out->id, sizeof out->id);
-			col_copy(s, 1, out->csrf, sizeof out->csrf);
+			mq_sqlite_col_copy(s, 0, out->id, sizeof out->id);
+			mq_sqlite_col_copy(s, 1, out->csrf, sizeof out->csrf);
 			out->created_at = sqlite3_column_int64(s, 2);
 			out->expires_at = sqlite3_column_int64(s, 3);
-			col_copy(s, 4, out->staff.username, sizeof out->staff.username);
-			col_copy(s, 5, out->staff.role, sizeof out->staff.role);
-			col_copy(s, 6, out->staff.studio, sizeof out->staff.studio);
-			col_copy(s, 7, out->staff.member, sizeof out->staff.member);
+			mq_sqlite_col_copy(s, 4, out->staff.username, sizeof out->staff.username);
+			mq_sqlite_col_copy(s, 5, out->staff.role, sizeof out->staff.role);
+			mq_sqlite_col_copy(s, 6, out->staff.studio, sizeof out->staff.studio);
+			mq_sqlite_col_copy(s, 7, out->staff.member, sizeof out->staff.member);
 			out->staff.created_at = sqlite3_column_int64(s, 8);
-			sqlite3_reset(s);
 		}
+		sqlite3_reset(s);
 	}
 	mq_sqlite_unlock(cls);
 	return err;
@@ -505,9 +401,9 @@ static enum mq_err db_session_delete(void *cls, const char *id, int64_t now)
 
 	mq_sqlite_lock(cls);
 	if ((s = cstmt(cls, C_SESSION_DELETE))) {
-		bind_text(s, 1, id);
+		mq_sqlite_bind_text(s, 1, id);
 		sqlite3_bind_int64(s, 2, now);
-		err = exec_c(cls, C_SESSION_DELETE, s);
+		err = mq_sqlite_exec(cls, s);
 	}
 	mq_sqlite_unlock(cls);
 	return err;
@@ -521,12 +417,13 @@ static enum mq_err db_login_failures_count(void *cls, const char *username, int6
 
 	mq_sqlite_lock(cls);
 	if ((s = cstmt(cls, C_LOGIN_FAILURES_COUNT))) {
-		bind_text(s, 1, username);
+		mq_sqlite_bind_text(s, 1, username);
 		sqlite3_bind_int64(s, 2, since);
-		if ((err = one_row(cls, C_LOGIN_FAILURES_COUNT, s)) == MQ_OK) {
+		err = mq_sqlite_step_row(cls, s);
+		if (err == MQ_OK) {
 			*n = sqlite3_column_int64(s, 0);
-			sqlite3_reset(s);
 		}
+		sqlite3_reset(s);
 	}
 	mq_sqlite_unlock(cls);
 	return err;
@@ -539,9 +436,9 @@ static enum mq_err db_login_failure_add(void *cls, const char *username, int64_t
 
 	mq_sqlite_lock(cls);
 	if ((s = cstmt(cls, C_LOGIN_FAILURE_ADD))) {
-		bind_text(s, 1, username);
+		mq_sqlite_bind_text(s, 1, username);
 		sqlite3_bind_int64(s, 2, at);
-		err = exec_c(cls, C_LOGIN_FAILURE_ADD, s);
+		err = mq_sqlite_exec(cls, s);
 	}
 	mq_sqlite_unlock(cls);
 	return err;
@@ -554,8 +451,8 @@ static enum mq_err db_login_failures_clear(void *cls, const char *username)
 
 	mq_sqlite_lock(cls);
 	if ((s = cstmt(cls, C_LOGIN_FAILURES_CLEAR))) {
-		bind_text(s, 1, username);
-		err = exec_c(cls, C_LOGIN_FAILURES_CLEAR, s);
+		mq_sqlite_bind_text(s, 1, username);
+		err = mq_sqlite_exec(cls, s);
 	}
 	mq_sqlite_unlock(cls);
 	return err;
@@ -569,13 +466,13 @@ static enum mq_err db_audit_insert(void *cls, const struct mq_db_audit *a)
 	mq_sqlite_lock(cls);
 	if ((s = cstmt(cls, C_AUDIT_INSERT))) {
 		sqlite3_bind_int64(s, 1, a->at);
-		bind_text(s, 2, a->actor);
-		bind_opt(s, 3, a->studio);
-		bind_text(s, 4, a->action);
-		bind_text(s, 5, a->subject);
-		bind_text(s, 6, a->before);
-		bind_text(s, 7, a->after);
-		err = exec_c(cls, C_AUDIT_INSERT, s);
+		mq_sqlite_bind_text(s, 2, a->actor);
+		mq_sqlite_bind_opt(s, 3, a->studio);
+		mq_sqlite_bind_text(s, 4, a->action);
+		mq_sqlite_bind_text(s, 5, a->subject);
+		mq_sqlite_bind_text(s, 6, a->before);
+		mq_sqlite_bind_text(s, 7, a->after);
+		err = mq_sqlite_exec(cls, s);
 	}
 	mq_sqlite_unlock(cls);
 	return err;
@@ -586,12 +483,12 @@ static bool audit_row(sqlite3_stmt *s, void *cb, void *cb_cls)
 	struct mq_db_audit a = {
 		.id = sqlite3_column_int64(s, 0),
 		.at = sqlite3_column_int64(s, 1),
-		.actor = col_str(s, 2),
-		.studio = col_text(s, 3),
-		.action = col_str(s, 4),
-		.subject = col_str(s, 5),
-		.before = col_text(s, 6),
-		.after = col_text(s, 7),
+		.actor = mq_sqlite_col_str(s, 2),
+		.studio = mq_sqlite_col_text(s, 3),
+		.action = mq_sqlite_col_str(s, 4),
+		.subject = mq_sqlite_col_str(s, 5),
+		.before = mq_sqlite_col_text(s, 6),
+		.after = mq_sqlite_col_text(s, 7),
 	};
 
 	return ((mq_db_audit_cb)cb)(cb_cls, &a);
@@ -605,9 +502,9 @@ static enum mq_err db_audit_iterate(void *cls, const char *studio, unsigned int 
 
 	mq_sqlite_lock(cls);
 	if ((s = cstmt(cls, C_AUDIT_LIST))) {
-		bind_opt(s, 1, studio);
+		mq_sqlite_bind_opt(s, 1, studio);
 		sqlite3_bind_int64(s, 2, limit);
-		err = each_row(cls, C_AUDIT_LIST, s, audit_row, (void *)cb, cb_cls);
+		err = mq_sqlite_iterate(cls, s, audit_row, (void *)cb, cb_cls);
 	}
 	mq_sqlite_unlock(cls);
 	return err;
@@ -619,38 +516,38 @@ static bool opinion_row(sqlite3_stmt *s, void *cb, void *cb_cls)
 {
 	struct mq_db_console_opinion o = {
 		.op = {
-			.id = col_str(s, 0),
-			.token = col_str(s, 1),
-			.short_code = col_str(s, 2),
-			.studio = col_str(s, 3),
-			.community = col_text(s, 4),
-			.category = col_str(s, 5),
-			.text = col_str(s, 6),
-			.member = col_text(s, 7),
-			.contact_name = col_text(s, 8),
-			.contact_phone = col_text(s, 9),
-			.channel = col_str(s, 10),
-			.stage = col_str(s, 11),
+			.id = mq_sqlite_col_str(s, 0),
+			.token = mq_sqlite_col_str(s, 1),
+			.short_code = mq_sqlite_col_str(s, 2),
+			.studio = mq_sqlite_col_str(s, 3),
+			.community = mq_sqlite_col_text(s, 4),
+			.category = mq_sqlite_col_str(s, 5),
+			.text = mq_sqlite_col_str(s, 6),
+			.member = mq_sqlite_col_text(s, 7),
+			.contact_name = mq_sqlite_col_text(s, 8),
+			.contact_phone = mq_sqlite_col_text(s, 9),
+			.channel = mq_sqlite_col_str(s, 10),
+			.stage = mq_sqlite_col_str(s, 11),
 			.created_at = sqlite3_column_int64(s, 12),
-			.studio_name = col_str(s, 13),
-			.category_name = col_str(s, 14),
-			.community_name = col_text(s, 15),
+			.studio_name = mq_sqlite_col_str(s, 13),
+			.category_name = mq_sqlite_col_str(s, 14),
+			.community_name = mq_sqlite_col_text(s, 15),
 		},
-		.disposition = col_text(s, 16),
-		.topic = col_text(s, 17),
+		.disposition = mq_sqlite_col_text(s, 16),
+		.topic = mq_sqlite_col_text(s, 17),
 		.topic_no = sqlite3_column_int64(s, 18),
-		.topic_title = col_text(s, 19),
-		.topic_stage = col_text(s, 20),
-		.topic_result = col_str(s, 21),
+		.topic_title = mq_sqlite_col_text(s, 19),
+		.topic_stage = mq_sqlite_col_text(s, 20),
+		.topic_result = mq_sqlite_col_str(s, 21),
 		.topic_published_at = sqlite3_column_int64(s, 22),
-		.department = col_text(s, 23),
-		.duplicate_of = col_text(s, 24),
-		.assigned_member = col_text(s, 25),
-		.member_name = col_text(s, 26),
-		.assigned_name = col_text(s, 27),
+		.department = mq_sqlite_col_text(s, 23),
+		.duplicate_of = mq_sqlite_col_text(s, 24),
+		.assigned_member = mq_sqlite_col_text(s, 25),
+		.member_name = mq_sqlite_col_text(s, 26),
+		.assigned_name = mq_sqlite_col_text(s, 27),
 		.closed_at = sqlite3_column_int64(s, 28),
 		.stars = sqlite3_column_int(s, 29),
-		.rating_comment = col_text(s, 30),
+		.rating_comment = mq_sqlite_col_text(s, 30),
 	};
 
 	return ((mq_db_console_opinion_cb)cb)(cb_cls, &o);
@@ -664,19 +561,19 @@ static enum mq_err db_opinions_iterate(void *cls, const struct mq_db_opinion_fil
 
 	mq_sqlite_lock(cls);
 	if ((s = cstmt(cls, C_OPINIONS_LIST))) {
-		bind_opt(s, 1, f->studio);
-		bind_opt(s, 2, f->member);
-		bind_opt(s, 3, f->category);
-		bind_opt(s, 4, f->community);
-		bind_opt(s, 5, f->channel);
-		bind_opt(s, 6, f->stage);
-		bind_opt(s, 7, f->topic);
+		mq_sqlite_bind_opt(s, 1, f->studio);
+		mq_sqlite_bind_opt(s, 2, f->member);
+		mq_sqlite_bind_opt(s, 3, f->category);
+		mq_sqlite_bind_opt(s, 4, f->community);
+		mq_sqlite_bind_opt(s, 5, f->channel);
+		mq_sqlite_bind_opt(s, 6, f->stage);
+		mq_sqlite_bind_opt(s, 7, f->topic);
 		sqlite3_bind_int64(s, 8, f->created_after);
 		sqlite3_bind_int64(s, 9, f->created_before);
 		sqlite3_bind_int64(s, 10, f->limit ? f->limit : 100);
 		sqlite3_bind_int64(s, 11, f->offset);
-		bind_opt(s, 12, f->id);
-		err = each_row(cls, C_OPINIONS_LIST, s, opinion_row, (void *)cb, cb_cls);
+		mq_sqlite_bind_opt(s, 12, f->id);
+		err = mq_sqlite_iterate(cls, s, opinion_row, (void *)cb, cb_cls);
 	}
 	mq_sqlite_unlock(cls);
 	return err;
@@ -707,8 +604,8 @@ static enum mq_err db_opinion_get(void *cls, const char *id, mq_db_console_opini
 
 	mq_sqlite_lock(cls);
 	if ((s = cstmt(cls, C_OPINION_GET))) {
-		bind_text(s, 1, id);
-		err = each_row(cls, C_OPINION_GET, s, opinion_row, (void *)opinion_once, &g);
+		mq_sqlite_bind_text(s, 1, id);
+		err = mq_sqlite_iterate(cls, s, opinion_row, (void *)opinion_once, &g);
 	}
 	mq_sqlite_unlock(cls);
 	return err == MQ_OK && !g.got ? MQ_ERR_NOT_FOUND : err;
@@ -721,16 +618,14 @@ static enum mq_err db_opinion_triage(void *cls, const struct mq_db_triage *t)
 
 	mq_sqlite_lock(cls);
 	if ((s = cstmt(cls, C_OPINION_TRIAGE))) {
-		bind_text(s, 1, t->id);
-		bind_opt(s, 2, t->disposition);
-		bind_opt(s, 3, t->topic);
-		bind_opt(s, 4, t->department);
-		bind_opt(s, 5, t->duplicate_of);
-		bind_opt(s, 6, t->assigned_member);
+		mq_sqlite_bind_text(s, 1, t->id);
+		mq_sqlite_bind_opt(s, 2, t->disposition);
+		mq_sqlite_bind_opt(s, 3, t->topic);
+		mq_sqlite_bind_opt(s, 4, t->department);
+		mq_sqlite_bind_opt(s, 5, t->duplicate_of);
+		mq_sqlite_bind_opt(s, 6, t->assigned_member);
 		sqlite3_bind_int64(s, 7, t->closed_at);
-		err = exec_c(cls, C_OPINION_TRIAGE, s);
-		if (err == MQ_OK && sqlite3_changes(mq_sqlite_conn(cls)) != 1)
-			err = MQ_ERR_NOT_FOUND;
+		err = mq_sqlite_exec_one(cls, s, MQ_ERR_NOT_FOUND);
 	}
 	mq_sqlite_unlock(cls);
 	return err;
@@ -741,25 +636,25 @@ static enum mq_err db_opinion_triage(void *cls, const struct mq_db_triage *t)
 static bool topic_row(sqlite3_stmt *s, void *cb, void *cb_cls)
 {
 	struct mq_db_topic t = {
-		.id = col_str(s, 0),
+		.id = mq_sqlite_col_str(s, 0),
 		.no = sqlite3_column_int64(s, 1),
-		.studio = col_str(s, 2),
-		.studio_name = col_str(s, 3),
-		.title = col_str(s, 4),
-		.stage = col_str(s, 5),
+		.studio = mq_sqlite_col_str(s, 2),
+		.studio_name = mq_sqlite_col_str(s, 3),
+		.title = mq_sqlite_col_str(s, 4),
+		.stage = mq_sqlite_col_str(s, 5),
 		.created_at = sqlite3_column_int64(s, 6),
-		.created_by = col_str(s, 7),
+		.created_by = mq_sqlite_col_str(s, 7),
 		.visits_planned = sqlite3_column_int64(s, 8),
 		.visits_done = sqlite3_column_int64(s, 9),
-		.research_note = col_str(s, 10),
-		.consult_form = col_text(s, 11),
-		.consult_date = col_text(s, 12),
-		.participants = col_str(s, 13),
-		.outcome = col_str(s, 14),
-		.result = col_str(s, 15),
+		.research_note = mq_sqlite_col_str(s, 10),
+		.consult_form = mq_sqlite_col_text(s, 11),
+		.consult_date = mq_sqlite_col_text(s, 12),
+		.participants = mq_sqlite_col_str(s, 13),
+		.outcome = mq_sqlite_col_str(s, 14),
+		.result = mq_sqlite_col_str(s, 15),
 		.published_at = sqlite3_column_int64(s, 16),
-		.followup_due = col_text(s, 17),
-		.supervision = col_str(s, 18),
+		.followup_due = mq_sqlite_col_text(s, 17),
+		.supervision = mq_sqlite_col_str(s, 18),
 		.closed_at = sqlite3_column_int64(s, 19),
 		.n_opinions = sqlite3_column_int64(s, 20),
 		.n_ratings = sqlite3_column_int64(s, 21),
@@ -778,11 +673,11 @@ static enum mq_err db_topic_insert(void *cls, const struct mq_db_topic *t, int64
 	if ((s = cstmt(cls, C_TOPIC_INSERT))) {
 		int rc;
 
-		bind_text(s, 1, t->id);
-		bind_text(s, 2, t->studio);
-		bind_text(s, 3, t->title);
+		mq_sqlite_bind_text(s, 1, t->id);
+		mq_sqlite_bind_text(s, 2, t->studio);
+		mq_sqlite_bind_text(s, 3, t->title);
 		sqlite3_bind_int64(s, 4, t->created_at);
-		bind_text(s, 5, t->created_by);
+		mq_sqlite_bind_text(s, 5, t->created_by);
 		rc = sqlite3_step(s);
 		if (rc == SQLITE_ROW) {
 			*no = sqlite3_column_int64(s, 0);
@@ -807,24 +702,22 @@ static enum mq_err db_topic_update(void *cls, const struct mq_db_topic *t)
 
 	mq_sqlite_lock(cls);
 	if ((s = cstmt(cls, C_TOPIC_UPDATE))) {
-		bind_text(s, 1, t->id);
-		bind_text(s, 2, t->title);
-		bind_text(s, 3, t->stage);
+		mq_sqlite_bind_text(s, 1, t->id);
+		mq_sqlite_bind_text(s, 2, t->title);
+		mq_sqlite_bind_text(s, 3, t->stage);
 		sqlite3_bind_int64(s, 4, t->visits_planned);
 		sqlite3_bind_int64(s, 5, t->visits_done);
-		bind_text(s, 6, t->research_note ? t->research_note : "");
-		bind_opt(s, 7, t->consult_form);
-		bind_opt(s, 8, t->consult_date);
-		bind_text(s, 9, t->participants ? t->participants : "");
-		bind_text(s, 10, t->outcome ? t->outcome : "");
-		bind_text(s, 11, t->result ? t->result : "");
+		mq_sqlite_bind_text(s, 6, t->research_note ? t->research_note : "");
+		mq_sqlite_bind_opt(s, 7, t->consult_form);
+		mq_sqlite_bind_opt(s, 8, t->consult_date);
+		mq_sqlite_bind_text(s, 9, t->participants ? t->participants : "");
+		mq_sqlite_bind_text(s, 10, t->outcome ? t->outcome : "");
+		mq_sqlite_bind_text(s, 11, t->result ? t->result : "");
 		sqlite3_bind_int64(s, 12, t->published_at);
-		bind_opt(s, 13, t->followup_due);
-		bind_text(s, 14, t->supervision ? t->supervision : "");
+		mq_sqlite_bind_opt(s, 13, t->followup_due);
+		mq_sqlite_bind_text(s, 14, t->supervision ? t->supervision : "");
 		sqlite3_bind_int64(s, 15, t->closed_at);
-		err = exec_c(cls, C_TOPIC_UPDATE, s);
-		if (err == MQ_OK && sqlite3_changes(mq_sqlite_conn(cls)) != 1)
-			err = MQ_ERR_NOT_FOUND;
+		err = mq_sqlite_exec_one(cls, s, MQ_ERR_NOT_FOUND);
 	}
 	mq_sqlite_unlock(cls);
 	return err;
@@ -847,8 +740,8 @@ static enum mq_err db_topic_get(void *cls, const char *id, mq_db_topic_cb cb, vo
 
 	mq_sqlite_lock(cls);
 	if ((s = cstmt(cls, C_TOPIC_GET))) {
-		bind_text(s, 1, id);
-		err = each_row(cls, C_TOPIC_GET, s, topic_row, (void *)topic_once, &g);
+		mq_sqlite_bind_text(s, 1, id);
+		err = mq_sqlite_iterate(cls, s, topic_row, (void *)topic_once, &g);
 	}
 	mq_sqlite_unlock(cls);
 	return err == MQ_OK && !g.got ? MQ_ERR_NOT_FOUND : err;
@@ -862,13 +755,13 @@ static enum mq_err db_topics_iterate(void *cls, const struct mq_db_topic_filter 
 
 	mq_sqlite_lock(cls);
 	if ((s = cstmt(cls, C_TOPICS_LIST))) {
-		bind_opt(s, 1, f->studio);
-		bind_opt(s, 2, f->member);
-		bind_opt(s, 3, f->stage);
+		mq_sqlite_bind_opt(s, 1, f->studio);
+		mq_sqlite_bind_opt(s, 2, f->member);
+		mq_sqlite_bind_opt(s, 3, f->stage);
 		sqlite3_bind_int(s, 4, f->published_only);
 		sqlite3_bind_int64(s, 5, f->limit ? f->limit : 100);
-		bind_opt(s, 6, f->id);
-		err = each_row(cls, C_TOPICS_LIST, s, topic_row, (void *)cb, cb_cls);
+		mq_sqlite_bind_opt(s, 6, f->id);
+		err = mq_sqlite_iterate(cls, s, topic_row, (void *)cb, cb_cls);
 	}
 	mq_sqlite_unlock(cls);
 	return err;
@@ -885,22 +778,22 @@ static enum mq_err set_keys(void *cls, enum cstmt_id clear, enum cstmt_id add,
 
 	mq_sqlite_lock(cls);
 	if ((s = cstmt(cls, clear))) {
-		bind_text(s, 1, owner);
-		err = exec_c(cls, clear, s);
+		mq_sqlite_bind_text(s, 1, owner);
+		err = mq_sqlite_exec(cls, s);
 	}
 	for (size_t i = 0; err == MQ_OK && i < n; i++) {
 		if (!(s = cstmt(cls, add))) {
 			err = MQ_ERR_DB;
 			break;
 		}
-		bind_text(s, 1, owner);
+		mq_sqlite_bind_text(s, 1, owner);
 		if (extra) {
-			bind_text(s, 2, extra);
-			bind_text(s, 3, keys[i]);
+			mq_sqlite_bind_text(s, 2, extra);
+			mq_sqlite_bind_text(s, 3, keys[i]);
 		} else {
-			bind_text(s, 2, keys[i]);
+			mq_sqlite_bind_text(s, 2, keys[i]);
 		}
-		err = exec_c(cls, add, s);
+		err = mq_sqlite_exec(cls, s);
 	}
 	mq_sqlite_unlock(cls);
 	return err;
@@ -912,31 +805,11 @@ static enum mq_err db_topic_members_set(void *cls, const char *topic, const char
 	return set_keys(cls, C_TOPIC_MEMBERS_CLEAR, C_TOPIC_MEMBER_ADD, topic, NULL, keys, n);
 }
 
-static bool member_row(sqlite3_stmt *s, void *cb, void *cb_cls)
-{
-	struct mq_db_member m;
-
-	col_copy(s, 0, m.key, sizeof m.key);
-	col_copy(s, 1, m.name, sizeof m.name);
-	col_copy(s, 2, m.sector, sizeof m.sector);
-	col_copy(s, 3, m.expertise, sizeof m.expertise);
-	col_copy(s, 4, m.studio, sizeof m.studio);
-	return ((mq_db_member_cb)cb)(cb_cls, &m);
-}
-
 static enum mq_err db_topic_members_iterate(void *cls, const char *topic, mq_db_member_cb cb,
 					    void *cb_cls)
 {
-	sqlite3_stmt *s;
-	enum mq_err err = MQ_ERR_DB;
-
-	mq_sqlite_lock(cls);
-	if ((s = cstmt(cls, C_TOPIC_MEMBERS_OF))) {
-		bind_text(s, 1, topic);
-		err = each_row(cls, C_TOPIC_MEMBERS_OF, s, member_row, (void *)cb, cb_cls);
-	}
-	mq_sqlite_unlock(cls);
-	return err;
+	return mq_sqlite_iterate_key(cls, MQ_SQLITE_CONSOLE, C_TOPIC_MEMBERS_OF, topic, mq_sqlite_member_row,
+				     (void *)cb, cb_cls);
 }
 
 /* ---- members ------------------------------------------------------------ */
@@ -945,15 +818,11 @@ static bool member_admin_row(sqlite3_stmt *s, void *cb, void *cb_cls)
 {
 	struct mq_db_member_admin m;
 
-	col_copy(s, 0, m.m.key, sizeof m.m.key);
-	col_copy(s, 1, m.m.name, sizeof m.m.name);
-	col_copy(s, 2, m.m.sector, sizeof m.m.sector);
-	col_copy(s, 3, m.m.expertise, sizeof m.m.expertise);
-	col_copy(s, 4, m.m.studio, sizeof m.m.studio);
-	m.studio_name = col_str(s, 5);
-	m.badge_code = col_text(s, 6);
+	mq_sqlite_read_member(s, &m.m);
+	m.studio_name = mq_sqlite_col_str(s, 5);
+	m.badge_code = mq_sqlite_col_text(s, 6);
 	m.has_pin = sqlite3_column_int(s, 7) != 0;
-	m.communities = col_str(s, 8);
+	m.communities = mq_sqlite_col_str(s, 8);
 	return ((mq_db_member_admin_cb)cb)(cb_cls, &m);
 }
 
@@ -965,9 +834,9 @@ static enum mq_err db_members_admin_iterate(void *cls, const char *studio, const
 
 	mq_sqlite_lock(cls);
 	if ((s = cstmt(cls, C_MEMBERS_ADMIN))) {
-		bind_opt(s, 1, studio);
-		bind_opt(s, 2, key);
-		err = each_row(cls, C_MEMBERS_ADMIN, s, member_admin_row, (void *)cb, cb_cls);
+		mq_sqlite_bind_opt(s, 1, studio);
+		mq_sqlite_bind_opt(s, 2, key);
+		err = mq_sqlite_iterate(cls, s, member_admin_row, (void *)cb, cb_cls);
 	}
 	mq_sqlite_unlock(cls);
 	return err;
@@ -981,13 +850,11 @@ static enum mq_err db_member_update(void *cls, const struct mq_db_member *m,
 
 	mq_sqlite_lock(cls);
 	if ((s = cstmt(cls, C_MEMBER_UPDATE))) {
-		bind_text(s, 1, m->key);
-		bind_text(s, 2, m->sector);
-		bind_text(s, 3, m->expertise);
-		bind_opt(s, 4, badge_code);
-		err = exec_c(cls, C_MEMBER_UPDATE, s);
-		if (err == MQ_OK && sqlite3_changes(mq_sqlite_conn(cls)) != 1)
-			err = MQ_ERR_NOT_FOUND;
+		mq_sqlite_bind_text(s, 1, m->key);
+		mq_sqlite_bind_text(s, 2, m->sector);
+		mq_sqlite_bind_text(s, 3, m->expertise);
+		mq_sqlite_bind_opt(s, 4, badge_code);
+		err = mq_sqlite_exec_one(cls, s, MQ_ERR_NOT_FOUND);
 	}
 	mq_sqlite_unlock(cls);
 	return err;
@@ -1007,11 +874,9 @@ static enum mq_err db_member_pin_set(void *cls, const char *key, const char *pin
 
 	mq_sqlite_lock(cls);
 	if ((s = cstmt(cls, C_MEMBER_PIN_SET))) {
-		bind_text(s, 1, key);
-		bind_text(s, 2, pin_hash);
-		err = exec_c(cls, C_MEMBER_PIN_SET, s);
-		if (err == MQ_OK && sqlite3_changes(mq_sqlite_conn(cls)) != 1)
-			err = MQ_ERR_NOT_FOUND;
+		mq_sqlite_bind_text(s, 1, key);
+		mq_sqlite_bind_text(s, 2, pin_hash);
+		err = mq_sqlite_exec_one(cls, s, MQ_ERR_NOT_FOUND);
 	}
 	mq_sqlite_unlock(cls);
 	return err;
@@ -1026,15 +891,15 @@ static enum mq_err db_heartbeat_put(void *cls, const struct mq_db_heartbeat *hb)
 
 	mq_sqlite_lock(cls);
 	if ((s = cstmt(cls, C_HEARTBEAT_PUT))) {
-		bind_text(s, 1, hb->device);
+		mq_sqlite_bind_text(s, 1, hb->device);
 		sqlite3_bind_int64(s, 2, hb->at);
-		bind_text(s, 3, hb->version);
+		mq_sqlite_bind_text(s, 3, hb->version);
 		sqlite3_bind_int64(s, 4, hb->uptime_s);
 		sqlite3_bind_int64(s, 5, hb->queue_depth);
 		sqlite3_bind_int64(s, 6, hb->oldest_queued_age_s);
 		sqlite3_bind_int64(s, 7, hb->disk_free_bytes);
-		bind_opt(s, 8, hb->last_error);
-		err = exec_c(cls, C_HEARTBEAT_PUT, s);
+		mq_sqlite_bind_opt(s, 8, hb->last_error);
+		err = mq_sqlite_exec(cls, s);
 	}
 	mq_sqlite_unlock(cls);
 	return err;
@@ -1043,21 +908,21 @@ static enum mq_err db_heartbeat_put(void *cls, const struct mq_db_heartbeat *hb)
 static bool kiosk_row(sqlite3_stmt *s, void *cb, void *cb_cls)
 {
 	struct mq_db_kiosk k = {
-		.id = col_str(s, 0),
-		.studio = col_str(s, 1),
-		.studio_name = col_str(s, 2),
+		.id = mq_sqlite_col_str(s, 0),
+		.studio = mq_sqlite_col_str(s, 1),
+		.studio_name = mq_sqlite_col_str(s, 2),
 		.created_at = sqlite3_column_int64(s, 3),
 		.last_seen = sqlite3_column_int64(s, 4),
 		.has_heartbeat = sqlite3_column_int(s, 5) != 0,
 		.hb = {
-			.device = col_str(s, 0),
+			.device = mq_sqlite_col_str(s, 0),
 			.at = sqlite3_column_int64(s, 6),
-			.version = col_str(s, 7),
+			.version = mq_sqlite_col_str(s, 7),
 			.uptime_s = sqlite3_column_int64(s, 8),
 			.queue_depth = sqlite3_column_int64(s, 9),
 			.oldest_queued_age_s = sqlite3_column_int64(s, 10),
 			.disk_free_bytes = sqlite3_column_int64(s, 11),
-			.last_error = col_text(s, 12),
+			.last_error = mq_sqlite_col_text(s, 12),
 		},
 	};
 
@@ -1072,8 +937,8 @@ static enum mq_err db_kiosks_iterate(void *cls, const char *studio, mq_db_kiosk_
 
 	mq_sqlite_lock(cls);
 	if ((s = cstmt(cls, C_KIOSKS_LIST))) {
-		bind_opt(s, 1, studio);
-		err = each_row(cls, C_KIOSKS_LIST, s, kiosk_row, (void *)cb, cb_cls);
+		mq_sqlite_bind_opt(s, 1, studio);
+		err = mq_sqlite_iterate(cls, s, kiosk_row, (void *)cb, cb_cls);
 	}
 	mq_sqlite_unlock(cls);
 	return err;
@@ -1087,12 +952,12 @@ static enum mq_err db_rating_insert(void *cls, const char *opinion, int stars,
 
 	mq_sqlite_lock(cls);
 	if ((s = cstmt(cls, C_RATING_INSERT))) {
-		bind_text(s, 1, opinion);
+		mq_sqlite_bind_text(s, 1, opinion);
 		sqlite3_bind_int(s, 2, stars);
-		bind_text(s, 3, comment ? comment : "");
+		mq_sqlite_bind_text(s, 3, comment ? comment : "");
 		sqlite3_bind_int64(s, 4, at);
-		bind_text(s, 5, channel);
-		err = exec_c(cls, C_RATING_INSERT, s);
+		mq_sqlite_bind_text(s, 5, channel);
+		err = mq_sqlite_exec(cls, s);
 	}
 	mq_sqlite_unlock(cls);
 	return err;
@@ -1103,8 +968,8 @@ static enum mq_err db_rating_insert(void *cls, const char *opinion, int stars,
 static bool stat_row(sqlite3_stmt *s, void *cb, void *cb_cls)
 {
 	struct mq_db_stat_row r = {
-		.key = col_str(s, 0),
-		.label = col_text(s, 1),
+		.key = mq_sqlite_col_str(s, 0),
+		.label = mq_sqlite_col_text(s, 1),
 	};
 	int n = sqlite3_column_count(s);
 
@@ -1137,10 +1002,10 @@ static enum mq_err db_stats_iterate(void *cls, enum mq_db_stat which, const char
 	id = ids[which];
 	mq_sqlite_lock(cls);
 	if ((s = cstmt(cls, id))) {
-		bind_opt(s, 1, studio);
+		mq_sqlite_bind_opt(s, 1, studio);
 		if (which == MQ_STAT_BY_STREET)
 			sqlite3_bind_int64(s, 2, now);
-		err = each_row(cls, id, s, stat_row, (void *)cb, cb_cls);
+		err = mq_sqlite_iterate(cls, s, stat_row, (void *)cb, cb_cls);
 	}
 	mq_sqlite_unlock(cls);
 	return err;
@@ -1152,12 +1017,15 @@ static enum mq_err db_counts_get(void *cls, struct mq_db_counts *out)
 	enum mq_err err = MQ_ERR_DB;
 
 	mq_sqlite_lock(cls);
-	if ((s = cstmt(cls, C_COUNTS)) && (err = one_row(cls, C_COUNTS, s)) == MQ_OK) {
-		out->records = sqlite3_column_int64(s, 0);
-		out->opinions = sqlite3_column_int64(s, 1);
-		out->topics = sqlite3_column_int64(s, 2);
-		out->ratings = sqlite3_column_int64(s, 3);
-		out->devices = sqlite3_column_int64(s, 4);
+	if ((s = cstmt(cls, C_COUNTS))) {
+		err = mq_sqlite_step_row(cls, s);
+		if (err == MQ_OK) {
+			out->records = sqlite3_column_int64(s, 0);
+			out->opinions = sqlite3_column_int64(s, 1);
+			out->topics = sqlite3_column_int64(s, 2);
+			out->ratings = sqlite3_column_int64(s, 3);
+			out->devices = sqlite3_column_int64(s, 4);
+		}
 		sqlite3_reset(s);
 	}
 	mq_sqlite_unlock(cls);
@@ -1173,12 +1041,12 @@ static enum mq_err db_open311_key_insert(void *cls, const struct mq_db_open311_k
 
 	mq_sqlite_lock(cls);
 	if ((s = cstmt(cls, C_OPEN311_KEY_INSERT))) {
-		bind_text(s, 1, k->key_hash);
-		bind_text(s, 2, k->studio);
-		bind_text(s, 3, k->device);
-		bind_text(s, 4, k->label);
+		mq_sqlite_bind_text(s, 1, k->key_hash);
+		mq_sqlite_bind_text(s, 2, k->studio);
+		mq_sqlite_bind_text(s, 3, k->device);
+		mq_sqlite_bind_text(s, 4, k->label);
 		sqlite3_bind_int64(s, 5, k->created_at);
-		err = exec_c(cls, C_OPEN311_KEY_INSERT, s);
+		err = mq_sqlite_exec(cls, s);
 	}
 	mq_sqlite_unlock(cls);
 	return err;
@@ -1192,50 +1060,35 @@ static enum mq_err db_open311_key_get(void *cls, const char *key_hash,
 
 	mq_sqlite_lock(cls);
 	if ((s = cstmt(cls, C_OPEN311_KEY_GET))) {
-		bind_text(s, 1, key_hash);
-		if ((err = one_row(cls, C_OPEN311_KEY_GET, s)) == MQ_OK) {
-			col_copy(s, 0, out->key_hash, sizeof out->key_hash);
-			col_copy(s, 1, out->studio, sizeof out->studio);
-			col_copy(s, 2, out->device, sizeof out->device);
-			col_copy(s, 3, out->label, sizeof out->label);
+		mq_sqlite_bind_text(s, 1, key_hash);
+		err = mq_sqlite_step_row(cls, s);
+		if (err == MQ_OK) {
+			mq_sqlite_col_copy(s, 0, out->key_hash, sizeof out->key_hash);
+			mq_sqlite_col_copy(s, 1, out->studio, sizeof out->studio);
+			mq_sqlite_col_copy(s, 2, out->device, sizeof out->device);
+			mq_sqlite_col_copy(s, 3, out->label, sizeof out->label);
 			out->created_at = sqlite3_column_int64(s, 4);
-			sqlite3_reset(s);
 		}
+		sqlite3_reset(s);
 	}
 	mq_sqlite_unlock(cls);
 	return err;
 }
 
-static bool named_row(sqlite3_stmt *s, void *cb, void *cb_cls)
-{
-	struct mq_db_named n;
-
-	col_copy(s, 0, n.key, sizeof n.key);
-	col_copy(s, 1, n.name, sizeof n.name);
-	return ((mq_db_named_cb)cb)(cb_cls, &n);
-}
-
 static enum mq_err db_studios_iterate(void *cls, mq_db_named_cb cb, void *cb_cls)
 {
-	sqlite3_stmt *s;
-	enum mq_err err = MQ_ERR_DB;
-
-	mq_sqlite_lock(cls);
-	if ((s = cstmt(cls, C_STUDIOS_ALL)))
-		err = each_row(cls, C_STUDIOS_ALL, s, named_row, (void *)cb, cb_cls);
-	mq_sqlite_unlock(cls);
-	return err;
+	return mq_sqlite_iterate_key(cls, MQ_SQLITE_CONSOLE, C_STUDIOS_ALL, NULL, mq_sqlite_named_row,
+				     (void *)cb, cb_cls);
 }
 
 /* ---- lifecycle ---------------------------------------------------------- */
 
 enum mq_err mq_sqlite_console_init(struct mq_db *iface)
 {
-	void **slot = mq_sqlite_console_slot(iface->cls);
+	enum mq_err err = mq_sqlite_stmts_init(iface->cls, MQ_SQLITE_CONSOLE, cstmt_sql, C_COUNT);
 
-	*slot = calloc(1, sizeof(struct console_stmts));
-	if (!*slot)
-		return MQ_ERR_NOMEM;
+	if (err != MQ_OK)
+		return err;
 	iface->staff_put = db_staff_put;
 	iface->staff_get = db_staff_get;
 	iface->session_insert = db_session_insert;
@@ -1268,17 +1121,4 @@ enum mq_err mq_sqlite_console_init(struct mq_db *iface)
 	iface->open311_key_get = db_open311_key_get;
 	iface->studios_iterate = db_studios_iterate;
 	return MQ_OK;
-}
-
-void mq_sqlite_console_close(void *cls)
-{
-	void **slot = mq_sqlite_console_slot(cls);
-	struct console_stmts *cs = *slot;
-
-	if (!cs)
-		return;
-	for (int i = 0; i < C_COUNT; i++)
-		sqlite3_finalize(cs->s[i]);
-	free(cs);
-	*slot = NULL;
 }

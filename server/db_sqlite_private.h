@@ -1,12 +1,16 @@
 /* db_sqlite_private.h — private to the SQLite backend: what db_sqlite.c
  * lends the files that implement further blocks of struct mq_db on the same
- * connection (db_sqlite_console.c). Not for handlers. */
+ * connection (db_sqlite_console.c, db_sqlite_roster.c), and the statement,
+ * bind and column helpers all three share (db_sqlite_util.c). Not for
+ * handlers. */
 #ifndef MQ_DB_SQLITE_PRIVATE_H
 #define MQ_DB_SQLITE_PRIVATE_H
 
 #include <sqlite3.h>
 
 #include "mq_db.h"
+
+/* ---- the connection (db_sqlite.c) ---------------------------------------- */
 
 /** The connection of backend @p cls (struct mq_db.cls). Use it only between
  *  mq_sqlite_lock() and mq_sqlite_unlock(). */
@@ -22,30 +26,101 @@ void mq_sqlite_unlock(void *cls);
  *  whether it was contention, so that run_tx retries the transaction. */
 void mq_sqlite_note_failure(void *cls, const char *what, int rc);
 
-/** The slot where db_sqlite_console.c keeps its prepared statements
- *  (NULL until mq_sqlite_console_init). */
-void **mq_sqlite_console_slot(void *cls);
+/* ---- named statements (db_sqlite.c) -------------------------------------- */
 
-/** Fill the console block of @p iface (its cls set) and prepare its state.
- *  MQ_ERR_NOMEM on failure. Defined in db_sqlite_console.c. */
+/** One named SQL statement: a row of a block's statement table. The name is
+ *  what the logs say when the statement fails. */
+struct mq_sqlite_stmt_def {
+	const char *name;
+	const char *sql;
+};
+
+/** The blocks of struct mq_db, each with its own statement table. */
+enum mq_sqlite_block {
+	MQ_SQLITE_CORE,      /* db_sqlite.c */
+	MQ_SQLITE_CONSOLE,   /* db_sqlite_console.c */
+	MQ_SQLITE_ROSTER,    /* db_sqlite_roster.c */
+	MQ_SQLITE_BLOCKS
+};
+
+/** Give backend @p cls the statement table of block @p block: @p n rows in
+ *  static storage, indexed by the block's statement ids. Each statement is
+ *  prepared on first use and finalised when the backend closes. MQ_ERR_NOMEM
+ *  on failure. */
+enum mq_err mq_sqlite_stmts_init(void *cls, enum mq_sqlite_block block,
+				 const struct mq_sqlite_stmt_def *defs, size_t n) MQ_MUST_CHECK;
+
+/** Statement @p id of block @p block, reset and unbound, prepared on first
+ *  use; NULL (logged) on failure. Call with the lock held. */
+sqlite3_stmt *mq_sqlite_stmt(void *cls, enum mq_sqlite_block block, unsigned int id);
+
+/** The table name of prepared statement @p s, for logs ("statement" if it is
+ *  not one of the tables'). */
+const char *mq_sqlite_stmt_name(void *cls, sqlite3_stmt *s);
+
+/** Fill the console block of @p iface (its cls set) and register its
+ *  statements. MQ_ERR_NOMEM on failure. Defined in db_sqlite_console.c. */
 enum mq_err mq_sqlite_console_init(struct mq_db *iface) MQ_MUST_CHECK;
 
-/** Finalise what mq_sqlite_console_init prepared; before the connection
- *  closes. Safe when init never ran. Defined in db_sqlite_console.c. */
-void mq_sqlite_console_close(void *cls);
-
-/* ---- the roster block (issue 4), same pattern as the console's ---- */
-
-/** The slot where db_sqlite_roster.c keeps its prepared statements
- *  (NULL until mq_sqlite_roster_init). */
-void **mq_sqlite_roster_slot(void *cls);
-
-/** Fill the roster block of @p iface (its cls set) and prepare its state.
- *  MQ_ERR_NOMEM on failure. Defined in db_sqlite_roster.c. */
+/** Fill the roster block of @p iface (its cls set) and register its
+ *  statements. MQ_ERR_NOMEM on failure. Defined in db_sqlite_roster.c. */
 enum mq_err mq_sqlite_roster_init(struct mq_db *iface) MQ_MUST_CHECK;
 
-/** Finalise what mq_sqlite_roster_init prepared; before the connection
- *  closes. Safe when init never ran. Defined in db_sqlite_roster.c. */
-void mq_sqlite_roster_close(void *cls);
+/* ---- binding, columns, stepping (db_sqlite_util.c) ------------------------ */
+
+/** Reads the current row of @p s and hands it to @p cb (with @p cb_cls), the
+ *  caller's callback in the type the row function knows. Returns false to
+ *  stop the iteration. */
+typedef bool (*mq_sqlite_row_fn)(sqlite3_stmt *s, void *cb, void *cb_cls);
+
+/** Bind parameter @p i to text @p v (copied), or to NULL when @p v is NULL. */
+void mq_sqlite_bind_text(sqlite3_stmt *s, int i, const char *v);
+
+/** Bind parameter @p i to text @p v, or to NULL when @p v is NULL or "". */
+void mq_sqlite_bind_opt(sqlite3_stmt *s, int i, const char *v);
+
+/** Column @p col of the current row as text, or NULL. Valid until the next
+ *  step or reset of @p s. */
+const char *mq_sqlite_col_text(sqlite3_stmt *s, int col);
+
+/** Column @p col as text, "" for NULL. Valid as mq_sqlite_col_text's. */
+const char *mq_sqlite_col_str(sqlite3_stmt *s, int col);
+
+/** Copy column @p col as text into @p out of @p size bytes ("" for NULL,
+ *  truncated to fit). */
+void mq_sqlite_col_copy(sqlite3_stmt *s, int col, char *out, size_t size);
+
+/** Read a (key, name) row from columns 0 and 1 of @p s. */
+void mq_sqlite_read_named(sqlite3_stmt *s, struct mq_db_named *out);
+
+/** Read a member from columns 0..4 of @p s: key, name, sector, expertise, studio. */
+void mq_sqlite_read_member(sqlite3_stmt *s, struct mq_db_member *out);
+
+/** Row function (mq_sqlite_row_fn) of (key, name) rows for an mq_db_named_cb. */
+bool mq_sqlite_named_row(sqlite3_stmt *s, void *cb, void *cb_cls);
+
+/** Row function (mq_sqlite_row_fn) of member rows for an mq_db_member_cb. */
+bool mq_sqlite_member_row(sqlite3_stmt *s, void *cb, void *cb_cls);
+
+/** Run @p s, a statement without rows, and reset it: MQ_OK, MQ_ERR_CONFLICT
+ *  for a constraint (logged as a warning), else MQ_ERR_DB (logged). */
+enum mq_err mq_sqlite_exec(void *cls, sqlite3_stmt *s);
+
+/** mq_sqlite_exec, then @p none unless exactly one row changed. */
+enum mq_err mq_sqlite_exec_one(void *cls, sqlite3_stmt *s, enum mq_err none);
+
+/** Step @p s to its one expected row: MQ_OK with the row current,
+ *  MQ_ERR_NOT_FOUND, or MQ_ERR_DB (logged). The caller resets @p s. */
+enum mq_err mq_sqlite_step_row(void *cls, sqlite3_stmt *s);
+
+/** Step @p s to its end, handing each row to @p row (with @p cb, @p cb_cls)
+ *  until it returns false; resets @p s. MQ_OK or MQ_ERR_DB (logged). */
+enum mq_err mq_sqlite_iterate(void *cls, sqlite3_stmt *s, mq_sqlite_row_fn row, void *cb,
+			      void *cb_cls);
+
+/** Under the lock: statement @p id of block @p block, its ?1 bound to
+ *  @p key when it has parameters, iterated as mq_sqlite_iterate does. */
+enum mq_err mq_sqlite_iterate_key(void *cls, enum mq_sqlite_block block, unsigned int id,
+				  const char *key, mq_sqlite_row_fn row, void *cb, void *cb_cls);
 
 #endif

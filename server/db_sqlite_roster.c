@@ -62,10 +62,7 @@ enum rstmt {
 #define BOOKING_VIEW_NCOLS 23
 
 /* Every statement of this block; the comment names its caller. */
-static const struct {
-	const char *name;
-	const char *sql;
-} rsql[R_COUNT] = {
+static const struct mq_sqlite_stmt_def rsql[R_COUNT] = {
 	/* caller: db_shift_insert */
 	[R_SHIFT_INSERT] = { "shift_insert",
 		"INSERT INTO duty_shifts (id, studio, member, start_at, end_at, slot_minutes,"
@@ -176,124 +173,48 @@ static const struct {
 		" WHERE booking = ?1 AND state = 'sending'" },
 };
 
-struct rstmts {
-	sqlite3_stmt *s[R_COUNT];
-};
-
-/* The prepared statement @p id, reset and unbound; NULL (logged) on failure.
- * Call with the lock held. */
+/* This block's statement @p id (mq_sqlite_stmt). */
 static sqlite3_stmt *stmt(void *cls, enum rstmt id)
 {
-	struct rstmts *st = *mq_sqlite_roster_slot(cls);
-	sqlite3_stmt *s = st->s[id];
-	int rc;
+	return mq_sqlite_stmt(cls, MQ_SQLITE_ROSTER, id);
+}
 
-	if (!s) {
-		rc = sqlite3_prepare_v3(mq_sqlite_conn(cls), rsql[id].sql, -1,
-					SQLITE_PREPARE_PERSISTENT, &s, NULL);
-		if (rc != SQLITE_OK) {
-			mq_sqlite_note_failure(cls, rsql[id].name, rc);
-			return NULL;
-		}
-		st->s[id] = s;
+/* Iterates statement @p id with its ?1 and ?2 bound to the range [@p from, @p to). */
+static enum mq_err range_iterate(void *cls, enum rstmt id, int64_t from, int64_t to,
+				 mq_sqlite_row_fn row, void *cb, void *cb_cls)
+{
+	sqlite3_stmt *s;
+	enum mq_err err = MQ_ERR_DB;
+
+	mq_sqlite_lock(cls);
+	if ((s = stmt(cls, id))) {
+		sqlite3_bind_int64(s, 1, from);
+		sqlite3_bind_int64(s, 2, to);
+		err = mq_sqlite_iterate(cls, s, row, cb, cb_cls);
 	}
-	sqlite3_reset(s);
-	sqlite3_clear_bindings(s);
-	return s;
-}
-
-static void bind_text(sqlite3_stmt *s, int i, const char *v)
-{
-	if (v)
-		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(s, i);
-}
-
-static void col_copy(sqlite3_stmt *s, int col, char *out, size_t size)
-{
-	const unsigned char *v = sqlite3_column_text(s, col);
-
-	snprintf(out, size, "%s", v ? (const char *)v : "");
-}
-
-static const char *col_text(sqlite3_stmt *s, int col)
-{
-	return (const char *)sqlite3_column_text(s, col);
-}
-
-/* Runs a statement without rows: MQ_OK, MQ_ERR_CONFLICT for a constraint, else MQ_ERR_DB. */
-static enum mq_err exec_stmt(void *cls, enum rstmt id, sqlite3_stmt *s)
-{
-	int rc = sqlite3_step(s);
-
-	if (rc == SQLITE_DONE) {
-		sqlite3_reset(s);
-		return MQ_OK;
-	}
-	if ((rc & 0xff) == SQLITE_CONSTRAINT) {
-		mq_log_warn("db", "%s: %s", rsql[id].name, sqlite3_errmsg(mq_sqlite_conn(cls)));
-		sqlite3_reset(s);
-		return MQ_ERR_CONFLICT;
-	}
-	mq_sqlite_note_failure(cls, rsql[id].name, rc);
-	sqlite3_reset(s);
-	return MQ_ERR_DB;
-}
-
-/* Steps to one row: MQ_OK (row current), MQ_ERR_NOT_FOUND or MQ_ERR_DB. Caller resets. */
-static enum mq_err step_row(void *cls, enum rstmt id, sqlite3_stmt *s)
-{
-	int rc = sqlite3_step(s);
-
-	if (rc == SQLITE_ROW)
-		return MQ_OK;
-	if (rc == SQLITE_DONE)
-		return MQ_ERR_NOT_FOUND;
-	mq_sqlite_note_failure(cls, rsql[id].name, rc);
-	return MQ_ERR_DB;
-}
-
-/* Steps @p s to the end, handing each row to @p row_cb until it returns false. */
-static enum mq_err iterate(void *cls, enum rstmt id, sqlite3_stmt *s,
-			   bool (*row_cb)(sqlite3_stmt *s, void *cb, void *cb_cls), void *cb,
-			   void *cb_cls)
-{
-	int rc;
-
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (!row_cb(s, cb, cb_cls)) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		mq_sqlite_note_failure(cls, rsql[id].name, rc);
-		return MQ_ERR_DB;
-	}
-	return MQ_OK;
+	mq_sqlite_unlock(cls);
+	return err;
 }
 
 /* Reads SHIFT_COLS starting at column @p c. */
 static void shift_row(sqlite3_stmt *s, int c, struct mq_db_shift *out)
 {
-	col_copy(s, c, out->id, sizeof out->id);
-	col_copy(s, c + 1, out->studio, sizeof out->studio);
-	col_copy(s, c + 2, out->member, sizeof out->member);
+	mq_sqlite_col_copy(s, c, out->id, sizeof out->id);
+	mq_sqlite_col_copy(s, c + 1, out->studio, sizeof out->studio);
+	mq_sqlite_col_copy(s, c + 2, out->member, sizeof out->member);
 	out->start_at = sqlite3_column_int64(s, c + 3);
 	out->end_at = sqlite3_column_int64(s, c + 4);
 	out->slot_minutes = sqlite3_column_int(s, c + 5);
 	out->capacity = sqlite3_column_int(s, c + 6);
-	out->active = strcmp(col_text(s, c + 7) ? col_text(s, c + 7) : "", "active") == 0;
-	col_copy(s, c + 8, out->note, sizeof out->note);
-	col_copy(s, c + 9, out->source, sizeof out->source);
+	out->active = strcmp(mq_sqlite_col_text(s, c + 7) ? mq_sqlite_col_text(s, c + 7) : "", "active") == 0;
+	mq_sqlite_col_copy(s, c + 8, out->note, sizeof out->note);
+	mq_sqlite_col_copy(s, c + 9, out->source, sizeof out->source);
 }
 
 /* Reads SLOT_COLS. */
 static void slot_row(sqlite3_stmt *s, struct mq_db_slot *out)
 {
-	col_copy(s, 0, out->id, sizeof out->id);
+	mq_sqlite_col_copy(s, 0, out->id, sizeof out->id);
 	out->start_at = sqlite3_column_int64(s, 1);
 	out->end_at = sqlite3_column_int64(s, 2);
 	out->capacity = sqlite3_column_int(s, 3);
@@ -305,29 +226,29 @@ static void slot_row(sqlite3_stmt *s, struct mq_db_slot *out)
 static void booking_view_row(sqlite3_stmt *s, struct mq_db_booking_view *v)
 {
 	memset(v, 0, sizeof *v);
-	v->b.id = col_text(s, 0);
-	v->b.token = col_text(s, 1);
-	v->b.short_code = col_text(s, 2);
-	v->b.slot = col_text(s, 3);
-	v->b.studio = col_text(s, 4);
-	v->b.name = col_text(s, 5);
-	v->b.phone = col_text(s, 6);
-	v->b.topic = col_text(s, 7);
-	v->b.channel = col_text(s, 8);
+	v->b.id = mq_sqlite_col_text(s, 0);
+	v->b.token = mq_sqlite_col_text(s, 1);
+	v->b.short_code = mq_sqlite_col_text(s, 2);
+	v->b.slot = mq_sqlite_col_text(s, 3);
+	v->b.studio = mq_sqlite_col_text(s, 4);
+	v->b.name = mq_sqlite_col_text(s, 5);
+	v->b.phone = mq_sqlite_col_text(s, 6);
+	v->b.topic = mq_sqlite_col_text(s, 7);
+	v->b.channel = mq_sqlite_col_text(s, 8);
 	v->b.created_at = sqlite3_column_int64(s, 9);
-	v->status = col_text(s, 10);
+	v->status = mq_sqlite_col_text(s, 10);
 	v->sequence = sqlite3_column_int64(s, 11);
 	v->updated_at = sqlite3_column_int64(s, 12);
-	v->cancel_reason = col_text(s, 13);
+	v->cancel_reason = mq_sqlite_col_text(s, 13);
 	v->slot_start = sqlite3_column_int64(s, 14);
 	v->slot_end = sqlite3_column_int64(s, 15);
-	v->shift = col_text(s, 16);
-	v->member = col_text(s, 17);
-	v->member_name = col_text(s, 18);
-	v->member_sector = col_text(s, 19);
-	v->studio_name = col_text(s, 20);
-	v->studio_address = col_text(s, 21);
-	v->shift_active = strcmp(col_text(s, 22) ? col_text(s, 22) : "", "active") == 0;
+	v->shift = mq_sqlite_col_text(s, 16);
+	v->member = mq_sqlite_col_text(s, 17);
+	v->member_name = mq_sqlite_col_text(s, 18);
+	v->member_sector = mq_sqlite_col_text(s, 19);
+	v->studio_name = mq_sqlite_col_text(s, 20);
+	v->studio_address = mq_sqlite_col_text(s, 21);
+	v->shift_active = strcmp(mq_sqlite_col_text(s, 22) ? mq_sqlite_col_text(s, 22) : "", "active") == 0;
 }
 
 /* ---- shifts, slots, closures ------------------------------------------ */
@@ -339,15 +260,15 @@ static enum mq_err db_shift_insert(void *cls, const struct mq_db_shift *sh)
 
 	mq_sqlite_lock(cls);
 	if ((s = stmt(cls, R_SHIFT_INSERT))) {
-		bind_text(s, 1, sh->id);
-		bind_text(s, 2, sh->studio);
-		bind_text(s, 3, sh->member);
+		mq_sqlite_bind_text(s, 1, sh->id);
+		mq_sqlite_bind_text(s, 2, sh->studio);
+		mq_sqlite_bind_text(s, 3, sh->member);
 		sqlite3_bind_int64(s, 4, sh->start_at);
 		sqlite3_bind_int64(s, 5, sh->end_at);
 		sqlite3_bind_int(s, 6, sh->slot_minutes);
 		sqlite3_bind_int(s, 7, sh->capacity);
-		bind_text(s, 8, sh->source[0] ? sh->source : "import");
-		err = exec_stmt(cls, R_SHIFT_INSERT, s);
+		mq_sqlite_bind_text(s, 8, sh->source[0] ? sh->source : "import");
+		err = mq_sqlite_exec(cls, s);
 	}
 	mq_sqlite_unlock(cls);
 	return err;
@@ -360,8 +281,8 @@ static enum mq_err db_shift_get(void *cls, const char *id, struct mq_db_shift *o
 
 	mq_sqlite_lock(cls);
 	if ((s = stmt(cls, R_SHIFT_GET))) {
-		bind_text(s, 1, id);
-		err = step_row(cls, R_SHIFT_GET, s);
+		mq_sqlite_bind_text(s, 1, id);
+		err = mq_sqlite_step_row(cls, s);
 		if (err == MQ_OK)
 			shift_row(s, 0, out);
 		sqlite3_reset(s);
@@ -378,11 +299,11 @@ static enum mq_err db_shift_find_overlap(void *cls, const char *studio, int64_t 
 
 	mq_sqlite_lock(cls);
 	if ((s = stmt(cls, R_SHIFT_OVERLAP))) {
-		bind_text(s, 1, studio);
+		mq_sqlite_bind_text(s, 1, studio);
 		sqlite3_bind_int64(s, 2, start);
 		sqlite3_bind_int64(s, 3, end);
-		bind_text(s, 4, except);
-		err = step_row(cls, R_SHIFT_OVERLAP, s);
+		mq_sqlite_bind_text(s, 4, except);
+		err = mq_sqlite_step_row(cls, s);
 		if (err == MQ_OK)
 			shift_row(s, 0, out);
 		sqlite3_reset(s);
@@ -399,19 +320,17 @@ static enum mq_err db_shift_cancel(void *cls, const char *id, const char *note, 
 
 	mq_sqlite_lock(cls);
 	if ((s = stmt(cls, R_SHIFT_CANCEL))) {
-		bind_text(s, 1, id);
-		bind_text(s, 2, note);
-		err = exec_stmt(cls, R_SHIFT_CANCEL, s);
-		if (err == MQ_OK && sqlite3_changes(mq_sqlite_conn(cls)) != 1)
-			err = MQ_ERR_NOT_FOUND;
+		mq_sqlite_bind_text(s, 1, id);
+		mq_sqlite_bind_text(s, 2, note);
+		err = mq_sqlite_exec_one(cls, s, MQ_ERR_NOT_FOUND);
 	}
 	if (err == MQ_OK) {
 		err = MQ_ERR_DB;
 		if ((s = stmt(cls, R_SHIFT_CANCEL_BOOKINGS))) {
-			bind_text(s, 1, id);
-			bind_text(s, 2, note);
+			mq_sqlite_bind_text(s, 1, id);
+			mq_sqlite_bind_text(s, 2, note);
 			sqlite3_bind_int64(s, 3, now);
-			err = exec_stmt(cls, R_SHIFT_CANCEL_BOOKINGS, s);
+			err = mq_sqlite_exec(cls, s);
 			if (err == MQ_OK && n_bookings)
 				*n_bookings = sqlite3_changes(mq_sqlite_conn(cls));
 		}
@@ -423,11 +342,11 @@ static enum mq_err db_shift_cancel(void *cls, const char *id, const char *note, 
 static bool report_shift_row(sqlite3_stmt *s, void *cb, void *cb_cls)
 {
 	struct mq_db_report_shift row = {
-		.id = col_text(s, 0),
-		.studio = col_text(s, 1),
-		.studio_name = col_text(s, 2),
-		.member = col_text(s, 3),
-		.member_name = col_text(s, 4),
+		.id = mq_sqlite_col_text(s, 0),
+		.studio = mq_sqlite_col_text(s, 1),
+		.studio_name = mq_sqlite_col_text(s, 2),
+		.member = mq_sqlite_col_text(s, 3),
+		.member_name = mq_sqlite_col_text(s, 4),
 		.start_at = sqlite3_column_int64(s, 5),
 		.end_at = sqlite3_column_int64(s, 6),
 	};
@@ -443,10 +362,10 @@ static enum mq_err db_shifts_iterate(void *cls, const char *studio, int64_t from
 
 	mq_sqlite_lock(cls);
 	if ((s = stmt(cls, R_SHIFTS_OF))) {
-		bind_text(s, 1, studio);
+		mq_sqlite_bind_text(s, 1, studio);
 		sqlite3_bind_int64(s, 2, from);
 		sqlite3_bind_int64(s, 3, to);
-		err = iterate(cls, R_SHIFTS_OF, s, report_shift_row, (void *)cb, cb_cls);
+		err = mq_sqlite_iterate(cls, s, report_shift_row, (void *)cb, cb_cls);
 	}
 	mq_sqlite_unlock(cls);
 	return err;
@@ -459,12 +378,12 @@ static enum mq_err db_slot_insert(void *cls, const struct mq_db_slot *sl)
 
 	mq_sqlite_lock(cls);
 	if ((s = stmt(cls, R_SLOT_INSERT))) {
-		bind_text(s, 1, sl->id);
-		bind_text(s, 2, sl->shift.id);
+		mq_sqlite_bind_text(s, 1, sl->id);
+		mq_sqlite_bind_text(s, 2, sl->shift.id);
 		sqlite3_bind_int64(s, 3, sl->start_at);
 		sqlite3_bind_int64(s, 4, sl->end_at);
 		sqlite3_bind_int(s, 5, sl->capacity);
-		err = exec_stmt(cls, R_SLOT_INSERT, s);
+		err = mq_sqlite_exec(cls, s);
 	}
 	mq_sqlite_unlock(cls);
 	return err;
@@ -477,8 +396,8 @@ static enum mq_err db_slot_get(void *cls, const char *id, struct mq_db_slot *out
 
 	mq_sqlite_lock(cls);
 	if ((s = stmt(cls, R_SLOT_GET))) {
-		bind_text(s, 1, id);
-		err = step_row(cls, R_SLOT_GET, s);
+		mq_sqlite_bind_text(s, 1, id);
+		err = mq_sqlite_step_row(cls, s);
 		if (err == MQ_OK)
 			slot_row(s, out);
 		sqlite3_reset(s);
@@ -504,12 +423,12 @@ static enum mq_err db_slots_iterate(void *cls, const char *studio, int64_t from,
 
 	mq_sqlite_lock(cls);
 	if ((s = stmt(cls, R_SLOTS_OF))) {
-		bind_text(s, 1, studio);
+		mq_sqlite_bind_text(s, 1, studio);
 		sqlite3_bind_int64(s, 2, from);
 		sqlite3_bind_int64(s, 3, to);
 		sqlite3_bind_int(s, 4, free_only ? 1 : 0);
 		sqlite3_bind_int64(s, 5, limit);
-		err = iterate(cls, R_SLOTS_OF, s, slot_list_row, (void *)cb, cb_cls);
+		err = mq_sqlite_iterate(cls, s, slot_list_row, (void *)cb, cb_cls);
 	}
 	mq_sqlite_unlock(cls);
 	return err;
@@ -523,11 +442,11 @@ static enum mq_err db_closure_insert(void *cls, const char *studio, const char *
 
 	mq_sqlite_lock(cls);
 	if ((s = stmt(cls, R_CLOSURE_INSERT))) {
-		bind_text(s, 1, studio);
-		bind_text(s, 2, day);
-		bind_text(s, 3, kind);
-		bind_text(s, 4, reason ? reason : "");
-		err = exec_stmt(cls, R_CLOSURE_INSERT, s);
+		mq_sqlite_bind_text(s, 1, studio);
+		mq_sqlite_bind_text(s, 2, day);
+		mq_sqlite_bind_text(s, 3, kind);
+		mq_sqlite_bind_text(s, 4, reason ? reason : "");
+		err = mq_sqlite_exec(cls, s);
 	}
 	mq_sqlite_unlock(cls);
 	return err;
@@ -541,11 +460,11 @@ static enum mq_err db_closure_get(void *cls, const char *studio, const char *day
 
 	mq_sqlite_lock(cls);
 	if ((s = stmt(cls, R_CLOSURE_GET))) {
-		bind_text(s, 1, studio);
-		bind_text(s, 2, day);
-		err = step_row(cls, R_CLOSURE_GET, s);
+		mq_sqlite_bind_text(s, 1, studio);
+		mq_sqlite_bind_text(s, 2, day);
+		err = mq_sqlite_step_row(cls, s);
 		if (err == MQ_OK && reason && size)
-			col_copy(s, 0, reason, size);
+			mq_sqlite_col_copy(s, 0, reason, size);
 		sqlite3_reset(s);
 	}
 	mq_sqlite_unlock(cls);
@@ -557,16 +476,16 @@ static enum mq_err db_closure_get(void *cls, const char *studio, const char *day
 /* Binds @p b with @p status to the insert statement. */
 static void bind_booking(sqlite3_stmt *s, const struct mq_db_booking *b, const char *status)
 {
-	bind_text(s, 1, b->id);
-	bind_text(s, 2, b->token);
-	bind_text(s, 3, b->short_code);
-	bind_text(s, 4, b->slot);
-	bind_text(s, 5, b->studio);
-	bind_text(s, 6, b->name);
-	bind_text(s, 7, b->phone);
-	bind_text(s, 8, b->topic ? b->topic : "");
-	bind_text(s, 9, status);
-	bind_text(s, 10, b->channel ? b->channel : "kiosk");
+	mq_sqlite_bind_text(s, 1, b->id);
+	mq_sqlite_bind_text(s, 2, b->token);
+	mq_sqlite_bind_text(s, 3, b->short_code);
+	mq_sqlite_bind_text(s, 4, b->slot);
+	mq_sqlite_bind_text(s, 5, b->studio);
+	mq_sqlite_bind_text(s, 6, b->name);
+	mq_sqlite_bind_text(s, 7, b->phone);
+	mq_sqlite_bind_text(s, 8, b->topic ? b->topic : "");
+	mq_sqlite_bind_text(s, 9, status);
+	mq_sqlite_bind_text(s, 10, b->channel ? b->channel : "kiosk");
 	sqlite3_bind_int64(s, 11, b->created_at);
 }
 
@@ -591,7 +510,7 @@ static enum mq_err db_booking_insert(void *cls, const struct mq_db_booking *b, b
 		 * statement alone was undone; keep the booking as refused. */
 		sqlite3_reset(s);
 		bind_booking(s, b, "refused");
-		err = exec_stmt(cls, R_BOOKING_INSERT, s);
+		err = mq_sqlite_exec(cls, s);
 	} else if ((rc & 0xff) == SQLITE_CONSTRAINT) {
 		mq_log_warn("db", "booking_insert: %s", sqlite3_errmsg(mq_sqlite_conn(cls)));
 		err = MQ_ERR_CONFLICT;
@@ -612,8 +531,8 @@ static enum mq_err booking_find(void *cls, enum rstmt id, const char *key, mq_db
 
 	mq_sqlite_lock(cls);
 	if ((s = stmt(cls, id))) {
-		bind_text(s, 1, key);
-		err = step_row(cls, id, s);
+		mq_sqlite_bind_text(s, 1, key);
+		err = mq_sqlite_step_row(cls, s);
 		if (err == MQ_OK) {
 			struct mq_db_booking_view v;
 			booking_view_row(s, &v);
@@ -643,12 +562,10 @@ static enum mq_err db_booking_cancel(void *cls, const char *id, const char *reas
 
 	mq_sqlite_lock(cls);
 	if ((s = stmt(cls, R_BOOKING_CANCEL))) {
-		bind_text(s, 1, id);
-		bind_text(s, 2, reason ? reason : "");
+		mq_sqlite_bind_text(s, 1, id);
+		mq_sqlite_bind_text(s, 2, reason ? reason : "");
 		sqlite3_bind_int64(s, 3, now);
-		err = exec_stmt(cls, R_BOOKING_CANCEL, s);
-		if (err == MQ_OK && sqlite3_changes(mq_sqlite_conn(cls)) != 1)
-			err = MQ_ERR_NOT_FOUND;
+		err = mq_sqlite_exec_one(cls, s, MQ_ERR_NOT_FOUND);
 	}
 	mq_sqlite_unlock(cls);
 	return err;
@@ -661,12 +578,10 @@ static enum mq_err db_booking_mark(void *cls, const char *id, const char *status
 
 	mq_sqlite_lock(cls);
 	if ((s = stmt(cls, R_BOOKING_MARK))) {
-		bind_text(s, 1, id);
-		bind_text(s, 2, status);
+		mq_sqlite_bind_text(s, 1, id);
+		mq_sqlite_bind_text(s, 2, status);
 		sqlite3_bind_int64(s, 3, now);
-		err = exec_stmt(cls, R_BOOKING_MARK, s);
-		if (err == MQ_OK && sqlite3_changes(mq_sqlite_conn(cls)) != 1)
-			err = MQ_ERR_NOT_FOUND;
+		err = mq_sqlite_exec_one(cls, s, MQ_ERR_NOT_FOUND);
 	}
 	mq_sqlite_unlock(cls);
 	return err;
@@ -675,8 +590,8 @@ static enum mq_err db_booking_mark(void *cls, const char *id, const char *status
 static bool report_booking_row(sqlite3_stmt *s, void *cb, void *cb_cls)
 {
 	struct mq_db_report_booking row = {
-		.shift = col_text(s, 0),
-		.status = col_text(s, 1),
+		.shift = mq_sqlite_col_text(s, 0),
+		.status = mq_sqlite_col_text(s, 1),
 		.slot_end = sqlite3_column_int64(s, 2),
 	};
 
@@ -686,17 +601,8 @@ static bool report_booking_row(sqlite3_stmt *s, void *cb, void *cb_cls)
 static enum mq_err db_report_bookings_iterate(void *cls, int64_t from, int64_t to,
 					      mq_db_report_booking_cb cb, void *cb_cls)
 {
-	sqlite3_stmt *s;
-	enum mq_err err = MQ_ERR_DB;
-
-	mq_sqlite_lock(cls);
-	if ((s = stmt(cls, R_REPORT_BOOKINGS))) {
-		sqlite3_bind_int64(s, 1, from);
-		sqlite3_bind_int64(s, 2, to);
-		err = iterate(cls, R_REPORT_BOOKINGS, s, report_booking_row, (void *)cb, cb_cls);
-	}
-	mq_sqlite_unlock(cls);
-	return err;
+	return range_iterate(cls, R_REPORT_BOOKINGS, from, to, report_booking_row, (void *)cb,
+			     cb_cls);
 }
 
 /* ---- members, attendance ------------------------------------------------ */
@@ -709,16 +615,11 @@ static enum mq_err db_member_get_by_badge(void *cls, const char *studio, const c
 
 	mq_sqlite_lock(cls);
 	if ((s = stmt(cls, R_MEMBER_BY_BADGE))) {
-		bind_text(s, 1, studio);
-		bind_text(s, 2, badge);
-		err = step_row(cls, R_MEMBER_BY_BADGE, s);
-		if (err == MQ_OK) {
-			col_copy(s, 0, out->key, sizeof out->key);
-			col_copy(s, 1, out->name, sizeof out->name);
-			col_copy(s, 2, out->sector, sizeof out->sector);
-			col_copy(s, 3, out->expertise, sizeof out->expertise);
-			col_copy(s, 4, out->studio, sizeof out->studio);
-		}
+		mq_sqlite_bind_text(s, 1, studio);
+		mq_sqlite_bind_text(s, 2, badge);
+		err = mq_sqlite_step_row(cls, s);
+		if (err == MQ_OK)
+			mq_sqlite_read_member(s, out);
 		sqlite3_reset(s);
 	}
 	mq_sqlite_unlock(cls);
@@ -728,9 +629,9 @@ static enum mq_err db_member_get_by_badge(void *cls, const char *studio, const c
 static bool credentials_row(sqlite3_stmt *s, void *cb, void *cb_cls)
 {
 	struct mq_db_member_credentials row = {
-		.key = col_text(s, 0),
-		.badge_code = col_text(s, 1),
-		.pin_hash = col_text(s, 2),
+		.key = mq_sqlite_col_text(s, 0),
+		.badge_code = mq_sqlite_col_text(s, 1),
+		.pin_hash = mq_sqlite_col_text(s, 2),
 	};
 
 	return ((mq_db_credentials_cb)cb)(cb_cls, &row);
@@ -739,16 +640,8 @@ static bool credentials_row(sqlite3_stmt *s, void *cb, void *cb_cls)
 static enum mq_err db_member_credentials_iterate(void *cls, const char *studio,
 						 mq_db_credentials_cb cb, void *cb_cls)
 {
-	sqlite3_stmt *s;
-	enum mq_err err = MQ_ERR_DB;
-
-	mq_sqlite_lock(cls);
-	if ((s = stmt(cls, R_CREDENTIALS_OF))) {
-		bind_text(s, 1, studio);
-		err = iterate(cls, R_CREDENTIALS_OF, s, credentials_row, (void *)cb, cb_cls);
-	}
-	mq_sqlite_unlock(cls);
-	return err;
+	return mq_sqlite_iterate_key(cls, MQ_SQLITE_ROSTER, R_CREDENTIALS_OF, studio, credentials_row,
+				     (void *)cb, cb_cls);
 }
 
 static enum mq_err db_attendance_insert(void *cls, const struct mq_db_attendance *a)
@@ -758,13 +651,13 @@ static enum mq_err db_attendance_insert(void *cls, const struct mq_db_attendance
 
 	mq_sqlite_lock(cls);
 	if ((s = stmt(cls, R_ATTENDANCE_INSERT))) {
-		bind_text(s, 1, a->id);
-		bind_text(s, 2, a->member);
-		bind_text(s, 3, a->studio);
-		bind_text(s, 4, a->kind);
-		bind_text(s, 5, a->method);
+		mq_sqlite_bind_text(s, 1, a->id);
+		mq_sqlite_bind_text(s, 2, a->member);
+		mq_sqlite_bind_text(s, 3, a->studio);
+		mq_sqlite_bind_text(s, 4, a->kind);
+		mq_sqlite_bind_text(s, 5, a->method);
 		sqlite3_bind_int64(s, 6, a->at);
-		err = exec_stmt(cls, R_ATTENDANCE_INSERT, s);
+		err = mq_sqlite_exec(cls, s);
 	}
 	mq_sqlite_unlock(cls);
 	return err;
@@ -773,11 +666,11 @@ static enum mq_err db_attendance_insert(void *cls, const struct mq_db_attendance
 static bool attendance_row(sqlite3_stmt *s, void *cb, void *cb_cls)
 {
 	struct mq_db_attendance row = {
-		.id = col_text(s, 0),
-		.member = col_text(s, 1),
-		.studio = col_text(s, 2),
-		.kind = col_text(s, 3),
-		.method = col_text(s, 4),
+		.id = mq_sqlite_col_text(s, 0),
+		.member = mq_sqlite_col_text(s, 1),
+		.studio = mq_sqlite_col_text(s, 2),
+		.kind = mq_sqlite_col_text(s, 3),
+		.method = mq_sqlite_col_text(s, 4),
 		.at = sqlite3_column_int64(s, 5),
 	};
 
@@ -787,17 +680,8 @@ static bool attendance_row(sqlite3_stmt *s, void *cb, void *cb_cls)
 static enum mq_err db_attendance_iterate(void *cls, int64_t from, int64_t to,
 					 mq_db_attendance_cb cb, void *cb_cls)
 {
-	sqlite3_stmt *s;
-	enum mq_err err = MQ_ERR_DB;
-
-	mq_sqlite_lock(cls);
-	if ((s = stmt(cls, R_ATTENDANCE_RANGE))) {
-		sqlite3_bind_int64(s, 1, from);
-		sqlite3_bind_int64(s, 2, to);
-		err = iterate(cls, R_ATTENDANCE_RANGE, s, attendance_row, (void *)cb, cb_cls);
-	}
-	mq_sqlite_unlock(cls);
-	return err;
+	return range_iterate(cls, R_ATTENDANCE_RANGE, from, to, attendance_row, (void *)cb,
+			     cb_cls);
 }
 
 /* ---- reminders ---------------------------------------------------------- */
@@ -807,7 +691,7 @@ static bool reminder_row(sqlite3_stmt *s, void *cb, void *cb_cls)
 	struct mq_db_reminder_candidate row;
 
 	booking_view_row(s, &row.v);
-	row.state = col_text(s, BOOKING_VIEW_NCOLS);
+	row.state = mq_sqlite_col_text(s, BOOKING_VIEW_NCOLS);
 	row.attempts = sqlite3_column_int64(s, BOOKING_VIEW_NCOLS + 1);
 	row.next_at = sqlite3_column_int64(s, BOOKING_VIEW_NCOLS + 2);
 	return ((mq_db_reminder_cb)cb)(cb_cls, &row);
@@ -816,17 +700,8 @@ static bool reminder_row(sqlite3_stmt *s, void *cb, void *cb_cls)
 static enum mq_err db_reminder_candidates_iterate(void *cls, int64_t now, int64_t until,
 						  mq_db_reminder_cb cb, void *cb_cls)
 {
-	sqlite3_stmt *s;
-	enum mq_err err = MQ_ERR_DB;
-
-	mq_sqlite_lock(cls);
-	if ((s = stmt(cls, R_REMINDER_CANDIDATES))) {
-		sqlite3_bind_int64(s, 1, now);
-		sqlite3_bind_int64(s, 2, until);
-		err = iterate(cls, R_REMINDER_CANDIDATES, s, reminder_row, (void *)cb, cb_cls);
-	}
-	mq_sqlite_unlock(cls);
-	return err;
+	return range_iterate(cls, R_REMINDER_CANDIDATES, now, until, reminder_row, (void *)cb,
+			     cb_cls);
 }
 
 static enum mq_err db_reminder_claim(void *cls, const char *booking, int64_t now)
@@ -836,11 +711,9 @@ static enum mq_err db_reminder_claim(void *cls, const char *booking, int64_t now
 
 	mq_sqlite_lock(cls);
 	if ((s = stmt(cls, R_REMINDER_CLAIM))) {
-		bind_text(s, 1, booking);
+		mq_sqlite_bind_text(s, 1, booking);
 		sqlite3_bind_int64(s, 2, now);
-		err = exec_stmt(cls, R_REMINDER_CLAIM, s);
-		if (err == MQ_OK && sqlite3_changes(mq_sqlite_conn(cls)) != 1)
-			err = MQ_ERR_CONFLICT;
+		err = mq_sqlite_exec_one(cls, s, MQ_ERR_CONFLICT);
 	}
 	mq_sqlite_unlock(cls);
 	return err;
@@ -855,15 +728,13 @@ static enum mq_err db_reminder_finish(void *cls, const char *booking, const char
 
 	mq_sqlite_lock(cls);
 	if ((s = stmt(cls, R_REMINDER_FINISH))) {
-		bind_text(s, 1, booking);
-		bind_text(s, 2, state);
+		mq_sqlite_bind_text(s, 1, booking);
+		mq_sqlite_bind_text(s, 2, state);
 		sqlite3_bind_int64(s, 3, attempts);
 		sqlite3_bind_int64(s, 4, next_at);
 		sqlite3_bind_int64(s, 5, now);
-		bind_text(s, 6, error ? error : "");
-		err = exec_stmt(cls, R_REMINDER_FINISH, s);
-		if (err == MQ_OK && sqlite3_changes(mq_sqlite_conn(cls)) != 1)
-			err = MQ_ERR_NOT_FOUND;
+		mq_sqlite_bind_text(s, 6, error ? error : "");
+		err = mq_sqlite_exec_one(cls, s, MQ_ERR_NOT_FOUND);
 	}
 	mq_sqlite_unlock(cls);
 	return err;
@@ -873,11 +744,10 @@ static enum mq_err db_reminder_finish(void *cls, const char *booking, const char
 
 enum mq_err mq_sqlite_roster_init(struct mq_db *iface)
 {
-	struct rstmts *st = calloc(1, sizeof *st);
+	enum mq_err err = mq_sqlite_stmts_init(iface->cls, MQ_SQLITE_ROSTER, rsql, R_COUNT);
 
-	if (!st)
-		return MQ_ERR_NOMEM;
-	*mq_sqlite_roster_slot(iface->cls) = st;
+	if (err != MQ_OK)
+		return err;
 	iface->shift_insert = db_shift_insert;
 	iface->shift_get = db_shift_get;
 	iface->shift_find_overlap = db_shift_find_overlap;
@@ -902,17 +772,4 @@ enum mq_err mq_sqlite_roster_init(struct mq_db *iface)
 	iface->reminder_claim = db_reminder_claim;
 	iface->reminder_finish = db_reminder_finish;
 	return MQ_OK;
-}
-
-void mq_sqlite_roster_close(void *cls)
-{
-	void **slot = mq_sqlite_roster_slot(cls);
-	struct rstmts *st = *slot;
-
-	if (!st)
-		return;
-	for (int i = 0; i < R_COUNT; i++)
-		sqlite3_finalize(st->s[i]);
-	free(st);
-	*slot = NULL;
 }

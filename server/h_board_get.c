@@ -14,11 +14,6 @@
 
 #define BOARD_MAX 30
 
-static void date_zh(int64_t t, char *out, size_t size)
-{
-	mq_console_date_zh(t, out, size);
-}
-
 struct cards {
 	struct mq_buf *b;
 	unsigned int n;
@@ -31,7 +26,7 @@ static bool card(void *cls, const struct mq_db_topic *t)
 	char when[40];
 
 	c->n++;
-	date_zh(t->published_at, when, sizeof when);
+	mq_page_date_zh(t->published_at, false, when, sizeof when);
 	mq_buf_add(b, "<section class=\"card\">\n<h2>");
 	mq_buf_add_html(b, t->title);
 	mq_buf_printf(b, "</h2>\n<p class=\"when\">%s公布 · %lld位居民反映 · %s</p>\n<p class=\"text\">",

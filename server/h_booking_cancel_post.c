@@ -34,8 +34,6 @@ static void confirm_page(struct mq_http_response *resp, const struct mq_booking_
 {
 	struct mq_buf b;
 	char day[64], hours[32];
-	char *html;
-	size_t len = 0;
 
 	mq_roster_format_day(bk->slot_start, true, day, sizeof day);
 	mq_roster_format_hours(bk->slot_start, bk->slot_end, hours, sizeof hours);
@@ -60,9 +58,7 @@ static void confirm_page(struct mq_http_response *resp, const struct mq_booking_
 		       "<a class=\"btn\" href=\"/b/");
 	mq_buf_add_html(&b, bk->token);
 	mq_buf_add(&b, "\">不取消，返回</a>\n</section>\n");
-	mq_page_end(&b, "民情 · 委员工作室");
-	html = mq_buf_steal(&b, &len);
-	mq_reply_html(resp, 200, html, len);
+	mq_page_reply(resp, 200, &b, "民情 · 委员工作室");
 }
 
 struct cancel_tx {

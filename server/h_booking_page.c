@@ -44,27 +44,12 @@ const char mq_booking_css[] =
 void mq_booking_message(struct mq_http_response *resp, unsigned int status, const char *heading,
 			const char *lead, const char *text)
 {
-	struct mq_buf b;
-	char *html;
-	size_t len = 0;
-
-	mq_buf_init(&b);
-	mq_page_begin_ex(&b, MQ_BOOKING_BRAND, heading, mq_booking_css);
-	mq_buf_add(&b, "<section class=\"card\">\n<p class=\"big\">");
-	mq_buf_add_html(&b, lead);
-	mq_buf_add(&b, "</p>\n<p>");
-	mq_buf_add_html(&b, text);
-	mq_buf_add(&b, "</p>\n</section>\n");
-	mq_page_end(&b, "民情 · 委员工作室");
-	html = mq_buf_steal(&b, &len);
-	mq_reply_html(resp, status, html, len);
+	mq_page_message_ex(resp, status, MQ_BOOKING_BRAND, mq_booking_css, heading, lead, text);
 }
 
 void mq_booking_not_synced(struct mq_http_response *resp)
 {
 	struct mq_buf b;
-	char *html;
-	size_t len = 0;
 
 	mq_buf_init(&b);
 	mq_page_begin_ex(&b, MQ_BOOKING_BRAND, "尚未同步", mq_booking_css);
@@ -75,9 +60,7 @@ void mq_booking_not_synced(struct mq_http_response *resp)
 		       "<p>请过几分钟再打开本页查看预约结果。</p>\n"
 		       "<p>如果一直查不到，请带上您的8位查询码，到委员工作室咨询。</p>\n"
 		       "</section>\n");
-	mq_page_end(&b, "民情 · 委员工作室");
-	html = mq_buf_steal(&b, &len);
-	mq_reply_html(resp, 404, html, len);
+	mq_page_reply(resp, 404, &b, "民情 · 委员工作室");
 }
 
 static bool add_free_slot(void *cls, const struct mq_db_slot *row)

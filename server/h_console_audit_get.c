@@ -34,12 +34,8 @@ void mq_h_console_audit_get(struct mq_handler_ctx *hc, struct mq_http_response *
 	struct mq_buf b;
 	enum mq_err err;
 
-	if (!mq_console_session(hc, resp, &s))
+	if (!mq_console_session_staff(hc, resp, &s, "审计日志"))
 		return;
-	if (!mq_console_can_edit(&s)) {
-		mq_console_message(resp, 403, &s, "无权查看", "审计日志仅对街道委员小组和区管理员开放。");
-		return;
-	}
 	mq_buf_init(&b);
 	mq_console_begin(&b, "审计日志", MQ_NAV_AUDIT, &s);
 	mq_buf_add(&b, MQ_CONSOLE_WRAP "<table><thead><tr><th scope=\"col\">时间</th><th scope=\"col\">账号</th>"
@@ -47,10 +43,5 @@ void mq_h_console_audit_get(struct mq_handler_ctx *hc, struct mq_http_response *
 		       "</tr></thead><tbody>\n");
 	err = db->audit_iterate(db->cls, mq_console_studio(&s), 200, row, &b);
 	mq_buf_add(&b, "</tbody></table></div>\n");
-	if (err != MQ_OK) {
-		mq_buf_finish(&b);
-		mq_console_message(resp, 503, &s, "暂时无法显示", "数据库暂时没有响应，请稍后再试。");
-		return;
-	}
-	mq_console_end(&b, resp, 200);
+	mq_console_finish(&b, resp, &s, err);
 }

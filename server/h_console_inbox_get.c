@@ -79,18 +79,6 @@ static bool row(void *cls, const struct mq_db_console_opinion *o)
 	return true;
 }
 
-static void fixed_select(struct mq_buf *b, const char *name, const char *label,
-			 const char *const (*opts)[2], size_t n, const char *selected)
-{
-	mq_buf_printf(b, "<div><label for=\"f-%s\">%s</label><select id=\"f-%s\" name=\"%s\">",
-		      name, label, name, name);
-	for (size_t i = 0; i < n; i++)
-		mq_buf_printf(b, "<option value=\"%s\"%s>%s</option>", opts[i][0],
-			      selected && strcmp(selected, opts[i][0]) == 0 ? " selected" : "",
-			      opts[i][1]);
-	mq_buf_add(b, "</select></div>\n");
-}
-
 /* Opens a link to page @p page keeping the filters of @p q. */
 static void page_link(struct mq_buf *b, const struct mq_form *q, long page)
 {
@@ -173,9 +161,9 @@ void mq_h_console_inbox_get(struct mq_handler_ctx *hc, struct mq_http_response *
 	mq_console_select(&b, "category", "类别", &cats, "全部类别", f.category);
 	if (studio)
 		mq_console_select(&b, "community", "社区", &comms, "全部社区", f.community);
-	fixed_select(&b, "channel", "渠道", channels, 4, f.channel);
-	fixed_select(&b, "age", "提交时间", ages, 5, age);
-	fixed_select(&b, "stage", "办理阶段", stages, 6, f.stage);
+	mq_console_select_fixed(&b, "channel", "渠道", channels, 4, f.channel);
+	mq_console_select_fixed(&b, "age", "提交时间", ages, 5, age);
+	mq_console_select_fixed(&b, "stage", "办理阶段", stages, 6, f.stage);
 	mq_buf_add(&b, "<div><button type=\"submit\">筛选</button></div>\n</form>\n");
 	mq_buf_add(&b, MQ_CONSOLE_WRAP "<table>\n<caption class=\"hint\">按提交时间排列，最新的在前</caption>\n"
 		       "<thead><tr><th scope=\"col\">提交时间</th>");
@@ -206,10 +194,5 @@ void mq_h_console_inbox_get(struct mq_handler_ctx *hc, struct mq_http_response *
 	mq_console_list_finish(&studios);
 	mq_console_list_finish(&cats);
 	mq_console_list_finish(&comms);
-	if (err != MQ_OK) {
-		mq_buf_finish(&b);
-		mq_console_message(resp, 503, &s, "暂时无法显示", "数据库暂时没有响应，请稍后再试。");
-		return;
-	}
-	mq_console_end(&b, resp, 200);
+	mq_console_finish(&b, resp, &s, err);
 }

@@ -131,23 +131,14 @@ void mq_console_kiosks_page(struct mq_handler_ctx *hc, struct mq_http_response *
 	}
 	mq_buf_add(&b, "</div>\n");
 	mq_console_list_finish(&studios);
-	if (err != MQ_OK) {
-		mq_buf_finish(&b);
-		mq_console_message(resp, 503, s, "暂时无法显示", "数据库暂时没有响应，请稍后再试。");
-		return;
-	}
-	mq_console_end(&b, resp, 200);
+	mq_console_finish(&b, resp, s, err);
 }
 
 void mq_h_console_kiosks_get(struct mq_handler_ctx *hc, struct mq_http_response *resp)
 {
 	struct mq_db_session s;
 
-	if (!mq_console_session(hc, resp, &s))
+	if (!mq_console_session_staff(hc, resp, &s, "终端管理"))
 		return;
-	if (!mq_console_can_edit(&s)) {
-		mq_console_message(resp, 403, &s, "无权查看", "终端管理仅对街道委员小组和区管理员开放。");
-		return;
-	}
 	mq_console_kiosks_page(hc, resp, &s, NULL, NULL);
 }

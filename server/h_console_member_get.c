@@ -106,23 +106,14 @@ void mq_console_member_page(struct mq_handler_ctx *hc, struct mq_http_response *
 			       "</label></div><button type=\"submit\">保存</button></form></section>\n");
 	}
 	json_decref(m);
-	if (err != MQ_OK) {
-		mq_buf_finish(&b);
-		mq_console_message(resp, 503, s, "暂时无法显示", "数据库暂时没有响应，请稍后再试。");
-		return;
-	}
-	mq_console_end(&b, resp, 200);
+	mq_console_finish(&b, resp, s, err);
 }
 
 void mq_h_console_member_get(struct mq_handler_ctx *hc, struct mq_http_response *resp)
 {
 	struct mq_db_session s;
 
-	if (!mq_console_session(hc, resp, &s))
+	if (!mq_console_session_staff(hc, resp, &s, "委员管理"))
 		return;
-	if (!mq_console_can_edit(&s)) {
-		mq_console_message(resp, 403, &s, "无权查看", "委员管理仅对街道委员小组和区管理员开放。");
-		return;
-	}
 	mq_console_member_page(hc, resp, &s, hc->param, NULL);
 }

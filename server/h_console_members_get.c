@@ -43,12 +43,8 @@ void mq_h_console_members_get(struct mq_handler_ctx *hc, struct mq_http_response
 	struct list l = { .b = &b };
 	enum mq_err err;
 
-	if (!mq_console_session(hc, resp, &s))
+	if (!mq_console_session_staff(hc, resp, &s, "委员管理"))
 		return;
-	if (!mq_console_can_edit(&s)) {
-		mq_console_message(resp, 403, &s, "无权查看", "委员管理仅对街道委员小组和区管理员开放。");
-		return;
-	}
 	mq_buf_init(&b);
 	mq_console_begin(&b, "委员", MQ_NAV_MEMBERS, &s);
 	mq_buf_add(&b, MQ_CONSOLE_WRAP "<table><thead><tr><th scope=\"col\">姓名</th>"
@@ -59,10 +55,5 @@ void mq_h_console_members_get(struct mq_handler_ctx *hc, struct mq_http_response
 	if (l.n == 0)
 		mq_buf_add(&b, "<tr><td colspan=\"7\">没有委员。</td></tr>\n");
 	mq_buf_add(&b, "</tbody></table></div>\n");
-	if (err != MQ_OK) {
-		mq_buf_finish(&b);
-		mq_console_message(resp, 503, &s, "暂时无法显示", "数据库暂时没有响应，请稍后再试。");
-		return;
-	}
-	mq_console_end(&b, resp, 200);
+	mq_console_finish(&b, resp, &s, err);
 }

@@ -90,16 +90,7 @@ static bool event_row(void *cls, const struct mq_db_stage_event *e)
 	mq_buf_add_html(b, when);
 	mq_buf_add(b, " · ");
 	mq_buf_add_html(b, mq_console_actor_name(e->actor_role));
-	if (e->public_note && e->public_note[0]) {
-		mq_buf_add(b, "<br>给居民：<span class=\"text\">");
-		mq_buf_add_html(b, e->public_note);
-		mq_buf_add(b, "</span>");
-	}
-	if (e->internal_note && e->internal_note[0]) {
-		mq_buf_add(b, "<br><span class=\"internal\">内部备注：");
-		mq_buf_add_html(b, e->internal_note);
-		mq_buf_add(b, "</span>");
-	}
+	mq_console_event_notes(b, e);
 	mq_buf_add(b, "</li>\n");
 	return true;
 }
@@ -261,7 +252,6 @@ void mq_h_console_opinion_get(struct mq_handler_ctx *hc, struct mq_http_response
 	struct mq_db_opinion_filter f = { .id = hc->param, .limit = 1 };
 	struct mq_buf b;
 	struct view v = { .b = &b };
-	struct mq_form q = { 0 };
 	enum mq_err err;
 
 	if (!mq_console_session(hc, resp, &s))
@@ -270,11 +260,7 @@ void mq_h_console_opinion_get(struct mq_handler_ctx *hc, struct mq_http_response
 	mq_console_scope_opinions(&s, &f);
 	mq_buf_init(&b);
 	mq_console_begin(&b, "意见详情", MQ_NAV_INBOX, &s);
-	if (hc->req->query && mq_form_parse(hc->req->query, strlen(hc->req->query), &q)) {
-		if (mq_form_get(&q, "ok"))
-			mq_buf_add(&b, "<p class=\"notice\" role=\"status\">已保存。</p>\n");
-		mq_form_finish(&q);
-	}
+	mq_console_saved_notice(&b, hc->req->query);
 	err = db->opinions_iterate(db->cls, &f, got, &v);
 	if (err == MQ_OK && !v.found) {
 		mq_buf_finish(&b);
@@ -288,10 +274,5 @@ void mq_h_console_opinion_get(struct mq_handler_ctx *hc, struct mq_http_response
 	}
 	if (err == MQ_OK && v.untriaged && mq_console_can_edit(&s))
 		err = triage_forms(db, &b, &v, &s);
-	if (err != MQ_OK) {
-		mq_buf_finish(&b);
-		mq_console_message(resp, 503, &s, "暂时无法显示", "数据库暂时没有响应，请稍后再试。");
-		return;
-	}
-	mq_console_end(&b, resp, 200);
+	mq_console_finish(&b, resp, &s, err);
 }

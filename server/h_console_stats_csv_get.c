@@ -15,12 +15,8 @@ void mq_h_console_stats_csv_get(struct mq_handler_ctx *hc, struct mq_http_respon
 	struct mq_buf b;
 	json_t *rows = NULL;
 
-	if (!mq_console_session(hc, resp, &s))
+	if (!mq_console_session_staff(hc, resp, &s, "统计"))
 		return;
-	if (!mq_console_can_edit(&s)) {
-		mq_console_message(resp, 403, &s, "无权查看", "统计仅对街道委员小组和区管理员开放。");
-		return;
-	}
 	for (t = mq_stat_tables; t->id; t++)
 		if (n == strlen(t->id) + 4 && strncmp(hc->param, t->id, n - 4) == 0 &&
 		    strcmp(hc->param + n - 4, ".csv") == 0)

@@ -12,12 +12,8 @@ void mq_h_console_stats_get(struct mq_handler_ctx *hc, struct mq_http_response *
 	struct mq_buf b;
 	enum mq_err err = MQ_OK;
 
-	if (!mq_console_session(hc, resp, &s))
+	if (!mq_console_session_staff(hc, resp, &s, "统计"))
 		return;
-	if (!mq_console_can_edit(&s)) {
-		mq_console_message(resp, 403, &s, "无权查看", "统计仅对街道委员小组和区管理员开放。");
-		return;
-	}
 	mq_buf_init(&b);
 	mq_console_begin(&b, "统计", MQ_NAV_STATS, &s);
 	mq_buf_add(&b, "<p class=\"hint\">“30天内答复率”：提交满30天（或已提前答复）的意见中，30天内进入督查反馈"
@@ -39,10 +35,5 @@ void mq_h_console_stats_get(struct mq_handler_ctx *hc, struct mq_http_response *
 		json_decref(rows);
 	}
 	mq_buf_add(&b, "</div>\n");
-	if (err != MQ_OK) {
-		mq_buf_finish(&b);
-		mq_console_message(resp, 503, &s, "暂时无法显示", "数据库暂时没有响应，请稍后再试。");
-		return;
-	}
-	mq_console_end(&b, resp, 200);
+	mq_console_finish(&b, resp, &s, err);
 }

@@ -103,16 +103,7 @@ static bool event_row(void *cls, const struct mq_db_stage_event *e)
 	mq_console_time(e->at, when, sizeof when);
 	mq_buf_printf(b, "<li><strong>%s</strong> · ", i >= 0 ? mq_stages[i].name : "");
 	mq_buf_add_html(b, when);
-	if (e->public_note && e->public_note[0]) {
-		mq_buf_add(b, "<br>给居民：<span class=\"text\">");
-		mq_buf_add_html(b, e->public_note);
-		mq_buf_add(b, "</span>");
-	}
-	if (e->internal_note && e->internal_note[0]) {
-		mq_buf_add(b, "<br><span class=\"internal\">内部备注：");
-		mq_buf_add_html(b, e->internal_note);
-		mq_buf_add(b, "</span>");
-	}
+	mq_console_event_notes(b, e);
 	mq_buf_add(b, "</li>\n");
 	return true;
 }
@@ -165,6 +156,21 @@ static void kv(struct mq_buf *b, const char *k, const char *v)
 	mq_buf_add(b, "</dd>");
 }
 
+/* Appends @p before, time @p at and @p after (both trusted) when @p at is set;
+ * returns whether it did. */
+static bool dated(struct mq_buf *b, long long at, const char *before, const char *after)
+{
+	char when[32];
+
+	if (!at)
+		return false;
+	mq_console_time(at, when, sizeof when);
+	mq_buf_add(b, before);
+	mq_buf_add_html(b, when);
+	mq_buf_add(b, after);
+	return true;
+}
+
 static enum mq_err page(struct mq_db *db, struct mq_buf *b, const json_t *t,
 			const struct mq_db_session *s)
 {
@@ -174,7 +180,8 @@ static enum mq_err page(struct mq_db *db, struct mq_buf *b, const json_t *t,
 	int stage = strcmp(js(t, "stage"), "research") == 0  ? 0
 		    : strcmp(js(t, "stage"), "consult") == 0 ? 1
 		    : strcmp(js(t, "stage"), "feedback") == 0 ? 2 : 3;
-	char when[32], due[32];
+	char when[32];
+	bool closed;
 	enum mq_err err;
 
 	if (!mx.involved)
@@ -261,12 +268,7 @@ static enum mq_err page(struct mq_db *db, struct mq_buf *b, const json_t *t,
 
 	/* 督查反馈 */
 	mq_buf_add(b, "<section class=\"card\" id=\"feedback\"><h2>3. 督查反馈</h2>\n");
-	if (ji(t, "published_at")) {
-		mq_console_time(ji(t, "published_at"), due, sizeof due);
-		mq_buf_add(b, "<p class=\"hint\">办理结果已于 ");
-		mq_buf_add_html(b, due);
-		mq_buf_add(b, " 公布。</p>");
-	}
+	dated(b, ji(t, "published_at"), "<p class=\"hint\">办理结果已于 ", " 公布。</p>");
 	if (edit && stage >= 0) {
 		form_open(b, t, s, "feedback");
 		textarea(b, "result", "向居民公布的办理结果", js(t, "result"),
@@ -286,12 +288,8 @@ static enum mq_err page(struct mq_db *db, struct mq_buf *b, const json_t *t,
 
 	/* 办结 */
 	mq_buf_add(b, "<section class=\"card\" id=\"close\"><h2>4. 办结</h2>\n");
-	if (ji(t, "closed_at")) {
-		mq_console_time(ji(t, "closed_at"), due, sizeof due);
-		mq_buf_add(b, "<p>议题已于 ");
-		mq_buf_add_html(b, due);
-		mq_buf_add(b, " 办结。</p>");
-	} else if (edit && ji(t, "published_at")) {
+	closed = dated(b, ji(t, "closed_at"), "<p>议题已于 ", " 办结。</p>");
+	if (!closed && edit && ji(t, "published_at")) {
 		form_open(b, t, s, "close");
 		mq_buf_add(b, "<div class=\"field\"><label for=\"t-close-supervision\">督查记录</label>"
 			      "<textarea id=\"t-close-supervision\" name=\"supervision\" maxlength=\"2000\">");
@@ -299,7 +297,7 @@ static enum mq_err page(struct mq_db *db, struct mq_buf *b, const json_t *t,
 		mq_buf_add(b, "</textarea></div>\n");
 		notes(b, "close");
 		mq_buf_add(b, "<button type=\"submit\">办结议题</button></form>\n");
-	} else {
+	} else if (!closed) {
 		mq_buf_add(b, "<p class=\"hint\">公布办理结果后可以办结。</p>");
 	}
 	mq_buf_add(b, "</section>\n</div>\n<section class=\"card\"><h2>议题记录</h2><ol class=\"events\">\n");
@@ -315,7 +313,6 @@ void mq_h_console_topic_get(struct mq_handler_ctx *hc, struct mq_http_response *
 	struct mq_db *db = hc->srv->db;
 	struct mq_db_session s;
 	struct mq_db_topic_filter f = { .id = hc->param, .limit = 1 };
-	struct mq_form q = { 0 };
 	struct mq_buf b;
 	json_t *t = NULL;
 	enum mq_err err;
@@ -330,18 +327,9 @@ void mq_h_console_topic_get(struct mq_handler_ctx *hc, struct mq_http_response *
 	}
 	mq_buf_init(&b);
 	mq_console_begin(&b, "议题详情", MQ_NAV_TOPICS, &s);
-	if (hc->req->query && mq_form_parse(hc->req->query, strlen(hc->req->query), &q)) {
-		if (mq_form_get(&q, "ok"))
-			mq_buf_add(&b, "<p class=\"notice\" role=\"status\">已保存。</p>\n");
-		mq_form_finish(&q);
-	}
+	mq_console_saved_notice(&b, hc->req->query);
 	if (err == MQ_OK)
 		err = page(db, &b, t, &s);
 	json_decref(t);
-	if (err != MQ_OK) {
-		mq_buf_finish(&b);
-		mq_console_message(resp, 503, &s, "暂时无法显示", "数据库暂时没有响应，请稍后再试。");
-		return;
-	}
-	mq_console_end(&b, resp, 200);
+	mq_console_finish(&b, resp, &s, err);
 }

@@ -18,23 +18,8 @@ void mq_h_console_topic_post(struct mq_handler_ctx *hc, struct mq_http_response 
 	}
 	err = mq_console_topic_update(hc->srv->db, &s, hc->param, &form, hc->req->now, msg,
 				      sizeof msg);
-	switch (err) {
-	case MQ_OK:
-		snprintf(where, sizeof where, "/console/topics/%s?ok=1", hc->param);
-		mq_console_redirect(resp, where);
-		break;
-	case MQ_ERR_INVALID:
-		mq_console_message(resp, 422, &s, "未能保存", msg);
-		break;
-	case MQ_ERR_NOT_FOUND:
-		mq_console_message(resp, 404, &s, "未找到", "没有这个议题，或您无权处理。");
-		break;
-	case MQ_ERR_AUTH:
-		mq_console_message(resp, 403, &s, "无权操作", "您的账号只能查看，不能修改议题。");
-		break;
-	default:
-		mq_console_message(resp, 503, &s, "暂时无法保存", "数据库暂时没有响应，请稍后再试。");
-		break;
-	}
+	snprintf(where, sizeof where, "/console/topics/%s?ok=1", hc->param);
+	mq_console_save_reply(resp, &s, err, where, msg, "没有这个议题，或您无权处理。",
+			      "您的账号只能查看，不能修改议题。");
 	mq_form_finish(&form);
 }

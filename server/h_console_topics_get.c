@@ -61,13 +61,9 @@ void mq_h_console_topics_get(struct mq_handler_ctx *hc, struct mq_http_response 
 	mq_console_scope_topics(&s, &f);
 	mq_buf_init(&b);
 	mq_console_begin(&b, "议题", MQ_NAV_TOPICS, &s);
-	mq_buf_add(&b, "<form class=\"filters card\" method=\"get\" action=\"/console/topics\">"
-		       "<div><label for=\"f-stage\">阶段</label><select id=\"f-stage\" name=\"stage\">");
-	for (size_t i = 0; i < sizeof stages / sizeof stages[0]; i++)
-		mq_buf_printf(&b, "<option value=\"%s\"%s>%s</option>", stages[i][0],
-			      f.stage && strcmp(f.stage, stages[i][0]) == 0 ? " selected" : "",
-			      stages[i][1]);
-	mq_buf_add(&b, "</select></div><div><button type=\"submit\">筛选</button></div></form>\n"
+	mq_buf_add(&b, "<form class=\"filters card\" method=\"get\" action=\"/console/topics\">");
+	mq_console_select_fixed(&b, "stage", "阶段", stages, sizeof stages / sizeof stages[0], f.stage);
+	mq_buf_add(&b, "<div><button type=\"submit\">筛选</button></div></form>\n"
 		       "<p class=\"hint\">议题由收件箱中的意见经分析研判形成。</p>\n"
 		       MQ_CONSOLE_WRAP "<table><thead><tr><th scope=\"col\" class=\"num\">编号</th>"
 		       "<th scope=\"col\">议题</th><th scope=\"col\">委员工作室</th><th scope=\"col\">阶段</th>"
@@ -78,10 +74,5 @@ void mq_h_console_topics_get(struct mq_handler_ctx *hc, struct mq_http_response 
 		mq_buf_add(&b, "<tr><td colspan=\"7\">还没有议题。</td></tr>\n");
 	mq_buf_add(&b, "</tbody></table></div>\n");
 	mq_form_finish(&q);
-	if (err != MQ_OK) {
-		mq_buf_finish(&b);
-		mq_console_message(resp, 503, &s, "暂时无法显示", "数据库暂时没有响应，请稍后再试。");
-		return;
-	}
-	mq_console_end(&b, resp, 200);
+	mq_console_finish(&b, resp, &s, err);
 }

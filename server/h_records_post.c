@@ -104,9 +104,7 @@ static enum mq_err one_record(struct records_tx *tx, size_t index, const json_t 
 	}
 	if (!json_is_string(jid) || !mq_id_is_uuid(json_string_value(jid)))
 		return invalid(tx, index, echo, "id must be a UUID");
-	for (size_t i = 0; i <= MQ_UUID_LEN; i++)
-		id[i] = (char)((echo_buf[i] >= 'A' && echo_buf[i] <= 'F') ? echo_buf[i] + 32
-									    : echo_buf[i]);
+	mq_record_id_lower(echo_buf, id);
 	json_object_foreach((json_t *)rec, key, v) {
 		if (strcmp(key, "id") && strcmp(key, "kind") && strcmp(key, "created_at") &&
 		    strcmp(key, "data"))

@@ -17,22 +17,6 @@
 #include "mq_time.h"
 #include "mq_track.h"
 
-/* "2026年11月26日 15:04" in Asia/Shanghai, without leading zeros on month/day. */
-static void shanghai_date(int64_t t, char *out, size_t size)
-{
-	char raw[32];
-	long y, m, d;
-	char *p;
-
-	mq_time_format_shanghai(t, "%Y %m %d %H:%M", raw, sizeof raw);
-	y = strtol(raw, &p, 10);
-	m = strtol(p, &p, 10);
-	d = strtol(p, &p, 10);
-	while (*p == ' ')
-		p++;
-	snprintf(out, size, "%ld年%ld月%ld日 %s", y, m, d, p);
-}
-
 static void timeline(struct mq_buf *b, const struct mq_track *t)
 {
 	mq_buf_add(b, "<section class=\"card\" aria-labelledby=\"progress\">\n"
@@ -55,7 +39,7 @@ static void timeline(struct mq_buf *b, const struct mq_track *t)
 		mq_buf_printf(b, "</span><span class=\"step\">%d. %s<span class=\"status\">%s</span>"
 				 "</span>", i + 1, mq_stages[i].name, word);
 		if (s->at) {
-			shanghai_date(s->at, when, sizeof when);
+			mq_page_date_zh(s->at, true, when, sizeof when);
 			mq_buf_add(b, "<span class=\"when\">");
 			mq_buf_add_html(b, when);
 			mq_buf_add(b, "</span>");
@@ -93,7 +77,7 @@ static void outcome(struct mq_buf *b, const struct mq_track *t)
 		return;
 	mq_buf_add(b, "<section class=\"card\" aria-labelledby=\"outcome\">\n<h2 id=\"outcome\">办理结果</h2>\n");
 	if (t->result) {
-		shanghai_date(t->published_at, when, sizeof when);
+		mq_page_date_zh(t->published_at, true, when, sizeof when);
 		mq_buf_add(b, "<p class=\"text\">");
 		mq_buf_add_html(b, t->result);
 		mq_buf_add(b, "</p>\n<p class=\"when\">公布于 ");
@@ -162,7 +146,7 @@ static void found_page(struct mq_buf *b, const struct mq_track *t, bool large, b
 {
 	char when[64], css[sizeof track_css + sizeof large_css];
 
-	shanghai_date(t->created_at, when, sizeof when);
+	mq_page_date_zh(t->created_at, true, when, sizeof when);
 	snprintf(css, sizeof css, "%s%s", track_css, large ? large_css : "");
 	mq_page_begin_ex(b, "民情 · 进度查询", t->studio_name, css);
 	mq_buf_add(b, "<p class=\"toggle\"><a href=\"/t/");
@@ -199,8 +183,6 @@ static void found_page(struct mq_buf *b, const struct mq_track *t, bool large, b
 void mq_page_not_synced(struct mq_http_response *resp)
 {
 	struct mq_buf b;
-	char *html;
-	size_t len = 0;
 
 	mq_buf_init(&b);
 	mq_page_begin(&b, "尚未同步");
@@ -211,9 +193,7 @@ void mq_page_not_synced(struct mq_http_response *resp)
 		       "<p>请稍后再试：过几分钟再打开本页查看。</p>\n"
 		       "<p>如果一天后仍然查不到，请带上您的8位查询码，到委员工作室咨询。</p>\n"
 		       "</section>\n");
-	mq_page_end(&b, "民情 · 委员工作室");
-	html = mq_buf_steal(&b, &len);
-	mq_reply_html(resp, 404, html, len);
+	mq_page_reply(resp, 404, &b, "民情 · 委员工作室");
 }
 
 void mq_h_track_page(struct mq_handler_ctx *hc, struct mq_http_response *resp)

@@ -59,17 +59,8 @@ static void emit(struct mq_buf *out, struct mq_buf *line)
 	size_t room = FOLD_OCTETS;   /* octets left on this physical line */
 
 	while (*p) {
-		size_t n = 1;
-		unsigned char c = (unsigned char)*p;
+		size_t n = mq_buf_utf8_len(p);
 
-		if (c >= 0xf0)
-			n = 4;
-		else if (c >= 0xe0)
-			n = 3;
-		else if (c >= 0xc0)
-			n = 2;
-		if (n > strlen(p))
-			n = strlen(p);
 		if (n > room) {
 			mq_buf_add(out, "\r\n ");
 			room = FOLD_OCTETS - 1;   /* the leading space counts */

@@ -17,11 +17,6 @@ const char mq_booking_refusal[] =
 	"no place left in this slot (or the duty was cancelled); the booking page lists the"
 	" next free slots";
 
-static const char *str(const json_t *data, const char *field)
-{
-	return json_string_value(json_object_get(data, field));
-}
-
 static void token_seen(void *cls, const struct mq_db_booking_view *v)
 {
 	(void)v;
@@ -40,9 +35,9 @@ enum mq_err mq_kind_booking_validate(struct mq_db *db, const struct mq_record_in
 		snprintf(msg, size, "%s", why);
 		return MQ_ERR_INVALID;
 	}
-	err = db->slot_get(db->cls, str(rec->data, "slot"), &slot);
+	err = db->slot_get(db->cls, mq_record_str(rec->data, "slot"), &slot);
 	if (err == MQ_ERR_NOT_FOUND) {
-		snprintf(msg, size, "unknown slot '%s'", str(rec->data, "slot"));
+		snprintf(msg, size, "unknown slot '%s'", mq_record_str(rec->data, "slot"));
 		return MQ_ERR_INVALID;
 	}
 	if (err != MQ_OK)
@@ -56,27 +51,21 @@ enum mq_err mq_kind_booking_validate(struct mq_db *db, const struct mq_record_in
 			 slot.id);
 		return MQ_ERR_INVALID;
 	}
-	err = db->booking_get_by_token(db->cls, str(rec->data, "token"), token_seen, &seen);
-	if (err == MQ_OK && seen) {
-		snprintf(msg, size, "token is already used by another record");
-		return MQ_ERR_INVALID;
-	}
-	if (err != MQ_ERR_NOT_FOUND)
-		return err == MQ_OK ? MQ_ERR_DB : err;
-	return MQ_OK;
+	err = db->booking_get_by_token(db->cls, mq_record_str(rec->data, "token"), token_seen, &seen);
+	return mq_record_token_new(err, seen, msg, size);
 }
 
 enum mq_err mq_kind_booking_store(struct mq_db *db, const struct mq_record_in *rec)
 {
 	struct mq_db_booking b = {
 		.id = rec->id,
-		.token = str(rec->data, "token"),
-		.short_code = str(rec->data, "short_code"),
-		.slot = str(rec->data, "slot"),
+		.token = mq_record_str(rec->data, "token"),
+		.short_code = mq_record_str(rec->data, "short_code"),
+		.slot = mq_record_str(rec->data, "slot"),
 		.studio = rec->device->studio,
-		.name = str(rec->data, "name"),
-		.phone = str(rec->data, "phone"),
-		.topic = str(rec->data, "topic") ? str(rec->data, "topic") : "",
+		.name = mq_record_str(rec->data, "name"),
+		.phone = mq_record_str(rec->data, "phone"),
+		.topic = mq_record_str(rec->data, "topic") ? mq_record_str(rec->data, "topic") : "",
 		.channel = "kiosk",
 		.created_at = rec->created_at,
 	};
@@ -96,15 +85,6 @@ enum mq_err mq_kind_booking_store(struct mq_db *db, const struct mq_record_in *r
 }
 
 /* ---- booking_cancel ------------------------------------------------------ */
-
-/* Copies record id @p in lowercase, as the records handler stores ids. */
-static void lower_id(const char *in, char out[MQ_UUID_LEN + 1])
-{
-	snprintf(out, MQ_UUID_LEN + 1, "%s", in);
-	for (char *p = out; *p; p++)
-		if (*p >= 'A' && *p <= 'F')
-			*p = (char)(*p + 32);
-}
 
 struct found {
 	bool seen;
@@ -140,12 +120,12 @@ enum mq_err mq_kind_booking_cancel_validate(struct mq_db *db, const struct mq_re
 			return MQ_ERR_INVALID;
 		}
 	}
-	raw = str(rec->data, "booking");
+	raw = mq_record_str(rec->data, "booking");
 	if (!raw || !mq_id_is_uuid(raw)) {
 		snprintf(msg, size, "booking must be the record id (UUID) of a booking");
 		return MQ_ERR_INVALID;
 	}
-	lower_id(raw, id);
+	mq_record_id_lower(raw, id);
 	err = db->booking_get(db->cls, id, booking_found, &f);
 	if (err == MQ_ERR_NOT_FOUND) {
 		snprintf(msg, size, "unknown booking '%s' (send the booking first)", id);
@@ -170,7 +150,7 @@ enum mq_err mq_kind_booking_cancel_store(struct mq_db *db, const struct mq_recor
 	char id[MQ_UUID_LEN + 1];
 	enum mq_err err;
 
-	lower_id(str(rec->data, "booking"), id);
+	mq_record_id_lower(mq_record_str(rec->data, "booking"), id);
 	err = db->booking_cancel(db->cls, id, "在自助终端取消", rec->now);
 	/* cancelling a cancelled or refused booking changes nothing: still stored */
 	return err == MQ_ERR_NOT_FOUND ? MQ_OK : err;

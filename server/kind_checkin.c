@@ -15,11 +15,6 @@
 
 #define AT_FUTURE_SLACK_S 300   /* a kiosk clock may run this far ahead */
 
-static const char *str(const json_t *data, const char *field)
-{
-	return json_string_value(json_object_get(data, field));
-}
-
 /* Resolves @p who (key or badge code) to a member of @p studio. */
 static enum mq_err resolve_member(struct mq_db *db, const char *studio, const char *who,
 				  struct mq_db_member *out)
@@ -72,7 +67,7 @@ static enum mq_err check_marks(struct mq_db *db, const struct mq_record_in *rec,
 		return MQ_ERR_INVALID;
 	}
 	json_array_foreach(marks, i, m) {
-		const char *id = str(m, "booking"), *status = str(m, "status");
+		const char *id = mq_record_str(m, "booking"), *status = mq_record_str(m, "status");
 		struct mark_check c = { 0 };
 		struct mark_ctx ctx = { &c, rec->device->studio, member };
 		char lower[MQ_UUID_LEN + 1];
@@ -84,10 +79,7 @@ static enum mq_err check_marks(struct mq_db *db, const struct mq_record_in *rec,
 				 " \"status\": \"attended\" | \"no_show\"}", i);
 			return MQ_ERR_INVALID;
 		}
-		snprintf(lower, sizeof lower, "%s", id);
-		for (char *p = lower; *p; p++)
-			if (*p >= 'A' && *p <= 'F')
-				*p = (char)(*p + 32);
+		mq_record_id_lower(id, lower);
 		err = db->booking_get(db->cls, lower, mark_found, &ctx);
 		if (err == MQ_ERR_NOT_FOUND) {
 			snprintf(msg, size, "bookings[%zu]: unknown booking '%s'", i, lower);
@@ -130,17 +122,17 @@ enum mq_err mq_kind_checkin_validate(struct mq_db *db, const struct mq_record_in
 			return MQ_ERR_INVALID;
 		}
 	}
-	who = str(rec->data, "member");
+	who = mq_record_str(rec->data, "member");
 	if (!who || !who[0] || strlen(who) > MQ_KEY_MAX || mq_utf8_length(who) < 0) {
 		snprintf(msg, size, "member must be a member key or badge code");
 		return MQ_ERR_INVALID;
 	}
-	method = str(rec->data, "method");
+	method = mq_record_str(rec->data, "method");
 	if (!method || (strcmp(method, "badge") && strcmp(method, "pin"))) {
 		snprintf(msg, size, "method must be \"badge\" or \"pin\"");
 		return MQ_ERR_INVALID;
 	}
-	if (!mq_time_parse_rfc3339(str(rec->data, "at"), &at)) {
+	if (!mq_time_parse_rfc3339(mq_record_str(rec->data, "at"), &at)) {
 		snprintf(msg, size, "at must be an RFC 3339 date-time");
 		return MQ_ERR_INVALID;
 	}
@@ -174,14 +166,14 @@ enum mq_err mq_kind_checkin_store(struct mq_db *db, const struct mq_record_in *r
 		.id = rec->id,
 		.studio = rec->device->studio,
 		.kind = rec->kind,
-		.method = str(rec->data, "method"),
+		.method = mq_record_str(rec->data, "method"),
 	};
 	size_t i;
 	enum mq_err err;
 
-	if (!mq_time_parse_rfc3339(str(rec->data, "at"), &a.at))
+	if (!mq_time_parse_rfc3339(mq_record_str(rec->data, "at"), &a.at))
 		return MQ_ERR_DB;   /* validated: cannot happen */
-	err = resolve_member(db, rec->device->studio, str(rec->data, "member"), &member);
+	err = resolve_member(db, rec->device->studio, mq_record_str(rec->data, "member"), &member);
 	if (err != MQ_OK)
 		return err == MQ_ERR_NOT_FOUND ? MQ_ERR_DB : err;
 	a.member = member.key;
@@ -191,11 +183,8 @@ enum mq_err mq_kind_checkin_store(struct mq_db *db, const struct mq_record_in *r
 
 		if (err != MQ_OK)
 			break;
-		snprintf(lower, sizeof lower, "%s", str(m, "booking"));
-		for (char *p = lower; *p; p++)
-			if (*p >= 'A' && *p <= 'F')
-				*p = (char)(*p + 32);
-		err = db->booking_mark(db->cls, lower, str(m, "status"), rec->now);
+		mq_record_id_lower(mq_record_str(m, "booking"), lower);
+		err = db->booking_mark(db->cls, lower, mq_record_str(m, "status"), rec->now);
 	}
 	return err == MQ_ERR_CONFLICT || err == MQ_ERR_NOT_FOUND ? MQ_ERR_DB : err;
 }

@@ -8,11 +8,6 @@
 #include "mq_records.h"
 #include "mq_wire.h"
 
-static const char *str(const json_t *data, const char *field)
-{
-	return json_string_value(json_object_get(data, field));
-}
-
 /* Remembers whether the opinion with @p token exists. */
 static void token_seen(void *cls, const struct mq_db_opinion *op)
 {
@@ -35,7 +30,7 @@ enum mq_err mq_kind_opinion_validate(struct mq_db *db, const struct mq_record_in
 		snprintf(msg, size, "%s", why);
 		return MQ_ERR_INVALID;
 	}
-	key = str(rec->data, "category");
+	key = mq_record_str(rec->data, "category");
 	err = db->category_get(db->cls, key, &named);
 	if (err == MQ_ERR_NOT_FOUND) {
 		snprintf(msg, size, "unknown category '%s'", key);
@@ -43,7 +38,7 @@ enum mq_err mq_kind_opinion_validate(struct mq_db *db, const struct mq_record_in
 	}
 	if (err != MQ_OK)
 		return err;
-	if ((key = str(rec->data, "community"))) {
+	if ((key = mq_record_str(rec->data, "community"))) {
 		err = db->community_get(db->cls, studio, key, &named);
 		if (err == MQ_ERR_NOT_FOUND) {
 			snprintf(msg, size, "unknown community '%s' for studio '%s'", key, studio);
@@ -52,7 +47,7 @@ enum mq_err mq_kind_opinion_validate(struct mq_db *db, const struct mq_record_in
 		if (err != MQ_OK)
 			return err;
 	}
-	if ((key = str(rec->data, "member"))) {
+	if ((key = mq_record_str(rec->data, "member"))) {
 		err = db->member_get(db->cls, studio, key, &member);
 		if (err == MQ_ERR_NOT_FOUND) {
 			snprintf(msg, size, "unknown member '%s' for studio '%s'", key, studio);
@@ -61,14 +56,8 @@ enum mq_err mq_kind_opinion_validate(struct mq_db *db, const struct mq_record_in
 		if (err != MQ_OK)
 			return err;
 	}
-	err = db->opinion_get_by_token(db->cls, str(rec->data, "token"), token_seen, &seen);
-	if (err == MQ_OK && seen) {
-		snprintf(msg, size, "token is already used by another record");
-		return MQ_ERR_INVALID;
-	}
-	if (err != MQ_ERR_NOT_FOUND)
-		return err == MQ_OK ? MQ_ERR_DB : err;
-	return MQ_OK;
+	err = db->opinion_get_by_token(db->cls, mq_record_str(rec->data, "token"), token_seen, &seen);
+	return mq_record_token_new(err, seen, msg, size);
 }
 
 enum mq_err mq_kind_opinion_store(struct mq_db *db, const struct mq_record_in *rec)
@@ -76,15 +65,15 @@ enum mq_err mq_kind_opinion_store(struct mq_db *db, const struct mq_record_in *r
 	const json_t *contact = json_object_get(rec->data, "contact");
 	struct mq_db_opinion op = {
 		.id = rec->id,
-		.token = str(rec->data, "token"),
-		.short_code = str(rec->data, "short_code"),
+		.token = mq_record_str(rec->data, "token"),
+		.short_code = mq_record_str(rec->data, "short_code"),
 		.studio = rec->device->studio,
-		.community = str(rec->data, "community"),
-		.category = str(rec->data, "category"),
-		.text = str(rec->data, "text"),
-		.member = str(rec->data, "member"),
-		.contact_name = contact ? str(contact, "name") : NULL,
-		.contact_phone = contact ? str(contact, "phone") : NULL,
+		.community = mq_record_str(rec->data, "community"),
+		.category = mq_record_str(rec->data, "category"),
+		.text = mq_record_str(rec->data, "text"),
+		.member = mq_record_str(rec->data, "member"),
+		.contact_name = contact ? mq_record_str(contact, "name") : NULL,
+		.contact_phone = contact ? mq_record_str(contact, "phone") : NULL,
 		.channel = "kiosk",
 		.stage = "collected",
 		.created_at = rec->created_at,

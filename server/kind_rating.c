@@ -81,7 +81,7 @@ enum mq_err mq_kind_rating_validate(struct mq_db *db, const struct mq_record_in 
 		}
 	}
 	if (!json_is_string(json_object_get(d, "opinion")) ||
-	    !mq_id_is_uuid(json_string_value(json_object_get(d, "opinion")))) {
+	    !mq_id_is_uuid(mq_record_str(d, "opinion"))) {
 		snprintf(msg, size, "opinion must be the opinion's record id (UUID)");
 		return MQ_ERR_INVALID;
 	}
@@ -93,7 +93,7 @@ enum mq_err mq_kind_rating_validate(struct mq_db *db, const struct mq_record_in 
 		snprintf(msg, size, "comment must be a string");
 		return MQ_ERR_INVALID;
 	}
-	return mq_rating_check(db, json_string_value(json_object_get(d, "opinion")),
+	return mq_rating_check(db, mq_record_str(d, "opinion"),
 			       rec->device->studio, (int)json_integer_value(stars),
 			       json_string_value(comment), msg, size);
 }
@@ -101,9 +101,9 @@ enum mq_err mq_kind_rating_validate(struct mq_db *db, const struct mq_record_in 
 enum mq_err mq_kind_rating_store(struct mq_db *db, const struct mq_record_in *rec)
 {
 	const json_t *d = rec->data;
-	enum mq_err err = db->rating_insert(db->cls, json_string_value(json_object_get(d, "opinion")),
+	enum mq_err err = db->rating_insert(db->cls, mq_record_str(d, "opinion"),
 					    (int)json_integer_value(json_object_get(d, "stars")),
-					    json_string_value(json_object_get(d, "comment")),
+					    mq_record_str(d, "comment"),
 					    rec->created_at, "kiosk");
 
 	/* validate() ruled out a second rating in this transaction */

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mq_cli.h"
 #include "mq_console.h"
 #include "mq_db.h"
 #include "mq_enroll.h"
@@ -24,7 +25,6 @@
 #include "mq_roster_cli.h"
 #include "mq_time.h"
 
-#define DEFAULT_DB "sqlite:/var/lib/minqing/server.db"
 #define DEFAULT_LISTEN "127.0.0.1:8080"
 
 static const char usage_text[] =
@@ -36,7 +36,7 @@ static const char usage_text[] =
 	"  minqing-server staff-add USER --role admin|street|member [--street KEY]\n"
 	"                       [--member KEY] [--db sqlite:PATH]   (password: one line on stdin)\n"
 	"\n"
-	"  --db          database (default " DEFAULT_DB ")\n"
+	"  --db          database (default " MQ_CLI_DEFAULT_DB ")\n"
 	"  --listen      address to serve HTTP on (default " DEFAULT_LISTEN ")\n"
 	"  --config      INI file with a [server] section: db, listen, public_url,\n"
 	"                tls_cert, tls_key\n"
@@ -186,27 +186,16 @@ static int ini_entry(void *user, const char *section, const char *name, const ch
 	return set_opt(slot, value) ? 1 : 0;
 }
 
-/* Opens the database named by @p spec. Returns 0 or the exit status. */
+/* Opens the database named by @p spec (mq_cli_open_db), with a word for
+ * those who try PostgreSQL. Returns 0 or the exit status. */
 static int open_db(const char *spec, struct mq_db **db)
 {
-	enum mq_err err;
-
 	if (strncmp(spec, "postgresql://", 13) == 0 || strncmp(spec, "postgres://", 11) == 0) {
 		fprintf(stderr, "minqing-server: this build has only the SQLite backend;"
 				" use --db sqlite:PATH\n");
 		return 1;
 	}
-	if (strncmp(spec, "sqlite:", 7) != 0 || spec[7] == '\0') {
-		fprintf(stderr, "minqing-server: --db must be sqlite:PATH (got '%.80s')\n", spec);
-		return 2;
-	}
-	err = mq_db_sqlite_open(spec + 7, db);
-	if (err != MQ_OK) {
-		fprintf(stderr, "minqing-server: cannot open the database %s: %s\n", spec + 7,
-			mq_strerror(err));
-		return 1;
-	}
-	return 0;
+	return mq_cli_open_db(spec, db);
 }
 
 static int cmd_serve(struct options *o)
@@ -228,7 +217,7 @@ static int cmd_serve(struct options *o)
 	}
 	if (!o->listen && !set_opt(&o->listen, DEFAULT_LISTEN))
 		return 1;
-	if (!o->db && !set_opt(&o->db, DEFAULT_DB))
+	if (!o->db && !set_opt(&o->db, MQ_CLI_DEFAULT_DB))
 		return 1;
 	if (o->public_url) {
 		if (strncmp(o->public_url, "http://", 7) && strncmp(o->public_url, "https://", 8))
@@ -279,7 +268,7 @@ static int cmd_serve(struct options *o)
 static int cmd_seed_demo(struct options *o)
 {
 	struct mq_db *db = NULL;
-	const char *spec = o->db ? o->db : DEFAULT_DB;
+	const char *spec = o->db ? o->db : MQ_CLI_DEFAULT_DB;
 	int rc = open_db(spec, &db);
 
 	if (rc != 0)
@@ -303,7 +292,7 @@ static int cmd_kiosk_code(struct options *o)
 
 	if (!o->studio)
 		return usage("kiosk-code needs --studio ID");
-	if ((rc = open_db(o->db ? o->db : DEFAULT_DB, &db)) != 0)
+	if ((rc = open_db(o->db ? o->db : MQ_CLI_DEFAULT_DB, &db)) != 0)
 		return rc;
 	err = mq_enroll_code_create(db, o->studio, mq_time_now(), code);
 	mq_db_destroy(db);
@@ -360,7 +349,7 @@ int main(int argc, char **argv)
 
 		rc = user ? parse_options(argc - 3, argv + 3, "db role street member", &o)
 			  : usage("staff-add needs USER");
-		if (rc == 0 && (rc = open_db(o.db ? o.db : DEFAULT_DB, &db)) == 0)
+		if (rc == 0 && (rc = open_db(o.db ? o.db : MQ_CLI_DEFAULT_DB, &db)) == 0)
 			rc = mq_console_staff_add(db, argv[2], o.role, o.street, o.member);
 		mq_db_destroy(db);
 	} else {

@@ -24,24 +24,9 @@
 
 #define MQ_BOOKING_MARKS_MAX 50       /* booking marks in one check-in/out */
 
-/** The answer's error text for a booking that found no place. */
+/** The answer's error text for a booking that found no place. The kinds'
+ *  functions (kind_booking.c, kind_checkin.c) are declared in mq_records.h. */
 extern const char mq_booking_refusal[];
-
-/** validate function of kind `booking`. */
-enum mq_err mq_kind_booking_validate(struct mq_db *db, const struct mq_record_in *rec,
-				     char *msg, size_t size);
-/** store function of kind `booking`: MQ_ERR_CONFLICT when stored as refused. */
-enum mq_err mq_kind_booking_store(struct mq_db *db, const struct mq_record_in *rec);
-/** validate function of kind `booking_cancel`. */
-enum mq_err mq_kind_booking_cancel_validate(struct mq_db *db, const struct mq_record_in *rec,
-					    char *msg, size_t size);
-/** store function of kind `booking_cancel`. */
-enum mq_err mq_kind_booking_cancel_store(struct mq_db *db, const struct mq_record_in *rec);
-/** validate function of kinds `checkin` and `checkout`. */
-enum mq_err mq_kind_checkin_validate(struct mq_db *db, const struct mq_record_in *rec,
-				     char *msg, size_t size);
-/** store function of kinds `checkin` and `checkout`. */
-enum mq_err mq_kind_checkin_store(struct mq_db *db, const struct mq_record_in *rec);
 
 /** "王*" / "欧阳**": the first character of @p name, the rest masked. */
 void mq_booking_mask_name(const char *name, char *out, size_t size);

@@ -21,6 +21,10 @@ void mq_buf_init(struct mq_buf *b);
 /** Free what @p b holds. NULL is a no-op. */
 void mq_buf_finish(struct mq_buf *b);
 
+/** The octets of the UTF-8 character at @p p by its lead byte, never past
+ *  the end of the string (0 at its end). */
+size_t mq_buf_utf8_len(const char *p);
+
 /** Append @p s verbatim (trusted markup only). */
 void mq_buf_add(struct mq_buf *b, const char *s);
 

@@ -84,6 +84,23 @@ bool mq_console_session(struct mq_handler_ctx *hc, struct mq_http_response *resp
 bool mq_console_post(struct mq_handler_ctx *hc, struct mq_http_response *resp,
 		     struct mq_db_session *s, struct mq_form *form);
 
+/**
+ * For the pages only street groups and admins see: the session (as
+ * mq_console_session), then 403 "无权查看" naming @p what ("统计", ...) for
+ * members. Returns true when the page may be shown.
+ */
+bool mq_console_session_staff(struct mq_handler_ctx *hc, struct mq_http_response *resp,
+			      struct mq_db_session *s, const char *what);
+
+/**
+ * Answer what saving a console form (mq_console_triage, _topic_update) gave:
+ * MQ_OK redirects to @p where; MQ_ERR_INVALID 422 with @p msg; MQ_ERR_NOT_FOUND
+ * 404 with @p not_found; MQ_ERR_AUTH 403 with @p denied; anything else 503.
+ */
+void mq_console_save_reply(struct mq_http_response *resp, const struct mq_db_session *s,
+			   enum mq_err err, const char *where, const char *msg,
+			   const char *not_found, const char *denied);
+
 /** Restrict @p f to what the account of @p s may see (street: its studio;
  *  member: what is addressed or assigned to it). */
 void mq_console_scope_opinions(const struct mq_db_session *s, struct mq_db_opinion_filter *f);
@@ -121,6 +138,24 @@ void mq_console_begin(struct mq_buf *b, const char *title, enum mq_console_nav n
 /** Close the page and answer @p status with it. */
 void mq_console_end(struct mq_buf *b, struct mq_http_response *resp, unsigned int status);
 
+/** Finish the page in @p b: answer it with 200 when @p err is MQ_OK, else
+ *  drop it and answer 503 "暂时无法显示". @p b is consumed either way. */
+void mq_console_finish(struct mq_buf *b, struct mq_http_response *resp,
+		       const struct mq_db_session *s, enum mq_err err);
+
+/** Append the "已保存" notice when the query string @p query (may be NULL)
+ *  has `ok`: the redirect after a save. */
+void mq_console_saved_notice(struct mq_buf *b, const char *query);
+
+/** Append the public and internal notes of stage event @p e (escaped), each
+ *  on its own line when present. */
+void mq_console_event_notes(struct mq_buf *b, const struct mq_db_stage_event *e);
+
+/** A filter <select> @p name labelled @p label of the @p n fixed
+ *  {value, text} pairs @p opts (trusted), @p selected (may be NULL) chosen. */
+void mq_console_select_fixed(struct mq_buf *b, const char *name, const char *label,
+			     const char *const (*opts)[2], size_t n, const char *selected);
+
 /** Answer a whole console page with a heading and a message (both escaped). */
 void mq_console_message(struct mq_http_response *resp, unsigned int status,
 			const struct mq_db_session *s, const char *heading, const char *text);
@@ -133,9 +168,6 @@ void mq_console_csrf_field(struct mq_buf *b, const struct mq_db_session *s);
 
 /** "2026-11-19 15:04" in Asia/Shanghai into @p out (17 bytes at least); "" for 0. */
 void mq_console_time(int64_t t, char *out, size_t size);
-
-/** "2026年11月19日" (Asia/Shanghai) into @p out. */
-void mq_console_date_zh(int64_t t, char *out, size_t size);
 
 /** Append @p s escaped, or @p dash (trusted) when @p s is NULL or "". */
 void mq_console_text_or(struct mq_buf *b, const char *s, const char *dash);

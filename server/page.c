@@ -3,9 +3,11 @@
  * rest), no JavaScript. */
 #include "mq_page.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "mq_handlers.h"
+#include "mq_time.h"
 
 static const char css[] =
 	"*{box-sizing:border-box}"
@@ -81,21 +83,53 @@ void mq_page_end(struct mq_buf *b, const char *footer)
 	mq_buf_add(b, "</footer>\n</body>\n</html>\n");
 }
 
-void mq_page_message(struct mq_http_response *resp, unsigned int status, const char *heading,
-		     const char *lead, const char *text)
+void mq_page_reply(struct mq_http_response *resp, unsigned int status, struct mq_buf *b,
+		   const char *footer)
 {
-	struct mq_buf b;
 	char *html;
 	size_t len = 0;
 
+	mq_page_end(b, footer);
+	html = mq_buf_steal(b, &len);
+	mq_reply_html(resp, status, html, len);
+}
+
+void mq_page_message(struct mq_http_response *resp, unsigned int status, const char *heading,
+		     const char *lead, const char *text)
+{
+	mq_page_message_ex(resp, status, "民情 · 进度查询", NULL, heading, lead, text);
+}
+
+void mq_page_message_ex(struct mq_http_response *resp, unsigned int status, const char *brand,
+			const char *extra_css, const char *heading, const char *lead,
+			const char *text)
+{
+	struct mq_buf b;
+
 	mq_buf_init(&b);
-	mq_page_begin(&b, heading);
+	mq_page_begin_ex(&b, brand, heading, extra_css);
 	mq_buf_add(&b, "<section class=\"card\">\n<p class=\"big\">");
 	mq_buf_add_html(&b, lead);
 	mq_buf_add(&b, "</p>\n<p>");
 	mq_buf_add_html(&b, text);
 	mq_buf_add(&b, "</p>\n</section>\n");
-	mq_page_end(&b, "民情 · 委员工作室");
-	html = mq_buf_steal(&b, &len);
-	mq_reply_html(resp, status, html, len);
+	mq_page_reply(resp, status, &b, "民情 · 委员工作室");
+}
+
+void mq_page_date_zh(int64_t t, bool with_time, char *out, size_t size)
+{
+	char raw[32];
+	long y, m, d;
+	char *p;
+
+	mq_time_format_shanghai(t, "%Y %m %d %H:%M", raw, sizeof raw);
+	y = strtol(raw, &p, 10);
+	m = strtol(p, &p, 10);
+	d = strtol(p, &p, 10);
+	while (*p == ' ')
+		p++;
+	if (with_time)
+		snprintf(out, size, "%ld年%ld月%ld日 %s", y, m, d, p);
+	else
+		snprintf(out, size, "%ld年%ld月%ld日", y, m, d);
 }

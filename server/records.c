@@ -1,6 +1,8 @@
-/* records.c — the table of accepted record kinds (mq_records.h). */
+/* records.c — the table of accepted record kinds and the helpers the kinds
+ * share (mq_records.h). */
 #include "mq_records.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "mq_booking.h"
@@ -35,4 +37,28 @@ bool mq_record_kind_is_planned(const char *kind)
 		if (planned[i] && strcmp(planned[i], kind) == 0)
 			return true;
 	return false;
+}
+
+const char *mq_record_str(const json_t *data, const char *field)
+{
+	return json_string_value(json_object_get(data, field));
+}
+
+void mq_record_id_lower(const char *in, char out[MQ_UUID_LEN + 1])
+{
+	snprintf(out, MQ_UUID_LEN + 1, "%s", in);
+	for (char *p = out; *p; p++)
+		if (*p >= 'A' && *p <= 'F')
+			*p = (char)(*p + 32);
+}
+
+enum mq_err mq_record_token_new(enum mq_err err, bool seen, char *msg, size_t size)
+{
+	if (err == MQ_OK && seen) {
+		snprintf(msg, size, "token is already used by another record");
+		return MQ_ERR_INVALID;
+	}
+	if (err != MQ_ERR_NOT_FOUND)
+		return err == MQ_OK ? MQ_ERR_DB : err;
+	return MQ_OK;
 }

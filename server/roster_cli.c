@@ -14,13 +14,13 @@
 #include <string.h>
 
 #include "mq_attendance.h"
+#include "mq_cli.h"
 #include "mq_db.h"
 #include "mq_reminder.h"
 #include "mq_roster.h"
 #include "mq_roster_cli.h"
 #include "mq_time.h"
 
-#define DEFAULT_DB "sqlite:/var/lib/minqing/server.db"
 #define IMPORT_READ_MAX (1024 * 1024 + 1)
 
 const char mq_roster_cli_usage[] =
@@ -110,21 +110,7 @@ static int parse(const char *cmd, int argc, char **argv, const char *allowed,
 
 static int open_db(const char *spec, struct mq_db **db)
 {
-	enum mq_err err;
-
-	if (!spec)
-		spec = DEFAULT_DB;
-	if (strncmp(spec, "sqlite:", 7) != 0 || spec[7] == '\0') {
-		fprintf(stderr, "minqing-server: --db must be sqlite:PATH (got '%.80s')\n", spec);
-		return 2;
-	}
-	err = mq_db_sqlite_open(spec + 7, db);
-	if (err != MQ_OK) {
-		fprintf(stderr, "minqing-server: cannot open the database %s: %s\n", spec + 7,
-			mq_strerror(err));
-		return 1;
-	}
-	return 0;
+	return mq_cli_open_db(spec ? spec : MQ_CLI_DEFAULT_DB, db);
 }
 
 /* ---- roster-import ------------------------------------------------------- */

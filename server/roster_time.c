@@ -46,26 +46,13 @@ static int days_in_month(int y, int m)
 	return m == 2 && leap ? 29 : n[m - 1];
 }
 
-/* Reads exactly @p n digits from @p s. */
-static bool digits(const char *s, int n, int *out)
-{
-	int v = 0;
-
-	for (int i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-		v = v * 10 + (s[i] - '0');
-	}
-	*out = v;
-	return true;
-}
-
 bool mq_roster_parse_date(const char *s, struct mq_date *out)
 {
 	struct mq_date d;
 
-	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-' || !digits(s, 4, &d.y) ||
-	    !digits(s + 5, 2, &d.m) || !digits(s + 8, 2, &d.d))
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
+	    !mq_time_parse_digits(s, 4, &d.y) || !mq_time_parse_digits(s + 5, 2, &d.m) ||
+	    !mq_time_parse_digits(s + 8, 2, &d.d))
 		return false;
 	if (d.y < 2000 || d.y > 2099 || d.m < 1 || d.m > 12 || d.d < 1 ||
 	    d.d > days_in_month(d.y, d.m))
@@ -78,7 +65,8 @@ bool mq_roster_parse_hhmm(const char *s, int *minutes)
 {
 	int h, m;
 
-	if (!s || strlen(s) != 5 || s[2] != ':' || !digits(s, 2, &h) || !digits(s + 3, 2, &m))
+	if (!s || strlen(s) != 5 || s[2] != ':' || !mq_time_parse_digits(s, 2, &h) ||
+	    !mq_time_parse_digits(s + 3, 2, &m))
 		return false;
 	if (m > 59 || h > 24 || (h == 24 && m != 0))
 		return false;
@@ -122,7 +110,8 @@ bool mq_roster_parse_month(const char *s, int64_t *from, int64_t *to)
 {
 	struct mq_date d = { 0, 0, 1 }, next;
 
-	if (!s || strlen(s) != 7 || s[4] != '-' || !digits(s, 4, &d.y) || !digits(s + 5, 2, &d.m))
+	if (!s || strlen(s) != 7 || s[4] != '-' || !mq_time_parse_digits(s, 4, &d.y) ||
+	    !mq_time_parse_digits(s + 5, 2, &d.m))
 		return false;
 	if (d.y < 2000 || d.y > 2099 || d.m < 1 || d.m > 12)
 		return false;

@@ -123,6 +123,20 @@ static void test_times(void **state)
 	assert_string_equal(local, "2026-11-26 15:05");
 }
 
+static void test_time_digits(void **state)
+{
+	int v = -1;
+
+	(void)state;
+	assert_true(mq_time_parse_digits("2026-11", 4, &v));
+	assert_int_equal(v, 2026);
+	assert_true(mq_time_parse_digits("07", 2, &v));
+	assert_int_equal(v, 7);
+	assert_false(mq_time_parse_digits("2a", 2, &v));
+	assert_int_equal(v, 7);   /* left alone */
+	assert_false(mq_time_parse_digits("1", 2, &v));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -131,6 +145,7 @@ int main(void)
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_ids),
 		cmocka_unit_test(test_times),
+		cmocka_unit_test(test_time_digits),
 	};
 
 	if (!mq_id_init())
