@@ -34,6 +34,7 @@ enum rstmt {
 	R_BOOKING_CANCEL,
 	R_BOOKING_MARK,
 	R_REPORT_BOOKINGS,
+	R_SHIFT_BOOKINGS,
 	R_MEMBER_BY_BADGE,
 	R_CREDENTIALS_OF,
 	R_ATTENDANCE_INSERT,
@@ -136,6 +137,13 @@ static const struct mq_sqlite_stmt_def rsql[R_COUNT] = {
 		" JOIN duty_slots t ON t.id = b.slot JOIN duty_shifts s ON s.id = t.shift"
 		" WHERE s.start_at >= ?1 AND s.start_at < ?2"
 		" AND b.status IN ('booked', 'attended', 'no_show') ORDER BY t.start_at" },
+	/* caller: db_shift_bookings_iterate */
+	[R_SHIFT_BOOKINGS] = { "shift_bookings",
+		"SELECT b.id, t.shift, b.slot, b.name, coalesce(b.topic, ''), b.status"
+		" FROM bookings b JOIN duty_slots t ON t.id = b.slot"
+		" JOIN duty_shifts s ON s.id = t.shift"
+		" WHERE s.studio = ?1 AND s.start_at >= ?2 AND s.start_at < ?3"
+		" AND b.status IN ('booked', 'attended', 'no_show') ORDER BY t.start_at, b.created_at" },
 	/* caller: db_member_get_by_badge */
 	[R_MEMBER_BY_BADGE] = { "member_by_badge",
 		"SELECT key, name, sector, expertise, studio FROM members"
@@ -605,6 +613,37 @@ static enum mq_err db_report_bookings_iterate(void *cls, int64_t from, int64_t t
 			     cb_cls);
 }
 
+static bool shift_booking_row(sqlite3_stmt *s, void *cb, void *cb_cls)
+{
+	struct mq_db_shift_booking row = {
+		.id = mq_sqlite_col_text(s, 0),
+		.shift = mq_sqlite_col_text(s, 1),
+		.slot = mq_sqlite_col_text(s, 2),
+		.name = mq_sqlite_col_text(s, 3),
+		.topic = mq_sqlite_col_text(s, 4),
+		.status = mq_sqlite_col_text(s, 5),
+	};
+
+	return ((mq_db_shift_booking_cb)cb)(cb_cls, &row);
+}
+
+static enum mq_err db_shift_bookings_iterate(void *cls, const char *studio, int64_t from,
+					     int64_t to, mq_db_shift_booking_cb cb, void *cb_cls)
+{
+	sqlite3_stmt *s;
+	enum mq_err err = MQ_ERR_DB;
+
+	mq_sqlite_lock(cls);
+	if ((s = stmt(cls, R_SHIFT_BOOKINGS))) {
+		mq_sqlite_bind_text(s, 1, studio);
+		sqlite3_bind_int64(s, 2, from);
+		sqlite3_bind_int64(s, 3, to);
+		err = mq_sqlite_iterate(cls, s, shift_booking_row, (void *)cb, cb_cls);
+	}
+	mq_sqlite_unlock(cls);
+	return err;
+}
+
 /* ---- members, attendance ------------------------------------------------ */
 
 static enum mq_err db_member_get_by_badge(void *cls, const char *studio, const char *badge,
@@ -764,6 +803,7 @@ enum mq_err mq_sqlite_roster_init(struct mq_db *iface)
 	iface->booking_cancel = db_booking_cancel;
 	iface->booking_mark = db_booking_mark;
 	iface->report_bookings_iterate = db_report_bookings_iterate;
+	iface->shift_bookings_iterate = db_shift_bookings_iterate;
 	iface->member_get_by_badge = db_member_get_by_badge;
 	iface->member_credentials_iterate = db_member_credentials_iterate;
 	iface->attendance_insert = db_attendance_insert;

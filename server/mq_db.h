@@ -382,6 +382,12 @@ struct mq_db {
 	/** Hand the bookings holding a place in slots of shifts starting in [@p from, @p to). */
 	enum mq_err (*report_bookings_iterate)(void *cls, int64_t from, int64_t to,
 					       mq_db_report_booking_cb cb, void *cb_cls);
+	/** Hand the bookings holding a place (booked, attended, no_show) in the slots of
+	 *  @p studio's shifts starting in [@p from, @p to), by slot start: for the
+	 *  kiosk state, where the duty member marks who came. */
+	enum mq_err (*shift_bookings_iterate)(void *cls, const char *studio, int64_t from,
+					      int64_t to, mq_db_shift_booking_cb cb,
+					      void *cb_cls);
 	/** Find the member of @p studio with badge code @p badge. */
 	enum mq_err (*member_get_by_badge)(void *cls, const char *studio, const char *badge,
 					   struct mq_db_member *out);

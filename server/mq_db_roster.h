@@ -108,6 +108,16 @@ struct mq_db_report_booking {
 	int64_t slot_end;
 };
 
+/** A booking holding a place, as the duty member sees it at the kiosk. */
+struct mq_db_shift_booking {
+	const char *id;                       /* its record id */
+	const char *shift;
+	const char *slot;
+	const char *name;                     /* personal data: mask before it leaves */
+	const char *topic;                    /* "" when none */
+	const char *status;                   /* booked|attended|no_show */
+};
+
 /** A booking a reminder may be due for, with the reminder's state so far. */
 struct mq_db_reminder_candidate {
 	struct mq_db_booking_view v;
@@ -126,6 +136,8 @@ typedef bool (*mq_db_credentials_cb)(void *cb_cls, const struct mq_db_member_cre
 typedef bool (*mq_db_report_shift_cb)(void *cb_cls, const struct mq_db_report_shift *row);
 /** Receives one attendance event; return false to stop early. */
 typedef bool (*mq_db_attendance_cb)(void *cb_cls, const struct mq_db_attendance *row);
+/** Receives one booking of a shift; return false to stop early. */
+typedef bool (*mq_db_shift_booking_cb)(void *cb_cls, const struct mq_db_shift_booking *row);
 /** Receives one report booking; return false to stop early. */
 typedef bool (*mq_db_report_booking_cb)(void *cb_cls, const struct mq_db_report_booking *row);
 /** Receives one reminder candidate; return false to stop early. */

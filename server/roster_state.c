@@ -3,6 +3,7 @@
  * kiosk needs to check a member's badge or PIN while offline. */
 #include <string.h>
 
+#include "mq_booking.h"
 #include "mq_roster.h"
 #include "mq_time.h"
 
@@ -33,10 +34,10 @@ static bool add_slot(void *cls, const struct mq_db_slot *row)
 	int free_places = row->capacity - row->taken;
 
 	if (strcmp(b->cur_shift, row->shift.id) != 0) {
-		json_t *shift = json_pack("{s:s, s:s, s:o, s:o, s:[]}", "id", row->shift.id,
-					  "member", row->shift.member, "start",
+		json_t *shift = json_pack("{s:s, s:s, s:o, s:o, s:[], s:[]}", "id",
+					  row->shift.id, "member", row->shift.member, "start",
 					  time_json(row->shift.start_at), "end",
-					  time_json(row->shift.end_at), "slots");
+					  time_json(row->shift.end_at), "slots", "bookings");
 		if (!shift || json_array_append_new(b->shifts, shift) != 0) {
 			b->failed = true;
 			return false;
@@ -53,6 +54,33 @@ static bool add_slot(void *cls, const struct mq_db_slot *row)
 	return true;
 }
 
+/* Puts a booking under its shift as the duty member needs it: who (masked),
+ * what about, and whether it has been marked. */
+static bool add_booking(void *cls, const struct mq_db_shift_booking *row)
+{
+	struct shifts_build *b = cls;
+	char name[64];
+	size_t i;
+	json_t *shift;
+
+	json_array_foreach(b->shifts, i, shift) {
+		json_t *list, *entry;
+
+		if (strcmp(json_string_value(json_object_get(shift, "id")), row->shift) != 0)
+			continue;
+		list = json_object_get(shift, "bookings");
+		mq_booking_mask_name(row->name, name, sizeof name);
+		entry = json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", row->id, "slot", row->slot,
+				  "name", name, "topic", row->topic, "status", row->status);
+		if (!entry || json_array_append_new(list, entry) != 0) {
+			b->failed = true;
+			return false;
+		}
+		break;
+	}
+	return true;
+}
+
 enum mq_err mq_roster_state_shifts(struct mq_db *db, const char *studio, int64_t now,
 				   json_t **out)
 {
@@ -64,6 +92,11 @@ enum mq_err mq_roster_state_shifts(struct mq_db *db, const char *studio, int64_t
 		return MQ_ERR_NOMEM;
 	err = db->slots_iterate(db->cls, studio, now, now + STATE_DAYS * 86400, false,
 				STATE_SLOTS_MAX, add_slot, &b);
+	/* shifts that began before now are still listed while running: take
+	 * their bookings from a day back */
+	if (err == MQ_OK && !b.failed)
+		err = db->shift_bookings_iterate(db->cls, studio, now - 86400,
+						 now + STATE_DAYS * 86400, add_booking, &b);
 	if (err == MQ_OK && b.failed)
 		err = MQ_ERR_NOMEM;
 	if (err != MQ_OK) {

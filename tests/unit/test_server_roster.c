@@ -259,7 +259,7 @@ static json_t *state_json(struct tsrv *t)
 	return j;
 }
 
-/* The kiosk's contract: shifts with slots and free places, exactly. */
+/* The kiosk's contract: shifts with slots, free places and bookings, exactly. */
 static void state_has_shifts_and_free_places(void **state)
 {
 	struct tsrv *t = *state;
@@ -286,13 +286,20 @@ static void state_has_shifts_and_free_places(void **state)
 		"{\"id\":\"hubin-20261120-1000\",\"start\":\"2026-11-20T02:00:00Z\","
 		"\"end\":\"2026-11-20T02:30:00Z\",\"free\":2},"
 		"{\"id\":\"hubin-20261120-1030\",\"start\":\"2026-11-20T02:30:00Z\","
-		"\"end\":\"2026-11-20T03:00:00Z\",\"free\":2}]},"
+		"\"end\":\"2026-11-20T03:00:00Z\",\"free\":2}],\"bookings\":[]},"
 		"{\"id\":\"hubin-20261120-1400-1600\",\"member\":\"hubin-02\","
 		"\"start\":\"2026-11-20T06:00:00Z\",\"end\":\"2026-11-20T08:00:00Z\",\"slots\":["
 		"{\"id\":\"hubin-20261120-1400\",\"start\":\"2026-11-20T06:00:00Z\","
 		"\"end\":\"2026-11-20T07:00:00Z\",\"free\":2},"
 		"{\"id\":\"hubin-20261120-1500\",\"start\":\"2026-11-20T07:00:00Z\","
-		"\"end\":\"2026-11-20T08:00:00Z\",\"free\":3}]}]");
+		"\"end\":\"2026-11-20T08:00:00Z\",\"free\":3}],\"bookings\":["
+		"{\"id\":\"4a1b2c3d-0000-4000-8000-000000000002\",\"slot\":\"hubin-20261120-1400\","
+		"\"name\":\"王**\",\"topic\":\"小区加装电梯\",\"status\":\"booked\"}]}]");
+	free(text);
+	/* the duty member sees who comes, masked; the phone never leaves the server */
+	text = json_dumps(j, JSON_COMPACT);
+	assert_null(strstr(text, "13812345678"));
+	assert_null(strstr(text, "王小明"));
 	free(text);
 	json_decref(j);
 }
