@@ -30,11 +30,14 @@
 static const char usage_text[] =
 	"usage:\n"
 	"  minqing-server serve [--db sqlite:PATH] [--listen HOST:PORT] [--config FILE]\n"
-	"                       [--public-url URL]\n"
+	"                       [--public-url URL] [--tls-cert FILE --tls-key FILE]\n"
 	"  minqing-server seed-demo [--db sqlite:PATH]\n"
 	"  minqing-server kiosk-code --studio ID [--db sqlite:PATH]\n"
 	"  minqing-server staff-add USER --role admin|street|member [--street KEY]\n"
-	"                       [--member KEY] [--db sqlite:PATH]   (password: one line on stdin)\n"
+	"                       [--member KEY] [--db sqlite:PATH]   (password: one line on stdin)\n";
+
+/* After the roster commands' lines (roster_cli.c): the options they share. */
+static const char usage_options[] =
 	"\n"
 	"  --db          database (default " MQ_CLI_DEFAULT_DB ")\n"
 	"  --listen      address to serve HTTP on (default " DEFAULT_LISTEN ")\n"
@@ -63,6 +66,7 @@ static int usage(const char *why)
 		fprintf(stderr, "minqing-server: %s\n", why);
 	fputs(usage_text, stderr);
 	fputs(mq_roster_cli_usage, stderr);
+	fputs(usage_options, stderr);
 	return 2;
 }
 
@@ -321,6 +325,7 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
 		fputs(usage_text, stdout);
 		fputs(mq_roster_cli_usage, stdout);
+		fputs(usage_options, stdout);
 		return 0;
 	}
 	if (!mq_id_init()) {
