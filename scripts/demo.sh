@@ -25,6 +25,11 @@ start_server "$server" "$out/server.db" "$out/server.log" "$port" \
   || { echo "is port $port taken? try MQ_DEMO_PORT=8081 $0" >&2; exit 1; }
 trap stop_server EXIT
 
+echo "== staff accounts: admin (district) and hubin (湖滨 street group)"
+# demo passwords: this is a throwaway demo on loopback, never a deployment
+echo "minqing-demo-admin" | "$server" staff-add admin --role admin --db "sqlite:$out/server.db"
+echo "minqing-demo-hubin" | "$server" staff-add hubin --role street --street hubin --db "sqlite:$out/server.db"
+
 echo "== enrolling a kiosk for 湖滨街道委员工作室 (studio hubin)"
 code=$("$server" kiosk-code --studio hubin --db "sqlite:$out/server.db")
 cat >"$out/kiosk.ini" <<INI
@@ -50,7 +55,8 @@ fi
 
 token=$(sqlite3 "$out/kiosk/kiosk.db" "SELECT token FROM opinions ORDER BY created_at DESC, rowid DESC LIMIT 1")
 echo
-echo "District server:   $SERVER_URL  (console and API; data in $out/server.db)"
+echo "District server:   $SERVER_URL  (data in $out/server.db)"
+echo "Staff console:     $SERVER_URL/console/  (admin / minqing-demo-admin, hubin / minqing-demo-hubin)"
 [ -n "$token" ] && echo "Tracking page:     $SERVER_URL/t/$token   (what the QR code opens)"
 echo "Kiosk status:      $("$kiosk" status --config "$out/kiosk.ini" | tr -d '\n ' )"
 if [ -z "${MQ_DEMO_EXIT:-}" ]; then
