@@ -9,82 +9,24 @@
 
 #include "mq_outbox.h"
 #include "mq_store.h"
-#include "tmpdir.h"
-
-struct fixture {
-	char dir[PATH_MAX];
-	char path[PATH_MAX + 16];
-	struct mq_store *store;
-};
-
-static int setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof *f);
-
-	tmpdir_make(f->dir);
-	snprintf(f->path, sizeof f->path, "%s/kiosk.db", f->dir);
-	assert_int_equal(mq_store_open(f->path, &f->store), MQ_OK);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	mq_store_close(f->store);
-	tmpdir_remove(f->dir);
-	free(f);
-	return 0;
-}
-
-/* Reads one integer with a second, independent connection: what is on disk. */
-static long long query_int(const char *path, const char *sql)
-{
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	long long v = -1;
-
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return v;
-}
-
-static const char *query_text(const char *path, const char *sql, char *out, size_t size)
-{
-	sqlite3 *db;
-	sqlite3_stmt *st;
-
-	out[0] = '\0';
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-		snprintf(out, size, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return out;
-}
+#include "store_fixture.h"
 
 static void test_schema_and_pragmas(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	char mode[16];
 
-	assert_int_equal(query_int(f->path, "PRAGMA user_version"), 2);
-	assert_string_equal(query_text(f->path, "PRAGMA journal_mode", mode, sizeof mode), "wal");
+	assert_int_equal(store_fixture_int(f->path, "PRAGMA user_version"), 2);
+	assert_string_equal(store_fixture_text(f->path, "PRAGMA journal_mode", mode, sizeof mode), "wal");
 	/* reopening an up-to-date store applies nothing and keeps the data */
 	mq_store_close(f->store);
 	assert_int_equal(mq_store_open(f->path, &f->store), MQ_OK);
-	assert_int_equal(query_int(f->path, "PRAGMA user_version"), 2);
+	assert_int_equal(store_fixture_int(f->path, "PRAGMA user_version"), 2);
 }
 
 static void test_opinion_and_outbox_together(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct mq_opinion_draft d = { .category = "other", .text = "路灯坏了三天了",
 				      .contact_name = "王阿姨", .contact_phone = "13800001111" };
 	struct mq_receipt r;
@@ -94,20 +36,20 @@ static void test_opinion_and_outbox_together(void **state)
 	assert_true(mq_id_is_uuid(r.id));
 	assert_true(mq_id_is_token(r.token));
 	assert_true(mq_id_is_short_code(r.short_code));
-	assert_int_equal(query_int(f->path, "SELECT COUNT(*) FROM outbox WHERE state='queued'"), 1);
-	assert_int_equal(query_int(f->path, "SELECT COUNT(*) FROM opinions"), 1);
+	assert_int_equal(store_fixture_int(f->path, "SELECT COUNT(*) FROM outbox WHERE state='queued'"), 1);
+	assert_int_equal(store_fixture_int(f->path, "SELECT COUNT(*) FROM opinions"), 1);
 	snprintf(sql, sizeof sql, "SELECT data FROM outbox WHERE id='%s'", r.id);
-	query_text(f->path, sql, data, sizeof data);
+	store_fixture_text(f->path, sql, data, sizeof data);
 	assert_non_null(strstr(data, "\"consent\":true"));
 	assert_non_null(strstr(data, r.token));
 	/* the personal data is nowhere but the outbox entry */
-	assert_int_equal(query_int(f->path, "SELECT COUNT(*) FROM opinions WHERE "
+	assert_int_equal(store_fixture_int(f->path, "SELECT COUNT(*) FROM opinions WHERE "
 				   "token||short_code||category LIKE '%1380000%'"), 0);
 }
 
 static void test_invalid_draft_writes_nothing(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct mq_receipt r;
 	struct mq_opinion_draft empty = { .category = "other", .text = "" };
 	struct mq_opinion_draft badcat = { .category = "Not A Key", .text = "x" };
@@ -117,13 +59,13 @@ static void test_invalid_draft_writes_nothing(void **state)
 	assert_int_equal(mq_store_add_opinion(f->store, &empty, 1, &r), MQ_ERR_INVALID);
 	assert_int_equal(mq_store_add_opinion(f->store, &badcat, 1, &r), MQ_ERR_INVALID);
 	assert_int_equal(mq_store_add_opinion(f->store, &badphone, 1, &r), MQ_ERR_INVALID);
-	assert_int_equal(query_int(f->path, "SELECT COUNT(*) FROM outbox"), 0);
-	assert_int_equal(query_int(f->path, "SELECT COUNT(*) FROM opinions"), 0);
+	assert_int_equal(store_fixture_int(f->path, "SELECT COUNT(*) FROM outbox"), 0);
+	assert_int_equal(store_fixture_int(f->path, "SELECT COUNT(*) FROM opinions"), 0);
 }
 
 static void test_failed_transaction_leaves_nothing_half_written(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct mq_opinion_draft d = { .category = "other", .text = "x" };
 	struct mq_receipt r;
 	sqlite3 *db;
@@ -137,7 +79,7 @@ static void test_failed_transaction_leaves_nothing_half_written(void **state)
 	mq_store_close(f->store);   /* reopen to pick up the schema change */
 	assert_int_equal(mq_store_open(f->path, &f->store), MQ_OK);
 	assert_int_not_equal(mq_store_add_opinion(f->store, &d, 1, &r), MQ_OK);
-	assert_int_equal(query_int(f->path, "SELECT COUNT(*) FROM outbox"), 0);
+	assert_int_equal(store_fixture_int(f->path, "SELECT COUNT(*) FROM outbox"), 0);
 	/* and the store still works afterwards */
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
 	sqlite3_exec(db, "DROP TRIGGER boom", NULL, NULL, NULL);
@@ -145,12 +87,12 @@ static void test_failed_transaction_leaves_nothing_half_written(void **state)
 	mq_store_close(f->store);
 	assert_int_equal(mq_store_open(f->path, &f->store), MQ_OK);
 	assert_int_equal(mq_store_add_opinion(f->store, &d, 1, &r), MQ_OK);
-	assert_int_equal(query_int(f->path, "SELECT COUNT(*) FROM outbox"), 1);
+	assert_int_equal(store_fixture_int(f->path, "SELECT COUNT(*) FROM outbox"), 1);
 }
 
 static void test_settings_and_state(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct mq_opinion_draft d = { .category = "other", .text = "x" };
 	struct mq_receipt r;
 	char v[64], sql[256], stage[32];
@@ -177,7 +119,7 @@ static void test_settings_and_state(void **state)
 	assert_string_equal(v, "\"e1\"");
 	/* the state's stage changes move the kiosk's own opinion on */
 	snprintf(sql, sizeof sql, "SELECT stage FROM opinions WHERE id='%s'", r.id);
-	assert_string_equal(query_text(f->path, sql, stage, sizeof stage), "triaged");
+	assert_string_equal(store_fixture_text(f->path, sql, stage, sizeof stage), "triaged");
 	json_decref(s);
 	json_decref(back);
 }
@@ -185,12 +127,12 @@ static void test_settings_and_state(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_schema_and_pragmas, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_opinion_and_outbox_together, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_invalid_draft_writes_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_schema_and_pragmas, store_fixture_setup, store_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_opinion_and_outbox_together, store_fixture_setup, store_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_invalid_draft_writes_nothing, store_fixture_setup, store_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_failed_transaction_leaves_nothing_half_written,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(test_settings_and_state, setup, teardown),
+						store_fixture_setup, store_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_settings_and_state, store_fixture_setup, store_fixture_teardown),
 	};
 
 	if (!mq_id_init())

@@ -10,53 +10,16 @@
 #include "mq_outbox.h"
 #include "mq_store.h"
 #include "mq_store_visit.h"
-#include "tmpdir.h"
+#include "store_fixture.h"
 
 #define SLOT "hubin-20261127-0900"
 
-struct fixture {
-	char dir[PATH_MAX];
-	char path[PATH_MAX + 16];
-	struct mq_store *store;
-};
-
-static int setup(void **state)
+static long long count(struct store_fixture *f, const char *sql)
 {
-	struct fixture *f = calloc(1, sizeof *f);
-
-	tmpdir_make(f->dir);
-	snprintf(f->path, sizeof f->path, "%s/kiosk.db", f->dir);
-	assert_int_equal(mq_store_open(f->path, &f->store), MQ_OK);
-	*state = f;
-	return 0;
+	return store_fixture_int(f->path, sql);
 }
 
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	mq_store_close(f->store);
-	tmpdir_remove(f->dir);
-	free(f);
-	return 0;
-}
-
-static long long count(struct fixture *f, const char *sql)
-{
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	long long v = -1;
-
-	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return v;
-}
-
-static void book(struct fixture *f, struct mq_receipt *r)
+static void book(struct store_fixture *f, struct mq_receipt *r)
 {
 	struct mq_booking_draft d = { SLOT, "王阿姨", "13800001111", "加装电梯" };
 
@@ -65,7 +28,7 @@ static void book(struct fixture *f, struct mq_receipt *r)
 
 static void test_booking_lifecycle(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct mq_receipt r1, r2;
 	struct mq_store_booking_view v;
 
@@ -101,7 +64,7 @@ static void test_booking_lifecycle(void **state)
 
 static void test_bad_bookings_write_nothing(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct mq_receipt r;
 	struct mq_booking_draft bad_phone = { SLOT, "王", "call me", NULL };
 	struct mq_booking_draft no_name = { SLOT, NULL, "13800001111", NULL };
@@ -118,7 +81,7 @@ static void test_bad_bookings_write_nothing(void **state)
 
 static void test_attendance(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct mq_receipt r;
 	char id[MQ_UUID_LEN + 1];
 	struct mq_attendance_draft in = { false, "hubin-01", true, NULL, 0 };
@@ -146,7 +109,7 @@ static void test_attendance(void **state)
 
 static void test_schema_is_version_2(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 
 	assert_int_equal(count(f, "PRAGMA user_version"), 2);
 }
@@ -154,10 +117,10 @@ static void test_schema_is_version_2(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_booking_lifecycle, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_bad_bookings_write_nothing, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_attendance, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_schema_is_version_2, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_booking_lifecycle, store_fixture_setup, store_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_bookings_write_nothing, store_fixture_setup, store_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_attendance, store_fixture_setup, store_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_schema_is_version_2, store_fixture_setup, store_fixture_teardown),
 	};
 
 	if (!mq_id_init())
