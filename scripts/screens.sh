@@ -14,6 +14,8 @@ fi
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 sh "$root/tests/kiosk/walk.sh" "$build/app/minqing-kiosk" "$out"
+# issue 4's screens: booking a visit and member check-in (also checked there)
+sh "$root/tests/kiosk/visit.sh" "$build/app/minqing-kiosk" "$out/visit"
 
 dest=$root/docs/screens
 mkdir -p "$dest"
@@ -22,7 +24,7 @@ keep() {   # keep RUN SCREEN...
 	run=$1
 	shift
 	for s in "$@"; do
-		cp "$out/$run/$s.png" "$dest/$run-$s.png"
+		cp "$out/$run/$s.png" "$dest/$(echo "$run" | tr / -)-$s.png"
 	done
 }
 keep zh-normal home category text handwriting community member contact phone review confirm \
@@ -30,6 +32,9 @@ keep zh-normal home category text handwriting community member contact phone rev
 keep zh-elder home category text review confirm track
 keep en-normal home text review track
 keep en-elder home phone
+keep visit/zh-normal book_slots book_review book_confirm checkin_start checkin_member
+keep visit/zh-elder book_slots book_confirm checkin_locked
+keep visit/en-normal book_slots
 if command -v optipng >/dev/null; then
 	optipng -quiet -o2 -strip all "$dest"/*.png
 fi

@@ -35,8 +35,8 @@ static const char *const stmt_sql[ST_COUNT] = {
 		"ON CONFLICT (key) DO UPDATE SET value = excluded.value",
 	[ST_SETTING_DELETE] = "DELETE FROM settings WHERE key = ?1",
 	[ST_BOOKING_INSERT] =
-		"INSERT INTO bookings (id, token, short_code, slot, topic, created_at) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+		"INSERT INTO bookings (id, token, short_code, slot, topic, created_at, name_masked) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[ST_BOOKING_CANCEL] =
 		"UPDATE bookings SET status = 'cancelled' WHERE id = ?1 AND status <> 'cancelled'",
 	[ST_BOOKING_SETTLE] =
@@ -48,6 +48,9 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_BOOKING_BY_CODE] =
 		"SELECT id, token, short_code, slot, status FROM bookings WHERE short_code = ?1 "
 		"ORDER BY created_at DESC, rowid DESC LIMIT 1",
+	[ST_BOOKINGS_OPEN] =
+		"SELECT id, short_code, slot, name_masked, coalesce(topic, ''), status "
+		"FROM bookings WHERE status IN ('pending', 'booked') ORDER BY created_at, rowid",
 	[ST_ATTENDANCE_INSERT] =
 		"INSERT INTO attendance (id, kind, member, method, at) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[ST_ATTENDANCE_LAST] =

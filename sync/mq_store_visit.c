@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "mq_log.h"
+#include "mq_mask.h"
 #include "mq_wire.h"
 #include "store_private.h"
 
@@ -18,6 +19,7 @@ static bool present(const char *s)
 struct booking_row {
 	const struct mq_booking_draft *draft;
 	const struct mq_receipt *receipt;
+	char name_masked[64];
 };
 
 static int insert_booking(struct mq_store *store, const char *id, const char *created,
@@ -33,13 +35,14 @@ static int insert_booking(struct mq_store *store, const char *id, const char *cr
 	if (present(row->draft->topic))
 		sqlite3_bind_text(st, 5, row->draft->topic, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, created, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, row->name_masked, -1, SQLITE_STATIC);
 	return sqlite3_step(st);
 }
 
 enum mq_err mq_store_add_booking(struct mq_store *store, const struct mq_booking_draft *draft,
 				 int64_t now, struct mq_receipt *out)
 {
-	struct booking_row row = { draft, out };
+	struct booking_row row = { draft, out, "" };
 	const char *problem;
 	enum mq_err err;
 	json_t *data;
@@ -59,6 +62,7 @@ enum mq_err mq_store_add_booking(struct mq_store *store, const struct mq_booking
 		json_decref(data);
 		return MQ_ERR_INVALID;
 	}
+	mq_mask_name(draft->name, row.name_masked, sizeof row.name_masked);
 	err = store_queue_record(store, "booking", data, now, out->id, insert_booking, &row);
 	json_decref(data);
 	if (err == MQ_OK)
@@ -193,6 +197,28 @@ enum mq_err mq_store_find_booking(struct mq_store *store, const char *short_code
 	if (rc == SQLITE_DONE)
 		return MQ_ERR_NOT_FOUND;
 	return rc == SQLITE_ROW ? MQ_OK : store_err(rc);
+}
+
+enum mq_err mq_store_bookings_iterate(struct mq_store *store,
+				      void (*fn)(void *cls, const struct mq_store_open_booking *b),
+				      void *cls)
+{
+	sqlite3_stmt *st = store_stmt(store, ST_BOOKINGS_OPEN);
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct mq_store_open_booking b = {
+			(const char *)sqlite3_column_text(st, 0),
+			(const char *)sqlite3_column_text(st, 1),
+			(const char *)sqlite3_column_text(st, 2),
+			(const char *)sqlite3_column_text(st, 3),
+			(const char *)sqlite3_column_text(st, 4),
+			(const char *)sqlite3_column_text(st, 5),
+		};
+		fn(cls, &b);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? MQ_OK : store_err(rc);
 }
 
 bool mq_store_member_present(struct mq_store *store, const char *member, int64_t since)

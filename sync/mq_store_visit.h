@@ -74,6 +74,25 @@ struct mq_store_booking_view {
 enum mq_err mq_store_find_booking(struct mq_store *store, const char *short_code,
 				  struct mq_store_booking_view *out) MQ_MUST_CHECK;
 
+/** A booking made here that still holds (or waits for) a place. */
+struct mq_store_open_booking {
+	const char *id;
+	const char *short_code;
+	const char *slot;
+	const char *name_masked;     /* 王** */
+	const char *topic;           /* "" when none */
+	const char *status;          /* pending or booked */
+};
+
+/**
+ * Hand every booking made here that is pending or booked to @p fn, oldest
+ * first (what the duty member's list needs before the server's state has
+ * it). Strings live for the call only.
+ */
+enum mq_err mq_store_bookings_iterate(struct mq_store *store,
+				      void (*fn)(void *cls, const struct mq_store_open_booking *b),
+				      void *cls) MQ_MUST_CHECK;
+
 /** Whether @p member last checked in (true) or out/never (false) at this kiosk
  *  since @p since (unix seconds), e.g. the start of today. */
 bool mq_store_member_present(struct mq_store *store, const char *member, int64_t since);

@@ -32,6 +32,7 @@ enum store_stmt {
 	ST_BOOKING_SETTLE,      /* mq_outbox_settle: a booking's answer */
 	ST_BOOKING_PENDING,     /* mq_store_slot_pending */
 	ST_BOOKING_BY_CODE,     /* mq_store_find_booking */
+	ST_BOOKINGS_OPEN,       /* mq_store_bookings_iterate */
 	ST_ATTENDANCE_INSERT,   /* mq_store_add_attendance */
 	ST_ATTENDANCE_LAST,     /* mq_store_member_present */
 	ST_COUNT

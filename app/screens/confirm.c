@@ -1,16 +1,119 @@
 /* confirm.c — after filing: a big QR code of the tracking page for the
- * resident's own phone, the short code to read aloud, and what happens next. */
+ * resident's own phone, the short code to read aloud, and what happens next.
+ * After booking a visit: the booking page's QR, the code, when and with
+ * whom, what to bring, and the booking's status — 待确认 until the server
+ * has answered (offline, or not synced yet), then 预约成功 or 没有约上. */
 #include <stdio.h>
 #include <string.h>
 
 #include "button.h"
 #include "label.h"
+#include "mq_store_visit.h"
 #include "qr.h"
 #include "screens.h"
 
 static void tap_done(struct mq_ui_widget *w, void *cls)
 {
 	mq_ui_app_go_home(cls);
+}
+
+/* A line of the booking receipt; returns its height. */
+static int line(struct mq_ui_app *app, struct mq_ui_tree *tree, const char *id, const char *text,
+		SDL_Rect r, int px, bool bold, mq_ui_rgb fg)
+{
+	const struct mq_ui_theme *t = &app->theme;
+	int h = mq_ui_label_measure(app->text, t, text, px, bold, r.w);
+
+	(void)mq_ui_label_create(tree, t, id, text, (SDL_Rect){ r.x, r.y, r.w, h }, px, bold, fg,
+				 t->bg);
+	return h;
+}
+
+static void build_booking(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
+{
+	const struct mq_ui_theme *t = &app->theme;
+	const char *code = app->s.receipt.short_code;
+	struct mq_store_booking_view v = { 0 };
+	json_t *m = mq_screen_member(app, app->s.bk_member);
+	const char *mname = m ? json_string_value(json_object_get(m, "name")) : NULL;
+	int done_h = t->button_h * 3 / 2, code_px = t->font_huge * 5 / 4;
+	int qr_side = c.h - done_h - t->gap - mq_ui_theme_line_h(t, t->font_body) * 2, rx, rw, y;
+	char buf[400], day[64], span[32], shown[32];
+	const char *title, *status, *explain;
+	mq_ui_rgb status_fg = t->text;
+	struct mq_ui_widget *w, *qr = NULL;
+
+	if (!app->store || mq_store_find_booking(app->store, code, &v) != MQ_OK)
+		snprintf(v.status, sizeof(v.status), "%s", "pending");
+	if (strcmp(v.status, "booked") == 0) {
+		title = mq_tr("预约成功");
+		status = mq_tr("状态：预约成功");
+		explain = mq_tr("街道已确认您的预约，请按时到工作室。不能来的话，可以用手机扫码取消。");
+		status_fg = t->ok_fg;
+	} else if (strcmp(v.status, "refused") == 0 || strcmp(v.status, "cancelled") == 0) {
+		title = mq_tr("很抱歉，这次没有约上");
+		status = strcmp(v.status, "cancelled") == 0 ? mq_tr("状态：已取消")
+							     : mq_tr("状态：没有约上（名额已满）");
+		explain = mq_tr("请另选一个时段，或向工作人员咨询。");
+		status_fg = t->error_fg;
+	} else {
+		title = mq_tr("预约已提交");
+		status = mq_tr("状态：待确认");
+		explain = mq_tr("本机联网后会把预约送到街道确认。最终结果请用手机扫码查看，手机页面会显示“已预约”或“未约上”。");
+	}
+	if (qr_side > c.w * 2 / 5)
+		qr_side = c.w * 2 / 5;
+	if (app->s.url[0])
+		qr = mq_ui_qr_create(tree, t, "confirm.qr", app->s.url,
+				     (SDL_Rect){ c.x, c.y, qr_side, qr_side });
+	if (qr) {
+		SDL_Rect r = mq_ui_widget_rect(qr);
+
+		w = mq_ui_label_create(tree, t, "confirm.qr.caption",
+				       mq_tr("用手机扫一扫：查看预约结果，也可以取消预约"),
+				       (SDL_Rect){ c.x, r.y + r.h + t->gap_small, qr_side,
+						   mq_ui_theme_line_h(t, t->font_body) * 2 },
+				       t->font_body, true, t->text, t->bg);
+		if (w)
+			mq_ui_widget_set_align(w, MQ_UI_ALIGN_CENTER, true);
+		rx = c.x + qr_side + t->gap * 2;
+	} else {
+		rx = c.x;
+	}
+	rw = c.x + c.w - rx;
+	y = c.y;
+	y += line(app, tree, "confirm.title", title, (SDL_Rect){ rx, y, rw, 0 }, t->font_huge, true,
+		  t->primary);
+	y += line(app, tree, "confirm.status", status, (SDL_Rect){ rx, y, rw, 0 }, t->font_title,
+		  true, status_fg);
+	y += line(app, tree, "confirm.status.explain", explain, (SDL_Rect){ rx, y, rw, 0 },
+		  t->font_body, false, t->text) + t->gap_small;
+
+	mq_screen_format_day(app->s.bk_start, day, sizeof(day));
+	mq_screen_format_span(app->s.bk_start, app->s.bk_end, span, sizeof(span));
+	snprintf(buf, sizeof(buf), "%s%s %s%s%s", mq_tr("时间："), day, span,
+		 mname ? mq_tr("　委员：") : "", mname ? mname : "");
+	y += line(app, tree, "confirm.when", buf, (SDL_Rect){ rx, y, rw, 0 }, t->font_body, true,
+		  t->text);
+	y += line(app, tree, "confirm.bring", mq_tr("请带上：身份证，以及和您要谈的事有关的材料。"),
+		  (SDL_Rect){ rx, y, rw, 0 }, t->font_body, false, t->text) + t->gap_small;
+
+	(void)mq_ui_label_create(tree, t, "confirm.code.label", mq_tr("预约码（请记下，咨询时报给工作人员）"),
+				 (SDL_Rect){ rx, y, rw, mq_ui_theme_line_h(t, t->font_body) },
+				 t->font_body, false, t->text_muted, t->bg);
+	y += mq_ui_theme_line_h(t, t->font_body);
+	snprintf(shown, sizeof(shown), "%.4s  %.4s", code, strlen(code) > 4 ? code + 4 : "");
+	w = mq_ui_label_create(tree, t, "confirm.code", code,
+			       (SDL_Rect){ rx, y, rw, mq_ui_theme_line_h(t, code_px) }, code_px, true,
+			       t->text, t->bg);
+	if (w)
+		(void)mq_ui_widget_set_shown_text(w, shown);
+
+	(void)mq_ui_button_create(tree, t, "confirm.done", mq_tr("完成，返回首页"),
+				  (SDL_Rect){ c.x + c.w - (rw < t->touch_min * 6 ? rw : t->touch_min * 6),
+					      c.y + c.h - done_h,
+					      rw < t->touch_min * 6 ? rw : t->touch_min * 6, done_h },
+				  MQ_UI_BUTTON_PRIMARY, t->font_title, tap_done, app);
 }
 
 void mq_screen_confirm_build(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
@@ -25,6 +128,10 @@ void mq_screen_confirm_build(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL
 	char shown[32];
 	struct mq_ui_widget *w, *qr = NULL;
 
+	if (app->s.confirm_booking) {
+		build_booking(app, tree, c);
+		return;
+	}
 	if (qr_side > c.w * 9 / 20)
 		qr_side = c.w * 9 / 20;
 	if (app->s.url[0])

@@ -1,8 +1,10 @@
 /* home.c — the home (attract) screen: the studio's street and the time, the
- * member on duty now, the two big actions that work today (反映民意, 查询进度;
- * booking comes with issue 4's screen), recently resolved issues of this
- * studio (anonymised, from the server's state), how an opinion moves
- * through the five steps, and a quiet line about sync. */
+ * member on duty today and whether they are in the studio (checked in at
+ * this kiosk since the start of the day), the three big actions (反映民意,
+ * 预约委员, 查询进度), 委员签到 for duty members, recently resolved issues of
+ * this studio (anonymised, from the server's state), how an opinion moves
+ * through the five steps, and a quiet line about sync. A badge scanned
+ * here goes straight to check-in (mq_ui.c routes the scanner). */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -11,6 +13,7 @@
 #include "icon.h"
 #include "label.h"
 #include "member_card.h"
+#include "mq_store_visit.h"
 #include "mq_time.h"
 #include "screens.h"
 #include "widget.h"
@@ -31,6 +34,23 @@ static void tap_track(struct mq_ui_widget *w, void *cls)
 
 	mq_ui_app_clear_session(app);
 	mq_ui_app_go(app, MQ_SCREEN_TRACK);
+}
+
+static void tap_book(struct mq_ui_widget *w, void *cls)
+{
+	struct mq_ui_app *app = cls;
+
+	mq_ui_app_clear_session(app);
+	app->s.bk_step = MQ_BK_SLOT;
+	mq_ui_app_go(app, MQ_SCREEN_BOOK);
+}
+
+static void tap_checkin(struct mq_ui_widget *w, void *cls)
+{
+	struct mq_ui_app *app = cls;
+
+	mq_ui_app_clear_session(app);
+	mq_ui_app_go(app, MQ_SCREEN_CHECKIN);
 }
 
 static void format_now(const struct mq_ui_app *app, char *out, size_t size)
@@ -118,7 +138,7 @@ static void build_side(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect 
 {
 	const struct mq_ui_theme *t = &app->theme;
 	int y = r.y, head_h = mq_ui_theme_line_h(t, t->font_body);
-	bool on = false;
+	bool on = false, in;
 	json_t *shift = duty_shift(app, &on), *m = NULL, *resolved, *it;
 	char when[64], hm1[16], hm2[16], id[MQ_UI_ID_MAX], buf[512];
 	struct mq_ui_widget *w;
@@ -142,20 +162,29 @@ static void build_side(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect 
 		info.name = json_string_value(json_object_get(m, "name"));
 		info.sector = json_string_value(json_object_get(m, "sector"));
 		info.expertise = json_string_value(json_object_get(m, "expertise"));
-		info.presence = on ? MQ_UI_PRESENCE_IN : MQ_UI_PRESENCE_AWAY;
+		/* in the studio = checked in here today (not merely "a shift is on") */
+		in = app->store && mq_store_member_present(app->store,
+							   json_string_value(json_object_get(shift, "member")),
+							   mq_screen_today_start(app));
+		info.presence = in ? MQ_UI_PRESENCE_IN : MQ_UI_PRESENCE_AWAY;
 		info.when = when;
 		h = mq_ui_member_card_height(app->text, t, &info, r.w);
 		(void)mq_ui_member_card_create(tree, app->text, t, "home.duty", &info,
 					       (SDL_Rect){ r.x, y, r.w, h }, NULL, NULL);
-		y += h + t->gap;
+		y += h + t->gap_small;
 	} else {
 		const char *none = mq_tr("今天没有委员值班，您的意见照样会送到街道委员小组");
 		int h = mq_ui_label_measure(app->text, t, none, t->font_body, false, r.w);
 
 		(void)mq_ui_label_create(tree, t, "home.duty.none", none, (SDL_Rect){ r.x, y, r.w, h },
 					 t->font_body, false, t->text_muted, t->bg);
-		y += h + t->gap;
+		y += h + t->gap_small;
 	}
+	/* for duty members; residents' actions are the big ones on the left */
+	(void)mq_ui_button_create(tree, t, "home.checkin", mq_tr("委员签到 / 签退"),
+				  (SDL_Rect){ r.x + r.w / 3, y, r.w - r.w / 3, t->touch_min },
+				  MQ_UI_BUTTON_SECONDARY, t->font_body, tap_checkin, app);
+	y += t->touch_min + t->gap;
 
 	resolved = app->state ? json_object_get(app->state, "resolved") : NULL;
 	if (!json_is_array(resolved) || json_array_size(resolved) == 0)
@@ -274,7 +303,7 @@ void mq_screen_home_build(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Re
 	steps_y = t->elder ? c.y + c.h - small_h
 			   : c.y + c.h - small_h - t->gap_small - step_h - t->gap_small - small_h;
 
-	bw = (left_w - t->gap) / 2;
+	bw = (left_w - 2 * t->gap) / 3;
 	/* The two actions take what the left column has: big is easy. */
 	bh = steps_y - t->gap - y - t->gap_small - 2 * mq_ui_theme_line_h(t, t->font_body) -
 	     t->gap - title_h;
@@ -285,9 +314,14 @@ void mq_screen_home_build(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Re
 	h1 = action(app, tree, "home.file_opinion", "pencil", mq_tr("反映民意"),
 		    mq_tr("说说您身边的难点、热点问题"), (SDL_Rect){ c.x, y, bw, bh },
 		    MQ_UI_BUTTON_PRIMARY, tap_file);
+	h2 = action(app, tree, "home.book_visit", "calendar", mq_tr("预约委员"),
+		    mq_tr("约个时间，当面和值班委员谈"),
+		    (SDL_Rect){ c.x + bw + t->gap, y, bw, bh }, MQ_UI_BUTTON_PRIMARY, tap_book);
+	if (h2 > h1)
+		h1 = h2;
 	h2 = action(app, tree, "home.track", "search", mq_tr("查询进度"),
 		    mq_tr("输入查询码或扫码，看办到哪一步了"),
-		    (SDL_Rect){ c.x + bw + t->gap, y, bw, bh }, MQ_UI_BUTTON_PRIMARY, tap_track);
+		    (SDL_Rect){ c.x + 2 * (bw + t->gap), y, bw, bh }, MQ_UI_BUTTON_PRIMARY, tap_track);
 	y += (h1 > h2 ? h1 : h2) + t->gap;
 	w = mq_ui_label_create(tree, t, "home.welcome", mq_tr("倾听民声 · 了解民情 · 集中民智 · 助解民忧"),
 			       (SDL_Rect){ c.x, y, left_w, title_h }, t->font_body, true,

@@ -23,6 +23,7 @@
 #include "mq_ui.h"
 #include "text.h"
 #include "theme.h"
+#include "visit.h"
 #include "widget.h"
 
 /** Longest opinion, in characters (DESIGN §5: text 1..2000). */
@@ -38,7 +39,31 @@ enum mq_screen {
 	MQ_SCREEN_CONFIRM,
 	MQ_SCREEN_TRACK,
 	MQ_SCREEN_SERVICE,
+	MQ_SCREEN_BOOK,            /* 预约委员 (book.c) */
+	MQ_SCREEN_CHECKIN,         /* 委员签到 (checkin.c) */
 };
+
+/** The steps of booking a visit, in order. */
+enum mq_book_step {
+	MQ_BK_SLOT = 1,            /* the coming shifts, a slot */
+	MQ_BK_NAME,                /* the resident's name (keyboard) */
+	MQ_BK_PHONE,               /* the phone number (digits pad) */
+	MQ_BK_TOPIC,               /* one line about what they want to talk about (optional) */
+	MQ_BK_REVIEW,              /* everything once more, then 提交预约 */
+};
+
+/** Where a duty member is on the check-in screen. */
+enum mq_checkin_step {
+	MQ_CI_IDENTIFY = 0,        /* badge scan, or member number + PIN */
+	MQ_CI_MEMBER,              /* checked in: today's bookings, marks, 签退 */
+	MQ_CI_DONE,                /* checked out */
+};
+
+/** Longest booking topic in characters (DESIGN §5 allows 200; one line here). */
+#define MQ_UI_TOPIC_MAX_CHARS 60
+
+/** Bookings the check-in screen lists at most. */
+#define MQ_UI_CHECKIN_ROWS 12
 
 /** The steps of filing an opinion, in order. */
 enum mq_opinion_step {
@@ -81,6 +106,29 @@ struct mq_ui_session {
 	/* service screen */
 	char pin[32];
 	bool service_open;
+
+	/* book a visit (book.c); name, phone and topic are wiped with the session */
+	int bk_step;                                /* enum mq_book_step */
+	int bk_day;                                 /* which day's shifts are shown */
+	char bk_slot[64];                           /* the chosen slot id */
+	char bk_name[MQ_UI_NAME_MAX_CHARS * 4 + 1];
+	char bk_phone[MQ_UI_PHONE_MAX + 1];
+	char bk_topic[MQ_UI_TOPIC_MAX_CHARS * 4 + 1];
+	bool confirm_booking;                       /* the confirm screen shows a booking */
+	int64_t bk_start, bk_end;                   /* the booked slot, for the receipt */
+	char bk_member[64];                         /* its member key */
+
+	/* member check-in (checkin.c) */
+	int ci_step;                                /* enum mq_checkin_step */
+	bool ci_pin_field;                          /* the pad types the PIN (else the number) */
+	char ci_number[8];                          /* member number typed on the pad */
+	char ci_pin[16];                            /* PIN typed (never drawn, never dumped) */
+	bool ci_busy;                               /* a PIN is being checked (argon2id) */
+	int ci_left;                                /* after a wrong PIN: tries left (0: none shown) */
+	char ci_member[64];                         /* the member identified */
+	bool ci_by_badge;
+	char ci_marks[MQ_UI_CHECKIN_ROWS][MQ_UUID_LEN + 1];  /* booking ids marked ... */
+	signed char ci_mark[MQ_UI_CHECKIN_ROWS];    /* ... 1 attended, 2 no-show */
 };
 
 /** The running UI. One per mq_ui_run. */
@@ -128,6 +176,14 @@ struct mq_ui_app {
 	int64_t sync_last_at;                       /* wall time of the last round */
 
 	struct mq_ui_session s;
+	unsigned session_gen;                       /* bumped by every clear_session */
+	int64_t relayout_at_ms;                     /* UI clock: rebuild then (0: never) */
+
+	/* Survive the session wipe on purpose: a lock must not end by walking away. */
+	struct mq_ui_pin_guard pin_guard;
+	struct SDL_Thread *verify_thread;           /* checking a PIN, or NULL */
+	struct mq_ui_pin_job *verify_job;           /* what it checks (owned) */
+	uint32_t verify_event;                      /* SDL event type: a check finished */
 };
 
 /** UI clock in ms: monotonic time plus what `clock` added. */
@@ -187,7 +243,8 @@ void mq_ui_app_redraw(struct mq_ui_app *app);
 /** Feed one finger stroke (logical points) through the event path: down, moves, up. */
 void mq_ui_app_stroke(struct mq_ui_app *app, const SDL_Point *pts, size_t n);
 
-/** The dump name of the current screen ("home", "opinion", "confirm", "track", "service"). */
+/** The dump name of the current screen ("home", "opinion", "confirm", "track", "service",
+ *  "book", "checkin"). */
 const char *mq_ui_app_screen_name(const struct mq_ui_app *app);
 
 /**

@@ -88,6 +88,9 @@ void mq_ui_app_clear_session(struct mq_ui_app *app)
 	 * input methods hold some too (composition, strokes, candidates). */
 	memset(&app->s, 0, sizeof(app->s));
 	app->s.step = MQ_OP_CATEGORY;
+	app->s.bk_step = MQ_BK_SLOT;
+	app->session_gen++;          /* a PIN check still running belongs to nobody now */
+	app->relayout_at_ms = 0;
 	if (app->kb)
 		mq_ui_keyboard_reset(app->kb, mq_i18n_lang() == MQ_LANG_EN);
 	if (app->tree)
@@ -119,6 +122,8 @@ const char *mq_ui_app_screen_name(const struct mq_ui_app *app)
 	case MQ_SCREEN_CONFIRM: return "confirm";
 	case MQ_SCREEN_TRACK: return "track";
 	case MQ_SCREEN_SERVICE: return "service";
+	case MQ_SCREEN_BOOK: return "book";
+	case MQ_SCREEN_CHECKIN: return "checkin";
 	}
 	return "home";
 }
@@ -191,6 +196,12 @@ static void rebuild(struct mq_ui_app *app)
 		break;
 	case MQ_SCREEN_SERVICE:
 		mq_screen_service_build(app, app->tree, content);
+		break;
+	case MQ_SCREEN_BOOK:
+		mq_screen_book_build(app, app->tree, content);
+		break;
+	case MQ_SCREEN_CHECKIN:
+		mq_screen_checkin_build(app, app->tree, content);
 		break;
 	}
 	if (app->idle_warning)
@@ -292,6 +303,14 @@ static void release(struct mq_ui_app *app, int x, int y, bool inside)
 	}
 }
 
+/* Where a scanner burst with no text field to take it is a badge (or, on
+ * home, possibly a receipt's QR): home and the check-in screen. */
+static bool scanner_screen(const struct mq_ui_app *app)
+{
+	return !app->idle_warning && !app->focus &&
+	       (app->screen == MQ_SCREEN_HOME || app->screen == MQ_SCREEN_CHECKIN);
+}
+
 static void handle(struct mq_ui_app *app, const SDL_Event *ev)
 {
 	int x, y;
@@ -344,6 +363,8 @@ static void handle(struct mq_ui_app *app, const SDL_Event *ev)
 		mq_ui_app_touched(app);
 		if (app->screen == MQ_SCREEN_TRACK && !app->idle_warning)
 			mq_screen_track_scan(app, ev->text.text);
+		else if (scanner_screen(app))
+			mq_screen_checkin_scan(app, ev->text.text);
 		else if (app->focus)
 			sink_text(app, ev->text.text);
 		else
@@ -354,6 +375,11 @@ static void handle(struct mq_ui_app *app, const SDL_Event *ev)
 		if (app->screen == MQ_SCREEN_TRACK && !app->idle_warning &&
 		    (ev->key.keysym.sym == SDLK_RETURN || ev->key.keysym.sym == SDLK_KP_ENTER)) {
 			mq_screen_track_scan(app, "\n");
+			return;
+		}
+		if (scanner_screen(app) &&
+		    (ev->key.keysym.sym == SDLK_RETURN || ev->key.keysym.sym == SDLK_KP_ENTER)) {
+			mq_screen_checkin_scan(app, "\n");
 			return;
 		}
 		if (!app->focus)
@@ -377,6 +403,10 @@ static void handle(struct mq_ui_app *app, const SDL_Event *ev)
 		return;
 	default:
 		break;
+	}
+	if (app->verify_event && ev->type == app->verify_event) {
+		mq_screen_checkin_verified(app);
+		return;
 	}
 	if ((int)ev->type == SDL_AtomicGet(&sync_event_type)) {
 		json_t *state = app->store ? mq_store_state(app->store) : NULL;
@@ -402,6 +432,16 @@ static int64_t run_timers(struct mq_ui_app *app)
 	int64_t now = mq_ui_app_now_ms(app);
 	int64_t wall = mq_ui_app_wall(app);
 	int64_t next = mq_ui_idle_run(app, now);
+
+	/* a screen asked to be rebuilt at a time (e.g. when a PIN lock ends) */
+	if (app->relayout_at_ms) {
+		if (now >= app->relayout_at_ms) {
+			app->relayout_at_ms = 0;
+			mq_ui_app_relayout(app);
+		} else if (app->relayout_at_ms < next) {
+			next = app->relayout_at_ms;
+		}
+	}
 
 	if (app->screen == MQ_SCREEN_HOME && !app->idle_warning) {
 		if (wall / 60 != app->shown_minute)
@@ -677,8 +717,10 @@ int mq_ui_run(const struct mq_ui_options *opt)
 	if (!opt->headless)
 		SDL_StartTextInput();
 
-	type = (int)SDL_RegisterEvents(1);
+	type = (int)SDL_RegisterEvents(2);
 	SDL_AtomicSet(&sync_event_type, type == (int)(Uint32)-1 ? 0 : type);
+	/* the second: a PIN check finished on its thread (checkin.c) */
+	app->verify_event = type == (int)(Uint32)-1 ? 0 : (uint32_t)type + 1;
 	if (app->store)
 		app->state = mq_store_state(app->store);
 	if (app->sync && mq_sync_start(app->sync, sync_notify, NULL) != MQ_OK)
@@ -698,6 +740,7 @@ int mq_ui_run(const struct mq_ui_options *opt)
 
 out_ui:
 	SDL_AtomicSet(&sync_event_type, 0);
+	mq_screen_checkin_finish(app);
 	mq_ui_app_clear_session(app);
 	json_decref(app->state);
 	mq_ui_keyboard_destroy(app->kb);

@@ -1,12 +1,14 @@
 -- Kiosk store, version 2: visit bookings and duty members' attendance.
 
 -- Bookings made at this kiosk, as the resident and the duty member see them
--- here (name and phone live only in the outbox entry, wiped once acknowledged).
+-- here: the name only masked (王**); the name and phone themselves live only
+-- in the outbox entry, wiped once acknowledged.
 CREATE TABLE bookings (
   id          TEXT PRIMARY KEY REFERENCES outbox (id),
   token       TEXT NOT NULL UNIQUE,
   short_code  TEXT NOT NULL,
   slot        TEXT NOT NULL,
+  name_masked TEXT NOT NULL,
   topic       TEXT,
   status      TEXT NOT NULL DEFAULT 'pending'
               CHECK (status IN ('pending', 'booked', 'refused', 'cancelled')),

@@ -1,15 +1,60 @@
 #!/usr/bin/env python3
 """seed_state.py DATA_DIR — give a fresh kiosk store the state a server
-would send for 湖滨 (hubin): categories, communities, members, a duty shift
+would send for 湖滨 (hubin): categories, communities, members (with badge
+codes MQHB000N and the demo PIN 2468's argon2id hash), a duty shift
 around now, recently resolved issues. Run after the kiosk created
 kiosk.db once (e.g. `minqing-kiosk status`). Optional second argument
-"empty" stores a state with no shifts and no resolved issues."""
+"empty" stores a state with no shifts and no resolved issues; "visits"
+adds bookable shifts (issue 4) with fixed slot ids the scripts tap:
+  s1  hubin-02 (陈晓燕) on duty now: slots hubin-s1-1, -2 (begun) with two
+      bookings (王** attended-to-be, 李** no-show-to-be) — for check-in;
+  s2  hubin-01 (王建国): 5 slots hubin-v-1 .. hubin-v-5 starting 30..90
+      minutes from now (or tomorrow 09:00 when that would cross midnight
+      in Asia/Shanghai), free 2, 0 (full), 2, 1, 2;
+  s3  hubin-03 (李志明) three days later: hubin-w-1 .. hubin-w-3."""
 import datetime, json, sqlite3, sys
 
 data_dir = sys.argv[1]
 empty = len(sys.argv) > 2 and sys.argv[2] == "empty"
+visits = len(sys.argv) > 2 and sys.argv[2] == "visits"
 now = datetime.datetime.now(datetime.timezone.utc).replace(second=0, microsecond=0)
 iso = lambda t: t.strftime("%Y-%m-%dT%H:%M:%SZ")
+# PIN 2468 (seed-demo.sql's demo hash: argon2id, libsodium's interactive limits)
+PIN_HASH = "$argon2id$v=19$m=65536,t=2,p=1$3jB43Faa+DcM/yN6eNBDjw$iczyP+2sLmJ0rFxAa4wcR3NW7mbf5bQFKLwzV3xrvV8"
+half = datetime.timedelta(minutes=30)
+cst = datetime.timezone(datetime.timedelta(hours=8))
+
+def slots(prefix, start, frees):
+    return [{"id": f"{prefix}-{k + 1}", "start": iso(start + k * half),
+             "end": iso(start + (k + 1) * half), "free": f} for k, f in enumerate(frees)]
+
+def shift(sid, member, start, n, frees, bookings=None):
+    sh = {"id": sid, "member": member, "start": iso(start), "end": iso(start + n * half),
+          "slots": slots(sid.replace("s2", "hubin-v").replace("s3", "hubin-w").replace("s1", "hubin-s1"), start, frees)}
+    if bookings is not None:
+        sh["bookings"] = bookings
+    return sh
+
+visit_shifts = []
+if visits:
+    s1 = now - datetime.timedelta(hours=1)
+    # s2: the next half hour plus 30 minutes, all five slots on one local day
+    base = now.replace(minute=0) + datetime.timedelta(minutes=60 if now.minute < 30 else 90)
+    if (base + 5 * half).astimezone(cst).date() != now.astimezone(cst).date() or \
+            base.astimezone(cst).date() != now.astimezone(cst).date():
+        day = (now.astimezone(cst) + datetime.timedelta(days=1)).date()
+        base = datetime.datetime(day.year, day.month, day.day, 9, 0, tzinfo=cst).astimezone(datetime.timezone.utc)
+    s3 = datetime.datetime.combine((base.astimezone(cst) + datetime.timedelta(days=3)).date(),
+                                   datetime.time(14, 30), tzinfo=cst).astimezone(datetime.timezone.utc)
+    visit_shifts = [
+        shift("s1", "hubin-02", s1, 8, [0, 1], [
+            {"id": "b1000000-0000-4000-8000-000000000001", "slot": "hubin-s1-1", "name": "王**",
+             "topic": "楼道堆物清理", "status": "booked"},
+            {"id": "b1000000-0000-4000-8000-000000000002", "slot": "hubin-s1-2", "name": "李**",
+             "topic": "", "status": "booked"}]),
+        shift("s2", "hubin-01", base, 5, [2, 0, 2, 1, 2], []),
+        shift("s3", "hubin-03", s3, 3, [2, 2, 0]),
+    ]
 state = {
     "studio": {"id": "hubin", "name": "湖滨街道委员工作室", "street": "湖滨街道"},
     "categories": [{"key": k, "name": n} for k, n in [
@@ -25,7 +70,7 @@ state = {
         {"key": "hubin-03", "name": "李志明", "sector": "中国民主同盟", "expertise": "城市规划、历史街区保护"},
         {"key": "hubin-04", "name": "周丽华", "sector": "社会福利和社会保障界", "expertise": "居家养老、助残服务"},
         {"key": "hubin-05", "name": "张海涛", "sector": "无党派人士", "expertise": "法律咨询、物业纠纷调解"}],
-    "shifts": [] if empty else [
+    "shifts": [] if empty else visit_shifts if visits else [
         {"id": "s1", "member": "hubin-02", "start": iso(now - datetime.timedelta(hours=1)),
          "end": iso(now + datetime.timedelta(hours=3)), "slots": []}],
     "stages": [],
@@ -35,6 +80,9 @@ state = {
         {"category": "elderly", "title": "老年食堂周末不开门", "outcome": "周末开放，由志愿者轮值", "at": iso(now)}],
     "cursor": "0",
 }
+for i, m in enumerate(state["members"]):
+    m["badge"] = "MQHB%04d" % (i + 1)
+    m["pin_hash"] = PIN_HASH
 db = sqlite3.connect(f"{data_dir}/kiosk.db")
 db.execute("INSERT INTO settings (key, value) VALUES ('state', ?) "
            "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (json.dumps(state, ensure_ascii=False),))

@@ -4,6 +4,7 @@ mq_unit_test(test_ui_script   SOURCES unit/test_ui_script.c   LIBS mq_ui)
 mq_unit_test(test_ui_keyboard SOURCES unit/test_ui_keyboard.c LIBS mq_ui)
 mq_unit_test(test_ui_i18n     SOURCES unit/test_ui_i18n.c     LIBS mq_ui)
 mq_unit_test(test_ui_input    SOURCES unit/test_ui_input.c    LIBS mq_ui)
+mq_unit_test(test_ui_visit    SOURCES unit/test_ui_visit.c    LIBS mq_ui)
 target_compile_definitions(test_ui_i18n PRIVATE
   MQ_APP_SOURCE_DIR="${CMAKE_SOURCE_DIR}/app")
 
@@ -26,6 +27,9 @@ if(NOT CMAKE_CROSSCOMPILING)
     COMMAND sh ${K}/scenario.sh $<TARGET_FILE:minqing-kiosk> ${K}/rotation.script "rotation = 90")
   add_test(NAME kiosk_monkey
     COMMAND sh ${K}/scenario.sh $<TARGET_FILE:minqing-kiosk> ${K}/monkey.script)
+  # Issue 4: booking a visit offline, member check-in/out, PIN lockout, and
+  # every new screen in zh/en x normal/elder through check_dump.py.
+  add_test(NAME kiosk_visit COMMAND sh ${K}/visit.sh $<TARGET_FILE:minqing-kiosk>)
   set_tests_properties(kiosk_file_opinion kiosk_walk kiosk_check_dump_fails kiosk_idle
-    kiosk_rotation kiosk_monkey PROPERTIES LABELS kiosk TIMEOUT 300)
+    kiosk_rotation kiosk_monkey kiosk_visit PROPERTIES LABELS kiosk TIMEOUT 300)
 endif()

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "mq_id.h"
+#include "mq_mask.h"
 #include "mq_time.h"
 #include "mq_wire.h"
 
@@ -137,6 +138,29 @@ static void test_time_digits(void **state)
 	assert_false(mq_time_parse_digits("1", 2, &v));
 }
 
+static void test_masks(void **state)
+{
+	char out[64];
+
+	(void)state;
+	mq_mask_name("欧阳修文", out, sizeof out);
+	assert_string_equal(out, "欧***");
+	mq_mask_name("张阿姨", out, sizeof out);
+	assert_string_equal(out, "张**");
+	mq_mask_name("李", out, sizeof out);
+	assert_string_equal(out, "李*");
+	mq_mask_name("Ann", out, sizeof out);
+	assert_string_equal(out, "A**");
+	mq_mask_name("", out, sizeof out);
+	assert_string_equal(out, "*");
+	mq_mask_name("\xe5", out, sizeof out);   /* a cut UTF-8 sequence: no read past it */
+	assert_string_equal(out, "\xe5*");
+	mq_mask_phone("138-1234-5678", out, sizeof out);
+	assert_string_equal(out, "138****5678");
+	mq_mask_phone("87654321", out, sizeof out);
+	assert_string_equal(out, "*****21");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -145,6 +169,7 @@ int main(void)
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_ids),
 		cmocka_unit_test(test_times),
+		cmocka_unit_test(test_masks),
 		cmocka_unit_test(test_time_digits),
 	};
 

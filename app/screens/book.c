@@ -1,0 +1,734 @@
+/* book.c — 预约委员: a resident books a visit with the member on duty, one
+ * decision per page:
+ *   1 a slot: the coming days as tabs, each day's shifts with the member's
+ *     card and the slots that have not begun, with free places in words
+ *     (a full slot says 已约满 and takes no tap) → 2 name (keyboard with
+ *     pinyin) → 3 phone (digits pad) → 4 a one-line topic (optional) →
+ *     5 review → 提交预约.
+ * The booking is queued in the store (status 待确认 until the server
+ * answers) and sync kicked; the confirmation shows the booking page's QR.
+ * Free places are the state's count minus this kiosk's unanswered bookings. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "button.h"
+#include "keyboard.h"
+#include "label.h"
+#include "member_card.h"
+#include "mq_log.h"
+#include "mq_store_visit.h"
+#include "mq_time.h"
+#include "screens.h"
+#include "textinput.h"
+
+#define MAX_DAYS 7
+#define TOTAL_STEPS 5
+
+/* The days (Shanghai midnight, unix s) that have a slot still to come. */
+static int offered_days(const struct mq_ui_app *app, int64_t *days, int max)
+{
+	json_t *shifts = app->state ? json_object_get(app->state, "shifts") : NULL, *sh, *sl;
+	int64_t now = mq_ui_app_wall(app), start;
+	size_t i, j;
+	int n = 0;
+
+	json_array_foreach(shifts, i, sh) {
+		json_array_foreach(json_object_get(sh, "slots"), j, sl) {
+			int64_t local, day;
+			int k;
+
+			if (!mq_time_parse_rfc3339(json_string_value(json_object_get(sl, "start")), &start) ||
+			    !mq_ui_slot_offered(start, now))
+				continue;
+			local = start + MQ_SHANGHAI_OFFSET_S;
+			day = local - local % 86400 - MQ_SHANGHAI_OFFSET_S;
+			for (k = 0; k < n && days[k] != day; k++)
+				;
+			if (k < n)
+				continue;
+			/* keep them in order */
+			for (k = n; k > 0 && days[k - 1] > day; k--)
+				if (k < max)
+					days[k] = days[k - 1];
+			if (k < max) {
+				days[k] = day;
+				if (n < max)
+					n++;
+			}
+		}
+	}
+	return n;
+}
+
+static void step_label(const struct mq_ui_app *app, char *buf, size_t size)
+{
+	if (mq_i18n_lang() == MQ_LANG_EN)
+		snprintf(buf, size, "Step %d of %d", app->s.bk_step, TOTAL_STEPS);
+	else
+		snprintf(buf, size, "第%d步，共%d步", app->s.bk_step, TOTAL_STEPS);
+}
+
+static void go_step(struct mq_ui_app *app, int step)
+{
+	app->s.bk_step = step;
+	app->s.message[0] = '\0';
+	mq_ui_app_relayout(app);
+}
+
+static bool blank(const char *s)
+{
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\n' && *s != '\t' && *s != '\r')
+			return false;
+	return true;
+}
+
+/* One line for the wire: newlines become spaces, ends trimmed. */
+static void one_line(char *s)
+{
+	size_t n;
+	char *p = s;
+
+	for (char *q = s; *q; q++)
+		if (*q == '\n' || *q == '\r' || *q == '\t')
+			*q = ' ';
+	while (*p == ' ')
+		p++;
+	memmove(s, p, strlen(p) + 1);
+	n = strlen(s);
+	while (n > 0 && s[n - 1] == ' ')
+		s[--n] = '\0';
+}
+
+static void show_message(struct mq_ui_app *app, const char *zh)
+{
+	struct mq_ui_widget *m = mq_ui_tree_find(app->tree, "book.message");
+	char buf[300];
+
+	snprintf(app->s.message, sizeof(app->s.message), "%s", zh ? zh : "");
+	app->s.message_is_error = zh != NULL;
+	if (m) {
+		snprintf(buf, sizeof(buf), "%s%s", zh ? mq_tr("请注意：") : "", zh ? mq_tr(zh) : "");
+		(void)mq_ui_widget_set_text(m, buf);
+		mq_ui_widget_set_visible(m, zh != NULL);
+	}
+	mq_ui_app_invalidate(app);
+}
+
+static void message_box(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect r)
+{
+	const struct mq_ui_theme *t = &app->theme;
+	struct mq_ui_widget *w;
+	char buf[300];
+
+	snprintf(buf, sizeof(buf), "%s%s", app->s.message[0] ? mq_tr("请注意：") : "",
+		 app->s.message[0] ? mq_tr(app->s.message) : "");
+	w = mq_ui_label_create(tree, t, "book.message", buf, r, t->font_body, true, t->error_fg,
+			       t->error_bg);
+	if (w) {
+		mq_ui_widget_set_colors(w, t->error_fg, t->error_bg, true);
+		mq_ui_widget_set_frame(w, 0, 0, t->radius_small);
+		mq_ui_widget_set_padding(w, t->gap_small);
+		mq_ui_widget_set_visible(w, app->s.message[0] != '\0');
+	}
+}
+
+/* Title and step counter, then a hint line; returns the y under them. */
+static int header(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c, const char *title,
+		  const char *hint)
+{
+	const struct mq_ui_theme *t = &app->theme;
+	int h = mq_ui_theme_line_h(t, t->font_title), y, sw;
+	char step[64];
+	struct mq_ui_widget *w;
+
+	step_label(app, step, sizeof(step));
+	sw = mq_ui_text_width(app->text, t->font_body, false, step, strlen(step)) + t->gap;
+	w = mq_ui_label_create(tree, t, "book.title", title,
+			       (SDL_Rect){ c.x, c.y, c.w - sw - t->gap, h }, t->font_title, true,
+			       t->text, t->bg);
+	if (w)
+		mq_ui_widget_set_align(w, MQ_UI_ALIGN_LEFT, false);
+	w = mq_ui_label_create(tree, t, "book.step", step, (SDL_Rect){ c.x + c.w - sw, c.y, sw, h },
+			       t->font_body, false, t->text_muted, t->bg);
+	if (w)
+		mq_ui_widget_set_align(w, MQ_UI_ALIGN_RIGHT, false);
+	y = c.y + h;
+	if (hint) {
+		int hh = mq_ui_label_measure(app->text, t, hint, t->font_body, false, c.w);
+
+		(void)mq_ui_label_create(tree, t, "book.hint", hint, (SDL_Rect){ c.x, y, c.w, hh },
+					 t->font_body, false, t->text_muted, t->bg);
+		y += hh;
+	}
+	return y + t->gap_small;
+}
+
+static void tap_back(struct mq_ui_widget *w, void *cls)
+{
+	struct mq_ui_app *app = cls;
+
+	if (app->s.bk_step <= MQ_BK_SLOT)
+		mq_ui_app_go_home(app);
+	else
+		go_step(app, app->s.bk_step - 1);
+}
+
+static void tap_day(struct mq_ui_widget *w, void *cls)
+{
+	struct mq_ui_app *app = cls;
+	long d = strtol(mq_ui_widget_id(w) + strlen("book.day."), NULL, 10);
+
+	app->s.bk_day = (int)(d >= 0 && d < MAX_DAYS ? d : 0);
+	app->s.message[0] = '\0';
+	mq_ui_app_relayout(app);
+}
+
+static void tap_slot(struct mq_ui_widget *w, void *cls)
+{
+	struct mq_ui_app *app = cls;
+
+	snprintf(app->s.bk_slot, sizeof(app->s.bk_slot), "%s",
+		 mq_ui_widget_id(w) + strlen("book.slot."));
+	go_step(app, MQ_BK_NAME);
+}
+
+/* The chosen slot is still there, not begun and not full: else say why. */
+static bool slot_still_open(struct mq_ui_app *app)
+{
+	json_t *slot = mq_screen_slot_find(app, app->s.bk_slot, NULL);
+	int64_t start = 0;
+
+	if (!slot ||
+	    !mq_time_parse_rfc3339(json_string_value(json_object_get(slot, "start")), &start) ||
+	    !mq_ui_slot_offered(start, mq_ui_app_wall(app))) {
+		snprintf(app->s.message, sizeof(app->s.message), "%s",
+			 "这个时段已经开始或取消了，请另选一个时段");
+		return false;
+	}
+	if (mq_screen_slot_free(app, slot) <= 0) {
+		snprintf(app->s.message, sizeof(app->s.message), "%s",
+			 "这个时段刚刚约满了，请另选一个时段");
+		return false;
+	}
+	return true;
+}
+
+static void tap_next(struct mq_ui_widget *w, void *cls)
+{
+	struct mq_ui_app *app = cls;
+
+	switch (app->s.bk_step) {
+	case MQ_BK_NAME:
+		one_line(app->s.bk_name);
+		if (blank(app->s.bk_name)) {
+			show_message(app, "请写下您的称呼，再点“下一步”");
+			return;
+		}
+		go_step(app, MQ_BK_PHONE);
+		return;
+	case MQ_BK_PHONE:
+		if (mq_ui_phone_check(app->s.bk_phone) != MQ_UI_PHONE_OK) {
+			show_message(app, "电话号码还不完整：手机号码以1开头，共11位；座机请先输入区号");
+			return;
+		}
+		go_step(app, MQ_BK_TOPIC);
+		return;
+	case MQ_BK_TOPIC:
+		one_line(app->s.bk_topic);
+		go_step(app, MQ_BK_REVIEW);
+		return;
+	default:
+		return;
+	}
+}
+
+static void tap_edit(struct mq_ui_widget *w, void *cls)
+{
+	struct mq_ui_app *app = cls;
+	const char *what = mq_ui_widget_id(w) + strlen("book.edit.");
+
+	go_step(app, strcmp(what, "slot") == 0    ? MQ_BK_SLOT
+		   : strcmp(what, "name") == 0    ? MQ_BK_NAME
+		   : strcmp(what, "phone") == 0   ? MQ_BK_PHONE
+						  : MQ_BK_TOPIC);
+}
+
+static void tap_submit(struct mq_ui_widget *w, void *cls)
+{
+	struct mq_ui_app *app = cls;
+	struct mq_booking_draft draft = { 0 };
+	json_t *shift = NULL, *slot;
+	enum mq_err err;
+
+	one_line(app->s.bk_name);
+	one_line(app->s.bk_topic);
+	if (!slot_still_open(app)) {
+		app->s.bk_step = MQ_BK_SLOT;
+		mq_ui_app_relayout(app);
+		return;
+	}
+	if (blank(app->s.bk_name) || mq_ui_phone_check(app->s.bk_phone) != MQ_UI_PHONE_OK) {
+		show_message(app, "请把称呼和电话填完整，再点“提交预约”");
+		return;
+	}
+	draft.slot = app->s.bk_slot;
+	draft.name = app->s.bk_name;
+	draft.phone = app->s.bk_phone;
+	draft.topic = app->s.bk_topic;
+	if (!app->store) {
+		err = MQ_ERR_DB;
+		mq_log_error("ui", "no store: cannot save the booking");
+	} else {
+		err = mq_store_add_booking(app->store, &draft, mq_time_now(), &app->s.receipt);
+	}
+	if (err != MQ_OK) {
+		mq_log_error("ui", "cannot save booking (%s)%s", mq_strerror(err),
+			     err == MQ_ERR_DISK_FULL ? ": the disk is full" : "");
+		show_message(app, "暂时无法保存，请联系工作人员");
+		return;
+	}
+	if (app->sync)
+		mq_sync_kick(app->sync);
+	slot = mq_screen_slot_find(app, app->s.bk_slot, &shift);
+	(void)mq_time_parse_rfc3339(json_string_value(json_object_get(slot, "start")),
+				    &app->s.bk_start);
+	(void)mq_time_parse_rfc3339(json_string_value(json_object_get(slot, "end")), &app->s.bk_end);
+	snprintf(app->s.bk_member, sizeof(app->s.bk_member), "%s",
+		 json_string_value(json_object_get(shift, "member")) ? json_string_value(json_object_get(shift, "member")) : "");
+	mq_screen_booking_url(app, app->s.receipt.token, app->s.url, sizeof(app->s.url));
+	if (!app->s.url[0])
+		mq_log_warn("ui", "no public_url or server_url configured: the receipt has no QR code");
+	/* The name, phone and topic are in the store now; the screen forgets them. */
+	memset(app->s.bk_name, 0, sizeof(app->s.bk_name));
+	memset(app->s.bk_phone, 0, sizeof(app->s.bk_phone));
+	memset(app->s.bk_topic, 0, sizeof(app->s.bk_topic));
+	app->s.message[0] = '\0';
+	app->s.confirm_booking = true;
+	mq_ui_app_go(app, MQ_SCREEN_CONFIRM);
+}
+
+/* A member's card data from the state. */
+static struct mq_ui_member_info member_info(const struct mq_ui_app *app, const char *key)
+{
+	json_t *m = mq_screen_member(app, key);
+	struct mq_ui_member_info info = { 0 };
+
+	info.name = m ? json_string_value(json_object_get(m, "name")) : key;
+	info.sector = m ? json_string_value(json_object_get(m, "sector")) : NULL;
+	info.expertise = m ? json_string_value(json_object_get(m, "expertise")) : NULL;
+	return info;
+}
+
+/* One slot: a button with its time and free places, or "已约满" as text. */
+static void slot_widget(struct mq_ui_app *app, struct mq_ui_tree *tree, json_t *sl, SDL_Rect r)
+{
+	const struct mq_ui_theme *t = &app->theme;
+	const char *sid = json_string_value(json_object_get(sl, "id"));
+	int64_t start = 0, end = 0;
+	int free_n = mq_screen_slot_free(app, sl);
+	bool chosen = sid && strcmp(sid, app->s.bk_slot) == 0;
+	char id[MQ_UI_ID_MAX], span[32], label[128];
+	struct mq_ui_widget *w;
+	int px;
+
+	(void)mq_time_parse_rfc3339(json_string_value(json_object_get(sl, "start")), &start);
+	(void)mq_time_parse_rfc3339(json_string_value(json_object_get(sl, "end")), &end);
+	mq_screen_format_span(start, end, span, sizeof(span));
+	if (snprintf(id, sizeof(id), "book.slot.%s", sid) >= (int)sizeof(id))
+		return;
+	/* the time in large type when it fits the button */
+	px = mq_ui_text_width(app->text, t->font_title, true, span, strlen(span)) + 2 * t->gap <= r.w
+		     ? t->font_title : t->font_body;
+	if (free_n <= 0) {
+		/* full: said in words, drawn flat, and no tap */
+		snprintf(label, sizeof(label), "%s\n%s", span, mq_tr("已约满"));
+		w = mq_ui_label_create(tree, t, id, label, r, px, false, t->disabled_fg,
+				       t->disabled_bg);
+		if (w) {
+			mq_ui_widget_set_colors(w, t->disabled_fg, t->disabled_bg, true);
+			mq_ui_widget_set_frame(w, 0, 0, t->radius_small);
+			mq_ui_widget_set_align(w, MQ_UI_ALIGN_CENTER, true);
+			mq_ui_widget_set_padding(w, (r.h - 2 * mq_ui_theme_line_h(t, px)) / 2);
+		}
+		return;
+	}
+	if (mq_i18n_lang() == MQ_LANG_EN)
+		snprintf(label, sizeof(label), "%s%s\n%d %s", chosen ? "✓ " : "", span, free_n,
+			 free_n == 1 ? "place left" : "places left");
+	else
+		snprintf(label, sizeof(label), "%s%s\n还可约%d位", chosen ? "✓ " : "", span, free_n);
+	(void)mq_ui_button_create(tree, t, id, label, r,
+				  chosen ? MQ_UI_BUTTON_PRIMARY : MQ_UI_BUTTON_SECONDARY,
+				  px, tap_slot, app);
+}
+
+static void build_slots(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
+{
+	const struct mq_ui_theme *t = &app->theme;
+	int64_t days[MAX_DAYS], now = mq_ui_app_wall(app), today = mq_screen_today_start(app);
+	int nd = offered_days(app, days, MAX_DAYS), tab_w = 0, fit, y, line_h;
+	char day[64], hint[256], id[MQ_UI_ID_MAX], label[64];
+	json_t *shifts = app->state ? json_object_get(app->state, "shifts") : NULL, *sh, *sl;
+	size_t i, j;
+	int shown = 0;
+
+	line_h = mq_ui_theme_line_h(t, t->font_body);
+	if (nd == 0) {
+		const char *none = mq_tr("最近两周没有可以预约的时段。您可以先“反映民意”，委员会看到您的意见。");
+		int h;
+
+		y = header(app, tree, c, mq_tr("预约委员面谈"), NULL);
+		h = mq_ui_label_measure(app->text, t, none, t->font_title, false, c.w);
+		(void)mq_ui_label_create(tree, t, "book.none", none, (SDL_Rect){ c.x, y, c.w, h },
+					 t->font_title, false, t->text, t->bg);
+		(void)mq_ui_button_create(tree, t, "book.back", mq_tr("返回首页"),
+					  (SDL_Rect){ c.x, c.y + c.h - t->button_h, t->touch_min * 4,
+						      t->button_h },
+					  MQ_UI_BUTTON_SECONDARY, t->font_body, tap_back, app);
+		return;
+	}
+	if (app->s.bk_day >= nd)
+		app->s.bk_day = 0;
+	mq_screen_format_day(days[app->s.bk_day], day, sizeof(day));
+	snprintf(hint, sizeof(hint), "%s%s", day, mq_tr("：点一个时段就能预约。已约满的时段不能选。"));
+	y = header(app, tree, c, mq_tr("预约委员面谈：请选择时段"), hint);
+
+	/* the days as tabs, as many as fit in one row */
+	for (int d = 0; d < nd; d++) {
+		char text[80];
+		int w;
+
+		if (days[d] == today)
+			snprintf(label, sizeof(label), "%s", mq_tr("今天"));
+		else if (days[d] == today + 86400)
+			snprintf(label, sizeof(label), "%s", mq_tr("明天"));
+		else
+			mq_screen_format_day(days[d], label, sizeof(label));
+		snprintf(text, sizeof(text), "✓ %s", label);
+		w = mq_ui_text_width(app->text, t->font_body, true, text, strlen(text)) + 2 * t->gap;
+		if (w > tab_w)
+			tab_w = w;
+	}
+	if (tab_w < t->touch_min * 2)
+		tab_w = t->touch_min * 2;
+	fit = (c.w + t->gap_small) / (tab_w + t->gap_small);
+	if (fit > nd)
+		fit = nd;
+	for (int d = 0; d < fit; d++) {
+		bool sel = d == app->s.bk_day;
+		char text[80];
+
+		if (days[d] == today)
+			snprintf(label, sizeof(label), "%s", mq_tr("今天"));
+		else if (days[d] == today + 86400)
+			snprintf(label, sizeof(label), "%s", mq_tr("明天"));
+		else
+			mq_screen_format_day(days[d], label, sizeof(label));
+		snprintf(text, sizeof(text), "%s%s", sel ? "✓ " : "", label);
+		snprintf(id, sizeof(id), "book.day.%d", d);
+		(void)mq_ui_button_create(tree, t, id, text,
+					  (SDL_Rect){ c.x + d * (tab_w + t->gap_small), y, tab_w,
+						      t->touch_min },
+					  sel ? MQ_UI_BUTTON_PRIMARY : MQ_UI_BUTTON_SECONDARY,
+					  t->font_body, tap_day, app);
+	}
+	y += t->touch_min + t->gap;
+
+	/* that day's shifts: the member's card on the left, the slots on the right */
+	json_array_foreach(shifts, i, sh) {
+		const char *member = json_string_value(json_object_get(sh, "member"));
+		struct mq_ui_member_info info = member_info(app, member);
+		int card_w = c.w * 2 / 5, sx = c.x + card_w + t->gap, sw = c.w - card_w - t->gap;
+		int cols = 3, slot_w = (sw - (cols - 1) * t->gap_small) / cols;
+		int slot_h = 2 * mq_ui_theme_line_h(t, t->font_title) + 2 * t->gap_small;
+		int n = 0, rows, card_h, block_h;
+		int64_t start, shift_start = 0, shift_end = 0;
+		char when[64];
+		json_t *offered[32];
+
+		json_array_foreach(json_object_get(sh, "slots"), j, sl) {
+			int64_t local, d;
+
+			if (n == 32 ||
+			    !mq_time_parse_rfc3339(json_string_value(json_object_get(sl, "start")), &start) ||
+			    !mq_ui_slot_offered(start, now))
+				continue;
+			local = start + MQ_SHANGHAI_OFFSET_S;
+			d = local - local % 86400 - MQ_SHANGHAI_OFFSET_S;
+			if (d == days[app->s.bk_day])
+				offered[n++] = sl;
+		}
+		if (n == 0)
+			continue;
+		if (slot_h < t->touch_min)
+			slot_h = t->touch_min;
+		rows = (n + cols - 1) / cols;
+		(void)mq_time_parse_rfc3339(json_string_value(json_object_get(sh, "start")), &shift_start);
+		(void)mq_time_parse_rfc3339(json_string_value(json_object_get(sh, "end")), &shift_end);
+		mq_screen_format_span(shift_start, shift_end, when, sizeof(when));
+		info.presence = MQ_UI_PRESENCE_NONE;
+		card_h = mq_ui_member_card_height(app->text, t, &info, card_w);
+		block_h = rows * slot_h + (rows - 1) * t->gap_small;
+		if (card_h > block_h)
+			block_h = card_h;
+		if (y + block_h > c.y + c.h) {
+			mq_log_info("ui", "book: shift %s does not fit on the page",
+				    json_string_value(json_object_get(sh, "id")));
+			break;
+		}
+		snprintf(id, sizeof(id), "book.shift.%d", shown);
+		(void)mq_ui_member_card_create(tree, app->text, t, id, &info,
+					       (SDL_Rect){ c.x, y, card_w, card_h }, NULL, NULL);
+		for (int k = 0; k < n; k++)
+			slot_widget(app, tree, offered[k],
+				    (SDL_Rect){ sx + (k % cols) * (slot_w + t->gap_small),
+						y + (k / cols) * (slot_h + t->gap_small), slot_w, slot_h });
+		y += block_h + t->gap;
+		shown++;
+	}
+	message_box(app, tree, (SDL_Rect){ c.x, c.y + c.h - 2 * line_h - t->gap, c.w,
+					   2 * line_h + t->gap });
+}
+
+static void text_changed(struct mq_ui_widget *w, void *cls)
+{
+	struct mq_ui_app *app = cls;
+	bool name = app->s.bk_step == MQ_BK_NAME;
+	char *dst = name ? app->s.bk_name : app->s.bk_topic;
+	size_t size = name ? sizeof(app->s.bk_name) : sizeof(app->s.bk_topic);
+	struct mq_ui_widget *next = mq_ui_tree_find(app->tree, "book.next");
+
+	snprintf(dst, size, "%s", mq_ui_widget_text(w));
+	if (strchr(dst, '\n')) {
+		/* Enter on the keyboard: one line only, so it means 下一步 */
+		one_line(dst);
+		(void)mq_ui_widget_set_text(w, dst);
+		tap_next(next, app);
+		return;
+	}
+	if (next && name)
+		mq_ui_button_set_style(next, &app->theme,
+				       blank(dst) ? MQ_UI_BUTTON_DIMMED : MQ_UI_BUTTON_PRIMARY);
+	if (app->s.message[0])
+		show_message(app, NULL);
+	mq_ui_app_invalidate(app);
+}
+
+/* Name or topic: a one-line field over the keyboard, back/next beside it. */
+static void build_text(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
+{
+	const struct mq_ui_theme *t = &app->theme;
+	bool name = app->s.bk_step == MQ_BK_NAME;
+	int kb_h = mq_ui_keyboard_height(app->kb, t);
+	int side_w = mq_ui_theme_px(t, 200), line_h = mq_ui_theme_line_h(t, t->font_body);
+	int y, input_h, input_w, side_x, bh, msg_h;
+	struct mq_ui_widget *input;
+
+	if (name)
+		y = header(app, tree, c, mq_tr("请问怎么称呼您？"),
+			   mq_tr("可以只写姓，如“王阿姨”。委员接待时这样称呼您。"));
+	else
+		y = header(app, tree, c, mq_tr("想和委员谈什么事？（可不填）"),
+			   mq_tr("写一句就行，方便委员提前准备；不写也可以，直接点“下一步”。"));
+	input_h = c.y + c.h - kb_h - t->gap - y;
+	input_w = c.w - side_w - t->gap;
+	side_x = c.x + input_w + t->gap;
+	input = mq_ui_input_create(tree, t, name ? "book.name" : "book.topic",
+				   (SDL_Rect){ c.x, y, input_w, input_h },
+				   name ? MQ_UI_NAME_MAX_CHARS : MQ_UI_TOPIC_MAX_CHARS,
+				   name ? app->s.bk_name : app->s.bk_topic,
+				   name ? mq_tr("您的称呼") : mq_tr("例如：小区加装电梯"));
+	msg_h = line_h * 2 + t->gap;
+	message_box(app, tree, (SDL_Rect){ c.x + t->gap_small, y + input_h - msg_h - t->gap_small,
+					   input_w - 2 * t->gap_small, msg_h });
+	bh = (input_h - t->gap) / 2;
+	if (bh > t->button_h * 2)
+		bh = t->button_h * 2;
+	if (bh < t->touch_min)
+		bh = t->touch_min;
+	(void)mq_ui_button_create(tree, t, "book.back", mq_tr("上一步"),
+				  (SDL_Rect){ side_x, y + input_h - 2 * bh - t->gap, side_w, bh },
+				  MQ_UI_BUTTON_SECONDARY, t->font_body, tap_back, app);
+	(void)mq_ui_button_create(tree, t, "book.next", mq_tr("下一步"),
+				  (SDL_Rect){ side_x, y + input_h - bh, side_w, bh },
+				  name && blank(app->s.bk_name) ? MQ_UI_BUTTON_DIMMED
+								: MQ_UI_BUTTON_PRIMARY,
+				  t->font_title, tap_next, app);
+	if (!mq_ui_keyboard_build(app->kb, tree, t,
+				  (SDL_Rect){ c.x, c.y + c.h - kb_h, c.w, kb_h }))
+		mq_log_error("ui", "cannot build the on-screen keyboard");
+	if (input) {
+		mq_ui_input_set_on_change(input, text_changed, app);
+		mq_ui_app_set_focus(app, input);
+	}
+}
+
+static void phone_key(struct mq_ui_digitpad *pad, char key)
+{
+	struct mq_ui_app *app = pad->cls;
+	char *ph = app->s.bk_phone;
+	size_t n = strlen(ph);
+	struct mq_ui_widget *w = mq_ui_tree_find(app->tree, "book.phone");
+	struct mq_ui_widget *next = mq_ui_tree_find(app->tree, "book.next");
+
+	if (key == '\b') {
+		if (n)
+			ph[n - 1] = '\0';
+	} else if (key == 'c') {
+		memset(app->s.bk_phone, 0, sizeof(app->s.bk_phone));
+	} else if (mq_ui_phone_accepts(ph, key)) {
+		ph[n] = key;
+		ph[n + 1] = '\0';
+	} else {
+		show_message(app, n >= 11 ? "号码已经够长了"
+					  : "这不像电话号码：手机号码以1开头，共11位；座机请先输入区号（以0开头）");
+		return;
+	}
+	if (w)
+		(void)mq_ui_widget_set_text(w, ph);
+	if (next)
+		mq_ui_button_set_style(next, &app->theme,
+				       mq_ui_phone_check(ph) == MQ_UI_PHONE_OK ? MQ_UI_BUTTON_PRIMARY
+									  : MQ_UI_BUTTON_DIMMED);
+	if (app->s.message[0])
+		show_message(app, NULL);
+	mq_ui_app_invalidate(app);
+}
+
+/* 上一步 on the left and 下一步 on the right of the bottom row. */
+static void nav(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c, bool next_dimmed)
+{
+	const struct mq_ui_theme *t = &app->theme;
+	int bw = t->touch_min * 4, y = c.y + c.h - t->button_h;
+
+	(void)mq_ui_button_create(tree, t, "book.back", mq_tr("上一步"),
+				  (SDL_Rect){ c.x, y, bw, t->button_h }, MQ_UI_BUTTON_SECONDARY,
+				  t->font_body, tap_back, app);
+	(void)mq_ui_button_create(tree, t, "book.next", mq_tr("下一步"),
+				  (SDL_Rect){ c.x + c.w - bw, y, bw, t->button_h },
+				  next_dimmed ? MQ_UI_BUTTON_DIMMED : MQ_UI_BUTTON_PRIMARY,
+				  t->font_title, tap_next, app);
+}
+
+static void build_phone(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
+{
+	const struct mq_ui_theme *t = &app->theme;
+	int y = header(app, tree, c, mq_tr("请输入您的电话号码"), mq_ui_phone_rule());
+	int left_w = c.w / 2 - t->gap, pad_x = c.x + left_w + 2 * t->gap;
+	int pad_w = c.w - left_w - 2 * t->gap;
+	int field_h = mq_ui_theme_line_h(t, t->font_huge) + 2 * t->gap_small;
+	int pad_h = c.y + c.h - t->button_h - t->gap - y, h;
+	const char *why = mq_tr("电话只用于这次预约：时间有变动时，工作人员会打电话告诉您。");
+	struct mq_ui_widget *w;
+
+	w = mq_ui_widget_create(tree, "book.phone", MQ_UI_ROLE_INPUT,
+				(SDL_Rect){ c.x, y, left_w, field_h });
+	if (w && mq_ui_widget_set_text(w, app->s.bk_phone)) {
+		mq_ui_widget_set_font(w, t->font_huge, true);
+		mq_ui_widget_set_colors(w, t->text, t->surface, true);
+		mq_ui_widget_set_frame(w, t->border * 2, t->primary, t->radius_small);
+		mq_ui_widget_set_padding(w, t->gap);
+		mq_ui_widget_set_line_h(w, mq_ui_theme_line_h(t, t->font_huge));
+	}
+	y += field_h + t->gap;
+	h = mq_ui_label_measure(app->text, t, why, t->font_body, false, left_w);
+	(void)mq_ui_label_create(tree, t, "book.phone.why", why, (SDL_Rect){ c.x, y, left_w, h },
+				 t->font_body, false, t->text, t->bg);
+	y += h + t->gap;
+	message_box(app, tree, (SDL_Rect){ c.x, y, left_w, c.y + c.h - t->button_h - t->gap - y });
+	app->pad = (struct mq_ui_digitpad){ phone_key, app };
+	if (pad_h > mq_ui_digitpad_height(t) * 3 / 2)
+		pad_h = mq_ui_digitpad_height(t) * 3 / 2;
+	(void)mq_ui_digitpad_build(&app->pad, tree, t, "phone",
+				   (SDL_Rect){ pad_x, c.y + mq_ui_theme_line_h(t, t->font_title) + t->gap,
+					       pad_w, pad_h });
+	nav(app, tree, c, mq_ui_phone_check(app->s.bk_phone) != MQ_UI_PHONE_OK);
+}
+
+/* One review row: what, the value, and 修改. Returns its height. */
+static int review_row(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c, int y,
+		      const char *key, const char *what, const char *value)
+{
+	const struct mq_ui_theme *t = &app->theme;
+	int what_w = mq_ui_theme_px(t, 130), edit_w = t->touch_min * 2;
+	int vw = c.w - what_w - edit_w - 2 * t->gap;
+	int h = mq_ui_label_measure(app->text, t, value, t->font_title, false, vw);
+	char id[MQ_UI_ID_MAX];
+
+	if (h > 2 * mq_ui_theme_line_h(t, t->font_title))
+		h = 2 * mq_ui_theme_line_h(t, t->font_title);
+	if (h < t->touch_min)
+		h = t->touch_min;
+	snprintf(id, sizeof(id), "book.review.%s.label", key);
+	(void)mq_ui_label_create(tree, t, id, what,
+				 (SDL_Rect){ c.x, y, what_w, mq_ui_theme_line_h(t, t->font_title) },
+				 t->font_body, true, t->text_muted, t->bg);
+	snprintf(id, sizeof(id), "book.review.%s", key);
+	(void)mq_ui_label_create(tree, t, id, value, (SDL_Rect){ c.x + what_w + t->gap, y, vw, h },
+				 t->font_title, false, t->text, t->bg);
+	snprintf(id, sizeof(id), "book.edit.%s", key);
+	(void)mq_ui_button_create(tree, t, id, mq_tr("修改"),
+				  (SDL_Rect){ c.x + c.w - edit_w, y, edit_w, t->touch_min },
+				  MQ_UI_BUTTON_SECONDARY, t->font_body, tap_edit, app);
+	return h + t->gap_small;
+}
+
+static void build_review(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
+{
+	const struct mq_ui_theme *t = &app->theme;
+	int y = header(app, tree, c, mq_tr("请核对，没问题就点“提交预约”"), NULL);
+	int submit_h = t->big_button_h * 2 / 3, submit_w = t->touch_min * 5;
+	json_t *shift = NULL, *slot = mq_screen_slot_find(app, app->s.bk_slot, &shift);
+	struct mq_ui_member_info info = member_info(app, json_string_value(json_object_get(shift, "member")));
+	int64_t start = 0, end = 0;
+	char when[128], day[64], span[32], who[256], phone[32];
+	size_t n = strlen(app->s.bk_phone);
+
+	(void)mq_time_parse_rfc3339(json_string_value(json_object_get(slot, "start")), &start);
+	(void)mq_time_parse_rfc3339(json_string_value(json_object_get(slot, "end")), &end);
+	mq_screen_format_day(start, day, sizeof(day));
+	mq_screen_format_span(start, end, span, sizeof(span));
+	snprintf(when, sizeof(when), "%s  %s", day, span);
+	snprintf(who, sizeof(who), "%s%s%s", info.name ? info.name : "", info.sector ? " · " : "",
+		 info.sector ? mq_tr(info.sector) : "");
+	/* masked for onlookers; the full number is in the store */
+	snprintf(phone, sizeof(phone), "%.3s****%s", app->s.bk_phone, n > 4 ? app->s.bk_phone + n - 4 : "");
+	y += review_row(app, tree, c, y, "member", mq_tr("委员"), who);
+	y += review_row(app, tree, c, y, "slot", mq_tr("时间"), when);
+	y += review_row(app, tree, c, y, "name", mq_tr("称呼"), app->s.bk_name);
+	y += review_row(app, tree, c, y, "phone", mq_tr("电话"), phone);
+	y += review_row(app, tree, c, y, "topic", mq_tr("事由"),
+			app->s.bk_topic[0] ? app->s.bk_topic : mq_tr("（没有填写）"));
+	message_box(app, tree, (SDL_Rect){ c.x + t->touch_min * 4 + t->gap, c.y + c.h - submit_h,
+					   c.w - t->touch_min * 4 - submit_w - 2 * t->gap, submit_h });
+	(void)mq_ui_button_create(tree, t, "book.back", mq_tr("上一步"),
+				  (SDL_Rect){ c.x, c.y + c.h - t->button_h, t->touch_min * 4,
+					      t->button_h },
+				  MQ_UI_BUTTON_SECONDARY, t->font_body, tap_back, app);
+	(void)mq_ui_button_create(tree, t, "book.submit", mq_tr("提交预约"),
+				  (SDL_Rect){ c.x + c.w - submit_w, c.y + c.h - submit_h, submit_w,
+					      submit_h },
+				  MQ_UI_BUTTON_PRIMARY, t->font_huge, tap_submit, app);
+}
+
+void mq_screen_book_build(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
+{
+	switch (app->s.bk_step) {
+	case MQ_BK_NAME:
+	case MQ_BK_TOPIC:
+		build_text(app, tree, c);
+		break;
+	case MQ_BK_PHONE:
+		build_phone(app, tree, c);
+		break;
+	case MQ_BK_REVIEW:
+		build_review(app, tree, c);
+		break;
+	default:
+		app->s.bk_step = MQ_BK_SLOT;
+		build_slots(app, tree, c);
+		break;
+	}
+}
