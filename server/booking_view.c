@@ -5,58 +5,7 @@
 #include <string.h>
 
 #include "mq_booking.h"
-
-/* Length in bytes of the UTF-8 character starting at @p s (1 for a stray byte). */
-static size_t utf8_char_len(const char *s)
-{
-	unsigned char c = (unsigned char)*s;
-
-	if (c >= 0xf0)
-		return 4;
-	if (c >= 0xe0)
-		return 3;
-	if (c >= 0xc0)
-		return 2;
-	return 1;
-}
-
-void mq_booking_mask_name(const char *name, char *out, size_t size)
-{
-	size_t first, rest = 0;
-	const char *p;
-
-	if (!name || !*name) {
-		snprintf(out, size, "*");
-		return;
-	}
-	first = utf8_char_len(name);
-	if (first > strlen(name))
-		first = strlen(name);
-	for (p = name + first; *p; p += utf8_char_len(p))
-		rest++;
-	if (rest < 1)
-		rest = 1;
-	if (rest > 3)
-		rest = 3;
-	snprintf(out, size, "%.*s%.*s", (int)first, name, (int)rest, "***");
-}
-
-void mq_booking_mask_phone(const char *phone, char *out, size_t size)
-{
-	char d[24];
-	size_t n = 0;
-
-	for (const char *p = phone ? phone : ""; *p && n < sizeof d - 1; p++)
-		if (*p >= '0' && *p <= '9')
-			d[n++] = *p;
-	d[n] = '\0';
-	if (n >= 11)
-		snprintf(out, size, "%.3s****%s", d, d + n - 4);
-	else if (n >= 2)
-		snprintf(out, size, "*****%s", d + n - 2);
-	else
-		snprintf(out, size, "*****");
-}
+#include "mq_mask.h"
 
 const char *mq_booking_status_name(const char *status)
 {
@@ -97,8 +46,8 @@ static void got(void *cls, const struct mq_db_booking_view *v)
 	snprintf(o->studio_name, sizeof o->studio_name, "%s", v->studio_name);
 	snprintf(o->studio_address, sizeof o->studio_address, "%s",
 		 v->studio_address ? v->studio_address : "");
-	mq_booking_mask_name(v->b.name, o->name_masked, sizeof o->name_masked);
-	mq_booking_mask_phone(v->b.phone, o->phone_masked, sizeof o->phone_masked);
+	mq_mask_name(v->b.name, o->name_masked, sizeof o->name_masked);
+	mq_mask_phone(v->b.phone, o->phone_masked, sizeof o->phone_masked);
 	snprintf(o->topic, sizeof o->topic, "%s", v->b.topic ? v->b.topic : "");
 	o->slot_start = v->slot_start;
 	o->slot_end = v->slot_end;

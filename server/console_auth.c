@@ -76,12 +76,18 @@ bool mq_console_session(struct mq_handler_ctx *hc, struct mq_http_response *resp
 bool mq_console_post(struct mq_handler_ctx *hc, struct mq_http_response *resp,
 		     struct mq_db_session *s, struct mq_form *form)
 {
+	return mq_console_post_max(hc, resp, s, form, MQ_CONSOLE_FIELD_MAX);
+}
+
+bool mq_console_post_max(struct mq_handler_ctx *hc, struct mq_http_response *resp,
+			 struct mq_db_session *s, struct mq_form *form, size_t field_max)
+{
 	const char *csrf;
 
 	memset(form, 0, sizeof *form);
 	if (!mq_console_session(hc, resp, s))
 		return false;
-	if (!mq_form_parse(hc->req->body, hc->req->len, form)) {
+	if (!mq_form_parse_max(hc->req->body, hc->req->len, field_max, form)) {
 		mq_console_message(resp, 400, s, "无法处理", "表单内容无法识别（编码有误或内容过长）。");
 		return false;
 	}

@@ -21,12 +21,13 @@ static int hex(char c)
 }
 
 /* Decodes @p n bytes at @p in (+ is space, %XX a byte) into a new string;
- * NULL when malformed, a NUL byte, not UTF-8, too long or out of memory. */
-static char *decode(const char *in, size_t n)
+ * NULL when malformed, a NUL byte, not UTF-8, over @p max bytes or out of
+ * memory. */
+static char *decode(const char *in, size_t n, size_t max)
 {
 	char *out, *o;
 
-	if (n > 3 * MQ_CONSOLE_FIELD_MAX)
+	if (n > 3 * max)
 		return NULL;
 	out = malloc(n + 1);
 	if (!out)
@@ -49,7 +50,7 @@ static char *decode(const char *in, size_t n)
 		}
 	}
 	*o = '\0';
-	if ((size_t)(o - out) > MQ_CONSOLE_FIELD_MAX || mq_utf8_length(out) < 0)
+	if ((size_t)(o - out) > max || mq_utf8_length(out) < 0)
 		goto bad;
 	return out;
 bad:
@@ -58,6 +59,11 @@ bad:
 }
 
 bool mq_form_parse(const char *data, size_t len, struct mq_form *out)
+{
+	return mq_form_parse_max(data, len, MQ_CONSOLE_FIELD_MAX, out);
+}
+
+bool mq_form_parse_max(const char *data, size_t len, size_t field_max, struct mq_form *out)
 {
 	size_t i = 0;
 
@@ -80,8 +86,9 @@ bool mq_form_parse(const char *data, size_t len, struct mq_form *out)
 		if (!grown)
 			goto bad;
 		out->f = grown;
-		out->f[out->n].name = decode(data + i, eq - i);
-		out->f[out->n].value = eq < end ? decode(data + eq + 1, end - eq - 1) : strdup("");
+		out->f[out->n].name = decode(data + i, eq - i, MQ_CONSOLE_FIELD_MAX);
+		out->f[out->n].value = eq < end ? decode(data + eq + 1, end - eq - 1, field_max)
+						: strdup("");
 		out->n++;
 		if (!out->f[out->n - 1].name || !out->f[out->n - 1].value)
 			goto bad;

@@ -65,6 +65,16 @@ static const char css[] =
 	"ol.events{margin:0;padding-left:22px}ol.events li{margin:0 0 8px}"
 	".internal{color:#5a3d00;background:#fff6dc;padding:2px 6px;border-radius:4px}"
 	"svg text{font-family:inherit}"
+	/* the roster (h_console_roster_get.c, console_roster.c) */
+	"td.day{white-space:nowrap}"
+	"tr.cancelled td{background:#f7f5f1}td.hours{white-space:nowrap;font-variant-numeric:tabular-nums}"
+	".muted{color:#555}"
+	".weeknav{display:flex;flex-wrap:wrap;gap:6px 18px;margin:0 0 12px}"
+	"td details{margin:0;padding:2px 8px}td details input{width:100%;margin:0 0 6px}"
+	"textarea.code,pre.code{font-family:\"Noto Sans Mono CJK SC\",\"DejaVu Sans Mono\",monospace;"
+	"font-size:14px}"
+	"pre.code{background:#f6f3ec;padding:8px 10px;border-radius:6px;margin:6px 0;"
+	"white-space:pre-wrap;overflow-wrap:anywhere}"
 	".login{max-width:380px;margin:40px auto}"
 	".login input{width:100%}";
 
@@ -75,6 +85,8 @@ static const struct {
 } nav_items[] = {
 	{ MQ_NAV_INBOX, "/console/inbox", "收件箱" },
 	{ MQ_NAV_TOPICS, "/console/topics", "议题" },
+	{ MQ_NAV_ROSTER, "/console/roster", "排班" },
+	{ MQ_NAV_ATTENDANCE, "/console/attendance", "考勤" },
 	{ MQ_NAV_MEMBERS, "/console/members", "委员" },
 	{ MQ_NAV_KIOSKS, "/console/kiosks", "终端" },
 	{ MQ_NAV_STATS, "/console/stats", "统计" },
@@ -123,8 +135,9 @@ void mq_console_begin(struct mq_buf *b, const char *title, enum mq_console_nav n
 	if (s) {
 		mq_buf_add(b, "<nav aria-label=\"主菜单\"><ul>");
 		for (size_t i = 0; i < sizeof nav_items / sizeof nav_items[0]; i++) {
-			/* members read their inbox and topics; the rest is for staff */
-			if (!mq_console_can_edit(s) && nav_items[i].id > MQ_NAV_TOPICS)
+			/* members read their inbox, topics, shifts and attendance;
+			 * the rest is for staff */
+			if (!mq_console_can_edit(s) && nav_items[i].id > MQ_NAV_ATTENDANCE)
 				continue;
 			mq_buf_printf(b, "<li><a href=\"%s\"%s>%s</a></li>", nav_items[i].href,
 				      nav_items[i].id == nav ? " aria-current=\"page\"" : "",

@@ -42,6 +42,8 @@ enum rstmt {
 	R_REMINDER_CANDIDATES,
 	R_REMINDER_CLAIM,
 	R_REMINDER_FINISH,
+	R_ROSTER_SHIFTS,
+	R_CLOSURES_OF,
 	R_COUNT
 };
 
@@ -179,6 +181,22 @@ static const struct mq_sqlite_stmt_def rsql[R_COUNT] = {
 		"UPDATE reminders SET state = ?2, attempts = ?3, next_at = ?4,"
 		" sent_at = CASE WHEN ?2 = 'sent' THEN ?5 ELSE sent_at END, last_error = ?6"
 		" WHERE booking = ?1 AND state = 'sending'" },
+	/* caller: db_roster_shifts_iterate */
+	[R_ROSTER_SHIFTS] = { "roster_shifts",
+		"SELECT " SHIFT_COLS ", m.name,"
+		" (SELECT count(*) FROM duty_slots t WHERE t.shift = s.id),"
+		" (SELECT coalesce(sum(t.capacity), 0) FROM duty_slots t WHERE t.shift = s.id),"
+		" (SELECT count(*) FROM duty_slots t JOIN bookings b ON b.slot = t.id"
+		"   WHERE t.shift = s.id AND b.status IN ('booked', 'attended', 'no_show')),"
+		" (SELECT count(*) FROM duty_slots t JOIN bookings b ON b.slot = t.id"
+		"   WHERE t.shift = s.id AND b.status = 'cancelled')"
+		" FROM duty_shifts s JOIN members m ON m.key = s.member"
+		" WHERE (?1 IS NULL OR s.studio = ?1) AND (?2 IS NULL OR s.member = ?2)"
+		" AND s.start_at >= ?3 AND s.start_at < ?4 ORDER BY s.start_at, s.status, s.id" },
+	/* caller: db_closures_iterate */
+	[R_CLOSURES_OF] = { "closures_of",
+		"SELECT studio, day, kind, reason FROM studio_closures"
+		" WHERE studio IN (?1, '*') AND day >= ?2 AND day < ?3 ORDER BY day, studio" },
 };
 
 /* This block's statement @p id (mq_sqlite_stmt). */
@@ -779,6 +797,70 @@ static enum mq_err db_reminder_finish(void *cls, const char *booking, const char
 	return err;
 }
 
+/* ---- the console's roster page ----------------------------------------- */
+
+static bool roster_shift_row(sqlite3_stmt *s, void *cb, void *cb_cls)
+{
+	struct mq_db_roster_shift row;
+
+	memset(&row, 0, sizeof row);
+	shift_row(s, 0, &row.shift);
+	row.member_name = mq_sqlite_col_text(s, 10);
+	row.slots = sqlite3_column_int(s, 11);
+	row.places = sqlite3_column_int(s, 12);
+	row.taken = sqlite3_column_int(s, 13);
+	row.cancelled = sqlite3_column_int(s, 14);
+	return ((mq_db_roster_shift_cb)cb)(cb_cls, &row);
+}
+
+static enum mq_err db_roster_shifts_iterate(void *cls, const char *studio, const char *member,
+					    int64_t from, int64_t to, mq_db_roster_shift_cb cb,
+					    void *cb_cls)
+{
+	sqlite3_stmt *s;
+	enum mq_err err = MQ_ERR_DB;
+
+	mq_sqlite_lock(cls);
+	if ((s = stmt(cls, R_ROSTER_SHIFTS))) {
+		mq_sqlite_bind_text(s, 1, studio);
+		mq_sqlite_bind_text(s, 2, member);
+		sqlite3_bind_int64(s, 3, from);
+		sqlite3_bind_int64(s, 4, to);
+		err = mq_sqlite_iterate(cls, s, roster_shift_row, (void *)cb, cb_cls);
+	}
+	mq_sqlite_unlock(cls);
+	return err;
+}
+
+static bool closure_row(sqlite3_stmt *s, void *cb, void *cb_cls)
+{
+	struct mq_db_closure row = {
+		.studio = mq_sqlite_col_text(s, 0),
+		.day = mq_sqlite_col_text(s, 1),
+		.kind = mq_sqlite_col_text(s, 2),
+		.reason = mq_sqlite_col_text(s, 3),
+	};
+
+	return ((mq_db_closure_cb)cb)(cb_cls, &row);
+}
+
+static enum mq_err db_closures_iterate(void *cls, const char *studio, const char *from_day,
+				       const char *to_day, mq_db_closure_cb cb, void *cb_cls)
+{
+	sqlite3_stmt *s;
+	enum mq_err err = MQ_ERR_DB;
+
+	mq_sqlite_lock(cls);
+	if ((s = stmt(cls, R_CLOSURES_OF))) {
+		mq_sqlite_bind_text(s, 1, studio);
+		mq_sqlite_bind_text(s, 2, from_day);
+		mq_sqlite_bind_text(s, 3, to_day);
+		err = mq_sqlite_iterate(cls, s, closure_row, (void *)cb, cb_cls);
+	}
+	mq_sqlite_unlock(cls);
+	return err;
+}
+
 /* ---- lifecycle ---------------------------------------------------------- */
 
 enum mq_err mq_sqlite_roster_init(struct mq_db *iface)
@@ -811,5 +893,7 @@ enum mq_err mq_sqlite_roster_init(struct mq_db *iface)
 	iface->reminder_candidates_iterate = db_reminder_candidates_iterate;
 	iface->reminder_claim = db_reminder_claim;
 	iface->reminder_finish = db_reminder_finish;
+	iface->roster_shifts_iterate = db_roster_shifts_iterate;
+	iface->closures_iterate = db_closures_iterate;
 	return MQ_OK;
 }

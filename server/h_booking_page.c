@@ -120,7 +120,8 @@ static const char *lead_of(const struct mq_booking_info *bk, int64_t now)
 		return bk->shift_active ? "很抱歉，您选择的时段已经约满，本次预约没有成功。"
 					: "很抱歉，这个时段的值班已经取消，本次预约没有成功。";
 	if (strcmp(bk->status, "cancelled") == 0)
-		return "这次预约已取消，名额已经释放。";
+		return bk->shift_active ? "这次预约已取消，名额已经释放。"
+					: "很抱歉，工作室取消了这个时段的值班，您的预约也随之取消。";
 	if (strcmp(bk->status, "attended") == 0)
 		return "您已按预约来访，感谢您的参与。";
 	return "预约时间已过，记录显示您没有到访。";

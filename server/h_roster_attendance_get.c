@@ -90,7 +90,7 @@ void mq_h_roster_attendance_get(struct mq_handler_ctx *hc, struct mq_http_respon
 		return;
 	}
 	snprintf(title, sizeof title, "值班考勤 %s", month);
-	mq_console_begin(&b, title, MQ_NAV_NONE, &s);
+	mq_console_begin(&b, title, MQ_NAV_ATTENDANCE, &s);
 	mq_buf_add(&b, extra_css);
 	mq_buf_add(&b, "<form method=\"get\" action=\"/console/attendance\" class=\"card\">"
 		       "<label>月份 <input name=\"month\" value=\"");

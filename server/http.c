@@ -43,6 +43,9 @@ static const struct route routes[] = {
 	{ "POST", "/b/{token}/cancel", mq_h_booking_cancel_post, R_HTML },
 	{ "GET", "/b/{token}/calendar.ics", mq_h_booking_ics_get, R_HTML },
 	{ "GET", "/console/attendance", mq_h_roster_attendance_get, R_HTML },
+	{ "GET", "/console/roster", mq_h_console_roster_get, R_HTML },
+	{ "POST", "/console/roster/import", mq_h_console_roster_import_post, R_HTML },
+	{ "POST", "/console/roster/shift", mq_h_console_roster_shift_post, R_HTML },
 	/* issue 6: the staff console and the public side (mq_console.h) */
 	{ "GET", "/console", mq_h_console_root_get, R_HTML },
 	{ "GET", "/console/", mq_h_console_root_get, R_HTML },

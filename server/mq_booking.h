@@ -28,13 +28,6 @@
  *  functions (kind_booking.c, kind_checkin.c) are declared in mq_records.h. */
 extern const char mq_booking_refusal[];
 
-/** "王*" / "欧阳**": the first character of @p name, the rest masked. */
-void mq_booking_mask_name(const char *name, char *out, size_t size);
-
-/** "138****1234": the first three and last four digits of @p phone, the rest
- *  masked; short numbers keep only their last two digits. */
-void mq_booking_mask_phone(const char *phone, char *out, size_t size);
-
 /** The Chinese word for booking status @p status ("已预约", ...). */
 const char *mq_booking_status_name(const char *status);
 

@@ -42,6 +42,11 @@ struct mq_form {
  */
 bool mq_form_parse(const char *data, size_t len, struct mq_form *out) MQ_MUST_CHECK;
 
+/** mq_form_parse with values of up to @p field_max bytes (decoded): for the
+ *  one form that takes a whole file (the roster import's CSV). */
+bool mq_form_parse_max(const char *data, size_t len, size_t field_max,
+		       struct mq_form *out) MQ_MUST_CHECK;
+
 /** Free what @p f holds. NULL is a no-op. */
 void mq_form_finish(struct mq_form *f);
 
@@ -84,6 +89,10 @@ bool mq_console_session(struct mq_handler_ctx *hc, struct mq_http_response *resp
 bool mq_console_post(struct mq_handler_ctx *hc, struct mq_http_response *resp,
 		     struct mq_db_session *s, struct mq_form *form);
 
+/** mq_console_post with form values of up to @p field_max bytes (mq_form_parse_max). */
+bool mq_console_post_max(struct mq_handler_ctx *hc, struct mq_http_response *resp,
+			 struct mq_db_session *s, struct mq_form *form, size_t field_max);
+
 /**
  * For the pages only street groups and admins see: the session (as
  * mq_console_session), then 403 "无权查看" naming @p what ("统计", ...) for
@@ -123,10 +132,12 @@ void mq_console_redirect(struct mq_http_response *resp, const char *location);
 #define MQ_CONSOLE_WRAP \
 	"<div class=\"wrap\" tabindex=\"0\" role=\"region\" aria-label=\"表格（可左右滚动）\">"
 
-/** The console's sections, for the navigation bar. */
+/** The console's sections, for the navigation bar, in its order. Member
+ *  accounts see the sections up to MQ_NAV_ATTENDANCE (their own part of
+ *  each); the rest is for street groups and admins. */
 enum mq_console_nav {
-	MQ_NAV_NONE, MQ_NAV_INBOX, MQ_NAV_TOPICS, MQ_NAV_MEMBERS, MQ_NAV_KIOSKS,
-	MQ_NAV_STATS, MQ_NAV_AUDIT,
+	MQ_NAV_NONE, MQ_NAV_INBOX, MQ_NAV_TOPICS, MQ_NAV_ROSTER, MQ_NAV_ATTENDANCE,
+	MQ_NAV_MEMBERS, MQ_NAV_KIOSKS, MQ_NAV_STATS, MQ_NAV_AUDIT,
 };
 
 /** Open a console page titled @p title (escaped): head, style, the header with
@@ -344,6 +355,17 @@ json_t *mq_open311_request(const struct mq_db_console_opinion *o);
 int mq_console_staff_add(struct mq_db *db, const char *user, const char *role,
 			 const char *street, const char *member);
 
+/* ---- duty rosters in the console (console_roster.c; issue 4) ------------ */
+
+/** "/console/roster?studio=@p studio&week=YYYY-MM-DD" (the local date of
+ *  @p t) into @p out; without studio when @p studio is NULL or "". */
+void mq_console_roster_url(char *out, size_t size, const char *studio, int64_t t);
+
+/** Append the roster import form (a CSV textarea, the format explained)
+ *  for @p s, the textarea holding @p csv (escaped; NULL: empty). */
+void mq_console_roster_import_form(struct mq_buf *b, const struct mq_db_session *s,
+				   const char *csv);
+
 /* ---- request metrics (metrics.c) ---------------------------------------- */
 
 /** Monotonic nanoseconds, for request timing. */
@@ -407,6 +429,12 @@ void mq_h_console_stats_get(struct mq_handler_ctx *hc, struct mq_http_response *
 void mq_h_console_stats_csv_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
 /** GET /console/audit */
 void mq_h_console_audit_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+/** GET /console/roster — a studio's duty shifts for a week */
+void mq_h_console_roster_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+/** POST /console/roster/import — a roster CSV pasted into the console */
+void mq_h_console_roster_import_post(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+/** POST /console/roster/shift — cancel one coming shift and its bookings */
+void mq_h_console_roster_shift_post(struct mq_handler_ctx *hc, struct mq_http_response *resp);
 /** POST /t/{token}/rating — the resident's satisfaction */
 void mq_h_track_rating_post(struct mq_handler_ctx *hc, struct mq_http_response *resp);
 /** GET /board/{studio} — the public board of resolved issues (办理公示) */

@@ -412,6 +412,16 @@ struct mq_db {
 	enum mq_err (*reminder_finish)(void *cls, const char *booking, const char *state,
 				       int64_t attempts, int64_t next_at, int64_t now,
 				       const char *error);
+	/** Hand the shifts, active and cancelled, of @p studio (NULL: any) and
+	 *  @p member (NULL: any) starting in [@p from, @p to) to @p cb, by start,
+	 *  with their places and booking counts: the console's roster page. */
+	enum mq_err (*roster_shifts_iterate)(void *cls, const char *studio, const char *member,
+					     int64_t from, int64_t to, mq_db_roster_shift_cb cb,
+					     void *cb_cls);
+	/** Hand the closures of @p studio and the district-wide holidays on the
+	 *  Asia/Shanghai dates [@p from_day, @p to_day) (YYYY-MM-DD) to @p cb, by day. */
+	enum mq_err (*closures_iterate)(void *cls, const char *studio, const char *from_day,
+					const char *to_day, mq_db_closure_cb cb, void *cb_cls);
 };
 
 /**

@@ -126,6 +126,25 @@ struct mq_db_reminder_candidate {
 	int64_t next_at;
 };
 
+/** A shift as the console's roster page shows it (active or cancelled),
+ *  with its places and bookings. */
+struct mq_db_roster_shift {
+	struct mq_db_shift shift;
+	const char *member_name;
+	int slots;                            /* bookable slots */
+	int places;                           /* their capacities together */
+	int taken;                            /* bookings holding a place */
+	int cancelled;                        /* bookings cancelled */
+};
+
+/** A closure of a studio or a district-wide holiday. */
+struct mq_db_closure {
+	const char *studio;                   /* "*" for a district-wide holiday */
+	const char *day;                      /* YYYY-MM-DD, Asia/Shanghai */
+	const char *kind;                     /* "closed" | "holiday" */
+	const char *reason;                   /* "" when none */
+};
+
 /** Receives one slot; return false to stop early. */
 typedef bool (*mq_db_slot_cb)(void *cb_cls, const struct mq_db_slot *row);
 /** Receives the booking found by booking_get / booking_get_by_token. */
@@ -142,5 +161,9 @@ typedef bool (*mq_db_shift_booking_cb)(void *cb_cls, const struct mq_db_shift_bo
 typedef bool (*mq_db_report_booking_cb)(void *cb_cls, const struct mq_db_report_booking *row);
 /** Receives one reminder candidate; return false to stop early. */
 typedef bool (*mq_db_reminder_cb)(void *cb_cls, const struct mq_db_reminder_candidate *row);
+/** Receives one shift of the roster page; return false to stop early. */
+typedef bool (*mq_db_roster_shift_cb)(void *cb_cls, const struct mq_db_roster_shift *row);
+/** Receives one closure; return false to stop early. */
+typedef bool (*mq_db_closure_cb)(void *cb_cls, const struct mq_db_closure *row);
 
 #endif

@@ -65,6 +65,7 @@ void mq_roster_format_hours(int64_t start, int64_t end, char *out, size_t size);
 
 /** What an import did. */
 struct mq_roster_import_result {
+	unsigned int rows;                   /* data rows read (comments, blanks not counted) */
 	unsigned int shifts_added;
 	unsigned int shifts_unchanged;       /* already there, identical */
 	unsigned int shifts_skipped;         /* on a closed date or a skip */
@@ -78,6 +79,20 @@ struct mq_roster_import_result {
  *  English message. */
 typedef void (*mq_roster_error_cb)(void *cls, unsigned int line, const char *msg);
 
+/** How an import runs (mq_roster_import_ex); all zero: as mq_roster_import. */
+struct mq_roster_import_opts {
+	/** Only rows of this studio (a street account's): a row of another
+	 *  studio, or a district-wide holiday, is an error. NULL: any studio. */
+	const char *studio;
+	/** Problems in Chinese (the console) instead of English (the command line). */
+	bool chinese;
+	/** Called inside the import's transaction after every row is written, with
+	 *  the counts (the console writes its audit entry here); anything but
+	 *  MQ_OK undoes the whole import and is returned. NULL: nothing. */
+	enum mq_err (*in_tx)(void *cls, const struct mq_roster_import_result *res);
+	void *in_tx_cls;
+};
+
 /**
  * Import a roster CSV (see above; UTF-8, optional BOM, LF or CRLF, at most
  * 1 MiB and 5000 rows) in one transaction. Every bad row is reported through
@@ -89,6 +104,14 @@ typedef void (*mq_roster_error_cb)(void *cls, unsigned int line, const char *msg
 enum mq_err mq_roster_import(struct mq_db *db, const char *text, size_t len, int64_t now,
 			     mq_roster_error_cb err_cb, void *err_cls,
 			     struct mq_roster_import_result *res) MQ_MUST_CHECK;
+
+/** mq_roster_import with @p opts (not NULL): the console's import
+ *  (h_console_roster_import_post.c) limits a street account to its studio,
+ *  reports in Chinese and audits inside the same transaction. */
+enum mq_err mq_roster_import_ex(struct mq_db *db, const char *text, size_t len, int64_t now,
+				const struct mq_roster_import_opts *opts,
+				mq_roster_error_cb err_cb, void *err_cls,
+				struct mq_roster_import_result *res) MQ_MUST_CHECK;
 
 /**
  * The kiosk state's "shifts" of @p studio: the active shifts not yet over at

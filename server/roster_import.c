@@ -1,5 +1,6 @@
-/* roster_import.c — `minqing-server roster-import FILE`: a duty roster from
- * CSV (format in mq_roster.h), all or nothing.
+/* roster_import.c — a duty roster from CSV (format in mq_roster.h), all or
+ * nothing: `minqing-server roster-import FILE` and the console's import form
+ * (POST /console/roster/import) both run this code.
  *
  * Pass 1 reads and checks every row without writing: shape, encoding, kinds,
  * dates and times, slot arithmetic, studio and member keys. Only a file
@@ -49,10 +50,16 @@ struct import {
 	struct row *rows;
 	size_t n;
 	int64_t now;
+	const struct mq_roster_import_opts *opts;    /* never NULL */
 	mq_roster_error_cb err_cb;
 	void *err_cls;
 	struct mq_roster_import_result res;
 };
+
+/* The message in the import's language: English for the command line (a
+ * technician's), Chinese for the console (a street group's). Both are
+ * format strings with the same arguments; the compiler checks both. */
+#define L(im, en, zh) ((im)->opts->chinese ? (zh) : (en))
 
 static void report(struct import *im, unsigned int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -69,7 +76,8 @@ static void report(struct import *im, unsigned int line, const char *fmt, ...)
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	if (im->res.errors == ERRORS_SHOWN)
-		snprintf(msg + strlen(msg), sizeof msg - strlen(msg), " (further errors not shown)");
+		snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "%s",
+			 L(im, " (further errors not shown)", "（其余错误不再列出）"));
 	im->err_cb(im->err_cls, line, msg);
 }
 
@@ -87,9 +95,19 @@ static char *trim(char *s)
 	return s;
 }
 
+/* Why split() refused a line. */
+enum split_err { SPLIT_COLUMNS, SPLIT_QUOTE_OPEN, SPLIT_AFTER_QUOTE };
+
+static const char *const split_why[][2] = {
+	[SPLIT_COLUMNS] = { "too many columns", "列数过多" },
+	[SPLIT_QUOTE_OPEN] = { "a quoted field does not end on its line",
+			       "引号里的内容没有在本行结束" },
+	[SPLIT_AFTER_QUOTE] = { "text after a closing quote", "右引号后面还有文字" },
+};
+
 /* Splits @p line in place into at most FIELDS_MAX fields (RFC 4180 quoting
  * within the line). Returns the count, or -1 with *@p why set. */
-static int split(char *line, char *fields[FIELDS_MAX], const char **why)
+static int split(char *line, char *fields[FIELDS_MAX], enum split_err *why)
 {
 	char *p = line;
 	int n = 0;
@@ -98,7 +116,7 @@ static int split(char *line, char *fields[FIELDS_MAX], const char **why)
 		char *f;
 
 		if (n == FIELDS_MAX) {
-			*why = "too many columns";
+			*why = SPLIT_COLUMNS;
 			return -1;
 		}
 		while (*p == ' ' || *p == '\t')
@@ -108,7 +126,7 @@ static int split(char *line, char *fields[FIELDS_MAX], const char **why)
 			f = out;
 			for (;;) {
 				if (!*p) {
-					*why = "a quoted field does not end on its line";
+					*why = SPLIT_QUOTE_OPEN;
 					return -1;
 				}
 				if (*p == '"') {
@@ -126,7 +144,7 @@ static int split(char *line, char *fields[FIELDS_MAX], const char **why)
 				p++;
 			if (*p != ',' && *p) {
 				*out = '\0';
-				*why = "text after a closing quote";
+				*why = SPLIT_AFTER_QUOTE;
 				return -1;
 			}
 			fields[n++] = f;
@@ -194,7 +212,8 @@ static enum mq_err read_row(struct import *im, unsigned int line, char **f, stru
 	memset(r, 0, sizeof *r);
 	r->line = line;
 	if (!kind_of(f[F_KIND], &r->kind)) {
-		report(im, line, "unknown kind '%.20s' (use shift, weekly, skip, closed or holiday)",
+		report(im, line, L(im, "unknown kind '%.20s' (use shift, weekly, skip, closed or holiday)",
+			  "类型“%.20s”无法识别（应为 shift、weekly、skip、closed 或 holiday）"),
 		       f[F_KIND]);
 		return MQ_OK;
 	}
@@ -203,41 +222,61 @@ static enum mq_err read_row(struct import *im, unsigned int line, char **f, stru
 	/* studio */
 	if (r->kind == K_HOLIDAY) {
 		if (f[F_STUDIO][0] && strcmp(f[F_STUDIO], "*") != 0) {
-			report(im, line, "a holiday is district-wide: leave studio empty or '*'"
-					 " (use 'closed' for one studio)");
+			report(im, line, L(im, "a holiday is district-wide: leave studio empty or '*'"
+					 " (use 'closed' for one studio)",
+			  "holiday（节假日）适用于全区：studio 一栏请留空或填 *（某个工作室闭馆请用 closed）"));
+			return MQ_OK;
+		}
+		if (im->opts->studio) {
+			report(im, line, L(im, "a holiday is district-wide: only a district"
+					       " administrator may set it (use 'closed' for your studio)",
+					   "holiday（节假日）适用于全区，只能由区管理员设置"
+					   "（本工作室闭馆请用 closed）"));
 			return MQ_OK;
 		}
 		snprintf(r->studio, sizeof r->studio, "*");
 	} else {
 		if (!mq_wire_is_key(f[F_STUDIO])) {
-			report(im, line, "studio must be a studio id such as hubin");
+			report(im, line, L(im, "studio must be a studio id such as hubin",
+			  "studio 应为工作室编号，例如 hubin"));
 			return MQ_OK;
 		}
 		err = db->studio_get(db->cls, f[F_STUDIO], &studio);
 		if (err == MQ_ERR_NOT_FOUND) {
-			report(im, line, "unknown studio '%s'", f[F_STUDIO]);
+			report(im, line, L(im, "unknown studio '%s'",
+			  "没有编号为“%s”的工作室"), f[F_STUDIO]);
 			return MQ_OK;
 		}
 		if (err != MQ_OK)
 			return err;
+		if (im->opts->studio && strcmp(im->opts->studio, f[F_STUDIO]) != 0) {
+			report(im, line, L(im, "a row of studio '%s': this account may import only"
+					       " studio '%s'",
+					   "这一行属于工作室“%s”，本账号只能导入工作室“%s”的排班"),
+			       f[F_STUDIO], im->opts->studio);
+			return MQ_OK;
+		}
 		snprintf(r->studio, sizeof r->studio, "%s", f[F_STUDIO]);
 	}
 
 	/* member */
 	if (r->kind == K_CLOSED || r->kind == K_HOLIDAY) {
 		if (f[F_MEMBER][0]) {
-			report(im, line, "a %s row names no member", r->kind == K_CLOSED ? "closed"
+			report(im, line, L(im, "a %s row names no member",
+			  "%s 行不填写委员（member 一栏应留空）"), r->kind == K_CLOSED ? "closed"
 											  : "holiday");
 			return MQ_OK;
 		}
 	} else {
 		if (!mq_wire_is_key(f[F_MEMBER])) {
-			report(im, line, "member must be a member key such as hubin-01");
+			report(im, line, L(im, "member must be a member key such as hubin-01",
+			  "member 应为委员编号，例如 hubin-01"));
 			return MQ_OK;
 		}
 		err = db->member_get(db->cls, r->studio, f[F_MEMBER], &member);
 		if (err == MQ_ERR_NOT_FOUND) {
-			report(im, line, "'%s' is not a member of studio '%s'", f[F_MEMBER], r->studio);
+			report(im, line, L(im, "'%s' is not a member of studio '%s'",
+			  "“%s”不是工作室“%s”的委员"), f[F_MEMBER], r->studio);
 			return MQ_OK;
 		}
 		if (err != MQ_OK)
@@ -246,14 +285,16 @@ static enum mq_err read_row(struct import *im, unsigned int line, char **f, stru
 	}
 
 	if (!mq_roster_parse_date(f[F_DATE], &r->date)) {
-		report(im, line, "date '%.20s' is not a date YYYY-MM-DD", f[F_DATE]);
+		report(im, line, L(im, "date '%.20s' is not a date YYYY-MM-DD",
+			  "日期“%.20s”有误，应写成 YYYY-MM-DD（如 2026-12-01）"), f[F_DATE]);
 		return MQ_OK;
 	}
 
 	if (!timed) {
 		for (int i = F_START; i <= F_UNTIL; i++) {
 			if (f[i][0]) {
-				report(im, line, "a %s row has only studio, member, date and note",
+				report(im, line, L(im, "a %s row has only studio, member, date and note",
+			  "%s 行只填写 studio、member、date 和 note"),
 				       r->kind == K_SKIP ? "skip" : r->kind == K_CLOSED ? "closed"
 											 : "holiday");
 				return MQ_OK;
@@ -263,58 +304,69 @@ static enum mq_err read_row(struct import *im, unsigned int line, char **f, stru
 		int len;
 
 		if (!mq_roster_parse_hhmm(f[F_START], &r->start_min)) {
-			report(im, line, "start '%.20s' is not a time HH:MM", f[F_START]);
+			report(im, line, L(im, "start '%.20s' is not a time HH:MM",
+			  "开始时间“%.20s”有误，应写成 HH:MM（如 09:00）"), f[F_START]);
 			return MQ_OK;
 		}
 		if (!mq_roster_parse_hhmm(f[F_END], &r->end_min)) {
-			report(im, line, "end '%.20s' is not a time HH:MM", f[F_END]);
+			report(im, line, L(im, "end '%.20s' is not a time HH:MM",
+			  "结束时间“%.20s”有误，应写成 HH:MM（如 12:00）"), f[F_END]);
 			return MQ_OK;
 		}
 		if (r->end_min <= r->start_min) {
-			report(im, line, "the shift ends (%s) before it starts (%s)", f[F_END],
+			report(im, line, L(im, "the shift ends (%s) before it starts (%s)",
+			  "结束时间（%s）不晚于开始时间（%s）"), f[F_END],
 			       f[F_START]);
 			return MQ_OK;
 		}
 		if (!parse_int(f[F_SLOT], 5, 480, &r->slot_minutes)) {
-			report(im, line, "slot_minutes '%.20s' must be a whole number of minutes"
-					 " from 5 to 480", f[F_SLOT]);
+			report(im, line, L(im, "slot_minutes '%.20s' must be a whole number of minutes"
+					 " from 5 to 480",
+			  "slot_minutes（每段分钟数）“%.20s”应为 5 到 480 之间的整数"), f[F_SLOT]);
 			return MQ_OK;
 		}
 		len = r->end_min - r->start_min;
 		if (len % r->slot_minutes != 0) {
-			report(im, line, "slots of %d minutes do not divide the shift of %d minutes"
-					 " (%s-%s)", r->slot_minutes, len, f[F_START], f[F_END]);
+			report(im, line, L(im, "slots of %d minutes do not divide the shift of %d minutes"
+					 " (%s-%s)",
+			  "每段 %d 分钟不能整除值班时长 %d 分钟（%s-%s）"), r->slot_minutes, len, f[F_START], f[F_END]);
 			return MQ_OK;
 		}
 		if (!parse_int(f[F_CAP], 1, 50, &r->capacity)) {
-			report(im, line, "capacity '%.20s' must be a number of residents per slot"
-					 " from 1 to 50", f[F_CAP]);
+			report(im, line, L(im, "capacity '%.20s' must be a number of residents per slot"
+					 " from 1 to 50",
+			  "capacity（每段名额）“%.20s”应为 1 到 50 之间的整数"), f[F_CAP]);
 			return MQ_OK;
 		}
 		if (r->kind == K_WEEKLY) {
 			struct mq_date last = mq_roster_date_add(&r->date, WEEKLY_DAYS_MAX);
 			if (!mq_roster_parse_date(f[F_UNTIL], &r->until)) {
-				report(im, line, "a weekly row needs until, its last date YYYY-MM-DD");
+				report(im, line, L(im, "a weekly row needs until, its last date YYYY-MM-DD",
+			  "weekly 行须填写 until（最后一天，YYYY-MM-DD）"));
 				return MQ_OK;
 			}
 			if (mq_roster_local_time(&r->until, 0) < mq_roster_local_time(&r->date, 0)) {
-				report(im, line, "until (%s) is before date (%s)", f[F_UNTIL],
+				report(im, line, L(im, "until (%s) is before date (%s)",
+			  "until（%s）早于 date（%s）"), f[F_UNTIL],
 				       f[F_DATE]);
 				return MQ_OK;
 			}
 			if (mq_roster_local_time(&r->until, 0) > mq_roster_local_time(&last, 0)) {
-				report(im, line, "a weekly pattern spans at most a year; split it");
+				report(im, line, L(im, "a weekly pattern spans at most a year; split it",
+			  "每周排班最长一年，请分成几行"));
 				return MQ_OK;
 			}
 		} else if (f[F_UNTIL][0]) {
-			report(im, line, "until is only for weekly rows");
+			report(im, line, L(im, "until is only for weekly rows",
+			  "只有 weekly 行填写 until"));
 			return MQ_OK;
 		}
 	}
 
 	chars = mq_utf8_length(f[F_NOTE]);
 	if (chars < 0 || chars > NOTE_CHARS || strlen(f[F_NOTE]) >= sizeof r->note) {
-		report(im, line, "note is longer than %d characters", NOTE_CHARS);
+		report(im, line, L(im, "note is longer than %d characters",
+			  "备注超过 %d 个字"), NOTE_CHARS);
 		return MQ_OK;
 	}
 	snprintf(r->note, sizeof r->note, "%s", f[F_NOTE]);
@@ -335,19 +387,21 @@ static enum mq_err read_all(struct import *im, const char *text, size_t len)
 	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
 		p += 3;   /* the BOM spreadsheet programs put before UTF-8 */
 	if (len > IMPORT_MAX) {
-		report(im, 0, "the file is larger than %d bytes; split it", IMPORT_MAX);
+		report(im, 0, L(im, "the file is larger than %d bytes; split it",
+			  "内容超过 %d 字节，请分批导入"), IMPORT_MAX);
 		return MQ_OK;
 	}
 	if (memchr(text, '\0', len)) {
-		report(im, 0, "the file contains NUL bytes: it is not a UTF-8 CSV text file"
-			      " (UTF-16 from a spreadsheet? save as 'CSV UTF-8')");
+		report(im, 0, L(im, "the file contains NUL bytes: it is not a UTF-8 CSV text file"
+			      " (UTF-16 from a spreadsheet? save as 'CSV UTF-8')",
+			  "内容含有空字节，不是 UTF-8 的 CSV 文本（表格软件导出的 UTF-16？请另存为“CSV UTF-8”）"));
 		return MQ_OK;
 	}
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
 		char *fields[FIELDS_MAX];
-		const char *why = NULL;
+		enum split_err why = SPLIT_COLUMNS;
 		int nf;
 		bool ok;
 		enum mq_err err;
@@ -356,14 +410,16 @@ static enum mq_err read_all(struct import *im, const char *text, size_t len)
 		if (n > 0 && p[n - 1] == '\r')
 			n--;
 		if (n > LINE_MAX_BYTES) {
-			report(im, line, "the line is longer than %d bytes", LINE_MAX_BYTES);
+			report(im, line, L(im, "the line is longer than %d bytes",
+			  "这一行超过 %d 字节"), LINE_MAX_BYTES);
 			goto next;
 		}
 		memcpy(buf, p, n);
 		buf[n] = '\0';
 		if (mq_utf8_length(buf) < 0) {
-			report(im, line, "not valid UTF-8 (GBK from a spreadsheet?): save the file"
-					 " as 'CSV UTF-8'");
+			report(im, line, L(im, "not valid UTF-8 (GBK from a spreadsheet?): save the file"
+					 " as 'CSV UTF-8'",
+			  "不是有效的 UTF-8 文本（表格软件导出的 GBK？）：请另存为“CSV UTF-8”"));
 			goto next;
 		}
 		if (!trim(buf)[0] || trim(buf)[0] == '#')
@@ -372,22 +428,25 @@ static enum mq_err read_all(struct import *im, const char *text, size_t len)
 			char *h = trim(buf);
 			seen_header = true;
 			if (strcasecmp(h, header) != 0) {
-				report(im, line, "the first line must be the header '%s'", header);
+				report(im, line, L(im, "the first line must be the header '%s'",
+			  "第一行必须是表头 %s"), header);
 				return MQ_OK;   /* the columns mean nothing without it */
 			}
 			goto next;
 		}
 		nf = split(buf, fields, &why);
 		if (nf < 0) {
-			report(im, line, "%s", why);
+			report(im, line, "%s", split_why[why][im->opts->chinese ? 1 : 0]);
 			goto next;
 		}
 		if (nf != COLS) {
-			report(im, line, "%d columns, expected %d (%s)", nf, COLS, header);
+			report(im, line, L(im, "%d columns, expected %d (%s)",
+			  "有 %d 列，应为 %d 列（%s）"), nf, COLS, header);
 			goto next;
 		}
 		if (im->n == ROWS_MAX) {
-			report(im, line, "more than %d rows; split the file", ROWS_MAX);
+			report(im, line, L(im, "more than %d rows; split the file",
+			  "超过 %d 行，请分批导入"), ROWS_MAX);
 			return MQ_OK;
 		}
 		if (im->n == cap) {
@@ -409,7 +468,8 @@ next:
 		p = nl + 1;
 	}
 	if (!seen_header)
-		report(im, 0, "the file is empty; it needs the header '%s' and rows", header);
+		report(im, 0, L(im, "the file is empty; it needs the header '%s' and rows",
+			  "内容为空：需要表头 %s 和数据行"), header);
 	return MQ_OK;
 }
 
@@ -518,9 +578,11 @@ static enum mq_err make_shift(struct import *im, const struct row *r, const stru
 			im->res.shifts_unchanged++;
 			return MQ_OK;
 		}
-		report(im, r->line, "%s: shift %s exists already %s", day, sh.id,
-		       old.active ? "with another member, end, slot length or capacity"
-				  : "and was cancelled");
+		report(im, r->line, L(im, "%s: shift %s exists already %s",
+				      "%s：班次 %s 已经存在，%s"), day, sh.id,
+		       old.active ? L(im, "with another member, end, slot length or capacity",
+				      "但委员、结束时间、每段时长或名额不同")
+				  : L(im, "and was cancelled", "且已被取消"));
 		return MQ_OK;
 	}
 	if (err != MQ_ERR_NOT_FOUND)
@@ -530,7 +592,8 @@ static enum mq_err make_shift(struct import *im, const struct row *r, const stru
 		char a[8], b[8];
 		mq_time_format_shanghai(old.start_at, "%H:%M", a, sizeof a);
 		mq_time_format_shanghai(old.end_at, "%H:%M", b, sizeof b);
-		report(im, r->line, "%s: the shift overlaps shift %s (%s, %s-%s) of the same studio",
+		report(im, r->line, L(im, "%s: the shift overlaps shift %s (%s, %s-%s) of the same studio",
+			  "%s：与本工作室的班次 %s（%s，%s-%s）时间重叠"),
 		       day, old.id, old.member, a, b);
 		return MQ_OK;
 	}
@@ -538,7 +601,8 @@ static enum mq_err make_shift(struct import *im, const struct row *r, const stru
 		return err;
 	err = db->shift_insert(db->cls, &sh);
 	if (err == MQ_ERR_CONFLICT) {
-		report(im, r->line, "%s: the database refused shift %s", day, sh.id);
+		report(im, r->line, L(im, "%s: the database refused shift %s",
+			  "%s：数据库拒绝了班次 %s"), day, sh.id);
 		return MQ_OK;
 	}
 	if (err != MQ_OK)
@@ -604,6 +668,9 @@ static enum mq_err write_cb(void *cls)
 	}
 	if (err == MQ_OK && im->res.errors)
 		err = MQ_ERR_INVALID;
+	im->res.rows = (unsigned int)im->n;
+	if (err == MQ_OK && im->opts->in_tx)
+		err = im->opts->in_tx(im->opts->in_tx_cls, &im->res);
 	return err;
 }
 
@@ -611,18 +678,31 @@ enum mq_err mq_roster_import(struct mq_db *db, const char *text, size_t len, int
 			     mq_roster_error_cb err_cb, void *err_cls,
 			     struct mq_roster_import_result *res)
 {
-	struct import im = { .db = db, .now = now, .err_cb = err_cb, .err_cls = err_cls };
+	static const struct mq_roster_import_opts plain;
+
+	return mq_roster_import_ex(db, text, len, now, &plain, err_cb, err_cls, res);
+}
+
+enum mq_err mq_roster_import_ex(struct mq_db *db, const char *text, size_t len, int64_t now,
+				const struct mq_roster_import_opts *opts,
+				mq_roster_error_cb err_cb, void *err_cls,
+				struct mq_roster_import_result *res)
+{
+	struct import im = { .db = db, .now = now, .opts = opts, .err_cb = err_cb,
+			     .err_cls = err_cls };
 	enum mq_err err;
 
 	err = read_all(&im, text, len);
 	if (err == MQ_OK && im.res.errors)
 		err = MQ_ERR_INVALID;
 	if (err == MQ_OK && im.n == 0) {
-		report(&im, 0, "no rows to import");
+		report(&im, 0, L(&im, "no rows to import",
+			  "没有可导入的行"));
 		err = MQ_ERR_INVALID;
 	}
 	if (err == MQ_OK)
 		err = db->run_tx(db->cls, "roster-import", write_cb, &im);
+	im.res.rows = (unsigned int)im.n;
 	*res = im.res;
 	free(im.rows);
 	if (err == MQ_OK)

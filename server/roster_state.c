@@ -3,7 +3,7 @@
  * kiosk needs to check a member's badge or PIN while offline. */
 #include <string.h>
 
-#include "mq_booking.h"
+#include "mq_mask.h"
 #include "mq_roster.h"
 #include "mq_time.h"
 
@@ -69,7 +69,7 @@ static bool add_booking(void *cls, const struct mq_db_shift_booking *row)
 		if (strcmp(json_string_value(json_object_get(shift, "id")), row->shift) != 0)
 			continue;
 		list = json_object_get(shift, "bookings");
-		mq_booking_mask_name(row->name, name, sizeof name);
+		mq_mask_name(row->name, name, sizeof name);
 		entry = json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", row->id, "slot", row->slot,
 				  "name", name, "topic", row->topic, "status", row->status);
 		if (!entry || json_array_append_new(list, entry) != 0) {

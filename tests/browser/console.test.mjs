@@ -2,11 +2,15 @@
 // chromium: a street group signs in, triages two opinions into one topic
 // (分析研判), takes it through 协商办理 to 督查反馈; the resident opens the
 // tracking page on a 360-px phone, sees the timeline and rates. axe-core
-// checks the main pages; XSS payloads in residents' fields stay text.
+// checks the main pages; XSS payloads in residents' fields stay text. A
+// resident's real booking (a signed `booking` record, as the kiosk sends it)
+// shows on its phone page and on the console's roster; the street group
+// cancels that shift and the phone page says so.
 // Screenshots: $MQ_ARTIFACTS/*.png.
+import { randomBytes, randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PASSWORD, axeSerious, fileOpinions, launch, shot, startServer } from './lib.mjs';
+import { PASSWORD, axeSerious, fileOpinions, launch, shot, signed, startServer } from './lib.mjs';
 
 const XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
 let srv, browser, page, ops, topicUrl;
@@ -130,11 +134,80 @@ test('a form without the CSRF token is refused', async () => {
   assert.equal(r.status(), 403);
 });
 
+test('a real booking: the phone page, the roster, and a cancelled shift', async () => {
+  // a free slot of the seeded roster (today and the next 14 days), as the
+  // kiosk sees it, at least an hour ahead
+  const state = await (await signed(srv, 'GET', '/api/v1/kiosk/state')).json();
+  const soon = Date.now() + 3600 * 1000;
+  let shift, slot;
+  for (const sh of state.shifts) {
+    slot = sh.slots.find((sl) => sl.free > 0 && Date.parse(sl.start) > soon);
+    if (slot) { shift = sh; break; }
+  }
+  assert.ok(slot, 'the demo roster has a free slot');
+  assert.match(slot.id, /^hubin-\d{8}-\d{4}$/);
+  const token = randomBytes(16).toString('base64url');
+  const r = await signed(srv, 'POST', '/api/v1/records', { records: [{
+    id: randomUUID(), kind: 'booking', created_at: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    data: { token, short_code: '24681357', slot: slot.id, name: '王小明', phone: '13812345678',
+      topic: '小区加装电梯的资金分摊' } }] });
+  assert.equal((await r.json()).results[0].result, 'stored');
+
+  // the resident's phone
+  await page.setViewportSize({ width: 360, height: 780 });
+  await page.goto(`${srv.url}/b/${token}`);
+  let main = await page.textContent('main');
+  assert.match(main, /已预约/);
+  assert.match(main, /小区加装电梯的资金分摊/);
+  assert.doesNotMatch(main, /13812345678|王小明/);                // masked
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), 'no sideways scrolling');
+  assert.deepEqual(await axeSerious(page), []);
+  await shot(page, 'booking-phone');
+
+  // the street group's roster for that week, on a desk
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const day = slot.id.replace(/^hubin-(\d{4})(\d{2})(\d{2})-.*$/, '$1-$2-$3');
+  await page.goto(`${srv.url}/console/roster?week=${day}`);
+  assert.equal(await page.getAttribute('nav a[aria-current=page]', 'href'), '/console/roster');
+  const row = page.locator(`tr:has(input[name=shift][value="${shift.id}"])`);
+  const cells = await row.locator('td').allTextContents();
+  assert.equal(cells[5], '1', `booked count in ${cells.join(' | ')}`);
+  assert.match(cells[7], /已排班|值班中/);
+  assert.deepEqual(await axeSerious(page), []);
+  await shot(page, 'console-roster');
+
+  // a pasted CSV with a bad line: the line number, nothing stored
+  await page.fill('#csv', 'kind,studio,member,date,start,end,slot_minutes,capacity,until,note\n' +
+    `shift,hubin,hubin-01,${day},18:00,19:00,45,2,,\n`);
+  await page.click('button:has-text("导入")');
+  assert.match(await page.textContent('[role=alert]'), /第 2 行：每段 45 分钟不能整除值班时长 60 分钟/);
+  assert.deepEqual(await axeSerious(page), []);
+  await shot(page, 'console-roster-import-error');
+
+  // cancel the shift: its booking goes with it, and the phone page says why
+  await page.goto(`${srv.url}/console/roster?week=${day}`);
+  await row.locator('summary').click();
+  await row.locator('input[name=reason]').fill('委员临时参加区政协会议');
+  await row.locator('button:has-text("确认取消")').click();
+  assert.match(await page.textContent('[role=status]'), /1 个预约随之取消/);
+  assert.match(await page.textContent('main'), /委员临时参加区政协会议/);
+  await shot(page, 'console-roster-cancelled');
+  await page.setViewportSize({ width: 360, height: 780 });
+  await page.goto(`${srv.url}/b/${token}`);
+  main = await page.textContent('main');
+  assert.match(main, /已取消/);
+  assert.match(main, /工作室取消了这个时段的值班/);
+  assert.match(main, /委员临时参加区政协会议/);
+  assert.deepEqual(await axeSerious(page), []);
+  await shot(page, 'booking-phone-cancelled');
+  await page.setViewportSize({ width: 1280, height: 900 });
+});
+
 test('axe-core: no serious or critical violations on the main pages', async () => {
   const pages = [`/t/${ops[0].token}`, `/t/${ops[2].token}?size=large`, '/board/hubin',
     '/console/inbox', `/console/opinions/${ops[2].id}`, topicUrl.replace(srv.url, ''),
     '/console/topics', '/console/members', '/console/kiosks', '/console/stats',
-    '/console/audit'];
+    '/console/audit', '/console/roster', '/console/attendance'];
   const booking = await fetch(`${srv.url}/b/AAAAAAAAAAAAAAAAAAAAAA`);
   if (booking.headers.get('content-type')?.startsWith('text/html')) pages.push('/b/AAAAAAAAAAAAAAAAAAAAAA');
   const problems = [];

@@ -1,0 +1,122 @@
+/* h_console_roster_import_post.c — POST /console/roster/import (csv): a
+ * street group or admin pastes a roster CSV, imported by the same code as
+ * `minqing-server roster-import` (mq_roster_import_ex), all or nothing. A
+ * street account may import only its own studio's rows. The answer is the
+ * import form again: with what was done, or with every problem by line
+ * number (in Chinese) and the pasted text kept for correcting. The audit
+ * entry, with the number of rows, is written in the import's transaction. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mq_console.h"
+#include "mq_log.h"
+#include "mq_roster.h"
+
+/* The CSV is one form value: as large as the importer takes. The request
+ * body is bounded by the dispatcher (MQ_WIRE_MAX_BODY) before this. */
+#define CSV_MAX (1024 * 1024)
+
+struct import_audit {
+	struct mq_db *db;
+	const struct mq_db_session *s;
+	int64_t now;
+};
+
+/* Inside the import's transaction: the audit entry. */
+static enum mq_err audit_cb(void *cls, const struct mq_roster_import_result *r)
+{
+	struct import_audit *a = cls;
+	const char *studio = mq_console_studio(a->s);
+
+	return mq_console_audit(a->db, a->s, a->now, studio, "roster.import",
+				studio ? studio : "*", NULL,
+				json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
+					  "rows", (json_int_t)r->rows,
+					  "shifts_added", (json_int_t)r->shifts_added,
+					  "shifts_unchanged", (json_int_t)r->shifts_unchanged,
+					  "shifts_skipped", (json_int_t)r->shifts_skipped,
+					  "shifts_cancelled", (json_int_t)r->shifts_cancelled,
+					  "bookings_cancelled", (json_int_t)r->bookings_cancelled,
+					  "closures", (json_int_t)r->closures));
+}
+
+/* Collects the importer's problems as list items. */
+static void on_error(void *cls, unsigned int line, const char *msg)
+{
+	struct mq_buf *b = cls;
+
+	if (line)
+		mq_buf_printf(b, "<li>第 %u 行：", line);
+	else
+		mq_buf_add(b, "<li>");
+	mq_buf_add_html(b, msg);
+	mq_buf_add(b, "</li>\n");
+}
+
+void mq_h_console_roster_import_post(struct mq_handler_ctx *hc, struct mq_http_response *resp)
+{
+	struct mq_db *db = hc->srv->db;
+	struct mq_db_session s;
+	struct mq_form form;
+	struct mq_buf b, errs;
+	struct import_audit audit = { .db = db, .s = &s, .now = hc->req->now };
+	struct mq_roster_import_opts opts = { .chinese = true, .in_tx = audit_cb,
+					      .in_tx_cls = &audit };
+	struct mq_roster_import_result res = { 0 };
+	const char *csv;
+	char *list;
+	size_t list_len = 0;
+	unsigned int status;
+	enum mq_err err;
+
+	if (!mq_console_post_max(hc, resp, &s, &form, CSV_MAX))
+		goto out;
+	if (!mq_console_can_edit(&s)) {
+		mq_console_message(resp, 403, &s, "无权操作", "导入排班仅对街道委员小组和区管理员开放。");
+		goto out;
+	}
+	opts.studio = mq_console_studio(&s);
+	csv = mq_form_get(&form, "csv");
+	mq_buf_init(&errs);
+	if (!csv || !mq_form_text(&form, "csv")) {
+		err = MQ_ERR_INVALID;
+		on_error(&errs, 0, "没有内容：请把排班表（CSV）粘贴到下面的输入框。");
+		csv = "";
+	} else {
+		err = mq_roster_import_ex(db, csv, strlen(csv), hc->req->now, &opts, on_error, &errs,
+					  &res);
+	}
+	list = mq_buf_steal(&errs, &list_len);
+
+	mq_buf_init(&b);
+	mq_console_begin(&b, "导入排班", MQ_NAV_ROSTER, &s);
+	mq_buf_add(&b, "<p><a href=\"/console/roster\">← 返回值班排班</a></p>\n");
+	if (err == MQ_OK) {
+		mq_log_info("console", "%s imported a roster: %u rows", s.staff.username, res.rows);
+		status = 200;
+		mq_buf_printf(&b, "<div class=\"notice\" role=\"status\"><p>已导入 %u 行：新增 %u 个班次，"
+				  "%u 个已存在且相同，%u 个因闭馆或调整未排；取消 %u 个已有班次"
+				  "（随之取消 %u 个预约），闭馆或节假日 %u 天。</p></div>\n",
+			      res.rows, res.shifts_added, res.shifts_unchanged, res.shifts_skipped,
+			      res.shifts_cancelled, res.bookings_cancelled, res.closures);
+		csv = NULL;   /* done: an empty form for the next one */
+	} else if (err == MQ_ERR_INVALID) {
+		status = 422;
+		mq_buf_printf(&b, "<div class=\"error\" role=\"alert\"><p><strong>没有导入：发现 %u 处问题，"
+				  "整批都未保存。</strong>请改正后重新提交。</p>\n<ul>\n",
+			      res.errors ? res.errors : 1);
+		if (list)
+			mq_buf_add(&b, list);
+		mq_buf_add(&b, "</ul></div>\n");
+	} else {
+		status = 503;
+		mq_buf_add(&b, "<p class=\"error\" role=\"alert\">数据库暂时没有响应，排班没有导入。"
+			       "请稍后再试。</p>\n");
+	}
+	free(list);
+	mq_console_roster_import_form(&b, &s, csv);
+	mq_console_end(&b, resp, status);
+out:
+	mq_form_finish(&form);
+}
