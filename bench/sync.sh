@@ -17,7 +17,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 n=${1:-10000}
 runs=${2:-3}
 build="$root/build-bench"
-cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMQ_TESTS=ON -DMQ_SANITIZE=OFF >/dev/null
 cmake --build "$build" -j"$(nproc)" --target minqing-server minqing-kiosk mq-fill >/dev/null
 server="$build/server/minqing-server" kiosk="$build/app/minqing-kiosk" fill="$build/tests/mq-fill"
 work=$(mktemp -d "$root/build-bench/run-XXXXXX")   # on the project's disk, like a kiosk's data dir
