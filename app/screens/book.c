@@ -61,27 +61,18 @@ static int offered_days(const struct mq_ui_app *app, int64_t *days, int max)
 	return n;
 }
 
-static void step_label(const struct mq_ui_app *app, char *buf, size_t size)
-{
-	if (mq_i18n_lang() == MQ_LANG_EN)
-		snprintf(buf, size, "Step %d of %d", app->s.bk_step, TOTAL_STEPS);
-	else
-		snprintf(buf, size, "第%d步，共%d步", app->s.bk_step, TOTAL_STEPS);
-}
+static void tap_back(struct mq_ui_widget *w, void *cls);
+static void tap_next(struct mq_ui_widget *w, void *cls);
+static void tap_edit(struct mq_ui_widget *w, void *cls);
+static void tap_submit(struct mq_ui_widget *w, void *cls);
+
+static const struct mq_screen_form form = { "book", tap_back, tap_next, tap_edit, tap_submit };
 
 static void go_step(struct mq_ui_app *app, int step)
 {
 	app->s.bk_step = step;
 	app->s.message[0] = '\0';
 	mq_ui_app_relayout(app);
-}
-
-static bool blank(const char *s)
-{
-	for (; *s; s++)
-		if (*s != ' ' && *s != '\n' && *s != '\t' && *s != '\r')
-			return false;
-	return true;
 }
 
 /* One line for the wire: newlines become spaces, ends trimmed. */
@@ -101,68 +92,25 @@ static void one_line(char *s)
 		s[--n] = '\0';
 }
 
+/* Every message on this form is a warning, said with "请注意：". */
 static void show_message(struct mq_ui_app *app, const char *zh)
 {
-	struct mq_ui_widget *m = mq_ui_tree_find(app->tree, "book.message");
-	char buf[300];
-
-	snprintf(app->s.message, sizeof(app->s.message), "%s", zh ? zh : "");
-	app->s.message_is_error = zh != NULL;
-	if (m) {
-		snprintf(buf, sizeof(buf), "%s%s", zh ? mq_tr("请注意：") : "", zh ? mq_tr(zh) : "");
-		(void)mq_ui_widget_set_text(m, buf);
-		mq_ui_widget_set_visible(m, zh != NULL);
-	}
-	mq_ui_app_invalidate(app);
+	mq_screen_show_message(app, &form, zh, zh != NULL);
 }
 
+/* Always as a warning: slot_still_open writes its message straight into the
+ * session (it is said on the next build), leaving message_is_error as it was. */
 static void message_box(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect r)
 {
-	const struct mq_ui_theme *t = &app->theme;
-	struct mq_ui_widget *w;
-	char buf[300];
-
-	snprintf(buf, sizeof(buf), "%s%s", app->s.message[0] ? mq_tr("请注意：") : "",
-		 app->s.message[0] ? mq_tr(app->s.message) : "");
-	w = mq_ui_label_create(tree, t, "book.message", buf, r, t->font_body, true, t->error_fg,
-			       t->error_bg);
-	if (w) {
-		mq_ui_widget_set_colors(w, t->error_fg, t->error_bg, true);
-		mq_ui_widget_set_frame(w, 0, 0, t->radius_small);
-		mq_ui_widget_set_padding(w, t->gap_small);
-		mq_ui_widget_set_visible(w, app->s.message[0] != '\0');
-	}
+	mq_screen_build_message(app, tree, &form, r, true);
 }
 
 /* Title and step counter, then a hint line; returns the y under them. */
 static int header(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c, const char *title,
 		  const char *hint)
 {
-	const struct mq_ui_theme *t = &app->theme;
-	int h = mq_ui_theme_line_h(t, t->font_title), y, sw;
-	char step[64];
-	struct mq_ui_widget *w;
-
-	step_label(app, step, sizeof(step));
-	sw = mq_ui_text_width(app->text, t->font_body, false, step, strlen(step)) + t->gap;
-	w = mq_ui_label_create(tree, t, "book.title", title,
-			       (SDL_Rect){ c.x, c.y, c.w - sw - t->gap, h }, t->font_title, true,
-			       t->text, t->bg);
-	if (w)
-		mq_ui_widget_set_align(w, MQ_UI_ALIGN_LEFT, false);
-	w = mq_ui_label_create(tree, t, "book.step", step, (SDL_Rect){ c.x + c.w - sw, c.y, sw, h },
-			       t->font_body, false, t->text_muted, t->bg);
-	if (w)
-		mq_ui_widget_set_align(w, MQ_UI_ALIGN_RIGHT, false);
-	y = c.y + h;
-	if (hint) {
-		int hh = mq_ui_label_measure(app->text, t, hint, t->font_body, false, c.w);
-
-		(void)mq_ui_label_create(tree, t, "book.hint", hint, (SDL_Rect){ c.x, y, c.w, hh },
-					 t->font_body, false, t->text_muted, t->bg);
-		y += hh;
-	}
-	return y + t->gap_small;
+	return mq_screen_build_header(app, tree, c, &form, app->s.bk_step, TOTAL_STEPS, title,
+				      hint) + app->theme.gap_small;
 }
 
 static void tap_back(struct mq_ui_widget *w, void *cls)
@@ -222,7 +170,7 @@ static void tap_next(struct mq_ui_widget *w, void *cls)
 	switch (app->s.bk_step) {
 	case MQ_BK_NAME:
 		one_line(app->s.bk_name);
-		if (blank(app->s.bk_name)) {
+		if (mq_screen_is_blank(app->s.bk_name)) {
 			show_message(app, "请写下您的称呼，再点“下一步”");
 			return;
 		}
@@ -269,7 +217,7 @@ static void tap_submit(struct mq_ui_widget *w, void *cls)
 		mq_ui_app_relayout(app);
 		return;
 	}
-	if (blank(app->s.bk_name) || mq_ui_phone_check(app->s.bk_phone) != MQ_UI_PHONE_OK) {
+	if (mq_screen_is_blank(app->s.bk_name) || mq_ui_phone_check(app->s.bk_phone) != MQ_UI_PHONE_OK) {
 		show_message(app, "请把称呼和电话填完整，再点“提交预约”");
 		return;
 	}
@@ -364,6 +312,17 @@ static void slot_widget(struct mq_ui_app *app, struct mq_ui_tree *tree, json_t *
 				  px, tap_slot, app);
 }
 
+/* A day's tab: 今天, 明天 or the date. */
+static void day_label(int64_t day, int64_t today, char *out, size_t size)
+{
+	if (day == today)
+		snprintf(out, size, "%s", mq_tr("今天"));
+	else if (day == today + 86400)
+		snprintf(out, size, "%s", mq_tr("明天"));
+	else
+		mq_screen_format_day(day, out, size);
+}
+
 static void build_slots(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 {
 	const struct mq_ui_theme *t = &app->theme;
@@ -383,10 +342,7 @@ static void build_slots(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect
 		h = mq_ui_label_measure(app->text, t, none, t->font_title, false, c.w);
 		(void)mq_ui_label_create(tree, t, "book.none", none, (SDL_Rect){ c.x, y, c.w, h },
 					 t->font_title, false, t->text, t->bg);
-		(void)mq_ui_button_create(tree, t, "book.back", mq_tr("返回首页"),
-					  (SDL_Rect){ c.x, c.y + c.h - t->button_h, t->touch_min * 4,
-						      t->button_h },
-					  MQ_UI_BUTTON_SECONDARY, t->font_body, tap_back, app);
+		mq_screen_build_nav(app, tree, c, &form, "返回首页", false, false);
 		return;
 	}
 	if (app->s.bk_day >= nd)
@@ -400,12 +356,7 @@ static void build_slots(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect
 		char text[80];
 		int w;
 
-		if (days[d] == today)
-			snprintf(label, sizeof(label), "%s", mq_tr("今天"));
-		else if (days[d] == today + 86400)
-			snprintf(label, sizeof(label), "%s", mq_tr("明天"));
-		else
-			mq_screen_format_day(days[d], label, sizeof(label));
+		day_label(days[d], today, label, sizeof(label));
 		snprintf(text, sizeof(text), "✓ %s", label);
 		w = mq_ui_text_width(app->text, t->font_body, true, text, strlen(text)) + 2 * t->gap;
 		if (w > tab_w)
@@ -420,12 +371,7 @@ static void build_slots(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect
 		bool sel = d == app->s.bk_day;
 		char text[80];
 
-		if (days[d] == today)
-			snprintf(label, sizeof(label), "%s", mq_tr("今天"));
-		else if (days[d] == today + 86400)
-			snprintf(label, sizeof(label), "%s", mq_tr("明天"));
-		else
-			mq_screen_format_day(days[d], label, sizeof(label));
+		day_label(days[d], today, label, sizeof(label));
 		snprintf(text, sizeof(text), "%s%s", sel ? "✓ " : "", label);
 		snprintf(id, sizeof(id), "book.day.%d", d);
 		(void)mq_ui_button_create(tree, t, id, text,
@@ -510,7 +456,7 @@ static void text_changed(struct mq_ui_widget *w, void *cls)
 	}
 	if (next && name)
 		mq_ui_button_set_style(next, &app->theme,
-				       blank(dst) ? MQ_UI_BUTTON_DIMMED : MQ_UI_BUTTON_PRIMARY);
+				       mq_screen_is_blank(dst) ? MQ_UI_BUTTON_DIMMED : MQ_UI_BUTTON_PRIMARY);
 	if (app->s.message[0])
 		show_message(app, NULL);
 	mq_ui_app_invalidate(app);
@@ -548,138 +494,57 @@ static void build_text(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect 
 		bh = t->button_h * 2;
 	if (bh < t->touch_min)
 		bh = t->touch_min;
-	(void)mq_ui_button_create(tree, t, "book.back", mq_tr("上一步"),
-				  (SDL_Rect){ side_x, y + input_h - 2 * bh - t->gap, side_w, bh },
-				  MQ_UI_BUTTON_SECONDARY, t->font_body, tap_back, app);
-	(void)mq_ui_button_create(tree, t, "book.next", mq_tr("下一步"),
-				  (SDL_Rect){ side_x, y + input_h - bh, side_w, bh },
-				  name && blank(app->s.bk_name) ? MQ_UI_BUTTON_DIMMED
-								: MQ_UI_BUTTON_PRIMARY,
-				  t->font_title, tap_next, app);
-	if (!mq_ui_keyboard_build(app->kb, tree, t,
-				  (SDL_Rect){ c.x, c.y + c.h - kb_h, c.w, kb_h }))
-		mq_log_error("ui", "cannot build the on-screen keyboard");
-	if (input) {
-		mq_ui_input_set_on_change(input, text_changed, app);
-		mq_ui_app_set_focus(app, input);
-	}
+	mq_screen_build_back(app, tree, &form, "上一步",
+			     (SDL_Rect){ side_x, y + input_h - 2 * bh - t->gap, side_w, bh });
+	mq_screen_build_next(app, tree, &form, (SDL_Rect){ side_x, y + input_h - bh, side_w, bh },
+			     name && mq_screen_is_blank(app->s.bk_name));
+	mq_screen_build_keyboard(app, tree, c, input, text_changed);
 }
 
 static void phone_key(struct mq_ui_digitpad *pad, char key)
 {
 	struct mq_ui_app *app = pad->cls;
-	char *ph = app->s.bk_phone;
-	size_t n = strlen(ph);
-	struct mq_ui_widget *w = mq_ui_tree_find(app->tree, "book.phone");
 	struct mq_ui_widget *next = mq_ui_tree_find(app->tree, "book.next");
 
-	if (key == '\b') {
-		if (n)
-			ph[n - 1] = '\0';
-	} else if (key == 'c') {
-		memset(app->s.bk_phone, 0, sizeof(app->s.bk_phone));
-	} else if (mq_ui_phone_accepts(ph, key)) {
-		ph[n] = key;
-		ph[n + 1] = '\0';
-	} else {
-		show_message(app, n >= 11 ? "号码已经够长了"
-					  : "这不像电话号码：手机号码以1开头，共11位；座机请先输入区号（以0开头）");
-		return;
-	}
-	if (w)
-		(void)mq_ui_widget_set_text(w, ph);
-	if (next)
+	if (mq_screen_type_phone(app, &form, app->s.bk_phone, sizeof(app->s.bk_phone), key) && next)
 		mq_ui_button_set_style(next, &app->theme,
-				       mq_ui_phone_check(ph) == MQ_UI_PHONE_OK ? MQ_UI_BUTTON_PRIMARY
-									  : MQ_UI_BUTTON_DIMMED);
-	if (app->s.message[0])
-		show_message(app, NULL);
-	mq_ui_app_invalidate(app);
-}
-
-/* 上一步 on the left and 下一步 on the right of the bottom row. */
-static void nav(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c, bool next_dimmed)
-{
-	const struct mq_ui_theme *t = &app->theme;
-	int bw = t->touch_min * 4, y = c.y + c.h - t->button_h;
-
-	(void)mq_ui_button_create(tree, t, "book.back", mq_tr("上一步"),
-				  (SDL_Rect){ c.x, y, bw, t->button_h }, MQ_UI_BUTTON_SECONDARY,
-				  t->font_body, tap_back, app);
-	(void)mq_ui_button_create(tree, t, "book.next", mq_tr("下一步"),
-				  (SDL_Rect){ c.x + c.w - bw, y, bw, t->button_h },
-				  next_dimmed ? MQ_UI_BUTTON_DIMMED : MQ_UI_BUTTON_PRIMARY,
-				  t->font_title, tap_next, app);
+				       mq_ui_phone_check(app->s.bk_phone) == MQ_UI_PHONE_OK
+					       ? MQ_UI_BUTTON_PRIMARY : MQ_UI_BUTTON_DIMMED);
 }
 
 static void build_phone(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 {
 	const struct mq_ui_theme *t = &app->theme;
 	int y = header(app, tree, c, mq_tr("请输入您的电话号码"), mq_ui_phone_rule());
-	int left_w = c.w / 2 - t->gap, pad_x = c.x + left_w + 2 * t->gap;
-	int pad_w = c.w - left_w - 2 * t->gap;
-	int field_h = mq_ui_theme_line_h(t, t->font_huge) + 2 * t->gap_small;
-	int pad_h = c.y + c.h - t->button_h - t->gap - y, h;
+	SDL_Rect left = mq_screen_build_phone_field(app, tree, c, y, &form, app->s.bk_phone);
 	const char *why = mq_tr("电话只用于这次预约：时间有变动时，工作人员会打电话告诉您。");
-	struct mq_ui_widget *w;
+	int h = mq_ui_label_measure(app->text, t, why, t->font_body, false, left.w);
 
-	w = mq_ui_widget_create(tree, "book.phone", MQ_UI_ROLE_INPUT,
-				(SDL_Rect){ c.x, y, left_w, field_h });
-	if (w && mq_ui_widget_set_text(w, app->s.bk_phone)) {
-		mq_ui_widget_set_font(w, t->font_huge, true);
-		mq_ui_widget_set_colors(w, t->text, t->surface, true);
-		mq_ui_widget_set_frame(w, t->border * 2, t->primary, t->radius_small);
-		mq_ui_widget_set_padding(w, t->gap);
-		mq_ui_widget_set_line_h(w, mq_ui_theme_line_h(t, t->font_huge));
-	}
-	y += field_h + t->gap;
-	h = mq_ui_label_measure(app->text, t, why, t->font_body, false, left_w);
-	(void)mq_ui_label_create(tree, t, "book.phone.why", why, (SDL_Rect){ c.x, y, left_w, h },
-				 t->font_body, false, t->text, t->bg);
-	y += h + t->gap;
-	message_box(app, tree, (SDL_Rect){ c.x, y, left_w, c.y + c.h - t->button_h - t->gap - y });
-	app->pad = (struct mq_ui_digitpad){ phone_key, app };
-	if (pad_h > mq_ui_digitpad_height(t) * 3 / 2)
-		pad_h = mq_ui_digitpad_height(t) * 3 / 2;
-	(void)mq_ui_digitpad_build(&app->pad, tree, t, "phone",
-				   (SDL_Rect){ pad_x, c.y + mq_ui_theme_line_h(t, t->font_title) + t->gap,
-					       pad_w, pad_h });
-	nav(app, tree, c, mq_ui_phone_check(app->s.bk_phone) != MQ_UI_PHONE_OK);
+	(void)mq_ui_label_create(tree, t, "book.phone.why", why,
+				 (SDL_Rect){ left.x, left.y, left.w, h }, t->font_body, false, t->text,
+				 t->bg);
+	left.y += h + t->gap;
+	left.h -= h + t->gap;
+	message_box(app, tree, left);
+	mq_screen_build_phone_pad(app, tree, c, y, phone_key);
+	mq_screen_build_nav(app, tree, c, &form, "上一步", true,
+			    mq_ui_phone_check(app->s.bk_phone) != MQ_UI_PHONE_OK);
 }
 
-/* One review row: what, the value, and 修改. Returns its height. */
+/* One review row: what, the value (two lines at most), and 修改. Returns its height. */
 static int review_row(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c, int y,
 		      const char *key, const char *what, const char *value)
 {
 	const struct mq_ui_theme *t = &app->theme;
-	int what_w = mq_ui_theme_px(t, 130), edit_w = t->touch_min * 2;
-	int vw = c.w - what_w - edit_w - 2 * t->gap;
-	int h = mq_ui_label_measure(app->text, t, value, t->font_title, false, vw);
-	char id[MQ_UI_ID_MAX];
 
-	if (h > 2 * mq_ui_theme_line_h(t, t->font_title))
-		h = 2 * mq_ui_theme_line_h(t, t->font_title);
-	if (h < t->touch_min)
-		h = t->touch_min;
-	snprintf(id, sizeof(id), "book.review.%s.label", key);
-	(void)mq_ui_label_create(tree, t, id, what,
-				 (SDL_Rect){ c.x, y, what_w, mq_ui_theme_line_h(t, t->font_title) },
-				 t->font_body, true, t->text_muted, t->bg);
-	snprintf(id, sizeof(id), "book.review.%s", key);
-	(void)mq_ui_label_create(tree, t, id, value, (SDL_Rect){ c.x + what_w + t->gap, y, vw, h },
-				 t->font_title, false, t->text, t->bg);
-	snprintf(id, sizeof(id), "book.edit.%s", key);
-	(void)mq_ui_button_create(tree, t, id, mq_tr("修改"),
-				  (SDL_Rect){ c.x + c.w - edit_w, y, edit_w, t->touch_min },
-				  MQ_UI_BUTTON_SECONDARY, t->font_body, tap_edit, app);
-	return h + t->gap_small;
+	return mq_screen_build_review_row(app, tree, c, y, &form, key, what, value,
+					  mq_ui_theme_px(t, 130), t->font_title, 2);
 }
 
 static void build_review(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 {
 	const struct mq_ui_theme *t = &app->theme;
 	int y = header(app, tree, c, mq_tr("请核对，没问题就点“提交预约”"), NULL);
-	int submit_h = t->big_button_h * 2 / 3, submit_w = t->touch_min * 5;
 	json_t *shift = NULL, *slot = mq_screen_slot_find(app, app->s.bk_slot, &shift);
 	struct mq_ui_member_info info = member_info(app, json_string_value(json_object_get(shift, "member")));
 	int64_t start = 0, end = 0;
@@ -701,16 +566,7 @@ static void build_review(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rec
 	y += review_row(app, tree, c, y, "phone", mq_tr("电话"), phone);
 	y += review_row(app, tree, c, y, "topic", mq_tr("事由"),
 			app->s.bk_topic[0] ? app->s.bk_topic : mq_tr("（没有填写）"));
-	message_box(app, tree, (SDL_Rect){ c.x + t->touch_min * 4 + t->gap, c.y + c.h - submit_h,
-					   c.w - t->touch_min * 4 - submit_w - 2 * t->gap, submit_h });
-	(void)mq_ui_button_create(tree, t, "book.back", mq_tr("上一步"),
-				  (SDL_Rect){ c.x, c.y + c.h - t->button_h, t->touch_min * 4,
-					      t->button_h },
-				  MQ_UI_BUTTON_SECONDARY, t->font_body, tap_back, app);
-	(void)mq_ui_button_create(tree, t, "book.submit", mq_tr("提交预约"),
-				  (SDL_Rect){ c.x + c.w - submit_w, c.y + c.h - submit_h, submit_w,
-					      submit_h },
-				  MQ_UI_BUTTON_PRIMARY, t->font_huge, tap_submit, app);
+	mq_screen_build_submit(app, tree, c, &form, "提交预约", t->touch_min * 5, true);
 }
 
 void mq_screen_book_build(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)

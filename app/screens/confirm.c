@@ -29,6 +29,56 @@ static int line(struct mq_ui_app *app, struct mq_ui_tree *tree, const char *id, 
 	return h;
 }
 
+/* The QR code of app->s.url (when there is one) at the top left of @p c,
+ * @p side square, with @p caption (@p lines lines, wrapped when more than
+ * one) under it. Returns the x where the text column right of it starts. */
+static int qr_block(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c, int side,
+		    const char *caption, int lines)
+{
+	const struct mq_ui_theme *t = &app->theme;
+	struct mq_ui_widget *w, *qr = NULL;
+	SDL_Rect r;
+
+	if (app->s.url[0])
+		qr = mq_ui_qr_create(tree, t, "confirm.qr", app->s.url,
+				     (SDL_Rect){ c.x, c.y, side, side });
+	if (!qr)
+		return c.x;
+	r = mq_ui_widget_rect(qr);
+	w = mq_ui_label_create(tree, t, "confirm.qr.caption", caption,
+			       (SDL_Rect){ c.x, r.y + r.h + t->gap_small, side,
+					   mq_ui_theme_line_h(t, t->font_body) * lines },
+			       t->font_body, true, t->text, t->bg);
+	if (w)
+		mq_ui_widget_set_align(w, MQ_UI_ALIGN_CENTER, lines > 1);
+	return c.x + side + t->gap * 2;
+}
+
+/* The code to read aloud at @p y under its caption @p label: kept as the
+ * 8 digits (what a dump shows), drawn in two groups of four. Returns the y
+ * under it. */
+static int code_lines(struct mq_ui_app *app, struct mq_ui_tree *tree, const char *label, int x,
+		      int y, int w)
+{
+	const struct mq_ui_theme *t = &app->theme;
+	const char *code = app->s.receipt.short_code;
+	int code_px = t->font_huge * 5 / 4;
+	char shown[32];
+	struct mq_ui_widget *cw;
+
+	(void)mq_ui_label_create(tree, t, "confirm.code.label", label,
+				 (SDL_Rect){ x, y, w, mq_ui_theme_line_h(t, t->font_body) },
+				 t->font_body, false, t->text_muted, t->bg);
+	y += mq_ui_theme_line_h(t, t->font_body);
+	snprintf(shown, sizeof(shown), "%.4s  %.4s", code, strlen(code) > 4 ? code + 4 : "");
+	cw = mq_ui_label_create(tree, t, "confirm.code", code,
+				(SDL_Rect){ x, y, w, mq_ui_theme_line_h(t, code_px) }, code_px, true,
+				t->text, t->bg);
+	if (cw)
+		(void)mq_ui_widget_set_shown_text(cw, shown);
+	return y + mq_ui_theme_line_h(t, code_px);
+}
+
 static void build_booking(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 {
 	const struct mq_ui_theme *t = &app->theme;
@@ -36,12 +86,11 @@ static void build_booking(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Re
 	struct mq_store_booking_view v = { 0 };
 	json_t *m = mq_screen_member(app, app->s.bk_member);
 	const char *mname = m ? json_string_value(json_object_get(m, "name")) : NULL;
-	int done_h = t->button_h * 3 / 2, code_px = t->font_huge * 5 / 4;
+	int done_h = t->button_h * 3 / 2;
 	int qr_side = c.h - done_h - t->gap - mq_ui_theme_line_h(t, t->font_body) * 2, rx, rw, y;
-	char buf[400], day[64], span[32], shown[32];
+	char buf[400], day[64], span[32];
 	const char *title, *status, *explain;
 	mq_ui_rgb status_fg = t->text;
-	struct mq_ui_widget *w, *qr = NULL;
 
 	if (!app->store || mq_store_find_booking(app->store, code, &v) != MQ_OK)
 		snprintf(v.status, sizeof(v.status), "%s", "pending");
@@ -63,23 +112,7 @@ static void build_booking(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Re
 	}
 	if (qr_side > c.w * 2 / 5)
 		qr_side = c.w * 2 / 5;
-	if (app->s.url[0])
-		qr = mq_ui_qr_create(tree, t, "confirm.qr", app->s.url,
-				     (SDL_Rect){ c.x, c.y, qr_side, qr_side });
-	if (qr) {
-		SDL_Rect r = mq_ui_widget_rect(qr);
-
-		w = mq_ui_label_create(tree, t, "confirm.qr.caption",
-				       mq_tr("用手机扫一扫：查看预约结果，也可以取消预约"),
-				       (SDL_Rect){ c.x, r.y + r.h + t->gap_small, qr_side,
-						   mq_ui_theme_line_h(t, t->font_body) * 2 },
-				       t->font_body, true, t->text, t->bg);
-		if (w)
-			mq_ui_widget_set_align(w, MQ_UI_ALIGN_CENTER, true);
-		rx = c.x + qr_side + t->gap * 2;
-	} else {
-		rx = c.x;
-	}
+	rx = qr_block(app, tree, c, qr_side, mq_tr("用手机扫一扫：查看预约结果，也可以取消预约"), 2);
 	rw = c.x + c.w - rx;
 	y = c.y;
 	y += line(app, tree, "confirm.title", title, (SDL_Rect){ rx, y, rw, 0 }, t->font_huge, true,
@@ -98,16 +131,7 @@ static void build_booking(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Re
 	y += line(app, tree, "confirm.bring", mq_tr("请带上：身份证，以及和您要谈的事有关的材料。"),
 		  (SDL_Rect){ rx, y, rw, 0 }, t->font_body, false, t->text) + t->gap_small;
 
-	(void)mq_ui_label_create(tree, t, "confirm.code.label", mq_tr("预约码（请记下，咨询时报给工作人员）"),
-				 (SDL_Rect){ rx, y, rw, mq_ui_theme_line_h(t, t->font_body) },
-				 t->font_body, false, t->text_muted, t->bg);
-	y += mq_ui_theme_line_h(t, t->font_body);
-	snprintf(shown, sizeof(shown), "%.4s  %.4s", code, strlen(code) > 4 ? code + 4 : "");
-	w = mq_ui_label_create(tree, t, "confirm.code", code,
-			       (SDL_Rect){ rx, y, rw, mq_ui_theme_line_h(t, code_px) }, code_px, true,
-			       t->text, t->bg);
-	if (w)
-		(void)mq_ui_widget_set_shown_text(w, shown);
+	(void)code_lines(app, tree, mq_tr("预约码（请记下，咨询时报给工作人员）"), rx, y, rw);
 
 	(void)mq_ui_button_create(tree, t, "confirm.done", mq_tr("完成，返回首页"),
 				  (SDL_Rect){ c.x + c.w - (rw < t->touch_min * 6 ? rw : t->touch_min * 6),
@@ -119,14 +143,10 @@ static void build_booking(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Re
 void mq_screen_confirm_build(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 {
 	const struct mq_ui_theme *t = &app->theme;
-	const char *code = app->s.receipt.short_code;
 	const char *next = mq_tr("街道委员小组将在5个工作日内分析研判，扫码可随时查看进度。");
 	const char *ask = mq_tr("向工作人员咨询时，请报上查询码。");
 	int qr_side = c.h - t->button_h;     /* room for the caption under it */
 	int rx, rw, y, h;
-	int code_px = t->font_huge * 5 / 4;
-	char shown[32];
-	struct mq_ui_widget *w, *qr = NULL;
 
 	if (app->s.confirm_booking) {
 		build_booking(app, tree, c);
@@ -134,22 +154,7 @@ void mq_screen_confirm_build(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL
 	}
 	if (qr_side > c.w * 9 / 20)
 		qr_side = c.w * 9 / 20;
-	if (app->s.url[0])
-		qr = mq_ui_qr_create(tree, t, "confirm.qr", app->s.url,
-				     (SDL_Rect){ c.x, c.y, qr_side, qr_side });
-	if (qr) {
-		SDL_Rect r = mq_ui_widget_rect(qr);
-
-		w = mq_ui_label_create(tree, t, "confirm.qr.caption", mq_tr("用手机扫一扫，查看办理进度"),
-				       (SDL_Rect){ c.x, r.y + r.h + t->gap_small, qr_side,
-						   mq_ui_theme_line_h(t, t->font_body) },
-				       t->font_body, true, t->text, t->bg);
-		if (w)
-			mq_ui_widget_set_align(w, MQ_UI_ALIGN_CENTER, false);
-		rx = c.x + qr_side + t->gap * 2;
-	} else {
-		rx = c.x;
-	}
+	rx = qr_block(app, tree, c, qr_side, mq_tr("用手机扫一扫，查看办理进度"), 1);
 	rw = c.x + c.w - rx;
 
 	y = c.y + t->gap;
@@ -158,18 +163,7 @@ void mq_screen_confirm_build(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL
 				 (SDL_Rect){ rx, y, rw, h }, t->font_huge, true, t->primary, t->bg);
 	y += h + t->gap * 2;
 
-	(void)mq_ui_label_create(tree, t, "confirm.code.label", mq_tr("查询码"),
-				 (SDL_Rect){ rx, y, rw, mq_ui_theme_line_h(t, t->font_body) },
-				 t->font_body, false, t->text_muted, t->bg);
-	y += mq_ui_theme_line_h(t, t->font_body);
-	/* Dumped as the 8 digits, drawn in two groups of four for reading aloud. */
-	snprintf(shown, sizeof(shown), "%.4s  %.4s", code, strlen(code) > 4 ? code + 4 : "");
-	w = mq_ui_label_create(tree, t, "confirm.code", code,
-			       (SDL_Rect){ rx, y, rw, mq_ui_theme_line_h(t, code_px) }, code_px, true,
-			       t->text, t->bg);
-	if (w)
-		(void)mq_ui_widget_set_shown_text(w, shown);
-	y += mq_ui_theme_line_h(t, code_px) + t->gap * 2;
+	y = code_lines(app, tree, mq_tr("查询码"), rx, y, rw) + t->gap * 2;
 
 	h = mq_ui_label_measure(app->text, t, next, t->font_body, false, rw);
 	(void)mq_ui_label_create(tree, t, "confirm.next", next, (SDL_Rect){ rx, y, rw, h },

@@ -119,20 +119,6 @@ static json_t *duty_shift(const struct mq_ui_app *app, bool *now_on)
 	return best;
 }
 
-static json_t *member_by_key(const struct mq_ui_app *app, const char *key)
-{
-	json_t *members = app->state ? json_object_get(app->state, "members") : NULL, *m;
-	size_t i;
-
-	json_array_foreach(members, i, m) {
-		const char *k = json_string_value(json_object_get(m, "key"));
-
-		if (k && key && strcmp(k, key) == 0)
-			return m;
-	}
-	return NULL;
-}
-
 /* The right column: who is on duty, then what was resolved lately. */
 static void build_side(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect r)
 {
@@ -148,7 +134,7 @@ static void build_side(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect 
 			       (SDL_Rect){ r.x, y, r.w, head_h }, t->font_body, true, t->text, t->bg);
 	y += head_h + t->gap_small;
 	if (shift)
-		m = member_by_key(app, json_string_value(json_object_get(shift, "member")));
+		m = mq_screen_member(app, json_string_value(json_object_get(shift, "member")));
 	if (m) {
 		int64_t start = 0, end = 0;
 		struct mq_ui_member_info info = { 0 };

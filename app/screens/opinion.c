@@ -57,25 +57,21 @@ static bool has_members(const struct mq_ui_app *app)
 
 /* The step count is fixed (6) so every resident, and every script, meets
  * the same pages; without members the 委员信箱 page offers only "不指定". */
-/* "第N步，共M步": the contact sub-pages count as one step. */
-static void step_label(const struct mq_ui_app *app, char *buf, size_t size)
-{
-	int total = 6, n;
+#define TOTAL_STEPS 6
 
+/* The N of "第N步，共M步": the contact sub-pages count as one step. */
+static int step_number(const struct mq_ui_app *app)
+{
 	switch (app->s.step) {
-	case MQ_OP_CATEGORY: n = 1; break;
-	case MQ_OP_TEXT: n = 2; break;
-	case MQ_OP_COMMUNITY: n = 3; break;
-	case MQ_OP_MEMBER: n = 4; break;
+	case MQ_OP_CATEGORY: return 1;
+	case MQ_OP_TEXT: return 2;
+	case MQ_OP_COMMUNITY: return 3;
+	case MQ_OP_MEMBER: return 4;
 	case MQ_OP_CONTACT:
 	case MQ_OP_NAME:
-	case MQ_OP_PHONE: n = total - 1; break;
-	default: n = total; break;
+	case MQ_OP_PHONE: return TOTAL_STEPS - 1;
+	default: return TOTAL_STEPS;
 	}
-	if (mq_i18n_lang() == MQ_LANG_EN)
-		snprintf(buf, size, "Step %d of %d", n, total);
-	else
-		snprintf(buf, size, "第%d步，共%d步", n, total);
 }
 
 static void go_step(struct mq_ui_app *app, int step)
@@ -85,30 +81,16 @@ static void go_step(struct mq_ui_app *app, int step)
 	mq_ui_app_relayout(app);
 }
 
-static bool blank(const char *s)
-{
-	for (; *s; s++)
-		if (*s != ' ' && *s != '\n' && *s != '\t' && *s != '\r')
-			return false;
-	return true;
-}
+static void tap_back(struct mq_ui_widget *w, void *cls);
+static void tap_next(struct mq_ui_widget *w, void *cls);
+static void tap_edit(struct mq_ui_widget *w, void *cls);
+static void tap_submit(struct mq_ui_widget *w, void *cls);
+
+static const struct mq_screen_form form = { "opinion", tap_back, tap_next, tap_edit, tap_submit };
 
 static void show_message(struct mq_ui_app *app, const char *zh, bool error)
 {
-	struct mq_ui_widget *m = mq_ui_tree_find(app->tree, "opinion.message");
-
-	snprintf(app->s.message, sizeof(app->s.message), "%s", zh ? zh : "");
-	app->s.message_is_error = error;
-	if (m) {
-		char buf[300];
-
-		/* an error is said in words ("请注意"), not only in red */
-		snprintf(buf, sizeof(buf), "%s%s", zh && error ? mq_tr("请注意：") : "",
-			 zh ? mq_tr(zh) : "");
-		(void)mq_ui_widget_set_text(m, buf);
-		mq_ui_widget_set_visible(m, zh != NULL);
-	}
-	mq_ui_app_invalidate(app);
+	mq_screen_show_message(app, &form, zh, error);
 }
 
 static void tap_back(struct mq_ui_widget *w, void *cls)
@@ -193,7 +175,7 @@ static void tap_next(struct mq_ui_widget *w, void *cls)
 
 	switch (app->s.step) {
 	case MQ_OP_TEXT:
-		if (blank(app->s.text)) {
+		if (mq_screen_is_blank(app->s.text)) {
 			show_message(app, "请先写下您的意见，再点“下一步”", true);
 			return;
 		}
@@ -247,7 +229,7 @@ static void tap_submit(struct mq_ui_widget *w, void *cls)
 	struct mq_opinion_draft draft = { 0 };
 	enum mq_err err;
 
-	if (blank(app->s.text)) {
+	if (mq_screen_is_blank(app->s.text)) {
 		show_message(app, "请先写下您的意见，再点“提交”", true);
 		return;
 	}
@@ -289,71 +271,23 @@ static void tap_submit(struct mq_ui_widget *w, void *cls)
 static int header(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c, const char *title,
 		  const char *hint)
 {
-	const struct mq_ui_theme *t = &app->theme;
-	int h = mq_ui_theme_line_h(t, t->font_title), y;
-	char step[64];
-	int sw;
-	struct mq_ui_widget *w;
-
-	step_label(app, step, sizeof(step));
-	sw = mq_ui_text_width(app->text, t->font_body, false, step, strlen(step)) + t->gap;
-	w = mq_ui_label_create(tree, t, "opinion.title", title,
-			       (SDL_Rect){ c.x, c.y, c.w - sw - t->gap, h }, t->font_title, true,
-			       t->text, t->bg);
-	if (w)
-		mq_ui_widget_set_align(w, MQ_UI_ALIGN_LEFT, false);
-	w = mq_ui_label_create(tree, t, "opinion.step", step,
-			       (SDL_Rect){ c.x + c.w - sw, c.y, sw, h }, t->font_body, false,
-			       t->text_muted, t->bg);
-	if (w)
-		mq_ui_widget_set_align(w, MQ_UI_ALIGN_RIGHT, false);
-	y = c.y + h;
-	if (hint) {
-		int hh = mq_ui_label_measure(app->text, t, hint, t->font_body, false, c.w);
-
-		(void)mq_ui_label_create(tree, t, "opinion.hint", hint, (SDL_Rect){ c.x, y, c.w, hh },
-					 t->font_body, false, t->text_muted, t->bg);
-		y += hh;
-	}
-	return y + t->gap;
+	return mq_screen_build_header(app, tree, c, &form, step_number(app), TOTAL_STEPS, title,
+				      hint) + app->theme.gap;
 }
 
 /* The message box (hidden until needed) in @p r. */
 static void message_box(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect r)
 {
-	const struct mq_ui_theme *t = &app->theme;
-	struct mq_ui_widget *w;
-	char buf[300];
-
-	snprintf(buf, sizeof(buf), "%s%s",
-		 app->s.message[0] && app->s.message_is_error ? mq_tr("请注意：") : "",
-		 app->s.message[0] ? mq_tr(app->s.message) : "");
-	w = mq_ui_label_create(tree, t, "opinion.message", buf, r, t->font_body, true, t->error_fg,
-			       t->error_bg);
-	if (w) {
-		mq_ui_widget_set_colors(w, t->error_fg, t->error_bg, true);
-		mq_ui_widget_set_frame(w, 0, 0, t->radius_small);
-		mq_ui_widget_set_padding(w, t->gap_small);
-		mq_ui_widget_set_visible(w, app->s.message[0] != '\0');
-	}
+	mq_screen_build_message(app, tree, &form, r, app->s.message_is_error);
 }
 
-/* 上一步 on the left and (when @p next) 下一步 on the right of the bottom row. */
+/* 上一步 (返回 on the first page) on the left and (when @p next) 下一步 on the
+ * right of the bottom row. */
 static void nav(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c, bool next,
 		bool next_dimmed)
 {
-	const struct mq_ui_theme *t = &app->theme;
-	int bw = t->touch_min * 4, y = c.y + c.h - t->button_h;
-
-	(void)mq_ui_button_create(tree, t, "opinion.back",
-				  mq_tr(app->s.step == MQ_OP_CATEGORY ? "返回" : "上一步"),
-				  (SDL_Rect){ c.x, y, bw, t->button_h }, MQ_UI_BUTTON_SECONDARY,
-				  t->font_body, tap_back, app);
-	if (next)
-		(void)mq_ui_button_create(tree, t, "opinion.next", mq_tr("下一步"),
-					  (SDL_Rect){ c.x + c.w - bw, y, bw, t->button_h },
-					  next_dimmed ? MQ_UI_BUTTON_DIMMED : MQ_UI_BUTTON_PRIMARY,
-					  t->font_title, tap_next, app);
+	mq_screen_build_nav(app, tree, c, &form, app->s.step == MQ_OP_CATEGORY ? "返回" : "上一步",
+			    next, next_dimmed);
 }
 
 static void build_categories(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
@@ -422,7 +356,7 @@ static void text_changed(struct mq_ui_widget *w, void *cls)
 	}
 	if (next)
 		mq_ui_button_set_style(next, &app->theme,
-				       blank(app->s.text) ? MQ_UI_BUTTON_DIMMED : MQ_UI_BUTTON_PRIMARY);
+				       mq_screen_is_blank(app->s.text) ? MQ_UI_BUTTON_DIMMED : MQ_UI_BUTTON_PRIMARY);
 	if (app->s.message[0])
 		show_message(app, NULL, false);
 	mq_ui_app_invalidate(app);
@@ -499,23 +433,12 @@ static void build_text(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect 
 			back_h = t->touch_min;
 		next_h = t->button_h;
 	}
-	(void)mq_ui_button_create(tree, t, "opinion.back", mq_tr("上一步"),
-				  (SDL_Rect){ side_x, y + input_h - next_h - t->gap - back_h,
-					      side_w, back_h },
-				  MQ_UI_BUTTON_SECONDARY, t->font_body, tap_back, app);
-	(void)mq_ui_button_create(tree, t, "opinion.next", mq_tr("下一步"),
-				  (SDL_Rect){ side_x, y + input_h - next_h, side_w, next_h },
-				  text_step && blank(app->s.text) ? MQ_UI_BUTTON_DIMMED
-								 : MQ_UI_BUTTON_PRIMARY,
-				  t->font_title, tap_next, app);
-
-	if (!mq_ui_keyboard_build(app->kb, tree, t,
-				  (SDL_Rect){ c.x, c.y + c.h - kb_h, c.w, kb_h }))
-		mq_log_error("ui", "cannot build the on-screen keyboard");
-	if (input) {
-		mq_ui_input_set_on_change(input, text_step ? text_changed : name_changed, app);
-		mq_ui_app_set_focus(app, input);
-	}
+	mq_screen_build_back(app, tree, &form, "上一步",
+			     (SDL_Rect){ side_x, y + input_h - next_h - t->gap - back_h, side_w,
+					 back_h });
+	mq_screen_build_next(app, tree, &form, (SDL_Rect){ side_x, y + input_h - next_h, side_w, next_h },
+			     text_step && mq_screen_is_blank(app->s.text));
+	mq_screen_build_keyboard(app, tree, c, input, text_step ? text_changed : name_changed);
 }
 
 /* A grid of choices from state list @p list plus a "none" choice first. */
@@ -643,94 +566,38 @@ static void build_contact(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Re
 static void phone_key(struct mq_ui_digitpad *pad, char key)
 {
 	struct mq_ui_app *app = pad->cls;
-	size_t n = strlen(app->s.phone);
-	struct mq_ui_widget *w = mq_ui_tree_find(app->tree, "opinion.phone");
 
-	if (key == '\b') {
-		if (n)
-			app->s.phone[n - 1] = '\0';
-	} else if (key == 'c') {
-		memset(app->s.phone, 0, sizeof(app->s.phone));
-	} else if (mq_ui_phone_accepts(app->s.phone, key)) {
-		app->s.phone[n] = key;
-		app->s.phone[n + 1] = '\0';
-	} else {
-		show_message(app, n >= 11 ? "号码已经够长了" : "这不像电话号码：手机号码以1开头，共11位；座机请先输入区号（以0开头）",
-			     true);
-		return;
-	}
-	if (w)
-		(void)mq_ui_widget_set_text(w, app->s.phone);
-	if (app->s.message[0])
-		show_message(app, NULL, false);
-	mq_ui_app_invalidate(app);
+	(void)mq_screen_type_phone(app, &form, app->s.phone, sizeof(app->s.phone), key);
 }
 
 static void build_phone(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 {
 	const struct mq_ui_theme *t = &app->theme;
 	int y = header(app, tree, c, mq_tr("请输入您的电话号码"), mq_ui_phone_rule());
-	int left_w = c.w / 2 - t->gap, pad_x = c.x + left_w + 2 * t->gap, pad_w = c.w - left_w - 2 * t->gap;
-	int field_h = mq_ui_theme_line_h(t, t->font_huge) + 2 * t->gap_small;
-	int pad_h = c.y + c.h - t->button_h - t->gap - y, consent_h, msg_h;
-	struct mq_ui_widget *w;
+	SDL_Rect left = mq_screen_build_phone_field(app, tree, c, y, &form, app->s.phone);
+	int consent_h = t->button_h * 2;
 
-	w = mq_ui_widget_create(tree, "opinion.phone", MQ_UI_ROLE_INPUT,
-				(SDL_Rect){ c.x, y, left_w, field_h });
-	if (w && mq_ui_widget_set_text(w, app->s.phone)) {
-		mq_ui_widget_set_font(w, t->font_huge, true);
-		mq_ui_widget_set_colors(w, t->text, t->surface, true);
-		mq_ui_widget_set_frame(w, t->border * 2, t->primary, t->radius_small);
-		mq_ui_widget_set_padding(w, t->gap);
-		mq_ui_widget_set_line_h(w, mq_ui_theme_line_h(t, t->font_huge));
-	}
-	y += field_h + t->gap;
-	consent_h = t->button_h * 2;
 	(void)mq_ui_button_create(tree, t, "opinion.consent",
 				  app->s.consent ? mq_tr("✓ 已同意：委员和工作人员可以用这个电话联系我，只用于办理这件意见")
 						 : mq_tr("点这里表示同意：委员和工作人员可以用这个电话联系我，只用于办理这件意见"),
-				  (SDL_Rect){ c.x, y, left_w, consent_h },
+				  (SDL_Rect){ left.x, left.y, left.w, consent_h },
 				  app->s.consent ? MQ_UI_BUTTON_PRIMARY : MQ_UI_BUTTON_SECONDARY,
 				  t->font_body, tap_consent, app);
-	y += consent_h + t->gap;
-	msg_h = c.y + c.h - t->button_h - t->gap - y;
-	message_box(app, tree, (SDL_Rect){ c.x, y, left_w, msg_h });
-	app->pad = (struct mq_ui_digitpad){ phone_key, app };
-	if (pad_h > mq_ui_digitpad_height(t) * 3 / 2)
-		pad_h = mq_ui_digitpad_height(t) * 3 / 2;
-	(void)mq_ui_digitpad_build(&app->pad, tree, t, "phone",
-				   (SDL_Rect){ pad_x, c.y + mq_ui_theme_line_h(t, t->font_title) + t->gap,
-					       pad_w, pad_h });
+	left.y += consent_h + t->gap;
+	left.h -= consent_h + t->gap;
+	message_box(app, tree, left);
+	mq_screen_build_phone_pad(app, tree, c, y, phone_key);
 	nav(app, tree, c, true, mq_ui_phone_check(app->s.phone) != MQ_UI_PHONE_OK || !app->s.consent);
 }
 
-/* One review row: what, the value, and 修改. Returns its height. */
+/* One review row: what, the value (at most @p max_lines), and 修改. Returns its height. */
 static int review_row(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c, int y,
 		      const char *key, const char *what, const char *value, int max_lines)
 {
 	const struct mq_ui_theme *t = &app->theme;
-	int what_w = mq_ui_theme_px(t, 150), edit_w = t->touch_min * 2;
-	int line_h = mq_ui_theme_line_h(t, t->font_body);
-	int vw = c.w - what_w - edit_w - 2 * t->gap;
-	int h = mq_ui_label_measure(app->text, t, value, t->font_body, false, vw);
-	char id[MQ_UI_ID_MAX];
 
-	if (h > max_lines * line_h)
-		h = max_lines * line_h;
-	if (h < t->touch_min)
-		h = t->touch_min;
-	snprintf(id, sizeof(id), "opinion.review.%s.label", key);
-	(void)mq_ui_label_create(tree, t, id, what, (SDL_Rect){ c.x, y, what_w, line_h },
-				 t->font_body, true, t->text_muted, t->bg);
-	snprintf(id, sizeof(id), "opinion.review.%s", key);
-	(void)mq_ui_label_create(tree, t, id, value, (SDL_Rect){ c.x + what_w + t->gap, y, vw, h },
-				 t->font_body, false, t->text, t->bg);
-	snprintf(id, sizeof(id), "opinion.edit.%s", key);
-	(void)mq_ui_button_create(tree, t, id, mq_tr("修改"),
-				  (SDL_Rect){ c.x + c.w - edit_w, y, edit_w,
-					      t->touch_min },
-				  MQ_UI_BUTTON_SECONDARY, t->font_body, tap_edit, app);
-	return h + t->gap_small;
+	return mq_screen_build_review_row(app, tree, c, y, &form, key, what, value,
+					  mq_ui_theme_px(t, 150), t->font_body, max_lines);
 }
 
 static void build_review(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
@@ -762,16 +629,8 @@ static void build_review(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rec
 	if (lines < 1)
 		lines = 1;
 	y += review_row(app, tree, c, y, "text", mq_tr("意见内容"), app->s.text, lines);
-	message_box(app, tree, (SDL_Rect){ c.x + t->touch_min * 4 + t->gap, bottom + t->gap,
-					   c.w - t->touch_min * 8 - 2 * t->gap, submit_h });
-	(void)mq_ui_button_create(tree, t, "opinion.back", mq_tr("上一步"),
-				  (SDL_Rect){ c.x, c.y + c.h - t->button_h, t->touch_min * 4,
-					      t->button_h },
-				  MQ_UI_BUTTON_SECONDARY, t->font_body, tap_back, app);
-	(void)mq_ui_button_create(tree, t, "opinion.submit", mq_tr("提交"),
-				  (SDL_Rect){ c.x + c.w - t->touch_min * 4, c.y + c.h - submit_h,
-					      t->touch_min * 4, submit_h },
-				  MQ_UI_BUTTON_PRIMARY, t->font_huge, tap_submit, app);
+	mq_screen_build_submit(app, tree, c, &form, "提交", t->touch_min * 4,
+			       app->s.message_is_error);
 }
 
 void mq_screen_opinion_build(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)

@@ -6,6 +6,7 @@
 #define MQ_SCREENS_H
 
 #include "app.h"
+#include "textinput.h"
 
 /** Home: studio and street, date and time, the member on duty, 反映民意 and
  * 查询进度, recently resolved issues, how an opinion moves, sync state. */
@@ -48,6 +49,114 @@ void mq_screen_tracking_url(const struct mq_ui_app *app, const char *token, char
 /** The booking page URL (public_url + "/b/" + token) for @p token into @p out ("" if no URL). */
 void mq_screen_booking_url(const struct mq_ui_app *app, const char *token, char *out,
 			   size_t size);
+
+/* --- the multi-step forms (opinion.c, book.c): the pieces they share --- */
+
+/**
+ * Who a shared form piece builds for: the prefix of the form's widget ids
+ * (DESIGN.md §4: "opinion", "book") and its tap handlers, each called with
+ * the app. A form keeps one static const instance; the pieces only read it.
+ */
+struct mq_screen_form {
+	const char *prefix;          /* ids are "<prefix>.title", "<prefix>.back", ... */
+	mq_ui_tap_cb back;           /* 上一步 / 返回 */
+	mq_ui_tap_cb next;           /* 下一步 */
+	mq_ui_tap_cb edit;           /* 修改 on a review row ("<prefix>.edit.<key>") */
+	mq_ui_tap_cb submit;         /* 提交 on the review page */
+};
+
+/** True when @p s holds nothing but spaces, tabs and line breaks. */
+bool mq_screen_is_blank(const char *s);
+
+/**
+ * The page title on the left and "第N步，共M步" (@p step of @p steps) on the
+ * right of the first line of @p c, then @p hint (may be NULL) wrapped under
+ * them. Returns the y under the last of them; the form adds its own gap.
+ */
+int mq_screen_build_header(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c,
+			   const struct mq_screen_form *form, int step, int steps,
+			   const char *title, const char *hint);
+
+/**
+ * Say @p zh (untranslated; NULL hides the message) in the form's message box,
+ * already built, and keep it in the session so the next build says it too.
+ * An @p error starts with "请注意：", so it is told in words and not only in red.
+ */
+void mq_screen_show_message(struct mq_ui_app *app, const struct mq_screen_form *form,
+			    const char *zh, bool error);
+
+/**
+ * The form's message box ("<prefix>.message") in @p r: the session's message,
+ * hidden while there is none; with "请注意：" in front when @p error.
+ */
+void mq_screen_build_message(struct mq_ui_app *app, struct mq_ui_tree *tree,
+			     const struct mq_screen_form *form, SDL_Rect r, bool error);
+
+/** The form's back button ("<prefix>.back", @p label untranslated) in @p r. */
+void mq_screen_build_back(struct mq_ui_app *app, struct mq_ui_tree *tree,
+			  const struct mq_screen_form *form, const char *label, SDL_Rect r);
+
+/** The form's 下一步 button ("<prefix>.next") in @p r, greyed when @p dimmed. */
+void mq_screen_build_next(struct mq_ui_app *app, struct mq_ui_tree *tree,
+			  const struct mq_screen_form *form, SDL_Rect r, bool dimmed);
+
+/**
+ * The bottom row of @p c: the back button (@p back_label untranslated) on the
+ * left and, when @p next, 下一步 on the right (greyed when @p next_dimmed).
+ */
+void mq_screen_build_nav(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c,
+			 const struct mq_screen_form *form, const char *back_label, bool next,
+			 bool next_dimmed);
+
+/**
+ * The on-screen keyboard across the bottom of @p c, typing into @p input
+ * (may be NULL), which gets the focus and calls @p on_change on each edit.
+ */
+void mq_screen_build_keyboard(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c,
+			      struct mq_ui_widget *input, mq_ui_change_cb on_change);
+
+/**
+ * The phone number field ("<prefix>.phone", showing @p phone) at @p y in the
+ * left half of @p c. Returns the rest of that half under it, down to the
+ * bottom row, for the form's own lines and its message box.
+ */
+SDL_Rect mq_screen_build_phone_field(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c,
+				     int y, const struct mq_screen_form *form, const char *phone);
+
+/**
+ * The phone pad in the right half of @p c, its top aligned with the header,
+ * as tall as fits above the bottom row from @p y (the header's bottom);
+ * each key goes to @p on_key.
+ */
+void mq_screen_build_phone_pad(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c,
+			       int y, void (*on_key)(struct mq_ui_digitpad *pad, char key));
+
+/**
+ * Apply pad @p key ('\b' one back, 'c' clear, else a digit) to @p phone
+ * (@p size bytes) and show it in "<prefix>.phone". A key no phone number
+ * could take is refused, saying why; returns false then, else true.
+ */
+bool mq_screen_type_phone(struct mq_ui_app *app, const struct mq_screen_form *form, char *phone,
+			  size_t size, char key);
+
+/**
+ * One review row at @p y: the caption @p what (@p what_w wide), @p value in
+ * @p px type (at most @p max_lines lines, at least a finger tall) and a 修改
+ * button ("<prefix>.edit.<key>"). Returns the height it takes.
+ */
+int mq_screen_build_review_row(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c, int y,
+			       const struct mq_screen_form *form, const char *key,
+			       const char *what, const char *value, int what_w, int px,
+			       int max_lines);
+
+/**
+ * The review page's bottom row: 上一步 on the left, @p label (untranslated)
+ * as the big submit button (@p submit_w wide) on the right, and the message
+ * box between them (see mq_screen_build_message for @p error).
+ */
+void mq_screen_build_submit(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c,
+			    const struct mq_screen_form *form, const char *label, int submit_w,
+			    bool error);
 
 /* --- booking a visit and duty members' check-in (book.c, checkin.c, visits.c) --- */
 

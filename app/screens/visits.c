@@ -15,22 +15,6 @@
 #include "mq_time.h"
 #include "screens.h"
 
-void mq_screen_booking_url(const struct mq_ui_app *app, const char *token, char *out,
-			   size_t size)
-{
-	const char *base = app->cfg->public_url[0] ? app->cfg->public_url : app->cfg->server_url;
-	size_t len = strlen(base);
-
-	while (len > 0 && base[len - 1] == '/')
-		len--;
-	if (len == 0 || !token || !*token) {
-		if (size)
-			out[0] = '\0';
-		return;
-	}
-	snprintf(out, size, "%.*s/b/%s", (int)len, base, token);
-}
-
 json_t *mq_screen_member(const struct mq_ui_app *app, const char *key)
 {
 	json_t *members = app->state ? json_object_get(app->state, "members") : NULL, *m;
