@@ -1,7 +1,7 @@
 /* roster_cli.c — minqing-server's roster commands (issue 4), called by main.c:
  *
  *   minqing-server roster-import FILE [--db sqlite:PATH]
- *   minqing-server report attendance --month YYYY-MM [--studio ID] [--shifts] [--db ...]
+ *   minqing-server report attendance --month YYYY-MM [--studio ID] [--shifts] [--now T] [--db ...]
  *   minqing-server reminders --once [--db ...] [--config FILE] [--webhook URL]
  *                            [--public-url URL] [--now RFC3339]
  *
@@ -25,7 +25,7 @@
 
 const char mq_roster_cli_usage[] =
 	"  minqing-server roster-import FILE [--db sqlite:PATH]\n"
-	"  minqing-server report attendance --month YYYY-MM [--studio ID] [--shifts]\n"
+	"  minqing-server report attendance --month YYYY-MM [--studio ID] [--shifts] [--now RFC3339]\n"
 	"                       [--db sqlite:PATH]\n"
 	"  minqing-server reminders --once [--db sqlite:PATH] [--config FILE]\n"
 	"                       [--webhook URL] [--public-url URL] [--now RFC3339]\n";
@@ -190,18 +190,21 @@ static int cmd_report(int argc, char **argv)
 	int64_t from, to;
 	char *out;
 	size_t len = 0;
-	int rc = parse("report", argc, argv, "db month studio shifts", &what, &o);
+	int rc = parse("report", argc, argv, "db month studio shifts now", &what, &o);
+	int64_t now = mq_time_now();
 	enum mq_err err;
 
 	if (rc)
 		return rc;
+	if (o.now && !mq_time_parse_rfc3339(o.now, &now))
+		return usage("report", "--now must be an RFC 3339 date-time");
 	if (!what || strcmp(what, "attendance") != 0)
 		return usage("report", "the only report is 'attendance'");
 	if (!o.month || !mq_roster_parse_month(o.month, &from, &to))
 		return usage("report", "give --month YYYY-MM");
 	if ((rc = open_db(o.db, &db)) != 0)
 		return rc;
-	err = mq_attendance_report(db, o.month, o.studio, mq_time_now(), &r);
+	err = mq_attendance_report(db, o.month, o.studio, now, &r);
 	mq_db_destroy(db);
 	if (err != MQ_OK) {
 		fprintf(stderr, "minqing-server: report failed: %s\n", mq_strerror(err));
