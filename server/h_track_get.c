@@ -31,6 +31,30 @@ static json_t *timeline(const struct mq_track *t)
 	return list;
 }
 
+/* What triage decided, the topic the opinion joined and its published
+ * result — the same public facts the tracking page shows. */
+static void add_outcome(json_t *body, const struct mq_track *t)
+{
+	char at[MQ_RFC3339_LEN + 1];
+
+	if (t->disposition[0])
+		json_object_set_new(body, "disposition", json_string(t->disposition));
+	if (t->department[0])
+		json_object_set_new(body, "department", json_string(t->department));
+	if (t->topic_no)
+		json_object_set_new(body, "topic",
+				    json_pack("{s:I, s:s, s:s}", "number", (json_int_t)t->topic_no,
+					      "title", t->topic_title, "stage", t->topic_stage));
+	if (t->result) {
+		mq_time_format_rfc3339(t->published_at, at);
+		json_object_set_new(body, "outcome",
+				    json_pack("{s:s, s:s}", "result", t->result, "published_at", at));
+	}
+	json_object_set_new(body, "closed", json_boolean(t->closed));
+	if (t->stars)
+		json_object_set_new(body, "rating", json_integer(t->stars));
+}
+
 void mq_h_track_get(struct mq_handler_ctx *hc, struct mq_http_response *resp)
 {
 	struct mq_track t;
@@ -59,6 +83,8 @@ void mq_h_track_get(struct mq_handler_ctx *hc, struct mq_http_response *resp)
 			 "category", "key", t.category_key, "name", t.category_name,
 			 "created_at", created, "stage", t.stage, "timeline", timeline(&t),
 			 "url", base && base[0] ? url : NULL);
+	if (body)
+		add_outcome(body, &t);
 	mq_track_finish(&t);
 	if (!body) {
 		mq_reply_error(resp, 500, "internal", "out of memory");

@@ -249,6 +249,27 @@ static void test_five_steps(void **state)
 	mq_http_response_finish(&resp);
 	assert_int_equal(tsrv_count(t, "SELECT count(*) FROM ratings WHERE stars = 5"), 1);
 
+	/* the JSON view says the same: topic, published result, the rating */
+	{
+		json_t *j;
+
+		tsrv_request(t, "GET", "/api/v1/track/" TOK2, NULL, NULL, 0, NULL, 0, &resp);
+		assert_int_equal(resp.status, 200);
+		j = tsrv_json(&resp);
+		assert_string_equal(json_string_value(json_object_get(
+					    json_object_get(j, "topic"), "stage")), "feedback");
+		assert_non_null(strstr(json_string_value(json_object_get(
+					       json_object_get(j, "topic"), "title")), "信号灯配时"));
+		assert_string_equal(json_string_value(json_object_get(
+					    json_object_get(j, "outcome"), "result")), "已延长绿灯时间");
+		assert_int_equal(json_integer_value(json_object_get(j, "rating")), 5);
+		html = body_str(&resp);
+		assert_null(strstr(html, "secret plan"));
+		free(html);
+		json_decref(j);
+		mq_http_response_finish(&resp);
+	}
+
 	/* closing; the public board and the kiosks' state carry the result */
 	assert_int_equal(post_form(t, &s, path, "action=close", NULL), 303);
 	assert_int_equal(tsrv_count(t, "SELECT count(*) FROM topics WHERE stage = 'closed'"), 1);
