@@ -4,7 +4,9 @@
  * Refusals are counted per user name; after MQ_CONSOLE_LOGIN_MAX_FAILURES
  * within MQ_CONSOLE_LOGIN_WINDOW_S the name is locked for the rest of the
  * window (429), so a password cannot be guessed online. Unknown names count
- * like known ones and get the same answer. */
+ * like known ones and get the same answer. Refusals are also counted per
+ * client address (under the key "@" ADDRESS, which no user name can be), with
+ * a higher limit, so one address cannot try one password on many names. */
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -43,7 +45,8 @@ void mq_h_console_login_post(struct mq_handler_ctx *hc, struct mq_http_response 
 	struct mq_db_session s;
 	struct login_tx tx = { .db = db, .s = &s, .now = hc->req->now };
 	struct mq_form form;
-	int64_t failures = 0;
+	int64_t failures = 0, address_failures = 0;
+	char address_key[64] = "";
 	enum mq_err err;
 	bool ok = false;
 
@@ -66,8 +69,17 @@ void mq_h_console_login_post(struct mq_handler_ctx *hc, struct mq_http_response 
 		return;
 	}
 	memset(&s, 0, sizeof s);
+	if (hc->req->client)
+		snprintf(address_key, sizeof address_key, "@%s", hc->req->client);
 	err = db->login_failures_count(db->cls, user, hc->req->now - MQ_CONSOLE_LOGIN_WINDOW_S,
 				       &failures);
+	if (err == MQ_OK && address_key[0]) {
+		err = db->login_failures_count(db->cls, address_key,
+					       hc->req->now - MQ_CONSOLE_LOGIN_WINDOW_S,
+					       &address_failures);
+		if (address_failures >= MQ_CONSOLE_LOGIN_MAX_FAILURES_PER_ADDRESS)
+			failures = MQ_CONSOLE_LOGIN_MAX_FAILURES;
+	}
 	if (err == MQ_OK && failures >= MQ_CONSOLE_LOGIN_MAX_FAILURES) {
 		mq_log_warn("console", "login of %s refused: too many failures", user);
 		mq_form_finish(&form);
@@ -85,6 +97,8 @@ void mq_h_console_login_post(struct mq_handler_ctx *hc, struct mq_http_response 
 	sodium_memzero(s.staff.pw_hash, sizeof s.staff.pw_hash);
 	if (err == MQ_OK && !ok) {
 		err = db->login_failure_add(db->cls, user, hc->req->now);
+		if (err == MQ_OK && address_key[0])
+			err = db->login_failure_add(db->cls, address_key, hc->req->now);
 		mq_log_warn("console", "login of %s refused: wrong name or password", user);
 		mq_form_finish(&form);
 		if (err == MQ_OK) {

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <microhttpd.h>
 #include <sodium.h>
+#include <arpa/inet.h>
 #include <netdb.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -151,6 +152,22 @@ static enum MHD_Result too_big(struct MHD_Connection *con, const char *method)
 	return ret;
 }
 
+/* The peer's numeric address into @p out, or NULL when it cannot be had. */
+static const char *client_address(struct MHD_Connection *con, char *out, size_t size)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(con, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+	socklen_t len;
+
+	if (!sa)
+		return NULL;
+	len = sa->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
+	if (getnameinfo(sa, len, out, (socklen_t)size, NULL, 0, NI_NUMERICHOST) != 0)
+		return NULL;
+	return out;
+}
+
 static enum MHD_Result access_handler(void *cls, struct MHD_Connection *con, const char *url,
 				      const char *method, const char *version,
 				      const char *upload_data, size_t *upload_data_size,
@@ -160,6 +177,7 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *con, con
 	struct conn_req *r = *con_cls;
 	struct mq_http_request req;
 	struct mq_http_response resp;
+	char client[INET6_ADDRSTRLEN];
 	char *query;
 	enum MHD_Result ret;
 
@@ -206,6 +224,7 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *con, con
 	req.body = r->body;
 	req.len = r->len;
 	req.now = mq_time_now();
+	req.client = client_address(con, client, sizeof client);
 	mq_http_response_init(&resp);
 	mq_http_dispatch(d->srv, &req, &resp);
 	r->answered = true;

@@ -18,6 +18,7 @@
 #define MQ_CONSOLE_SESSION_S (12 * 3600)
 #define MQ_CONSOLE_LOGIN_WINDOW_S (15 * 60)
 #define MQ_CONSOLE_LOGIN_MAX_FAILURES 5               /* per user name and window */
+#define MQ_CONSOLE_LOGIN_MAX_FAILURES_PER_ADDRESS 30  /* per client address and window */
 #define MQ_CONSOLE_FIELD_MAX 4000                     /* bytes of one form field */
 #define MQ_CONSOLE_STALE_S (30 * 60)                  /* a kiosk unheard of this long is stale */
 

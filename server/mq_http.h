@@ -38,6 +38,7 @@ struct mq_http_request {
 	size_t len;
 	bool body_too_big;           /* the adapter stopped buffering at MQ_HTTP_BODY_CAP */
 	int64_t now;                 /* wall-clock unix seconds for this request */
+	const char *client;          /* the peer's numeric address; NULL when unknown */
 };
 
 /** One extra response header. */

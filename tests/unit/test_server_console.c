@@ -145,6 +145,26 @@ static void test_login(void **state)
 	mq_http_response_finish(&resp);
 }
 
+/* One address trying one password on many names is stopped too. */
+static void test_login_per_address(void **state)
+{
+	struct tsrv *t = *state;
+	char name[32];
+	struct sess s;
+
+	t->client = "203.0.113.9";
+	for (int i = 0; i < MQ_CONSOLE_LOGIN_MAX_FAILURES_PER_ADDRESS; i++) {
+		snprintf(name, sizeof name, "guess%d", i);
+		assert_int_equal(try_login(t, name, "123456", NULL), 401);
+	}
+	/* from that address even a right password waits for the window */
+	assert_int_equal(try_login(t, "hubin", "correct+horse+battery", NULL), 429);
+	/* another address is not affected */
+	t->client = "198.51.100.7";
+	login(t, "hubin", &s);
+	t->client = NULL;
+}
+
 static void test_csrf(void **state)
 {
 	struct tsrv *t = *state;
@@ -713,6 +733,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_login, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_login_per_address, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_csrf, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_five_steps, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_direct_decisions, setup, teardown),

@@ -66,6 +66,7 @@ void tsrv_request(struct tsrv *t, const char *method, const char *path, const ch
 		.body = body,
 		.len = len,
 		.now = t->now,
+		.client = t->client,
 	};
 
 	mq_http_response_init(resp);

@@ -21,6 +21,7 @@ struct tsrv {
 	char device_id[MQ_SIG_KEYID_MAX + 1];
 	unsigned char key[MQ_SIG_KEY_BYTES];
 	int64_t now;
+	const char *client;          /* the peer address requests come from (NULL: unknown) */
 };
 struct thdr {
 	const char *name;
