@@ -32,6 +32,35 @@ bool mq_console_username_ok(const char *u)
 	return true;
 }
 
+bool mq_console_password_ok(const char *password)
+{
+	size_t n = strlen(password);
+
+	return n >= MQ_CONSOLE_PASSWORD_MIN && n <= MQ_CONSOLE_PASSWORD_MAX &&
+	       mq_utf8_length(password) >= 0;
+}
+
+bool mq_console_new_password(const struct mq_form *form, char hash[MQ_DB_PWHASH_MAX],
+			     char *msg, size_t size)
+{
+	const char *pw = mq_form_get(form, "password"), *again = mq_form_get(form, "password2");
+
+	if (!pw || !again || strcmp(pw, again) != 0) {
+		snprintf(msg, size, "两次输入的密码不一致，请重新输入。");
+		return false;
+	}
+	if (!mq_console_password_ok(pw)) {
+		snprintf(msg, size, "密码至少%d个字符（一个汉字按3个计），请换一个更长的。",
+			 MQ_CONSOLE_PASSWORD_MIN);
+		return false;
+	}
+	if (!mq_console_password_hash(pw, hash)) {
+		snprintf(msg, size, "服务器内存不足，请稍后再试。");
+		return false;
+	}
+	return true;
+}
+
 void mq_console_redirect(struct mq_http_response *resp, const char *location)
 {
 	mq_reply_raw(resp, 303, "text/plain; charset=utf-8", NULL, 0);
@@ -111,6 +140,14 @@ const char *mq_console_studio(const struct mq_db_session *s)
 bool mq_console_can_edit(const struct mq_db_session *s)
 {
 	return strcmp(s->staff.role, "admin") == 0 || strcmp(s->staff.role, "street") == 0;
+}
+
+bool mq_console_admin_only(const struct mq_db_session *s, struct mq_http_response *resp)
+{
+	if (strcmp(s->staff.role, "admin") == 0)
+		return true;
+	mq_console_message(resp, 403, s, "无权操作", "账号管理仅对区管理员开放。");
+	return false;
 }
 
 /* No key has this form: a scope that matches nothing. */

@@ -41,7 +41,8 @@ static const char css[] =
 	".tag.new{background:#fdebd3;color:#7a3000}"
 	".tag.ok{background:#e2f1e5;color:#17552a}"
 	".tag.warn{background:#fbe0e0;color:#8a1010;font-weight:700}"
-	"form.filters{display:flex;flex-wrap:wrap;gap:10px;align-items:flex-end}"
+	"form.filters,div.filters{display:flex;flex-wrap:wrap;gap:10px;align-items:flex-end}"
+	"div.filters{margin:0 0 10px}"
 	"label{display:block;font-weight:700;font-size:15px;margin:0 0 3px}"
 	"input[type=text],input[type=password],input[type=date],input[type=number],select,textarea"
 	"{font:inherit;padding:6px 8px;border:1px solid #8c857a;border-radius:6px;background:#fff;"
@@ -78,20 +79,34 @@ static const char css[] =
 	".login{max-width:380px;margin:40px auto}"
 	".login input{width:100%}";
 
+/* Who sees a section of the navigation. */
+enum nav_who { NAV_ALL, NAV_STAFF, NAV_ADMIN };
+
 static const struct {
 	enum mq_console_nav id;
 	const char *href;
 	const char *label;
+	enum nav_who who;
 } nav_items[] = {
-	{ MQ_NAV_INBOX, "/console/inbox", "收件箱" },
-	{ MQ_NAV_TOPICS, "/console/topics", "议题" },
-	{ MQ_NAV_ROSTER, "/console/roster", "排班" },
-	{ MQ_NAV_ATTENDANCE, "/console/attendance", "考勤" },
-	{ MQ_NAV_MEMBERS, "/console/members", "委员" },
-	{ MQ_NAV_KIOSKS, "/console/kiosks", "终端" },
-	{ MQ_NAV_STATS, "/console/stats", "统计" },
-	{ MQ_NAV_AUDIT, "/console/audit", "审计日志" },
+	{ MQ_NAV_INBOX, "/console/inbox", "收件箱", NAV_ALL },
+	{ MQ_NAV_TOPICS, "/console/topics", "议题", NAV_ALL },
+	{ MQ_NAV_ROSTER, "/console/roster", "排班", NAV_ALL },
+	{ MQ_NAV_ATTENDANCE, "/console/attendance", "考勤", NAV_ALL },
+	{ MQ_NAV_MEMBERS, "/console/members", "委员", NAV_STAFF },
+	{ MQ_NAV_KIOSKS, "/console/kiosks", "终端", NAV_STAFF },
+	{ MQ_NAV_STATS, "/console/stats", "统计", NAV_STAFF },
+	{ MQ_NAV_AUDIT, "/console/audit", "审计日志", NAV_STAFF },
+	{ MQ_NAV_STAFF, "/console/staff", "账号", NAV_ADMIN },
+	{ MQ_NAV_PASSWORD, "/console/password", "修改密码", NAV_ALL },
 };
+
+/* Whether the account of @p s sees a section for @p who. */
+static bool nav_shown(const struct mq_db_session *s, enum nav_who who)
+{
+	if (who == NAV_ADMIN)
+		return strcmp(s->staff.role, "admin") == 0;
+	return who == NAV_ALL || mq_console_can_edit(s);
+}
 
 static const char *role_name(const struct mq_db_session *s)
 {
@@ -135,9 +150,7 @@ void mq_console_begin(struct mq_buf *b, const char *title, enum mq_console_nav n
 	if (s) {
 		mq_buf_add(b, "<nav aria-label=\"主菜单\"><ul>");
 		for (size_t i = 0; i < sizeof nav_items / sizeof nav_items[0]; i++) {
-			/* members read their inbox, topics, shifts and attendance;
-			 * the rest is for staff */
-			if (!mq_console_can_edit(s) && nav_items[i].id > MQ_NAV_ATTENDANCE)
+			if (!nav_shown(s, nav_items[i].who))
 				continue;
 			mq_buf_printf(b, "<li><a href=\"%s\"%s>%s</a></li>", nav_items[i].href,
 				      nav_items[i].id == nav ? " aria-current=\"page\"" : "",

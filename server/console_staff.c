@@ -11,9 +11,6 @@
 #include "mq_console.h"
 #include "mq_time.h"
 
-#define PASSWORD_MIN 8
-#define PASSWORD_MAX 200
-
 static bool found_member(void *cls, const struct mq_db_member_admin *m)
 {
 	snprintf(cls, MQ_KEY_MAX + 1, "%s", m->m.studio);
@@ -53,8 +50,7 @@ int mq_console_staff_add(struct mq_db *db, const char *user, const char *role,
 {
 	struct mq_db_staff st = { .created_at = mq_time_now() };
 	struct mq_db_studio studio;
-	char password[PASSWORD_MAX + 2], member_studio[MQ_KEY_MAX + 1] = "";
-	size_t n;
+	char password[MQ_CONSOLE_PASSWORD_MAX + 2], member_studio[MQ_KEY_MAX + 1] = "";
 	int rc = 1;
 
 	if (!user || !mq_console_username_ok(user)) {
@@ -86,13 +82,12 @@ int mq_console_staff_add(struct mq_db *db, const char *user, const char *role,
 	}
 	if (!read_password(user, password, sizeof password)) {
 		fprintf(stderr, "minqing-server: give the password as one line on standard input"
-				" (at most %d bytes)\n", PASSWORD_MAX);
+				" (at most %d bytes)\n", MQ_CONSOLE_PASSWORD_MAX);
 		goto out;
 	}
-	n = strlen(password);
-	if (n < PASSWORD_MIN || mq_utf8_length(password) < 0) {
+	if (!mq_console_password_ok(password)) {
 		fprintf(stderr, "minqing-server: the password must be at least %d characters\n",
-			PASSWORD_MIN);
+			MQ_CONSOLE_PASSWORD_MIN);
 		goto out;
 	}
 	snprintf(st.username, sizeof st.username, "%s", user);

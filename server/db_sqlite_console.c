@@ -50,6 +50,10 @@ enum cstmt_id {
 	C_OPEN311_KEY_INSERT,
 	C_OPEN311_KEY_GET,
 	C_STUDIOS_ALL,
+	C_STAFF_LIST,
+	C_STAFF_INSERT,
+	C_STAFF_PASSWORD_SET,
+	C_STAFF_DISABLED_SET,
 	C_COUNT
 };
 
@@ -90,13 +94,14 @@ static const struct mq_sqlite_stmt_def cstmt_sql[C_COUNT] = {
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (username) DO UPDATE SET"
 		" role = excluded.role, studio = excluded.studio, member = excluded.member,"
 		" pw_hash = excluded.pw_hash" },
-	/* caller: db_staff_put (a new password ends the old sessions) */
+	/* caller: db_staff_put, db_staff_password_set, db_staff_disabled_set (a new
+	 * password or disabling ends the sessions, all but ?2 unless NULL) */
 	[C_STAFF_SESSIONS_DROP] = { "staff_sessions_drop",
-		"DELETE FROM sessions WHERE username = ?1" },
+		"DELETE FROM sessions WHERE username = ?1 AND (?2 IS NULL OR id <> ?2)" },
 	/* caller: db_staff_get */
 	[C_STAFF_GET] = { "staff_get",
 		"SELECT username, role, coalesce(studio, ''), coalesce(member, ''), pw_hash,"
-		" created_at FROM staff WHERE username = ?1" },
+		" created_at, disabled FROM staff WHERE username = ?1" },
 	/* caller: db_session_insert */
 	[C_SESSION_INSERT] = { "session_insert",
 		"INSERT INTO sessions (id, username, csrf, created_at, expires_at)"
@@ -106,7 +111,7 @@ static const struct mq_sqlite_stmt_def cstmt_sql[C_COUNT] = {
 		"SELECT s.id, s.csrf, s.created_at, s.expires_at, t.username, t.role,"
 		" coalesce(t.studio, ''), coalesce(t.member, ''), t.created_at"
 		" FROM sessions s JOIN staff t ON t.username = s.username"
-		" WHERE s.id = ?1 AND s.expires_at > ?2" },
+		" WHERE s.id = ?1 AND s.expires_at > ?2 AND t.disabled = 0" },
 	/* caller: db_session_delete */
 	[C_SESSION_DELETE] = { "session_delete",
 		"DELETE FROM sessions WHERE id = ?1 OR expires_at <= ?2" },
@@ -288,6 +293,23 @@ static const struct mq_sqlite_stmt_def cstmt_sql[C_COUNT] = {
 	[C_STUDIOS_ALL] = { "studios_all",
 		"SELECT s.id, s.name FROM studios s JOIN streets st ON st.key = s.street"
 		" ORDER BY st.sort, s.id" },
+	/* caller: db_staff_iterate */
+	[C_STAFF_LIST] = { "staff_list",
+		"SELECT t.username, t.role, coalesce(t.studio, ''), coalesce(t.member, ''),"
+		" t.created_at, t.disabled,"
+		" (SELECT coalesce(max(a.at), 0) FROM audit_log a"
+		"   WHERE a.action = 'login' AND a.actor = t.username)"
+		" FROM staff t ORDER BY t.username" },
+	/* caller: db_staff_insert */
+	[C_STAFF_INSERT] = { "staff_insert",
+		"INSERT INTO staff (username, role, studio, member, pw_hash, created_at)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)" },
+	/* caller: db_staff_password_set */
+	[C_STAFF_PASSWORD_SET] = { "staff_password_set",
+		"UPDATE staff SET pw_hash = ?2 WHERE username = ?1" },
+	/* caller: db_staff_disabled_set */
+	[C_STAFF_DISABLED_SET] = { "staff_disabled_set",
+		"UPDATE staff SET disabled = ?2 WHERE username = ?1" },
 };
 
 /* This block's statement @p id (mq_sqlite_stmt). */
@@ -297,6 +319,18 @@ static sqlite3_stmt *cstmt(void *cls, enum cstmt_id id)
 }
 
 /* ---- staff, sessions, login failures, audit ----------------------------- */
+
+/* Ends the sessions of @p username but @p keep (NULL: all). With the lock held. */
+static enum mq_err drop_sessions(void *cls, const char *username, const char *keep)
+{
+	sqlite3_stmt *s = cstmt(cls, C_STAFF_SESSIONS_DROP);
+
+	if (!s)
+		return MQ_ERR_DB;
+	mq_sqlite_bind_text(s, 1, username);
+	mq_sqlite_bind_opt(s, 2, keep);   /* always bound: bindings outlive a reset */
+	return mq_sqlite_exec(cls, s);
+}
 
 static enum mq_err db_staff_put(void *cls, const struct mq_db_staff *st)
 {
@@ -313,13 +347,8 @@ static enum mq_err db_staff_put(void *cls, const struct mq_db_staff *st)
 		sqlite3_bind_int64(s, 6, st->created_at);
 		err = mq_sqlite_exec(cls, s);
 	}
-	if (err == MQ_OK) {
-		err = MQ_ERR_DB;
-		if ((s = cstmt(cls, C_STAFF_SESSIONS_DROP))) {
-			mq_sqlite_bind_text(s, 1, st->username);
-			err = mq_sqlite_exec(cls, s);
-		}
-	}
+	if (err == MQ_OK)
+		err = drop_sessions(cls, st->username, NULL);
 	mq_sqlite_unlock(cls);
 	return err;
 }
@@ -340,6 +369,7 @@ static enum mq_err db_staff_get(void *cls, const char *username, struct mq_db_st
 			mq_sqlite_col_copy(s, 3, out->member, sizeof out->member);
 			mq_sqlite_col_copy(s, 4, out->pw_hash, sizeof out->pw_hash);
 			out->created_at = sqlite3_column_int64(s, 5);
+			out->disabled = sqlite3_column_int(s, 6) != 0;
 		}
 		sqlite3_reset(s);
 	}
@@ -1081,6 +1111,83 @@ static enum mq_err db_studios_iterate(void *cls, mq_db_named_cb cb, void *cb_cls
 				     (void *)cb, cb_cls);
 }
 
+/* ---- accounts managed in the console (0004_staff.sql) ------------------- */
+
+static bool staff_row(sqlite3_stmt *s, void *cb, void *cb_cls)
+{
+	struct mq_db_staff st = {
+		.created_at = sqlite3_column_int64(s, 4),
+		.disabled = sqlite3_column_int(s, 5) != 0,
+		.last_login = sqlite3_column_int64(s, 6),
+	};
+
+	mq_sqlite_col_copy(s, 0, st.username, sizeof st.username);
+	mq_sqlite_col_copy(s, 1, st.role, sizeof st.role);
+	mq_sqlite_col_copy(s, 2, st.studio, sizeof st.studio);
+	mq_sqlite_col_copy(s, 3, st.member, sizeof st.member);
+	return ((mq_db_staff_cb)cb)(cb_cls, &st);
+}
+
+static enum mq_err db_staff_iterate(void *cls, mq_db_staff_cb cb, void *cb_cls)
+{
+	return mq_sqlite_iterate_key(cls, MQ_SQLITE_CONSOLE, C_STAFF_LIST, NULL, staff_row,
+				     (void *)cb, cb_cls);
+}
+
+static enum mq_err db_staff_insert(void *cls, const struct mq_db_staff *st)
+{
+	sqlite3_stmt *s;
+	enum mq_err err = MQ_ERR_DB;
+
+	mq_sqlite_lock(cls);
+	if ((s = cstmt(cls, C_STAFF_INSERT))) {
+		mq_sqlite_bind_text(s, 1, st->username);
+		mq_sqlite_bind_text(s, 2, st->role);
+		mq_sqlite_bind_opt(s, 3, st->studio);
+		mq_sqlite_bind_opt(s, 4, st->member);
+		mq_sqlite_bind_text(s, 5, st->pw_hash);
+		sqlite3_bind_int64(s, 6, st->created_at);
+		err = mq_sqlite_exec(cls, s);
+	}
+	mq_sqlite_unlock(cls);
+	return err;
+}
+
+static enum mq_err db_staff_password_set(void *cls, const char *username, const char *pw_hash,
+					 const char *keep)
+{
+	sqlite3_stmt *s;
+	enum mq_err err = MQ_ERR_DB;
+
+	mq_sqlite_lock(cls);
+	if ((s = cstmt(cls, C_STAFF_PASSWORD_SET))) {
+		mq_sqlite_bind_text(s, 1, username);
+		mq_sqlite_bind_text(s, 2, pw_hash);
+		err = mq_sqlite_exec_one(cls, s, MQ_ERR_NOT_FOUND);
+	}
+	if (err == MQ_OK)
+		err = drop_sessions(cls, username, keep);
+	mq_sqlite_unlock(cls);
+	return err;
+}
+
+static enum mq_err db_staff_disabled_set(void *cls, const char *username, bool disabled)
+{
+	sqlite3_stmt *s;
+	enum mq_err err = MQ_ERR_DB;
+
+	mq_sqlite_lock(cls);
+	if ((s = cstmt(cls, C_STAFF_DISABLED_SET))) {
+		mq_sqlite_bind_text(s, 1, username);
+		sqlite3_bind_int(s, 2, disabled);
+		err = mq_sqlite_exec_one(cls, s, MQ_ERR_NOT_FOUND);
+	}
+	if (err == MQ_OK && disabled)
+		err = drop_sessions(cls, username, NULL);
+	mq_sqlite_unlock(cls);
+	return err;
+}
+
 /* ---- lifecycle ---------------------------------------------------------- */
 
 enum mq_err mq_sqlite_console_init(struct mq_db *iface)
@@ -1120,5 +1227,9 @@ enum mq_err mq_sqlite_console_init(struct mq_db *iface)
 	iface->open311_key_insert = db_open311_key_insert;
 	iface->open311_key_get = db_open311_key_get;
 	iface->studios_iterate = db_studios_iterate;
+	iface->staff_iterate = db_staff_iterate;
+	iface->staff_insert = db_staff_insert;
+	iface->staff_password_set = db_staff_password_set;
+	iface->staff_disabled_set = db_staff_disabled_set;
 	return MQ_OK;
 }

@@ -6,7 +6,9 @@
  * window (429), so a password cannot be guessed online. Unknown names count
  * like known ones and get the same answer. Refusals are also counted per
  * client address (under the key "@" ADDRESS, which no user name can be), with
- * a higher limit, so one address cannot try one password on many names. */
+ * a higher limit, so one address cannot try one password on many names.
+ * A disabled account (/console/staff) is refused with 403, told only to
+ * whoever gave its right password. */
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -95,6 +97,13 @@ void mq_h_console_login_post(struct mq_handler_ctx *hc, struct mq_http_response 
 			err = MQ_OK;
 	}
 	sodium_memzero(s.staff.pw_hash, sizeof s.staff.pw_hash);
+	if (err == MQ_OK && ok && s.staff.disabled) {
+		/* said only to whoever knows the password: it names no account */
+		mq_log_warn("console", "login of %s refused: account disabled", user);
+		mq_form_finish(&form);
+		mq_console_login_page(hc, resp, 403, "此账号已停用，请联系区管理员。");
+		return;
+	}
 	if (err == MQ_OK && !ok) {
 		err = db->login_failure_add(db->cls, user, hc->req->now);
 		if (err == MQ_OK && address_key[0])

@@ -73,6 +73,23 @@ bool mq_console_password_hash(const char *password, char out[MQ_DB_PWHASH_MAX]) 
 /** True if @p username has the form 1..MQ_DB_USER_MAX of [a-z0-9_.-]. */
 bool mq_console_username_ok(const char *username);
 
+#define MQ_CONSOLE_PASSWORD_MIN 8     /* bytes; as staff-add has always asked */
+#define MQ_CONSOLE_PASSWORD_MAX 200   /* bytes */
+
+/** True if @p password may be a console password: valid UTF-8 of
+ *  MQ_CONSOLE_PASSWORD_MIN..MQ_CONSOLE_PASSWORD_MAX bytes. The one rule of
+ *  staff-add and of the console's account forms. */
+bool mq_console_password_ok(const char *password);
+
+/**
+ * The new password of a console form, typed twice (fields `password` and
+ * `password2` of @p form), checked by mq_console_password_ok and hashed
+ * into @p hash. False with a Chinese explanation for the form in @p msg
+ * when it is missing, the two differ, it breaks the rule or hashing fails.
+ */
+bool mq_console_new_password(const struct mq_form *form, char hash[MQ_DB_PWHASH_MAX],
+			     char *msg, size_t size) MQ_MUST_CHECK;
+
 /**
  * The session of this request. On success fills @p s and returns true.
  * Otherwise answers: a redirect to the login page for GET/HEAD, 403 for
@@ -124,6 +141,10 @@ const char *mq_console_studio(const struct mq_db_session *s);
 /** True if the account may change things (admin, street); members only read. */
 bool mq_console_can_edit(const struct mq_db_session *s);
 
+/** True if the account of @p s is a district admin. Otherwise answers 403
+ *  "无权操作" (account management is for admins only) and returns false. */
+bool mq_console_admin_only(const struct mq_db_session *s, struct mq_http_response *resp);
+
 /** Answer 303 See Other to @p location (a path on this server). */
 void mq_console_redirect(struct mq_http_response *resp, const char *location);
 
@@ -134,11 +155,13 @@ void mq_console_redirect(struct mq_http_response *resp, const char *location);
 	"<div class=\"wrap\" tabindex=\"0\" role=\"region\" aria-label=\"表格（可左右滚动）\">"
 
 /** The console's sections, for the navigation bar, in its order. Member
- *  accounts see the sections up to MQ_NAV_ATTENDANCE (their own part of
- *  each); the rest is for street groups and admins. */
+ *  accounts see the inbox, topics, roster and attendance (their own part
+ *  of each) and 修改密码; members, kiosks, statistics and audit are for
+ *  street groups and admins; accounts (账号) for admins only. */
 enum mq_console_nav {
 	MQ_NAV_NONE, MQ_NAV_INBOX, MQ_NAV_TOPICS, MQ_NAV_ROSTER, MQ_NAV_ATTENDANCE,
-	MQ_NAV_MEMBERS, MQ_NAV_KIOSKS, MQ_NAV_STATS, MQ_NAV_AUDIT,
+	MQ_NAV_MEMBERS, MQ_NAV_KIOSKS, MQ_NAV_STATS, MQ_NAV_AUDIT, MQ_NAV_STAFF,
+	MQ_NAV_PASSWORD,
 };
 
 /** Open a console page titled @p title (escaped): head, style, the header with
@@ -394,6 +417,10 @@ void mq_console_kiosks_page(struct mq_handler_ctx *hc, struct mq_http_response *
  *  check-in @p pin once when not NULL. */
 void mq_console_member_page(struct mq_handler_ctx *hc, struct mq_http_response *resp,
 			    const struct mq_db_session *s, const char *key, const char *pin);
+/** Answer the own-password page (h_console_password_get.c) for @p s with
+ *  @p status and, unless NULL, the error @p error or the notice @p notice. */
+void mq_console_password_page(struct mq_http_response *resp, const struct mq_db_session *s,
+			      unsigned int status, const char *error, const char *notice);
 /** GET /console and /console/ — to the inbox or the login page */
 void mq_h_console_root_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
 /** GET /console/login */
@@ -436,6 +463,14 @@ void mq_h_console_roster_get(struct mq_handler_ctx *hc, struct mq_http_response 
 void mq_h_console_roster_import_post(struct mq_handler_ctx *hc, struct mq_http_response *resp);
 /** POST /console/roster/shift — cancel one coming shift and its bookings */
 void mq_h_console_roster_shift_post(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+/** GET /console/staff — the console accounts (admins only) */
+void mq_h_console_staff_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+/** POST /console/staff — create an account, reset its password, disable or enable it */
+void mq_h_console_staff_post(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+/** GET /console/password — change one's own password */
+void mq_h_console_password_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+/** POST /console/password */
+void mq_h_console_password_post(struct mq_handler_ctx *hc, struct mq_http_response *resp);
 /** POST /t/{token}/rating — the resident's satisfaction */
 void mq_h_track_rating_post(struct mq_handler_ctx *hc, struct mq_http_response *resp);
 /** GET /board/{studio} — the public board of resolved issues (办理公示) */

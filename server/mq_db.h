@@ -245,7 +245,8 @@ struct mq_db {
 
 	/* ---- console and public side (issue 6; db_sqlite_console.c) ---------- */
 
-	/** Store account @p s, replacing an account of the same name (new password). */
+	/** Store account @p s, replacing an account of the same name (new password;
+	 *  a disabled account stays disabled). */
 	enum mq_err (*staff_put)(void *cls, const struct mq_db_staff *s);
 	/** Look up account @p username (with its password hash). */
 	enum mq_err (*staff_get)(void *cls, const char *username, struct mq_db_staff *out);
@@ -324,6 +325,20 @@ struct mq_db {
 				       struct mq_db_open311_key *out);
 	/** Hand every studio (key: id, name: its name) to @p cb in street order. */
 	enum mq_err (*studios_iterate)(void *cls, mq_db_named_cb cb, void *cb_cls);
+	/** Hand every console account, disabled ones too, to @p cb by user name,
+	 *  without its password hash; last_login is the newest "login" audit entry. */
+	enum mq_err (*staff_iterate)(void *cls, mq_db_staff_cb cb, void *cb_cls);
+	/** Store new account @p s (enabled). MQ_ERR_CONFLICT when the name is taken
+	 *  (or its street or member does not exist). */
+	enum mq_err (*staff_insert)(void *cls, const struct mq_db_staff *s);
+	/** Give account @p username the password hash @p pw_hash and end its
+	 *  sessions, all but session @p keep unless NULL. MQ_ERR_NOT_FOUND when
+	 *  there is no such account. */
+	enum mq_err (*staff_password_set)(void *cls, const char *username, const char *pw_hash,
+					  const char *keep);
+	/** Disable account @p username, ending its sessions, or enable it again.
+	 *  MQ_ERR_NOT_FOUND when there is no such account. */
+	enum mq_err (*staff_disabled_set)(void *cls, const char *username, bool disabled);
 
 	/* ---- rosters, bookings, attendance, reminders (issue 4; db_sqlite_roster.c) */
 

@@ -24,6 +24,8 @@ struct mq_db_staff {
 	char member[MQ_KEY_MAX + 1];
 	char pw_hash[MQ_DB_PWHASH_MAX];        /* argon2id string; "" when read with a session */
 	int64_t created_at;
+	bool disabled;                         /* cannot log in (0004_staff.sql) */
+	int64_t last_login;                    /* 0 when unknown; filled by staff_iterate only */
 };
 
 /** A console session and its account. */
@@ -208,6 +210,8 @@ struct mq_db_open311_key {
 typedef bool (*mq_db_console_opinion_cb)(void *cb_cls, const struct mq_db_console_opinion *row);
 /** Receives one topic; return false to stop early. */
 typedef bool (*mq_db_topic_cb)(void *cb_cls, const struct mq_db_topic *row);
+/** Receives one console account (no password hash); return false to stop early. */
+typedef bool (*mq_db_staff_cb)(void *cb_cls, const struct mq_db_staff *row);
 /** Receives one audit entry; return false to stop early. */
 typedef bool (*mq_db_audit_cb)(void *cb_cls, const struct mq_db_audit *row);
 /** Receives one member record; return false to stop early. */

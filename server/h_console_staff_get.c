@@ -1,0 +1,161 @@
+/* h_console_staff_get.c — GET /console/staff (district admins only): every
+ * console account with its role and scope, when it was created and last
+ * logged in, whether it is active; per account a password reset and
+ * disable/enable, and the form that creates a new account. The forms post
+ * to /console/staff (h_console_staff_post.c). */
+#include <stdio.h>
+#include <string.h>
+
+#include "mq_console.h"
+
+static const char *const roles[][2] = {
+	{ "street", "街道委员小组" }, { "member", "委员" }, { "admin", "区管理员" },
+};
+
+struct page {
+	struct mq_buf *b;
+	const struct mq_db_session *s;
+	struct mq_console_list studios;
+	struct mq_console_list members;   /* name: 姓名（街道工作室） */
+	unsigned int n;
+};
+
+/* A member as a select option: its name with its studio's. */
+static bool member_add(void *cls, const struct mq_db_member_admin *m)
+{
+	struct mq_db_named row;
+
+	snprintf(row.key, sizeof row.key, "%s", m->m.key);
+	snprintf(row.name, sizeof row.name, "%s（%s）", m->m.name, m->studio_name);
+	return mq_console_list_add(cls, &row);
+}
+
+/* The two password fields of a form, ids prefixed with @p id. */
+static void password_fields(struct mq_buf *b, const char *id, const char *label)
+{
+	mq_buf_add(b, "<div class=\"field\"><label for=\"");
+	mq_buf_add_html(b, id);
+	mq_buf_printf(b, "-1\">%s</label><input type=\"password\" id=\"", label);
+	mq_buf_add_html(b, id);
+	mq_buf_printf(b, "-1\" name=\"password\" required minlength=\"%d\" maxlength=\"%d\""
+		      " autocomplete=\"new-password\"></div><div class=\"field\"><label for=\"",
+		      MQ_CONSOLE_PASSWORD_MIN, MQ_CONSOLE_PASSWORD_MAX);
+	mq_buf_add_html(b, id);
+	mq_buf_add(b, "-2\">再次输入</label><input type=\"password\" id=\"");
+	mq_buf_add_html(b, id);
+	mq_buf_printf(b, "-2\" name=\"password2\" required minlength=\"%d\" maxlength=\"%d\""
+		      " autocomplete=\"new-password\"></div>",
+		      MQ_CONSOLE_PASSWORD_MIN, MQ_CONSOLE_PASSWORD_MAX);
+}
+
+/* Opens a form posting @p action for account @p user. */
+static void form_open(struct mq_buf *b, const struct mq_db_session *s, const char *action,
+		      const char *user)
+{
+	mq_buf_add(b, "<form method=\"post\" action=\"/console/staff\">");
+	mq_console_csrf_field(b, s);
+	mq_buf_printf(b, "<input type=\"hidden\" name=\"action\" value=\"%s\">"
+		      "<input type=\"hidden\" name=\"username\" value=\"", action);
+	mq_buf_add_html(b, user);
+	mq_buf_add(b, "\">");
+}
+
+static bool row(void *cls, const struct mq_db_staff *st)
+{
+	struct page *p = cls;
+	struct mq_buf *b = p->b;
+	bool self = strcmp(st->username, p->s->staff.username) == 0;
+	char created[24], last[24], id[MQ_DB_USER_MAX + 8];
+
+	mq_console_time(st->created_at, created, sizeof created);
+	mq_console_time(st->last_login, last, sizeof last);
+	mq_buf_add(b, st->disabled ? "<tr class=\"cancelled\"><td>" : "<tr><td>");
+	mq_buf_add_html(b, st->username);
+	if (self)
+		mq_buf_add(b, "<br><span class=\"muted\">（当前账号）</span>");
+	mq_buf_add(b, "</td><td>");
+	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
+		if (strcmp(st->role, roles[i][0]) == 0)
+			mq_buf_add(b, roles[i][1]);
+	mq_buf_add(b, "</td><td>");
+	if (st->studio[0])
+		mq_console_text_or(b, mq_console_list_name(&p->studios, st->studio), st->studio);
+	else if (st->member[0])
+		mq_console_text_or(b, mq_console_list_name(&p->members, st->member), st->member);
+	else
+		mq_buf_add(b, "全区");
+	mq_buf_printf(b, "</td><td class=\"hours\">%s</td><td class=\"hours\">", created);
+	mq_console_text_or(b, last, "<span class=\"muted\">从未登录</span>");
+	mq_buf_printf(b, "</td><td>%s</td><td>",
+		      st->disabled ? "<span class=\"tag warn\">已停用</span>"
+				   : "<span class=\"tag ok\">正常</span>");
+	snprintf(id, sizeof id, "pw-%s", st->username);
+	mq_buf_add(b, "<details><summary>重设密码</summary>");
+	form_open(b, p->s, "password", st->username);
+	password_fields(b, id, "新密码");
+	mq_buf_add(b, "<p class=\"hint\">重设后，该账号已登录的设备都将退出。</p>"
+		      "<button type=\"submit\">重设密码</button></form></details>");
+	if (!self) {
+		form_open(b, p->s, st->disabled ? "enable" : "disable", st->username);
+		mq_buf_printf(b, "<button type=\"submit\" class=\"secondary\">%s</button></form>",
+			      st->disabled ? "重新启用" : "停用账号");
+	}
+	mq_buf_add(b, "</td></tr>\n");
+	p->n++;
+	return true;
+}
+
+void mq_h_console_staff_get(struct mq_handler_ctx *hc, struct mq_http_response *resp)
+{
+	struct mq_db *db = hc->srv->db;
+	struct mq_db_session s;
+	struct mq_buf b;
+	struct page p = { .b = &b, .s = &s };
+	enum mq_err err;
+
+	if (!mq_console_session(hc, resp, &s) || !mq_console_admin_only(&s, resp))
+		return;
+	err = db->studios_iterate(db->cls, mq_console_list_add, &p.studios);
+	if (err == MQ_OK)
+		err = db->members_admin_iterate(db->cls, NULL, NULL, member_add, &p.members);
+	if (err == MQ_OK && (p.studios.failed || p.members.failed))
+		err = MQ_ERR_NOMEM;
+	mq_buf_init(&b);
+	mq_console_begin(&b, "账号", MQ_NAV_STAFF, &s);
+	mq_console_saved_notice(&b, hc->req->query);
+	mq_buf_add(&b, "<div class=\"card\"><h2>全部账号</h2>" MQ_CONSOLE_WRAP
+		       "<table><thead><tr><th scope=\"col\">用户名</th><th scope=\"col\">角色</th>"
+		       "<th scope=\"col\">所属</th><th scope=\"col\">创建时间</th>"
+		       "<th scope=\"col\">最近登录</th><th scope=\"col\">状态</th>"
+		       "<th scope=\"col\">操作</th></tr></thead><tbody>\n");
+	if (err == MQ_OK)
+		err = db->staff_iterate(db->cls, row, &p);
+	if (p.n == 0)
+		mq_buf_add(&b, "<tr><td colspan=\"7\">还没有账号。</td></tr>\n");
+	mq_buf_add(&b, "</tbody></table></div>\n<p class=\"hint\">停用的账号不能登录，已登录的设备"
+		       "立即退出；可随时重新启用。账号不会被删除，审计日志始终能对应到人。</p></div>\n");
+
+	mq_buf_add(&b, "<div class=\"card\"><h2>新建账号</h2>"
+		       "<form method=\"post\" action=\"/console/staff\">");
+	mq_console_csrf_field(&b, &s);
+	mq_buf_printf(&b, "<input type=\"hidden\" name=\"action\" value=\"create\">"
+		      "<div class=\"field\"><label for=\"new-username\">用户名</label>"
+		      "<input type=\"text\" id=\"new-username\" name=\"username\" required"
+		      " maxlength=\"%d\" pattern=\"[a-z0-9_.\\-]+\" autocomplete=\"off\">"
+		      "<p class=\"hint\">小写字母、数字和 _ . -，最多%d个，例如 hubin-wang。"
+		      "创建后不能修改。</p></div>\n<div class=\"filters\">",
+		      MQ_DB_USER_MAX, MQ_DB_USER_MAX);
+	mq_console_select_fixed(&b, "role", "角色", roles, sizeof roles / sizeof roles[0], NULL);
+	mq_console_select(&b, "studio", "所属街道（街道委员小组）", &p.studios, "（不适用）", NULL);
+	mq_console_select(&b, "member", "对应委员（委员账号）", &p.members, "（不适用）", NULL);
+	mq_buf_add(&b, "</div><p class=\"hint\">街道委员小组账号只看本街道；委员账号只看交给本人"
+		       "或由本人办理的民情；区管理员看全区。</p>\n");
+	password_fields(&b, "new-pw", "初始密码");
+	mq_buf_printf(&b, "<p class=\"hint\">密码至少%d个字符（一个汉字按3个计）。请当面或电话"
+		      "告知本人，并提醒登录后在“修改密码”中改掉。</p>"
+		      "<button type=\"submit\">创建账号</button></form></div>\n",
+		      MQ_CONSOLE_PASSWORD_MIN);
+	mq_console_list_finish(&p.studios);
+	mq_console_list_finish(&p.members);
+	mq_console_finish(&b, resp, &s, err);
+}
