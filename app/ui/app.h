@@ -152,6 +152,7 @@ struct mq_ui_app {
 	struct mq_ui_digitpad pad;                  /* the digits/phone pad's target */
 	struct mq_ui_widget *focus;                 /* the input receiving text, or NULL */
 	struct mq_ui_widget *pressed;               /* under the finger, or NULL */
+	enum mq_screen built_screen;                /* the screen the widget tree was built for */
 	enum mq_screen screen;
 	bool rebuild;                               /* rebuild the tree before drawing */
 	bool dirty;                                 /* draw a frame */

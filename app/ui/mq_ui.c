@@ -168,13 +168,12 @@ static void rebuild(struct mq_ui_app *app)
 {
 	SDL_Rect content;
 	char pressed_id[128] = "";
-	static int built_screen = -1;
 
 	/* A rebuild while a finger is down (a sync round finished, the minute
 	 * changed) must not swallow the tap: the press follows its widget's id. */
-	if (app->pressed && built_screen == (int)app->screen)
+	if (app->pressed && app->built_screen == app->screen)
 		snprintf(pressed_id, sizeof(pressed_id), "%s", mq_ui_widget_id(app->pressed));
-	built_screen = (int)app->screen;
+	app->built_screen = app->screen;
 	app->rebuild = false;
 	app->focus = NULL;
 	app->pressed = NULL;
