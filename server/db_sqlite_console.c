@@ -379,20 +379,10 @@ static enum mq_err db_staff_get(void *cls, const char *username, struct mq_db_st
 
 static enum mq_err db_session_insert(void *cls, const struct mq_db_session *se)
 {
-	sqlite3_stmt *s;
-	enum mq_err err = MQ_ERR_DB;
-
-	mq_sqlite_lock(cls);
-	if ((s = cstmt(cls, C_SESSION_INSERT))) {
-		mq_sqlite_bind_text(s, 1, se->id);
-		mq_sqlite_bind_text(s, 2, se->staff.username);
-		mq_sqlite_bind_text(s, 3, se->csrf);
-		sqlite3_bind_int64(s, 4, se->created_at);
-		sqlite3_bind_int64(s, 5, se->expires_at);
-		err = mq_sqlite_exec(cls, s);
-	}
-	mq_sqlite_unlock(cls);
-	return err;
+	return mq_sqlite_run(cls, MQ_SQLITE_CONSOLE, C_SESSION_INSERT, MQ_OK,
+			     MQ_SQLITE_ARGS(MQ_TEXT(se->id), MQ_TEXT(se->staff.username),
+					    MQ_TEXT(se->csrf), MQ_INT(se->created_at),
+					    MQ_INT(se->expires_at)));
 }
 
 static enum mq_err db_session_get(void *cls, const char *id, int64_t now,
@@ -426,17 +416,8 @@ static enum mq_err db_session_get(void *cls, const char *id, int64_t now,
 
 static enum mq_err db_session_delete(void *cls, const char *id, int64_t now)
 {
-	sqlite3_stmt *s;
-	enum mq_err err = MQ_ERR_DB;
-
-	mq_sqlite_lock(cls);
-	if ((s = cstmt(cls, C_SESSION_DELETE))) {
-		mq_sqlite_bind_text(s, 1, id);
-		sqlite3_bind_int64(s, 2, now);
-		err = mq_sqlite_exec(cls, s);
-	}
-	mq_sqlite_unlock(cls);
-	return err;
+	return mq_sqlite_run(cls, MQ_SQLITE_CONSOLE, C_SESSION_DELETE, MQ_OK,
+			     MQ_SQLITE_ARGS(MQ_TEXT(id), MQ_INT(now)));
 }
 
 static enum mq_err db_login_failures_count(void *cls, const char *username, int64_t since,
@@ -461,51 +442,23 @@ static enum mq_err db_login_failures_count(void *cls, const char *username, int6
 
 static enum mq_err db_login_failure_add(void *cls, const char *username, int64_t at)
 {
-	sqlite3_stmt *s;
-	enum mq_err err = MQ_ERR_DB;
-
-	mq_sqlite_lock(cls);
-	if ((s = cstmt(cls, C_LOGIN_FAILURE_ADD))) {
-		mq_sqlite_bind_text(s, 1, username);
-		sqlite3_bind_int64(s, 2, at);
-		err = mq_sqlite_exec(cls, s);
-	}
-	mq_sqlite_unlock(cls);
-	return err;
+	return mq_sqlite_run(cls, MQ_SQLITE_CONSOLE, C_LOGIN_FAILURE_ADD, MQ_OK,
+			     MQ_SQLITE_ARGS(MQ_TEXT(username), MQ_INT(at)));
 }
 
 static enum mq_err db_login_failures_clear(void *cls, const char *username)
 {
-	sqlite3_stmt *s;
-	enum mq_err err = MQ_ERR_DB;
-
-	mq_sqlite_lock(cls);
-	if ((s = cstmt(cls, C_LOGIN_FAILURES_CLEAR))) {
-		mq_sqlite_bind_text(s, 1, username);
-		err = mq_sqlite_exec(cls, s);
-	}
-	mq_sqlite_unlock(cls);
-	return err;
+	return mq_sqlite_run(cls, MQ_SQLITE_CONSOLE, C_LOGIN_FAILURES_CLEAR, MQ_OK,
+			     MQ_SQLITE_ARGS(MQ_TEXT(username)));
 }
 
 static enum mq_err db_audit_insert(void *cls, const struct mq_db_audit *a)
 {
-	sqlite3_stmt *s;
-	enum mq_err err = MQ_ERR_DB;
-
-	mq_sqlite_lock(cls);
-	if ((s = cstmt(cls, C_AUDIT_INSERT))) {
-		sqlite3_bind_int64(s, 1, a->at);
-		mq_sqlite_bind_text(s, 2, a->actor);
-		mq_sqlite_bind_opt(s, 3, a->studio);
-		mq_sqlite_bind_text(s, 4, a->action);
-		mq_sqlite_bind_text(s, 5, a->subject);
-		mq_sqlite_bind_text(s, 6, a->before);
-		mq_sqlite_bind_text(s, 7, a->after);
-		err = mq_sqlite_exec(cls, s);
-	}
-	mq_sqlite_unlock(cls);
-	return err;
+	return mq_sqlite_run(cls, MQ_SQLITE_CONSOLE, C_AUDIT_INSERT, MQ_OK,
+			     MQ_SQLITE_ARGS(MQ_INT(a->at), MQ_TEXT(a->actor),
+					    MQ_OPT(a->studio), MQ_TEXT(a->action),
+					    MQ_TEXT(a->subject), MQ_TEXT(a->before),
+					    MQ_TEXT(a->after)));
 }
 
 static bool audit_row(sqlite3_stmt *s, void *cb, void *cb_cls)
@@ -643,22 +596,11 @@ static enum mq_err db_opinion_get(void *cls, const char *id, mq_db_console_opini
 
 static enum mq_err db_opinion_triage(void *cls, const struct mq_db_triage *t)
 {
-	sqlite3_stmt *s;
-	enum mq_err err = MQ_ERR_DB;
-
-	mq_sqlite_lock(cls);
-	if ((s = cstmt(cls, C_OPINION_TRIAGE))) {
-		mq_sqlite_bind_text(s, 1, t->id);
-		mq_sqlite_bind_opt(s, 2, t->disposition);
-		mq_sqlite_bind_opt(s, 3, t->topic);
-		mq_sqlite_bind_opt(s, 4, t->department);
-		mq_sqlite_bind_opt(s, 5, t->duplicate_of);
-		mq_sqlite_bind_opt(s, 6, t->assigned_member);
-		sqlite3_bind_int64(s, 7, t->closed_at);
-		err = mq_sqlite_exec_one(cls, s, MQ_ERR_NOT_FOUND);
-	}
-	mq_sqlite_unlock(cls);
-	return err;
+	return mq_sqlite_run(cls, MQ_SQLITE_CONSOLE, C_OPINION_TRIAGE, MQ_ERR_NOT_FOUND,
+			     MQ_SQLITE_ARGS(MQ_TEXT(t->id), MQ_OPT(t->disposition),
+					    MQ_OPT(t->topic), MQ_OPT(t->department),
+					    MQ_OPT(t->duplicate_of),
+					    MQ_OPT(t->assigned_member), MQ_INT(t->closed_at)));
 }
 
 /* ---- topics ------------------------------------------------------------- */
@@ -727,30 +669,18 @@ static enum mq_err db_topic_insert(void *cls, const struct mq_db_topic *t, int64
 
 static enum mq_err db_topic_update(void *cls, const struct mq_db_topic *t)
 {
-	sqlite3_stmt *s;
-	enum mq_err err = MQ_ERR_DB;
-
-	mq_sqlite_lock(cls);
-	if ((s = cstmt(cls, C_TOPIC_UPDATE))) {
-		mq_sqlite_bind_text(s, 1, t->id);
-		mq_sqlite_bind_text(s, 2, t->title);
-		mq_sqlite_bind_text(s, 3, t->stage);
-		sqlite3_bind_int64(s, 4, t->visits_planned);
-		sqlite3_bind_int64(s, 5, t->visits_done);
-		mq_sqlite_bind_text(s, 6, t->research_note ? t->research_note : "");
-		mq_sqlite_bind_opt(s, 7, t->consult_form);
-		mq_sqlite_bind_opt(s, 8, t->consult_date);
-		mq_sqlite_bind_text(s, 9, t->participants ? t->participants : "");
-		mq_sqlite_bind_text(s, 10, t->outcome ? t->outcome : "");
-		mq_sqlite_bind_text(s, 11, t->result ? t->result : "");
-		sqlite3_bind_int64(s, 12, t->published_at);
-		mq_sqlite_bind_opt(s, 13, t->followup_due);
-		mq_sqlite_bind_text(s, 14, t->supervision ? t->supervision : "");
-		sqlite3_bind_int64(s, 15, t->closed_at);
-		err = mq_sqlite_exec_one(cls, s, MQ_ERR_NOT_FOUND);
-	}
-	mq_sqlite_unlock(cls);
-	return err;
+	return mq_sqlite_run(cls, MQ_SQLITE_CONSOLE, C_TOPIC_UPDATE, MQ_ERR_NOT_FOUND,
+			     MQ_SQLITE_ARGS(MQ_TEXT(t->id), MQ_TEXT(t->title),
+					    MQ_TEXT(t->stage), MQ_INT(t->visits_planned),
+					    MQ_INT(t->visits_done),
+					    MQ_TEXT(t->research_note ? t->research_note : ""),
+					    MQ_OPT(t->consult_form), MQ_OPT(t->consult_date),
+					    MQ_TEXT(t->participants ? t->participants : ""),
+					    MQ_TEXT(t->outcome ? t->outcome : ""),
+					    MQ_TEXT(t->result ? t->result : ""),
+					    MQ_INT(t->published_at), MQ_OPT(t->followup_due),
+					    MQ_TEXT(t->supervision ? t->supervision : ""),
+					    MQ_INT(t->closed_at)));
 }
 
 static bool topic_once(void *cls, const struct mq_db_topic *row)
@@ -875,19 +805,9 @@ static enum mq_err db_members_admin_iterate(void *cls, const char *studio, const
 static enum mq_err db_member_update(void *cls, const struct mq_db_member *m,
 				    const char *badge_code)
 {
-	sqlite3_stmt *s;
-	enum mq_err err = MQ_ERR_DB;
-
-	mq_sqlite_lock(cls);
-	if ((s = cstmt(cls, C_MEMBER_UPDATE))) {
-		mq_sqlite_bind_text(s, 1, m->key);
-		mq_sqlite_bind_text(s, 2, m->sector);
-		mq_sqlite_bind_text(s, 3, m->expertise);
-		mq_sqlite_bind_opt(s, 4, badge_code);
-		err = mq_sqlite_exec_one(cls, s, MQ_ERR_NOT_FOUND);
-	}
-	mq_sqlite_unlock(cls);
-	return err;
+	return mq_sqlite_run(cls, MQ_SQLITE_CONSOLE, C_MEMBER_UPDATE, MQ_ERR_NOT_FOUND,
+			     MQ_SQLITE_ARGS(MQ_TEXT(m->key), MQ_TEXT(m->sector),
+					    MQ_TEXT(m->expertise), MQ_OPT(badge_code)));
 }
 
 static enum mq_err db_member_communities_set(void *cls, const char *key, const char *studio,
@@ -899,40 +819,21 @@ static enum mq_err db_member_communities_set(void *cls, const char *key, const c
 
 static enum mq_err db_member_pin_set(void *cls, const char *key, const char *pin_hash)
 {
-	sqlite3_stmt *s;
-	enum mq_err err = MQ_ERR_DB;
-
-	mq_sqlite_lock(cls);
-	if ((s = cstmt(cls, C_MEMBER_PIN_SET))) {
-		mq_sqlite_bind_text(s, 1, key);
-		mq_sqlite_bind_text(s, 2, pin_hash);
-		err = mq_sqlite_exec_one(cls, s, MQ_ERR_NOT_FOUND);
-	}
-	mq_sqlite_unlock(cls);
-	return err;
+	return mq_sqlite_run(cls, MQ_SQLITE_CONSOLE, C_MEMBER_PIN_SET, MQ_ERR_NOT_FOUND,
+			     MQ_SQLITE_ARGS(MQ_TEXT(key), MQ_TEXT(pin_hash)));
 }
 
 /* ---- kiosks, ratings ---------------------------------------------------- */
 
 static enum mq_err db_heartbeat_put(void *cls, const struct mq_db_heartbeat *hb)
 {
-	sqlite3_stmt *s;
-	enum mq_err err = MQ_ERR_DB;
-
-	mq_sqlite_lock(cls);
-	if ((s = cstmt(cls, C_HEARTBEAT_PUT))) {
-		mq_sqlite_bind_text(s, 1, hb->device);
-		sqlite3_bind_int64(s, 2, hb->at);
-		mq_sqlite_bind_text(s, 3, hb->version);
-		sqlite3_bind_int64(s, 4, hb->uptime_s);
-		sqlite3_bind_int64(s, 5, hb->queue_depth);
-		sqlite3_bind_int64(s, 6, hb->oldest_queued_age_s);
-		sqlite3_bind_int64(s, 7, hb->disk_free_bytes);
-		mq_sqlite_bind_opt(s, 8, hb->last_error);
-		err = mq_sqlite_exec(cls, s);
-	}
-	mq_sqlite_unlock(cls);
-	return err;
+	return mq_sqlite_run(cls, MQ_SQLITE_CONSOLE, C_HEARTBEAT_PUT, MQ_OK,
+			     MQ_SQLITE_ARGS(MQ_TEXT(hb->device), MQ_INT(hb->at),
+					    MQ_TEXT(hb->version), MQ_INT(hb->uptime_s),
+					    MQ_INT(hb->queue_depth),
+					    MQ_INT(hb->oldest_queued_age_s),
+					    MQ_INT(hb->disk_free_bytes),
+					    MQ_OPT(hb->last_error)));
 }
 
 static bool kiosk_row(sqlite3_stmt *s, void *cb, void *cb_cls)
@@ -977,20 +878,10 @@ static enum mq_err db_kiosks_iterate(void *cls, const char *studio, mq_db_kiosk_
 static enum mq_err db_rating_insert(void *cls, const char *opinion, int stars,
 				    const char *comment, int64_t at, const char *channel)
 {
-	sqlite3_stmt *s;
-	enum mq_err err = MQ_ERR_DB;
-
-	mq_sqlite_lock(cls);
-	if ((s = cstmt(cls, C_RATING_INSERT))) {
-		mq_sqlite_bind_text(s, 1, opinion);
-		sqlite3_bind_int(s, 2, stars);
-		mq_sqlite_bind_text(s, 3, comment ? comment : "");
-		sqlite3_bind_int64(s, 4, at);
-		mq_sqlite_bind_text(s, 5, channel);
-		err = mq_sqlite_exec(cls, s);
-	}
-	mq_sqlite_unlock(cls);
-	return err;
+	return mq_sqlite_run(cls, MQ_SQLITE_CONSOLE, C_RATING_INSERT, MQ_OK,
+			     MQ_SQLITE_ARGS(MQ_TEXT(opinion), MQ_INT(stars),
+					    MQ_TEXT(comment ? comment : ""), MQ_INT(at),
+					    MQ_TEXT(channel)));
 }
 
 /* ---- statistics, counts ------------------------------------------------- */
@@ -1066,20 +957,10 @@ static enum mq_err db_counts_get(void *cls, struct mq_db_counts *out)
 
 static enum mq_err db_open311_key_insert(void *cls, const struct mq_db_open311_key *k)
 {
-	sqlite3_stmt *s;
-	enum mq_err err = MQ_ERR_DB;
-
-	mq_sqlite_lock(cls);
-	if ((s = cstmt(cls, C_OPEN311_KEY_INSERT))) {
-		mq_sqlite_bind_text(s, 1, k->key_hash);
-		mq_sqlite_bind_text(s, 2, k->studio);
-		mq_sqlite_bind_text(s, 3, k->device);
-		mq_sqlite_bind_text(s, 4, k->label);
-		sqlite3_bind_int64(s, 5, k->created_at);
-		err = mq_sqlite_exec(cls, s);
-	}
-	mq_sqlite_unlock(cls);
-	return err;
+	return mq_sqlite_run(cls, MQ_SQLITE_CONSOLE, C_OPEN311_KEY_INSERT, MQ_OK,
+			     MQ_SQLITE_ARGS(MQ_TEXT(k->key_hash), MQ_TEXT(k->studio),
+					    MQ_TEXT(k->device), MQ_TEXT(k->label),
+					    MQ_INT(k->created_at)));
 }
 
 static enum mq_err db_open311_key_get(void *cls, const char *key_hash,
@@ -1136,21 +1017,10 @@ static enum mq_err db_staff_iterate(void *cls, mq_db_staff_cb cb, void *cb_cls)
 
 static enum mq_err db_staff_insert(void *cls, const struct mq_db_staff *st)
 {
-	sqlite3_stmt *s;
-	enum mq_err err = MQ_ERR_DB;
-
-	mq_sqlite_lock(cls);
-	if ((s = cstmt(cls, C_STAFF_INSERT))) {
-		mq_sqlite_bind_text(s, 1, st->username);
-		mq_sqlite_bind_text(s, 2, st->role);
-		mq_sqlite_bind_opt(s, 3, st->studio);
-		mq_sqlite_bind_opt(s, 4, st->member);
-		mq_sqlite_bind_text(s, 5, st->pw_hash);
-		sqlite3_bind_int64(s, 6, st->created_at);
-		err = mq_sqlite_exec(cls, s);
-	}
-	mq_sqlite_unlock(cls);
-	return err;
+	return mq_sqlite_run(cls, MQ_SQLITE_CONSOLE, C_STAFF_INSERT, MQ_OK,
+			     MQ_SQLITE_ARGS(MQ_TEXT(st->username), MQ_TEXT(st->role),
+					    MQ_OPT(st->studio), MQ_OPT(st->member),
+					    MQ_TEXT(st->pw_hash), MQ_INT(st->created_at)));
 }
 
 static enum mq_err db_staff_password_set(void *cls, const char *username, const char *pw_hash,

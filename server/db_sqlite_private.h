@@ -109,6 +109,29 @@ enum mq_err mq_sqlite_exec(void *cls, sqlite3_stmt *s);
 /** mq_sqlite_exec, then @p none unless exactly one row changed. */
 enum mq_err mq_sqlite_exec_one(void *cls, sqlite3_stmt *s, enum mq_err none);
 
+/** One value to bind, by position (MQ_TEXT, MQ_OPT, MQ_INT build them). */
+struct mq_sqlite_arg {
+	enum { MQ_SQLITE_TEXT, MQ_SQLITE_OPT, MQ_SQLITE_INT } kind;
+	const char *text;            /* TEXT: NULL binds NULL; OPT: NULL or "" bind NULL */
+	int64_t num;
+};
+#define MQ_TEXT(v) { MQ_SQLITE_TEXT, (v), 0 }
+#define MQ_OPT(v) { MQ_SQLITE_OPT, (v), 0 }
+#define MQ_INT(v) { MQ_SQLITE_INT, NULL, (int64_t)(v) }
+/** The array and count arguments of mq_sqlite_run from MQ_TEXT/MQ_OPT/MQ_INT items. */
+#define MQ_SQLITE_ARGS(...) (const struct mq_sqlite_arg[]){ __VA_ARGS__ }, \
+	sizeof((const struct mq_sqlite_arg[]){ __VA_ARGS__ }) / sizeof(struct mq_sqlite_arg)
+
+/**
+ * The whole life of a write that returns no rows: take the lock, fetch
+ * statement @p id of @p block, bind @p args to ?1..?n, run it
+ * (mq_sqlite_exec_one: @p none when it changed no single row, MQ_OK to
+ * accept any count), release the lock. MQ_ERR_DB when the statement cannot
+ * be prepared.
+ */
+enum mq_err mq_sqlite_run(void *cls, enum mq_sqlite_block block, unsigned int id,
+			  enum mq_err none, const struct mq_sqlite_arg *args, size_t n);
+
 /** Step @p s to its one expected row: MQ_OK with the row current,
  *  MQ_ERR_NOT_FOUND, or MQ_ERR_DB (logged). The caller resets @p s. */
 enum mq_err mq_sqlite_step_row(void *cls, sqlite3_stmt *s);

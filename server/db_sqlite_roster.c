@@ -281,23 +281,12 @@ static void booking_view_row(sqlite3_stmt *s, struct mq_db_booking_view *v)
 
 static enum mq_err db_shift_insert(void *cls, const struct mq_db_shift *sh)
 {
-	sqlite3_stmt *s;
-	enum mq_err err = MQ_ERR_DB;
-
-	mq_sqlite_lock(cls);
-	if ((s = stmt(cls, R_SHIFT_INSERT))) {
-		mq_sqlite_bind_text(s, 1, sh->id);
-		mq_sqlite_bind_text(s, 2, sh->studio);
-		mq_sqlite_bind_text(s, 3, sh->member);
-		sqlite3_bind_int64(s, 4, sh->start_at);
-		sqlite3_bind_int64(s, 5, sh->end_at);
-		sqlite3_bind_int(s, 6, sh->slot_minutes);
-		sqlite3_bind_int(s, 7, sh->capacity);
-		mq_sqlite_bind_text(s, 8, sh->source[0] ? sh->source : "import");
-		err = mq_sqlite_exec(cls, s);
-	}
-	mq_sqlite_unlock(cls);
-	return err;
+	return mq_sqlite_run(cls, MQ_SQLITE_ROSTER, R_SHIFT_INSERT, MQ_OK,
+			     MQ_SQLITE_ARGS(MQ_TEXT(sh->id), MQ_TEXT(sh->studio),
+					    MQ_TEXT(sh->member), MQ_INT(sh->start_at),
+					    MQ_INT(sh->end_at), MQ_INT(sh->slot_minutes),
+					    MQ_INT(sh->capacity),
+					    MQ_TEXT(sh->source[0] ? sh->source : "import")));
 }
 
 static enum mq_err db_shift_get(void *cls, const char *id, struct mq_db_shift *out)
@@ -399,20 +388,10 @@ static enum mq_err db_shifts_iterate(void *cls, const char *studio, int64_t from
 
 static enum mq_err db_slot_insert(void *cls, const struct mq_db_slot *sl)
 {
-	sqlite3_stmt *s;
-	enum mq_err err = MQ_ERR_DB;
-
-	mq_sqlite_lock(cls);
-	if ((s = stmt(cls, R_SLOT_INSERT))) {
-		mq_sqlite_bind_text(s, 1, sl->id);
-		mq_sqlite_bind_text(s, 2, sl->shift.id);
-		sqlite3_bind_int64(s, 3, sl->start_at);
-		sqlite3_bind_int64(s, 4, sl->end_at);
-		sqlite3_bind_int(s, 5, sl->capacity);
-		err = mq_sqlite_exec(cls, s);
-	}
-	mq_sqlite_unlock(cls);
-	return err;
+	return mq_sqlite_run(cls, MQ_SQLITE_ROSTER, R_SLOT_INSERT, MQ_OK,
+			     MQ_SQLITE_ARGS(MQ_TEXT(sl->id), MQ_TEXT(sl->shift.id),
+					    MQ_INT(sl->start_at), MQ_INT(sl->end_at),
+					    MQ_INT(sl->capacity)));
 }
 
 static enum mq_err db_slot_get(void *cls, const char *id, struct mq_db_slot *out)
@@ -463,19 +442,9 @@ static enum mq_err db_slots_iterate(void *cls, const char *studio, int64_t from,
 static enum mq_err db_closure_insert(void *cls, const char *studio, const char *day,
 				     const char *kind, const char *reason)
 {
-	sqlite3_stmt *s;
-	enum mq_err err = MQ_ERR_DB;
-
-	mq_sqlite_lock(cls);
-	if ((s = stmt(cls, R_CLOSURE_INSERT))) {
-		mq_sqlite_bind_text(s, 1, studio);
-		mq_sqlite_bind_text(s, 2, day);
-		mq_sqlite_bind_text(s, 3, kind);
-		mq_sqlite_bind_text(s, 4, reason ? reason : "");
-		err = mq_sqlite_exec(cls, s);
-	}
-	mq_sqlite_unlock(cls);
-	return err;
+	return mq_sqlite_run(cls, MQ_SQLITE_ROSTER, R_CLOSURE_INSERT, MQ_OK,
+			     MQ_SQLITE_ARGS(MQ_TEXT(studio), MQ_TEXT(day), MQ_TEXT(kind),
+					    MQ_TEXT(reason ? reason : "")));
 }
 
 static enum mq_err db_closure_get(void *cls, const char *studio, const char *day, char *reason,
@@ -583,34 +552,15 @@ static enum mq_err db_booking_get_by_token(void *cls, const char *token, mq_db_b
 
 static enum mq_err db_booking_cancel(void *cls, const char *id, const char *reason, int64_t now)
 {
-	sqlite3_stmt *s;
-	enum mq_err err = MQ_ERR_DB;
-
-	mq_sqlite_lock(cls);
-	if ((s = stmt(cls, R_BOOKING_CANCEL))) {
-		mq_sqlite_bind_text(s, 1, id);
-		mq_sqlite_bind_text(s, 2, reason ? reason : "");
-		sqlite3_bind_int64(s, 3, now);
-		err = mq_sqlite_exec_one(cls, s, MQ_ERR_NOT_FOUND);
-	}
-	mq_sqlite_unlock(cls);
-	return err;
+	return mq_sqlite_run(cls, MQ_SQLITE_ROSTER, R_BOOKING_CANCEL, MQ_ERR_NOT_FOUND,
+			     MQ_SQLITE_ARGS(MQ_TEXT(id), MQ_TEXT(reason ? reason : ""),
+					    MQ_INT(now)));
 }
 
 static enum mq_err db_booking_mark(void *cls, const char *id, const char *status, int64_t now)
 {
-	sqlite3_stmt *s;
-	enum mq_err err = MQ_ERR_DB;
-
-	mq_sqlite_lock(cls);
-	if ((s = stmt(cls, R_BOOKING_MARK))) {
-		mq_sqlite_bind_text(s, 1, id);
-		mq_sqlite_bind_text(s, 2, status);
-		sqlite3_bind_int64(s, 3, now);
-		err = mq_sqlite_exec_one(cls, s, MQ_ERR_NOT_FOUND);
-	}
-	mq_sqlite_unlock(cls);
-	return err;
+	return mq_sqlite_run(cls, MQ_SQLITE_ROSTER, R_BOOKING_MARK, MQ_ERR_NOT_FOUND,
+			     MQ_SQLITE_ARGS(MQ_TEXT(id), MQ_TEXT(status), MQ_INT(now)));
 }
 
 static bool report_booking_row(sqlite3_stmt *s, void *cb, void *cb_cls)
@@ -703,21 +653,10 @@ static enum mq_err db_member_credentials_iterate(void *cls, const char *studio,
 
 static enum mq_err db_attendance_insert(void *cls, const struct mq_db_attendance *a)
 {
-	sqlite3_stmt *s;
-	enum mq_err err = MQ_ERR_DB;
-
-	mq_sqlite_lock(cls);
-	if ((s = stmt(cls, R_ATTENDANCE_INSERT))) {
-		mq_sqlite_bind_text(s, 1, a->id);
-		mq_sqlite_bind_text(s, 2, a->member);
-		mq_sqlite_bind_text(s, 3, a->studio);
-		mq_sqlite_bind_text(s, 4, a->kind);
-		mq_sqlite_bind_text(s, 5, a->method);
-		sqlite3_bind_int64(s, 6, a->at);
-		err = mq_sqlite_exec(cls, s);
-	}
-	mq_sqlite_unlock(cls);
-	return err;
+	return mq_sqlite_run(cls, MQ_SQLITE_ROSTER, R_ATTENDANCE_INSERT, MQ_OK,
+			     MQ_SQLITE_ARGS(MQ_TEXT(a->id), MQ_TEXT(a->member),
+					    MQ_TEXT(a->studio), MQ_TEXT(a->kind),
+					    MQ_TEXT(a->method), MQ_INT(a->at)));
 }
 
 static bool attendance_row(sqlite3_stmt *s, void *cb, void *cb_cls)
@@ -763,38 +702,18 @@ static enum mq_err db_reminder_candidates_iterate(void *cls, int64_t now, int64_
 
 static enum mq_err db_reminder_claim(void *cls, const char *booking, int64_t now)
 {
-	sqlite3_stmt *s;
-	enum mq_err err = MQ_ERR_DB;
-
-	mq_sqlite_lock(cls);
-	if ((s = stmt(cls, R_REMINDER_CLAIM))) {
-		mq_sqlite_bind_text(s, 1, booking);
-		sqlite3_bind_int64(s, 2, now);
-		err = mq_sqlite_exec_one(cls, s, MQ_ERR_CONFLICT);
-	}
-	mq_sqlite_unlock(cls);
-	return err;
+	return mq_sqlite_run(cls, MQ_SQLITE_ROSTER, R_REMINDER_CLAIM, MQ_ERR_CONFLICT,
+			     MQ_SQLITE_ARGS(MQ_TEXT(booking), MQ_INT(now)));
 }
 
 static enum mq_err db_reminder_finish(void *cls, const char *booking, const char *state,
 				      int64_t attempts, int64_t next_at, int64_t now,
 				      const char *error)
 {
-	sqlite3_stmt *s;
-	enum mq_err err = MQ_ERR_DB;
-
-	mq_sqlite_lock(cls);
-	if ((s = stmt(cls, R_REMINDER_FINISH))) {
-		mq_sqlite_bind_text(s, 1, booking);
-		mq_sqlite_bind_text(s, 2, state);
-		sqlite3_bind_int64(s, 3, attempts);
-		sqlite3_bind_int64(s, 4, next_at);
-		sqlite3_bind_int64(s, 5, now);
-		mq_sqlite_bind_text(s, 6, error ? error : "");
-		err = mq_sqlite_exec_one(cls, s, MQ_ERR_NOT_FOUND);
-	}
-	mq_sqlite_unlock(cls);
-	return err;
+	return mq_sqlite_run(cls, MQ_SQLITE_ROSTER, R_REMINDER_FINISH, MQ_ERR_NOT_FOUND,
+			     MQ_SQLITE_ARGS(MQ_TEXT(booking), MQ_TEXT(state), MQ_INT(attempts),
+					    MQ_INT(next_at), MQ_INT(now),
+					    MQ_TEXT(error ? error : "")));
 }
 
 /* ---- the console's roster page ----------------------------------------- */
