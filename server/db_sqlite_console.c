@@ -480,17 +480,9 @@ static bool audit_row(sqlite3_stmt *s, void *cb, void *cb_cls)
 static enum mq_err db_audit_iterate(void *cls, const char *studio, unsigned int limit,
 				    mq_db_audit_cb cb, void *cb_cls)
 {
-	sqlite3_stmt *s;
-	enum mq_err err = MQ_ERR_DB;
-
-	mq_sqlite_lock(cls);
-	if ((s = cstmt(cls, C_AUDIT_LIST))) {
-		mq_sqlite_bind_opt(s, 1, studio);
-		sqlite3_bind_int64(s, 2, limit);
-		err = mq_sqlite_iterate(cls, s, audit_row, (void *)cb, cb_cls);
-	}
-	mq_sqlite_unlock(cls);
-	return err;
+	return mq_sqlite_query(cls, MQ_SQLITE_CONSOLE, C_AUDIT_LIST,
+			       MQ_SQLITE_ARGS(MQ_OPT(studio), MQ_INT(limit)),
+			       audit_row, (void *)cb, cb_cls);
 }
 
 /* ---- opinions and triage ------------------------------------------------ */
@@ -539,27 +531,15 @@ static bool opinion_row(sqlite3_stmt *s, void *cb, void *cb_cls)
 static enum mq_err db_opinions_iterate(void *cls, const struct mq_db_opinion_filter *f,
 				       mq_db_console_opinion_cb cb, void *cb_cls)
 {
-	sqlite3_stmt *s;
-	enum mq_err err = MQ_ERR_DB;
-
-	mq_sqlite_lock(cls);
-	if ((s = cstmt(cls, C_OPINIONS_LIST))) {
-		mq_sqlite_bind_opt(s, 1, f->studio);
-		mq_sqlite_bind_opt(s, 2, f->member);
-		mq_sqlite_bind_opt(s, 3, f->category);
-		mq_sqlite_bind_opt(s, 4, f->community);
-		mq_sqlite_bind_opt(s, 5, f->channel);
-		mq_sqlite_bind_opt(s, 6, f->stage);
-		mq_sqlite_bind_opt(s, 7, f->topic);
-		sqlite3_bind_int64(s, 8, f->created_after);
-		sqlite3_bind_int64(s, 9, f->created_before);
-		sqlite3_bind_int64(s, 10, f->limit ? f->limit : 100);
-		sqlite3_bind_int64(s, 11, f->offset);
-		mq_sqlite_bind_opt(s, 12, f->id);
-		err = mq_sqlite_iterate(cls, s, opinion_row, (void *)cb, cb_cls);
-	}
-	mq_sqlite_unlock(cls);
-	return err;
+	return mq_sqlite_query(cls, MQ_SQLITE_CONSOLE, C_OPINIONS_LIST,
+			       MQ_SQLITE_ARGS(MQ_OPT(f->studio), MQ_OPT(f->member),
+					      MQ_OPT(f->category), MQ_OPT(f->community),
+					      MQ_OPT(f->channel), MQ_OPT(f->stage),
+					      MQ_OPT(f->topic), MQ_INT(f->created_after),
+					      MQ_INT(f->created_before),
+					      MQ_INT(f->limit ? f->limit : 100),
+					      MQ_INT(f->offset), MQ_OPT(f->id)),
+			       opinion_row, (void *)cb, cb_cls);
 }
 
 /* Remembers that a row came (for the _get operations). */
@@ -710,21 +690,11 @@ static enum mq_err db_topic_get(void *cls, const char *id, mq_db_topic_cb cb, vo
 static enum mq_err db_topics_iterate(void *cls, const struct mq_db_topic_filter *f,
 				     mq_db_topic_cb cb, void *cb_cls)
 {
-	sqlite3_stmt *s;
-	enum mq_err err = MQ_ERR_DB;
-
-	mq_sqlite_lock(cls);
-	if ((s = cstmt(cls, C_TOPICS_LIST))) {
-		mq_sqlite_bind_opt(s, 1, f->studio);
-		mq_sqlite_bind_opt(s, 2, f->member);
-		mq_sqlite_bind_opt(s, 3, f->stage);
-		sqlite3_bind_int(s, 4, f->published_only);
-		sqlite3_bind_int64(s, 5, f->limit ? f->limit : 100);
-		mq_sqlite_bind_opt(s, 6, f->id);
-		err = mq_sqlite_iterate(cls, s, topic_row, (void *)cb, cb_cls);
-	}
-	mq_sqlite_unlock(cls);
-	return err;
+	return mq_sqlite_query(cls, MQ_SQLITE_CONSOLE, C_TOPICS_LIST,
+			       MQ_SQLITE_ARGS(MQ_OPT(f->studio), MQ_OPT(f->member),
+					      MQ_OPT(f->stage), MQ_INT(f->published_only),
+					      MQ_INT(f->limit ? f->limit : 100), MQ_OPT(f->id)),
+			       topic_row, (void *)cb, cb_cls);
 }
 
 /* Replaces the (owner, key) rows: clear with @p clear, then add each key with
@@ -789,17 +759,9 @@ static bool member_admin_row(sqlite3_stmt *s, void *cb, void *cb_cls)
 static enum mq_err db_members_admin_iterate(void *cls, const char *studio, const char *key,
 					    mq_db_member_admin_cb cb, void *cb_cls)
 {
-	sqlite3_stmt *s;
-	enum mq_err err = MQ_ERR_DB;
-
-	mq_sqlite_lock(cls);
-	if ((s = cstmt(cls, C_MEMBERS_ADMIN))) {
-		mq_sqlite_bind_opt(s, 1, studio);
-		mq_sqlite_bind_opt(s, 2, key);
-		err = mq_sqlite_iterate(cls, s, member_admin_row, (void *)cb, cb_cls);
-	}
-	mq_sqlite_unlock(cls);
-	return err;
+	return mq_sqlite_query(cls, MQ_SQLITE_CONSOLE, C_MEMBERS_ADMIN,
+			       MQ_SQLITE_ARGS(MQ_OPT(studio), MQ_OPT(key)),
+			       member_admin_row, (void *)cb, cb_cls);
 }
 
 static enum mq_err db_member_update(void *cls, const struct mq_db_member *m,
@@ -863,16 +825,9 @@ static bool kiosk_row(sqlite3_stmt *s, void *cb, void *cb_cls)
 static enum mq_err db_kiosks_iterate(void *cls, const char *studio, mq_db_kiosk_cb cb,
 				     void *cb_cls)
 {
-	sqlite3_stmt *s;
-	enum mq_err err = MQ_ERR_DB;
-
-	mq_sqlite_lock(cls);
-	if ((s = cstmt(cls, C_KIOSKS_LIST))) {
-		mq_sqlite_bind_opt(s, 1, studio);
-		err = mq_sqlite_iterate(cls, s, kiosk_row, (void *)cb, cb_cls);
-	}
-	mq_sqlite_unlock(cls);
-	return err;
+	return mq_sqlite_query(cls, MQ_SQLITE_CONSOLE, C_KIOSKS_LIST,
+			       MQ_SQLITE_ARGS(MQ_OPT(studio)),
+			       kiosk_row, (void *)cb, cb_cls);
 }
 
 static enum mq_err db_rating_insert(void *cls, const char *opinion, int stars,

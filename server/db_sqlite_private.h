@@ -132,6 +132,14 @@ struct mq_sqlite_arg {
 enum mq_err mq_sqlite_run(void *cls, enum mq_sqlite_block block, unsigned int id,
 			  enum mq_err none, const struct mq_sqlite_arg *args, size_t n);
 
+/**
+ * The same for a query: under the lock, bind @p args to statement @p id of
+ * @p block and hand each row to @p row (mq_sqlite_iterate) with @p cb, @p cb_cls.
+ */
+enum mq_err mq_sqlite_query(void *cls, enum mq_sqlite_block block, unsigned int id,
+			    const struct mq_sqlite_arg *args, size_t n, mq_sqlite_row_fn row,
+			    void *cb, void *cb_cls);
+
 /** Step @p s to its one expected row: MQ_OK with the row current,
  *  MQ_ERR_NOT_FOUND, or MQ_ERR_DB (logged). The caller resets @p s. */
 enum mq_err mq_sqlite_step_row(void *cls, sqlite3_stmt *s);

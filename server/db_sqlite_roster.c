@@ -209,17 +209,9 @@ static sqlite3_stmt *stmt(void *cls, enum rstmt id)
 static enum mq_err range_iterate(void *cls, enum rstmt id, int64_t from, int64_t to,
 				 mq_sqlite_row_fn row, void *cb, void *cb_cls)
 {
-	sqlite3_stmt *s;
-	enum mq_err err = MQ_ERR_DB;
-
-	mq_sqlite_lock(cls);
-	if ((s = stmt(cls, id))) {
-		sqlite3_bind_int64(s, 1, from);
-		sqlite3_bind_int64(s, 2, to);
-		err = mq_sqlite_iterate(cls, s, row, cb, cb_cls);
-	}
-	mq_sqlite_unlock(cls);
-	return err;
+	return mq_sqlite_query(cls, MQ_SQLITE_ROSTER, id,
+			       MQ_SQLITE_ARGS(MQ_INT(from), MQ_INT(to)),
+			       row, cb, cb_cls);
 }
 
 /* Reads SHIFT_COLS starting at column @p c. */
@@ -372,18 +364,9 @@ static bool report_shift_row(sqlite3_stmt *s, void *cb, void *cb_cls)
 static enum mq_err db_shifts_iterate(void *cls, const char *studio, int64_t from, int64_t to,
 				     mq_db_report_shift_cb cb, void *cb_cls)
 {
-	sqlite3_stmt *s;
-	enum mq_err err = MQ_ERR_DB;
-
-	mq_sqlite_lock(cls);
-	if ((s = stmt(cls, R_SHIFTS_OF))) {
-		mq_sqlite_bind_text(s, 1, studio);
-		sqlite3_bind_int64(s, 2, from);
-		sqlite3_bind_int64(s, 3, to);
-		err = mq_sqlite_iterate(cls, s, report_shift_row, (void *)cb, cb_cls);
-	}
-	mq_sqlite_unlock(cls);
-	return err;
+	return mq_sqlite_query(cls, MQ_SQLITE_ROSTER, R_SHIFTS_OF,
+			       MQ_SQLITE_ARGS(MQ_TEXT(studio), MQ_INT(from), MQ_INT(to)),
+			       report_shift_row, (void *)cb, cb_cls);
 }
 
 static enum mq_err db_slot_insert(void *cls, const struct mq_db_slot *sl)
@@ -423,20 +406,10 @@ static enum mq_err db_slots_iterate(void *cls, const char *studio, int64_t from,
 				    bool free_only, unsigned int limit, mq_db_slot_cb cb,
 				    void *cb_cls)
 {
-	sqlite3_stmt *s;
-	enum mq_err err = MQ_ERR_DB;
-
-	mq_sqlite_lock(cls);
-	if ((s = stmt(cls, R_SLOTS_OF))) {
-		mq_sqlite_bind_text(s, 1, studio);
-		sqlite3_bind_int64(s, 2, from);
-		sqlite3_bind_int64(s, 3, to);
-		sqlite3_bind_int(s, 4, free_only ? 1 : 0);
-		sqlite3_bind_int64(s, 5, limit);
-		err = mq_sqlite_iterate(cls, s, slot_list_row, (void *)cb, cb_cls);
-	}
-	mq_sqlite_unlock(cls);
-	return err;
+	return mq_sqlite_query(cls, MQ_SQLITE_ROSTER, R_SLOTS_OF,
+			       MQ_SQLITE_ARGS(MQ_TEXT(studio), MQ_INT(from), MQ_INT(to),
+					      MQ_INT(free_only ? 1 : 0), MQ_INT(limit)),
+			       slot_list_row, (void *)cb, cb_cls);
 }
 
 static enum mq_err db_closure_insert(void *cls, const char *studio, const char *day,
@@ -598,18 +571,9 @@ static bool shift_booking_row(sqlite3_stmt *s, void *cb, void *cb_cls)
 static enum mq_err db_shift_bookings_iterate(void *cls, const char *studio, int64_t from,
 					     int64_t to, mq_db_shift_booking_cb cb, void *cb_cls)
 {
-	sqlite3_stmt *s;
-	enum mq_err err = MQ_ERR_DB;
-
-	mq_sqlite_lock(cls);
-	if ((s = stmt(cls, R_SHIFT_BOOKINGS))) {
-		mq_sqlite_bind_text(s, 1, studio);
-		sqlite3_bind_int64(s, 2, from);
-		sqlite3_bind_int64(s, 3, to);
-		err = mq_sqlite_iterate(cls, s, shift_booking_row, (void *)cb, cb_cls);
-	}
-	mq_sqlite_unlock(cls);
-	return err;
+	return mq_sqlite_query(cls, MQ_SQLITE_ROSTER, R_SHIFT_BOOKINGS,
+			       MQ_SQLITE_ARGS(MQ_TEXT(studio), MQ_INT(from), MQ_INT(to)),
+			       shift_booking_row, (void *)cb, cb_cls);
 }
 
 /* ---- members, attendance ------------------------------------------------ */
@@ -736,19 +700,10 @@ static enum mq_err db_roster_shifts_iterate(void *cls, const char *studio, const
 					    int64_t from, int64_t to, mq_db_roster_shift_cb cb,
 					    void *cb_cls)
 {
-	sqlite3_stmt *s;
-	enum mq_err err = MQ_ERR_DB;
-
-	mq_sqlite_lock(cls);
-	if ((s = stmt(cls, R_ROSTER_SHIFTS))) {
-		mq_sqlite_bind_text(s, 1, studio);
-		mq_sqlite_bind_text(s, 2, member);
-		sqlite3_bind_int64(s, 3, from);
-		sqlite3_bind_int64(s, 4, to);
-		err = mq_sqlite_iterate(cls, s, roster_shift_row, (void *)cb, cb_cls);
-	}
-	mq_sqlite_unlock(cls);
-	return err;
+	return mq_sqlite_query(cls, MQ_SQLITE_ROSTER, R_ROSTER_SHIFTS,
+			       MQ_SQLITE_ARGS(MQ_TEXT(studio), MQ_TEXT(member), MQ_INT(from),
+					      MQ_INT(to)),
+			       roster_shift_row, (void *)cb, cb_cls);
 }
 
 static bool closure_row(sqlite3_stmt *s, void *cb, void *cb_cls)
@@ -766,18 +721,10 @@ static bool closure_row(sqlite3_stmt *s, void *cb, void *cb_cls)
 static enum mq_err db_closures_iterate(void *cls, const char *studio, const char *from_day,
 				       const char *to_day, mq_db_closure_cb cb, void *cb_cls)
 {
-	sqlite3_stmt *s;
-	enum mq_err err = MQ_ERR_DB;
-
-	mq_sqlite_lock(cls);
-	if ((s = stmt(cls, R_CLOSURES_OF))) {
-		mq_sqlite_bind_text(s, 1, studio);
-		mq_sqlite_bind_text(s, 2, from_day);
-		mq_sqlite_bind_text(s, 3, to_day);
-		err = mq_sqlite_iterate(cls, s, closure_row, (void *)cb, cb_cls);
-	}
-	mq_sqlite_unlock(cls);
-	return err;
+	return mq_sqlite_query(cls, MQ_SQLITE_ROSTER, R_CLOSURES_OF,
+			       MQ_SQLITE_ARGS(MQ_TEXT(studio), MQ_TEXT(from_day),
+					      MQ_TEXT(to_day)),
+			       closure_row, (void *)cb, cb_cls);
 }
 
 /* ---- lifecycle ---------------------------------------------------------- */

@@ -138,6 +138,21 @@ enum mq_err mq_sqlite_iterate_key(void *cls, enum mq_sqlite_block block, unsigne
 	return err;
 }
 
+/* Binds @p args to ?1..?n of @p s. */
+static void bind_args(sqlite3_stmt *s, const struct mq_sqlite_arg *args, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		int pos = (int)i + 1;
+
+		if (args[i].kind == MQ_SQLITE_INT)
+			sqlite3_bind_int64(s, pos, args[i].num);
+		else if (args[i].kind == MQ_SQLITE_OPT)
+			mq_sqlite_bind_opt(s, pos, args[i].text);
+		else
+			mq_sqlite_bind_text(s, pos, args[i].text);
+	}
+}
+
 enum mq_err mq_sqlite_run(void *cls, enum mq_sqlite_block block, unsigned int id,
 			  enum mq_err none, const struct mq_sqlite_arg *args, size_t n)
 {
@@ -146,17 +161,24 @@ enum mq_err mq_sqlite_run(void *cls, enum mq_sqlite_block block, unsigned int id
 
 	mq_sqlite_lock(cls);
 	if ((s = mq_sqlite_stmt(cls, block, id))) {
-		for (size_t i = 0; i < n; i++) {
-			int pos = (int)i + 1;
-
-			if (args[i].kind == MQ_SQLITE_INT)
-				sqlite3_bind_int64(s, pos, args[i].num);
-			else if (args[i].kind == MQ_SQLITE_OPT)
-				mq_sqlite_bind_opt(s, pos, args[i].text);
-			else
-				mq_sqlite_bind_text(s, pos, args[i].text);
-		}
+		bind_args(s, args, n);
 		err = none == MQ_OK ? mq_sqlite_exec(cls, s) : mq_sqlite_exec_one(cls, s, none);
+	}
+	mq_sqlite_unlock(cls);
+	return err;
+}
+
+enum mq_err mq_sqlite_query(void *cls, enum mq_sqlite_block block, unsigned int id,
+			    const struct mq_sqlite_arg *args, size_t n, mq_sqlite_row_fn row,
+			    void *cb, void *cb_cls)
+{
+	sqlite3_stmt *s;
+	enum mq_err err = MQ_ERR_DB;
+
+	mq_sqlite_lock(cls);
+	if ((s = mq_sqlite_stmt(cls, block, id))) {
+		bind_args(s, args, n);
+		err = mq_sqlite_iterate(cls, s, row, cb, cb_cls);
 	}
 	mq_sqlite_unlock(cls);
 	return err;
