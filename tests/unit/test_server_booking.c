@@ -40,13 +40,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	tsrv_teardown(*state);
-	free(*state);
-	return 0;
-}
-
 static long bookings(struct tsrv *t)
 {
 	return tsrv_count(t, "SELECT count(*) FROM bookings");
@@ -377,12 +370,12 @@ static void checkins(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(capacity_and_refused_booking, setup, teardown),
-		cmocka_unit_test_setup_teardown(bad_bookings, setup, teardown),
-		cmocka_unit_test_setup_teardown(booking_page, setup, teardown),
-		cmocka_unit_test_setup_teardown(cancel_and_calendar, setup, teardown),
-		cmocka_unit_test_setup_teardown(kiosk_cancel, setup, teardown),
-		cmocka_unit_test_setup_teardown(checkins, setup, teardown),
+		cmocka_unit_test_setup_teardown(capacity_and_refused_booking, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(bad_bookings, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(booking_page, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(cancel_and_calendar, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(kiosk_cancel, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(checkins, setup, tsrv_teardown_state),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -69,18 +69,8 @@ static int setup(void **state)
 	post_opinion(t, OP3, TOK3, XSS " " SQLISH, "");
 	tsrv_enroll(t, "xiaoying");
 	post_opinion(t, XY1, TOKX, "小营巷垃圾桶太少", ",\"community\":\"xiaoyingxiang\"");
-	add_staff(t, "admin", "admin", NULL, NULL);
-	add_staff(t, "hubin", "street", "hubin", NULL);
-	add_staff(t, "xiaoying", "street", "xiaoying", NULL);
-	add_staff(t, "chen", "member", NULL, "hubin-02");
+	add_console_staff(t);
 	*state = t;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	tsrv_teardown(*state);
-	free(*state);
 	return 0;
 }
 
@@ -732,17 +722,17 @@ static void test_rating_record(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_login, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_login_per_address, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_csrf, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_five_steps, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_direct_decisions, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_street_isolation, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_escaping_and_literal_sql, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_public_no_pii, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_open311, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_heartbeat_metrics_csv, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_rating_record, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_login, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(test_login_per_address, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(test_csrf, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(test_five_steps, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(test_direct_decisions, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(test_street_isolation, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(test_escaping_and_literal_sql, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(test_public_no_pii, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(test_open311, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(test_heartbeat_metrics_csv, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(test_rating_record, setup, tsrv_teardown_state),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -41,18 +41,8 @@ static int setup(void **state)
 	tsrv_setup(t);
 	rt_clear_seed_roster(t);
 	rt_import_ok(t, RT_ROSTER);
-	add_staff(t, "admin", "admin", NULL, NULL);
-	add_staff(t, "hubin", "street", "hubin", NULL);
-	add_staff(t, "xiaoying", "street", "xiaoying", NULL);
-	add_staff(t, "chen", "member", NULL, "hubin-02");
+	add_console_staff(t);
 	*state = t;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	tsrv_teardown(*state);
-	free(*state);
 	return 0;
 }
 
@@ -432,13 +422,13 @@ static void test_cancel_shift(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_import_good, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_import_bad, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_import_street_scope, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_csrf_missing, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_week_view, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_member_read_only, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_cancel_shift, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_good, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(test_import_bad, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(test_import_street_scope, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(test_csrf_missing, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(test_week_view, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(test_member_read_only, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(test_cancel_shift, setup, tsrv_teardown_state),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

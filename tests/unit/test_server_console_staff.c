@@ -39,13 +39,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	tsrv_teardown(*state);
-	free(*state);
-	return 0;
-}
-
 /* The status of GET @p path for @p s; its page in *@p html unless NULL. */
 static unsigned int get_page(struct tsrv *t, const struct sess *s, const char *path, char **html)
 {
@@ -359,15 +352,15 @@ static void test_audit(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_create_street_account, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_create_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_reset_ends_sessions, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_disable_enable, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_non_admin_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_csrf_missing, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_own_password, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_password_guessing_limited, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_audit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_create_street_account, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(test_create_refused, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(test_reset_ends_sessions, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(test_disable_enable, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(test_non_admin_refused, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(test_csrf_missing, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(test_own_password, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(test_password_guessing_limited, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(test_audit, setup, tsrv_teardown_state),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -138,3 +138,11 @@ void add_staff(struct tsrv *t, const char *user, const char *role, const char *s
 	snprintf(st.pw_hash, sizeof st.pw_hash, "%s", hash);
 	assert_int_equal(t->db->staff_put(t->db->cls, &st), MQ_OK);
 }
+
+void add_console_staff(struct tsrv *t)
+{
+	add_staff(t, "admin", "admin", NULL, NULL);
+	add_staff(t, "hubin", "street", "hubin", NULL);
+	add_staff(t, "xiaoying", "street", "xiaoying", NULL);
+	add_staff(t, "chen", "member", NULL, "hubin-02");
+}

@@ -38,4 +38,8 @@ void login(struct tsrv *t, const char *user, struct sess *out);
 void add_staff(struct tsrv *t, const char *user, const char *role, const char *studio,
 	       const char *member);
 
+/** The accounts most console tests sign in with: admin (district), hubin and
+ *  xiaoying (street groups), chen (member hubin-02). */
+void add_console_staff(struct tsrv *t);
+
 #endif

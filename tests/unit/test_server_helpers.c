@@ -222,6 +222,13 @@ void tsrv_teardown(struct tsrv *t)
 	rmdir(t->dir);
 }
 
+int tsrv_teardown_state(void **state)
+{
+	tsrv_teardown(*state);
+	free(*state);
+	return 0;
+}
+
 /** A well-formed opinion record as JSON text (malloc'd). @p extra_data is spliced
  *  into the data object (e.g. ",\"community\":\"dongpolu\"") or "". */
 char *tsrv_opinion(const char *id, const char *token, const char *text, const char *extra_data)

@@ -29,6 +29,8 @@ struct thdr {
 };
 void tsrv_setup(struct tsrv *t);
 void tsrv_teardown(struct tsrv *t);
+/** cmocka teardown for a fixture made by calloc + tsrv_setup: tear down and free. */
+int tsrv_teardown_state(void **state);
 void tsrv_enroll(struct tsrv *t, const char *studio);
 void tsrv_request(struct tsrv *t, const char *method, const char *path, const char *query,
 		  const struct thdr *headers, size_t n_headers, const char *body, size_t len,

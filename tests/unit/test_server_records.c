@@ -37,13 +37,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	tsrv_teardown(*state);
-	free(*state);
-	return 0;
-}
-
 /* Posts {"records":[@p rec]} and returns the one result object (caller decrefs). */
 static json_t *post_one(struct tsrv *t, const char *rec)
 {
@@ -593,13 +586,13 @@ static void test_routing(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_stored_duplicate_conflict, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_mixed_batch, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_whole_request_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_signature_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_enroll, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_db_failure_rolls_back, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_routing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stored_duplicate_conflict, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(test_mixed_batch, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(test_whole_request_refused, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(test_signature_refused, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(test_enroll, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(test_db_failure_rolls_back, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(test_routing, setup, tsrv_teardown_state),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -33,13 +33,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	tsrv_teardown(*state);
-	free(*state);
-	return 0;
-}
-
 static long shifts(struct tsrv *t)
 {
 	return tsrv_count(t, "SELECT count(*) FROM duty_shifts");
@@ -498,17 +491,17 @@ static void shanghai_calendar(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(import_shifts_and_patterns, setup, teardown),
-		cmocka_unit_test_setup_teardown(import_rejects_bad_files, setup, teardown),
-		cmocka_unit_test_setup_teardown(import_rejects_utf16, setup, teardown),
-		cmocka_unit_test_setup_teardown(import_accepts_spreadsheet_csv, setup, teardown),
-		cmocka_unit_test_setup_teardown(import_rejects_overlap_with_stored, setup, teardown),
-		cmocka_unit_test_setup_teardown(database_keeps_the_rules, setup, teardown),
-		cmocka_unit_test_setup_teardown(closure_cancels_shift_and_bookings, setup, teardown),
-		cmocka_unit_test_setup_teardown(state_has_shifts_and_free_places, setup, teardown),
-		cmocka_unit_test_setup_teardown(state_has_member_credentials, setup, teardown),
-		cmocka_unit_test_setup_teardown(attendance_report_of_a_day, setup, teardown),
-		cmocka_unit_test_setup_teardown(console_attendance_page, setup, teardown),
+		cmocka_unit_test_setup_teardown(import_shifts_and_patterns, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(import_rejects_bad_files, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(import_rejects_utf16, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(import_accepts_spreadsheet_csv, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(import_rejects_overlap_with_stored, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(database_keeps_the_rules, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(closure_cancels_shift_and_bookings, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(state_has_shifts_and_free_places, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(state_has_member_credentials, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(attendance_report_of_a_day, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(console_attendance_page, setup, tsrv_teardown_state),
 		cmocka_unit_test(shanghai_calendar),
 	};
 

@@ -47,13 +47,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	tsrv_teardown(*state);
-	free(*state);
-	return 0;
-}
-
 /* NUL-terminated copy of the body for strstr. */
 static char *body_str(const struct mq_http_response *resp)
 {
@@ -366,13 +359,13 @@ static void test_state_etag(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_page_known, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_page_after_stage_change, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_page_unknown, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_page_method, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_seed_idempotent, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_track_json, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_state_etag, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_page_known, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(test_page_after_stage_change, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(test_page_unknown, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(test_page_method, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(test_seed_idempotent, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(test_track_json, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(test_state_etag, setup, tsrv_teardown_state),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
