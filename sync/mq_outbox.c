@@ -46,11 +46,18 @@ enum mq_err mq_outbox_batch(struct mq_store *store, size_t max, size_t max_bytes
 		json_decref(batch);
 		return store_err(rc);
 	}
-	for (size_t i = 0; i < json_array_size(batch); i++) {
-		const char *id = json_string_value(json_object_get(json_array_get(batch, i), "id"));
-		st = store_stmt(store, ST_OUTBOX_ATTEMPT);
-		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-		sqlite3_step(st);   /* a lost attempt count harms nothing */
+	/* one commit for the batch's attempt counts, not one fsync per record;
+	 * a lost attempt count harms nothing, so failures here are ignored */
+	if (store_step_done(store, ST_BEGIN) == SQLITE_OK) {
+		for (size_t i = 0; i < json_array_size(batch); i++) {
+			const char *id =
+				json_string_value(json_object_get(json_array_get(batch, i), "id"));
+			st = store_stmt(store, ST_OUTBOX_ATTEMPT);
+			sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+			sqlite3_step(st);
+		}
+		if (store_step_done(store, ST_COMMIT) != SQLITE_OK)
+			store_step_done(store, ST_ROLLBACK);
 	}
 	*out = batch;
 	return MQ_OK;
@@ -77,6 +84,7 @@ static enum mq_err settle_once(struct mq_store *store, const char *id, const cha
 {
 	bool ack = strcmp(result, "stored") == 0 || strcmp(result, "duplicate") == 0;
 	bool reject = strcmp(result, "conflict") == 0 || strcmp(result, "invalid") == 0;
+	bool booking = false;
 	sqlite3_stmt *st;
 	char *kept = NULL;
 	int rc;
@@ -88,6 +96,8 @@ static enum mq_err settle_once(struct mq_store *store, const char *id, const cha
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		const char *data = (const char *)sqlite3_column_text(st, 1);
+
+		booking = strcmp((const char *)sqlite3_column_text(st, 0), "booking") == 0;
 		/* a rejected record keeps everything: a person may need to re-enter it */
 		kept = ack ? without_contact(data ? data : "{}") : strdup(data ? data : "{}");
 	}
@@ -110,8 +120,8 @@ static enum mq_err settle_once(struct mq_store *store, const char *id, const cha
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	free(kept);
-	if (rc == SQLITE_DONE) {
-		/* a booking learns whether it got its place (no row for other kinds) */
+	if (rc == SQLITE_DONE && booking) {
+		/* a booking learns whether it got its place */
 		st = store_stmt(store, ST_BOOKING_SETTLE);
 		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, result, -1, SQLITE_STATIC);
