@@ -1,0 +1,37 @@
+#!/bin/sh
+# golden_kiosk.sh KIOSK OUT — the kiosk's dumps of every screen, as
+# tests/kiosk/walk.sh and visit.sh walk them (zh/en x normal/elder), made
+# repeatable: every process starts its clock at Thursday 2026-11-19 16:00 in
+# Shanghai (libfaketime; the UI's monotonic timers run normally), and what
+# is random or measured is masked: tracking and booking tokens, 查询码 and
+# the free disk space on the service screen. OUT gets one JSON file a dump
+# and png.sha256, the hash of every screenshot without random content.
+set -eu
+kiosk=$1 out=$2
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/mq-golden-kiosk-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+export TZ=UTC FAKETIME_DONT_FAKE_MONOTONIC=1
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"   # faketime preloads
+faketime -f "@2026-11-19 08:00:00" sh "$here/../kiosk/walk.sh" "$kiosk" "$work/walk" >"$work/log" 2>&1 ||
+	{ cat "$work/log" >&2; exit 1; }
+faketime -f "@2026-11-19 08:00:00" sh "$here/../kiosk/visit.sh" "$kiosk" "$work/visit" >"$work/log" 2>&1 ||
+	{ cat "$work/log" >&2; exit 1; }
+mkdir -p "$out"
+python3 - "$work" "$out" <<'PY'
+import glob, json, os, re, sys
+work, out = sys.argv[1:]
+masked = {"service.oldest": "N s", "service.disk": "N MiB", "confirm.code": "CODE"}
+for f in sorted(glob.glob(f"{work}/walk/*/*.json") + glob.glob(f"{work}/visit/*/*.json")):
+    dump = json.load(open(f))
+    for w in dump["widgets"]:
+        if w["id"] in masked:
+            w["text"] = masked[w["id"]]
+        w["text"] = re.sub(r"/([tb])/[A-Za-z0-9_-]{22}$", r"/\1/TOKEN", w["text"])
+    name = os.path.relpath(f, work).replace("/", "-")
+    with open(f"{out}/{name}", "w") as o:
+        json.dump(dump, o, ensure_ascii=False, indent=1)
+        o.write("\n")
+PY
+( cd "$work" && sha256sum walk/*/*.png visit/*/*.png ) |
+	grep -v -e '/confirm\.png$' -e '/book_confirm\.png$' -e '/service\.png$' >"$out/png.sha256"

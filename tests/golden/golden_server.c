@@ -1,0 +1,668 @@
+/* golden_server.c — every route of the district server answered for one
+ * seeded district, written out byte for byte, so that a change meant to
+ * move code and not behaviour can be shown to change no answer.
+ *
+ *   golden_server OUT_DIR
+ *
+ * writes OUT_DIR/NNN-<what>.txt: the request line, the status, every
+ * response header and the body. tests/golden/check.sh compares the folder
+ * with tests/golden/server/ (MQ_GOLDEN_UPDATE=1 rewrites that instead).
+ *
+ * To be byte for byte repeatable the program replaces libsodium's random
+ * source with a seeded stream (tokens, session ids, CSRF tokens, salts and
+ * codes then repeat), fixes every request's clock, and imports a fixed duty
+ * roster instead of seed-demo's (which follows the real date). It talks to
+ * the server only through mq_http_dispatch() and sets up accounts and the
+ * roster with plain SQL, so that it depends on as little of the code it
+ * checks as it can. */
+#define _GNU_SOURCE   /* asprintf, open_memstream */
+#include <jansson.h>
+#include <sodium.h>
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "mq_db.h"
+#include "mq_http.h"
+#include "mq_sig.h"
+
+#define NOW 1795075200   /* 2026-11-19T08:00:00Z, Thursday 16:00 in Shanghai */
+#define PASSWORD "correct horse battery"
+
+#define OP1 "a1111111-1111-4111-8111-111111111111"
+#define OP2 "a2222222-2222-4222-8222-222222222222"
+#define OP3 "a3333333-3333-4333-8333-333333333333"
+#define OP4 "a4444444-4444-4444-8444-444444444444"
+#define BK1 "b1111111-1111-4111-8111-111111111111"
+#define BK2 "b2222222-2222-4222-8222-222222222222"
+#define CI1 "c1111111-1111-4111-8111-111111111111"
+#define CO1 "c2222222-2222-4222-8222-222222222222"
+#define TOK1 "Tok1_aaaaaaaaaaaaaaaaa"
+#define TOK2 "Tok2_bbbbbbbbbbbbbbbbb"
+#define TOK3 "Tok3_ccccccccccccccccc"
+#define TOK4 "Tok4_ddddddddddddddddd"
+#define BTOK1 "Bk1_aaaaaaaaaaaaaaaaaa"
+#define BTOK2 "Bk2_bbbbbbbbbbbbbbbbbb"
+#define XSS "<script>alert(1)</script><img src=x onerror=alert(2)>"
+
+/* ---- a seeded random source ---------------------------------------------- */
+
+static uint64_t draws;
+
+static void seeded_buf(void *buf, size_t size)
+{
+	unsigned char seed[randombytes_SEEDBYTES] = { 'm', 'q', 'g', 'o', 'l', 'd' };
+
+	draws++;
+	memcpy(seed + 8, &draws, sizeof draws);
+	randombytes_buf_deterministic(buf, size, seed);
+}
+
+static uint32_t seeded_random(void)
+{
+	uint32_t r;
+
+	seeded_buf(&r, sizeof r);
+	return r;
+}
+
+static const char *seeded_name(void)
+{
+	return "golden";
+}
+
+static struct randombytes_implementation seeded = {
+	.implementation_name = seeded_name,
+	.random = seeded_random,
+	.buf = seeded_buf,
+};
+
+/* ---- the district ----------------------------------------------------------- */
+
+static struct {
+	char dir[128];
+	char db_path[192];
+	const char *out;
+	struct mq_db *db;
+	struct mq_server srv;
+	int n;                                   /* answers written */
+	char device[MQ_SIG_KEYID_MAX + 1];
+	unsigned char key[MQ_SIG_KEY_BYTES];
+	int64_t now;
+	const char *client;
+} g;
+
+/* A signed-in console account: its cookie and CSRF token. */
+struct sess {
+	char cookie[200];
+	char csrf[100];
+};
+
+static void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+
+static void die(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fputs("golden_server: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(1);
+}
+
+static void sql(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void sql(const char *fmt, ...)
+{
+	sqlite3 *c = NULL;
+	char *text = NULL, *err = NULL;
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (vasprintf(&text, fmt, ap) < 0)
+		die("out of memory");
+	va_end(ap);
+	if (sqlite3_open(g.db_path, &c) != SQLITE_OK ||
+	    sqlite3_busy_timeout(c, 5000) != SQLITE_OK ||
+	    sqlite3_exec(c, text, NULL, NULL, &err) != SQLITE_OK)
+		die("%s: %s", text, err ? err : sqlite3_errmsg(c));
+	sqlite3_close(c);
+	free(text);
+}
+
+struct hdrs {
+	const char *const (*h)[2];
+	size_t n;
+};
+
+static const char *hdr_get(void *cls, const char *name)
+{
+	const struct hdrs *h = cls;
+
+	for (size_t i = 0; i < h->n; i++)
+		if (strcasecmp(h->h[i][0], name) == 0)
+			return h->h[i][1];
+	return NULL;
+}
+
+/* /metrics without the latency histograms: their figures are measured time. */
+static void write_metrics(FILE *f, const char *body, size_t len)
+{
+	const char *end = body + len;
+
+	while (body < end) {
+		const char *nl = memchr(body, '\n', (size_t)(end - body));
+		size_t n = nl ? (size_t)(nl - body) + 1 : (size_t)(end - body);
+
+		if (!memmem(body, n, "duration_seconds_", strlen("duration_seconds_")))
+			fwrite(body, 1, n, f);
+		body += n;
+	}
+}
+
+/* Writes one answer to OUT/NNN-<label>.txt. */
+static void record(const char *label, const char *method, const char *path, const char *query,
+		   const struct mq_http_response *resp)
+{
+	char name[512];
+	FILE *f;
+
+	snprintf(name, sizeof name, "%s/%03d-%s.txt", g.out, ++g.n, label);
+	f = fopen(name, "w");
+	if (!f)
+		die("cannot write %s", name);
+	fprintf(f, "%s %s%s%s\nstatus: %u\ncontent-type: %s\n", method, path,
+		query && *query ? "?" : "", query && *query ? query : "", resp->status,
+		resp->content_type ? resp->content_type : "");
+	for (unsigned int i = 0; i < resp->n_headers; i++)
+		fprintf(f, "%s: %s\n", resp->headers[i].name, resp->headers[i].value);
+	fputc('\n', f);
+	if (resp->len && strcmp(path, "/metrics") == 0)
+		write_metrics(f, resp->body, resp->len);
+	else if (resp->len)
+		fwrite(resp->body, 1, resp->len, f);
+	fclose(f);
+}
+
+/* Dispatches one request; the answer stays in @p resp (caller finishes it). */
+static void dispatch(const char *method, const char *path, const char *query,
+		     const char *const (*headers)[2], size_t n_headers, const char *body,
+		     struct mq_http_response *resp)
+{
+	struct hdrs h = { headers, n_headers };
+	struct mq_http_request req = {
+		.method = method, .path = path, .query = query,
+		.header = hdr_get, .header_cls = &h,
+		.body = body, .len = body ? strlen(body) : 0,
+		.now = g.now, .client = g.client,
+	};
+
+	mq_http_response_init(resp);
+	mq_http_dispatch(&g.srv, &req, resp);
+}
+
+/* One request written out as @p label; returns the status. @p s signs in
+ * (NULL: nobody); a POST body gets the session's CSRF token first when
+ * @p csrf. */
+static unsigned int call(const char *label, const struct sess *s, const char *method,
+			 const char *path, const char *query, const char *body, bool csrf,
+			 struct mq_http_response *keep)
+{
+	const char *const h[][2] = {
+		{ "Cookie", s ? s->cookie : "" },
+		{ "Content-Type", "application/x-www-form-urlencoded" },
+	};
+	struct mq_http_response resp;
+	char *full = NULL;
+	unsigned int status;
+
+	if (csrf && s) {
+		if (asprintf(&full, "csrf=%s&%s", s->csrf, body ? body : "") < 0)
+			die("out of memory");
+		body = full;
+	}
+	dispatch(method, path, query, h, s ? 2 : 1, body, &resp);
+	record(label, method, path, query, &resp);
+	status = resp.status;
+	if (keep)
+		*keep = resp;
+	else
+		mq_http_response_finish(&resp);
+	free(full);
+	return status;
+}
+
+static unsigned int get(const char *label, const struct sess *s, const char *path,
+			const char *query)
+{
+	return call(label, s, "GET", path, query, NULL, false, NULL);
+}
+
+static unsigned int form(const char *label, const struct sess *s, const char *path,
+			 const char *fields)
+{
+	return call(label, s, "POST", path, NULL, fields, true, NULL);
+}
+
+/* A signed kiosk request (RFC 9421, as a kiosk sends it). */
+static unsigned int signed_call(const char *label, const char *method, const char *path,
+				const char *query, const char *body)
+{
+	struct mq_sig_headers sh;
+	struct mq_http_response resp;
+	char nonce[33];
+	unsigned char raw[16];
+	unsigned int status;
+
+	seeded_buf(raw, sizeof raw);
+	sodium_bin2hex(nonce, sizeof nonce, raw, sizeof raw);
+	if (!mq_sig_sign(g.key, g.device, method, path, query, body, body ? strlen(body) : 0,
+			 g.now, nonce, &sh))
+		die("cannot sign");
+	{
+		const char *const h[][2] = {
+			{ "Content-Digest", sh.content_digest },
+			{ "Signature-Input", sh.signature_input },
+			{ "Signature", sh.signature },
+		};
+		dispatch(method, path, query, h, 3, body, &resp);
+	}
+	record(label, method, path, query, &resp);
+	status = resp.status;
+	mq_http_response_finish(&resp);
+	return status;
+}
+
+/* Copies cookie @p name's "name=value" out of @p resp's Set-Cookie. */
+static void cookie_of(const struct mq_http_response *resp, const char *name, char *out,
+		      size_t size)
+{
+	const char *sc = mq_http_response_header(resp, "Set-Cookie");
+
+	if (!sc || strncmp(sc, name, strlen(name)) != 0)
+		die("no %s cookie", name);
+	snprintf(out, size, "%.*s", (int)strcspn(sc, ";"), sc);
+}
+
+/* The first hidden csrf value of a page. */
+static void csrf_of(const struct mq_http_response *resp, char *out, size_t size)
+{
+	const char *p = resp->body ? strstr(resp->body, "name=\"csrf\" value=\"") : NULL;
+
+	if (!p)
+		die("no csrf field");
+	p += strlen("name=\"csrf\" value=\"");
+	snprintf(out, size, "%.*s", (int)strcspn(p, "\""), p);
+}
+
+/* Signs @p user in through the login page, writing both answers out. */
+static void login(const char *user, struct sess *s)
+{
+	struct mq_http_response resp;
+	char login_cookie[200], csrf[100], *body = NULL, label[64];
+
+	snprintf(label, sizeof label, "login-page-%s", user);
+	call(label, NULL, "GET", "/console/login", NULL, NULL, false, &resp);
+	cookie_of(&resp, "mq_login", login_cookie, sizeof login_cookie);
+	csrf_of(&resp, csrf, sizeof csrf);
+	mq_http_response_finish(&resp);
+	if (asprintf(&body, "csrf=%s&username=%s&password=%s", csrf, user, PASSWORD) < 0)
+		die("out of memory");
+	{
+		const char *const h[][2] = { { "Cookie", login_cookie } };
+		dispatch("POST", "/console/login", NULL, h, 1, body, &resp);
+	}
+	snprintf(label, sizeof label, "login-%s", user);
+	record(label, "POST", "/console/login", NULL, &resp);
+	if (resp.status != 303)
+		die("login %s: %u", user, resp.status);
+	cookie_of(&resp, "mq_session", s->cookie, sizeof s->cookie);
+	mq_http_response_finish(&resp);
+	free(body);
+	snprintf(label, sizeof label, "inbox-%s", user);
+	call(label, s, "GET", "/console/inbox", NULL, NULL, false, &resp);
+	csrf_of(&resp, s->csrf, sizeof s->csrf);
+	mq_http_response_finish(&resp);
+}
+
+static void add_staff(const char *user, const char *role, const char *studio, const char *member)
+{
+	static char hash[crypto_pwhash_STRBYTES];
+
+	if (!hash[0] && crypto_pwhash_str(hash, PASSWORD, strlen(PASSWORD),
+					  crypto_pwhash_OPSLIMIT_INTERACTIVE,
+					  crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+		die("cannot hash");
+	sql("INSERT INTO staff (username, role, studio, member, pw_hash, created_at) VALUES"
+	    " ('%s', '%s', %s%s%s, %s%s%s, '%s', %d)", user, role,
+	    studio ? "'" : "", studio ? studio : "NULL", studio ? "'" : "",
+	    member ? "'" : "", member ? member : "NULL", member ? "'" : "", hash, NOW);
+}
+
+/* Enrolls a kiosk of @p studio through POST /api/v1/enroll. */
+static void enroll(const char *studio)
+{
+	struct mq_http_response resp;
+	char body[96];
+	size_t len = 0;
+	json_t *j;
+	const char *key;
+
+	sql("INSERT INTO enroll_codes (code, studio, created_at, expires_at) VALUES"
+	    " ('GXDNHVBN2345', '%s', %d, %d)", studio, NOW, NOW + 86400);
+	snprintf(body, sizeof body, "{\"code\":\"GXDN-HVBN-2345\"}");
+	dispatch("POST", "/api/v1/enroll", NULL, NULL, 0, body, &resp);
+	record("enroll", "POST", "/api/v1/enroll", NULL, &resp);
+	j = json_loadb(resp.body, resp.len, 0, NULL);
+	key = json_string_value(json_object_get(j, "key"));
+	if (resp.status != 200 || !key)
+		die("enroll answered %u", resp.status);
+	snprintf(g.device, sizeof g.device, "%s", json_string_value(json_object_get(j, "device_id")));
+	if (sodium_base642bin(g.key, sizeof g.key, key, strlen(key), NULL, &len, NULL,
+			      sodium_base64_VARIANT_ORIGINAL) != 0 || len != sizeof g.key)
+		die("enroll key");
+	json_decref(j);
+	mq_http_response_finish(&resp);
+}
+
+/* ---- the walk ---------------------------------------------------------------- */
+
+static const char roster_csv[] =
+	"csv=kind%2Cstudio%2Cmember%2Cdate%2Cstart%2Cend%2Cslot_minutes%2Ccapacity%2Cuntil%2Cnote%0A"
+	"shift%2Chubin%2Chubin-01%2C2026-11-20%2C09%3A00%2C11%3A00%2C30%2C2%2C%2C%0A"
+	"shift%2Chubin%2Chubin-02%2C2026-11-20%2C14%3A00%2C16%3A00%2C60%2C3%2C%2C%0A"
+	"weekly%2Chubin%2Chubin-03%2C2026-11-23%2C09%3A00%2C11%3A30%2C30%2C2%2C2026-12-14%2C%E6%AF%8F%E5%91%A8%E4%B8%80%0A"
+	"skip%2Chubin%2Chubin-03%2C2026-11-30%2C%2C%2C%2C%2C%2C%E5%BC%80%E4%BC%9A%0A"
+	"closed%2Chubin%2C%2C2026-12-07%2C%2C%2C%2C%2C%2C%E5%85%AC%E4%BC%91%0A";
+
+static const char records_body[] =
+	"{\"records\":["
+	"{\"id\":\"" OP1 "\",\"kind\":\"opinion\",\"created_at\":\"2026-11-19T07:04:05Z\","
+	"\"data\":{\"token\":\"" TOK1 "\",\"short_code\":\"11112222\",\"category\":\"traffic\","
+	"\"community\":\"dongpolu\",\"text\":\"东坡路口红绿灯太短，老人过马路来不及\","
+	"\"contact\":{\"name\":\"赵秀梅\",\"phone\":\"13912345678\",\"consent\":true}}},"
+	"{\"id\":\"" OP2 "\",\"kind\":\"opinion\",\"created_at\":\"2026-11-19T07:10:00Z\","
+	"\"data\":{\"token\":\"" TOK2 "\",\"short_code\":\"33334444\",\"category\":\"traffic\","
+	"\"community\":\"yuewanglu\",\"member\":\"hubin-02\",\"text\":\"岳王路口信号灯时间太短\"}},"
+	"{\"id\":\"" OP3 "\",\"kind\":\"opinion\",\"created_at\":\"2026-11-19T07:20:00Z\","
+	"\"data\":{\"token\":\"" TOK3 "\",\"short_code\":\"55556666\",\"category\":\"other\","
+	"\"text\":\"" XSS " '); DROP TABLE opinions; --\"}},"
+	"{\"id\":\"" OP4 "\",\"kind\":\"opinion\",\"created_at\":\"2026-11-19T07:30:00Z\","
+	"\"data\":{\"token\":\"" TOK4 "\",\"short_code\":\"77778888\",\"category\":\"environment\","
+	"\"text\":\"垃圾分类点太远\"}},"
+	"{\"id\":\"" BK1 "\",\"kind\":\"booking\",\"created_at\":\"2026-11-19T07:40:00Z\","
+	"\"data\":{\"token\":\"" BTOK1 "\",\"short_code\":\"12121212\",\"slot\":\"hubin-20261120-0900\","
+	"\"name\":\"孙大爷\",\"phone\":\"13811112222\",\"topic\":\"加装电梯\"}},"
+	"{\"id\":\"" BK2 "\",\"kind\":\"booking\",\"created_at\":\"2026-11-19T07:41:00Z\","
+	"\"data\":{\"token\":\"" BTOK2 "\",\"short_code\":\"34343434\",\"slot\":\"hubin-20261120-1400\","
+	"\"name\":\"李阿姨\",\"phone\":\"13833334444\",\"topic\":\"停车难\"}},"
+	"{\"id\":\"" OP1 "\",\"kind\":\"opinion\",\"created_at\":\"2026-11-19T07:04:05Z\","
+	"\"data\":{\"token\":\"" TOK1 "\",\"short_code\":\"11112222\",\"category\":\"traffic\","
+	"\"text\":\"changed\"}},"
+	"{\"id\":\"d0000000-0000-4000-8000-000000000000\",\"kind\":\"teleport\","
+	"\"created_at\":\"2026-11-19T07:50:00Z\",\"data\":{}}"
+	"]}";
+
+static void public_pages(const char *when)
+{
+	char label[64];
+
+	snprintf(label, sizeof label, "track-page-%s", when);
+	get(label, NULL, "/t/" TOK1, NULL);
+	snprintf(label, sizeof label, "track-page2-%s", when);
+	get(label, NULL, "/t/" TOK2, NULL);
+	snprintf(label, sizeof label, "track-json-%s", when);
+	get(label, NULL, "/api/v1/track/" TOK2, NULL);
+	snprintf(label, sizeof label, "board-%s", when);
+	get(label, NULL, "/board/hubin", NULL);
+	snprintf(label, sizeof label, "open311-requests-%s", when);
+	get(label, NULL, "/open311/v2/requests.json", NULL);
+	snprintf(label, sizeof label, "open311-requests-xml-%s", when);
+	get(label, NULL, "/open311/v2/requests.xml", NULL);
+	snprintf(label, sizeof label, "kiosk-state-%s", when);
+	signed_call(label, "GET", "/api/v1/kiosk/state", NULL, NULL);
+}
+
+static void kiosk_side(void)
+{
+	get("healthz", NULL, "/healthz", NULL);
+	get("track-not-synced", NULL, "/t/" TOK1, NULL);
+	get("track-json-unknown", NULL, "/api/v1/track/" TOK1, NULL);
+	signed_call("kiosk-state-empty", "GET", "/api/v1/kiosk/state", NULL, NULL);
+	signed_call("records", "POST", "/api/v1/records", NULL, records_body);
+	signed_call("records-again", "POST", "/api/v1/records", NULL, records_body);
+	signed_call("records-not-json", "POST", "/api/v1/records", NULL, "{\"records\":[");
+	signed_call("heartbeat", "POST", "/api/v1/heartbeat", NULL,
+		    "{\"version\":\"0.1.0\",\"uptime_s\":3600,\"queue_depth\":2,"
+		    "\"oldest_queued_age_s\":30,\"disk_free_bytes\":900000000,\"last_error\":null}");
+	signed_call("kiosk-state-since", "GET", "/api/v1/kiosk/state", "since=0", NULL);
+	get("booking-page", NULL, "/b/" BTOK1, NULL);
+	get("booking-ics", NULL, "/b/" BTOK1 "/calendar.ics", NULL);
+	get("booking-unknown", NULL, "/b/Unknown_aaaaaaaaaaaaa", NULL);
+	call("booking-cancel-ask", NULL, "POST", "/b/" BTOK2 "/cancel", NULL, "", false, NULL);
+	call("booking-cancel", NULL, "POST", "/b/" BTOK2 "/cancel", NULL, "confirm=yes", false, NULL);
+	get("booking-cancelled", NULL, "/b/" BTOK2, NULL);
+	public_pages("collected");
+	get("open311-services", NULL, "/open311/v2/services.json", NULL);
+	get("open311-services-xml", NULL, "/open311/v2/services.xml", NULL);
+	get("open311-request", NULL, "/open311/v2/requests/" OP1 ".json", NULL);
+	get("open311-token", NULL, "/open311/v2/tokens/" TOK1 ".json", NULL);
+	call("open311-post-nokey", NULL, "POST", "/open311/v2/requests.json", NULL,
+	     "service_code=traffic&description=x", false, NULL);
+}
+
+/* The next day: the member on duty checks in and out and marks a visit. */
+static void next_day(void)
+{
+	struct sess hubin;
+
+	g.now = NOW + 16 * 3600 + 3 * 3600 + 5 * 60;   /* 2026-11-20T03:05Z, 11:05 in Shanghai */
+	signed_call("checkin", "POST", "/api/v1/records", NULL,
+		    "{\"records\":[{\"id\":\"" CI1 "\",\"kind\":\"checkin\","
+		    "\"created_at\":\"2026-11-20T00:58:00Z\",\"data\":{\"member\":\"hubin-01\","
+		    "\"method\":\"pin\",\"at\":\"2026-11-20T00:58:00Z\"}},"
+		    "{\"id\":\"" CO1 "\",\"kind\":\"checkout\",\"created_at\":\"2026-11-20T03:01:00Z\","
+		    "\"data\":{\"member\":\"hubin-01\",\"method\":\"pin\",\"at\":\"2026-11-20T03:01:00Z\","
+		    "\"bookings\":[{\"booking\":\"" BK1 "\",\"status\":\"attended\"}]}}]}");
+	get("booking-attended", NULL, "/b/" BTOK1, NULL);
+	login("hubin", &hubin);
+	get("next-day-attendance", &hubin, "/console/attendance", "month=2026-11");
+	get("next-day-attendance-csv", &hubin, "/console/attendance", "month=2026-11&format=csv");
+	get("next-day-roster", &hubin, "/console/roster", "studio=hubin&week=2026-11-16");
+	signed_call("kiosk-state-next-day", "GET", "/api/v1/kiosk/state", NULL, NULL);
+}
+
+static void errors(void)
+{
+	get("not-found", NULL, "/nowhere", NULL);
+	get("not-found-page", NULL, "/t/", NULL);
+	call("method-not-allowed", NULL, "DELETE", "/healthz", NULL, NULL, false, NULL);
+	call("method-not-allowed-page", NULL, "PUT", "/t/" TOK1, NULL, NULL, false, NULL);
+	call("unsigned-records", NULL, "POST", "/api/v1/records", NULL, "{}", false, NULL);
+	call("enroll-bad-code", NULL, "POST", "/api/v1/enroll", NULL, "{\"code\":\"NOPE\"}", false,
+	     NULL);
+	call("enroll-not-json", NULL, "POST", "/api/v1/enroll", NULL, "code=1", false, NULL);
+	get("console-logged-out", NULL, "/console/inbox", NULL);
+	call("console-post-logged-out", NULL, "POST", "/console/opinions/" OP1 "/triage", NULL,
+	     "action=reject", false, NULL);
+}
+
+static void console_reads(const char *who, const struct sess *s)
+{
+	static const char *const pages[][3] = {
+		{ "root", "/console", NULL },
+		{ "inbox-filtered", "/console/inbox", "category=traffic&stage=collected" },
+		{ "opinion", "/console/opinions/" OP1, NULL },
+		{ "opinion3", "/console/opinions/" OP3, NULL },
+		{ "topics", "/console/topics", NULL },
+		{ "topics-closed", "/console/topics", "stage=closed" },
+		{ "members", "/console/members", NULL },
+		{ "member", "/console/members/hubin-02", NULL },
+		{ "kiosks", "/console/kiosks", NULL },
+		{ "stats", "/console/stats", NULL },
+		{ "audit", "/console/audit", NULL },
+		{ "roster", "/console/roster", "studio=hubin&week=2026-11-16" },
+		{ "roster-next", "/console/roster", "studio=hubin&week=2026-11-23" },
+		{ "attendance", "/console/attendance", "month=2026-11" },
+		{ "staff", "/console/staff", NULL },
+		{ "password", "/console/password", NULL },
+	};
+	char label[96];
+
+	for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+		snprintf(label, sizeof label, "%s-%s", who, pages[i][0]);
+		get(label, s, pages[i][1], pages[i][2]);
+	}
+}
+
+static void stats_csv(const struct sess *s)
+{
+	static const char *const tables[] = { "street", "category", "month", "stages",
+					      "satisfaction", "members", "nope" };
+	char label[64], path[64];
+
+	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+		snprintf(label, sizeof label, "stats-csv-%s", tables[i]);
+		snprintf(path, sizeof path, "/console/stats/%s.csv", tables[i]);
+		get(label, s, path, NULL);
+	}
+}
+
+/* The topic id out of the redirect a triage answers with. */
+static void triage_topic(const struct sess *s, char topic[64])
+{
+	struct mq_http_response resp;
+	const char *loc;
+
+	call("triage-topic-new", s, "POST", "/console/opinions/" OP1 "/triage", NULL,
+	     "action=topic_new&title=%E4%BF%A1%E5%8F%B7%E7%81%AF%E9%85%8D%E6%97%B6&also=" OP2
+	     "&assigned=hubin-02&public_note=%E5%B7%B2%E7%AB%8B%E9%A1%B9&internal_note=secret+plan",
+	     true, &resp);
+	loc = mq_http_response_header(&resp, "Location");
+	if (resp.status != 303 || !loc || strncmp(loc, "/console/topics/", 16) != 0)
+		die("triage answered %u", resp.status);
+	snprintf(topic, 64, "%.36s", loc + 16);
+	mq_http_response_finish(&resp);
+}
+
+static void workflow(const struct sess *hubin)
+{
+	char topic[64], path[128];
+
+	triage_topic(hubin, topic);
+	form("triage-again", hubin, "/console/opinions/" OP1 "/triage", "action=reject&public_note=no");
+	form("triage-refer", hubin, "/console/opinions/" OP4 "/triage",
+	     "action=refer&department=%E5%9F%8E%E7%AE%A1%E5%B1%80&public_note=%E5%B7%B2%E8%BD%AC");
+	form("triage-bad", hubin, "/console/opinions/" OP3 "/triage", "action=fly");
+	snprintf(path, sizeof path, "/console/topics/%s", topic);
+	get("topic-new", hubin, path, NULL);
+	form("topic-research", hubin, path, "action=research&visits_planned=3&visits_done=2"
+	     "&members=hubin-01&members=hubin-02&public_note=%E5%A7%94%E5%91%98%E5%B7%B2%E8%B5%B0%E8%AE%BF");
+	public_pages("research");
+	form("topic-consult-bad", hubin, path, "action=consult&consult_form=nonsense");
+	form("topic-close-early", hubin, path, "action=close");
+	form("topic-consult", hubin, path, "action=consult&consult_form=mediation"
+	     "&consult_date=2026-11-25&participants=%E4%BA%A4%E8%AD%A6");
+	form("topic-feedback", hubin, path, "action=feedback&result=%E5%B7%B2%E5%BB%B6%E9%95%BF"
+	     "%E7%BB%BF%E7%81%AF%E6%97%B6%E9%97%B4&followup_due=2026-12-31");
+	get("topic-feedback-page", hubin, path, NULL);
+	public_pages("feedback");
+	call("rating", NULL, "POST", "/t/" TOK2 "/rating", NULL,
+	     "stars=5&comment=%E8%B0%A2%E8%B0%A2", false, NULL);
+	get("track-rated", NULL, "/t/" TOK2, "rated=1");
+	call("rating-again", NULL, "POST", "/t/" TOK2 "/rating", NULL, "stars=1", false, NULL);
+	call("rating-bad", NULL, "POST", "/t/" TOK1 "/rating", NULL, "stars=9", false, NULL);
+	form("topic-close", hubin, path, "action=close");
+	public_pages("closed");
+	form("topic-title", hubin, path, "action=title&title=" XSS);
+	get("topic-closed-page", hubin, path, NULL);
+}
+
+static void console_writes(const struct sess *admin, const struct sess *hubin)
+{
+	form("roster-import-bad", hubin, "/console/roster/import",
+	     "csv=kind%2Cstudio%0Ashift%2Cnowhere%0A");
+	form("roster-shift-cancel", hubin, "/console/roster/shift",
+	     "shift=hubin-20261123-0900-1130&reason=%E4%BC%9A%E8%AE%AE");
+	form("member-edit", hubin, "/console/members/hubin-02",
+	     "sector=%E7%BB%8F%E6%B5%8E%E7%95%8C&expertise=%E4%BA%A4%E9%80%9A&badge_code=B-0002"
+	     "&communities=dongpolu&communities=yuewanglu");
+	form("member-pin", hubin, "/console/members/hubin-03", "reset_pin=1&sector=%E7%A7%91%E6%8A%80%E7%95%8C&expertise=");
+	form("kiosk-code", hubin, "/console/kiosks", "action=enroll_code");
+	form("open311-key", admin, "/console/kiosks", "action=open311_key&studio=hubin&label=%E5%B8%82%E6%B0%91%E7%83%AD%E7%BA%BF");
+	form("staff-create", admin, "/console/staff", "action=create&username=zhou&role=street"
+	     "&studio=hubin&member=&password=another+long+pw&password2=another+long+pw");
+	form("staff-create-bad", admin, "/console/staff", "action=create&username=Bad+Name&role=admin");
+	form("staff-disable", admin, "/console/staff", "action=disable&username=zhou");
+	form("staff-by-street", hubin, "/console/staff", "action=enable&username=zhou");
+	form("password-wrong", hubin, "/console/password",
+	     "current=wrong&password=a+new+password&password2=a+new+password");
+	call("csrf-missing", hubin, "POST", "/console/logout", NULL, "", false, NULL);
+	call("csrf-wrong", hubin, "POST", "/console/logout", NULL, "csrf=nope", false, NULL);
+}
+
+int main(int argc, char **argv)
+{
+	struct sess admin, hubin, chen;
+
+	if (argc != 2)
+		die("usage: golden_server OUT_DIR");
+	g.out = argv[1];
+	if (mkdir(g.out, 0700) != 0)
+		die("cannot make %s (it must not exist)", g.out);
+	if (randombytes_set_implementation(&seeded) != 0 || sodium_init() < 0)
+		die("cannot seed libsodium");
+	snprintf(g.dir, sizeof g.dir, "%s/db", g.out);
+	if (mkdir(g.dir, 0700) != 0)
+		die("cannot make %s", g.dir);
+	snprintf(g.db_path, sizeof g.db_path, "%s/server.db", g.dir);
+	if (mq_db_sqlite_open(g.db_path, &g.db) != MQ_OK || g.db->seed_demo(g.db->cls) != MQ_OK)
+		die("cannot open and seed %s", g.db_path);
+	g.srv.db = g.db;
+	g.srv.public_url = "https://minqing.example.cn";
+	g.now = NOW;
+	g.client = "127.0.0.1";
+	sql("DELETE FROM duty_slots; DELETE FROM duty_shifts WHERE source = 'seed';");
+	add_staff("admin", "admin", NULL, NULL);
+	add_staff("hubin", "street", "hubin", NULL);
+	add_staff("xiaoying", "street", "xiaoying", NULL);
+	add_staff("chen", "member", NULL, "hubin-02");
+
+	errors();
+	login("hubin", &hubin);
+	form("roster-import", &hubin, "/console/roster/import", roster_csv);
+	enroll("hubin");
+	kiosk_side();
+	login("admin", &admin);
+	login("chen", &chen);
+	console_reads("hubin", &hubin);
+	workflow(&hubin);
+	console_writes(&admin, &hubin);
+	stats_csv(&hubin);
+	console_reads("admin", &admin);
+	console_reads("chen", &chen);
+	form("logout", &chen, "/console/logout", NULL);
+	get("after-logout", &chen, "/console/inbox", NULL);
+	next_day();
+	get("metrics", NULL, "/metrics", NULL);
+
+	mq_db_destroy(g.db);
+	unlink(g.db_path);
+	{
+		char p[256];
+		snprintf(p, sizeof p, "%s-wal", g.db_path);
+		unlink(p);
+		snprintf(p, sizeof p, "%s-shm", g.db_path);
+		unlink(p);
+	}
+	rmdir(g.dir);
+	printf("golden_server: %d answers in %s\n", g.n, g.out);
+	return 0;
+}
