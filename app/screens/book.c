@@ -28,18 +28,17 @@
 /* The days (Shanghai midnight, unix s) that have a slot still to come. */
 static int offered_days(const struct mq_ui_app *app, int64_t *days, int max)
 {
-	json_t *shifts = app->state ? json_object_get(app->state, "shifts") : NULL, *sh, *sl;
-	int64_t now = mq_ui_app_wall(app), start;
-	size_t i, j;
+	int64_t now = mq_ui_app_wall(app);
 	int n = 0;
 
-	json_array_foreach(shifts, i, sh) {
-		json_array_foreach(json_object_get(sh, "slots"), j, sl) {
-			int64_t local, day;
+	for (size_t i = 0; i < app->state->n_shifts; i++) {
+		const struct mq_state_shift *sh = &app->state->shifts[i];
+
+		for (size_t j = 0; j < sh->n_slots; j++) {
+			int64_t start = sh->slots[j].at.start, local, day;
 			int k;
 
-			if (!mq_time_parse_rfc3339(json_string_value(json_object_get(sl, "start")), &start) ||
-			    !mq_ui_slot_offered(start, now))
+			if (!sh->slots[j].at.has_start || !mq_ui_slot_offered(start, now))
 				continue;
 			local = start + MQ_SHANGHAI_OFFSET_S;
 			day = local - local % 86400 - MQ_SHANGHAI_OFFSET_S;
@@ -145,12 +144,9 @@ static void tap_slot(struct mq_ui_widget *w, void *cls)
 /* The chosen slot is still there, not begun and not full: else say why. */
 static bool slot_still_open(struct mq_ui_app *app)
 {
-	json_t *slot = mq_screen_slot_find(app, app->s.bk_slot, NULL);
-	int64_t start = 0;
+	const struct mq_state_slot *slot = mq_state_slot_find(app->state, app->s.bk_slot, NULL);
 
-	if (!slot ||
-	    !mq_time_parse_rfc3339(json_string_value(json_object_get(slot, "start")), &start) ||
-	    !mq_ui_slot_offered(start, mq_ui_app_wall(app))) {
+	if (!slot || !slot->at.has_start || !mq_ui_slot_offered(slot->at.start, mq_ui_app_wall(app))) {
 		snprintf(app->s.message, sizeof(app->s.message), "%s",
 			 "这个时段已经开始或取消了，请另选一个时段");
 		return false;
@@ -207,7 +203,8 @@ static void tap_submit(struct mq_ui_widget *w, void *cls)
 {
 	struct mq_ui_app *app = cls;
 	struct mq_booking_draft draft = { 0 };
-	json_t *shift = NULL, *slot;
+	const struct mq_state_shift *shift = NULL;
+	const struct mq_state_slot *slot;
 	enum mq_err err;
 
 	one_line(app->s.bk_name);
@@ -239,12 +236,13 @@ static void tap_submit(struct mq_ui_widget *w, void *cls)
 	}
 	if (app->sync)
 		mq_sync_kick(app->sync);
-	slot = mq_screen_slot_find(app, app->s.bk_slot, &shift);
-	(void)mq_time_parse_rfc3339(json_string_value(json_object_get(slot, "start")),
-				    &app->s.bk_start);
-	(void)mq_time_parse_rfc3339(json_string_value(json_object_get(slot, "end")), &app->s.bk_end);
+	slot = mq_state_slot_find(app->state, app->s.bk_slot, &shift);
+	if (slot && slot->at.has_start)
+		app->s.bk_start = slot->at.start;
+	if (slot && slot->at.has_end)
+		app->s.bk_end = slot->at.end;
 	snprintf(app->s.bk_member, sizeof(app->s.bk_member), "%s",
-		 json_string_value(json_object_get(shift, "member")) ? json_string_value(json_object_get(shift, "member")) : "");
+		 shift && shift->member ? shift->member : "");
 	mq_screen_booking_url(app, app->s.receipt.token, app->s.url, sizeof(app->s.url));
 	if (!app->s.url[0])
 		mq_log_warn("ui", "no public_url or server_url configured: the receipt has no QR code");
@@ -260,29 +258,28 @@ static void tap_submit(struct mq_ui_widget *w, void *cls)
 /* A member's card data from the state. */
 static struct mq_ui_member_info member_info(const struct mq_ui_app *app, const char *key)
 {
-	json_t *m = mq_screen_member(app, key);
+	const struct mq_state_member *m = mq_state_member(app->state, key);
 	struct mq_ui_member_info info = { 0 };
 
-	info.name = m ? json_string_value(json_object_get(m, "name")) : key;
-	info.sector = m ? json_string_value(json_object_get(m, "sector")) : NULL;
-	info.expertise = m ? json_string_value(json_object_get(m, "expertise")) : NULL;
+	info.name = m ? m->name : key;
+	info.sector = m ? m->sector : NULL;
+	info.expertise = m ? m->expertise : NULL;
 	return info;
 }
 
 /* One slot: a button with its time and free places, or "已约满" as text. */
-static void slot_widget(struct mq_ui_app *app, struct mq_ui_tree *tree, json_t *sl, SDL_Rect r)
+static void slot_widget(struct mq_ui_app *app, struct mq_ui_tree *tree,
+			const struct mq_state_slot *sl, SDL_Rect r)
 {
 	const struct mq_ui_theme *t = &app->theme;
-	const char *sid = json_string_value(json_object_get(sl, "id"));
-	int64_t start = 0, end = 0;
+	const char *sid = sl->id;
+	int64_t start = sl->at.start, end = sl->at.end;
 	int free_n = mq_screen_slot_free(app, sl);
 	bool chosen = sid && strcmp(sid, app->s.bk_slot) == 0;
 	char id[MQ_UI_ID_MAX], span[32], label[128];
 	struct mq_ui_widget *w;
 	int px;
 
-	(void)mq_time_parse_rfc3339(json_string_value(json_object_get(sl, "start")), &start);
-	(void)mq_time_parse_rfc3339(json_string_value(json_object_get(sl, "end")), &end);
 	mq_screen_format_span(start, end, span, sizeof(span));
 	if (snprintf(id, sizeof(id), "book.slot.%s", sid) >= (int)sizeof(id))
 		return;
@@ -329,8 +326,6 @@ static void build_slots(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect
 	int64_t days[MAX_DAYS], now = mq_ui_app_wall(app), today = mq_screen_today_start(app);
 	int nd = offered_days(app, days, MAX_DAYS), tab_w = 0, fit, y, line_h;
 	char day[64], hint[256], id[MQ_UI_ID_MAX], label[64];
-	json_t *shifts = app->state ? json_object_get(app->state, "shifts") : NULL, *sh, *sl;
-	size_t i, j;
 	int shown = 0;
 
 	line_h = mq_ui_theme_line_h(t, t->font_body);
@@ -383,25 +378,23 @@ static void build_slots(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect
 	y += t->touch_min + t->gap;
 
 	/* that day's shifts: the member's card on the left, the slots on the right */
-	json_array_foreach(shifts, i, sh) {
-		const char *member = json_string_value(json_object_get(sh, "member"));
-		struct mq_ui_member_info info = member_info(app, member);
+	for (size_t i = 0; i < app->state->n_shifts; i++) {
+		const struct mq_state_shift *sh = &app->state->shifts[i];
+		struct mq_ui_member_info info = member_info(app, sh->member);
 		int card_w = c.w * 2 / 5, sx = c.x + card_w + t->gap, sw = c.w - card_w - t->gap;
 		int cols = 3, slot_w = (sw - (cols - 1) * t->gap_small) / cols;
 		int slot_h = 2 * mq_ui_theme_line_h(t, t->font_title) + 2 * t->gap_small;
 		int n = 0, rows, card_h, block_h;
-		int64_t start, shift_start = 0, shift_end = 0;
 		char when[64];
-		json_t *offered[32];
+		const struct mq_state_slot *offered[32];
 
-		json_array_foreach(json_object_get(sh, "slots"), j, sl) {
+		for (size_t j = 0; j < sh->n_slots; j++) {
+			const struct mq_state_slot *sl = &sh->slots[j];
 			int64_t local, d;
 
-			if (n == 32 ||
-			    !mq_time_parse_rfc3339(json_string_value(json_object_get(sl, "start")), &start) ||
-			    !mq_ui_slot_offered(start, now))
+			if (n == 32 || !sl->at.has_start || !mq_ui_slot_offered(sl->at.start, now))
 				continue;
-			local = start + MQ_SHANGHAI_OFFSET_S;
+			local = sl->at.start + MQ_SHANGHAI_OFFSET_S;
 			d = local - local % 86400 - MQ_SHANGHAI_OFFSET_S;
 			if (d == days[app->s.bk_day])
 				offered[n++] = sl;
@@ -411,17 +404,14 @@ static void build_slots(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect
 		if (slot_h < t->touch_min)
 			slot_h = t->touch_min;
 		rows = (n + cols - 1) / cols;
-		(void)mq_time_parse_rfc3339(json_string_value(json_object_get(sh, "start")), &shift_start);
-		(void)mq_time_parse_rfc3339(json_string_value(json_object_get(sh, "end")), &shift_end);
-		mq_screen_format_span(shift_start, shift_end, when, sizeof(when));
+		mq_screen_format_span(sh->at.start, sh->at.end, when, sizeof(when));
 		info.presence = MQ_UI_PRESENCE_NONE;
 		card_h = mq_ui_member_card_height(app->text, t, &info, card_w);
 		block_h = rows * slot_h + (rows - 1) * t->gap_small;
 		if (card_h > block_h)
 			block_h = card_h;
 		if (y + block_h > c.y + c.h) {
-			mq_log_info("ui", "book: shift %s does not fit on the page",
-				    json_string_value(json_object_get(sh, "id")));
+			mq_log_info("ui", "book: shift %s does not fit on the page", sh->id);
 			break;
 		}
 		snprintf(id, sizeof(id), "book.shift.%d", shown);
@@ -545,14 +535,13 @@ static void build_review(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rec
 {
 	const struct mq_ui_theme *t = &app->theme;
 	int y = header(app, tree, c, mq_tr("请核对，没问题就点“提交预约”"), NULL);
-	json_t *shift = NULL, *slot = mq_screen_slot_find(app, app->s.bk_slot, &shift);
-	struct mq_ui_member_info info = member_info(app, json_string_value(json_object_get(shift, "member")));
-	int64_t start = 0, end = 0;
+	const struct mq_state_shift *shift = NULL;
+	const struct mq_state_slot *slot = mq_state_slot_find(app->state, app->s.bk_slot, &shift);
+	struct mq_ui_member_info info = member_info(app, shift ? shift->member : NULL);
+	int64_t start = slot ? slot->at.start : 0, end = slot ? slot->at.end : 0;
 	char when[128], day[64], span[32], who[256], phone[32];
 	size_t n = strlen(app->s.bk_phone);
 
-	(void)mq_time_parse_rfc3339(json_string_value(json_object_get(slot, "start")), &start);
-	(void)mq_time_parse_rfc3339(json_string_value(json_object_get(slot, "end")), &end);
 	mq_screen_format_day(start, day, sizeof(day));
 	mq_screen_format_span(start, end, span, sizeof(span));
 	snprintf(when, sizeof(when), "%s  %s", day, span);

@@ -35,12 +35,12 @@ struct mq_ui_pin_job {
 
 /* A member's shifts worth listing today: running now, starting today
  * (Asia/Shanghai) or within the next two hours. */
-static bool shift_today(const struct mq_ui_app *app, json_t *sh)
+static bool shift_today(const struct mq_ui_app *app, const struct mq_state_shift *sh)
 {
-	int64_t start, end, now = mq_ui_app_wall(app), today = mq_screen_today_start(app);
+	int64_t start = sh->at.start, end = sh->at.end, now = mq_ui_app_wall(app);
+	int64_t today = mq_screen_today_start(app);
 
-	if (!mq_time_parse_rfc3339(json_string_value(json_object_get(sh, "start")), &start) ||
-	    !mq_time_parse_rfc3339(json_string_value(json_object_get(sh, "end")), &end))
+	if (!sh->at.has_start || !sh->at.has_end)
 		return false;
 	return (start <= now && now < end) || (start >= today && start < today + 86400) ||
 	       (start > now && start < now + 2 * 3600);
@@ -49,13 +49,12 @@ static bool shift_today(const struct mq_ui_app *app, json_t *sh)
 /* Today's bookings of the identified member, by time. */
 static size_t todays_bookings(struct mq_ui_app *app, struct mq_screen_booking *out, size_t max)
 {
-	json_t *shifts = app->state ? json_object_get(app->state, "shifts") : NULL, *sh;
-	size_t i, n = 0;
+	size_t n = 0;
 
-	json_array_foreach(shifts, i, sh) {
-		const char *m = json_string_value(json_object_get(sh, "member"));
+	for (size_t i = 0; i < app->state->n_shifts; i++) {
+		const struct mq_state_shift *sh = &app->state->shifts[i];
 
-		if (!m || strcmp(m, app->s.ci_member) != 0 || !shift_today(app, sh))
+		if (!sh->member || strcmp(sh->member, app->s.ci_member) != 0 || !shift_today(app, sh))
 			continue;
 		n += mq_screen_shift_bookings(app, sh, out + n, max - n);
 	}
@@ -140,9 +139,7 @@ void mq_screen_checkin_scan(struct mq_ui_app *app, const char *text)
 {
 	size_t have = strlen(app->s.scan), add = strlen(text);
 	char code[sizeof(app->s.scan)];
-	json_t *members, *m;
 	const char *found = NULL;
-	size_t i;
 
 	if (strcmp(text, "\n") != 0) {
 		if (have + add < sizeof(app->s.scan))
@@ -163,12 +160,11 @@ void mq_screen_checkin_scan(struct mq_ui_app *app, const char *text)
 		mq_screen_track_scan(app, "\n");
 		return;
 	}
-	members = app->state ? json_object_get(app->state, "members") : NULL;
-	json_array_foreach(members, i, m) {
-		const char *badge = json_string_value(json_object_get(m, "badge"));
+	for (size_t i = 0; i < app->state->n_members; i++) {
+		const char *badge = app->state->members[i].badge;
 
 		if (badge && *badge && strcasecmp(badge, code) == 0) {
-			found = json_string_value(json_object_get(m, "key"));
+			found = app->state->members[i].key;
 			break;
 		}
 	}
@@ -269,21 +265,19 @@ void mq_screen_checkin_verified(struct mq_ui_app *app)
 	app->s.ci_left = left;        /* says how many tries are left, or the lock */
 }
 
-static json_t *member_by_number(const struct mq_ui_app *app, const char *number)
+static const struct mq_state_member *member_by_number(const struct mq_ui_app *app,
+						     const char *number)
 {
-	json_t *members = app->state ? json_object_get(app->state, "members") : NULL, *m;
-	size_t i;
-
-	json_array_foreach(members, i, m)
-		if (mq_ui_member_number_matches(json_string_value(json_object_get(m, "key")), number))
-			return m;
+	for (size_t i = 0; i < app->state->n_members; i++)
+		if (mq_ui_member_number_matches(app->state->members[i].key, number))
+			return &app->state->members[i];
 	return NULL;
 }
 
 static void tap_submit(struct mq_ui_widget *w, void *cls)
 {
 	struct mq_ui_app *app = cls;
-	json_t *m;
+	const struct mq_state_member *m;
 	const char *key, *hash;
 	struct mq_ui_pin_job *job;
 
@@ -295,7 +289,7 @@ static void tap_submit(struct mq_ui_widget *w, void *cls)
 		return;
 	}
 	m = member_by_number(app, app->s.ci_number);
-	key = m ? json_string_value(json_object_get(m, "key")) : NULL;
+	key = m ? m->key : NULL;
 	if (!key) {
 		app->s.ci_pin_field = false;
 		say(app, "没有这个委员编号，请核对后再输", true);
@@ -306,7 +300,7 @@ static void tap_submit(struct mq_ui_widget *w, void *cls)
 		say(app, NULL, true);       /* the lock says it */
 		return;
 	}
-	hash = json_string_value(json_object_get(m, "pin_hash"));
+	hash = m->pin_hash;
 	if (!hash || strlen(hash) >= sizeof(job->hash)) {
 		say(app, "这位委员还没有设置密码，请刷工作证签到，或请工作人员设置密码", true);
 		return;
@@ -564,8 +558,8 @@ static void build_identify(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_R
 
 static const char *member_name(const struct mq_ui_app *app, const char *key)
 {
-	json_t *m = mq_screen_member(app, key);
-	const char *n = m ? json_string_value(json_object_get(m, "name")) : NULL;
+	const struct mq_state_member *m = mq_state_member(app->state, key);
+	const char *n = m ? m->name : NULL;
 
 	return n && *n ? n : key;
 }
@@ -578,8 +572,6 @@ static void build_member(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rec
 	int y = c.y, line_h = mq_ui_theme_line_h(t, t->font_body), bottom;
 	int mark_w = mq_ui_theme_px(t, 130), row_h;
 	char buf[512], id[MQ_UI_ID_MAX], span[32];
-	json_t *shifts = app->state ? json_object_get(app->state, "shifts") : NULL, *sh;
-	size_t i;
 	bool any_shift = false;
 
 	if (mq_i18n_lang() == MQ_LANG_EN)
@@ -592,15 +584,12 @@ static void build_member(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rec
 		       true, t->ok_fg);
 	/* today's shifts of this member */
 	buf[0] = '\0';
-	json_array_foreach(shifts, i, sh) {
-		const char *m = json_string_value(json_object_get(sh, "member"));
-		int64_t s, e;
+	for (size_t i = 0; i < app->state->n_shifts; i++) {
+		const struct mq_state_shift *sh = &app->state->shifts[i];
 
-		if (!m || strcmp(m, app->s.ci_member) != 0 || !shift_today(app, sh) ||
-		    !mq_time_parse_rfc3339(json_string_value(json_object_get(sh, "start")), &s) ||
-		    !mq_time_parse_rfc3339(json_string_value(json_object_get(sh, "end")), &e))
+		if (!sh->member || strcmp(sh->member, app->s.ci_member) != 0 || !shift_today(app, sh))
 			continue;
-		mq_screen_format_span(s, e, span, sizeof(span));
+		mq_screen_format_span(sh->at.start, sh->at.end, span, sizeof(span));
 		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s%s", any_shift ? "，" : "",
 			 span);
 		any_shift = true;

@@ -15,26 +15,9 @@ const char *const mq_screen_stages[5][2] = {
 	{ "consult", "协商办理" },   { "feedback", "督查反馈" },
 };
 
-const char *mq_screen_state_name(const struct mq_ui_app *app, const char *list, const char *key)
-{
-	json_t *arr = app->state ? json_object_get(app->state, list) : NULL, *it;
-	size_t i;
-
-	if (!key || !*key)
-		return NULL;
-	json_array_foreach(arr, i, it) {
-		const char *k = json_string_value(json_object_get(it, "key"));
-		const char *n = json_string_value(json_object_get(it, "name"));
-
-		if (k && n && *n && strcmp(k, key) == 0)
-			return n;
-	}
-	return NULL;
-}
-
 const char *mq_screen_category_name(const struct mq_ui_app *app, const char *key)
 {
-	const char *n = mq_screen_state_name(app, "categories", key);
+	const char *n = mq_state_named_find(app->state->categories, app->state->n_categories, key);
 
 	if (!n && key && strcmp(key, "other") == 0)
 		n = "其他";

@@ -84,8 +84,8 @@ static void build_booking(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Re
 	const struct mq_ui_theme *t = &app->theme;
 	const char *code = app->s.receipt.short_code;
 	struct mq_store_booking_view v = { 0 };
-	json_t *m = mq_screen_member(app, app->s.bk_member);
-	const char *mname = m ? json_string_value(json_object_get(m, "name")) : NULL;
+	const struct mq_state_member *m = mq_state_member(app->state, app->s.bk_member);
+	const char *mname = m ? m->name : NULL;
 	int done_h = t->button_h * 3 / 2;
 	int qr_side = c.h - done_h - t->gap - mq_ui_theme_line_h(t, t->font_body) * 2, rx, rw, y;
 	char buf[400], day[64], span[32];

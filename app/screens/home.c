@@ -92,19 +92,18 @@ static const char *sync_line(const struct mq_ui_app *app, char *buf, size_t size
 }
 
 /* The shift on now, else the next one today (Shanghai date); NULL if none. */
-static json_t *duty_shift(const struct mq_ui_app *app, bool *now_on)
+static const struct mq_state_shift *duty_shift(const struct mq_ui_app *app, bool *now_on)
 {
-	json_t *shifts = app->state ? json_object_get(app->state, "shifts") : NULL, *s, *best = NULL;
+	const struct mq_state_shift *best = NULL;
 	int64_t now = mq_ui_app_wall(app), best_start = 0;
 	int64_t day = (now + MQ_SHANGHAI_OFFSET_S) / 86400;
-	size_t i;
 
 	*now_on = false;
-	json_array_foreach(shifts, i, s) {
-		int64_t start, end;
+	for (size_t i = 0; i < app->state->n_shifts; i++) {
+		const struct mq_state_shift *s = &app->state->shifts[i];
+		int64_t start = s->at.start, end = s->at.end;
 
-		if (!mq_time_parse_rfc3339(json_string_value(json_object_get(s, "start")), &start) ||
-		    !mq_time_parse_rfc3339(json_string_value(json_object_get(s, "end")), &end))
+		if (!s->at.has_start || !s->at.has_end)
 			continue;
 		if (start <= now && now < end) {
 			*now_on = true;
@@ -125,32 +124,29 @@ static void build_side(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect 
 	const struct mq_ui_theme *t = &app->theme;
 	int y = r.y, head_h = mq_ui_theme_line_h(t, t->font_body);
 	bool on = false, in;
-	json_t *shift = duty_shift(app, &on), *m = NULL, *resolved, *it;
+	const struct mq_state_shift *shift = duty_shift(app, &on);
+	const struct mq_state_member *m = NULL;
 	char when[64], hm1[16], hm2[16], id[MQ_UI_ID_MAX], buf[512];
 	struct mq_ui_widget *w;
-	size_t i, shown = 0;
+	size_t shown = 0;
 
 	w = mq_ui_label_create(tree, t, "home.duty.title", mq_tr("今日值班委员"),
 			       (SDL_Rect){ r.x, y, r.w, head_h }, t->font_body, true, t->text, t->bg);
 	y += head_h + t->gap_small;
 	if (shift)
-		m = mq_screen_member(app, json_string_value(json_object_get(shift, "member")));
+		m = mq_state_member(app->state, shift->member);
 	if (m) {
-		int64_t start = 0, end = 0;
 		struct mq_ui_member_info info = { 0 };
 		int h;
 
-		(void)mq_time_parse_rfc3339(json_string_value(json_object_get(shift, "start")), &start);
-		(void)mq_time_parse_rfc3339(json_string_value(json_object_get(shift, "end")), &end);
-		mq_time_format_shanghai(start, "%H:%M", hm1, sizeof(hm1));
-		mq_time_format_shanghai(end, "%H:%M", hm2, sizeof(hm2));
+		mq_time_format_shanghai(shift->at.start, "%H:%M", hm1, sizeof(hm1));
+		mq_time_format_shanghai(shift->at.end, "%H:%M", hm2, sizeof(hm2));
 		snprintf(when, sizeof(when), "%s–%s", hm1, hm2);
-		info.name = json_string_value(json_object_get(m, "name"));
-		info.sector = json_string_value(json_object_get(m, "sector"));
-		info.expertise = json_string_value(json_object_get(m, "expertise"));
+		info.name = m->name;
+		info.sector = m->sector;
+		info.expertise = m->expertise;
 		/* in the studio = checked in here today (not merely "a shift is on") */
-		in = app->store && mq_store_member_present(app->store,
-							   json_string_value(json_object_get(shift, "member")),
+		in = app->store && mq_store_member_present(app->store, shift->member,
 							   mq_screen_today_start(app));
 		info.presence = in ? MQ_UI_PRESENCE_IN : MQ_UI_PRESENCE_AWAY;
 		info.when = when;
@@ -172,8 +168,7 @@ static void build_side(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect 
 				  MQ_UI_BUTTON_SECONDARY, t->font_body, tap_checkin, app);
 	y += t->touch_min + t->gap;
 
-	resolved = app->state ? json_object_get(app->state, "resolved") : NULL;
-	if (!json_is_array(resolved) || json_array_size(resolved) == 0)
+	if (app->state->n_resolved == 0)
 		return;
 	/* the heading only with at least one item under it */
 	if (y + head_h + t->gap_small + 2 * mq_ui_theme_line_h(t, t->font_small) + t->gap_small >
@@ -185,10 +180,10 @@ static void build_side(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect 
 				 (SDL_Rect){ r.x + head_h + t->gap_small, y, r.w - head_h, head_h },
 				 t->font_body, true, t->text, t->bg);
 	y += head_h + t->gap_small;
-	json_array_foreach(resolved, i, it) {
-		const char *cat = json_string_value(json_object_get(it, "category"));
-		const char *title = json_string_value(json_object_get(it, "title"));
-		const char *outcome = json_string_value(json_object_get(it, "outcome"));
+	for (size_t i = 0; i < app->state->n_resolved; i++) {
+		const char *cat = app->state->resolved[i].category;
+		const char *title = app->state->resolved[i].title;
+		const char *outcome = app->state->resolved[i].outcome;
 		int h;
 
 		if (shown == MAX_RESOLVED || !title || !*title)
@@ -258,9 +253,7 @@ void mq_screen_home_build(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Re
 {
 	const struct mq_ui_theme *t = &app->theme;
 	char now[128], buf[128], id[MQ_UI_ID_MAX], label[128];
-	const char *street = app->state ? json_string_value(json_object_get(
-						  json_object_get(app->state, "studio"), "street"))
-					: NULL;
+	const char *street = app->state->studio.street;
 	int title_h = mq_ui_theme_line_h(t, t->font_title);
 	int small_h = mq_ui_theme_line_h(t, t->font_small);
 	int step_h = mq_ui_theme_line_h(t, t->font_body);

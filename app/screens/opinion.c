@@ -21,38 +21,63 @@
 
 #define MAX_ITEMS 48
 
+/* A choice on a page: a key, what the button says and, for a member, the member. */
 struct item {
 	const char *key, *name;
-	json_t *obj;
+	const struct mq_state_member *member;
 };
 
-/* The entries of state list @p list with a key; for categories, 其他 when empty. */
-static size_t items(const struct mq_ui_app *app, const char *list, struct item *out, size_t max)
+/* A key the session and a widget id can hold: not empty, not too long. */
+static bool usable_key(const struct mq_ui_app *app, const char *key)
 {
-	json_t *arr = app->state ? json_object_get(app->state, list) : NULL, *c;
-	size_t n = 0, i;
+	return key && *key && strlen(key) < sizeof(app->s.category) &&
+	       strlen(key) <= MQ_UI_ID_MAX - 24;
+}
 
-	json_array_foreach(arr, i, c) {
-		const char *key = json_string_value(json_object_get(c, "key"));
-		const char *name = json_string_value(json_object_get(c, "name"));
+/* The entries of @p list (@p n of them) with a usable key. */
+static size_t items(const struct mq_ui_app *app, const struct mq_state_named *list, size_t n,
+		    struct item *out, size_t max)
+{
+	size_t k = 0;
 
-		if (n == max)
-			break;
-		if (!key || !*key || strlen(key) >= sizeof(app->s.category) ||
-		    strlen(key) > MQ_UI_ID_MAX - 24)
-			continue;
-		out[n++] = (struct item){ key, name && *name ? name : key, c };
-	}
-	if (n == 0 && strcmp(list, "categories") == 0)
+	for (size_t i = 0; i < n && k < max; i++)
+		if (usable_key(app, list[i].key))
+			out[k++] = (struct item){ list[i].key,
+						  list[i].name && *list[i].name ? list[i].name
+										: list[i].key,
+						  NULL };
+	return k;
+}
+
+/* The categories; 其他 alone when the state has none. */
+static size_t categories(const struct mq_ui_app *app, struct item *out, size_t max)
+{
+	size_t n = items(app, app->state->categories, app->state->n_categories, out, max);
+
+	if (n == 0)
 		out[n++] = (struct item){ "other", "其他", NULL };
 	return n;
+}
+
+/* The members one can address, as items. */
+static size_t members(const struct mq_ui_app *app, struct item *out, size_t max)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < app->state->n_members && k < max; i++) {
+		const struct mq_state_member *m = &app->state->members[i];
+
+		if (usable_key(app, m->key))
+			out[k++] = (struct item){ m->key, m->name && *m->name ? m->name : m->key, m };
+	}
+	return k;
 }
 
 static bool has_members(const struct mq_ui_app *app)
 {
 	struct item it[1];
 
-	return items(app, "members", it, 1) > 0;
+	return members(app, it, 1) > 0;
 }
 
 /* The step count is fixed (6) so every resident, and every script, meets
@@ -294,7 +319,7 @@ static void build_categories(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL
 {
 	const struct mq_ui_theme *t = &app->theme;
 	struct item it[MAX_ITEMS];
-	size_t n = items(app, "categories", it, MAX_ITEMS);
+	size_t n = categories(app, it, MAX_ITEMS);
 	int cols = 3, rows, bw, bh, y, grid_w, avail, icon_h;
 	char id[MQ_UI_ID_MAX];
 
@@ -443,12 +468,12 @@ static void build_text(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect 
 
 /* A grid of choices from state list @p list plus a "none" choice first. */
 static void build_choices(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c,
-			  const char *list, const char *prefix, const char *chosen,
-			  const char *none_label, mq_ui_tap_cb cb, int y)
+			  const struct mq_state_named *list, size_t list_n, const char *prefix,
+			  const char *chosen, const char *none_label, mq_ui_tap_cb cb, int y)
 {
 	const struct mq_ui_theme *t = &app->theme;
 	struct item it[MAX_ITEMS];
-	size_t n = items(app, list, it, MAX_ITEMS);
+	size_t n = items(app, list, list_n, it, MAX_ITEMS);
 	int cols = 3, rows, bw = (c.w - 2 * t->gap) / 3, bh, avail;
 	char id[MQ_UI_ID_MAX], label[200];
 
@@ -486,7 +511,8 @@ static void build_community(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_
 	int y = header(app, tree, c, mq_tr("这件事发生在哪个社区？"),
 		       mq_tr("不确定也没关系，点“不确定”就行"));
 
-	build_choices(app, tree, c, "communities", "opinion.community", app->s.community,
+	build_choices(app, tree, c, app->state->communities, app->state->n_communities,
+		      "opinion.community", app->s.community,
 		      mq_tr("不确定"), tap_community, y);
 }
 
@@ -494,7 +520,7 @@ static void build_member(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rec
 {
 	const struct mq_ui_theme *t = &app->theme;
 	struct item it[MAX_ITEMS];
-	size_t n = items(app, "members", it, MAX_ITEMS);
+	size_t n = members(app, it, MAX_ITEMS);
 	int y = header(app, tree, c, mq_tr("想把意见写给哪位委员？（委员信箱）"),
 		       mq_tr("可以不选，街道委员小组会安排合适的委员"));
 	int cols = 2, cw = (c.w - t->gap) / cols, x, h = 0, row_y = y, bottom;
@@ -513,8 +539,8 @@ static void build_member(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rec
 		int col = (int)i % cols;
 
 		m.name = it[i].name;
-		m.sector = json_string_value(json_object_get(it[i].obj, "sector"));
-		m.expertise = json_string_value(json_object_get(it[i].obj, "expertise"));
+		m.sector = it[i].member->sector;
+		m.expertise = it[i].member->expertise;
 		m.selected = strcmp(app->s.member, it[i].key) == 0;
 		if (col == 0 && i > 0)
 			row_y += h + t->gap;
@@ -523,8 +549,7 @@ static void build_member(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rec
 			h = mq_ui_member_card_height(app->text, t, &m, cw);
 			if (i + 1 < n) {
 				struct mq_ui_member_info m2 = { it[i + 1].name,
-					json_string_value(json_object_get(it[i + 1].obj, "sector")),
-					json_string_value(json_object_get(it[i + 1].obj, "expertise")),
+					it[i + 1].member->sector, it[i + 1].member->expertise,
 					MQ_UI_PRESENCE_NONE, NULL, false };
 				int h2 = mq_ui_member_card_height(app->text, t, &m2, cw);
 
@@ -610,9 +635,10 @@ static void build_review(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rec
 
 	y += review_row(app, tree, c, y, "category", mq_tr("类别"),
 			mq_screen_category_name(app, app->s.category), 1);
-	v = mq_screen_state_name(app, "communities", app->s.community);
+	v = mq_state_named_find(app->state->communities, app->state->n_communities,
+				app->s.community);
 	y += review_row(app, tree, c, y, "community", mq_tr("社区"), v ? mq_tr(v) : mq_tr("不确定"), 1);
-	v = has_members(app) ? mq_screen_state_name(app, "members", app->s.member) : NULL;
+	v = has_members(app) ? mq_state_member_name(app->state, app->s.member) : NULL;
 	y += review_row(app, tree, c, y, "member", mq_tr("写给委员"),
 			v ? v : mq_tr("不指定，交给委员小组"), 1);
 	if (app->s.contact && app->s.consent) {

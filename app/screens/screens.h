@@ -36,9 +36,6 @@ void mq_screen_service_gesture(struct mq_ui_app *app);
 /** The category name for @p key from the state (translated), or the key. */
 const char *mq_screen_category_name(const struct mq_ui_app *app, const char *key);
 
-/** The name of member/community @p key from state list @p list ("members"/"communities"), or NULL. */
-const char *mq_screen_state_name(const struct mq_ui_app *app, const char *list, const char *key);
-
 /** The five stages: key and Chinese name, in order. */
 extern const char *const mq_screen_stages[5][2];
 
@@ -179,9 +176,6 @@ void mq_screen_checkin_verified(struct mq_ui_app *app);
 /** Wait for a PIN check still running and free it (the UI is closing). */
 void mq_screen_checkin_finish(struct mq_ui_app *app);
 
-/** The member @p key from the state (borrowed), or NULL. */
-json_t *mq_screen_member(const struct mq_ui_app *app, const char *key);
-
 /** Unix seconds of the start of today in Asia/Shanghai (by the UI clock). */
 int64_t mq_screen_today_start(const struct mq_ui_app *app);
 
@@ -191,11 +185,8 @@ void mq_screen_format_day(int64_t t, char *out, size_t size);
 /** "09:00–09:30" (Asia/Shanghai). */
 void mq_screen_format_span(int64_t start, int64_t end, char *out, size_t size);
 
-/** The slot @p id from the state's shifts (borrowed) and its shift, or NULL. */
-json_t *mq_screen_slot_find(const struct mq_ui_app *app, const char *id, json_t **shift);
-
-/** Free places of @p slot (a state object): its free minus this kiosk's pending bookings. */
-int mq_screen_slot_free(const struct mq_ui_app *app, json_t *slot);
+/** Free places of @p slot: the state's count minus this kiosk's pending bookings. */
+int mq_screen_slot_free(const struct mq_ui_app *app, const struct mq_state_slot *slot);
 
 /** A booking on a duty member's list (no phone; the name masked). */
 struct mq_screen_booking {
@@ -209,12 +200,12 @@ struct mq_screen_booking {
 
 
 /**
- * The bookings of @p shift (a state object): the state's own list when it
+ * The bookings of @p shift: the state's own list when it
  * has one, plus this kiosk's bookings the server has not listed yet;
  * cancelled and refused ones left out; by slot time. Returns how many
  * were written to @p out (at most @p max).
  */
-size_t mq_screen_shift_bookings(struct mq_ui_app *app, json_t *shift,
+size_t mq_screen_shift_bookings(struct mq_ui_app *app, const struct mq_state_shift *shift,
 				struct mq_screen_booking *out, size_t max);
 
 #endif

@@ -4,7 +4,6 @@
 #ifndef MQ_UI_APP_H
 #define MQ_UI_APP_H
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -18,6 +17,7 @@
 #include "keyboard.h"
 #include "mq_config.h"
 #include "mq_store.h"
+#include "mq_state.h"
 #include "mq_store_lookup.h"
 #include "mq_sync.h"
 #include "mq_ui.h"
@@ -171,7 +171,7 @@ struct mq_ui_app {
 	int64_t last_input_ms;                      /* UI clock */
 	int64_t shown_minute;                       /* wall minute on the home clock */
 
-	json_t *state;                              /* server state, or NULL */
+	struct mq_state *state;                     /* server state (empty before the first sync) */
 	int sync_rounds;
 	struct mq_sync_report sync_last;
 	int64_t sync_last_at;                       /* wall time of the last round */
@@ -268,9 +268,6 @@ bool mq_ui_app_screenshot(struct mq_ui_app *app, const char *path);
 
 /** Write the widget tree as DESIGN §4 dump JSON to @p path. */
 bool mq_ui_app_dump(struct mq_ui_app *app, const char *path);
-
-/** The dump JSON of the current tree (caller json_decref's). NULL when out of memory. */
-json_t *mq_ui_app_dump_json(struct mq_ui_app *app);
 
 /**
  * Add the top bar (studio name, 首页, 长辈模式, English) to the tree and

@@ -2,6 +2,7 @@
  * {"screen","size":[W,H],"dpi","elder_mode","widgets":[{"id","role","text",
  * "rect":[x,y,w,h],"font_px","fg":"#rrggbb","bg":"#rrggbb","visible"}]}.
  * Decorations (role decor) are not part of the contract and are left out. */
+#include <jansson.h>
 #include <stdio.h>
 
 #include "app.h"
@@ -16,7 +17,8 @@ static json_t *hex(mq_ui_rgb c)
 	return json_string(buf);
 }
 
-json_t *mq_ui_app_dump_json(struct mq_ui_app *app)
+/* The dump of the current tree (caller json_decref's); NULL when out of memory. */
+static json_t *dump_json(struct mq_ui_app *app)
 {
 	json_t *widgets = json_array();
 	json_t *root;
@@ -59,7 +61,7 @@ json_t *mq_ui_app_dump_json(struct mq_ui_app *app)
 
 bool mq_ui_app_dump(struct mq_ui_app *app, const char *path)
 {
-	json_t *root = mq_ui_app_dump_json(app);
+	json_t *root = dump_json(app);
 	int rc;
 
 	if (!root) {

@@ -130,11 +130,8 @@ const char *mq_ui_app_screen_name(const struct mq_ui_app *app)
 
 const char *mq_ui_app_studio_name(const struct mq_ui_app *app)
 {
-	const char *name = NULL;
+	const char *name = app->state->studio.name;
 
-	if (app->state)
-		name = json_string_value(json_object_get(json_object_get(app->state, "studio"),
-							 "name"));
 	return name && *name ? mq_tr(name) : mq_tr("委员工作室");
 }
 
@@ -408,13 +405,14 @@ static void handle(struct mq_ui_app *app, const SDL_Event *ev)
 		return;
 	}
 	if ((int)ev->type == SDL_AtomicGet(&sync_event_type)) {
-		json_t *state = app->store ? mq_store_state(app->store) : NULL;
+		struct mq_state *state = app->store ? mq_state_load(app->store) : NULL;
 
 		mq_sync_last(app->sync, &app->sync_last);
 		app->sync_rounds++;
 		app->sync_last_at = mq_ui_app_wall(app);
-		if (state || !app->state) {
-			json_decref(app->state);
+		/* no state in the store (or no memory): keep showing the last one */
+		if (state) {
+			mq_state_destroy(app->state);
 			app->state = state;
 		}
 		/* Studio name, categories and the sync line may have changed; the
@@ -721,7 +719,11 @@ int mq_ui_run(const struct mq_ui_options *opt)
 	/* the second: a PIN check finished on its thread (checkin.c) */
 	app->verify_event = type == (int)(Uint32)-1 ? 0 : (uint32_t)type + 1;
 	if (app->store)
-		app->state = mq_store_state(app->store);
+		app->state = mq_state_load(app->store);
+	if (!app->state)
+		app->state = mq_state_from_json(NULL);
+	if (!app->state)
+		goto out_ui;
 	if (app->sync && mq_sync_start(app->sync, sync_notify, NULL) != MQ_OK)
 		mq_log_warn("ui", "background sync did not start; records stay queued");
 	app->last_input_ms = mq_ui_app_now_ms(app);
@@ -741,7 +743,7 @@ out_ui:
 	SDL_AtomicSet(&sync_event_type, 0);
 	mq_screen_checkin_finish(app);
 	mq_ui_app_clear_session(app);
-	json_decref(app->state);
+	mq_state_destroy(app->state);
 	mq_ui_keyboard_destroy(app->kb);
 	mq_ui_ime_pinyin_destroy(app->pinyin);
 	mq_ui_handwriting_destroy(app->hw);

@@ -5,6 +5,7 @@ mq_unit_test(test_ui_keyboard SOURCES unit/test_ui_keyboard.c LIBS mq_ui)
 mq_unit_test(test_ui_i18n     SOURCES unit/test_ui_i18n.c     LIBS mq_ui)
 mq_unit_test(test_ui_input    SOURCES unit/test_ui_input.c    LIBS mq_ui)
 mq_unit_test(test_ui_visit    SOURCES unit/test_ui_visit.c    LIBS mq_ui)
+mq_unit_test(test_state       SOURCES unit/test_state.c       LIBS mq_state PkgConfig::JANSSON)
 target_compile_definitions(test_ui_i18n PRIVATE
   MQ_APP_SOURCE_DIR="${CMAKE_SOURCE_DIR}/app")
 
