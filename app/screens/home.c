@@ -4,7 +4,8 @@
  * 预约委员, 查询进度), 委员签到 for duty members, recently resolved issues of
  * this studio (anonymised, from the server's state), how an opinion moves
  * through the five steps, and a quiet line about sync. A badge scanned
- * here goes straight to check-in (mq_ui.c routes the scanner). */
+ * here goes straight to check-in, a receipt's QR code to 查询进度 (the
+ * scanner is the check-in screen's, mq_screen_checkin_scan). */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -22,38 +23,37 @@
 
 static void tap_file(struct mq_ui_widget *w, void *cls)
 {
-	struct mq_ui_app *app = cls;
+	struct mq_app *app = cls;
 
-	mq_ui_app_clear_session(app);
-	mq_ui_app_go(app, MQ_SCREEN_OPINION);
+	mq_app_clear_session(app);
+	mq_app_go(app, &mq_screen_opinion);
 }
 
 static void tap_track(struct mq_ui_widget *w, void *cls)
 {
-	struct mq_ui_app *app = cls;
+	struct mq_app *app = cls;
 
-	mq_ui_app_clear_session(app);
-	mq_ui_app_go(app, MQ_SCREEN_TRACK);
+	mq_app_clear_session(app);
+	mq_app_go(app, &mq_screen_track);
 }
 
 static void tap_book(struct mq_ui_widget *w, void *cls)
 {
-	struct mq_ui_app *app = cls;
+	struct mq_app *app = cls;
 
-	mq_ui_app_clear_session(app);
-	app->s.bk_step = MQ_BK_SLOT;
-	mq_ui_app_go(app, MQ_SCREEN_BOOK);
+	mq_app_clear_session(app);
+	mq_app_go(app, &mq_screen_book);
 }
 
 static void tap_checkin(struct mq_ui_widget *w, void *cls)
 {
-	struct mq_ui_app *app = cls;
+	struct mq_app *app = cls;
 
-	mq_ui_app_clear_session(app);
-	mq_ui_app_go(app, MQ_SCREEN_CHECKIN);
+	mq_app_clear_session(app);
+	mq_app_go(app, &mq_screen_checkin);
 }
 
-static void format_now(const struct mq_ui_app *app, char *out, size_t size)
+static void format_now(const struct mq_app *app, char *out, size_t size)
 {
 	static const char *const wd_zh[] = { "星期日", "星期一", "星期二", "星期三",
 					     "星期四", "星期五", "星期六" };
@@ -62,12 +62,12 @@ static void format_now(const struct mq_ui_app *app, char *out, size_t size)
 	static const char *const mon_en[] = { "January", "February", "March", "April", "May",
 					      "June", "July", "August", "September", "October",
 					      "November", "December" };
-	time_t t = (time_t)(mq_ui_app_wall(app) + MQ_SHANGHAI_OFFSET_S);
+	time_t t = (time_t)(mq_app_wall(app) + MQ_SHANGHAI_OFFSET_S);
 	struct tm tm;
 	char hm[16];
 
 	gmtime_r(&t, &tm);
-	mq_time_format_shanghai(mq_ui_app_wall(app), "%H:%M", hm, sizeof(hm));
+	mq_time_format_shanghai(mq_app_wall(app), "%H:%M", hm, sizeof(hm));
 	if (mq_i18n_lang() == MQ_LANG_EN)
 		snprintf(out, size, "%s, %d %s %d   %s", wd_en[tm.tm_wday], tm.tm_mday,
 			 mon_en[tm.tm_mon], tm.tm_year + 1900, hm);
@@ -77,7 +77,7 @@ static void format_now(const struct mq_ui_app *app, char *out, size_t size)
 }
 
 /* Never alarming: records are safe on the kiosk whatever the network does. */
-static const char *sync_line(const struct mq_ui_app *app, char *buf, size_t size)
+static const char *sync_line(const struct mq_app *app, char *buf, size_t size)
 {
 	char hm[16];
 
@@ -92,10 +92,10 @@ static const char *sync_line(const struct mq_ui_app *app, char *buf, size_t size
 }
 
 /* The shift on now, else the next one today (Shanghai date); NULL if none. */
-static const struct mq_state_shift *duty_shift(const struct mq_ui_app *app, bool *now_on)
+static const struct mq_state_shift *duty_shift(const struct mq_app *app, bool *now_on)
 {
 	const struct mq_state_shift *best = NULL;
-	int64_t now = mq_ui_app_wall(app), best_start = 0;
+	int64_t now = mq_app_wall(app), best_start = 0;
 	int64_t day = (now + MQ_SHANGHAI_OFFSET_S) / 86400;
 
 	*now_on = false;
@@ -119,7 +119,7 @@ static const struct mq_state_shift *duty_shift(const struct mq_ui_app *app, bool
 }
 
 /* The right column: who is on duty, then what was resolved lately. */
-static void build_side(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect r)
+static void build_side(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect r)
 {
 	const struct mq_ui_theme *t = &app->theme;
 	int y = r.y, head_h = mq_ui_theme_line_h(t, t->font_body);
@@ -213,7 +213,7 @@ static void build_side(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect 
 }
 
 /* A big action: the button, an icon above its words, a hint under it. */
-static int action(struct mq_ui_app *app, struct mq_ui_tree *tree, const char *id,
+static int action(struct mq_app *app, struct mq_ui_tree *tree, const char *id,
 		  const char *icon, const char *text, const char *hint, SDL_Rect r,
 		  enum mq_ui_button_style style, mq_ui_tap_cb cb)
 {
@@ -249,7 +249,7 @@ static int action(struct mq_ui_app *app, struct mq_ui_tree *tree, const char *id
 	return r.h + t->gap_small + h;
 }
 
-void mq_screen_home_build(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
+static void build(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 {
 	const struct mq_ui_theme *t = &app->theme;
 	char now[128], buf[128], id[MQ_UI_ID_MAX], label[128];
@@ -349,3 +349,10 @@ void mq_screen_home_build(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Re
 	if (w)
 		mq_ui_widget_set_align(w, MQ_UI_ALIGN_RIGHT, false);
 }
+
+const struct mq_screen_impl mq_screen_home = {
+	.name = "home",
+	.build = build,
+	.scan = mq_screen_checkin_scan,
+	.shows_clock = true,
+};

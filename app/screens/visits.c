@@ -13,11 +13,12 @@
 #include "mq_log.h"
 #include "mq_store_visit.h"
 #include "mq_time.h"
+#include "mq_visit.h"
 #include "screens.h"
 
-int64_t mq_screen_today_start(const struct mq_ui_app *app)
+int64_t mq_screen_today_start(const struct mq_app *app)
 {
-	int64_t local = mq_ui_app_wall(app) + MQ_SHANGHAI_OFFSET_S;
+	int64_t local = mq_app_wall(app) + MQ_SHANGHAI_OFFSET_S;
 
 	return local - local % 86400 - MQ_SHANGHAI_OFFSET_S;
 }
@@ -48,11 +49,11 @@ void mq_screen_format_span(int64_t start, int64_t end, char *out, size_t size)
 	snprintf(out, size, "%s–%s", a, b);
 }
 
-int mq_screen_slot_free(const struct mq_ui_app *app, const struct mq_state_slot *slot)
+int mq_screen_slot_free(const struct mq_app *app, const struct mq_state_slot *slot)
 {
 	int pending = app->store && slot->id ? mq_store_slot_pending(app->store, slot->id) : 0;
 
-	return mq_ui_slot_free(slot->free, pending);
+	return mq_visit_slot_free(slot->free, pending);
 }
 
 static bool has_id(const struct mq_screen_booking *out, size_t n, const char *id)
@@ -101,7 +102,7 @@ static void fill(struct mq_screen_booking *b, const struct mq_state_shift *shift
 }
 
 struct local_merge {
-	struct mq_ui_app *app;
+	struct mq_app *app;
 	const struct mq_state_shift *shift;
 	bool listed;                 /* the state carries the shift's bookings */
 	struct mq_screen_booking *out;
@@ -120,7 +121,7 @@ static void add_local(void *cls, const struct mq_store_open_booking *b)
 	fill(&m->out[m->n++], m->shift, b->id, b->slot, b->name_masked, b->topic, b->status);
 }
 
-size_t mq_screen_shift_bookings(struct mq_ui_app *app, const struct mq_state_shift *shift,
+size_t mq_screen_shift_bookings(struct mq_app *app, const struct mq_state_shift *shift,
 				struct mq_screen_booking *out, size_t max)
 {
 	struct local_merge local;

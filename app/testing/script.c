@@ -1,17 +1,18 @@
 /* script.c — drives the UI from a text file for tests and demos. Taps go
  * through the same event path as a finger (synthesised SDL mouse events at
  * the widget's centre); waits block on events with a deadline, never sleep. */
-#include "script.h"
+#include "mq_script.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
 #include "keyboard.h"
+#include "mq_app.h"
 #include "mq_log.h"
 #include "mq_time.h"
+#include "testing.h"
 #include "text.h"
 
 static const char *skip_space(const char *s)
@@ -210,14 +211,14 @@ bool mq_script_parse_line(const char *line, struct mq_script_cmd *cmd, char *err
 }
 
 /* Tap the centre of a visible widget; fails when something else would get it. */
-static bool tap_widget(struct mq_ui_app *app, const char *id, char *err, size_t err_size)
+static bool tap_widget(struct mq_app *app, const char *id, char *err, size_t err_size)
 {
 	struct mq_ui_widget *w = mq_ui_tree_find(app->tree, id), *hit;
 	SDL_Rect r;
 	int x, y;
 
 	if (!w) {
-		snprintf(err, err_size, "no widget %s on screen %s", id, mq_ui_app_screen_name(app));
+		snprintf(err, err_size, "no widget %s on screen %s", id, mq_app_screen_name(app));
 		return false;
 	}
 	if (!mq_ui_widget_visible(w)) {
@@ -233,12 +234,12 @@ static bool tap_widget(struct mq_ui_app *app, const char *id, char *err, size_t 
 			 hit ? ": covered by " : " (it takes no taps)", hit ? mq_ui_widget_id(hit) : "");
 		return false;
 	}
-	mq_ui_app_tap(app, x, y);
+	mq_app_tap(app, x, y);
 	return true;
 }
 
 /* Tap a keyboard function key until @p want says the keyboard is as needed. */
-static bool ensure(struct mq_ui_app *app, const char *key, bool (*state)(const struct mq_ui_keyboard *),
+static bool ensure(struct mq_app *app, const char *key, bool (*state)(const struct mq_ui_keyboard *),
 		   bool want, char *err, size_t err_size)
 {
 	char id[MQ_UI_ID_MAX];
@@ -257,7 +258,7 @@ static bool ensure(struct mq_ui_app *app, const char *key, bool (*state)(const s
 
 /* Through the on-screen keyboard, as a finger would: English letters (the
  * pinyin IME bypassed), the symbol layer when a key lives there. */
-static bool type_text(struct mq_ui_app *app, const char *s, char *err, size_t err_size)
+static bool type_text(struct mq_app *app, const char *s, char *err, size_t err_size)
 {
 	size_t len = strlen(s), n;
 	char id[MQ_UI_ID_MAX];
@@ -298,7 +299,7 @@ static bool chinese_mode(const struct mq_ui_keyboard *kb)
 }
 
 /* py PINYIN N: the letters through the pinyin IME, then candidate N (1 = first). */
-static bool type_pinyin(struct mq_ui_app *app, const char *py, long nth, char *err,
+static bool type_pinyin(struct mq_app *app, const char *py, long nth, char *err,
 			size_t err_size)
 {
 	char id[MQ_UI_ID_MAX];
@@ -334,7 +335,7 @@ static bool type_pinyin(struct mq_ui_app *app, const char *py, long nth, char *e
 }
 
 /* strokes FILE: each line a stroke of "x,y" points in 0..1000 of the pad. */
-static bool write_strokes(struct mq_ui_app *app, const char *path, char *err, size_t err_size)
+static bool write_strokes(struct mq_app *app, const char *path, char *err, size_t err_size)
 {
 	struct mq_ui_widget *pad = mq_ui_tree_find(app->tree, "kbd.hw.pad");
 	char line[4096];
@@ -382,7 +383,7 @@ static bool write_strokes(struct mq_ui_app *app, const char *path, char *err, si
 		}
 		if (n == 0)
 			continue;
-		mq_ui_app_stroke(app, pts, n);
+		mq_app_stroke(app, pts, n);
 		strokes++;
 	}
 	fclose(f);
@@ -394,7 +395,7 @@ static bool write_strokes(struct mq_ui_app *app, const char *path, char *err, si
 }
 
 /* Handle events until @p done says yes or @p ms pass (real time). */
-static bool wait_until(struct mq_ui_app *app, long ms, const char *id)
+static bool wait_until(struct mq_app *app, long ms, const char *id)
 {
 	int64_t deadline = mq_time_mono_ms() + ms;
 
@@ -410,12 +411,12 @@ static bool wait_until(struct mq_ui_app *app, long ms, const char *id)
 		left = deadline - mq_time_mono_ms();
 		if (left <= 0)
 			return id == NULL;
-		if (!mq_ui_app_pump(app, (int)left))
+		if (!mq_app_pump(app, (int)left))
 			return id == NULL;
 	}
 }
 
-static bool expect_text(struct mq_ui_app *app, const char *text)
+static bool expect_text(struct mq_app *app, const char *text)
 {
 	for (size_t i = 0; i < mq_ui_tree_count(app->tree); i++) {
 		struct mq_ui_widget *w = mq_ui_tree_at(app->tree, i);
@@ -427,7 +428,7 @@ static bool expect_text(struct mq_ui_app *app, const char *text)
 	return false;
 }
 
-static bool step(struct mq_ui_app *app, const struct mq_script_cmd *cmd, char *err,
+static bool step(struct mq_app *app, const struct mq_script_cmd *cmd, char *err,
 		 size_t err_size)
 {
 	switch (cmd->op) {
@@ -441,21 +442,21 @@ static bool step(struct mq_ui_app *app, const struct mq_script_cmd *cmd, char *e
 				 app->w, app->h);
 			return false;
 		}
-		mq_ui_app_tap(app, (int)cmd->x, (int)cmd->y);
+		mq_app_tap(app, (int)cmd->x, (int)cmd->y);
 		return true;
 	case MQ_SCRIPT_WAIT:
 		return wait_until(app, cmd->ms, NULL);
 	case MQ_SCRIPT_WAIT_FOR:
 		if (!wait_until(app, cmd->ms, cmd->arg)) {
 			snprintf(err, err_size, "%s did not appear within %ld ms (screen %s)", cmd->arg,
-				 cmd->ms, mq_ui_app_screen_name(app));
+				 cmd->ms, mq_app_screen_name(app));
 			return false;
 		}
 		return true;
 	case MQ_SCRIPT_EXPECT_TEXT:
 		if (!expect_text(app, cmd->arg)) {
 			snprintf(err, err_size, "no visible widget on screen %s shows \"%s\"",
-				 mq_ui_app_screen_name(app), cmd->arg);
+				 mq_app_screen_name(app), cmd->arg);
 			return false;
 		}
 		return true;
@@ -466,12 +467,12 @@ static bool step(struct mq_ui_app *app, const struct mq_script_cmd *cmd, char *e
 	case MQ_SCRIPT_STROKES:
 		return write_strokes(app, cmd->arg, err, err_size);
 	case MQ_SCRIPT_MONKEY:
-		return mq_ui_monkey_run(app, cmd->n, cmd->seed, err, err_size);
+		return mq_monkey_run(app, cmd->n, cmd->seed, err, err_size);
 	case MQ_SCRIPT_REDRAW: {
 		int64_t t0 = mq_time_mono_ms();
 
 		for (long i = 0; i < cmd->n; i++)
-			mq_ui_app_redraw(app);
+			mq_app_redraw(app);
 		if (cmd->n > 0)
 			mq_log_info("script", "%ld full redraws in %lld ms (%.2f ms each)", cmd->n,
 				    (long long)(mq_time_mono_ms() - t0),
@@ -479,8 +480,8 @@ static bool step(struct mq_ui_app *app, const struct mq_script_cmd *cmd, char *e
 		return true;
 	}
 	case MQ_SCRIPT_EXPECT_SCREEN:
-		if (strcmp(mq_ui_app_screen_name(app), cmd->arg) != 0) {
-			snprintf(err, err_size, "screen is %s, not %s", mq_ui_app_screen_name(app),
+		if (strcmp(mq_app_screen_name(app), cmd->arg) != 0) {
+			snprintf(err, err_size, "screen is %s, not %s", mq_app_screen_name(app),
 				 cmd->arg);
 			return false;
 		}
@@ -488,25 +489,25 @@ static bool step(struct mq_ui_app *app, const struct mq_script_cmd *cmd, char *e
 	case MQ_SCRIPT_EXPECT_NO_TEXT:
 		if (expect_text(app, cmd->arg)) {
 			snprintf(err, err_size, "a visible widget on screen %s still shows \"%s\"",
-				 mq_ui_app_screen_name(app), cmd->arg);
+				 mq_app_screen_name(app), cmd->arg);
 			return false;
 		}
 		return true;
 	case MQ_SCRIPT_HID:
-		mq_ui_app_hid(app, cmd->arg);
+		mq_app_hid(app, cmd->arg);
 		return true;
 	case MQ_SCRIPT_CLOCK:
-		mq_ui_app_advance_clock(app, cmd->n);
-		(void)mq_ui_app_pump(app, 0);
+		mq_app_advance_clock(app, cmd->n);
+		(void)mq_app_pump(app, 0);
 		return true;
 	case MQ_SCRIPT_SCREENSHOT:
-		if (!mq_ui_app_screenshot(app, cmd->arg)) {
+		if (!mq_app_screenshot(app, cmd->arg)) {
 			snprintf(err, err_size, "cannot write screenshot %s", cmd->arg);
 			return false;
 		}
 		return true;
 	case MQ_SCRIPT_DUMP:
-		if (!mq_ui_app_dump(app, cmd->arg)) {
+		if (!mq_dump_write(app, cmd->arg)) {
 			snprintf(err, err_size, "cannot write dump %s", cmd->arg);
 			return false;
 		}
@@ -515,7 +516,7 @@ static bool step(struct mq_ui_app *app, const struct mq_script_cmd *cmd, char *e
 	return false;
 }
 
-int mq_script_run(struct mq_ui_app *app, const char *path)
+int mq_script_run(struct mq_app *app, const char *path)
 {
 	static char line[MQ_SCRIPT_LINE_MAX + 2];
 	static struct mq_script_cmd cmd;
@@ -527,7 +528,7 @@ int mq_script_run(struct mq_ui_app *app, const char *path)
 		mq_log_error("script", "cannot open %s: %s", path, strerror(errno));
 		return 2;
 	}
-	(void)mq_ui_app_pump(app, 0);
+	(void)mq_app_pump(app, 0);
 	while (fgets(line, sizeof(line), f)) {
 		size_t len = strlen(line);
 
@@ -552,7 +553,7 @@ int mq_script_run(struct mq_ui_app *app, const char *path)
 			rc = 1;
 			break;
 		}
-		if (app->quit) {
+		if (mq_app_quitting(app)) {
 			mq_log_error("script", "%s:%d: the UI quit", path, lineno);
 			rc = 1;
 			break;
