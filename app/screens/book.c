@@ -357,36 +357,30 @@ static void day_label(int64_t day, int64_t today, char *out, size_t size)
 		mq_screen_format_day(day, out, size);
 }
 
-static void build_slots(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
+/* No slot to offer: say so, and the way home. */
+static void build_no_slots(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 {
-	struct book *b = bk(app);
 	const struct mq_ui_theme *t = &app->theme;
-	int64_t days[MAX_DAYS], now = mq_app_wall(app), today = mq_screen_today_start(app);
-	int nd = offered_days(app, days, MAX_DAYS), tab_w = 0, fit, y, line_h;
-	char day[64], hint[256], id[MQ_UI_ID_MAX], label[64];
-	int shown = 0;
+	const char *none = mq_tr("最近两周没有可以预约的时段。您可以先“反映民意”，委员会看到您的意见。");
+	int y = header(app, tree, c, mq_tr("预约委员面谈"), NULL);
+	int h = mq_ui_label_measure(app->text, t, none, t->font_title, false, c.w);
 
-	line_h = mq_ui_theme_line_h(t, t->font_body);
-	if (nd == 0) {
-		const char *none = mq_tr("最近两周没有可以预约的时段。您可以先“反映民意”，委员会看到您的意见。");
-		int h;
+	(void)mq_ui_label_create(tree, t, "book.none", none, (SDL_Rect){ c.x, y, c.w, h },
+				 t->font_title, false, t->text, t->bg);
+	mq_screen_build_nav(app, tree, c, &form, "返回首页", false, false);
+}
 
-		y = header(app, tree, c, mq_tr("预约委员面谈"), NULL);
-		h = mq_ui_label_measure(app->text, t, none, t->font_title, false, c.w);
-		(void)mq_ui_label_create(tree, t, "book.none", none, (SDL_Rect){ c.x, y, c.w, h },
-					 t->font_title, false, t->text, t->bg);
-		mq_screen_build_nav(app, tree, c, &form, "返回首页", false, false);
-		return;
-	}
-	if (b->day >= nd)
-		b->day = 0;
-	mq_screen_format_day(days[b->day], day, sizeof(day));
-	snprintf(hint, sizeof(hint), "%s%s", day, mq_tr("：点一个时段就能预约。已约满的时段不能选。"));
-	y = header(app, tree, c, mq_tr("预约委员面谈：请选择时段"), hint);
+/* The @p nd days as tabs at @p y, all as wide as the widest, as many as fit
+ * in one row; the chosen one ticked. Returns the y under them. */
+static int build_day_tabs(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c,
+			  const int64_t *days, int nd, int y)
+{
+	const struct mq_ui_theme *t = &app->theme;
+	int64_t today = mq_screen_today_start(app);
+	int tab_w = 0, fit, chosen = bk(app)->day;
+	char id[MQ_UI_ID_MAX], label[64], text[80];
 
-	/* the days as tabs, as many as fit in one row */
 	for (int d = 0; d < nd; d++) {
-		char text[80];
 		int w;
 
 		day_label(days[d], today, label, sizeof(label));
@@ -401,8 +395,7 @@ static void build_slots(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 	if (fit > nd)
 		fit = nd;
 	for (int d = 0; d < fit; d++) {
-		bool sel = d == b->day;
-		char text[80];
+		bool sel = d == chosen;
 
 		day_label(days[d], today, label, sizeof(label));
 		snprintf(text, sizeof(text), "%s%s", sel ? "✓ " : "", label);
@@ -413,54 +406,90 @@ static void build_slots(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 					  sel ? MQ_UI_BUTTON_PRIMARY : MQ_UI_BUTTON_SECONDARY,
 					  t->font_body, tap_day, app);
 	}
-	y += t->touch_min + t->gap;
+	return y + t->touch_min + t->gap;
+}
 
-	/* that day's shifts: the member's card on the left, the slots on the right */
-	for (size_t i = 0; i < app->state->n_shifts; i++) {
-		const struct mq_state_shift *sh = &app->state->shifts[i];
-		struct mq_ui_member_info info = member_info(app, sh->member);
-		int card_w = c.w * 2 / 5, sx = c.x + card_w + t->gap, sw = c.w - card_w - t->gap;
-		int cols = 3, slot_w = (sw - (cols - 1) * t->gap_small) / cols;
-		int slot_h = 2 * mq_ui_theme_line_h(t, t->font_title) + 2 * t->gap_small;
-		int n = 0, rows, card_h, block_h;
-		char when[64];
-		const struct mq_state_slot *offered[32];
+/* Shift @p sh on @p day at @p y, as the @p shown-th on the page: the
+ * member's card on the left, its slots not yet begun on the right. Returns
+ * the height it took (gap included), 0 when it has no slot that day, -1
+ * when it does not fit above the bottom of @p c. */
+static int build_shift(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c,
+		       const struct mq_state_shift *sh, int64_t day, int y, int shown)
+{
+	const struct mq_ui_theme *t = &app->theme;
+	struct mq_ui_member_info info = member_info(app, sh->member);
+	int card_w = c.w * 2 / 5, sx = c.x + card_w + t->gap, sw = c.w - card_w - t->gap;
+	int cols = 3, slot_w = (sw - (cols - 1) * t->gap_small) / cols;
+	int slot_h = 2 * mq_ui_theme_line_h(t, t->font_title) + 2 * t->gap_small;
+	int64_t now = mq_app_wall(app);
+	int n = 0, rows, card_h, block_h;
+	const struct mq_state_slot *offered[32];
+	char id[MQ_UI_ID_MAX];
 
-		for (size_t j = 0; j < sh->n_slots; j++) {
-			const struct mq_state_slot *sl = &sh->slots[j];
-			int64_t local, d;
+	for (size_t j = 0; j < sh->n_slots; j++) {
+		const struct mq_state_slot *sl = &sh->slots[j];
+		int64_t local, d;
 
-			if (n == 32 || !sl->at.has_start || !mq_visit_slot_offered(sl->at.start, now))
-				continue;
-			local = sl->at.start + MQ_SHANGHAI_OFFSET_S;
-			d = local - local % 86400 - MQ_SHANGHAI_OFFSET_S;
-			if (d == days[b->day])
-				offered[n++] = sl;
-		}
-		if (n == 0)
+		if (n == 32 || !sl->at.has_start || !mq_visit_slot_offered(sl->at.start, now))
 			continue;
-		if (slot_h < t->touch_min)
-			slot_h = t->touch_min;
-		rows = (n + cols - 1) / cols;
-		mq_screen_format_span(sh->at.start, sh->at.end, when, sizeof(when));
-		info.presence = MQ_UI_PRESENCE_NONE;
-		card_h = mq_ui_member_card_height(app->text, t, &info, card_w);
-		block_h = rows * slot_h + (rows - 1) * t->gap_small;
-		if (card_h > block_h)
-			block_h = card_h;
-		if (y + block_h > c.y + c.h) {
-			mq_log_info("ui", "book: shift %s does not fit on the page", sh->id);
+		local = sl->at.start + MQ_SHANGHAI_OFFSET_S;
+		d = local - local % 86400 - MQ_SHANGHAI_OFFSET_S;
+		if (d == day)
+			offered[n++] = sl;
+	}
+	if (n == 0)
+		return 0;
+	if (slot_h < t->touch_min)
+		slot_h = t->touch_min;
+	rows = (n + cols - 1) / cols;
+	info.presence = MQ_UI_PRESENCE_NONE;
+	card_h = mq_ui_member_card_height(app->text, t, &info, card_w);
+	block_h = rows * slot_h + (rows - 1) * t->gap_small;
+	if (card_h > block_h)
+		block_h = card_h;
+	if (y + block_h > c.y + c.h) {
+		mq_log_info("ui", "book: shift %s does not fit on the page", sh->id);
+		return -1;
+	}
+	snprintf(id, sizeof(id), "book.shift.%d", shown);
+	(void)mq_ui_member_card_create(tree, app->text, t, id, &info,
+				       (SDL_Rect){ c.x, y, card_w, card_h }, NULL, NULL);
+	for (int k = 0; k < n; k++)
+		slot_widget(app, tree, offered[k],
+			    (SDL_Rect){ sx + (k % cols) * (slot_w + t->gap_small),
+					y + (k / cols) * (slot_h + t->gap_small), slot_w, slot_h });
+	return block_h + t->gap;
+}
+
+/* Step 1: the days with slots as tabs, the chosen day's shifts and slots. */
+static void build_slots(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
+{
+	struct book *b = bk(app);
+	const struct mq_ui_theme *t = &app->theme;
+	int64_t days[MAX_DAYS];
+	int nd = offered_days(app, days, MAX_DAYS), y, line_h = mq_ui_theme_line_h(t, t->font_body);
+	char day[64], hint[256];
+	int shown = 0;
+
+	if (nd == 0) {
+		build_no_slots(app, tree, c);
+		return;
+	}
+	if (b->day >= nd)
+		b->day = 0;
+	mq_screen_format_day(days[b->day], day, sizeof(day));
+	snprintf(hint, sizeof(hint), "%s%s", day, mq_tr("：点一个时段就能预约。已约满的时段不能选。"));
+	y = header(app, tree, c, mq_tr("预约委员面谈：请选择时段"), hint);
+	y = build_day_tabs(app, tree, c, days, nd, y);
+	for (size_t i = 0; i < app->state->n_shifts; i++) {
+		int h = build_shift(app, tree, c, &app->state->shifts[i], days[b->day], y, shown);
+
+		if (h < 0)
 			break;
+		if (h > 0) {
+			y += h;
+			shown++;
 		}
-		snprintf(id, sizeof(id), "book.shift.%d", shown);
-		(void)mq_ui_member_card_create(tree, app->text, t, id, &info,
-					       (SDL_Rect){ c.x, y, card_w, card_h }, NULL, NULL);
-		for (int k = 0; k < n; k++)
-			slot_widget(app, tree, offered[k],
-				    (SDL_Rect){ sx + (k % cols) * (slot_w + t->gap_small),
-						y + (k / cols) * (slot_h + t->gap_small), slot_w, slot_h });
-		y += block_h + t->gap;
-		shown++;
 	}
 	message_box(app, tree, (SDL_Rect){ c.x, c.y + c.h - 2 * line_h - t->gap, c.w,
 					   2 * line_h + t->gap });

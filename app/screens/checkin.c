@@ -526,71 +526,42 @@ static void message_box(struct mq_app *app, struct mq_ui_tree *tree, const char 
 	}
 }
 
-static void build_identify(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
+/* What happened, in words, for the identify page into @p msg ("" for
+ * nothing to say): a check running, tries left, the session's message or the
+ * lock (@p wait ms left). *error says whether it warns. */
+static void identify_message(struct mq_app *app, int64_t wait, char *msg, size_t size,
+			     bool *error)
+{
+	struct checkin *ci = ck(app);
+
+	*error = ci->s.message.error;
+	if (ci->s.busy) {
+		snprintf(msg, size, "%s", mq_tr("正在核对密码…"));
+		*error = false;
+	} else if (ci->s.left > 0) {
+		if (mq_i18n_lang() == MQ_LANG_EN)
+			snprintf(msg, size, "Wrong PIN. %d more %s before a 5-minute lock.",
+				 ci->s.left, ci->s.left == 1 ? "try" : "tries");
+		else
+			snprintf(msg, size, "密码不对，还可以再试 %d 次", ci->s.left);
+		*error = true;
+	} else if (ci->s.message.text[0]) {
+		snprintf(msg, size, "%s", mq_tr(ci->s.message.text));
+	} else if (wait > 0) {
+		lock_text(app, wait, msg, size);
+		*error = true;
+	}
+}
+
+/* The identify page's right column @p rx, @p rw wide: what the pad types
+ * into, the pad, then 返回 and 签到 under it. */
+static void build_pad_column(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c, int rx,
+			     int rw)
 {
 	struct checkin *ci = ck(app);
 	const struct mq_ui_theme *t = &app->theme;
-	int left_w = c.w / 2 - t->gap, rx = c.x + left_w + 2 * t->gap, rw = c.w - left_w - 2 * t->gap;
-	int y = c.y, field_h = mq_ui_theme_line_h(t, t->font_huge) + 2 * t->gap_small;
-	int label_w = mq_ui_theme_px(t, 150), fw, pad_h, bh;
-	int64_t wait = mq_visit_pin_guard_wait(&ci->guard, NULL, mq_app_now_ms(app));
-	char dots[64] = "", msg[400] = "";
-	bool error = ci->s.message.error;
+	int bh = t->button_h * 3 / 2, y = c.y, pad_h;
 
-	y += text_line(app, tree, "checkin.title", mq_tr("委员签到 / 签退"),
-		       (SDL_Rect){ c.x, y, left_w, 0 }, t->font_title, true, t->text);
-	y += text_line(app, tree, "checkin.how",
-		       mq_tr("请把工作证对准扫码器；没带工作证，就输入委员编号和密码。"),
-		       (SDL_Rect){ c.x, y, left_w, 0 }, t->font_body, false, t->text);
-	y += t->gap;
-	fw = left_w - label_w - t->gap;
-	(void)mq_ui_label_create(tree, t, "checkin.member.label", mq_tr("委员编号"),
-				 (SDL_Rect){ c.x, y, label_w, field_h }, t->font_body, true, t->text,
-				 t->bg);
-	field(app, tree, "checkin.member", ci->s.number, !ci->s.pin_field,
-	      (SDL_Rect){ c.x + label_w + t->gap, y, fw, field_h });
-	y += field_h + t->gap_small;
-	y += text_line(app, tree, "checkin.member.hint",
-		       mq_tr("编号是您在本工作室委员名单上的序号，如 01"),
-		       (SDL_Rect){ c.x + label_w + t->gap, y, fw, 0 }, t->font_small, false,
-		       t->text_muted);
-	y += t->gap_small;
-	(void)mq_ui_label_create(tree, t, "checkin.pin.label", mq_tr("密码"),
-				 (SDL_Rect){ c.x, y, label_w, field_h }, t->font_body, true, t->text,
-				 t->bg);
-	/* masked: the dump and the screen show only how many digits */
-	for (size_t i = 0; i < strlen(ci->s.pin) && i < 12; i++)
-		snprintf(dots + strlen(dots), sizeof(dots) - strlen(dots), "%s", "•");
-	field(app, tree, "checkin.pin", wait > 0 ? mq_tr("已锁定") : dots, ci->s.pin_field,
-	      (SDL_Rect){ c.x + label_w + t->gap, y, fw, field_h });
-	y += field_h + t->gap;
-
-	/* what happened, in words */
-	if (ci->s.busy) {
-		snprintf(msg, sizeof(msg), "%s", mq_tr("正在核对密码…"));
-		error = false;
-	} else if (ci->s.left > 0) {
-		if (mq_i18n_lang() == MQ_LANG_EN)
-			snprintf(msg, sizeof(msg), "Wrong PIN. %d more %s before a 5-minute lock.",
-				 ci->s.left, ci->s.left == 1 ? "try" : "tries");
-		else
-			snprintf(msg, sizeof(msg), "密码不对，还可以再试 %d 次", ci->s.left);
-		error = true;
-	} else if (ci->s.message.text[0]) {
-		snprintf(msg, sizeof(msg), "%s", mq_tr(ci->s.message.text));
-	} else if (wait > 0) {
-		lock_text(app, wait, msg, sizeof(msg));
-		error = true;
-	}
-	if (wait > 0)
-		mq_app_relayout_at(app, mq_app_now_ms(app) + wait);
-	if (msg[0])
-		message_box(app, tree, ci->s.busy ? "checkin.busy" : "checkin.message",
-			    (SDL_Rect){ c.x, y, left_w, 0 }, msg, error);
-
-	/* right: what the pad types into, the pad, then 返回 and 签到 under it */
-	bh = t->button_h * 3 / 2;
-	y = c.y;
 	y += text_line(app, tree, "checkin.pad.target",
 		       ci->s.pin_field ? mq_tr("现在输入：密码") : mq_tr("现在输入：委员编号"),
 		       (SDL_Rect){ rx, y, rw, 0 }, t->font_body, true, t->primary);
@@ -612,6 +583,54 @@ static void build_identify(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect
 				  t->font_title, tap_submit, app);
 }
 
+/* The first page: how to check in, the member number and PIN fields (the
+ * PIN as dots), what happened, and the pad on the right. */
+static void build_identify(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
+{
+	struct checkin *ci = ck(app);
+	const struct mq_ui_theme *t = &app->theme;
+	int left_w = c.w / 2 - t->gap, rx = c.x + left_w + 2 * t->gap, rw = c.w - left_w - 2 * t->gap;
+	int y = c.y, field_h = mq_ui_theme_line_h(t, t->font_huge) + 2 * t->gap_small;
+	int label_w = mq_ui_theme_px(t, 150), fw = left_w - label_w - t->gap;
+	int64_t wait = mq_visit_pin_guard_wait(&ci->guard, NULL, mq_app_now_ms(app));
+	char dots[64] = "", msg[400] = "";
+	bool error;
+
+	y += text_line(app, tree, "checkin.title", mq_tr("委员签到 / 签退"),
+		       (SDL_Rect){ c.x, y, left_w, 0 }, t->font_title, true, t->text);
+	y += text_line(app, tree, "checkin.how",
+		       mq_tr("请把工作证对准扫码器；没带工作证，就输入委员编号和密码。"),
+		       (SDL_Rect){ c.x, y, left_w, 0 }, t->font_body, false, t->text);
+	y += t->gap;
+	(void)mq_ui_label_create(tree, t, "checkin.member.label", mq_tr("委员编号"),
+				 (SDL_Rect){ c.x, y, label_w, field_h }, t->font_body, true, t->text,
+				 t->bg);
+	field(app, tree, "checkin.member", ci->s.number, !ci->s.pin_field,
+	      (SDL_Rect){ c.x + label_w + t->gap, y, fw, field_h });
+	y += field_h + t->gap_small;
+	y += text_line(app, tree, "checkin.member.hint",
+		       mq_tr("编号是您在本工作室委员名单上的序号，如 01"),
+		       (SDL_Rect){ c.x + label_w + t->gap, y, fw, 0 }, t->font_small, false,
+		       t->text_muted);
+	y += t->gap_small;
+	(void)mq_ui_label_create(tree, t, "checkin.pin.label", mq_tr("密码"),
+				 (SDL_Rect){ c.x, y, label_w, field_h }, t->font_body, true, t->text,
+				 t->bg);
+	/* masked: the dump and the screen show only how many digits */
+	for (size_t i = 0; i < strlen(ci->s.pin) && i < 12; i++)
+		snprintf(dots + strlen(dots), sizeof(dots) - strlen(dots), "%s", "•");
+	field(app, tree, "checkin.pin", wait > 0 ? mq_tr("已锁定") : dots, ci->s.pin_field,
+	      (SDL_Rect){ c.x + label_w + t->gap, y, fw, field_h });
+	y += field_h + t->gap;
+	identify_message(app, wait, msg, sizeof(msg), &error);
+	if (wait > 0)
+		mq_app_relayout_at(app, mq_app_now_ms(app) + wait);
+	if (msg[0])
+		message_box(app, tree, ci->s.busy ? "checkin.busy" : "checkin.message",
+			    (SDL_Rect){ c.x, y, left_w, 0 }, msg, error);
+	build_pad_column(app, tree, c, rx, rw);
+}
+
 static const char *member_name(const struct mq_app *app, const char *key)
 {
 	const struct mq_state_member *m = mq_state_member(app->state, key);
@@ -620,27 +639,13 @@ static const char *member_name(const struct mq_app *app, const char *key)
 	return n && *n ? n : key;
 }
 
-static void build_member(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
+/* "今天的值班：09:00–12:00，14:00–17:00" for the identified member into @p out. */
+static void shifts_line(struct mq_app *app, char *out, size_t size)
 {
 	struct checkin *ci = ck(app);
-	const struct mq_ui_theme *t = &app->theme;
-	struct mq_screen_booking b[CHECKIN_ROWS];
-	size_t n = todays_bookings(app, b, CHECKIN_ROWS);
-	int y = c.y, line_h = mq_ui_theme_line_h(t, t->font_body), bottom;
-	int mark_w = mq_ui_theme_px(t, 130), row_h;
-	char buf[512], id[MQ_UI_ID_MAX], span[32];
+	char buf[512] = "", span[32];
 	bool any_shift = false;
 
-	if (mq_i18n_lang() == MQ_LANG_EN)
-		snprintf(buf, sizeof(buf), "%s — %s", member_name(app, ci->s.member),
-			 mq_tr(ci->s.message.text[0] ? ci->s.message.text : "签到成功"));
-	else
-		snprintf(buf, sizeof(buf), "%s委员，%s", member_name(app, ci->s.member),
-			 ci->s.message.text[0] ? ci->s.message.text : "签到成功");
-	y += text_line(app, tree, "checkin.hello", buf, (SDL_Rect){ c.x, y, c.w, 0 }, t->font_title,
-		       true, t->ok_fg);
-	/* today's shifts of this member */
-	buf[0] = '\0';
 	for (size_t i = 0; i < app->state->n_shifts; i++) {
 		const struct mq_state_shift *sh = &app->state->shifts[i];
 
@@ -651,14 +656,80 @@ static void build_member(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c
 			 span);
 		any_shift = true;
 	}
-	{
-		char line[600];
+	snprintf(out, size, "%s%s", mq_tr("今天的值班："), any_shift ? buf : mq_tr("没有排班"));
+}
 
-		snprintf(line, sizeof(line), "%s%s", mq_tr("今天的值班："),
-			 any_shift ? buf : mq_tr("没有排班"));
-		y += text_line(app, tree, "checkin.shifts", line, (SDL_Rect){ c.x, y, c.w, 0 },
-			       t->font_body, false, t->text);
+/* The mark buttons' width: as wide as their longest words, at least @p min. */
+static int mark_width(struct mq_app *app, int min)
+{
+	const struct mq_ui_theme *t = &app->theme;
+	const char *labels[] = { mq_tr("✓ 已接待"), mq_tr("✓ 没有来") };
+
+	for (int k = 0; k < 2; k++) {
+		int lw = mq_ui_text_width(app->text, t->font_body, true, labels[k],
+					  strlen(labels[k])) + 2 * t->gap;
+
+		if (lw > min)
+			min = lw;
 	}
+	return min;
+}
+
+/* Booking @p k (@p b) as a row at @p y: when, who, what, and its two marks. */
+static void build_booking_row(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c, int y,
+			      size_t k, const struct mq_screen_booking *b, int mark_w, int row_h)
+{
+	const struct mq_ui_theme *t = &app->theme;
+	int mark = mark_of(app, b->id);
+	bool pre_att = !mark && strcmp(b->status, "attended") == 0;
+	bool pre_no = !mark && strcmp(b->status, "no_show") == 0;
+	int lw = c.w - 2 * (mark_w + t->gap_small);
+	char buf[512], id[MQ_UI_ID_MAX], span[32];
+	struct mq_ui_widget *w;
+
+	mq_screen_format_span(b->start, b->end, span, sizeof(span));
+	snprintf(buf, sizeof(buf), "%s  %s%s%s%s", span, b->name, b->topic[0] ? "：" : "",
+		 b->topic, strcmp(b->status, "pending") == 0 ? mq_tr("（待确认）") : "");
+	snprintf(id, sizeof(id), "checkin.booking.%zu", k);
+	w = mq_ui_label_create(tree, t, id, buf, (SDL_Rect){ c.x, y, lw - t->gap_small, row_h },
+			       t->font_body, false, t->text, t->bg);
+	if (w)
+		mq_ui_widget_set_align(w, MQ_UI_ALIGN_LEFT, false);
+	snprintf(id, sizeof(id), "checkin.booking.%zu.attended", k);
+	(void)mq_ui_button_create(tree, t, id,
+				  mark == 1 || pre_att ? mq_tr("✓ 已接待") : mq_tr("已接待"),
+				  (SDL_Rect){ c.x + lw, y, mark_w, row_h },
+				  mark == 1 ? MQ_UI_BUTTON_PRIMARY : MQ_UI_BUTTON_SECONDARY,
+				  t->font_body, tap_mark, app);
+	snprintf(id, sizeof(id), "checkin.booking.%zu.no_show", k);
+	(void)mq_ui_button_create(tree, t, id,
+				  mark == 2 || pre_no ? mq_tr("✓ 没有来") : mq_tr("没有来"),
+				  (SDL_Rect){ c.x + lw + mark_w + t->gap_small, y, mark_w, row_h },
+				  mark == 2 ? MQ_UI_BUTTON_PRIMARY : MQ_UI_BUTTON_SECONDARY,
+				  t->font_body, tap_mark, app);
+}
+
+/* Checked in: hello, today's shifts, today's bookings with their marks, 签退. */
+static void build_member(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
+{
+	struct checkin *ci = ck(app);
+	const struct mq_ui_theme *t = &app->theme;
+	struct mq_screen_booking b[CHECKIN_ROWS];
+	size_t n = todays_bookings(app, b, CHECKIN_ROWS);
+	int y = c.y, line_h = mq_ui_theme_line_h(t, t->font_body), bottom, mark_w, row_h;
+	char hello[512], buf[600];
+
+	if (mq_i18n_lang() == MQ_LANG_EN)
+		snprintf(hello, sizeof(hello), "%s — %s", member_name(app, ci->s.member),
+			 mq_tr(ci->s.message.text[0] ? ci->s.message.text : "签到成功"));
+	else
+		snprintf(hello, sizeof(hello), "%s委员，%s", member_name(app, ci->s.member),
+			 ci->s.message.text[0] ? ci->s.message.text : "签到成功");
+	y += text_line(app, tree, "checkin.hello", hello, (SDL_Rect){ c.x, y, c.w, 0 },
+		       t->font_title, true, t->ok_fg);
+	shifts_line(app, buf, sizeof(buf));
+	y += text_line(app, tree, "checkin.shifts", buf, (SDL_Rect){ c.x, y, c.w, 0 },
+		       t->font_body, false, t->text);
 	y += t->gap;
 	y += text_line(app, tree, "checkin.bookings.title",
 		       n ? mq_tr("今天的群众预约（接待后请标记，签退时一起上报）：")
@@ -666,49 +737,10 @@ static void build_member(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c
 		       (SDL_Rect){ c.x, y, c.w, 0 }, t->font_body, true, t->text);
 	y += t->gap_small;
 	bottom = c.y + c.h - t->button_h * 3 / 2 - t->gap;
-	/* the mark buttons as wide as their longest words */
-	{
-		const char *labels[] = { mq_tr("✓ 已接待"), mq_tr("✓ 没有来") };
-
-		for (int k = 0; k < 2; k++) {
-			int lw = mq_ui_text_width(app->text, t->font_body, true, labels[k],
-						  strlen(labels[k])) + 2 * t->gap;
-
-			if (lw > mark_w)
-				mark_w = lw;
-		}
-	}
+	mark_w = mark_width(app, mq_ui_theme_px(t, 130));
 	row_h = t->touch_min > line_h ? t->touch_min : line_h;
-	for (size_t k = 0; k < n; k++) {
-		int mark = mark_of(app, b[k].id);
-		bool pre_att = !mark && strcmp(b[k].status, "attended") == 0;
-		bool pre_no = !mark && strcmp(b[k].status, "no_show") == 0;
-		int lw = c.w - 2 * (mark_w + t->gap_small);
-		struct mq_ui_widget *w;
-
-		if (y + row_h > bottom)
-			break;
-		mq_screen_format_span(b[k].start, b[k].end, span, sizeof(span));
-		snprintf(buf, sizeof(buf), "%s  %s%s%s%s", span, b[k].name,
-			 b[k].topic[0] ? "：" : "", b[k].topic,
-			 strcmp(b[k].status, "pending") == 0 ? mq_tr("（待确认）") : "");
-		snprintf(id, sizeof(id), "checkin.booking.%zu", k);
-		w = mq_ui_label_create(tree, t, id, buf, (SDL_Rect){ c.x, y, lw - t->gap_small, row_h },
-				       t->font_body, false, t->text, t->bg);
-		if (w)
-			mq_ui_widget_set_align(w, MQ_UI_ALIGN_LEFT, false);
-		snprintf(id, sizeof(id), "checkin.booking.%zu.attended", k);
-		(void)mq_ui_button_create(tree, t, id,
-					  mark == 1 || pre_att ? mq_tr("✓ 已接待") : mq_tr("已接待"),
-					  (SDL_Rect){ c.x + lw, y, mark_w, row_h },
-					  mark == 1 ? MQ_UI_BUTTON_PRIMARY : MQ_UI_BUTTON_SECONDARY,
-					  t->font_body, tap_mark, app);
-		snprintf(id, sizeof(id), "checkin.booking.%zu.no_show", k);
-		(void)mq_ui_button_create(tree, t, id,
-					  mark == 2 || pre_no ? mq_tr("✓ 没有来") : mq_tr("没有来"),
-					  (SDL_Rect){ c.x + lw + mark_w + t->gap_small, y, mark_w, row_h },
-					  mark == 2 ? MQ_UI_BUTTON_PRIMARY : MQ_UI_BUTTON_SECONDARY,
-					  t->font_body, tap_mark, app);
+	for (size_t k = 0; k < n && y + row_h <= bottom; k++) {
+		build_booking_row(app, tree, c, y, k, &b[k], mark_w, row_h);
 		y += row_h + t->gap_small;
 	}
 	(void)mq_ui_button_create(tree, t, "checkin.done", mq_tr("完成（保持签到）"),

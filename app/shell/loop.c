@@ -73,7 +73,8 @@ static int64_t process_age_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 - (int64_t)(start * 1000 / hz);
 }
 
-void mq_shell_rebuild(struct mq_shell *sh)
+/* Rebuild the tree for the current screen: frame, screen, idle warning. */
+static void rebuild(struct mq_shell *sh)
 {
 	struct mq_app *app = &sh->app;
 	SDL_Rect content = { 0, 0, app->w, app->h };
@@ -103,7 +104,8 @@ void mq_shell_rebuild(struct mq_shell *sh)
 	sh->dirty = true;
 }
 
-void mq_shell_render(struct mq_shell *sh)
+/* Draw a frame now. */
+static void render(struct mq_shell *sh)
 {
 	struct mq_app *app = &sh->app;
 	struct mq_ui_draw d = { mq_ui_display_renderer(sh->display), app->text, sh->corners,
@@ -125,7 +127,7 @@ void mq_shell_render(struct mq_shell *sh)
 
 void mq_app_redraw(struct mq_app *app)
 {
-	mq_shell_render(mq_shell_of(app));
+	render(mq_shell_of(app));
 }
 
 void mq_app_set_drawing(struct mq_app *app, bool on)
@@ -322,7 +324,7 @@ static void handle_other(struct mq_shell *sh, const SDL_Event *ev)
 		synced(sh);
 }
 
-void mq_shell_handle(struct mq_shell *sh, const SDL_Event *ev)
+static void handle(struct mq_shell *sh, const SDL_Event *ev)
 {
 	if (!handle_touch(sh, ev) && !handle_keys(sh, ev))
 		handle_other(sh, ev);
@@ -363,21 +365,21 @@ static int64_t settle(struct mq_shell *sh)
 	int64_t next = run_timers(sh);
 
 	if (sh->rebuild)
-		mq_shell_rebuild(sh);
+		rebuild(sh);
 	if (sh->dirty && !sh->no_draw)
-		mq_shell_render(sh);
+		render(sh);
 	return next;
 }
 
 /* Handle @p ev and whatever else is queued. */
 static void handle_queue(struct mq_shell *sh, SDL_Event *ev)
 {
-	mq_shell_handle(sh, ev);
+	handle(sh, ev);
 	while (!sh->quit && SDL_PollEvent(ev)) {
-		mq_shell_handle(sh, ev);
+		handle(sh, ev);
 		/* A tap can switch screens; later events belong to the new one. */
 		if (sh->rebuild)
-			mq_shell_rebuild(sh);
+			rebuild(sh);
 	}
 }
 
@@ -429,9 +431,9 @@ void mq_app_run(struct mq_app *app)
 
 		next = run_timers(sh);
 		if (sh->rebuild)
-			mq_shell_rebuild(sh);
+			rebuild(sh);
 		if (sh->dirty)
-			mq_shell_render(sh);
+			render(sh);
 		now = mq_app_now_ms(app);
 		wait = next - now;
 		if (wait < 1)

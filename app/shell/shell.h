@@ -58,26 +58,17 @@ static inline const struct mq_shell *mq_shell_of_const(const struct mq_app *app)
 	return (const struct mq_shell *)app;
 }
 
-/** Any touch or key: the resident is still here. */
+/** Any touch or key: the resident is still here (app.c). */
 void mq_shell_touched(struct mq_shell *sh);
 
-/** Type @p s into the focused field, if any (the keyboard's and a hardware keyboard's text). */
+/** Type @p s into the focused field, if any: the keyboard's or a hardware keyboard's text (app.c). */
 void mq_shell_type(struct mq_shell *sh, const char *s);
 
-/** Backspace in the focused field, if any. */
+/** Backspace in the focused field, if any (app.c). */
 void mq_shell_backspace(struct mq_shell *sh);
 
 /** The sync thread finished a round: wake the UI (loop.c; called on the sync thread). */
 void mq_shell_sync_notify(void *cls);
-
-/** Rebuild the tree for the current screen now (chrome, screen, idle warning). */
-void mq_shell_rebuild(struct mq_shell *sh);
-
-/** Draw a frame now. */
-void mq_shell_render(struct mq_shell *sh);
-
-/** Handle one SDL event (loop.c). */
-void mq_shell_handle(struct mq_shell *sh, const SDL_Event *ev);
 
 /** Register the event types and start the sync thread (loop.c). */
 void mq_shell_start_events(struct mq_shell *sh);

@@ -1,6 +1,8 @@
-/* script.c — drives the UI from a text file for tests and demos. Taps go
- * through the same event path as a finger (synthesised SDL mouse events at
- * the widget's centre); waits block on events with a deadline, never sleep. */
+/* script.c — drives the UI from a text file for tests and demos (the
+ * lines are parsed by script_parse.c; each command's step is in a table by
+ * its op). Taps go through the same event path as a finger (synthesised SDL
+ * mouse events at the widget's centre); waits block on events with a
+ * deadline, never sleep. */
 #include "mq_script.h"
 
 #include <errno.h>
@@ -14,201 +16,6 @@
 #include "mq_time.h"
 #include "testing.h"
 #include "text.h"
-
-static const char *skip_space(const char *s)
-{
-	while (*s == ' ' || *s == '\t')
-		s++;
-	return s;
-}
-
-static bool parse_long(const char *s, size_t len, long *out)
-{
-	char buf[32], *end;
-	long v;
-
-	if (len == 0 || len >= sizeof(buf))
-		return false;
-	memcpy(buf, s, len);
-	buf[len] = '\0';
-	errno = 0;
-	v = strtol(buf, &end, 10);
-	if (errno != 0 || *end != '\0')
-		return false;
-	*out = v;
-	return true;
-}
-
-static bool valid_id(const char *s)
-{
-	if (!*s || strlen(s) >= MQ_UI_ID_MAX)
-		return false;
-	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '.' ||
-		      *s == '_' || *s == '-'))
-			return false;
-	return true;
-}
-
-/* Split "WORD1 WORD2" into two tokens; false unless exactly two. */
-static bool two_words(const char *s, const char **a, size_t *alen, const char **b, size_t *blen)
-{
-	*a = s;
-	*alen = strcspn(s, " \t");
-	if ((*a)[*alen] == '\0')
-		return false;
-	*b = skip_space(s + *alen);
-	*blen = strcspn(*b, " \t");
-	return *blen > 0 && *skip_space(*b + *blen) == '\0';
-}
-
-bool mq_script_parse_line(const char *line, struct mq_script_cmd *cmd, char *err,
-			  size_t err_size)
-{
-	char buf[MQ_SCRIPT_LINE_MAX + 1];
-	size_t len, wlen;
-	const char *p, *rest, *a, *b;
-	size_t alen, blen;
-
-	memset(cmd, 0, sizeof(*cmd));
-	err[0] = '\0';
-	len = strlen(line);
-	if (len > MQ_SCRIPT_LINE_MAX) {
-		snprintf(err, err_size, "line longer than %d bytes", MQ_SCRIPT_LINE_MAX);
-		return false;
-	}
-	memcpy(buf, line, len + 1);
-	while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
-		buf[--len] = '\0';
-	p = skip_space(buf);
-	if (*p == '\0' || *p == '#') {
-		cmd->op = MQ_SCRIPT_NOP;
-		return true;
-	}
-	wlen = strcspn(p, " \t");
-	rest = skip_space(p + wlen);
-
-#define IS(word) (wlen == strlen(word) && strncmp(p, word, wlen) == 0)
-	if (IS("tap")) {
-		if (two_words(rest, &a, &alen, &b, &blen) && parse_long(a, alen, &cmd->x) &&
-		    parse_long(b, blen, &cmd->y)) {
-			cmd->op = MQ_SCRIPT_TAP_XY;
-			return true;
-		}
-		if (!valid_id(rest)) {
-			snprintf(err, err_size, "tap needs a widget id (dotted lowercase) or X Y, got \"%s\"",
-				 rest);
-			return false;
-		}
-		cmd->op = MQ_SCRIPT_TAP_ID;
-		snprintf(cmd->arg, sizeof(cmd->arg), "%s", rest);
-		return true;
-	}
-	if (IS("wait")) {
-		if (!parse_long(rest, strlen(rest), &cmd->ms) || cmd->ms < 0) {
-			snprintf(err, err_size, "wait needs milliseconds, got \"%s\"", rest);
-			return false;
-		}
-		cmd->op = MQ_SCRIPT_WAIT;
-		return true;
-	}
-	if (IS("wait-for")) {
-		cmd->ms = MQ_SCRIPT_WAIT_FOR_DEFAULT_MS;
-		if (two_words(rest, &a, &alen, &b, &blen)) {
-			if (!parse_long(b, blen, &cmd->ms) || cmd->ms < 0) {
-				snprintf(err, err_size, "wait-for: bad milliseconds \"%.*s\"", (int)blen, b);
-				return false;
-			}
-		} else {
-			a = rest;
-			alen = strlen(rest);
-		}
-		snprintf(cmd->arg, sizeof(cmd->arg), "%.*s", (int)alen, a);
-		if (!valid_id(cmd->arg)) {
-			snprintf(err, err_size, "wait-for needs a widget id, got \"%s\"", rest);
-			return false;
-		}
-		cmd->op = MQ_SCRIPT_WAIT_FOR;
-		return true;
-	}
-	if (IS("monkey")) {
-		long seed;
-
-		if (!two_words(rest, &a, &alen, &b, &blen) || !parse_long(a, alen, &cmd->n) ||
-		    cmd->n < 0 || !parse_long(b, blen, &seed) || seed < 0) {
-			snprintf(err, err_size, "monkey needs EVENTS and SEED, got \"%s\"", rest);
-			return false;
-		}
-		cmd->seed = (unsigned long)seed;
-		cmd->op = MQ_SCRIPT_MONKEY;
-		return true;
-	}
-	if (IS("redraw")) {
-		if (!parse_long(rest, strlen(rest), &cmd->n) || cmd->n < 0) {
-			snprintf(err, err_size, "redraw needs a count, got \"%s\"", rest);
-			return false;
-		}
-		cmd->op = MQ_SCRIPT_REDRAW;
-		return true;
-	}
-	if (IS("expect-text") || IS("type") || IS("hid") || IS("screenshot") || IS("dump") ||
-	    IS("strokes") || IS("expect-screen") || IS("expect-no-text")) {
-		if (*rest == '\0') {
-			snprintf(err, err_size, "%.*s needs an argument", (int)wlen, p);
-			return false;
-		}
-		if (IS("hid")) {
-			size_t o = 0;
-
-			for (const char *s = rest; *s && o + 1 < sizeof(cmd->arg); s++) {
-				if (s[0] == '\\' && s[1] == 'n') {
-					cmd->arg[o++] = '\n';
-					s++;
-				} else if (s[0] == '\\' && s[1] == '\\') {
-					cmd->arg[o++] = '\\';
-					s++;
-				} else {
-					cmd->arg[o++] = *s;
-				}
-			}
-			cmd->arg[o] = '\0';
-			cmd->op = MQ_SCRIPT_HID;
-			return true;
-		}
-		snprintf(cmd->arg, sizeof(cmd->arg), "%s", rest);
-		cmd->op = IS("expect-text")      ? MQ_SCRIPT_EXPECT_TEXT
-			: IS("expect-no-text")   ? MQ_SCRIPT_EXPECT_NO_TEXT
-			: IS("expect-screen")    ? MQ_SCRIPT_EXPECT_SCREEN
-			: IS("type")             ? MQ_SCRIPT_TYPE
-			: IS("strokes")          ? MQ_SCRIPT_STROKES
-			: IS("screenshot")       ? MQ_SCRIPT_SCREENSHOT
-						 : MQ_SCRIPT_DUMP;
-		return true;
-	}
-	if (IS("py")) {
-		if (!two_words(rest, &a, &alen, &b, &blen) || !parse_long(b, blen, &cmd->n) ||
-		    cmd->n < 1) {
-			snprintf(err, err_size, "py needs PINYIN and a candidate number, got \"%s\"", rest);
-			return false;
-		}
-		snprintf(cmd->arg, sizeof(cmd->arg), "%.*s", (int)alen, a);
-		cmd->op = MQ_SCRIPT_PY;
-		return true;
-	}
-	if (IS("clock")) {
-		const char *s = *rest == '+' ? rest + 1 : rest;
-
-		if (!parse_long(s, strlen(s), &cmd->n) || cmd->n < 0) {
-			snprintf(err, err_size, "clock needs +SECONDS, got \"%s\"", rest);
-			return false;
-		}
-		cmd->op = MQ_SCRIPT_CLOCK;
-		return true;
-	}
-#undef IS
-	snprintf(err, err_size, "unknown command \"%.*s\"", (int)wlen, p);
-	return false;
-}
 
 /* Tap the centre of a visible widget; fails when something else would get it. */
 static bool tap_widget(struct mq_app *app, const char *id, char *err, size_t err_size)
@@ -428,92 +235,183 @@ static bool expect_text(struct mq_app *app, const char *text)
 	return false;
 }
 
+/* What a step gets: the app, the parsed command, room for why it failed. */
+typedef bool (*step_fn)(struct mq_app *app, const struct mq_script_cmd *cmd, char *err,
+			size_t err_size);
+
+static bool do_nop(struct mq_app *app, const struct mq_script_cmd *cmd, char *err,
+		   size_t err_size)
+{
+	return true;
+}
+
+static bool do_tap_id(struct mq_app *app, const struct mq_script_cmd *cmd, char *err,
+		      size_t err_size)
+{
+	return tap_widget(app, cmd->arg, err, err_size);
+}
+
+static bool do_tap_xy(struct mq_app *app, const struct mq_script_cmd *cmd, char *err,
+		      size_t err_size)
+{
+	if (cmd->x < 0 || cmd->y < 0 || cmd->x >= app->w || cmd->y >= app->h) {
+		snprintf(err, err_size, "(%ld,%ld) is off the %dx%d screen", cmd->x, cmd->y,
+			 app->w, app->h);
+		return false;
+	}
+	mq_app_tap(app, (int)cmd->x, (int)cmd->y);
+	return true;
+}
+
+static bool do_wait(struct mq_app *app, const struct mq_script_cmd *cmd, char *err,
+		    size_t err_size)
+{
+	return wait_until(app, cmd->ms, NULL);
+}
+
+static bool do_wait_for(struct mq_app *app, const struct mq_script_cmd *cmd, char *err,
+			size_t err_size)
+{
+	if (!wait_until(app, cmd->ms, cmd->arg)) {
+		snprintf(err, err_size, "%s did not appear within %ld ms (screen %s)", cmd->arg,
+			 cmd->ms, mq_app_screen_name(app));
+		return false;
+	}
+	return true;
+}
+
+static bool do_expect_text(struct mq_app *app, const struct mq_script_cmd *cmd, char *err,
+			   size_t err_size)
+{
+	if (!expect_text(app, cmd->arg)) {
+		snprintf(err, err_size, "no visible widget on screen %s shows \"%s\"",
+			 mq_app_screen_name(app), cmd->arg);
+		return false;
+	}
+	return true;
+}
+
+static bool do_expect_no_text(struct mq_app *app, const struct mq_script_cmd *cmd, char *err,
+			      size_t err_size)
+{
+	if (expect_text(app, cmd->arg)) {
+		snprintf(err, err_size, "a visible widget on screen %s still shows \"%s\"",
+			 mq_app_screen_name(app), cmd->arg);
+		return false;
+	}
+	return true;
+}
+
+static bool do_expect_screen(struct mq_app *app, const struct mq_script_cmd *cmd, char *err,
+			     size_t err_size)
+{
+	if (strcmp(mq_app_screen_name(app), cmd->arg) != 0) {
+		snprintf(err, err_size, "screen is %s, not %s", mq_app_screen_name(app), cmd->arg);
+		return false;
+	}
+	return true;
+}
+
+static bool do_type(struct mq_app *app, const struct mq_script_cmd *cmd, char *err,
+		    size_t err_size)
+{
+	return type_text(app, cmd->arg, err, err_size);
+}
+
+static bool do_py(struct mq_app *app, const struct mq_script_cmd *cmd, char *err,
+		  size_t err_size)
+{
+	return type_pinyin(app, cmd->arg, cmd->n, err, err_size);
+}
+
+static bool do_strokes(struct mq_app *app, const struct mq_script_cmd *cmd, char *err,
+		       size_t err_size)
+{
+	return write_strokes(app, cmd->arg, err, err_size);
+}
+
+static bool do_monkey(struct mq_app *app, const struct mq_script_cmd *cmd, char *err,
+		      size_t err_size)
+{
+	return mq_monkey_run(app, cmd->n, cmd->seed, err, err_size);
+}
+
+static bool do_redraw(struct mq_app *app, const struct mq_script_cmd *cmd, char *err,
+		      size_t err_size)
+{
+	int64_t t0 = mq_time_mono_ms();
+
+	for (long i = 0; i < cmd->n; i++)
+		mq_app_redraw(app);
+	if (cmd->n > 0)
+		mq_log_info("script", "%ld full redraws in %lld ms (%.2f ms each)", cmd->n,
+			    (long long)(mq_time_mono_ms() - t0),
+			    (double)(mq_time_mono_ms() - t0) / (double)cmd->n);
+	return true;
+}
+
+static bool do_hid(struct mq_app *app, const struct mq_script_cmd *cmd, char *err,
+		   size_t err_size)
+{
+	mq_app_hid(app, cmd->arg);
+	return true;
+}
+
+static bool do_clock(struct mq_app *app, const struct mq_script_cmd *cmd, char *err,
+		     size_t err_size)
+{
+	mq_app_advance_clock(app, cmd->n);
+	(void)mq_app_pump(app, 0);
+	return true;
+}
+
+static bool do_screenshot(struct mq_app *app, const struct mq_script_cmd *cmd, char *err,
+			  size_t err_size)
+{
+	if (!mq_app_screenshot(app, cmd->arg)) {
+		snprintf(err, err_size, "cannot write screenshot %s", cmd->arg);
+		return false;
+	}
+	return true;
+}
+
+static bool do_dump(struct mq_app *app, const struct mq_script_cmd *cmd, char *err,
+		    size_t err_size)
+{
+	if (!mq_dump_write(app, cmd->arg)) {
+		snprintf(err, err_size, "cannot write dump %s", cmd->arg);
+		return false;
+	}
+	return true;
+}
+
+/* What each command does, by its op. */
+static const step_fn steps[] = {
+	[MQ_SCRIPT_NOP] = do_nop,
+	[MQ_SCRIPT_TAP_ID] = do_tap_id,
+	[MQ_SCRIPT_TAP_XY] = do_tap_xy,
+	[MQ_SCRIPT_WAIT] = do_wait,
+	[MQ_SCRIPT_WAIT_FOR] = do_wait_for,
+	[MQ_SCRIPT_EXPECT_TEXT] = do_expect_text,
+	[MQ_SCRIPT_TYPE] = do_type,
+	[MQ_SCRIPT_PY] = do_py,
+	[MQ_SCRIPT_HID] = do_hid,
+	[MQ_SCRIPT_CLOCK] = do_clock,
+	[MQ_SCRIPT_SCREENSHOT] = do_screenshot,
+	[MQ_SCRIPT_DUMP] = do_dump,
+	[MQ_SCRIPT_STROKES] = do_strokes,
+	[MQ_SCRIPT_MONKEY] = do_monkey,
+	[MQ_SCRIPT_REDRAW] = do_redraw,
+	[MQ_SCRIPT_EXPECT_SCREEN] = do_expect_screen,
+	[MQ_SCRIPT_EXPECT_NO_TEXT] = do_expect_no_text,
+};
+
 static bool step(struct mq_app *app, const struct mq_script_cmd *cmd, char *err,
 		 size_t err_size)
 {
-	switch (cmd->op) {
-	case MQ_SCRIPT_NOP:
-		return true;
-	case MQ_SCRIPT_TAP_ID:
-		return tap_widget(app, cmd->arg, err, err_size);
-	case MQ_SCRIPT_TAP_XY:
-		if (cmd->x < 0 || cmd->y < 0 || cmd->x >= app->w || cmd->y >= app->h) {
-			snprintf(err, err_size, "(%ld,%ld) is off the %dx%d screen", cmd->x, cmd->y,
-				 app->w, app->h);
-			return false;
-		}
-		mq_app_tap(app, (int)cmd->x, (int)cmd->y);
-		return true;
-	case MQ_SCRIPT_WAIT:
-		return wait_until(app, cmd->ms, NULL);
-	case MQ_SCRIPT_WAIT_FOR:
-		if (!wait_until(app, cmd->ms, cmd->arg)) {
-			snprintf(err, err_size, "%s did not appear within %ld ms (screen %s)", cmd->arg,
-				 cmd->ms, mq_app_screen_name(app));
-			return false;
-		}
-		return true;
-	case MQ_SCRIPT_EXPECT_TEXT:
-		if (!expect_text(app, cmd->arg)) {
-			snprintf(err, err_size, "no visible widget on screen %s shows \"%s\"",
-				 mq_app_screen_name(app), cmd->arg);
-			return false;
-		}
-		return true;
-	case MQ_SCRIPT_TYPE:
-		return type_text(app, cmd->arg, err, err_size);
-	case MQ_SCRIPT_PY:
-		return type_pinyin(app, cmd->arg, cmd->n, err, err_size);
-	case MQ_SCRIPT_STROKES:
-		return write_strokes(app, cmd->arg, err, err_size);
-	case MQ_SCRIPT_MONKEY:
-		return mq_monkey_run(app, cmd->n, cmd->seed, err, err_size);
-	case MQ_SCRIPT_REDRAW: {
-		int64_t t0 = mq_time_mono_ms();
-
-		for (long i = 0; i < cmd->n; i++)
-			mq_app_redraw(app);
-		if (cmd->n > 0)
-			mq_log_info("script", "%ld full redraws in %lld ms (%.2f ms each)", cmd->n,
-				    (long long)(mq_time_mono_ms() - t0),
-				    (double)(mq_time_mono_ms() - t0) / (double)cmd->n);
-		return true;
-	}
-	case MQ_SCRIPT_EXPECT_SCREEN:
-		if (strcmp(mq_app_screen_name(app), cmd->arg) != 0) {
-			snprintf(err, err_size, "screen is %s, not %s", mq_app_screen_name(app),
-				 cmd->arg);
-			return false;
-		}
-		return true;
-	case MQ_SCRIPT_EXPECT_NO_TEXT:
-		if (expect_text(app, cmd->arg)) {
-			snprintf(err, err_size, "a visible widget on screen %s still shows \"%s\"",
-				 mq_app_screen_name(app), cmd->arg);
-			return false;
-		}
-		return true;
-	case MQ_SCRIPT_HID:
-		mq_app_hid(app, cmd->arg);
-		return true;
-	case MQ_SCRIPT_CLOCK:
-		mq_app_advance_clock(app, cmd->n);
-		(void)mq_app_pump(app, 0);
-		return true;
-	case MQ_SCRIPT_SCREENSHOT:
-		if (!mq_app_screenshot(app, cmd->arg)) {
-			snprintf(err, err_size, "cannot write screenshot %s", cmd->arg);
-			return false;
-		}
-		return true;
-	case MQ_SCRIPT_DUMP:
-		if (!mq_dump_write(app, cmd->arg)) {
-			snprintf(err, err_size, "cannot write dump %s", cmd->arg);
-			return false;
-		}
-		return true;
-	}
-	return false;
+	if ((size_t)cmd->op >= sizeof(steps) / sizeof(steps[0]) || !steps[cmd->op])
+		return false;
+	return steps[cmd->op](app, cmd, err, err_size);
 }
 
 int mq_script_run(struct mq_app *app, const char *path)
