@@ -43,6 +43,13 @@ extern const struct mq_screen_impl mq_screen_checkin;
  */
 void mq_screen_track_scan(struct mq_app *app, const char *text);
 
+/**
+ * Text from the scanner while the home or check-in screen is up: collected
+ * until "\n", then taken as a badge code (on home: a tracking QR goes to
+ * 查询进度 instead). A badge on home opens the check-in screen.
+ */
+void mq_screen_checkin_scan(struct mq_app *app, const char *text);
+
 /** Count a tap on the studio name (the hidden gesture: 5 taps within 4 s opens service). */
 void mq_screen_service_gesture(struct mq_app *app);
 
@@ -80,6 +87,9 @@ void mq_screen_booking_url(const struct mq_app *app, const char *token, char *ou
 			   size_t size);
 
 /* --- the multi-step forms (opinion.c, book.c): the pieces they share --- */
+
+/** Longest name a resident leaves, in characters. */
+#define MQ_SCREEN_NAME_MAX_CHARS 20
 
 /**
  * Who a shared form piece builds for: the prefix of the form's widget ids
@@ -191,18 +201,8 @@ void mq_screen_build_submit(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rec
 
 /* --- booking a visit and duty members' check-in (book.c, checkin.c, visits.c) --- */
 
-/**
- * Text from the scanner while the home or check-in screen is up: collected
- * until "\n", then taken as a badge code (on home: a tracking QR goes to
- * 查询进度 instead). A badge on home opens the check-in screen.
- */
-void mq_screen_checkin_scan(struct mq_app *app, const char *text);
-
 /** Longest booking topic in characters (DESIGN §5 allows 200; one line here). */
 #define MQ_SCREEN_TOPIC_MAX_CHARS 60
-
-/** Longest name a resident leaves, in characters. */
-#define MQ_SCREEN_NAME_MAX_CHARS 20
 
 /** Unix seconds of the start of today in Asia/Shanghai (by the UI clock). */
 int64_t mq_screen_today_start(const struct mq_app *app);
@@ -226,12 +226,11 @@ struct mq_screen_booking {
 	int64_t start, end;
 };
 
-
 /**
- * The bookings of @p shift: the state's own list when it
- * has one, plus this kiosk's bookings the server has not listed yet;
- * cancelled and refused ones left out; by slot time. Returns how many
- * were written to @p out (at most @p max).
+ * The bookings of @p shift: the state's own list when it has one, plus this
+ * kiosk's bookings the server has not listed yet; cancelled and refused ones
+ * left out; by slot time. Returns how many were written to @p out (at most
+ * @p max).
  */
 size_t mq_screen_shift_bookings(struct mq_app *app, const struct mq_state_shift *shift,
 				struct mq_screen_booking *out, size_t max);

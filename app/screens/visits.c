@@ -101,8 +101,8 @@ static void fill(struct mq_screen_booking *b, const struct mq_state_shift *shift
 	(void)slot_times(shift, slot, &b->start, &b->end);
 }
 
+/* What add_local merges into. */
 struct local_merge {
-	struct mq_app *app;
 	const struct mq_state_shift *shift;
 	bool listed;                 /* the state carries the shift's bookings */
 	struct mq_screen_booking *out;
@@ -137,7 +137,6 @@ size_t mq_screen_shift_bookings(struct mq_app *app, const struct mq_state_shift 
 	}
 	/* This kiosk's own: those the server has not answered yet, and all of
 	 * them when the state carries no list (an older server). */
-	local.app = app;
 	local.shift = shift;
 	local.listed = shift->lists_bookings;
 	local.out = out;

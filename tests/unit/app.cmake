@@ -34,7 +34,7 @@ if(NOT CMAKE_CROSSCOMPILING)
   endforeach()
   add_test(NAME kiosk_monkey
     COMMAND sh ${K}/scenario.sh $<TARGET_FILE:minqing-kiosk> ${K}/monkey.script)
-  # Issue 4: booking a visit offline, member check-in/out, PIN lockout, and
+  # Booking a visit offline, member check-in/out, PIN lockout, and
   # every new screen in zh/en x normal/elder through check_dump.py.
   add_test(NAME kiosk_visit COMMAND sh ${K}/visit.sh $<TARGET_FILE:minqing-kiosk>)
   add_test(NAME kiosk_window COMMAND sh ${K}/window.sh $<TARGET_FILE:minqing-kiosk>)
