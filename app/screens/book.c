@@ -131,8 +131,9 @@ static void show_message(struct mq_app *app, const char *zh)
 	mq_screen_show_message(app, &form, zh, zh != NULL);
 }
 
-/* Always as a warning: slot_still_open writes its message straight into the
- * session (it is said on the next build), leaving message_is_error as it was. */
+/* Always as a warning: slot_still_open writes its text straight into the
+ * form's message (it is said on the next build), leaving its error flag as
+ * it was. */
 static void message_box(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect r)
 {
 	mq_screen_build_message(app, tree, &form, r, true);

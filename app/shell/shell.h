@@ -21,6 +21,7 @@ struct mq_shell {
 	const struct mq_screen_impl *const *screens; /* registered; [0] is home */
 	size_t n_screens;
 	void **data;                                /* each screen's data (NULL when none) */
+	bool screens_ready;                         /* every screen has its data */
 	SDL_Rect (*frame)(struct mq_app *app, struct mq_ui_tree *tree);
 
 	const struct mq_screen_impl *screen;        /* shown (or about to be) */

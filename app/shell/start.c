@@ -47,6 +47,7 @@ static bool add_screens(struct mq_shell *sh, const struct mq_app_options *opt)
 		    !(sh->data[i] = calloc(1, opt->screens[i]->data_size)))
 			return false;
 	sh->screen = sh->built_screen = opt->screens[0];
+	sh->screens_ready = true;
 	return true;
 }
 
@@ -174,10 +175,11 @@ void mq_app_destroy(struct mq_app *app)
 	if (!app)
 		return;
 	mq_shell_stop_events(sh);
-	for (size_t i = 0; sh->data && i < sh->n_screens; i++)
+	/* the screens' ops only once every screen has its data */
+	for (size_t i = 0; sh->screens_ready && i < sh->n_screens; i++)
 		if (sh->screens[i]->finish)
 			sh->screens[i]->finish(app);
-	if (sh->data)
+	if (sh->screens_ready)
 		mq_app_clear_session(app);
 	mq_state_destroy(sh->state);
 	mq_ui_keyboard_destroy(app->kb);
