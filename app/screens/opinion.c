@@ -21,7 +21,7 @@
 
 #define MAX_ITEMS 48
 
-/** Longest opinion, in characters (DESIGN §5: text 1..2000). */
+/* Longest opinion, in characters (DESIGN §5: text 1..2000). */
 #define OPINION_MAX_CHARS 2000
 
 /* Bytes of a category, community or member key kept in the session. */
@@ -71,8 +71,7 @@ static bool usable_key(const char *key)
 }
 
 /* The entries of @p list (@p n of them) with a usable key. */
-static size_t items(const struct mq_app *app, const struct mq_state_named *list, size_t n,
-		    struct item *out, size_t max)
+static size_t items(const struct mq_state_named *list, size_t n, struct item *out, size_t max)
 {
 	size_t k = 0;
 
@@ -88,7 +87,7 @@ static size_t items(const struct mq_app *app, const struct mq_state_named *list,
 /* The categories; 其他 alone when the state has none. */
 static size_t categories(const struct mq_app *app, struct item *out, size_t max)
 {
-	size_t n = items(app, app->state->categories, app->state->n_categories, out, max);
+	size_t n = items(app->state->categories, app->state->n_categories, out, max);
 
 	if (n == 0)
 		out[n++] = (struct item){ "other", "其他", NULL };
@@ -535,7 +534,7 @@ static void build_choices(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect 
 {
 	const struct mq_ui_theme *t = &app->theme;
 	struct item it[MAX_ITEMS];
-	size_t n = items(app, list, list_n, it, MAX_ITEMS);
+	size_t n = items(list, list_n, it, MAX_ITEMS);
 	int cols = 3, rows, bw = (c.w - 2 * t->gap) / 3, bh, avail;
 	char id[MQ_UI_ID_MAX], label[200];
 
