@@ -12,15 +12,17 @@
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 
+#include "mq_app.h"
 #include "mq_config.h"
 #include "mq_device.h"
 #include "mq_id.h"
 #include "mq_log.h"
 #include "mq_outbox.h"
+#include "mq_screens.h"
+#include "mq_script.h"
 #include "mq_store.h"
 #include "mq_sync.h"
 #include "mq_time.h"
-#include "ui/mq_ui.h"
 
 static const char usage[] =
 	"usage: minqing-kiosk [--config FILE] [--headless] [--size WxH] [--script FILE]\n"
@@ -196,11 +198,28 @@ static int cmd_status(struct mq_config *cfg)
 	return 0;
 }
 
+/* The touchscreen UI with every screen, driven by a person or by --script
+ * (exit code: 0 ok, 1 a script step failed, 2 cannot start). */
+static int run_app(const struct args *a, const struct mq_app_options *opt)
+{
+	struct mq_app *app = mq_app_create(opt);
+	int rc = 0;
+
+	if (!app)
+		return 2;
+	if (a->script)
+		rc = mq_script_run(app, a->script);
+	else
+		mq_app_run(app);
+	mq_app_destroy(app);
+	return rc;
+}
+
 static int run_ui(const struct args *a, struct mq_config *cfg)
 {
 	struct mq_sync_config sc = { cfg->data_dir, cfg->server_url, cfg->ca_file,
 				     cfg->pinned_pubkey, cfg->stall_seconds, cfg->sync_batch };
-	struct mq_ui_options opt = { 0 };
+	struct mq_app_options opt = { 0 };
 	struct mq_store *store = NULL;
 	struct mq_sync *sync = NULL;
 	char path[PATH_MAX + 16];
@@ -222,8 +241,9 @@ static int run_ui(const struct args *a, struct mq_config *cfg)
 	opt.store = store;
 	opt.sync = sync;
 	opt.headless = a->headless;
-	opt.script_path = a->script;
-	rc = mq_ui_run(&opt);
+	opt.screens = mq_screens_list(&opt.n_screens);
+	opt.frame = mq_screens_frame;
+	rc = run_app(a, &opt);
 	mq_sync_destroy(sync);
 	mq_store_close(store);
 	return rc;

@@ -14,7 +14,7 @@ fi
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 sh "$root/tests/kiosk/walk.sh" "$build/app/minqing-kiosk" "$out"
-# issue 4's screens: booking a visit and member check-in (also checked there)
+# the screens of booking a visit and member check-in (also checked there)
 sh "$root/tests/kiosk/visit.sh" "$build/app/minqing-kiosk" "$out/visit"
 
 dest=$root/docs/screens

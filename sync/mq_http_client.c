@@ -160,20 +160,18 @@ static struct curl_slist *add_header(struct curl_slist *list, const char *name,
 	return grown;
 }
 
-enum mq_err mq_http_request(struct mq_http *http, const struct mq_device *dev,
-			    int64_t clock_offset_s, const char *method, const char *path,
-			    const char *query, const char *body, size_t len,
-			    const char *if_none_match, struct mq_http_reply *reply)
+/* The request's headers, signed with @p dev's key when @p dev is not NULL.
+ * Returns the list (the caller frees it) or NULL: *err says why. */
+static struct curl_slist *request_headers(const struct mq_device *dev, int64_t clock_offset_s,
+					  const char *method, const char *path, const char *query,
+					  const char *body, size_t len, const char *if_none_match,
+					  enum mq_err *err)
 {
 	struct curl_slist *headers = NULL;
-	char url[2048];
-	CURL *c = http->curl;
-	CURLcode rc;
+	struct mq_sig_headers sig;
+	char nonce[33];
 
-	memset(reply, 0, sizeof *reply);
-	snprintf(url, sizeof url, "%s%s%s%s", http->base_url, path, query && *query ? "?" : "",
-		 query && *query ? query : "");
-
+	*err = MQ_ERR_NOMEM;
 	headers = add_header(headers, "Accept", "application/json");
 	if (headers && body)
 		headers = add_header(headers, "Content-Type", "application/json");
@@ -181,25 +179,29 @@ enum mq_err mq_http_request(struct mq_http *http, const struct mq_device *dev,
 		headers = add_header(headers, "If-None-Match", if_none_match);
 	if (headers)
 		headers = add_header(headers, "Expect", "");   /* no 100-continue round trip */
-	if (headers && dev) {
-		struct mq_sig_headers sig;
-		char nonce[33];
-
-		mq_id_random_hex(nonce, 16);
-		if (!mq_sig_sign(dev->key, dev->id, method, path, query, body, len,
-				 mq_time_now() + clock_offset_s, nonce, &sig)) {
-			curl_slist_free_all(headers);
-			snprintf(reply->error, sizeof reply->error, "cannot sign request");
-			return MQ_ERR_INVALID;
-		}
-		headers = add_header(headers, "Content-Digest", sig.content_digest);
-		if (headers)
-			headers = add_header(headers, "Signature-Input", sig.signature_input);
-		if (headers)
-			headers = add_header(headers, "Signature", sig.signature);
+	if (!headers || !dev)
+		return headers;
+	mq_id_random_hex(nonce, 16);
+	if (!mq_sig_sign(dev->key, dev->id, method, path, query, body, len,
+			 mq_time_now() + clock_offset_s, nonce, &sig)) {
+		curl_slist_free_all(headers);
+		*err = MQ_ERR_INVALID;
+		return NULL;
 	}
-	if (!headers)
-		return MQ_ERR_NOMEM;
+	headers = add_header(headers, "Content-Digest", sig.content_digest);
+	if (headers)
+		headers = add_header(headers, "Signature-Input", sig.signature_input);
+	if (headers)
+		headers = add_header(headers, "Signature", sig.signature);
+	return headers;
+}
+
+/* Everything libcurl needs for one request on the reused handle. */
+static void set_options(struct mq_http *http, const char *url, const char *method,
+			const char *body, size_t len, struct curl_slist *headers,
+			struct mq_http_reply *reply)
+{
+	CURL *c = http->curl;
 
 	curl_easy_reset(c);   /* keeps the connection cache: keep-alive survives */
 	curl_easy_setopt(c, CURLOPT_URL, url);
@@ -228,7 +230,30 @@ enum mq_err mq_http_request(struct mq_http *http, const struct mq_device *dev,
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, reply);
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, reply);
+}
 
+enum mq_err mq_http_request(struct mq_http *http, const struct mq_device *dev,
+			    int64_t clock_offset_s, const char *method, const char *path,
+			    const char *query, const char *body, size_t len,
+			    const char *if_none_match, struct mq_http_reply *reply)
+{
+	struct curl_slist *headers;
+	char url[2048];
+	CURL *c = http->curl;
+	CURLcode rc;
+	enum mq_err err;
+
+	memset(reply, 0, sizeof *reply);
+	snprintf(url, sizeof url, "%s%s%s%s", http->base_url, path, query && *query ? "?" : "",
+		 query && *query ? query : "");
+	headers = request_headers(dev, clock_offset_s, method, path, query, body, len,
+				  if_none_match, &err);
+	if (!headers) {
+		if (err == MQ_ERR_INVALID)
+			snprintf(reply->error, sizeof reply->error, "cannot sign request");
+		return err;
+	}
+	set_options(http, url, method, body, len, headers, reply);
 	rc = curl_easy_perform(c);
 	curl_slist_free_all(headers);
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, NULL);

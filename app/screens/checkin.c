@@ -5,7 +5,7 @@
  * 01, said on screen) and PIN on the digits pad. The PIN is checked against
  * the state's argon2id hash (crypto_pwhash_str_verify, ~0.1-0.5 s and
  * 64 MiB) on a thread while the screen says 正在核对…; 5 wrong tries lock
- * that member and the PIN pad for 5 minutes of the UI clock (visit.h).
+ * that member and the PIN pad for 5 minutes of the UI clock (mq_visit.h).
  * Checked in, the member sees today's bookings of their shifts, marks each
  * 已接待 (attended) or 没有来 (no-show), and 签退 queues the checkout with
  * those marks. Nothing here is a resident's data except masked names. */
@@ -20,42 +20,81 @@
 #include "mq_log.h"
 #include "mq_store_visit.h"
 #include "mq_time.h"
+#include "mq_visit.h"
 #include "screens.h"
-#include "widget_private.h"
 
-/* A PIN check on its thread; owned by the app (app->verify_job). */
-struct mq_ui_pin_job {
+/* Bookings the check-in screen lists at most. */
+#define CHECKIN_ROWS 12
+
+/* Where a duty member is on the check-in screen. */
+enum step {
+	MQ_CI_IDENTIFY = 0,        /* badge scan, or member number + PIN */
+	MQ_CI_MEMBER,              /* checked in: today's bookings, marks, 签退 */
+	MQ_CI_DONE,                /* checked out */
+};
+
+/* A PIN check on its thread; owned by the screen's data (checkin.job). */
+struct pin_job {
 	char hash[256];
 	char pin[16];
 	char member[64];
 	unsigned gen;                /* the session it belongs to */
-	uint32_t event;              /* pushed when done (0: run inline) */
+	bool has_wake;               /* push wake when done (else it runs inline) */
+	SDL_Event wake;              /* mq_app_wake_event: calls this screen's wake op */
 	bool ok;
 };
 
+/* The duty member's session, and what survives its wipe on purpose: a lock
+ * must not end by walking away, and a PIN check still running finishes
+ * (its result then belongs to nobody: pin_job.gen). */
+struct checkin {
+	struct {
+		int step;                           /* enum step */
+		bool pin_field;                     /* the pad types the PIN (else the number) */
+		char number[8];                     /* member number typed on the pad */
+		char pin[16];                       /* PIN typed (never drawn, never dumped) */
+		bool busy;                          /* a PIN is being checked (argon2id) */
+		int left;                           /* after a wrong PIN: tries left (0: none shown) */
+		char member[64];                    /* the member identified */
+		bool by_badge;
+		char marks[CHECKIN_ROWS][MQ_UUID_LEN + 1];  /* booking ids marked ... */
+		signed char mark[CHECKIN_ROWS];     /* ... 1 attended, 2 no-show */
+		char scan[512];                     /* a scanner burst in progress (here or home) */
+		struct mq_screen_message message;
+	} s;
+	struct mq_visit_pin_guard guard;
+	SDL_Thread *thread;                         /* checking a PIN, or NULL */
+	struct pin_job *job;                        /* what it checks (owned) */
+};
+
+static struct checkin *ck(const struct mq_app *app)
+{
+	return mq_app_data(app, &mq_screen_checkin);
+}
+
 /* A member's shifts worth listing today: running now, starting today
  * (Asia/Shanghai) or within the next two hours. */
-static bool shift_today(const struct mq_ui_app *app, json_t *sh)
+static bool shift_today(const struct mq_app *app, const struct mq_state_shift *sh)
 {
-	int64_t start, end, now = mq_ui_app_wall(app), today = mq_screen_today_start(app);
+	int64_t start = sh->at.start, end = sh->at.end, now = mq_app_wall(app);
+	int64_t today = mq_screen_today_start(app);
 
-	if (!mq_time_parse_rfc3339(json_string_value(json_object_get(sh, "start")), &start) ||
-	    !mq_time_parse_rfc3339(json_string_value(json_object_get(sh, "end")), &end))
+	if (!sh->at.has_start || !sh->at.has_end)
 		return false;
 	return (start <= now && now < end) || (start >= today && start < today + 86400) ||
 	       (start > now && start < now + 2 * 3600);
 }
 
 /* Today's bookings of the identified member, by time. */
-static size_t todays_bookings(struct mq_ui_app *app, struct mq_screen_booking *out, size_t max)
+static size_t todays_bookings(struct mq_app *app, struct mq_screen_booking *out, size_t max)
 {
-	json_t *shifts = app->state ? json_object_get(app->state, "shifts") : NULL, *sh;
-	size_t i, n = 0;
+	struct checkin *ci = ck(app);
+	size_t n = 0;
 
-	json_array_foreach(shifts, i, sh) {
-		const char *m = json_string_value(json_object_get(sh, "member"));
+	for (size_t i = 0; i < app->state->n_shifts; i++) {
+		const struct mq_state_shift *sh = &app->state->shifts[i];
 
-		if (!m || strcmp(m, app->s.ci_member) != 0 || !shift_today(app, sh))
+		if (!sh->member || strcmp(sh->member, ci->s.member) != 0 || !shift_today(app, sh))
 			continue;
 		n += mq_screen_shift_bookings(app, sh, out + n, max - n);
 	}
@@ -63,61 +102,67 @@ static size_t todays_bookings(struct mq_ui_app *app, struct mq_screen_booking *o
 }
 
 /* The mark given here to booking @p id: 0 none, 1 attended, 2 no-show. */
-static int mark_of(const struct mq_ui_app *app, const char *id)
+static int mark_of(const struct mq_app *app, const char *id)
 {
-	for (int i = 0; i < MQ_UI_CHECKIN_ROWS; i++)
-		if (app->s.ci_marks[i][0] && strcasecmp(app->s.ci_marks[i], id) == 0)
-			return app->s.ci_mark[i];
+	struct checkin *ci = ck(app);
+
+	for (int i = 0; i < CHECKIN_ROWS; i++)
+		if (ci->s.marks[i][0] && strcasecmp(ci->s.marks[i], id) == 0)
+			return ci->s.mark[i];
 	return 0;
 }
 
-static void set_mark(struct mq_ui_app *app, const char *id, int mark)
+static void set_mark(struct mq_app *app, const char *id, int mark)
 {
+	struct checkin *ci = ck(app);
 	int free_i = -1;
 
-	for (int i = 0; i < MQ_UI_CHECKIN_ROWS; i++) {
-		if (app->s.ci_marks[i][0] && strcasecmp(app->s.ci_marks[i], id) == 0) {
-			app->s.ci_mark[i] = (signed char)mark;
+	for (int i = 0; i < CHECKIN_ROWS; i++) {
+		if (ci->s.marks[i][0] && strcasecmp(ci->s.marks[i], id) == 0) {
+			ci->s.mark[i] = (signed char)mark;
 			return;
 		}
-		if (!app->s.ci_marks[i][0] && free_i < 0)
+		if (!ci->s.marks[i][0] && free_i < 0)
 			free_i = i;
 	}
 	if (free_i >= 0) {
-		snprintf(app->s.ci_marks[free_i], sizeof(app->s.ci_marks[free_i]), "%s", id);
-		app->s.ci_mark[free_i] = (signed char)mark;
+		snprintf(ci->s.marks[free_i], sizeof(ci->s.marks[free_i]), "%s", id);
+		ci->s.mark[free_i] = (signed char)mark;
 	}
 }
 
-static void say(struct mq_ui_app *app, const char *zh, bool error)
+static void say(struct mq_app *app, const char *zh, bool error)
 {
-	snprintf(app->s.message, sizeof(app->s.message), "%s", zh ? zh : "");
-	app->s.message_is_error = error;
-	app->s.ci_left = 0;
-	mq_ui_app_relayout(app);
+	struct checkin *ci = ck(app);
+
+	snprintf(ci->s.message.text, sizeof(ci->s.message.text), "%s", zh ? zh : "");
+	ci->s.message.error = error;
+	ci->s.left = 0;
+	mq_app_relayout(app);
 }
 
 /* Identified (badge or PIN): check in unless already in today. */
-static void check_in(struct mq_ui_app *app, const char *member, bool by_badge)
+static void check_in(struct mq_app *app, const char *member, bool by_badge)
 {
+	struct checkin *ci = ck(app);
 	struct mq_attendance_draft d = { 0 };
 	char id[MQ_UUID_LEN + 1];
 	enum mq_err err;
 	bool in = app->store && mq_store_member_present(app->store, member,
 							 mq_screen_today_start(app));
 
-	if (strcmp(app->s.ci_member, member) != 0) {
-		memset(app->s.ci_marks, 0, sizeof(app->s.ci_marks));
-		memset(app->s.ci_mark, 0, sizeof(app->s.ci_mark));
+	if (strcmp(ci->s.member, member) != 0) {
+		memset(ci->s.marks, 0, sizeof(ci->s.marks));
+		memset(ci->s.mark, 0, sizeof(ci->s.mark));
 	}
-	snprintf(app->s.ci_member, sizeof(app->s.ci_member), "%s", member);
-	app->s.ci_by_badge = by_badge;
-	sodium_memzero(app->s.ci_pin, sizeof(app->s.ci_pin));
-	memset(app->s.ci_number, 0, sizeof(app->s.ci_number));
-	app->s.ci_pin_field = false;
-	mq_ui_pin_guard_ok(&app->pin_guard, member);
+	snprintf(ci->s.member, sizeof(ci->s.member), "%s", member);
+	ci->s.by_badge = by_badge;
+	sodium_memzero(ci->s.pin, sizeof(ci->s.pin));
+	memset(ci->s.number, 0, sizeof(ci->s.number));
+	ci->s.pin_field = false;
+	mq_visit_pin_guard_ok(&ci->guard, member);
 	if (in) {
-		app->s.ci_step = MQ_CI_MEMBER;
+		ci->s.step = MQ_CI_MEMBER;
 		say(app, "您今天已经签到过了", false);
 		return;
 	}
@@ -126,61 +171,59 @@ static void check_in(struct mq_ui_app *app, const char *member, bool by_badge)
 	err = app->store ? mq_store_add_attendance(app->store, &d, mq_time_now(), id) : MQ_ERR_DB;
 	if (err != MQ_OK) {
 		mq_log_error("ui", "cannot save the check-in of %s (%s)", member, mq_strerror(err));
-		app->s.ci_step = MQ_CI_IDENTIFY;
+		ci->s.step = MQ_CI_IDENTIFY;
 		say(app, "暂时无法保存签到，请联系工作人员", true);
 		return;
 	}
 	if (app->sync)
 		mq_sync_kick(app->sync);
-	app->s.ci_step = MQ_CI_MEMBER;
+	ci->s.step = MQ_CI_MEMBER;
 	say(app, "签到成功", false);
 }
 
-void mq_screen_checkin_scan(struct mq_ui_app *app, const char *text)
+void mq_screen_checkin_scan(struct mq_app *app, const char *text)
 {
-	size_t have = strlen(app->s.scan), add = strlen(text);
-	char code[sizeof(app->s.scan)];
-	json_t *members, *m;
+	struct checkin *ci = ck(app);
+	size_t have = strlen(ci->s.scan), add = strlen(text);
+	char code[sizeof(ci->s.scan)];
 	const char *found = NULL;
-	size_t i;
 
 	if (strcmp(text, "\n") != 0) {
-		if (have + add < sizeof(app->s.scan))
-			memcpy(app->s.scan + have, text, add + 1);
+		if (have + add < sizeof(ci->s.scan))
+			memcpy(ci->s.scan + have, text, add + 1);
 		return;
 	}
-	snprintf(code, sizeof(code), "%s", app->s.scan);
-	memset(app->s.scan, 0, sizeof(app->s.scan));
+	snprintf(code, sizeof(code), "%s", ci->s.scan);
+	memset(ci->s.scan, 0, sizeof(ci->s.scan));
 	code[strcspn(code, "\r\n")] = '\0';
 	if (!code[0])
 		return;
 	/* on home, a resident's receipt QR means 查询进度 */
-	if (app->screen == MQ_SCREEN_HOME &&
+	if (mq_app_at_home(app) &&
 	    (strstr(code, "/t/") || mq_id_is_token(code) || mq_id_is_short_code(code))) {
-		mq_ui_app_clear_session(app);
-		mq_ui_app_go(app, MQ_SCREEN_TRACK);
+		mq_app_clear_session(app);
+		mq_app_go(app, &mq_screen_track);
 		mq_screen_track_scan(app, code);
 		mq_screen_track_scan(app, "\n");
 		return;
 	}
-	members = app->state ? json_object_get(app->state, "members") : NULL;
-	json_array_foreach(members, i, m) {
-		const char *badge = json_string_value(json_object_get(m, "badge"));
+	for (size_t i = 0; i < app->state->n_members; i++) {
+		const char *badge = app->state->members[i].badge;
 
 		if (badge && *badge && strcasecmp(badge, code) == 0) {
-			found = json_string_value(json_object_get(m, "key"));
+			found = app->state->members[i].key;
 			break;
 		}
 	}
-	if (app->screen != MQ_SCREEN_CHECKIN || app->s.ci_busy) {
-		if (app->s.ci_busy)
+	if (mq_app_screen(app) != &mq_screen_checkin || ci->s.busy) {
+		if (ci->s.busy)
 			return;         /* a PIN is being checked: one thing at a time */
-		mq_ui_app_clear_session(app);
-		mq_ui_app_go(app, MQ_SCREEN_CHECKIN);
+		mq_app_clear_session(app);
+		mq_app_go(app, &mq_screen_checkin);
 	}
 	if (!found) {
 		mq_log_info("ui", "check-in: a badge that is no member of this studio");
-		app->s.ci_step = MQ_CI_IDENTIFY;
+		ci->s.step = MQ_CI_IDENTIFY;
 		say(app, "这张卡不是本工作室委员的工作证。请用委员编号和密码签到，或联系工作人员。",
 		    true);
 		return;
@@ -192,66 +235,69 @@ void mq_screen_checkin_scan(struct mq_ui_app *app, const char *text)
 
 static int verify_main(void *cls)
 {
-	struct mq_ui_pin_job *job = cls;
+	struct pin_job *job = cls;
 
 	job->ok = sodium_init() >= 0 &&
 		  crypto_pwhash_str_verify(job->hash, job->pin, strlen(job->pin)) == 0;
 	sodium_memzero(job->pin, sizeof(job->pin));
-	if (job->event) {
-		SDL_Event ev;
+	if (job->has_wake) {
+		SDL_Event ev = job->wake;
 
-		memset(&ev, 0, sizeof(ev));
-		ev.type = job->event;
 		(void)SDL_PushEvent(&ev);
 	}
 	return 0;
 }
 
-static void free_job(struct mq_ui_app *app)
+static void free_job(struct mq_app *app)
 {
-	if (app->verify_thread)
-		SDL_WaitThread(app->verify_thread, NULL);
-	app->verify_thread = NULL;
-	if (app->verify_job) {
-		sodium_memzero(app->verify_job, sizeof(*app->verify_job));
-		free(app->verify_job);
+	struct checkin *ci = ck(app);
+
+	if (ci->thread)
+		SDL_WaitThread(ci->thread, NULL);
+	ci->thread = NULL;
+	if (ci->job) {
+		sodium_memzero(ci->job, sizeof(*ci->job));
+		free(ci->job);
 	}
-	app->verify_job = NULL;
+	ci->job = NULL;
 }
 
-void mq_screen_checkin_finish(struct mq_ui_app *app)
+/* The UI is closing: wait for a PIN check still running and free it. */
+static void finish(struct mq_app *app)
 {
 	free_job(app);
 }
 
 /* The lock message, with the time it opens again. */
-static void lock_text(struct mq_ui_app *app, int64_t wait_ms, char *out, size_t size)
+static void lock_text(struct mq_app *app, int64_t wait_ms, char *out, size_t size)
 {
 	char hm[16];
 
-	mq_time_format_shanghai(mq_ui_app_wall(app) + (wait_ms + 999) / 1000 + 59, "%H:%M", hm,
+	mq_time_format_shanghai(mq_app_wall(app) + (wait_ms + 999) / 1000 + 59, "%H:%M", hm,
 				sizeof(hm));
 	snprintf(out, size, "%s %s %s", mq_tr("密码错误次数太多，已锁定5分钟。"), hm,
 		 mq_tr("以后可以再试；刷工作证可以直接签到。"));
 }
 
-void mq_screen_checkin_verified(struct mq_ui_app *app)
+/* A PIN check finished (the wake event): check in or count the wrong try. */
+static void verified(struct mq_app *app)
 {
-	struct mq_ui_pin_job *job = app->verify_job;
+	struct checkin *ci = ck(app);
+	struct pin_job *job = ci->job;
 	int left;
 
 	if (!job)
 		return;
-	if (app->verify_thread)
-		SDL_WaitThread(app->verify_thread, NULL);
-	app->verify_thread = NULL;
-	if (job->gen != app->session_gen || app->screen != MQ_SCREEN_CHECKIN) {
+	if (ci->thread)
+		SDL_WaitThread(ci->thread, NULL);
+	ci->thread = NULL;
+	if (job->gen != mq_app_session_gen(app) || mq_app_screen(app) != &mq_screen_checkin) {
 		/* the member walked away meanwhile: the result is nobody's */
 		free_job(app);
 		return;
 	}
-	app->s.ci_busy = false;
-	sodium_memzero(app->s.ci_pin, sizeof(app->s.ci_pin));
+	ci->s.busy = false;
+	sodium_memzero(ci->s.pin, sizeof(ci->s.pin));
 	if (job->ok) {
 		char member[64];
 
@@ -261,58 +307,57 @@ void mq_screen_checkin_verified(struct mq_ui_app *app)
 		check_in(app, member, false);
 		return;
 	}
-	left = mq_ui_pin_guard_fail(&app->pin_guard, job->member, mq_ui_app_now_ms(app));
+	left = mq_visit_pin_guard_fail(&ci->guard, job->member, mq_app_now_ms(app));
 	mq_log_warn("ui", "check-in: wrong PIN for %s (%d tries left)", job->member, left);
 	free_job(app);
-	app->s.ci_pin_field = true;
+	ci->s.pin_field = true;
 	say(app, NULL, true);
-	app->s.ci_left = left;        /* says how many tries are left, or the lock */
+	ci->s.left = left;        /* says how many tries are left, or the lock */
 }
 
-static json_t *member_by_number(const struct mq_ui_app *app, const char *number)
+static const struct mq_state_member *member_by_number(const struct mq_app *app,
+						     const char *number)
 {
-	json_t *members = app->state ? json_object_get(app->state, "members") : NULL, *m;
-	size_t i;
-
-	json_array_foreach(members, i, m)
-		if (mq_ui_member_number_matches(json_string_value(json_object_get(m, "key")), number))
-			return m;
+	for (size_t i = 0; i < app->state->n_members; i++)
+		if (mq_visit_member_number_matches(app->state->members[i].key, number))
+			return &app->state->members[i];
 	return NULL;
 }
 
 static void tap_submit(struct mq_ui_widget *w, void *cls)
 {
-	struct mq_ui_app *app = cls;
-	json_t *m;
+	struct mq_app *app = cls;
+	struct checkin *ci = ck(app);
+	const struct mq_state_member *m;
 	const char *key, *hash;
-	struct mq_ui_pin_job *job;
+	struct pin_job *job;
 
-	if (app->s.ci_busy || app->verify_job)
+	if (ci->s.busy || ci->job)
 		return;
-	if (!app->s.ci_number[0]) {
-		app->s.ci_pin_field = false;
+	if (!ci->s.number[0]) {
+		ci->s.pin_field = false;
 		say(app, "请先输入委员编号", true);
 		return;
 	}
-	m = member_by_number(app, app->s.ci_number);
-	key = m ? json_string_value(json_object_get(m, "key")) : NULL;
+	m = member_by_number(app, ci->s.number);
+	key = m ? m->key : NULL;
 	if (!key) {
-		app->s.ci_pin_field = false;
+		ci->s.pin_field = false;
 		say(app, "没有这个委员编号，请核对后再输", true);
 		return;
 	}
-	if (mq_ui_pin_guard_wait(&app->pin_guard, key, mq_ui_app_now_ms(app)) > 0) {
-		sodium_memzero(app->s.ci_pin, sizeof(app->s.ci_pin));
+	if (mq_visit_pin_guard_wait(&ci->guard, key, mq_app_now_ms(app)) > 0) {
+		sodium_memzero(ci->s.pin, sizeof(ci->s.pin));
 		say(app, NULL, true);       /* the lock says it */
 		return;
 	}
-	hash = json_string_value(json_object_get(m, "pin_hash"));
+	hash = m->pin_hash;
 	if (!hash || strlen(hash) >= sizeof(job->hash)) {
 		say(app, "这位委员还没有设置密码，请刷工作证签到，或请工作人员设置密码", true);
 		return;
 	}
-	if (!app->s.ci_pin[0]) {
-		app->s.ci_pin_field = true;
+	if (!ci->s.pin[0]) {
+		ci->s.pin_field = true;
 		say(app, "请输入密码", true);
 		return;
 	}
@@ -322,81 +367,85 @@ static void tap_submit(struct mq_ui_widget *w, void *cls)
 		return;
 	}
 	snprintf(job->hash, sizeof(job->hash), "%s", hash);
-	snprintf(job->pin, sizeof(job->pin), "%s", app->s.ci_pin);
+	snprintf(job->pin, sizeof(job->pin), "%s", ci->s.pin);
 	snprintf(job->member, sizeof(job->member), "%s", key);
-	job->gen = app->session_gen;
-	job->event = app->verify_event;
-	sodium_memzero(app->s.ci_pin, sizeof(app->s.ci_pin));
-	app->verify_job = job;
-	app->s.ci_busy = true;
-	app->s.message[0] = '\0';
-	app->s.ci_left = 0;
-	mq_ui_app_relayout(app);
-	if (job->event)
-		app->verify_thread = SDL_CreateThread(verify_main, "mq-pin", job);
-	if (!app->verify_thread) {
+	job->gen = mq_app_session_gen(app);
+	job->has_wake = mq_app_wake_event(app, &mq_screen_checkin, &job->wake);
+	sodium_memzero(ci->s.pin, sizeof(ci->s.pin));
+	ci->job = job;
+	ci->s.busy = true;
+	ci->s.message.text[0] = '\0';
+	ci->s.left = 0;
+	mq_app_relayout(app);
+	if (job->has_wake)
+		ci->thread = SDL_CreateThread(verify_main, "mq-pin", job);
+	if (!ci->thread) {
 		/* no thread (or no event type): check here; the screen waits a moment */
-		job->event = 0;
+		job->has_wake = false;
 		(void)verify_main(job);
-		mq_screen_checkin_verified(app);
+		verified(app);
 	}
 }
 
 static void pad_key(struct mq_ui_digitpad *pad, char key)
 {
-	struct mq_ui_app *app = pad->cls;
-	char *f = app->s.ci_pin_field ? app->s.ci_pin : app->s.ci_number;
-	size_t size = app->s.ci_pin_field ? sizeof(app->s.ci_pin) : sizeof(app->s.ci_number);
-	size_t n = strlen(f), max = app->s.ci_pin_field ? 12 : 4;
+	struct mq_app *app = pad->cls;
+	struct checkin *ci = ck(app);
+	char *f = ci->s.pin_field ? ci->s.pin : ci->s.number;
+	size_t size = ci->s.pin_field ? sizeof(ci->s.pin) : sizeof(ci->s.number);
+	size_t n = strlen(f), max = ci->s.pin_field ? 12 : 4;
 
-	if (app->s.ci_busy)
+	if (ci->s.busy)
 		return;
-	if (app->s.ci_pin_field &&
-	    mq_ui_pin_guard_wait(&app->pin_guard, NULL, mq_ui_app_now_ms(app)) > 0) {
+	if (ci->s.pin_field &&
+	    mq_visit_pin_guard_wait(&ci->guard, NULL, mq_app_now_ms(app)) > 0) {
 		say(app, NULL, true);       /* locked: the lock message stays up */
 		return;
 	}
-	app->s.message[0] = '\0';
-	app->s.ci_left = 0;
+	ci->s.message.text[0] = '\0';
+	ci->s.left = 0;
 	if (key == '\b' && n > 0)
 		f[n - 1] = '\0';
 	else if (key == 'c')
 		sodium_memzero(f, size);
 	else if (key >= '0' && key <= '9' && n < max && n + 1 < size)
 		f[n] = key;
-	mq_ui_app_relayout(app);
+	mq_app_relayout(app);
 }
 
 static void tap_field(struct mq_ui_widget *w, void *cls)
 {
-	struct mq_ui_app *app = cls;
+	struct mq_app *app = cls;
+	struct checkin *ci = ck(app);
 
-	app->s.ci_pin_field = strcmp(mq_ui_widget_id(w), "checkin.pin") == 0;
-	mq_ui_app_relayout(app);
+	ci->s.pin_field = strcmp(mq_ui_widget_id(w), "checkin.pin") == 0;
+	mq_app_relayout(app);
 }
 
 static void tap_mark(struct mq_ui_widget *w, void *cls)
 {
-	struct mq_ui_app *app = cls;
-	struct mq_screen_booking b[MQ_UI_CHECKIN_ROWS];
+	struct mq_app *app = cls;
+	struct checkin *ci = ck(app);
+	struct mq_screen_booking b[CHECKIN_ROWS];
 	const char *id = mq_ui_widget_id(w) + strlen("checkin.booking.");
 	long row = strtol(id, NULL, 10);
-	size_t n = todays_bookings(app, b, MQ_UI_CHECKIN_ROWS);
+	size_t n = todays_bookings(app, b, CHECKIN_ROWS);
 
 	if (row < 0 || (size_t)row >= n)
 		return;
 	set_mark(app, b[row].id, strstr(id, ".no_show") ? 2 : 1);
-	app->s.message[0] = '\0';
-	mq_ui_app_relayout(app);
+	ci->s.message.text[0] = '\0';
+	mq_app_relayout(app);
 }
 
 static void tap_out(struct mq_ui_widget *w, void *cls)
 {
-	struct mq_ui_app *app = cls;
-	struct mq_screen_booking b[MQ_UI_CHECKIN_ROWS];
-	struct mq_booking_mark marks[MQ_UI_CHECKIN_ROWS];
+	struct mq_app *app = cls;
+	struct checkin *ci = ck(app);
+	struct mq_screen_booking b[CHECKIN_ROWS];
+	struct mq_booking_mark marks[CHECKIN_ROWS];
 	struct mq_attendance_draft d = { 0 };
-	size_t n = todays_bookings(app, b, MQ_UI_CHECKIN_ROWS), nm = 0;
+	size_t n = todays_bookings(app, b, CHECKIN_ROWS), nm = 0;
 	char id[MQ_UUID_LEN + 1];
 	enum mq_err err;
 
@@ -407,30 +456,30 @@ static void tap_out(struct mq_ui_widget *w, void *cls)
 			marks[nm++] = (struct mq_booking_mark){ b[i].id, mark == 1 };
 	}
 	d.checkout = true;
-	d.member = app->s.ci_member;
-	d.by_badge = app->s.ci_by_badge;
+	d.member = ci->s.member;
+	d.by_badge = ci->s.by_badge;
 	d.marks = marks;
 	d.n_marks = nm;
 	err = app->store ? mq_store_add_attendance(app->store, &d, mq_time_now(), id) : MQ_ERR_DB;
 	if (err != MQ_OK) {
-		mq_log_error("ui", "cannot save the checkout of %s (%s)", app->s.ci_member,
+		mq_log_error("ui", "cannot save the checkout of %s (%s)", ci->s.member,
 			     mq_strerror(err));
 		say(app, "暂时无法保存签退，请联系工作人员", true);
 		return;
 	}
 	if (app->sync)
 		mq_sync_kick(app->sync);
-	app->s.ci_step = MQ_CI_DONE;
+	ci->s.step = MQ_CI_DONE;
 	say(app, NULL, false);
 }
 
 static void tap_done(struct mq_ui_widget *w, void *cls)
 {
-	mq_ui_app_go_home(cls);
+	mq_app_go_home(cls);
 }
 
 /* A digits field (role input) that chooses where the pad types. */
-static void field(struct mq_ui_app *app, struct mq_ui_tree *tree, const char *id,
+static void field(struct mq_app *app, struct mq_ui_tree *tree, const char *id,
 		  const char *text, bool active, SDL_Rect r)
 {
 	const struct mq_ui_theme *t = &app->theme;
@@ -449,7 +498,7 @@ static void field(struct mq_ui_app *app, struct mq_ui_tree *tree, const char *id
 	mq_ui_widget_set_on_tap(w, tap_field, app);
 }
 
-static int text_line(struct mq_ui_app *app, struct mq_ui_tree *tree, const char *id,
+static int text_line(struct mq_app *app, struct mq_ui_tree *tree, const char *id,
 		     const char *text, SDL_Rect r, int px, bool bold, mq_ui_rgb fg)
 {
 	const struct mq_ui_theme *t = &app->theme;
@@ -460,7 +509,7 @@ static int text_line(struct mq_ui_app *app, struct mq_ui_tree *tree, const char 
 	return h;
 }
 
-static void message_box(struct mq_ui_app *app, struct mq_ui_tree *tree, const char *id,
+static void message_box(struct mq_app *app, struct mq_ui_tree *tree, const char *id,
 			SDL_Rect r, const char *text, bool error)
 {
 	const struct mq_ui_theme *t = &app->theme;
@@ -477,72 +526,44 @@ static void message_box(struct mq_ui_app *app, struct mq_ui_tree *tree, const ch
 	}
 }
 
-static void build_identify(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
+/* What happened, in words, for the identify page into @p msg ("" for
+ * nothing to say): a check running, tries left, the session's message or the
+ * lock (@p wait ms left). *error says whether it warns. */
+static void identify_message(struct mq_app *app, int64_t wait, char *msg, size_t size,
+			     bool *error)
 {
-	const struct mq_ui_theme *t = &app->theme;
-	int left_w = c.w / 2 - t->gap, rx = c.x + left_w + 2 * t->gap, rw = c.w - left_w - 2 * t->gap;
-	int y = c.y, field_h = mq_ui_theme_line_h(t, t->font_huge) + 2 * t->gap_small;
-	int label_w = mq_ui_theme_px(t, 150), fw, pad_h, bh;
-	int64_t wait = mq_ui_pin_guard_wait(&app->pin_guard, NULL, mq_ui_app_now_ms(app));
-	char dots[64] = "", msg[400] = "";
-	bool error = app->s.message_is_error;
+	struct checkin *ci = ck(app);
 
-	y += text_line(app, tree, "checkin.title", mq_tr("委员签到 / 签退"),
-		       (SDL_Rect){ c.x, y, left_w, 0 }, t->font_title, true, t->text);
-	y += text_line(app, tree, "checkin.how",
-		       mq_tr("请把工作证对准扫码器；没带工作证，就输入委员编号和密码。"),
-		       (SDL_Rect){ c.x, y, left_w, 0 }, t->font_body, false, t->text);
-	y += t->gap;
-	fw = left_w - label_w - t->gap;
-	(void)mq_ui_label_create(tree, t, "checkin.member.label", mq_tr("委员编号"),
-				 (SDL_Rect){ c.x, y, label_w, field_h }, t->font_body, true, t->text,
-				 t->bg);
-	field(app, tree, "checkin.member", app->s.ci_number, !app->s.ci_pin_field,
-	      (SDL_Rect){ c.x + label_w + t->gap, y, fw, field_h });
-	y += field_h + t->gap_small;
-	y += text_line(app, tree, "checkin.member.hint",
-		       mq_tr("编号是您在本工作室委员名单上的序号，如 01"),
-		       (SDL_Rect){ c.x + label_w + t->gap, y, fw, 0 }, t->font_small, false,
-		       t->text_muted);
-	y += t->gap_small;
-	(void)mq_ui_label_create(tree, t, "checkin.pin.label", mq_tr("密码"),
-				 (SDL_Rect){ c.x, y, label_w, field_h }, t->font_body, true, t->text,
-				 t->bg);
-	/* masked: the dump and the screen show only how many digits */
-	for (size_t i = 0; i < strlen(app->s.ci_pin) && i < 12; i++)
-		snprintf(dots + strlen(dots), sizeof(dots) - strlen(dots), "%s", "•");
-	field(app, tree, "checkin.pin", wait > 0 ? mq_tr("已锁定") : dots, app->s.ci_pin_field,
-	      (SDL_Rect){ c.x + label_w + t->gap, y, fw, field_h });
-	y += field_h + t->gap;
-
-	/* what happened, in words */
-	if (app->s.ci_busy) {
-		snprintf(msg, sizeof(msg), "%s", mq_tr("正在核对密码…"));
-		error = false;
-	} else if (app->s.ci_left > 0) {
+	*error = ci->s.message.error;
+	if (ci->s.busy) {
+		snprintf(msg, size, "%s", mq_tr("正在核对密码…"));
+		*error = false;
+	} else if (ci->s.left > 0) {
 		if (mq_i18n_lang() == MQ_LANG_EN)
-			snprintf(msg, sizeof(msg), "Wrong PIN. %d more %s before a 5-minute lock.",
-				 app->s.ci_left, app->s.ci_left == 1 ? "try" : "tries");
+			snprintf(msg, size, "Wrong PIN. %d more %s before a 5-minute lock.",
+				 ci->s.left, ci->s.left == 1 ? "try" : "tries");
 		else
-			snprintf(msg, sizeof(msg), "密码不对，还可以再试 %d 次", app->s.ci_left);
-		error = true;
-	} else if (app->s.message[0]) {
-		snprintf(msg, sizeof(msg), "%s", mq_tr(app->s.message));
+			snprintf(msg, size, "密码不对，还可以再试 %d 次", ci->s.left);
+		*error = true;
+	} else if (ci->s.message.text[0]) {
+		snprintf(msg, size, "%s", mq_tr(ci->s.message.text));
 	} else if (wait > 0) {
-		lock_text(app, wait, msg, sizeof(msg));
-		error = true;
+		lock_text(app, wait, msg, size);
+		*error = true;
 	}
-	if (wait > 0)
-		app->relayout_at_ms = mq_ui_app_now_ms(app) + wait;
-	if (msg[0])
-		message_box(app, tree, app->s.ci_busy ? "checkin.busy" : "checkin.message",
-			    (SDL_Rect){ c.x, y, left_w, 0 }, msg, error);
+}
 
-	/* right: what the pad types into, the pad, then 返回 and 签到 under it */
-	bh = t->button_h * 3 / 2;
-	y = c.y;
+/* The identify page's right column @p rx, @p rw wide: what the pad types
+ * into, the pad, then 返回 and 签到 under it. */
+static void build_pad_column(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c, int rx,
+			     int rw)
+{
+	struct checkin *ci = ck(app);
+	const struct mq_ui_theme *t = &app->theme;
+	int bh = t->button_h * 3 / 2, y = c.y, pad_h;
+
 	y += text_line(app, tree, "checkin.pad.target",
-		       app->s.ci_pin_field ? mq_tr("现在输入：密码") : mq_tr("现在输入：委员编号"),
+		       ci->s.pin_field ? mq_tr("现在输入：密码") : mq_tr("现在输入：委员编号"),
 		       (SDL_Rect){ rx, y, rw, 0 }, t->font_body, true, t->primary);
 	pad_h = c.y + c.h - bh - t->gap - y - t->gap_small;
 	if (pad_h > mq_ui_digitpad_height(t) * 3 / 2)
@@ -554,65 +575,161 @@ static void build_identify(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_R
 				  (SDL_Rect){ rx, c.y + c.h - bh, (rw - t->gap) / 3, bh },
 				  MQ_UI_BUTTON_SECONDARY, t->font_body, tap_done, app);
 	(void)mq_ui_button_create(tree, t, "checkin.submit",
-				  app->s.ci_busy ? mq_tr("正在核对…") : mq_tr("签到"),
+				  ci->s.busy ? mq_tr("正在核对…") : mq_tr("签到"),
 				  (SDL_Rect){ rx + (rw - t->gap) / 3 + t->gap, c.y + c.h - bh,
 					      rw - (rw - t->gap) / 3 - t->gap, bh },
-				  app->s.ci_busy || !app->s.ci_number[0] || !app->s.ci_pin[0]
+				  ci->s.busy || !ci->s.number[0] || !ci->s.pin[0]
 					  ? MQ_UI_BUTTON_DIMMED : MQ_UI_BUTTON_PRIMARY,
 				  t->font_title, tap_submit, app);
 }
 
-static const char *member_name(const struct mq_ui_app *app, const char *key)
+/* The first page: how to check in, the member number and PIN fields (the
+ * PIN as dots), what happened, and the pad on the right. */
+static void build_identify(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 {
-	json_t *m = mq_screen_member(app, key);
-	const char *n = m ? json_string_value(json_object_get(m, "name")) : NULL;
+	struct checkin *ci = ck(app);
+	const struct mq_ui_theme *t = &app->theme;
+	int left_w = c.w / 2 - t->gap, rx = c.x + left_w + 2 * t->gap, rw = c.w - left_w - 2 * t->gap;
+	int y = c.y, field_h = mq_ui_theme_line_h(t, t->font_huge) + 2 * t->gap_small;
+	int label_w = mq_ui_theme_px(t, 150), fw = left_w - label_w - t->gap;
+	int64_t wait = mq_visit_pin_guard_wait(&ci->guard, NULL, mq_app_now_ms(app));
+	char dots[64] = "", msg[400] = "";
+	bool error;
+
+	y += text_line(app, tree, "checkin.title", mq_tr("委员签到 / 签退"),
+		       (SDL_Rect){ c.x, y, left_w, 0 }, t->font_title, true, t->text);
+	y += text_line(app, tree, "checkin.how",
+		       mq_tr("请把工作证对准扫码器；没带工作证，就输入委员编号和密码。"),
+		       (SDL_Rect){ c.x, y, left_w, 0 }, t->font_body, false, t->text);
+	y += t->gap;
+	(void)mq_ui_label_create(tree, t, "checkin.member.label", mq_tr("委员编号"),
+				 (SDL_Rect){ c.x, y, label_w, field_h }, t->font_body, true, t->text,
+				 t->bg);
+	field(app, tree, "checkin.member", ci->s.number, !ci->s.pin_field,
+	      (SDL_Rect){ c.x + label_w + t->gap, y, fw, field_h });
+	y += field_h + t->gap_small;
+	y += text_line(app, tree, "checkin.member.hint",
+		       mq_tr("编号是您在本工作室委员名单上的序号，如 01"),
+		       (SDL_Rect){ c.x + label_w + t->gap, y, fw, 0 }, t->font_small, false,
+		       t->text_muted);
+	y += t->gap_small;
+	(void)mq_ui_label_create(tree, t, "checkin.pin.label", mq_tr("密码"),
+				 (SDL_Rect){ c.x, y, label_w, field_h }, t->font_body, true, t->text,
+				 t->bg);
+	/* masked: the dump and the screen show only how many digits */
+	for (size_t i = 0; i < strlen(ci->s.pin) && i < 12; i++)
+		snprintf(dots + strlen(dots), sizeof(dots) - strlen(dots), "%s", "•");
+	field(app, tree, "checkin.pin", wait > 0 ? mq_tr("已锁定") : dots, ci->s.pin_field,
+	      (SDL_Rect){ c.x + label_w + t->gap, y, fw, field_h });
+	y += field_h + t->gap;
+	identify_message(app, wait, msg, sizeof(msg), &error);
+	if (wait > 0)
+		mq_app_relayout_at(app, mq_app_now_ms(app) + wait);
+	if (msg[0])
+		message_box(app, tree, ci->s.busy ? "checkin.busy" : "checkin.message",
+			    (SDL_Rect){ c.x, y, left_w, 0 }, msg, error);
+	build_pad_column(app, tree, c, rx, rw);
+}
+
+static const char *member_name(const struct mq_app *app, const char *key)
+{
+	const struct mq_state_member *m = mq_state_member(app->state, key);
+	const char *n = m ? m->name : NULL;
 
 	return n && *n ? n : key;
 }
 
-static void build_member(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
+/* "今天的值班：09:00–12:00，14:00–17:00" for the identified member into @p out. */
+static void shifts_line(struct mq_app *app, char *out, size_t size)
 {
-	const struct mq_ui_theme *t = &app->theme;
-	struct mq_screen_booking b[MQ_UI_CHECKIN_ROWS];
-	size_t n = todays_bookings(app, b, MQ_UI_CHECKIN_ROWS);
-	int y = c.y, line_h = mq_ui_theme_line_h(t, t->font_body), bottom;
-	int mark_w = mq_ui_theme_px(t, 130), row_h;
-	char buf[512], id[MQ_UI_ID_MAX], span[32];
-	json_t *shifts = app->state ? json_object_get(app->state, "shifts") : NULL, *sh;
-	size_t i;
+	struct checkin *ci = ck(app);
+	char buf[512] = "", span[32];
 	bool any_shift = false;
 
-	if (mq_i18n_lang() == MQ_LANG_EN)
-		snprintf(buf, sizeof(buf), "%s — %s", member_name(app, app->s.ci_member),
-			 mq_tr(app->s.message[0] ? app->s.message : "签到成功"));
-	else
-		snprintf(buf, sizeof(buf), "%s委员，%s", member_name(app, app->s.ci_member),
-			 app->s.message[0] ? app->s.message : "签到成功");
-	y += text_line(app, tree, "checkin.hello", buf, (SDL_Rect){ c.x, y, c.w, 0 }, t->font_title,
-		       true, t->ok_fg);
-	/* today's shifts of this member */
-	buf[0] = '\0';
-	json_array_foreach(shifts, i, sh) {
-		const char *m = json_string_value(json_object_get(sh, "member"));
-		int64_t s, e;
+	for (size_t i = 0; i < app->state->n_shifts; i++) {
+		const struct mq_state_shift *sh = &app->state->shifts[i];
 
-		if (!m || strcmp(m, app->s.ci_member) != 0 || !shift_today(app, sh) ||
-		    !mq_time_parse_rfc3339(json_string_value(json_object_get(sh, "start")), &s) ||
-		    !mq_time_parse_rfc3339(json_string_value(json_object_get(sh, "end")), &e))
+		if (!sh->member || strcmp(sh->member, ci->s.member) != 0 || !shift_today(app, sh))
 			continue;
-		mq_screen_format_span(s, e, span, sizeof(span));
+		mq_screen_format_span(sh->at.start, sh->at.end, span, sizeof(span));
 		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s%s", any_shift ? "，" : "",
 			 span);
 		any_shift = true;
 	}
-	{
-		char line[600];
+	snprintf(out, size, "%s%s", mq_tr("今天的值班："), any_shift ? buf : mq_tr("没有排班"));
+}
 
-		snprintf(line, sizeof(line), "%s%s", mq_tr("今天的值班："),
-			 any_shift ? buf : mq_tr("没有排班"));
-		y += text_line(app, tree, "checkin.shifts", line, (SDL_Rect){ c.x, y, c.w, 0 },
-			       t->font_body, false, t->text);
+/* The mark buttons' width: as wide as their longest words, at least @p min. */
+static int mark_width(struct mq_app *app, int min)
+{
+	const struct mq_ui_theme *t = &app->theme;
+	const char *labels[] = { mq_tr("✓ 已接待"), mq_tr("✓ 没有来") };
+
+	for (int k = 0; k < 2; k++) {
+		int lw = mq_ui_text_width(app->text, t->font_body, true, labels[k],
+					  strlen(labels[k])) + 2 * t->gap;
+
+		if (lw > min)
+			min = lw;
 	}
+	return min;
+}
+
+/* Booking @p k (@p b) as a row at @p y: when, who, what, and its two marks. */
+static void build_booking_row(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c, int y,
+			      size_t k, const struct mq_screen_booking *b, int mark_w, int row_h)
+{
+	const struct mq_ui_theme *t = &app->theme;
+	int mark = mark_of(app, b->id);
+	bool pre_att = !mark && strcmp(b->status, "attended") == 0;
+	bool pre_no = !mark && strcmp(b->status, "no_show") == 0;
+	int lw = c.w - 2 * (mark_w + t->gap_small);
+	char buf[512], id[MQ_UI_ID_MAX], span[32];
+	struct mq_ui_widget *w;
+
+	mq_screen_format_span(b->start, b->end, span, sizeof(span));
+	snprintf(buf, sizeof(buf), "%s  %s%s%s%s", span, b->name, b->topic[0] ? "：" : "",
+		 b->topic, strcmp(b->status, "pending") == 0 ? mq_tr("（待确认）") : "");
+	snprintf(id, sizeof(id), "checkin.booking.%zu", k);
+	w = mq_ui_label_create(tree, t, id, buf, (SDL_Rect){ c.x, y, lw - t->gap_small, row_h },
+			       t->font_body, false, t->text, t->bg);
+	if (w)
+		mq_ui_widget_set_align(w, MQ_UI_ALIGN_LEFT, false);
+	snprintf(id, sizeof(id), "checkin.booking.%zu.attended", k);
+	(void)mq_ui_button_create(tree, t, id,
+				  mark == 1 || pre_att ? mq_tr("✓ 已接待") : mq_tr("已接待"),
+				  (SDL_Rect){ c.x + lw, y, mark_w, row_h },
+				  mark == 1 ? MQ_UI_BUTTON_PRIMARY : MQ_UI_BUTTON_SECONDARY,
+				  t->font_body, tap_mark, app);
+	snprintf(id, sizeof(id), "checkin.booking.%zu.no_show", k);
+	(void)mq_ui_button_create(tree, t, id,
+				  mark == 2 || pre_no ? mq_tr("✓ 没有来") : mq_tr("没有来"),
+				  (SDL_Rect){ c.x + lw + mark_w + t->gap_small, y, mark_w, row_h },
+				  mark == 2 ? MQ_UI_BUTTON_PRIMARY : MQ_UI_BUTTON_SECONDARY,
+				  t->font_body, tap_mark, app);
+}
+
+/* Checked in: hello, today's shifts, today's bookings with their marks, 签退. */
+static void build_member(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
+{
+	struct checkin *ci = ck(app);
+	const struct mq_ui_theme *t = &app->theme;
+	struct mq_screen_booking b[CHECKIN_ROWS];
+	size_t n = todays_bookings(app, b, CHECKIN_ROWS);
+	int y = c.y, line_h = mq_ui_theme_line_h(t, t->font_body), bottom, mark_w, row_h;
+	char hello[512], buf[600];
+
+	if (mq_i18n_lang() == MQ_LANG_EN)
+		snprintf(hello, sizeof(hello), "%s — %s", member_name(app, ci->s.member),
+			 mq_tr(ci->s.message.text[0] ? ci->s.message.text : "签到成功"));
+	else
+		snprintf(hello, sizeof(hello), "%s委员，%s", member_name(app, ci->s.member),
+			 ci->s.message.text[0] ? ci->s.message.text : "签到成功");
+	y += text_line(app, tree, "checkin.hello", hello, (SDL_Rect){ c.x, y, c.w, 0 },
+		       t->font_title, true, t->ok_fg);
+	shifts_line(app, buf, sizeof(buf));
+	y += text_line(app, tree, "checkin.shifts", buf, (SDL_Rect){ c.x, y, c.w, 0 },
+		       t->font_body, false, t->text);
 	y += t->gap;
 	y += text_line(app, tree, "checkin.bookings.title",
 		       n ? mq_tr("今天的群众预约（接待后请标记，签退时一起上报）：")
@@ -620,49 +737,10 @@ static void build_member(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rec
 		       (SDL_Rect){ c.x, y, c.w, 0 }, t->font_body, true, t->text);
 	y += t->gap_small;
 	bottom = c.y + c.h - t->button_h * 3 / 2 - t->gap;
-	/* the mark buttons as wide as their longest words */
-	{
-		const char *labels[] = { mq_tr("✓ 已接待"), mq_tr("✓ 没有来") };
-
-		for (int k = 0; k < 2; k++) {
-			int lw = mq_ui_text_width(app->text, t->font_body, true, labels[k],
-						  strlen(labels[k])) + 2 * t->gap;
-
-			if (lw > mark_w)
-				mark_w = lw;
-		}
-	}
+	mark_w = mark_width(app, mq_ui_theme_px(t, 130));
 	row_h = t->touch_min > line_h ? t->touch_min : line_h;
-	for (size_t k = 0; k < n; k++) {
-		int mark = mark_of(app, b[k].id);
-		bool pre_att = !mark && strcmp(b[k].status, "attended") == 0;
-		bool pre_no = !mark && strcmp(b[k].status, "no_show") == 0;
-		int lw = c.w - 2 * (mark_w + t->gap_small);
-		struct mq_ui_widget *w;
-
-		if (y + row_h > bottom)
-			break;
-		mq_screen_format_span(b[k].start, b[k].end, span, sizeof(span));
-		snprintf(buf, sizeof(buf), "%s  %s%s%s%s", span, b[k].name,
-			 b[k].topic[0] ? "：" : "", b[k].topic,
-			 strcmp(b[k].status, "pending") == 0 ? mq_tr("（待确认）") : "");
-		snprintf(id, sizeof(id), "checkin.booking.%zu", k);
-		w = mq_ui_label_create(tree, t, id, buf, (SDL_Rect){ c.x, y, lw - t->gap_small, row_h },
-				       t->font_body, false, t->text, t->bg);
-		if (w)
-			mq_ui_widget_set_align(w, MQ_UI_ALIGN_LEFT, false);
-		snprintf(id, sizeof(id), "checkin.booking.%zu.attended", k);
-		(void)mq_ui_button_create(tree, t, id,
-					  mark == 1 || pre_att ? mq_tr("✓ 已接待") : mq_tr("已接待"),
-					  (SDL_Rect){ c.x + lw, y, mark_w, row_h },
-					  mark == 1 ? MQ_UI_BUTTON_PRIMARY : MQ_UI_BUTTON_SECONDARY,
-					  t->font_body, tap_mark, app);
-		snprintf(id, sizeof(id), "checkin.booking.%zu.no_show", k);
-		(void)mq_ui_button_create(tree, t, id,
-					  mark == 2 || pre_no ? mq_tr("✓ 没有来") : mq_tr("没有来"),
-					  (SDL_Rect){ c.x + lw + mark_w + t->gap_small, y, mark_w, row_h },
-					  mark == 2 ? MQ_UI_BUTTON_PRIMARY : MQ_UI_BUTTON_SECONDARY,
-					  t->font_body, tap_mark, app);
+	for (size_t k = 0; k < n && y + row_h <= bottom; k++) {
+		build_booking_row(app, tree, c, y, k, &b[k], mark_w, row_h);
 		y += row_h + t->gap_small;
 	}
 	(void)mq_ui_button_create(tree, t, "checkin.done", mq_tr("完成（保持签到）"),
@@ -675,21 +753,22 @@ static void build_member(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rec
 				  MQ_UI_BUTTON_PRIMARY, t->font_title, tap_out, app);
 }
 
-static void build_done(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
+static void build_done(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 {
+	struct checkin *ci = ck(app);
 	const struct mq_ui_theme *t = &app->theme;
 	int y = c.y + t->gap, att = 0, no = 0;
 	char buf[256];
 
-	for (int i = 0; i < MQ_UI_CHECKIN_ROWS; i++) {
-		att += app->s.ci_marks[i][0] && app->s.ci_mark[i] == 1;
-		no += app->s.ci_marks[i][0] && app->s.ci_mark[i] == 2;
+	for (int i = 0; i < CHECKIN_ROWS; i++) {
+		att += ci->s.marks[i][0] && ci->s.mark[i] == 1;
+		no += ci->s.marks[i][0] && ci->s.mark[i] == 2;
 	}
 	if (mq_i18n_lang() == MQ_LANG_EN)
-		snprintf(buf, sizeof(buf), "%s — %s", member_name(app, app->s.ci_member),
+		snprintf(buf, sizeof(buf), "%s — %s", member_name(app, ci->s.member),
 			 mq_tr("已签退，辛苦了！"));
 	else
-		snprintf(buf, sizeof(buf), "%s委员，%s", member_name(app, app->s.ci_member),
+		snprintf(buf, sizeof(buf), "%s委员，%s", member_name(app, ci->s.member),
 			 "已签退，辛苦了！");
 	y += text_line(app, tree, "checkin.bye", buf, (SDL_Rect){ c.x, y, c.w, 0 }, t->font_huge,
 		       true, t->ok_fg) + t->gap;
@@ -707,9 +786,11 @@ static void build_done(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect 
 				  MQ_UI_BUTTON_PRIMARY, t->font_title, tap_done, app);
 }
 
-void mq_screen_checkin_build(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
+static void build(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 {
-	switch (app->s.ci_step) {
+	struct checkin *ci = ck(app);
+
+	switch (ci->s.step) {
 	case MQ_CI_MEMBER:
 		build_member(app, tree, c);
 		break;
@@ -721,3 +802,21 @@ void mq_screen_checkin_build(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL
 		break;
 	}
 }
+
+static void clear(struct mq_app *app, void *data)
+{
+	struct checkin *ci = data;
+
+	memset(&ci->s, 0, sizeof(ci->s));
+	ci->s.step = MQ_CI_IDENTIFY;
+}
+
+const struct mq_screen_impl mq_screen_checkin = {
+	.name = "checkin",
+	.data_size = sizeof(struct checkin),
+	.build = build,
+	.clear = clear,
+	.scan = mq_screen_checkin_scan,
+	.wake = verified,
+	.finish = finish,
+};

@@ -15,26 +15,9 @@ const char *const mq_screen_stages[5][2] = {
 	{ "consult", "协商办理" },   { "feedback", "督查反馈" },
 };
 
-const char *mq_screen_state_name(const struct mq_ui_app *app, const char *list, const char *key)
+const char *mq_screen_category_name(const struct mq_app *app, const char *key)
 {
-	json_t *arr = app->state ? json_object_get(app->state, list) : NULL, *it;
-	size_t i;
-
-	if (!key || !*key)
-		return NULL;
-	json_array_foreach(arr, i, it) {
-		const char *k = json_string_value(json_object_get(it, "key"));
-		const char *n = json_string_value(json_object_get(it, "name"));
-
-		if (k && n && *n && strcmp(k, key) == 0)
-			return n;
-	}
-	return NULL;
-}
-
-const char *mq_screen_category_name(const struct mq_ui_app *app, const char *key)
-{
-	const char *n = mq_screen_state_name(app, "categories", key);
+	const char *n = mq_state_named_find(app->state->categories, app->state->n_categories, key);
 
 	if (!n && key && strcmp(key, "other") == 0)
 		n = "其他";
@@ -43,7 +26,7 @@ const char *mq_screen_category_name(const struct mq_ui_app *app, const char *key
 
 /* The public page @p path ("t", "b") for @p token into @p out ("" when no
  * public_url/server_url is set). */
-static void page_url(const struct mq_ui_app *app, const char *path, const char *token, char *out,
+static void page_url(const struct mq_app *app, const char *path, const char *token, char *out,
 		     size_t size)
 {
 	const char *base = app->cfg->public_url[0] ? app->cfg->public_url : app->cfg->server_url;
@@ -59,13 +42,13 @@ static void page_url(const struct mq_ui_app *app, const char *path, const char *
 	snprintf(out, size, "%.*s/%s/%s", (int)len, base, path, token);
 }
 
-void mq_screen_tracking_url(const struct mq_ui_app *app, const char *token, char *out,
+void mq_screen_tracking_url(const struct mq_app *app, const char *token, char *out,
 			    size_t size)
 {
 	page_url(app, "t", token, out, size);
 }
 
-void mq_screen_booking_url(const struct mq_ui_app *app, const char *token, char *out,
+void mq_screen_booking_url(const struct mq_app *app, const char *token, char *out,
 			   size_t size)
 {
 	page_url(app, "b", token, out, size);
@@ -88,7 +71,7 @@ bool mq_screen_is_blank(const char *s)
 	return true;
 }
 
-int mq_screen_build_header(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c,
+int mq_screen_build_header(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c,
 			   const struct mq_screen_form *form, int step, int steps,
 			   const char *title, const char *hint)
 {
@@ -124,14 +107,15 @@ int mq_screen_build_header(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_R
 	return y;
 }
 
-void mq_screen_show_message(struct mq_ui_app *app, const struct mq_screen_form *form,
+void mq_screen_show_message(struct mq_app *app, const struct mq_screen_form *form,
 			    const char *zh, bool error)
 {
 	char id[MQ_UI_ID_MAX];
 	struct mq_ui_widget *m = mq_ui_tree_find(app->tree, form_id(id, form, "message"));
+	struct mq_screen_message *msg = form->message(app);
 
-	snprintf(app->s.message, sizeof(app->s.message), "%s", zh ? zh : "");
-	app->s.message_is_error = error;
+	snprintf(msg->text, sizeof(msg->text), "%s", zh ? zh : "");
+	msg->error = error;
 	if (m) {
 		char buf[300];
 
@@ -140,29 +124,30 @@ void mq_screen_show_message(struct mq_ui_app *app, const struct mq_screen_form *
 		(void)mq_ui_widget_set_text(m, buf);
 		mq_ui_widget_set_visible(m, zh != NULL);
 	}
-	mq_ui_app_invalidate(app);
+	mq_app_invalidate(app);
 }
 
-void mq_screen_build_message(struct mq_ui_app *app, struct mq_ui_tree *tree,
+void mq_screen_build_message(struct mq_app *app, struct mq_ui_tree *tree,
 			     const struct mq_screen_form *form, SDL_Rect r, bool error)
 {
 	const struct mq_ui_theme *t = &app->theme;
+	const struct mq_screen_message *msg = form->message(app);
 	struct mq_ui_widget *w;
 	char buf[300], id[MQ_UI_ID_MAX];
 
-	snprintf(buf, sizeof(buf), "%s%s", app->s.message[0] && error ? mq_tr("请注意：") : "",
-		 app->s.message[0] ? mq_tr(app->s.message) : "");
+	snprintf(buf, sizeof(buf), "%s%s", msg->text[0] && error ? mq_tr("请注意：") : "",
+		 msg->text[0] ? mq_tr(msg->text) : "");
 	w = mq_ui_label_create(tree, t, form_id(id, form, "message"), buf, r, t->font_body, true,
 			       t->error_fg, t->error_bg);
 	if (w) {
 		mq_ui_widget_set_colors(w, t->error_fg, t->error_bg, true);
 		mq_ui_widget_set_frame(w, 0, 0, t->radius_small);
 		mq_ui_widget_set_padding(w, t->gap_small);
-		mq_ui_widget_set_visible(w, app->s.message[0] != '\0');
+		mq_ui_widget_set_visible(w, msg->text[0] != '\0');
 	}
 }
 
-void mq_screen_build_back(struct mq_ui_app *app, struct mq_ui_tree *tree,
+void mq_screen_build_back(struct mq_app *app, struct mq_ui_tree *tree,
 			  const struct mq_screen_form *form, const char *label, SDL_Rect r)
 {
 	char id[MQ_UI_ID_MAX];
@@ -171,7 +156,7 @@ void mq_screen_build_back(struct mq_ui_app *app, struct mq_ui_tree *tree,
 				  MQ_UI_BUTTON_SECONDARY, app->theme.font_body, form->back, app);
 }
 
-void mq_screen_build_next(struct mq_ui_app *app, struct mq_ui_tree *tree,
+void mq_screen_build_next(struct mq_app *app, struct mq_ui_tree *tree,
 			  const struct mq_screen_form *form, SDL_Rect r, bool dimmed)
 {
 	char id[MQ_UI_ID_MAX];
@@ -181,7 +166,7 @@ void mq_screen_build_next(struct mq_ui_app *app, struct mq_ui_tree *tree,
 				  app->theme.font_title, form->next, app);
 }
 
-void mq_screen_build_nav(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c,
+void mq_screen_build_nav(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c,
 			 const struct mq_screen_form *form, const char *back_label, bool next,
 			 bool next_dimmed)
 {
@@ -194,7 +179,7 @@ void mq_screen_build_nav(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rec
 				     (SDL_Rect){ c.x + c.w - bw, y, bw, t->button_h }, next_dimmed);
 }
 
-void mq_screen_build_keyboard(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c,
+void mq_screen_build_keyboard(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c,
 			      struct mq_ui_widget *input, mq_ui_change_cb on_change)
 {
 	const struct mq_ui_theme *t = &app->theme;
@@ -204,11 +189,11 @@ void mq_screen_build_keyboard(struct mq_ui_app *app, struct mq_ui_tree *tree, SD
 		mq_log_error("ui", "cannot build the on-screen keyboard");
 	if (input) {
 		mq_ui_input_set_on_change(input, on_change, app);
-		mq_ui_app_set_focus(app, input);
+		mq_app_set_focus(app, input);
 	}
 }
 
-SDL_Rect mq_screen_build_phone_field(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c,
+SDL_Rect mq_screen_build_phone_field(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c,
 				     int y, const struct mq_screen_form *form, const char *phone)
 {
 	const struct mq_ui_theme *t = &app->theme;
@@ -230,7 +215,7 @@ SDL_Rect mq_screen_build_phone_field(struct mq_ui_app *app, struct mq_ui_tree *t
 	return (SDL_Rect){ c.x, y, left_w, c.y + c.h - t->button_h - t->gap - y };
 }
 
-void mq_screen_build_phone_pad(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c,
+void mq_screen_build_phone_pad(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c,
 			       int y, void (*on_key)(struct mq_ui_digitpad *pad, char key))
 {
 	const struct mq_ui_theme *t = &app->theme;
@@ -245,7 +230,7 @@ void mq_screen_build_phone_pad(struct mq_ui_app *app, struct mq_ui_tree *tree, S
 					       pad_w, pad_h });
 }
 
-bool mq_screen_type_phone(struct mq_ui_app *app, const struct mq_screen_form *form, char *phone,
+bool mq_screen_type_phone(struct mq_app *app, const struct mq_screen_form *form, char *phone,
 			  size_t size, char key)
 {
 	size_t n = strlen(phone);
@@ -267,13 +252,13 @@ bool mq_screen_type_phone(struct mq_ui_app *app, const struct mq_screen_form *fo
 	}
 	if (w)
 		(void)mq_ui_widget_set_text(w, phone);
-	if (app->s.message[0])
+	if (form->message(app)->text[0])
 		mq_screen_show_message(app, form, NULL, false);
-	mq_ui_app_invalidate(app);
+	mq_app_invalidate(app);
 	return true;
 }
 
-int mq_screen_build_review_row(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c, int y,
+int mq_screen_build_review_row(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c, int y,
 			       const struct mq_screen_form *form, const char *key,
 			       const char *what, const char *value, int what_w, int px,
 			       int max_lines)
@@ -301,7 +286,7 @@ int mq_screen_build_review_row(struct mq_ui_app *app, struct mq_ui_tree *tree, S
 	return h + t->gap_small;
 }
 
-void mq_screen_build_submit(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c,
+void mq_screen_build_submit(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c,
 			    const struct mq_screen_form *form, const char *label, int submit_w,
 			    bool error)
 {

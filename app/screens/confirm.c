@@ -8,17 +8,58 @@
 
 #include "button.h"
 #include "label.h"
+#include "mq_log.h"
 #include "mq_store_visit.h"
 #include "qr.h"
 #include "screens.h"
 
+/* What the resident takes away; wiped when they finish or walk away. */
+struct confirm {
+	struct mq_receipt receipt;
+	char url[1100];                             /* the page the QR code opens, or "" */
+	bool booking;                               /* a booking (else an opinion) */
+	int64_t start, end;                         /* the booked slot */
+	char member[64];                            /* its member's key */
+};
+
+static struct confirm *cf(const struct mq_app *app)
+{
+	return mq_app_data(app, &mq_screen_confirm);
+}
+
+void mq_screen_confirm_opinion(struct mq_app *app, const struct mq_receipt *receipt)
+{
+	struct confirm *f = cf(app);
+
+	f->receipt = *receipt;
+	f->booking = false;
+	mq_screen_tracking_url(app, f->receipt.token, f->url, sizeof(f->url));
+	if (!f->url[0])
+		mq_log_warn("ui", "no public_url or server_url configured: the receipt has no QR code");
+}
+
+void mq_screen_confirm_booking(struct mq_app *app, const struct mq_receipt *receipt,
+			       int64_t start, int64_t end, const char *member)
+{
+	struct confirm *f = cf(app);
+
+	f->receipt = *receipt;
+	f->start = start;
+	f->end = end;
+	snprintf(f->member, sizeof(f->member), "%s", member ? member : "");
+	mq_screen_booking_url(app, f->receipt.token, f->url, sizeof(f->url));
+	if (!f->url[0])
+		mq_log_warn("ui", "no public_url or server_url configured: the receipt has no QR code");
+	f->booking = true;
+}
+
 static void tap_done(struct mq_ui_widget *w, void *cls)
 {
-	mq_ui_app_go_home(cls);
+	mq_app_go_home(cls);
 }
 
 /* A line of the booking receipt; returns its height. */
-static int line(struct mq_ui_app *app, struct mq_ui_tree *tree, const char *id, const char *text,
+static int line(struct mq_app *app, struct mq_ui_tree *tree, const char *id, const char *text,
 		SDL_Rect r, int px, bool bold, mq_ui_rgb fg)
 {
 	const struct mq_ui_theme *t = &app->theme;
@@ -29,18 +70,20 @@ static int line(struct mq_ui_app *app, struct mq_ui_tree *tree, const char *id, 
 	return h;
 }
 
-/* The QR code of app->s.url (when there is one) at the top left of @p c,
- * @p side square, with @p caption (@p lines lines, wrapped when more than
- * one) under it. Returns the x where the text column right of it starts. */
-static int qr_block(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c, int side,
+/* The QR code of the receipt's page (when there is a URL) at the top left
+ * of @p c, @p side square, with @p caption (@p lines lines, wrapped when
+ * more than one) under it. Returns the x where the text column right of it
+ * starts. */
+static int qr_block(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c, int side,
 		    const char *caption, int lines)
 {
+	struct confirm *f = cf(app);
 	const struct mq_ui_theme *t = &app->theme;
 	struct mq_ui_widget *w, *qr = NULL;
 	SDL_Rect r;
 
-	if (app->s.url[0])
-		qr = mq_ui_qr_create(tree, t, "confirm.qr", app->s.url,
+	if (f->url[0])
+		qr = mq_ui_qr_create(tree, t, "confirm.qr", f->url,
 				     (SDL_Rect){ c.x, c.y, side, side });
 	if (!qr)
 		return c.x;
@@ -57,11 +100,12 @@ static int qr_block(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c, 
 /* The code to read aloud at @p y under its caption @p label: kept as the
  * 8 digits (what a dump shows), drawn in two groups of four. Returns the y
  * under it. */
-static int code_lines(struct mq_ui_app *app, struct mq_ui_tree *tree, const char *label, int x,
+static int code_lines(struct mq_app *app, struct mq_ui_tree *tree, const char *label, int x,
 		      int y, int w)
 {
+	struct confirm *f = cf(app);
 	const struct mq_ui_theme *t = &app->theme;
-	const char *code = app->s.receipt.short_code;
+	const char *code = f->receipt.short_code;
 	int code_px = t->font_huge * 5 / 4;
 	char shown[32];
 	struct mq_ui_widget *cw;
@@ -79,13 +123,14 @@ static int code_lines(struct mq_ui_app *app, struct mq_ui_tree *tree, const char
 	return y + mq_ui_theme_line_h(t, code_px);
 }
 
-static void build_booking(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
+static void build_booking(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 {
+	struct confirm *f = cf(app);
 	const struct mq_ui_theme *t = &app->theme;
-	const char *code = app->s.receipt.short_code;
+	const char *code = f->receipt.short_code;
 	struct mq_store_booking_view v = { 0 };
-	json_t *m = mq_screen_member(app, app->s.bk_member);
-	const char *mname = m ? json_string_value(json_object_get(m, "name")) : NULL;
+	const struct mq_state_member *m = mq_state_member(app->state, f->member);
+	const char *mname = m ? m->name : NULL;
 	int done_h = t->button_h * 3 / 2;
 	int qr_side = c.h - done_h - t->gap - mq_ui_theme_line_h(t, t->font_body) * 2, rx, rw, y;
 	char buf[400], day[64], span[32];
@@ -122,8 +167,8 @@ static void build_booking(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Re
 	y += line(app, tree, "confirm.status.explain", explain, (SDL_Rect){ rx, y, rw, 0 },
 		  t->font_body, false, t->text) + t->gap_small;
 
-	mq_screen_format_day(app->s.bk_start, day, sizeof(day));
-	mq_screen_format_span(app->s.bk_start, app->s.bk_end, span, sizeof(span));
+	mq_screen_format_day(f->start, day, sizeof(day));
+	mq_screen_format_span(f->start, f->end, span, sizeof(span));
 	snprintf(buf, sizeof(buf), "%s%s %s%s%s", mq_tr("时间："), day, span,
 		 mname ? mq_tr("　委员：") : "", mname ? mname : "");
 	y += line(app, tree, "confirm.when", buf, (SDL_Rect){ rx, y, rw, 0 }, t->font_body, true,
@@ -140,15 +185,16 @@ static void build_booking(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Re
 				  MQ_UI_BUTTON_PRIMARY, t->font_title, tap_done, app);
 }
 
-void mq_screen_confirm_build(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
+static void build(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 {
+	struct confirm *f = cf(app);
 	const struct mq_ui_theme *t = &app->theme;
 	const char *next = mq_tr("街道委员小组将在5个工作日内分析研判，扫码可随时查看进度。");
 	const char *ask = mq_tr("向工作人员咨询时，请报上查询码。");
 	int qr_side = c.h - t->button_h;     /* room for the caption under it */
 	int rx, rw, y, h;
 
-	if (app->s.confirm_booking) {
+	if (f->booking) {
 		build_booking(app, tree, c);
 		return;
 	}
@@ -179,3 +225,15 @@ void mq_screen_confirm_build(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL
 					      t->button_h * 3 / 2 },
 				  MQ_UI_BUTTON_PRIMARY, t->font_title, tap_done, app);
 }
+
+static void clear(struct mq_app *app, void *data)
+{
+	memset(data, 0, sizeof(struct confirm));
+}
+
+const struct mq_screen_impl mq_screen_confirm = {
+	.name = "confirm",
+	.data_size = sizeof(struct confirm),
+	.build = build,
+	.clear = clear,
+};

@@ -4,7 +4,8 @@
  * 预约委员, 查询进度), 委员签到 for duty members, recently resolved issues of
  * this studio (anonymised, from the server's state), how an opinion moves
  * through the five steps, and a quiet line about sync. A badge scanned
- * here goes straight to check-in (mq_ui.c routes the scanner). */
+ * here goes straight to check-in, a receipt's QR code to 查询进度 (the
+ * scanner is the check-in screen's, mq_screen_checkin_scan). */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -22,38 +23,37 @@
 
 static void tap_file(struct mq_ui_widget *w, void *cls)
 {
-	struct mq_ui_app *app = cls;
+	struct mq_app *app = cls;
 
-	mq_ui_app_clear_session(app);
-	mq_ui_app_go(app, MQ_SCREEN_OPINION);
+	mq_app_clear_session(app);
+	mq_app_go(app, &mq_screen_opinion);
 }
 
 static void tap_track(struct mq_ui_widget *w, void *cls)
 {
-	struct mq_ui_app *app = cls;
+	struct mq_app *app = cls;
 
-	mq_ui_app_clear_session(app);
-	mq_ui_app_go(app, MQ_SCREEN_TRACK);
+	mq_app_clear_session(app);
+	mq_app_go(app, &mq_screen_track);
 }
 
 static void tap_book(struct mq_ui_widget *w, void *cls)
 {
-	struct mq_ui_app *app = cls;
+	struct mq_app *app = cls;
 
-	mq_ui_app_clear_session(app);
-	app->s.bk_step = MQ_BK_SLOT;
-	mq_ui_app_go(app, MQ_SCREEN_BOOK);
+	mq_app_clear_session(app);
+	mq_app_go(app, &mq_screen_book);
 }
 
 static void tap_checkin(struct mq_ui_widget *w, void *cls)
 {
-	struct mq_ui_app *app = cls;
+	struct mq_app *app = cls;
 
-	mq_ui_app_clear_session(app);
-	mq_ui_app_go(app, MQ_SCREEN_CHECKIN);
+	mq_app_clear_session(app);
+	mq_app_go(app, &mq_screen_checkin);
 }
 
-static void format_now(const struct mq_ui_app *app, char *out, size_t size)
+static void format_now(const struct mq_app *app, char *out, size_t size)
 {
 	static const char *const wd_zh[] = { "星期日", "星期一", "星期二", "星期三",
 					     "星期四", "星期五", "星期六" };
@@ -62,12 +62,12 @@ static void format_now(const struct mq_ui_app *app, char *out, size_t size)
 	static const char *const mon_en[] = { "January", "February", "March", "April", "May",
 					      "June", "July", "August", "September", "October",
 					      "November", "December" };
-	time_t t = (time_t)(mq_ui_app_wall(app) + MQ_SHANGHAI_OFFSET_S);
+	time_t t = (time_t)(mq_app_wall(app) + MQ_SHANGHAI_OFFSET_S);
 	struct tm tm;
 	char hm[16];
 
 	gmtime_r(&t, &tm);
-	mq_time_format_shanghai(mq_ui_app_wall(app), "%H:%M", hm, sizeof(hm));
+	mq_time_format_shanghai(mq_app_wall(app), "%H:%M", hm, sizeof(hm));
 	if (mq_i18n_lang() == MQ_LANG_EN)
 		snprintf(out, size, "%s, %d %s %d   %s", wd_en[tm.tm_wday], tm.tm_mday,
 			 mon_en[tm.tm_mon], tm.tm_year + 1900, hm);
@@ -77,7 +77,7 @@ static void format_now(const struct mq_ui_app *app, char *out, size_t size)
 }
 
 /* Never alarming: records are safe on the kiosk whatever the network does. */
-static const char *sync_line(const struct mq_ui_app *app, char *buf, size_t size)
+static const char *sync_line(const struct mq_app *app, char *buf, size_t size)
 {
 	char hm[16];
 
@@ -92,19 +92,18 @@ static const char *sync_line(const struct mq_ui_app *app, char *buf, size_t size
 }
 
 /* The shift on now, else the next one today (Shanghai date); NULL if none. */
-static json_t *duty_shift(const struct mq_ui_app *app, bool *now_on)
+static const struct mq_state_shift *duty_shift(const struct mq_app *app, bool *now_on)
 {
-	json_t *shifts = app->state ? json_object_get(app->state, "shifts") : NULL, *s, *best = NULL;
-	int64_t now = mq_ui_app_wall(app), best_start = 0;
+	const struct mq_state_shift *best = NULL;
+	int64_t now = mq_app_wall(app), best_start = 0;
 	int64_t day = (now + MQ_SHANGHAI_OFFSET_S) / 86400;
-	size_t i;
 
 	*now_on = false;
-	json_array_foreach(shifts, i, s) {
-		int64_t start, end;
+	for (size_t i = 0; i < app->state->n_shifts; i++) {
+		const struct mq_state_shift *s = &app->state->shifts[i];
+		int64_t start = s->at.start, end = s->at.end;
 
-		if (!mq_time_parse_rfc3339(json_string_value(json_object_get(s, "start")), &start) ||
-		    !mq_time_parse_rfc3339(json_string_value(json_object_get(s, "end")), &end))
+		if (!s->at.has_start || !s->at.has_end)
 			continue;
 		if (start <= now && now < end) {
 			*now_on = true;
@@ -119,65 +118,56 @@ static json_t *duty_shift(const struct mq_ui_app *app, bool *now_on)
 	return best;
 }
 
-/* The right column: who is on duty, then what was resolved lately. */
-static void build_side(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect r)
+/* Today's duty member at @p y of column @p r (a card saying whether they
+ * are in the studio), or a line saying nobody is on duty. Returns the y
+ * under it. */
+static int build_duty(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect r, int y)
 {
 	const struct mq_ui_theme *t = &app->theme;
-	int y = r.y, head_h = mq_ui_theme_line_h(t, t->font_body);
 	bool on = false, in;
-	json_t *shift = duty_shift(app, &on), *m = NULL, *resolved, *it;
-	char when[64], hm1[16], hm2[16], id[MQ_UI_ID_MAX], buf[512];
-	struct mq_ui_widget *w;
-	size_t i, shown = 0;
+	const struct mq_state_shift *shift = duty_shift(app, &on);
+	const struct mq_state_member *m = shift ? mq_state_member(app->state, shift->member) : NULL;
+	struct mq_ui_member_info info = { 0 };
+	char when[64], hm1[16], hm2[16];
+	int h;
 
-	w = mq_ui_label_create(tree, t, "home.duty.title", mq_tr("今日值班委员"),
-			       (SDL_Rect){ r.x, y, r.w, head_h }, t->font_body, true, t->text, t->bg);
-	y += head_h + t->gap_small;
-	if (shift)
-		m = mq_screen_member(app, json_string_value(json_object_get(shift, "member")));
-	if (m) {
-		int64_t start = 0, end = 0;
-		struct mq_ui_member_info info = { 0 };
-		int h;
-
-		(void)mq_time_parse_rfc3339(json_string_value(json_object_get(shift, "start")), &start);
-		(void)mq_time_parse_rfc3339(json_string_value(json_object_get(shift, "end")), &end);
-		mq_time_format_shanghai(start, "%H:%M", hm1, sizeof(hm1));
-		mq_time_format_shanghai(end, "%H:%M", hm2, sizeof(hm2));
-		snprintf(when, sizeof(when), "%s–%s", hm1, hm2);
-		info.name = json_string_value(json_object_get(m, "name"));
-		info.sector = json_string_value(json_object_get(m, "sector"));
-		info.expertise = json_string_value(json_object_get(m, "expertise"));
-		/* in the studio = checked in here today (not merely "a shift is on") */
-		in = app->store && mq_store_member_present(app->store,
-							   json_string_value(json_object_get(shift, "member")),
-							   mq_screen_today_start(app));
-		info.presence = in ? MQ_UI_PRESENCE_IN : MQ_UI_PRESENCE_AWAY;
-		info.when = when;
-		h = mq_ui_member_card_height(app->text, t, &info, r.w);
-		(void)mq_ui_member_card_create(tree, app->text, t, "home.duty", &info,
-					       (SDL_Rect){ r.x, y, r.w, h }, NULL, NULL);
-		y += h + t->gap_small;
-	} else {
+	if (!m) {
 		const char *none = mq_tr("今天没有委员值班，您的意见照样会送到街道委员小组");
-		int h = mq_ui_label_measure(app->text, t, none, t->font_body, false, r.w);
 
+		h = mq_ui_label_measure(app->text, t, none, t->font_body, false, r.w);
 		(void)mq_ui_label_create(tree, t, "home.duty.none", none, (SDL_Rect){ r.x, y, r.w, h },
 					 t->font_body, false, t->text_muted, t->bg);
-		y += h + t->gap_small;
+		return y + h + t->gap_small;
 	}
-	/* for duty members; residents' actions are the big ones on the left */
-	(void)mq_ui_button_create(tree, t, "home.checkin", mq_tr("委员签到 / 签退"),
-				  (SDL_Rect){ r.x + r.w / 3, y, r.w - r.w / 3, t->touch_min },
-				  MQ_UI_BUTTON_SECONDARY, t->font_body, tap_checkin, app);
-	y += t->touch_min + t->gap;
+	mq_time_format_shanghai(shift->at.start, "%H:%M", hm1, sizeof(hm1));
+	mq_time_format_shanghai(shift->at.end, "%H:%M", hm2, sizeof(hm2));
+	snprintf(when, sizeof(when), "%s–%s", hm1, hm2);
+	info.name = m->name;
+	info.sector = m->sector;
+	info.expertise = m->expertise;
+	/* in the studio = checked in here today (not merely "a shift is on") */
+	in = app->store && mq_store_member_present(app->store, shift->member,
+						   mq_screen_today_start(app));
+	info.presence = in ? MQ_UI_PRESENCE_IN : MQ_UI_PRESENCE_AWAY;
+	info.when = when;
+	h = mq_ui_member_card_height(app->text, t, &info, r.w);
+	(void)mq_ui_member_card_create(tree, app->text, t, "home.duty", &info,
+				       (SDL_Rect){ r.x, y, r.w, h }, NULL, NULL);
+	return y + h + t->gap_small;
+}
 
-	resolved = app->state ? json_object_get(app->state, "resolved") : NULL;
-	if (!json_is_array(resolved) || json_array_size(resolved) == 0)
-		return;
+/* The resolved issues from @p y down to the bottom of column @p r, under
+ * their heading; nothing when not even one fits. */
+static void build_resolved(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect r, int y)
+{
+	const struct mq_ui_theme *t = &app->theme;
+	int head_h = mq_ui_theme_line_h(t, t->font_body), line_h = mq_ui_theme_line_h(t, t->font_small);
+	char id[MQ_UI_ID_MAX], buf[512];
+	struct mq_ui_widget *w;
+	size_t shown = 0;
+
 	/* the heading only with at least one item under it */
-	if (y + head_h + t->gap_small + 2 * mq_ui_theme_line_h(t, t->font_small) + t->gap_small >
-	    r.y + r.h)
+	if (app->state->n_resolved == 0 || y + head_h + t->gap_small + 2 * line_h + t->gap_small > r.y + r.h)
 		return;
 	(void)mq_ui_icon_create(tree, "home.resolved.icon", "check_circle",
 				(SDL_Rect){ r.x, y, head_h, head_h }, t->font_body, t->ok_fg, t->bg);
@@ -185,10 +175,10 @@ static void build_side(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect 
 				 (SDL_Rect){ r.x + head_h + t->gap_small, y, r.w - head_h, head_h },
 				 t->font_body, true, t->text, t->bg);
 	y += head_h + t->gap_small;
-	json_array_foreach(resolved, i, it) {
-		const char *cat = json_string_value(json_object_get(it, "category"));
-		const char *title = json_string_value(json_object_get(it, "title"));
-		const char *outcome = json_string_value(json_object_get(it, "outcome"));
+	for (size_t i = 0; i < app->state->n_resolved; i++) {
+		const char *cat = app->state->resolved[i].category;
+		const char *title = app->state->resolved[i].title;
+		const char *outcome = app->state->resolved[i].outcome;
 		int h;
 
 		if (shown == MAX_RESOLVED || !title || !*title)
@@ -200,8 +190,8 @@ static void build_side(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect 
 			 outcome && !t->elder ? outcome : "");
 		h = mq_ui_label_measure(app->text, t, buf, t->font_small, false,
 					r.w - 2 * t->gap_small);
-		if (h > 2 * mq_ui_theme_line_h(t, t->font_small))
-			h = 2 * mq_ui_theme_line_h(t, t->font_small);
+		if (h > 2 * line_h)
+			h = 2 * line_h;
 		if (y + h + t->gap_small > r.y + r.h)
 			break;
 		snprintf(id, sizeof(id), "home.resolved.%zu", shown);
@@ -217,8 +207,25 @@ static void build_side(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect 
 	}
 }
 
+/* The right column: who is on duty, 委员签到 for them, then what was resolved lately. */
+static void build_side(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect r)
+{
+	const struct mq_ui_theme *t = &app->theme;
+	int y = r.y, head_h = mq_ui_theme_line_h(t, t->font_body);
+
+	(void)mq_ui_label_create(tree, t, "home.duty.title", mq_tr("今日值班委员"),
+				 (SDL_Rect){ r.x, y, r.w, head_h }, t->font_body, true, t->text,
+				 t->bg);
+	y = build_duty(app, tree, r, y + head_h + t->gap_small);
+	/* for duty members; residents' actions are the big ones on the left */
+	(void)mq_ui_button_create(tree, t, "home.checkin", mq_tr("委员签到 / 签退"),
+				  (SDL_Rect){ r.x + r.w / 3, y, r.w - r.w / 3, t->touch_min },
+				  MQ_UI_BUTTON_SECONDARY, t->font_body, tap_checkin, app);
+	build_resolved(app, tree, r, y + t->touch_min + t->gap);
+}
+
 /* A big action: the button, an icon above its words, a hint under it. */
-static int action(struct mq_ui_app *app, struct mq_ui_tree *tree, const char *id,
+static int action(struct mq_app *app, struct mq_ui_tree *tree, const char *id,
 		  const char *icon, const char *text, const char *hint, SDL_Rect r,
 		  enum mq_ui_button_style style, mq_ui_tap_cb cb)
 {
@@ -254,18 +261,14 @@ static int action(struct mq_ui_app *app, struct mq_ui_tree *tree, const char *id
 	return r.h + t->gap_small + h;
 }
 
-void mq_screen_home_build(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
+/* The street on the left and the date and time on the right of the first
+ * line of @p c. Returns the y under them. */
+static int build_title(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 {
 	const struct mq_ui_theme *t = &app->theme;
-	char now[128], buf[128], id[MQ_UI_ID_MAX], label[128];
-	const char *street = app->state ? json_string_value(json_object_get(
-						  json_object_get(app->state, "studio"), "street"))
-					: NULL;
-	int title_h = mq_ui_theme_line_h(t, t->font_title);
-	int small_h = mq_ui_theme_line_h(t, t->font_small);
-	int step_h = mq_ui_theme_line_h(t, t->font_body);
-	int left_w = c.w * 3 / 5, side_x = c.x + left_w + t->gap * 2, side_w = c.w - left_w - t->gap * 2;
-	int y = c.y, bw, bh, h1, h2, steps_y, step_w, arrow_w, n = 5, clock_w;
+	const char *street = app->state->studio.street;
+	int title_h = mq_ui_theme_line_h(t, t->font_title), clock_w;
+	char now[128], buf[128];
 	struct mq_ui_widget *w;
 
 	format_now(app, now, sizeof(now));
@@ -273,23 +276,29 @@ void mq_screen_home_build(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Re
 	snprintf(buf, sizeof(buf), "%s", street && *street ? mq_tr(street)
 							   : mq_tr("倾听民声 · 了解民情 · 集中民智 · 助解民忧"));
 	w = mq_ui_label_create(tree, t, "home.street", buf,
-			       (SDL_Rect){ c.x, y, c.w - clock_w - t->gap, title_h }, t->font_title,
-			       true, t->primary, t->bg);
+			       (SDL_Rect){ c.x, c.y, c.w - clock_w - t->gap, title_h },
+			       t->font_title, true, t->primary, t->bg);
 	if (w)
 		mq_ui_widget_set_align(w, MQ_UI_ALIGN_LEFT, false);
 	w = mq_ui_label_create(tree, t, "home.clock", now,
-			       (SDL_Rect){ c.x + c.w - clock_w, y, clock_w, title_h }, t->font_body,
+			       (SDL_Rect){ c.x + c.w - clock_w, c.y, clock_w, title_h }, t->font_body,
 			       false, t->text, t->bg);
 	if (w)
 		mq_ui_widget_set_align(w, MQ_UI_ALIGN_RIGHT, false);
-	y += title_h + t->gap;
+	return c.y + title_h + t->gap;
+}
 
-	/* bottom up: sync line, the five steps (not in large type: the
-	 * actions and the duty member come first there) */
-	steps_y = t->elder ? c.y + c.h - small_h
-			   : c.y + c.h - small_h - t->gap_small - step_h - t->gap_small - small_h;
+/* The three big actions side by side at @p y in the left column (@p left_w
+ * of @p c), as tall as the column has room above @p steps_y, then the
+ * motto under them. */
+static void build_actions(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c, int left_w,
+			  int y, int steps_y)
+{
+	const struct mq_ui_theme *t = &app->theme;
+	int title_h = mq_ui_theme_line_h(t, t->font_title), bw = (left_w - 2 * t->gap) / 3, bh;
+	int h1, h2;
+	struct mq_ui_widget *w;
 
-	bw = (left_w - 2 * t->gap) / 3;
 	/* The two actions take what the left column has: big is easy. */
 	bh = steps_y - t->gap - y - t->gap_small - 2 * mq_ui_theme_line_h(t, t->font_body) -
 	     t->gap - title_h;
@@ -314,21 +323,26 @@ void mq_screen_home_build(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Re
 			       t->secondary_fg, t->bg);
 	if (w)
 		mq_ui_widget_set_align(w, MQ_UI_ALIGN_CENTER, true);
+}
 
-	build_side(app, tree, (SDL_Rect){ side_x, c.y + title_h + t->gap, side_w,
-					  steps_y - t->gap - (c.y + title_h + t->gap) });
+/* How an opinion moves: a caption at @p y across @p c and the five stages
+ * with arrows between under it (plain text: information, not buttons). */
+static void build_steps(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c, int y)
+{
+	const struct mq_ui_theme *t = &app->theme;
+	int small_h = mq_ui_theme_line_h(t, t->font_small), step_h = mq_ui_theme_line_h(t, t->font_body);
+	int n = 5, arrow_w, step_w;
+	char id[MQ_UI_ID_MAX], label[128];
+	struct mq_ui_widget *w;
 
-	if (t->elder)
-		n = 0;
-	w = n == 0 ? NULL : mq_ui_label_create(tree, t, "home.steps", mq_tr("您的意见将经过以下五个步骤"),
-			       (SDL_Rect){ c.x, steps_y, c.w, small_h }, t->font_small, false,
+	w = mq_ui_label_create(tree, t, "home.steps", mq_tr("您的意见将经过以下五个步骤"),
+			       (SDL_Rect){ c.x, y, c.w, small_h }, t->font_small, false,
 			       t->text_muted, t->bg);
 	if (w)
 		mq_ui_widget_set_align(w, MQ_UI_ALIGN_CENTER, false);
-	y = steps_y + small_h + t->gap_small;
-	/* Plain text with arrows between: information, not buttons. */
+	y += small_h + t->gap_small;
 	arrow_w = mq_ui_text_width(app->text, t->font_body, false, "→", strlen("→")) + 2 * t->gap;
-	step_w = n > 0 ? (c.w - (n - 1) * arrow_w) / n : 0;
+	step_w = (c.w - (n - 1) * arrow_w) / n;
 	for (int i = 0; i < n; i++) {
 		int x = c.x + i * (step_w + arrow_w);
 
@@ -349,10 +363,38 @@ void mq_screen_home_build(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Re
 			mq_ui_widget_set_align(w, MQ_UI_ALIGN_CENTER, false);
 		}
 	}
+}
 
+static void build(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
+{
+	const struct mq_ui_theme *t = &app->theme;
+	int title_h = mq_ui_theme_line_h(t, t->font_title);
+	int small_h = mq_ui_theme_line_h(t, t->font_small);
+	int step_h = mq_ui_theme_line_h(t, t->font_body);
+	int left_w = c.w * 3 / 5, side_x = c.x + left_w + t->gap * 2, side_w = c.w - left_w - t->gap * 2;
+	int y = build_title(app, tree, c), steps_y;
+	char buf[128];
+	struct mq_ui_widget *w;
+
+	/* bottom up: sync line, the five steps (not in large type: the
+	 * actions and the duty member come first there) */
+	steps_y = t->elder ? c.y + c.h - small_h
+			   : c.y + c.h - small_h - t->gap_small - step_h - t->gap_small - small_h;
+	build_actions(app, tree, c, left_w, y, steps_y);
+	build_side(app, tree, (SDL_Rect){ side_x, c.y + title_h + t->gap, side_w,
+					  steps_y - t->gap - (c.y + title_h + t->gap) });
+	if (!t->elder)
+		build_steps(app, tree, c, steps_y);
 	w = mq_ui_label_create(tree, t, "home.sync", sync_line(app, buf, sizeof(buf)),
 			       (SDL_Rect){ c.x, c.y + c.h - small_h, c.w, small_h }, t->font_small,
 			       false, t->text_muted, t->bg);
 	if (w)
 		mq_ui_widget_set_align(w, MQ_UI_ALIGN_RIGHT, false);
 }
+
+const struct mq_screen_impl mq_screen_home = {
+	.name = "home",
+	.build = build,
+	.scan = mq_screen_checkin_scan,
+	.shows_clock = true,
+};

@@ -21,38 +21,98 @@
 
 #define MAX_ITEMS 48
 
-struct item {
-	const char *key, *name;
-	json_t *obj;
+/* Longest opinion, in characters (DESIGN §5: text 1..2000). */
+#define OPINION_MAX_CHARS 2000
+
+/* Bytes of a category, community or member key kept in the session. */
+#define KEY_SIZE 64
+
+/* The steps of filing an opinion, in order. */
+enum step {
+	MQ_OP_CATEGORY = 1,        /* the category grid */
+	MQ_OP_TEXT,                /* the words, by pinyin or handwriting */
+	MQ_OP_COMMUNITY,           /* which community (optional) */
+	MQ_OP_MEMBER,              /* address a member, 委员信箱 (optional) */
+	MQ_OP_CONTACT,             /* anonymous (default) or leave name and phone */
+	MQ_OP_NAME,                /* ... the name */
+	MQ_OP_PHONE,               /* ... the phone number and the consent */
+	MQ_OP_REVIEW,              /* everything once more, then 提交 */
 };
 
-/* The entries of state list @p list with a key; for categories, 其他 when empty. */
-static size_t items(const struct mq_ui_app *app, const char *list, struct item *out, size_t max)
+/* What one resident is filing; wiped (overwritten) when they finish or walk away. */
+struct opinion {
+	int step;                                   /* enum step */
+	char category[KEY_SIZE];                    /* key */
+	char community[KEY_SIZE];                   /* key or "" */
+	char member[KEY_SIZE];                      /* key or "" */
+	bool contact;                               /* chose to leave name and phone */
+	bool consent;                               /* ticked the consent line */
+	char name[MQ_SCREEN_NAME_MAX_CHARS * 4 + 1];
+	char phone[MQ_UI_PHONE_MAX + 1];
+	char text[OPINION_MAX_CHARS * 4 + 1];
+	struct mq_screen_message message;
+};
+
+static struct opinion *op(const struct mq_app *app)
 {
-	json_t *arr = app->state ? json_object_get(app->state, list) : NULL, *c;
-	size_t n = 0, i;
+	return mq_app_data(app, &mq_screen_opinion);
+}
 
-	json_array_foreach(arr, i, c) {
-		const char *key = json_string_value(json_object_get(c, "key"));
-		const char *name = json_string_value(json_object_get(c, "name"));
+/* A choice on a page: a key, what the button says and, for a member, the member. */
+struct item {
+	const char *key, *name;
+	const struct mq_state_member *member;
+};
 
-		if (n == max)
-			break;
-		if (!key || !*key || strlen(key) >= sizeof(app->s.category) ||
-		    strlen(key) > MQ_UI_ID_MAX - 24)
-			continue;
-		out[n++] = (struct item){ key, name && *name ? name : key, c };
-	}
-	if (n == 0 && strcmp(list, "categories") == 0)
+/* A key the session and a widget id can hold: not empty, not too long. */
+static bool usable_key(const char *key)
+{
+	return key && *key && strlen(key) < KEY_SIZE && strlen(key) <= MQ_UI_ID_MAX - 24;
+}
+
+/* The entries of @p list (@p n of them) with a usable key. */
+static size_t items(const struct mq_state_named *list, size_t n, struct item *out, size_t max)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n && k < max; i++)
+		if (usable_key(list[i].key))
+			out[k++] = (struct item){ list[i].key,
+						  list[i].name && *list[i].name ? list[i].name
+										: list[i].key,
+						  NULL };
+	return k;
+}
+
+/* The categories; 其他 alone when the state has none. */
+static size_t categories(const struct mq_app *app, struct item *out, size_t max)
+{
+	size_t n = items(app->state->categories, app->state->n_categories, out, max);
+
+	if (n == 0)
 		out[n++] = (struct item){ "other", "其他", NULL };
 	return n;
 }
 
-static bool has_members(const struct mq_ui_app *app)
+/* The members one can address, as items. */
+static size_t members(const struct mq_app *app, struct item *out, size_t max)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < app->state->n_members && k < max; i++) {
+		const struct mq_state_member *m = &app->state->members[i];
+
+		if (usable_key(m->key))
+			out[k++] = (struct item){ m->key, m->name && *m->name ? m->name : m->key, m };
+	}
+	return k;
+}
+
+static bool has_members(const struct mq_app *app)
 {
 	struct item it[1];
 
-	return items(app, "members", it, 1) > 0;
+	return members(app, it, 1) > 0;
 }
 
 /* The step count is fixed (6) so every resident, and every script, meets
@@ -60,9 +120,11 @@ static bool has_members(const struct mq_ui_app *app)
 #define TOTAL_STEPS 6
 
 /* The N of "第N步，共M步": the contact sub-pages count as one step. */
-static int step_number(const struct mq_ui_app *app)
+static int step_number(const struct mq_app *app)
 {
-	switch (app->s.step) {
+	struct opinion *o = op(app);
+
+	switch (o->step) {
 	case MQ_OP_CATEGORY: return 1;
 	case MQ_OP_TEXT: return 2;
 	case MQ_OP_COMMUNITY: return 3;
@@ -74,11 +136,13 @@ static int step_number(const struct mq_ui_app *app)
 	}
 }
 
-static void go_step(struct mq_ui_app *app, int step)
+static void go_step(struct mq_app *app, int step)
 {
-	app->s.step = step;
-	app->s.message[0] = '\0';
-	mq_ui_app_relayout(app);
+	struct opinion *o = op(app);
+
+	o->step = step;
+	o->message.text[0] = '\0';
+	mq_app_relayout(app);
 }
 
 static void tap_back(struct mq_ui_widget *w, void *cls);
@@ -86,96 +150,110 @@ static void tap_next(struct mq_ui_widget *w, void *cls);
 static void tap_edit(struct mq_ui_widget *w, void *cls);
 static void tap_submit(struct mq_ui_widget *w, void *cls);
 
-static const struct mq_screen_form form = { "opinion", tap_back, tap_next, tap_edit, tap_submit };
+static struct mq_screen_message *message(struct mq_app *app)
+{
+	return &op(app)->message;
+}
 
-static void show_message(struct mq_ui_app *app, const char *zh, bool error)
+static const struct mq_screen_form form = { "opinion", message, tap_back, tap_next, tap_edit,
+					    tap_submit };
+
+static void show_message(struct mq_app *app, const char *zh, bool error)
 {
 	mq_screen_show_message(app, &form, zh, error);
 }
 
 static void tap_back(struct mq_ui_widget *w, void *cls)
 {
-	struct mq_ui_app *app = cls;
+	struct mq_app *app = cls;
+	struct opinion *o = op(app);
 
-	switch (app->s.step) {
+	switch (o->step) {
 	case MQ_OP_CATEGORY:
-		mq_ui_app_go_home(app);
+		mq_app_go_home(app);
 		return;
 	case MQ_OP_NAME:
 		go_step(app, MQ_OP_CONTACT);
 		return;
 	case MQ_OP_REVIEW:
-		go_step(app, app->s.contact ? MQ_OP_PHONE : MQ_OP_CONTACT);
+		go_step(app, o->contact ? MQ_OP_PHONE : MQ_OP_CONTACT);
 		return;
 	default:
-		go_step(app, app->s.step - 1);
+		go_step(app, o->step - 1);
 		return;
 	}
 }
 
 static void tap_category(struct mq_ui_widget *w, void *cls)
 {
-	struct mq_ui_app *app = cls;
+	struct mq_app *app = cls;
+	struct opinion *o = op(app);
 
-	snprintf(app->s.category, sizeof(app->s.category), "%s",
+	snprintf(o->category, sizeof(o->category), "%s",
 		 mq_ui_widget_id(w) + strlen("opinion.category."));
 	go_step(app, MQ_OP_TEXT);
 }
 
 static void tap_community(struct mq_ui_widget *w, void *cls)
 {
-	struct mq_ui_app *app = cls;
+	struct mq_app *app = cls;
+	struct opinion *o = op(app);
 	const char *key = mq_ui_widget_id(w) + strlen("opinion.community.");
 
-	snprintf(app->s.community, sizeof(app->s.community), "%s",
+	snprintf(o->community, sizeof(o->community), "%s",
 		 strcmp(key, "none") == 0 ? "" : key);
 	go_step(app, MQ_OP_MEMBER);
 }
 
 static void tap_member(struct mq_ui_widget *w, void *cls)
 {
-	struct mq_ui_app *app = cls;
+	struct mq_app *app = cls;
+	struct opinion *o = op(app);
 	const char *key = mq_ui_widget_id(w) + strlen("opinion.member.");
 
-	snprintf(app->s.member, sizeof(app->s.member), "%s", strcmp(key, "none") == 0 ? "" : key);
+	snprintf(o->member, sizeof(o->member), "%s", strcmp(key, "none") == 0 ? "" : key);
 	go_step(app, MQ_OP_CONTACT);
 }
 
 static void tap_anonymous(struct mq_ui_widget *w, void *cls)
 {
-	struct mq_ui_app *app = cls;
+	struct mq_app *app = cls;
+	struct opinion *o = op(app);
 
-	app->s.contact = false;
-	app->s.consent = false;
-	memset(app->s.name, 0, sizeof(app->s.name));
-	memset(app->s.phone, 0, sizeof(app->s.phone));
+	o->contact = false;
+	o->consent = false;
+	memset(o->name, 0, sizeof(o->name));
+	memset(o->phone, 0, sizeof(o->phone));
 	go_step(app, MQ_OP_REVIEW);
 }
 
 static void tap_leave(struct mq_ui_widget *w, void *cls)
 {
-	struct mq_ui_app *app = cls;
+	struct mq_app *app = cls;
+	struct opinion *o = op(app);
 
-	app->s.contact = true;
+	o->contact = true;
 	go_step(app, MQ_OP_NAME);
 }
 
 static void tap_consent(struct mq_ui_widget *w, void *cls)
 {
-	struct mq_ui_app *app = cls;
+	struct mq_app *app = cls;
+	struct opinion *o = op(app);
 
-	app->s.consent = !app->s.consent;
-	app->s.message[0] = '\0';
-	mq_ui_app_relayout(app);
+	o->consent = !o->consent;
+	o->message.text[0] = '\0';
+	mq_app_relayout(app);
 }
 
 static void tap_next(struct mq_ui_widget *w, void *cls)
 {
-	struct mq_ui_app *app = cls;
+	struct mq_app *app = cls;
+	struct opinion *o = op(app);
 
-	switch (app->s.step) {
+	switch (o->step) {
 	case MQ_OP_TEXT:
-		if (mq_screen_is_blank(app->s.text)) {
+		if (mq_screen_is_blank(o->text)) {
 			show_message(app, "请先写下您的意见，再点“下一步”", true);
 			return;
 		}
@@ -191,11 +269,11 @@ static void tap_next(struct mq_ui_widget *w, void *cls)
 		go_step(app, MQ_OP_PHONE);
 		return;
 	case MQ_OP_PHONE:
-		if (mq_ui_phone_check(app->s.phone) != MQ_UI_PHONE_OK) {
+		if (mq_ui_phone_check(o->phone) != MQ_UI_PHONE_OK) {
 			show_message(app, "电话号码还不完整：手机号码以1开头，共11位；座机请先输入区号", true);
 			return;
 		}
-		if (!app->s.consent) {
+		if (!o->consent) {
 			show_message(app, "请点上面的同意，或返回选择“匿名提交”", true);
 			return;
 		}
@@ -208,7 +286,7 @@ static void tap_next(struct mq_ui_widget *w, void *cls)
 
 static void tap_edit(struct mq_ui_widget *w, void *cls)
 {
-	struct mq_ui_app *app = cls;
+	struct mq_app *app = cls;
 	const char *what = mq_ui_widget_id(w) + strlen("opinion.edit.");
 
 	if (strcmp(what, "category") == 0)
@@ -225,27 +303,29 @@ static void tap_edit(struct mq_ui_widget *w, void *cls)
 
 static void tap_submit(struct mq_ui_widget *w, void *cls)
 {
-	struct mq_ui_app *app = cls;
+	struct mq_app *app = cls;
+	struct opinion *o = op(app);
 	struct mq_opinion_draft draft = { 0 };
+	struct mq_receipt receipt;
 	enum mq_err err;
 
-	if (mq_screen_is_blank(app->s.text)) {
+	if (mq_screen_is_blank(o->text)) {
 		show_message(app, "请先写下您的意见，再点“提交”", true);
 		return;
 	}
-	draft.category = app->s.category[0] ? app->s.category : "other";
-	draft.text = app->s.text;
-	draft.community = app->s.community;
-	draft.member = app->s.member;
-	if (app->s.contact && app->s.consent) {
-		draft.contact_name = app->s.name;
-		draft.contact_phone = app->s.phone;
+	draft.category = o->category[0] ? o->category : "other";
+	draft.text = o->text;
+	draft.community = o->community;
+	draft.member = o->member;
+	if (o->contact && o->consent) {
+		draft.contact_name = o->name;
+		draft.contact_phone = o->phone;
 	}
 	if (!app->store) {
 		err = MQ_ERR_DB;
 		mq_log_error("ui", "no store: cannot save the opinion");
 	} else {
-		err = mq_store_add_opinion(app->store, &draft, mq_time_now(), &app->s.receipt);
+		err = mq_store_add_opinion(app->store, &draft, mq_time_now(), &receipt);
 	}
 	if (err != MQ_OK) {
 		mq_log_error("ui", "cannot save opinion (%s)%s", mq_strerror(err),
@@ -253,22 +333,20 @@ static void tap_submit(struct mq_ui_widget *w, void *cls)
 		show_message(app, "暂时无法保存，请联系工作人员", true);
 		return;
 	}
-	mq_log_info("ui", "opinion %s queued (category %s)", app->s.receipt.id, draft.category);
+	mq_log_info("ui", "opinion %s queued (category %s)", receipt.id, draft.category);
 	if (app->sync)
 		mq_sync_kick(app->sync);
-	mq_screen_tracking_url(app, app->s.receipt.token, app->s.url, sizeof(app->s.url));
-	if (!app->s.url[0])
-		mq_log_warn("ui", "no public_url or server_url configured: the receipt has no QR code");
+	mq_screen_confirm_opinion(app, &receipt);
 	/* The words and the contact are in the store now; the screen forgets them. */
-	memset(app->s.text, 0, sizeof(app->s.text));
-	memset(app->s.name, 0, sizeof(app->s.name));
-	memset(app->s.phone, 0, sizeof(app->s.phone));
-	app->s.message[0] = '\0';
-	mq_ui_app_go(app, MQ_SCREEN_CONFIRM);
+	memset(o->text, 0, sizeof(o->text));
+	memset(o->name, 0, sizeof(o->name));
+	memset(o->phone, 0, sizeof(o->phone));
+	o->message.text[0] = '\0';
+	mq_app_go(app, &mq_screen_confirm);
 }
 
 /* Title, step counter and a hint line; returns the y under them. */
-static int header(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c, const char *title,
+static int header(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c, const char *title,
 		  const char *hint)
 {
 	return mq_screen_build_header(app, tree, c, &form, step_number(app), TOTAL_STEPS, title,
@@ -276,25 +354,30 @@ static int header(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c, co
 }
 
 /* The message box (hidden until needed) in @p r. */
-static void message_box(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect r)
+static void message_box(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect r)
 {
-	mq_screen_build_message(app, tree, &form, r, app->s.message_is_error);
+	struct opinion *o = op(app);
+
+	mq_screen_build_message(app, tree, &form, r, o->message.error);
 }
 
 /* 上一步 (返回 on the first page) on the left and (when @p next) 下一步 on the
  * right of the bottom row. */
-static void nav(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c, bool next,
+static void nav(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c, bool next,
 		bool next_dimmed)
 {
-	mq_screen_build_nav(app, tree, c, &form, app->s.step == MQ_OP_CATEGORY ? "返回" : "上一步",
+	struct opinion *o = op(app);
+
+	mq_screen_build_nav(app, tree, c, &form, o->step == MQ_OP_CATEGORY ? "返回" : "上一步",
 			    next, next_dimmed);
 }
 
-static void build_categories(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
+static void build_categories(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 {
+	struct opinion *o = op(app);
 	const struct mq_ui_theme *t = &app->theme;
 	struct item it[MAX_ITEMS];
-	size_t n = items(app, "categories", it, MAX_ITEMS);
+	size_t n = categories(app, it, MAX_ITEMS);
 	int cols = 3, rows, bw, bh, y, grid_w, avail, icon_h;
 	char id[MQ_UI_ID_MAX];
 
@@ -318,7 +401,7 @@ static void build_categories(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL
 		SDL_Rect r = { c.x + (c.w - grid_w) / 2 + col * (bw + t->gap),
 			       y + row * (bh + t->gap), bw, bh };
 		struct mq_ui_widget *b;
-		bool chosen = strcmp(app->s.category, it[i].key) == 0;
+		bool chosen = strcmp(o->category, it[i].key) == 0;
 		char label[160];
 
 		if (snprintf(id, sizeof(id), "opinion.category.%s", it[i].key) >= (int)sizeof(id))
@@ -344,47 +427,50 @@ static void build_categories(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL
 
 static void text_changed(struct mq_ui_widget *w, void *cls)
 {
-	struct mq_ui_app *app = cls;
+	struct mq_app *app = cls;
+	struct opinion *o = op(app);
 	struct mq_ui_widget *count = mq_ui_tree_find(app->tree, "opinion.count");
 	struct mq_ui_widget *next = mq_ui_tree_find(app->tree, "opinion.next");
 	char buf[64];
 
-	snprintf(app->s.text, sizeof(app->s.text), "%s", mq_ui_widget_text(w));
+	snprintf(o->text, sizeof(o->text), "%s", mq_ui_widget_text(w));
 	if (count) {
-		snprintf(buf, sizeof(buf), "%zu / %d", mq_ui_input_count(w), MQ_UI_OPINION_MAX_CHARS);
+		snprintf(buf, sizeof(buf), "%zu / %d", mq_ui_input_count(w), OPINION_MAX_CHARS);
 		(void)mq_ui_widget_set_text(count, buf);
 	}
 	if (next)
 		mq_ui_button_set_style(next, &app->theme,
-				       mq_screen_is_blank(app->s.text) ? MQ_UI_BUTTON_DIMMED : MQ_UI_BUTTON_PRIMARY);
-	if (app->s.message[0])
+				       mq_screen_is_blank(o->text) ? MQ_UI_BUTTON_DIMMED : MQ_UI_BUTTON_PRIMARY);
+	if (o->message.text[0])
 		show_message(app, NULL, false);
-	mq_ui_app_invalidate(app);
+	mq_app_invalidate(app);
 }
 
 static void name_changed(struct mq_ui_widget *w, void *cls)
 {
-	struct mq_ui_app *app = cls;
+	struct mq_app *app = cls;
+	struct opinion *o = op(app);
 
-	snprintf(app->s.name, sizeof(app->s.name), "%s", mq_ui_widget_text(w));
-	mq_ui_app_invalidate(app);
+	snprintf(o->name, sizeof(o->name), "%s", mq_ui_widget_text(w));
+	mq_app_invalidate(app);
 }
 
 /* A text field over the keyboard with a side column (category/back/next). */
-static void build_text(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
+static void build_text(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 {
+	struct opinion *o = op(app);
 	const struct mq_ui_theme *t = &app->theme;
 	int kb_h = mq_ui_keyboard_height(app->kb, t);
 	int side_w = mq_ui_theme_px(t, 200);
 	int line_h = mq_ui_theme_line_h(t, t->font_body);
 	int y, input_h, input_w, side_x, next_h, back_h, cat_h, count_w, msg_h;
 	char cat[160], count[64];
-	bool text_step = app->s.step == MQ_OP_TEXT;
+	bool text_step = o->step == MQ_OP_TEXT;
 	struct mq_ui_widget *w, *input;
 
 	if (text_step) {
 		snprintf(cat, sizeof(cat), "%s%s", mq_tr("类别："),
-			 mq_screen_category_name(app, app->s.category));
+			 mq_screen_category_name(app, o->category));
 		y = header(app, tree, c, mq_tr("请写下您的意见"), NULL);
 	} else {
 		snprintf(cat, sizeof(cat), "%s", mq_tr("可以只写姓，如“王阿姨”"));
@@ -397,17 +483,17 @@ static void build_text(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect 
 	if (text_step)
 		input = mq_ui_input_create(tree, t, "opinion.text",
 					   (SDL_Rect){ c.x, y, input_w, input_h },
-					   MQ_UI_OPINION_MAX_CHARS, app->s.text,
+					   OPINION_MAX_CHARS, o->text,
 					   mq_tr("请在这里写下您遇到的问题和建议。可以用拼音，也可以点“手写”用手指写字"));
 	else
 		input = mq_ui_input_create(tree, t, "opinion.name",
 					   (SDL_Rect){ c.x, y, input_w, input_h },
-					   MQ_UI_NAME_MAX_CHARS, app->s.name, mq_tr("您的称呼（可不填）"));
+					   MQ_SCREEN_NAME_MAX_CHARS, o->name, mq_tr("您的称呼（可不填）"));
 
 	count_w = mq_ui_text_width(app->text, t->font_small, false, "0000 / 0000", 11) + t->gap;
 	if (text_step) {
 		snprintf(count, sizeof(count), "%zu / %d",
-			 input ? mq_ui_input_count(input) : (size_t)0, MQ_UI_OPINION_MAX_CHARS);
+			 input ? mq_ui_input_count(input) : (size_t)0, OPINION_MAX_CHARS);
 		w = mq_ui_label_create(tree, t, "opinion.count", count,
 				       (SDL_Rect){ c.x + input_w - count_w - t->gap_small,
 						   y + input_h - line_h - t->gap_small, count_w, line_h },
@@ -437,18 +523,18 @@ static void build_text(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect 
 			     (SDL_Rect){ side_x, y + input_h - next_h - t->gap - back_h, side_w,
 					 back_h });
 	mq_screen_build_next(app, tree, &form, (SDL_Rect){ side_x, y + input_h - next_h, side_w, next_h },
-			     text_step && mq_screen_is_blank(app->s.text));
+			     text_step && mq_screen_is_blank(o->text));
 	mq_screen_build_keyboard(app, tree, c, input, text_step ? text_changed : name_changed);
 }
 
 /* A grid of choices from state list @p list plus a "none" choice first. */
-static void build_choices(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c,
-			  const char *list, const char *prefix, const char *chosen,
-			  const char *none_label, mq_ui_tap_cb cb, int y)
+static void build_choices(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c,
+			  const struct mq_state_named *list, size_t list_n, const char *prefix,
+			  const char *chosen, const char *none_label, mq_ui_tap_cb cb, int y)
 {
 	const struct mq_ui_theme *t = &app->theme;
 	struct item it[MAX_ITEMS];
-	size_t n = items(app, list, it, MAX_ITEMS);
+	size_t n = items(list, list_n, it, MAX_ITEMS);
 	int cols = 3, rows, bw = (c.w - 2 * t->gap) / 3, bh, avail;
 	char id[MQ_UI_ID_MAX], label[200];
 
@@ -481,20 +567,23 @@ static void build_choices(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Re
 	nav(app, tree, c, true, false);
 }
 
-static void build_community(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
+static void build_community(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 {
+	struct opinion *o = op(app);
 	int y = header(app, tree, c, mq_tr("这件事发生在哪个社区？"),
 		       mq_tr("不确定也没关系，点“不确定”就行"));
 
-	build_choices(app, tree, c, "communities", "opinion.community", app->s.community,
+	build_choices(app, tree, c, app->state->communities, app->state->n_communities,
+		      "opinion.community", o->community,
 		      mq_tr("不确定"), tap_community, y);
 }
 
-static void build_member(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
+static void build_member(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 {
+	struct opinion *o = op(app);
 	const struct mq_ui_theme *t = &app->theme;
 	struct item it[MAX_ITEMS];
-	size_t n = items(app, "members", it, MAX_ITEMS);
+	size_t n = members(app, it, MAX_ITEMS);
 	int y = header(app, tree, c, mq_tr("想把意见写给哪位委员？（委员信箱）"),
 		       mq_tr("可以不选，街道委员小组会安排合适的委员"));
 	int cols = 2, cw = (c.w - t->gap) / cols, x, h = 0, row_y = y, bottom;
@@ -502,10 +591,10 @@ static void build_member(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rec
 
 	bottom = c.y + c.h - t->button_h - t->gap;
 	(void)mq_ui_button_create(tree, t, "opinion.member.none",
-				  !app->s.member[0] ? mq_tr("不指定，交给委员小组 ✓")
+				  !o->member[0] ? mq_tr("不指定，交给委员小组 ✓")
 						    : mq_tr("不指定，交给委员小组"),
 				  (SDL_Rect){ c.x, y, c.w, t->button_h },
-				  !app->s.member[0] ? MQ_UI_BUTTON_PRIMARY : MQ_UI_BUTTON_SECONDARY,
+				  !o->member[0] ? MQ_UI_BUTTON_PRIMARY : MQ_UI_BUTTON_SECONDARY,
 				  t->font_title, tap_member, app);
 	row_y = y + t->button_h + t->gap;
 	for (size_t i = 0; i < n; i++) {
@@ -513,9 +602,9 @@ static void build_member(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rec
 		int col = (int)i % cols;
 
 		m.name = it[i].name;
-		m.sector = json_string_value(json_object_get(it[i].obj, "sector"));
-		m.expertise = json_string_value(json_object_get(it[i].obj, "expertise"));
-		m.selected = strcmp(app->s.member, it[i].key) == 0;
+		m.sector = it[i].member->sector;
+		m.expertise = it[i].member->expertise;
+		m.selected = strcmp(o->member, it[i].key) == 0;
 		if (col == 0 && i > 0)
 			row_y += h + t->gap;
 		if (col == 0) {
@@ -523,8 +612,7 @@ static void build_member(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rec
 			h = mq_ui_member_card_height(app->text, t, &m, cw);
 			if (i + 1 < n) {
 				struct mq_ui_member_info m2 = { it[i + 1].name,
-					json_string_value(json_object_get(it[i + 1].obj, "sector")),
-					json_string_value(json_object_get(it[i + 1].obj, "expertise")),
+					it[i + 1].member->sector, it[i + 1].member->expertise,
 					MQ_UI_PRESENCE_NONE, NULL, false };
 				int h2 = mq_ui_member_card_height(app->text, t, &m2, cw);
 
@@ -542,21 +630,22 @@ static void build_member(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rec
 	nav(app, tree, c, true, false);
 }
 
-static void build_contact(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
+static void build_contact(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 {
+	struct opinion *o = op(app);
 	const struct mq_ui_theme *t = &app->theme;
 	int y = header(app, tree, c, mq_tr("是否留下联系方式？"),
 		       mq_tr("默认匿名提交，不留姓名电话。留下电话，委员可以回访您，告诉您办理情况。"));
 	int bw = (c.w - t->gap) / 2, bh = t->big_button_h;
 
 	(void)mq_ui_button_create(tree, t, "opinion.contact.anonymous",
-				  mq_tr(app->s.contact ? "匿名提交（推荐）" : "匿名提交（推荐） ✓"),
+				  mq_tr(o->contact ? "匿名提交（推荐）" : "匿名提交（推荐） ✓"),
 				  (SDL_Rect){ c.x, y, bw, bh },
-				  app->s.contact ? MQ_UI_BUTTON_SECONDARY : MQ_UI_BUTTON_PRIMARY,
+				  o->contact ? MQ_UI_BUTTON_SECONDARY : MQ_UI_BUTTON_PRIMARY,
 				  t->font_title, tap_anonymous, app);
 	(void)mq_ui_button_create(tree, t, "opinion.contact.leave", mq_tr("留下姓名和电话"),
 				  (SDL_Rect){ c.x + bw + t->gap, y, bw, bh },
-				  app->s.contact ? MQ_UI_BUTTON_PRIMARY : MQ_UI_BUTTON_SECONDARY,
+				  o->contact ? MQ_UI_BUTTON_PRIMARY : MQ_UI_BUTTON_SECONDARY,
 				  t->font_title, tap_leave, app);
 	nav(app, tree, c, false, false);
 }
@@ -565,33 +654,35 @@ static void build_contact(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Re
  * phone number cannot be and saying why. */
 static void phone_key(struct mq_ui_digitpad *pad, char key)
 {
-	struct mq_ui_app *app = pad->cls;
+	struct mq_app *app = pad->cls;
+	struct opinion *o = op(app);
 
-	(void)mq_screen_type_phone(app, &form, app->s.phone, sizeof(app->s.phone), key);
+	(void)mq_screen_type_phone(app, &form, o->phone, sizeof(o->phone), key);
 }
 
-static void build_phone(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
+static void build_phone(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 {
+	struct opinion *o = op(app);
 	const struct mq_ui_theme *t = &app->theme;
 	int y = header(app, tree, c, mq_tr("请输入您的电话号码"), mq_ui_phone_rule());
-	SDL_Rect left = mq_screen_build_phone_field(app, tree, c, y, &form, app->s.phone);
+	SDL_Rect left = mq_screen_build_phone_field(app, tree, c, y, &form, o->phone);
 	int consent_h = t->button_h * 2;
 
 	(void)mq_ui_button_create(tree, t, "opinion.consent",
-				  app->s.consent ? mq_tr("✓ 已同意：委员和工作人员可以用这个电话联系我，只用于办理这件意见")
+				  o->consent ? mq_tr("✓ 已同意：委员和工作人员可以用这个电话联系我，只用于办理这件意见")
 						 : mq_tr("点这里表示同意：委员和工作人员可以用这个电话联系我，只用于办理这件意见"),
 				  (SDL_Rect){ left.x, left.y, left.w, consent_h },
-				  app->s.consent ? MQ_UI_BUTTON_PRIMARY : MQ_UI_BUTTON_SECONDARY,
+				  o->consent ? MQ_UI_BUTTON_PRIMARY : MQ_UI_BUTTON_SECONDARY,
 				  t->font_body, tap_consent, app);
 	left.y += consent_h + t->gap;
 	left.h -= consent_h + t->gap;
 	message_box(app, tree, left);
 	mq_screen_build_phone_pad(app, tree, c, y, phone_key);
-	nav(app, tree, c, true, mq_ui_phone_check(app->s.phone) != MQ_UI_PHONE_OK || !app->s.consent);
+	nav(app, tree, c, true, mq_ui_phone_check(o->phone) != MQ_UI_PHONE_OK || !o->consent);
 }
 
 /* One review row: what, the value (at most @p max_lines), and 修改. Returns its height. */
-static int review_row(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c, int y,
+static int review_row(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c, int y,
 		      const char *key, const char *what, const char *value, int max_lines)
 {
 	const struct mq_ui_theme *t = &app->theme;
@@ -600,8 +691,9 @@ static int review_row(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c
 					  mq_ui_theme_px(t, 150), t->font_body, max_lines);
 }
 
-static void build_review(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
+static void build_review(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 {
+	struct opinion *o = op(app);
 	const struct mq_ui_theme *t = &app->theme;
 	int y = header(app, tree, c, mq_tr("请核对，没问题就点“提交”"), NULL);
 	int submit_h = t->big_button_h * 2 / 3, bottom = c.y + c.h - submit_h - t->gap, lines;
@@ -609,18 +701,19 @@ static void build_review(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rec
 	char contact[200];
 
 	y += review_row(app, tree, c, y, "category", mq_tr("类别"),
-			mq_screen_category_name(app, app->s.category), 1);
-	v = mq_screen_state_name(app, "communities", app->s.community);
+			mq_screen_category_name(app, o->category), 1);
+	v = mq_state_named_find(app->state->communities, app->state->n_communities,
+				o->community);
 	y += review_row(app, tree, c, y, "community", mq_tr("社区"), v ? mq_tr(v) : mq_tr("不确定"), 1);
-	v = has_members(app) ? mq_screen_state_name(app, "members", app->s.member) : NULL;
+	v = has_members(app) ? mq_state_member_name(app->state, o->member) : NULL;
 	y += review_row(app, tree, c, y, "member", mq_tr("写给委员"),
 			v ? v : mq_tr("不指定，交给委员小组"), 1);
-	if (app->s.contact && app->s.consent) {
-		size_t n = strlen(app->s.phone);
+	if (o->contact && o->consent) {
+		size_t n = strlen(o->phone);
 
 		/* the full number is on the phone page; here it is masked for onlookers */
-		snprintf(contact, sizeof(contact), "%s  %.3s****%s", app->s.name[0] ? app->s.name : "",
-			 app->s.phone, n > 4 ? app->s.phone + n - 4 : "");
+		snprintf(contact, sizeof(contact), "%s  %.3s****%s", o->name[0] ? o->name : "",
+			 o->phone, n > 4 ? o->phone + n - 4 : "");
 	} else {
 		snprintf(contact, sizeof(contact), "%s", mq_tr("匿名（不留姓名和电话）"));
 	}
@@ -628,14 +721,16 @@ static void build_review(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rec
 	lines = (bottom - y - t->gap) / mq_ui_theme_line_h(t, t->font_body);
 	if (lines < 1)
 		lines = 1;
-	y += review_row(app, tree, c, y, "text", mq_tr("意见内容"), app->s.text, lines);
+	y += review_row(app, tree, c, y, "text", mq_tr("意见内容"), o->text, lines);
 	mq_screen_build_submit(app, tree, c, &form, "提交", t->touch_min * 4,
-			       app->s.message_is_error);
+			       o->message.error);
 }
 
-void mq_screen_opinion_build(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
+static void build(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 {
-	switch (app->s.step) {
+	struct opinion *o = op(app);
+
+	switch (o->step) {
 	case MQ_OP_TEXT:
 	case MQ_OP_NAME:
 		build_text(app, tree, c);
@@ -656,8 +751,23 @@ void mq_screen_opinion_build(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL
 		build_review(app, tree, c);
 		break;
 	default:
-		app->s.step = MQ_OP_CATEGORY;
+		o->step = MQ_OP_CATEGORY;
 		build_categories(app, tree, c);
 		break;
 	}
 }
+
+static void clear(struct mq_app *app, void *data)
+{
+	struct opinion *o = data;
+
+	memset(o, 0, sizeof(*o));
+	o->step = MQ_OP_CATEGORY;
+}
+
+const struct mq_screen_impl mq_screen_opinion = {
+	.name = "opinion",
+	.data_size = sizeof(struct opinion),
+	.build = build,
+	.clear = clear,
+};

@@ -1,64 +1,105 @@
-/* screens.h — the kiosk's screens. Each builds its widgets into the tree
- * from the theme, the server state and the resident's session, inside the
- * content rectangle under the top bar. Builds are cheap and happen whenever
- * the layout changes (elder mode, language, a new state from the server). */
-#ifndef MQ_SCREENS_H
-#define MQ_SCREENS_H
+/* screens.h — what the kiosk's screens share (private to app/screens):
+ * each screen's operations table (mq_screen.h) for navigating to it, the
+ * calls one screen makes into another, names and URLs from the state and
+ * the config, and the pieces the multi-step forms are built from.
+ *
+ * A screen builds its widgets into the tree from the theme, the server
+ * state and its own data (mq_app_data), inside the content rectangle under
+ * the top bar. Builds are cheap and happen whenever the layout changes
+ * (elder mode, language, a new state from the server). */
+#ifndef MQ_SCREENS_PRIVATE_H
+#define MQ_SCREENS_PRIVATE_H
 
-#include "app.h"
+#include "i18n.h"
+#include "mq_app.h"
+#include "mq_store.h"
 #include "textinput.h"
 
-/** Home: studio and street, date and time, the member on duty, 反映民意 and
- * 查询进度, recently resolved issues, how an opinion moves, sync state. */
-void mq_screen_home_build(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect content);
+/** Home: studio and street, date and time, the member on duty, the big
+ * actions, recently resolved issues, how an opinion moves, sync state. */
+extern const struct mq_screen_impl mq_screen_home;
 
-/** File an opinion: category, text, community, member, contact, review (enum mq_opinion_step). */
-void mq_screen_opinion_build(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect content);
+/** File an opinion: category, text, community, member, contact, review. */
+extern const struct mq_screen_impl mq_screen_opinion;
 
-/** Confirmation: the tracking QR code, the short code and what happens next. */
-void mq_screen_confirm_build(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect content);
+/** Confirmation: the QR code of the tracking (or booking) page, the code, what happens next. */
+extern const struct mq_screen_impl mq_screen_confirm;
 
 /** Track my issue: the short code on a digits pad (or a scanned QR), then the stage timeline. */
-void mq_screen_track_build(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect content);
-
-/**
- * Text from the scanner (or any keyboard) while the track screen is up:
- * collected until "\n", then looked up as a tracking URL, token or short code.
- */
-void mq_screen_track_scan(struct mq_ui_app *app, const char *text);
+extern const struct mq_screen_impl mq_screen_track;
 
 /** Service screen for the technician: PIN first, then queue and sync figures. */
-void mq_screen_service_build(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect content);
+extern const struct mq_screen_impl mq_screen_service;
+
+/** Book a visit: the coming shifts and their slots, name, phone, topic, review. */
+extern const struct mq_screen_impl mq_screen_book;
+
+/** Member check-in/out: badge or number + PIN, today's bookings with marks, 签退. */
+extern const struct mq_screen_impl mq_screen_checkin;
+
+/**
+ * Text from the scanner (or any keyboard) for the track screen: collected
+ * until "\n", then looked up as a tracking URL, token or short code.
+ */
+void mq_screen_track_scan(struct mq_app *app, const char *text);
+
+/**
+ * Text from the scanner while the home or check-in screen is up: collected
+ * until "\n", then taken as a badge code (on home: a tracking QR goes to
+ * 查询进度 instead). A badge on home opens the check-in screen.
+ */
+void mq_screen_checkin_scan(struct mq_app *app, const char *text);
 
 /** Count a tap on the studio name (the hidden gesture: 5 taps within 4 s opens service). */
-void mq_screen_service_gesture(struct mq_ui_app *app);
+void mq_screen_service_gesture(struct mq_app *app);
+
+/**
+ * The confirmation of a filed opinion: keep @p receipt and its tracking
+ * URL for the confirm screen (the caller then goes there).
+ */
+void mq_screen_confirm_opinion(struct mq_app *app, const struct mq_receipt *receipt);
+
+/**
+ * The confirmation of a booking: keep @p receipt, its booking page URL, the
+ * slot's times and its member (@p member may be NULL) for the confirm screen.
+ */
+void mq_screen_confirm_booking(struct mq_app *app, const struct mq_receipt *receipt,
+			       int64_t start, int64_t end, const char *member);
+
+/** A message a screen shows: the Chinese source (said through mq_tr), and whether it warns. */
+struct mq_screen_message {
+	char text[256];
+	bool error;
+};
 
 /** The category name for @p key from the state (translated), or the key. */
-const char *mq_screen_category_name(const struct mq_ui_app *app, const char *key);
-
-/** The name of member/community @p key from state list @p list ("members"/"communities"), or NULL. */
-const char *mq_screen_state_name(const struct mq_ui_app *app, const char *list, const char *key);
+const char *mq_screen_category_name(const struct mq_app *app, const char *key);
 
 /** The five stages: key and Chinese name, in order. */
 extern const char *const mq_screen_stages[5][2];
 
 /** The tracking URL for @p token into @p out ("" when no public_url/server_url is set). */
-void mq_screen_tracking_url(const struct mq_ui_app *app, const char *token, char *out,
+void mq_screen_tracking_url(const struct mq_app *app, const char *token, char *out,
 			    size_t size);
 
 /** The booking page URL (public_url + "/b/" + token) for @p token into @p out ("" if no URL). */
-void mq_screen_booking_url(const struct mq_ui_app *app, const char *token, char *out,
+void mq_screen_booking_url(const struct mq_app *app, const char *token, char *out,
 			   size_t size);
 
 /* --- the multi-step forms (opinion.c, book.c): the pieces they share --- */
 
+/** Longest name a resident leaves, in characters. */
+#define MQ_SCREEN_NAME_MAX_CHARS 20
+
 /**
  * Who a shared form piece builds for: the prefix of the form's widget ids
- * (DESIGN.md §4: "opinion", "book") and its tap handlers, each called with
- * the app. A form keeps one static const instance; the pieces only read it.
+ * (DESIGN.md §4: "opinion", "book"), where its message is kept, and its tap
+ * handlers, each called with the app. A form keeps one static const
+ * instance; the pieces only read it.
  */
 struct mq_screen_form {
 	const char *prefix;          /* ids are "<prefix>.title", "<prefix>.back", ... */
+	struct mq_screen_message *(*message)(struct mq_app *app);  /* in the form's session */
 	mq_ui_tap_cb back;           /* 上一步 / 返回 */
 	mq_ui_tap_cb next;           /* 下一步 */
 	mq_ui_tap_cb edit;           /* 修改 on a review row ("<prefix>.edit.<key>") */
@@ -73,38 +114,38 @@ bool mq_screen_is_blank(const char *s);
  * right of the first line of @p c, then @p hint (may be NULL) wrapped under
  * them. Returns the y under the last of them; the form adds its own gap.
  */
-int mq_screen_build_header(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c,
+int mq_screen_build_header(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c,
 			   const struct mq_screen_form *form, int step, int steps,
 			   const char *title, const char *hint);
 
 /**
  * Say @p zh (untranslated; NULL hides the message) in the form's message box,
- * already built, and keep it in the session so the next build says it too.
+ * already built, and keep it in the form's message so the next build says it too.
  * An @p error starts with "请注意：", so it is told in words and not only in red.
  */
-void mq_screen_show_message(struct mq_ui_app *app, const struct mq_screen_form *form,
+void mq_screen_show_message(struct mq_app *app, const struct mq_screen_form *form,
 			    const char *zh, bool error);
 
 /**
- * The form's message box ("<prefix>.message") in @p r: the session's message,
+ * The form's message box ("<prefix>.message") in @p r: the form's message,
  * hidden while there is none; with "请注意：" in front when @p error.
  */
-void mq_screen_build_message(struct mq_ui_app *app, struct mq_ui_tree *tree,
+void mq_screen_build_message(struct mq_app *app, struct mq_ui_tree *tree,
 			     const struct mq_screen_form *form, SDL_Rect r, bool error);
 
 /** The form's back button ("<prefix>.back", @p label untranslated) in @p r. */
-void mq_screen_build_back(struct mq_ui_app *app, struct mq_ui_tree *tree,
+void mq_screen_build_back(struct mq_app *app, struct mq_ui_tree *tree,
 			  const struct mq_screen_form *form, const char *label, SDL_Rect r);
 
 /** The form's 下一步 button ("<prefix>.next") in @p r, greyed when @p dimmed. */
-void mq_screen_build_next(struct mq_ui_app *app, struct mq_ui_tree *tree,
+void mq_screen_build_next(struct mq_app *app, struct mq_ui_tree *tree,
 			  const struct mq_screen_form *form, SDL_Rect r, bool dimmed);
 
 /**
  * The bottom row of @p c: the back button (@p back_label untranslated) on the
  * left and, when @p next, 下一步 on the right (greyed when @p next_dimmed).
  */
-void mq_screen_build_nav(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c,
+void mq_screen_build_nav(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c,
 			 const struct mq_screen_form *form, const char *back_label, bool next,
 			 bool next_dimmed);
 
@@ -112,7 +153,7 @@ void mq_screen_build_nav(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rec
  * The on-screen keyboard across the bottom of @p c, typing into @p input
  * (may be NULL), which gets the focus and calls @p on_change on each edit.
  */
-void mq_screen_build_keyboard(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c,
+void mq_screen_build_keyboard(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c,
 			      struct mq_ui_widget *input, mq_ui_change_cb on_change);
 
 /**
@@ -120,7 +161,7 @@ void mq_screen_build_keyboard(struct mq_ui_app *app, struct mq_ui_tree *tree, SD
  * left half of @p c. Returns the rest of that half under it, down to the
  * bottom row, for the form's own lines and its message box.
  */
-SDL_Rect mq_screen_build_phone_field(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c,
+SDL_Rect mq_screen_build_phone_field(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c,
 				     int y, const struct mq_screen_form *form, const char *phone);
 
 /**
@@ -128,7 +169,7 @@ SDL_Rect mq_screen_build_phone_field(struct mq_ui_app *app, struct mq_ui_tree *t
  * as tall as fits above the bottom row from @p y (the header's bottom);
  * each key goes to @p on_key.
  */
-void mq_screen_build_phone_pad(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c,
+void mq_screen_build_phone_pad(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c,
 			       int y, void (*on_key)(struct mq_ui_digitpad *pad, char key));
 
 /**
@@ -136,7 +177,7 @@ void mq_screen_build_phone_pad(struct mq_ui_app *app, struct mq_ui_tree *tree, S
  * (@p size bytes) and show it in "<prefix>.phone". A key no phone number
  * could take is refused, saying why; returns false then, else true.
  */
-bool mq_screen_type_phone(struct mq_ui_app *app, const struct mq_screen_form *form, char *phone,
+bool mq_screen_type_phone(struct mq_app *app, const struct mq_screen_form *form, char *phone,
 			  size_t size, char key);
 
 /**
@@ -144,7 +185,7 @@ bool mq_screen_type_phone(struct mq_ui_app *app, const struct mq_screen_form *fo
  * @p px type (at most @p max_lines lines, at least a finger tall) and a 修改
  * button ("<prefix>.edit.<key>"). Returns the height it takes.
  */
-int mq_screen_build_review_row(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c, int y,
+int mq_screen_build_review_row(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c, int y,
 			       const struct mq_screen_form *form, const char *key,
 			       const char *what, const char *value, int what_w, int px,
 			       int max_lines);
@@ -154,36 +195,17 @@ int mq_screen_build_review_row(struct mq_ui_app *app, struct mq_ui_tree *tree, S
  * as the big submit button (@p submit_w wide) on the right, and the message
  * box between them (see mq_screen_build_message for @p error).
  */
-void mq_screen_build_submit(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c,
+void mq_screen_build_submit(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c,
 			    const struct mq_screen_form *form, const char *label, int submit_w,
 			    bool error);
 
 /* --- booking a visit and duty members' check-in (book.c, checkin.c, visits.c) --- */
 
-/** Book a visit: the coming shifts and their slots, name, phone, topic, review (enum mq_book_step). */
-void mq_screen_book_build(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect content);
-
-/** Member check-in/out: badge or number + PIN, today's bookings with marks, 签退. */
-void mq_screen_checkin_build(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect content);
-
-/**
- * Text from the scanner while the home or check-in screen is up: collected
- * until "\n", then taken as a badge code (on home: a tracking QR goes to
- * 查询进度 instead). A badge on home opens the check-in screen.
- */
-void mq_screen_checkin_scan(struct mq_ui_app *app, const char *text);
-
-/** A PIN check finished (the verify event): check in or count the wrong try. */
-void mq_screen_checkin_verified(struct mq_ui_app *app);
-
-/** Wait for a PIN check still running and free it (the UI is closing). */
-void mq_screen_checkin_finish(struct mq_ui_app *app);
-
-/** The member @p key from the state (borrowed), or NULL. */
-json_t *mq_screen_member(const struct mq_ui_app *app, const char *key);
+/** Longest booking topic in characters (DESIGN §5 allows 200; one line here). */
+#define MQ_SCREEN_TOPIC_MAX_CHARS 60
 
 /** Unix seconds of the start of today in Asia/Shanghai (by the UI clock). */
-int64_t mq_screen_today_start(const struct mq_ui_app *app);
+int64_t mq_screen_today_start(const struct mq_app *app);
 
 /** "11月20日 星期四" / "Thu 20 Nov" for unix time @p t (Asia/Shanghai). */
 void mq_screen_format_day(int64_t t, char *out, size_t size);
@@ -191,30 +213,26 @@ void mq_screen_format_day(int64_t t, char *out, size_t size);
 /** "09:00–09:30" (Asia/Shanghai). */
 void mq_screen_format_span(int64_t start, int64_t end, char *out, size_t size);
 
-/** The slot @p id from the state's shifts (borrowed) and its shift, or NULL. */
-json_t *mq_screen_slot_find(const struct mq_ui_app *app, const char *id, json_t **shift);
-
-/** Free places of @p slot (a state object): its free minus this kiosk's pending bookings. */
-int mq_screen_slot_free(const struct mq_ui_app *app, json_t *slot);
+/** Free places of @p slot: the state's count minus this kiosk's pending bookings. */
+int mq_screen_slot_free(const struct mq_app *app, const struct mq_state_slot *slot);
 
 /** A booking on a duty member's list (no phone; the name masked). */
 struct mq_screen_booking {
 	char id[MQ_UUID_LEN + 1];
 	char slot[64];
 	char name[64];
-	char topic[MQ_UI_TOPIC_MAX_CHARS * 4 + 1];
+	char topic[MQ_SCREEN_TOPIC_MAX_CHARS * 4 + 1];
 	char status[16];             /* pending, booked, attended, no_show */
 	int64_t start, end;
 };
 
-
 /**
- * The bookings of @p shift (a state object): the state's own list when it
- * has one, plus this kiosk's bookings the server has not listed yet;
- * cancelled and refused ones left out; by slot time. Returns how many
- * were written to @p out (at most @p max).
+ * The bookings of @p shift: the state's own list when it has one, plus this
+ * kiosk's bookings the server has not listed yet; cancelled and refused ones
+ * left out; by slot time. Returns how many were written to @p out (at most
+ * @p max).
  */
-size_t mq_screen_shift_bookings(struct mq_ui_app *app, json_t *shift,
+size_t mq_screen_shift_bookings(struct mq_app *app, const struct mq_state_shift *shift,
 				struct mq_screen_booking *out, size_t max);
 
 #endif

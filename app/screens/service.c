@@ -21,84 +21,107 @@
 #define GESTURE_TAPS 5
 #define GESTURE_MS 4000
 
-void mq_screen_service_gesture(struct mq_ui_app *app)
-{
-	int64_t now = mq_ui_app_now_ms(app);
+/* The technician's session, and the hidden gesture's count, which a wipe
+ * leaves alone (it counts taps on the top bar, not what a resident did). */
+struct service {
+	struct {
+		char pin[32];
+		bool open;                  /* the right PIN was entered */
+		struct mq_screen_message message;
+	} s;
+	int studio_taps;
+	int64_t studio_tap_ms;
+};
 
-	if (now - app->studio_tap_ms > GESTURE_MS)
-		app->studio_taps = 0;
-	if (app->studio_taps == 0)
-		app->studio_tap_ms = now;
-	if (++app->studio_taps < GESTURE_TAPS)
-		return;
-	app->studio_taps = 0;
-	mq_ui_app_clear_session(app);
-	mq_log_info("ui", "service screen requested");
-	mq_ui_app_go(app, MQ_SCREEN_SERVICE);
+static struct service *sv(const struct mq_app *app)
+{
+	return mq_app_data(app, &mq_screen_service);
 }
 
-static bool pin_ok(const struct mq_ui_app *app)
+void mq_screen_service_gesture(struct mq_app *app)
 {
+	struct service *v = sv(app);
+	int64_t now = mq_app_now_ms(app);
+
+	if (now - v->studio_tap_ms > GESTURE_MS)
+		v->studio_taps = 0;
+	if (v->studio_taps == 0)
+		v->studio_tap_ms = now;
+	if (++v->studio_taps < GESTURE_TAPS)
+		return;
+	v->studio_taps = 0;
+	mq_app_clear_session(app);
+	mq_log_info("ui", "service screen requested");
+	mq_app_go(app, &mq_screen_service);
+}
+
+static bool pin_ok(const struct mq_app *app)
+{
+	struct service *v = sv(app);
 	const char *want = app->cfg->service_pin;
 	size_t n = strlen(want);
 
 	if (n == 0)
 		return false;
 	if (strncmp(want, "$argon2", 7) == 0)
-		return crypto_pwhash_str_verify(want, app->s.pin, strlen(app->s.pin)) == 0;
-	return strlen(app->s.pin) == n && sodium_memcmp(want, app->s.pin, n) == 0;
+		return crypto_pwhash_str_verify(want, v->s.pin, strlen(v->s.pin)) == 0;
+	return strlen(v->s.pin) == n && sodium_memcmp(want, v->s.pin, n) == 0;
 }
 
 static void pin_key(struct mq_ui_digitpad *pad, char key)
 {
-	struct mq_ui_app *app = pad->cls;
-	size_t n = strlen(app->s.pin);
+	struct mq_app *app = pad->cls;
+	struct service *v = sv(app);
+	size_t n = strlen(v->s.pin);
 
-	app->s.message[0] = '\0';
+	v->s.message.text[0] = '\0';
 	if (key == '\b' && n > 0)
-		app->s.pin[n - 1] = '\0';
+		v->s.pin[n - 1] = '\0';
 	else if (key == 'c')
-		sodium_memzero(app->s.pin, sizeof(app->s.pin));
-	else if (key >= '0' && key <= '9' && n + 1 < sizeof(app->s.pin))
-		app->s.pin[n] = key;
-	mq_ui_app_relayout(app);
+		sodium_memzero(v->s.pin, sizeof(v->s.pin));
+	else if (key >= '0' && key <= '9' && n + 1 < sizeof(v->s.pin))
+		v->s.pin[n] = key;
+	mq_app_relayout(app);
 }
 
 static void tap_unlock(struct mq_ui_widget *w, void *cls)
 {
-	struct mq_ui_app *app = cls;
+	struct mq_app *app = cls;
+	struct service *v = sv(app);
 
 	if (pin_ok(app)) {
-		app->s.service_open = true;
+		v->s.open = true;
 		mq_log_info("ui", "service screen opened");
 	} else {
-		snprintf(app->s.message, sizeof(app->s.message), "%s", "密码不对");
+		snprintf(v->s.message.text, sizeof(v->s.message.text), "%s", "密码不对");
 		mq_log_warn("ui", "service screen: wrong PIN");
 	}
-	sodium_memzero(app->s.pin, sizeof(app->s.pin));
-	mq_ui_app_relayout(app);
+	sodium_memzero(v->s.pin, sizeof(v->s.pin));
+	mq_app_relayout(app);
 }
 
 static void tap_sync(struct mq_ui_widget *w, void *cls)
 {
-	struct mq_ui_app *app = cls;
+	struct mq_app *app = cls;
+	struct service *v = sv(app);
 
 	if (app->sync) {
 		mq_sync_kick(app->sync);
-		snprintf(app->s.message, sizeof(app->s.message), "%s", "已请求同步，完成后这里会更新");
+		snprintf(v->s.message.text, sizeof(v->s.message.text), "%s", "已请求同步，完成后这里会更新");
 	} else {
-		snprintf(app->s.message, sizeof(app->s.message), "%s", "本机还没有登记（enroll），无法同步");
+		snprintf(v->s.message.text, sizeof(v->s.message.text), "%s", "本机还没有登记（enroll），无法同步");
 	}
-	mq_ui_app_relayout(app);
+	mq_app_relayout(app);
 }
 
 static void tap_exit(struct mq_ui_widget *w, void *cls)
 {
-	mq_ui_app_go_home(cls);
+	mq_app_go_home(cls);
 }
 
-static void build_locked(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
+static void build_locked(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 {
+	struct service *v = sv(app);
 	const struct mq_ui_theme *t = &app->theme;
 	int w = c.w * 2 / 5, y = c.y, title_h = mq_ui_theme_line_h(t, t->font_title);
 	int field_h = mq_ui_theme_line_h(t, t->font_huge) + 2 * t->gap_small;
@@ -119,7 +142,7 @@ static void build_locked(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rec
 					  MQ_UI_BUTTON_SECONDARY, t->font_body, tap_exit, app);
 		return;
 	}
-	for (size_t i = 0; i < strlen(app->s.pin) && nd + 4 < sizeof(dots); i++) {
+	for (size_t i = 0; i < strlen(v->s.pin) && nd + 4 < sizeof(dots); i++) {
 		memcpy(dots + nd, "●", 3);
 		nd += 3;
 		dots[nd] = '\0';
@@ -133,8 +156,8 @@ static void build_locked(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rec
 		mq_ui_widget_set_frame(x, t->border * 2, t->primary, t->radius_small);
 		mq_ui_widget_set_align(x, MQ_UI_ALIGN_CENTER, false);
 	}
-	if (app->s.message[0])
-		(void)mq_ui_label_create(tree, t, "service.message", mq_tr(app->s.message),
+	if (v->s.message.text[0])
+		(void)mq_ui_label_create(tree, t, "service.message", mq_tr(v->s.message.text),
 					 (SDL_Rect){ c.x + w + t->gap, y, c.w - w - t->gap, field_h },
 					 t->font_body, true, t->error_fg, t->bg);
 	y += field_h + t->gap;
@@ -149,7 +172,7 @@ static void build_locked(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rec
 				  MQ_UI_BUTTON_SECONDARY, t->font_body, tap_exit, app);
 }
 
-static int row(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c, int y, const char *key,
+static int row(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c, int y, const char *key,
 	       const char *what, const char *value)
 {
 	const struct mq_ui_theme *t = &app->theme;
@@ -169,8 +192,9 @@ static int row(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c, int y
 	return h + t->gap_small;
 }
 
-static void build_open(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
+static void build_open(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 {
+	struct service *v = sv(app);
 	const struct mq_ui_theme *t = &app->theme;
 	struct mq_outbox_stats st = { 0 };
 	struct mq_device dev;
@@ -209,8 +233,8 @@ static void build_open(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect 
 	else
 		snprintf(buf, sizeof(buf), "?");
 	y += row(app, tree, c, y, "disk", mq_tr("磁盘剩余"), buf);
-	if (app->s.message[0])
-		(void)mq_ui_label_create(tree, t, "service.message", mq_tr(app->s.message),
+	if (v->s.message.text[0])
+		(void)mq_ui_label_create(tree, t, "service.message", mq_tr(v->s.message.text),
 					 (SDL_Rect){ c.x, y, c.w, mq_ui_theme_line_h(t, t->font_body) },
 					 t->font_body, true, t->text, t->bg);
 	(void)mq_ui_button_create(tree, t, "service.sync_now", mq_tr("立即同步"),
@@ -221,10 +245,26 @@ static void build_open(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect 
 				  MQ_UI_BUTTON_SECONDARY, t->font_body, tap_exit, app);
 }
 
-void mq_screen_service_build(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
+static void build(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 {
-	if (app->s.service_open)
+	struct service *v = sv(app);
+
+	if (v->s.open)
 		build_open(app, tree, c);
 	else
 		build_locked(app, tree, c);
 }
+
+static void clear(struct mq_app *app, void *data)
+{
+	struct service *v = data;
+
+	memset(&v->s, 0, sizeof(v->s));
+}
+
+const struct mq_screen_impl mq_screen_service = {
+	.name = "service",
+	.data_size = sizeof(struct service),
+	.build = build,
+	.clear = clear,
+};

@@ -13,88 +13,108 @@
 #include "label.h"
 #include "mq_log.h"
 #include "mq_time.h"
+#include "mq_store_lookup.h"
 #include "qr.h"
 #include "screens.h"
 
-static void lookup_code(struct mq_ui_app *app)
+/* What one resident is looking up; wiped when they finish or walk away. */
+struct track {
+	char code[MQ_SHORT_CODE_LEN + 1];           /* typed on the digits pad */
+	char scan[512];                             /* a scanner burst in progress */
+	bool searched;                              /* a lookup ran */
+	bool found;
+	struct mq_store_opinion_view opinion;       /* what it found */
+	struct mq_screen_message message;
+};
+
+static struct track *tr(const struct mq_app *app)
 {
+	return mq_app_data(app, &mq_screen_track);
+}
+
+static void lookup_code(struct mq_app *app)
+{
+	struct track *k = tr(app);
 	enum mq_err err = MQ_ERR_NOT_FOUND;
 
-	app->s.track_searched = true;
-	app->s.track_found = false;
-	if (app->store && strlen(app->s.code) == MQ_SHORT_CODE_LEN)
-		err = mq_store_find_opinion(app->store, app->s.code, &app->s.track);
-	app->s.track_found = err == MQ_OK;
+	k->searched = true;
+	k->found = false;
+	if (app->store && strlen(k->code) == MQ_SHORT_CODE_LEN)
+		err = mq_store_find_opinion(app->store, k->code, &k->opinion);
+	k->found = err == MQ_OK;
 	if (err != MQ_OK && err != MQ_ERR_NOT_FOUND && err != MQ_ERR_INVALID)
 		mq_log_error("ui", "track: lookup failed (%s)", mq_strerror(err));
-	mq_ui_app_relayout(app);
+	mq_app_relayout(app);
 }
 
 static void submit(struct mq_ui_widget *w, void *cls)
 {
-	struct mq_ui_app *app = cls;
+	struct mq_app *app = cls;
+	struct track *k = tr(app);
 
-	if (strlen(app->s.code) != MQ_SHORT_CODE_LEN) {
-		app->s.track_searched = false;
-		snprintf(app->s.message, sizeof(app->s.message), "%s", "查询码是8位数字，请输完整");
-		mq_ui_app_relayout(app);
+	if (strlen(k->code) != MQ_SHORT_CODE_LEN) {
+		k->searched = false;
+		snprintf(k->message.text, sizeof(k->message.text), "%s", "查询码是8位数字，请输完整");
+		mq_app_relayout(app);
 		return;
 	}
-	app->s.message[0] = '\0';
+	k->message.text[0] = '\0';
 	lookup_code(app);
 }
 
 static void pad_key(struct mq_ui_digitpad *pad, char key)
 {
-	struct mq_ui_app *app = pad->cls;
-	size_t n = strlen(app->s.code);
+	struct mq_app *app = pad->cls;
+	struct track *k = tr(app);
+	size_t n = strlen(k->code);
 
-	app->s.message[0] = '\0';
+	k->message.text[0] = '\0';
 	if (key == '\b' && n > 0)
-		app->s.code[n - 1] = '\0';
+		k->code[n - 1] = '\0';
 	else if (key == 'c')
-		memset(app->s.code, 0, sizeof(app->s.code));
+		memset(k->code, 0, sizeof(k->code));
 	else if (key >= '0' && key <= '9' && n < MQ_SHORT_CODE_LEN)
-		app->s.code[n] = key;
-	app->s.track_searched = false;
-	mq_ui_app_relayout(app);
+		k->code[n] = key;
+	k->searched = false;
+	mq_app_relayout(app);
 }
 
-void mq_screen_track_scan(struct mq_ui_app *app, const char *text)
+void mq_screen_track_scan(struct mq_app *app, const char *text)
 {
-	size_t have = strlen(app->s.scan), add = strlen(text);
+	struct track *k = tr(app);
+	size_t have = strlen(k->scan), add = strlen(text);
 	const char *tok;
 	enum mq_err err = MQ_ERR_NOT_FOUND;
 
 	if (strcmp(text, "\n") != 0) {
-		if (have + add < sizeof(app->s.scan))
-			memcpy(app->s.scan + have, text, add + 1);
+		if (have + add < sizeof(k->scan))
+			memcpy(k->scan + have, text, add + 1);
 		return;
 	}
 	/* Return: a tracking URL (…/t/TOKEN), a bare token, or a short code. */
-	tok = strstr(app->s.scan, "/t/");
-	tok = tok ? tok + 3 : app->s.scan;
-	app->s.track_searched = true;
-	app->s.track_found = false;
-	app->s.message[0] = '\0';
+	tok = strstr(k->scan, "/t/");
+	tok = tok ? tok + 3 : k->scan;
+	k->searched = true;
+	k->found = false;
+	k->message.text[0] = '\0';
 	if (mq_id_is_short_code(tok)) {
-		snprintf(app->s.code, sizeof(app->s.code), "%s", tok);
-		memset(app->s.scan, 0, sizeof(app->s.scan));
+		snprintf(k->code, sizeof(k->code), "%s", tok);
+		memset(k->scan, 0, sizeof(k->scan));
 		lookup_code(app);
 		return;
 	}
 	if (app->store && mq_id_is_token(tok))
-		err = mq_store_find_opinion_by_token(app->store, tok, &app->s.track);
+		err = mq_store_find_opinion_by_token(app->store, tok, &k->opinion);
 	if (err == MQ_OK) {
-		app->s.track_found = true;
-		snprintf(app->s.code, sizeof(app->s.code), "%s", app->s.track.short_code);
+		k->found = true;
+		snprintf(k->code, sizeof(k->code), "%s", k->opinion.short_code);
 	} else if (!mq_id_is_token(tok)) {
-		snprintf(app->s.message, sizeof(app->s.message), "%s",
+		snprintf(k->message.text, sizeof(k->message.text), "%s",
 			 "这个二维码不是本系统的回执，请扫描回执上的二维码");
-		app->s.track_searched = false;
+		k->searched = false;
 	}
-	memset(app->s.scan, 0, sizeof(app->s.scan));
-	mq_ui_app_relayout(app);
+	memset(k->scan, 0, sizeof(k->scan));
+	mq_app_relayout(app);
 }
 
 static int stage_index(const char *stage)
@@ -105,10 +125,11 @@ static int stage_index(const char *stage)
 	return 0;
 }
 
-static void build_result(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect r)
+static void build_result(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect r)
 {
+	struct track *k = tr(app);
 	const struct mq_ui_theme *t = &app->theme;
-	const struct mq_store_opinion_view *o = &app->s.track;
+	const struct mq_store_opinion_view *o = &k->opinion;
 	int line_h = mq_ui_theme_line_h(t, t->font_body), y = r.y, cur = stage_index(o->stage);
 	int row_h = line_h > t->touch_min ? line_h : t->touch_min, qr_side, tl_w;
 	char buf[256], day[32], id[MQ_UI_ID_MAX], url[1100];
@@ -158,8 +179,9 @@ static void build_result(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rec
 	}
 }
 
-void mq_screen_track_build(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_Rect c)
+static void build(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 {
+	struct track *k = tr(app);
 	const struct mq_ui_theme *t = &app->theme;
 	int title_h = mq_ui_theme_line_h(t, t->font_title), line_h = mq_ui_theme_line_h(t, t->font_body);
 	int left_w = c.w * 2 / 5, y = c.y, hint_h, field_h, pad_h, rx = c.x + left_w + 2 * t->gap;
@@ -178,9 +200,9 @@ void mq_screen_track_build(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_R
 	field_h = mq_ui_theme_line_h(t, t->font_huge) + 2 * t->gap_small;
 	w = mq_ui_widget_create(tree, "track.code", MQ_UI_ROLE_INPUT,
 				(SDL_Rect){ c.x, y, left_w, field_h });
-	if (w && mq_ui_widget_set_text(w, app->s.code)) {
-		snprintf(shown, sizeof(shown), "%.4s %.4s", app->s.code,
-			 strlen(app->s.code) > 4 ? app->s.code + 4 : "");
+	if (w && mq_ui_widget_set_text(w, k->code)) {
+		snprintf(shown, sizeof(shown), "%.4s %.4s", k->code,
+			 strlen(k->code) > 4 ? k->code + 4 : "");
 		(void)mq_ui_widget_set_shown_text(w, shown);
 		mq_ui_widget_set_font(w, t->font_huge, true);
 		mq_ui_widget_set_colors(w, t->text, t->surface, true);
@@ -195,15 +217,15 @@ void mq_screen_track_build(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_R
 				   (SDL_Rect){ c.x, y, left_w, pad_h });
 	(void)mq_ui_button_create(tree, t, "track.submit", mq_tr("查询"),
 				  (SDL_Rect){ c.x, c.y + c.h - t->button_h, left_w, t->button_h },
-				  strlen(app->s.code) == MQ_SHORT_CODE_LEN ? MQ_UI_BUTTON_PRIMARY
+				  strlen(k->code) == MQ_SHORT_CODE_LEN ? MQ_UI_BUTTON_PRIMARY
 									   : MQ_UI_BUTTON_DIMMED,
 				  t->font_title, submit, app);
 
 	y = c.y + title_h;
-	if (app->s.message[0]) {
+	if (k->message.text[0]) {
 		char buf[300];
 
-		snprintf(buf, sizeof(buf), "%s%s", mq_tr("请注意："), mq_tr(app->s.message));
+		snprintf(buf, sizeof(buf), "%s%s", mq_tr("请注意："), mq_tr(k->message.text));
 		w = mq_ui_label_create(tree, t, "track.message", buf,
 				       (SDL_Rect){ rx, y, rw, line_h * 3 }, t->font_body, true,
 				       t->error_fg, t->error_bg);
@@ -211,9 +233,9 @@ void mq_screen_track_build(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_R
 			mq_ui_widget_set_colors(w, t->error_fg, t->error_bg, true);
 			mq_ui_widget_set_padding(w, t->gap_small);
 		}
-	} else if (app->s.track_searched && app->s.track_found) {
+	} else if (k->searched && k->found) {
 		build_result(app, tree, (SDL_Rect){ rx, y, rw, c.y + c.h - y });
-	} else if (app->s.track_searched) {
+	} else if (k->searched) {
 		const char *nf = mq_tr("本机没有找到这个查询码。请核对回执上的数字；如果意见是在别处提交的，请用手机扫描回执上的二维码查看。");
 		int h = mq_ui_label_measure(app->text, t, nf, t->font_body, true, rw - 2 * t->gap_small);
 
@@ -236,3 +258,17 @@ void mq_screen_track_build(struct mq_ui_app *app, struct mq_ui_tree *tree, SDL_R
 					 t->font_body, false, t->text, t->bg);
 	}
 }
+
+static void clear(struct mq_app *app, void *data)
+{
+	memset(data, 0, sizeof(struct track));
+}
+
+const struct mq_screen_impl mq_screen_track = {
+	.name = "track",
+	.data_size = sizeof(struct track),
+	.build = build,
+	.clear = clear,
+	.scan = mq_screen_track_scan,
+	.scan_over_focus = true,
+};

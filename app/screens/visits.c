@@ -13,25 +13,12 @@
 #include "mq_log.h"
 #include "mq_store_visit.h"
 #include "mq_time.h"
+#include "mq_visit.h"
 #include "screens.h"
 
-json_t *mq_screen_member(const struct mq_ui_app *app, const char *key)
+int64_t mq_screen_today_start(const struct mq_app *app)
 {
-	json_t *members = app->state ? json_object_get(app->state, "members") : NULL, *m;
-	size_t i;
-
-	json_array_foreach(members, i, m) {
-		const char *k = json_string_value(json_object_get(m, "key"));
-
-		if (k && key && strcmp(k, key) == 0)
-			return m;
-	}
-	return NULL;
-}
-
-int64_t mq_screen_today_start(const struct mq_ui_app *app)
-{
-	int64_t local = mq_ui_app_wall(app) + MQ_SHANGHAI_OFFSET_S;
+	int64_t local = mq_app_wall(app) + MQ_SHANGHAI_OFFSET_S;
 
 	return local - local % 86400 - MQ_SHANGHAI_OFFSET_S;
 }
@@ -62,31 +49,11 @@ void mq_screen_format_span(int64_t start, int64_t end, char *out, size_t size)
 	snprintf(out, size, "%s–%s", a, b);
 }
 
-json_t *mq_screen_slot_find(const struct mq_ui_app *app, const char *id, json_t **shift)
+int mq_screen_slot_free(const struct mq_app *app, const struct mq_state_slot *slot)
 {
-	json_t *shifts = app->state ? json_object_get(app->state, "shifts") : NULL, *sh, *sl;
-	size_t i, j;
+	int pending = app->store && slot->id ? mq_store_slot_pending(app->store, slot->id) : 0;
 
-	json_array_foreach(shifts, i, sh) {
-		json_array_foreach(json_object_get(sh, "slots"), j, sl) {
-			const char *sid = json_string_value(json_object_get(sl, "id"));
-
-			if (sid && id && strcmp(sid, id) == 0) {
-				if (shift)
-					*shift = sh;
-				return sl;
-			}
-		}
-	}
-	return NULL;
-}
-
-int mq_screen_slot_free(const struct mq_ui_app *app, json_t *slot)
-{
-	const char *id = json_string_value(json_object_get(slot, "id"));
-	int pending = app->store && id ? mq_store_slot_pending(app->store, id) : 0;
-
-	return mq_ui_slot_free((int)json_integer_value(json_object_get(slot, "free")), pending);
+	return mq_visit_slot_free(slot->free, pending);
 }
 
 static bool has_id(const struct mq_screen_booking *out, size_t n, const char *id)
@@ -105,23 +72,25 @@ static int by_start(const void *a, const void *b)
 }
 
 /* The slot's times from the shift. */
-static bool slot_times(json_t *shift, const char *slot, int64_t *start, int64_t *end)
+static bool slot_times(const struct mq_state_shift *shift, const char *slot, int64_t *start,
+		       int64_t *end)
 {
-	json_t *sl;
-	size_t i;
+	for (size_t i = 0; i < shift->n_slots; i++) {
+		const struct mq_state_slot *sl = &shift->slots[i];
 
-	json_array_foreach(json_object_get(shift, "slots"), i, sl) {
-		const char *id = json_string_value(json_object_get(sl, "id"));
-
-		if (id && slot && strcmp(id, slot) == 0)
-			return mq_time_parse_rfc3339(json_string_value(json_object_get(sl, "start")), start) &&
-			       mq_time_parse_rfc3339(json_string_value(json_object_get(sl, "end")), end);
+		if (sl->id && slot && strcmp(sl->id, slot) == 0) {
+			if (sl->at.has_start)
+				*start = sl->at.start;
+			if (sl->at.has_start && sl->at.has_end)
+				*end = sl->at.end;
+			return sl->at.has_start && sl->at.has_end;
+		}
 	}
 	return false;
 }
 
-static void fill(struct mq_screen_booking *b, json_t *shift, const char *id, const char *slot,
-		 const char *name, const char *topic, const char *status)
+static void fill(struct mq_screen_booking *b, const struct mq_state_shift *shift, const char *id,
+		 const char *slot, const char *name, const char *topic, const char *status)
 {
 	memset(b, 0, sizeof(*b));
 	snprintf(b->id, sizeof(b->id), "%s", id);
@@ -132,9 +101,9 @@ static void fill(struct mq_screen_booking *b, json_t *shift, const char *id, con
 	(void)slot_times(shift, slot, &b->start, &b->end);
 }
 
+/* What add_local merges into. */
 struct local_merge {
-	struct mq_ui_app *app;
-	json_t *shift;
+	const struct mq_state_shift *shift;
 	bool listed;                 /* the state carries the shift's bookings */
 	struct mq_screen_booking *out;
 	size_t n, max;
@@ -152,29 +121,24 @@ static void add_local(void *cls, const struct mq_store_open_booking *b)
 	fill(&m->out[m->n++], m->shift, b->id, b->slot, b->name_masked, b->topic, b->status);
 }
 
-size_t mq_screen_shift_bookings(struct mq_ui_app *app, json_t *shift,
+size_t mq_screen_shift_bookings(struct mq_app *app, const struct mq_state_shift *shift,
 				struct mq_screen_booking *out, size_t max)
 {
-	json_t *listed = json_object_get(shift, "bookings"), *e;
 	struct local_merge local;
-	size_t n = 0, i;
+	size_t n = 0;
 
-	json_array_foreach(listed, i, e) {
-		const char *id = json_string_value(json_object_get(e, "id"));
-		const char *slot = json_string_value(json_object_get(e, "slot"));
-		const char *status = json_string_value(json_object_get(e, "status"));
+	for (size_t i = 0; i < shift->n_bookings; i++) {
+		const struct mq_state_booking *e = &shift->bookings[i];
 
-		if (n == max || !id || !mq_id_is_uuid(id) || !slot || !status ||
-		    strcmp(status, "cancelled") == 0 || strcmp(status, "refused") == 0)
+		if (n == max || !e->id || !mq_id_is_uuid(e->id) || !e->slot || !e->status ||
+		    strcmp(e->status, "cancelled") == 0 || strcmp(e->status, "refused") == 0)
 			continue;
-		fill(&out[n++], shift, id, slot, json_string_value(json_object_get(e, "name")),
-		     json_string_value(json_object_get(e, "topic")), status);
+		fill(&out[n++], shift, e->id, e->slot, e->name, e->topic, e->status);
 	}
 	/* This kiosk's own: those the server has not answered yet, and all of
 	 * them when the state carries no list (an older server). */
-	local.app = app;
 	local.shift = shift;
-	local.listed = json_is_array(listed);
+	local.listed = shift->lists_bookings;
 	local.out = out;
 	local.n = n;
 	local.max = max;

@@ -70,7 +70,7 @@ struct mq_ui_widget *mq_ui_tree_hit(const struct mq_ui_tree *tree, int x, int y)
 	for (size_t i = tree->n; i-- > 0;) {
 		struct mq_ui_widget *w = tree->w[i];
 
-		if (w->visible && (w->on_tap || w->on_drag) && SDL_PointInRect(&p, &w->rect))
+		if (w->visible && mq_ui_widget_touchable(w) && SDL_PointInRect(&p, &w->rect))
 			return w;
 	}
 	return NULL;
@@ -253,6 +253,20 @@ void mq_ui_widget_drag(struct mq_ui_widget *w, enum mq_ui_drag phase, int x, int
 {
 	if (w && w->on_drag)
 		w->on_drag(w, phase, x, y);
+}
+
+bool mq_ui_widget_touchable(const struct mq_ui_widget *w)
+{
+	return w->on_tap || w->on_drag;
+}
+
+bool mq_ui_widget_tap(struct mq_ui_widget *w)
+{
+	if (!w->on_tap)
+		return false;
+	mq_log_debug("ui", "tap %s", w->id);
+	w->on_tap(w, w->tap_cls);
+	return true;
 }
 
 void mq_ui_widget_set_pressed(struct mq_ui_widget *w, bool pressed)

@@ -43,7 +43,4 @@ struct mq_ui_widget {
 /** The default drawing: background, frame, text. Kinds call it first. */
 void mq_ui_widget_draw_base(struct mq_ui_widget *w, struct mq_ui_draw *d);
 
-/** Draw every visible widget of @p tree in order. */
-void mq_ui_tree_draw(struct mq_ui_tree *tree, struct mq_ui_draw *d);
-
 #endif

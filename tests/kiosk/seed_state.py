@@ -5,7 +5,7 @@ codes MQHB000N and the demo PIN 2468's argon2id hash), a duty shift
 around now, recently resolved issues. Run after the kiosk created
 kiosk.db once (e.g. `minqing-kiosk status`). Optional second argument
 "empty" stores a state with no shifts and no resolved issues; "visits"
-adds bookable shifts (issue 4) with fixed slot ids the scripts tap:
+adds bookable shifts (booking, check-in) with fixed slot ids the scripts tap:
   s1  hubin-02 (陈晓燕) on duty now: slots hubin-s1-1, -2 (begun) with two
       bookings (王** attended-to-be, 李** no-show-to-be) — for check-in;
   s2  hubin-01 (王建国): 5 slots hubin-v-1 .. hubin-v-5 starting 30..90

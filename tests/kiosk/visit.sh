@@ -1,6 +1,6 @@
 #!/bin/sh
-# visit.sh KIOSK [OUT] — issue 4 at the kiosk, headless, against stores seeded
-# with seed_state.py "visits":
+# visit.sh KIOSK [OUT] — booking a visit and member check-in at the kiosk,
+# headless, against stores seeded with seed_state.py "visits":
 #   1 book.script: a booking made offline; the receipt says 待确认, its QR
 #     decodes (zbarimg) to the /b/ URL; the record is queued in kiosk.db;
 #     the slot's place is taken off before the server knows; idle wipes drafts;

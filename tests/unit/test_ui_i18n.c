@@ -114,6 +114,7 @@ static void test_sources_translated(void **state)
 {
 	(void)state;
 	assert_int_equal(check_dir(MQ_APP_SOURCE_DIR "/ui") +
+				 check_dir(MQ_APP_SOURCE_DIR "/shell") +
 				 check_dir(MQ_APP_SOURCE_DIR "/screens"), 0);
 }
 

@@ -1,58 +1,58 @@
-/* visit.h — the rules behind booking a visit and checking duty members in,
+/* mq_visit.h — the rules behind booking a visit and checking duty members in,
  * kept apart from the screens so they can be tested alone: free places of
  * a slot, which slots are offered, member numbers typed on the digits pad,
  * masking a resident's name, and the PIN lockout (5 wrong tries lock that
  * member and the PIN pad for 5 minutes of the UI clock). */
-#ifndef MQ_UI_VISIT_H
-#define MQ_UI_VISIT_H
+#ifndef MQ_VISIT_H
+#define MQ_VISIT_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 /** Wrong PINs in a row before a member (and the PIN pad) is locked. */
-#define MQ_UI_PIN_TRIES 5
+#define MQ_VISIT_PIN_TRIES 5
 
 /** How long a lock lasts, in ms of the UI clock. */
-#define MQ_UI_PIN_LOCK_MS (5 * 60 * 1000)
+#define MQ_VISIT_PIN_LOCK_MS (5 * 60 * 1000)
 
 /** Members the lockout remembers at once (the oldest unlocked entry is reused). */
-#define MQ_UI_PIN_GUARD_MAX 32
+#define MQ_VISIT_PIN_GUARD_MAX 32
 
 /**
  * Free places the kiosk may offer: the server's count in the cached state
  * minus the bookings made here that the server has not answered yet, never
  * below 0. A negative @p pending (the store could not count) counts as 0.
  */
-int mq_ui_slot_free(int state_free, int pending);
+int mq_visit_slot_free(int state_free, int pending);
 
 /**
  * Whether a slot starting at @p start (unix s) is offered at @p now: it has
  * not begun yet. Full slots are still shown (as full) but not tappable:
- * see mq_ui_slot_free.
+ * see mq_visit_slot_free.
  */
-bool mq_ui_slot_offered(int64_t start, int64_t now);
+bool mq_visit_slot_offered(int64_t start, int64_t now);
 
 /**
  * The member number shown on screen for member key @p key: the digits
  * after its last '-' ("hubin-01" → "01"). "" when the key has none.
  */
-void mq_ui_member_number(const char *key, char *out, size_t size);
+void mq_visit_member_number(const char *key, char *out, size_t size);
 
 /**
  * True when @p typed (digits from the pad) names member @p key: the same
- * number as mq_ui_member_number, leading zeros not needed ("1" and "01"
+ * number as mq_visit_member_number, leading zeros not needed ("1" and "01"
  * both name hubin-01).
  */
-bool mq_ui_member_number_matches(const char *key, const char *typed);
+bool mq_visit_member_number_matches(const char *key, const char *typed);
 
 /** Wrong-PIN counts and locks. Caller-owned; zeroed memory is a fresh guard. */
-struct mq_ui_pin_guard {
+struct mq_visit_pin_guard {
 	struct {
 		char member[64];
 		int fails;                /* wrong tries since the last success or lock end */
 		int64_t locked_until;     /* UI-clock ms; 0 when not locked */
-	} e[MQ_UI_PIN_GUARD_MAX];
+	} e[MQ_VISIT_PIN_GUARD_MAX];
 	int64_t pad_locked_until;         /* the PIN pad as a whole; 0 when not locked */
 };
 
@@ -60,16 +60,16 @@ struct mq_ui_pin_guard {
  * Milliseconds until @p member may try a PIN again at UI time @p now (0:
  * now). With @p member NULL or "", only the pad's lock counts.
  */
-int64_t mq_ui_pin_guard_wait(const struct mq_ui_pin_guard *g, const char *member, int64_t now);
+int64_t mq_visit_pin_guard_wait(const struct mq_visit_pin_guard *g, const char *member, int64_t now);
 
 /**
  * Count a wrong PIN for @p member at @p now. Returns the tries left before
  * the lock; 0 means the member and the pad are now locked for
- * MQ_UI_PIN_LOCK_MS.
+ * MQ_VISIT_PIN_LOCK_MS.
  */
-int mq_ui_pin_guard_fail(struct mq_ui_pin_guard *g, const char *member, int64_t now);
+int mq_visit_pin_guard_fail(struct mq_visit_pin_guard *g, const char *member, int64_t now);
 
 /** A right PIN (or badge) for @p member: forget its wrong tries. */
-void mq_ui_pin_guard_ok(struct mq_ui_pin_guard *g, const char *member);
+void mq_visit_pin_guard_ok(struct mq_visit_pin_guard *g, const char *member);
 
 #endif

@@ -1,22 +1,22 @@
-/* visit.c — booking and check-in rules (visit.h). */
-#include "visit.h"
+/* mq_visit.c — booking and check-in rules (mq_visit.h). */
+#include "mq_visit.h"
 
 #include <stdio.h>
 #include <string.h>
 
-int mq_ui_slot_free(int state_free, int pending)
+int mq_visit_slot_free(int state_free, int pending)
 {
 	int n = state_free - (pending > 0 ? pending : 0);
 
 	return n > 0 ? n : 0;
 }
 
-bool mq_ui_slot_offered(int64_t start, int64_t now)
+bool mq_visit_slot_offered(int64_t start, int64_t now)
 {
 	return start > now;
 }
 
-void mq_ui_member_number(const char *key, char *out, size_t size)
+void mq_visit_member_number(const char *key, char *out, size_t size)
 {
 	const char *dash = key ? strrchr(key, '-') : NULL;
 	const char *d = dash ? dash + 1 : "";
@@ -34,25 +34,25 @@ static const char *strip_zeros(const char *s)
 	return s;
 }
 
-bool mq_ui_member_number_matches(const char *key, const char *typed)
+bool mq_visit_member_number_matches(const char *key, const char *typed)
 {
 	char num[32];
 
-	mq_ui_member_number(key, num, sizeof(num));
+	mq_visit_member_number(key, num, sizeof(num));
 	if (!num[0] || !typed || !*typed || strspn(typed, "0123456789") != strlen(typed))
 		return false;
 	return strcmp(strip_zeros(num), strip_zeros(typed)) == 0;
 }
 
-static int find(const struct mq_ui_pin_guard *g, const char *member)
+static int find(const struct mq_visit_pin_guard *g, const char *member)
 {
-	for (int i = 0; i < MQ_UI_PIN_GUARD_MAX; i++)
+	for (int i = 0; i < MQ_VISIT_PIN_GUARD_MAX; i++)
 		if (g->e[i].member[0] && strcmp(g->e[i].member, member) == 0)
 			return i;
 	return -1;
 }
 
-int64_t mq_ui_pin_guard_wait(const struct mq_ui_pin_guard *g, const char *member, int64_t now)
+int64_t mq_visit_pin_guard_wait(const struct mq_visit_pin_guard *g, const char *member, int64_t now)
 {
 	int64_t until = g->pad_locked_until;
 	int i = member && *member ? find(g, member) : -1;
@@ -62,16 +62,16 @@ int64_t mq_ui_pin_guard_wait(const struct mq_ui_pin_guard *g, const char *member
 	return until > now ? until - now : 0;
 }
 
-int mq_ui_pin_guard_fail(struct mq_ui_pin_guard *g, const char *member, int64_t now)
+int mq_visit_pin_guard_fail(struct mq_visit_pin_guard *g, const char *member, int64_t now)
 {
 	int i = find(g, member ? member : "");
 
 	if (i < 0) {
 		/* a free entry, else one whose lock is over, else the first */
-		for (i = 0; i < MQ_UI_PIN_GUARD_MAX && g->e[i].member[0]; i++)
+		for (i = 0; i < MQ_VISIT_PIN_GUARD_MAX && g->e[i].member[0]; i++)
 			;
-		if (i == MQ_UI_PIN_GUARD_MAX)
-			for (i = 0; i < MQ_UI_PIN_GUARD_MAX - 1 && g->e[i].locked_until > now; i++)
+		if (i == MQ_VISIT_PIN_GUARD_MAX)
+			for (i = 0; i < MQ_VISIT_PIN_GUARD_MAX - 1 && g->e[i].locked_until > now; i++)
 				;
 		memset(&g->e[i], 0, sizeof(g->e[i]));
 		snprintf(g->e[i].member, sizeof(g->e[i].member), "%s", member ? member : "");
@@ -80,15 +80,15 @@ int mq_ui_pin_guard_fail(struct mq_ui_pin_guard *g, const char *member, int64_t 
 		g->e[i].locked_until = 0;       /* the lock is over: a fresh count */
 		g->e[i].fails = 0;
 	}
-	if (++g->e[i].fails < MQ_UI_PIN_TRIES)
-		return MQ_UI_PIN_TRIES - g->e[i].fails;
+	if (++g->e[i].fails < MQ_VISIT_PIN_TRIES)
+		return MQ_VISIT_PIN_TRIES - g->e[i].fails;
 	g->e[i].fails = 0;
-	g->e[i].locked_until = now + MQ_UI_PIN_LOCK_MS;
-	g->pad_locked_until = now + MQ_UI_PIN_LOCK_MS;
+	g->e[i].locked_until = now + MQ_VISIT_PIN_LOCK_MS;
+	g->pad_locked_until = now + MQ_VISIT_PIN_LOCK_MS;
 	return 0;
 }
 
-void mq_ui_pin_guard_ok(struct mq_ui_pin_guard *g, const char *member)
+void mq_visit_pin_guard_ok(struct mq_visit_pin_guard *g, const char *member)
 {
 	int i = find(g, member ? member : "");
 

@@ -1,4 +1,4 @@
-/* script.h — the `--script FILE` driver (DESIGN §4): one command a line,
+/* mq_script.h — the `--script FILE` driver (DESIGN §4): one command a line,
  * '#' comments and blank lines ignored, stops at the first failed step.
  *
  *   tap ID | tap X Y       wait MS | wait-for ID [MS]     expect-text TEXT
@@ -63,13 +63,13 @@ struct mq_script_cmd {
 bool mq_script_parse_line(const char *line, struct mq_script_cmd *cmd, char *err,
 			  size_t err_size);
 
-struct mq_ui_app;
+struct mq_app;
 
 /**
  * Run the script at @p path against the running UI. Returns 0 when every
  * step passed, 1 at the first failed step (logged with its line number and
  * why), 2 when the file cannot be read.
  */
-int mq_script_run(struct mq_ui_app *app, const char *path);
+int mq_script_run(struct mq_app *app, const char *path);
 
 #endif

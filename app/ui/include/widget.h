@@ -3,7 +3,7 @@
  * text, a rectangle in logical screen pixels, a font size, colours, a visible
  * flag and an optional tap callback. Screens build a tree from the theme and
  * rebuild it when the layout changes (elder mode, language). The kinds of
- * widget (button.h, label.h, textinput.h, qr.h, keyboard.h) are created
+ * widget (button.h, label.h, textinput.h, qr.h, keyboard.h, ...) are created
  * through their own _create functions, which fill in the drawing. */
 #ifndef MQ_UI_WIDGET_H
 #define MQ_UI_WIDGET_H
@@ -44,6 +44,12 @@ bool mq_ui_widget_drags(const struct mq_ui_widget *w);
 /** Deliver a finger event to a dragging widget (no-op for others). */
 void mq_ui_widget_drag(struct mq_ui_widget *w, enum mq_ui_drag phase, int x, int y);
 
+/** True if @p w takes taps or follows a finger (what mq_ui_tree_hit finds when visible). */
+bool mq_ui_widget_touchable(const struct mq_ui_widget *w);
+
+/** Call @p w's tap callback, as a finger lifting on it does. False when it has none. */
+bool mq_ui_widget_tap(struct mq_ui_widget *w);
+
 /** Called on the UI thread when a widget is tapped. */
 typedef void (*mq_ui_tap_cb)(struct mq_ui_widget *w, void *cls);
 
@@ -61,6 +67,11 @@ size_t mq_ui_tree_count(const struct mq_ui_tree *tree);
 
 /** The @p i-th widget in drawing order (first drawn first), or NULL. */
 struct mq_ui_widget *mq_ui_tree_at(const struct mq_ui_tree *tree, size_t i);
+
+struct mq_ui_draw;
+
+/** Draw every visible widget of @p tree in order (first drawn first). */
+void mq_ui_tree_draw(struct mq_ui_tree *tree, struct mq_ui_draw *d);
 
 /** The widget with id @p id, or NULL. */
 struct mq_ui_widget *mq_ui_tree_find(const struct mq_ui_tree *tree, const char *id);

@@ -1,17 +1,15 @@
-/* chrome.c — the top bar every screen has: the studio's name on the left,
- * 首页 / 长辈模式 / English on the right. */
+/* chrome.c — the top bar every screen has (the shell's frame): the
+ * studio's name on the left, 首页 / 长辈模式 / English on the right. */
 #include <string.h>
 
-#include "app.h"
 #include "button.h"
-#include "icon.h"
 #include "label.h"
+#include "mq_screens.h"
 #include "screens.h"
-#include "widget_private.h"
 
 static void tap_home(struct mq_ui_widget *w, void *cls)
 {
-	mq_ui_app_go_home(cls);
+	mq_app_go_home(cls);
 }
 
 static void tap_studio(struct mq_ui_widget *w, void *cls)
@@ -21,23 +19,21 @@ static void tap_studio(struct mq_ui_widget *w, void *cls)
 
 static void tap_elder(struct mq_ui_widget *w, void *cls)
 {
-	struct mq_ui_app *app = cls;
+	struct mq_app *app = cls;
 
-	app->elder = !app->elder;
-	mq_ui_theme_init(&app->theme, app->cfg->dpi, app->elder);
-	mq_ui_app_relayout(app);
+	mq_app_set_elder(app, !app->elder);
 }
 
 static void tap_lang(struct mq_ui_widget *w, void *cls)
 {
-	struct mq_ui_app *app = cls;
+	struct mq_app *app = cls;
 
 	mq_i18n_set_lang(mq_i18n_lang() == MQ_LANG_ZH ? MQ_LANG_EN : MQ_LANG_ZH);
-	mq_ui_app_relayout(app);
+	mq_app_relayout(app);
 }
 
 /* A bar button as wide as its text needs, right-aligned at *right. */
-static void bar_button(struct mq_ui_app *app, struct mq_ui_tree *tree, const char *id,
+static void bar_button(struct mq_app *app, struct mq_ui_tree *tree, const char *id,
 		       const char *text, int *right, mq_ui_tap_cb cb)
 {
 	const struct mq_ui_theme *t = &app->theme;
@@ -58,7 +54,15 @@ static void bar_button(struct mq_ui_app *app, struct mq_ui_tree *tree, const cha
 	*right -= t->gap_small;
 }
 
-SDL_Rect mq_ui_chrome_build(struct mq_ui_app *app, struct mq_ui_tree *tree)
+/* The studio's name from the server state, else 委员工作室 (translated). */
+static const char *studio_name(const struct mq_app *app)
+{
+	const char *name = app->state->studio.name;
+
+	return name && *name ? mq_tr(name) : mq_tr("委员工作室");
+}
+
+SDL_Rect mq_screens_frame(struct mq_app *app, struct mq_ui_tree *tree)
 {
 	const struct mq_ui_theme *t = &app->theme;
 	struct mq_ui_widget *bar, *rule, *name;
@@ -80,7 +84,7 @@ SDL_Rect mq_ui_chrome_build(struct mq_ui_app *app, struct mq_ui_tree *tree)
 		   &right, tap_elder);
 	bar_button(app, tree, "ui.home", mq_tr("首页"), &right, tap_home);
 
-	name = mq_ui_label_create(tree, t, "ui.studio", mq_ui_app_studio_name(app),
+	name = mq_ui_label_create(tree, t, "ui.studio", studio_name(app),
 				  (SDL_Rect){ t->pad, 0, right - t->pad - t->gap, t->topbar_h },
 				  t->font_title, true, t->topbar_fg, t->topbar_bg);
 	if (name) {

@@ -1,4 +1,4 @@
-/* test_ui_script.c — the --script line parser (DESIGN §4 command language). */
+/* test_script.c — the --script line parser (DESIGN §4 command language). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,7 +7,7 @@
 
 #include <cmocka.h>
 
-#include "script.h"
+#include "mq_script.h"
 
 static struct mq_script_cmd cmd;
 static char err[256];

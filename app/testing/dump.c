@@ -2,10 +2,12 @@
  * {"screen","size":[W,H],"dpi","elder_mode","widgets":[{"id","role","text",
  * "rect":[x,y,w,h],"font_px","fg":"#rrggbb","bg":"#rrggbb","visible"}]}.
  * Decorations (role decor) are not part of the contract and are left out. */
+#include <jansson.h>
 #include <stdio.h>
 
-#include "app.h"
+#include "i18n.h"
 #include "mq_log.h"
+#include "testing.h"
 
 static json_t *hex(mq_ui_rgb c)
 {
@@ -16,7 +18,8 @@ static json_t *hex(mq_ui_rgb c)
 	return json_string(buf);
 }
 
-json_t *mq_ui_app_dump_json(struct mq_ui_app *app)
+/* The dump of the current tree (caller json_decref's); NULL when out of memory. */
+static json_t *dump_json(struct mq_app *app)
 {
 	json_t *widgets = json_array();
 	json_t *root;
@@ -47,7 +50,7 @@ json_t *mq_ui_app_dump_json(struct mq_ui_app *app)
 	/* line_spacing (line height / font size, from the one theme) is beyond
 	 * DESIGN §4's fields: the accessibility check reads it. */
 	root = json_pack("{s:s, s:[i,i], s:i, s:b, s:f, s:s, s:o}",
-			 "screen", mq_ui_app_screen_name(app),
+			 "screen", mq_app_screen_name(app),
 			 "size", app->w, app->h,
 			 "dpi", app->theme.dpi,
 			 "elder_mode", app->elder,
@@ -57,9 +60,9 @@ json_t *mq_ui_app_dump_json(struct mq_ui_app *app)
 	return root;
 }
 
-bool mq_ui_app_dump(struct mq_ui_app *app, const char *path)
+bool mq_dump_write(struct mq_app *app, const char *path)
 {
-	json_t *root = mq_ui_app_dump_json(app);
+	json_t *root = dump_json(app);
 	int rc;
 
 	if (!root) {

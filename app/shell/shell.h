@@ -1,0 +1,90 @@
+/* shell.h — the shell's own state behind struct mq_app (private to
+ * app/shell): the display, the screens and their data, the loop's flags,
+ * the UI clock's offset and the idle timers. */
+#ifndef MQ_SHELL_H
+#define MQ_SHELL_H
+
+#include "draw.h"
+#include "handwriting.h"
+#include "mq_app.h"
+
+/** The app and what only the shell sees; the app comes first so one converts to the other. */
+struct mq_shell {
+	struct mq_app app;
+	bool headless;
+	bool sdl_up, ttf_up;                        /* SDL / SDL_ttf started: quit them at the end */
+	struct mq_ui_display *display;
+	struct mq_ui_corners *corners;
+	struct mq_ui_handwriting *hw;
+	struct mq_state *state;                     /* owned; app.state points to it */
+
+	const struct mq_screen_impl *const *screens; /* registered; [0] is home */
+	size_t n_screens;
+	void **data;                                /* each screen's data (NULL when none) */
+	bool screens_ready;                         /* every screen has its data */
+	SDL_Rect (*frame)(struct mq_app *app, struct mq_ui_tree *tree);
+
+	const struct mq_screen_impl *screen;        /* shown (or about to be) */
+	const struct mq_screen_impl *built_screen;  /* the screen the tree was built for */
+	struct mq_ui_widget *focus;                 /* the input receiving text, or NULL */
+	struct mq_ui_widget *pressed;               /* under the finger, or NULL */
+	bool rebuild;                               /* rebuild the tree before drawing */
+	bool dirty;                                 /* draw a frame */
+	bool quit;
+	bool no_draw;                               /* the monkey: logic only, frames skipped */
+	int64_t first_frame_ms;                     /* process start to first frame, -1 before */
+
+	bool idle_warning;                          /* "还需要更多时间吗?" is up */
+	int64_t idle_deadline_ms;                   /* UI clock: wipe at this time */
+	int shown_countdown;                        /* seconds on the warning */
+
+	int64_t clock_offset_ms;                    /* mq_app_advance_clock moves the UI clock */
+	int64_t last_input_ms;                      /* UI clock */
+	int64_t shown_minute;                       /* wall minute when the screen was built */
+
+	unsigned session_gen;                       /* bumped by every clear_session */
+	int64_t relayout_at_ms;                     /* UI clock: rebuild then (0: never) */
+	uint32_t wake_event;                        /* SDL event type of mq_app_wake_event, or 0 */
+};
+
+/** The shell behind @p app. */
+static inline struct mq_shell *mq_shell_of(struct mq_app *app)
+{
+	return (struct mq_shell *)app;
+}
+
+/** The shell behind @p app, read-only. */
+static inline const struct mq_shell *mq_shell_of_const(const struct mq_app *app)
+{
+	return (const struct mq_shell *)app;
+}
+
+/** Any touch or key: the resident is still here (app.c). */
+void mq_shell_touched(struct mq_shell *sh);
+
+/** Type @p s into the focused field, if any: the keyboard's or a hardware keyboard's text (app.c). */
+void mq_shell_type(struct mq_shell *sh, const char *s);
+
+/** Backspace in the focused field, if any (app.c). */
+void mq_shell_backspace(struct mq_shell *sh);
+
+/** The sync thread finished a round: wake the UI (loop.c; called on the sync thread). */
+void mq_shell_sync_notify(void *cls);
+
+/** Register the event types and start the sync thread (loop.c). */
+void mq_shell_start_events(struct mq_shell *sh);
+
+/** Stop hearing from the sync thread (loop.c). */
+void mq_shell_stop_events(struct mq_shell *sh);
+
+/** The idle warning: add its widgets over the screen when it is up (idle.c). */
+void mq_shell_idle_build(struct mq_shell *sh, struct mq_ui_tree *tree);
+
+/**
+ * Idle timers (idle.c): show the warning after idle_seconds without a
+ * touch, count down, then wipe and go home. Returns the UI-clock time of
+ * the next check.
+ */
+int64_t mq_shell_idle_run(struct mq_shell *sh, int64_t now);
+
+#endif

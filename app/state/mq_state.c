@@ -1,0 +1,241 @@
+/* mq_state.c — the server's kiosk state parsed into structs (mq_state.h):
+ * one walk over the document when a new state arrives, so the screens,
+ * which rebuild often, never look into JSON. */
+#include "mq_state.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mq_store.h"
+#include "mq_time.h"
+
+/* The state and the document its strings point into. */
+struct state_doc {
+	struct mq_state st;          /* first: mq_state_destroy casts back */
+	json_t *doc;
+};
+
+static const char *str(const json_t *obj, const char *key)
+{
+	return json_string_value(json_object_get(obj, key));
+}
+
+/* calloc for @p n elements of @p size; a valid pointer even for 0. */
+static void *array_of(size_t n, size_t size)
+{
+	return calloc(n ? n : 1, size);
+}
+
+static struct mq_state_span span(const json_t *obj)
+{
+	struct mq_state_span s = { 0 };
+
+	s.has_start = mq_time_parse_rfc3339(str(obj, "start"), &s.start);
+	s.has_end = mq_time_parse_rfc3339(str(obj, "end"), &s.end);
+	return s;
+}
+
+static bool parse_named(const json_t *arr, struct mq_state_named **out, size_t *n)
+{
+	json_t *e;
+	size_t i;
+
+	*n = json_array_size(arr);
+	*out = array_of(*n, sizeof(**out));
+	if (!*out)
+		return false;
+	json_array_foreach(arr, i, e)
+		(*out)[i] = (struct mq_state_named){ str(e, "key"), str(e, "name") };
+	return true;
+}
+
+static bool parse_members(const json_t *arr, struct mq_state *st)
+{
+	json_t *e;
+	size_t i;
+
+	st->n_members = json_array_size(arr);
+	st->members = array_of(st->n_members, sizeof(*st->members));
+	if (!st->members)
+		return false;
+	json_array_foreach(arr, i, e)
+		st->members[i] = (struct mq_state_member){ str(e, "key"), str(e, "name"),
+							   str(e, "sector"), str(e, "expertise"),
+							   str(e, "badge"), str(e, "pin_hash") };
+	return true;
+}
+
+static bool parse_shift(const json_t *obj, struct mq_state_shift *sh)
+{
+	const json_t *slots = json_object_get(obj, "slots");
+	const json_t *bookings = json_object_get(obj, "bookings");
+	json_t *e;
+	size_t i;
+
+	sh->id = str(obj, "id");
+	sh->member = str(obj, "member");
+	sh->at = span(obj);
+	sh->n_slots = json_array_size(slots);
+	sh->slots = array_of(sh->n_slots, sizeof(*sh->slots));
+	sh->lists_bookings = json_is_array(bookings);
+	sh->n_bookings = json_array_size(bookings);
+	sh->bookings = array_of(sh->n_bookings, sizeof(*sh->bookings));
+	if (!sh->slots || !sh->bookings)
+		return false;
+	json_array_foreach(slots, i, e)
+		sh->slots[i] = (struct mq_state_slot){ str(e, "id"), span(e),
+						       (int)json_integer_value(json_object_get(e, "free")) };
+	json_array_foreach(bookings, i, e)
+		sh->bookings[i] = (struct mq_state_booking){ str(e, "id"), str(e, "slot"),
+							     str(e, "name"), str(e, "topic"),
+							     str(e, "status") };
+	return true;
+}
+
+static bool parse_shifts(const json_t *arr, struct mq_state *st)
+{
+	json_t *e;
+	size_t i;
+
+	st->n_shifts = json_array_size(arr);
+	st->shifts = array_of(st->n_shifts, sizeof(*st->shifts));
+	if (!st->shifts)
+		return false;
+	json_array_foreach(arr, i, e)
+		if (!parse_shift(e, &st->shifts[i]))
+			return false;
+	return true;
+}
+
+static bool parse_board(const json_t *doc, struct mq_state *st)
+{
+	const json_t *resolved = json_object_get(doc, "resolved");
+	const json_t *stages = json_object_get(doc, "stages");
+	json_t *e;
+	size_t i;
+
+	st->n_resolved = json_array_size(resolved);
+	st->resolved = array_of(st->n_resolved, sizeof(*st->resolved));
+	st->n_stages = json_array_size(stages);
+	st->stages = array_of(st->n_stages, sizeof(*st->stages));
+	if (!st->resolved || !st->stages)
+		return false;
+	json_array_foreach(resolved, i, e)
+		st->resolved[i] = (struct mq_state_resolved){ str(e, "category"), str(e, "title"),
+							      str(e, "outcome") };
+	json_array_foreach(stages, i, e)
+		st->stages[i] = (struct mq_state_stage){ str(e, "token"), str(e, "stage"),
+							 str(e, "at") };
+	return true;
+}
+
+struct mq_state *mq_state_from_json(struct json_t *doc)
+{
+	struct state_doc *sd = calloc(1, sizeof(*sd));
+	struct mq_state *st;
+	const json_t *studio = json_object_get(doc, "studio");
+
+	if (!sd)
+		return NULL;
+	st = &sd->st;
+	sd->doc = json_incref(doc);
+	st->studio.id = str(studio, "id");
+	st->studio.name = str(studio, "name");
+	st->studio.street = str(studio, "street");
+	st->cursor = str(doc, "cursor");
+	if (!parse_named(json_object_get(doc, "categories"), &st->categories, &st->n_categories) ||
+	    !parse_named(json_object_get(doc, "communities"), &st->communities,
+			 &st->n_communities) ||
+	    !parse_members(json_object_get(doc, "members"), st) ||
+	    !parse_shifts(json_object_get(doc, "shifts"), st) || !parse_board(doc, st)) {
+		mq_state_destroy(st);
+		return NULL;
+	}
+	return st;
+}
+
+struct mq_state *mq_state_load(struct mq_store *store)
+{
+	json_t *doc = mq_store_state(store);
+	struct mq_state *st;
+
+	if (!doc)
+		return NULL;
+	st = mq_state_from_json(doc);
+	json_decref(doc);
+	return st;
+}
+
+void mq_state_destroy(struct mq_state *st)
+{
+	struct state_doc *sd = (struct state_doc *)st;
+
+	if (!st)
+		return;
+	for (size_t i = 0; st->shifts && i < st->n_shifts; i++) {
+		free(st->shifts[i].slots);
+		free(st->shifts[i].bookings);
+	}
+	free(st->categories);
+	free(st->communities);
+	free(st->members);
+	free(st->shifts);
+	free(st->resolved);
+	free(st->stages);
+	json_decref(sd->doc);
+	free(sd);
+}
+
+const struct mq_state_member *mq_state_member(const struct mq_state *st, const char *key)
+{
+	for (size_t i = 0; i < st->n_members; i++) {
+		const char *k = st->members[i].key;
+
+		if (k && key && strcmp(k, key) == 0)
+			return &st->members[i];
+	}
+	return NULL;
+}
+
+const char *mq_state_named_find(const struct mq_state_named *list, size_t n, const char *key)
+{
+	if (!key || !*key)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		const char *k = list[i].key, *name = list[i].name;
+
+		if (k && name && *name && strcmp(k, key) == 0)
+			return name;
+	}
+	return NULL;
+}
+
+const char *mq_state_member_name(const struct mq_state *st, const char *key)
+{
+	if (!key || !*key)
+		return NULL;
+	for (size_t i = 0; i < st->n_members; i++) {
+		const char *k = st->members[i].key, *name = st->members[i].name;
+
+		if (k && name && *name && strcmp(k, key) == 0)
+			return name;
+	}
+	return NULL;
+}
+
+const struct mq_state_slot *mq_state_slot_find(const struct mq_state *st, const char *id,
+					       const struct mq_state_shift **shift)
+{
+	for (size_t i = 0; i < st->n_shifts; i++)
+		for (size_t j = 0; j < st->shifts[i].n_slots; j++) {
+			const char *sid = st->shifts[i].slots[j].id;
+
+			if (sid && id && strcmp(sid, id) == 0) {
+				if (shift)
+					*shift = &st->shifts[i];
+				return &st->shifts[i].slots[j];
+			}
+		}
+	return NULL;
+}
