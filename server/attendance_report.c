@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "mq_attendance.h"
+#include "mq_date.h"
 #include "mq_roster.h"
 #include "mq_time.h"
 
@@ -230,7 +231,7 @@ enum mq_err mq_attendance_report(struct mq_db *db, const char *month, const char
 	enum mq_err err;
 
 	memset(out, 0, sizeof *out);
-	if (!mq_roster_parse_month(month, &from, &to))
+	if (!mq_date_parse_month(month, &from, &to))
 		return MQ_ERR_INVALID;
 	snprintf(out->month, sizeof out->month, "%.7s", month);
 	err = db->shifts_iterate(db->cls, NULL, from, to, read_shift, &s);
@@ -310,8 +311,8 @@ static void shift_times(const struct mq_attendance_shift *sh, struct times *out)
 {
 	struct mq_date d;
 
-	mq_roster_date_of(sh->start_at, &d);
-	mq_roster_format_date(&d, out->day);
+	mq_date_of(sh->start_at, &d);
+	mq_date_format(&d, out->day);
 	hhmm(sh->start_at, out->start);
 	hhmm(sh->end_at, out->end);
 	hhmm(sh->checkin_at, out->checkin);

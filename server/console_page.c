@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "mq_console.h"
+#include "mq_date.h"
 #include "mq_time.h"
 
 static const char css[] =
@@ -232,15 +233,6 @@ void mq_console_message(struct mq_http_response *resp, unsigned int status,
 	mq_buf_add_html(&b, text);
 	mq_buf_add(&b, "</p><p><a href=\"/console/inbox\">返回收件箱</a></p></div>\n");
 	mq_console_end(&b, resp, status);
-}
-
-void mq_console_time(int64_t t, char *out, size_t size)
-{
-	if (!t) {
-		snprintf(out, size, "%s", "");
-		return;
-	}
-	mq_time_format_shanghai(t, "%Y-%m-%d %H:%M", out, size);
 }
 
 void mq_console_text_or(struct mq_buf *b, const char *s, const char *dash)

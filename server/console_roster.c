@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "mq_console.h"
+#include "mq_date.h"
 #include "mq_roster.h"
 
 void mq_console_roster_url(char *out, size_t size, const char *studio, int64_t t)
@@ -12,8 +13,8 @@ void mq_console_roster_url(char *out, size_t size, const char *studio, int64_t t
 	struct mq_date d;
 	char day[11];
 
-	mq_roster_date_of(t, &d);
-	mq_roster_format_date(&d, day);
+	mq_date_of(t, &d);
+	mq_date_format(&d, day);
 	/* studio ids are keys ([a-z0-9-]): nothing to encode */
 	if (studio && studio[0])
 		snprintf(out, size, "/console/roster?studio=%s&week=%s", studio, day);

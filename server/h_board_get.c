@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "mq_console.h"
+#include "mq_date.h"
 #include "mq_log.h"
 #include "mq_page.h"
 #include "mq_time.h"
@@ -26,7 +27,7 @@ static bool card(void *cls, const struct mq_db_topic *t)
 	char when[40];
 
 	c->n++;
-	mq_page_date_zh(t->published_at, false, when, sizeof when);
+	mq_date_format_zh(t->published_at, false, when, sizeof when);
 	mq_buf_add(b, "<section class=\"card\">\n<h2>");
 	mq_buf_add_html(b, t->title);
 	mq_buf_printf(b, "</h2>\n<p class=\"when\">%s公布 · %lld位居民反映 · %s</p>\n<p class=\"text\">",

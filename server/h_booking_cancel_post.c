@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "mq_booking.h"
+#include "mq_date.h"
 #include "mq_handlers.h"
 #include "mq_log.h"
 #include "mq_page.h"
@@ -35,8 +36,8 @@ static void confirm_page(struct mq_http_response *resp, const struct mq_booking_
 	struct mq_buf b;
 	char day[64], hours[32];
 
-	mq_roster_format_day(bk->slot_start, true, day, sizeof day);
-	mq_roster_format_hours(bk->slot_start, bk->slot_end, hours, sizeof hours);
+	mq_date_format_day(bk->slot_start, true, day, sizeof day);
+	mq_date_format_hours(bk->slot_start, bk->slot_end, hours, sizeof hours);
 	mq_buf_init(&b);
 	mq_page_begin_ex(&b, MQ_BOOKING_BRAND, "取消预约", mq_booking_css);
 	mq_buf_add(&b, "<section class=\"card\">\n<p class=\"big\">确定要取消这次预约吗？</p>\n"

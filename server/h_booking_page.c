@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "mq_booking.h"
+#include "mq_date.h"
 #include "mq_handlers.h"
 #include "mq_log.h"
 #include "mq_page.h"
@@ -68,8 +69,8 @@ static bool add_free_slot(void *cls, const struct mq_db_slot *row)
 	struct mq_buf *b = cls;
 	char day[64], hours[32];
 
-	mq_roster_format_day(row->start_at, false, day, sizeof day);
-	mq_roster_format_hours(row->start_at, row->end_at, hours, sizeof hours);
+	mq_date_format_day(row->start_at, false, day, sizeof day);
+	mq_date_format_hours(row->start_at, row->end_at, hours, sizeof hours);
 	mq_buf_add(b, "<li><span>");
 	mq_buf_add_html(b, day);
 	mq_buf_add(b, " ");
@@ -144,8 +145,8 @@ static enum mq_err page(struct mq_buf *b, struct mq_db *db, const struct mq_book
 	bool future = bk->slot_start > now;
 	enum mq_err err = MQ_OK;
 
-	mq_roster_format_day(bk->slot_start, true, day, sizeof day);
-	mq_roster_format_hours(bk->slot_start, bk->slot_end, hours, sizeof hours);
+	mq_date_format_day(bk->slot_start, true, day, sizeof day);
+	mq_date_format_hours(bk->slot_start, bk->slot_end, hours, sizeof hours);
 	mq_page_begin_ex(b, MQ_BOOKING_BRAND, bk->studio_name, mq_booking_css);
 
 	mq_buf_add(b, "<section class=\"card\" aria-labelledby=\"st\">\n<h2 id=\"st\">预约状态 "

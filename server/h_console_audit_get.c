@@ -4,13 +4,14 @@
 #include <stdio.h>
 
 #include "mq_console.h"
+#include "mq_date.h"
 
 static bool row(void *cls, const struct mq_db_audit *a)
 {
 	struct mq_buf *b = cls;
 	char when[32];
 
-	mq_console_time(a->at, when, sizeof when);
+	mq_date_format_minute(a->at, when, sizeof when);
 	mq_buf_add(b, "<tr><td>");
 	mq_buf_add_html(b, when);
 	mq_buf_add(b, "</td><td>");

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "mq_console.h"
+#include "mq_date.h"
 #include "mq_stage.h"
 
 #define PAGE 50
@@ -52,7 +53,7 @@ static bool row(void *cls, const struct mq_db_console_opinion *o)
 	struct mq_buf *b = in->b;
 	char when[32], text[200];
 
-	mq_console_time(o->op.created_at, when, sizeof when);
+	mq_date_format_minute(o->op.created_at, when, sizeof when);
 	mq_console_excerpt(o->op.text, 40, text, sizeof text);
 	mq_buf_add(b, "<tr><td>");
 	mq_buf_add_html(b, when);

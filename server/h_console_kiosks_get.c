@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "mq_console.h"
+#include "mq_date.h"
 
 struct fleet {
 	struct mq_buf *b;
@@ -40,7 +41,7 @@ static bool row(void *cls, const struct mq_db_kiosk *k)
 	mq_buf_add_html(b, k->studio_name);
 	mq_buf_add(b, "</td><td>");
 	if (k->last_seen) {
-		mq_console_time(k->last_seen, when, sizeof when);
+		mq_date_format_minute(k->last_seen, when, sizeof when);
 		mq_buf_add_html(b, when);
 		mq_buf_add(b, "（");
 		age(b, f->now - k->last_seen);

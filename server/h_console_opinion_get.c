@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "mq_console.h"
+#include "mq_date.h"
 #include "mq_stage.h"
 
 struct view {
@@ -37,7 +38,7 @@ static bool got(void *cls, const struct mq_db_console_opinion *o)
 	v->untriaged = !o->disposition;
 	snprintf(v->studio, sizeof v->studio, "%s", o->op.studio);
 	snprintf(v->id, sizeof v->id, "%s", o->op.id);
-	mq_console_time(o->op.created_at, when, sizeof when);
+	mq_date_format_minute(o->op.created_at, when, sizeof when);
 	mq_buf_add(b, "<div class=\"grid\">\n<section class=\"card\"><h2>基本信息</h2><dl class=\"kv\">\n");
 	kv(b, "查询码", o->op.short_code);
 	kv(b, "委员工作室", o->op.studio_name);
@@ -83,7 +84,7 @@ static bool event_row(void *cls, const struct mq_db_stage_event *e)
 	char when[32];
 	int i = mq_stage_index(e->stage);
 
-	mq_console_time(e->at, when, sizeof when);
+	mq_date_format_minute(e->at, when, sizeof when);
 	mq_buf_add(b, "<li><strong>");
 	mq_buf_add(b, i >= 0 ? mq_stages[i].name : "");
 	mq_buf_add(b, "</strong> · ");
@@ -111,7 +112,7 @@ static bool other_row(void *cls, const struct mq_db_console_opinion *o)
 	if (strcmp(o->op.id, x->self) == 0)
 		return true;
 	mq_console_excerpt(o->op.text, 30, text, sizeof text);
-	mq_console_time(o->op.created_at, when, sizeof when);
+	mq_date_format_minute(o->op.created_at, when, sizeof when);
 	if (x->checkbox) {
 		mq_buf_add(x->b, "<label style=\"font-weight:400\"><input type=\"checkbox\" name=\"also\" value=\"");
 		mq_buf_add_html(x->b, o->op.id);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "mq_console.h"
+#include "mq_date.h"
 #include "mq_roster.h"
 #include "mq_time.h"
 
@@ -62,7 +63,7 @@ static void day_cell(struct week *w, int i)
 {
 	char day[48];
 
-	mq_roster_format_day(w->day_start[i], false, day, sizeof day);
+	mq_date_format_day(w->day_start[i], false, day, sizeof day);
 	mq_buf_add(w->b, "<td class=\"day\">");
 	mq_buf_add_html(w->b, day);
 	mq_buf_add(w->b, "</td>");
@@ -77,8 +78,8 @@ static void open_day(struct week *w, int i)
 	w->day = i;
 	w->has_shifts = false;
 	w->closed = false;
-	mq_roster_date_of(w->day_start[i], &d);
-	mq_roster_format_date(&d, ymd);
+	mq_date_of(w->day_start[i], &d);
+	mq_date_format(&d, ymd);
 	for (size_t k = 0; k < w->n_closures; k++) {
 		const struct closure *c = &w->closures[k];
 
@@ -129,7 +130,7 @@ static bool got_shift(void *cls, const struct mq_db_roster_shift *r)
 		i++;
 	advance_to(w, i);
 	w->has_shifts = true;
-	mq_roster_format_hours(sh->start_at, sh->end_at, hours, sizeof hours);
+	mq_date_format_hours(sh->start_at, sh->end_at, hours, sizeof hours);
 	mq_buf_add(b, sh->active ? "<tr>" : "<tr class=\"cancelled\">");
 	day_cell(w, i);
 	mq_buf_add(b, "<td class=\"hours\">");
@@ -221,19 +222,19 @@ void mq_h_console_roster_get(struct mq_handler_ctx *hc, struct mq_http_response 
 	}
 	week = mq_form_get(&q, "week");
 	if (week && week[0]) {
-		if (!mq_roster_parse_date(week, &d)) {
+		if (!mq_date_parse(week, &d)) {
 			mq_form_finish(&q);
 			mq_console_message(resp, 400, &s, "无法打开",
 					   "日期应写成 2026-11-20 这样的格式。");
 			return;
 		}
 	} else {
-		mq_roster_date_of(hc->req->now, &d);
+		mq_date_of(hc->req->now, &d);
 	}
-	monday = mq_roster_date_add(&d, 1 - mq_roster_weekday(&d));
+	monday = mq_date_add(&d, 1 - mq_date_weekday(&d));
 	for (int i = 0; i <= DAYS; i++) {
-		struct mq_date di = mq_roster_date_add(&monday, i);
-		w.day_start[i] = mq_roster_local_time(&di, 0);
+		struct mq_date di = mq_date_add(&monday, i);
+		w.day_start[i] = mq_date_local_time(&di, 0);
 	}
 
 	/* which studio: the account's own, or the admin's choice (first by default) */
@@ -270,10 +271,10 @@ void mq_h_console_roster_get(struct mq_handler_ctx *hc, struct mq_http_response 
 		return;
 	}
 	studio_name = mq_console_list_name(&studios, studio);
-	mq_roster_format_date(&monday, from_day);
+	mq_date_format(&monday, from_day);
 	{
-		struct mq_date next = mq_roster_date_add(&monday, DAYS);
-		mq_roster_format_date(&next, to_day);
+		struct mq_date next = mq_date_add(&monday, DAYS);
+		mq_date_format(&next, to_day);
 	}
 	if (studio[0])
 		err = db->closures_iterate(db->cls, studio, from_day, to_day, got_closure, &w);
@@ -302,9 +303,9 @@ void mq_h_console_roster_get(struct mq_handler_ctx *hc, struct mq_http_response 
 	mq_buf_add_html(&b, from_day);
 	mq_buf_add(&b, "\"></div>\n<div><button type=\"submit\">查看</button></div>\n</form>\n");
 
-	mq_roster_format_day(w.day_start[0], true, a, sizeof a);
+	mq_date_format_day(w.day_start[0], true, a, sizeof a);
 	{
-		struct mq_date sunday = mq_roster_date_add(&monday, DAYS - 1);
+		struct mq_date sunday = mq_date_add(&monday, DAYS - 1);
 		snprintf(z, sizeof z, "%d月%d日（周日）", sunday.m, sunday.d);
 	}
 	snprintf(span, sizeof span, "%s至%s", a, z);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "mq_console.h"
+#include "mq_date.h"
 
 static const char *const roles[][2] = {
 	{ "street", "街道委员小组" }, { "member", "委员" }, { "admin", "区管理员" },
@@ -67,8 +68,8 @@ static bool row(void *cls, const struct mq_db_staff *st)
 	bool self = strcmp(st->username, p->s->staff.username) == 0;
 	char created[24], last[24], id[MQ_DB_USER_MAX + 8];
 
-	mq_console_time(st->created_at, created, sizeof created);
-	mq_console_time(st->last_login, last, sizeof last);
+	mq_date_format_minute(st->created_at, created, sizeof created);
+	mq_date_format_minute(st->last_login, last, sizeof last);
 	mq_buf_add(b, st->disabled ? "<tr class=\"cancelled\"><td>" : "<tr><td>");
 	mq_buf_add_html(b, st->username);
 	if (self)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "mq_console.h"
+#include "mq_date.h"
 #include "mq_stage.h"
 
 static bool got(void *cls, const struct mq_db_topic *t)
@@ -32,7 +33,7 @@ static bool opinion_row(void *cls, const struct mq_db_console_opinion *o)
 	struct mq_buf *b = cls;
 	char when[32], text[200];
 
-	mq_console_time(o->op.created_at, when, sizeof when);
+	mq_date_format_minute(o->op.created_at, when, sizeof when);
 	mq_console_excerpt(o->op.text, 50, text, sizeof text);
 	mq_buf_add(b, "<tr><td>");
 	mq_buf_add_html(b, when);
@@ -100,7 +101,7 @@ static bool event_row(void *cls, const struct mq_db_stage_event *e)
 	char when[32];
 	int i = mq_stage_index(e->stage);
 
-	mq_console_time(e->at, when, sizeof when);
+	mq_date_format_minute(e->at, when, sizeof when);
 	mq_buf_printf(b, "<li><strong>%s</strong> · ", i >= 0 ? mq_stages[i].name : "");
 	mq_buf_add_html(b, when);
 	mq_console_event_notes(b, e);
@@ -164,7 +165,7 @@ static bool dated(struct mq_buf *b, long long at, const char *before, const char
 
 	if (!at)
 		return false;
-	mq_console_time(at, when, sizeof when);
+	mq_date_format_minute(at, when, sizeof when);
 	mq_buf_add(b, before);
 	mq_buf_add_html(b, when);
 	mq_buf_add(b, after);
@@ -186,7 +187,7 @@ static enum mq_err page(struct mq_db *db, struct mq_buf *b, const json_t *t,
 
 	if (!mx.involved)
 		return MQ_ERR_NOMEM;
-	mq_console_time(ji(t, "created_at"), when, sizeof when);
+	mq_date_format_minute(ji(t, "created_at"), when, sizeof when);
 	mq_buf_printf(b, "<section class=\"card\"><h2>议题 #%lld：", ji(t, "no"));
 	mq_buf_add_html(b, js(t, "title"));
 	mq_buf_add(b, "</h2><dl class=\"kv\">");

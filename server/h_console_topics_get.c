@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "mq_console.h"
+#include "mq_date.h"
 
 struct list {
 	struct mq_buf *b;
@@ -16,7 +17,7 @@ static bool row(void *cls, const struct mq_db_topic *t)
 	struct mq_buf *b = l->b;
 	char when[32];
 
-	mq_console_time(t->created_at, when, sizeof when);
+	mq_date_format_minute(t->created_at, when, sizeof when);
 	mq_buf_printf(b, "<tr><td class=\"num\">#%lld</td><td><a href=\"/console/topics/", (long long)t->no);
 	mq_buf_add_html(b, t->id);
 	mq_buf_add(b, "\">");

@@ -8,6 +8,7 @@
 
 #include "mq_attendance.h"
 #include "mq_console.h"
+#include "mq_date.h"
 #include "mq_handlers.h"
 #include "mq_log.h"
 #include "mq_roster.h"
@@ -56,7 +57,7 @@ void mq_h_roster_attendance_get(struct mq_handler_ctx *hc, struct mq_http_respon
 	if (!month || !month[0])
 		month = this_month;
 	format = mq_form_get(&q, "format");
-	if (!mq_roster_parse_month(month, &from, &to)) {
+	if (!mq_date_parse_month(month, &from, &to)) {
 		mq_form_finish(&q);
 		mq_console_message(resp, 400, &s, "无法打开", "月份应写成 2026-11 这样的格式。");
 		return;

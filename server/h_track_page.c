@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "mq_buf.h"
+#include "mq_date.h"
 #include "mq_page.h"
 #include "mq_handlers.h"
 #include "mq_log.h"
@@ -39,7 +40,7 @@ static void timeline(struct mq_buf *b, const struct mq_track *t)
 		mq_buf_printf(b, "</span><span class=\"step\">%d. %s<span class=\"status\">%s</span>"
 				 "</span>", i + 1, mq_stages[i].name, word);
 		if (s->at) {
-			mq_page_date_zh(s->at, true, when, sizeof when);
+			mq_date_format_zh(s->at, true, when, sizeof when);
 			mq_buf_add(b, "<span class=\"when\">");
 			mq_buf_add_html(b, when);
 			mq_buf_add(b, "</span>");
@@ -77,7 +78,7 @@ static void outcome(struct mq_buf *b, const struct mq_track *t)
 		return;
 	mq_buf_add(b, "<section class=\"card\" aria-labelledby=\"outcome\">\n<h2 id=\"outcome\">办理结果</h2>\n");
 	if (t->result) {
-		mq_page_date_zh(t->published_at, true, when, sizeof when);
+		mq_date_format_zh(t->published_at, true, when, sizeof when);
 		mq_buf_add(b, "<p class=\"text\">");
 		mq_buf_add_html(b, t->result);
 		mq_buf_add(b, "</p>\n<p class=\"when\">公布于 ");
@@ -146,7 +147,7 @@ static void found_page(struct mq_buf *b, const struct mq_track *t, bool large, b
 {
 	char when[64], css[sizeof track_css + sizeof large_css];
 
-	mq_page_date_zh(t->created_at, true, when, sizeof when);
+	mq_date_format_zh(t->created_at, true, when, sizeof when);
 	snprintf(css, sizeof css, "%s%s", track_css, large ? large_css : "");
 	mq_page_begin_ex(b, "民情 · 进度查询", t->studio_name, css);
 	mq_buf_add(b, "<p class=\"toggle\"><a href=\"/t/");

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "mq_booking.h"
+#include "mq_date.h"
 #include "mq_roster.h"
 #include "mq_time.h"
 
@@ -128,7 +129,7 @@ void mq_ics_booking(struct mq_buf *b, const struct mq_booking_info *bk, const ch
 	}
 	prop_text(b, &line, "LOCATION", text.data);
 	clear(&text);
-	mq_roster_format_span(bk->slot_start, bk->slot_end, span, sizeof span);
+	mq_date_format_span(bk->slot_start, bk->slot_end, span, sizeof span);
 	mq_buf_printf(&text, "时间：%s（北京时间）\n接待委员：%s（%s）\n查询码：%s\n"
 			     "请携带身份证件和与反映事项有关的材料。", span, bk->member_name,
 		      bk->member_sector, bk->short_code);

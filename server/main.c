@@ -190,16 +190,15 @@ static int ini_entry(void *user, const char *section, const char *name, const ch
 	return set_opt(slot, value) ? 1 : 0;
 }
 
-/* Opens the database named by @p spec (mq_cli_open_db), with a word for
- * those who try PostgreSQL. Returns 0 or the exit status. */
-static int open_db(const char *spec, struct mq_db **db)
+int mq_cli_open_db(const char *spec, struct mq_db **db)
 {
-	if (strncmp(spec, "postgresql://", 13) == 0 || strncmp(spec, "postgres://", 11) == 0) {
-		fprintf(stderr, "minqing-server: this build has only the SQLite backend;"
-				" use --db sqlite:PATH\n");
-		return 1;
-	}
-	return mq_cli_open_db(spec, db);
+	char why[256];
+	enum mq_err err = mq_db_open(spec, db, why, sizeof why);
+
+	if (err == MQ_OK)
+		return 0;
+	fprintf(stderr, "minqing-server: %s\n", why);
+	return err == MQ_ERR_CONFIG ? 2 : 1;
 }
 
 static int cmd_serve(struct options *o)
@@ -234,7 +233,7 @@ static int cmd_serve(struct options *o)
 		return usage("--tls-cert and --tls-key go together");
 	if (o->tls_cert && !mq_mhd_tls_load(o->tls_cert, o->tls_key, &tls))
 		return 1;
-	if ((rc = open_db(o->db, &db)) != 0) {
+	if ((rc = mq_cli_open_db(o->db, &db)) != 0) {
 		mq_mhd_tls_finish(&tls);
 		return rc;
 	}
@@ -273,7 +272,7 @@ static int cmd_seed_demo(struct options *o)
 {
 	struct mq_db *db = NULL;
 	const char *spec = o->db ? o->db : MQ_CLI_DEFAULT_DB;
-	int rc = open_db(spec, &db);
+	int rc = mq_cli_open_db(spec, &db);
 
 	if (rc != 0)
 		return rc;
@@ -296,7 +295,7 @@ static int cmd_kiosk_code(struct options *o)
 
 	if (!o->studio)
 		return usage("kiosk-code needs --studio ID");
-	if ((rc = open_db(o->db ? o->db : MQ_CLI_DEFAULT_DB, &db)) != 0)
+	if ((rc = mq_cli_open_db(o->db ? o->db : MQ_CLI_DEFAULT_DB, &db)) != 0)
 		return rc;
 	err = mq_enroll_code_create(db, o->studio, mq_time_now(), code);
 	mq_db_destroy(db);
@@ -354,7 +353,7 @@ int main(int argc, char **argv)
 
 		rc = user ? parse_options(argc - 3, argv + 3, "db role street member", &o)
 			  : usage("staff-add needs USER");
-		if (rc == 0 && (rc = open_db(o.db ? o.db : MQ_CLI_DEFAULT_DB, &db)) == 0)
+		if (rc == 0 && (rc = mq_cli_open_db(o.db ? o.db : MQ_CLI_DEFAULT_DB, &db)) == 0)
 			rc = mq_console_staff_add(db, argv[2], o.role, o.street, o.member);
 		mq_db_destroy(db);
 	} else {

@@ -9,7 +9,7 @@
 #define MQ_CLI_DEFAULT_DB "sqlite:/var/lib/minqing/server.db"
 
 /**
- * Open the database named by @p spec ("sqlite:PATH") into @p db. Returns 0,
+ * Open the database named by @p spec (mq_db_open) into @p db. Returns 0,
  * or the exit status after telling stderr why: 2 for a malformed @p spec,
  * 1 when the database cannot be opened. The caller destroys @p db.
  */

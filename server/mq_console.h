@@ -201,9 +201,6 @@ const char *mq_console_actor_name(const char *role);
 /** Append the hidden CSRF field of @p s. */
 void mq_console_csrf_field(struct mq_buf *b, const struct mq_db_session *s);
 
-/** "2026-11-19 15:04" in Asia/Shanghai into @p out (17 bytes at least); "" for 0. */
-void mq_console_time(int64_t t, char *out, size_t size);
-
 /** Append @p s escaped, or @p dash (trusted) when @p s is NULL or "". */
 void mq_console_text_or(struct mq_buf *b, const char *s, const char *dash);
 

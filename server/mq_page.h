@@ -37,8 +37,4 @@ void mq_page_message_ex(struct mq_http_response *resp, unsigned int status, cons
 			const char *extra_css, const char *heading, const char *lead,
 			const char *text);
 
-/** "2026年11月26日" in Asia/Shanghai, without leading zeros on month and day,
- *  followed by " 15:04" when @p with_time. */
-void mq_page_date_zh(int64_t t, bool with_time, char *out, size_t size);
-
 #endif

@@ -23,45 +23,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "mq_date.h"
 #include "mq_db.h"
-
-/** A calendar date in Asia/Shanghai. */
-struct mq_date {
-	int y, m, d;
-};
-
-/** Parse "YYYY-MM-DD" (a real date, years 2000..2099). */
-bool mq_roster_parse_date(const char *s, struct mq_date *out);
-
-/** Parse "HH:MM" (00:00..24:00) into minutes after midnight. */
-bool mq_roster_parse_hhmm(const char *s, int *minutes);
-
-/** UTC unix seconds of @p minutes after local midnight of @p d. */
-int64_t mq_roster_local_time(const struct mq_date *d, int minutes);
-
-/** The local date of UTC time @p t. */
-void mq_roster_date_of(int64_t t, struct mq_date *out);
-
-/** @p d plus @p days days. */
-struct mq_date mq_roster_date_add(const struct mq_date *d, int days);
-
-/** ISO weekday of @p d: 1 Monday .. 7 Sunday. */
-int mq_roster_weekday(const struct mq_date *d);
-
-/** "YYYY-MM-DD" of @p d into @p out. */
-void mq_roster_format_date(const struct mq_date *d, char out[11]);
-
-/** Parse "YYYY-MM" into the UTC bounds [*from, *to) of that local month. */
-bool mq_roster_parse_month(const char *s, int64_t *from, int64_t *to);
-
-/** "2026年11月20日（周五）09:00–09:30" for a slot, local time, into @p out. */
-void mq_roster_format_span(int64_t start, int64_t end, char *out, size_t size);
-
-/** The local day of @p t: "2026年11月20日（周五）", or "11月20日 周五" without the year. */
-void mq_roster_format_day(int64_t t, bool with_year, char *out, size_t size);
-
-/** "09:00–09:30", local time. */
-void mq_roster_format_hours(int64_t start, int64_t end, char *out, size_t size);
 
 /** What an import did. */
 struct mq_roster_import_result {

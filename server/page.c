@@ -115,21 +115,3 @@ void mq_page_message_ex(struct mq_http_response *resp, unsigned int status, cons
 	mq_buf_add(&b, "</p>\n</section>\n");
 	mq_page_reply(resp, status, &b, "民情 · 委员工作室");
 }
-
-void mq_page_date_zh(int64_t t, bool with_time, char *out, size_t size)
-{
-	char raw[32];
-	long y, m, d;
-	char *p;
-
-	mq_time_format_shanghai(t, "%Y %m %d %H:%M", raw, sizeof raw);
-	y = strtol(raw, &p, 10);
-	m = strtol(p, &p, 10);
-	d = strtol(p, &p, 10);
-	while (*p == ' ')
-		p++;
-	if (with_time)
-		snprintf(out, size, "%ld年%ld月%ld日 %s", y, m, d, p);
-	else
-		snprintf(out, size, "%ld年%ld月%ld日", y, m, d);
-}

@@ -12,6 +12,7 @@
 
 #include <jansson.h>
 
+#include "mq_date.h"
 #include "mq_log.h"
 #include "mq_reminder.h"
 #include "mq_roster.h"
@@ -76,9 +77,9 @@ static int64_t due_at(int64_t start)
 {
 	struct mq_date d, before;
 
-	mq_roster_date_of(start, &d);
-	before = mq_roster_date_add(&d, -1);
-	return mq_roster_local_time(&before, MQ_REMINDER_HOUR * 60);
+	mq_date_of(start, &d);
+	before = mq_date_add(&d, -1);
+	return mq_date_local_time(&before, MQ_REMINDER_HOUR * 60);
 }
 
 /* Local midnight starting the visit's day. */
@@ -86,8 +87,8 @@ static int64_t day_start(int64_t start)
 {
 	struct mq_date d;
 
-	mq_roster_date_of(start, &d);
-	return mq_roster_local_time(&d, 0);
+	mq_date_of(start, &d);
+	return mq_date_local_time(&d, 0);
 }
 
 static size_t discard(char *ptr, size_t size, size_t nmemb, void *userdata)
@@ -151,7 +152,7 @@ static char *body_of(const struct cand *x, const struct mq_reminder_config *cfg)
 	json_t *j;
 	char *s;
 
-	mq_roster_format_span(x->start, x->end, span, sizeof span);
+	mq_date_format_span(x->start, x->end, span, sizeof span);
 	if (cfg->public_url)
 		snprintf(url, sizeof url, "%s/b/%s", cfg->public_url, x->token);
 	snprintf(text, sizeof text, "【民情】您好，您预约了%s的委员接待，时间%s，接待委员%s，"

@@ -15,6 +15,7 @@
 
 #include "mq_attendance.h"
 #include "mq_cli.h"
+#include "mq_date.h"
 #include "mq_db.h"
 #include "mq_reminder.h"
 #include "mq_roster.h"
@@ -200,7 +201,7 @@ static int cmd_report(int argc, char **argv)
 		return usage("report", "--now must be an RFC 3339 date-time");
 	if (!what || strcmp(what, "attendance") != 0)
 		return usage("report", "the only report is 'attendance'");
-	if (!o.month || !mq_roster_parse_month(o.month, &from, &to))
+	if (!o.month || !mq_date_parse_month(o.month, &from, &to))
 		return usage("report", "give --month YYYY-MM");
 	if ((rc = open_db(o.db, &db)) != 0)
 		return rc;

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "mq_date.h"
 #include "mq_log.h"
 #include "mq_roster.h"
 #include "mq_time.h"
@@ -284,7 +285,7 @@ static enum mq_err read_row(struct import *im, unsigned int line, char **f, stru
 		snprintf(r->member, sizeof r->member, "%s", f[F_MEMBER]);
 	}
 
-	if (!mq_roster_parse_date(f[F_DATE], &r->date)) {
+	if (!mq_date_parse(f[F_DATE], &r->date)) {
 		report(im, line, L(im, "date '%.20s' is not a date YYYY-MM-DD",
 			  "日期“%.20s”有误，应写成 YYYY-MM-DD（如 2026-12-01）"), f[F_DATE]);
 		return MQ_OK;
@@ -303,12 +304,12 @@ static enum mq_err read_row(struct import *im, unsigned int line, char **f, stru
 	} else {
 		int len;
 
-		if (!mq_roster_parse_hhmm(f[F_START], &r->start_min)) {
+		if (!mq_date_parse_hhmm(f[F_START], &r->start_min)) {
 			report(im, line, L(im, "start '%.20s' is not a time HH:MM",
 			  "开始时间“%.20s”有误，应写成 HH:MM（如 09:00）"), f[F_START]);
 			return MQ_OK;
 		}
-		if (!mq_roster_parse_hhmm(f[F_END], &r->end_min)) {
+		if (!mq_date_parse_hhmm(f[F_END], &r->end_min)) {
 			report(im, line, L(im, "end '%.20s' is not a time HH:MM",
 			  "结束时间“%.20s”有误，应写成 HH:MM（如 12:00）"), f[F_END]);
 			return MQ_OK;
@@ -339,19 +340,19 @@ static enum mq_err read_row(struct import *im, unsigned int line, char **f, stru
 			return MQ_OK;
 		}
 		if (r->kind == K_WEEKLY) {
-			struct mq_date last = mq_roster_date_add(&r->date, WEEKLY_DAYS_MAX);
-			if (!mq_roster_parse_date(f[F_UNTIL], &r->until)) {
+			struct mq_date last = mq_date_add(&r->date, WEEKLY_DAYS_MAX);
+			if (!mq_date_parse(f[F_UNTIL], &r->until)) {
 				report(im, line, L(im, "a weekly row needs until, its last date YYYY-MM-DD",
 			  "weekly 行须填写 until（最后一天，YYYY-MM-DD）"));
 				return MQ_OK;
 			}
-			if (mq_roster_local_time(&r->until, 0) < mq_roster_local_time(&r->date, 0)) {
+			if (mq_date_local_time(&r->until, 0) < mq_date_local_time(&r->date, 0)) {
 				report(im, line, L(im, "until (%s) is before date (%s)",
 			  "until（%s）早于 date（%s）"), f[F_UNTIL],
 				       f[F_DATE]);
 				return MQ_OK;
 			}
-			if (mq_roster_local_time(&r->until, 0) > mq_roster_local_time(&last, 0)) {
+			if (mq_date_local_time(&r->until, 0) > mq_date_local_time(&last, 0)) {
 				report(im, line, L(im, "a weekly pattern spans at most a year; split it",
 			  "每周排班最长一年，请分成几行"));
 				return MQ_OK;
@@ -507,12 +508,12 @@ static bool collect(void *cls, const struct mq_db_report_shift *row)
 static enum mq_err cancel_day(struct import *im, const struct row *r, const char *note)
 {
 	struct mq_db *db = im->db;
-	struct mq_date next = mq_roster_date_add(&r->date, 1);
+	struct mq_date next = mq_date_add(&r->date, 1);
 	struct idlist l = { .member = r->kind == K_SKIP ? r->member : NULL };
 	enum mq_err err;
 
 	err = db->shifts_iterate(db->cls, strcmp(r->studio, "*") == 0 ? NULL : r->studio,
-				 mq_roster_local_time(&r->date, 0), mq_roster_local_time(&next, 0),
+				 mq_date_local_time(&r->date, 0), mq_date_local_time(&next, 0),
 				 collect, &l);
 	if (err == MQ_OK && l.failed)
 		err = MQ_ERR_NOMEM;
@@ -549,7 +550,7 @@ static enum mq_err make_shift(struct import *im, const struct row *r, const stru
 	char day[11], reason[MQ_DB_NOTE_MAX];
 	enum mq_err err;
 
-	mq_roster_format_date(d, day);
+	mq_date_format(d, day);
 	err = db->closure_get(db->cls, r->studio, day, reason, sizeof reason);
 	if (err == MQ_OK || skipped(im, r->studio, r->member, d)) {
 		im->res.shifts_skipped++;
@@ -564,8 +565,8 @@ static enum mq_err make_shift(struct import *im, const struct row *r, const stru
 		 r->start_min % 60, (r->end_min / 60) % 100, r->end_min % 60);
 	snprintf(sh.studio, sizeof sh.studio, "%s", r->studio);
 	snprintf(sh.member, sizeof sh.member, "%s", r->member);
-	sh.start_at = mq_roster_local_time(d, r->start_min);
-	sh.end_at = mq_roster_local_time(d, r->end_min);
+	sh.start_at = mq_date_local_time(d, r->start_min);
+	sh.end_at = mq_date_local_time(d, r->end_min);
 	sh.slot_minutes = r->slot_minutes;
 	sh.capacity = r->capacity;
 	snprintf(sh.source, sizeof sh.source, "%s", r->kind == K_WEEKLY ? "weekly" : "import");
@@ -640,7 +641,7 @@ static enum mq_err write_cb(void *cls)
 
 		if (r->kind != K_CLOSED && r->kind != K_HOLIDAY && r->kind != K_SKIP)
 			continue;
-		mq_roster_format_date(&r->date, day);
+		mq_date_format(&r->date, day);
 		if (r->kind != K_SKIP) {
 			err = db->closure_insert(db->cls, r->studio, day,
 						 r->kind == K_CLOSED ? "closed" : "holiday", r->note);
@@ -660,9 +661,9 @@ static enum mq_err write_cb(void *cls)
 			err = make_shift(im, r, &r->date);
 		} else if (r->kind == K_WEEKLY) {
 			for (struct mq_date d = r->date;
-			     err == MQ_OK && mq_roster_local_time(&d, 0) <=
-						     mq_roster_local_time(&r->until, 0);
-			     d = mq_roster_date_add(&d, 7))
+			     err == MQ_OK && mq_date_local_time(&d, 0) <=
+						     mq_date_local_time(&r->until, 0);
+			     d = mq_date_add(&d, 7))
 				err = make_shift(im, r, &d);
 		}
 	}

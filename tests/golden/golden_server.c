@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "mq_db.h"
+#include "mq_db_sqlite.h"
 #include "mq_http.h"
 #include "mq_sig.h"
 

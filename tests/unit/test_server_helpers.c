@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "mq_db.h"
+#include "mq_db_sqlite.h"
 #include "mq_enroll.h"
 #include "mq_http.h"
 #include "mq_id.h"

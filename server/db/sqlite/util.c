@@ -1,10 +1,10 @@
-/* db_sqlite_util.c — the bind, column and step helpers every block of the
- * SQLite backend uses (db_sqlite_private.h): one place that maps SQLite's
- * results to enum mq_err and logs a failing statement by its name. */
+/* util.c — the bind, column and step helpers every block of the SQLite
+ * plugin uses (mq_sqlite.h): one place that maps SQLite's results to enum
+ * mq_err and logs a failing statement by its name. */
 #include <stdio.h>
 
-#include "db_sqlite_private.h"
 #include "mq_log.h"
+#include "mq_sqlite.h"
 
 void mq_sqlite_bind_text(sqlite3_stmt *s, int i, const char *v)
 {

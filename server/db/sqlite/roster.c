@@ -1,8 +1,8 @@
-/* db_sqlite_roster.c — the SQLite implementation of the roster block of
- * struct mq_db (issue 4): duty shifts and slots, closures, bookings,
- * attendance and reminders, on db_sqlite.c's connection and lock
- * (db_sqlite_private.h). Every statement is named in the table below,
- * prepared on first use and kept until the connection closes.
+/* roster.c — the SQLite implementation of the roster block of struct
+ * mq_db (rows in mq_db_roster.h): duty shifts and slots, closures,
+ * bookings, attendance and reminders, on the connection and lock of conn.c
+ * (mq_sqlite.h). Every statement is named in the table below, prepared on
+ * first use and kept until the connection closes.
  *
  * Capacity is the database's business: bookings_capacity_insert (0003)
  * raises 'slot_unavailable' when the slot is full or its shift cancelled,
@@ -12,9 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db_sqlite_private.h"
-#include "mq_db.h"
 #include "mq_log.h"
+#include "mq_sqlite.h"
 
 enum rstmt {
 	R_SHIFT_INSERT,

@@ -1,14 +1,15 @@
-/* db_sqlite_console.c — the SQLite implementation of the console block of
- * struct mq_db (mq_db.h, rows in mq_db_console.h), on db_sqlite.c's
- * connection and lock (db_sqlite_private.h). Like there, every statement is
- * named in the table below with its caller, prepared on first use and kept
- * for the connection's life. */
+/* console.c — the SQLite implementation of the console block of struct
+ * mq_db (mq_db.h, rows in mq_db_console.h): staff, sessions, the audit log,
+ * triage and topics, members' records, kiosk health, ratings, statistics,
+ * Open311 keys; on the connection and lock of conn.c (mq_sqlite.h). Every
+ * statement is named in the table below with its caller, prepared on first
+ * use and kept for the connection's life. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "db_sqlite_private.h"
 #include "mq_log.h"
+#include "mq_sqlite.h"
 
 enum cstmt_id {
 	C_STAFF_PUT,

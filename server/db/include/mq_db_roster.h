@@ -1,7 +1,6 @@
 /* mq_db_roster.h — the rows duty rosters, bookings, attendance and reminders
- * (issue 4) exchange with storage. The operations are the "roster" block at
- * the end of struct mq_db (mq_db.h), implemented for SQLite in
- * db_sqlite_roster.c. As there, strings handed to callbacks live only during
+ * exchange with storage. The operations are the "roster" block at the end
+ * of struct mq_db (mq_db.h). As there, strings handed to callbacks live only during
  * the callback; times are UTC unix seconds. */
 #ifndef MQ_DB_ROSTER_H
 #define MQ_DB_ROSTER_H

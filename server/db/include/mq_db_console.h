@@ -1,4 +1,4 @@
-/* mq_db_console.h — the rows the staff console and the public side (issue 6)
+/* mq_db_console.h — the rows the staff console and the public side
  * exchange with storage: staff, sessions, the audit log, topics (议题),
  * triage, members' records, kiosk health, ratings, statistics, Open311 keys.
  * The operations themselves are the "console" block at the end of struct

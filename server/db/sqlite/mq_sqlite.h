@@ -1,16 +1,31 @@
-/* db_sqlite_private.h — private to the SQLite backend: what db_sqlite.c
- * lends the files that implement further blocks of struct mq_db on the same
- * connection (db_sqlite_console.c, db_sqlite_roster.c), and the statement,
- * bind and column helpers all three share (db_sqlite_util.c). Not for
- * handlers. */
-#ifndef MQ_DB_SQLITE_PRIVATE_H
-#define MQ_DB_SQLITE_PRIVATE_H
+/* mq_sqlite.h — private to the SQLite plugin (server/db/sqlite/), in layers
+ * that call downward only:
+ *
+ *   open.c                        assembles struct mq_db: the connection, then each block
+ *   core.c, console.c, roster.c   the blocks of struct mq_db, one statement table each
+ *   util.c                        bind, column and step helpers on a block's statements
+ *   conn.c                        the connection, its lock, transactions, migrations,
+ *                                 and the registry of the blocks' statements
+ *
+ * Nothing outside the plugin includes this; the rest of the server sees only
+ * struct mq_db (mq_db.h) and mq_db_sqlite_open (mq_db_sqlite.h). */
+#ifndef MQ_SQLITE_H
+#define MQ_SQLITE_H
 
 #include <sqlite3.h>
 
 #include "mq_db.h"
 
-/* ---- the connection (db_sqlite.c) ---------------------------------------- */
+/* ---- the connection (conn.c) --------------------------------------------- */
+
+/**
+ * Open the SQLite database at @p path (created if missing) in WAL mode with
+ * foreign keys on and a busy timeout. *@p out gets a struct mq_db whose cls
+ * is the connection and whose close, migrate, run_tx and seed_demo are set;
+ * the blocks fill in the rest. MQ_ERR_NOMEM, or MQ_ERR_IO when the file
+ * cannot be opened or configured.
+ */
+enum mq_err mq_sqlite_conn_open(const char *path, struct mq_db **out) MQ_MUST_CHECK;
 
 /** The connection of backend @p cls (struct mq_db.cls). Use it only between
  *  mq_sqlite_lock() and mq_sqlite_unlock(). */
@@ -26,7 +41,7 @@ void mq_sqlite_unlock(void *cls);
  *  whether it was contention, so that run_tx retries the transaction. */
 void mq_sqlite_note_failure(void *cls, const char *what, int rc);
 
-/* ---- named statements (db_sqlite.c) -------------------------------------- */
+/* ---- named statements (conn.c) ------------------------------------------- */
 
 /** One named SQL statement: a row of a block's statement table. The name is
  *  what the logs say when the statement fails. */
@@ -37,9 +52,9 @@ struct mq_sqlite_stmt_def {
 
 /** The blocks of struct mq_db, each with its own statement table. */
 enum mq_sqlite_block {
-	MQ_SQLITE_CORE,      /* db_sqlite.c */
-	MQ_SQLITE_CONSOLE,   /* db_sqlite_console.c */
-	MQ_SQLITE_ROSTER,    /* db_sqlite_roster.c */
+	MQ_SQLITE_CORE,      /* core.c */
+	MQ_SQLITE_CONSOLE,   /* console.c */
+	MQ_SQLITE_ROSTER,    /* roster.c */
 	MQ_SQLITE_BLOCKS
 };
 
@@ -58,15 +73,7 @@ sqlite3_stmt *mq_sqlite_stmt(void *cls, enum mq_sqlite_block block, unsigned int
  *  not one of the tables'). */
 const char *mq_sqlite_stmt_name(void *cls, sqlite3_stmt *s);
 
-/** Fill the console block of @p iface (its cls set) and register its
- *  statements. MQ_ERR_NOMEM on failure. Defined in db_sqlite_console.c. */
-enum mq_err mq_sqlite_console_init(struct mq_db *iface) MQ_MUST_CHECK;
-
-/** Fill the roster block of @p iface (its cls set) and register its
- *  statements. MQ_ERR_NOMEM on failure. Defined in db_sqlite_roster.c. */
-enum mq_err mq_sqlite_roster_init(struct mq_db *iface) MQ_MUST_CHECK;
-
-/* ---- binding, columns, stepping (db_sqlite_util.c) ------------------------ */
+/* ---- binding, columns, stepping (util.c) ---------------------------------- */
 
 /** Reads the current row of @p s and hands it to @p cb (with @p cb_cls), the
  *  caller's callback in the type the row function knows. Returns false to
@@ -153,5 +160,19 @@ enum mq_err mq_sqlite_iterate(void *cls, sqlite3_stmt *s, mq_sqlite_row_fn row, 
  *  @p key when it has parameters, iterated as mq_sqlite_iterate does. */
 enum mq_err mq_sqlite_iterate_key(void *cls, enum mq_sqlite_block block, unsigned int id,
 				  const char *key, mq_sqlite_row_fn row, void *cb, void *cb_cls);
+
+/* ---- the blocks (core.c, console.c, roster.c) ----------------------------- */
+
+/** Fill the core block of @p iface (its cls set) and register its
+ *  statements. MQ_ERR_NOMEM on failure. */
+enum mq_err mq_sqlite_core_init(struct mq_db *iface) MQ_MUST_CHECK;
+
+/** Fill the console block of @p iface (its cls set) and register its
+ *  statements. MQ_ERR_NOMEM on failure. */
+enum mq_err mq_sqlite_console_init(struct mq_db *iface) MQ_MUST_CHECK;
+
+/** Fill the roster block of @p iface (its cls set) and register its
+ *  statements. MQ_ERR_NOMEM on failure. */
+enum mq_err mq_sqlite_roster_init(struct mq_db *iface) MQ_MUST_CHECK;
 
 #endif

@@ -1,8 +1,9 @@
 /* mq_db.h — the district server's storage interface.
  *
  * Like GNU Taler's exchangedb plugin, the database sits behind a struct of
- * function pointers so that the SQLite backend (db_sqlite.c) and a later
- * PostgreSQL backend implement one contract. Every operation takes the
+ * function pointers so that the SQLite plugin (server/db/sqlite/) and a later
+ * PostgreSQL plugin implement one contract; mq_db_open() picks the plugin
+ * from the --db URL. Every operation takes the
  * backend's closure `cls` first. Operations that change several rows are
  * meant to run inside run_tx(); a lone read may run outside it.
  *
@@ -117,9 +118,9 @@ struct mq_db_stage_change {
 	int64_t at;
 };
 
-/* The console's rows (issue 6). */
+/* The rows of the staff console and the public side. */
 #include "mq_db_console.h"
-/* The rows of rosters, bookings and attendance (issue 4). */
+/* The rows of rosters, bookings and attendance. */
 #include "mq_db_roster.h"
 
 /** Work run inside one transaction; return MQ_OK to commit, anything else rolls back. */
@@ -161,7 +162,7 @@ struct mq_db {
 	/** MQ_OK if the database answers a trivial query. */
 	enum mq_err (*ping)(void *cls);
 
-	/** Load the demo district (server/sql/seed-demo.sql); idempotent. */
+	/** Load the demo district (the plugin's seed-demo.sql); idempotent. */
 	enum mq_err (*seed_demo)(void *cls);
 
 	/** Look up studio @p id. */
@@ -243,7 +244,7 @@ struct mq_db {
 					     unsigned int limit, mq_db_stage_change_cb cb,
 					     void *cb_cls);
 
-	/* ---- console and public side (issue 6; db_sqlite_console.c) ---------- */
+	/* ---- console and public side (rows in mq_db_console.h) ----------------- */
 
 	/** Store account @p s, replacing an account of the same name (new password;
 	 *  a disabled account stays disabled). */
@@ -340,7 +341,7 @@ struct mq_db {
 	 *  MQ_ERR_NOT_FOUND when there is no such account. */
 	enum mq_err (*staff_disabled_set)(void *cls, const char *username, bool disabled);
 
-	/* ---- rosters, bookings, attendance, reminders (issue 4; db_sqlite_roster.c) */
+	/* ---- rosters, bookings, attendance, reminders (rows in mq_db_roster.h) -- */
 
 	/** Store a new active shift. MQ_ERR_CONFLICT if its id exists or it breaks a
 	 *  rule the database keeps (overlap in its studio, member of another studio). */
@@ -440,12 +441,15 @@ struct mq_db {
 };
 
 /**
- * Open the SQLite database at @p path (created if missing) in WAL mode with
- * foreign keys on and a busy timeout, and apply pending migrations.
- * On success *@p out holds a handle to free with mq_db_destroy().
- * Returns MQ_ERR_IO when the file cannot be opened, MQ_ERR_DB otherwise.
+ * Open the database named by @p url, the --db of every command:
+ * "sqlite:PATH" (the SQLite plugin, mq_db_sqlite.h) or a PostgreSQL URI
+ * ("postgresql://...", "postgres://..."), which this build does not have
+ * yet. On success *@p out holds a handle to free with mq_db_destroy().
+ * Otherwise @p why (@p size bytes) tells a technician what to do, and the
+ * result is MQ_ERR_CONFIG for a URL that names no database, MQ_ERR_NOT_FOUND
+ * for a backend this build lacks, or the plugin's error when it cannot open.
  */
-enum mq_err mq_db_sqlite_open(const char *path, struct mq_db **out) MQ_MUST_CHECK;
+enum mq_err mq_db_open(const char *url, struct mq_db **out, char *why, size_t size) MQ_MUST_CHECK;
 
 /** Close and free @p db. NULL is a no-op. */
 void mq_db_destroy(struct mq_db *db);
