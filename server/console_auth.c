@@ -61,13 +61,6 @@ bool mq_console_new_password(const struct mq_form *form, char hash[MQ_DB_PWHASH_
 	return true;
 }
 
-void mq_console_redirect(struct mq_http_response *resp, const char *location)
-{
-	mq_reply_raw(resp, 303, "text/plain; charset=utf-8", NULL, 0);
-	mq_http_add_header(resp, "Location", location);
-	mq_http_add_header(resp, "Cache-Control", "no-store");
-}
-
 /* SHA-256 hex of the cookie secret: the session's id in the database. */
 static void session_id(const char *secret, char out[MQ_DB_SECRET_HEX + 1])
 {
@@ -81,7 +74,7 @@ bool mq_console_session(struct mq_handler_ctx *hc, struct mq_http_response *resp
 			struct mq_db_session *s)
 {
 	struct mq_db *db = hc->srv->db;
-	const char *cookie = hc->req->header(hc->req->header_cls, "Cookie");
+	const char *cookie = mq_http_request_header(hc->req, "Cookie");
 	char secret[64], id[MQ_DB_SECRET_HEX + 1];
 	enum mq_err err = MQ_ERR_NOT_FOUND;
 
@@ -95,7 +88,7 @@ bool mq_console_session(struct mq_handler_ctx *hc, struct mq_http_response *resp
 		mq_console_message(resp, 503, NULL, "暂时无法使用", "数据库暂时没有响应，请稍后再试。");
 		mq_http_add_header(resp, "Retry-After", "5");
 	} else if (strcmp(hc->req->method, "GET") == 0 || strcmp(hc->req->method, "HEAD") == 0) {
-		mq_console_redirect(resp, "/console/login");
+		mq_http_reply_redirect(resp, "/console/login");
 	} else {
 		mq_console_message(resp, 403, NULL, "请先登录", "登录已过期或尚未登录，请重新登录后再操作。");
 	}
@@ -105,7 +98,7 @@ bool mq_console_session(struct mq_handler_ctx *hc, struct mq_http_response *resp
 bool mq_console_post(struct mq_handler_ctx *hc, struct mq_http_response *resp,
 		     struct mq_db_session *s, struct mq_form *form)
 {
-	return mq_console_post_max(hc, resp, s, form, MQ_CONSOLE_FIELD_MAX);
+	return mq_console_post_max(hc, resp, s, form, MQ_FORM_FIELD_MAX);
 }
 
 bool mq_console_post_max(struct mq_handler_ctx *hc, struct mq_http_response *resp,
@@ -188,7 +181,7 @@ void mq_console_save_reply(struct mq_http_response *resp, const struct mq_db_ses
 {
 	switch (err) {
 	case MQ_OK:
-		mq_console_redirect(resp, where);
+		mq_http_reply_redirect(resp, where);
 		break;
 	case MQ_ERR_INVALID:
 		mq_console_message(resp, 422, s, "未能保存", msg);

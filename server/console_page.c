@@ -182,7 +182,7 @@ void mq_console_end(struct mq_buf *b, struct mq_http_response *resp, unsigned in
 
 	mq_buf_add(b, "</main>\n</body>\n</html>\n");
 	html = mq_buf_steal(b, &len);
-	mq_reply_html(resp, status, html, len);
+	mq_http_reply_html(resp, status, html, len);
 	mq_http_add_header(resp, "X-Frame-Options", "DENY");
 }
 

@@ -116,5 +116,5 @@ void mq_h_board_get(struct mq_handler_ctx *hc, struct mq_http_response *resp)
 		return;
 	}
 	html = mq_buf_steal(&b, &len);
-	mq_reply_html(resp, 200, html, len);
+	mq_http_reply_html(resp, 200, html, len);
 }

@@ -37,10 +37,10 @@ void mq_h_booking_ics_get(struct mq_handler_ctx *hc, struct mq_http_response *re
 	mq_ics_booking(&b, &bk, hc->srv->public_url ? url : NULL);
 	text = mq_buf_steal(&b, &len);
 	if (!text) {
-		mq_reply_error(resp, 500, "internal", "out of memory");
+		mq_http_reply_error(resp, 500, "internal", "out of memory");
 		return;
 	}
-	mq_reply_raw(resp, 200, "text/calendar; charset=utf-8", text, len);
+	mq_http_reply_raw(resp, 200, "text/calendar; charset=utf-8", text, len);
 	mq_http_add_header(resp, "Content-Disposition", "attachment; filename=\"booking.ics\"");
 	mq_http_add_header(resp, "Cache-Control", "no-store");
 	mq_http_add_header(resp, "Referrer-Policy", "no-referrer");

@@ -40,7 +40,7 @@ void mq_h_console_login_post(struct mq_handler_ctx *hc, struct mq_http_response 
 {
 	struct mq_db *db = hc->srv->db;
 	const char *base = hc->srv->public_url;
-	const char *cookie = hc->req->header(hc->req->header_cls, "Cookie");
+	const char *cookie = mq_http_request_header(hc->req, "Cookie");
 	const char *user, *password, *csrf;
 	char expect[MQ_DB_SECRET_HEX + 1], secret[64], hdr[192];
 	unsigned char raw[32], h[crypto_hash_sha256_BYTES];
@@ -135,7 +135,7 @@ void mq_h_console_login_post(struct mq_handler_ctx *hc, struct mq_http_response 
 		return;
 	}
 	mq_log_info("console", "%s logged in (%s)", s.staff.username, s.staff.role);
-	mq_console_redirect(resp, "/console/inbox");
+	mq_http_reply_redirect(resp, "/console/inbox");
 	snprintf(hdr, sizeof hdr, "%s=%s; Path=/console; HttpOnly; SameSite=Strict; Max-Age=%d%s",
 		 MQ_CONSOLE_COOKIE, secret, MQ_CONSOLE_SESSION_S,
 		 base && strncmp(base, "https://", 8) == 0 ? "; Secure" : "");

@@ -5,5 +5,5 @@
 void mq_h_console_root_get(struct mq_handler_ctx *hc, struct mq_http_response *resp)
 {
 	(void)hc;
-	mq_console_redirect(resp, "/console/inbox");
+	mq_http_reply_redirect(resp, "/console/inbox");
 }

@@ -34,10 +34,10 @@ void mq_h_console_stats_csv_get(struct mq_handler_ctx *hc, struct mq_http_respon
 	json_decref(rows);
 	csv = mq_buf_steal(&b, &len);
 	if (!csv) {
-		mq_reply_error(resp, 500, "internal", "out of memory");
+		mq_http_reply_error(resp, 500, "internal", "out of memory");
 		return;
 	}
-	mq_reply_raw(resp, 200, "text/csv; charset=utf-8", csv, len);
+	mq_http_reply_raw(resp, 200, "text/csv; charset=utf-8", csv, len);
 	snprintf(disp, sizeof disp, "attachment; filename=\"minqing-%s.csv\"", t->id);
 	mq_http_add_header(resp, "Content-Disposition", disp);
 	mq_http_add_header(resp, "Cache-Control", "no-store");

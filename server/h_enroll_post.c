@@ -76,36 +76,36 @@ void mq_h_enroll_post(struct mq_handler_ctx *hc, struct mq_http_response *resp)
 
 	if (!json_is_object(hc->json) || !json_is_string(code)) {
 		mq_log_warn("enroll", "refused: body is not {\"code\": string}");
-		mq_reply_error(resp, 400, "invalid_request",
+		mq_http_reply_error(resp, 400, "invalid_request",
 			       "send a JSON object {\"code\": \"K7QM-3WXT-9HPC\"}");
 		return;
 	}
 	if (!mq_enroll_code_normalise(json_string_value(code), norm)) {
 		mq_log_warn("enroll", "refused: not an enrollment code");
-		mq_reply_error(resp, 403, "invalid_code",
+		mq_http_reply_error(resp, 403, "invalid_code",
 			       "this is not a valid enrollment code; ask for a new one with"
 			       " minqing-server kiosk-code");
 		return;
 	}
 	err = db->run_tx(db->cls, "enroll", enroll_cb, &tx);
 	if (err != MQ_OK) {
-		mq_reply_unavailable(resp);
+		mq_http_reply_unavailable(resp);
 		return;
 	}
 	switch (tx.outcome) {
 	case UNKNOWN_CODE:
 		mq_log_warn("enroll", "refused: unknown code");
-		mq_reply_error(resp, 403, "invalid_code",
+		mq_http_reply_error(resp, 403, "invalid_code",
 			       "this enrollment code is unknown; check it or ask for a new one");
 		return;
 	case USED_CODE:
 		mq_log_warn("enroll", "refused: code already used");
-		mq_reply_error(resp, 403, "code_used",
+		mq_http_reply_error(resp, 403, "code_used",
 			       "this enrollment code was already used; ask for a new one");
 		return;
 	case EXPIRED_CODE:
 		mq_log_warn("enroll", "refused: code expired");
-		mq_reply_error(resp, 403, "code_expired",
+		mq_http_reply_error(resp, 403, "code_expired",
 			       "this enrollment code has expired (codes last 24 hours); ask for a new one");
 		return;
 	case ENROLLED:
@@ -115,7 +115,7 @@ void mq_h_enroll_post(struct mq_handler_ctx *hc, struct mq_http_response *resp)
 			  sodium_base64_VARIANT_ORIGINAL);
 	sodium_memzero(tx.dev.key, sizeof tx.dev.key);
 	mq_log_info("enroll", "enrolled %s for studio %s", tx.dev.id, tx.dev.studio);
-	mq_reply_json(resp, 200, json_pack("{s:s, s:s, s:s}", "device_id", tx.dev.id, "key",
+	mq_http_reply_json(resp, 200, json_pack("{s:s, s:s, s:s}", "device_id", tx.dev.id, "key",
 					   key_b64, "studio", tx.dev.studio));
 	sodium_memzero(key_b64, sizeof key_b64);
 	mq_http_add_header(resp, "Cache-Control", "no-store");

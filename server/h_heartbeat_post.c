@@ -40,7 +40,7 @@ void mq_h_heartbeat_post(struct mq_handler_ctx *hc, struct mq_http_response *res
 	    !count(body, "oldest_queued_age_s", &hb.oldest_queued_age_s) ||
 	    !count(body, "disk_free_bytes", &hb.disk_free_bytes)) {
 		mq_log_warn("heartbeat", "%s: malformed heartbeat", hc->device->id);
-		mq_reply_error(resp, 400, "invalid_request",
+		mq_http_reply_error(resp, 400, "invalid_request",
 			       "send {\"version\": string, \"uptime_s\", \"queue_depth\","
 			       " \"oldest_queued_age_s\", \"disk_free_bytes\": non-negative integers,"
 			       " \"last_error\": string or null}");
@@ -49,7 +49,7 @@ void mq_h_heartbeat_post(struct mq_handler_ctx *hc, struct mq_http_response *res
 	if (err_v && !json_is_null(err_v)) {
 		hb.last_error = json_string_value(err_v);
 		if (!hb.last_error || (n = mq_utf8_length(hb.last_error)) < 0 || n > LAST_ERROR_MAX) {
-			mq_reply_error(resp, 400, "invalid_request",
+			mq_http_reply_error(resp, 400, "invalid_request",
 				       "last_error must be null or a string of at most %d characters",
 				       LAST_ERROR_MAX);
 			return;
@@ -58,9 +58,9 @@ void mq_h_heartbeat_post(struct mq_handler_ctx *hc, struct mq_http_response *res
 			hb.last_error = NULL;
 	}
 	if (db->heartbeat_put(db->cls, &hb) != MQ_OK) {
-		mq_reply_unavailable(resp);
+		mq_http_reply_unavailable(resp);
 		return;
 	}
 	mq_time_format_rfc3339(hc->req->now, now);
-	mq_reply_json(resp, 200, json_pack("{s:b, s:s}", "ok", 1, "server_time", now));
+	mq_http_reply_json(resp, 200, json_pack("{s:b, s:s}", "ok", 1, "server_time", now));
 }

@@ -126,7 +126,7 @@ void mq_h_kiosk_state_get(struct mq_handler_ctx *hc, struct mq_http_response *re
 
 	if (!parse_since(hc->req->query, &since) || since < 0) {
 		mq_log_warn("state", "%s: malformed since", hc->device->id);
-		mq_reply_error(resp, 400, "invalid_cursor",
+		mq_http_reply_error(resp, 400, "invalid_cursor",
 			       "since must be a cursor this server handed out (digits)");
 		return;
 	}
@@ -155,7 +155,7 @@ void mq_h_kiosk_state_get(struct mq_handler_ctx *hc, struct mq_http_response *re
 	if (err == MQ_OK)
 		err = mq_board_json(db, studio_id, 10, &resolved);
 	if (err != MQ_OK) {
-		mq_reply_unavailable(resp);
+		mq_http_reply_unavailable(resp);
 		goto done;
 	}
 	if (cats.failed || comms.failed || members.failed || stages.failed)
@@ -170,20 +170,20 @@ void mq_h_kiosk_state_get(struct mq_handler_ctx *hc, struct mq_http_response *re
 	crypto_hash_sha256(hash, (const unsigned char *)text, strlen(text));
 	sodium_bin2hex(hex, sizeof hex, hash, 16);
 	snprintf(etag, sizeof etag, "\"%s\"", hex);
-	inm = hc->req->header(hc->req->header_cls, "If-None-Match");
+	inm = mq_http_request_header(hc->req, "If-None-Match");
 	if (etag_matches(inm, etag)) {
 		resp->status = 304;
 		resp->content_type = "application/json; charset=utf-8";
 		free(text);
 	} else {
-		mq_reply_raw(resp, 200, "application/json; charset=utf-8", text, strlen(text));
+		mq_http_reply_raw(resp, 200, "application/json; charset=utf-8", text, strlen(text));
 	}
 	mq_http_add_header(resp, "ETag", etag);
 	mq_http_add_header(resp, "Cache-Control", "no-cache");
 	goto done;
 
 oom:
-	mq_reply_error(resp, 500, "internal", "out of memory");
+	mq_http_reply_error(resp, 500, "internal", "out of memory");
 done:
 	json_decref(body);
 	json_decref(shifts);

@@ -71,14 +71,14 @@ void mq_h_metrics_get(struct mq_handler_ctx *hc, struct mq_http_response *resp)
 	}
 	if (err != MQ_OK) {
 		mq_buf_finish(&b);
-		mq_reply_unavailable(resp);
+		mq_http_reply_unavailable(resp);
 		return;
 	}
 	text = mq_buf_steal(&b, &len);
 	if (!text) {
-		mq_reply_error(resp, 500, "internal", "out of memory");
+		mq_http_reply_error(resp, 500, "internal", "out of memory");
 		return;
 	}
-	mq_reply_raw(resp, 200, "text/plain; version=0.0.4; charset=utf-8", text, len);
+	mq_http_reply_raw(resp, 200, "text/plain; version=0.0.4; charset=utf-8", text, len);
 	mq_http_add_header(resp, "Cache-Control", "no-store");
 }

@@ -213,27 +213,27 @@ void mq_h_records_post(struct mq_handler_ctx *hc, struct mq_http_response *resp)
 
 	if (!json_is_object(hc->json)) {
 		mq_log_warn("records", "%s: body is not a JSON object", hc->device->id);
-		mq_reply_error(resp, 400, "invalid_request",
+		mq_http_reply_error(resp, 400, "invalid_request",
 			       "the body must be a JSON object {\"records\": [...]}");
 		return;
 	}
 	json_object_foreach(hc->json, key, v) {
 		if (strcmp(key, "records") != 0) {
 			mq_log_warn("records", "%s: unknown top-level field", hc->device->id);
-			mq_reply_error(resp, 400, "invalid_request",
+			mq_http_reply_error(resp, 400, "invalid_request",
 				       "the body has only the field \"records\"");
 			return;
 		}
 	}
 	if (!json_is_array(records)) {
 		mq_log_warn("records", "%s: records missing or not an array", hc->device->id);
-		mq_reply_error(resp, 400, "invalid_request", "\"records\" must be an array");
+		mq_http_reply_error(resp, 400, "invalid_request", "\"records\" must be an array");
 		return;
 	}
 	if (json_array_size(records) == 0 || json_array_size(records) > MQ_WIRE_MAX_RECORDS) {
 		mq_log_warn("records", "%s: %zu records in one request", hc->device->id,
 			    json_array_size(records));
-		mq_reply_error(resp, 400, "invalid_request",
+		mq_http_reply_error(resp, 400, "invalid_request",
 			       "send between 1 and %d records per request (got %zu)",
 			       MQ_WIRE_MAX_RECORDS, json_array_size(records));
 		return;
@@ -244,11 +244,11 @@ void mq_h_records_post(struct mq_handler_ctx *hc, struct mq_http_response *resp)
 		json_decref(tx.results);
 		mq_log_error("records", "%s: batch of %zu not stored: %s", hc->device->id,
 			     json_array_size(records), mq_strerror(err));
-		mq_reply_unavailable(resp);
+		mq_http_reply_unavailable(resp);
 		return;
 	}
 	mq_log_info("records", "%s: %u stored, %u duplicate, %u conflict, %u invalid",
 		    hc->device->id, tx.n_stored, tx.n_duplicate, tx.n_conflict, tx.n_invalid);
 	mq_time_format_rfc3339(hc->req->now, now);
-	mq_reply_json(resp, 200, json_pack("{s:o, s:s}", "results", tx.results, "server_time", now));
+	mq_http_reply_json(resp, 200, json_pack("{s:o, s:s}", "results", tx.results, "server_time", now));
 }

@@ -82,10 +82,10 @@ void mq_h_roster_attendance_get(struct mq_handler_ctx *hc, struct mq_http_respon
 		mq_attendance_report_finish(&r);
 		mq_form_finish(&q);
 		if (!text) {
-			mq_reply_error(resp, 500, "internal", "out of memory");
+			mq_http_reply_error(resp, 500, "internal", "out of memory");
 			return;
 		}
-		mq_reply_raw(resp, 200, "text/csv; charset=utf-8", text, len);
+		mq_http_reply_raw(resp, 200, "text/csv; charset=utf-8", text, len);
 		mq_http_add_header(resp, "Content-Disposition", disp);
 		mq_http_add_header(resp, "Cache-Control", "no-store");
 		return;

@@ -65,13 +65,13 @@ void mq_h_track_get(struct mq_handler_ctx *hc, struct mq_http_response *resp)
 
 	if (err == MQ_ERR_NOT_FOUND) {
 		mq_log_info("track", "token not (yet) known");
-		mq_reply_error(resp, 404, "not_synced",
+		mq_http_reply_error(resp, 404, "not_synced",
 			       "this record has not reached the server yet; kiosks send it as soon as"
 			       " they are online, try again later");
 		return;
 	}
 	if (err != MQ_OK) {
-		mq_reply_unavailable(resp);
+		mq_http_reply_unavailable(resp);
 		return;
 	}
 	mq_time_format_rfc3339(t.created_at, created);
@@ -87,10 +87,10 @@ void mq_h_track_get(struct mq_handler_ctx *hc, struct mq_http_response *resp)
 		add_outcome(body, &t);
 	mq_track_finish(&t);
 	if (!body) {
-		mq_reply_error(resp, 500, "internal", "out of memory");
+		mq_http_reply_error(resp, 500, "internal", "out of memory");
 		return;
 	}
-	mq_reply_json(resp, 200, body);
+	mq_http_reply_json(resp, 200, body);
 	mq_http_add_header(resp, "Cache-Control", "no-store");
 	mq_http_add_header(resp, "Referrer-Policy", "no-referrer");
 }

@@ -220,5 +220,5 @@ void mq_h_track_page(struct mq_handler_ctx *hc, struct mq_http_response *resp)
 	found_page(&b, &t, strstr(q, "size=large") != NULL, strstr(q, "rated=1") != NULL);
 	mq_track_finish(&t);
 	html = mq_buf_steal(&b, &len);
-	mq_reply_html(resp, 200, html, len);
+	mq_http_reply_html(resp, 200, html, len);
 }

@@ -72,7 +72,7 @@ void mq_h_track_rating_post(struct mq_handler_ctx *hc, struct mq_http_response *
 		mq_log_info("track", "rating %d stored", tx.stars);
 		snprintf(where, sizeof where, "/t/%s?rated=1%s", hc->param,
 			 size && strcmp(size, "large") == 0 ? "&size=large" : "");
-		mq_reply_raw(resp, 303, "text/plain; charset=utf-8", NULL, 0);
+		mq_http_reply_raw(resp, 303, "text/plain; charset=utf-8", NULL, 0);
 		mq_http_add_header(resp, "Location", where);
 	} else if (err == MQ_ERR_NOT_FOUND) {
 		mq_page_not_synced(resp);

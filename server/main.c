@@ -23,6 +23,7 @@
 #include "mq_log.h"
 #include "mq_mhd.h"
 #include "mq_roster_cli.h"
+#include "mq_server.h"
 #include "mq_time.h"
 
 #define DEFAULT_LISTEN "127.0.0.1:8080"
@@ -247,7 +248,7 @@ static int cmd_serve(struct options *o)
 
 	srv.db = db;
 	srv.public_url = o->public_url;
-	err = mq_mhd_start(&srv, o->listen, o->tls_cert ? &tls : NULL, &http);
+	err = mq_mhd_start(mq_server_router(), &srv, o->listen, o->tls_cert ? &tls : NULL, &http);
 	mq_mhd_tls_finish(&tls);
 	if (err != MQ_OK) {
 		fprintf(stderr, "minqing-server: cannot listen on %s: %s\n", o->listen,

@@ -11,7 +11,10 @@
 
 #include "mq_buf.h"
 #include "mq_db.h"
+#include "mq_form.h"
 #include "mq_handlers.h"
+#include "mq_http.h"
+#include "mq_metrics.h"
 
 #define MQ_CONSOLE_COOKIE "mq_session"
 #define MQ_CONSOLE_LOGIN_COOKIE "mq_login"          /* the login form's CSRF secret */
@@ -19,51 +22,7 @@
 #define MQ_CONSOLE_LOGIN_WINDOW_S (15 * 60)
 #define MQ_CONSOLE_LOGIN_MAX_FAILURES 5               /* per user name and window */
 #define MQ_CONSOLE_LOGIN_MAX_FAILURES_PER_ADDRESS 30  /* per client address and window */
-#define MQ_CONSOLE_FIELD_MAX 4000                     /* bytes of one form field */
 #define MQ_CONSOLE_STALE_S (30 * 60)                  /* a kiosk unheard of this long is stale */
-
-/* ---- forms, queries, cookies (console_form.c) --------------------------- */
-
-/** One name=value pair of a decoded form. */
-struct mq_form_field {
-	char *name;
-	char *value;
-};
-
-/** A decoded application/x-www-form-urlencoded body or query (init zeroed). */
-struct mq_form {
-	struct mq_form_field *f;
-	size_t n;
-};
-
-/**
- * Decode @p data (@p len bytes, need not be NUL-terminated) into @p out.
- * False, with @p out empty, when it is malformed, holds a NUL byte or
- * invalid UTF-8, a field is over MQ_CONSOLE_FIELD_MAX, or memory runs out.
- */
-bool mq_form_parse(const char *data, size_t len, struct mq_form *out) MQ_MUST_CHECK;
-
-/** mq_form_parse with values of up to @p field_max bytes (decoded): for the
- *  one form that takes a whole file (the roster import's CSV). */
-bool mq_form_parse_max(const char *data, size_t len, size_t field_max,
-		       struct mq_form *out) MQ_MUST_CHECK;
-
-/** Free what @p f holds. NULL is a no-op. */
-void mq_form_finish(struct mq_form *f);
-
-/** The first value of @p name, or NULL. Borrowed from @p f. */
-const char *mq_form_get(const struct mq_form *f, const char *name);
-
-/** The first value of @p name with leading/trailing blanks skipped in place,
- *  or NULL when absent or blank. */
-const char *mq_form_text(struct mq_form *f, const char *name);
-
-/** Up to @p max values of @p name into @p out; returns how many. */
-size_t mq_form_all(const struct mq_form *f, const char *name, const char **out, size_t max);
-
-/** Copy cookie @p name from the Cookie header @p header into @p out; false when absent
- *  or longer than @p size - 1. */
-bool mq_cookie_get(const char *header, const char *name, char *out, size_t size);
 
 /* ---- sessions, CSRF, scope (console_auth.c) ----------------------------- */
 
@@ -144,9 +103,6 @@ bool mq_console_can_edit(const struct mq_db_session *s);
 /** True if the account of @p s is a district admin. Otherwise answers 403
  *  "无权操作" (account management is for admins only) and returns false. */
 bool mq_console_admin_only(const struct mq_db_session *s, struct mq_http_response *resp);
-
-/** Answer 303 See Other to @p location (a path on this server). */
-void mq_console_redirect(struct mq_http_response *resp, const char *location);
 
 /* ---- the console's pages (console_page.c) ------------------------------- */
 
@@ -386,18 +342,6 @@ void mq_console_roster_url(char *out, size_t size, const char *studio, int64_t t
  *  for @p s, the textarea holding @p csv (escaped; NULL: empty). */
 void mq_console_roster_import_form(struct mq_buf *b, const struct mq_db_session *s,
 				   const char *csv);
-
-/* ---- request metrics (metrics.c) ---------------------------------------- */
-
-/** Monotonic nanoseconds, for request timing. */
-uint64_t mq_metrics_clock(void);
-
-/** Count one answered request of route @p route (static string, or NULL for
- *  no route) with @p status that took @p ns nanoseconds. Thread-safe. */
-void mq_metrics_observe(const char *route, unsigned int status, uint64_t ns);
-
-/** Append the request metrics in Prometheus text format. */
-void mq_metrics_write(struct mq_buf *b);
 
 /* ---- handlers ----------------------------------------------------------- */
 

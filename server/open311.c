@@ -52,7 +52,7 @@ void mq_open311_reply(struct mq_http_response *resp, unsigned int status, bool x
 	const char *k;
 
 	if (!xml) {
-		mq_reply_json(resp, status, list);
+		mq_http_reply_json(resp, status, list);
 		mq_http_add_header(resp, "Access-Control-Allow-Origin", "*");
 		return;
 	}
@@ -73,10 +73,10 @@ void mq_open311_reply(struct mq_http_response *resp, unsigned int status, bool x
 	json_decref(list);
 	text = mq_buf_steal(&b, &len);
 	if (!text) {
-		mq_reply_error(resp, 500, "internal", "out of memory");
+		mq_http_reply_error(resp, 500, "internal", "out of memory");
 		return;
 	}
-	mq_reply_raw(resp, status, "text/xml; charset=utf-8", text, len);
+	mq_http_reply_raw(resp, status, "text/xml; charset=utf-8", text, len);
 	mq_http_add_header(resp, "Access-Control-Allow-Origin", "*");
 }
 

@@ -91,7 +91,7 @@ void mq_page_reply(struct mq_http_response *resp, unsigned int status, struct mq
 
 	mq_page_end(b, footer);
 	html = mq_buf_steal(b, &len);
-	mq_reply_html(resp, status, html, len);
+	mq_http_reply_html(resp, status, html, len);
 }
 
 void mq_page_message(struct mq_http_response *resp, unsigned int status, const char *heading,

@@ -1,5 +1,5 @@
 /* test_server_console.c — the staff console and the public side (issue 6)
- * through mq_http_dispatch(): sign-in, CSRF, rate limiting, the five steps
+ * through mq_server_dispatch(): sign-in, CSRF, rate limiting, the five steps
  * (triage → topic → consultation → feedback → rating), scoping by street on
  * every console URL, escaping, SQL-looking input stored literally, personal
  * data on no public URL, Open311, heartbeats, /metrics and CSV export. */
@@ -19,6 +19,7 @@
 #include "mq_console.h"
 #include "mq_db.h"
 #include "mq_http.h"
+#include "mq_server.h"
 
 #include "test_server_console_util.h"
 #include "test_server_helpers.h"

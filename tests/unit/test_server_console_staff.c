@@ -1,5 +1,5 @@
 /* test_server_console_staff.c — console accounts managed in the console
- * (/console/staff, /console/password) through mq_http_dispatch(): an admin
+ * (/console/staff, /console/password) through mq_server_dispatch(): an admin
  * creates a street account that can then sign in and sees only its
  * street; mismatched or short passwords are refused with nothing stored;
  * a reset ends the old sessions; a disabled account cannot sign in and an
@@ -20,6 +20,7 @@
 #include "mq_console.h"
 #include "mq_db.h"
 #include "mq_http.h"
+#include "mq_server.h"
 
 #include "test_server_console_util.h"
 #include "test_server_helpers.h"

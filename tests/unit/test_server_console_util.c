@@ -1,5 +1,5 @@
 /* test_server_console_util.c — signing in to the staff console and sending
- * its forms through mq_http_dispatch(), for the console unit tests
+ * its forms through mq_server_dispatch(), for the console unit tests
  * (test_server_console.c, test_server_console_roster.c). */
 #define _GNU_SOURCE   /* asprintf */
 #include <setjmp.h>

@@ -1,5 +1,5 @@
 /* test_server_records.c — enrollment, request signing and POST /api/v1/records
- * through mq_http_dispatch(): what is stored, what is refused and why, and
+ * through mq_server_dispatch(): what is stored, what is refused and why, and
  * that nothing already stored changes when a request is refused. */
 #define _GNU_SOURCE   /* asprintf */
 #include <setjmp.h>
@@ -17,6 +17,7 @@
 #include "mq_db.h"
 #include "mq_enroll.h"
 #include "mq_http.h"
+#include "mq_server.h"
 #include "mq_id.h"
 #include "mq_sig.h"
 #include "mq_wire.h"

@@ -1,6 +1,6 @@
 /* test_server_track.c — the public tracking page and JSON (/t/{token},
  * /api/v1/track/{token}) and the kiosk state (/api/v1/kiosk/state, ETag/304),
- * through mq_http_dispatch(). */
+ * through mq_server_dispatch(). */
 #define _GNU_SOURCE   /* asprintf */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,6 +16,7 @@
 
 #include "mq_db.h"
 #include "mq_http.h"
+#include "mq_server.h"
 #include "mq_sig.h"
 
 #include "test_server_helpers.h"

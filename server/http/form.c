@@ -1,13 +1,12 @@
-/* console_form.c — decoding HTML form bodies and queries
- * (application/x-www-form-urlencoded) and reading cookies (mq_console.h).
+/* form.c — decoding HTML form bodies and queries
+ * (application/x-www-form-urlencoded) and reading cookies (mq_form.h).
  * Everything here is network input: bounded, UTF-8 checked, NUL refused. */
+#include "mq_form.h"
+
 #include <stdlib.h>
 #include <string.h>
 
-#include "mq_console.h"
 #include "mq_wire.h"
-
-#define FORM_FIELDS_MAX 256
 
 static int hex(char c)
 {
@@ -60,7 +59,7 @@ bad:
 
 bool mq_form_parse(const char *data, size_t len, struct mq_form *out)
 {
-	return mq_form_parse_max(data, len, MQ_CONSOLE_FIELD_MAX, out);
+	return mq_form_parse_max(data, len, MQ_FORM_FIELD_MAX, out);
 }
 
 bool mq_form_parse_max(const char *data, size_t len, size_t field_max, struct mq_form *out)
@@ -78,7 +77,7 @@ bool mq_form_parse_max(const char *data, size_t len, size_t field_max, struct mq
 			i++;
 			continue;
 		}
-		if (out->n >= FORM_FIELDS_MAX)
+		if (out->n >= MQ_FORM_FIELDS_MAX)
 			goto bad;
 		for (eq = i; eq < end && data[eq] != '='; eq++)
 			;
@@ -86,7 +85,7 @@ bool mq_form_parse_max(const char *data, size_t len, size_t field_max, struct mq
 		if (!grown)
 			goto bad;
 		out->f = grown;
-		out->f[out->n].name = decode(data + i, eq - i, MQ_CONSOLE_FIELD_MAX);
+		out->f[out->n].name = decode(data + i, eq - i, MQ_FORM_FIELD_MAX);
 		out->f[out->n].value = eq < end ? decode(data + eq + 1, end - eq - 1, field_max)
 						: strdup("");
 		out->n++;

@@ -1,11 +1,11 @@
 /* metrics.c — request counters and latency histograms for /metrics
- * (mq_console.h). Routes are the routing table's static patterns, so a
+ * (mq_metrics.h). Routes are the routing table's static patterns, so a
  * bearer token never becomes a label; the table is small and fixed. */
+#include "mq_metrics.h"
+
 #include <pthread.h>
 #include <string.h>
 #include <time.h>
-
-#include "mq_console.h"
 
 #define SLOTS 96            /* distinct (route, status) pairs kept */
 #define ROUTES 64           /* distinct routes with a histogram */

@@ -1,4 +1,5 @@
-/* mq_mhd.h — serves mq_http_dispatch() over HTTP with libmicrohttpd. */
+/* mq_mhd.h — serves a route table (mq_http_dispatch) over HTTP and HTTPS
+ * with libmicrohttpd. */
 #ifndef MQ_MHD_H
 #define MQ_MHD_H
 
@@ -26,14 +27,16 @@ void mq_mhd_tls_finish(struct mq_mhd_tls *tls);
 
 /**
  * Start listening on @p listen ("HOST:PORT", "[v6addr]:PORT"; HOST numeric or
- * a name) and answer requests with @p srv, which must outlive the daemon.
+ * a name) and answer requests through @p router with @p srv, which must both
+ * outlive the daemon.
  * With @p tls (may be NULL) it serves HTTPS only; the PEM text is copied.
  * Bodies are buffered up to MQ_HTTP_BODY_CAP; beyond that the request gets
  * 413 without being buffered further. Returns MQ_ERR_CONFIG for a malformed
  * address, MQ_ERR_IO when the socket cannot be opened.
  */
-enum mq_err mq_mhd_start(const struct mq_server *srv, const char *listen,
-			 const struct mq_mhd_tls *tls, struct mq_mhd **out) MQ_MUST_CHECK;
+enum mq_err mq_mhd_start(const struct mq_http_router *router, const struct mq_server *srv,
+			 const char *listen, const struct mq_mhd_tls *tls,
+			 struct mq_mhd **out) MQ_MUST_CHECK;
 
 /** Stop answering, wait for running requests, free. NULL is a no-op. */
 void mq_mhd_stop(struct mq_mhd *d);

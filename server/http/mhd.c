@@ -17,7 +17,6 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "mq_handlers.h"
 #include "mq_log.h"
 #include "mq_time.h"
 
@@ -27,6 +26,7 @@
 
 struct mq_mhd {
 	struct MHD_Daemon *daemon;
+	const struct mq_http_router *router;
 	const struct mq_server *srv;
 };
 
@@ -140,7 +140,7 @@ static enum MHD_Result too_big(struct MHD_Connection *con, const char *method)
 	enum MHD_Result ret;
 
 	mq_http_response_init(&resp);
-	mq_reply_error(&resp, 413, "body_too_large",
+	mq_http_reply_error(&resp, 413, "body_too_large",
 		       "the request body is larger than %d bytes; send fewer records at once",
 		       MQ_WIRE_MAX_BODY);
 	mq_time_format_http_date(mq_time_now(), date);
@@ -226,7 +226,7 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *con, con
 	req.now = mq_time_now();
 	req.client = client_address(con, client, sizeof client);
 	mq_http_response_init(&resp);
-	mq_http_dispatch(d->srv, &req, &resp);
+	mq_http_dispatch(d->router, d->srv, &req, &resp);
 	r->answered = true;
 	ret = send_response(con, &resp);
 	mq_http_response_finish(&resp);
@@ -318,8 +318,8 @@ void mq_mhd_tls_finish(struct mq_mhd_tls *tls)
 	tls->key_pem = tls->cert_pem = NULL;
 }
 
-enum mq_err mq_mhd_start(const struct mq_server *srv, const char *listen,
-			 const struct mq_mhd_tls *tls, struct mq_mhd **out)
+enum mq_err mq_mhd_start(const struct mq_http_router *router, const struct mq_server *srv,
+			 const char *listen, const struct mq_mhd_tls *tls, struct mq_mhd **out)
 {
 	struct mq_mhd *d;
 	struct addrinfo *ai = NULL;
@@ -338,6 +338,7 @@ enum mq_err mq_mhd_start(const struct mq_server *srv, const char *listen,
 		freeaddrinfo(ai);
 		return MQ_ERR_NOMEM;
 	}
+	d->router = router;
 	d->srv = srv;
 	if (ai->ai_family == AF_INET6)
 		flags |= MHD_USE_IPv6;

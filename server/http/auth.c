@@ -1,13 +1,14 @@
-/* auth.c — verification of kiosk requests signed per RFC 9421 (DESIGN.md §5).
+/* auth.c — verification of kiosk requests signed per RFC 9421 (mq_auth.h).
  *
  * Order matters: parse, look the key up, verify digest + HMAC + clock window
  * (mq_sig_verify), and only then remember the nonce, so that unsigned junk
  * cannot fill the nonce table. Every refusal answers 401 with a JSON error;
  * the dispatcher adds the Date header the kiosk uses to correct its clock. */
+#include "mq_auth.h"
+
 #include <stdio.h>
 #include <string.h>
 
-#include "mq_handlers.h"
 #include "mq_log.h"
 #include "mq_time.h"
 
@@ -22,7 +23,7 @@ static void reject(const struct mq_http_request *req, struct mq_http_response *r
 	mq_time_format_rfc3339(req->now, now);
 	mq_log_warn("auth", "%s %s refused (%s, keyid %s): %s", req->method, req->path, code,
 		    keyid && keyid[0] ? keyid : "-", why);
-	mq_reply_json(resp, 401, json_pack("{s:s, s:s, s:s}", "error", code, "message", why,
+	mq_http_reply_json(resp, 401, json_pack("{s:s, s:s, s:s}", "error", code, "message", why,
 					   "server_time", now));
 	mq_http_add_header(resp, "WWW-Authenticate", "Signature");
 }
@@ -41,16 +42,15 @@ static bool is_hex_nonce(const char *s)
 	return true;
 }
 
-bool mq_auth_check(const struct mq_server *srv, const struct mq_http_request *req,
+bool mq_auth_check(struct mq_db *db, const struct mq_http_request *req,
 		   struct mq_db_device *device, struct mq_http_response *resp)
 {
-	struct mq_db *db = srv->db;
 	struct mq_sig_parsed sig;
 	enum mq_sig_result r;
 	enum mq_err err;
-	const char *sig_input = req->header(req->header_cls, "Signature-Input");
-	const char *signature = req->header(req->header_cls, "Signature");
-	const char *digest = req->header(req->header_cls, "Content-Digest");
+	const char *sig_input = mq_http_request_header(req, "Signature-Input");
+	const char *signature = mq_http_request_header(req, "Signature");
+	const char *digest = mq_http_request_header(req, "Content-Digest");
 
 	r = mq_sig_parse(sig_input, signature, &sig);
 	if (r == MQ_SIG_MISSING) {
@@ -75,7 +75,7 @@ bool mq_auth_check(const struct mq_server *srv, const struct mq_http_request *re
 		return false;
 	}
 	if (err != MQ_OK) {
-		mq_reply_unavailable(resp);
+		mq_http_reply_unavailable(resp);
 		return false;
 	}
 	r = mq_sig_verify(&sig, device->key, req->method, req->path, req->query, digest,
@@ -111,7 +111,7 @@ bool mq_auth_check(const struct mq_server *srv, const struct mq_http_request *re
 		return false;
 	}
 	if (err != MQ_OK || db->device_touch(db->cls, device->id, req->now) != MQ_OK) {
-		mq_reply_unavailable(resp);
+		mq_http_reply_unavailable(resp);
 		return false;
 	}
 	return true;
