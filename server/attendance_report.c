@@ -302,12 +302,8 @@ static void hhmm(int64_t t, char out[8])
 		out[0] = '\0';
 }
 
-/* A shift's day and times as the report prints them. */
-struct times {
-	char day[11], start[8], end[8], checkin[8], checkout[8];
-};
-
-static void shift_times(const struct mq_attendance_shift *sh, struct times *out)
+void mq_attendance_shift_times(const struct mq_attendance_shift *sh,
+			       struct mq_attendance_times *out)
 {
 	struct mq_date d;
 
@@ -325,9 +321,9 @@ void mq_attendance_csv_shifts(struct mq_buf *b, const struct mq_attendance_repor
 		      "late_minutes,early_minutes,bookings_attended,bookings_no_show\n");
 	for (size_t i = 0; i < r->n_shifts; i++) {
 		const struct mq_attendance_shift *sh = &r->shifts[i];
-		struct times tm;
+		struct mq_attendance_times tm;
 
-		shift_times(sh, &tm);
+		mq_attendance_shift_times(sh, &tm);
 		mq_buf_printf(b, "%s,%s,%s,", sh->studio, sh->id, sh->member);
 		csv_field(b, sh->member_name);
 		mq_buf_printf(b, ",%s,%s,%s,%s,%s,%s,%ld,%ld,%ld,%ld\n", tm.day, tm.start, tm.end,
@@ -335,64 +331,4 @@ void mq_attendance_csv_shifts(struct mq_buf *b, const struct mq_attendance_repor
 			      sh->late_minutes, sh->early_minutes, sh->bookings_attended,
 			      sh->bookings_no_show);
 	}
-}
-
-static const char *status_zh(const char *s)
-{
-	if (!strcmp(s, "attended"))
-		return "出勤";
-	if (!strcmp(s, "late"))
-		return "迟到";
-	if (!strcmp(s, "left_early"))
-		return "早退";
-	if (!strcmp(s, "late_left_early"))
-		return "迟到、早退";
-	return "缺勤";
-}
-
-void mq_attendance_html(struct mq_buf *b, const struct mq_attendance_report *r)
-{
-	mq_buf_add(b, "<section class=\"card\"><h2>按委员汇总</h2>\n<div class=\"scroll\"><table>\n"
-		      "<thead><tr><th>工作室</th><th>委员</th><th>值班</th><th>出勤</th><th>迟到"
-		      "（分钟）</th><th>早退（分钟）</th><th>缺勤</th><th>未签退</th><th>接待到访</th>"
-		      "<th>预约未到</th></tr></thead>\n<tbody>\n");
-	for (size_t i = 0; i < r->n_totals; i++) {
-		const struct mq_attendance_total *t = &r->totals[i];
-		mq_buf_add(b, t->member[0] ? "<tr><td>" : "<tr class=\"total\"><td>");
-		mq_buf_add_html(b, t->studio_name);
-		mq_buf_add(b, "</td><td>");
-		mq_buf_add_html(b, t->member_name);
-		mq_buf_printf(b, "</td><td>%ld</td><td>%ld</td><td>%ld（%ld）</td><td>%ld（%ld）</td>"
-				 "<td>%ld</td><td>%ld</td><td>%ld</td><td>%ld</td></tr>\n",
-			      t->shifts, t->attended, t->late, t->late_minutes, t->left_early,
-			      t->early_minutes, t->missed, t->no_checkout, t->bookings_attended,
-			      t->bookings_no_show);
-	}
-	if (!r->n_totals)
-		mq_buf_add(b, "<tr><td colspan=\"10\">本月还没有已结束的值班。</td></tr>\n");
-	mq_buf_add(b, "</tbody></table></div></section>\n");
-	mq_buf_add(b, "<section class=\"card\"><h2>逐班明细</h2>\n<div class=\"scroll\"><table>\n"
-		      "<thead><tr><th>日期</th><th>时间</th><th>委员</th><th>结果</th><th>签到</th>"
-		      "<th>签退</th><th>到访/未到</th></tr></thead>\n<tbody>\n");
-	for (size_t i = 0; i < r->n_shifts; i++) {
-		const struct mq_attendance_shift *sh = &r->shifts[i];
-		struct times tm;
-
-		shift_times(sh, &tm);
-		mq_buf_printf(b, "<tr><td>%s</td><td>%s–%s</td><td>", tm.day, tm.start, tm.end);
-		mq_buf_add_html(b, sh->member_name);
-		mq_buf_add(b, "</td><td>");
-		mq_buf_add(b, status_zh(sh->status));
-		if (sh->late_minutes)
-			mq_buf_printf(b, " 迟到%ld分钟", sh->late_minutes);
-		if (sh->early_minutes)
-			mq_buf_printf(b, " 早退%ld分钟", sh->early_minutes);
-		mq_buf_printf(b, "</td><td>%s</td><td>%s</td><td>%ld/%ld</td></tr>\n",
-			      tm.checkin[0] ? tm.checkin : "—", tm.checkout[0] ? tm.checkout : "—",
-			      sh->bookings_attended, sh->bookings_no_show);
-	}
-	mq_buf_add(b, "</tbody></table></div>");
-	if (r->n_pending)
-		mq_buf_printf(b, "<p class=\"muted\">另有%zu个值班尚未结束，结束后计入。</p>", r->n_pending);
-	mq_buf_add(b, "</section>\n");
 }

@@ -159,31 +159,41 @@ enum mq_err mq_stat_table_rows(struct mq_db *db, const struct mq_stat_table *t,
 	return MQ_OK;
 }
 
-void mq_stat_table_html(struct mq_buf *b, const struct mq_stat_table *t, const json_t *rows)
+void mq_stat_table_html(struct mq_html *b, const struct mq_stat_table *t, const json_t *rows)
 {
 	size_t i;
 	json_t *row;
 
-	mq_buf_printf(b, "<div class=\"wrap\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table id=\"t-%s\">"
-		      "<thead><tr>", t->title, t->id);
-	for (int c = 0; c < t->ncols; c++)
-		mq_buf_printf(b, "<th scope=\"col\"%s>%s</th>", c ? " class=\"num\"" : "", t->cols[c]);
-	mq_buf_add(b, "</tr></thead><tbody>\n");
+	mq_html_printf(b, "<div class=\"wrap\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table id=\"t-%s\">"
+		       "<thead><tr>", t->title, t->id);
+	for (int c = 0; c < t->ncols; c++) {
+		if (c)
+			mq_html_printf(b, "<th scope=\"col\" class=\"num\">%s</th>", t->cols[c]);
+		else
+			mq_html_printf(b, "<th scope=\"col\">%s</th>", t->cols[c]);
+	}
+	mq_html_raw(b, "</tr></thead><tbody>\n");
 	json_array_foreach(rows, i, row) {
-		mq_buf_add(b, "<tr>");
+		mq_html_raw(b, "<tr>");
 		for (int c = 0; c < t->ncols; c++) {
-			mq_buf_add(b, c ? "<td class=\"num\">" : "<th scope=\"row\">");
-			mq_buf_add_html(b, json_string_value(json_array_get(row, (size_t)c)));
-			mq_buf_add(b, c ? "</td>" : "</th>");
+			if (c)
+				mq_html_raw(b, "<td class=\"num\">");
+			else
+				mq_html_raw(b, "<th scope=\"row\">");
+			mq_html_text(b, json_string_value(json_array_get(row, (size_t)c)));
+			if (c)
+				mq_html_raw(b, "</td>");
+			else
+				mq_html_raw(b, "</th>");
 		}
-		mq_buf_add(b, "</tr>\n");
+		mq_html_raw(b, "</tr>\n");
 	}
 	if (json_array_size(rows) == 0)
-		mq_buf_printf(b, "<tr><td colspan=\"%d\">暂无数据。</td></tr>\n", t->ncols);
-	mq_buf_add(b, "</tbody></table></div>\n");
+		mq_html_printf(b, "<tr><td colspan=\"%d\">暂无数据。</td></tr>\n", t->ncols);
+	mq_html_raw(b, "</tbody></table></div>\n");
 }
 
-void mq_stat_table_svg(struct mq_buf *b, const struct mq_stat_table *t, const json_t *rows)
+void mq_stat_table_svg(struct mq_html *b, const struct mq_stat_table *t, const json_t *rows)
 {
 	const int label_w = 96, bar_w = 220, row_h = 24;   /* sized for a 320-px card */
 	size_t n = json_array_size(rows), i;
@@ -197,22 +207,22 @@ void mq_stat_table_svg(struct mq_buf *b, const struct mq_stat_table *t, const js
 		if (v > max)
 			max = v;
 	}
-	mq_buf_printf(b, "<svg role=\"img\" aria-labelledby=\"svg-%s\" viewBox=\"0 0 %d %zu\""
-		      " width=\"100%%\" style=\"max-width:%dpx\"><title id=\"svg-%s\">%s（图表）</title>\n",
-		      t->id, label_w + bar_w + 60, n * row_h + 6, label_w + bar_w + 60, t->id, t->title);
+	mq_html_printf(b, "<svg role=\"img\" aria-labelledby=\"svg-%s\" viewBox=\"0 0 %d %zu\""
+		       " width=\"100%%\" style=\"max-width:%dpx\"><title id=\"svg-%s\">%s（图表）</title>\n",
+		       t->id, label_w + bar_w + 60, n * row_h + 6, label_w + bar_w + 60, t->id, t->title);
 	json_array_foreach(rows, i, row) {
 		long v = strtol(json_string_value(json_array_get(row, (size_t)t->chart_col)), NULL, 10);
 		long w = max ? v * bar_w / max : 0;
 		int y = (int)i * row_h + 4;
 
-		mq_buf_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" font-size=\"13\" fill=\"#1b1b1b\">",
-			      label_w - 6, y + 14);
-		mq_buf_add_html(b, json_string_value(json_array_get(row, 0)));
-		mq_buf_printf(b, "</text><rect x=\"%d\" y=\"%d\" width=\"%ld\" height=\"%d\" fill=\"#a31d1d\"/>"
-			      "<text x=\"%ld\" y=\"%d\" font-size=\"13\" fill=\"#1b1b1b\">%ld</text>\n",
-			      label_w, y, w, row_h - 8, label_w + w + 6, y + 14, v);
+		mq_html_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" font-size=\"13\" fill=\"#1b1b1b\">",
+			       label_w - 6, y + 14);
+		mq_html_text(b, json_string_value(json_array_get(row, 0)));
+		mq_html_printf(b, "</text><rect x=\"%d\" y=\"%d\" width=\"%ld\" height=\"%d\" fill=\"#a31d1d\"/>"
+			       "<text x=\"%ld\" y=\"%d\" font-size=\"13\" fill=\"#1b1b1b\">%ld</text>\n",
+			       label_w, y, w, row_h - 8, label_w + w + 6, y + 14, v);
 	}
-	mq_buf_add(b, "</svg>\n");
+	mq_html_raw(b, "</svg>\n");
 }
 
 /* A CSV cell: quoted when needed; a leading = + - @ is defused so that a

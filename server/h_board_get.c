@@ -16,28 +16,28 @@
 #define BOARD_MAX 30
 
 struct cards {
-	struct mq_buf *b;
+	struct mq_html *b;
 	unsigned int n;
 };
 
 static bool card(void *cls, const struct mq_db_topic *t)
 {
 	struct cards *c = cls;
-	struct mq_buf *b = c->b;
+	struct mq_html *b = c->b;
 	char when[40];
 
 	c->n++;
 	mq_date_format_zh(t->published_at, false, when, sizeof when);
-	mq_buf_add(b, "<section class=\"card\">\n<h2>");
-	mq_buf_add_html(b, t->title);
-	mq_buf_printf(b, "</h2>\n<p class=\"when\">%s公布 · %lld位居民反映 · %s</p>\n<p class=\"text\">",
-		      when, (long long)t->n_opinions, strcmp(t->stage, "closed") == 0 ? "已办结" : "跟踪督办中");
-	mq_buf_add_html(b, t->result);
-	mq_buf_add(b, "</p>\n");
+	mq_html_raw(b, "<section class=\"card\">\n<h2>");
+	mq_html_text(b, t->title);
+	mq_html_printf(b, "</h2>\n<p class=\"when\">%s公布 · %lld位居民反映 · %s</p>\n<p class=\"text\">",
+		       when, (long long)t->n_opinions, strcmp(t->stage, "closed") == 0 ? "已办结" : "跟踪督办中");
+	mq_html_text(b, t->result);
+	mq_html_raw(b, "</p>\n");
 	if (t->n_ratings)
-		mq_buf_printf(b, "<p class=\"when\">居民满意度 %.1f / 5（%lld人评价）</p>\n", t->avg_stars,
-			      (long long)t->n_ratings);
-	mq_buf_add(b, "</section>\n");
+		mq_html_printf(b, "<p class=\"when\">居民满意度 %.1f / 5（%lld人评价）</p>\n", t->avg_stars,
+			       (long long)t->n_ratings);
+	mq_html_raw(b, "</section>\n");
 	return true;
 }
 
@@ -88,7 +88,7 @@ void mq_h_board_get(struct mq_handler_ctx *hc, struct mq_http_response *resp)
 	struct mq_db_topic_filter f = { .studio = hc->param, .published_only = true,
 					.limit = BOARD_MAX };
 	struct mq_db_studio studio;
-	struct mq_buf b;
+	struct mq_html b;
 	struct cards c = { .b = &b };
 	char *html;
 	size_t len = 0;
@@ -103,18 +103,18 @@ void mq_h_board_get(struct mq_handler_ctx *hc, struct mq_http_response *resp)
 		mq_page_message(resp, 503, "暂时无法查询", "服务器暂时繁忙。", "请稍后再打开本页查看。");
 		return;
 	}
-	mq_buf_init(&b);
+	mq_html_init(&b);
 	mq_page_begin_ex(&b, "民情 · 办理公示", studio.name, NULL);
-	mq_buf_add(&b, "<p>以下是本工作室已公布办理结果的议题。居民的姓名、电话和原话不会在这里公开。</p>\n");
+	mq_html_raw(&b, "<p>以下是本工作室已公布办理结果的议题。居民的姓名、电话和原话不会在这里公开。</p>\n");
 	err = db->topics_iterate(db->cls, &f, card, &c);
 	if (c.n == 0)
-		mq_buf_add(&b, "<section class=\"card\"><p>暂时还没有公布的办理结果。</p></section>\n");
+		mq_html_raw(&b, "<section class=\"card\"><p>暂时还没有公布的办理结果。</p></section>\n");
 	mq_page_end(&b, "民情 · 委员工作室 办理公示");
 	if (err != MQ_OK) {
-		mq_buf_finish(&b);
+		mq_html_finish(&b);
 		mq_page_message(resp, 503, "暂时无法查询", "服务器暂时繁忙。", "请稍后再打开本页查看。");
 		return;
 	}
-	html = mq_buf_steal(&b, &len);
+	html = mq_html_steal(&b, &len);
 	mq_http_reply_html(resp, 200, html, len);
 }

@@ -33,32 +33,32 @@ static bool confirmed(const char *body, size_t len)
 
 static void confirm_page(struct mq_http_response *resp, const struct mq_booking_info *bk)
 {
-	struct mq_buf b;
+	struct mq_html b;
 	char day[64], hours[32];
 
 	mq_date_format_day(bk->slot_start, true, day, sizeof day);
 	mq_date_format_hours(bk->slot_start, bk->slot_end, hours, sizeof hours);
-	mq_buf_init(&b);
+	mq_html_init(&b);
 	mq_page_begin_ex(&b, MQ_BOOKING_BRAND, "取消预约", mq_booking_css);
-	mq_buf_add(&b, "<section class=\"card\">\n<p class=\"big\">确定要取消这次预约吗？</p>\n"
+	mq_html_raw(&b, "<section class=\"card\">\n<p class=\"big\">确定要取消这次预约吗？</p>\n"
 		       "<p class=\"when-big\">");
-	mq_buf_add_html(&b, day);
-	mq_buf_add(&b, "<br>");
-	mq_buf_add_html(&b, hours);
-	mq_buf_add(&b, "</p>\n<dl>\n<dt>地点</dt><dd>");
-	mq_buf_add_html(&b, bk->studio_name);
-	mq_buf_add(&b, "</dd>\n<dt>接待委员</dt><dd>");
-	mq_buf_add_html(&b, bk->member_name);
-	mq_buf_add(&b, "</dd>\n<dt>查询码</dt><dd>");
-	mq_buf_add_html(&b, bk->short_code);
-	mq_buf_add(&b, "</dd>\n</dl>\n<p class=\"muted\">取消后名额会让给其他居民，不能恢复；"
+	mq_html_text(&b, day);
+	mq_html_raw(&b, "<br>");
+	mq_html_text(&b, hours);
+	mq_html_raw(&b, "</p>\n<dl>\n<dt>地点</dt><dd>");
+	mq_html_text(&b, bk->studio_name);
+	mq_html_raw(&b, "</dd>\n<dt>接待委员</dt><dd>");
+	mq_html_text(&b, bk->member_name);
+	mq_html_raw(&b, "</dd>\n<dt>查询码</dt><dd>");
+	mq_html_text(&b, bk->short_code);
+	mq_html_raw(&b, "</dd>\n</dl>\n<p class=\"muted\">取消后名额会让给其他居民，不能恢复；"
 		       "如需再来，请重新预约。</p>\n<form method=\"post\" action=\"/b/");
-	mq_buf_add_html(&b, bk->token);
-	mq_buf_add(&b, "/cancel\"><input type=\"hidden\" name=\"confirm\" value=\"yes\">"
+	mq_html_text(&b, bk->token);
+	mq_html_raw(&b, "/cancel\"><input type=\"hidden\" name=\"confirm\" value=\"yes\">"
 		       "<button class=\"btn primary\" type=\"submit\">确认取消</button></form>\n"
 		       "<a class=\"btn\" href=\"/b/");
-	mq_buf_add_html(&b, bk->token);
-	mq_buf_add(&b, "\">不取消，返回</a>\n</section>\n");
+	mq_html_text(&b, bk->token);
+	mq_html_raw(&b, "\">不取消，返回</a>\n</section>\n");
 	mq_page_reply(resp, 200, &b, "民情 · 委员工作室");
 }
 

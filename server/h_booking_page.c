@@ -19,28 +19,7 @@
 #define FREE_SLOTS_SHOWN 6
 #define FREE_SLOTS_DAYS 30
 
-const char mq_booking_css[] =
-	".badge{display:inline-block;font-size:18px;font-weight:700;padding:2px 14px;"
-	"border-radius:999px;vertical-align:1px}"
-	".s-booked,.s-attended{background:#e2f1e5;color:#17552a}"
-	".s-refused,.s-no_show{background:#fdebd3;color:#8a3500}"
-	".s-cancelled{background:#ebebeb;color:#333}"
-	".when-big{font-size:21px;font-weight:700;margin:4px 0 10px;line-height:1.45}"
-	"ul.plain{margin:0;padding:0 0 0 1.2em}"
-	"ul.plain li{position:static;padding:2px 0;min-height:0}"
-	"ul.plain li::after{display:none}"
-	"ul.slots{list-style:none;margin:0;padding:0}"
-	"ul.slots li{position:static;min-height:0;padding:10px 0;border-bottom:1px solid #e4dfd4;"
-	"display:flex;justify-content:space-between;gap:10px}"
-	"ul.slots li::after{display:none}"
-	".left{color:#17552a;font-weight:700;white-space:nowrap}"
-	"form{margin:0}"
-	".btn{display:block;box-sizing:border-box;width:100%;text-align:center;font:inherit;"
-	"font-size:19px;font-weight:700;padding:13px 16px;border-radius:10px;"
-	"border:2px solid #a31d1d;background:#fff;color:#a31d1d;text-decoration:none;"
-	"margin:12px 0 0;cursor:pointer}"
-	".btn.primary{background:#a31d1d;color:#fff}"
-	".muted{color:#4a4a4a;font-size:16px}";
+const char *const mq_booking_css[] = { "booking.css", NULL };
 
 void mq_booking_message(struct mq_http_response *resp, unsigned int status, const char *heading,
 			const char *lead, const char *text)
@@ -50,11 +29,11 @@ void mq_booking_message(struct mq_http_response *resp, unsigned int status, cons
 
 void mq_booking_not_synced(struct mq_http_response *resp)
 {
-	struct mq_buf b;
+	struct mq_html b;
 
-	mq_buf_init(&b);
+	mq_html_init(&b);
 	mq_page_begin_ex(&b, MQ_BOOKING_BRAND, "尚未同步", mq_booking_css);
-	mq_buf_add(&b, "<section class=\"card\">\n"
+	mq_html_raw(&b, "<section class=\"card\">\n"
 		       "<p class=\"big\">这条预约还没有同步到服务器。</p>\n"
 		       "<p>如果您刚刚在委员工作室的自助终端上预约，这是正常的："
 		       "预约已保存在终端上，终端一联网就会自动发送。</p>\n"
@@ -66,49 +45,47 @@ void mq_booking_not_synced(struct mq_http_response *resp)
 
 static bool add_free_slot(void *cls, const struct mq_db_slot *row)
 {
-	struct mq_buf *b = cls;
+	struct mq_html *b = cls;
 	char day[64], hours[32];
 
 	mq_date_format_day(row->start_at, false, day, sizeof day);
 	mq_date_format_hours(row->start_at, row->end_at, hours, sizeof hours);
-	mq_buf_add(b, "<li><span>");
-	mq_buf_add_html(b, day);
-	mq_buf_add(b, " ");
-	mq_buf_add_html(b, hours);
-	mq_buf_printf(b, "</span><span class=\"left\">余%d位</span></li>\n",
-		      row->capacity - row->taken);
+	mq_html_raw(b, "<li><span>");
+	mq_html_text(b, day);
+	mq_html_raw(b, " ");
+	mq_html_text(b, hours);
+	mq_html_printf(b, "</span><span class=\"left\">余%d位</span></li>\n",
+		       row->capacity - row->taken);
 	return true;
 }
 
 /* The card with the next free slots of the studio after @p now. */
-static enum mq_err free_slots(struct mq_buf *b, struct mq_db *db, const char *studio,
+static enum mq_err free_slots(struct mq_html *b, struct mq_db *db, const char *studio,
 			      int64_t now, const char *title)
 {
-	struct mq_buf list;
+	struct mq_html list;
 	enum mq_err err;
 
-	mq_buf_init(&list);
+	mq_html_init(&list);
 	err = db->slots_iterate(db->cls, studio, now, now + FREE_SLOTS_DAYS * 86400, true,
 				FREE_SLOTS_SHOWN, add_free_slot, &list);
 	if (err != MQ_OK) {
-		mq_buf_finish(&list);
+		mq_html_finish(&list);
 		return err;
 	}
-	mq_buf_add(b, "<section class=\"card\" aria-labelledby=\"free\">\n<h2 id=\"free\">");
-	mq_buf_add_html(b, title);
-	mq_buf_add(b, "</h2>\n");
-	if (list.len) {
-		mq_buf_add(b, "<ul class=\"slots\">\n");
-		mq_buf_add(b, list.data);
-		mq_buf_add(b, "</ul>\n<p class=\"muted\">请到委员工作室的自助终端选择以上时段重新预约。"
-			      "名额以预约时为准。</p>\n");
+	mq_html_raw(b, "<section class=\"card\" aria-labelledby=\"free\">\n<h2 id=\"free\">");
+	mq_html_text(b, title);
+	mq_html_raw(b, "</h2>\n");
+	if (!mq_html_empty(&list) || mq_html_failed(&list)) {
+		mq_html_raw(b, "<ul class=\"slots\">\n");
+		mq_html_append(b, &list);
+		mq_html_raw(b, "</ul>\n<p class=\"muted\">请到委员工作室的自助终端选择以上时段重新预约。"
+			       "名额以预约时为准。</p>\n");
 	} else {
-		mq_buf_add(b, "<p>近期暂无可预约的时段。请留意工作室通知，或到委员工作室咨询。</p>\n");
+		mq_html_raw(b, "<p>近期暂无可预约的时段。请留意工作室通知，或到委员工作室咨询。</p>\n");
 	}
-	mq_buf_add(b, "</section>\n");
-	if (list.failed)
-		b->failed = true;
-	mq_buf_finish(&list);
+	mq_html_raw(b, "</section>\n");
+	mq_html_finish(&list);
 	return MQ_OK;
 }
 
@@ -128,16 +105,16 @@ static const char *lead_of(const struct mq_booking_info *bk, int64_t now)
 	return "预约时间已过，记录显示您没有到访。";
 }
 
-static void row(struct mq_buf *b, const char *dt, const char *dd)
+static void row(struct mq_html *b, const char *dt, const char *dd)
 {
-	mq_buf_add(b, "<dt>");
-	mq_buf_add_html(b, dt);
-	mq_buf_add(b, "</dt><dd>");
-	mq_buf_add_html(b, dd);
-	mq_buf_add(b, "</dd>\n");
+	mq_html_raw(b, "<dt>");
+	mq_html_text(b, dt);
+	mq_html_raw(b, "</dt><dd>");
+	mq_html_text(b, dd);
+	mq_html_raw(b, "</dd>\n");
 }
 
-static enum mq_err page(struct mq_buf *b, struct mq_db *db, const struct mq_booking_info *bk,
+static enum mq_err page(struct mq_html *b, struct mq_db *db, const struct mq_booking_info *bk,
 			int64_t now)
 {
 	char day[64], hours[32], who[2 * MQ_DB_NAME_MAX + 8];
@@ -149,24 +126,24 @@ static enum mq_err page(struct mq_buf *b, struct mq_db *db, const struct mq_book
 	mq_date_format_hours(bk->slot_start, bk->slot_end, hours, sizeof hours);
 	mq_page_begin_ex(b, MQ_BOOKING_BRAND, bk->studio_name, mq_booking_css);
 
-	mq_buf_add(b, "<section class=\"card\" aria-labelledby=\"st\">\n<h2 id=\"st\">预约状态 "
+	mq_html_raw(b, "<section class=\"card\" aria-labelledby=\"st\">\n<h2 id=\"st\">预约状态 "
 		      "<span class=\"badge s-");
-	mq_buf_add_html(b, bk->status);
-	mq_buf_add(b, "\">");
-	mq_buf_add_html(b, mq_booking_status_name(bk->status));
-	mq_buf_add(b, "</span></h2>\n<p class=\"big\">");
-	mq_buf_add_html(b, lead_of(bk, now));
-	mq_buf_add(b, "</p>\n");
+	mq_html_text(b, bk->status);
+	mq_html_raw(b, "\">");
+	mq_html_text(b, mq_booking_status_name(bk->status));
+	mq_html_raw(b, "</span></h2>\n<p class=\"big\">");
+	mq_html_text(b, lead_of(bk, now));
+	mq_html_raw(b, "</p>\n");
 	if (strcmp(bk->status, "cancelled") == 0 && bk->cancel_reason[0]) {
-		mq_buf_add(b, "<p>原因：");
-		mq_buf_add_html(b, bk->cancel_reason);
-		mq_buf_add(b, "</p>\n");
+		mq_html_raw(b, "<p>原因：");
+		mq_html_text(b, bk->cancel_reason);
+		mq_html_raw(b, "</p>\n");
 	}
-	mq_buf_add(b, "<p class=\"when-big\">");
-	mq_buf_add_html(b, day);
-	mq_buf_add(b, "<br>");
-	mq_buf_add_html(b, hours);
-	mq_buf_add(b, "</p>\n<dl>\n");
+	mq_html_raw(b, "<p class=\"when-big\">");
+	mq_html_text(b, day);
+	mq_html_raw(b, "<br>");
+	mq_html_text(b, hours);
+	mq_html_raw(b, "</p>\n<dl>\n");
 	row(b, "查询码", bk->short_code);
 	row(b, "地点", bk->studio_address[0] ? bk->studio_address : bk->studio_name);
 	snprintf(who, sizeof who, "%s（%s）", bk->member_name, bk->member_sector);
@@ -175,22 +152,22 @@ static enum mq_err page(struct mq_buf *b, struct mq_db *db, const struct mq_book
 	row(b, "手机", bk->phone_masked);
 	if (bk->topic[0])
 		row(b, "反映事项", bk->topic);
-	mq_buf_add(b, "</dl>\n</section>\n");
+	mq_html_raw(b, "</dl>\n</section>\n");
 
 	if (booked && future) {
-		mq_buf_add(b, "<section class=\"card\" aria-labelledby=\"bring\">\n"
+		mq_html_raw(b, "<section class=\"card\" aria-labelledby=\"bring\">\n"
 			      "<h2 id=\"bring\">来访须知</h2>\n<ul class=\"plain\">\n"
 			      "<li>请带上身份证件。</li>\n"
 			      "<li>与反映事项有关的材料（照片、文件、票据等）可以一并带来。</li>\n"
 			      "<li>请提前5分钟到达，到后向工作人员说出查询码。</li>\n"
 			      "<li>如果不能前来，请提前取消，把名额留给其他居民。</li>\n"
 			      "</ul>\n</section>\n");
-		mq_buf_add(b, "<section class=\"card\" aria-label=\"操作\">\n<a class=\"btn primary\" "
+		mq_html_raw(b, "<section class=\"card\" aria-label=\"操作\">\n<a class=\"btn primary\" "
 			      "href=\"/b/");
-		mq_buf_add_html(b, bk->token);
-		mq_buf_add(b, "/calendar.ics\">加入手机日历</a>\n<form method=\"post\" action=\"/b/");
-		mq_buf_add_html(b, bk->token);
-		mq_buf_add(b, "/cancel\"><button class=\"btn\" type=\"submit\">取消预约</button>"
+		mq_html_text(b, bk->token);
+		mq_html_raw(b, "/calendar.ics\">加入手机日历</a>\n<form method=\"post\" action=\"/b/");
+		mq_html_text(b, bk->token);
+		mq_html_raw(b, "/cancel\"><button class=\"btn\" type=\"submit\">取消预约</button>"
 			      "</form>\n</section>\n");
 	}
 	if (strcmp(bk->status, "refused") == 0)
@@ -204,7 +181,7 @@ static enum mq_err page(struct mq_buf *b, struct mq_db *db, const struct mq_book
 void mq_h_booking_page(struct mq_handler_ctx *hc, struct mq_http_response *resp)
 {
 	struct mq_booking_info bk;
-	struct mq_buf b;
+	struct mq_html b;
 	char *html;
 	size_t len = 0;
 	enum mq_err err = mq_booking_load(hc->srv->db, hc->param, &bk);
@@ -214,15 +191,15 @@ void mq_h_booking_page(struct mq_handler_ctx *hc, struct mq_http_response *resp)
 		mq_booking_not_synced(resp);
 		return;
 	}
-	mq_buf_init(&b);
+	mq_html_init(&b);
 	if (err == MQ_OK)
 		err = page(&b, hc->srv->db, &bk, hc->req->now);
 	if (err != MQ_OK) {
-		mq_buf_finish(&b);
+		mq_html_finish(&b);
 		mq_booking_message(resp, 503, "暂时无法查询", "服务器暂时繁忙。", "请稍后再打开本页查看。");
 		mq_http_add_header(resp, "Retry-After", "30");
 		return;
 	}
-	html = mq_buf_steal(&b, &len);
+	html = mq_html_steal(&b, &len);
 	mq_http_reply_html(resp, 200, html, len);
 }

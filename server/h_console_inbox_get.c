@@ -13,29 +13,29 @@
 #define DAY 86400
 
 struct inbox {
-	struct mq_buf *b;
+	struct mq_html *b;
 	bool all_streets;
 	unsigned int rows;
 };
 
 /* The state word of an opinion for the list. */
-static void status_tag(struct mq_buf *b, const struct mq_db_console_opinion *o)
+static void status_tag(struct mq_html *b, const struct mq_db_console_opinion *o)
 {
 	int i;
 
 	if (!o->disposition) {
-		mq_buf_add(b, "<span class=\"tag new\">待研判</span>");
+		mq_html_raw(b, "<span class=\"tag new\">待研判</span>");
 		return;
 	}
 	if (o->topic_stage) {
-		mq_buf_printf(b, "<span class=\"tag%s\">议题#%lld · %s</span>",
-			      strcmp(o->topic_stage, "closed") == 0 ? " ok" : "",
-			      (long long)o->topic_no, mq_topic_stage_name(o->topic_stage));
+		mq_html_printf(b, "<span class=\"tag%s\">议题#%lld · %s</span>",
+			       strcmp(o->topic_stage, "closed") == 0 ? " ok" : "",
+			       (long long)o->topic_no, mq_topic_stage_name(o->topic_stage));
 		return;
 	}
 	i = mq_stage_index(o->op.stage);
-	mq_buf_printf(b, "<span class=\"tag%s\">%s · %s</span>", o->closed_at ? " ok" : "",
-		      mq_disposition_name(o->disposition), i >= 0 ? mq_stages[i].name : "");
+	mq_html_printf(b, "<span class=\"tag%s\">%s · %s</span>", o->closed_at ? " ok" : "",
+		       mq_disposition_name(o->disposition), i >= 0 ? mq_stages[i].name : "");
 }
 
 static const char *channel_name(const char *c)
@@ -50,51 +50,51 @@ static const char *channel_name(const char *c)
 static bool row(void *cls, const struct mq_db_console_opinion *o)
 {
 	struct inbox *in = cls;
-	struct mq_buf *b = in->b;
+	struct mq_html *b = in->b;
 	char when[32], text[200];
 
 	mq_date_format_minute(o->op.created_at, when, sizeof when);
 	mq_console_excerpt(o->op.text, 40, text, sizeof text);
-	mq_buf_add(b, "<tr><td>");
-	mq_buf_add_html(b, when);
-	mq_buf_add(b, "</td>");
+	mq_html_raw(b, "<tr><td>");
+	mq_html_text(b, when);
+	mq_html_raw(b, "</td>");
 	if (in->all_streets) {
-		mq_buf_add(b, "<td>");
-		mq_buf_add_html(b, o->op.studio_name);
-		mq_buf_add(b, "</td>");
+		mq_html_raw(b, "<td>");
+		mq_html_text(b, o->op.studio_name);
+		mq_html_raw(b, "</td>");
 	}
-	mq_buf_add(b, "<td>");
-	mq_console_text_or(b, o->op.community_name, "—");
-	mq_buf_add(b, "</td><td>");
-	mq_buf_add_html(b, o->op.category_name);
-	mq_buf_printf(b, "</td><td>%s</td><td><a href=\"/console/opinions/", channel_name(o->op.channel));
-	mq_buf_add_html(b, o->op.id);
-	mq_buf_add(b, "\">");
-	mq_buf_add_html(b, text);
-	mq_buf_add(b, "</a></td><td>");
-	mq_console_text_or(b, o->member_name, "—");
-	mq_buf_add(b, "</td><td>");
+	mq_html_raw(b, "<td>");
+	mq_html_text_or(b, o->op.community_name, "—");
+	mq_html_raw(b, "</td><td>");
+	mq_html_text(b, o->op.category_name);
+	mq_html_printf(b, "</td><td>%s</td><td><a href=\"/console/opinions/", channel_name(o->op.channel));
+	mq_html_text(b, o->op.id);
+	mq_html_raw(b, "\">");
+	mq_html_text(b, text);
+	mq_html_raw(b, "</a></td><td>");
+	mq_html_text_or(b, o->member_name, "—");
+	mq_html_raw(b, "</td><td>");
 	status_tag(b, o);
-	mq_buf_add(b, "</td></tr>\n");
+	mq_html_raw(b, "</td></tr>\n");
 	in->rows++;
 	return true;
 }
 
 /* Opens a link to page @p page keeping the filters of @p q. */
-static void page_link(struct mq_buf *b, const struct mq_form *q, long page)
+static void page_link(struct mq_html *b, const struct mq_form *q, long page)
 {
 	static const char *const keep[] = { "street", "category", "community", "channel", "age",
 					    "stage" };
 
-	mq_buf_printf(b, "<a href=\"/console/inbox?page=%ld", page);
+	mq_html_printf(b, "<a href=\"/console/inbox?page=%ld", page);
 	for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++) {
 		const char *v = mq_form_get(q, keep[i]);
 		if (v && v[0]) {
-			mq_buf_printf(b, "&amp;%s=", keep[i]);
-			mq_console_url_value(b, v);
+			mq_html_printf(b, "&amp;%s=", keep[i]);
+			mq_html_url_value(b, v);
 		}
 	}
-	mq_buf_add(b, "\">");
+	mq_html_raw(b, "\">");
 }
 
 void mq_h_console_inbox_get(struct mq_handler_ctx *hc, struct mq_http_response *resp)
@@ -115,7 +115,7 @@ void mq_h_console_inbox_get(struct mq_handler_ctx *hc, struct mq_http_response *
 	struct mq_form q = { 0 };
 	struct mq_db_opinion_filter f = { .limit = PAGE };
 	struct mq_console_list studios = { 0 }, cats = { 0 }, comms = { 0 };
-	struct mq_buf b;
+	struct mq_html b;
 	struct inbox in = { .b = &b };
 	const char *age, *studio;
 	long page = 0;
@@ -154,9 +154,9 @@ void mq_h_console_inbox_get(struct mq_handler_ctx *hc, struct mq_http_response *
 	if (err == MQ_OK && studio)
 		err = db->communities_iterate(db->cls, studio, mq_console_list_add, &comms);
 
-	mq_buf_init(&b);
+	mq_html_init(&b);
 	mq_console_begin(&b, "收件箱", MQ_NAV_INBOX, &s);
-	mq_buf_add(&b, "<form class=\"filters card\" method=\"get\" action=\"/console/inbox\">\n");
+	mq_html_raw(&b, "<form class=\"filters card\" method=\"get\" action=\"/console/inbox\">\n");
 	if (!mq_console_studio(&s))
 		mq_console_select(&b, "street", "街道", &studios, "全部街道", f.studio);
 	mq_console_select(&b, "category", "类别", &cats, "全部类别", f.category);
@@ -165,31 +165,31 @@ void mq_h_console_inbox_get(struct mq_handler_ctx *hc, struct mq_http_response *
 	mq_console_select_fixed(&b, "channel", "渠道", channels, 4, f.channel);
 	mq_console_select_fixed(&b, "age", "提交时间", ages, 5, age);
 	mq_console_select_fixed(&b, "stage", "办理阶段", stages, 6, f.stage);
-	mq_buf_add(&b, "<div><button type=\"submit\">筛选</button></div>\n</form>\n");
-	mq_buf_add(&b, MQ_CONSOLE_WRAP "<table>\n<caption class=\"hint\">按提交时间排列，最新的在前</caption>\n"
+	mq_html_raw(&b, "<div><button type=\"submit\">筛选</button></div>\n</form>\n");
+	mq_html_raw(&b, MQ_CONSOLE_WRAP "<table>\n<caption class=\"hint\">按提交时间排列，最新的在前</caption>\n"
 		       "<thead><tr><th scope=\"col\">提交时间</th>");
 	if (in.all_streets)
-		mq_buf_add(&b, "<th scope=\"col\">街道</th>");
-	mq_buf_add(&b, "<th scope=\"col\">社区</th><th scope=\"col\">类别</th><th scope=\"col\">渠道</th>"
+		mq_html_raw(&b, "<th scope=\"col\">街道</th>");
+	mq_html_raw(&b, "<th scope=\"col\">社区</th><th scope=\"col\">类别</th><th scope=\"col\">渠道</th>"
 		       "<th scope=\"col\">内容</th><th scope=\"col\">委员信箱</th><th scope=\"col\">状态</th>"
 		       "</tr></thead>\n<tbody>\n");
 	if (err == MQ_OK)
 		err = db->opinions_iterate(db->cls, &f, row, &in);
 	if (in.rows == 0)
-		mq_buf_printf(&b, "<tr><td colspan=\"%d\">没有符合条件的意见。</td></tr>\n",
-			      in.all_streets ? 7 : 6);
-	mq_buf_add(&b, "</tbody></table></div>\n");
+		mq_html_printf(&b, "<tr><td colspan=\"%d\">没有符合条件的意见。</td></tr>\n",
+			       in.all_streets ? 7 : 6);
+	mq_html_raw(&b, "</tbody></table></div>\n");
 	if (page > 0 || in.rows == PAGE) {
-		mq_buf_add(&b, "<p>");
+		mq_html_raw(&b, "<p>");
 		if (page > 0) {
 			page_link(&b, &q, page - 1);
-			mq_buf_add(&b, "上一页</a> ");
+			mq_html_raw(&b, "上一页</a> ");
 		}
 		if (in.rows == PAGE) {
 			page_link(&b, &q, page + 1);
-			mq_buf_add(&b, "下一页</a>");
+			mq_html_raw(&b, "下一页</a>");
 		}
-		mq_buf_add(&b, "</p>\n");
+		mq_html_raw(&b, "</p>\n");
 	}
 	mq_form_finish(&q);
 	mq_console_list_finish(&studios);

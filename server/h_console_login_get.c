@@ -7,18 +7,18 @@
 #include "mq_console.h"
 
 /* Appends the sign-in form; @p error (escaped) above it when not NULL. */
-static void login_form(struct mq_buf *b, const char *csrf, const char *error)
+static void login_form(struct mq_html *b, const char *csrf, const char *error)
 {
-	mq_buf_add(b, "<div class=\"card login\">\n");
+	mq_html_raw(b, "<div class=\"card login\">\n");
 	if (error) {
-		mq_buf_add(b, "<p class=\"error\" role=\"alert\">");
-		mq_buf_add_html(b, error);
-		mq_buf_add(b, "</p>\n");
+		mq_html_raw(b, "<p class=\"error\" role=\"alert\">");
+		mq_html_text(b, error);
+		mq_html_raw(b, "</p>\n");
 	}
-	mq_buf_add(b, "<form method=\"post\" action=\"/console/login\">\n"
+	mq_html_raw(b, "<form method=\"post\" action=\"/console/login\">\n"
 		      "<input type=\"hidden\" name=\"csrf\" value=\"");
-	mq_buf_add_html(b, csrf);
-	mq_buf_add(b, "\">\n<div class=\"field\"><label for=\"username\">用户名</label>"
+	mq_html_text(b, csrf);
+	mq_html_raw(b, "\">\n<div class=\"field\"><label for=\"username\">用户名</label>"
 		      "<input type=\"text\" id=\"username\" name=\"username\" autocomplete=\"username\""
 		      " autocapitalize=\"none\" required maxlength=\"32\"></div>\n"
 		      "<div class=\"field\"><label for=\"password\">密码</label>"
@@ -34,10 +34,10 @@ void mq_console_login_page(struct mq_handler_ctx *hc, struct mq_http_response *r
 {
 	const char *base = hc->srv->public_url;
 	char csrf[MQ_DB_SECRET_HEX + 1], cookie[192];
-	struct mq_buf b;
+	struct mq_html b;
 
 	mq_id_random_hex(csrf, MQ_DB_SECRET_HEX / 2);
-	mq_buf_init(&b);
+	mq_html_init(&b);
 	mq_console_begin(&b, "工作台登录", MQ_NAV_NONE, NULL);
 	login_form(&b, csrf, error);
 	mq_console_end(&b, resp, status);

@@ -24,7 +24,7 @@ static const char *js(const json_t *o, const char *k)
 }
 
 struct boxes {
-	struct mq_buf *b;
+	struct mq_html *b;
 	const char *covered;   /* comma-separated keys */
 };
 
@@ -47,12 +47,12 @@ static bool community_box(void *cls, const struct mq_db_named *c)
 {
 	struct boxes *x = cls;
 
-	mq_buf_add(x->b, "<label style=\"font-weight:400;display:inline-block;margin-right:12px\">"
+	mq_html_raw(x->b, "<label style=\"font-weight:400;display:inline-block;margin-right:12px\">"
 			 "<input type=\"checkbox\" name=\"communities\" value=\"");
-	mq_buf_add_html(x->b, c->key);
-	mq_buf_printf(x->b, "\"%s> ", covers(x->covered, c->key) ? " checked" : "");
-	mq_buf_add_html(x->b, c->name);
-	mq_buf_add(x->b, "</label>");
+	mq_html_text(x->b, c->key);
+	mq_html_printf(x->b, "\"%s> ", covers(x->covered, c->key) ? " checked" : "");
+	mq_html_text(x->b, c->name);
+	mq_html_raw(x->b, "</label>");
 	return true;
 }
 
@@ -61,7 +61,7 @@ void mq_console_member_page(struct mq_handler_ctx *hc, struct mq_http_response *
 			    const struct mq_db_session *s, const char *key, const char *pin)
 {
 	struct mq_db *db = hc->srv->db;
-	struct mq_buf b;
+	struct mq_html b;
 	json_t *m = NULL;
 	struct boxes x = { .b = &b };
 	enum mq_err err = db->members_admin_iterate(db->cls, mq_console_studio(s), key, got, &m);
@@ -70,38 +70,38 @@ void mq_console_member_page(struct mq_handler_ctx *hc, struct mq_http_response *
 		mq_console_message(resp, 404, s, "未找到", "没有这位委员，或您无权查看。");
 		return;
 	}
-	mq_buf_init(&b);
+	mq_html_init(&b);
 	mq_console_begin(&b, "委员档案", MQ_NAV_MEMBERS, s);
 	if (err == MQ_OK) {
 		if (pin) {
-			mq_buf_add(&b, "<p class=\"notice\" role=\"status\">新的签到PIN：<strong style=\"font-size:22px;"
+			mq_html_raw(&b, "<p class=\"notice\" role=\"status\">新的签到PIN：<strong style=\"font-size:22px;"
 				       "letter-spacing:.15em\">");
-			mq_buf_add_html(&b, pin);
-			mq_buf_add(&b, "</strong>。只显示这一次，请当面告知委员本人。</p>\n");
+			mq_html_text(&b, pin);
+			mq_html_raw(&b, "</strong>。只显示这一次，请当面告知委员本人。</p>\n");
 		}
-		mq_buf_add(&b, "<section class=\"card\"><h2>");
-		mq_buf_add_html(&b, js(m, "name"));
-		mq_buf_add(&b, "</h2><p>");
-		mq_buf_add_html(&b, js(m, "studio_name"));
-		mq_buf_printf(&b, "委员小组 · 签到PIN：%s</p>\n<form method=\"post\" action=\"/console/members/",
-			      json_is_true(json_object_get(m, "has_pin")) ? "已设置" : "未设置");
-		mq_buf_add_html(&b, js(m, "key"));
-		mq_buf_add(&b, "\">");
+		mq_html_raw(&b, "<section class=\"card\"><h2>");
+		mq_html_text(&b, js(m, "name"));
+		mq_html_raw(&b, "</h2><p>");
+		mq_html_text(&b, js(m, "studio_name"));
+		mq_html_printf(&b, "委员小组 · 签到PIN：%s</p>\n<form method=\"post\" action=\"/console/members/",
+			       json_is_true(json_object_get(m, "has_pin")) ? "已设置" : "未设置");
+		mq_html_text(&b, js(m, "key"));
+		mq_html_raw(&b, "\">");
 		mq_console_csrf_field(&b, s);
-		mq_buf_add(&b, "<div class=\"field\"><label for=\"m-sector\">界别</label><input type=\"text\""
+		mq_html_raw(&b, "<div class=\"field\"><label for=\"m-sector\">界别</label><input type=\"text\""
 			       " id=\"m-sector\" name=\"sector\" maxlength=\"60\" required value=\"");
-		mq_buf_add_html(&b, js(m, "sector"));
-		mq_buf_add(&b, "\"></div><div class=\"field\"><label for=\"m-exp\">专长</label><input type=\"text\""
+		mq_html_text(&b, js(m, "sector"));
+		mq_html_raw(&b, "\"></div><div class=\"field\"><label for=\"m-exp\">专长</label><input type=\"text\""
 			       " id=\"m-exp\" name=\"expertise\" maxlength=\"100\" style=\"width:100%\" value=\"");
-		mq_buf_add_html(&b, js(m, "expertise"));
-		mq_buf_add(&b, "\"></div><div class=\"field\"><label for=\"m-badge\">胸卡编码</label><input type=\"text\""
+		mq_html_text(&b, js(m, "expertise"));
+		mq_html_raw(&b, "\"></div><div class=\"field\"><label for=\"m-badge\">胸卡编码</label><input type=\"text\""
 			       " id=\"m-badge\" name=\"badge_code\" maxlength=\"32\" value=\"");
-		mq_buf_add_html(&b, js(m, "badge_code"));
-		mq_buf_add(&b, "\"><p class=\"hint\">扫码枪读出的内容，用于签到。</p></div>"
+		mq_html_text(&b, js(m, "badge_code"));
+		mq_html_raw(&b, "\"><p class=\"hint\">扫码枪读出的内容，用于签到。</p></div>"
 			       "<fieldset><legend>联系社区</legend>");
 		x.covered = js(m, "communities");
 		err = db->communities_iterate(db->cls, js(m, "studio"), community_box, &x);
-		mq_buf_add(&b, "</fieldset><div class=\"field\"><label style=\"font-weight:400\">"
+		mq_html_raw(&b, "</fieldset><div class=\"field\"><label style=\"font-weight:400\">"
 			       "<input type=\"checkbox\" name=\"reset_pin\" value=\"1\"> 重置签到PIN（生成新的6位数字）"
 			       "</label></div><button type=\"submit\">保存</button></form></section>\n");
 	}

@@ -6,45 +6,45 @@
 #include "mq_console.h"
 
 /* One password field @p name labelled @p label with @p autocomplete. */
-static void field(struct mq_buf *b, const char *name, const char *label,
+static void field(struct mq_html *b, const char *name, const char *label,
 		  const char *autocomplete)
 {
-	mq_buf_printf(b, "<div class=\"field\"><label for=\"f-%s\">%s</label>"
-		      "<input type=\"password\" id=\"f-%s\" name=\"%s\" required"
-		      " maxlength=\"%d\" autocomplete=\"%s\"></div>\n",
-		      name, label, name, name, MQ_CONSOLE_PASSWORD_MAX, autocomplete);
+	mq_html_printf(b, "<div class=\"field\"><label for=\"f-%s\">%s</label>"
+		       "<input type=\"password\" id=\"f-%s\" name=\"%s\" required"
+		       " maxlength=\"%d\" autocomplete=\"%s\"></div>\n",
+		       name, label, name, name, MQ_CONSOLE_PASSWORD_MAX, autocomplete);
 }
 
 void mq_console_password_page(struct mq_http_response *resp, const struct mq_db_session *s,
 			      unsigned int status, const char *error, const char *notice)
 {
-	struct mq_buf b;
+	struct mq_html b;
 
-	mq_buf_init(&b);
+	mq_html_init(&b);
 	mq_console_begin(&b, "修改密码", MQ_NAV_PASSWORD, s);
 	if (notice) {
-		mq_buf_add(&b, "<p class=\"notice\" role=\"status\">");
-		mq_buf_add_html(&b, notice);
-		mq_buf_add(&b, "</p>\n");
+		mq_html_raw(&b, "<p class=\"notice\" role=\"status\">");
+		mq_html_text(&b, notice);
+		mq_html_raw(&b, "</p>\n");
 	}
 	if (error) {
-		mq_buf_add(&b, "<p class=\"error\" role=\"alert\">");
-		mq_buf_add_html(&b, error);
-		mq_buf_add(&b, "</p>\n");
+		mq_html_raw(&b, "<p class=\"error\" role=\"alert\">");
+		mq_html_text(&b, error);
+		mq_html_raw(&b, "</p>\n");
 	}
-	mq_buf_add(&b, "<div class=\"card login\"><form method=\"post\" action=\"/console/password\">");
+	mq_html_raw(&b, "<div class=\"card login\"><form method=\"post\" action=\"/console/password\">");
 	mq_console_csrf_field(&b, s);
-	mq_buf_add(&b, "<input type=\"text\" name=\"username\" autocomplete=\"username\" hidden"
+	mq_html_raw(&b, "<input type=\"text\" name=\"username\" autocomplete=\"username\" hidden"
 		       " value=\"");
-	mq_buf_add_html(&b, s->staff.username);
-	mq_buf_add(&b, "\">\n");
+	mq_html_text(&b, s->staff.username);
+	mq_html_raw(&b, "\">\n");
 	field(&b, "current", "当前密码", "current-password");
 	field(&b, "password", "新密码", "new-password");
 	field(&b, "password2", "再次输入新密码", "new-password");
-	mq_buf_printf(&b, "<p class=\"hint\">新密码至少%d个字符（一个汉字按3个计）。修改后，"
-		      "本账号在其他设备上的登录都将退出，当前这台设备保持登录。</p>"
-		      "<button type=\"submit\">修改密码</button></form></div>\n",
-		      MQ_CONSOLE_PASSWORD_MIN);
+	mq_html_printf(&b, "<p class=\"hint\">新密码至少%d个字符（一个汉字按3个计）。修改后，"
+		       "本账号在其他设备上的登录都将退出，当前这台设备保持登录。</p>"
+		       "<button type=\"submit\">修改密码</button></form></div>\n",
+		       MQ_CONSOLE_PASSWORD_MIN);
 	mq_console_end(&b, resp, status);
 }
 

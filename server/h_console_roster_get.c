@@ -26,7 +26,7 @@ struct closure {
 };
 
 struct week {
-	struct mq_buf *b;
+	struct mq_html *b;
 	const struct mq_db_session *s;
 	const char *studio;
 	int64_t now;
@@ -64,9 +64,9 @@ static void day_cell(struct week *w, int i)
 	char day[48];
 
 	mq_date_format_day(w->day_start[i], false, day, sizeof day);
-	mq_buf_add(w->b, "<td class=\"day\">");
-	mq_buf_add_html(w->b, day);
-	mq_buf_add(w->b, "</td>");
+	mq_html_raw(w->b, "<td class=\"day\">");
+	mq_html_text(w->b, day);
+	mq_html_raw(w->b, "</td>");
 }
 
 /* Opens day @p i: its closures and holidays come first. */
@@ -86,12 +86,12 @@ static void open_day(struct week *w, int i)
 		if (strcmp(c->day, ymd) != 0)
 			continue;
 		w->closed = true;
-		mq_buf_add(w->b, "<tr class=\"closed\">");
+		mq_html_raw(w->b, "<tr class=\"closed\">");
 		day_cell(w, i);
-		mq_buf_printf(w->b, "<td colspan=\"%d\"><span class=\"tag warn\">%s</span> ",
-			      cols(w) - 1, c->holiday ? "节假日" : "闭馆");
-		mq_console_text_or(w->b, c->reason, c->holiday ? "全区休息" : "工作室当天不开放");
-		mq_buf_add(w->b, "</td></tr>\n");
+		mq_html_printf(w->b, "<td colspan=\"%d\"><span class=\"tag warn\">%s</span> ",
+			       cols(w) - 1, c->holiday ? "节假日" : "闭馆");
+		mq_html_text_or(w->b, c->reason, c->holiday ? "全区休息" : "工作室当天不开放");
+		mq_html_raw(w->b, "</td></tr>\n");
 	}
 }
 
@@ -100,9 +100,9 @@ static void close_day(struct week *w)
 {
 	if (w->day < 0 || w->has_shifts || w->closed)
 		return;
-	mq_buf_add(w->b, "<tr class=\"empty\">");
+	mq_html_raw(w->b, "<tr class=\"empty\">");
 	day_cell(w, w->day);
-	mq_buf_printf(w->b, "<td colspan=\"%d\" class=\"muted\">无值班</td></tr>\n", cols(w) - 1);
+	mq_html_printf(w->b, "<td colspan=\"%d\" class=\"muted\">无值班</td></tr>\n", cols(w) - 1);
 }
 
 /* Moves on to day @p i, closing the days before it. */
@@ -117,7 +117,7 @@ static void advance_to(struct week *w, int i)
 static bool got_shift(void *cls, const struct mq_db_roster_shift *r)
 {
 	struct week *w = cls;
-	struct mq_buf *b = w->b;
+	struct mq_html *b = w->b;
 	const struct mq_db_shift *sh = &r->shift;
 	bool ended = sh->end_at <= w->now, on_now = sh->start_at <= w->now && !ended;
 	char hours[32];
@@ -131,55 +131,58 @@ static bool got_shift(void *cls, const struct mq_db_roster_shift *r)
 	advance_to(w, i);
 	w->has_shifts = true;
 	mq_date_format_hours(sh->start_at, sh->end_at, hours, sizeof hours);
-	mq_buf_add(b, sh->active ? "<tr>" : "<tr class=\"cancelled\">");
-	day_cell(w, i);
-	mq_buf_add(b, "<td class=\"hours\">");
-	mq_buf_add_html(b, hours);
-	mq_buf_add(b, "</td><td>");
-	mq_buf_add_html(b, r->member_name);
-	mq_buf_printf(b, "</td><td class=\"num\">%d 分钟</td><td class=\"num\">%d 人</td>"
-			 "<td class=\"num\">%d</td><td class=\"num\">",
-		      sh->slot_minutes, sh->capacity, r->taken);
-	if (sh->active && !ended)
-		mq_buf_printf(b, "%d", free_places);
+	if (sh->active)
+		mq_html_raw(b, "<tr>");
 	else
-		mq_buf_add(b, "—");
-	mq_buf_add(b, "</td><td>");
+		mq_html_raw(b, "<tr class=\"cancelled\">");
+	day_cell(w, i);
+	mq_html_raw(b, "<td class=\"hours\">");
+	mq_html_text(b, hours);
+	mq_html_raw(b, "</td><td>");
+	mq_html_text(b, r->member_name);
+	mq_html_printf(b, "</td><td class=\"num\">%d 分钟</td><td class=\"num\">%d 人</td>"
+			 "<td class=\"num\">%d</td><td class=\"num\">",
+		       sh->slot_minutes, sh->capacity, r->taken);
+	if (sh->active && !ended)
+		mq_html_printf(b, "%d", free_places);
+	else
+		mq_html_raw(b, "—");
+	mq_html_raw(b, "</td><td>");
 	if (!sh->active) {
-		mq_buf_add(b, "<span class=\"tag warn\">已取消</span> ");
-		mq_console_text_or(b, sh->note, "");
+		mq_html_raw(b, "<span class=\"tag warn\">已取消</span> ");
+		mq_html_text_or(b, sh->note, "");
 		if (r->cancelled)
-			mq_buf_printf(b, "<br><span class=\"hint\">%d 个预约随之取消</span>",
-				      r->cancelled);
+			mq_html_printf(b, "<br><span class=\"hint\">%d 个预约随之取消</span>",
+				       r->cancelled);
 	} else if (ended) {
-		mq_buf_add(b, "<span class=\"tag\">已结束</span>");
+		mq_html_raw(b, "<span class=\"tag\">已结束</span>");
 	} else if (on_now) {
-		mq_buf_add(b, "<span class=\"tag new\">值班中</span>");
+		mq_html_raw(b, "<span class=\"tag new\">值班中</span>");
 	} else {
-		mq_buf_add(b, "<span class=\"tag ok\">已排班</span>");
+		mq_html_raw(b, "<span class=\"tag ok\">已排班</span>");
 	}
-	mq_buf_add(b, "</td>");
+	mq_html_raw(b, "</td>");
 	if (w->edit) {
-		mq_buf_add(b, "<td>");
+		mq_html_raw(b, "<td>");
 		if (sh->active && !ended) {
-			mq_buf_add(b, "<details><summary>取消值班</summary>"
+			mq_html_raw(b, "<details><summary>取消值班</summary>"
 				      "<form method=\"post\" action=\"/console/roster/shift\">");
 			mq_console_csrf_field(b, w->s);
-			mq_buf_add(b, "<input type=\"hidden\" name=\"shift\" value=\"");
-			mq_buf_add_html(b, sh->id);
-			mq_buf_add(b, "\"><label for=\"r-");
-			mq_buf_add_html(b, sh->id);
-			mq_buf_add(b, "\">取消原因（居民的预约页面会显示）</label><input type=\"text\" id=\"r-");
-			mq_buf_add_html(b, sh->id);
-			mq_buf_add(b, "\" name=\"reason\" maxlength=\"100\" required>");
+			mq_html_raw(b, "<input type=\"hidden\" name=\"shift\" value=\"");
+			mq_html_text(b, sh->id);
+			mq_html_raw(b, "\"><label for=\"r-");
+			mq_html_text(b, sh->id);
+			mq_html_raw(b, "\">取消原因（居民的预约页面会显示）</label><input type=\"text\" id=\"r-");
+			mq_html_text(b, sh->id);
+			mq_html_raw(b, "\" name=\"reason\" maxlength=\"100\" required>");
 			if (r->taken)
-				mq_buf_printf(b, "<p class=\"hint\">已有 %d 人预约，取消后他们的预约一并取消。</p>",
-					      r->taken);
-			mq_buf_add(b, "<button type=\"submit\">确认取消</button></form></details>");
+				mq_html_printf(b, "<p class=\"hint\">已有 %d 人预约，取消后他们的预约一并取消。</p>",
+					       r->taken);
+			mq_html_raw(b, "<button type=\"submit\">确认取消</button></form></details>");
 		}
-		mq_buf_add(b, "</td>");
+		mq_html_raw(b, "</td>");
 	}
-	mq_buf_add(b, "</tr>\n");
+	mq_html_raw(b, "</tr>\n");
 	if (sh->active) {
 		w->shifts++;
 		w->taken += (unsigned int)r->taken;
@@ -202,7 +205,7 @@ void mq_h_console_roster_get(struct mq_handler_ctx *hc, struct mq_http_response 
 	struct mq_db_session s;
 	struct mq_form q = { 0 };
 	struct mq_console_list studios = { 0 };
-	struct mq_buf b;
+	struct mq_html b;
 	struct week w = { .s = &s, .now = hc->req->now, .day = -1 };
 	struct mq_date d, monday;
 	const char *query = hc->req->query ? hc->req->query : "", *want, *week;
@@ -279,7 +282,7 @@ void mq_h_console_roster_get(struct mq_handler_ctx *hc, struct mq_http_response 
 	if (studio[0])
 		err = db->closures_iterate(db->cls, studio, from_day, to_day, got_closure, &w);
 
-	mq_buf_init(&b);
+	mq_html_init(&b);
 	w.b = &b;
 	mq_console_begin(&b, is_member ? "我的值班" : "值班排班", MQ_NAV_ROSTER, &s);
 	{
@@ -289,19 +292,19 @@ void mq_h_console_roster_get(struct mq_handler_ctx *hc, struct mq_http_response 
 		long n = cancelled ? strtol(cancelled, &end, 10) : 0;
 
 		if (cancelled)
-			mq_buf_printf(&b, "<p class=\"notice\" role=\"status\">已取消这次值班；%ld 个预约"
+			mq_html_printf(&b, "<p class=\"notice\" role=\"status\">已取消这次值班；%ld 个预约"
 					  "随之取消，居民打开预约页面会看到取消原因。</p>\n",
-				      end && !*end && n > 0 && n < 100000 ? n : 0);
+				       end && !*end && n > 0 && n < 100000 ? n : 0);
 	}
 
 	/* choosing the week (and, for admins, the studio) */
-	mq_buf_add(&b, "<form class=\"filters card\" method=\"get\" action=\"/console/roster\">\n");
+	mq_html_raw(&b, "<form class=\"filters card\" method=\"get\" action=\"/console/roster\">\n");
 	if (!is_member && !mq_console_studio(&s))
 		mq_console_select(&b, "studio", "工作室", &studios, NULL, studio);
-	mq_buf_add(&b, "<div><label for=\"f-week\">日期（显示所在的一周）</label>"
+	mq_html_raw(&b, "<div><label for=\"f-week\">日期（显示所在的一周）</label>"
 		       "<input type=\"date\" id=\"f-week\" name=\"week\" value=\"");
-	mq_buf_add_html(&b, from_day);
-	mq_buf_add(&b, "\"></div>\n<div><button type=\"submit\">查看</button></div>\n</form>\n");
+	mq_html_text(&b, from_day);
+	mq_html_raw(&b, "\"></div>\n<div><button type=\"submit\">查看</button></div>\n</form>\n");
 
 	mq_date_format_day(w.day_start[0], true, a, sizeof a);
 	{
@@ -309,29 +312,29 @@ void mq_h_console_roster_get(struct mq_handler_ctx *hc, struct mq_http_response 
 		snprintf(z, sizeof z, "%d月%d日（周日）", sunday.m, sunday.d);
 	}
 	snprintf(span, sizeof span, "%s至%s", a, z);
-	mq_buf_add(&b, "<section class=\"card\" aria-labelledby=\"week-h\">\n<h2 id=\"week-h\">");
+	mq_html_raw(&b, "<section class=\"card\" aria-labelledby=\"week-h\">\n<h2 id=\"week-h\">");
 	if (studio_name) {
-		mq_buf_add_html(&b, studio_name);
-		mq_buf_add(&b, " · ");
+		mq_html_text(&b, studio_name);
+		mq_html_raw(&b, " · ");
 	}
-	mq_buf_add_html(&b, span);
-	mq_buf_add(&b, "</h2>\n<p class=\"weeknav\">");
+	mq_html_text(&b, span);
+	mq_html_raw(&b, "</h2>\n<p class=\"weeknav\">");
 	mq_console_roster_url(link, sizeof link, is_member ? NULL : studio, w.day_start[0] - 86400);
-	mq_buf_add(&b, "<a href=\"");
-	mq_buf_add_html(&b, link);
-	mq_buf_add(&b, "\">← 上一周</a>");
+	mq_html_raw(&b, "<a href=\"");
+	mq_html_text(&b, link);
+	mq_html_raw(&b, "\">← 上一周</a>");
 	mq_console_roster_url(link, sizeof link, is_member ? NULL : studio, hc->req->now);
-	mq_buf_add(&b, "<a href=\"");
-	mq_buf_add_html(&b, link);
-	mq_buf_add(&b, "\">本周</a>");
+	mq_html_raw(&b, "<a href=\"");
+	mq_html_text(&b, link);
+	mq_html_raw(&b, "\">本周</a>");
 	mq_console_roster_url(link, sizeof link, is_member ? NULL : studio, w.day_start[DAYS]);
-	mq_buf_add(&b, "<a href=\"");
-	mq_buf_add_html(&b, link);
-	mq_buf_add(&b, "\">下一周 →</a>");
-	mq_buf_printf(&b, "<a href=\"/console/attendance?month=%04d-%02d\">本月考勤</a></p>\n",
-		      monday.y, monday.m);
+	mq_html_raw(&b, "<a href=\"");
+	mq_html_text(&b, link);
+	mq_html_raw(&b, "\">下一周 →</a>");
+	mq_html_printf(&b, "<a href=\"/console/attendance?month=%04d-%02d\">本月考勤</a></p>\n",
+		       monday.y, monday.m);
 
-	mq_buf_add(&b, MQ_CONSOLE_WRAP "<table>\n<thead><tr><th scope=\"col\">日期</th>"
+	mq_html_raw(&b, MQ_CONSOLE_WRAP "<table>\n<thead><tr><th scope=\"col\">日期</th>"
 		       "<th scope=\"col\">时间</th><th scope=\"col\">值班委员</th>"
 		       "<th scope=\"col\" class=\"num\">每段时长</th>"
 		       "<th scope=\"col\" class=\"num\">每段名额</th>"
@@ -339,18 +342,18 @@ void mq_h_console_roster_get(struct mq_handler_ctx *hc, struct mq_http_response 
 		       "<th scope=\"col\" class=\"num\">空余名额</th>"
 		       "<th scope=\"col\">状态</th>");
 	if (w.edit)
-		mq_buf_add(&b, "<th scope=\"col\">操作</th>");
-	mq_buf_add(&b, "</tr></thead>\n<tbody>\n");
+		mq_html_raw(&b, "<th scope=\"col\">操作</th>");
+	mq_html_raw(&b, "</tr></thead>\n<tbody>\n");
 	if (err == MQ_OK && (studio[0] || member))
 		err = db->roster_shifts_iterate(db->cls, is_member ? NULL : studio, member,
 						w.day_start[0], w.day_start[DAYS], got_shift, &w);
 	advance_to(&w, DAYS - 1);
 	close_day(&w);
-	mq_buf_add(&b, "</tbody></table></div>\n");
-	mq_buf_printf(&b, "<p>本周 %u 个班次，已预约 %u 人次", w.shifts, w.taken);
+	mq_html_raw(&b, "</tbody></table></div>\n");
+	mq_html_printf(&b, "<p>本周 %u 个班次，已预约 %u 人次", w.shifts, w.taken);
 	if (!is_member)
-		mq_buf_printf(&b, "，尚可预约 %u 个名额", w.free);
-	mq_buf_add(&b, "。居民在工作室的自助终端上预约。</p>\n</section>\n");
+		mq_html_printf(&b, "，尚可预约 %u 个名额", w.free);
+	mq_html_raw(&b, "。居民在工作室的自助终端上预约。</p>\n</section>\n");
 	if (w.edit)
 		mq_console_roster_import_form(&b, &s, NULL);
 	mq_form_finish(&q);

@@ -6,7 +6,6 @@
  * number (in Chinese) and the pasted text kept for correcting. The audit
  * entry, with the number of rows, is written in the import's transaction. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "mq_console.h"
@@ -44,14 +43,14 @@ static enum mq_err audit_cb(void *cls, const struct mq_roster_import_result *r)
 /* Collects the importer's problems as list items. */
 static void on_error(void *cls, unsigned int line, const char *msg)
 {
-	struct mq_buf *b = cls;
+	struct mq_html *b = cls;
 
 	if (line)
-		mq_buf_printf(b, "<li>第 %u 行：", line);
+		mq_html_printf(b, "<li>第 %u 行：", line);
 	else
-		mq_buf_add(b, "<li>");
-	mq_buf_add_html(b, msg);
-	mq_buf_add(b, "</li>\n");
+		mq_html_raw(b, "<li>");
+	mq_html_text(b, msg);
+	mq_html_raw(b, "</li>\n");
 }
 
 void mq_h_console_roster_import_post(struct mq_handler_ctx *hc, struct mq_http_response *resp)
@@ -59,14 +58,12 @@ void mq_h_console_roster_import_post(struct mq_handler_ctx *hc, struct mq_http_r
 	struct mq_db *db = hc->srv->db;
 	struct mq_db_session s;
 	struct mq_form form;
-	struct mq_buf b, errs;
+	struct mq_html b, errs;
 	struct import_audit audit = { .db = db, .s = &s, .now = hc->req->now };
 	struct mq_roster_import_opts opts = { .chinese = true, .in_tx = audit_cb,
 					      .in_tx_cls = &audit };
 	struct mq_roster_import_result res = { 0 };
 	const char *csv;
-	char *list;
-	size_t list_len = 0;
 	unsigned int status;
 	enum mq_err err;
 
@@ -78,7 +75,7 @@ void mq_h_console_roster_import_post(struct mq_handler_ctx *hc, struct mq_http_r
 	}
 	opts.studio = mq_console_studio(&s);
 	csv = mq_form_get(&form, "csv");
-	mq_buf_init(&errs);
+	mq_html_init(&errs);
 	if (!csv || !mq_form_text(&form, "csv")) {
 		err = MQ_ERR_INVALID;
 		on_error(&errs, 0, "没有内容：请把排班表（CSV）粘贴到下面的输入框。");
@@ -87,34 +84,32 @@ void mq_h_console_roster_import_post(struct mq_handler_ctx *hc, struct mq_http_r
 		err = mq_roster_import_ex(db, csv, strlen(csv), hc->req->now, &opts, on_error, &errs,
 					  &res);
 	}
-	list = mq_buf_steal(&errs, &list_len);
 
-	mq_buf_init(&b);
+	mq_html_init(&b);
 	mq_console_begin(&b, "导入排班", MQ_NAV_ROSTER, &s);
-	mq_buf_add(&b, "<p><a href=\"/console/roster\">← 返回值班排班</a></p>\n");
+	mq_html_raw(&b, "<p><a href=\"/console/roster\">← 返回值班排班</a></p>\n");
 	if (err == MQ_OK) {
 		mq_log_info("console", "%s imported a roster: %u rows", s.staff.username, res.rows);
 		status = 200;
-		mq_buf_printf(&b, "<div class=\"notice\" role=\"status\"><p>已导入 %u 行：新增 %u 个班次，"
+		mq_html_printf(&b, "<div class=\"notice\" role=\"status\"><p>已导入 %u 行：新增 %u 个班次，"
 				  "%u 个已存在且相同，%u 个因闭馆或调整未排；取消 %u 个已有班次"
 				  "（随之取消 %u 个预约），闭馆或节假日 %u 天。</p></div>\n",
-			      res.rows, res.shifts_added, res.shifts_unchanged, res.shifts_skipped,
-			      res.shifts_cancelled, res.bookings_cancelled, res.closures);
+			       res.rows, res.shifts_added, res.shifts_unchanged, res.shifts_skipped,
+			       res.shifts_cancelled, res.bookings_cancelled, res.closures);
 		csv = NULL;   /* done: an empty form for the next one */
 	} else if (err == MQ_ERR_INVALID) {
 		status = 422;
-		mq_buf_printf(&b, "<div class=\"error\" role=\"alert\"><p><strong>没有导入：发现 %u 处问题，"
+		mq_html_printf(&b, "<div class=\"error\" role=\"alert\"><p><strong>没有导入：发现 %u 处问题，"
 				  "整批都未保存。</strong>请改正后重新提交。</p>\n<ul>\n",
-			      res.errors ? res.errors : 1);
-		if (list)
-			mq_buf_add(&b, list);
-		mq_buf_add(&b, "</ul></div>\n");
+			       res.errors ? res.errors : 1);
+		mq_html_append(&b, &errs);
+		mq_html_raw(&b, "</ul></div>\n");
 	} else {
 		status = 503;
-		mq_buf_add(&b, "<p class=\"error\" role=\"alert\">数据库暂时没有响应，排班没有导入。"
+		mq_html_raw(&b, "<p class=\"error\" role=\"alert\">数据库暂时没有响应，排班没有导入。"
 			       "请稍后再试。</p>\n");
 	}
-	free(list);
+	mq_html_finish(&errs);
 	mq_console_roster_import_form(&b, &s, csv);
 	mq_console_end(&b, resp, status);
 out:

@@ -77,14 +77,14 @@ void mq_h_enroll_post(struct mq_handler_ctx *hc, struct mq_http_response *resp)
 	if (!json_is_object(hc->json) || !json_is_string(code)) {
 		mq_log_warn("enroll", "refused: body is not {\"code\": string}");
 		mq_http_reply_error(resp, 400, "invalid_request",
-			       "send a JSON object {\"code\": \"K7QM-3WXT-9HPC\"}");
+				    "send a JSON object {\"code\": \"K7QM-3WXT-9HPC\"}");
 		return;
 	}
 	if (!mq_enroll_code_normalise(json_string_value(code), norm)) {
 		mq_log_warn("enroll", "refused: not an enrollment code");
 		mq_http_reply_error(resp, 403, "invalid_code",
-			       "this is not a valid enrollment code; ask for a new one with"
-			       " minqing-server kiosk-code");
+				    "this is not a valid enrollment code; ask for a new one with"
+				    " minqing-server kiosk-code");
 		return;
 	}
 	err = db->run_tx(db->cls, "enroll", enroll_cb, &tx);
@@ -96,17 +96,17 @@ void mq_h_enroll_post(struct mq_handler_ctx *hc, struct mq_http_response *resp)
 	case UNKNOWN_CODE:
 		mq_log_warn("enroll", "refused: unknown code");
 		mq_http_reply_error(resp, 403, "invalid_code",
-			       "this enrollment code is unknown; check it or ask for a new one");
+				    "this enrollment code is unknown; check it or ask for a new one");
 		return;
 	case USED_CODE:
 		mq_log_warn("enroll", "refused: code already used");
 		mq_http_reply_error(resp, 403, "code_used",
-			       "this enrollment code was already used; ask for a new one");
+				    "this enrollment code was already used; ask for a new one");
 		return;
 	case EXPIRED_CODE:
 		mq_log_warn("enroll", "refused: code expired");
 		mq_http_reply_error(resp, 403, "code_expired",
-			       "this enrollment code has expired (codes last 24 hours); ask for a new one");
+				    "this enrollment code has expired (codes last 24 hours); ask for a new one");
 		return;
 	case ENROLLED:
 		break;

@@ -41,17 +41,17 @@ void mq_h_heartbeat_post(struct mq_handler_ctx *hc, struct mq_http_response *res
 	    !count(body, "disk_free_bytes", &hb.disk_free_bytes)) {
 		mq_log_warn("heartbeat", "%s: malformed heartbeat", hc->device->id);
 		mq_http_reply_error(resp, 400, "invalid_request",
-			       "send {\"version\": string, \"uptime_s\", \"queue_depth\","
-			       " \"oldest_queued_age_s\", \"disk_free_bytes\": non-negative integers,"
-			       " \"last_error\": string or null}");
+				    "send {\"version\": string, \"uptime_s\", \"queue_depth\","
+				    " \"oldest_queued_age_s\", \"disk_free_bytes\": non-negative integers,"
+				    " \"last_error\": string or null}");
 		return;
 	}
 	if (err_v && !json_is_null(err_v)) {
 		hb.last_error = json_string_value(err_v);
 		if (!hb.last_error || (n = mq_utf8_length(hb.last_error)) < 0 || n > LAST_ERROR_MAX) {
 			mq_http_reply_error(resp, 400, "invalid_request",
-				       "last_error must be null or a string of at most %d characters",
-				       LAST_ERROR_MAX);
+					    "last_error must be null or a string of at most %d characters",
+					    LAST_ERROR_MAX);
 			return;
 		}
 		if (!hb.last_error[0])

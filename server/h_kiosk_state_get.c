@@ -127,7 +127,7 @@ void mq_h_kiosk_state_get(struct mq_handler_ctx *hc, struct mq_http_response *re
 	if (!parse_since(hc->req->query, &since) || since < 0) {
 		mq_log_warn("state", "%s: malformed since", hc->device->id);
 		mq_http_reply_error(resp, 400, "invalid_cursor",
-			       "since must be a cursor this server handed out (digits)");
+				    "since must be a cursor this server handed out (digits)");
 		return;
 	}
 	cats.list = json_array();

@@ -214,14 +214,14 @@ void mq_h_records_post(struct mq_handler_ctx *hc, struct mq_http_response *resp)
 	if (!json_is_object(hc->json)) {
 		mq_log_warn("records", "%s: body is not a JSON object", hc->device->id);
 		mq_http_reply_error(resp, 400, "invalid_request",
-			       "the body must be a JSON object {\"records\": [...]}");
+				    "the body must be a JSON object {\"records\": [...]}");
 		return;
 	}
 	json_object_foreach(hc->json, key, v) {
 		if (strcmp(key, "records") != 0) {
 			mq_log_warn("records", "%s: unknown top-level field", hc->device->id);
 			mq_http_reply_error(resp, 400, "invalid_request",
-				       "the body has only the field \"records\"");
+					    "the body has only the field \"records\"");
 			return;
 		}
 	}
@@ -234,8 +234,8 @@ void mq_h_records_post(struct mq_handler_ctx *hc, struct mq_http_response *resp)
 		mq_log_warn("records", "%s: %zu records in one request", hc->device->id,
 			    json_array_size(records));
 		mq_http_reply_error(resp, 400, "invalid_request",
-			       "send between 1 and %d records per request (got %zu)",
-			       MQ_WIRE_MAX_RECORDS, json_array_size(records));
+				    "send between 1 and %d records per request (got %zu)",
+				    MQ_WIRE_MAX_RECORDS, json_array_size(records));
 		return;
 	}
 

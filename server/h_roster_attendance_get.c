@@ -14,10 +14,69 @@
 #include "mq_roster.h"
 #include "mq_time.h"
 
-static const char extra_css[] =
-	"<style>.scroll{overflow-x:auto}td,th{padding:6px 8px;border-bottom:1px solid #e4dfd4;"
-	"text-align:left;white-space:nowrap}tr.total td{font-weight:700;background:#f6f3ec}"
-	".muted{color:#4a4a4a}</style>\n";
+static const char *status_zh(const char *s)
+{
+	if (!strcmp(s, "attended"))
+		return "出勤";
+	if (!strcmp(s, "late"))
+		return "迟到";
+	if (!strcmp(s, "left_early"))
+		return "早退";
+	if (!strcmp(s, "late_left_early"))
+		return "迟到、早退";
+	return "缺勤";
+}
+
+/* The report as HTML sections (tables), everything escaped. */
+static void report_html(struct mq_html *b, const struct mq_attendance_report *r)
+{
+	mq_html_raw(b, "<section class=\"card\"><h2>按委员汇总</h2>\n<div class=\"scroll\"><table>\n"
+		      "<thead><tr><th>工作室</th><th>委员</th><th>值班</th><th>出勤</th><th>迟到"
+		      "（分钟）</th><th>早退（分钟）</th><th>缺勤</th><th>未签退</th><th>接待到访</th>"
+		      "<th>预约未到</th></tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < r->n_totals; i++) {
+		const struct mq_attendance_total *t = &r->totals[i];
+		if (t->member[0])
+			mq_html_raw(b, "<tr><td>");
+		else
+			mq_html_raw(b, "<tr class=\"total\"><td>");
+		mq_html_text(b, t->studio_name);
+		mq_html_raw(b, "</td><td>");
+		mq_html_text(b, t->member_name);
+		mq_html_printf(b, "</td><td>%ld</td><td>%ld</td><td>%ld（%ld）</td><td>%ld（%ld）</td>"
+				 "<td>%ld</td><td>%ld</td><td>%ld</td><td>%ld</td></tr>\n",
+			       t->shifts, t->attended, t->late, t->late_minutes, t->left_early,
+			       t->early_minutes, t->missed, t->no_checkout, t->bookings_attended,
+			       t->bookings_no_show);
+	}
+	if (!r->n_totals)
+		mq_html_raw(b, "<tr><td colspan=\"10\">本月还没有已结束的值班。</td></tr>\n");
+	mq_html_raw(b, "</tbody></table></div></section>\n");
+	mq_html_raw(b, "<section class=\"card\"><h2>逐班明细</h2>\n<div class=\"scroll\"><table>\n"
+		      "<thead><tr><th>日期</th><th>时间</th><th>委员</th><th>结果</th><th>签到</th>"
+		      "<th>签退</th><th>到访/未到</th></tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < r->n_shifts; i++) {
+		const struct mq_attendance_shift *sh = &r->shifts[i];
+		struct mq_attendance_times tm;
+
+		mq_attendance_shift_times(sh, &tm);
+		mq_html_printf(b, "<tr><td>%s</td><td>%s–%s</td><td>", tm.day, tm.start, tm.end);
+		mq_html_text(b, sh->member_name);
+		mq_html_raw(b, "</td><td>");
+		mq_html_text(b, status_zh(sh->status));
+		if (sh->late_minutes)
+			mq_html_printf(b, " 迟到%ld分钟", sh->late_minutes);
+		if (sh->early_minutes)
+			mq_html_printf(b, " 早退%ld分钟", sh->early_minutes);
+		mq_html_printf(b, "</td><td>%s</td><td>%s</td><td>%ld/%ld</td></tr>\n",
+			       tm.checkin[0] ? tm.checkin : "—", tm.checkout[0] ? tm.checkout : "—",
+			       sh->bookings_attended, sh->bookings_no_show);
+	}
+	mq_html_raw(b, "</tbody></table></div>");
+	if (r->n_pending)
+		mq_html_printf(b, "<p class=\"muted\">另有%zu个值班尚未结束，结束后计入。</p>", r->n_pending);
+	mq_html_raw(b, "</section>\n");
+}
 
 /* Keeps only what member account @p member may see. */
 static void only_member(struct mq_attendance_report *r, const char *member)
@@ -35,14 +94,57 @@ static void only_member(struct mq_attendance_report *r, const char *member)
 	r->n_totals = k;
 }
 
+/* Answers the totals of @p r as a CSV download. */
+static void reply_csv(struct mq_http_response *resp, const struct mq_attendance_report *r)
+{
+	struct mq_buf b;
+	char disp[96], *text;
+	size_t len = 0;
+
+	mq_buf_init(&b);
+	mq_attendance_csv_totals(&b, r);
+	text = mq_buf_steal(&b, &len);
+	if (!text) {
+		mq_http_reply_error(resp, 500, "internal", "out of memory");
+		return;
+	}
+	snprintf(disp, sizeof disp, "attachment; filename=\"attendance-%s.csv\"", r->month);
+	mq_http_reply_raw(resp, 200, "text/csv; charset=utf-8", text, len);
+	mq_http_add_header(resp, "Content-Disposition", disp);
+	mq_http_add_header(resp, "Cache-Control", "no-store");
+}
+
+/* Answers @p r of @p month as the console's page for @p s. */
+static void reply_page(struct mq_http_response *resp, const struct mq_db_session *s,
+		       const struct mq_attendance_report *r, const char *month)
+{
+	struct mq_html b;
+	char title[64];
+
+	snprintf(title, sizeof title, "值班考勤 %s", month);
+	mq_html_init(&b);
+	mq_console_begin(&b, title, MQ_NAV_ATTENDANCE, s);
+	mq_html_raw(&b, "<style>");
+	mq_html_asset(&b, "attendance.css");
+	mq_html_raw(&b, "</style>\n");
+	mq_html_raw(&b, "<form method=\"get\" action=\"/console/attendance\" class=\"card\">"
+			"<label>月份 <input name=\"month\" value=\"");
+	mq_html_text(&b, month);
+	mq_html_raw(&b, "\" pattern=\"[0-9]{4}-[0-9]{2}\" size=\"8\"></label> "
+			"<button type=\"submit\">查看</button> <a href=\"/console/attendance?month=");
+	mq_html_text(&b, month);
+	mq_html_raw(&b, "&amp;format=csv\">下载 CSV</a></form>\n");
+	report_html(&b, r);
+	mq_console_end(&b, resp, 200);
+}
+
 void mq_h_roster_attendance_get(struct mq_handler_ctx *hc, struct mq_http_response *resp)
 {
 	struct mq_db_session s;
 	struct mq_form q = { 0 };
 	struct mq_attendance_report r;
-	struct mq_buf b;
 	const char *month, *format, *query = hc->req->query ? hc->req->query : "";
-	char this_month[8], title[64];
+	char this_month[8];
 	int64_t from, to;
 	enum mq_err err;
 
@@ -70,38 +172,10 @@ void mq_h_roster_attendance_get(struct mq_handler_ctx *hc, struct mq_http_respon
 	}
 	if (strcmp(s.staff.role, "member") == 0)
 		only_member(&r, s.staff.member);
-	mq_buf_init(&b);
-	if (format && strcmp(format, "csv") == 0) {
-		char *text;
-		size_t len = 0;
-		char disp[96];
-
-		mq_attendance_csv_totals(&b, &r);
-		text = mq_buf_steal(&b, &len);
-		snprintf(disp, sizeof disp, "attachment; filename=\"attendance-%s.csv\"", r.month);
-		mq_attendance_report_finish(&r);
-		mq_form_finish(&q);
-		if (!text) {
-			mq_http_reply_error(resp, 500, "internal", "out of memory");
-			return;
-		}
-		mq_http_reply_raw(resp, 200, "text/csv; charset=utf-8", text, len);
-		mq_http_add_header(resp, "Content-Disposition", disp);
-		mq_http_add_header(resp, "Cache-Control", "no-store");
-		return;
-	}
-	snprintf(title, sizeof title, "值班考勤 %s", month);
-	mq_console_begin(&b, title, MQ_NAV_ATTENDANCE, &s);
-	mq_buf_add(&b, extra_css);
-	mq_buf_add(&b, "<form method=\"get\" action=\"/console/attendance\" class=\"card\">"
-		       "<label>月份 <input name=\"month\" value=\"");
-	mq_buf_add_html(&b, month);
-	mq_buf_add(&b, "\" pattern=\"[0-9]{4}-[0-9]{2}\" size=\"8\"></label> "
-		       "<button type=\"submit\">查看</button> <a href=\"/console/attendance?month=");
-	mq_buf_add_html(&b, month);
-	mq_buf_add(&b, "&amp;format=csv\">下载 CSV</a></form>\n");
-	mq_attendance_html(&b, &r);
+	if (format && strcmp(format, "csv") == 0)
+		reply_csv(resp, &r);
+	else
+		reply_page(resp, &s, &r, month);
 	mq_attendance_report_finish(&r);
 	mq_form_finish(&q);
-	mq_console_end(&b, resp, 200);
 }

@@ -66,8 +66,8 @@ void mq_h_track_get(struct mq_handler_ctx *hc, struct mq_http_response *resp)
 	if (err == MQ_ERR_NOT_FOUND) {
 		mq_log_info("track", "token not (yet) known");
 		mq_http_reply_error(resp, 404, "not_synced",
-			       "this record has not reached the server yet; kiosks send it as soon as"
-			       " they are online, try again later");
+				    "this record has not reached the server yet; kiosks send it as soon as"
+				    " they are online, try again later");
 		return;
 	}
 	if (err != MQ_OK) {

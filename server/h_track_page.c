@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mq_buf.h"
 #include "mq_date.h"
 #include "mq_page.h"
 #include "mq_handlers.h"
@@ -18,9 +17,9 @@
 #include "mq_time.h"
 #include "mq_track.h"
 
-static void timeline(struct mq_buf *b, const struct mq_track *t)
+static void timeline(struct mq_html *b, const struct mq_track *t)
 {
-	mq_buf_add(b, "<section class=\"card\" aria-labelledby=\"progress\">\n"
+	mq_html_raw(b, "<section class=\"card\" aria-labelledby=\"progress\">\n"
 		      "<h2 id=\"progress\">办理进度</h2>\n<ol>\n");
 	for (int i = 0; i < MQ_STAGE_COUNT; i++) {
 		const struct mq_track_step *s = &t->steps[i];
@@ -32,162 +31,150 @@ static void timeline(struct mq_buf *b, const struct mq_track *t)
 				   : (s->reached ? "已完成" : "未开始");
 		char when[64];
 
-		mq_buf_printf(b, "<li class=\"%s\"><span class=\"mark\" aria-hidden=\"true\">", cls);
+		mq_html_printf(b, "<li class=\"%s\"><span class=\"mark\" aria-hidden=\"true\">", cls);
 		if (s->reached && !current)
-			mq_buf_add(b, s->skipped ? "–" : "✓");
+			if (s->skipped)
+				mq_html_raw(b, "–");
+			else
+				mq_html_raw(b, "✓");
 		else
-			mq_buf_printf(b, "%d", i + 1);
-		mq_buf_printf(b, "</span><span class=\"step\">%d. %s<span class=\"status\">%s</span>"
+			mq_html_printf(b, "%d", i + 1);
+		mq_html_printf(b, "</span><span class=\"step\">%d. %s<span class=\"status\">%s</span>"
 				 "</span>", i + 1, mq_stages[i].name, word);
 		if (s->at) {
 			mq_date_format_zh(s->at, true, when, sizeof when);
-			mq_buf_add(b, "<span class=\"when\">");
-			mq_buf_add_html(b, when);
-			mq_buf_add(b, "</span>");
+			mq_html_raw(b, "<span class=\"when\">");
+			mq_html_text(b, when);
+			mq_html_raw(b, "</span>");
 		}
 		if (s->note) {
-			mq_buf_add(b, "<span class=\"note\">");
-			mq_buf_add_html(b, s->note);
-			mq_buf_add(b, "</span>");
+			mq_html_raw(b, "<span class=\"note\">");
+			mq_html_text(b, s->note);
+			mq_html_raw(b, "</span>");
 		}
-		mq_buf_add(b, "</li>\n");
+		mq_html_raw(b, "</li>\n");
 	}
-	mq_buf_add(b, "</ol>\n</section>\n");
+	mq_html_raw(b, "</ol>\n</section>\n");
 }
 
-/* 网站适老化: the large-type variant, chosen with ?size=large. */
-static const char large_css[] =
-	"body{font-size:22px;line-height:1.7}header h1{font-size:30px}h2{font-size:24px}"
-	".step{font-size:25px}.status{font-size:19px}.when,.note{font-size:20px}"
-	".code{font-size:32px}footer{font-size:19px}.stars label{font-size:22px}"
-	"button{font-size:24px}";
-
 /* Shown beside the timeline: what the studio did, once it decided. */
-static void outcome(struct mq_buf *b, const struct mq_track *t)
+static void outcome(struct mq_html *b, const struct mq_track *t)
 {
 	const char *d = t->disposition;
 	char when[64];
 
 	if (t->topic_no) {
-		mq_buf_add(b, "<section class=\"card\" aria-labelledby=\"topic\">\n"
+		mq_html_raw(b, "<section class=\"card\" aria-labelledby=\"topic\">\n"
 			      "<h2 id=\"topic\">协商议题</h2>\n<p>您的意见已纳入议题：</p>\n<p class=\"big\">");
-		mq_buf_add_html(b, t->topic_title);
-		mq_buf_add(b, "</p>\n<p>同一议题的居民意见会一起调研、协商和反馈。</p>\n</section>\n");
+		mq_html_text(b, t->topic_title);
+		mq_html_raw(b, "</p>\n<p>同一议题的居民意见会一起调研、协商和反馈。</p>\n</section>\n");
 	}
 	if (!d[0])
 		return;
-	mq_buf_add(b, "<section class=\"card\" aria-labelledby=\"outcome\">\n<h2 id=\"outcome\">办理结果</h2>\n");
+	mq_html_raw(b, "<section class=\"card\" aria-labelledby=\"outcome\">\n<h2 id=\"outcome\">办理结果</h2>\n");
 	if (t->result) {
 		mq_date_format_zh(t->published_at, true, when, sizeof when);
-		mq_buf_add(b, "<p class=\"text\">");
-		mq_buf_add_html(b, t->result);
-		mq_buf_add(b, "</p>\n<p class=\"when\">公布于 ");
-		mq_buf_add_html(b, when);
-		mq_buf_add(b, "</p>\n");
+		mq_html_raw(b, "<p class=\"text\">");
+		mq_html_text(b, t->result);
+		mq_html_raw(b, "</p>\n<p class=\"when\">公布于 ");
+		mq_html_text(b, when);
+		mq_html_raw(b, "</p>\n");
 	} else if (strcmp(d, "answered") == 0) {
-		mq_buf_add(b, "<p>委员工作室已直接答复，答复内容见上方“督查反馈”。</p>\n");
+		mq_html_raw(b, "<p>委员工作室已直接答复，答复内容见上方“督查反馈”。</p>\n");
 	} else if (strcmp(d, "referred") == 0) {
-		mq_buf_add(b, "<p>您的意见已转交");
-		mq_buf_add_html(b, t->department);
-		mq_buf_add(b, "办理。</p>\n");
+		mq_html_raw(b, "<p>您的意见已转交");
+		mq_html_text(b, t->department);
+		mq_html_raw(b, "办理。</p>\n");
 	} else if (strcmp(d, "rejected") == 0) {
-		mq_buf_add(b, "<p>经分析研判，这条意见暂不受理，原因见上方“分析研判”。</p>\n");
+		mq_html_raw(b, "<p>经分析研判，这条意见暂不受理，原因见上方“分析研判”。</p>\n");
 	} else {
-		mq_buf_add(b, "<p>正在办理中，结果公布后会显示在这里。</p>\n");
+		mq_html_raw(b, "<p>正在办理中，结果公布后会显示在这里。</p>\n");
 	}
 	if (t->closed)
-		mq_buf_add(b, "<p><strong>已办结。</strong></p>\n");
-	mq_buf_add(b, "</section>\n");
+		mq_html_raw(b, "<p><strong>已办结。</strong></p>\n");
+	mq_html_raw(b, "</section>\n");
 }
 
 /* The satisfaction rating: a form while allowed, a thank-you after. */
-static void rating(struct mq_buf *b, const struct mq_track *t, bool large)
+static void rating(struct mq_html *b, const struct mq_track *t, bool large)
 {
 	static const char *const words[] = { "很不满意", "不满意", "一般", "满意", "很满意" };
 
 	if (t->stars) {
-		mq_buf_printf(b, "<section class=\"card\" aria-labelledby=\"rate\">\n<h2 id=\"rate\">满意度评价</h2>\n"
-			      "<p>您的评价：<strong>%d分（%s）</strong>。谢谢您的反馈！</p>\n</section>\n",
-			      t->stars, words[t->stars - 1]);
+		mq_html_printf(b, "<section class=\"card\" aria-labelledby=\"rate\">\n<h2 id=\"rate\">满意度评价</h2>\n"
+			       "<p>您的评价：<strong>%d分（%s）</strong>。谢谢您的反馈！</p>\n</section>\n",
+			       t->stars, words[t->stars - 1]);
 		return;
 	}
 	if (!t->rateable)
 		return;
-	mq_buf_add(b, "<section class=\"card\" aria-labelledby=\"rate\">\n<h2 id=\"rate\">满意度评价</h2>\n"
+	mq_html_raw(b, "<section class=\"card\" aria-labelledby=\"rate\">\n<h2 id=\"rate\">满意度评价</h2>\n"
 		      "<form method=\"post\" action=\"/t/");
-	mq_buf_add_html(b, t->token);
-	mq_buf_add(b, "/rating\">\n<fieldset class=\"stars\"><legend>您对办理结果满意吗？</legend>\n");
+	mq_html_text(b, t->token);
+	mq_html_raw(b, "/rating\">\n<fieldset class=\"stars\"><legend>您对办理结果满意吗？</legend>\n");
 	for (int i = 5; i >= 1; i--)
-		mq_buf_printf(b, "<label><input type=\"radio\" name=\"stars\" value=\"%d\" required> %d分 %s</label>\n",
-			      i, i, words[i - 1]);
-	mq_buf_add(b, "</fieldset>\n<label for=\"comment\" class=\"lbl\">想说的话（可不填）</label>\n"
+		mq_html_printf(b, "<label><input type=\"radio\" name=\"stars\" value=\"%d\" required> %d分 %s</label>\n",
+			       i, i, words[i - 1]);
+	mq_html_raw(b, "</fieldset>\n<label for=\"comment\" class=\"lbl\">想说的话（可不填）</label>\n"
 		      "<textarea id=\"comment\" name=\"comment\" maxlength=\"200\" rows=\"3\"></textarea>\n");
 	if (large)
-		mq_buf_add(b, "<input type=\"hidden\" name=\"size\" value=\"large\">\n");
-	mq_buf_add(b, "<button type=\"submit\">提交评价</button>\n<p class=\"hint\">每条意见只能评价一次。</p>\n"
+		mq_html_raw(b, "<input type=\"hidden\" name=\"size\" value=\"large\">\n");
+	mq_html_raw(b, "<button type=\"submit\">提交评价</button>\n<p class=\"hint\">每条意见只能评价一次。</p>\n"
 		      "</form>\n</section>\n");
 }
 
-/* Styles of the outcome and rating cards and the size toggle. */
-static const char track_css[] =
-	".toggle{text-align:right;margin:0 0 10px}"
-	".toggle a{color:#7a1414;font-weight:700;font-size:17px}"
-	".stars{border:0;margin:0 0 10px;padding:0}.stars legend{font-weight:700;margin:0 0 6px}"
-	".stars label{display:block;padding:10px 12px;margin:0 0 6px;border:2px solid #c9c3b8;"
-	"border-radius:10px;font-size:18px}"
-	".stars input{width:22px;height:22px;vertical-align:-4px;margin-right:8px}"
-	".lbl{display:block;font-weight:700;margin:0 0 4px}"
-	"textarea{width:100%;font:inherit;padding:8px;border:2px solid #8a8a8a;border-radius:8px}"
-	"button{margin-top:12px;width:100%;padding:12px;font:inherit;font-size:20px;font-weight:700;"
-	"color:#fff;background:#a31d1d;border:0;border-radius:10px}"
-	".hint{color:#4a4a4a;font-size:15px;margin:8px 0 0}"
-	".thanks{background:#e2f1e5;border-left:6px solid #1d6b35}";
+/* The styles of the outcome and rating cards and the size toggle, and the
+ * large-type variant chosen with ?size=large (网站适老化). */
+static const char *const track_css[] = { "track.css", NULL };
+static const char *const track_large_css[] = { "track.css", "track-large.css", NULL };
 
-static void found_page(struct mq_buf *b, const struct mq_track *t, bool large, bool rated)
+static void found_page(struct mq_html *b, const struct mq_track *t, bool large, bool rated)
 {
-	char when[64], css[sizeof track_css + sizeof large_css];
+	char when[64];
 
 	mq_date_format_zh(t->created_at, true, when, sizeof when);
-	snprintf(css, sizeof css, "%s%s", track_css, large ? large_css : "");
-	mq_page_begin_ex(b, "民情 · 进度查询", t->studio_name, css);
-	mq_buf_add(b, "<p class=\"toggle\"><a href=\"/t/");
-	mq_buf_add_html(b, t->token);
-	mq_buf_add(b, large ? "\">标准字号</a></p>\n" : "?size=large\">大字版</a></p>\n");
+	mq_page_begin_ex(b, MQ_PAGE_BRAND, t->studio_name, large ? track_large_css : track_css);
+	mq_html_raw(b, "<p class=\"toggle\"><a href=\"/t/");
+	mq_html_text(b, t->token);
+	if (large)
+		mq_html_raw(b, "\">标准字号</a></p>\n");
+	else
+		mq_html_raw(b, "?size=large\">大字版</a></p>\n");
 	if (rated)
-		mq_buf_add(b, "<section class=\"card thanks\" role=\"status\"><p class=\"big\">"
+		mq_html_raw(b, "<section class=\"card thanks\" role=\"status\"><p class=\"big\">"
 			      "评价已收到，谢谢您！</p></section>\n");
-	mq_buf_add(b, "<section class=\"card\" aria-labelledby=\"about\">\n"
+	mq_html_raw(b, "<section class=\"card\" aria-labelledby=\"about\">\n"
 		      "<h2 id=\"about\">您反映的意见</h2>\n<dl>\n<dt>查询码</dt><dd class=\"code\">");
-	mq_buf_add_html(b, t->short_code);
-	mq_buf_add(b, "</dd>\n<dt>类别</dt><dd>");
-	mq_buf_add_html(b, t->category_name);
-	mq_buf_add(b, "</dd>\n");
+	mq_html_text(b, t->short_code);
+	mq_html_raw(b, "</dd>\n<dt>类别</dt><dd>");
+	mq_html_text(b, t->category_name);
+	mq_html_raw(b, "</dd>\n");
 	if (t->community_name[0]) {
-		mq_buf_add(b, "<dt>社区</dt><dd>");
-		mq_buf_add_html(b, t->community_name);
-		mq_buf_add(b, "</dd>\n");
+		mq_html_raw(b, "<dt>社区</dt><dd>");
+		mq_html_text(b, t->community_name);
+		mq_html_raw(b, "</dd>\n");
 	}
-	mq_buf_add(b, "<dt>提交时间</dt><dd>");
-	mq_buf_add_html(b, when);
-	mq_buf_add(b, "</dd>\n</dl>\n</section>\n");
+	mq_html_raw(b, "<dt>提交时间</dt><dd>");
+	mq_html_text(b, when);
+	mq_html_raw(b, "</dd>\n</dl>\n</section>\n");
 	/* progress first: it is what the resident came back to see */
 	timeline(b, t);
 	outcome(b, t);
 	rating(b, t, large);
-	mq_buf_add(b, "<section class=\"card\" aria-labelledby=\"content\">\n"
+	mq_html_raw(b, "<section class=\"card\" aria-labelledby=\"content\">\n"
 		      "<h2 id=\"content\">意见内容</h2>\n<p class=\"text\">");
-	mq_buf_add_html(b, t->text);
-	mq_buf_add(b, "</p>\n</section>\n");
+	mq_html_text(b, t->text);
+	mq_html_raw(b, "</p>\n</section>\n");
 	mq_page_end(b, "为保护隐私，本页不显示您的姓名和电话。请收藏本页，随时查看最新进度。");
 }
 
 void mq_page_not_synced(struct mq_http_response *resp)
 {
-	struct mq_buf b;
+	struct mq_html b;
 
-	mq_buf_init(&b);
+	mq_html_init(&b);
 	mq_page_begin(&b, "尚未同步");
-	mq_buf_add(&b, "<section class=\"card\">\n"
+	mq_html_raw(&b, "<section class=\"card\">\n"
 		       "<p class=\"big\">这条记录还没有同步到服务器。</p>\n"
 		       "<p>如果您刚刚在委员工作室的自助终端上提交了意见，这是正常的："
 		       "您的意见已保存在终端上，终端一联网就会自动发送。</p>\n"
@@ -200,7 +187,7 @@ void mq_page_not_synced(struct mq_http_response *resp)
 void mq_h_track_page(struct mq_handler_ctx *hc, struct mq_http_response *resp)
 {
 	struct mq_track t;
-	struct mq_buf b;
+	struct mq_html b;
 	char *html;
 	size_t len = 0;
 	const char *q = hc->req->query ? hc->req->query : "";
@@ -216,9 +203,9 @@ void mq_h_track_page(struct mq_handler_ctx *hc, struct mq_http_response *resp)
 		mq_http_add_header(resp, "Retry-After", "30");
 		return;
 	}
-	mq_buf_init(&b);
+	mq_html_init(&b);
 	found_page(&b, &t, strstr(q, "size=large") != NULL, strstr(q, "rated=1") != NULL);
 	mq_track_finish(&t);
-	html = mq_buf_steal(&b, &len);
+	html = mq_html_steal(&b, &len);
 	mq_http_reply_html(resp, 200, html, len);
 }

@@ -73,7 +73,16 @@ void mq_attendance_csv_totals(struct mq_buf *b, const struct mq_attendance_repor
 /** The judged shifts as CSV (header line first), times in Asia/Shanghai. */
 void mq_attendance_csv_shifts(struct mq_buf *b, const struct mq_attendance_report *r);
 
-/** The report as HTML sections (tables), everything escaped. */
-void mq_attendance_html(struct mq_buf *b, const struct mq_attendance_report *r);
+/** A judged shift's local day and times as the report prints them: "" for
+ *  a check-in or check-out that did not happen. */
+struct mq_attendance_times {
+	char day[11];                       /* YYYY-MM-DD */
+	char start[8], end[8];              /* HH:MM */
+	char checkin[8], checkout[8];       /* HH:MM or "" */
+};
+
+/** The day and times of @p sh into @p out. */
+void mq_attendance_shift_times(const struct mq_attendance_shift *sh,
+			       struct mq_attendance_times *out);
 
 #endif

@@ -69,8 +69,8 @@ enum mq_err mq_booking_load(struct mq_db *db, const char *token,
  */
 void mq_ics_booking(struct mq_buf *b, const struct mq_booking_info *bk, const char *url);
 
-/** The booking pages' style, added to the shared one (mq_page_begin_ex). */
-extern const char mq_booking_css[];
+/** The booking pages' style sheets, after the shared one (mq_page_begin_ex). */
+extern const char *const mq_booking_css[];
 
 /** The brand line of the booking pages. */
 #define MQ_BOOKING_BRAND "民情 · 预约来访"

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "mq_buf.h"
+#include "mq_html.h"
 #include "mq_db.h"
 #include "mq_form.h"
 #include "mq_handlers.h"
@@ -123,28 +124,28 @@ enum mq_console_nav {
 /** Open a console page titled @p title (escaped): head, style, the header with
  *  the navigation (@p nav current) and the account of @p s (NULL: logged out),
  *  with a logout form carrying the CSRF token. */
-void mq_console_begin(struct mq_buf *b, const char *title, enum mq_console_nav nav,
+void mq_console_begin(struct mq_html *b, const char *title, enum mq_console_nav nav,
 		      const struct mq_db_session *s);
 
 /** Close the page and answer @p status with it. */
-void mq_console_end(struct mq_buf *b, struct mq_http_response *resp, unsigned int status);
+void mq_console_end(struct mq_html *b, struct mq_http_response *resp, unsigned int status);
 
 /** Finish the page in @p b: answer it with 200 when @p err is MQ_OK, else
  *  drop it and answer 503 "暂时无法显示". @p b is consumed either way. */
-void mq_console_finish(struct mq_buf *b, struct mq_http_response *resp,
+void mq_console_finish(struct mq_html *b, struct mq_http_response *resp,
 		       const struct mq_db_session *s, enum mq_err err);
 
 /** Append the "已保存" notice when the query string @p query (may be NULL)
  *  has `ok`: the redirect after a save. */
-void mq_console_saved_notice(struct mq_buf *b, const char *query);
+void mq_console_saved_notice(struct mq_html *b, const char *query);
 
 /** Append the public and internal notes of stage event @p e (escaped), each
  *  on its own line when present. */
-void mq_console_event_notes(struct mq_buf *b, const struct mq_db_stage_event *e);
+void mq_console_event_notes(struct mq_html *b, const struct mq_db_stage_event *e);
 
 /** A filter <select> @p name labelled @p label of the @p n fixed
  *  {value, text} pairs @p opts (trusted), @p selected (may be NULL) chosen. */
-void mq_console_select_fixed(struct mq_buf *b, const char *name, const char *label,
+void mq_console_select_fixed(struct mq_html *b, const char *name, const char *label,
 			     const char *const (*opts)[2], size_t n, const char *selected);
 
 /** Answer a whole console page with a heading and a message (both escaped). */
@@ -155,13 +156,7 @@ void mq_console_message(struct mq_http_response *resp, unsigned int status,
 const char *mq_console_actor_name(const char *role);
 
 /** Append the hidden CSRF field of @p s. */
-void mq_console_csrf_field(struct mq_buf *b, const struct mq_db_session *s);
-
-/** Append @p s escaped, or @p dash (trusted) when @p s is NULL or "". */
-void mq_console_text_or(struct mq_buf *b, const char *s, const char *dash);
-
-/** Append @p s percent-encoded for a URL query value (safe inside an attribute). */
-void mq_console_url_value(struct mq_buf *b, const char *s);
+void mq_console_csrf_field(struct mq_html *b, const struct mq_db_session *s);
 
 /** A list of (key, name) pairs read from storage, for <select> options. */
 struct mq_console_list {
@@ -181,7 +176,7 @@ const char *mq_console_list_name(const struct mq_console_list *l, const char *ke
 
 /** Append a labelled <select name=@p name> of @p l with a first option
  *  @p all (value "") unless NULL, @p selected preselected. */
-void mq_console_select(struct mq_buf *b, const char *name, const char *label,
+void mq_console_select(struct mq_html *b, const char *name, const char *label,
 		       const struct mq_console_list *l, const char *all, const char *selected);
 
 /** Copy at most @p max characters of @p s (UTF-8) into @p out, with "…" when cut. */
@@ -285,10 +280,10 @@ enum mq_err mq_stat_table_rows(struct mq_db *db, const struct mq_stat_table *t,
 			       const char *studio, int64_t now, json_t **out) MQ_MUST_CHECK;
 
 /** Append @p rows of @p t as an HTML table. */
-void mq_stat_table_html(struct mq_buf *b, const struct mq_stat_table *t, const json_t *rows);
+void mq_stat_table_html(struct mq_html *b, const struct mq_stat_table *t, const json_t *rows);
 
 /** Append @p rows of @p t as an inline SVG bar chart (nothing without a chart column). */
-void mq_stat_table_svg(struct mq_buf *b, const struct mq_stat_table *t, const json_t *rows);
+void mq_stat_table_svg(struct mq_html *b, const struct mq_stat_table *t, const json_t *rows);
 
 /** Append @p rows of @p t as CSV: UTF-8 with BOM, CRLF, every cell quoted. */
 void mq_stat_table_csv(struct mq_buf *b, const struct mq_stat_table *t, const json_t *rows);
@@ -340,7 +335,7 @@ void mq_console_roster_url(char *out, size_t size, const char *studio, int64_t t
 
 /** Append the roster import form (a CSV textarea, the format explained)
  *  for @p s, the textarea holding @p csv (escaped; NULL: empty). */
-void mq_console_roster_import_form(struct mq_buf *b, const struct mq_db_session *s,
+void mq_console_roster_import_form(struct mq_html *b, const struct mq_db_session *s,
 				   const char *csv);
 
 /* ---- handlers ----------------------------------------------------------- */

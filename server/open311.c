@@ -32,7 +32,7 @@ static void xml_value(struct mq_buf *b, const json_t *v)
 	char num[32];
 
 	if (json_is_string(v))
-		mq_buf_add_html(b, json_string_value(v));
+		mq_buf_add_xml(b, json_string_value(v));
 	else if (json_is_integer(v))
 		mq_buf_printf(b, "%lld", (long long)json_integer_value(v));
 	else if (json_is_real(v)) {

@@ -141,8 +141,8 @@ static enum MHD_Result too_big(struct MHD_Connection *con, const char *method)
 
 	mq_http_response_init(&resp);
 	mq_http_reply_error(&resp, 413, "body_too_large",
-		       "the request body is larger than %d bytes; send fewer records at once",
-		       MQ_WIRE_MAX_BODY);
+			    "the request body is larger than %d bytes; send fewer records at once",
+			    MQ_WIRE_MAX_BODY);
 	mq_time_format_http_date(mq_time_now(), date);
 	mq_http_add_header(&resp, "Date", date);
 	mq_http_add_header(&resp, "Connection", "close");

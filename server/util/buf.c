@@ -1,4 +1,4 @@
-/* buf.c — growable text buffer (mq_buf.h). */
+/* buf.c — the growable text buffer (mq_buf.h). */
 #include "mq_buf.h"
 
 #include <stdarg.h>
@@ -47,7 +47,7 @@ static bool reserve(struct mq_buf *b, size_t more)
 	return true;
 }
 
-static void add_n(struct mq_buf *b, const char *s, size_t n)
+void mq_buf_add_n(struct mq_buf *b, const char *s, size_t n)
 {
 	if (!reserve(b, n))
 		return;
@@ -59,7 +59,7 @@ static void add_n(struct mq_buf *b, const char *s, size_t n)
 void mq_buf_add(struct mq_buf *b, const char *s)
 {
 	if (s)
-		add_n(b, s, strlen(s));
+		mq_buf_add_n(b, s, strlen(s));
 }
 
 void mq_buf_printf(struct mq_buf *b, const char *fmt, ...)
@@ -82,18 +82,18 @@ void mq_buf_printf(struct mq_buf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
-void mq_buf_add_html(struct mq_buf *b, const char *s)
+void mq_buf_add_xml(struct mq_buf *b, const char *s)
 {
 	if (!s)
 		return;
 	for (; *s; s++) {
 		switch (*s) {
-		case '&': add_n(b, "&amp;", 5); break;
-		case '<': add_n(b, "&lt;", 4); break;
-		case '>': add_n(b, "&gt;", 4); break;
-		case '"': add_n(b, "&quot;", 6); break;
-		case '\'': add_n(b, "&#39;", 5); break;
-		default: add_n(b, s, 1); break;
+		case '&': mq_buf_add_n(b, "&amp;", 5); break;
+		case '<': mq_buf_add_n(b, "&lt;", 4); break;
+		case '>': mq_buf_add_n(b, "&gt;", 4); break;
+		case '"': mq_buf_add_n(b, "&quot;", 6); break;
+		case '\'': mq_buf_add_n(b, "&#39;", 5); break;
+		default: mq_buf_add_n(b, s, 1); break;
 		}
 	}
 }

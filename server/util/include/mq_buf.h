@@ -1,4 +1,6 @@
-/* mq_buf.h — a growable text buffer for building pages, with HTML escaping.
+/* mq_buf.h — a growable text buffer for the plain text formats the server
+ * writes: CSV, iCalendar, XML, Prometheus metrics. Pages are built with
+ * struct mq_html (mq_html.h) instead, which escapes by construction.
  * Errors are sticky: after a failed allocation every call is a no-op and
  * mq_buf_steal() returns NULL, so builders check once at the end. */
 #ifndef MQ_BUF_H
@@ -25,14 +27,18 @@ void mq_buf_finish(struct mq_buf *b);
  *  the end of the string (0 at its end). */
 size_t mq_buf_utf8_len(const char *p);
 
-/** Append @p s verbatim (trusted markup only). */
+/** Append @p s as it is. NULL appends nothing. */
 void mq_buf_add(struct mq_buf *b, const char *s);
 
-/** Append printf-formatted text verbatim (trusted markup and numbers only). */
+/** Append the @p n bytes at @p s as they are. */
+void mq_buf_add_n(struct mq_buf *b, const char *s, size_t n);
+
+/** Append printf-formatted text as it is. */
 void mq_buf_printf(struct mq_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/** Append @p s with & < > " ' escaped for HTML text and attribute values. NULL appends nothing. */
-void mq_buf_add_html(struct mq_buf *b, const char *s);
+/** Append @p s with & < > " ' escaped for XML (and HTML) text and quoted
+ *  attribute values. NULL appends nothing. */
+void mq_buf_add_xml(struct mq_buf *b, const char *s);
 
 /** Hand over the text (malloc'd, caller frees) and its length; NULL if an allocation failed. */
 char *mq_buf_steal(struct mq_buf *b, size_t *len);
