@@ -33,30 +33,36 @@ static const struct {
 static bool nav_shown(const struct mq_db_session *s, enum nav_who who)
 {
 	if (who == NAV_ADMIN)
-		return strcmp(s->staff.role, "admin") == 0;
-	return who == NAV_ALL || mq_console_can_edit(s);
+		return mq_account_is_admin(&s->staff);
+	return who == NAV_ALL || mq_account_can_edit(&s->staff);
 }
 
-static const char *role_name(const struct mq_db_session *s)
+const char *mq_console_role_name(enum mq_role role)
 {
-	if (strcmp(s->staff.role, "admin") == 0)
+	switch (role) {
+	case MQ_ROLE_ADMIN:
 		return "区管理员";
-	if (strcmp(s->staff.role, "street") == 0)
+	case MQ_ROLE_STREET:
 		return "街道委员小组";
+	case MQ_ROLE_MEMBER:
+		break;
+	}
 	return "委员";
 }
 
-const char *mq_console_actor_name(const char *role)
+const char *mq_console_actor_name(const char *actor)
 {
-	static const char *const map[][2] = {
-		{ "kiosk", "自助终端" }, { "street", "街道委员小组" }, { "admin", "区管理员" },
-		{ "member", "委员" }, { "open311", "网上（Open311）" },
+	static const char *const others[][2] = {
+		{ "kiosk", "自助终端" }, { "open311", "网上（Open311）" },
 	};
+	enum mq_role role;
 
-	for (size_t i = 0; role && i < sizeof map / sizeof map[0]; i++)
-		if (strcmp(map[i][0], role) == 0)
-			return map[i][1];
-	return role ? role : "";
+	if (mq_role_parse(actor, &role))
+		return mq_console_role_name(role);
+	for (size_t i = 0; actor && i < sizeof others / sizeof others[0]; i++)
+		if (strcmp(others[i][0], actor) == 0)
+			return others[i][1];
+	return actor ? actor : "";
 }
 
 void mq_console_csrf_field(struct mq_html *b, const struct mq_db_session *s)
@@ -82,7 +88,7 @@ static void nav_bar(struct mq_html *b, enum mq_console_nav nav, const struct mq_
 		       "<span>");
 	mq_html_text(b, s->staff.username);
 	mq_html_raw(b, "（");
-	mq_html_text(b, role_name(s));
+	mq_html_text(b, mq_console_role_name(s->staff.role));
 	if (s->staff.studio[0]) {
 		mq_html_raw(b, "：");
 		mq_html_text(b, s->staff.studio);

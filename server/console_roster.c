@@ -25,7 +25,7 @@ void mq_console_roster_url(char *out, size_t size, const char *studio, int64_t t
 void mq_console_roster_import_form(struct mq_html *b, const struct mq_db_session *s,
 				   const char *csv)
 {
-	const char *studio = mq_console_studio(s);
+	const char *studio = mq_account_studio(&s->staff);
 
 	mq_html_raw(b, "<section class=\"card\" aria-labelledby=\"import-h\">\n"
 		      "<h2 id=\"import-h\">导入排班（CSV）</h2>\n"

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "mq_booking.h"
+#include "mq_public.h"
 #include "mq_date.h"
 #include "mq_handlers.h"
 #include "mq_log.h"
@@ -62,24 +63,10 @@ static void confirm_page(struct mq_http_response *resp, const struct mq_booking_
 	mq_page_reply(resp, 200, &b, "民情 · 委员工作室");
 }
 
-struct cancel_tx {
-	struct mq_db *db;
-	const char *id;
-	int64_t now;
-};
-
-static enum mq_err cancel_cb(void *cls)
-{
-	struct cancel_tx *tx = cls;
-
-	return tx->db->booking_cancel(tx->db->cls, tx->id, "预约人在手机上取消", tx->now);
-}
-
 void mq_h_booking_cancel_post(struct mq_handler_ctx *hc, struct mq_http_response *resp)
 {
 	struct mq_db *db = hc->srv->db;
 	struct mq_booking_info bk;
-	struct cancel_tx tx;
 	char location[MQ_TOKEN_LEN + 8];
 	enum mq_err err = mq_booking_load(db, hc->param, &bk);
 
@@ -107,8 +94,7 @@ void mq_h_booking_cancel_post(struct mq_handler_ctx *hc, struct mq_http_response
 		confirm_page(resp, &bk);
 		return;
 	}
-	tx = (struct cancel_tx){ db, bk.id, hc->req->now };
-	err = db->run_tx(db->cls, "booking-cancel", cancel_cb, &tx);
+	err = mq_booking_cancel_by_resident(db, &bk, hc->req->now);
 	if (err != MQ_OK && err != MQ_ERR_NOT_FOUND)
 		goto unavailable;
 	/* NOT_FOUND: cancelled meanwhile (a second tap, or the kiosk) — same outcome */

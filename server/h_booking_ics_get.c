@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "mq_booking.h"
+#include "mq_public.h"
 #include "mq_handlers.h"
 #include "mq_page.h"
 

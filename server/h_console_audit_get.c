@@ -42,7 +42,7 @@ void mq_h_console_audit_get(struct mq_handler_ctx *hc, struct mq_http_response *
 	mq_html_raw(&b, MQ_CONSOLE_WRAP "<table><thead><tr><th scope=\"col\">时间</th><th scope=\"col\">账号</th>"
 		       "<th scope=\"col\">操作</th><th scope=\"col\">对象</th><th scope=\"col\">内容</th>"
 		       "</tr></thead><tbody>\n");
-	err = db->audit_iterate(db->cls, mq_console_studio(&s), 200, row, &b);
+	err = db->audit_iterate(db->cls, mq_account_studio(&s.staff), 200, row, &b);
 	mq_html_raw(&b, "</tbody></table></div>\n");
 	mq_console_finish(&b, resp, &s, err);
 }

@@ -30,12 +30,12 @@ static void status_tag(struct mq_html *b, const struct mq_db_console_opinion *o)
 	if (o->topic_stage) {
 		mq_html_printf(b, "<span class=\"tag%s\">议题#%lld · %s</span>",
 			       strcmp(o->topic_stage, "closed") == 0 ? " ok" : "",
-			       (long long)o->topic_no, mq_topic_stage_name(o->topic_stage));
+			       (long long)o->topic_no, mq_workflow_topic_stage_name(o->topic_stage));
 		return;
 	}
 	i = mq_stage_index(o->op.stage);
 	mq_html_printf(b, "<span class=\"tag%s\">%s · %s</span>", o->closed_at ? " ok" : "",
-		       mq_disposition_name(o->disposition), i >= 0 ? mq_stages[i].name : "");
+		       mq_workflow_disposition_name(o->disposition), i >= 0 ? mq_stages[i].name : "");
 }
 
 static const char *channel_name(const char *c)
@@ -144,9 +144,9 @@ void mq_h_console_inbox_get(struct mq_handler_ctx *hc, struct mq_http_response *
 	if (page < 0 || page > 10000)
 		page = 0;
 	f.offset = (unsigned int)page * PAGE;
-	mq_console_scope_opinions(&s, &f);
-	studio = mq_console_studio(&s) ? mq_console_studio(&s) : f.studio;
-	in.all_streets = !mq_console_studio(&s) && !f.studio;
+	mq_account_scope_opinions(&s.staff, &f);
+	studio = mq_account_studio(&s.staff) ? mq_account_studio(&s.staff) : f.studio;
+	in.all_streets = !mq_account_studio(&s.staff) && !f.studio;
 
 	err = db->studios_iterate(db->cls, mq_console_list_add, &studios);
 	if (err == MQ_OK)
@@ -157,7 +157,7 @@ void mq_h_console_inbox_get(struct mq_handler_ctx *hc, struct mq_http_response *
 	mq_html_init(&b);
 	mq_console_begin(&b, "收件箱", MQ_NAV_INBOX, &s);
 	mq_html_raw(&b, "<form class=\"filters card\" method=\"get\" action=\"/console/inbox\">\n");
-	if (!mq_console_studio(&s))
+	if (!mq_account_studio(&s.staff))
 		mq_console_select(&b, "street", "街道", &studios, "全部街道", f.studio);
 	mq_console_select(&b, "category", "类别", &cats, "全部类别", f.category);
 	if (studio)

@@ -108,20 +108,20 @@ void mq_console_kiosks_page(struct mq_handler_ctx *hc, struct mq_http_response *
 		       "<th scope=\"col\" class=\"num\">待发记录</th><th scope=\"col\" class=\"num\">最早排队</th>"
 		       "<th scope=\"col\" class=\"num\">剩余磁盘</th><th scope=\"col\">最近错误</th>"
 		       "<th scope=\"col\">状态</th></tr></thead><tbody>\n");
-	err = db->kiosks_iterate(db->cls, mq_console_studio(s), row, &f);
+	err = db->kiosks_iterate(db->cls, mq_account_studio(&s->staff), row, &f);
 	if (f.n == 0)
 		mq_html_raw(&b, "<tr><td colspan=\"9\">还没有注册的终端。</td></tr>\n");
 	mq_html_raw(&b, "</tbody></table></div>\n");
-	if (err == MQ_OK && !mq_console_studio(s))
+	if (err == MQ_OK && !mq_account_studio(&s->staff))
 		err = db->studios_iterate(db->cls, mq_console_list_add, &studios);
 	mq_html_raw(&b, "<div class=\"grid\" style=\"margin-top:16px\"><section class=\"card\"><h2>注册新终端</h2>"
 		       "<form method=\"post\" action=\"/console/kiosks\" class=\"filters\">"
 		       "<input type=\"hidden\" name=\"action\" value=\"enroll_code\">");
 	mq_console_csrf_field(&b, s);
-	if (!mq_console_studio(s))
+	if (!mq_account_studio(&s->staff))
 		mq_console_select(&b, "studio", "委员工作室", &studios, NULL, NULL);
 	mq_html_raw(&b, "<div><button type=\"submit\">生成注册码</button></div></form></section>\n");
-	if (strcmp(s->staff.role, "admin") == 0) {
+	if (mq_account_is_admin(&s->staff)) {
 		mq_html_raw(&b, "<section class=\"card\"><h2>Open311 接入密钥</h2>"
 			       "<p class=\"hint\">供第三方系统通过 /open311/v2/requests 提交意见（渠道记为“网上”）。</p>"
 			       "<form method=\"post\" action=\"/console/kiosks\" class=\"filters\">"

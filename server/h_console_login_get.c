@@ -1,9 +1,6 @@
 /* h_console_login_get.c — GET /console/login: the sign-in form.
  * The form's CSRF secret is a random value in a short-lived cookie that the
  * POST must echo (double submit): there is no session yet to hold it. */
-#include <stdio.h>
-#include <string.h>
-
 #include "mq_console.h"
 
 /* Appends the sign-in form; @p error (escaped) above it when not NULL. */
@@ -32,8 +29,7 @@ static void login_form(struct mq_html *b, const char *csrf, const char *error)
 void mq_console_login_page(struct mq_handler_ctx *hc, struct mq_http_response *resp,
 			   unsigned int status, const char *error)
 {
-	const char *base = hc->srv->public_url;
-	char csrf[MQ_DB_SECRET_HEX + 1], cookie[192];
+	char csrf[MQ_DB_SECRET_HEX + 1];
 	struct mq_html b;
 
 	mq_id_random_hex(csrf, MQ_DB_SECRET_HEX / 2);
@@ -41,10 +37,7 @@ void mq_console_login_page(struct mq_handler_ctx *hc, struct mq_http_response *r
 	mq_console_begin(&b, "工作台登录", MQ_NAV_NONE, NULL);
 	login_form(&b, csrf, error);
 	mq_console_end(&b, resp, status);
-	snprintf(cookie, sizeof cookie, "%s=%s; Path=/console/login; HttpOnly; SameSite=Strict;"
-		 " Max-Age=3600%s", MQ_CONSOLE_LOGIN_COOKIE, csrf,
-		 base && strncmp(base, "https://", 8) == 0 ? "; Secure" : "");
-	mq_http_add_header(resp, "Set-Cookie", cookie);
+	mq_console_login_cookie(hc, resp, csrf);
 }
 
 void mq_h_console_login_get(struct mq_handler_ctx *hc, struct mq_http_response *resp)

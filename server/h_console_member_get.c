@@ -64,7 +64,7 @@ void mq_console_member_page(struct mq_handler_ctx *hc, struct mq_http_response *
 	struct mq_html b;
 	json_t *m = NULL;
 	struct boxes x = { .b = &b };
-	enum mq_err err = db->members_admin_iterate(db->cls, mq_console_studio(s), key, got, &m);
+	enum mq_err err = db->members_admin_iterate(db->cls, mq_account_studio(&s->staff), key, got, &m);
 
 	if (err == MQ_OK && !m) {
 		mq_console_message(resp, 404, s, "未找到", "没有这位委员，或您无权查看。");

@@ -54,7 +54,7 @@ void mq_h_console_members_get(struct mq_handler_ctx *hc, struct mq_http_response
 		       "<th scope=\"col\">街道委员小组</th><th scope=\"col\">界别</th><th scope=\"col\">专长</th>"
 		       "<th scope=\"col\">胸卡编码</th><th scope=\"col\">签到PIN</th>"
 		       "<th scope=\"col\">联系社区</th></tr></thead><tbody>\n");
-	err = db->members_admin_iterate(db->cls, mq_console_studio(&s), NULL, row, &l);
+	err = db->members_admin_iterate(db->cls, mq_account_studio(&s.staff), NULL, row, &l);
 	if (l.n == 0)
 		mq_html_raw(&b, "<tr><td colspan=\"7\">没有委员。</td></tr>\n");
 	mq_html_raw(&b, "</tbody></table></div>\n");

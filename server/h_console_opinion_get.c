@@ -51,7 +51,7 @@ static bool got(void *cls, const struct mq_db_console_opinion *o)
 		kv(b, "联系电话", o->op.contact_phone);
 	}
 	kv(b, "当前阶段", i >= 0 ? mq_stages[i].name : o->op.stage);
-	kv(b, "研判结果", o->disposition ? mq_disposition_name(o->disposition) : "待研判");
+	kv(b, "研判结果", o->disposition ? mq_workflow_disposition_name(o->disposition) : "待研判");
 	if (o->department)
 		kv(b, "承办部门", o->department);
 	kv(b, "责任委员", o->assigned_name);
@@ -60,7 +60,7 @@ static bool got(void *cls, const struct mq_db_console_opinion *o)
 		mq_html_text(b, o->topic);
 		mq_html_printf(b, "\">#%lld ", (long long)o->topic_no);
 		mq_html_text(b, o->topic_title);
-		mq_html_printf(b, "</a>（%s）</dd>\n", mq_topic_stage_name(o->topic_stage));
+		mq_html_printf(b, "</a>（%s）</dd>\n", mq_workflow_topic_stage_name(o->topic_stage));
 	}
 	if (o->duplicate_of) {
 		mq_html_raw(b, "<dt>重复于</dt><dd><a href=\"/console/opinions/");
@@ -143,7 +143,7 @@ static bool topic_option(void *cls, const struct mq_db_topic *t)
 	mq_html_text(x->b, t->id);
 	mq_html_printf(x->b, "\">#%lld ", (long long)t->no);
 	mq_html_text(x->b, t->title);
-	mq_html_printf(x->b, "（%s）</option>\n", mq_topic_stage_name(t->stage));
+	mq_html_printf(x->b, "（%s）</option>\n", mq_workflow_topic_stage_name(t->stage));
 	x->n++;
 	return true;
 }
@@ -260,8 +260,8 @@ void mq_h_console_opinion_get(struct mq_handler_ctx *hc, struct mq_http_response
 
 	if (!mq_console_session(hc, resp, &s))
 		return;
-	v.show_contact = mq_console_can_edit(&s);
-	mq_console_scope_opinions(&s, &f);
+	v.show_contact = mq_account_can_edit(&s.staff);
+	mq_account_scope_opinions(&s.staff, &f);
 	mq_html_init(&b);
 	mq_console_begin(&b, "意见详情", MQ_NAV_INBOX, &s);
 	mq_console_saved_notice(&b, hc->req->query);
@@ -276,7 +276,7 @@ void mq_h_console_opinion_get(struct mq_handler_ctx *hc, struct mq_http_response
 		err = db->stage_events_iterate(db->cls, v.id, event_row, &b);
 		mq_html_raw(&b, "</ol></section>\n");
 	}
-	if (err == MQ_OK && v.untriaged && mq_console_can_edit(&s))
+	if (err == MQ_OK && v.untriaged && mq_account_can_edit(&s.staff))
 		err = triage_forms(db, &b, &v, &s);
 	mq_console_finish(&b, resp, &s, err);
 }

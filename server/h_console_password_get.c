@@ -12,7 +12,7 @@ static void field(struct mq_html *b, const char *name, const char *label,
 	mq_html_printf(b, "<div class=\"field\"><label for=\"f-%s\">%s</label>"
 		       "<input type=\"password\" id=\"f-%s\" name=\"%s\" required"
 		       " maxlength=\"%d\" autocomplete=\"%s\"></div>\n",
-		       name, label, name, name, MQ_CONSOLE_PASSWORD_MAX, autocomplete);
+		       name, label, name, name, MQ_ACCOUNT_PASSWORD_MAX, autocomplete);
 }
 
 void mq_console_password_page(struct mq_http_response *resp, const struct mq_db_session *s,
@@ -44,7 +44,7 @@ void mq_console_password_page(struct mq_http_response *resp, const struct mq_db_
 	mq_html_printf(&b, "<p class=\"hint\">新密码至少%d个字符（一个汉字按3个计）。修改后，"
 		       "本账号在其他设备上的登录都将退出，当前这台设备保持登录。</p>"
 		       "<button type=\"submit\">修改密码</button></form></div>\n",
-		       MQ_CONSOLE_PASSWORD_MIN);
+		       MQ_ACCOUNT_PASSWORD_MIN);
 	mq_console_end(&b, resp, status);
 }
 

@@ -217,8 +217,8 @@ void mq_h_console_roster_get(struct mq_handler_ctx *hc, struct mq_http_response 
 
 	if (!mq_console_session(hc, resp, &s))
 		return;
-	is_member = strcmp(s.staff.role, "member") == 0;
-	w.edit = mq_console_can_edit(&s);
+	is_member = s.staff.role == MQ_ROLE_MEMBER;
+	w.edit = mq_account_can_edit(&s.staff);
 	if (!mq_form_parse(query, strlen(query), &q)) {
 		mq_console_message(resp, 400, &s, "无法打开", "链接中的参数有误。");
 		return;
@@ -249,14 +249,14 @@ void mq_h_console_roster_get(struct mq_handler_ctx *hc, struct mq_http_response 
 		/* no key has this form: an account without a member sees nothing */
 		member = s.staff.member[0] ? s.staff.member : "!nothing";
 		err = db->members_admin_iterate(db->cls, NULL, member, got_member, studio);
-	} else if (err == MQ_OK && mq_console_studio(&s)) {
-		if (want && want[0] && strcmp(want, mq_console_studio(&s)) != 0) {
+	} else if (err == MQ_OK && mq_account_studio(&s.staff)) {
+		if (want && want[0] && strcmp(want, mq_account_studio(&s.staff)) != 0) {
 			mq_form_finish(&q);
 			mq_console_list_finish(&studios);
 			mq_console_message(resp, 403, &s, "无权查看", "只能查看本街道工作室的排班。");
 			return;
 		}
-		snprintf(studio, sizeof studio, "%s", mq_console_studio(&s));
+		snprintf(studio, sizeof studio, "%s", mq_account_studio(&s.staff));
 	} else if (err == MQ_OK) {
 		if (want && want[0] && !mq_console_list_name(&studios, want)) {
 			mq_form_finish(&q);
@@ -299,7 +299,7 @@ void mq_h_console_roster_get(struct mq_handler_ctx *hc, struct mq_http_response 
 
 	/* choosing the week (and, for admins, the studio) */
 	mq_html_raw(&b, "<form class=\"filters card\" method=\"get\" action=\"/console/roster\">\n");
-	if (!is_member && !mq_console_studio(&s))
+	if (!is_member && !mq_account_studio(&s.staff))
 		mq_console_select(&b, "studio", "工作室", &studios, NULL, studio);
 	mq_html_raw(&b, "<div><label for=\"f-week\">日期（显示所在的一周）</label>"
 		       "<input type=\"date\" id=\"f-week\" name=\"week\" value=\"");

@@ -3,11 +3,12 @@
  * `minqing-server roster-import` (mq_roster_import_ex), all or nothing. A
  * street account may import only its own studio's rows. The answer is the
  * import form again: with what was done, or with every problem by line
- * number (in Chinese) and the pasted text kept for correcting. The audit
- * entry, with the number of rows, is written in the import's transaction. */
+ * number (in Chinese) and the pasted text kept for correcting. The import
+ * is audited, with its counts, in its own transaction. */
 #include <stdio.h>
 #include <string.h>
 
+#include "mq_account.h"
 #include "mq_console.h"
 #include "mq_log.h"
 #include "mq_roster.h"
@@ -15,30 +16,6 @@
 /* The CSV is one form value: as large as the importer takes. The request
  * body is bounded by the dispatcher (MQ_WIRE_MAX_BODY) before this. */
 #define CSV_MAX (1024 * 1024)
-
-struct import_audit {
-	struct mq_db *db;
-	const struct mq_db_session *s;
-	int64_t now;
-};
-
-/* Inside the import's transaction: the audit entry. */
-static enum mq_err audit_cb(void *cls, const struct mq_roster_import_result *r)
-{
-	struct import_audit *a = cls;
-	const char *studio = mq_console_studio(a->s);
-
-	return mq_console_audit(a->db, a->s, a->now, studio, "roster.import",
-				studio ? studio : "*", NULL,
-				json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
-					  "rows", (json_int_t)r->rows,
-					  "shifts_added", (json_int_t)r->shifts_added,
-					  "shifts_unchanged", (json_int_t)r->shifts_unchanged,
-					  "shifts_skipped", (json_int_t)r->shifts_skipped,
-					  "shifts_cancelled", (json_int_t)r->shifts_cancelled,
-					  "bookings_cancelled", (json_int_t)r->bookings_cancelled,
-					  "closures", (json_int_t)r->closures));
-}
 
 /* Collects the importer's problems as list items. */
 static void on_error(void *cls, unsigned int line, const char *msg)
@@ -59,9 +36,7 @@ void mq_h_console_roster_import_post(struct mq_handler_ctx *hc, struct mq_http_r
 	struct mq_db_session s;
 	struct mq_form form;
 	struct mq_html b, errs;
-	struct import_audit audit = { .db = db, .s = &s, .now = hc->req->now };
-	struct mq_roster_import_opts opts = { .chinese = true, .in_tx = audit_cb,
-					      .in_tx_cls = &audit };
+	struct mq_roster_import_opts opts = { .chinese = true, .who = &s.staff };
 	struct mq_roster_import_result res = { 0 };
 	const char *csv;
 	unsigned int status;
@@ -69,11 +44,11 @@ void mq_h_console_roster_import_post(struct mq_handler_ctx *hc, struct mq_http_r
 
 	if (!mq_console_post_max(hc, resp, &s, &form, CSV_MAX))
 		goto out;
-	if (!mq_console_can_edit(&s)) {
+	if (!mq_account_can_edit(&s.staff)) {
 		mq_console_message(resp, 403, &s, "无权操作", "导入排班仅对街道委员小组和区管理员开放。");
 		goto out;
 	}
-	opts.studio = mq_console_studio(&s);
+	opts.studio = mq_account_studio(&s.staff);
 	csv = mq_form_get(&form, "csv");
 	mq_html_init(&errs);
 	if (!csv || !mq_form_text(&form, "csv")) {

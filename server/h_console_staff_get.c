@@ -9,9 +9,8 @@
 #include "mq_console.h"
 #include "mq_date.h"
 
-static const char *const roles[][2] = {
-	{ "street", "街道委员小组" }, { "member", "委员" }, { "admin", "区管理员" },
-};
+/* The roles in the order the new-account form offers them. */
+static const enum mq_role roles[] = { MQ_ROLE_STREET, MQ_ROLE_MEMBER, MQ_ROLE_ADMIN };
 
 struct page {
 	struct mq_html *b;
@@ -40,13 +39,13 @@ static void password_fields(struct mq_html *b, const char *id, const char *label
 	mq_html_text(b, id);
 	mq_html_printf(b, "-1\" name=\"password\" required minlength=\"%d\" maxlength=\"%d\""
 		       " autocomplete=\"new-password\"></div><div class=\"field\"><label for=\"",
-		       MQ_CONSOLE_PASSWORD_MIN, MQ_CONSOLE_PASSWORD_MAX);
+		       MQ_ACCOUNT_PASSWORD_MIN, MQ_ACCOUNT_PASSWORD_MAX);
 	mq_html_text(b, id);
 	mq_html_raw(b, "-2\">再次输入</label><input type=\"password\" id=\"");
 	mq_html_text(b, id);
 	mq_html_printf(b, "-2\" name=\"password2\" required minlength=\"%d\" maxlength=\"%d\""
 		       " autocomplete=\"new-password\"></div>",
-		       MQ_CONSOLE_PASSWORD_MIN, MQ_CONSOLE_PASSWORD_MAX);
+		       MQ_ACCOUNT_PASSWORD_MIN, MQ_ACCOUNT_PASSWORD_MAX);
 }
 
 /* Opens a form posting @p action for account @p user. */
@@ -78,9 +77,7 @@ static bool row(void *cls, const struct mq_db_staff *st)
 	if (self)
 		mq_html_raw(b, "<br><span class=\"muted\">（当前账号）</span>");
 	mq_html_raw(b, "</td><td>");
-	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
-		if (strcmp(st->role, roles[i][0]) == 0)
-			mq_html_text(b, roles[i][1]);
+	mq_html_text(b, mq_console_role_name(st->role));
 	mq_html_raw(b, "</td><td>");
 	if (st->studio[0])
 		mq_html_text_or(b, mq_console_list_name(&p->studios, st->studio), st->studio);
@@ -111,6 +108,19 @@ static bool row(void *cls, const struct mq_db_staff *st)
 	mq_html_raw(b, "</td></tr>\n");
 	p->n++;
 	return true;
+}
+
+/* The role <select> of the new-account form. */
+static void role_select(struct mq_html *b)
+{
+	const char *opts[sizeof roles / sizeof roles[0]][2];
+
+	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++) {
+		opts[i][0] = mq_role_key(roles[i]);
+		opts[i][1] = mq_console_role_name(roles[i]);
+	}
+	mq_console_select_fixed(b, "role", "角色", (const char *const (*)[2])opts,
+				sizeof roles / sizeof roles[0], NULL);
 }
 
 void mq_h_console_staff_get(struct mq_handler_ctx *hc, struct mq_http_response *resp)
@@ -153,7 +163,7 @@ void mq_h_console_staff_get(struct mq_handler_ctx *hc, struct mq_http_response *
 		       "<p class=\"hint\">小写字母、数字和 _ . -，最多%d个，例如 hubin-wang。"
 		       "创建后不能修改。</p></div>\n<div class=\"filters\">",
 		       MQ_DB_USER_MAX, MQ_DB_USER_MAX);
-	mq_console_select_fixed(&b, "role", "角色", roles, sizeof roles / sizeof roles[0], NULL);
+	role_select(&b);
 	mq_console_select(&b, "studio", "所属街道（街道委员小组）", &p.studios, "（不适用）", NULL);
 	mq_console_select(&b, "member", "对应委员（委员账号）", &p.members, "（不适用）", NULL);
 	mq_html_raw(&b, "</div><p class=\"hint\">街道委员小组账号只看本街道；委员账号只看交给本人"
@@ -162,7 +172,7 @@ void mq_h_console_staff_get(struct mq_handler_ctx *hc, struct mq_http_response *
 	mq_html_printf(&b, "<p class=\"hint\">密码至少%d个字符（一个汉字按3个计）。请当面或电话"
 		       "告知本人，并提醒登录后在“修改密码”中改掉。</p>"
 		       "<button type=\"submit\">创建账号</button></form></div>\n",
-		       MQ_CONSOLE_PASSWORD_MIN);
+		       MQ_ACCOUNT_PASSWORD_MIN);
 	mq_console_list_finish(&p.studios);
 	mq_console_list_finish(&p.members);
 	mq_console_finish(&b, resp, &s, err);

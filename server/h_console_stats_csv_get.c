@@ -17,7 +17,7 @@ void mq_h_console_stats_csv_get(struct mq_handler_ctx *hc, struct mq_http_respon
 
 	if (!mq_console_session_staff(hc, resp, &s, "统计"))
 		return;
-	for (t = mq_stat_tables; t->id; t++)
+	for (t = mq_stats_tables; t->id; t++)
 		if (n == strlen(t->id) + 4 && strncmp(hc->param, t->id, n - 4) == 0 &&
 		    strcmp(hc->param + n - 4, ".csv") == 0)
 			break;
@@ -25,12 +25,12 @@ void mq_h_console_stats_csv_get(struct mq_handler_ctx *hc, struct mq_http_respon
 		mq_console_message(resp, 404, &s, "未找到", "没有这张统计表。");
 		return;
 	}
-	if (mq_stat_table_rows(db, t, mq_console_studio(&s), hc->req->now, &rows) != MQ_OK) {
+	if (mq_stats_rows(db, t, mq_account_studio(&s.staff), hc->req->now, &rows) != MQ_OK) {
 		mq_console_message(resp, 503, &s, "暂时无法导出", "数据库暂时没有响应，请稍后再试。");
 		return;
 	}
 	mq_buf_init(&b);
-	mq_stat_table_csv(&b, t, rows);
+	mq_console_stats_csv(&b, t, rows);
 	json_decref(rows);
 	csv = mq_buf_steal(&b, &len);
 	if (!csv) {

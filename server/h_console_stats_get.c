@@ -19,17 +19,17 @@ void mq_h_console_stats_get(struct mq_handler_ctx *hc, struct mq_http_response *
 	mq_html_raw(&b, "<p class=\"hint\">“30天内答复率”：提交满30天（或已提前答复）的意见中，30天内进入督查反馈"
 		       "（公布办理结果或直接答复）的比例。阶段停留时间按每条意见首次进入该阶段到进入下一阶段计算。</p>\n"
 		       "<div class=\"grid\">\n");
-	for (const struct mq_stat_table *t = mq_stat_tables; err == MQ_OK && t->id; t++) {
+	for (const struct mq_stat_table *t = mq_stats_tables; err == MQ_OK && t->id; t++) {
 		json_t *rows = NULL;
 
-		err = mq_stat_table_rows(db, t, mq_console_studio(&s), hc->req->now, &rows);
+		err = mq_stats_rows(db, t, mq_account_studio(&s.staff), hc->req->now, &rows);
 		if (err != MQ_OK)
 			break;
 		/* wide tables take the whole row */
 		mq_html_printf(&b, "<section class=\"card%s\"><h2>%s</h2>\n", t->ncols > 4 ? " wide" : "",
 			       t->title);
-		mq_stat_table_svg(&b, t, rows);
-		mq_stat_table_html(&b, t, rows);
+		mq_console_stats_chart(&b, t, rows);
+		mq_console_stats_table(&b, t, rows);
 		mq_html_printf(&b, "<p><a href=\"/console/stats/%s.csv\" download>导出CSV（Excel可直接打开）</a></p>"
 			       "</section>\n", t->id);
 		json_decref(rows);

@@ -12,7 +12,7 @@
 
 static bool got(void *cls, const struct mq_db_topic *t)
 {
-	*(json_t **)cls = mq_console_topic_json(t);
+	*(json_t **)cls = mq_workflow_topic_json(t);
 	return false;
 }
 
@@ -171,7 +171,7 @@ static enum mq_err page(struct mq_db *db, struct mq_html *b, const json_t *t,
 {
 	struct mq_db_opinion_filter of = { .topic = js(t, "id"), .limit = 500 };
 	struct members mx = { .b = b, .involved = json_array() };
-	bool edit = mq_console_can_edit(s) && strcmp(js(t, "stage"), "closed") != 0;
+	bool edit = mq_account_can_edit(&s->staff) && strcmp(js(t, "stage"), "closed") != 0;
 	int stage = strcmp(js(t, "stage"), "research") == 0  ? 0
 		    : strcmp(js(t, "stage"), "consult") == 0 ? 1
 		    : strcmp(js(t, "stage"), "feedback") == 0 ? 2 : 3;
@@ -186,14 +186,14 @@ static enum mq_err page(struct mq_db *db, struct mq_html *b, const json_t *t,
 	mq_html_text(b, js(t, "title"));
 	mq_html_raw(b, "</h2><dl class=\"kv\">");
 	kv(b, "委员工作室", js(t, "studio_name"));
-	kv(b, "当前阶段", mq_topic_stage_name(js(t, "stage")));
+	kv(b, "当前阶段", mq_workflow_topic_stage_name(js(t, "stage")));
 	kv(b, "立项时间", when);
 	kv(b, "立项人", js(t, "created_by"));
 	if (ji(t, "n_ratings"))
 		mq_html_printf(b, "<dt>居民满意度</dt><dd>%.1f / 5（%lld人评价）</dd>",
 			       json_real_value(json_object_get(t, "avg_stars")), ji(t, "n_ratings"));
 	mq_html_raw(b, "</dl>");
-	if (mq_console_can_edit(s)) {
+	if (mq_account_can_edit(&s->staff)) {
 		mq_html_raw(b, "<details><summary>修改议题名称</summary>");
 		form_open(b, t, s, "title");
 		input(b, "text", "title", "议题名称", js(t, "title"));
@@ -240,7 +240,7 @@ static enum mq_err page(struct mq_db *db, struct mq_html *b, const json_t *t,
 	if (edit) {
 		form_open(b, t, s, "consult");
 		mq_html_raw(b, "<fieldset><legend>协商形式</legend>");
-		for (const struct mq_consult_form *f = mq_consult_forms; f->key; f++)
+		for (const struct mq_consult_form *f = mq_workflow_consult_forms; f->key; f++)
 			mq_html_printf(b, "<label style=\"font-weight:400;display:inline-block;margin-right:14px\">"
 				       "<input type=\"radio\" name=\"consult_form\" value=\"%s\"%s required> %s</label>",
 				       f->key, strcmp(js(t, "consult_form"), f->key) == 0 ? " checked" : "",
@@ -253,7 +253,7 @@ static enum mq_err page(struct mq_db *db, struct mq_html *b, const json_t *t,
 		mq_html_raw(b, "<button type=\"submit\">保存协商办理</button></form>\n");
 	} else {
 		mq_html_raw(b, "<dl class=\"kv\">");
-		kv(b, "协商形式", mq_consult_form_name(js(t, "consult_form")));
+		kv(b, "协商形式", mq_workflow_consult_form_name(js(t, "consult_form")));
 		kv(b, "协商日期", js(t, "consult_date"));
 		kv(b, "参加人员", js(t, "participants"));
 		kv(b, "协商结果", js(t, "outcome"));
@@ -323,7 +323,7 @@ void mq_h_console_topic_get(struct mq_handler_ctx *hc, struct mq_http_response *
 
 	if (!mq_console_session(hc, resp, &s))
 		return;
-	mq_console_scope_topics(&s, &f);
+	mq_account_scope_topics(&s.staff, &f);
 	err = db->topics_iterate(db->cls, &f, got, &t);
 	if (err == MQ_OK && !t) {
 		mq_console_message(resp, 404, &s, "未找到", "没有这个议题，或您无权查看。");

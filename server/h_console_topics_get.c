@@ -25,7 +25,7 @@ static bool row(void *cls, const struct mq_db_topic *t)
 	mq_html_raw(b, "</a></td><td>");
 	mq_html_text(b, t->studio_name);
 	mq_html_printf(b, "</td><td><span class=\"tag%s\">%s</span></td><td class=\"num\">%lld</td><td>",
-		       strcmp(t->stage, "closed") == 0 ? " ok" : "", mq_topic_stage_name(t->stage),
+		       strcmp(t->stage, "closed") == 0 ? " ok" : "", mq_workflow_topic_stage_name(t->stage),
 		       (long long)t->n_opinions);
 	mq_html_text(b, when);
 	mq_html_raw(b, "</td><td class=\"num\">");
@@ -59,7 +59,7 @@ void mq_h_console_topics_get(struct mq_handler_ctx *hc, struct mq_http_response 
 		return;
 	}
 	f.stage = mq_form_text(&q, "stage");
-	mq_console_scope_topics(&s, &f);
+	mq_account_scope_topics(&s.staff, &f);
 	mq_html_init(&b);
 	mq_console_begin(&b, "议题", MQ_NAV_TOPICS, &s);
 	mq_html_raw(&b, "<form class=\"filters card\" method=\"get\" action=\"/console/topics\">");

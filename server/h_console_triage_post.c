@@ -1,7 +1,7 @@
 /* h_console_triage_post.c — POST /console/opinions/{id}/triage: one triage
- * decision (console_flow.c does the work in a transaction). On success back
- * to the topic made or joined, or to the opinion; a refused decision shows
- * why with a link back. */
+ * decision, read into a struct mq_triage_in for mq_workflow_triage, which
+ * does the work in a transaction. On success back to the topic made or
+ * joined, or to the opinion; a refused decision shows why with a link back. */
 #include <stdio.h>
 #include <string.h>
 
@@ -33,8 +33,8 @@ void mq_h_console_triage_post(struct mq_handler_ctx *hc, struct mq_http_response
 	in.internal_note = mq_form_text(&form, "internal_note");
 	in.n_also = mq_form_all(&form, "also", also, ALSO_MAX);
 	in.also = also;
-	err = mq_console_triage(hc->srv->db, &s, hc->param, &in, hc->req->now, msg, sizeof msg,
-				topic);
+	err = mq_workflow_triage(hc->srv->db, &s.staff, hc->param, &in, hc->req->now, msg,
+				 sizeof msg, topic);
 	if (err == MQ_OK && topic[0])
 		snprintf(where, sizeof where, "/console/topics/%s?ok=1", topic);
 	else

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mq_board.h"
 #include "mq_console.h"
 #include "mq_handlers.h"
 #include "mq_log.h"

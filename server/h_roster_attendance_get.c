@@ -164,13 +164,13 @@ void mq_h_roster_attendance_get(struct mq_handler_ctx *hc, struct mq_http_respon
 		mq_console_message(resp, 400, &s, "无法打开", "月份应写成 2026-11 这样的格式。");
 		return;
 	}
-	err = mq_attendance_report(hc->srv->db, month, mq_console_studio(&s), hc->req->now, &r);
+	err = mq_attendance_report(hc->srv->db, month, mq_account_studio(&s.staff), hc->req->now, &r);
 	if (err != MQ_OK) {
 		mq_form_finish(&q);
 		mq_console_message(resp, 503, &s, "暂时无法统计", "数据库暂时没有响应，请稍后再试。");
 		return;
 	}
-	if (strcmp(s.staff.role, "member") == 0)
+	if (s.staff.role == MQ_ROLE_MEMBER)
 		only_member(&r, s.staff.member);
 	if (format && strcmp(format, "csv") == 0)
 		reply_csv(resp, &r);

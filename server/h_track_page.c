@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "mq_date.h"
+#include "mq_public.h"
 #include "mq_page.h"
 #include "mq_handlers.h"
 #include "mq_log.h"

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "mq_booking.h"
+#include "mq_public.h"
 #include "mq_date.h"
 #include "mq_roster.h"
 #include "mq_time.h"

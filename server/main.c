@@ -355,7 +355,7 @@ int main(int argc, char **argv)
 		rc = user ? parse_options(argc - 3, argv + 3, "db role street member", &o)
 			  : usage("staff-add needs USER");
 		if (rc == 0 && (rc = mq_cli_open_db(o.db ? o.db : MQ_CLI_DEFAULT_DB, &db)) == 0)
-			rc = mq_console_staff_add(db, argv[2], o.role, o.street, o.member);
+			rc = mq_cli_staff_add(db, argv[2], o.role, o.street, o.member);
 		mq_db_destroy(db);
 	} else {
 		char msg[96];

@@ -1,7 +1,6 @@
-/* mq_console.h — private to server/: the staff console (/console/) and the
- * public side that goes with it (issue 6): forms and cookies, sessions and
- * CSRF, scoping by role, the console's page frame, the five-step workflow,
- * and one handler per route+method (h_console_*.c, h_open311_*.c, ...). */
+/* mq_console.h — private to server/: the staff console (/console/):
+ * sessions and CSRF, the console's page frame, and one handler per
+ * route+method (h_console_*.c); Open311 (h_open311_*.c) for now. */
 #ifndef MQ_CONSOLE_H
 #define MQ_CONSOLE_H
 
@@ -9,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "mq_account.h"
 #include "mq_buf.h"
 #include "mq_html.h"
 #include "mq_db.h"
@@ -16,39 +16,15 @@
 #include "mq_handlers.h"
 #include "mq_http.h"
 #include "mq_metrics.h"
+#include "mq_stage.h"
+#include "mq_stats.h"
+#include "mq_workflow.h"
 
 #define MQ_CONSOLE_COOKIE "mq_session"
 #define MQ_CONSOLE_LOGIN_COOKIE "mq_login"          /* the login form's CSRF secret */
-#define MQ_CONSOLE_SESSION_S (12 * 3600)
-#define MQ_CONSOLE_LOGIN_WINDOW_S (15 * 60)
-#define MQ_CONSOLE_LOGIN_MAX_FAILURES 5               /* per user name and window */
-#define MQ_CONSOLE_LOGIN_MAX_FAILURES_PER_ADDRESS 30  /* per client address and window */
-#define MQ_CONSOLE_STALE_S (30 * 60)                  /* a kiosk unheard of this long is stale */
+#define MQ_CONSOLE_STALE_S (30 * 60)                /* a kiosk unheard of this long is stale */
 
-/* ---- sessions, CSRF, scope (console_auth.c) ----------------------------- */
-
-/** Hash @p password for storage (argon2id, libsodium's interactive limits). */
-bool mq_console_password_hash(const char *password, char out[MQ_DB_PWHASH_MAX]) MQ_MUST_CHECK;
-
-/** True if @p username has the form 1..MQ_DB_USER_MAX of [a-z0-9_.-]. */
-bool mq_console_username_ok(const char *username);
-
-#define MQ_CONSOLE_PASSWORD_MIN 8     /* bytes; as staff-add has always asked */
-#define MQ_CONSOLE_PASSWORD_MAX 200   /* bytes */
-
-/** True if @p password may be a console password: valid UTF-8 of
- *  MQ_CONSOLE_PASSWORD_MIN..MQ_CONSOLE_PASSWORD_MAX bytes. The one rule of
- *  staff-add and of the console's account forms. */
-bool mq_console_password_ok(const char *password);
-
-/**
- * The new password of a console form, typed twice (fields `password` and
- * `password2` of @p form), checked by mq_console_password_ok and hashed
- * into @p hash. False with a Chinese explanation for the form in @p msg
- * when it is missing, the two differ, it breaks the rule or hashing fails.
- */
-bool mq_console_new_password(const struct mq_form *form, char hash[MQ_DB_PWHASH_MAX],
-			     char *msg, size_t size) MQ_MUST_CHECK;
+/* ---- sessions, logins, CSRF (console_session.c) -------------------------- */
 
 /**
  * The session of this request. On success fills @p s and returns true.
@@ -79,31 +55,46 @@ bool mq_console_post_max(struct mq_handler_ctx *hc, struct mq_http_response *res
 bool mq_console_session_staff(struct mq_handler_ctx *hc, struct mq_http_response *resp,
 			      struct mq_db_session *s, const char *what);
 
+/** True if the account of @p s is a district admin. Otherwise answers 403
+ *  "无权操作" (account management is for admins only) and returns false. */
+bool mq_console_admin_only(const struct mq_db_session *s, struct mq_http_response *resp);
+
+/** Set the login form's cookie holding @p secret, the random value its
+ *  hidden csrf field also holds (double submit: there is no session yet). */
+void mq_console_login_cookie(struct mq_handler_ctx *hc, struct mq_http_response *resp,
+			     const char *secret);
+
+/** True if the login form @p form echoes the secret of its cookie. */
+bool mq_console_login_secret_ok(struct mq_handler_ctx *hc, const struct mq_form *form);
+
+/** Open a session for account @p staff (checked already): store it
+ *  (mq_account_login), answer the redirect to the inbox and set the session
+ *  cookie. False, having answered nothing, when storage fails. */
+bool mq_console_session_open(struct mq_handler_ctx *hc, struct mq_http_response *resp,
+			     const struct mq_db_staff *staff);
+
+/** End session @p s: answer the redirect to the login page and clear the
+ *  cookie. False, having answered nothing, when storage fails. */
+bool mq_console_session_close(struct mq_handler_ctx *hc, struct mq_http_response *resp,
+			      const struct mq_db_session *s);
+
 /**
- * Answer what saving a console form (mq_console_triage, _topic_update) gave:
- * MQ_OK redirects to @p where; MQ_ERR_INVALID 422 with @p msg; MQ_ERR_NOT_FOUND
- * 404 with @p not_found; MQ_ERR_AUTH 403 with @p denied; anything else 503.
+ * Answer what saving a console form gave: MQ_OK redirects to @p where;
+ * MQ_ERR_INVALID 422 with @p msg; MQ_ERR_NOT_FOUND 404 with @p not_found;
+ * MQ_ERR_AUTH 403 with @p denied; anything else 503.
  */
 void mq_console_save_reply(struct mq_http_response *resp, const struct mq_db_session *s,
 			   enum mq_err err, const char *where, const char *msg,
 			   const char *not_found, const char *denied);
 
-/** Restrict @p f to what the account of @p s may see (street: its studio;
- *  member: what is addressed or assigned to it). */
-void mq_console_scope_opinions(const struct mq_db_session *s, struct mq_db_opinion_filter *f);
-
-/** Restrict @p f to the topics the account of @p s may see. */
-void mq_console_scope_topics(const struct mq_db_session *s, struct mq_db_topic_filter *f);
-
-/** The studio the account is limited to, or NULL (admin, member). */
-const char *mq_console_studio(const struct mq_db_session *s);
-
-/** True if the account may change things (admin, street); members only read. */
-bool mq_console_can_edit(const struct mq_db_session *s);
-
-/** True if the account of @p s is a district admin. Otherwise answers 403
- *  "无权操作" (account management is for admins only) and returns false. */
-bool mq_console_admin_only(const struct mq_db_session *s, struct mq_http_response *resp);
+/**
+ * The new password of a console form, typed twice (fields `password` and
+ * `password2` of @p form), checked by mq_account_password_ok and hashed
+ * into @p hash. False with a Chinese explanation for the form in @p msg
+ * when it is missing, the two differ, it breaks the rule or hashing fails.
+ */
+bool mq_console_new_password(const struct mq_form *form, char hash[MQ_DB_PWHASH_MAX],
+			     char *msg, size_t size) MQ_MUST_CHECK;
 
 /* ---- the console's pages (console_page.c) ------------------------------- */
 
@@ -152,8 +143,12 @@ void mq_console_select_fixed(struct mq_html *b, const char *name, const char *la
 void mq_console_message(struct mq_http_response *resp, unsigned int status,
 			const struct mq_db_session *s, const char *heading, const char *text);
 
-/** The Chinese name of a stage event's actor role ("kiosk" → 自助终端). */
-const char *mq_console_actor_name(const char *role);
+/** The Chinese name of role @p role (区管理员, 街道委员小组, 委员). */
+const char *mq_console_role_name(enum mq_role role);
+
+/** The Chinese name of a stage event's actor (a role's key, "kiosk" →
+ *  自助终端, "open311"); the key itself when it is none of them. */
+const char *mq_console_actor_name(const char *actor);
 
 /** Append the hidden CSRF field of @p s. */
 void mq_console_csrf_field(struct mq_html *b, const struct mq_db_session *s);
@@ -182,120 +177,16 @@ void mq_console_select(struct mq_html *b, const char *name, const char *label,
 /** Copy at most @p max characters of @p s (UTF-8) into @p out, with "…" when cut. */
 void mq_console_excerpt(const char *s, int max, char *out, size_t size);
 
-/* ---- the five steps (console_flow.c) ------------------------------------ */
-
-/** A consultation form: key and name (例会式 ...). */
-struct mq_consult_form {
-	const char *key;
-	const char *name;
-};
-
-/** The five forms of consultation (seed: 五类协商法), NULL-terminated. */
-extern const struct mq_consult_form mq_consult_forms[];
-
-/** The name of consultation form @p key, or NULL when it is not one. */
-const char *mq_consult_form_name(const char *key);
-
-/** Chinese name of topic stage @p key ("research" → 调研走访, "closed" → 已办结). */
-const char *mq_topic_stage_name(const char *key);
-
-/** Chinese name of triage disposition @p key (topic → 形成议题 ...), "" if unknown. */
-const char *mq_disposition_name(const char *key);
-
-/** One triage decision as the console form states it. */
-struct mq_triage_in {
-	const char *action;         /* topic_new, topic_link, answer, refer, duplicate, reject */
-	const char *title;          /* topic_new */
-	const char *topic;          /* topic_link: topic id */
-	const char *department;     /* refer */
-	const char *duplicate_of;   /* duplicate: opinion id */
-	const char *assigned;       /* optional member key */
-	const char *public_note;    /* shown to the resident */
-	const char *internal_note;  /* staff only */
-	const char *const *also;    /* further opinion ids joining the same topic */
-	size_t n_also;
-};
-
-/**
- * Apply triage @p in to opinion @p id (and @p in->also) for the account of
- * @p s at @p now, in one transaction: triage columns, stage events with the
- * notes, a new topic when asked, and the audit log. On MQ_ERR_INVALID an
- * explanation (Chinese, for the form) is in @p msg. *@p topic_out receives
- * the topic id when one was made or joined (else ""). Opinions out of the
- * account's scope are MQ_ERR_NOT_FOUND.
- */
-enum mq_err mq_console_triage(struct mq_db *db, const struct mq_db_session *s, const char *id,
-			      const struct mq_triage_in *in, int64_t now, char *msg, size_t size,
-			      char topic_out[MQ_UUID_LEN + 1]) MQ_MUST_CHECK;
-
-/**
- * Apply the topic form @p form (action research | consult | feedback | close,
- * with that step's fields) to topic @p id for @p s at @p now, in one
- * transaction; the new stage and its public note go to every linked
- * opinion's history, so their tracking pages follow. Same errors as
- * mq_console_triage.
- */
-enum mq_err mq_console_topic_update(struct mq_db *db, const struct mq_db_session *s,
-				    const char *id, struct mq_form *form, int64_t now, char *msg,
-				    size_t size) MQ_MUST_CHECK;
-
-/** Topic @p t as a JSON object (every field, NULL strings left out): a copy
- *  that outlives the storage callback. NULL when out of memory. */
-json_t *mq_console_topic_json(const struct mq_db_topic *t);
-
-/** Append an audit entry for @p s: @p before / @p after are JSON (may be NULL,
- *  stolen). Runs inside the caller's transaction. */
-enum mq_err mq_console_audit(struct mq_db *db, const struct mq_db_session *s, int64_t now,
-			     const char *studio, const char *action, const char *subject,
-			     json_t *before, json_t *after) MQ_MUST_CHECK;
-
-/**
- * Whether opinion @p opinion (record id; of @p studio unless NULL) may be
- * rated with @p stars and @p comment (NULL: none): 1..5, at most 200
- * characters, feedback published, not rated yet. MQ_ERR_INVALID with an
- * English reason in @p msg otherwise. Shared by kind_rating.c and the
- * tracking page's form.
- */
-enum mq_err mq_rating_check(struct mq_db *db, const char *opinion, const char *studio,
-			    int stars, const char *comment, char *msg, size_t size) MQ_MUST_CHECK;
-
 /* ---- statistics (console_stats.c) -------------------------------------- */
 
-/** One statistics table: its URL id, title, columns, and which column (or
- *  -1) the bar chart shows. */
-struct mq_stat_table {
-	const char *id;
-	const char *title;
-	int ncols;
-	const char *cols[6];
-	int chart_col;
-};
-
-/** Every statistics table; the last entry has id NULL. */
-extern const struct mq_stat_table mq_stat_tables[];
-
-/** Read the rows of @p t (for @p studio unless NULL) as a JSON array of
- *  arrays of strings into *@p out (caller decrefs). */
-enum mq_err mq_stat_table_rows(struct mq_db *db, const struct mq_stat_table *t,
-			       const char *studio, int64_t now, json_t **out) MQ_MUST_CHECK;
-
 /** Append @p rows of @p t as an HTML table. */
-void mq_stat_table_html(struct mq_html *b, const struct mq_stat_table *t, const json_t *rows);
+void mq_console_stats_table(struct mq_html *b, const struct mq_stat_table *t, const json_t *rows);
 
 /** Append @p rows of @p t as an inline SVG bar chart (nothing without a chart column). */
-void mq_stat_table_svg(struct mq_html *b, const struct mq_stat_table *t, const json_t *rows);
+void mq_console_stats_chart(struct mq_html *b, const struct mq_stat_table *t, const json_t *rows);
 
 /** Append @p rows of @p t as CSV: UTF-8 with BOM, CRLF, every cell quoted. */
-void mq_stat_table_csv(struct mq_buf *b, const struct mq_stat_table *t, const json_t *rows);
-
-/**
- * The public board of resolved issues of @p studio (h_board_get.c): at most
- * @p limit topics with a published result, newest first, as a JSON array of
- * {"no","title","result","published_at","opinions","closed","satisfaction"}
- * into *@p out (caller decrefs). Staff-written text only.
- */
-enum mq_err mq_board_json(struct mq_db *db, const char *studio, unsigned int limit,
-			  json_t **out) MQ_MUST_CHECK;
+void mq_console_stats_csv(struct mq_buf *b, const struct mq_stat_table *t, const json_t *rows);
 
 /* ---- Open311 GeoReport v2 (open311.c) ----------------------------------- */
 
@@ -315,19 +206,7 @@ void mq_open311_error(struct mq_http_response *resp, bool xml, unsigned int stat
 /** Opinion @p o as a GeoReport service request (public fields only); NULL on OOM. */
 json_t *mq_open311_request(const struct mq_db_console_opinion *o);
 
-/* ---- accounts from the command line (console_staff.c) ------------------ */
-
-/**
- * `staff-add`: create or update console account @p user with @p role; a
- * street account needs @p street (a studio id), a member account @p member
- * (a member key); the other is NULL. Reads the password from stdin (no
- * echo on a terminal). Tells the user on stderr; returns the exit status:
- * 0 done, 1 failed, 2 usage error.
- */
-int mq_console_staff_add(struct mq_db *db, const char *user, const char *role,
-			 const char *street, const char *member);
-
-/* ---- duty rosters in the console (console_roster.c; issue 4) ------------ */
+/* ---- duty rosters in the console (console_roster.c) ------------------- */
 
 /** "/console/roster?studio=@p studio&week=YYYY-MM-DD" (the local date of
  *  @p t) into @p out; without studio when @p studio is NULL or "". */

@@ -27,7 +27,4 @@ void mq_h_booking_ics_get(struct mq_handler_ctx *hc, struct mq_http_response *re
 /** GET /console/attendance — the monthly attendance report in the console (issue 4) */
 void mq_h_roster_attendance_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
 
-/** Answer 404 with the full, friendly "not synced yet" tracking page. */
-void mq_page_not_synced(struct mq_http_response *resp);
-
 #endif

@@ -256,7 +256,8 @@ static int cmd_reminders(int argc, char **argv)
 {
 	struct ropts o = { 0 };
 	struct mq_db *db = NULL;
-	struct mq_reminder_config cfg = { 0 };
+	struct mq_cli_webhook hook = { 0 };
+	struct mq_reminder_config cfg = { .send = mq_cli_webhook_post, .send_cls = &hook };
 	struct mq_reminder_result res;
 	int64_t now = mq_time_now();
 	char base[512];
@@ -274,8 +275,8 @@ static int cmd_reminders(int argc, char **argv)
 		rc = 1;
 		goto out;
 	}
-	cfg.webhook = o.webhook ? o.webhook : o.ini_webhook;
-	if (!cfg.webhook || (strncmp(cfg.webhook, "http://", 7) && strncmp(cfg.webhook, "https://", 8))) {
+	hook.url = o.webhook ? o.webhook : o.ini_webhook;
+	if (!hook.url || (strncmp(hook.url, "http://", 7) && strncmp(hook.url, "https://", 8))) {
 		rc = usage("reminders", "set [server] reminder_webhook = http(s)://... in --config"
 					" or give --webhook URL");
 		goto out;

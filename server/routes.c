@@ -7,6 +7,7 @@
  * Where several routes share a path, their order is the order of the Allow
  * header of a 405. */
 #include "mq_server.h"
+#include "mq_public.h"
 
 #include <string.h>
 

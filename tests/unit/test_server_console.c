@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mq_console.h"
+#include "mq_account.h"
 #include "mq_db.h"
 #include "mq_http.h"
 #include "mq_server.h"
@@ -124,7 +124,7 @@ static void test_login(void **state)
 	assert_int_equal(try_login(t, "nobody", "whatever", NULL), 401);
 	/* another name is not affected; the window passes */
 	login(t, "xiaoying", &s);
-	t->now += MQ_CONSOLE_LOGIN_WINDOW_S + 1;
+	t->now += MQ_ACCOUNT_LOGIN_WINDOW_S + 1;
 	assert_int_equal(try_login(t, "hubin", "correct+horse+battery", &s), 303);
 	assert_int_equal(tsrv_count(t, "SELECT count(*) FROM login_failures WHERE username = 'hubin'"),
 			 0);
@@ -144,7 +144,7 @@ static void test_login_per_address(void **state)
 	struct sess s;
 
 	t->client = "203.0.113.9";
-	for (int i = 0; i < MQ_CONSOLE_LOGIN_MAX_FAILURES_PER_ADDRESS; i++) {
+	for (int i = 0; i < MQ_ACCOUNT_LOGIN_MAX_FAILURES_PER_ADDRESS; i++) {
 		snprintf(name, sizeof name, "guess%d", i);
 		assert_int_equal(try_login(t, name, "123456", NULL), 401);
 	}

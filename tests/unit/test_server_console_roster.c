@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mq_console.h"
+#include "mq_account.h"
 #include "mq_db.h"
 #include "mq_http.h"
 #include "mq_server.h"

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mq_console.h"
+#include "mq_account.h"
 #include "mq_db.h"
 #include "mq_http.h"
 #include "mq_server.h"
@@ -295,7 +295,7 @@ static void test_password_guessing_limited(void **state)
 	char *html;
 
 	login(t, "chen", &here);
-	for (int i = 0; i < MQ_CONSOLE_LOGIN_MAX_FAILURES; i++)
+	for (int i = 0; i < MQ_ACCOUNT_LOGIN_MAX_FAILURES; i++)
 		assert_int_equal(post_form(t, &here, "/console/password",
 					   "current=guess&password=" NEW_PW "&password2=" NEW_PW,
 					   NULL), 422);

@@ -416,7 +416,7 @@ static void attendance_report_of_a_day(void **state)
 static void console_attendance_page(void **state)
 {
 	struct tsrv *t = *state;
-	struct mq_db_staff staff = { .username = "hubin-staff", .role = "street",
+	struct mq_db_staff staff = { .username = "hubin-staff", .role = MQ_ROLE_STREET,
 				     .studio = "hubin", .pw_hash = "x", .created_at = 1 };
 	struct mq_db_session sess = { .csrf = "c", .created_at = t->now,
 				      .expires_at = t->now + 3600 };

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "mq_wire.h"
 
@@ -16,10 +17,39 @@
 #define MQ_DB_PWHASH_MAX 128      /* crypto_pwhash_STRBYTES */
 #define MQ_DB_SECRET_HEX 64       /* SHA-256 hex, session ids, CSRF tokens */
 
+/** A console account's role (DESIGN.md §6): what it may see and change. */
+enum mq_role {
+	MQ_ROLE_ADMIN,      /* "admin": the whole district */
+	MQ_ROLE_STREET,     /* "street": one street's group and studio */
+	MQ_ROLE_MEMBER,     /* "member": what is addressed or assigned to one member */
+};
+
+/** The role whose key is @p key into *@p out; false for anything else. The
+ *  one place a role key is read: storage rows, the staff forms, staff-add. */
+static inline bool mq_role_parse(const char *key, enum mq_role *out)
+{
+	static const char *const keys[] = { "admin", "street", "member" };
+
+	for (int i = 0; key && i < 3; i++) {
+		if (strcmp(key, keys[i]) == 0) {
+			*out = (enum mq_role)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+/** The key of @p role ("admin", "street", "member"): what storage, the audit
+ *  log, the stage history and the logs write. */
+static inline const char *mq_role_key(enum mq_role role)
+{
+	return role == MQ_ROLE_ADMIN ? "admin" : role == MQ_ROLE_STREET ? "street" : "member";
+}
+
 /** A console account. studio is "" unless role is street, member "" unless member. */
 struct mq_db_staff {
 	char username[MQ_DB_USER_MAX + 1];
-	char role[8];                          /* "admin" | "street" | "member" */
+	enum mq_role role;
 	char studio[MQ_KEY_MAX + 1];
 	char member[MQ_KEY_MAX + 1];
 	char pw_hash[MQ_DB_PWHASH_MAX];        /* argon2id string; "" when read with a session */

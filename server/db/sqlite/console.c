@@ -322,6 +322,16 @@ static sqlite3_stmt *cstmt(void *cls, enum cstmt_id id)
 /* ---- staff, sessions, login failures, audit ----------------------------- */
 
 /* Ends the sessions of @p username but @p keep (NULL: all). With the lock held. */
+/* Reads the role of column @p col; false (logged) for a key the schema's
+ * CHECK should have refused. */
+static bool col_role(sqlite3_stmt *s, int col, enum mq_role *out)
+{
+	if (mq_role_parse(mq_sqlite_col_text(s, col), out))
+		return true;
+	mq_log_error("db", "staff row with an unknown role");
+	return false;
+}
+
 static enum mq_err drop_sessions(void *cls, const char *username, const char *keep)
 {
 	sqlite3_stmt *s = cstmt(cls, C_STAFF_SESSIONS_DROP);
@@ -341,7 +351,7 @@ static enum mq_err db_staff_put(void *cls, const struct mq_db_staff *st)
 	mq_sqlite_lock(cls);
 	if ((s = cstmt(cls, C_STAFF_PUT))) {
 		mq_sqlite_bind_text(s, 1, st->username);
-		mq_sqlite_bind_text(s, 2, st->role);
+		mq_sqlite_bind_text(s, 2, mq_role_key(st->role));
 		mq_sqlite_bind_opt(s, 3, st->studio);
 		mq_sqlite_bind_opt(s, 4, st->member);
 		mq_sqlite_bind_text(s, 5, st->pw_hash);
@@ -365,7 +375,8 @@ static enum mq_err db_staff_get(void *cls, const char *username, struct mq_db_st
 		err = mq_sqlite_step_row(cls, s);
 		if (err == MQ_OK) {
 			mq_sqlite_col_copy(s, 0, out->username, sizeof out->username);
-			mq_sqlite_col_copy(s, 1, out->role, sizeof out->role);
+			if (!col_role(s, 1, &out->role))
+				err = MQ_ERR_DB;
 			mq_sqlite_col_copy(s, 2, out->studio, sizeof out->studio);
 			mq_sqlite_col_copy(s, 3, out->member, sizeof out->member);
 			mq_sqlite_col_copy(s, 4, out->pw_hash, sizeof out->pw_hash);
@@ -404,7 +415,8 @@ static enum mq_err db_session_get(void *cls, const char *id, int64_t now,
 			out->created_at = sqlite3_column_int64(s, 2);
 			out->expires_at = sqlite3_column_int64(s, 3);
 			mq_sqlite_col_copy(s, 4, out->staff.username, sizeof out->staff.username);
-			mq_sqlite_col_copy(s, 5, out->staff.role, sizeof out->staff.role);
+			if (!col_role(s, 5, &out->staff.role))
+				err = MQ_ERR_DB;
 			mq_sqlite_col_copy(s, 6, out->staff.studio, sizeof out->staff.studio);
 			mq_sqlite_col_copy(s, 7, out->staff.member, sizeof out->staff.member);
 			out->staff.created_at = sqlite3_column_int64(s, 8);
@@ -958,8 +970,9 @@ static bool staff_row(sqlite3_stmt *s, void *cb, void *cb_cls)
 		.last_login = sqlite3_column_int64(s, 6),
 	};
 
+	if (!col_role(s, 1, &st.role))
+		return true;   /* not listed */
 	mq_sqlite_col_copy(s, 0, st.username, sizeof st.username);
-	mq_sqlite_col_copy(s, 1, st.role, sizeof st.role);
 	mq_sqlite_col_copy(s, 2, st.studio, sizeof st.studio);
 	mq_sqlite_col_copy(s, 3, st.member, sizeof st.member);
 	return ((mq_db_staff_cb)cb)(cb_cls, &st);
@@ -974,7 +987,7 @@ static enum mq_err db_staff_iterate(void *cls, mq_db_staff_cb cb, void *cb_cls)
 static enum mq_err db_staff_insert(void *cls, const struct mq_db_staff *st)
 {
 	return mq_sqlite_run(cls, MQ_SQLITE_CONSOLE, C_STAFF_INSERT, MQ_OK,
-			     MQ_SQLITE_ARGS(MQ_TEXT(st->username), MQ_TEXT(st->role),
+			     MQ_SQLITE_ARGS(MQ_TEXT(st->username), MQ_TEXT(mq_role_key(st->role)),
 					    MQ_OPT(st->studio), MQ_OPT(st->member),
 					    MQ_TEXT(st->pw_hash), MQ_INT(st->created_at)));
 }

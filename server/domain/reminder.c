@@ -2,10 +2,10 @@
  *
  * One run: read the candidates (booked, visit within two days, reminder not
  * claimed or due for a retry), and for each one that is due: claim it in a
- * transaction (the claim re-checks that the booking is still booked), POST
- * it, record the outcome. The request is made outside any transaction so
- * the database is never held while a gateway is slow. */
-#include <curl/curl.h>
+ * transaction (the claim re-checks that the booking is still booked), hand
+ * it to the sender (the command line's webhook), record the outcome. The
+ * sending happens outside any transaction so the database is never held
+ * while a gateway is slow. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,59 +91,6 @@ static int64_t day_start(int64_t start)
 	return mq_date_local_time(&d, 0);
 }
 
-static size_t discard(char *ptr, size_t size, size_t nmemb, void *userdata)
-{
-	(void)ptr;
-	(void)userdata;
-	return size * nmemb;
-}
-
-/* POSTs @p body to the webhook. True on a 2xx answer; else @p why says what. */
-static bool post(const struct mq_reminder_config *cfg, const char *id, const char *body,
-		 char *why, size_t size)
-{
-	CURL *c = curl_easy_init();
-	struct curl_slist *h = NULL, *h2;
-	char key[MQ_UUID_LEN + 24];
-	long status = 0;
-	CURLcode rc;
-
-	if (!c) {
-		snprintf(why, size, "cannot start libcurl");
-		return false;
-	}
-	snprintf(key, sizeof key, "Idempotency-Key: %s", id);
-	h2 = curl_slist_append(h, "Content-Type: application/json; charset=utf-8");
-	if (h2)
-		h = h2;
-	h2 = curl_slist_append(h, key);
-	if (h2)
-		h = h2;
-	curl_easy_setopt(c, CURLOPT_URL, cfg->webhook);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, cfg->timeout_s > 0 ? cfg->timeout_s : 15L);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_USERAGENT, "minqing-server/" MQ_VERSION);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
-	rc = curl_easy_perform(c);
-	if (rc == CURLE_OK)
-		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-	curl_slist_free_all(h);
-	curl_easy_cleanup(c);
-	if (rc != CURLE_OK) {
-		snprintf(why, size, "%s", curl_easy_strerror(rc));
-		return false;
-	}
-	if (status < 200 || status > 299) {
-		snprintf(why, size, "the webhook answered HTTP %ld", status);
-		return false;
-	}
-	return true;
-}
-
 /* The request body for @p x (malloc'd JSON) or NULL. */
 static char *body_of(const struct cand *x, const struct mq_reminder_config *cfg)
 {
@@ -217,7 +164,7 @@ enum mq_err mq_reminders_run(struct mq_db *db, const struct mq_reminder_config *
 		if (err != MQ_OK)
 			break;
 		body = body_of(x, cfg);
-		ok = body && post(cfg, x->id, body, why, sizeof why);
+		ok = body && cfg->send(cfg->send_cls, x->id, body, why, sizeof why);
 		if (!body)
 			snprintf(why, sizeof why, "out of memory");
 		free(body);

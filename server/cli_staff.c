@@ -1,4 +1,4 @@
-/* console_staff.c — `minqing-server staff-add USER --role admin|street|member`
+/* cli_staff.c — `minqing-server staff-add USER --role admin|street|member`
  * (DESIGN.md §6): create a console account, or give an existing one a new
  * role and password (which ends its sessions). The password is one line on
  * standard input; on a terminal it is asked for without echo. */
@@ -8,7 +8,8 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "mq_console.h"
+#include "mq_account.h"
+#include "mq_cli.h"
 #include "mq_time.h"
 
 static bool found_member(void *cls, const struct mq_db_member_admin *m)
@@ -45,24 +46,25 @@ static bool read_password(const char *user, char *out, size_t size)
 	return true;
 }
 
-int mq_console_staff_add(struct mq_db *db, const char *user, const char *role,
-			 const char *street, const char *member)
+int mq_cli_staff_add(struct mq_db *db, const char *user, const char *role_key,
+		     const char *street, const char *member)
 {
 	struct mq_db_staff st = { .created_at = mq_time_now() };
+	enum mq_role role;
 	struct mq_db_studio studio;
-	char password[MQ_CONSOLE_PASSWORD_MAX + 2], member_studio[MQ_KEY_MAX + 1] = "";
+	char password[MQ_ACCOUNT_PASSWORD_MAX + 2], member_studio[MQ_KEY_MAX + 1] = "";
 	int rc = 1;
 
-	if (!user || !mq_console_username_ok(user)) {
+	if (!user || !mq_account_username_ok(user)) {
 		fprintf(stderr, "minqing-server: USER must be 1..%d of a-z 0-9 _ . -\n", MQ_DB_USER_MAX);
 		return 2;
 	}
-	if (!role || (strcmp(role, "admin") && strcmp(role, "street") && strcmp(role, "member"))) {
+	if (!mq_role_parse(role_key, &role)) {
 		fprintf(stderr, "minqing-server: --role must be admin, street or member\n");
 		return 2;
 	}
-	if ((strcmp(role, "street") == 0) != (street != NULL) ||
-	    (strcmp(role, "member") == 0) != (member != NULL)) {
+	if ((role == MQ_ROLE_STREET) != (street != NULL) ||
+	    (role == MQ_ROLE_MEMBER) != (member != NULL)) {
 		fprintf(stderr, "minqing-server: --role street needs --street KEY, --role member needs"
 				" --member KEY, and only they take them\n");
 		return 2;
@@ -82,19 +84,19 @@ int mq_console_staff_add(struct mq_db *db, const char *user, const char *role,
 	}
 	if (!read_password(user, password, sizeof password)) {
 		fprintf(stderr, "minqing-server: give the password as one line on standard input"
-				" (at most %d bytes)\n", MQ_CONSOLE_PASSWORD_MAX);
+				" (at most %d bytes)\n", MQ_ACCOUNT_PASSWORD_MAX);
 		goto out;
 	}
-	if (!mq_console_password_ok(password)) {
+	if (!mq_account_password_ok(password)) {
 		fprintf(stderr, "minqing-server: the password must be at least %d characters\n",
-			MQ_CONSOLE_PASSWORD_MIN);
+			MQ_ACCOUNT_PASSWORD_MIN);
 		goto out;
 	}
 	snprintf(st.username, sizeof st.username, "%s", user);
-	snprintf(st.role, sizeof st.role, "%s", role);
+	st.role = role;
 	snprintf(st.studio, sizeof st.studio, "%s", street ? street : "");
 	snprintf(st.member, sizeof st.member, "%s", member ? member : "");
-	if (!mq_console_password_hash(password, st.pw_hash)) {
+	if (!mq_account_password_hash(password, st.pw_hash)) {
 		fprintf(stderr, "minqing-server: out of memory while hashing the password\n");
 		goto out;
 	}
@@ -103,7 +105,7 @@ int mq_console_staff_add(struct mq_db *db, const char *user, const char *role,
 		goto out;
 	}
 	fprintf(stderr, "minqing-server: account %s (%s%s%s) ready; sign in at /console/\n", user,
-		role, street || member ? " " : "", street ? street : member ? member : "");
+		mq_role_key(role), street || member ? " " : "", street ? street : member ? member : "");
 	rc = 0;
 out:
 	sodium_memzero(password, sizeof password);

@@ -16,6 +16,7 @@
 #include <strings.h>
 
 #include "mq_date.h"
+#include "mq_audit.h"
 #include "mq_log.h"
 #include "mq_roster.h"
 #include "mq_time.h"
@@ -628,6 +629,24 @@ static enum mq_err make_shift(struct import *im, const struct row *r, const stru
 	return MQ_OK;
 }
 
+/* The console's audit entry of the import, with its counts. */
+static enum mq_err audit(const struct import *im)
+{
+	const struct mq_roster_import_result *r = &im->res;
+	const char *studio = im->opts->studio;
+
+	return mq_audit(im->db, im->opts->who, im->now, studio, "roster.import",
+			studio ? studio : "*", NULL,
+			json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
+				  "rows", (json_int_t)r->rows,
+				  "shifts_added", (json_int_t)r->shifts_added,
+				  "shifts_unchanged", (json_int_t)r->shifts_unchanged,
+				  "shifts_skipped", (json_int_t)r->shifts_skipped,
+				  "shifts_cancelled", (json_int_t)r->shifts_cancelled,
+				  "bookings_cancelled", (json_int_t)r->bookings_cancelled,
+				  "closures", (json_int_t)r->closures));
+}
+
 static enum mq_err write_cb(void *cls)
 {
 	struct import *im = cls;
@@ -670,8 +689,8 @@ static enum mq_err write_cb(void *cls)
 	if (err == MQ_OK && im->res.errors)
 		err = MQ_ERR_INVALID;
 	im->res.rows = (unsigned int)im->n;
-	if (err == MQ_OK && im->opts->in_tx)
-		err = im->opts->in_tx(im->opts->in_tx_cls, &im->res);
+	if (err == MQ_OK && im->opts->who)
+		err = audit(im);
 	return err;
 }
 

@@ -1,6 +1,7 @@
-/* booking_view.c — what a resident's phone may see of a booking (mq_booking.h):
+/* booking.c — what a resident's phone may see of a booking (mq_booking.h):
  * loaded once for the page and the calendar entry, with the name and phone
- * masked at load, so the public views cannot leak what they never hold. */
+ * masked at load, so the public views cannot leak what they never hold;
+ * and the resident's own cancellation. */
 #include <stdio.h>
 #include <string.h>
 
@@ -69,4 +70,25 @@ enum mq_err mq_booking_load(struct mq_db *db, const char *token, struct mq_booki
 	if (err == MQ_OK && !l.seen)
 		err = MQ_ERR_DB;
 	return err;
+}
+
+struct cancel_tx {
+	struct mq_db *db;
+	const char *id;
+	int64_t now;
+};
+
+static enum mq_err cancel_cb(void *cls)
+{
+	struct cancel_tx *tx = cls;
+
+	return tx->db->booking_cancel(tx->db->cls, tx->id, "预约人在手机上取消", tx->now);
+}
+
+enum mq_err mq_booking_cancel_by_resident(struct mq_db *db, const struct mq_booking_info *bk,
+					  int64_t now)
+{
+	struct cancel_tx tx = { .db = db, .id = bk->id, .now = now };
+
+	return db->run_tx(db->cls, "booking-cancel", cancel_cb, &tx);
 }

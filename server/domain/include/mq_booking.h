@@ -1,7 +1,7 @@
-/* mq_booking.h — private to server/: visit bookings and member attendance
- * (issue 4): the record kinds (kind_booking.c, kind_checkin.c), what the
- * public booking page may show (booking_view.c) and its iCalendar entry
- * (ics.c).
+/* mq_booking.h — visits booked with the member on duty: what a resident's
+ * phone may see of a booking (booking.c), and cancelling it there. The
+ * record kinds (kind_booking.c, kind_checkin.c) are declared in
+ * mq_records.h.
  *
  * Record data (DESIGN.md §5, as this server reads it):
  *   booking        {"token","short_code","slot","name","phone","topic"?}
@@ -17,8 +17,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "mq_buf.h"
-#include "mq_http.h"
 #include "mq_db.h"
 #include "mq_records.h"
 
@@ -61,26 +59,9 @@ struct mq_booking_info {
 enum mq_err mq_booking_load(struct mq_db *db, const char *token,
 			    struct mq_booking_info *out) MQ_MUST_CHECK;
 
-/**
- * The iCalendar (RFC 5545) document of booking @p bk: one VEVENT whose UID is
- * stable (from the booking's id), SEQUENCE its sequence, STATUS CONFIRMED or
- * CANCELLED; CRLF line ends, lines folded at 75 octets. @p url is the booking
- * page (may be NULL). Appended to @p b.
- */
-void mq_ics_booking(struct mq_buf *b, const struct mq_booking_info *bk, const char *url);
-
-/** The booking pages' style sheets, after the shared one (mq_page_begin_ex). */
-extern const char *const mq_booking_css[];
-
-/** The brand line of the booking pages. */
-#define MQ_BOOKING_BRAND "民情 · 预约来访"
-
-/** Answer @p status with a whole booking-branded page: @p heading, a bold
- *  @p lead line and a paragraph @p text (all escaped). */
-void mq_booking_message(struct mq_http_response *resp, unsigned int status, const char *heading,
-			const char *lead, const char *text);
-
-/** Answer 404 with the friendly "not synced yet" booking page. */
-void mq_booking_not_synced(struct mq_http_response *resp);
+/** The resident cancels booking @p bk from its page at @p now, in one
+ *  transaction. MQ_ERR_NOT_FOUND when it was not (or no longer) booked. */
+enum mq_err mq_booking_cancel_by_resident(struct mq_db *db, const struct mq_booking_info *bk,
+					  int64_t now) MQ_MUST_CHECK;
 
 #endif

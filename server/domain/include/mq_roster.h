@@ -1,4 +1,5 @@
-/* mq_roster.h — private to server/: duty rosters (issue 4).
+/* mq_roster.h — duty rosters (排班): imported from CSV, read by the kiosks,
+ * and a shift cancelled from the console.
  *
  * Local time is Asia/Shanghai (UTC+8, no DST): rosters are written and
  * shown in it, stored in UTC. A roster comes in as CSV (roster-import):
@@ -49,11 +50,10 @@ struct mq_roster_import_opts {
 	const char *studio;
 	/** Problems in Chinese (the console) instead of English (the command line). */
 	bool chinese;
-	/** Called inside the import's transaction after every row is written, with
-	 *  the counts (the console writes its audit entry here); anything but
-	 *  MQ_OK undoes the whole import and is returned. NULL: nothing. */
-	enum mq_err (*in_tx)(void *cls, const struct mq_roster_import_result *res);
-	void *in_tx_cls;
+	/** The console account importing: the import is audited as
+	 *  "roster.import" with its counts, in its transaction. NULL: the
+	 *  command line, not audited. */
+	const struct mq_db_staff *who;
 };
 
 /**
@@ -68,9 +68,8 @@ enum mq_err mq_roster_import(struct mq_db *db, const char *text, size_t len, int
 			     mq_roster_error_cb err_cb, void *err_cls,
 			     struct mq_roster_import_result *res) MQ_MUST_CHECK;
 
-/** mq_roster_import with @p opts (not NULL): the console's import
- *  (h_console_roster_import_post.c) limits a street account to its studio,
- *  reports in Chinese and audits inside the same transaction. */
+/** mq_roster_import with @p opts (not NULL): the console's import limits a
+ *  street account to its studio, reports in Chinese and is audited. */
 enum mq_err mq_roster_import_ex(struct mq_db *db, const char *text, size_t len, int64_t now,
 				const struct mq_roster_import_opts *opts,
 				mq_roster_error_cb err_cb, void *err_cls,
@@ -92,5 +91,24 @@ enum mq_err mq_roster_state_shifts(struct mq_db *db, const char *studio, int64_t
  */
 enum mq_err mq_roster_state_credentials(struct mq_db *db, const char *studio,
 					json_t *members) MQ_MUST_CHECK;
+
+/** A shift to cancel from the console. */
+struct mq_shift_cancel_in {
+	const char *shift;           /* its id */
+	const char *reason;          /* what the residents' booking pages say: 1..100 characters */
+};
+
+/**
+ * Cancel coming shift @p in->shift for @p who at @p now, and with it its
+ * booked bookings (their pages and calendar entries then say so), in one
+ * transaction audited as "roster.shift_cancel". The shift into @p shift and
+ * the bookings cancelled into *@p bookings. MQ_ERR_NOT_FOUND for an unknown
+ * shift or one of another street than @p who's; MQ_ERR_INVALID with a
+ * Chinese explanation in @p msg for a shift cancelled already or over.
+ */
+enum mq_err mq_roster_shift_cancel(struct mq_db *db, const struct mq_db_staff *who,
+				   const struct mq_shift_cancel_in *in, int64_t now,
+				   struct mq_db_shift *shift, int64_t *bookings, char *msg,
+				   size_t size) MQ_MUST_CHECK;
 
 #endif

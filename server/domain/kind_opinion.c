@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "mq_log.h"
+#include "mq_opinion.h"
 #include "mq_records.h"
 #include "mq_wire.h"
 
@@ -78,19 +79,7 @@ enum mq_err mq_kind_opinion_store(struct mq_db *db, const struct mq_record_in *r
 		.stage = "collected",
 		.created_at = rec->created_at,
 	};
-	struct mq_db_stage_event ev = {
-		.subject_kind = "opinion",
-		.subject = rec->id,
-		.stage = "collected",
-		.at = rec->created_at,
-		.actor_role = "kiosk",
-	};
-	enum mq_err err;
-
-	err = db->opinion_insert(db->cls, &op);
-	if (err == MQ_OK)
-		err = db->stage_event_insert(db->cls, &ev);
 	/* validate() ruled out every constraint a well-formed opinion can break,
 	 * so a conflict here is a storage fault, not the resident's. */
-	return err == MQ_ERR_CONFLICT ? MQ_ERR_DB : err;
+	return mq_opinion_store(db, &op, "kiosk");
 }

@@ -1,66 +1,13 @@
 /* kind_rating.c — records of kind `rating` (DESIGN.md §5): a resident's
  * satisfaction with the published result of an opinion, rated at a kiosk:
  * data {"opinion": record id, "stars": 1..5, "comment": optional text}.
- * The same rules hold for the tracking page's form (h_track_rating_post.c):
+ * The rules are those of rating.c, shared with the tracking page's form:
  * once per opinion, and only after feedback (督查反馈) is published. */
 #include <stdio.h>
 #include <string.h>
 
-#include "mq_console.h"
+#include "mq_rating.h"
 #include "mq_records.h"
-
-#define COMMENT_MAX 200   /* characters */
-
-struct rateable {
-	bool found;
-	bool published;
-	bool rated;
-	char studio[MQ_KEY_MAX + 1];
-};
-
-static bool got(void *cls, const struct mq_db_console_opinion *o)
-{
-	struct rateable *r = cls;
-
-	r->found = true;
-	r->published = o->topic_published_at ||
-		       (o->disposition && strcmp(o->disposition, "answered") == 0);
-	r->rated = o->stars != 0;
-	snprintf(r->studio, sizeof r->studio, "%s", o->op.studio);
-	return false;
-}
-
-enum mq_err mq_rating_check(struct mq_db *db, const char *opinion, const char *studio,
-			    int stars, const char *comment, char *msg, size_t size)
-{
-	struct rateable r = { 0 };
-	enum mq_err err;
-
-	if (stars < 1 || stars > 5) {
-		snprintf(msg, size, "stars must be a whole number from 1 to 5");
-		return MQ_ERR_INVALID;
-	}
-	if (comment && (mq_utf8_length(comment) < 0 || mq_utf8_length(comment) > COMMENT_MAX)) {
-		snprintf(msg, size, "comment must be UTF-8 text of at most %d characters", COMMENT_MAX);
-		return MQ_ERR_INVALID;
-	}
-	err = db->opinion_get(db->cls, opinion, got, &r);
-	if (err == MQ_ERR_NOT_FOUND || (err == MQ_OK && studio && strcmp(r.studio, studio) != 0)) {
-		snprintf(msg, size, "unknown opinion for this studio");
-		return MQ_ERR_INVALID;
-	}
-	if (err != MQ_OK)
-		return err;
-	if (r.rated) {
-		snprintf(msg, size, "this opinion is rated already");
-		return MQ_ERR_INVALID;
-	}
-	if (!r.published) {
-		snprintf(msg, size, "no result is published for this opinion yet");
-		return MQ_ERR_INVALID;
-	}
-	return MQ_OK;
-}
 
 enum mq_err mq_kind_rating_validate(struct mq_db *db, const struct mq_record_in *rec, char *msg,
 				    size_t size)

@@ -1,6 +1,7 @@
-/* mq_reminder.h — private to server/: visit reminders through an outbound
- * webhook (for an SMS gateway), run by `minqing-server reminders --once`
- * from a timer (reminder.c).
+/* mq_reminder.h — visit reminders through an outbound webhook (for an SMS
+ * gateway), run by `minqing-server reminders --once` from a timer. This
+ * decides what is due and keeps the state; the command line's sender
+ * delivers.
  *
  * A booking gets one reminder, on the day before its date (Asia/Shanghai),
  * from 10:00, and only if it was made before that date. Each reminder is
@@ -20,6 +21,8 @@
 #ifndef MQ_REMINDER_H
 #define MQ_REMINDER_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "mq_db.h"
@@ -28,11 +31,17 @@
 #define MQ_REMINDER_ATTEMPTS 6
 #define MQ_REMINDER_CUTOFF_S (2 * 3600)   /* no reminder this close to the visit */
 
+/** Delivers one reminder: the JSON @p body above, with @p id (the booking's)
+ *  as its idempotency key. True when it was accepted; else false with what
+ *  went wrong in @p why (@p size bytes). */
+typedef bool (*mq_reminder_send_fn)(void *cls, const char *id, const char *body, char *why,
+				    size_t size);
+
 /** How to send. */
 struct mq_reminder_config {
-	const char *webhook;                  /* http(s) URL */
 	const char *public_url;               /* base of booking links, or NULL */
-	long timeout_s;                       /* per request; 0: 15 */
+	mq_reminder_send_fn send;
+	void *send_cls;                       /* its closure */
 };
 
 /** What one run did. */
@@ -44,8 +53,8 @@ struct mq_reminder_result {
 };
 
 /**
- * Send the reminders due at @p now. Returns MQ_OK (even when some requests
- * failed: see @p res), MQ_ERR_NOMEM or MQ_ERR_DB. Call curl_global_init first.
+ * Send the reminders due at @p now through cfg->send. Returns MQ_OK (even
+ * when some were not delivered: see @p res), MQ_ERR_NOMEM or MQ_ERR_DB.
  */
 enum mq_err mq_reminders_run(struct mq_db *db, const struct mq_reminder_config *cfg,
 			     int64_t now, struct mq_reminder_result *res) MQ_MUST_CHECK;
