@@ -2,18 +2,17 @@
  *
  * What a kiosk shows offline: its studio, the categories, the studio's
  * communities and members (with badge codes and PIN hashes), the coming duty
- * shifts with their slots' free places (roster_state.c), the stage
+ * shifts with their slots' free places (mq_roster_state_shifts), the stage
  * changes of this studio's opinions after the cursor (paged), the public
- * board of resolved issues (topics with a published result) and the next cursor.
+ * board of resolved issues (mq_board_json) and the next cursor.
  * The ETag is a hash of the body; If-None-Match with it answers 304. */
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "mq_api.h"
 #include "mq_board.h"
-#include "mq_api.h"
-#include "mq_api.h"
+#include "mq_digest.h"
 #include "mq_log.h"
 #include "mq_roster.h"
 #include "mq_time.h"
@@ -109,70 +108,89 @@ static bool etag_matches(const char *inm, const char *etag)
 	return false;
 }
 
-void mq_api_kiosk_state_get(struct mq_handler_ctx *hc, struct mq_http_response *resp)
-{
-	struct mq_db *db = hc->srv->db;
-	const char *studio_id = hc->device->studio;
+/* What a state holds, read for one studio. */
+struct state {
 	struct mq_db_studio studio;
-	struct state_build cats = { 0 }, comms = { 0 }, members = { 0 }, stages = { 0 };
-	unsigned char hash[crypto_hash_sha256_BYTES];
-	char hex[2 * crypto_hash_sha256_BYTES + 1], etag[2 * crypto_hash_sha256_BYTES + 3], cursor[24];
-	const char *inm;
-	int64_t since;
-	json_t *body = NULL;
-	json_t *shifts = NULL;    /* issue 4: roster_state.c */
-	json_t *resolved = NULL;  /* issue 6: the public board (h_board_get.c) */
-	char *text = NULL;
+	struct state_build cats, comms, members, stages;
+	json_t *shifts;              /* the coming duty shifts (mq_roster_state_shifts) */
+	json_t *resolved;            /* the public board (mq_board_json) */
+	bool oom;                    /* a list could not be built */
+};
+
+static void state_finish(struct state *st)
+{
+	json_decref(st->shifts);
+	json_decref(st->resolved);
+	json_decref(st->cats.list);
+	json_decref(st->comms.list);
+	json_decref(st->members.list);
+	json_decref(st->stages.list);
+}
+
+/* Reads the state of @p studio after cursor @p since at @p now into @p st:
+ * the storage error, or MQ_OK (with st->oom when memory ran out). */
+static enum mq_err read_state(struct mq_db *db, const char *studio, int64_t since, int64_t now,
+			      struct state *st)
+{
 	enum mq_err err;
 
-	if (!parse_since(hc->req->query, &since) || since < 0) {
-		mq_log_warn("state", "%s: malformed since", hc->device->id);
-		mq_http_reply_error(resp, 400, "invalid_cursor",
-				    "since must be a cursor this server handed out (digits)");
-		return;
+	st->cats.list = json_array();
+	st->comms.list = json_array();
+	st->members.list = json_array();
+	st->stages.list = json_array();
+	st->stages.last_id = since;
+	if (!st->cats.list || !st->comms.list || !st->members.list || !st->stages.list) {
+		st->oom = true;
+		return MQ_OK;
 	}
-	cats.list = json_array();
-	comms.list = json_array();
-	members.list = json_array();
-	stages.list = json_array();
-	stages.last_id = since;
-	if (!cats.list || !comms.list || !members.list || !stages.list)
-		goto oom;
-	err = db->studio_get(db->cls, studio_id, &studio);
+	err = db->studio_get(db->cls, studio, &st->studio);
 	if (err == MQ_OK)
-		err = db->categories_iterate(db->cls, add_named, &cats);
+		err = db->categories_iterate(db->cls, add_named, &st->cats);
 	if (err == MQ_OK)
-		err = db->communities_iterate(db->cls, studio_id, add_named, &comms);
+		err = db->communities_iterate(db->cls, studio, add_named, &st->comms);
 	if (err == MQ_OK)
-		err = db->members_iterate(db->cls, studio_id, add_member, &members);
+		err = db->members_iterate(db->cls, studio, add_member, &st->members);
 	if (err == MQ_OK)
-		err = db->stage_changes_iterate(db->cls, studio_id, since, STAGES_PAGE, add_stage,
-						&stages);
-	/* issue 4: members' badge codes and PIN hashes, and the coming duty shifts */
-	if (err == MQ_OK && !members.failed)
-		err = mq_roster_state_credentials(db, studio_id, members.list);
+		err = db->stage_changes_iterate(db->cls, studio, since, STAGES_PAGE, add_stage,
+						&st->stages);
+	/* members' badge codes and PIN hashes, so the kiosk can check them offline */
+	if (err == MQ_OK && !st->members.failed)
+		err = mq_roster_state_credentials(db, studio, st->members.list);
 	if (err == MQ_OK)
-		err = mq_roster_state_shifts(db, studio_id, hc->req->now, &shifts);
+		err = mq_roster_state_shifts(db, studio, now, &st->shifts);
 	if (err == MQ_OK)
-		err = mq_board_json(db, studio_id, 10, &resolved);
-	if (err != MQ_OK) {
-		mq_http_reply_unavailable(resp);
-		goto done;
-	}
-	if (cats.failed || comms.failed || members.failed || stages.failed)
-		goto oom;
-	snprintf(cursor, sizeof cursor, "%lld", (long long)stages.last_id);
+		err = mq_board_json(db, studio, 10, &st->resolved);
+	st->oom = st->cats.failed || st->comms.failed || st->members.failed || st->stages.failed;
+	return err;
+}
+
+/* The state as compact JSON (malloc'd), or NULL when memory runs out. */
+static char *state_text(const struct state *st)
+{
+	char cursor[24], *text;
+	json_t *body;
+
+	snprintf(cursor, sizeof cursor, "%lld", (long long)st->stages.last_id);
 	body = json_pack("{s:{s:s, s:s, s:s}, s:O, s:O, s:O, s:O, s:O, s:O, s:s}",
-			 "studio", "id", studio.id, "name", studio.name, "street", studio.street,
-			 "categories", cats.list, "communities", comms.list, "members", members.list,
-			 "shifts", shifts, "stages", stages.list, "resolved", resolved, "cursor", cursor);
-	if (!body || !(text = json_dumps(body, JSON_COMPACT)))
-		goto oom;
-	crypto_hash_sha256(hash, (const unsigned char *)text, strlen(text));
-	sodium_bin2hex(hex, sizeof hex, hash, 16);
-	snprintf(etag, sizeof etag, "\"%s\"", hex);
-	inm = mq_http_request_header(hc->req, "If-None-Match");
-	if (etag_matches(inm, etag)) {
+			 "studio", "id", st->studio.id, "name", st->studio.name, "street",
+			 st->studio.street, "categories", st->cats.list, "communities",
+			 st->comms.list, "members", st->members.list, "shifts", st->shifts,
+			 "stages", st->stages.list, "resolved", st->resolved, "cursor", cursor);
+	text = body ? json_dumps(body, JSON_COMPACT) : NULL;
+	json_decref(body);
+	return text;
+}
+
+/* Answers @p text (stolen) with its ETag, or 304 when If-None-Match has it. */
+static void reply_tagged(const struct mq_http_request *req, struct mq_http_response *resp,
+			 char *text)
+{
+	char hex[MQ_DIGEST_HEX + 1], etag[MQ_DIGEST_HEX + 3];
+
+	/* the first half of the body's SHA-256 is tag enough */
+	mq_digest_text(text, hex);
+	snprintf(etag, sizeof etag, "\"%.32s\"", hex);
+	if (etag_matches(mq_http_request_header(req, "If-None-Match"), etag)) {
 		resp->status = 304;
 		resp->content_type = "application/json; charset=utf-8";
 		free(text);
@@ -181,16 +199,27 @@ void mq_api_kiosk_state_get(struct mq_handler_ctx *hc, struct mq_http_response *
 	}
 	mq_http_add_header(resp, "ETag", etag);
 	mq_http_add_header(resp, "Cache-Control", "no-cache");
-	goto done;
+}
 
-oom:
-	mq_http_reply_error(resp, 500, "internal", "out of memory");
-done:
-	json_decref(body);
-	json_decref(shifts);
-	json_decref(resolved);
-	json_decref(cats.list);
-	json_decref(comms.list);
-	json_decref(members.list);
-	json_decref(stages.list);
+void mq_api_kiosk_state_get(struct mq_handler_ctx *hc, struct mq_http_response *resp)
+{
+	struct state st = { 0 };
+	int64_t since;
+	char *text;
+	enum mq_err err;
+
+	if (!parse_since(hc->req->query, &since) || since < 0) {
+		mq_log_warn("state", "%s: malformed since", hc->device->id);
+		mq_http_reply_error(resp, 400, "invalid_cursor",
+				    "since must be a cursor this server handed out (digits)");
+		return;
+	}
+	err = read_state(hc->srv->db, hc->device->studio, since, hc->req->now, &st);
+	if (err != MQ_OK)
+		mq_http_reply_unavailable(resp);
+	else if (!st.oom && (text = state_text(&st)))
+		reply_tagged(hc->req, resp, text);
+	else
+		mq_http_reply_error(resp, 500, "internal", "out of memory");
+	state_finish(&st);
 }

@@ -6,11 +6,11 @@
  * same device), conflict (same id, other content or device) or invalid with
  * a reason. The batch runs in one transaction: if storage fails, the answer
  * is 503 and no record is acknowledged. */
-#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "mq_api.h"
+#include "mq_digest.h"
 #include "mq_id.h"
 #include "mq_log.h"
 #include "mq_records.h"
@@ -32,7 +32,6 @@ struct records_tx {
 static bool content_hash(const json_t *rec, char out[MQ_DB_SHA256_HEX + 1])
 {
 	static const char *const fields[] = { "kind", "created_at", "data" };
-	unsigned char hash[crypto_hash_sha256_BYTES];
 	json_t *canon = json_object();
 	char *text;
 
@@ -49,9 +48,8 @@ static bool content_hash(const json_t *rec, char out[MQ_DB_SHA256_HEX + 1])
 	json_decref(canon);
 	if (!text)
 		return false;
-	crypto_hash_sha256(hash, (const unsigned char *)text, strlen(text));
+	mq_digest_text(text, out);
 	free(text);
-	sodium_bin2hex(out, MQ_DB_SHA256_HEX + 1, hash, sizeof hash);
 	return true;
 }
 
@@ -79,18 +77,89 @@ static enum mq_err invalid(struct records_tx *tx, size_t index, const char *id, 
 	return add_result(tx, id, "invalid", why);
 }
 
+/* The kind a record names, or NULL having answered it invalid (into *@p err). */
+static const struct mq_record_kind *kind_of(struct records_tx *tx, size_t index,
+					    const char *echo, const json_t *rec, enum mq_err *err)
+{
+	const char *kind = json_string_value(json_object_get(rec, "kind"));
+	const struct mq_record_kind *k;
+	char msg[256];
+
+	if (!kind) {
+		*err = invalid(tx, index, echo, "kind must be a string");
+		return NULL;
+	}
+	if ((k = mq_record_kind_find(kind)))
+		return k;
+	if (mq_record_kind_is_planned(kind))
+		snprintf(msg, sizeof msg, "kind '%s' is not accepted by this server version", kind);
+	else if (mq_wire_is_key(kind))
+		snprintf(msg, sizeof msg, "unknown kind '%s'", kind);
+	else
+		snprintf(msg, sizeof msg, "unknown kind");
+	*err = invalid(tx, index, echo, msg);
+	return NULL;
+}
+
+/* A record whose id is stored already: duplicate (same content, same
+ * device) or conflict. */
+static enum mq_err seen_before(struct records_tx *tx, const char *id, const char *echo,
+			       const struct mq_db_record *stored, const struct mq_db_record *row)
+{
+	if (strcmp(stored->device, tx->device->id) == 0 &&
+	    strcmp(stored->content_sha256, row->content_sha256) == 0) {
+		tx->n_duplicate++;
+		return add_result(tx, echo, "duplicate", NULL);
+	}
+	mq_log_warn("records", "record %s from %s conflicts with the one stored on %lld", id,
+		    tx->device->id, (long long)stored->received_at);
+	tx->n_conflict++;
+	return add_result(tx, echo, "conflict", "a different record with this id is already stored");
+}
+
+/* Validates and stores a new record @p in of kind @p k, whose idempotency
+ * row @p row is filled but for its id and kind. */
+static enum mq_err store_new(struct records_tx *tx, size_t index, const char *echo,
+			     const struct mq_record_kind *k, struct mq_record_in *in,
+			     struct mq_db_record *row)
+{
+	struct mq_db *db = tx->db;
+	char msg[256];
+	enum mq_err err = k->validate(db, in, msg, sizeof msg);
+
+	if (err == MQ_ERR_INVALID)
+		return invalid(tx, index, echo, msg);
+	if (err != MQ_OK)
+		return err;
+	snprintf(row->id, sizeof row->id, "%s", in->id);
+	snprintf(row->device, sizeof row->device, "%s", tx->device->id);
+	snprintf(row->kind, sizeof row->kind, "%s", k->kind);
+	row->created_at = in->created_at;
+	row->received_at = tx->now;
+	err = db->record_insert(db->cls, row);
+	if (err == MQ_OK)
+		err = k->store(db, in);
+	if (err == MQ_ERR_CONFLICT && k->refusal) {
+		/* stored, but refused (no place left): the protocol's `conflict` */
+		tx->n_conflict++;
+		return add_result(tx, echo, "conflict", k->refusal);
+	}
+	if (err != MQ_OK)
+		return err == MQ_ERR_CONFLICT ? MQ_ERR_DB : err;
+	tx->n_stored++;
+	return add_result(tx, echo, "stored", NULL);
+}
+
 /* Processes records[@p index]. Returns MQ_OK when it has a result; anything
  * else aborts the whole batch. */
 static enum mq_err one_record(struct records_tx *tx, size_t index, const json_t *rec)
 {
-	struct mq_db *db = tx->db;
 	const json_t *jid = json_object_get(rec, "id");
-	const char *kind, *echo = NULL;
-	char id[MQ_UUID_LEN + 1], echo_buf[ECHO_ID_MAX + 1], msg[256];
+	const char *echo = NULL, *key;
+	char id[MQ_UUID_LEN + 1], echo_buf[ECHO_ID_MAX + 1];
 	struct mq_db_record stored, row;
 	struct mq_record_in in;
 	const struct mq_record_kind *k;
-	const char *key;
 	json_t *v;
 	enum mq_err err;
 
@@ -111,74 +180,26 @@ static enum mq_err one_record(struct records_tx *tx, size_t index, const json_t 
 			return invalid(tx, index, echo,
 				       "a record has only the fields id, kind, created_at and data");
 	}
-
 	memset(&row, 0, sizeof row);
 	if (!content_hash(rec, row.content_sha256))
 		return MQ_ERR_NOMEM;
-	err = db->record_get(db->cls, id, &stored);
-	if (err == MQ_OK) {
-		if (strcmp(stored.device, tx->device->id) == 0 &&
-		    strcmp(stored.content_sha256, row.content_sha256) == 0) {
-			tx->n_duplicate++;
-			return add_result(tx, echo, "duplicate", NULL);
-		}
-		mq_log_warn("records", "record %s from %s conflicts with the one stored on %lld",
-			    id, tx->device->id, (long long)stored.received_at);
-		tx->n_conflict++;
-		return add_result(tx, echo, "conflict",
-				  "a different record with this id is already stored");
-	}
+	err = tx->db->record_get(tx->db->cls, id, &stored);
+	if (err == MQ_OK)
+		return seen_before(tx, id, echo, &stored, &row);
 	if (err != MQ_ERR_NOT_FOUND)
 		return err;
-
-	kind = json_string_value(json_object_get(rec, "kind"));
-	if (!kind)
-		return invalid(tx, index, echo, "kind must be a string");
-	k = mq_record_kind_find(kind);
-	if (!k) {
-		if (mq_record_kind_is_planned(kind))
-			snprintf(msg, sizeof msg, "kind '%s' is not accepted by this server version",
-				 kind);
-		else if (mq_wire_is_key(kind))
-			snprintf(msg, sizeof msg, "unknown kind '%s'", kind);
-		else
-			snprintf(msg, sizeof msg, "unknown kind");
-		return invalid(tx, index, echo, msg);
-	}
+	if (!(k = kind_of(tx, index, echo, rec, &err)))
+		return err;
 	memset(&in, 0, sizeof in);
 	if (!mq_time_parse_rfc3339(json_string_value(json_object_get(rec, "created_at")),
 				   &in.created_at))
 		return invalid(tx, index, echo, "created_at must be an RFC 3339 date-time");
-	in.id = id;
-	in.kind = k->kind;
-	in.data = json_object_get(rec, "data");
-	in.device = tx->device;
-	in.now = tx->now;
+	in = (struct mq_record_in){ .id = id, .kind = k->kind, .created_at = in.created_at,
+				    .data = json_object_get(rec, "data"), .device = tx->device,
+				    .now = tx->now };
 	if (!in.data)
 		return invalid(tx, index, echo, "data is missing");
-	err = k->validate(db, &in, msg, sizeof msg);
-	if (err == MQ_ERR_INVALID)
-		return invalid(tx, index, echo, msg);
-	if (err != MQ_OK)
-		return err;
-
-	snprintf(row.id, sizeof row.id, "%s", id);
-	snprintf(row.device, sizeof row.device, "%s", tx->device->id);
-	snprintf(row.kind, sizeof row.kind, "%s", k->kind);
-	row.created_at = in.created_at;
-	row.received_at = tx->now;
-	err = db->record_insert(db->cls, &row);
-	if (err == MQ_OK)
-		err = k->store(db, &in);
-	if (err == MQ_ERR_CONFLICT && k->refusal) {
-		/* stored, but refused (no place left): the protocol's `conflict` */
-		tx->n_conflict++;
-		return add_result(tx, echo, "conflict", k->refusal);
-	}
-	if (err != MQ_OK)
-		return err == MQ_ERR_CONFLICT ? MQ_ERR_DB : err;
-	tx->n_stored++;
-	return add_result(tx, echo, "stored", NULL);
+	return store_new(tx, index, echo, k, &in, &row);
 }
 
 static enum mq_err records_cb(void *cls)

@@ -166,21 +166,12 @@ static bool dated(long long at, char when[32])
 	return true;
 }
 
-static enum mq_err page(struct mq_db *db, struct mq_html *b, const json_t *t,
-			const struct mq_db_session *s)
+/* The topic's card: number, title, studio, stage, when and by whom, the
+ * satisfaction, and the title form. */
+static void summary(struct mq_html *b, const json_t *t, const struct mq_db_session *s)
 {
-	struct mq_db_opinion_filter of = { .topic = js(t, "id"), .limit = 500 };
-	struct members mx = { .b = b, .involved = json_array() };
-	bool edit = mq_account_can_edit(&s->staff) && strcmp(js(t, "stage"), "closed") != 0;
-	int stage = strcmp(js(t, "stage"), "research") == 0  ? 0
-		    : strcmp(js(t, "stage"), "consult") == 0 ? 1
-		    : strcmp(js(t, "stage"), "feedback") == 0 ? 2 : 3;
 	char when[32];
-	bool closed;
-	enum mq_err err;
 
-	if (!mx.involved)
-		return MQ_ERR_NOMEM;
 	mq_date_format_minute(ji(t, "created_at"), when, sizeof when);
 	mq_html_printf(b, "<section class=\"card\"><h2>议题 #%lld：", ji(t, "no"));
 	mq_html_text(b, js(t, "title"));
@@ -199,15 +190,33 @@ static enum mq_err page(struct mq_db *db, struct mq_html *b, const json_t *t,
 		input(b, "text", "title", "议题名称", js(t, "title"));
 		mq_html_raw(b, "<button type=\"submit\">保存</button></form></details>");
 	}
-	mq_html_raw(b, "</section>\n<section class=\"card\"><h2>关联的居民意见</h2>" MQ_CONSOLE_WRAP "<table>"
-		      "<thead><tr><th scope=\"col\">提交时间</th><th scope=\"col\">社区</th>"
-		      "<th scope=\"col\">内容</th><th scope=\"col\" class=\"num\">评分</th></tr></thead><tbody>\n");
-	err = db->opinions_iterate(db->cls, &of, opinion_row, b);
-	mq_html_raw(b, "</tbody></table></div></section>\n<div class=\"grid\">\n");
+	mq_html_raw(b, "</section>\n");
+}
 
-	/* 调研走访 */
-	if (err == MQ_OK)
-		err = db->topic_members_iterate(db->cls, js(t, "id"), involved_row, mx.involved);
+/* The opinions linked to the topic, as a table. */
+static enum mq_err opinions(struct mq_db *db, struct mq_html *b, const json_t *t)
+{
+	struct mq_db_opinion_filter of = { .topic = js(t, "id"), .limit = 500 };
+	enum mq_err err;
+
+	mq_html_raw(b, "<section class=\"card\"><h2>关联的居民意见</h2>" MQ_CONSOLE_WRAP "<table>"
+		       "<thead><tr><th scope=\"col\">提交时间</th><th scope=\"col\">社区</th>"
+		       "<th scope=\"col\">内容</th><th scope=\"col\" class=\"num\">评分</th></tr></thead><tbody>\n");
+	err = db->opinions_iterate(db->cls, &of, opinion_row, b);
+	mq_html_raw(b, "</tbody></table></div></section>\n");
+	return err;
+}
+
+/* 1. 调研走访: the form when @p edit, else the record. */
+static enum mq_err research(struct mq_db *db, struct mq_html *b, const json_t *t,
+			    const struct mq_db_session *s, bool edit)
+{
+	struct members mx = { .b = b, .involved = json_array(), .checkboxes = edit };
+	enum mq_err err;
+
+	if (!mx.involved)
+		return MQ_ERR_NOMEM;
+	err = db->topic_members_iterate(db->cls, js(t, "id"), involved_row, mx.involved);
 	mq_html_raw(b, "<section class=\"card\" id=\"research\"><h2>1. 调研走访</h2>\n");
 	if (edit) {
 		char planned[24], done[24];
@@ -217,7 +226,6 @@ static enum mq_err page(struct mq_db *db, struct mq_html *b, const json_t *t,
 		input(b, "number", "visits_planned", "计划走访次数", planned);
 		input(b, "number", "visits_done", "已走访次数", done);
 		mq_html_raw(b, "<fieldset><legend>参与委员</legend>");
-		mx.checkboxes = true;
 		if (err == MQ_OK)
 			err = db->members_iterate(db->cls, js(t, "studio"), member_box, &mx);
 		mq_html_raw(b, "</fieldset>");
@@ -234,17 +242,24 @@ static enum mq_err page(struct mq_db *db, struct mq_html *b, const json_t *t,
 		mq_html_raw(b, "</dl>");
 	}
 	mq_html_raw(b, "</section>\n");
+	json_decref(mx.involved);
+	return err;
+}
 
-	/* 协商办理 */
+/* 2. 协商办理: the form (one of the five forms of consultation) when @p edit, else the record. */
+static void consult(struct mq_html *b, const json_t *t, const struct mq_db_session *s, bool edit)
+{
 	mq_html_raw(b, "<section class=\"card\" id=\"consult\"><h2>2. 协商办理</h2>\n");
 	if (edit) {
 		form_open(b, t, s, "consult");
 		mq_html_raw(b, "<fieldset><legend>协商形式</legend>");
-		for (const struct mq_consult_form *f = mq_workflow_consult_forms; f->key; f++)
+		for (const struct mq_consult_form *f = mq_workflow_consult_forms; f->key; f++) {
 			mq_html_printf(b, "<label style=\"font-weight:400;display:inline-block;margin-right:14px\">"
-				       "<input type=\"radio\" name=\"consult_form\" value=\"%s\"%s required> %s</label>",
-				       f->key, strcmp(js(t, "consult_form"), f->key) == 0 ? " checked" : "",
-				       f->name);
+				       "<input type=\"radio\" name=\"consult_form\" value=\"%s\"", f->key);
+			if (strcmp(js(t, "consult_form"), f->key) == 0)
+				mq_html_raw(b, " checked");
+			mq_html_printf(b, " required> %s</label>", f->name);
+		}
 		mq_html_raw(b, "</fieldset>");
 		input(b, "date", "consult_date", "协商日期", js(t, "consult_date"));
 		textarea(b, "participants", "参加人员（部门、居民代表、当事人等）", js(t, "participants"), NULL, false);
@@ -260,22 +275,29 @@ static enum mq_err page(struct mq_db *db, struct mq_html *b, const json_t *t,
 		mq_html_raw(b, "</dl>");
 	}
 	mq_html_raw(b, "</section>\n");
+}
 
-	/* 督查反馈 */
+/* 3. 督查反馈: when the result was published, and the form when @p edit, else the record. */
+static void feedback(struct mq_html *b, const json_t *t, const struct mq_db_session *s, bool edit)
+{
+	char when[32];
+
 	mq_html_raw(b, "<section class=\"card\" id=\"feedback\"><h2>3. 督查反馈</h2>\n");
 	if (dated(ji(t, "published_at"), when)) {
 		mq_html_raw(b, "<p class=\"hint\">办理结果已于 ");
 		mq_html_text(b, when);
 		mq_html_raw(b, " 公布。</p>");
 	}
-	if (edit && stage >= 0) {
+	if (edit) {
 		form_open(b, t, s, "feedback");
 		textarea(b, "result", "向居民公布的办理结果", js(t, "result"),
 			 "公布后，每位相关居民都能在查询页面看到，并可以评价满意度。", true);
 		input(b, "date", "followup_due", "跟踪督办期限", js(t, "followup_due"));
 		textarea(b, "supervision", "督查记录", js(t, "supervision"), "仅工作人员可见。", false);
-		mq_html_printf(b, "<button type=\"submit\">%s</button></form>\n",
-			       ji(t, "published_at") ? "更新办理结果" : "公布办理结果");
+		if (ji(t, "published_at"))
+			mq_html_raw(b, "<button type=\"submit\">更新办理结果</button></form>\n");
+		else
+			mq_html_raw(b, "<button type=\"submit\">公布办理结果</button></form>\n");
 	} else {
 		mq_html_raw(b, "<dl class=\"kv\">");
 		kv(b, "办理结果", js(t, "result"));
@@ -284,10 +306,15 @@ static enum mq_err page(struct mq_db *db, struct mq_html *b, const json_t *t,
 		mq_html_raw(b, "</dl>");
 	}
 	mq_html_raw(b, "</section>\n");
+}
 
-	/* 办结 */
+/* 4. 办结: when it was closed, or the form once the result is published. */
+static void closing(struct mq_html *b, const json_t *t, const struct mq_db_session *s, bool edit)
+{
+	char when[32];
+	bool closed = dated(ji(t, "closed_at"), when);
+
 	mq_html_raw(b, "<section class=\"card\" id=\"close\"><h2>4. 办结</h2>\n");
-	closed = dated(ji(t, "closed_at"), when);
 	if (closed) {
 		mq_html_raw(b, "<p>议题已于 ");
 		mq_html_text(b, when);
@@ -296,7 +323,7 @@ static enum mq_err page(struct mq_db *db, struct mq_html *b, const json_t *t,
 	if (!closed && edit && ji(t, "published_at")) {
 		form_open(b, t, s, "close");
 		mq_html_raw(b, "<div class=\"field\"><label for=\"t-close-supervision\">督查记录</label>"
-			      "<textarea id=\"t-close-supervision\" name=\"supervision\" maxlength=\"2000\">");
+			       "<textarea id=\"t-close-supervision\" name=\"supervision\" maxlength=\"2000\">");
 		mq_html_text(b, js(t, "supervision"));
 		mq_html_raw(b, "</textarea></div>\n");
 		notes(b, "close");
@@ -304,11 +331,28 @@ static enum mq_err page(struct mq_db *db, struct mq_html *b, const json_t *t,
 	} else if (!closed) {
 		mq_html_raw(b, "<p class=\"hint\">公布办理结果后可以办结。</p>");
 	}
-	mq_html_raw(b, "</section>\n</div>\n<section class=\"card\"><h2>议题记录</h2><ol class=\"events\">\n");
+	mq_html_raw(b, "</section>\n");
+}
+
+/* The topic page's body: its card, its opinions, a card per step, its history. */
+static enum mq_err page(struct mq_db *db, struct mq_html *b, const json_t *t,
+			const struct mq_db_session *s)
+{
+	bool edit = mq_account_can_edit(&s->staff) && strcmp(js(t, "stage"), "closed") != 0;
+	enum mq_err err;
+
+	summary(b, t, s);
+	err = opinions(db, b, t);
+	mq_html_raw(b, "<div class=\"grid\">\n");
+	if (err == MQ_OK)
+		err = research(db, b, t, s, edit);
+	consult(b, t, s, edit);
+	feedback(b, t, s, edit);
+	closing(b, t, s, edit);
+	mq_html_raw(b, "</div>\n<section class=\"card\"><h2>议题记录</h2><ol class=\"events\">\n");
 	if (err == MQ_OK)
 		err = db->stage_events_iterate(db->cls, js(t, "id"), event_row, b);
 	mq_html_raw(b, "</ol></section>\n");
-	json_decref(mx.involved);
 	return err;
 }
 

@@ -9,12 +9,12 @@
 
 static const struct mq_record_kind kinds[] = {
 	{ "opinion", mq_kind_opinion_validate, mq_kind_opinion_store, NULL },
-	/* issue 4: bookings and attendance (kind_booking.c, kind_checkin.c) */
+	/* visits and the duty member's attendance (kind_booking.c, kind_checkin.c) */
 	{ "booking", mq_kind_booking_validate, mq_kind_booking_store, mq_booking_refusal },
 	{ "booking_cancel", mq_kind_booking_cancel_validate, mq_kind_booking_cancel_store, NULL },
 	{ "checkin", mq_kind_checkin_validate, mq_kind_checkin_store, NULL },
 	{ "checkout", mq_kind_checkin_validate, mq_kind_checkin_store, NULL },
-	/* issue 6: satisfaction ratings (kind_rating.c) */
+	/* residents' satisfaction with a published result (kind_rating.c) */
 	{ "rating", mq_kind_rating_validate, mq_kind_rating_store, NULL },
 };
 

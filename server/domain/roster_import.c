@@ -196,32 +196,18 @@ static bool kind_of(const char *s, enum row_kind *out)
 	return false;
 }
 
-/* Checks the fields of one data row into @p r; reports and returns false on a problem.
- * May read the database (studio, member). */
-static enum mq_err read_row(struct import *im, unsigned int line, char **f, struct row *r,
-			    bool *ok)
+/* The columns of a roster row. */
+enum { F_KIND, F_STUDIO, F_MEMBER, F_DATE, F_START, F_END, F_SLOT, F_CAP, F_UNTIL, F_NOTE };
+
+/* The studio column of row @p r ('*' for a holiday): false (reported) when
+ * it is wrong or not this account's. May read the database. */
+static enum mq_err read_studio(struct import *im, unsigned int line, char **f, struct row *r,
+			       bool *ok)
 {
-	enum { F_KIND, F_STUDIO, F_MEMBER, F_DATE, F_START, F_END, F_SLOT, F_CAP, F_UNTIL,
-	       F_NOTE };
-	struct mq_db *db = im->db;
 	struct mq_db_studio studio;
-	struct mq_db_member member;
-	bool timed;
 	enum mq_err err;
-	long chars;
 
 	*ok = false;
-	memset(r, 0, sizeof *r);
-	r->line = line;
-	if (!kind_of(f[F_KIND], &r->kind)) {
-		report(im, line, L(im, "unknown kind '%.20s' (use shift, weekly, skip, closed or holiday)",
-			  "类型“%.20s”无法识别（应为 shift、weekly、skip、closed 或 holiday）"),
-		       f[F_KIND]);
-		return MQ_OK;
-	}
-	timed = r->kind == K_SHIFT || r->kind == K_WEEKLY;
-
-	/* studio */
 	if (r->kind == K_HOLIDAY) {
 		if (f[F_STUDIO][0] && strcmp(f[F_STUDIO], "*") != 0) {
 			report(im, line, L(im, "a holiday is district-wide: leave studio empty or '*'"
@@ -237,31 +223,43 @@ static enum mq_err read_row(struct import *im, unsigned int line, char **f, stru
 			return MQ_OK;
 		}
 		snprintf(r->studio, sizeof r->studio, "*");
-	} else {
-		if (!mq_wire_is_key(f[F_STUDIO])) {
-			report(im, line, L(im, "studio must be a studio id such as hubin",
-			  "studio 应为工作室编号，例如 hubin"));
-			return MQ_OK;
-		}
-		err = db->studio_get(db->cls, f[F_STUDIO], &studio);
-		if (err == MQ_ERR_NOT_FOUND) {
-			report(im, line, L(im, "unknown studio '%s'",
-			  "没有编号为“%s”的工作室"), f[F_STUDIO]);
-			return MQ_OK;
-		}
-		if (err != MQ_OK)
-			return err;
-		if (im->opts->studio && strcmp(im->opts->studio, f[F_STUDIO]) != 0) {
-			report(im, line, L(im, "a row of studio '%s': this account may import only"
-					       " studio '%s'",
-					   "这一行属于工作室“%s”，本账号只能导入工作室“%s”的排班"),
-			       f[F_STUDIO], im->opts->studio);
-			return MQ_OK;
-		}
-		snprintf(r->studio, sizeof r->studio, "%s", f[F_STUDIO]);
+		*ok = true;
+		return MQ_OK;
 	}
+	if (!mq_wire_is_key(f[F_STUDIO])) {
+		report(im, line, L(im, "studio must be a studio id such as hubin",
+		  "studio 应为工作室编号，例如 hubin"));
+		return MQ_OK;
+	}
+	err = im->db->studio_get(im->db->cls, f[F_STUDIO], &studio);
+	if (err == MQ_ERR_NOT_FOUND) {
+		report(im, line, L(im, "unknown studio '%s'",
+		  "没有编号为“%s”的工作室"), f[F_STUDIO]);
+		return MQ_OK;
+	}
+	if (err != MQ_OK)
+		return err;
+	if (im->opts->studio && strcmp(im->opts->studio, f[F_STUDIO]) != 0) {
+		report(im, line, L(im, "a row of studio '%s': this account may import only"
+				       " studio '%s'",
+				   "这一行属于工作室“%s”，本账号只能导入工作室“%s”的排班"),
+		       f[F_STUDIO], im->opts->studio);
+		return MQ_OK;
+	}
+	snprintf(r->studio, sizeof r->studio, "%s", f[F_STUDIO]);
+	*ok = true;
+	return MQ_OK;
+}
 
-	/* member */
+/* The member column of row @p r: empty for a closure or holiday, else a
+ * member of the row's studio. False (reported) otherwise. */
+static enum mq_err read_member(struct import *im, unsigned int line, char **f, struct row *r,
+			       bool *ok)
+{
+	struct mq_db_member member;
+	enum mq_err err;
+
+	*ok = false;
 	if (r->kind == K_CLOSED || r->kind == K_HOLIDAY) {
 		if (f[F_MEMBER][0]) {
 			report(im, line, L(im, "a %s row names no member",
@@ -269,102 +267,146 @@ static enum mq_err read_row(struct import *im, unsigned int line, char **f, stru
 											  : "holiday");
 			return MQ_OK;
 		}
-	} else {
-		if (!mq_wire_is_key(f[F_MEMBER])) {
-			report(im, line, L(im, "member must be a member key such as hubin-01",
-			  "member 应为委员编号，例如 hubin-01"));
-			return MQ_OK;
-		}
-		err = db->member_get(db->cls, r->studio, f[F_MEMBER], &member);
-		if (err == MQ_ERR_NOT_FOUND) {
-			report(im, line, L(im, "'%s' is not a member of studio '%s'",
-			  "“%s”不是工作室“%s”的委员"), f[F_MEMBER], r->studio);
-			return MQ_OK;
-		}
-		if (err != MQ_OK)
-			return err;
-		snprintf(r->member, sizeof r->member, "%s", f[F_MEMBER]);
+		*ok = true;
+		return MQ_OK;
 	}
+	if (!mq_wire_is_key(f[F_MEMBER])) {
+		report(im, line, L(im, "member must be a member key such as hubin-01",
+		  "member 应为委员编号，例如 hubin-01"));
+		return MQ_OK;
+	}
+	err = im->db->member_get(im->db->cls, r->studio, f[F_MEMBER], &member);
+	if (err == MQ_ERR_NOT_FOUND) {
+		report(im, line, L(im, "'%s' is not a member of studio '%s'",
+		  "“%s”不是工作室“%s”的委员"), f[F_MEMBER], r->studio);
+		return MQ_OK;
+	}
+	if (err != MQ_OK)
+		return err;
+	snprintf(r->member, sizeof r->member, "%s", f[F_MEMBER]);
+	*ok = true;
+	return MQ_OK;
+}
 
+/* The until column of a weekly row: its last date, at most a year on. */
+static bool read_until(struct import *im, unsigned int line, char **f, struct row *r)
+{
+	struct mq_date last = mq_date_add(&r->date, WEEKLY_DAYS_MAX);
+
+	if (!mq_date_parse(f[F_UNTIL], &r->until)) {
+		report(im, line, L(im, "a weekly row needs until, its last date YYYY-MM-DD",
+		  "weekly 行须填写 until（最后一天，YYYY-MM-DD）"));
+		return false;
+	}
+	if (mq_date_local_time(&r->until, 0) < mq_date_local_time(&r->date, 0)) {
+		report(im, line, L(im, "until (%s) is before date (%s)",
+		  "until（%s）早于 date（%s）"), f[F_UNTIL],
+		       f[F_DATE]);
+		return false;
+	}
+	if (mq_date_local_time(&r->until, 0) > mq_date_local_time(&last, 0)) {
+		report(im, line, L(im, "a weekly pattern spans at most a year; split it",
+		  "每周排班最长一年，请分成几行"));
+		return false;
+	}
+	return true;
+}
+
+/* The hours, slots, capacity and (weekly) until of a shift or weekly row. */
+static bool read_times(struct import *im, unsigned int line, char **f, struct row *r)
+{
+	int len;
+
+	if (!mq_date_parse_hhmm(f[F_START], &r->start_min)) {
+		report(im, line, L(im, "start '%.20s' is not a time HH:MM",
+		  "开始时间“%.20s”有误，应写成 HH:MM（如 09:00）"), f[F_START]);
+		return false;
+	}
+	if (!mq_date_parse_hhmm(f[F_END], &r->end_min)) {
+		report(im, line, L(im, "end '%.20s' is not a time HH:MM",
+		  "结束时间“%.20s”有误，应写成 HH:MM（如 12:00）"), f[F_END]);
+		return false;
+	}
+	if (r->end_min <= r->start_min) {
+		report(im, line, L(im, "the shift ends (%s) before it starts (%s)",
+		  "结束时间（%s）不晚于开始时间（%s）"), f[F_END],
+		       f[F_START]);
+		return false;
+	}
+	if (!parse_int(f[F_SLOT], 5, 480, &r->slot_minutes)) {
+		report(im, line, L(im, "slot_minutes '%.20s' must be a whole number of minutes"
+				 " from 5 to 480",
+		  "slot_minutes（每段分钟数）“%.20s”应为 5 到 480 之间的整数"), f[F_SLOT]);
+		return false;
+	}
+	len = r->end_min - r->start_min;
+	if (len % r->slot_minutes != 0) {
+		report(im, line, L(im, "slots of %d minutes do not divide the shift of %d minutes"
+				 " (%s-%s)",
+		  "每段 %d 分钟不能整除值班时长 %d 分钟（%s-%s）"), r->slot_minutes, len, f[F_START], f[F_END]);
+		return false;
+	}
+	if (!parse_int(f[F_CAP], 1, 50, &r->capacity)) {
+		report(im, line, L(im, "capacity '%.20s' must be a number of residents per slot"
+				 " from 1 to 50",
+		  "capacity（每段名额）“%.20s”应为 1 到 50 之间的整数"), f[F_CAP]);
+		return false;
+	}
+	if (r->kind == K_WEEKLY)
+		return read_until(im, line, f, r);
+	if (f[F_UNTIL][0]) {
+		report(im, line, L(im, "until is only for weekly rows",
+		  "只有 weekly 行填写 until"));
+		return false;
+	}
+	return true;
+}
+
+/* The columns after the date of a skip, closed or holiday row: all empty. */
+static bool read_untimed(struct import *im, unsigned int line, char **f, const struct row *r)
+{
+	for (int i = F_START; i <= F_UNTIL; i++) {
+		if (f[i][0]) {
+			report(im, line, L(im, "a %s row has only studio, member, date and note",
+		  "%s 行只填写 studio、member、date 和 note"),
+			       r->kind == K_SKIP ? "skip" : r->kind == K_CLOSED ? "closed"
+										 : "holiday");
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Checks the fields of one data row into @p r; reports a problem and leaves
+ * *@p ok false. May read the database (studio, member). */
+static enum mq_err read_row(struct import *im, unsigned int line, char **f, struct row *r,
+			    bool *ok)
+{
+	bool timed;
+	enum mq_err err;
+	long chars;
+
+	*ok = false;
+	memset(r, 0, sizeof *r);
+	r->line = line;
+	if (!kind_of(f[F_KIND], &r->kind)) {
+		report(im, line, L(im, "unknown kind '%.20s' (use shift, weekly, skip, closed or holiday)",
+			  "类型“%.20s”无法识别（应为 shift、weekly、skip、closed 或 holiday）"),
+		       f[F_KIND]);
+		return MQ_OK;
+	}
+	timed = r->kind == K_SHIFT || r->kind == K_WEEKLY;
+	if ((err = read_studio(im, line, f, r, ok)) != MQ_OK || !*ok ||
+	    (err = read_member(im, line, f, r, ok)) != MQ_OK || !*ok)
+		return err;
+	*ok = false;
 	if (!mq_date_parse(f[F_DATE], &r->date)) {
 		report(im, line, L(im, "date '%.20s' is not a date YYYY-MM-DD",
 			  "日期“%.20s”有误，应写成 YYYY-MM-DD（如 2026-12-01）"), f[F_DATE]);
 		return MQ_OK;
 	}
-
-	if (!timed) {
-		for (int i = F_START; i <= F_UNTIL; i++) {
-			if (f[i][0]) {
-				report(im, line, L(im, "a %s row has only studio, member, date and note",
-			  "%s 行只填写 studio、member、date 和 note"),
-				       r->kind == K_SKIP ? "skip" : r->kind == K_CLOSED ? "closed"
-											 : "holiday");
-				return MQ_OK;
-			}
-		}
-	} else {
-		int len;
-
-		if (!mq_date_parse_hhmm(f[F_START], &r->start_min)) {
-			report(im, line, L(im, "start '%.20s' is not a time HH:MM",
-			  "开始时间“%.20s”有误，应写成 HH:MM（如 09:00）"), f[F_START]);
-			return MQ_OK;
-		}
-		if (!mq_date_parse_hhmm(f[F_END], &r->end_min)) {
-			report(im, line, L(im, "end '%.20s' is not a time HH:MM",
-			  "结束时间“%.20s”有误，应写成 HH:MM（如 12:00）"), f[F_END]);
-			return MQ_OK;
-		}
-		if (r->end_min <= r->start_min) {
-			report(im, line, L(im, "the shift ends (%s) before it starts (%s)",
-			  "结束时间（%s）不晚于开始时间（%s）"), f[F_END],
-			       f[F_START]);
-			return MQ_OK;
-		}
-		if (!parse_int(f[F_SLOT], 5, 480, &r->slot_minutes)) {
-			report(im, line, L(im, "slot_minutes '%.20s' must be a whole number of minutes"
-					 " from 5 to 480",
-			  "slot_minutes（每段分钟数）“%.20s”应为 5 到 480 之间的整数"), f[F_SLOT]);
-			return MQ_OK;
-		}
-		len = r->end_min - r->start_min;
-		if (len % r->slot_minutes != 0) {
-			report(im, line, L(im, "slots of %d minutes do not divide the shift of %d minutes"
-					 " (%s-%s)",
-			  "每段 %d 分钟不能整除值班时长 %d 分钟（%s-%s）"), r->slot_minutes, len, f[F_START], f[F_END]);
-			return MQ_OK;
-		}
-		if (!parse_int(f[F_CAP], 1, 50, &r->capacity)) {
-			report(im, line, L(im, "capacity '%.20s' must be a number of residents per slot"
-					 " from 1 to 50",
-			  "capacity（每段名额）“%.20s”应为 1 到 50 之间的整数"), f[F_CAP]);
-			return MQ_OK;
-		}
-		if (r->kind == K_WEEKLY) {
-			struct mq_date last = mq_date_add(&r->date, WEEKLY_DAYS_MAX);
-			if (!mq_date_parse(f[F_UNTIL], &r->until)) {
-				report(im, line, L(im, "a weekly row needs until, its last date YYYY-MM-DD",
-			  "weekly 行须填写 until（最后一天，YYYY-MM-DD）"));
-				return MQ_OK;
-			}
-			if (mq_date_local_time(&r->until, 0) < mq_date_local_time(&r->date, 0)) {
-				report(im, line, L(im, "until (%s) is before date (%s)",
-			  "until（%s）早于 date（%s）"), f[F_UNTIL],
-				       f[F_DATE]);
-				return MQ_OK;
-			}
-			if (mq_date_local_time(&r->until, 0) > mq_date_local_time(&last, 0)) {
-				report(im, line, L(im, "a weekly pattern spans at most a year; split it",
-			  "每周排班最长一年，请分成几行"));
-				return MQ_OK;
-			}
-		} else if (f[F_UNTIL][0]) {
-			report(im, line, L(im, "until is only for weekly rows",
-			  "只有 weekly 行填写 until"));
-			return MQ_OK;
-		}
-	}
-
+	if (timed ? !read_times(im, line, f, r) : !read_untimed(im, line, f, r))
+		return MQ_OK;
 	chars = mq_utf8_length(f[F_NOTE]);
 	if (chars < 0 || chars > NOTE_CHARS || strlen(f[F_NOTE]) >= sizeof r->note) {
 		report(im, line, L(im, "note is longer than %d characters",
@@ -376,15 +418,91 @@ static enum mq_err read_row(struct import *im, unsigned int line, char **f, stru
 	return MQ_OK;
 }
 
+/* Reads data line @p buf (split into its fields) into the next row of
+ * im->rows; *@p stop when no more rows may come. */
+static enum mq_err read_data(struct import *im, unsigned int line, char *buf, size_t *cap,
+			     bool *stop)
+{
+	char *fields[FIELDS_MAX];
+	enum split_err why = SPLIT_COLUMNS;
+	int nf = split(buf, fields, &why);
+	bool ok;
+	enum mq_err err;
+
+	if (nf < 0) {
+		report(im, line, "%s", split_why[why][im->opts->chinese ? 1 : 0]);
+		return MQ_OK;
+	}
+	if (nf != COLS) {
+		report(im, line, L(im, "%d columns, expected %d (%s)",
+		  "有 %d 列，应为 %d 列（%s）"), nf, COLS, header);
+		return MQ_OK;
+	}
+	if (im->n == ROWS_MAX) {
+		report(im, line, L(im, "more than %d rows; split the file",
+		  "超过 %d 行，请分批导入"), ROWS_MAX);
+		*stop = true;
+		return MQ_OK;
+	}
+	if (im->n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 64;
+		struct row *nr = realloc(im->rows, ncap * sizeof *nr);
+		if (!nr)
+			return MQ_ERR_NOMEM;
+		im->rows = nr;
+		*cap = ncap;
+	}
+	err = read_row(im, line, fields, &im->rows[im->n], &ok);
+	if (err == MQ_OK && ok)
+		im->n++;
+	return err;
+}
+
+/* Reads line @p line (@p n bytes at @p p, without its LF): a blank or
+ * comment line, the header (*@p seen_header), or a data row. *@p stop when
+ * no more lines may come. */
+static enum mq_err read_line(struct import *im, unsigned int line, const char *p, size_t n,
+			     bool *seen_header, size_t *cap, bool *stop)
+{
+	char buf[LINE_MAX_BYTES + 1];
+
+	if (n > 0 && p[n - 1] == '\r')
+		n--;
+	if (n > LINE_MAX_BYTES) {
+		report(im, line, L(im, "the line is longer than %d bytes",
+		  "这一行超过 %d 字节"), LINE_MAX_BYTES);
+		return MQ_OK;
+	}
+	memcpy(buf, p, n);
+	buf[n] = '\0';
+	if (mq_utf8_length(buf) < 0) {
+		report(im, line, L(im, "not valid UTF-8 (GBK from a spreadsheet?): save the file"
+				 " as 'CSV UTF-8'",
+		  "不是有效的 UTF-8 文本（表格软件导出的 GBK？）：请另存为“CSV UTF-8”"));
+		return MQ_OK;
+	}
+	if (!trim(buf)[0] || trim(buf)[0] == '#')
+		return MQ_OK;
+	if (*seen_header)
+		return read_data(im, line, buf, cap, stop);
+	*seen_header = true;
+	if (strcasecmp(trim(buf), header) != 0) {
+		report(im, line, L(im, "the first line must be the header '%s'",
+		  "第一行必须是表头 %s"), header);
+		*stop = true;   /* the columns mean nothing without it */
+	}
+	return MQ_OK;
+}
+
 /* Reads the whole file into im->rows. MQ_OK even with bad rows (counted in
  * im->res.errors); another error only for storage or memory failures. */
 static enum mq_err read_all(struct import *im, const char *text, size_t len)
 {
 	const char *p = text, *end = text + len;
 	unsigned int line = 0;
-	bool seen_header = false;
-	char buf[LINE_MAX_BYTES + 1];
+	bool seen_header = false, stop = false;
 	size_t cap = 0;
+	enum mq_err err = MQ_OK;
 
 	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
 		p += 3;   /* the BOM spreadsheet programs put before UTF-8 */
@@ -399,80 +517,19 @@ static enum mq_err read_all(struct import *im, const char *text, size_t len)
 			  "内容含有空字节，不是 UTF-8 的 CSV 文本（表格软件导出的 UTF-16？请另存为“CSV UTF-8”）"));
 		return MQ_OK;
 	}
-	while (p < end) {
+	while (p < end && !stop && err == MQ_OK) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		char *fields[FIELDS_MAX];
-		enum split_err why = SPLIT_COLUMNS;
-		int nf;
-		bool ok;
-		enum mq_err err;
 
-		line++;
-		if (n > 0 && p[n - 1] == '\r')
-			n--;
-		if (n > LINE_MAX_BYTES) {
-			report(im, line, L(im, "the line is longer than %d bytes",
-			  "这一行超过 %d 字节"), LINE_MAX_BYTES);
-			goto next;
-		}
-		memcpy(buf, p, n);
-		buf[n] = '\0';
-		if (mq_utf8_length(buf) < 0) {
-			report(im, line, L(im, "not valid UTF-8 (GBK from a spreadsheet?): save the file"
-					 " as 'CSV UTF-8'",
-			  "不是有效的 UTF-8 文本（表格软件导出的 GBK？）：请另存为“CSV UTF-8”"));
-			goto next;
-		}
-		if (!trim(buf)[0] || trim(buf)[0] == '#')
-			goto next;
-		if (!seen_header) {
-			char *h = trim(buf);
-			seen_header = true;
-			if (strcasecmp(h, header) != 0) {
-				report(im, line, L(im, "the first line must be the header '%s'",
-			  "第一行必须是表头 %s"), header);
-				return MQ_OK;   /* the columns mean nothing without it */
-			}
-			goto next;
-		}
-		nf = split(buf, fields, &why);
-		if (nf < 0) {
-			report(im, line, "%s", split_why[why][im->opts->chinese ? 1 : 0]);
-			goto next;
-		}
-		if (nf != COLS) {
-			report(im, line, L(im, "%d columns, expected %d (%s)",
-			  "有 %d 列，应为 %d 列（%s）"), nf, COLS, header);
-			goto next;
-		}
-		if (im->n == ROWS_MAX) {
-			report(im, line, L(im, "more than %d rows; split the file",
-			  "超过 %d 行，请分批导入"), ROWS_MAX);
-			return MQ_OK;
-		}
-		if (im->n == cap) {
-			size_t ncap = cap ? cap * 2 : 64;
-			struct row *nr = realloc(im->rows, ncap * sizeof *nr);
-			if (!nr)
-				return MQ_ERR_NOMEM;
-			im->rows = nr;
-			cap = ncap;
-		}
-		err = read_row(im, line, fields, &im->rows[im->n], &ok);
-		if (err != MQ_OK)
-			return err;
-		if (ok)
-			im->n++;
-next:
+		err = read_line(im, ++line, p, n, &seen_header, &cap, &stop);
 		if (!nl)
 			break;
 		p = nl + 1;
 	}
-	if (!seen_header)
+	if (err == MQ_OK && !seen_header)
 		report(im, 0, L(im, "the file is empty; it needs the header '%s' and rows",
 			  "内容为空：需要表头 %s 和数据行"), header);
-	return MQ_OK;
+	return err;
 }
 
 /* ---- pass 2: writing (inside the transaction) ---------------------------- */
@@ -543,6 +600,31 @@ static bool skipped(const struct import *im, const char *studio, const char *mem
 	return false;
 }
 
+/* The bookable slots of new shift @p sh. */
+static enum mq_err make_slots(struct import *im, const struct mq_db_shift *sh)
+{
+	struct mq_db *db = im->db;
+
+	for (int64_t t = sh->start_at; t < sh->end_at; t += (int64_t)sh->slot_minutes * 60) {
+		struct mq_db_slot sl;
+		char ymdhm[16];
+		enum mq_err err;
+
+		/* a studio's slots never overlap: its id and the local start name one */
+		memset(&sl, 0, sizeof sl);
+		mq_time_format_shanghai(t, "%Y%m%d-%H%M", ymdhm, sizeof ymdhm);
+		snprintf(sl.id, sizeof sl.id, "%s-%s", sh->studio, ymdhm);
+		snprintf(sl.shift.id, sizeof sl.shift.id, "%s", sh->id);
+		sl.start_at = t;
+		sl.end_at = t + (int64_t)sh->slot_minutes * 60;
+		sl.capacity = sh->capacity;
+		err = db->slot_insert(db->cls, &sl);
+		if (err != MQ_OK)
+			return err == MQ_ERR_CONFLICT ? MQ_ERR_DB : err;
+	}
+	return MQ_OK;
+}
+
 /* Makes the shift of row @p r on date @p d, with its slots. */
 static enum mq_err make_shift(struct import *im, const struct row *r, const struct mq_date *d)
 {
@@ -607,26 +689,11 @@ static enum mq_err make_shift(struct import *im, const struct row *r, const stru
 			  "%s：数据库拒绝了班次 %s"), day, sh.id);
 		return MQ_OK;
 	}
-	if (err != MQ_OK)
-		return err;
-	for (int64_t t = sh.start_at; t < sh.end_at; t += (int64_t)sh.slot_minutes * 60) {
-		struct mq_db_slot sl;
-		char ymdhm[16];
-
-		/* a studio's slots never overlap: its id and the local start name one */
-		memset(&sl, 0, sizeof sl);
-		mq_time_format_shanghai(t, "%Y%m%d-%H%M", ymdhm, sizeof ymdhm);
-		snprintf(sl.id, sizeof sl.id, "%s-%s", sh.studio, ymdhm);
-		snprintf(sl.shift.id, sizeof sl.shift.id, "%s", sh.id);
-		sl.start_at = t;
-		sl.end_at = t + (int64_t)sh.slot_minutes * 60;
-		sl.capacity = sh.capacity;
-		err = db->slot_insert(db->cls, &sl);
-		if (err != MQ_OK)
-			return err == MQ_ERR_CONFLICT ? MQ_ERR_DB : err;
-	}
-	im->res.shifts_added++;
-	return MQ_OK;
+	if (err == MQ_OK)
+		err = make_slots(im, &sh);
+	if (err == MQ_OK)
+		im->res.shifts_added++;
+	return err;
 }
 
 /* The console's audit entry of the import, with its counts. */

@@ -1,4 +1,4 @@
-/* test_server_booking.c — visit bookings and check-ins (issue 4) through
+/* test_server_booking.c — visit bookings and check-ins through
  * mq_server_dispatch(): the record kinds and their results, capacity and the
  * refused booking, bad input, the public booking page (masked personal
  * data), cancelling with a confirmation step, and the iCalendar entry. */

@@ -1,4 +1,4 @@
-/* test_server_console.c — the staff console and the public side (issue 6)
+/* test_server_console.c — the staff console and the public side
  * through mq_server_dispatch(): sign-in, CSRF, rate limiting, the five steps
  * (triage → topic → consultation → feedback → rating), scoping by street on
  * every console URL, escaping, SQL-looking input stored literally, personal

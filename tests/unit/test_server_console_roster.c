@@ -1,4 +1,4 @@
-/* test_server_console_roster.c — duty rosters in the staff console (issue 4)
+/* test_server_console_roster.c — duty rosters in the staff console
  * through mq_server_dispatch(): the CSV import form (good CSV; bad CSV with
  * the exact line and nothing stored; a street account limited to its own
  * studio; members and forms without the CSRF token refused), the week view

@@ -145,10 +145,10 @@ static const struct {
 	{ "\"just a string\"", "invalid", "must be a JSON object" },
 	{ "{\"id\":\"11111111-1111-4111-8111-111111111111\",\"kind\":\"booking\","
 	  "\"created_at\":\"2026-11-19T07:04:05Z\",\"data\":{}}",
-	  "invalid", "token must be 22 base64url characters" },   /* booking: issue 4 */
+	  "invalid", "token must be 22 base64url characters" },   /* booking */
 	{ "{\"id\":\"11111111-1111-4111-8111-111111111112\",\"kind\":\"rating\","
 	  "\"created_at\":\"2026-11-19T07:04:05Z\",\"data\":{}}",
-	  "invalid", "opinion must be the opinion's record id" },   /* rating: issue 6 */
+	  "invalid", "opinion must be the opinion's record id" },   /* rating */
 	{ "{\"id\":\"11111111-1111-4111-8111-111111111113\",\"kind\":\"teleport\","
 	  "\"created_at\":\"2026-11-19T07:04:05Z\",\"data\":{}}", "invalid", "unknown kind 'teleport'" },
 	{ "{\"id\":\"11111111-1111-4111-8111-111111111114\",\"kind\":7,"

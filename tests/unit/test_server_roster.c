@@ -1,4 +1,4 @@
-/* test_server_roster.c — duty rosters (issue 4): the CSV import and its
+/* test_server_roster.c — duty rosters: the CSV import and its
  * errors (nothing stored half-way), the database's own rules, the kiosk
  * state's shifts and member credentials, and the attendance report of a
  * scripted day. */

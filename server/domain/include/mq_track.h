@@ -32,7 +32,7 @@ struct mq_track {
 	char *text;                            /* malloc'd */
 	int64_t created_at;
 	struct mq_track_step steps[MQ_STAGE_COUNT];
-	/* what triage decided and where it led (issue 6) */
+	/* what triage decided and where it led */
 	char disposition[16];                  /* "" until triaged, else mq_db_triage's */
 	char department[MQ_DB_NAME_MAX];       /* referred to; "" when not */
 	int64_t topic_no;                      /* 0 when in no topic */

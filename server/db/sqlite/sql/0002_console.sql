@@ -1,4 +1,4 @@
--- 0002_console.sql — the staff console and the public side (issue 6):
+-- 0002_console.sql — the staff console and the public side:
 -- staff accounts and sessions, the audit log, consultation topics (议题),
 -- triage results on opinions, members' coverage, kiosk health, ratings.
 -- Times are UTC unix seconds. Never edit once released; add a new number.

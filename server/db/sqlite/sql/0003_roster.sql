@@ -1,5 +1,5 @@
--- 0003_roster.sql — duty rosters, visit bookings and member attendance
--- (issue 4). Times are UTC unix seconds; dates of closures are Asia/Shanghai
+-- 0003_roster.sql — duty rosters, visit bookings and member attendance.
+-- Times are UTC unix seconds; dates of closures are Asia/Shanghai
 -- calendar dates. The invariants a kiosk record or an import could break
 -- are enforced here, by the database, not by checks before an insert.
 

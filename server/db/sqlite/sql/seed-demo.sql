@@ -93,7 +93,7 @@ INSERT OR IGNORE INTO members (key, name, sector, expertise, studio, badge_code,
   ('wangjiang-04', '蒋秀兰', '社会福利和社会保障界', '老年食堂、助餐服务',   'wangjiang', 'MQWJ0004', 4),
   ('wangjiang-05', '蔡志刚', '医药卫生界',       '急救培训、家庭医生签约',   'wangjiang', 'MQWJ0005', 5);
 
--- ---- issue 4: demo duty rosters and member PINs ---------------------------
+-- ---- demo duty rosters and member PINs -----------------------------------
 -- Every demo member's PIN is 2468 (argon2id, libsodium crypto_pwhash_str at
 -- the interactive limits); a real district sets PINs through the console.
 UPDATE members SET pin_hash =
