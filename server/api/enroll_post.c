@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "mq_enroll.h"
 #include "mq_api.h"
+#include "mq_enroll.h"
 #include "mq_log.h"
 
 void mq_api_enroll_post(struct mq_handler_ctx *hc, struct mq_http_response *resp)

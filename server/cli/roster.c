@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mq_attendance.h"
 #include "cli.h"
+#include "mq_attendance.h"
 #include "mq_cli.h"
 #include "mq_date.h"
 #include "mq_db.h"
@@ -180,7 +180,7 @@ int mq_cli_roster_import(int argc, char **argv)
 	return fflush(stdout) == 0 ? 0 : 1;
 }
 
-/* ---- report attendance ---------------------------------------------------- */
+/* ---- report attendance --------------------------------------------------- */
 
 int mq_cli_report(int argc, char **argv)
 {
@@ -231,7 +231,7 @@ int mq_cli_report(int argc, char **argv)
 	return rc;
 }
 
-/* ---- reminders -------------------------------------------------------------- */
+/* ---- reminders ----------------------------------------------------------- */
 
 static int ini_entry(void *user, const char *section, const char *name, const char *value)
 {

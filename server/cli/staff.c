@@ -8,8 +8,8 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "mq_account.h"
 #include "cli.h"
+#include "mq_account.h"
 #include "mq_cli.h"
 #include "mq_time.h"
 

@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "mq_attendance.h"
 #include "console.h"
+#include "mq_attendance.h"
 #include "mq_date.h"
 #include "mq_log.h"
 #include "mq_roster.h"

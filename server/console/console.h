@@ -25,7 +25,7 @@
 #define MQ_CONSOLE_LOGIN_COOKIE "mq_login"          /* the login form's CSRF secret */
 #define MQ_CONSOLE_STALE_S (30 * 60)                /* a kiosk unheard of this long is stale */
 
-/* ---- sessions, logins, CSRF (session.c) -------------------------- */
+/* ---- sessions, logins, CSRF (session.c) ---------------------------------- */
 
 /**
  * The session of this request. On success fills @p s and returns true.
@@ -97,7 +97,7 @@ void mq_console_save_reply(struct mq_http_response *resp, const struct mq_db_ses
 bool mq_console_new_password(const struct mq_form *form, char hash[MQ_DB_PWHASH_MAX],
 			     char *msg, size_t size) MQ_MUST_CHECK;
 
-/* ---- the console's pages (page.c) ------------------------------- */
+/* ---- the console's pages (page.c) ---------------------------------------- */
 
 /** Opens a table's scroll box: focusable, so keyboards can scroll it too. */
 #define MQ_CONSOLE_WRAP \
@@ -178,7 +178,7 @@ void mq_console_select(struct mq_html *b, const char *name, const char *label,
 /** Copy at most @p max characters of @p s (UTF-8) into @p out, with "…" when cut. */
 void mq_console_excerpt(const char *s, int max, char *out, size_t size);
 
-/* ---- statistics (stats.c) -------------------------------------- */
+/* ---- statistics (stats.c) ------------------------------------------------ */
 
 /** Append @p rows of @p t as an HTML table. */
 void mq_console_stats_table(struct mq_html *b, const struct mq_stat_table *t, const json_t *rows);
@@ -189,7 +189,7 @@ void mq_console_stats_chart(struct mq_html *b, const struct mq_stat_table *t, co
 /** Append @p rows of @p t as CSV: UTF-8 with BOM, CRLF, every cell quoted. */
 void mq_console_stats_csv(struct mq_buf *b, const struct mq_stat_table *t, const json_t *rows);
 
-/* ---- duty rosters in the console (roster.c) ------------------- */
+/* ---- duty rosters in the console (roster.c) ------------------------------ */
 
 /** "/console/roster?studio=@p studio&week=YYYY-MM-DD" (the local date of
  *  @p t) into @p out; without studio when @p studio is NULL or "". */

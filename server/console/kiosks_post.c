@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "mq_account.h"
 #include "console.h"
+#include "mq_account.h"
 #include "mq_enroll.h"
 #include "mq_log.h"
 

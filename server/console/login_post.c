@@ -1,5 +1,5 @@
 /* login_post.c — POST /console/login: check the password
- * (argon2id) and open a session (console_session.c).
+ * (argon2id) and open a session (session.c).
  *
  * Refusals are counted per user name and per client address
  * (mq_account_check_password): past the limit a name is locked for the rest
@@ -9,8 +9,8 @@
  * refused with 403, told only to whoever gave its right password. */
 #include <string.h>
 
-#include "mq_account.h"
 #include "console.h"
+#include "mq_account.h"
 #include "mq_log.h"
 
 /* Answers @p verdict of checking the password of @p user (not right, or a

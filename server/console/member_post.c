@@ -6,10 +6,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "mq_account.h"
 #include "console.h"
-#include "mq_member.h"
+#include "mq_account.h"
 #include "mq_log.h"
+#include "mq_member.h"
 
 void mq_console_member_post(struct mq_handler_ctx *hc, struct mq_http_response *resp)
 {

@@ -1,4 +1,4 @@
-/* page.c — the staff console's page frame (mq_console.h): zh-CN,
+/* page.c — the staff console's page frame (console.h): zh-CN,
  * plain HTML forms that work without JavaScript, the skeleton and style
  * sheet of mq_page_console_begin, the navigation and the account line. */
 #include <stdio.h>

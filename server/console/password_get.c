@@ -1,6 +1,6 @@
 /* password_get.c — GET /console/password: any signed-in account
  * changes its own password (the current one, the new one twice). The form
- * posts to /console/password (h_console_password_post.c). */
+ * posts to /console/password (password_post.c). */
 #include <stdio.h>
 
 #include "console.h"

@@ -6,8 +6,8 @@
  * of the account ends; this one stays. Audited without any password or hash. */
 #include <sodium.h>
 
-#include "mq_account.h"
 #include "console.h"
+#include "mq_account.h"
 #include "mq_log.h"
 
 void mq_console_password_post(struct mq_handler_ctx *hc, struct mq_http_response *resp)

@@ -1,6 +1,6 @@
-/* roster.c — what the console's roster pages share (mq_console.h):
- * the CSV import form, shown under the week view (h_console_roster_get.c)
- * and again with the import's answer (h_console_roster_import_post.c), and
+/* roster.c — what the console's roster pages share (console.h):
+ * the CSV import form, shown under the week view (roster_get.c)
+ * and again with the import's answer (roster_import_post.c), and
  * the address of a studio's week. */
 #include <stdio.h>
 

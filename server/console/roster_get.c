@@ -4,8 +4,8 @@
  * status (a cancelled shift with its reason), closures and holidays. Admins
  * choose the studio; a street account sees its own; a member account sees
  * only its own shifts and changes nothing. Street groups and admins get a
- * form to cancel a coming shift (h_console_roster_shift_post.c) and the CSV
- * import (h_console_roster_import_post.c). */
+ * form to cancel a coming shift (roster_shift_post.c) and the CSV
+ * import (roster_import_post.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

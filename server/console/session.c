@@ -1,5 +1,5 @@
 /* session.c — the one place of the console's sessions, logins and
- * CSRF tokens (mq_console.h).
+ * CSRF tokens (console.h).
  *
  * The session cookie holds 32 random bytes (base64url); the database keeps
  * only their SHA-256, so a copy of it opens nothing. Each session has its
@@ -11,8 +11,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "mq_account.h"
 #include "console.h"
+#include "mq_account.h"
 #include "mq_digest.h"
 #include "mq_log.h"
 

@@ -2,7 +2,7 @@
  * console account with its role and scope, when it was created and last
  * logged in, whether it is active; per account a password reset and
  * disable/enable, and the form that creates a new account. The forms post
- * to /console/staff (h_console_staff_post.c). */
+ * to /console/staff (staff_post.c). */
 #include <stdio.h>
 #include <string.h>
 

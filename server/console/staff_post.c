@@ -9,8 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "mq_account.h"
 #include "console.h"
+#include "mq_account.h"
 #include "mq_log.h"
 
 /* The form's action, parsed once. */

@@ -1,5 +1,5 @@
 /* stats.c — the statistics tables (mq_stats.h) as the console shows
- * them (mq_console.h): an HTML table, an inline SVG bar chart, or CSV for
+ * them (console.h): an HTML table, an inline SVG bar chart, or CSV for
  * a spreadsheet. */
 #include <stdio.h>
 #include <stdlib.h>

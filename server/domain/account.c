@@ -11,7 +11,7 @@
 /* No key has this form: a scope that matches nothing. */
 #define NOTHING "!nothing"
 
-/* ---- what a role may see and change ---------------------------------------- */
+/* ---- what a role may see and change -------------------------------------- */
 
 const char *mq_account_studio(const struct mq_db_staff *who)
 {
@@ -62,7 +62,7 @@ void mq_account_scope_topics(const struct mq_db_staff *who, struct mq_db_topic_f
 	scope(who, &f->studio, &f->member);
 }
 
-/* ---- passwords ------------------------------------------------------------ */
+/* ---- passwords ----------------------------------------------------------- */
 
 bool mq_account_username_ok(const char *u)
 {
@@ -143,7 +143,7 @@ enum mq_err mq_account_check_password(struct mq_db *db, const struct mq_password
 	return err;
 }
 
-/* ---- login and own password --------------------------------------------------- */
+/* ---- login and own password ---------------------------------------------- */
 
 struct login_tx {
 	struct mq_db *db;
@@ -194,7 +194,7 @@ enum mq_err mq_account_password_change(struct mq_db *db, const struct mq_db_sess
 	return db->run_tx(db->cls, "password", password_cb, &tx);
 }
 
-/* ---- an admin's changes to accounts --------------------------------------------- */
+/* ---- an admin's changes to accounts -------------------------------------- */
 
 struct staff_tx {
 	struct mq_db *db;

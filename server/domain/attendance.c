@@ -1,4 +1,4 @@
-/* attendance_report.c — the monthly attendance report (mq_attendance.h):
+/* attendance.c — the monthly attendance report (mq_attendance.h):
  * three reads (shifts, check-ins/outs, bookings) and the judging in C, so
  * the rules live in one readable place rather than in SQL. */
 #include <stdio.h>

@@ -72,7 +72,7 @@ enum mq_err mq_enroll_code_create(struct mq_db *db, const char *studio, int64_t 
 	return MQ_ERR_DB;
 }
 
-/* ---- trading a code for a device ---------------------------------------------- */
+/* ---- trading a code for a device ----------------------------------------- */
 
 struct enroll_tx {
 	struct mq_db *db;
@@ -135,7 +135,7 @@ enum mq_err mq_enroll_device(struct mq_db *db, const char *code, int64_t now,
 	return err;
 }
 
-/* ---- made in the console ----------------------------------------------------- */
+/* ---- made in the console ------------------------------------------------- */
 
 struct issue_tx {
 	struct mq_db *db;

@@ -6,11 +6,10 @@
  * it to the sender (the command line's webhook), record the outcome. The
  * sending happens outside any transaction so the database is never held
  * while a gateway is slow. */
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <jansson.h>
 
 #include "mq_date.h"
 #include "mq_log.h"

@@ -15,8 +15,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "mq_date.h"
 #include "mq_audit.h"
+#include "mq_date.h"
 #include "mq_log.h"
 #include "mq_roster.h"
 #include "mq_time.h"
@@ -83,7 +83,7 @@ static void report(struct import *im, unsigned int line, const char *fmt, ...)
 	im->err_cb(im->err_cls, line, msg);
 }
 
-/* ---- pass 1: reading ---------------------------------------------------- */
+/* ---- pass 1: reading ----------------------------------------------------- */
 
 static char *trim(char *s)
 {

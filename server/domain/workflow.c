@@ -91,7 +91,7 @@ bool mq_workflow_date_ok(const char *s)
 	return true;
 }
 
-/* ---- rows copied into JSON ------------------------------------------------- */
+/* ---- rows copied into JSON ----------------------------------------------- */
 
 static json_t *opinion_json(const struct mq_db_console_opinion *o)
 {
@@ -187,7 +187,7 @@ bool mq_workflow_jseti(json_t *o, const char *k, int64_t v)
 	return json_object_set_new(o, k, json_integer((json_int_t)v)) == 0;
 }
 
-/* ---- stage events ------------------------------------------------------- */
+/* ---- stage events -------------------------------------------------------- */
 
 enum mq_err mq_workflow_event(struct mq_db *db, const struct mq_db_staff *who, const char *kind,
 			      const char *subject, const char *stage, int64_t now,

@@ -82,7 +82,7 @@ char *mq_html_steal(struct mq_html *h, size_t *len)
 	return mq_buf_steal(&h->buf, len);
 }
 
-/* ---- the escaping printf --------------------------------------------------- */
+/* ---- the escaping printf ------------------------------------------------- */
 
 /* One conversion of a format, as written: "%-*.*lld". */
 struct spec {

@@ -7,11 +7,11 @@
  * streams in (or refused from its Content-Length) and answered 413. */
 #include "mq_mhd.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <microhttpd.h>
-#include <sodium.h>
-#include <arpa/inet.h>
 #include <netdb.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

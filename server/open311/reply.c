@@ -10,10 +10,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "open311.h"
+#include "mq_buf.h"
 #include "mq_stage.h"
 #include "mq_time.h"
-#include "mq_buf.h"
+#include "open311.h"
 
 bool mq_open311_format(const char *s, size_t *stem)
 {

@@ -6,9 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "open311.h"
-#include "mq_time.h"
 #include "mq_form.h"
+#include "mq_time.h"
+#include "open311.h"
 
 #define MAX_REQUESTS 1000
 #define IDS_MAX 50

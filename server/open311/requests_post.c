@@ -11,11 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "open311.h"
 #include "mq_digest.h"
+#include "mq_form.h"
 #include "mq_log.h"
 #include "mq_opinion.h"
-#include "mq_form.h"
+#include "open311.h"
 
 void mq_open311_requests_post(struct mq_handler_ctx *hc, struct mq_http_response *resp)
 {

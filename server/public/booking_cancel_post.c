@@ -8,11 +8,11 @@
 #include <string.h>
 
 #include "mq_booking.h"
-#include "public.h"
 #include "mq_date.h"
 #include "mq_log.h"
 #include "mq_page.h"
 #include "mq_roster.h"
+#include "public.h"
 
 /* True if the urlencoded @p body of @p len bytes has the pair confirm=yes. */
 static bool confirmed(const char *body, size_t len)

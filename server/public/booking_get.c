@@ -5,16 +5,16 @@
  * A booking that found no place says so and lists the next free slots. The
  * resident's name and phone appear only masked (mq_booking_load masks them
  * on load). Cancelling is a form that leads to a confirmation step
- * (h_booking_cancel_post.c). */
+ * (booking_cancel_post.c). */
 #include <stdio.h>
 #include <string.h>
 
 #include "mq_booking.h"
-#include "public.h"
 #include "mq_date.h"
 #include "mq_log.h"
 #include "mq_page.h"
 #include "mq_roster.h"
+#include "public.h"
 
 #define FREE_SLOTS_SHOWN 6
 #define FREE_SLOTS_DAYS 30

@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "mq_booking.h"
-#include "public.h"
 #include "mq_page.h"
+#include "public.h"
 
 void mq_public_booking_ics_get(struct mq_handler_ctx *hc, struct mq_http_response *resp)
 {

@@ -10,10 +10,10 @@
 #include <string.h>
 
 #include "mq_booking.h"
-#include "public.h"
 #include "mq_date.h"
 #include "mq_roster.h"
 #include "mq_time.h"
+#include "public.h"
 
 #define FOLD_OCTETS 75
 

@@ -11,11 +11,11 @@
 #include <string.h>
 
 #include "mq_date.h"
-#include "public.h"
-#include "mq_page.h"
 #include "mq_log.h"
+#include "mq_page.h"
 #include "mq_time.h"
 #include "mq_track.h"
+#include "public.h"
 
 static void timeline(struct mq_html *b, const struct mq_track *t)
 {

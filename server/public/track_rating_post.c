@@ -6,11 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "public.h"
-#include "mq_rating.h"
+#include "mq_form.h"
 #include "mq_log.h"
 #include "mq_page.h"
-#include "mq_form.h"
+#include "mq_rating.h"
+#include "public.h"
 
 void mq_public_track_rating_post(struct mq_handler_ctx *hc, struct mq_http_response *resp)
 {

@@ -107,6 +107,7 @@ char *mq_buf_steal(struct mq_buf *b, size_t *len)
 		return NULL;
 	}
 	data = b->data;
+	data[b->len] = '\0';   /* an empty buffer has just been allocated */
 	*len = b->len;
 	memset(b, 0, sizeof *b);
 	return data;

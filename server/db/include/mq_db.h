@@ -244,7 +244,7 @@ struct mq_db {
 					     unsigned int limit, mq_db_stage_change_cb cb,
 					     void *cb_cls);
 
-	/* ---- console and public side (rows in mq_db_console.h) ----------------- */
+	/* ---- console and public side (rows in mq_db_console.h) ----------- */
 
 	/** Store account @p s, replacing an account of the same name (new password;
 	 *  a disabled account stays disabled). */
@@ -341,7 +341,7 @@ struct mq_db {
 	 *  MQ_ERR_NOT_FOUND when there is no such account. */
 	enum mq_err (*staff_disabled_set)(void *cls, const char *username, bool disabled);
 
-	/* ---- rosters, bookings, attendance, reminders (rows in mq_db_roster.h) -- */
+	/* ---- rosters, bookings, attendance, reminders (rows in mq_db_roster.h) --- */
 
 	/** Store a new active shift. MQ_ERR_CONFLICT if its id exists or it breaks a
 	 *  rule the database keeps (overlap in its studio, member of another studio). */

@@ -81,7 +81,7 @@ static enum mq_err exec_script(struct sqlite_db *db, const char *what, const cha
 	return MQ_OK;
 }
 
-/* ---- transactions ------------------------------------------------------ */
+/* ---- transactions -------------------------------------------------------- */
 
 static void sleep_ms(long ms)
 {
@@ -131,7 +131,7 @@ static enum mq_err db_run_tx(void *cls, const char *name, mq_db_tx_cb cb, void *
 	return err;
 }
 
-/* ---- migrations ------------------------------------------------------- */
+/* ---- migrations ---------------------------------------------------------- */
 
 /* The leading number of a migration file name ("0002_x.sql" → 2), or -1. */
 static long migration_number(const char *name)

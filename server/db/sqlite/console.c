@@ -319,7 +319,7 @@ static sqlite3_stmt *cstmt(void *cls, enum cstmt_id id)
 	return mq_sqlite_stmt(cls, MQ_SQLITE_CONSOLE, id);
 }
 
-/* ---- staff, sessions, login failures, audit ----------------------------- */
+/* ---- staff, sessions, login failures, audit ------------------------------ */
 
 /* Ends the sessions of @p username but @p keep (NULL: all). With the lock held. */
 /* Reads the role of column @p col; false (logged) for a key the schema's
@@ -498,7 +498,7 @@ static enum mq_err db_audit_iterate(void *cls, const char *studio, unsigned int 
 			       audit_row, (void *)cb, cb_cls);
 }
 
-/* ---- opinions and triage ------------------------------------------------ */
+/* ---- opinions and triage ------------------------------------------------- */
 
 static bool opinion_row(sqlite3_stmt *s, void *cb, void *cb_cls)
 {
@@ -596,7 +596,7 @@ static enum mq_err db_opinion_triage(void *cls, const struct mq_db_triage *t)
 					    MQ_OPT(t->assigned_member), MQ_INT(t->closed_at)));
 }
 
-/* ---- topics ------------------------------------------------------------- */
+/* ---- topics -------------------------------------------------------------- */
 
 static bool topic_row(sqlite3_stmt *s, void *cb, void *cb_cls)
 {
@@ -755,7 +755,7 @@ static enum mq_err db_topic_members_iterate(void *cls, const char *topic, mq_db_
 				     (void *)cb, cb_cls);
 }
 
-/* ---- members ------------------------------------------------------------ */
+/* ---- members ------------------------------------------------------------- */
 
 static bool member_admin_row(sqlite3_stmt *s, void *cb, void *cb_cls)
 {
@@ -798,7 +798,7 @@ static enum mq_err db_member_pin_set(void *cls, const char *key, const char *pin
 			     MQ_SQLITE_ARGS(MQ_TEXT(key), MQ_TEXT(pin_hash)));
 }
 
-/* ---- kiosks, ratings ---------------------------------------------------- */
+/* ---- kiosks, ratings ----------------------------------------------------- */
 
 static enum mq_err db_heartbeat_put(void *cls, const struct mq_db_heartbeat *hb)
 {
@@ -852,7 +852,7 @@ static enum mq_err db_rating_insert(void *cls, const char *opinion, int stars,
 					    MQ_TEXT(channel)));
 }
 
-/* ---- statistics, counts ------------------------------------------------- */
+/* ---- statistics, counts -------------------------------------------------- */
 
 static bool stat_row(sqlite3_stmt *s, void *cb, void *cb_cls)
 {
@@ -921,7 +921,7 @@ static enum mq_err db_counts_get(void *cls, struct mq_db_counts *out)
 	return err;
 }
 
-/* ---- Open311 keys ------------------------------------------------------- */
+/* ---- Open311 keys -------------------------------------------------------- */
 
 static enum mq_err db_open311_key_insert(void *cls, const struct mq_db_open311_key *k)
 {
@@ -960,7 +960,7 @@ static enum mq_err db_studios_iterate(void *cls, mq_db_named_cb cb, void *cb_cls
 				     (void *)cb, cb_cls);
 }
 
-/* ---- accounts managed in the console (0004_staff.sql) ------------------- */
+/* ---- accounts managed in the console (0004_staff.sql) -------------------- */
 
 static bool staff_row(sqlite3_stmt *s, void *cb, void *cb_cls)
 {
@@ -1027,7 +1027,7 @@ static enum mq_err db_staff_disabled_set(void *cls, const char *username, bool d
 	return err;
 }
 
-/* ---- lifecycle ---------------------------------------------------------- */
+/* ---- lifecycle ----------------------------------------------------------- */
 
 enum mq_err mq_sqlite_console_init(struct mq_db *iface)
 {

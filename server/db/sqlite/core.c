@@ -136,7 +136,7 @@ static sqlite3_stmt *stmt(void *cls, enum stmt_id id)
 	return mq_sqlite_stmt(cls, MQ_SQLITE_CORE, id);
 }
 
-/* ---- operations ------------------------------------------------------- */
+/* ---- operations ---------------------------------------------------------- */
 
 static enum mq_err db_ping(void *cls)
 {
@@ -561,9 +561,9 @@ static enum mq_err db_stage_changes_iterate(void *cls, const char *studio, int64
 	return err;
 }
 
-/* ---- lifecycle -------------------------------------------------------- */
+/* ---- lifecycle ----------------------------------------------------------- */
 
-/* ---- the block ------------------------------------------------------------ */
+/* ---- the block ----------------------------------------------------------- */
 
 enum mq_err mq_sqlite_core_init(struct mq_db *iface)
 {

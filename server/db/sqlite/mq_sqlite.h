@@ -73,7 +73,7 @@ sqlite3_stmt *mq_sqlite_stmt(void *cls, enum mq_sqlite_block block, unsigned int
  *  not one of the tables'). */
 const char *mq_sqlite_stmt_name(void *cls, sqlite3_stmt *s);
 
-/* ---- binding, columns, stepping (util.c) ---------------------------------- */
+/* ---- binding, columns, stepping (util.c) --------------------------------- */
 
 /** Reads the current row of @p s and hands it to @p cb (with @p cb_cls), the
  *  caller's callback in the type the row function knows. Returns false to
@@ -161,7 +161,7 @@ enum mq_err mq_sqlite_iterate(void *cls, sqlite3_stmt *s, mq_sqlite_row_fn row, 
 enum mq_err mq_sqlite_iterate_key(void *cls, enum mq_sqlite_block block, unsigned int id,
 				  const char *key, mq_sqlite_row_fn row, void *cb, void *cb_cls);
 
-/* ---- the blocks (core.c, console.c, roster.c) ----------------------------- */
+/* ---- the blocks (core.c, console.c, roster.c) ---------------------------- */
 
 /** Fill the core block of @p iface (its cls set) and register its
  *  statements. MQ_ERR_NOMEM on failure. */

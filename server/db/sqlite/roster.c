@@ -268,7 +268,7 @@ static void booking_view_row(sqlite3_stmt *s, struct mq_db_booking_view *v)
 	v->shift_active = strcmp(mq_sqlite_col_text(s, 22) ? mq_sqlite_col_text(s, 22) : "", "active") == 0;
 }
 
-/* ---- shifts, slots, closures ------------------------------------------ */
+/* ---- shifts, slots, closures --------------------------------------------- */
 
 static enum mq_err db_shift_insert(void *cls, const struct mq_db_shift *sh)
 {
@@ -438,7 +438,7 @@ static enum mq_err db_closure_get(void *cls, const char *studio, const char *day
 	return err;
 }
 
-/* ---- bookings ----------------------------------------------------------- */
+/* ---- bookings ------------------------------------------------------------ */
 
 /* Binds @p b with @p status to the insert statement. */
 static void bind_booking(sqlite3_stmt *s, const struct mq_db_booking *b, const char *status)
@@ -575,7 +575,7 @@ static enum mq_err db_shift_bookings_iterate(void *cls, const char *studio, int6
 			       shift_booking_row, (void *)cb, cb_cls);
 }
 
-/* ---- members, attendance ------------------------------------------------ */
+/* ---- members, attendance ------------------------------------------------- */
 
 static enum mq_err db_member_get_by_badge(void *cls, const char *studio, const char *badge,
 					  struct mq_db_member *out)
@@ -643,7 +643,7 @@ static enum mq_err db_attendance_iterate(void *cls, int64_t from, int64_t to,
 			     cb_cls);
 }
 
-/* ---- reminders ---------------------------------------------------------- */
+/* ---- reminders ----------------------------------------------------------- */
 
 static bool reminder_row(sqlite3_stmt *s, void *cb, void *cb_cls)
 {
@@ -679,7 +679,7 @@ static enum mq_err db_reminder_finish(void *cls, const char *booking, const char
 					    MQ_TEXT(error ? error : "")));
 }
 
-/* ---- the console's roster page ----------------------------------------- */
+/* ---- the console's roster page ------------------------------------------- */
 
 static bool roster_shift_row(sqlite3_stmt *s, void *cb, void *cb_cls)
 {
@@ -726,7 +726,7 @@ static enum mq_err db_closures_iterate(void *cls, const char *studio, const char
 			       closure_row, (void *)cb, cb_cls);
 }
 
-/* ---- lifecycle ---------------------------------------------------------- */
+/* ---- lifecycle ----------------------------------------------------------- */
 
 enum mq_err mq_sqlite_roster_init(struct mq_db *iface)
 {

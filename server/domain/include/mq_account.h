@@ -21,7 +21,7 @@
 #define MQ_ACCOUNT_LOGIN_MAX_FAILURES 5               /* per user name and window */
 #define MQ_ACCOUNT_LOGIN_MAX_FAILURES_PER_ADDRESS 30  /* per client address and window */
 
-/* ---- what a role may see and change ---------------------------------------- */
+/* ---- what a role may see and change -------------------------------------- */
 
 /** The studio account @p who is limited to (a street group's), or NULL
  *  (admins see every studio; members are limited by member, not studio). */
@@ -44,7 +44,7 @@ void mq_account_scope_opinions(const struct mq_db_staff *who, struct mq_db_opini
 /** Restrict @p f to the topics @p who may see, as mq_account_scope_opinions. */
 void mq_account_scope_topics(const struct mq_db_staff *who, struct mq_db_topic_filter *f);
 
-/* ---- passwords ------------------------------------------------------------ */
+/* ---- passwords ----------------------------------------------------------- */
 
 /** True if @p username has the form 1..MQ_DB_USER_MAX of [a-z0-9_.-]. */
 bool mq_account_username_ok(const char *username);
@@ -87,7 +87,7 @@ enum mq_err mq_account_check_password(struct mq_db *db, const struct mq_password
 				      enum mq_password_verdict *verdict,
 				      struct mq_db_staff *out) MQ_MUST_CHECK;
 
-/* ---- changes ---------------------------------------------------------------- */
+/* ---- changes ------------------------------------------------------------- */
 
 /** Store the new session @p s of a login at @p now, in one transaction with
  *  forgetting the account's failed logins and the audit entry "login". */

@@ -1,5 +1,5 @@
 /* mq_attendance.h — private to server/: the monthly attendance report of duty
- * members (考核), per shift, per member and per studio (attendance_report.c).
+ * members (考核), per shift, per member and per studio (attendance.c).
  *
  * A shift is judged once it is over: its member's first check-in at its
  * studio from 60 minutes before the start until the end, and the last

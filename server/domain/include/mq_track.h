@@ -1,5 +1,5 @@
 /* mq_track.h — what a resident may see about an opinion, read once for both
- * the tracking page (h_track_page.c) and its JSON (h_track_get.c). It never
+ * the tracking page (public/track_get.c) and its JSON (api/track_get.c). It never
  * holds the contact name or phone: public views cannot leak what they lack. */
 #ifndef MQ_TRACK_H
 #define MQ_TRACK_H

@@ -79,7 +79,7 @@ const char *mq_http_response_header(const struct mq_http_response *resp, const c
  *  logged) when the table is full or the header too long. */
 bool mq_http_add_header(struct mq_http_response *resp, const char *name, const char *value);
 
-/* ---- answering ---------------------------------------------------------- */
+/* ---- answering ----------------------------------------------------------- */
 
 /** Answer @p status with @p body (malloc'd, stolen; NULL for none) of @p type (static). */
 void mq_http_reply_raw(struct mq_http_response *resp, unsigned int status, const char *type,
@@ -104,7 +104,7 @@ void mq_http_reply_redirect(struct mq_http_response *resp, const char *location)
 /** Answer 503 with Retry-After for a storage failure (JSON). */
 void mq_http_reply_unavailable(struct mq_http_response *resp);
 
-/* ---- routing ------------------------------------------------------------ */
+/* ---- routing ------------------------------------------------------------- */
 
 /** What a handler receives. Everything is borrowed for the call. */
 struct mq_handler_ctx {

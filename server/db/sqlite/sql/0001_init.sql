@@ -1,5 +1,5 @@
 -- 0001_init.sql — the district server's first schema (DESIGN.md §3).
--- Times are UTC unix seconds (INTEGER). Applied by db_sqlite.c when
+-- Times are UTC unix seconds (INTEGER). Applied by the SQLite plugin (conn.c) when
 -- PRAGMA user_version < 1; never edit a released migration, add 0002_*.sql.
 
 -- 街道: the district's streets.
