@@ -142,17 +142,13 @@ void mq_console_attendance_get(struct mq_handler_ctx *hc, struct mq_http_respons
 	struct mq_db_session s;
 	struct mq_form q = { 0 };
 	struct mq_attendance_report r;
-	const char *month, *format, *query = hc->req->query ? hc->req->query : "";
+	const char *month, *format;
 	char this_month[8];
 	int64_t from, to;
 	enum mq_err err;
 
-	if (!mq_console_session(hc, resp, &s))
+	if (!mq_console_get(hc, resp, &s, &q, "无法打开", "链接中的参数有误。"))
 		return;
-	if (!mq_form_parse(query, strlen(query), &q)) {
-		mq_console_message(resp, 400, &s, "无法打开", "链接中的参数有误。");
-		return;
-	}
 	mq_time_format_shanghai(hc->req->now, "%Y-%m", this_month, sizeof this_month);
 	month = mq_form_get(&q, "month");
 	if (!month || !month[0])

@@ -36,6 +36,16 @@ bool mq_console_session(struct mq_handler_ctx *hc, struct mq_http_response *resp
 			struct mq_db_session *s);
 
 /**
+ * For the console's pages that take a query: the session (as
+ * mq_console_session) and the query decoded into @p query. Answers 400 with
+ * @p heading and @p text when the query cannot be decoded. False when it
+ * answered; @p query is then empty (finishing it is harmless).
+ */
+bool mq_console_get(struct mq_handler_ctx *hc, struct mq_http_response *resp,
+		    struct mq_db_session *s, struct mq_form *query, const char *heading,
+		    const char *text);
+
+/**
  * For every console POST: the session (as mq_console_session), the body
  * decoded into @p form and its `csrf` field checked against the session's.
  * Answers 403 (or the redirect, 400 for an undecodable body) and returns

@@ -205,12 +205,8 @@ void mq_console_inbox_get(struct mq_handler_ctx *hc, struct mq_http_response *re
 	long page;
 	enum mq_err err;
 
-	if (!mq_console_session(hc, resp, &s))
+	if (!mq_console_get(hc, resp, &s, &q, "无法筛选", "筛选条件无法识别。"))
 		return;
-	if (hc->req->query && !mq_form_parse(hc->req->query, strlen(hc->req->query), &q)) {
-		mq_console_message(resp, 400, &s, "无法筛选", "筛选条件无法识别。");
-		return;
-	}
 	read_filter(&q, &s, hc->req->now, &f, &page);
 	studio = mq_account_studio(&s.staff) ? mq_account_studio(&s.staff) : f.studio;
 	in.all_streets = !mq_account_studio(&s.staff) && !f.studio;

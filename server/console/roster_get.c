@@ -381,16 +381,12 @@ void mq_console_roster_get(struct mq_handler_ctx *hc, struct mq_http_response *r
 	struct mq_form q = { 0 };
 	struct mq_console_list studios = { 0 };
 	struct mq_date monday;
-	const char *query = hc->req->query ? hc->req->query : "", *member = NULL;
+	const char *member = NULL;
 	char studio[MQ_KEY_MAX + 1] = "";
 	enum mq_err err;
 
-	if (!mq_console_session(hc, resp, &s))
+	if (!mq_console_get(hc, resp, &s, &q, "无法打开", "链接中的参数有误。"))
 		return;
-	if (!mq_form_parse(query, strlen(query), &q)) {
-		mq_console_message(resp, 400, &s, "无法打开", "链接中的参数有误。");
-		return;
-	}
 	if (!read_week(resp, &s, &q, hc->req->now, &monday))
 		goto out;
 	err = db->studios_iterate(db->cls, mq_console_list_add, &studios);

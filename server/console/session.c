@@ -63,6 +63,22 @@ bool mq_console_session(struct mq_handler_ctx *hc, struct mq_http_response *resp
 	return false;
 }
 
+bool mq_console_get(struct mq_handler_ctx *hc, struct mq_http_response *resp,
+		    struct mq_db_session *s, struct mq_form *query, const char *heading,
+		    const char *text)
+{
+	const char *q = hc->req->query ? hc->req->query : "";
+
+	memset(query, 0, sizeof *query);
+	if (!mq_console_session(hc, resp, s))
+		return false;
+	if (!mq_form_parse(q, strlen(q), query)) {
+		mq_console_message(resp, 400, s, heading, text);
+		return false;
+	}
+	return true;
+}
+
 bool mq_console_post(struct mq_handler_ctx *hc, struct mq_http_response *resp,
 		     struct mq_db_session *s, struct mq_form *form)
 {

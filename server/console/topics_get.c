@@ -52,12 +52,8 @@ void mq_console_topics_get(struct mq_handler_ctx *hc, struct mq_http_response *r
 	struct list l = { .b = &b };
 	enum mq_err err;
 
-	if (!mq_console_session(hc, resp, &s))
+	if (!mq_console_get(hc, resp, &s, &q, "无法筛选", "筛选条件无法识别。"))
 		return;
-	if (hc->req->query && !mq_form_parse(hc->req->query, strlen(hc->req->query), &q)) {
-		mq_console_message(resp, 400, &s, "无法筛选", "筛选条件无法识别。");
-		return;
-	}
 	f.stage = mq_form_text(&q, "stage");
 	mq_account_scope_topics(&s.staff, &f);
 	mq_html_init(&b);
