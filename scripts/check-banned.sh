@@ -9,4 +9,13 @@ if [ -n "$hits" ]; then
   echo "$hits" >&2
   exit 1
 fi
+# Pages take raw markup only through the literal-only macros of mq_html.h;
+# their functions behind them are for server/html/ alone.
+hits=$(cd "$root" && grep -nE '\bmq_html_(raw|printf)_[[:space:]]*\(' \
+        $(find app sync server common -name '*.[ch]' 2>/dev/null | grep -v '^server/html/') 2>/dev/null)
+if [ -n "$hits" ]; then
+  echo "raw markup bypassing mq_html_raw / mq_html_printf (see server/html/include/mq_html.h):" >&2
+  echo "$hits" >&2
+  exit 1
+fi
 exit 0

@@ -12,7 +12,7 @@
  * source with a seeded stream (tokens, session ids, CSRF tokens, salts and
  * codes then repeat), fixes every request's clock, and imports a fixed duty
  * roster instead of seed-demo's (which follows the real date). It talks to
- * the server only through mq_http_dispatch() and sets up accounts and the
+ * the server only through mq_server_dispatch() and sets up accounts and the
  * roster with plain SQL, so that it depends on as little of the code it
  * checks as it can. */
 #define _GNU_SOURCE   /* asprintf, open_memstream */
@@ -28,7 +28,9 @@
 #include <unistd.h>
 
 #include "mq_db.h"
+#include "mq_db_sqlite.h"
 #include "mq_http.h"
+#include "mq_server.h"
 #include "mq_sig.h"
 
 #define NOW 1795075200   /* 2026-11-19T08:00:00Z, Thursday 16:00 in Shanghai */
@@ -205,7 +207,7 @@ static void dispatch(const char *method, const char *path, const char *query,
 	};
 
 	mq_http_response_init(resp);
-	mq_http_dispatch(&g.srv, &req, resp);
+	mq_server_dispatch(&g.srv, &req, resp);
 }
 
 /* One request written out as @p label; returns the status. @p s signs in

@@ -32,3 +32,24 @@ add_test(NAME test_server_cli
   ]=] sh "${CMAKE_CROSSCOMPILING_EMULATOR}" $<TARGET_FILE:minqing-server>)
 set_tests_properties(test_server_cli PROPERTIES LABELS unit TIMEOUT 60
                      PASS_REGULAR_EXPRESSION "^ok")
+
+# The HTTP layer's parsers (forms, cookies, the router's match) and the HTML
+# builder, directly.
+mq_unit_test(test_server_http
+  SOURCES unit/test_server_http.c
+  LIBS mq_http)
+mq_unit_test(test_server_html
+  SOURCES unit/test_server_html.c
+  LIBS mq_html)
+
+# Only a string literal may be added to a page raw (mq_html.h): the same file
+# compiles with literals and fails to compile with variables.
+set(MQ_HTML_SYNTAX_CHECK ${CMAKE_C_COMPILER} -std=gnu11 -fsyntax-only
+    -I${CMAKE_SOURCE_DIR}/server/html/include -I${CMAKE_SOURCE_DIR}/server/util/include
+    ${CMAKE_CURRENT_SOURCE_DIR}/unit/html_raw_literal_only.c)
+add_test(NAME html_raw_accepts_literals
+  COMMAND ${MQ_HTML_SYNTAX_CHECK} -DMQ_LITERAL_ONLY_OK)
+add_test(NAME html_raw_rejects_variables COMMAND ${MQ_HTML_SYNTAX_CHECK})
+set_tests_properties(html_raw_accepts_literals html_raw_rejects_variables
+                     PROPERTIES LABELS unit TIMEOUT 60)
+set_tests_properties(html_raw_rejects_variables PROPERTIES WILL_FAIL TRUE)

@@ -1,9 +1,9 @@
-# Tests of the staff console and the public side (issue 6).
+# Tests of the staff console and the public side.
 mq_unit_test(test_server_console
   SOURCES unit/test_server_console.c unit/test_server_console_util.c
           unit/test_server_helpers.c
   LIBS mq_server PkgConfig::SQLITE3)
-# Duty rosters in the console (issue 4): the week view, the CSV import form,
+# Duty rosters in the console: the week view, the CSV import form,
 # cancelling a shift.
 mq_unit_test(test_server_console_roster
   SOURCES unit/test_server_console_roster.c unit/test_server_console_util.c

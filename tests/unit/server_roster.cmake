@@ -1,5 +1,5 @@
-# Unit, end-to-end and race tests of duty rosters, bookings and attendance
-# (issue 4). Included by tests/CMakeLists.txt.
+# Unit, end-to-end and race tests of duty rosters, bookings and attendance.
+# Included by tests/CMakeLists.txt.
 mq_unit_test(test_server_roster
   SOURCES unit/test_server_roster.c unit/test_server_roster_util.c unit/test_server_helpers.c
   LIBS mq_server PkgConfig::SQLITE3)

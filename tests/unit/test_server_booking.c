@@ -1,5 +1,5 @@
-/* test_server_booking.c — visit bookings and check-ins (issue 4) through
- * mq_http_dispatch(): the record kinds and their results, capacity and the
+/* test_server_booking.c — visit bookings and check-ins through
+ * mq_server_dispatch(): the record kinds and their results, capacity and the
  * refused booking, bad input, the public booking page (masked personal
  * data), cancelling with a confirmation step, and the iCalendar entry. */
 #define _GNU_SOURCE   /* asprintf */
@@ -17,6 +17,7 @@
 #include "mq_booking.h"
 #include "mq_db.h"
 #include "mq_http.h"
+#include "mq_server.h"
 
 #include "test_server_helpers.h"
 #include "test_server_roster_util.h"

@@ -1,5 +1,5 @@
-/* test_server_console.c — the staff console and the public side (issue 6)
- * through mq_http_dispatch(): sign-in, CSRF, rate limiting, the five steps
+/* test_server_console.c — the staff console and the public side
+ * through mq_server_dispatch(): sign-in, CSRF, rate limiting, the five steps
  * (triage → topic → consultation → feedback → rating), scoping by street on
  * every console URL, escaping, SQL-looking input stored literally, personal
  * data on no public URL, Open311, heartbeats, /metrics and CSV export. */
@@ -16,9 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mq_console.h"
+#include "mq_account.h"
 #include "mq_db.h"
 #include "mq_http.h"
+#include "mq_server.h"
 
 #include "test_server_console_util.h"
 #include "test_server_helpers.h"
@@ -123,7 +124,7 @@ static void test_login(void **state)
 	assert_int_equal(try_login(t, "nobody", "whatever", NULL), 401);
 	/* another name is not affected; the window passes */
 	login(t, "xiaoying", &s);
-	t->now += MQ_CONSOLE_LOGIN_WINDOW_S + 1;
+	t->now += MQ_ACCOUNT_LOGIN_WINDOW_S + 1;
 	assert_int_equal(try_login(t, "hubin", "correct+horse+battery", &s), 303);
 	assert_int_equal(tsrv_count(t, "SELECT count(*) FROM login_failures WHERE username = 'hubin'"),
 			 0);
@@ -143,7 +144,7 @@ static void test_login_per_address(void **state)
 	struct sess s;
 
 	t->client = "203.0.113.9";
-	for (int i = 0; i < MQ_CONSOLE_LOGIN_MAX_FAILURES_PER_ADDRESS; i++) {
+	for (int i = 0; i < MQ_ACCOUNT_LOGIN_MAX_FAILURES_PER_ADDRESS; i++) {
 		snprintf(name, sizeof name, "guess%d", i);
 		assert_int_equal(try_login(t, name, "123456", NULL), 401);
 	}

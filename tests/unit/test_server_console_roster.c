@@ -1,5 +1,5 @@
-/* test_server_console_roster.c — duty rosters in the staff console (issue 4)
- * through mq_http_dispatch(): the CSV import form (good CSV; bad CSV with
+/* test_server_console_roster.c — duty rosters in the staff console
+ * through mq_server_dispatch(): the CSV import form (good CSV; bad CSV with
  * the exact line and nothing stored; a street account limited to its own
  * studio; members and forms without the CSRF token refused), the week view
  * with booked and free places, closures and scoping by role, and cancelling
@@ -16,9 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mq_console.h"
+#include "mq_account.h"
 #include "mq_db.h"
 #include "mq_http.h"
+#include "mq_server.h"
 
 #include "test_server_console_util.h"
 #include "test_server_helpers.h"

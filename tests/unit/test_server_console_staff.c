@@ -1,5 +1,5 @@
 /* test_server_console_staff.c — console accounts managed in the console
- * (/console/staff, /console/password) through mq_http_dispatch(): an admin
+ * (/console/staff, /console/password) through mq_server_dispatch(): an admin
  * creates a street account that can then sign in and sees only its
  * street; mismatched or short passwords are refused with nothing stored;
  * a reset ends the old sessions; a disabled account cannot sign in and an
@@ -17,9 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mq_console.h"
+#include "mq_account.h"
 #include "mq_db.h"
 #include "mq_http.h"
+#include "mq_server.h"
 
 #include "test_server_console_util.h"
 #include "test_server_helpers.h"
@@ -294,7 +295,7 @@ static void test_password_guessing_limited(void **state)
 	char *html;
 
 	login(t, "chen", &here);
-	for (int i = 0; i < MQ_CONSOLE_LOGIN_MAX_FAILURES; i++)
+	for (int i = 0; i < MQ_ACCOUNT_LOGIN_MAX_FAILURES; i++)
 		assert_int_equal(post_form(t, &here, "/console/password",
 					   "current=guess&password=" NEW_PW "&password2=" NEW_PW,
 					   NULL), 422);

@@ -1,5 +1,5 @@
 /* test_server_console_util.c — signing in to the staff console and sending
- * its forms through mq_http_dispatch(), for the console unit tests
+ * its forms through mq_server_dispatch(), for the console unit tests
  * (test_server_console.c, test_server_console_roster.c). */
 #define _GNU_SOURCE   /* asprintf */
 #include <setjmp.h>
@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mq_console.h"
+#include "mq_account.h"
 #include "test_server_console_util.h"
 
 char *body_str(const struct mq_http_response *resp)
@@ -130,11 +130,11 @@ void add_staff(struct tsrv *t, const char *user, const char *role, const char *s
 	struct mq_db_staff st = { .created_at = t->now };
 
 	snprintf(st.username, sizeof st.username, "%s", user);
-	snprintf(st.role, sizeof st.role, "%s", role);
+	assert_true(mq_role_parse(role, &st.role));
 	snprintf(st.studio, sizeof st.studio, "%s", studio ? studio : "");
 	snprintf(st.member, sizeof st.member, "%s", member ? member : "");
 	if (!hash[0])
-		assert_true(mq_console_password_hash(PASSWORD, hash));
+		assert_true(mq_account_password_hash(PASSWORD, hash));
 	snprintf(st.pw_hash, sizeof st.pw_hash, "%s", hash);
 	assert_int_equal(t->db->staff_put(t->db->cls, &st), MQ_OK);
 }

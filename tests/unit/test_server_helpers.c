@@ -1,7 +1,7 @@
 /* test_server_helpers.c — a throwaway server for the server unit tests: a
  * seeded SQLite database in a temporary directory, an enrolled kiosk, and
  * requests (plain or signed per RFC 9421) handed straight to
- * mq_http_dispatch(). Linked into each test_server_* binary. */
+ * mq_server_dispatch(). Linked into each test_server_* binary. */
 #include <jansson.h>
 #include <sodium.h>
 #include <sqlite3.h>
@@ -13,8 +13,10 @@
 #include <unistd.h>
 
 #include "mq_db.h"
+#include "mq_db_sqlite.h"
 #include "mq_enroll.h"
 #include "mq_http.h"
+#include "mq_server.h"
 #include "mq_id.h"
 #include "mq_sig.h"
 #include "mq_time.h"
@@ -70,7 +72,7 @@ void tsrv_request(struct tsrv *t, const char *method, const char *path, const ch
 	};
 
 	mq_http_response_init(resp);
-	mq_http_dispatch(&t->srv, &req, resp);
+	mq_server_dispatch(&t->srv, &req, resp);
 }
 
 /** Sign (key, keyid, created, nonce as given) and dispatch. @p extra headers are added. */

@@ -1,7 +1,7 @@
 /* test_server_helpers.h — a throwaway server for the server unit tests
  * (test_server_helpers.c): a seeded SQLite database in a temporary directory,
  * an enrolled kiosk, and requests, plain or signed per RFC 9421, handed
- * straight to mq_http_dispatch(). */
+ * straight to mq_server_dispatch(). */
 #ifndef MQ_TEST_SERVER_HELPERS_H
 #define MQ_TEST_SERVER_HELPERS_H
 
@@ -11,6 +11,7 @@
 
 #include "mq_db.h"
 #include "mq_http.h"
+#include "mq_server.h"
 #include "mq_sig.h"
 
 struct tsrv {

@@ -1,5 +1,5 @@
 /* test_server_records.c — enrollment, request signing and POST /api/v1/records
- * through mq_http_dispatch(): what is stored, what is refused and why, and
+ * through mq_server_dispatch(): what is stored, what is refused and why, and
  * that nothing already stored changes when a request is refused. */
 #define _GNU_SOURCE   /* asprintf */
 #include <setjmp.h>
@@ -17,6 +17,7 @@
 #include "mq_db.h"
 #include "mq_enroll.h"
 #include "mq_http.h"
+#include "mq_server.h"
 #include "mq_id.h"
 #include "mq_sig.h"
 #include "mq_wire.h"
@@ -144,10 +145,10 @@ static const struct {
 	{ "\"just a string\"", "invalid", "must be a JSON object" },
 	{ "{\"id\":\"11111111-1111-4111-8111-111111111111\",\"kind\":\"booking\","
 	  "\"created_at\":\"2026-11-19T07:04:05Z\",\"data\":{}}",
-	  "invalid", "token must be 22 base64url characters" },   /* booking: issue 4 */
+	  "invalid", "token must be 22 base64url characters" },   /* booking */
 	{ "{\"id\":\"11111111-1111-4111-8111-111111111112\",\"kind\":\"rating\","
 	  "\"created_at\":\"2026-11-19T07:04:05Z\",\"data\":{}}",
-	  "invalid", "opinion must be the opinion's record id" },   /* rating: issue 6 */
+	  "invalid", "opinion must be the opinion's record id" },   /* rating */
 	{ "{\"id\":\"11111111-1111-4111-8111-111111111113\",\"kind\":\"teleport\","
 	  "\"created_at\":\"2026-11-19T07:04:05Z\",\"data\":{}}", "invalid", "unknown kind 'teleport'" },
 	{ "{\"id\":\"11111111-1111-4111-8111-111111111114\",\"kind\":7,"

@@ -1,4 +1,4 @@
-/* test_server_roster.c — duty rosters (issue 4): the CSV import and its
+/* test_server_roster.c — duty rosters: the CSV import and its
  * errors (nothing stored half-way), the database's own rules, the kiosk
  * state's shifts and member credentials, and the attendance report of a
  * scripted day. */
@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "mq_attendance.h"
+#include "mq_date.h"
 #include "mq_db.h"
 #include "mq_roster.h"
 
@@ -415,7 +416,7 @@ static void attendance_report_of_a_day(void **state)
 static void console_attendance_page(void **state)
 {
 	struct tsrv *t = *state;
-	struct mq_db_staff staff = { .username = "hubin-staff", .role = "street",
+	struct mq_db_staff staff = { .username = "hubin-staff", .role = MQ_ROLE_STREET,
 				     .studio = "hubin", .pw_hash = "x", .created_at = 1 };
 	struct mq_db_session sess = { .csrf = "c", .created_at = t->now,
 				      .expires_at = t->now + 3600 };
@@ -472,19 +473,19 @@ static void shanghai_calendar(void **state)
 	char s[11], span[96];
 
 	(void)state;
-	assert_true(mq_roster_parse_date("2028-02-29", &d));
-	assert_false(mq_roster_parse_date("2027-02-29", &d));
-	assert_int_equal(mq_roster_weekday(&d), 2);   /* 2028-02-29 is a Tuesday */
-	mq_roster_date_of(1795075200, &d);             /* 2026-11-19T08:00Z */
-	mq_roster_format_date(&d, s);
+	assert_true(mq_date_parse("2028-02-29", &d));
+	assert_false(mq_date_parse("2027-02-29", &d));
+	assert_int_equal(mq_date_weekday(&d), 2);   /* 2028-02-29 is a Tuesday */
+	mq_date_of(1795075200, &d);             /* 2026-11-19T08:00Z */
+	mq_date_format(&d, s);
 	assert_string_equal(s, "2026-11-19");
-	mq_roster_date_of(1795104000, &d);             /* 16:00Z = 00:00 next day local */
-	mq_roster_format_date(&d, s);
+	mq_date_of(1795104000, &d);             /* 16:00Z = 00:00 next day local */
+	mq_date_format(&d, s);
 	assert_string_equal(s, "2026-11-20");
-	assert_true(mq_roster_parse_month("2026-12", &from, &to));
+	assert_true(mq_date_parse_month("2026-12", &from, &to));
 	assert_int_equal(from, 1796054400);            /* 2026-12-01T00:00+08:00 */
 	assert_int_equal(to - from, 31 * 86400);
-	mq_roster_format_span(1795136400, 1795138200, span, sizeof span);
+	mq_date_format_span(1795136400, 1795138200, span, sizeof span);
 	assert_string_equal(span, "2026年11月20日（周五）09:00–09:30");
 }
 

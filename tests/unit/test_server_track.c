@@ -1,6 +1,6 @@
 /* test_server_track.c — the public tracking page and JSON (/t/{token},
  * /api/v1/track/{token}) and the kiosk state (/api/v1/kiosk/state, ETag/304),
- * through mq_http_dispatch(). */
+ * through mq_server_dispatch(). */
 #define _GNU_SOURCE   /* asprintf */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,6 +16,7 @@
 
 #include "mq_db.h"
 #include "mq_http.h"
+#include "mq_server.h"
 #include "mq_sig.h"
 
 #include "test_server_helpers.h"
@@ -114,7 +115,7 @@ static void test_page_after_stage_change(void **state)
 	tsrv_request(t, "GET", "/t/" TOK1, NULL, NULL, 0, NULL, 0, &resp);
 	assert_int_equal(resp.status, 200);
 	html = body_str(&resp);
-	/* a skipped step is passed without work (issue 6 says so); the current one is
+	/* a skipped step is passed without work (无需此步); the current one is
 	 * in progress, with date and note */
 	assert_non_null(strstr(html, "2. 分析研判<span class=\"status\">无需此步</span>"));
 	assert_non_null(strstr(html, "3. 调研走访<span class=\"status\">进行中</span>"

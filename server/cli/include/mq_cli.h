@@ -1,0 +1,42 @@
+/* mq_cli.h — minqing-server's commands (DESIGN.md §6), for main.c: each
+ * runs with the arguments after its name and returns the exit status:
+ * 0 success, 1 failure (told on stderr), 2 usage error. */
+#ifndef MQ_CLI_H
+#define MQ_CLI_H
+
+#include <stdio.h>
+
+#include "mq_http.h"
+
+/** Print the usage of every command and the options they share to @p out. */
+void mq_cli_usage_print(FILE *out);
+
+/** Tell stderr @p why (unless NULL) and the usage; returns 2. */
+int mq_cli_usage(const char *why);
+
+/** serve [--db ...] [--listen HOST:PORT] [--config FILE] [--public-url URL]
+ *  [--tls-cert FILE --tls-key FILE]: answer @p router until SIGINT or SIGTERM. */
+int mq_cli_serve(const struct mq_http_router *router, int argc, char **argv);
+
+/** seed-demo [--db ...]: load the demo district (idempotent). */
+int mq_cli_seed_demo(int argc, char **argv);
+
+/** kiosk-code --studio ID [--db ...]: print a one-time enrollment code. */
+int mq_cli_kiosk_code(int argc, char **argv);
+
+/** staff-add USER --role admin|street|member [--street KEY] [--member KEY]
+ *  [--db ...]: a console account, its password one line on stdin. */
+int mq_cli_staff_add(int argc, char **argv);
+
+/** roster-import FILE [--db ...]: a duty roster CSV, all or nothing. */
+int mq_cli_roster_import(int argc, char **argv);
+
+/** report attendance --month YYYY-MM [--studio ID] [--shifts] [--now T] [--db ...]:
+ *  the monthly attendance report as CSV. */
+int mq_cli_report(int argc, char **argv);
+
+/** reminders --once [--db ...] [--config FILE] [--webhook URL] [--public-url URL]
+ *  [--now T]: send the visit reminders that are due. */
+int mq_cli_reminders(int argc, char **argv);
+
+#endif

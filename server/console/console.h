@@ -1,0 +1,234 @@
+/* console.h — private to server/console/: what the console's handlers
+ * share: sessions, logins and CSRF (session.c), the page frame, lists and
+ * form pieces (page.c), the statistics as tables and CSV (stats.c), the
+ * roster's import form (roster.c), and the pages answered after a POST. */
+#ifndef MQ_CONSOLE_PRIVATE_H
+#define MQ_CONSOLE_PRIVATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mq_account.h"
+#include "mq_buf.h"
+#include "mq_console.h"
+#include "mq_db.h"
+#include "mq_form.h"
+#include "mq_html.h"
+#include "mq_http.h"
+#include "mq_stage.h"
+#include "mq_stats.h"
+#include "mq_workflow.h"
+
+#define MQ_CONSOLE_COOKIE "mq_session"
+#define MQ_CONSOLE_LOGIN_COOKIE "mq_login"          /* the login form's CSRF secret */
+#define MQ_CONSOLE_STALE_S (30 * 60)                /* a kiosk unheard of this long is stale */
+
+/* ---- sessions, logins, CSRF (session.c) ---------------------------------- */
+
+/**
+ * The session of this request. On success fills @p s and returns true.
+ * Otherwise answers: a redirect to the login page for GET/HEAD, 403 for
+ * other methods, 503 when storage fails; and returns false.
+ */
+bool mq_console_session(struct mq_handler_ctx *hc, struct mq_http_response *resp,
+			struct mq_db_session *s);
+
+/**
+ * For the console's pages that take a query: the session (as
+ * mq_console_session) and the query decoded into @p query. Answers 400 with
+ * @p heading and @p text when the query cannot be decoded. False when it
+ * answered; @p query is then empty (finishing it is harmless).
+ */
+bool mq_console_get(struct mq_handler_ctx *hc, struct mq_http_response *resp,
+		    struct mq_db_session *s, struct mq_form *query, const char *heading,
+		    const char *text);
+
+/**
+ * For every console POST: the session (as mq_console_session), the body
+ * decoded into @p form and its `csrf` field checked against the session's.
+ * Answers 403 (or the redirect, 400 for an undecodable body) and returns
+ * false when any of it fails; the caller then only finishes @p form.
+ */
+bool mq_console_post(struct mq_handler_ctx *hc, struct mq_http_response *resp,
+		     struct mq_db_session *s, struct mq_form *form);
+
+/** mq_console_post with form values of up to @p field_max bytes (mq_form_parse_max). */
+bool mq_console_post_max(struct mq_handler_ctx *hc, struct mq_http_response *resp,
+			 struct mq_db_session *s, struct mq_form *form, size_t field_max);
+
+/**
+ * For the pages only street groups and admins see: the session (as
+ * mq_console_session), then 403 "无权查看" naming @p what ("统计", ...) for
+ * members. Returns true when the page may be shown.
+ */
+bool mq_console_session_staff(struct mq_handler_ctx *hc, struct mq_http_response *resp,
+			      struct mq_db_session *s, const char *what);
+
+/** True if the account of @p s is a district admin. Otherwise answers 403
+ *  "无权操作" (account management is for admins only) and returns false. */
+bool mq_console_admin_only(const struct mq_db_session *s, struct mq_http_response *resp);
+
+/** Set the login form's cookie holding @p secret, the random value its
+ *  hidden csrf field also holds (double submit: there is no session yet). */
+void mq_console_login_cookie(struct mq_handler_ctx *hc, struct mq_http_response *resp,
+			     const char *secret);
+
+/** True if the login form @p form echoes the secret of its cookie. */
+bool mq_console_login_secret_ok(struct mq_handler_ctx *hc, const struct mq_form *form);
+
+/** Open a session for account @p staff (checked already): store it
+ *  (mq_account_login), answer the redirect to the inbox and set the session
+ *  cookie. False, having answered nothing, when storage fails. */
+bool mq_console_session_open(struct mq_handler_ctx *hc, struct mq_http_response *resp,
+			     const struct mq_db_staff *staff);
+
+/** End session @p s: answer the redirect to the login page and clear the
+ *  cookie. False, having answered nothing, when storage fails. */
+bool mq_console_session_close(struct mq_handler_ctx *hc, struct mq_http_response *resp,
+			      const struct mq_db_session *s);
+
+/**
+ * Answer what saving a console form gave: MQ_OK redirects to @p where;
+ * MQ_ERR_INVALID 422 with @p msg; MQ_ERR_NOT_FOUND 404 with @p not_found;
+ * MQ_ERR_AUTH 403 with @p denied; anything else 503.
+ */
+void mq_console_save_reply(struct mq_http_response *resp, const struct mq_db_session *s,
+			   enum mq_err err, const char *where, const char *msg,
+			   const char *not_found, const char *denied);
+
+/**
+ * The new password of a console form, typed twice (fields `password` and
+ * `password2` of @p form), checked by mq_account_password_ok and hashed
+ * into @p hash. False with a Chinese explanation for the form in @p msg
+ * when it is missing, the two differ, it breaks the rule or hashing fails.
+ */
+bool mq_console_new_password(const struct mq_form *form, char hash[MQ_DB_PWHASH_MAX],
+			     char *msg, size_t size) MQ_MUST_CHECK;
+
+/* ---- the console's pages (page.c) ---------------------------------------- */
+
+/** Opens a table's scroll box: focusable, so keyboards can scroll it too. */
+#define MQ_CONSOLE_WRAP \
+	"<div class=\"wrap\" tabindex=\"0\" role=\"region\" aria-label=\"表格（可左右滚动）\">"
+
+/** The console's sections, for the navigation bar, in its order. Member
+ *  accounts see the inbox, topics, roster and attendance (their own part
+ *  of each) and 修改密码; members, kiosks, statistics and audit are for
+ *  street groups and admins; accounts (账号) for admins only. */
+enum mq_console_nav {
+	MQ_NAV_NONE, MQ_NAV_INBOX, MQ_NAV_TOPICS, MQ_NAV_ROSTER, MQ_NAV_ATTENDANCE,
+	MQ_NAV_MEMBERS, MQ_NAV_KIOSKS, MQ_NAV_STATS, MQ_NAV_AUDIT, MQ_NAV_STAFF,
+	MQ_NAV_PASSWORD,
+};
+
+/** Open a console page titled @p title (escaped): head, style, the header with
+ *  the navigation (@p nav current) and the account of @p s (NULL: logged out),
+ *  with a logout form carrying the CSRF token. */
+void mq_console_begin(struct mq_html *b, const char *title, enum mq_console_nav nav,
+		      const struct mq_db_session *s);
+
+/** Close the page and answer @p status with it. */
+void mq_console_end(struct mq_html *b, struct mq_http_response *resp, unsigned int status);
+
+/** Finish the page in @p b: answer it with 200 when @p err is MQ_OK, else
+ *  drop it and answer 503 "暂时无法显示". @p b is consumed either way. */
+void mq_console_finish(struct mq_html *b, struct mq_http_response *resp,
+		       const struct mq_db_session *s, enum mq_err err);
+
+/** Append the "已保存" notice when the query string @p query (may be NULL)
+ *  has `ok`: the redirect after a save. */
+void mq_console_saved_notice(struct mq_html *b, const char *query);
+
+/** Append the public and internal notes of stage event @p e (escaped), each
+ *  on its own line when present. */
+void mq_console_event_notes(struct mq_html *b, const struct mq_db_stage_event *e);
+
+/** A filter <select> @p name labelled @p label of the @p n fixed
+ *  {value, text} pairs @p opts (trusted), @p selected (may be NULL) chosen. */
+void mq_console_select_fixed(struct mq_html *b, const char *name, const char *label,
+			     const char *const (*opts)[2], size_t n, const char *selected);
+
+/** Answer a whole console page with a heading and a message (both escaped). */
+void mq_console_message(struct mq_http_response *resp, unsigned int status,
+			const struct mq_db_session *s, const char *heading, const char *text);
+
+/** The Chinese name of role @p role (区管理员, 街道委员小组, 委员). */
+const char *mq_console_role_name(enum mq_role role);
+
+/** The Chinese name of a stage event's actor (a role's key, "kiosk" →
+ *  自助终端, "open311"); the key itself when it is none of them. */
+const char *mq_console_actor_name(const char *actor);
+
+/** Append the hidden CSRF field of @p s. */
+void mq_console_csrf_field(struct mq_html *b, const struct mq_db_session *s);
+
+/** A list of (key, name) pairs read from storage, for <select> options. */
+struct mq_console_list {
+	struct mq_db_named *items;
+	size_t n;
+	bool failed;
+};
+
+/** mq_db_named_cb that appends to a struct mq_console_list. */
+bool mq_console_list_add(void *cls, const struct mq_db_named *row);
+
+/** Free what @p l holds. */
+void mq_console_list_finish(struct mq_console_list *l);
+
+/** The name of @p key in @p l, or NULL. */
+const char *mq_console_list_name(const struct mq_console_list *l, const char *key);
+
+/** Append a labelled <select name=@p name> of @p l with a first option
+ *  @p all (value "") unless NULL, @p selected preselected. */
+void mq_console_select(struct mq_html *b, const char *name, const char *label,
+		       const struct mq_console_list *l, const char *all, const char *selected);
+
+/** Copy at most @p max characters of @p s (UTF-8) into @p out, with "…" when cut. */
+void mq_console_excerpt(const char *s, int max, char *out, size_t size);
+
+/* ---- statistics (stats.c) ------------------------------------------------ */
+
+/** Append @p rows of @p t as an HTML table. */
+void mq_console_stats_table(struct mq_html *b, const struct mq_stat_table *t, const json_t *rows);
+
+/** Append @p rows of @p t as an inline SVG bar chart (nothing without a chart column). */
+void mq_console_stats_chart(struct mq_html *b, const struct mq_stat_table *t, const json_t *rows);
+
+/** Append @p rows of @p t as CSV: UTF-8 with BOM, CRLF, every cell quoted. */
+void mq_console_stats_csv(struct mq_buf *b, const struct mq_stat_table *t, const json_t *rows);
+
+/* ---- duty rosters in the console (roster.c) ------------------------------ */
+
+/** "/console/roster?studio=@p studio&week=YYYY-MM-DD" (the local date of
+ *  @p t) into @p out; without studio when @p studio is NULL or "". */
+void mq_console_roster_url(char *out, size_t size, const char *studio, int64_t t);
+
+/** Append the roster import form (a CSV textarea, the format explained)
+ *  for @p s, the textarea holding @p csv (escaped; NULL: empty). */
+void mq_console_roster_import_form(struct mq_html *b, const struct mq_db_session *s,
+				   const char *csv);
+
+/* ---- pages more than one handler answers with ---------------------------- */
+
+/** Answer the login page (login_get.c) with @p status and, unless
+ *  NULL, the message @p error; sets a fresh form secret cookie. */
+void mq_console_login_page(struct mq_handler_ctx *hc, struct mq_http_response *resp,
+			   unsigned int status, const char *error);
+
+/** Answer the fleet page (kiosks_get.c) for @p s, showing a new
+ *  enrollment @p code or Open311 @p key once when not NULL. */
+void mq_console_kiosks_page(struct mq_handler_ctx *hc, struct mq_http_response *resp,
+			    const struct mq_db_session *s, const char *code, const char *key);
+
+/** Answer a member's page (member_get.c) for @p s, showing a new
+ *  check-in @p pin once when not NULL. */
+void mq_console_member_page(struct mq_handler_ctx *hc, struct mq_http_response *resp,
+			    const struct mq_db_session *s, const char *key, const char *pin);
+
+/** Answer the own-password page (password_get.c) for @p s with
+ *  @p status and, unless NULL, the error @p error or the notice @p notice. */
+void mq_console_password_page(struct mq_http_response *resp, const struct mq_db_session *s,
+			      unsigned int status, const char *error, const char *notice);
+
+#endif

@@ -1,0 +1,87 @@
+/* mq_console.h — the staff console under /console/ (plain HTML forms,
+ * sessions with CSRF tokens, every change audited): one handler per route
+ * and method, for the route table. */
+#ifndef MQ_CONSOLE_H
+#define MQ_CONSOLE_H
+
+#include "mq_http.h"
+
+/** GET /console and /console/ — to the inbox or the login page */
+void mq_console_root_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** GET /console/login */
+void mq_console_login_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** POST /console/login */
+void mq_console_login_post(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** POST /console/logout */
+void mq_console_logout_post(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** GET /console/inbox — collected opinions with filters */
+void mq_console_inbox_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** GET /console/opinions/{id} — one opinion with its history and the triage forms */
+void mq_console_opinion_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** POST /console/opinions/{id}/triage */
+void mq_console_triage_post(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** GET /console/topics */
+void mq_console_topics_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** GET /console/topics/{id} */
+void mq_console_topic_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** POST /console/topics/{id} */
+void mq_console_topic_post(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** GET /console/members */
+void mq_console_members_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** GET /console/members/{key} */
+void mq_console_member_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** POST /console/members/{key} */
+void mq_console_member_post(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** GET /console/kiosks — fleet health, enrollment codes */
+void mq_console_kiosks_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** POST /console/kiosks — a new enrollment code or Open311 key */
+void mq_console_kiosks_post(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** GET /console/stats */
+void mq_console_stats_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** GET /console/stats/{table} — one statistics table as CSV */
+void mq_console_stats_csv_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** GET /console/audit */
+void mq_console_audit_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** GET /console/roster — a studio's duty shifts for a week */
+void mq_console_roster_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** POST /console/roster/import — a roster CSV pasted into the console */
+void mq_console_roster_import_post(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** POST /console/roster/shift — cancel one coming shift and its bookings */
+void mq_console_roster_shift_post(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** GET /console/staff — the console accounts (admins only) */
+void mq_console_staff_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** POST /console/staff — create an account, reset its password, disable or enable it */
+void mq_console_staff_post(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** GET /console/password — change one's own password */
+void mq_console_password_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** POST /console/password */
+void mq_console_password_post(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** GET /console/attendance?month=YYYY-MM[&format=csv] — the monthly attendance report */
+void mq_console_attendance_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+#endif

@@ -1,0 +1,457 @@
+/* mq_db.h — the district server's storage interface.
+ *
+ * Like GNU Taler's exchangedb plugin, the database sits behind a struct of
+ * function pointers so that the SQLite plugin (server/db/sqlite/) and a later
+ * PostgreSQL plugin implement one contract; mq_db_open() picks the plugin
+ * from the --db URL. Every operation takes the
+ * backend's closure `cls` first. Operations that change several rows are
+ * meant to run inside run_tx(); a lone read may run outside it.
+ *
+ * Strings handed to callbacks are valid only during the callback.
+ * Times are UTC unix seconds. */
+#ifndef MQ_DB_H
+#define MQ_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mq_error.h"
+#include "mq_id.h"
+#include "mq_sig.h"
+#include "mq_wire.h"
+
+#define MQ_DB_NAME_MAX 256        /* bytes for a display name (UTF-8) */
+#define MQ_DB_DEVICE_ID_MAX MQ_SIG_KEYID_MAX
+#define MQ_DB_SHA256_HEX 64
+#define MQ_DB_ENROLL_CODE_MAX 32
+
+/** A street's studio (委员工作室). */
+struct mq_db_studio {
+	char id[MQ_KEY_MAX + 1];              /* e.g. "hubin" */
+	char name[MQ_DB_NAME_MAX];            /* e.g. 湖滨街道委员工作室 */
+	char street[MQ_KEY_MAX + 1];          /* street key */
+	char street_name[MQ_DB_NAME_MAX];     /* e.g. 湖滨街道 */
+};
+
+/** A key with its display name: a category or a community. */
+struct mq_db_named {
+	char key[MQ_KEY_MAX + 1];
+	char name[MQ_DB_NAME_MAX];
+};
+
+/** A member (委员) as the kiosk may show it: no badge, no PIN. */
+struct mq_db_member {
+	char key[MQ_KEY_MAX + 1];
+	char name[MQ_DB_NAME_MAX];
+	char sector[MQ_DB_NAME_MAX];          /* 界别 */
+	char expertise[MQ_DB_NAME_MAX];
+	char studio[MQ_KEY_MAX + 1];
+};
+
+/** An enrolled kiosk and its HMAC key. */
+struct mq_db_device {
+	char id[MQ_DB_DEVICE_ID_MAX + 1];
+	unsigned char key[MQ_SIG_KEY_BYTES];
+	char studio[MQ_KEY_MAX + 1];
+	int64_t created_at;
+	int64_t last_seen;
+};
+
+/** A one-time enrollment code. used_at is 0 while unused. */
+struct mq_db_enroll_code {
+	char code[MQ_DB_ENROLL_CODE_MAX + 1];
+	char studio[MQ_KEY_MAX + 1];
+	int64_t created_at;
+	int64_t expires_at;
+	int64_t used_at;
+};
+
+/** One received sync record: what idempotency compares. */
+struct mq_db_record {
+	char id[MQ_UUID_LEN + 1];                 /* lowercase */
+	char device[MQ_DB_DEVICE_ID_MAX + 1];
+	char kind[MQ_KEY_MAX + 1];
+	int64_t created_at;
+	char content_sha256[MQ_DB_SHA256_HEX + 1]; /* of the canonical {kind,created_at,data} */
+	int64_t received_at;
+};
+
+/** An opinion (社情民意). Optional strings are NULL when absent. The *_name
+ *  fields are filled only by opinion_get_by_token (ignored on insert). */
+struct mq_db_opinion {
+	const char *id;
+	const char *token;
+	const char *short_code;
+	const char *studio;
+	const char *community;
+	const char *category;
+	const char *text;
+	const char *member;
+	const char *contact_name;
+	const char *contact_phone;
+	const char *channel;        /* "kiosk" | "web" | "member" */
+	const char *stage;          /* current stage key */
+	int64_t created_at;
+	const char *studio_name;
+	const char *category_name;
+	const char *community_name;
+};
+
+/** One entry of the append-only stage history. */
+struct mq_db_stage_event {
+	int64_t id;                 /* assigned by the store; ignored on insert */
+	const char *subject_kind;   /* "opinion" | "topic" */
+	const char *subject;        /* the opinion's record id or the topic id */
+	const char *stage;          /* stage key, see mq_stage.h */
+	int64_t at;
+	const char *actor_role;     /* "kiosk", "street", "admin", ... */
+	const char *public_note;    /* shown on the tracking page; may be NULL */
+	const char *internal_note;  /* staff only; may be NULL */
+};
+
+/** A stage change as a kiosk learns it: event id, opinion token, stage, time. */
+struct mq_db_stage_change {
+	int64_t id;
+	const char *token;
+	const char *stage;
+	int64_t at;
+};
+
+/* The rows of the staff console and the public side. */
+#include "mq_db_console.h"
+/* The rows of rosters, bookings and attendance. */
+#include "mq_db_roster.h"
+
+/** Work run inside one transaction; return MQ_OK to commit, anything else rolls back. */
+typedef enum mq_err (*mq_db_tx_cb)(void *cb_cls);
+/** Receives one row of a listing; return false to stop early. */
+typedef bool (*mq_db_named_cb)(void *cb_cls, const struct mq_db_named *row);
+/** Receives one member of a listing; return false to stop early. */
+typedef bool (*mq_db_member_cb)(void *cb_cls, const struct mq_db_member *row);
+/** Receives one stage event; return false to stop early. */
+typedef bool (*mq_db_stage_event_cb)(void *cb_cls, const struct mq_db_stage_event *row);
+/** Receives one stage change; return false to stop early. */
+typedef bool (*mq_db_stage_change_cb)(void *cb_cls, const struct mq_db_stage_change *row);
+/** Receives the opinion found by opinion_get_by_token. */
+typedef void (*mq_db_opinion_cb)(void *cb_cls, const struct mq_db_opinion *row);
+
+/**
+ * The storage interface. Unless stated otherwise an operation returns MQ_OK,
+ * MQ_ERR_NOT_FOUND when the thing asked for does not exist, or MQ_ERR_DB.
+ */
+struct mq_db {
+	/** The backend's state; first argument of every operation. */
+	void *cls;
+
+	/** Release everything the backend holds (called by mq_db_destroy). */
+	void (*close)(void *cls);
+
+	/** Apply the numbered migrations not applied yet, in order. */
+	enum mq_err (*migrate)(void *cls);
+
+	/**
+	 * Run @p cb in one transaction named @p name (for logs). Commits when @p cb
+	 * returns MQ_OK; rolls back otherwise and returns @p cb's result. When the
+	 * database is busy (another writer) the whole transaction, callback
+	 * included, is retried a few times before MQ_ERR_DB: @p cb must therefore
+	 * reset any state it builds.
+	 */
+	enum mq_err (*run_tx)(void *cls, const char *name, mq_db_tx_cb cb, void *cb_cls);
+
+	/** MQ_OK if the database answers a trivial query. */
+	enum mq_err (*ping)(void *cls);
+
+	/** Load the demo district (the plugin's seed-demo.sql); idempotent. */
+	enum mq_err (*seed_demo)(void *cls);
+
+	/** Look up studio @p id. */
+	enum mq_err (*studio_get)(void *cls, const char *id, struct mq_db_studio *out);
+
+	/** Store a new enrollment code. MQ_ERR_CONFLICT if the code exists. */
+	enum mq_err (*enroll_code_insert)(void *cls, const struct mq_db_enroll_code *code);
+
+	/** Look up enrollment code @p code. */
+	enum mq_err (*enroll_code_get)(void *cls, const char *code, struct mq_db_enroll_code *out);
+
+	/** Mark @p code used at @p now. MQ_ERR_CONFLICT if it was already used. */
+	enum mq_err (*enroll_code_use)(void *cls, const char *code, int64_t now);
+
+	/** Store a new device. MQ_ERR_CONFLICT if the id exists. */
+	enum mq_err (*device_insert)(void *cls, const struct mq_db_device *dev);
+
+	/** Look up device @p id (with its key). */
+	enum mq_err (*device_get)(void *cls, const char *id, struct mq_db_device *out);
+
+	/** Set the device's last_seen to @p now. */
+	enum mq_err (*device_touch)(void *cls, const char *id, int64_t now);
+
+	/**
+	 * Remember that @p keyid used @p nonce at @p now, first forgetting nonces
+	 * older than @p forget_before. MQ_ERR_CONFLICT if the pair is remembered
+	 * already (a replay).
+	 */
+	enum mq_err (*nonce_remember)(void *cls, const char *keyid, const char *nonce,
+				      int64_t now, int64_t forget_before);
+
+	/** Look up record @p id (lowercase UUID). */
+	enum mq_err (*record_get)(void *cls, const char *id, struct mq_db_record *out);
+
+	/** Store a record's idempotency entry. MQ_ERR_CONFLICT if the id exists. */
+	enum mq_err (*record_insert)(void *cls, const struct mq_db_record *rec);
+
+	/** Look up category @p key (categories are district-wide). */
+	enum mq_err (*category_get)(void *cls, const char *key, struct mq_db_named *out);
+
+	/** Look up community @p key of studio @p studio. */
+	enum mq_err (*community_get)(void *cls, const char *studio, const char *key,
+				     struct mq_db_named *out);
+
+	/** Look up member @p key of studio @p studio. */
+	enum mq_err (*member_get)(void *cls, const char *studio, const char *key,
+				  struct mq_db_member *out);
+
+	/** Store an opinion (its record must exist). MQ_ERR_CONFLICT if id or token exists. */
+	enum mq_err (*opinion_insert)(void *cls, const struct mq_db_opinion *op);
+
+	/** Find the opinion with tracking token @p token and hand it to @p cb once. */
+	enum mq_err (*opinion_get_by_token)(void *cls, const char *token, mq_db_opinion_cb cb,
+					    void *cb_cls);
+
+	/** Append a stage event (also moves the subject's current stage). */
+	enum mq_err (*stage_event_insert)(void *cls, const struct mq_db_stage_event *ev);
+
+	/** Hand the stage events of @p subject to @p cb, oldest first. */
+	enum mq_err (*stage_events_iterate)(void *cls, const char *subject,
+					    mq_db_stage_event_cb cb, void *cb_cls);
+
+	/** Hand all categories to @p cb in display order. */
+	enum mq_err (*categories_iterate)(void *cls, mq_db_named_cb cb, void *cb_cls);
+
+	/** Hand the communities of @p studio to @p cb in display order. */
+	enum mq_err (*communities_iterate)(void *cls, const char *studio, mq_db_named_cb cb,
+					   void *cb_cls);
+
+	/** Hand the members of @p studio to @p cb in display order. */
+	enum mq_err (*members_iterate)(void *cls, const char *studio, mq_db_member_cb cb,
+				       void *cb_cls);
+
+	/**
+	 * Hand to @p cb, by ascending event id, at most @p limit stage changes of
+	 * the opinions of @p studio whose event id is greater than @p since.
+	 */
+	enum mq_err (*stage_changes_iterate)(void *cls, const char *studio, int64_t since,
+					     unsigned int limit, mq_db_stage_change_cb cb,
+					     void *cb_cls);
+
+	/* ---- console and public side (rows in mq_db_console.h) ----------- */
+
+	/** Store account @p s, replacing an account of the same name (new password;
+	 *  a disabled account stays disabled). */
+	enum mq_err (*staff_put)(void *cls, const struct mq_db_staff *s);
+	/** Look up account @p username (with its password hash). */
+	enum mq_err (*staff_get)(void *cls, const char *username, struct mq_db_staff *out);
+	/** Store a new session (id, csrf, times, staff.username). */
+	enum mq_err (*session_insert)(void *cls, const struct mq_db_session *s);
+	/** Look up the session @p id unexpired at @p now, with its account (no hash). */
+	enum mq_err (*session_get)(void *cls, const char *id, int64_t now,
+				   struct mq_db_session *out);
+	/** Delete session @p id, and every session expired before @p now. */
+	enum mq_err (*session_delete)(void *cls, const char *id, int64_t now);
+	/** Count in *@p n the failed logins of @p username since @p since. */
+	enum mq_err (*login_failures_count)(void *cls, const char *username, int64_t since,
+					    int64_t *n);
+	/** Remember a failed login of @p username at @p at. */
+	enum mq_err (*login_failure_add)(void *cls, const char *username, int64_t at);
+	/** Forget the failed logins of @p username (after a successful one). */
+	enum mq_err (*login_failures_clear)(void *cls, const char *username);
+	/** Append an audit log entry. */
+	enum mq_err (*audit_insert)(void *cls, const struct mq_db_audit *a);
+	/** Hand the newest @p limit audit entries (of @p studio unless NULL) to @p cb. */
+	enum mq_err (*audit_iterate)(void *cls, const char *studio, unsigned int limit,
+				     mq_db_audit_cb cb, void *cb_cls);
+	/** Hand the opinions matching @p f to @p cb, newest first. */
+	enum mq_err (*opinions_iterate)(void *cls, const struct mq_db_opinion_filter *f,
+					mq_db_console_opinion_cb cb, void *cb_cls);
+	/** Hand opinion @p id (record id) to @p cb once. */
+	enum mq_err (*opinion_get)(void *cls, const char *id, mq_db_console_opinion_cb cb,
+				   void *cb_cls);
+	/** Store the triage of an opinion. */
+	enum mq_err (*opinion_triage)(void *cls, const struct mq_db_triage *t);
+	/** Store a new topic; sets its number into *@p no. */
+	enum mq_err (*topic_insert)(void *cls, const struct mq_db_topic *t, int64_t *no);
+	/** Update every editable field of topic @p t->id. */
+	enum mq_err (*topic_update)(void *cls, const struct mq_db_topic *t);
+	/** Hand topic @p id to @p cb once. */
+	enum mq_err (*topic_get)(void *cls, const char *id, mq_db_topic_cb cb, void *cb_cls);
+	/** Hand the topics matching @p f to @p cb, newest first. */
+	enum mq_err (*topics_iterate)(void *cls, const struct mq_db_topic_filter *f,
+				      mq_db_topic_cb cb, void *cb_cls);
+	/** Make @p keys (@p n of them) the members involved in topic @p topic. */
+	enum mq_err (*topic_members_set)(void *cls, const char *topic, const char *const *keys,
+					 size_t n);
+	/** Hand the members involved in topic @p topic to @p cb. */
+	enum mq_err (*topic_members_iterate)(void *cls, const char *topic, mq_db_member_cb cb,
+					     void *cb_cls);
+	/** Hand the members (of @p studio unless NULL) with their records to @p cb. */
+	enum mq_err (*members_admin_iterate)(void *cls, const char *studio, const char *key,
+					     mq_db_member_admin_cb cb, void *cb_cls);
+	/** Update member @p m->key's sector, expertise and badge code (NULL: none).
+	 *  MQ_ERR_CONFLICT when another member has the badge code. */
+	enum mq_err (*member_update)(void *cls, const struct mq_db_member *m,
+				     const char *badge_code);
+	/** Make @p keys (@p n communities of @p studio) those member @p key covers. */
+	enum mq_err (*member_communities_set)(void *cls, const char *key, const char *studio,
+					      const char *const *keys, size_t n);
+	/** Set member @p key's PIN hash (argon2id string). */
+	enum mq_err (*member_pin_set)(void *cls, const char *key, const char *pin_hash);
+	/** Store @p hb as its device's latest heartbeat. */
+	enum mq_err (*heartbeat_put)(void *cls, const struct mq_db_heartbeat *hb);
+	/** Hand the enrolled kiosks (of @p studio unless NULL) to @p cb. */
+	enum mq_err (*kiosks_iterate)(void *cls, const char *studio, mq_db_kiosk_cb cb,
+				      void *cb_cls);
+	/** Store a rating. MQ_ERR_CONFLICT if the opinion is rated already. */
+	enum mq_err (*rating_insert)(void *cls, const char *opinion, int stars,
+				     const char *comment, int64_t at, const char *channel);
+	/** Hand the rows of statistic @p which (for @p studio unless NULL) to @p cb;
+	 *  @p now dates "answered within 30 days". */
+	enum mq_err (*stats_iterate)(void *cls, enum mq_db_stat which, const char *studio,
+				     int64_t now, mq_db_stat_cb cb, void *cb_cls);
+	/** Fill totals for /metrics. */
+	enum mq_err (*counts_get)(void *cls, struct mq_db_counts *out);
+	/** Store an Open311 API key binding. */
+	enum mq_err (*open311_key_insert)(void *cls, const struct mq_db_open311_key *k);
+	/** Look up the Open311 API key with hash @p key_hash. */
+	enum mq_err (*open311_key_get)(void *cls, const char *key_hash,
+				       struct mq_db_open311_key *out);
+	/** Hand every studio (key: id, name: its name) to @p cb in street order. */
+	enum mq_err (*studios_iterate)(void *cls, mq_db_named_cb cb, void *cb_cls);
+	/** Hand every console account, disabled ones too, to @p cb by user name,
+	 *  without its password hash; last_login is the newest "login" audit entry. */
+	enum mq_err (*staff_iterate)(void *cls, mq_db_staff_cb cb, void *cb_cls);
+	/** Store new account @p s (enabled). MQ_ERR_CONFLICT when the name is taken
+	 *  (or its street or member does not exist). */
+	enum mq_err (*staff_insert)(void *cls, const struct mq_db_staff *s);
+	/** Give account @p username the password hash @p pw_hash and end its
+	 *  sessions, all but session @p keep unless NULL. MQ_ERR_NOT_FOUND when
+	 *  there is no such account. */
+	enum mq_err (*staff_password_set)(void *cls, const char *username, const char *pw_hash,
+					  const char *keep);
+	/** Disable account @p username, ending its sessions, or enable it again.
+	 *  MQ_ERR_NOT_FOUND when there is no such account. */
+	enum mq_err (*staff_disabled_set)(void *cls, const char *username, bool disabled);
+
+	/* ---- rosters, bookings, attendance, reminders (rows in mq_db_roster.h) --- */
+
+	/** Store a new active shift. MQ_ERR_CONFLICT if its id exists or it breaks a
+	 *  rule the database keeps (overlap in its studio, member of another studio). */
+	enum mq_err (*shift_insert)(void *cls, const struct mq_db_shift *s);
+	/** Look up shift @p id. */
+	enum mq_err (*shift_get)(void *cls, const char *id, struct mq_db_shift *out);
+	/** Find an active shift of @p studio other than @p except (may be NULL)
+	 *  overlapping [@p start, @p end): MQ_OK with it in @p out, or MQ_ERR_NOT_FOUND. */
+	enum mq_err (*shift_find_overlap)(void *cls, const char *studio, int64_t start,
+					  int64_t end, const char *except, struct mq_db_shift *out);
+	/** Cancel active shift @p id with @p note, and with it its booked bookings
+	 *  (their sequence bumped). *@p n_bookings (may be NULL) gets how many.
+	 *  MQ_ERR_NOT_FOUND if no active shift has that id. */
+	enum mq_err (*shift_cancel)(void *cls, const char *id, const char *note, int64_t now,
+				    int64_t *n_bookings);
+	/** Hand the active shifts of @p studio (NULL: all studios) starting in
+	 *  [@p from, @p to) to @p cb, by start. */
+	enum mq_err (*shifts_iterate)(void *cls, const char *studio, int64_t from, int64_t to,
+				      mq_db_report_shift_cb cb, void *cb_cls);
+	/** Store slot @p s of shift @p s->shift.id. MQ_ERR_CONFLICT if it exists or lies
+	 *  outside its shift. */
+	enum mq_err (*slot_insert)(void *cls, const struct mq_db_slot *s);
+	/** Look up slot @p id with its shift and the places taken. */
+	enum mq_err (*slot_get)(void *cls, const char *id, struct mq_db_slot *out);
+	/** Hand to @p cb, by start, at most @p limit slots of the active shifts of
+	 *  @p studio that end after @p from and whose shift starts before @p to;
+	 *  with @p free_only, only slots that start after @p from and have a place. */
+	enum mq_err (*slots_iterate)(void *cls, const char *studio, int64_t from, int64_t to,
+				     bool free_only, unsigned int limit, mq_db_slot_cb cb,
+				     void *cb_cls);
+	/** Store a closure of @p studio ("*": district-wide holiday) on Asia/Shanghai
+	 *  date @p day (YYYY-MM-DD); @p kind "closed" | "holiday". An existing one stays. */
+	enum mq_err (*closure_insert)(void *cls, const char *studio, const char *day,
+				      const char *kind, const char *reason);
+	/** Find the closure of @p studio or "*" on @p day; its reason into @p reason
+	 *  (@p size bytes). MQ_ERR_NOT_FOUND when the studio is open. */
+	enum mq_err (*closure_get)(void *cls, const char *studio, const char *day, char *reason,
+				   size_t size);
+	/** Store booking @p b (its record must exist). *@p placed tells whether it got a
+	 *  place (status booked) or was stored as refused (full, or its shift cancelled):
+	 *  the database decides, in one statement. MQ_ERR_CONFLICT if id or token exists. */
+	enum mq_err (*booking_insert)(void *cls, const struct mq_db_booking *b, bool *placed);
+	/** Find booking @p id (record id) and hand it to @p cb once. */
+	enum mq_err (*booking_get)(void *cls, const char *id, mq_db_booking_cb cb, void *cb_cls);
+	/** Find the booking with token @p token and hand it to @p cb once. */
+	enum mq_err (*booking_get_by_token)(void *cls, const char *token, mq_db_booking_cb cb,
+					    void *cb_cls);
+	/** Cancel booking @p id if it is booked: status cancelled, sequence + 1, @p reason.
+	 *  MQ_ERR_NOT_FOUND when it is not (or no longer) booked. */
+	enum mq_err (*booking_cancel)(void *cls, const char *id, const char *reason, int64_t now);
+	/** Mark booking @p id "attended" or "no_show" (from booked, attended or no_show).
+	 *  MQ_ERR_NOT_FOUND when it is refused, cancelled or unknown. */
+	enum mq_err (*booking_mark)(void *cls, const char *id, const char *status, int64_t now);
+	/** Hand the bookings holding a place in slots of shifts starting in [@p from, @p to). */
+	enum mq_err (*report_bookings_iterate)(void *cls, int64_t from, int64_t to,
+					       mq_db_report_booking_cb cb, void *cb_cls);
+	/** Hand the bookings holding a place (booked, attended, no_show) in the slots of
+	 *  @p studio's shifts starting in [@p from, @p to), by slot start: for the
+	 *  kiosk state, where the duty member marks who came. */
+	enum mq_err (*shift_bookings_iterate)(void *cls, const char *studio, int64_t from,
+					      int64_t to, mq_db_shift_booking_cb cb,
+					      void *cb_cls);
+	/** Find the member of @p studio with badge code @p badge. */
+	enum mq_err (*member_get_by_badge)(void *cls, const char *studio, const char *badge,
+					   struct mq_db_member *out);
+	/** Hand the badge codes and PIN hashes of the members of @p studio to @p cb. */
+	enum mq_err (*member_credentials_iterate)(void *cls, const char *studio,
+						  mq_db_credentials_cb cb, void *cb_cls);
+	/** Store a check-in or check-out (its record must exist). */
+	enum mq_err (*attendance_insert)(void *cls, const struct mq_db_attendance *a);
+	/** Hand the check-ins and -outs in [@p from, @p to) to @p cb, by member and time. */
+	enum mq_err (*attendance_iterate)(void *cls, int64_t from, int64_t to,
+					  mq_db_attendance_cb cb, void *cb_cls);
+	/** Hand to @p cb the booked bookings whose slot starts in (@p now, @p until] and
+	 *  whose reminder is not claimed yet or is due for a retry at @p now. */
+	enum mq_err (*reminder_candidates_iterate)(void *cls, int64_t now, int64_t until,
+						   mq_db_reminder_cb cb, void *cb_cls);
+	/** Claim the reminder of booked booking @p booking for sending at @p now.
+	 *  MQ_ERR_CONFLICT when it is sent, being sent, not due, or the booking is not
+	 *  booked any more: the caller must not send. */
+	enum mq_err (*reminder_claim)(void *cls, const char *booking, int64_t now);
+	/** Record how a claimed reminder went: @p state "sent", "retry" (at @p next_at) or
+	 *  "failed", after @p attempts attempts; @p error "" when none. */
+	enum mq_err (*reminder_finish)(void *cls, const char *booking, const char *state,
+				       int64_t attempts, int64_t next_at, int64_t now,
+				       const char *error);
+	/** Hand the shifts, active and cancelled, of @p studio (NULL: any) and
+	 *  @p member (NULL: any) starting in [@p from, @p to) to @p cb, by start,
+	 *  with their places and booking counts: the console's roster page. */
+	enum mq_err (*roster_shifts_iterate)(void *cls, const char *studio, const char *member,
+					     int64_t from, int64_t to, mq_db_roster_shift_cb cb,
+					     void *cb_cls);
+	/** Hand the closures of @p studio and the district-wide holidays on the
+	 *  Asia/Shanghai dates [@p from_day, @p to_day) (YYYY-MM-DD) to @p cb, by day. */
+	enum mq_err (*closures_iterate)(void *cls, const char *studio, const char *from_day,
+					const char *to_day, mq_db_closure_cb cb, void *cb_cls);
+};
+
+/**
+ * Open the database named by @p url, the --db of every command:
+ * "sqlite:PATH" (the SQLite plugin, mq_db_sqlite.h) or a PostgreSQL URI
+ * ("postgresql://...", "postgres://..."), which this build does not have
+ * yet. On success *@p out holds a handle to free with mq_db_destroy().
+ * Otherwise @p why (@p size bytes) tells a technician what to do, and the
+ * result is MQ_ERR_CONFIG for a URL that names no database, MQ_ERR_NOT_FOUND
+ * for a backend this build lacks, or the plugin's error when it cannot open.
+ */
+enum mq_err mq_db_open(const char *url, struct mq_db **out, char *why, size_t size) MQ_MUST_CHECK;
+
+/** Close and free @p db. NULL is a no-op. */
+void mq_db_destroy(struct mq_db *db);
+
+#endif

@@ -1,0 +1,130 @@
+-- seed-demo.sql — a demo district modelled on 杭州市上城区 (six streets, one
+-- members' studio each). Every statement is INSERT OR IGNORE so that
+-- `minqing-server seed-demo` can run any number of times. Member names are
+-- invented for the demo.
+
+INSERT OR IGNORE INTO streets (key, name, sort) VALUES
+  ('hubin',     '湖滨街道', 1),
+  ('xiaoying',  '小营街道', 2),
+  ('nanxing',   '南星街道', 3),
+  ('qingbo',    '清波街道', 4),
+  ('ziyang',    '紫阳街道', 5),
+  ('wangjiang', '望江街道', 6);
+
+INSERT OR IGNORE INTO studios (id, name, street, address) VALUES
+  ('hubin',     '湖滨街道委员工作室', 'hubin',     '湖滨街道社区服务中心二楼'),
+  ('xiaoying',  '小营街道委员工作室', 'xiaoying',  '小营街道社区服务中心一楼'),
+  ('nanxing',   '南星街道委员工作室', 'nanxing',   '南星街道便民服务中心三楼'),
+  ('qingbo',    '清波街道委员工作室', 'qingbo',    '清波街道社区服务中心二楼'),
+  ('ziyang',    '紫阳街道委员工作室', 'ziyang',    '紫阳街道社区服务中心一楼'),
+  ('wangjiang', '望江街道委员工作室', 'wangjiang', '望江街道便民服务中心二楼');
+
+INSERT OR IGNORE INTO communities (studio, key, name, sort) VALUES
+  ('hubin', 'dongpolu',   '东坡路社区', 1),
+  ('hubin', 'qingnianlu', '青年路社区', 2),
+  ('hubin', 'yuewanglu',  '岳王路社区', 3),
+  ('hubin', 'dongpingxiang', '东平巷社区', 4),
+  ('hubin', 'wushanlu',   '吴山路社区', 5),
+  ('xiaoying', 'xiaoyingxiang', '小营巷社区', 1),
+  ('xiaoying', 'maolangxiang',  '茅廊巷社区', 2),
+  ('xiaoying', 'daxuelu',       '大学路社区', 3),
+  ('xiaoying', 'kuixiang',      '葵巷社区', 4),
+  ('xiaoying', 'xipailou',      '西牌楼社区', 5),
+  ('xiaoying', 'changmingsi',   '长明寺巷社区', 6),
+  ('nanxing', 'mantoushan',  '馒头山社区', 1),
+  ('nanxing', 'haiyueqiao',  '海月桥社区', 2),
+  ('nanxing', 'fantiansi',   '梵天寺社区', 3),
+  ('nanxing', 'shuichengqiao', '水澄桥社区', 4),
+  ('nanxing', 'fuxingnanyuan', '复兴南苑社区', 5),
+  ('qingbo', 'qingbomen',   '清波门社区', 1),
+  ('qingbo', 'laodonglu',   '劳动路社区', 2),
+  ('qingbo', 'liucuijing',  '柳翠井巷社区', 3),
+  ('qingbo', 'dinganlu',    '定安路社区', 4),
+  ('ziyang', 'shangyangshi', '上羊市街社区', 1),
+  ('ziyang', 'shiwukui',     '十五奎巷社区', 2),
+  ('ziyang', 'caixialing',   '彩霞岭社区', 3),
+  ('ziyang', 'fenghuang',    '凤凰社区', 4),
+  ('ziyang', 'xingong',      '新工社区', 5),
+  ('wangjiang', 'wangjiangxinyuan', '望江新园社区', 1),
+  ('wangjiang', 'jinjiangdongyuan', '近江东园社区', 2),
+  ('wangjiang', 'shibanqiao',       '始版桥社区', 3),
+  ('wangjiang', 'jinting',          '金亭社区', 4);
+
+INSERT OR IGNORE INTO categories (key, name, sort) VALUES
+  ('traffic',     '交通出行',     1),
+  ('environment', '环境卫生',     2),
+  ('elderly',     '养老服务',     3),
+  ('property',    '物业管理',     4),
+  ('safety',      '平安建设',     5),
+  ('renovation',  '老旧小区改造', 6),
+  ('health',      '医疗卫生',     7),
+  ('education',   '教育文化',     8),
+  ('other',       '其他',         99);
+
+INSERT OR IGNORE INTO members (key, name, sector, expertise, studio, badge_code, sort) VALUES
+  ('hubin-01', '王建国', '经济界',             '商贸流通、小微企业',       'hubin', 'MQHB0001', 1),
+  ('hubin-02', '陈晓燕', '医药卫生界',         '社区医疗、慢病管理',       'hubin', 'MQHB0002', 2),
+  ('hubin-03', '李志明', '中国民主同盟',       '城市规划、历史街区保护',   'hubin', 'MQHB0003', 3),
+  ('hubin-04', '周丽华', '社会福利和社会保障界', '居家养老、助残服务',     'hubin', 'MQHB0004', 4),
+  ('hubin-05', '张海涛', '无党派人士',         '法律咨询、物业纠纷调解',   'hubin', 'MQHB0005', 5),
+  ('xiaoying-01', '刘文杰', '教育界',           '中小学教育、课后托管',     'xiaoying', 'MQXY0001', 1),
+  ('xiaoying-02', '黄美玲', '文化艺术界',       '社区文化、非遗传承',       'xiaoying', 'MQXY0002', 2),
+  ('xiaoying-03', '吴国强', '经济界',           '餐饮业、食品安全',         'xiaoying', 'MQXY0003', 3),
+  ('xiaoying-04', '郑雅琴', '医药卫生界',       '老年护理、康复',           'xiaoying', 'MQXY0004', 4),
+  ('xiaoying-05', '孙立新', '科学技术界',       '智慧社区、信息化',         'xiaoying', 'MQXY0005', 5),
+  ('nanxing-01', '朱宏伟', '科学技术界',        '交通工程、停车管理',       'nanxing', 'MQNX0001', 1),
+  ('nanxing-02', '何静',   '中国民主促进会',    '学前教育、家庭教育',       'nanxing', 'MQNX0002', 2),
+  ('nanxing-03', '马俊',   '经济界',            '物业服务、老旧小区改造',   'nanxing', 'MQNX0003', 3),
+  ('nanxing-04', '林秀英', '社会福利和社会保障界', '社区养老、志愿服务',   'nanxing', 'MQNX0004', 4),
+  ('nanxing-05', '高志远', '无党派人士',        '环境保护、垃圾分类',       'nanxing', 'MQNX0005', 5),
+  ('qingbo-01', '徐丹',   '文化艺术界',         '历史文化街区、旅游',       'qingbo', 'MQQB0001', 1),
+  ('qingbo-02', '胡建华', '医药卫生界',         '中医药、社区卫生服务',     'qingbo', 'MQQB0002', 2),
+  ('qingbo-03', '沈玉梅', '教育界',             '职业教育、青少年成长',     'qingbo', 'MQQB0003', 3),
+  ('qingbo-04', '罗振东', '中国民主建国会',     '民营经济、商户经营',       'qingbo', 'MQQB0004', 4),
+  ('qingbo-05', '宋佳',   '社会福利和社会保障界', '就业帮扶、困难家庭救助', 'qingbo', 'MQQB0005', 5),
+  ('ziyang-01', '韩明',   '经济界',             '金融服务、消费者权益',     'ziyang', 'MQZY0001', 1),
+  ('ziyang-02', '唐晓峰', '科学技术界',         '消防安全、电动自行车管理', 'ziyang', 'MQZY0002', 2),
+  ('ziyang-03', '冯丽娟', '医药卫生界',         '妇幼保健、心理健康',       'ziyang', 'MQZY0003', 3),
+  ('ziyang-04', '许文博', '中国民主同盟',       '建筑设计、加装电梯',       'ziyang', 'MQZY0004', 4),
+  ('ziyang-05', '邓慧',   '文化艺术界',         '社区阅读、群众文化',       'ziyang', 'MQZY0005', 5),
+  ('wangjiang-01', '曹永刚', '经济界',           '菜市场管理、民生保供',     'wangjiang', 'MQWJ0001', 1),
+  ('wangjiang-02', '彭晓红', '教育界',           '托育服务、双减',           'wangjiang', 'MQWJ0002', 2),
+  ('wangjiang-03', '袁立',   '无党派人士',       '城市管理、市容环境',       'wangjiang', 'MQWJ0003', 3),
+  ('wangjiang-04', '蒋秀兰', '社会福利和社会保障界', '老年食堂、助餐服务',   'wangjiang', 'MQWJ0004', 4),
+  ('wangjiang-05', '蔡志刚', '医药卫生界',       '急救培训、家庭医生签约',   'wangjiang', 'MQWJ0005', 5);
+
+-- ---- demo duty rosters and member PINs -----------------------------------
+-- Every demo member's PIN is 2468 (argon2id, libsodium crypto_pwhash_str at
+-- the interactive limits); a real district sets PINs through the console.
+UPDATE members SET pin_hash =
+  '$argon2id$v=19$m=65536,t=2,p=1$3jB43Faa+DcM/yN6eNBDjw$iczyP+2sLmJ0rFxAa4wcR3NW7mbf5bQFKLwzV3xrvV8'
+  WHERE pin_hash IS NULL;
+
+-- Duty shifts for today and the next 14 days (Asia/Shanghai), weekdays only:
+-- 09:00-11:30 and 14:30-17:00 in every studio, 30-minute slots of 2 places,
+-- the street's five members in turn. Ids as roster-import makes them, so a
+-- second seed-demo (even on another day) adds only the days not there yet.
+WITH RECURSIVE days(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM days WHERE n < 14),
+  d AS (SELECT n, date('now', '+8 hours', '+' || n || ' days') AS day FROM days),
+  p(start_min, end_min, half) AS (VALUES (540, 690, 0), (870, 1020, 1))
+INSERT OR IGNORE INTO duty_shifts (id, studio, member, start_at, end_at, slot_minutes,
+                                   capacity, source)
+SELECT s.id || '-' || replace(d.day, '-', '') || '-'
+         || printf('%02d%02d-%02d%02d', p.start_min / 60, p.start_min % 60,
+                   p.end_min / 60, p.end_min % 60),
+       s.id,
+       s.id || '-0' || ((d.n * 2 + p.half) % 5 + 1),
+       CAST(strftime('%s', d.day) AS INTEGER) + p.start_min * 60 - 28800,
+       CAST(strftime('%s', d.day) AS INTEGER) + p.end_min * 60 - 28800,
+       30, 2, 'seed'
+FROM studios s, d, p
+WHERE strftime('%w', d.day) NOT IN ('0', '6')
+  AND NOT EXISTS (SELECT 1 FROM studio_closures c
+                  WHERE c.day = d.day AND c.studio IN (s.id, '*'));
+
+WITH RECURSIVE k(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM k WHERE i < 4)
+INSERT OR IGNORE INTO duty_slots (id, shift, start_at, end_at, capacity)
+SELECT t.studio || '-' || strftime('%Y%m%d-%H%M', t.start_at + k.i * 1800 + 28800, 'unixepoch'),
+       t.id, t.start_at + k.i * 1800, t.start_at + (k.i + 1) * 1800, t.capacity
+FROM duty_shifts t, k
+WHERE t.source = 'seed' AND t.start_at + (k.i + 1) * 1800 <= t.end_at;

@@ -1,0 +1,334 @@
+/* attendance.c — the monthly attendance report (mq_attendance.h):
+ * three reads (shifts, check-ins/outs, bookings) and the judging in C, so
+ * the rules live in one readable place rather than in SQL. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mq_attendance.h"
+#include "mq_date.h"
+#include "mq_roster.h"
+#include "mq_time.h"
+
+struct events {
+	struct ev {
+		char member[MQ_KEY_MAX + 1];
+		char studio[MQ_KEY_MAX + 1];
+		bool checkin;
+		int64_t at;
+	} *v;
+	size_t n, cap;
+	bool failed;
+};
+
+struct shifts_read {
+	struct mq_attendance_report *r;
+	const char *studio;
+	int64_t now;
+	size_t cap, names_cap;
+	bool failed;
+	/* studio names, parallel to the shifts: copied into the totals */
+	char (*studio_names)[MQ_DB_NAME_MAX];
+};
+
+static bool grow(void **p, size_t *cap, size_t n, size_t size)
+{
+	void *np;
+	size_t ncap;
+
+	if (n < *cap)
+		return true;
+	ncap = *cap ? *cap * 2 : 32;
+	np = realloc(*p, ncap * size);
+	if (!np)
+		return false;
+	*p = np;
+	*cap = ncap;
+	return true;
+}
+
+static bool read_shift(void *cls, const struct mq_db_report_shift *row)
+{
+	struct shifts_read *s = cls;
+	struct mq_attendance_report *r = s->r;
+	struct mq_attendance_shift *sh;
+
+	if (s->studio && strcmp(s->studio, row->studio) != 0)
+		return true;
+	if (row->end_at > s->now) {
+		r->n_pending++;
+		return true;
+	}
+	if (!grow((void **)&r->shifts, &s->cap, r->n_shifts, sizeof *r->shifts) ||
+	    !grow((void **)&s->studio_names, &s->names_cap, r->n_shifts,
+		  sizeof *s->studio_names)) {
+		s->failed = true;
+		return false;
+	}
+	sh = &r->shifts[r->n_shifts];
+	memset(sh, 0, sizeof *sh);
+	snprintf(sh->id, sizeof sh->id, "%s", row->id);
+	snprintf(sh->studio, sizeof sh->studio, "%s", row->studio);
+	snprintf(sh->member, sizeof sh->member, "%s", row->member);
+	snprintf(sh->member_name, sizeof sh->member_name, "%s", row->member_name);
+	snprintf(s->studio_names[r->n_shifts], sizeof s->studio_names[0], "%s", row->studio_name);
+	sh->start_at = row->start_at;
+	sh->end_at = row->end_at;
+	r->n_shifts++;
+	return true;
+}
+
+static bool read_event(void *cls, const struct mq_db_attendance *row)
+{
+	struct events *e = cls;
+	struct ev *v;
+
+	if (!grow((void **)&e->v, &e->cap, e->n, sizeof *e->v)) {
+		e->failed = true;
+		return false;
+	}
+	v = &e->v[e->n++];
+	snprintf(v->member, sizeof v->member, "%s", row->member);
+	snprintf(v->studio, sizeof v->studio, "%s", row->studio);
+	v->checkin = strcmp(row->kind, "checkin") == 0;
+	v->at = row->at;
+	return true;
+}
+
+static bool read_booking(void *cls, const struct mq_db_report_booking *row)
+{
+	struct mq_attendance_report *r = cls;
+
+	for (size_t i = 0; i < r->n_shifts; i++) {
+		struct mq_attendance_shift *sh = &r->shifts[i];
+		if (strcmp(sh->id, row->shift) != 0)
+			continue;
+		if (strcmp(row->status, "attended") == 0)
+			sh->bookings_attended++;
+		else
+			sh->bookings_no_show++;   /* marked no_show, or never marked */
+		break;
+	}
+	return true;
+}
+
+/* Judges @p sh from the events @p e (sorted by member, time). */
+static void judge(struct mq_attendance_shift *sh, const struct events *e)
+{
+	for (size_t i = 0; i < e->n; i++) {
+		const struct ev *v = &e->v[i];
+		if (!v->checkin || strcmp(v->member, sh->member) || strcmp(v->studio, sh->studio))
+			continue;
+		if (v->at >= sh->start_at - MQ_ATTENDANCE_EARLY_WINDOW_S && v->at < sh->end_at) {
+			sh->checkin_at = v->at;
+			break;
+		}
+	}
+	if (sh->checkin_at) {
+		for (size_t i = 0; i < e->n; i++) {
+			const struct ev *v = &e->v[i];
+			if (v->checkin || strcmp(v->member, sh->member) || strcmp(v->studio, sh->studio))
+				continue;
+			if (v->at >= sh->checkin_at &&
+			    v->at <= sh->end_at + MQ_ATTENDANCE_CHECKOUT_GRACE_S)
+				sh->checkout_at = v->at;   /* the last one wins */
+		}
+	}
+	if (!sh->checkin_at) {
+		sh->status = "missed";
+		return;
+	}
+	sh->late_minutes = sh->checkin_at > sh->start_at ? (long)((sh->checkin_at - sh->start_at) / 60)
+							 : 0;
+	sh->early_minutes = sh->checkout_at && sh->checkout_at < sh->end_at
+				    ? (long)((sh->end_at - sh->checkout_at) / 60)
+				    : 0;
+	if (sh->late_minutes && sh->early_minutes)
+		sh->status = "late_left_early";
+	else if (sh->late_minutes)
+		sh->status = "late";
+	else if (sh->early_minutes)
+		sh->status = "left_early";
+	else
+		sh->status = "attended";
+}
+
+static void add_to(struct mq_attendance_total *t, const struct mq_attendance_shift *sh)
+{
+	t->shifts++;
+	if (sh->checkin_at) {
+		t->attended++;
+		if (!sh->checkout_at)
+			t->no_checkout++;
+	} else {
+		t->missed++;
+	}
+	if (sh->late_minutes) {
+		t->late++;
+		t->late_minutes += sh->late_minutes;
+	}
+	if (sh->early_minutes) {
+		t->left_early++;
+		t->early_minutes += sh->early_minutes;
+	}
+	t->bookings_attended += sh->bookings_attended;
+	t->bookings_no_show += sh->bookings_no_show;
+}
+
+static int cmp_total(const void *a, const void *b)
+{
+	const struct mq_attendance_total *x = a, *y = b;
+	int c = strcmp(x->studio, y->studio);
+
+	if (c)
+		return c;
+	/* the studio's own line ("" member) goes last */
+	if (!x->member[0] || !y->member[0])
+		return !x->member[0] - !y->member[0];
+	return strcmp(x->member, y->member);
+}
+
+/* Builds r->totals from the judged shifts. */
+static bool totals(struct mq_attendance_report *r, char (*studio_names)[MQ_DB_NAME_MAX])
+{
+	size_t cap = 0;
+
+	for (size_t i = 0; i < r->n_shifts; i++) {
+		const struct mq_attendance_shift *sh = &r->shifts[i];
+		for (int pass = 0; pass < 2; pass++) {
+			const char *member = pass == 0 ? sh->member : "";
+			struct mq_attendance_total *t = NULL;
+
+			for (size_t k = 0; k < r->n_totals; k++)
+				if (!strcmp(r->totals[k].studio, sh->studio) &&
+				    !strcmp(r->totals[k].member, member))
+					t = &r->totals[k];
+			if (!t) {
+				if (!grow((void **)&r->totals, &cap, r->n_totals, sizeof *r->totals))
+					return false;
+				t = &r->totals[r->n_totals++];
+				memset(t, 0, sizeof *t);
+				snprintf(t->studio, sizeof t->studio, "%s", sh->studio);
+				snprintf(t->studio_name, sizeof t->studio_name, "%s", studio_names[i]);
+				snprintf(t->member, sizeof t->member, "%s", member);
+				snprintf(t->member_name, sizeof t->member_name, "%s",
+					 pass == 0 ? sh->member_name : "合计");
+			}
+			add_to(t, sh);
+		}
+	}
+	if (r->n_totals)
+		qsort(r->totals, r->n_totals, sizeof *r->totals, cmp_total);
+	return true;
+}
+
+enum mq_err mq_attendance_report(struct mq_db *db, const char *month, const char *studio,
+				 int64_t now, struct mq_attendance_report *out)
+{
+	struct shifts_read s = { .r = out, .studio = studio, .now = now };
+	struct events e = { 0 };
+	int64_t from, to;
+	enum mq_err err;
+
+	memset(out, 0, sizeof *out);
+	if (!mq_date_parse_month(month, &from, &to))
+		return MQ_ERR_INVALID;
+	snprintf(out->month, sizeof out->month, "%.7s", month);
+	err = db->shifts_iterate(db->cls, NULL, from, to, read_shift, &s);
+	if (err == MQ_OK && s.failed)
+		err = MQ_ERR_NOMEM;
+	if (err == MQ_OK)
+		err = db->attendance_iterate(db->cls, from - MQ_ATTENDANCE_EARLY_WINDOW_S,
+					     to + 86400 + MQ_ATTENDANCE_CHECKOUT_GRACE_S, read_event,
+					     &e);
+	if (err == MQ_OK && e.failed)
+		err = MQ_ERR_NOMEM;
+	if (err == MQ_OK)
+		err = db->report_bookings_iterate(db->cls, from, to, read_booking, out);
+	if (err == MQ_OK) {
+		for (size_t i = 0; i < out->n_shifts; i++)
+			judge(&out->shifts[i], &e);
+		if (!totals(out, s.studio_names))
+			err = MQ_ERR_NOMEM;
+	}
+	free(e.v);
+	free(s.studio_names);
+	if (err != MQ_OK)
+		mq_attendance_report_finish(out);
+	return err;
+}
+
+void mq_attendance_report_finish(struct mq_attendance_report *r)
+{
+	if (!r)
+		return;
+	free(r->shifts);
+	free(r->totals);
+	memset(r, 0, sizeof *r);
+}
+
+/* Appends @p s as a CSV field (quoted when it needs to be). */
+static void csv_field(struct mq_buf *b, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		mq_buf_add(b, s);
+		return;
+	}
+	mq_buf_add(b, "\"");
+	for (; *s; s++)
+		mq_buf_add(b, *s == '"' ? "\"\"" : (char[]){ *s, 0 });
+	mq_buf_add(b, "\"");
+}
+
+void mq_attendance_csv_totals(struct mq_buf *b, const struct mq_attendance_report *r)
+{
+	mq_buf_add(b, "month,studio,member,name,shifts,attended,late,late_minutes,left_early,"
+		      "early_minutes,missed,no_checkout,bookings_attended,bookings_no_show\n");
+	for (size_t i = 0; i < r->n_totals; i++) {
+		const struct mq_attendance_total *t = &r->totals[i];
+		mq_buf_printf(b, "%s,%s,%s,", r->month, t->studio, t->member[0] ? t->member : "*");
+		csv_field(b, t->member_name);
+		mq_buf_printf(b, ",%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld\n", t->shifts, t->attended,
+			      t->late, t->late_minutes, t->left_early, t->early_minutes, t->missed,
+			      t->no_checkout, t->bookings_attended, t->bookings_no_show);
+	}
+}
+
+static void hhmm(int64_t t, char out[8])
+{
+	if (t)
+		mq_time_format_shanghai(t, "%H:%M", out, 8);
+	else
+		out[0] = '\0';
+}
+
+void mq_attendance_shift_times(const struct mq_attendance_shift *sh,
+			       struct mq_attendance_times *out)
+{
+	struct mq_date d;
+
+	mq_date_of(sh->start_at, &d);
+	mq_date_format(&d, out->day);
+	hhmm(sh->start_at, out->start);
+	hhmm(sh->end_at, out->end);
+	hhmm(sh->checkin_at, out->checkin);
+	hhmm(sh->checkout_at, out->checkout);
+}
+
+void mq_attendance_csv_shifts(struct mq_buf *b, const struct mq_attendance_report *r)
+{
+	mq_buf_add(b, "studio,shift,member,name,date,start,end,status,checkin,checkout,"
+		      "late_minutes,early_minutes,bookings_attended,bookings_no_show\n");
+	for (size_t i = 0; i < r->n_shifts; i++) {
+		const struct mq_attendance_shift *sh = &r->shifts[i];
+		struct mq_attendance_times tm;
+
+		mq_attendance_shift_times(sh, &tm);
+		mq_buf_printf(b, "%s,%s,%s,", sh->studio, sh->id, sh->member);
+		csv_field(b, sh->member_name);
+		mq_buf_printf(b, ",%s,%s,%s,%s,%s,%s,%ld,%ld,%ld,%ld\n", tm.day, tm.start, tm.end,
+			      sh->status, tm.checkin, tm.checkout,
+			      sh->late_minutes, sh->early_minutes, sh->bookings_attended,
+			      sh->bookings_no_show);
+	}
+}

@@ -1,0 +1,208 @@
+/* enroll.c — clients' credentials (mq_enroll.h): one-time enrollment codes
+ * made, read and traded for a device, and Open311 API keys. */
+#include "mq_enroll.h"
+
+#include <ctype.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "mq_audit.h"
+#include "mq_digest.h"
+#include "mq_log.h"
+
+/* No 0/O, 1/I/L or U: the code is read off a screen and typed on a kiosk. */
+static const char alphabet[] = "23456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+bool mq_enroll_code_normalise(const char *in, char out[MQ_ENROLL_CODE_CHARS + 1])
+{
+	size_t n = 0;
+
+	if (!in)
+		return false;
+	for (; *in; in++) {
+		char c = *in;
+		if (c == '-' || c == ' ')
+			continue;
+		c = (char)toupper((unsigned char)c);
+		if (!strchr(alphabet, c) || c == '\0' || n >= MQ_ENROLL_CODE_CHARS)
+			return false;
+		out[n++] = c;
+	}
+	out[n] = '\0';
+	return n == MQ_ENROLL_CODE_CHARS;
+}
+
+enum mq_err mq_enroll_code_create(struct mq_db *db, const char *studio, int64_t now,
+				  char out[MQ_ENROLL_CODE_SHOWN + 1])
+{
+	struct mq_db_studio s;
+	struct mq_db_enroll_code code = { .created_at = now,
+					  .expires_at = now + MQ_ENROLL_CODE_TTL_S };
+	enum mq_err err;
+
+	if (!mq_wire_is_key(studio))
+		return MQ_ERR_NOT_FOUND;
+	err = db->studio_get(db->cls, studio, &s);
+	if (err != MQ_OK)
+		return err;
+	snprintf(code.studio, sizeof code.studio, "%s", studio);
+	/* A collision among live codes is astronomically unlikely; retry anyway. */
+	for (int attempt = 0; attempt < 3; attempt++) {
+		size_t k = 0;
+
+		for (int i = 0; i < MQ_ENROLL_CODE_CHARS; i++)
+			code.code[i] = alphabet[randombytes_uniform(sizeof alphabet - 1)];
+		code.code[MQ_ENROLL_CODE_CHARS] = '\0';
+		err = db->enroll_code_insert(db->cls, &code);
+		if (err == MQ_ERR_CONFLICT)
+			continue;
+		if (err != MQ_OK)
+			return err;
+		for (int i = 0; i < MQ_ENROLL_CODE_CHARS; i++) {
+			if (i && i % 4 == 0)
+				out[k++] = '-';
+			out[k++] = code.code[i];
+		}
+		out[k] = '\0';
+		mq_log_info("enroll", "new enrollment code for studio %s, valid until %lld", studio,
+			    (long long)code.expires_at);
+		return MQ_OK;
+	}
+	return MQ_ERR_DB;
+}
+
+/* ---- trading a code for a device ----------------------------------------- */
+
+struct enroll_tx {
+	struct mq_db *db;
+	const char *code;
+	int64_t now;
+	struct mq_db_device *dev;
+	enum mq_enroll_outcome outcome;
+};
+
+static enum mq_err enroll_cb(void *cls)
+{
+	struct enroll_tx *tx = cls;
+	struct mq_db *db = tx->db;
+	struct mq_db_enroll_code code;
+	char hex[17];
+	enum mq_err err;
+
+	err = db->enroll_code_get(db->cls, tx->code, &code);
+	if (err == MQ_ERR_NOT_FOUND) {
+		tx->outcome = MQ_ENROLL_UNKNOWN_CODE;
+		return MQ_OK;
+	}
+	if (err != MQ_OK)
+		return err;
+	if (code.used_at) {
+		tx->outcome = MQ_ENROLL_USED_CODE;
+		return MQ_OK;
+	}
+	if (tx->now >= code.expires_at) {
+		tx->outcome = MQ_ENROLL_EXPIRED_CODE;
+		return MQ_OK;
+	}
+	err = db->enroll_code_use(db->cls, tx->code, tx->now);
+	if (err == MQ_ERR_CONFLICT) {
+		tx->outcome = MQ_ENROLL_USED_CODE;
+		return MQ_OK;
+	}
+	if (err != MQ_OK)
+		return err;
+	memset(tx->dev, 0, sizeof *tx->dev);
+	mq_id_random_hex(hex, 8);
+	snprintf(tx->dev->id, sizeof tx->dev->id, "kiosk-%s-%s", code.studio, hex);
+	randombytes_buf(tx->dev->key, sizeof tx->dev->key);
+	snprintf(tx->dev->studio, sizeof tx->dev->studio, "%s", code.studio);
+	tx->dev->created_at = tx->now;
+	err = db->device_insert(db->cls, tx->dev);
+	if (err != MQ_OK)
+		return err == MQ_ERR_CONFLICT ? MQ_ERR_DB : err;
+	tx->outcome = MQ_ENROLLED;
+	return MQ_OK;
+}
+
+enum mq_err mq_enroll_device(struct mq_db *db, const char *code, int64_t now,
+			     enum mq_enroll_outcome *outcome, struct mq_db_device *dev)
+{
+	struct enroll_tx tx = { .db = db, .code = code, .now = now, .dev = dev };
+	enum mq_err err = db->run_tx(db->cls, "enroll", enroll_cb, &tx);
+
+	*outcome = tx.outcome;
+	return err;
+}
+
+/* ---- made in the console ------------------------------------------------- */
+
+struct issue_tx {
+	struct mq_db *db;
+	const struct mq_db_staff *who;
+	const char *studio;
+	const char *label;
+	int64_t now;
+	char *out;                   /* the code or the key */
+};
+
+static enum mq_err code_cb(void *cls)
+{
+	struct issue_tx *tx = cls;
+	enum mq_err err = mq_enroll_code_create(tx->db, tx->studio, tx->now, tx->out);
+
+	if (err == MQ_OK)
+		err = mq_audit(tx->db, tx->who, tx->now, tx->studio, "kiosk.enroll_code", tx->studio,
+			       NULL, json_pack("{s:s}", "studio", tx->studio));
+	return err;
+}
+
+enum mq_err mq_enroll_code_issue(struct mq_db *db, const struct mq_db_staff *who,
+				 const char *studio, int64_t now,
+				 char out[MQ_ENROLL_CODE_SHOWN + 1])
+{
+	struct issue_tx tx = { .db = db, .who = who, .studio = studio, .now = now, .out = out };
+
+	return db->run_tx(db->cls, "enroll_code", code_cb, &tx);
+}
+
+static enum mq_err key_cb(void *cls)
+{
+	struct issue_tx *tx = cls;
+	struct mq_db *db = tx->db;
+	unsigned char raw[32];
+	struct mq_db_device dev = { .created_at = tx->now };
+	struct mq_db_open311_key k = { .created_at = tx->now };
+	struct mq_db_studio studio;
+	char hex[17];
+	enum mq_err err;
+
+	if ((err = db->studio_get(db->cls, tx->studio, &studio)) != MQ_OK)
+		return err;
+	randombytes_buf(raw, sizeof raw);
+	sodium_bin2base64(tx->out, MQ_ENROLL_KEY_MAX, raw, sizeof raw,
+			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	mq_digest_text(tx->out, k.key_hash);
+	mq_id_random_hex(hex, 8);
+	snprintf(dev.id, sizeof dev.id, "open311-%s-%s", tx->studio, hex);
+	randombytes_buf(dev.key, sizeof dev.key);   /* never handed out: nobody signs with it */
+	snprintf(dev.studio, sizeof dev.studio, "%s", tx->studio);
+	snprintf(k.studio, sizeof k.studio, "%s", tx->studio);
+	snprintf(k.device, sizeof k.device, "%s", dev.id);
+	snprintf(k.label, sizeof k.label, "%s", tx->label);
+	if ((err = db->device_insert(db->cls, &dev)) != MQ_OK ||
+	    (err = db->open311_key_insert(db->cls, &k)) != MQ_OK)
+		return err;
+	return mq_audit(db, tx->who, tx->now, tx->studio, "open311.key_create", dev.id, NULL,
+			json_pack("{s:s, s:s}", "studio", tx->studio, "label", tx->label));
+}
+
+enum mq_err mq_enroll_open311_key(struct mq_db *db, const struct mq_db_staff *who,
+				  const char *studio, const char *label, int64_t now,
+				  char key[MQ_ENROLL_KEY_MAX])
+{
+	struct issue_tx tx = { .db = db, .who = who, .studio = studio, .label = label,
+			       .now = now, .out = key };
+
+	return db->run_tx(db->cls, "open311_key", key_cb, &tx);
+}

@@ -1,0 +1,378 @@
+/* mhd.c — the libmicrohttpd adapter (mq_mhd.h).
+ *
+ * The raw request URI comes from MHD's URI log callback, because the
+ * signature covers "@path" and "@query" exactly as the kiosk sent them and
+ * MHD would otherwise hand us an unescaped path and parsed arguments. The
+ * body is collected up to MQ_HTTP_BODY_CAP; a larger one is discarded as it
+ * streams in (or refused from its Content-Length) and answered 413. */
+#include "mq_mhd.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "mq_log.h"
+#include "mq_time.h"
+
+#define CONNECTION_TIMEOUT_S 30
+#define CONNECTION_LIMIT 256
+#define THREADS 4
+
+struct mq_mhd {
+	struct MHD_Daemon *daemon;
+	const struct mq_http_router *router;
+	const struct mq_server *srv;
+};
+
+/* One request in flight (MHD's con_cls). */
+struct conn_req {
+	char *uri;            /* raw request target */
+	char *body;
+	size_t len;
+	size_t cap;
+	bool started;         /* the access handler has seen the headers */
+	bool too_big;         /* stopped buffering: answer 413 */
+	bool answered;        /* a response was queued early */
+};
+
+static void *uri_logger(void *cls, const char *uri, struct MHD_Connection *con)
+{
+	struct conn_req *r = calloc(1, sizeof *r);
+
+	(void)cls;
+	(void)con;
+	if (r && !(r->uri = strdup(uri ? uri : "/"))) {
+		free(r);
+		r = NULL;
+	}
+	return r;
+}
+
+static void completed(void *cls, struct MHD_Connection *con, void **con_cls,
+		      enum MHD_RequestTerminationCode toe)
+{
+	struct conn_req *r = *con_cls;
+
+	(void)cls;
+	(void)con;
+	(void)toe;
+	if (!r)
+		return;
+	free(r->uri);
+	free(r->body);
+	free(r);
+	*con_cls = NULL;
+}
+
+static const char *header_get(void *cls, const char *name)
+{
+	return MHD_lookup_connection_value(cls, MHD_HEADER_KIND, name);
+}
+
+/* Appends upload data while under the cap; past it, keeps only the flag. */
+static void collect(struct conn_req *r, const char *data, size_t size)
+{
+	size_t need;
+	char *p;
+
+	if (r->too_big)
+		return;
+	if (size > MQ_HTTP_BODY_CAP - r->len) {
+		r->too_big = true;
+		free(r->body);
+		r->body = NULL;
+		r->len = r->cap = 0;
+		return;
+	}
+	need = r->len + size;
+	if (need > r->cap) {
+		size_t cap = r->cap ? r->cap : 16384;
+		while (cap < need)
+			cap *= 2;
+		if (cap > MQ_HTTP_BODY_CAP)
+			cap = MQ_HTTP_BODY_CAP;
+		p = realloc(r->body, cap);
+		if (!p) {
+			/* Treat as too big: the answer is a clear 413, not a crash. */
+			r->too_big = true;
+			free(r->body);
+			r->body = NULL;
+			r->len = r->cap = 0;
+			return;
+		}
+		r->body = p;
+		r->cap = cap;
+	}
+	memcpy(r->body + r->len, data, size);
+	r->len = need;
+}
+
+static enum MHD_Result send_response(struct MHD_Connection *con,
+				     const struct mq_http_response *resp)
+{
+	struct MHD_Response *m;
+	enum MHD_Result ret;
+
+	m = MHD_create_response_from_buffer(resp->len, resp->body ? resp->body : (void *)"",
+					    MHD_RESPMEM_MUST_COPY);
+	if (!m)
+		return MHD_NO;
+	if (resp->content_type && resp->status != 304)
+		MHD_add_response_header(m, MHD_HTTP_HEADER_CONTENT_TYPE, resp->content_type);
+	for (unsigned int i = 0; i < resp->n_headers; i++)
+		MHD_add_response_header(m, resp->headers[i].name, resp->headers[i].value);
+	ret = MHD_queue_response(con, resp->status, m);
+	MHD_destroy_response(m);
+	return ret;
+}
+
+/* Answers 413 straight from the adapter (no dispatch: the body is gone). */
+static enum MHD_Result too_big(struct MHD_Connection *con, const char *method)
+{
+	struct mq_http_response resp;
+	char date[30];
+	enum MHD_Result ret;
+
+	mq_http_response_init(&resp);
+	mq_http_reply_error(&resp, 413, "body_too_large",
+			    "the request body is larger than %d bytes; send fewer records at once",
+			    MQ_WIRE_MAX_BODY);
+	mq_time_format_http_date(mq_time_now(), date);
+	mq_http_add_header(&resp, "Date", date);
+	mq_http_add_header(&resp, "Connection", "close");
+	mq_log_warn("http", "%s: body over %d bytes refused", method, MQ_HTTP_BODY_CAP);
+	ret = send_response(con, &resp);
+	mq_http_response_finish(&resp);
+	return ret;
+}
+
+/* The peer's numeric address into @p out, or NULL when it cannot be had. */
+static const char *client_address(struct MHD_Connection *con, char *out, size_t size)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(con, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+	socklen_t len;
+
+	if (!sa)
+		return NULL;
+	len = sa->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
+	if (getnameinfo(sa, len, out, (socklen_t)size, NULL, 0, NI_NUMERICHOST) != 0)
+		return NULL;
+	return out;
+}
+
+static enum MHD_Result access_handler(void *cls, struct MHD_Connection *con, const char *url,
+				      const char *method, const char *version,
+				      const char *upload_data, size_t *upload_data_size,
+				      void **con_cls)
+{
+	struct mq_mhd *d = cls;
+	struct conn_req *r = *con_cls;
+	struct mq_http_request req;
+	struct mq_http_response resp;
+	char client[INET6_ADDRSTRLEN];
+	char *query;
+	enum MHD_Result ret;
+
+	(void)url;
+	(void)version;
+	if (!r)
+		return MHD_NO;   /* out of memory in uri_logger: drop the connection */
+	if (!r->started) {
+		const char *cl = MHD_lookup_connection_value(con, MHD_HEADER_KIND,
+							     MHD_HTTP_HEADER_CONTENT_LENGTH);
+		r->started = true;
+		if (cl) {
+			char *end;
+			unsigned long long n = strtoull(cl, &end, 10);
+			if (*end == '\0' && n > MQ_HTTP_BODY_CAP) {
+				r->answered = true;
+				return too_big(con, method);
+			}
+		}
+		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		if (!r->answered)
+			collect(r, upload_data, *upload_data_size);
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	if (r->answered)
+		return MHD_YES;
+	if (r->too_big) {
+		r->answered = true;
+		return too_big(con, method);
+	}
+
+	memset(&req, 0, sizeof req);
+	query = strchr(r->uri, '?');
+	if (query)
+		*query++ = '\0';   /* r->uri is now the path */
+	req.method = method;
+	req.path = r->uri;
+	req.query = query;
+	req.header = header_get;
+	req.header_cls = con;
+	req.body = r->body;
+	req.len = r->len;
+	req.now = mq_time_now();
+	req.client = client_address(con, client, sizeof client);
+	mq_http_response_init(&resp);
+	mq_http_dispatch(d->router, d->srv, &req, &resp);
+	r->answered = true;
+	ret = send_response(con, &resp);
+	mq_http_response_finish(&resp);
+	return ret;
+}
+
+/* Splits "HOST:PORT" / "[V6]:PORT" and resolves it. */
+static enum mq_err resolve(const char *listen, struct addrinfo **out)
+{
+	char host[256], *end;
+	const char *port, *colon;
+	struct addrinfo hints;
+	long p;
+	int rc;
+
+	if (listen[0] == '[') {
+		const char *close = strchr(listen, ']');
+		if (!close || close[1] != ':' || (size_t)(close - listen - 1) >= sizeof host)
+			return MQ_ERR_CONFIG;
+		memcpy(host, listen + 1, (size_t)(close - listen - 1));
+		host[close - listen - 1] = '\0';
+		port = close + 2;
+	} else {
+		colon = strrchr(listen, ':');
+		if (!colon || (size_t)(colon - listen) >= sizeof host || colon == listen)
+			return MQ_ERR_CONFIG;
+		memcpy(host, listen, (size_t)(colon - listen));
+		host[colon - listen] = '\0';
+		port = colon + 1;
+	}
+	p = strtol(port, &end, 10);
+	if (*port == '\0' || *end != '\0' || p < 1 || p > 65535)
+		return MQ_ERR_CONFIG;
+	memset(&hints, 0, sizeof hints);
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+	rc = getaddrinfo(host, port, &hints, out);
+	if (rc != 0) {
+		mq_log_error("http", "cannot resolve %s: %s", host, gai_strerror(rc));
+		return MQ_ERR_CONFIG;
+	}
+	return MQ_OK;
+}
+
+/* Reads a whole (small) file into a NUL-terminated string; NULL on error. */
+static char *read_pem(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *text = NULL;
+	long size;
+
+	if (!f)
+		goto fail;
+	if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 || size > 1024 * 1024 ||
+	    fseek(f, 0, SEEK_SET) != 0)
+		goto fail;
+	text = malloc((size_t)size + 1);
+	if (!text || fread(text, 1, (size_t)size, f) != (size_t)size)
+		goto fail;
+	text[size] = '\0';
+	fclose(f);
+	return text;
+fail:
+	fprintf(stderr, "minqing-server: cannot read %s: %s\n", path,
+		errno ? strerror(errno) : "too large or unreadable");
+	free(text);
+	if (f)
+		fclose(f);
+	return NULL;
+}
+
+bool mq_mhd_tls_load(const char *cert_path, const char *key_path, struct mq_mhd_tls *tls)
+{
+	tls->cert_pem = read_pem(cert_path);
+	tls->key_pem = tls->cert_pem ? read_pem(key_path) : NULL;
+	if (tls->key_pem)
+		return true;
+	mq_mhd_tls_finish(tls);
+	return false;
+}
+
+void mq_mhd_tls_finish(struct mq_mhd_tls *tls)
+{
+	if (tls->key_pem)
+		sodium_memzero(tls->key_pem, strlen(tls->key_pem));
+	free(tls->key_pem);
+	free(tls->cert_pem);
+	tls->key_pem = tls->cert_pem = NULL;
+}
+
+enum mq_err mq_mhd_start(const struct mq_http_router *router, const struct mq_server *srv,
+			 const char *listen, const struct mq_mhd_tls *tls, struct mq_mhd **out)
+{
+	struct mq_mhd *d;
+	struct addrinfo *ai = NULL;
+	unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
+	struct MHD_OptionItem tls_options[3] = { { MHD_OPTION_END, 0, NULL },
+						 { MHD_OPTION_END, 0, NULL },
+						 { MHD_OPTION_END, 0, NULL } };
+	enum mq_err err;
+
+	*out = NULL;
+	err = resolve(listen, &ai);
+	if (err != MQ_OK)
+		return err;
+	d = calloc(1, sizeof *d);
+	if (!d) {
+		freeaddrinfo(ai);
+		return MQ_ERR_NOMEM;
+	}
+	d->router = router;
+	d->srv = srv;
+	if (ai->ai_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	if (tls) {
+		flags |= MHD_USE_TLS;
+		tls_options[0] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_CERT, 0,
+							  tls->cert_pem };
+		tls_options[1] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_KEY, 0,
+							  tls->key_pem };
+	}
+	d->daemon = MHD_start_daemon(
+		flags, 0, NULL, NULL, access_handler, d,
+		MHD_OPTION_SOCK_ADDR, ai->ai_addr,
+		MHD_OPTION_ARRAY, tls_options,
+		MHD_OPTION_URI_LOG_CALLBACK, uri_logger, NULL,
+		MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)CONNECTION_TIMEOUT_S,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned int)CONNECTION_LIMIT,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)THREADS,
+		MHD_OPTION_END);
+	freeaddrinfo(ai);
+	if (!d->daemon) {
+		mq_log_error("http", "cannot listen on %s (address in use, or not allowed?)", listen);
+		free(d);
+		return MQ_ERR_IO;
+	}
+	*out = d;
+	return MQ_OK;
+}
+
+void mq_mhd_stop(struct mq_mhd *d)
+{
+	if (!d)
+		return;
+	MHD_stop_daemon(d->daemon);
+	free(d);
+}

@@ -1,0 +1,32 @@
+/* mq_public.h — the residents' pages (zh-CN, phone first, no login, no
+ * JavaScript): the tracking page of the QR code, its rating form, the
+ * booking page with its cancel and calendar entry, and a studio's board.
+ * One handler per route and method, for the route table. */
+#ifndef MQ_PUBLIC_H
+#define MQ_PUBLIC_H
+
+#include "mq_http.h"
+
+/** GET /t/{token}: the tracking page with the five-step timeline. */
+void mq_public_track_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** POST /t/{token}/rating: the resident's satisfaction with the result. */
+void mq_public_track_rating_post(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** GET /b/{token}: the booking page. */
+void mq_public_booking_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** POST /b/{token}/cancel: cancel a booking, with a confirmation step. */
+void mq_public_booking_cancel_post(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** GET /b/{token}/calendar.ics: the booking as an iCalendar entry. */
+void mq_public_booking_ics_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** GET /board/{studio}: a studio's public board of resolved issues (办理公示). */
+void mq_public_board_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** Answer 404 with the friendly "not synced yet" tracking page: what a
+ *  tracking link the server does not know yet opens (DESIGN.md §6). */
+void mq_public_not_synced(struct mq_http_response *resp);
+
+#endif
