@@ -1,5 +1,5 @@
 # tests/e2e/booking_common.sh — set-up shared by the booking, race and
-# attendance end-to-end tests (issue 4). Sourced. Arguments of the test:
+# attendance end-to-end tests. Sourced. Arguments of the test:
 # minqing-server and mq-post-records (tests/tools), the test-only signed client.
 # Gives, beyond common.sh: TOOL, start_roster_server, enroll NAME, import_roster,
 # local_date OFFSET_DAYS, utc LOCAL_DATE HH:MM[:SS].
