@@ -216,9 +216,13 @@ enum mq_err mq_enroll_badge_key(struct mq_db *db, const char *studio,
 	crypto_auth_hmacsha256_state st;
 	enum mq_err err;
 
-	randombytes_buf(fresh, sizeof fresh);
-	err = db->secret_get(db->cls, "badge", fresh, master);
-	sodium_memzero(fresh, sizeof fresh);
+	err = db->secret_get(db->cls, "badge", NULL, master);
+	if (err == MQ_ERR_NOT_FOUND) {
+		/* the first pull ever: make the secret (a racing maker's may win) */
+		randombytes_buf(fresh, sizeof fresh);
+		err = db->secret_get(db->cls, "badge", fresh, master);
+		sodium_memzero(fresh, sizeof fresh);
+	}
 	if (err != MQ_OK)
 		return err;
 	crypto_auth_hmacsha256_init(&st, master, sizeof master);

@@ -458,9 +458,10 @@ struct mq_db {
 	/** Hand the Open311 keys (of @p studio unless NULL) to @p cb, newest first. */
 	enum mq_err (*open311_keys_iterate)(void *cls, const char *studio, mq_db_open311_key_cb cb,
 					    void *cb_cls);
-	/** The server's secret @p name into @p out, made from @p fresh when it
-	 *  has none yet (the first caller's @p fresh wins a race). */
-	enum mq_err (*secret_get)(void *cls, const char *name, const unsigned char fresh[32],
+	/** The server's secret @p name into @p out. When it has none yet: made
+	 *  from @p fresh (the first caller's @p fresh wins a race), or
+	 *  MQ_ERR_NOT_FOUND when @p fresh is NULL. */
+	enum mq_err (*secret_get)(void *cls, const char *name, const unsigned char *fresh,
 				  unsigned char out[32]);
 };
 

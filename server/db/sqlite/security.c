@@ -163,19 +163,23 @@ static enum mq_err db_open311_keys_iterate(void *cls, const char *studio,
 
 /* ---- secrets ------------------------------------------------------------- */
 
-static enum mq_err db_secret_get(void *cls, const char *name, const unsigned char fresh[32],
+static enum mq_err db_secret_get(void *cls, const char *name, const unsigned char *fresh,
 				 unsigned char out[32])
 {
-	sqlite3_stmt *s;
-	enum mq_err err = MQ_ERR_DB;
+	sqlite3_stmt *s = NULL;
+	enum mq_err err = MQ_OK;
 
 	mq_sqlite_lock(cls);
-	if ((s = sstmt(cls, X_SECRET_PUT))) {
+	if (fresh && (s = sstmt(cls, X_SECRET_PUT))) {
 		mq_sqlite_bind_text(s, 1, name);
 		sqlite3_bind_blob(s, 2, fresh, 32, SQLITE_TRANSIENT);
 		err = mq_sqlite_exec(cls, s);
+	} else if (fresh) {
+		err = MQ_ERR_DB;
 	}
-	if (err == MQ_OK && (s = sstmt(cls, X_SECRET_GET))) {
+	if (err == MQ_OK && !(s = sstmt(cls, X_SECRET_GET)))
+		err = MQ_ERR_DB;
+	if (err == MQ_OK) {
 		mq_sqlite_bind_text(s, 1, name);
 		err = mq_sqlite_step_row(cls, s);
 		if (err == MQ_OK && sqlite3_column_bytes(s, 0) == 32) {
