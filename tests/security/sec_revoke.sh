@@ -61,7 +61,7 @@ code=$("$SERVER" kiosk-code --studio hubin --db "sqlite:$SERVER_DB")
 "$KIOSK" enroll --server "$SERVER_URL" --code "$code" --config "$WORK/k/kiosk.ini" >/dev/null 2>&1 ||
   fail "re-enroll"
 "$KIOSK" sync --once --config "$WORK/k/kiosk.ini" >/dev/null || fail "sync after re-enrolling"
-sed -i -e 's/wait-for service.revoked/wait-for service.device/' -e 's/expect-text 本机已被区里停用/expect-no-text 本机已被区里停用/' \
+sed -i -e 's/wait-for service.revoked/wait-for service.device/' -e 's/expect-text 本机已被区里停用/expect-no-text 本机已被区里停用/' -e 's/revoked.png/reenrolled.png/' \
   "$WORK/service.script"
 "$KIOSK" --headless --config "$WORK/k/kiosk.ini" --script "$WORK/service.script" >"$WORK/service2.log" 2>&1 ||
   { tail "$WORK/service2.log" >&2; fail "service screen after re-enrolling"; }
