@@ -75,15 +75,32 @@ static void hmac(const unsigned char key[MQ_SIG_KEY_BYTES], const char *msg,
 	sodium_memzero(&st, sizeof st);
 }
 
+/* Signs signature base @p base (malloc'd, freed here; NULL: false) with
+ * @p key into @p out's Signature, and writes "sig1=" @p params as its
+ * Signature-Input. */
+static bool finish(const unsigned char key[MQ_SIG_KEY_BYTES], char *base, const char *params,
+		   struct mq_sig_headers *out)
+{
+	unsigned char mac[crypto_auth_hmacsha256_BYTES];
+	char b64[sodium_base64_ENCODED_LEN(sizeof mac, sodium_base64_VARIANT_ORIGINAL)];
+
+	if (!base)
+		return false;
+	hmac(key, base, mac);
+	free(base);
+	sodium_bin2base64(b64, sizeof b64, mac, sizeof mac, sodium_base64_VARIANT_ORIGINAL);
+	snprintf(out->signature_input, sizeof out->signature_input, "sig1=%s", params);
+	snprintf(out->signature, sizeof out->signature, "sig1=:%s:", b64);
+	sodium_memzero(mac, sizeof mac);
+	return true;
+}
+
 bool mq_sig_sign(const unsigned char key[MQ_SIG_KEY_BYTES], const char *keyid,
 		 const char *method, const char *path, const char *query,
 		 const void *body, size_t len, int64_t created, const char *nonce,
 		 struct mq_sig_headers *out)
 {
 	char params[sizeof out->signature_input];
-	unsigned char mac[crypto_auth_hmacsha256_BYTES];
-	char b64[sodium_base64_ENCODED_LEN(sizeof mac, sodium_base64_VARIANT_ORIGINAL)];
-	char *base;
 	int n;
 
 	if (strlen(keyid) > MQ_SIG_KEYID_MAX || strlen(nonce) > MQ_SIG_NONCE_MAX)
@@ -94,16 +111,8 @@ bool mq_sig_sign(const unsigned char key[MQ_SIG_KEY_BYTES], const char *keyid,
 		     (long long)created, nonce, keyid);
 	if (n < 0 || (size_t)n >= sizeof params - 5)
 		return false;
-	base = signature_base(method, path, query, out->content_digest, params);
-	if (!base)
-		return false;
-	hmac(key, base, mac);
-	free(base);
-	sodium_bin2base64(b64, sizeof b64, mac, sizeof mac, sodium_base64_VARIANT_ORIGINAL);
-	memcpy(out->signature_input, "sig1=", 5);
-	memcpy(out->signature_input + 5, params, (size_t)n + 1);
-	snprintf(out->signature, sizeof out->signature, "sig1=:%s:", b64);
-	return true;
+	return finish(key, signature_base(method, path, query, out->content_digest, params),
+		      params, out);
 }
 
 /* Reads a quoted sf-string parameter value at *p into out; advances *p. */
@@ -296,9 +305,6 @@ bool mq_sig_sign_response(const unsigned char key[MQ_SIG_KEY_BYTES], const char 
 {
 	const char *req_sig = request_sig_value(request_signature);
 	char params[sizeof out->signature_input];
-	unsigned char mac[crypto_auth_hmacsha256_BYTES];
-	char b64[sodium_base64_ENCODED_LEN(sizeof mac, sodium_base64_VARIANT_ORIGINAL)];
-	char *base;
 	int n;
 
 	if (!req_sig || strlen(keyid) > MQ_SIG_KEYID_MAX || status > 999)
@@ -309,16 +315,8 @@ bool mq_sig_sign_response(const unsigned char key[MQ_SIG_KEY_BYTES], const char 
 		     (long long)created, keyid);
 	if (n < 0 || (size_t)n >= sizeof params - 5)
 		return false;
-	base = response_base(status, out->content_digest, req_sig, params);
-	if (!base)
-		return false;
-	hmac(key, base, mac);
-	free(base);
-	sodium_bin2base64(b64, sizeof b64, mac, sizeof mac, sodium_base64_VARIANT_ORIGINAL);
-	memcpy(out->signature_input, "sig1=", 5);
-	memcpy(out->signature_input + 5, params, (size_t)n + 1);
-	snprintf(out->signature, sizeof out->signature, "sig1=:%s:", b64);
-	return true;
+	return finish(key, response_base(status, out->content_digest, req_sig, params), params,
+		      out);
 }
 
 enum mq_sig_result mq_sig_verify_response(const unsigned char key[MQ_SIG_KEY_BYTES],

@@ -288,8 +288,7 @@ static void lock_text(struct mq_app *app, int64_t wait_ms, char *out, size_t siz
 {
 	char hm[16];
 
-	mq_time_format_shanghai(mq_app_wall(app) + (wait_ms + 999) / 1000 + 59, "%H:%M", hm,
-				sizeof(hm));
+	mq_screen_unlock_time(app, wait_ms, hm);
 	snprintf(out, size, "%s %s %s", mq_tr("密码错误次数太多，已锁定5分钟。"), hm,
 		 mq_tr("以后可以再试；刷工作证可以直接签到。"));
 }

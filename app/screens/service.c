@@ -128,8 +128,7 @@ static void pin_message(struct mq_app *app, char *out, size_t size)
 
 	out[0] = '\0';
 	if (wait > 0) {
-		mq_time_format_shanghai(mq_app_wall(app) + (wait + 999) / 1000 + 59, "%H:%M", hm,
-					sizeof(hm));
+		mq_screen_unlock_time(app, wait, hm);
 		snprintf(out, size, "%s %s %s", mq_tr("密码错误次数太多，已锁定5分钟。"), hm,
 			 mq_tr("以后可以再试。"));
 	} else if (v->s.left > 0) {

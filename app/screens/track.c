@@ -53,8 +53,7 @@ static void lock_text(struct mq_app *app, int64_t wait_ms, char *out, size_t siz
 {
 	char hm[16];
 
-	mq_time_format_shanghai(mq_app_wall(app) + (wait_ms + 999) / 1000 + 59, "%H:%M", hm,
-				sizeof(hm));
+	mq_screen_unlock_time(app, wait_ms, hm);
 	snprintf(out, size, "%s %s %s", mq_tr("查询码输错次数太多，查询已暂停。"), hm,
 		 mq_tr("以后可以再试；也可以用手机扫描回执上的二维码查看。"));
 }

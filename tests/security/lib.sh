@@ -48,3 +48,14 @@ INI
 }
 
 server_db() { sqlite3 "$SERVER_DB" "$1"; }
+
+# service_gesture — the script lines that open the service screen's PIN pad
+# (five taps on the studio name); pin_lines PIN — typing PIN and 进入
+service_gesture() {
+  printf 'tap ui.studio\n%.0s' 1 2 3 4 5
+  echo "wait-for service.pin"
+}
+pin_lines() {
+  for d in $(echo "$1" | grep -o .); do echo "tap service.key.$d"; done
+  echo "tap service.unlock"
+}

@@ -69,17 +69,8 @@ cmp -s "$WORK/device.before" "$WORK/k/data/device.json" || fail "a refused enrol
 step "the service screen says so; with allow_insecure_http (a lab) it warns instead"
 cat >"$WORK/service.script" <<SCRIPT
 wait-for home.file_opinion
-tap ui.studio
-tap ui.studio
-tap ui.studio
-tap ui.studio
-tap ui.studio
-wait-for service.pin
-tap service.key.2
-tap service.key.4
-tap service.key.6
-tap service.key.8
-tap service.unlock
+$(service_gesture)
+$(pin_lines 2468)
 wait-for service.device
 expect-text @TEXT@
 screenshot $WORK/@NAME@.png

@@ -37,17 +37,8 @@ grep -q "GET /api/v1/kiosk/state 401\|POST /api/v1/records 401" "$WORK/server.lo
 step "its service screen says it was revoked"
 cat >"$WORK/service.script" <<SCRIPT
 wait-for home.file_opinion
-tap ui.studio
-tap ui.studio
-tap ui.studio
-tap ui.studio
-tap ui.studio
-wait-for service.pin
-tap service.key.2
-tap service.key.4
-tap service.key.6
-tap service.key.8
-tap service.unlock
+$(service_gesture)
+$(pin_lines 2468)
 wait-for service.revoked
 expect-text 本机已被区里停用
 screenshot $WORK/revoked.png

@@ -5,13 +5,8 @@
 . "$(dirname "$0")/lib.sh"
 mkdir -p "$WORK/k/data"
 printf '[kiosk]\ndata_dir = %s\nservice_pin = 2468\nsize = 1280x800\n' "$WORK/k/data" >"$WORK/k/kiosk.ini"
-gesture="tap ui.studio
-tap ui.studio
-tap ui.studio
-tap ui.studio
-tap ui.studio
-wait-for service.pin"
-pin() { for d in $(echo "$1" | grep -o .); do echo "tap service.key.$d"; done; echo "tap service.unlock"; }
+gesture=$(service_gesture)
+pin() { pin_lines "$1"; }
 cat >"$WORK/pin.script" <<SCRIPT
 wait-for home.file_opinion
 $gesture
