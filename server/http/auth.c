@@ -90,6 +90,7 @@ bool mq_auth_check(struct mq_db *db, const struct mq_http_request *req,
 	const char *signature = mq_http_request_header(req, "Signature");
 	const char *digest = mq_http_request_header(req, "Content-Digest");
 
+	*authentic = false;
 	r = mq_sig_parse(sig_input, signature, &sig);
 	if (r == MQ_SIG_MISSING) {
 		reject(req, resp, mq_sig_result_code(r), NULL,
@@ -116,7 +117,6 @@ bool mq_auth_check(struct mq_db *db, const struct mq_http_request *req,
 		mq_http_reply_unavailable(resp);
 		return false;
 	}
-	*authentic = false;
 	r = mq_sig_verify(&sig, device->key, req->method, req->path, req->query, digest,
 			  req->body, req->len, req->now);
 	*authentic = r == MQ_SIG_OK || r == MQ_SIG_STALE;
