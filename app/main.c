@@ -92,6 +92,8 @@ static bool load_config(const struct args *a, struct mq_config *cfg)
 			strerror(errno));
 		return false;
 	}
+	/* an older version left the directory and kiosk.db readable by all */
+	(void)mq_device_secure_dir(cfg->data_dir);
 	return true;
 }
 
@@ -109,7 +111,8 @@ static void complete_urls(struct mq_config *cfg)
 static int cmd_enroll(const struct args *a, struct mq_config *cfg)
 {
 	struct mq_sync_config sc = { cfg->data_dir, a->server, cfg->ca_file, cfg->pinned_pubkey,
-				     cfg->stall_seconds, cfg->sync_batch };
+				     cfg->stall_seconds, cfg->sync_batch,
+				     cfg->allow_insecure_http };
 	char err[512] = "";
 
 	if (!a->server || !a->code) {
@@ -127,7 +130,8 @@ static int cmd_enroll(const struct args *a, struct mq_config *cfg)
 static int cmd_sync(const struct args *a, struct mq_config *cfg)
 {
 	struct mq_sync_config sc = { cfg->data_dir, cfg->server_url, cfg->ca_file,
-				     cfg->pinned_pubkey, cfg->stall_seconds, cfg->sync_batch };
+				     cfg->pinned_pubkey, cfg->stall_seconds, cfg->sync_batch,
+				     cfg->allow_insecure_http };
 	struct mq_sync_report report;
 	struct mq_sync *sync;
 	enum mq_err err;
@@ -137,6 +141,11 @@ static int cmd_sync(const struct args *a, struct mq_config *cfg)
 		return 2;
 	}
 	err = mq_sync_create(&sc, &sync);
+	if (err == MQ_ERR_INSECURE) {
+		fprintf(stderr, "minqing-kiosk: cannot sync: server_url is plain http:// to another"
+			" machine: use https:// (allow_insecure_http = true only in a lab)\n");
+		return 1;
+	}
 	if (err != MQ_OK) {
 		fprintf(stderr, "minqing-kiosk: cannot sync: %s (is the kiosk enrolled?)\n",
 			mq_strerror(err));
@@ -218,7 +227,8 @@ static int run_app(const struct args *a, const struct mq_app_options *opt)
 static int run_ui(const struct args *a, struct mq_config *cfg)
 {
 	struct mq_sync_config sc = { cfg->data_dir, cfg->server_url, cfg->ca_file,
-				     cfg->pinned_pubkey, cfg->stall_seconds, cfg->sync_batch };
+				     cfg->pinned_pubkey, cfg->stall_seconds, cfg->sync_batch,
+				     cfg->allow_insecure_http };
 	struct mq_app_options opt = { 0 };
 	struct mq_store *store = NULL;
 	struct mq_sync *sync = NULL;
@@ -255,6 +265,9 @@ int main(int argc, char **argv)
 	struct args a;
 	int rc;
 
+	/* everything the kiosk creates is its user's alone: kiosk.db, device.json,
+	 * badge.key, screenshots, the reserve */
+	umask(077);
 	if (!parse_args(argc, argv, &a)) {
 		fputs(usage, stderr);
 		return 2;

@@ -16,6 +16,7 @@ const char *mq_strerror(enum mq_err err)
 	case MQ_ERR_DISK_FULL: return "disk full";
 	case MQ_ERR_SERVER: return "server error";
 	case MQ_ERR_CONFIG: return "configuration error";
+	case MQ_ERR_INSECURE: return "plain http:// refused";
 	}
 	return "unknown error";
 }

@@ -18,6 +18,7 @@ enum mq_err {
 	MQ_ERR_DISK_FULL = 9,  /* no space left to store a record */
 	MQ_ERR_SERVER = 10,    /* server answered 5xx/429 or nonsense: retry later */
 	MQ_ERR_CONFIG = 11,    /* configuration missing or wrong */
+	MQ_ERR_INSECURE = 12,  /* a plain http:// server that is not loopback: refused */
 };
 
 /** A short English description of @p err; never NULL, static storage. */

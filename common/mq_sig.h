@@ -76,4 +76,31 @@ enum mq_sig_result mq_sig_verify(const struct mq_sig_parsed *sig,
 				 const char *content_digest, const void *body, size_t len,
 				 int64_t now) MQ_MUST_CHECK;
 
+/**
+ * Sign the answer (@p status, @p body of @p len bytes) to a request that
+ * carried the Signature header @p request_signature ("sig1=:B64:"), with the
+ * device's @p key and @p keyid, per RFC 9421 §2.4 as DESIGN.md §9 fixes it:
+ * Content-Digest of the answer, Signature-Input
+ * sig1=("@status" "content-digest" "signature";req;key="sig1");created=..;
+ * keyid="..";alg="hmac-sha256", Signature sig1=:B64:. False when an argument
+ * does not fit (or @p request_signature is not a sig1 signature).
+ */
+bool mq_sig_sign_response(const unsigned char key[MQ_SIG_KEY_BYTES], const char *keyid,
+			  unsigned int status, const void *body, size_t len,
+			  const char *request_signature, int64_t created,
+			  struct mq_sig_headers *out) MQ_MUST_CHECK;
+
+/**
+ * Verify an answer's signature headers (any may be NULL: MISSING) against
+ * its @p status and @p body, the request's own Signature header
+ * @p request_signature, and the device's @p key and @p keyid: MQ_SIG_OK only
+ * when the answer was signed with @p key for exactly that request. There is
+ * no clock check: the request's fresh nonce makes the answer fresh.
+ */
+enum mq_sig_result mq_sig_verify_response(const unsigned char key[MQ_SIG_KEY_BYTES],
+					  const char *keyid, unsigned int status,
+					  const char *content_digest, const char *signature_input,
+					  const char *signature, const void *body, size_t len,
+					  const char *request_signature) MQ_MUST_CHECK;
+
 #endif

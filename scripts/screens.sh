@@ -28,7 +28,7 @@ keep() {   # keep RUN SCREEN...
 	done
 }
 keep zh-normal home category text handwriting community member contact phone review confirm \
-	track track_not_found service idle
+	track track_qr track_not_found service idle
 keep zh-elder home category text review confirm track
 keep en-normal home text review track
 keep en-elder home phone

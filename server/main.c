@@ -2,7 +2,7 @@
  * command is the command line's (server/cli/); serve answers THE route
  * table (routes.c).
  *
- *   minqing-server serve | seed-demo | kiosk-code | staff-add |
+ *   minqing-server serve | seed-demo | kiosk-code | kiosk-revoke | staff-add |
  *                  roster-import | report | reminders  [ARGS...]
  *
  * Exit status: 0 success, 1 failure (told on stderr), 2 usage error. */
@@ -20,6 +20,7 @@ static const struct {
 } commands[] = {
 	{ "seed-demo", mq_cli_seed_demo },
 	{ "kiosk-code", mq_cli_kiosk_code },
+	{ "kiosk-revoke", mq_cli_kiosk_revoke },
 	{ "staff-add", mq_cli_staff_add },
 	{ "roster-import", mq_cli_roster_import },
 	{ "report", mq_cli_report },

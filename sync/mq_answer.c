@@ -69,7 +69,7 @@ json_t *mq_answer_state(const char *body, size_t len)
 	else if (!list_of(json_object_get(state, "communities"), "key") ||
 		 !list_of(json_object_get(state, "members"), "key") ||
 		 !list_of(json_object_get(state, "shifts"), "id") ||
-		 !list_of(json_object_get(state, "stages"), "token"))
+		 !list_of(json_object_get(state, "stages"), "id"))
 		why = "a list has entries of the wrong shape";
 	else if (json_object_get(state, "cursor") &&
 		 !json_is_string(json_object_get(state, "cursor")))

@@ -64,15 +64,46 @@ enum mq_err mq_device_load(const char *data_dir, struct mq_device *out)
 	return err == MQ_OK ? MQ_OK : MQ_ERR_CONFIG;
 }
 
+/* Writes @p len bytes of @p text to DATA_DIR/@p name atomically (temp file,
+ * fsync, rename), mode 0600. */
+static enum mq_err write_private(const char *data_dir, const char *name, const char *text,
+				 size_t len)
+{
+	char path[4096], tmp[4096], tmp_name[64];
+	enum mq_err err = MQ_ERR_IO;
+	int fd;
+
+	snprintf(tmp_name, sizeof tmp_name, ".%s.tmp", name);
+	device_path(data_dir, name, path, sizeof path);
+	device_path(data_dir, tmp_name, tmp, sizeof tmp);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		mq_log_error("device", "cannot write %s: %s", tmp, strerror(errno));
+		return MQ_ERR_IO;
+	}
+	if (fchmod(fd, 0600) != 0 || write(fd, text, len) != (ssize_t)len || fsync(fd) != 0) {
+		err = errno == ENOSPC ? MQ_ERR_DISK_FULL : MQ_ERR_IO;
+		mq_log_error("device", "cannot write %s: %s", tmp, strerror(errno));
+		close(fd);
+		unlink(tmp);
+		return err;
+	}
+	close(fd);
+	if (rename(tmp, path) != 0) {
+		mq_log_error("device", "cannot rename %s: %s", tmp, strerror(errno));
+		unlink(tmp);
+		return MQ_ERR_IO;
+	}
+	return MQ_OK;
+}
+
 enum mq_err mq_device_save(const char *data_dir, const struct mq_device *dev)
 {
-	char path[4096], tmp[4096];
 	char key[sodium_base64_ENCODED_LEN(MQ_SIG_KEY_BYTES, sodium_base64_VARIANT_ORIGINAL)];
 	json_t *doc;
 	char *text;
-	int fd;
 	size_t len;
-	enum mq_err err = MQ_ERR_IO;
+	enum mq_err err;
 
 	sodium_bin2base64(key, sizeof key, dev->key, sizeof dev->key,
 			  sodium_base64_VARIANT_ORIGINAL);
@@ -84,31 +115,85 @@ enum mq_err mq_device_save(const char *data_dir, const struct mq_device *dev)
 	if (!text)
 		return MQ_ERR_NOMEM;
 	len = strlen(text);
-
-	device_path(data_dir, "device.json", path, sizeof path);
-	device_path(data_dir, ".device.json.tmp", tmp, sizeof tmp);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		mq_log_error("device", "cannot write %s: %s", tmp, strerror(errno));
-		goto out;
-	}
-	if (write(fd, text, len) != (ssize_t)len || write(fd, "\n", 1) != 1 || fsync(fd) != 0) {
-		err = errno == ENOSPC ? MQ_ERR_DISK_FULL : MQ_ERR_IO;
-		mq_log_error("device", "cannot write %s: %s", tmp, strerror(errno));
-		close(fd);
-		unlink(tmp);
-		goto out;
-	}
-	close(fd);
-	if (rename(tmp, path) != 0) {
-		mq_log_error("device", "cannot rename %s: %s", tmp, strerror(errno));
-		unlink(tmp);
-		goto out;
-	}
-	chmod(path, 0600);
-	err = MQ_OK;
-out:
-	sodium_memzero(text, len);
+	text[len] = '\n';   /* the NUL's place holds the closing line feed */
+	err = write_private(data_dir, "device.json", text, len + 1);
+	sodium_memzero(text, len + 1);
 	free(text);
 	return err;
+}
+
+enum mq_err mq_device_badge_key_load(const char *data_dir, unsigned char key[MQ_BADGE_KEY_BYTES])
+{
+	char path[4096], b64[64];
+	size_t n = 0;
+	FILE *f;
+	bool ok;
+
+	device_path(data_dir, "badge.key", path, sizeof path);
+	f = fopen(path, "re");
+	if (!f)
+		return errno == ENOENT ? MQ_ERR_NOT_FOUND : MQ_ERR_IO;
+	ok = fgets(b64, sizeof b64, f) != NULL;
+	fclose(f);
+	if (ok) {
+		b64[strcspn(b64, "\r\n")] = '\0';
+		ok = sodium_base642bin(key, MQ_BADGE_KEY_BYTES, b64, strlen(b64), NULL, &n, NULL,
+				       sodium_base64_VARIANT_ORIGINAL) == 0 &&
+		     n == MQ_BADGE_KEY_BYTES;
+	}
+	sodium_memzero(b64, sizeof b64);
+	if (!ok) {
+		mq_log_error("device", "%s is malformed: the next sync replaces it", path);
+		return MQ_ERR_CONFIG;
+	}
+	return MQ_OK;
+}
+
+enum mq_err mq_device_badge_key_save(const char *data_dir,
+				     const unsigned char key[MQ_BADGE_KEY_BYTES])
+{
+	char b64[sodium_base64_ENCODED_LEN(MQ_BADGE_KEY_BYTES, sodium_base64_VARIANT_ORIGINAL) + 1];
+	size_t n;
+	enum mq_err err;
+
+	sodium_bin2base64(b64, sizeof b64 - 1, key, MQ_BADGE_KEY_BYTES,
+			  sodium_base64_VARIANT_ORIGINAL);
+	n = strlen(b64);
+	b64[n] = '\n';
+	err = write_private(data_dir, "badge.key", b64, n + 1);
+	sodium_memzero(b64, sizeof b64);
+	if (err == MQ_OK)
+		mq_log_info("device", "the studio's badge key is stored");
+	return err;
+}
+
+bool mq_device_secure_dir(const char *data_dir)
+{
+	static const char *const files[] = {
+		"kiosk.db", "kiosk.db-wal", "kiosk.db-shm", "kiosk.db-journal", "kiosk.reserve",
+		"device.json", "badge.key",
+	};
+	char path[4096];
+	struct stat st;
+	bool ok = true;
+
+	if (chmod(data_dir, 0700) != 0) {
+		mq_log_error("device", "cannot make %s private (0700): %s", data_dir,
+			     strerror(errno));
+		ok = false;
+	}
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		device_path(data_dir, files[i], path, sizeof path);
+		if (stat(path, &st) != 0 || (st.st_mode & 0777) == 0600)
+			continue;
+		if (chmod(path, 0600) != 0) {
+			mq_log_error("device", "cannot make %s private (0600): %s", path,
+				     strerror(errno));
+			ok = false;
+		} else {
+			mq_log_warn("device", "%s was mode %03o: now 0600", path,
+				    (unsigned int)(st.st_mode & 0777));
+		}
+	}
+	return ok;
 }

@@ -23,18 +23,66 @@ struct mq_http {
 	long stall_s;
 };
 
+/* True when the host of http:// URL @p url (after the scheme) is loopback. */
+static bool loopback_host(const char *url)
+{
+	const char *host = url + 7, *end;
+	char name[64];
+	size_t n;
+
+	if (*host == '[') {
+		end = strchr(host, ']');
+		host++;
+	} else {
+		end = host + strcspn(host, ":/?#");
+	}
+	if (!end || memchr(host, '@', (size_t)(end - host)))
+		return false;   /* no userinfo tricks: http://127.0.0.1@evil/ */
+	n = (size_t)(end - host);
+	if (n == 0 || n >= sizeof name)
+		return false;
+	memcpy(name, host, n);
+	name[n] = '\0';
+	if (strcasecmp(name, "localhost") == 0 || strcmp(name, "::1") == 0)
+		return true;
+	/* 127.0.0.0/8 as dotted digits only: a name like 127.0.0.1.evil.example is not */
+	return strncmp(name, "127.", 4) == 0 && strspn(name, "0123456789.") == n;
+}
+
+enum mq_err mq_http_check_url(const char *url, bool allow_insecure_http)
+{
+	if (!url)
+		return MQ_ERR_CONFIG;
+	if (strncasecmp(url, "https://", 8) == 0)
+		return MQ_OK;
+	if (strncasecmp(url, "http://", 7) != 0)
+		return MQ_ERR_CONFIG;
+	if (loopback_host(url) || allow_insecure_http)
+		return MQ_OK;
+	return MQ_ERR_INSECURE;
+}
+
 enum mq_err mq_http_create(const struct mq_http_options *opt, struct mq_http **out)
 {
 	struct mq_http *http;
 	const char *base_url = opt->base_url ? opt->base_url : "";
+	enum mq_err err = mq_http_check_url(base_url, opt->allow_insecure_http);
 	size_t n;
 
 	*out = NULL;
-	if (strncmp(base_url, "http://", 7) != 0 && strncmp(base_url, "https://", 8) != 0) {
+	if (err == MQ_ERR_CONFIG) {
 		mq_log_error("http", "server URL '%s' must start with http:// or https://",
 			     base_url);
 		return MQ_ERR_CONFIG;
 	}
+	if (err == MQ_ERR_INSECURE) {
+		mq_log_error("http", "server URL '%s' is plain http:// to another machine: refused"
+			     " (use https://, or allow_insecure_http = true in a lab)", base_url);
+		return MQ_ERR_INSECURE;
+	}
+	if (strncasecmp(base_url, "http://", 7) == 0 && !loopback_host(base_url))
+		mq_log_warn("http", "allow_insecure_http: talking plain http:// to %s (lab only)",
+			    base_url);
 	http = calloc(1, sizeof *http);
 	if (!http)
 		return MQ_ERR_NOMEM;
@@ -143,6 +191,11 @@ static size_t on_header(char *line, size_t size, size_t n, void *cls)
 	take_header(line, len, "ETag", reply->etag, sizeof reply->etag);
 	take_header(line, len, "Date", reply->date, sizeof reply->date);
 	take_header(line, len, "Retry-After", reply->retry_after, sizeof reply->retry_after);
+	take_header(line, len, "Content-Digest", reply->content_digest,
+		    sizeof reply->content_digest);
+	take_header(line, len, "Signature-Input", reply->signature_input,
+		    sizeof reply->signature_input);
+	take_header(line, len, "Signature", reply->signature, sizeof reply->signature);
 	return len;
 }
 
@@ -160,15 +213,14 @@ static struct curl_slist *add_header(struct curl_slist *list, const char *name,
 	return grown;
 }
 
-/* The request's headers, signed with @p dev's key when @p dev is not NULL.
- * Returns the list (the caller frees it) or NULL: *err says why. */
+/* The request's headers, signed with @p dev's key into @p sig when @p dev is
+ * not NULL. Returns the list (the caller frees it) or NULL: *err says why. */
 static struct curl_slist *request_headers(const struct mq_device *dev, int64_t clock_offset_s,
 					  const char *method, const char *path, const char *query,
 					  const char *body, size_t len, const char *if_none_match,
-					  enum mq_err *err)
+					  struct mq_sig_headers *sig, enum mq_err *err)
 {
 	struct curl_slist *headers = NULL;
-	struct mq_sig_headers sig;
 	char nonce[33];
 
 	*err = MQ_ERR_NOMEM;
@@ -183,17 +235,38 @@ static struct curl_slist *request_headers(const struct mq_device *dev, int64_t c
 		return headers;
 	mq_id_random_hex(nonce, 16);
 	if (!mq_sig_sign(dev->key, dev->id, method, path, query, body, len,
-			 mq_time_now() + clock_offset_s, nonce, &sig)) {
+			 mq_time_now() + clock_offset_s, nonce, sig)) {
 		curl_slist_free_all(headers);
 		*err = MQ_ERR_INVALID;
 		return NULL;
 	}
-	headers = add_header(headers, "Content-Digest", sig.content_digest);
+	headers = add_header(headers, "Content-Digest", sig->content_digest);
 	if (headers)
-		headers = add_header(headers, "Signature-Input", sig.signature_input);
+		headers = add_header(headers, "Signature-Input", sig->signature_input);
 	if (headers)
-		headers = add_header(headers, "Signature", sig.signature);
+		headers = add_header(headers, "Signature", sig->signature);
 	return headers;
+}
+
+/* Whether the answer in @p reply to the request signed as @p sig carries the
+ * server's signature for it (reply->signed_ok); says so in the log if not. */
+static void check_answer(const struct mq_device *dev, const struct mq_sig_headers *sig,
+			 const char *method, const char *path, struct mq_http_reply *reply)
+{
+	enum mq_sig_result r;
+
+	if (reply->status < 0 || reply->status > 999)
+		return;
+	r = mq_sig_verify_response(dev->key, dev->id, (unsigned int)reply->status,
+				   reply->content_digest[0] ? reply->content_digest : NULL,
+				   reply->signature_input[0] ? reply->signature_input : NULL,
+				   reply->signature[0] ? reply->signature : NULL, reply->body,
+				   reply->len, sig->signature);
+	reply->signed_ok = r == MQ_SIG_OK;
+	if (!reply->signed_ok)
+		mq_log_warn("http", "%s %s: the answer (HTTP %ld) is not signed for this request"
+			    " by the server (%s): believed in nothing", method, path, reply->status,
+			    mq_sig_result_code(r));
 }
 
 /* Everything libcurl needs for one request on the reused handle. */
@@ -238,6 +311,7 @@ enum mq_err mq_http_request(struct mq_http *http, const struct mq_device *dev,
 			    const char *if_none_match, struct mq_http_reply *reply)
 {
 	struct curl_slist *headers;
+	struct mq_sig_headers sig = { 0 };
 	char url[2048];
 	CURL *c = http->curl;
 	CURLcode rc;
@@ -247,7 +321,7 @@ enum mq_err mq_http_request(struct mq_http *http, const struct mq_device *dev,
 	snprintf(url, sizeof url, "%s%s%s%s", http->base_url, path, query && *query ? "?" : "",
 		 query && *query ? query : "");
 	headers = request_headers(dev, clock_offset_s, method, path, query, body, len,
-				  if_none_match, &err);
+				  if_none_match, &sig, &err);
 	if (!headers) {
 		if (err == MQ_ERR_INVALID)
 			snprintf(reply->error, sizeof reply->error, "cannot sign request");
@@ -271,7 +345,9 @@ enum mq_err mq_http_request(struct mq_http *http, const struct mq_device *dev,
 		if (!reply->body)
 			return MQ_ERR_NOMEM;
 	}
-	mq_log_debug("http", "%s %s -> %ld (%zu bytes)", method, path, reply->status,
-		     reply->len);
+	if (dev)
+		check_answer(dev, &sig, method, path, reply);
+	mq_log_debug("http", "%s %s -> %ld (%zu bytes%s)", method, path, reply->status,
+		     reply->len, dev ? (reply->signed_ok ? ", signed" : ", NOT signed") : "");
 	return MQ_OK;
 }

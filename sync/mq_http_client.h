@@ -1,8 +1,11 @@
 /* mq_http_client.h — the kiosk's HTTP client: one reused libcurl handle, requests
- * signed per RFC 9421 with the device key, bounded answers. */
+ * signed per RFC 9421 with the device key, answers checked for the server's
+ * signature (RFC 9421 §2.4) and bounded. Plain http:// only to loopback,
+ * unless the configuration allows it (a lab). */
 #ifndef MQ_HTTP_CLIENT_H
 #define MQ_HTTP_CLIENT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -22,6 +25,11 @@ struct mq_http_reply {
 	char etag[128];
 	char date[64];               /* the server's Date header */
 	char retry_after[64];
+	char content_digest[64];     /* the answer's signature headers, as received */
+	char signature_input[320];
+	char signature[64];
+	bool signed_ok;              /* a signed request's answer carries the server's valid
+				      * signature for exactly that request (device key) */
 	char error[256];             /* transport error text when status is 0 */
 };
 
@@ -31,9 +39,19 @@ struct mq_http_options {
 	const char *ca_file;        /* NULL/"": the system CA store; peers are always verified */
 	const char *pinned_pubkey;  /* NULL/"": none; "sha256//B64": fail closed on another key */
 	int stall_seconds;          /* 0: 30; cut a connect or transfer stalled this long */
+	bool allow_insecure_http;   /* true: plain http:// to any host (lab only) */
 };
 
-/** Create a client. MQ_ERR_CONFIG when base_url is not http(s)://. */
+/**
+ * Whether @p url may be used: https://, or http:// to a loopback host
+ * (127.0.0.0/8, [::1], localhost), or any http:// with @p allow_insecure_http.
+ * MQ_OK; MQ_ERR_INSECURE for a plain http:// URL that is refused;
+ * MQ_ERR_CONFIG when it is neither http:// nor https://.
+ */
+enum mq_err mq_http_check_url(const char *url, bool allow_insecure_http) MQ_MUST_CHECK;
+
+/** Create a client. MQ_ERR_CONFIG when base_url is not http(s)://, MQ_ERR_INSECURE
+ *  when it is plain http:// and not allowed (mq_http_check_url). */
 enum mq_err mq_http_create(const struct mq_http_options *opt, struct mq_http **out) MQ_MUST_CHECK;
 
 /** Destroy the client. NULL is a no-op. */

@@ -4,12 +4,17 @@
  *
  * Durability matters more than speed here: a resident's opinion must survive a
  * power cut the moment the confirmation screen shows. So: WAL with
- * synchronous=FULL, and the record plus its outbox entry in one transaction. */
+ * synchronous=FULL, and the record plus its outbox entry in one transaction.
+ * The file is the kiosk user's alone (0600). */
 #include "mq_store.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "mq_embed.h"
 #include "mq_log.h"
@@ -56,7 +61,8 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_ATTENDANCE_LAST] =
 		"SELECT kind FROM attendance WHERE member = ?1 AND at >= ?2 "
 		"ORDER BY at DESC, rowid DESC LIMIT 1",
-	[ST_OPINION_SET_STAGE] = "UPDATE opinions SET stage = ?2 WHERE token = ?1",
+	[ST_OPINION_SET_STAGE] =
+		"UPDATE opinions SET stage = ?2, stage_at = ?3, stage_note = ?4 WHERE id = ?1",
 	[ST_OUTBOX_BATCH] =
 		"SELECT id, kind, created_at, data FROM outbox WHERE state = 'queued' "
 		"ORDER BY queued_at, rowid LIMIT ?1",
@@ -70,11 +76,11 @@ static const char *const stmt_sql[ST_COUNT] = {
 		"MIN(queued_at) FILTER (WHERE state = 'queued'), "
 		"COUNT(*) FILTER (WHERE state = 'rejected') FROM outbox",
 	[ST_OPINION_BY_CODE] =
-		"SELECT id, token, short_code, category, created_at, stage FROM opinions "
-		"WHERE short_code = ?1 ORDER BY created_at DESC, rowid DESC LIMIT 1",
+		"SELECT id, token, short_code, category, created_at, stage, stage_at, stage_note "
+		"FROM opinions WHERE short_code = ?1 ORDER BY created_at DESC, rowid DESC LIMIT 1",
 	[ST_OPINION_BY_TOKEN] =
-		"SELECT id, token, short_code, category, created_at, stage FROM opinions "
-		"WHERE token = ?1",
+		"SELECT id, token, short_code, category, created_at, stage, stage_at, stage_note "
+		"FROM opinions WHERE token = ?1",
 };
 
 enum mq_err store_err(int rc)
@@ -203,12 +209,32 @@ fail:
 	return err;
 }
 
+/* kiosk.db holds PIN hashes and residents' contacts until acknowledged: it
+ * is created 0600 (SQLite gives its -wal and -shm the database's mode), and
+ * an older, readable one is made 0600 again, with its companions. */
+static void make_private(const char *path)
+{
+	static const char *const companions[] = { "", "-wal", "-shm", "-journal" };
+	char name[4200];
+	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+
+	if (fd >= 0)
+		close(fd);
+	for (size_t i = 0; i < sizeof companions / sizeof companions[0]; i++) {
+		snprintf(name, sizeof name, "%s%s", path, companions[i]);
+		if (chmod(name, 0600) != 0 && errno != ENOENT)
+			mq_log_warn("store", "cannot make %s private (0600): %s", name,
+				    strerror(errno));
+	}
+}
+
 enum mq_err mq_store_open(const char *path, struct mq_store **out)
 {
 	char reserve[4096];
 	enum mq_err err;
 
 	store_reserve_path(path, reserve, sizeof reserve);
+	make_private(path);
 	err = open_once(path, out);
 	/* on a full disk SQLite cannot create its WAL index: make room and retry */
 	if ((err == MQ_ERR_IO || err == MQ_ERR_DISK_FULL || err == MQ_ERR_DB) &&
@@ -438,17 +464,22 @@ enum mq_err mq_store_set_state(struct mq_store *store, json_t *state, const char
 		size_t i;
 		json_t *ev;
 
-		/* the cached state's stage changes move the kiosk's own opinions on */
+		/* the cached state's stage changes move the kiosk's own opinions on
+		 * (by record id: other studios' and other kiosks' ids match nothing) */
 		json_array_foreach(stages, i, ev) {
-			const char *token = json_string_value(json_object_get(ev, "token"));
+			const char *id = json_string_value(json_object_get(ev, "id"));
 			const char *stage = json_string_value(json_object_get(ev, "stage"));
 			sqlite3_stmt *st;
 
-			if (!token || !stage)
+			if (!id || !stage)
 				continue;
 			st = store_stmt(store, ST_OPINION_SET_STAGE);
-			sqlite3_bind_text(st, 1, token, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 			sqlite3_bind_text(st, 2, stage, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 3, json_string_value(json_object_get(ev, "at")), -1,
+					  SQLITE_STATIC);
+			sqlite3_bind_text(st, 4, json_string_value(json_object_get(ev, "note")), -1,
+					  SQLITE_STATIC);
 			if (sqlite3_step(st) != SQLITE_DONE) {
 				err = MQ_ERR_DB;
 				break;

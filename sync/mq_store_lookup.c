@@ -31,6 +31,8 @@ static enum mq_err find(struct mq_store *store, enum store_stmt which, const cha
 		copy_col(st, 3, out->category, sizeof(out->category));
 		copy_col(st, 4, out->created_at, sizeof(out->created_at));
 		copy_col(st, 5, out->stage, sizeof(out->stage));
+		copy_col(st, 6, out->stage_at, sizeof(out->stage_at));
+		copy_col(st, 7, out->stage_note, sizeof(out->stage_note));
 		err = MQ_OK;
 	} else {
 		err = rc == SQLITE_DONE ? MQ_ERR_NOT_FOUND : store_err(rc);

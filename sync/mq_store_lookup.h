@@ -17,6 +17,8 @@ struct mq_store_opinion_view {
 	char category[64];                 /* key */
 	char created_at[MQ_RFC3339_LEN + 1];
 	char stage[32];                    /* collected, triaged, research, consult, feedback */
+	char stage_at[MQ_RFC3339_LEN + 1]; /* when it reached that stage; "" when unknown */
+	char stage_note[1024];             /* the stage's public note; "" when none */
 };
 
 /**

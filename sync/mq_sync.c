@@ -5,7 +5,10 @@
  * names its id, in a well-formed JSON answer to the batch that carried it.
  * Anything else — an HTML page, a proxy's 200, a cut-off body — settles
  * nothing, and the batch is simply sent again later; the server's idempotency
- * (same id + same content = duplicate) makes the resend harmless. */
+ * (same id + same content = duplicate) makes the resend harmless. And the
+ * answer must carry the server's signature for exactly that request (RFC
+ * 9421 §2.4, with the device key): a fake or replaying server acknowledges
+ * nothing, wipes nothing, and changes neither the state nor the clock. */
 #include "mq_sync.h"
 
 #include <pthread.h>
@@ -18,6 +21,7 @@
 #include <time.h>
 
 #include "mq_answer.h"
+#include "mq_badge.h"
 #include "mq_device.h"
 #include "mq_http_client.h"
 #include "mq_log.h"
@@ -102,7 +106,7 @@ enum mq_err mq_sync_create(const struct mq_sync_config *cfg, struct mq_sync **ou
 	err = mq_store_open(db_path, &sync->store);
 	if (err == MQ_OK) {
 		struct mq_http_options ho = { url, cfg->ca_file, cfg->pinned_pubkey,
-					      cfg->stall_seconds };
+					      cfg->stall_seconds, cfg->allow_insecure_http };
 		err = mq_http_create(&ho, &sync->http);
 	}
 	if (err != MQ_OK)
@@ -165,7 +169,8 @@ static enum mq_err signed_request(struct mq_sync *sync, const char *method, cons
 	for (int attempt = 0;; attempt++) {
 		err = mq_http_request(sync->http, &sync->dev, sync->clock_offset_s, method, path,
 				      query, body, len, if_none_match, reply);
-		if (err != MQ_OK || reply->status != 401 || attempt > 0 ||
+		/* only the real server (its signed answer) may move our clock */
+		if (err != MQ_OK || reply->status != 401 || attempt > 0 || !reply->signed_ok ||
 		    !strstr(reply->body, "stale_signature"))
 			return err;
 		learn_clock(sync, reply);
@@ -173,14 +178,27 @@ static enum mq_err signed_request(struct mq_sync *sync, const char *method, cons
 	}
 }
 
+/* The server revoked this device (its signed word): remember it for the
+ * service screen. */
+static void note_revoked(struct mq_sync *sync)
+{
+	mq_log_error("sync", "the server revoked this device (%s): nothing more will be sent;"
+		     " enroll it again with a new code", sync->dev.id);
+	if (mq_store_put(sync->store, MQ_SYNC_REVOKED_KEY, sync->dev.id) != MQ_OK)
+		mq_log_warn("sync", "cannot remember the revocation");
+}
+
 /* Maps a non-200 answer to an error for the report. */
-static enum mq_err answer_error(const struct mq_http_reply *reply, const char *what,
-				struct mq_sync_report *report)
+static enum mq_err answer_error(struct mq_sync *sync, const struct mq_http_reply *reply,
+				const char *what, struct mq_sync_report *report)
 {
 	json_t *doc = json_loads(reply->body, 0, NULL);
 	const char *msg = json_string_value(json_object_get(doc, "message"));
+	const char *code = json_string_value(json_object_get(doc, "error"));
 	enum mq_err err;
 
+	if (reply->status == 401 && reply->signed_ok && code && strcmp(code, "revoked") == 0)
+		note_revoked(sync);
 	if (reply->status == 401 || reply->status == 403)
 		err = MQ_ERR_AUTH;      /* stops the queue: a technician must re-enroll */
 	else if (reply->status >= 500 || reply->status == 429)
@@ -220,13 +238,47 @@ static enum mq_err settle_one(void *cls, const struct mq_answer_result *r)
 	return MQ_OK;
 }
 
+/* Sends @p batch (stolen) and checks the answer: 200, signed by the server
+ * for this very request. MQ_OK with the answer in @p reply (the caller
+ * finishes it); otherwise the error, reported, and nothing to finish. */
+static enum mq_err upload(struct mq_sync *sync, json_t *batch, struct mq_sync_report *report,
+			  struct mq_http_reply *reply)
+{
+	json_t *doc = json_pack("{s:o}", "records", batch);
+	char *body = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
+	enum mq_err err;
+
+	json_decref(doc);
+	if (!body)
+		return MQ_ERR_NOMEM;
+	err = signed_request(sync, "POST", "/api/v1/records", NULL, body, strlen(body), NULL,
+			     reply);
+	free(body);
+	if (err != MQ_OK) {
+		report_error(report, err, "%s", reply->error);
+		return err;
+	}
+	if (reply->status != 200) {
+		err = answer_error(sync, reply, "upload", report);
+		mq_http_reply_finish(reply);
+		return err;
+	}
+	if (!reply->signed_ok) {
+		/* a fake server, a proxy, or an answer to another request */
+		report_error(report, MQ_ERR_SERVER, "upload: the answer is not signed by the server"
+			     " for this request: nothing acknowledged");
+		mq_http_reply_finish(reply);
+		return MQ_ERR_SERVER;
+	}
+	return MQ_OK;
+}
+
 /* Pushes one batch. Sets *more when a full batch went out and was settled. */
 static enum mq_err push_batch(struct mq_sync *sync, struct mq_sync_report *report, bool *more)
 {
 	struct mq_http_reply reply;
 	struct settle_ctx settle = { 0 };
 	json_t *batch = NULL;
-	char *body = NULL;
 	size_t sent, settled;
 	enum mq_err err;
 
@@ -241,25 +293,9 @@ static enum mq_err push_batch(struct mq_sync *sync, struct mq_sync_report *repor
 		json_decref(batch);
 		return MQ_OK;
 	}
-	{
-		json_t *doc = json_pack("{s:o}", "records", batch);
-		body = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
-		json_decref(doc);
-	}
-	if (!body)
-		return MQ_ERR_NOMEM;
-	err = signed_request(sync, "POST", "/api/v1/records", NULL, body, strlen(body), NULL,
-			     &reply);
-	free(body);
-	if (err != MQ_OK) {
-		report_error(report, err, "%s", reply.error);
+	err = upload(sync, batch, report, &reply);
+	if (err != MQ_OK)
 		return err;
-	}
-	if (reply.status != 200) {
-		err = answer_error(&reply, "upload", report);
-		mq_http_reply_finish(&reply);
-		return err;
-	}
 	/* One commit for the whole batch: a power cut before it only means a
 	 * resend, which the server answers `duplicate`. A full disk rolls the
 	 * batch back after the store gave up its reserve: the second pass fits. */
@@ -301,6 +337,30 @@ static enum mq_err push_batch(struct mq_sync *sync, struct mq_sync_report *repor
 	return MQ_OK;
 }
 
+/* Takes the studio's badge key out of @p state (it is not cached with the
+ * state in kiosk.db) into DATA_DIR/badge.key, 0600, when it changed. */
+static enum mq_err keep_badge_key(struct mq_sync *sync, json_t *state)
+{
+	const char *b64 = json_string_value(json_object_get(state, "badge_key"));
+	unsigned char key[MQ_BADGE_KEY_BYTES], old[MQ_BADGE_KEY_BYTES];
+	size_t n = 0;
+	enum mq_err err = MQ_OK;
+
+	if (!b64)
+		return MQ_OK;   /* a server that sends none: badges are then not accepted */
+	if (sodium_base642bin(key, sizeof key, b64, strlen(b64), NULL, &n, NULL,
+			      sodium_base64_VARIANT_ORIGINAL) != 0 || n != sizeof key) {
+		mq_log_warn("sync", "ignored a malformed badge key in the state");
+	} else if (mq_device_badge_key_load(sync->data_dir, old) != MQ_OK ||
+		   sodium_memcmp(old, key, sizeof key) != 0) {
+		err = mq_device_badge_key_save(sync->data_dir, key);
+	}
+	sodium_memzero(key, sizeof key);
+	sodium_memzero(old, sizeof old);
+	json_object_del(state, "badge_key");
+	return err;
+}
+
 static enum mq_err pull_state(struct mq_sync *sync, struct mq_sync_report *report)
 {
 	char etag[128], cursor[64], query[96];
@@ -317,14 +377,20 @@ static enum mq_err pull_state(struct mq_sync *sync, struct mq_sync_report *repor
 		report_error(report, err, "%s", reply.error);
 		return err;
 	}
+	if (reply.status != 200 && reply.status != 304) {
+		err = answer_error(sync, &reply, "state", report);
+		mq_http_reply_finish(&reply);
+		return err;
+	}
+	if (!reply.signed_ok) {
+		report_error(report, MQ_ERR_SERVER, "state: the answer is not signed by the server"
+			     " for this request: ignored");
+		mq_http_reply_finish(&reply);
+		return MQ_ERR_SERVER;
+	}
 	if (reply.status == 304) {
 		mq_http_reply_finish(&reply);
 		return MQ_OK;
-	}
-	if (reply.status != 200) {
-		err = answer_error(&reply, "state", report);
-		mq_http_reply_finish(&reply);
-		return err;
 	}
 	state = mq_answer_state(reply.body, reply.len);
 	if (!state) {
@@ -332,7 +398,9 @@ static enum mq_err pull_state(struct mq_sync *sync, struct mq_sync_report *repor
 		mq_http_reply_finish(&reply);
 		return MQ_ERR_SERVER;
 	}
-	err = mq_store_set_state(sync->store, state, reply.etag[0] ? reply.etag : NULL);
+	err = keep_badge_key(sync, state);
+	if (err == MQ_OK)
+		err = mq_store_set_state(sync->store, state, reply.etag[0] ? reply.etag : NULL);
 	if (err == MQ_OK && json_is_string(json_object_get(state, "cursor")))
 		err = mq_store_put(sync->store, "state_cursor",
 				   json_string_value(json_object_get(state, "cursor")));
@@ -529,7 +597,7 @@ enum mq_err mq_sync_enroll(const struct mq_sync_config *cfg, const char *code, c
 			   size_t err_size)
 {
 	struct mq_http_options ho = { cfg->server_url, cfg->ca_file, cfg->pinned_pubkey,
-				      cfg->stall_seconds };
+				      cfg->stall_seconds, cfg->allow_insecure_http };
 	const char *data_dir = cfg->data_dir, *server_url = cfg->server_url;
 	struct mq_http *http = NULL;
 	struct mq_http_reply reply = { 0 };
@@ -539,6 +607,11 @@ enum mq_err mq_sync_enroll(const struct mq_sync_config *cfg, const char *code, c
 	enum mq_err err;
 
 	err = mq_http_create(&ho, &http);
+	if (err == MQ_ERR_INSECURE) {
+		snprintf(err_text, err_size, "'%s' is plain http:// to another machine: use https://"
+			 " (or, in a lab only, allow_insecure_http = true in kiosk.ini)", server_url);
+		goto out;
+	}
 	if (err != MQ_OK) {
 		snprintf(err_text, err_size, "'%s' is not an http:// or https:// URL", server_url);
 		goto out;

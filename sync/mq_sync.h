@@ -20,7 +20,19 @@ struct mq_sync_config {
 	const char *pinned_pubkey; /* NULL or "": no pin; else curl's "sha256//B64" */
 	int stall_seconds;         /* 0: 30 s; a transfer this long without progress is cut */
 	int batch;                 /* records per upload, 1..MQ_WIRE_MAX_RECORDS; 0: the most */
+	bool allow_insecure_http;  /* plain http:// to a server that is not loopback (lab only) */
 };
+
+/** What the kiosk says, in Chinese (English in assets/po/en.po), when its
+ *  server address is plain http:// to another machine: sync and enrollment
+ *  refuse it (MQ_ERR_INSECURE) unless allow_insecure_http = true. */
+#define MQ_SYNC_INSECURE_MESSAGE \
+	"服务器地址必须以 https:// 开头（本机地址除外）。实验室测试可在 kiosk.ini 中设置 allow_insecure_http = true。"
+
+/** The store setting that holds the id of a device the server revoked
+ *  (a signed 401 "revoked"): the service screen says so while device.json
+ *  still holds that id. */
+#define MQ_SYNC_REVOKED_KEY "revoked_device"
 
 /** Outcome of one round. */
 struct mq_sync_report {
@@ -58,7 +70,11 @@ void mq_sync_last(struct mq_sync *sync, struct mq_sync_report *out);
 /**
  * Enroll this kiosk: POST /api/v1/enroll with the one-time @p code at
  * cfg->server_url, write DATA_DIR/device.json (0600). On failure @p err says
- * what a technician should do. MQ_ERR_AUTH when the code is refused.
+ * what a technician should do (in English, for logs and the command line).
+ * MQ_ERR_AUTH when the code is refused; MQ_ERR_INSECURE (nothing sent) when
+ * the URL is plain http:// to another machine and cfg->allow_insecure_http
+ * is false: a screen shows MQ_SYNC_INSECURE_MESSAGE; MQ_ERR_CONFIG when it
+ * is no http(s) URL at all.
  */
 enum mq_err mq_sync_enroll(const struct mq_sync_config *cfg, const char *code, char *err,
 			   size_t err_size) MQ_MUST_CHECK;

@@ -122,6 +122,8 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 		     copy_string(c->lang, sizeof c->lang, value);
 	else if (!strcmp(name, "service_pin"))
 		ok = copy_string(c->service_pin, sizeof c->service_pin, value);
+	else if (!strcmp(name, "allow_insecure_http"))
+		ok = parse_bool(value, &c->allow_insecure_http);
 	else {
 		snprintf(ctx->err, ctx->err_size, "unknown key '%s' in [kiosk]", name);
 		return 0;

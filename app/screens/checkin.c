@@ -1,6 +1,7 @@
 /* checkin.c — 委员签到: duty members check in and out of their shift.
  * A member holds their badge to the scanner (a USB scanner types the badge
- * code and Return — on this screen or on the home screen), or types their
+ * code and Return — on this screen or on the home screen; the kiosk holds
+ * only keyed hashes of the codes, mq_badge.h), or types their
  * member number (the digits after the last '-' of their key: hubin-01 is
  * 01, said on screen) and PIN on the digits pad. The PIN is checked against
  * the state's argon2id hash (crypto_pwhash_str_verify, ~0.1-0.5 s and
@@ -17,6 +18,8 @@
 
 #include "button.h"
 #include "label.h"
+#include "mq_badge.h"
+#include "mq_device.h"
 #include "mq_log.h"
 #include "mq_store_visit.h"
 #include "mq_time.h"
@@ -181,6 +184,25 @@ static void check_in(struct mq_app *app, const char *member, bool by_badge)
 	say(app, "签到成功", false);
 }
 
+/* The member whose badge hash @p code matches under the studio's badge key
+ * (DATA_DIR/badge.key), or NULL. The state holds hashes only: without the
+ * key no badge is accepted, and PINs still work. */
+static const char *member_by_badge(const struct mq_app *app, const char *code)
+{
+	unsigned char key[MQ_BADGE_KEY_BYTES];
+	const char *found = NULL;
+
+	if (mq_device_badge_key_load(app->cfg->data_dir, key) != MQ_OK) {
+		mq_log_warn("ui", "check-in: no badge key yet (not synced): badges cannot be checked");
+		return NULL;
+	}
+	for (size_t i = 0; i < app->state->n_members && !found; i++)
+		if (mq_badge_matches(key, code, app->state->members[i].badge_hash))
+			found = app->state->members[i].key;
+	sodium_memzero(key, sizeof key);
+	return found;
+}
+
 void mq_screen_checkin_scan(struct mq_app *app, const char *text)
 {
 	struct checkin *ci = ck(app);
@@ -207,14 +229,7 @@ void mq_screen_checkin_scan(struct mq_app *app, const char *text)
 		mq_screen_track_scan(app, "\n");
 		return;
 	}
-	for (size_t i = 0; i < app->state->n_members; i++) {
-		const char *badge = app->state->members[i].badge;
-
-		if (badge && *badge && strcasecmp(badge, code) == 0) {
-			found = app->state->members[i].key;
-			break;
-		}
-	}
+	found = member_by_badge(app, code);
 	if (mq_app_screen(app) != &mq_screen_checkin || ci->s.busy) {
 		if (ci->s.busy)
 			return;         /* a PIN is being checked: one thing at a time */
@@ -273,8 +288,7 @@ static void lock_text(struct mq_app *app, int64_t wait_ms, char *out, size_t siz
 {
 	char hm[16];
 
-	mq_time_format_shanghai(mq_app_wall(app) + (wait_ms + 999) / 1000 + 59, "%H:%M", hm,
-				sizeof(hm));
+	mq_screen_unlock_time(app, wait_ms, hm);
 	snprintf(out, size, "%s %s %s", mq_tr("密码错误次数太多，已锁定5分钟。"), hm,
 		 mq_tr("以后可以再试；刷工作证可以直接签到。"));
 }

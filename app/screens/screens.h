@@ -207,6 +207,11 @@ void mq_screen_build_submit(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rec
 /** Unix seconds of the start of today in Asia/Shanghai (by the UI clock). */
 int64_t mq_screen_today_start(const struct mq_app *app);
 
+/** The Asia/Shanghai time ("HH:MM", rounded up to the minute) at which a
+ *  lock with @p wait_ms ms of the UI clock left opens, into @p hm: what the
+ *  lock messages of the PIN pads and the code lookup say. */
+void mq_screen_unlock_time(const struct mq_app *app, int64_t wait_ms, char hm[16]);
+
 /** "11月20日 星期四" / "Thu 20 Nov" for unix time @p t (Asia/Shanghai). */
 void mq_screen_format_day(int64_t t, char *out, size_t size);
 

@@ -1,10 +1,14 @@
 /* service.c — the technician's screen, reached by five taps on the studio
  * name within four seconds and a PIN (config key service_pin: digits
- * compared in constant time, or a libsodium crypto_pwhash_str hash). Shows
- * what a technician needs on site: server URL, device id, queue depth and
- * the oldest queued record's age, last sync and last error, version, free
- * disk; "立即同步" asks the sync thread for a round now. Residents never
- * see it by accident: the gesture is hidden and the PIN pad comes first. */
+ * compared in constant time, or a libsodium crypto_pwhash_str hash), with
+ * the check-in PIN's limit: 5 wrong PINs lock the pad for 5 minutes of the
+ * UI clock (mq_visit.h), a lock the idle wipe does not lift. Shows what a
+ * technician needs on site: server URL, device id, queue depth and the
+ * oldest queued record's age, last sync and last error, version, free disk,
+ * and loud warnings: the server revoked this kiosk, or the server address
+ * is plain http:// (refused, or allowed for a lab); "立即同步" asks the sync
+ * thread for a round now. Residents never see it by accident: the gesture
+ * is hidden and the PIN pad comes first. */
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -13,9 +17,11 @@
 #include "button.h"
 #include "label.h"
 #include "mq_device.h"
+#include "mq_http_client.h"
 #include "mq_log.h"
 #include "mq_outbox.h"
 #include "mq_time.h"
+#include "mq_visit.h"
 #include "screens.h"
 
 #define GESTURE_TAPS 5
@@ -27,11 +33,16 @@ struct service {
 	struct {
 		char pin[32];
 		bool open;                  /* the right PIN was entered */
+		int left;                   /* after a wrong PIN: tries left (0: none shown) */
 		struct mq_screen_message message;
 	} s;
 	int studio_taps;
 	int64_t studio_tap_ms;
+	struct mq_visit_pin_guard guard;    /* wrong PINs; outlives the session */
 };
+
+/* The guard's name for the service PIN (no member key looks like it). */
+#define GUARD_KEY "!service"
 
 static struct service *sv(const struct mq_app *app)
 {
@@ -88,16 +99,44 @@ static void tap_unlock(struct mq_ui_widget *w, void *cls)
 {
 	struct mq_app *app = cls;
 	struct service *v = sv(app);
+	int64_t now = mq_app_now_ms(app);
 
-	if (pin_ok(app)) {
+	v->s.left = 0;
+	v->s.message.text[0] = '\0';
+	if (mq_visit_pin_guard_wait(&v->guard, GUARD_KEY, now) > 0) {
+		mq_log_warn("ui", "service screen: PIN refused while locked");
+	} else if (pin_ok(app)) {
 		v->s.open = true;
+		mq_visit_pin_guard_ok(&v->guard, GUARD_KEY);
 		mq_log_info("ui", "service screen opened");
 	} else {
+		v->s.left = mq_visit_pin_guard_fail(&v->guard, GUARD_KEY, now);
 		snprintf(v->s.message.text, sizeof(v->s.message.text), "%s", "密码不对");
-		mq_log_warn("ui", "service screen: wrong PIN");
+		mq_log_warn("ui", "service screen: wrong PIN (%d tries left)", v->s.left);
 	}
 	sodium_memzero(v->s.pin, sizeof(v->s.pin));
 	mq_app_relayout(app);
+}
+
+/* What the PIN pad says now: the lock (with the time it opens), a wrong PIN
+ * with the tries left, or another message; "" when nothing. */
+static void pin_message(struct mq_app *app, char *out, size_t size)
+{
+	struct service *v = sv(app);
+	int64_t wait = mq_visit_pin_guard_wait(&v->guard, GUARD_KEY, mq_app_now_ms(app));
+	char hm[16];
+
+	out[0] = '\0';
+	if (wait > 0) {
+		mq_screen_unlock_time(app, wait, hm);
+		snprintf(out, size, "%s %s %s", mq_tr("密码错误次数太多，已锁定5分钟。"), hm,
+			 mq_tr("以后可以再试。"));
+	} else if (v->s.left > 0) {
+		snprintf(out, size, "%s%s%d%s", mq_tr(v->s.message.text), mq_tr("，还可以再试"),
+			 v->s.left, mq_tr("次。"));
+	} else if (v->s.message.text[0]) {
+		snprintf(out, size, "%s", mq_tr(v->s.message.text));
+	}
 }
 
 static void tap_sync(struct mq_ui_widget *w, void *cls)
@@ -125,7 +164,7 @@ static void build_locked(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c
 	const struct mq_ui_theme *t = &app->theme;
 	int w = c.w * 2 / 5, y = c.y, title_h = mq_ui_theme_line_h(t, t->font_title);
 	int field_h = mq_ui_theme_line_h(t, t->font_huge) + 2 * t->gap_small;
-	char dots[64] = "";
+	char dots[64] = "", msg[300];
 	size_t nd = 0;
 	struct mq_ui_widget *x;
 
@@ -156,9 +195,11 @@ static void build_locked(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c
 		mq_ui_widget_set_frame(x, t->border * 2, t->primary, t->radius_small);
 		mq_ui_widget_set_align(x, MQ_UI_ALIGN_CENTER, false);
 	}
-	if (v->s.message.text[0])
-		(void)mq_ui_label_create(tree, t, "service.message", mq_tr(v->s.message.text),
-					 (SDL_Rect){ c.x + w + t->gap, y, c.w - w - t->gap, field_h },
+	pin_message(app, msg, sizeof(msg));
+	if (msg[0])
+		(void)mq_ui_label_create(tree, t, "service.message", msg,
+					 (SDL_Rect){ c.x + w + t->gap, y, c.w - w - t->gap,
+						     field_h * 2 },
 					 t->font_body, true, t->error_fg, t->bg);
 	y += field_h + t->gap;
 	app->pad = (struct mq_ui_digitpad){ pin_key, app };
@@ -192,6 +233,50 @@ static int row(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c, int y, c
 	return h + t->gap_small;
 }
 
+/* A warning across the screen at @p y (id service.@p key); its height. */
+static int warning(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c, int y,
+		   const char *key, const char *text)
+{
+	const struct mq_ui_theme *t = &app->theme;
+	char id[MQ_UI_ID_MAX];
+	int h = mq_ui_label_measure(app->text, t, text, t->font_body, true, c.w - 2 * t->gap_small);
+	struct mq_ui_widget *l;
+
+	snprintf(id, sizeof(id), "service.%s", key);
+	l = mq_ui_label_create(tree, t, id, text, (SDL_Rect){ c.x, y, c.w, h + 2 * t->gap_small },
+			       t->font_body, true, t->error_fg, t->error_bg);
+	if (l) {
+		mq_ui_widget_set_colors(l, t->error_fg, t->error_bg, true);
+		mq_ui_widget_set_padding(l, t->gap_small);
+	}
+	return h + 2 * t->gap_small + t->gap_small;
+}
+
+/* What a technician must see first: the server revoked this kiosk (its
+ * signed word, for the device.json there is now), or the server address is
+ * plain http:// — refused, or allowed for a lab. Returns the height used. */
+static int warnings(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c, int y,
+		    const struct mq_device *dev, bool enrolled)
+{
+	char revoked[MQ_SIG_KEYID_MAX + 1] = "";
+	const char *url = app->cfg->server_url;
+	int h = 0;
+
+	if (enrolled && app->store &&
+	    mq_store_get(app->store, MQ_SYNC_REVOKED_KEY, revoked, sizeof(revoked)) == MQ_OK &&
+	    strcmp(revoked, dev->id) == 0)
+		h += warning(app, tree, c, y + h, "revoked",
+			     mq_tr("本机已被区里停用（吊销），不能再上传和同步。请联系区管理员，用新的注册码重新登记本机。"));
+	if (url[0] && mq_http_check_url(url, false) == MQ_ERR_INSECURE) {
+		if (app->cfg->allow_insecure_http)
+			h += warning(app, tree, c, y + h, "insecure",
+				     mq_tr("警告：已打开 allow_insecure_http，本机用不加密的 http:// 与服务器通信。只能用于实验室测试。"));
+		else
+			h += warning(app, tree, c, y + h, "insecure", mq_tr(MQ_SYNC_INSECURE_MESSAGE));
+	}
+	return h;
+}
+
 static void build_open(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 {
 	struct service *v = sv(app);
@@ -202,6 +287,7 @@ static void build_open(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 	char buf[600], last_sync[64] = "", last_error[512] = "", age[64];
 	int y = c.y, title_h = mq_ui_theme_line_h(t, t->font_title), bw = c.w / 3;
 	int64_t now = mq_time_now();
+	bool enrolled;
 
 	(void)mq_ui_label_create(tree, t, "service.title", mq_tr("维护（工作人员专用）"),
 				 (SDL_Rect){ c.x, y, c.w, title_h }, t->font_title, true, t->text, t->bg);
@@ -212,8 +298,9 @@ static void build_open(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 		mq_log_error("ui", "service: cannot read the store");
 	y += row(app, tree, c, y, "server", mq_tr("服务器"),
 		 app->cfg->server_url[0] ? app->cfg->server_url : mq_tr("（未设置）"));
-	y += row(app, tree, c, y, "device", mq_tr("设备编号"),
-		 mq_device_load(app->cfg->data_dir, &dev) == MQ_OK ? dev.id : mq_tr("（未登记）"));
+	enrolled = mq_device_load(app->cfg->data_dir, &dev) == MQ_OK;
+	y += warnings(app, tree, c, y, &dev, enrolled);
+	y += row(app, tree, c, y, "device", mq_tr("设备编号"), enrolled ? dev.id : mq_tr("（未登记）"));
 	snprintf(buf, sizeof(buf), "%d  (%s %d)", st.queued, mq_tr("被拒"), st.rejected);
 	y += row(app, tree, c, y, "queue", mq_tr("待上传记录"), buf);
 	if (st.queued)
@@ -243,6 +330,7 @@ static void build_open(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 	(void)mq_ui_button_create(tree, t, "service.exit", mq_tr("返回首页"),
 				  (SDL_Rect){ c.x + c.w - bw, c.y + c.h - t->button_h, bw, t->button_h },
 				  MQ_UI_BUTTON_SECONDARY, t->font_body, tap_exit, app);
+	sodium_memzero(&dev, sizeof(dev));
 }
 
 static void build(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)

@@ -16,6 +16,11 @@
 #include "mq_visit.h"
 #include "screens.h"
 
+void mq_screen_unlock_time(const struct mq_app *app, int64_t wait_ms, char hm[16])
+{
+	mq_time_format_shanghai(mq_app_wall(app) + (wait_ms + 999) / 1000 + 59, "%H:%M", hm, 16);
+}
+
 int64_t mq_screen_today_start(const struct mq_app *app)
 {
 	int64_t local = mq_app_wall(app) + MQ_SHANGHAI_OFFSET_S;

@@ -62,7 +62,7 @@ static bool parse_members(const json_t *arr, struct mq_state *st)
 	json_array_foreach(arr, i, e)
 		st->members[i] = (struct mq_state_member){ str(e, "key"), str(e, "name"),
 							   str(e, "sector"), str(e, "expertise"),
-							   str(e, "badge"), str(e, "pin_hash") };
+							   str(e, "badge_hash"), str(e, "pin_hash") };
 	return true;
 }
 

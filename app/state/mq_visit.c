@@ -95,3 +95,32 @@ void mq_visit_pin_guard_ok(struct mq_visit_pin_guard *g, const char *member)
 	if (i >= 0)
 		memset(&g->e[i], 0, sizeof(g->e[i]));
 }
+
+int64_t mq_visit_code_guard_wait(const struct mq_visit_code_guard *g, int64_t now)
+{
+	return g->locked_until > now ? g->locked_until - now : 0;
+}
+
+int mq_visit_code_guard_miss(struct mq_visit_code_guard *g, int64_t now)
+{
+	int64_t lock = MQ_VISIT_CODE_LOCK_MS;
+
+	if (g->last_miss && now - g->last_miss > MQ_VISIT_CODE_FORGET_MS)
+		memset(g, 0, sizeof(*g));       /* quiet for long: a fresh start */
+	g->last_miss = now;
+	if (++g->misses < MQ_VISIT_CODE_TRIES)
+		return MQ_VISIT_CODE_TRIES - g->misses;
+	for (int i = 0; i < g->locks && lock < MQ_VISIT_CODE_LOCK_MAX_MS; i++)
+		lock *= 2;
+	if (lock > MQ_VISIT_CODE_LOCK_MAX_MS)
+		lock = MQ_VISIT_CODE_LOCK_MAX_MS;
+	g->misses = 0;
+	g->locks++;
+	g->locked_until = now + lock;
+	return 0;
+}
+
+void mq_visit_code_guard_found(struct mq_visit_code_guard *g)
+{
+	g->misses = 0;
+}

@@ -1,11 +1,15 @@
 /* kiosk_state_get.c — GET /api/v1/kiosk/state?since=CURSOR (signed).
  *
  * What a kiosk shows offline: its studio, the categories, the studio's
- * communities and members (with badge codes and PIN hashes), the coming duty
+ * communities and members (with badge hashes and PIN hashes), the studio's
+ * badge key to hash a scanned badge with (mq_badge.h), the coming duty
  * shifts with their slots' free places (mq_roster_state_shifts), the stage
- * changes of this studio's opinions after the cursor (paged), the public
+ * changes of this studio's opinions after the cursor (paged; by record id,
+ * never by token: a kiosk holds no other resident's token), the public
  * board of resolved issues (mq_board_json) and the next cursor.
- * The ETag is a hash of the body; If-None-Match with it answers 304. */
+ * The ETag is a hash of the body; If-None-Match with it answers 304. The
+ * answer is signed with the device key like every signed route's. */
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +17,7 @@
 #include "mq_api.h"
 #include "mq_board.h"
 #include "mq_digest.h"
+#include "mq_enroll.h"
 #include "mq_log.h"
 #include "mq_roster.h"
 #include "mq_time.h"
@@ -52,8 +57,10 @@ static bool add_stage(void *cls, const struct mq_db_stage_change *row)
 	char at[MQ_RFC3339_LEN + 1];
 
 	mq_time_format_rfc3339(row->at, at);
-	if (json_array_append_new(b->list, json_pack("{s:s, s:s, s:s}", "token", row->token,
-						     "stage", row->stage, "at", at)) != 0)
+	if (json_array_append_new(b->list, json_pack("{s:s, s:s, s:s, s:s?}", "id", row->opinion,
+						     "stage", row->stage, "at", at, "note",
+						     row->public_note && row->public_note[0]
+							     ? row->public_note : NULL)) != 0)
 		b->failed = true;
 	b->last_id = row->id;
 	return !b->failed;
@@ -111,6 +118,7 @@ static bool etag_matches(const char *inm, const char *etag)
 /* What a state holds, read for one studio. */
 struct state {
 	struct mq_db_studio studio;
+	unsigned char badge_key[MQ_BADGE_KEY_BYTES];
 	struct state_build cats, comms, members, stages;
 	json_t *shifts;              /* the coming duty shifts (mq_roster_state_shifts) */
 	json_t *resolved;            /* the public board (mq_board_json) */
@@ -119,6 +127,7 @@ struct state {
 
 static void state_finish(struct state *st)
 {
+	sodium_memzero(st->badge_key, sizeof st->badge_key);
 	json_decref(st->shifts);
 	json_decref(st->resolved);
 	json_decref(st->cats.list);
@@ -153,9 +162,11 @@ static enum mq_err read_state(struct mq_db *db, const char *studio, int64_t sinc
 	if (err == MQ_OK)
 		err = db->stage_changes_iterate(db->cls, studio, since, STAGES_PAGE, add_stage,
 						&st->stages);
-	/* members' badge codes and PIN hashes, so the kiosk can check them offline */
+	/* members' badge and PIN hashes, so the kiosk can check them offline */
+	if (err == MQ_OK)
+		err = mq_enroll_badge_key(db, studio, st->badge_key);
 	if (err == MQ_OK && !st->members.failed)
-		err = mq_roster_state_credentials(db, studio, st->members.list);
+		err = mq_roster_state_credentials(db, studio, st->badge_key, st->members.list);
 	if (err == MQ_OK)
 		err = mq_roster_state_shifts(db, studio, now, &st->shifts);
 	if (err == MQ_OK)
@@ -168,14 +179,19 @@ static enum mq_err read_state(struct mq_db *db, const char *studio, int64_t sinc
 static char *state_text(const struct state *st)
 {
 	char cursor[24], *text;
+	char key[sodium_base64_ENCODED_LEN(MQ_BADGE_KEY_BYTES, sodium_base64_VARIANT_ORIGINAL)];
 	json_t *body;
 
 	snprintf(cursor, sizeof cursor, "%lld", (long long)st->stages.last_id);
-	body = json_pack("{s:{s:s, s:s, s:s}, s:O, s:O, s:O, s:O, s:O, s:O, s:s}",
+	sodium_bin2base64(key, sizeof key, st->badge_key, sizeof st->badge_key,
+			  sodium_base64_VARIANT_ORIGINAL);
+	body = json_pack("{s:{s:s, s:s, s:s}, s:O, s:O, s:O, s:s, s:O, s:O, s:O, s:s}",
 			 "studio", "id", st->studio.id, "name", st->studio.name, "street",
 			 st->studio.street, "categories", st->cats.list, "communities",
-			 st->comms.list, "members", st->members.list, "shifts", st->shifts,
-			 "stages", st->stages.list, "resolved", st->resolved, "cursor", cursor);
+			 st->comms.list, "members", st->members.list, "badge_key", key, "shifts",
+			 st->shifts, "stages", st->stages.list, "resolved", st->resolved, "cursor",
+			 cursor);
+	sodium_memzero(key, sizeof key);
 	text = body ? json_dumps(body, JSON_COMPACT) : NULL;
 	json_decref(body);
 	return text;

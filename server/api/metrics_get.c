@@ -1,8 +1,13 @@
 /* metrics_get.c — GET /metrics in Prometheus text format (0.0.4):
  * requests by route and status, latency histograms (metrics.c), records
  * stored, and each kiosk's queue as it last reported it. No personal data:
- * labels are route patterns, device ids and studio ids. */
+ * labels are route patterns, device ids and studio ids — still, device ids
+ * and traffic are nobody else's business: the answer goes only to a client
+ * on loopback that came through no proxy (no X-Forwarded-For, no Forwarded),
+ * or to one with "Authorization: Bearer" and the [server] metrics_token. */
+#include <sodium.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "mq_api.h"
 #include "mq_buf.h"
@@ -33,6 +38,32 @@ static bool kiosk_row(void *cls, const struct mq_db_kiosk *k)
 	return true;
 }
 
+/* True when the request may read the metrics; otherwise answered 401/403. */
+static bool allowed(struct mq_handler_ctx *hc, struct mq_http_response *resp)
+{
+	const struct mq_http_request *req = hc->req;
+	const char *token = hc->srv->metrics_token;
+	const char *auth = mq_http_request_header(req, "Authorization");
+	bool proxied = mq_http_request_header(req, "X-Forwarded-For") ||
+		       mq_http_request_header(req, "Forwarded");
+
+	if (auth && token && token[0] && strncmp(auth, "Bearer ", 7) == 0 &&
+	    strlen(auth + 7) == strlen(token) && sodium_memcmp(auth + 7, token, strlen(token)) == 0)
+		return true;
+	if (!auth && !proxied && mq_net_is_loopback(req->client))
+		return true;
+	if (token && token[0]) {
+		mq_http_reply_error(resp, 401, "unauthorized",
+				    "/metrics needs \"Authorization: Bearer\" with the metrics_token");
+		mq_http_add_header(resp, "WWW-Authenticate", "Bearer realm=\"metrics\"");
+	} else {
+		mq_http_reply_error(resp, 403, "forbidden",
+				    "/metrics answers only on loopback; set metrics_token in [server]"
+				    " to read it from elsewhere");
+	}
+	return false;
+}
+
 void mq_api_metrics_get(struct mq_handler_ctx *hc, struct mq_http_response *resp)
 {
 	static const char *const help[] = {
@@ -53,6 +84,8 @@ void mq_api_metrics_get(struct mq_handler_ctx *hc, struct mq_http_response *resp
 	char *text;
 	size_t len = 0;
 
+	if (!allowed(hc, resp))
+		return;
 	mq_buf_init(&b);
 	mq_metrics_write(&b);
 	err = db->counts_get(db->cls, &c);

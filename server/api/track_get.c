@@ -43,8 +43,9 @@ static void add_outcome(json_t *body, const struct mq_track *t)
 		json_object_set_new(body, "department", json_string(t->department));
 	if (t->topic_no)
 		json_object_set_new(body, "topic",
-				    json_pack("{s:I, s:s, s:s}", "number", (json_int_t)t->topic_no,
-					      "title", t->topic_title, "stage", t->topic_stage));
+				    json_pack("{s:I, s:s?, s:s}", "number", (json_int_t)t->topic_no,
+					      "title", t->topic_title[0] ? t->topic_title : NULL,
+					      "stage", t->topic_stage));
 	if (t->result) {
 		mq_time_format_rfc3339(t->published_at, at);
 		json_object_set_new(body, "outcome",

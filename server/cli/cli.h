@@ -28,6 +28,9 @@ struct mq_cli_options {
 	char *role;          /* staff-add */
 	char *street;
 	char *member;
+	char *device;        /* kiosk-revoke */
+	char *trusted_proxy; /* serve: [server] trusted_proxy (config only) */
+	char *metrics_token; /* serve: [server] metrics_token (config only) */
 };
 
 /**

@@ -14,6 +14,7 @@ static const char usage_commands[] =
 	"                       [--public-url URL] [--tls-cert FILE --tls-key FILE]\n"
 	"  minqing-server seed-demo [--db sqlite:PATH]\n"
 	"  minqing-server kiosk-code --studio ID [--db sqlite:PATH]\n"
+	"  minqing-server kiosk-revoke --device ID [--db sqlite:PATH]\n"
 	"  minqing-server staff-add USER --role admin|street|member [--street KEY]\n"
 	"                       [--member KEY] [--db sqlite:PATH]   (password: one line on stdin)\n";
 
@@ -23,7 +24,9 @@ static const char usage_options[] =
 	"  --db          database (default " MQ_CLI_DEFAULT_DB ")\n"
 	"  --listen      address to serve HTTP on (default " MQ_CLI_DEFAULT_LISTEN ")\n"
 	"  --config      INI file with a [server] section: db, listen, public_url,\n"
-	"                tls_cert, tls_key\n"
+	"                tls_cert, tls_key, trusted_proxy (addresses or CIDRs of the\n"
+	"                reverse proxies whose X-Forwarded-For is believed),\n"
+	"                metrics_token (opens /metrics to \"Authorization: Bearer\")\n"
 	"  --tls-cert, --tls-key  PEM certificate (chain) and key: serve HTTPS\n"
 	"  --public-url  base URL residents' phones reach, used in tracking links\n";
 
@@ -54,6 +57,11 @@ void mq_cli_options_finish(struct mq_cli_options *o)
 	free(o->role);
 	free(o->street);
 	free(o->member);
+	free(o->device);
+	free(o->trusted_proxy);
+	if (o->metrics_token)
+		memset(o->metrics_token, 0, strlen(o->metrics_token));
+	free(o->metrics_token);
 	memset(o, 0, sizeof *o);
 }
 
@@ -84,6 +92,7 @@ int mq_cli_parse(int argc, char **argv, const char *allowed, struct mq_cli_optio
 		{ "role", offsetof(struct mq_cli_options, role) },
 		{ "street", offsetof(struct mq_cli_options, street) },
 		{ "member", offsetof(struct mq_cli_options, member) },
+		{ "device", offsetof(struct mq_cli_options, device) },
 	};
 
 	for (int i = 0; i < argc; i++) {

@@ -12,7 +12,8 @@
 #include "mq_log.h"
 #include "mq_mhd.h"
 
-/* inih callback for [server] db / listen / public_url; command-line values win. */
+/* inih callback for [server] db / listen / public_url / tls_cert / tls_key /
+ * trusted_proxy / metrics_token; command-line values win. */
 static int ini_entry(void *user, const char *section, const char *name, const char *value)
 {
 	struct mq_cli_options *o = user;
@@ -30,6 +31,10 @@ static int ini_entry(void *user, const char *section, const char *name, const ch
 		slot = &o->tls_cert;
 	else if (strcmp(name, "tls_key") == 0)
 		slot = &o->tls_key;
+	else if (strcmp(name, "trusted_proxy") == 0)
+		slot = &o->trusted_proxy;
+	else if (strcmp(name, "metrics_token") == 0)
+		slot = &o->metrics_token;
 	else if (strcmp(name, "reminder_webhook") == 0)
 		return 1;   /* read by `reminders` (roster.c) */
 	if (!slot) {
@@ -41,24 +46,13 @@ static int ini_entry(void *user, const char *section, const char *name, const ch
 	return mq_cli_set(slot, value) ? 1 : 0;
 }
 
-/* serve with the options @p o. */
-static int serve(const struct mq_http_router *router, struct mq_cli_options *o)
+/* Checks and completes @p o after the config was read, into @p trusted:
+ * 0, or the exit status having said why. */
+static int check_options(struct mq_cli_options *o, struct mq_net_list *trusted)
 {
-	struct mq_db *db = NULL;
-	struct mq_mhd *http = NULL;
-	struct mq_mhd_tls tls = { 0 };
-	const char *scheme;
-	struct mq_server srv;
-	sigset_t stop;
-	int sig = 0, rc;
-	enum mq_err err;
+	char why[128];
 	size_t n;
 
-	if (o->config && ini_parse(o->config, ini_entry, o) != 0) {
-		fprintf(stderr, "minqing-server: cannot read config file %s (missing, unreadable"
-				" or not INI with a [server] section)\n", o->config);
-		return 1;
-	}
 	if (!o->listen && !mq_cli_set(&o->listen, MQ_CLI_DEFAULT_LISTEN))
 		return 1;
 	if (!o->db && !mq_cli_set(&o->db, MQ_CLI_DEFAULT_DB))
@@ -72,6 +66,38 @@ static int serve(const struct mq_http_router *router, struct mq_cli_options *o)
 	}
 	if (!o->tls_cert != !o->tls_key)
 		return mq_cli_usage("--tls-cert and --tls-key go together");
+	if (!mq_net_list_parse(o->trusted_proxy, trusted, why, sizeof why)) {
+		fprintf(stderr, "minqing-server: config: trusted_proxy: %s\n", why);
+		return 2;
+	}
+	if (o->metrics_token && strlen(o->metrics_token) < 16) {
+		fprintf(stderr, "minqing-server: config: metrics_token must be at least 16"
+				" characters (e.g. `openssl rand -hex 16`)\n");
+		return 2;
+	}
+	return 0;
+}
+
+/* serve with the options @p o. */
+static int serve(const struct mq_http_router *router, struct mq_cli_options *o)
+{
+	struct mq_db *db = NULL;
+	struct mq_mhd *http = NULL;
+	struct mq_mhd_tls tls = { 0 };
+	const char *scheme;
+	struct mq_server srv = { 0 };
+	struct mq_net_list trusted;
+	sigset_t stop;
+	int sig = 0, rc;
+	enum mq_err err;
+
+	if (o->config && ini_parse(o->config, ini_entry, o) != 0) {
+		fprintf(stderr, "minqing-server: cannot read config file %s (missing, unreadable"
+				" or not INI with a [server] section)\n", o->config);
+		return 1;
+	}
+	if ((rc = check_options(o, &trusted)) != 0)
+		return rc;
 	if (o->tls_cert && !mq_mhd_tls_load(o->tls_cert, o->tls_key, &tls))
 		return 1;
 	if ((rc = mq_cli_open_db(o->db, &db)) != 0) {
@@ -88,6 +114,12 @@ static int serve(const struct mq_http_router *router, struct mq_cli_options *o)
 
 	srv.db = db;
 	srv.public_url = o->public_url;
+	srv.tls = o->tls_cert != NULL;
+	srv.trusted_proxy = &trusted;
+	srv.metrics_token = o->metrics_token;
+	if (trusted.n)
+		mq_log_info("server", "believing X-Forwarded-For from %zu trusted proxy range(s)",
+			    trusted.n);
 	err = mq_mhd_start(router, &srv, o->listen, o->tls_cert ? &tls : NULL, &http);
 	mq_mhd_tls_finish(&tls);
 	if (err != MQ_OK) {

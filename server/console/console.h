@@ -211,6 +211,10 @@ void mq_console_roster_import_form(struct mq_html *b, const struct mq_db_session
 
 /* ---- pages more than one handler answers with ---------------------------- */
 
+/** "@p what，请N秒后再试。" (or N分钟 when a minute or more) into @p out:
+ *  the answer to a throttled password try that must wait @p wait_s. */
+void mq_console_wait_text(int64_t wait_s, const char *what, char *out, size_t size);
+
 /** Answer the login page (login_get.c) with @p status and, unless
  *  NULL, the message @p error; sets a fresh form secret cookie. */
 void mq_console_login_page(struct mq_handler_ctx *hc, struct mq_http_response *resp,

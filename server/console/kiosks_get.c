@@ -1,7 +1,8 @@
 /* kiosks_get.c — GET /console/kiosks: fleet health from the
  * kiosks' heartbeats (last seen, queue depth, oldest queued age, version,
- * free disk, last error), stale kiosks flagged, and the forms that make
- * enrollment codes (and, for admins, Open311 API keys). */
+ * free disk, last error), stale and revoked kiosks flagged, and the forms
+ * that make enrollment codes; for admins also the Open311 API keys, and
+ * revoking a kiosk or a key (a stolen board, a withdrawn partner). */
 #include <stdio.h>
 #include <string.h>
 
@@ -10,9 +11,24 @@
 
 struct fleet {
 	struct mq_html *b;
+	const struct mq_db_session *s;
 	int64_t now;
 	unsigned int n, stale;
 };
+
+/* The admin's revoke form for device @p id: a button behind a checkbox that
+ * must be ticked (revoking cannot be undone; no script needed). */
+static void revoke_form(struct mq_html *b, const struct mq_db_session *s, const char *id,
+			const char *what)
+{
+	mq_html_raw(b, "<form method=\"post\" action=\"/console/kiosks\" class=\"inline\">"
+		       "<input type=\"hidden\" name=\"action\" value=\"revoke\">");
+	mq_console_csrf_field(b, s);
+	mq_html_printf(b, "<input type=\"hidden\" name=\"device\" value=\"%s\">"
+		       "<label><input type=\"checkbox\" name=\"confirm\" value=\"yes\" required>"
+		       "确认停用%s（不可撤销）</label> <button type=\"submit\" class=\"danger\">停用</button>"
+		       "</form>", id, what);
+}
 
 static void age(struct mq_html *b, int64_t s)
 {
@@ -66,15 +82,66 @@ static bool row(void *cls, const struct mq_db_kiosk *k)
 	} else {
 		mq_html_raw(b, "<td colspan=\"5\">尚无心跳</td>");
 	}
-	if (stale)
-		mq_html_raw(b, "<td><span class=\"tag warn\">离线</span></td></tr>\n");
+	if (k->revoked_at)
+		mq_html_raw(b, "<td><span class=\"tag warn\">已停用</span></td>");
+	else if (stale)
+		mq_html_raw(b, "<td><span class=\"tag warn\">离线</span></td>");
 	else if (warn)
-		mq_html_raw(b, "<td><span class=\"tag warn\">需关注</span></td></tr>\n");
+		mq_html_raw(b, "<td><span class=\"tag warn\">需关注</span></td>");
 	else
-		mq_html_raw(b, "<td><span class=\"tag ok\">正常</span></td></tr>\n");
+		mq_html_raw(b, "<td><span class=\"tag ok\">正常</span></td>");
+	if (mq_account_is_admin(&f->s->staff)) {
+		mq_html_raw(b, "<td>");
+		if (!k->revoked_at)
+			revoke_form(b, f->s, k->id, "这台终端");
+		mq_html_raw(b, "</td>");
+	}
+	mq_html_raw(b, "</tr>\n");
 	f->n++;
 	f->stale += stale;
 	return true;
+}
+
+static bool key_row(void *cls, const struct mq_db_open311_key *k)
+{
+	struct fleet *f = cls;
+	struct mq_html *b = f->b;
+	char when[32];
+
+	mq_date_format_minute(k->created_at, when, sizeof when);
+	mq_html_raw(b, "<tr><td>");
+	mq_html_text(b, k->label);
+	mq_html_raw(b, "</td><td><code>");
+	mq_html_text(b, k->device);
+	mq_html_raw(b, "</code></td><td>");
+	mq_html_text(b, k->studio);
+	mq_html_raw(b, "</td><td>");
+	mq_html_text(b, when);
+	mq_html_raw(b, "</td><td>");
+	if (k->revoked_at)
+		mq_html_raw(b, "<span class=\"tag warn\">已停用</span>");
+	else
+		revoke_form(b, f->s, k->device, "这个密钥");
+	mq_html_raw(b, "</td></tr>\n");
+	f->n++;
+	return true;
+}
+
+/* The admin's list of Open311 API keys, each revocable. */
+static enum mq_err open311_keys(struct mq_db *db, struct mq_html *b, const struct mq_db_session *s)
+{
+	struct fleet f = { .b = b, .s = s };
+	enum mq_err err;
+
+	mq_html_raw(b, "<h2>Open311 接入密钥</h2>" MQ_CONSOLE_WRAP "<table><thead><tr>"
+		       "<th scope=\"col\">用途</th><th scope=\"col\">编号</th>"
+		       "<th scope=\"col\">委员工作室</th><th scope=\"col\">生成时间</th>"
+		       "<th scope=\"col\">状态</th></tr></thead><tbody>\n");
+	err = db->open311_keys_iterate(db->cls, NULL, key_row, &f);
+	if (f.n == 0)
+		mq_html_raw(b, "<tr><td colspan=\"5\">还没有生成过密钥。</td></tr>\n");
+	mq_html_raw(b, "</tbody></table></div>\n");
+	return err;
 }
 
 /* The fleet page; @p code and @p key, when not NULL, are shown once on top. */
@@ -84,7 +151,8 @@ void mq_console_kiosks_page(struct mq_handler_ctx *hc, struct mq_http_response *
 	struct mq_db *db = hc->srv->db;
 	struct mq_console_list studios = { 0 };
 	struct mq_html b;
-	struct fleet f = { .b = &b, .now = hc->req->now };
+	struct fleet f = { .b = &b, .s = s, .now = hc->req->now };
+	bool admin = mq_account_is_admin(&s->staff);
 	enum mq_err err;
 
 	mq_html_init(&b);
@@ -107,11 +175,16 @@ void mq_console_kiosks_page(struct mq_handler_ctx *hc, struct mq_http_response *
 		       "<th scope=\"col\">最近联系</th><th scope=\"col\">版本</th>"
 		       "<th scope=\"col\" class=\"num\">待发记录</th><th scope=\"col\" class=\"num\">最早排队</th>"
 		       "<th scope=\"col\" class=\"num\">剩余磁盘</th><th scope=\"col\">最近错误</th>"
-		       "<th scope=\"col\">状态</th></tr></thead><tbody>\n");
+		       "<th scope=\"col\">状态</th>");
+	if (admin)
+		mq_html_raw(&b, "<th scope=\"col\">停用（丢失或被盗的终端）</th>");
+	mq_html_raw(&b, "</tr></thead><tbody>\n");
 	err = db->kiosks_iterate(db->cls, mq_account_studio(&s->staff), row, &f);
 	if (f.n == 0)
-		mq_html_raw(&b, "<tr><td colspan=\"9\">还没有注册的终端。</td></tr>\n");
+		mq_html_raw(&b, "<tr><td colspan=\"10\">还没有注册的终端。</td></tr>\n");
 	mq_html_raw(&b, "</tbody></table></div>\n");
+	if (err == MQ_OK && admin)
+		err = open311_keys(db, &b, s);
 	if (err == MQ_OK && !mq_account_studio(&s->staff))
 		err = db->studios_iterate(db->cls, mq_console_list_add, &studios);
 	mq_html_raw(&b, "<div class=\"grid\" style=\"margin-top:16px\"><section class=\"card\"><h2>注册新终端</h2>"
@@ -121,8 +194,8 @@ void mq_console_kiosks_page(struct mq_handler_ctx *hc, struct mq_http_response *
 	if (!mq_account_studio(&s->staff))
 		mq_console_select(&b, "studio", "委员工作室", &studios, NULL, NULL);
 	mq_html_raw(&b, "<div><button type=\"submit\">生成注册码</button></div></form></section>\n");
-	if (mq_account_is_admin(&s->staff)) {
-		mq_html_raw(&b, "<section class=\"card\"><h2>Open311 接入密钥</h2>"
+	if (admin) {
+		mq_html_raw(&b, "<section class=\"card\"><h2>新的 Open311 接入密钥</h2>"
 			       "<p class=\"hint\">供第三方系统通过 /open311/v2/requests 提交意见（渠道记为“网上”）。</p>"
 			       "<form method=\"post\" action=\"/console/kiosks\" class=\"filters\">"
 			       "<input type=\"hidden\" name=\"action\" value=\"open311_key\">");

@@ -1,12 +1,16 @@
 /* login_post.c — POST /console/login: check the password
  * (argon2id) and open a session (session.c).
  *
- * Refusals are counted per user name and per client address
- * (mq_account_check_password): past the limit a name is locked for the rest
- * of the window (429), so a password cannot be guessed online, and one
- * address cannot try one password on many names. Unknown names count like
- * known ones and get the same answer. A disabled account (/console/staff) is
- * refused with 403, told only to whoever gave its right password. */
+ * Refusals are counted per user name and client address, and per client
+ * address alone (mq_account_check_password): past a few, that pair (or
+ * address) waits longer after each failure (429 with Retry-After), so a
+ * password cannot be guessed online, one address cannot try one password on
+ * many names, and still nobody can lock staff out from elsewhere. The client
+ * address is the one behind trusted proxies (mq_net_client). Unknown names
+ * take as long as known ones, count like them and get the same answer. A
+ * disabled account (/console/staff) is refused with 403, told only to
+ * whoever gave its right password. */
+#include <stdio.h>
 #include <string.h>
 
 #include "console.h"
@@ -16,12 +20,17 @@
 /* Answers @p verdict of checking the password of @p user (not right, or a
  * disabled account). */
 static void refuse(struct mq_handler_ctx *hc, struct mq_http_response *resp, const char *user,
-		   enum mq_password_verdict verdict)
+		   enum mq_password_verdict verdict, int64_t wait_s)
 {
 	if (verdict == MQ_PASSWORD_LOCKED) {
-		mq_log_warn("console", "login of %s refused: too many failures", user);
-		mq_console_login_page(hc, resp, 429, "登录失败次数过多，请15分钟后再试。");
-		mq_http_add_header(resp, "Retry-After", "900");
+		char msg[160], after[24];
+
+		mq_log_warn("console", "login of %s from %s refused: wait %lld s after failures",
+			    user, hc->req->client ? hc->req->client : "-", (long long)wait_s);
+		mq_console_wait_text(wait_s, "登录失败次数过多", msg, sizeof msg);
+		mq_console_login_page(hc, resp, 429, msg);
+		snprintf(after, sizeof after, "%lld", (long long)wait_s);
+		mq_http_add_header(resp, "Retry-After", after);
 	} else if (verdict == MQ_PASSWORD_WRONG) {
 		mq_log_warn("console", "login of %s refused: wrong name or password", user);
 		mq_console_login_page(hc, resp, 401, "用户名或密码不正确。");
@@ -36,6 +45,7 @@ void mq_console_login_post(struct mq_handler_ctx *hc, struct mq_http_response *r
 {
 	struct mq_password_check check = { .client = hc->req->client, .now = hc->req->now };
 	enum mq_password_verdict verdict;
+	int64_t wait_s = 0;
 	struct mq_db_staff staff;
 	struct mq_form form;
 	enum mq_err err;
@@ -48,15 +58,13 @@ void mq_console_login_post(struct mq_handler_ctx *hc, struct mq_http_response *r
 		mq_console_login_page(hc, resp, 403, "登录页面已过期，请重新输入。");
 		goto out;
 	}
+	/* a malformed or missing name is checked (and slowed) like an unknown one */
 	check.username = mq_form_text(&form, "username");
 	check.password = mq_form_get(&form, "password");
-	if (!check.username || !check.password || !mq_account_username_ok(check.username)) {
-		mq_console_login_page(hc, resp, 401, "用户名或密码不正确。");
-		goto out;
-	}
-	err = mq_account_check_password(hc->srv->db, &check, &verdict, &staff);
+	err = mq_account_check_password(hc->srv->db, &check, &verdict, &wait_s, &staff);
 	if (err == MQ_OK && (verdict != MQ_PASSWORD_RIGHT || staff.disabled))
-		refuse(hc, resp, check.username, verdict);
+		refuse(hc, resp, check.username && mq_account_username_ok(check.username)
+					 ? check.username : "(malformed)", verdict, wait_s);
 	else if (err != MQ_OK || !mq_console_session_open(hc, resp, &staff))
 		mq_console_message(resp, 503, NULL, "暂时无法登录", "数据库暂时没有响应，请稍后再试。");
 out:

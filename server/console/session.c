@@ -6,7 +6,8 @@
  * own CSRF token that every console form carries and every POST must echo.
  * The login form, which has no session yet, carries a random secret that
  * its short-lived cookie must echo (double submit). Cookies are HttpOnly,
- * SameSite=Strict, limited to their paths, and Secure behind https. */
+ * SameSite=Strict, limited to their paths, and Secure whenever the server
+ * speaks TLS or its public URL is https. */
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -25,16 +26,16 @@ static bool same_secret(const char *given, const char *expect)
 	       sodium_memcmp(given, expect, strlen(expect)) == 0;
 }
 
-/* Sets cookie @p name=@p value for @p path, kept @p max_age seconds; Secure
- * when the server's public URL is https. */
+/* Sets cookie @p name=@p value for @p path, kept @p max_age seconds (0:
+ * deleted); Secure whenever browsers reach the server over https (it speaks
+ * TLS itself, or its public URL is https behind a proxy). */
 static void set_cookie(const struct mq_handler_ctx *hc, struct mq_http_response *resp,
 		       const char *name, const char *value, const char *path, int max_age)
 {
-	const char *base = hc->srv->public_url;
 	char hdr[192];
 
 	snprintf(hdr, sizeof hdr, "%s=%s; Path=%s; HttpOnly; SameSite=Strict; Max-Age=%d%s", name,
-		 value, path, max_age, base && strncmp(base, "https://", 8) == 0 ? "; Secure" : "");
+		 value, path, max_age, mq_http_server_is_https(hc->srv) ? "; Secure" : "");
 	mq_http_add_header(resp, "Set-Cookie", hdr);
 }
 
@@ -156,7 +157,7 @@ bool mq_console_session_open(struct mq_handler_ctx *hc, struct mq_http_response 
 	mq_id_random_hex(s.csrf, MQ_DB_SECRET_HEX / 2);
 	s.created_at = hc->req->now;
 	s.expires_at = hc->req->now + MQ_ACCOUNT_SESSION_S;
-	if (mq_account_login(hc->srv->db, &s, hc->req->now) != MQ_OK) {
+	if (mq_account_login(hc->srv->db, &s, hc->req->client, hc->req->now) != MQ_OK) {
 		sodium_memzero(secret, sizeof secret);
 		return false;
 	}
@@ -175,8 +176,7 @@ bool mq_console_session_close(struct mq_handler_ctx *hc, struct mq_http_response
 	if (db->session_delete(db->cls, s->id, hc->req->now) != MQ_OK)
 		return false;
 	mq_http_reply_redirect(resp, "/console/login");
-	mq_http_add_header(resp, "Set-Cookie", MQ_CONSOLE_COOKIE "=; Path=/console;"
-			   " HttpOnly; SameSite=Strict; Max-Age=0");
+	set_cookie(hc, resp, MQ_CONSOLE_COOKIE, "", "/console", 0);
 	return true;
 }
 
@@ -222,4 +222,12 @@ bool mq_console_new_password(const struct mq_form *form, char hash[MQ_DB_PWHASH_
 		return false;
 	}
 	return true;
+}
+
+void mq_console_wait_text(int64_t wait_s, const char *what, char *out, size_t size)
+{
+	if (wait_s >= 60)
+		snprintf(out, size, "%s，请%lld分钟后再试。", what, (long long)((wait_s + 59) / 60));
+	else
+		snprintf(out, size, "%s，请%lld秒后再试。", what, (long long)(wait_s > 0 ? wait_s : 1));
 }

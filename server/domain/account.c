@@ -2,6 +2,7 @@
  * guessing limits, and the account changes with their audit entries. */
 #include "mq_account.h"
 
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -93,53 +94,89 @@ bool mq_account_password_hash(const char *password, char out[MQ_DB_PWHASH_MAX])
 				     crypto_pwhash_ALG_ARGON2ID13) == 0;
 }
 
-/* The failures of @p in's name (and address, under @p address) in the window:
- * true in *@p locked when either is over its limit. */
-static enum mq_err count_failures(struct mq_db *db, const struct mq_password_check *in,
-				  const char *address, bool *locked)
-{
-	int64_t since = in->now - MQ_ACCOUNT_LOGIN_WINDOW_S, failures = 0, by_address = 0;
-	enum mq_err err = db->login_failures_count(db->cls, in->username, since, &failures);
+const struct mq_throttle_policy mq_account_login_throttle = {
+	.purpose = "login", .free = 3, .base_s = 2, .cap_s = 15 * 60, .forget_s = 86400,
+};
 
-	if (err == MQ_OK && address[0]) {
-		err = db->login_failures_count(db->cls, address, since, &by_address);
-		if (by_address >= MQ_ACCOUNT_LOGIN_MAX_FAILURES_PER_ADDRESS)
-			failures = MQ_ACCOUNT_LOGIN_MAX_FAILURES;
-	}
-	*locked = failures >= MQ_ACCOUNT_LOGIN_MAX_FAILURES;
+const struct mq_throttle_policy mq_account_address_throttle = {
+	.purpose = "login", .free = 30, .base_s = 2, .cap_s = 15 * 60, .forget_s = 86400,
+};
+
+/* A hash no password matches in practice, made once with the same limits as
+ * real ones: verifying against it costs what verifying a real one does. */
+static char dummy_hash[MQ_DB_PWHASH_MAX];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+static void dummy_make(void)
+{
+	unsigned char raw[32];
+	char pw[sizeof raw * 2 + 1];
+
+	randombytes_buf(raw, sizeof raw);
+	sodium_bin2hex(pw, sizeof pw, raw, sizeof raw);
+	if (!mq_account_password_hash(pw, dummy_hash))
+		dummy_hash[0] = '\0';   /* out of memory: the verify below then fails fast */
+	sodium_memzero(pw, sizeof pw);
+}
+
+/* The longer of the waits of the (name, address) pair and of the address. */
+static enum mq_err throttled(struct mq_db *db, const struct mq_password_check *in,
+			     int64_t *wait_s)
+{
+	int64_t by_address = 0;
+	enum mq_err err = mq_throttle_wait(db, &mq_account_login_throttle, in->username,
+					   in->client, in->now, wait_s);
+
+	if (err == MQ_OK)
+		err = mq_throttle_wait(db, &mq_account_address_throttle, "", in->client, in->now,
+				       &by_address);
+	if (by_address > *wait_s)
+		*wait_s = by_address;
 	return err;
 }
 
 enum mq_err mq_account_check_password(struct mq_db *db, const struct mq_password_check *in,
-				      enum mq_password_verdict *verdict, struct mq_db_staff *out)
+				      enum mq_password_verdict *verdict, int64_t *wait_s,
+				      struct mq_db_staff *out)
 {
-	char address[64] = "";
-	bool locked, right;
+	const char *name = in->username && mq_account_username_ok(in->username) ? in->username
+										: NULL;
+	const char *pw = in->password ? in->password : "";
+	bool right;
 	enum mq_err err;
 
 	memset(out, 0, sizeof *out);
 	*verdict = MQ_PASSWORD_WRONG;
-	if (in->client)
-		snprintf(address, sizeof address, "@%s", in->client);
-	if ((err = count_failures(db, in, address, &locked)) != MQ_OK)
+	if ((err = throttled(db, in, wait_s)) != MQ_OK)
 		return err;
-	if (locked) {
+	if (*wait_s > 0) {
 		*verdict = MQ_PASSWORD_LOCKED;
 		return MQ_OK;
 	}
-	err = db->staff_get(db->cls, in->username, out);
-	right = err == MQ_OK && in->password &&
-		crypto_pwhash_str_verify(out->pw_hash, in->password, strlen(in->password)) == 0;
-	sodium_memzero(out->pw_hash, sizeof out->pw_hash);
+	err = name ? db->staff_get(db->cls, name, out) : MQ_ERR_NOT_FOUND;
 	if (err != MQ_OK && err != MQ_ERR_NOT_FOUND)
 		return err;
+	if (err == MQ_ERR_NOT_FOUND) {
+		/* the same work as for a real account: the time tells nothing */
+		pthread_once(&dummy_once, dummy_make);
+		bool dummy = crypto_pwhash_str_verify(dummy_hash, pw, strlen(pw)) == 0;
+
+		right = false;   /* whatever the dummy said: there is no such account */
+		(void)dummy;
+	} else {
+		right = in->password &&
+			crypto_pwhash_str_verify(out->pw_hash, pw, strlen(pw)) == 0;
+	}
+	sodium_memzero(out->pw_hash, sizeof out->pw_hash);
 	if (right) {
 		*verdict = MQ_PASSWORD_RIGHT;
 		return MQ_OK;
 	}
-	err = db->login_failure_add(db->cls, in->username, in->now);
-	if (err == MQ_OK && address[0])
-		err = db->login_failure_add(db->cls, address, in->now);
+	memset(out, 0, sizeof *out);
+	err = mq_throttle_fail(db, &mq_account_login_throttle, in->username ? in->username : "",
+			       in->client, in->now);
+	if (err == MQ_OK)
+		err = mq_throttle_fail(db, &mq_account_address_throttle, "", in->client, in->now);
 	return err;
 }
 
@@ -148,6 +185,7 @@ enum mq_err mq_account_check_password(struct mq_db *db, const struct mq_password
 struct login_tx {
 	struct mq_db *db;
 	const struct mq_db_session *s;
+	const char *client;
 	int64_t now;
 	const char *pw_hash;         /* a password change: the new hash */
 };
@@ -159,16 +197,18 @@ static enum mq_err login_cb(void *cls)
 	enum mq_err err = db->session_insert(db->cls, tx->s);
 
 	if (err == MQ_OK)
-		err = db->login_failures_clear(db->cls, tx->s->staff.username);
+		err = mq_throttle_clear(db, &mq_account_login_throttle, tx->s->staff.username,
+					tx->client);
 	if (err == MQ_OK)
 		err = mq_audit(db, &tx->s->staff, tx->now, tx->s->staff.studio, "login",
 			       tx->s->staff.username, NULL, NULL);
 	return err;
 }
 
-enum mq_err mq_account_login(struct mq_db *db, const struct mq_db_session *s, int64_t now)
+enum mq_err mq_account_login(struct mq_db *db, const struct mq_db_session *s,
+			     const char *client, int64_t now)
 {
-	struct login_tx tx = { .db = db, .s = s, .now = now };
+	struct login_tx tx = { .db = db, .s = s, .client = client, .now = now };
 
 	return db->run_tx(db->cls, "login", login_cb, &tx);
 }

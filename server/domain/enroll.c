@@ -206,3 +206,79 @@ enum mq_err mq_enroll_open311_key(struct mq_db *db, const struct mq_db_staff *wh
 
 	return db->run_tx(db->cls, "open311_key", key_cb, &tx);
 }
+
+/* ---- the badge keys ------------------------------------------------------ */
+
+enum mq_err mq_enroll_badge_key(struct mq_db *db, const char *studio,
+				unsigned char key[MQ_BADGE_KEY_BYTES])
+{
+	unsigned char fresh[32], master[32];
+	crypto_auth_hmacsha256_state st;
+	enum mq_err err;
+
+	err = db->secret_get(db->cls, "badge", NULL, master);
+	if (err == MQ_ERR_NOT_FOUND) {
+		/* the first pull ever: make the secret (a racing maker's may win) */
+		randombytes_buf(fresh, sizeof fresh);
+		err = db->secret_get(db->cls, "badge", fresh, master);
+		sodium_memzero(fresh, sizeof fresh);
+	}
+	if (err != MQ_OK)
+		return err;
+	crypto_auth_hmacsha256_init(&st, master, sizeof master);
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)"minqing badge key\n", 18);
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)studio, strlen(studio));
+	crypto_auth_hmacsha256_final(&st, key);
+	sodium_memzero(&st, sizeof st);
+	sodium_memzero(master, sizeof master);
+	return MQ_OK;
+}
+
+/* ---- revocation ---------------------------------------------------------- */
+
+bool mq_enroll_is_open311_device(const char *device)
+{
+	return strncmp(device, "open311-", 8) == 0;
+}
+
+struct revoke_tx {
+	struct mq_db *db;
+	const struct mq_db_staff *who;
+	const char *device;
+	int64_t now;
+};
+
+static enum mq_err revoke_cb(void *cls)
+{
+	struct revoke_tx *tx = cls;
+	struct mq_db *db = tx->db;
+	struct mq_db_device dev;
+	enum mq_err err = db->device_get(db->cls, tx->device, &dev);
+
+	sodium_memzero(dev.key, sizeof dev.key);
+	if (err == MQ_OK && dev.revoked_at)
+		err = MQ_ERR_CONFLICT;
+	if (err == MQ_OK)
+		err = db->device_revoke(db->cls, tx->device, tx->now);
+	if (err != MQ_OK)
+		return err;
+	return mq_audit(db, tx->who, tx->now, dev.studio,
+			mq_enroll_is_open311_device(tx->device) ? "open311.key_revoke"
+								: "kiosk.revoke",
+			tx->device, NULL, json_pack("{s:s}", "studio", dev.studio));
+}
+
+enum mq_err mq_enroll_revoke(struct mq_db *db, const struct mq_db_staff *who,
+			     const char *device, int64_t now)
+{
+	static const struct mq_db_staff cli = { .username = "cli", .role = MQ_ROLE_ADMIN };
+	struct revoke_tx tx = { .db = db, .who = who ? who : &cli, .device = device, .now = now };
+	enum mq_err err;
+
+	if (!device || !*device || strlen(device) > MQ_DB_DEVICE_ID_MAX)
+		return MQ_ERR_NOT_FOUND;
+	err = db->run_tx(db->cls, "revoke", revoke_cb, &tx);
+	if (err == MQ_OK)
+		mq_log_warn("enroll", "device %s revoked by %s", device, tx.who->username);
+	return err;
+}

@@ -109,6 +109,7 @@ enum mq_err mq_roster_state_shifts(struct mq_db *db, const char *studio, int64_t
 
 struct cred_build {
 	json_t *members;
+	const unsigned char *badge_key;
 	bool failed;
 };
 
@@ -122,8 +123,10 @@ static bool add_credentials(void *cls, const struct mq_db_member_credentials *ro
 		const char *key = json_string_value(json_object_get(m, "key"));
 		if (!key || strcmp(key, row->key) != 0)
 			continue;
-		if (json_object_set_new(m, "badge", row->badge_code ? json_string(row->badge_code)
-								    : json_null()) != 0 ||
+		char hash[MQ_BADGE_HASH_HEX + 1];
+		bool hashed = row->badge_code && mq_badge_hash(b->badge_key, row->badge_code, hash);
+
+		if (json_object_set_new(m, "badge_hash", hashed ? json_string(hash) : json_null()) != 0 ||
 		    json_object_set_new(m, "pin_hash", row->pin_hash ? json_string(row->pin_hash)
 								      : json_null()) != 0) {
 			b->failed = true;
@@ -134,16 +137,18 @@ static bool add_credentials(void *cls, const struct mq_db_member_credentials *ro
 	return true;
 }
 
-enum mq_err mq_roster_state_credentials(struct mq_db *db, const char *studio, json_t *members)
+enum mq_err mq_roster_state_credentials(struct mq_db *db, const char *studio,
+					const unsigned char badge_key[MQ_BADGE_KEY_BYTES],
+					json_t *members)
 {
-	struct cred_build b = { .members = members };
+	struct cred_build b = { .members = members, .badge_key = badge_key };
 	size_t i;
 	json_t *m;
 	enum mq_err err;
 
 	/* every member gets both fields, even one the credentials query missed */
 	json_array_foreach(members, i, m) {
-		if (json_object_set_new(m, "badge", json_null()) != 0 ||
+		if (json_object_set_new(m, "badge_hash", json_null()) != 0 ||
 		    json_object_set_new(m, "pin_hash", json_null()) != 0)
 			return MQ_ERR_NOMEM;
 	}

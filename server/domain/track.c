@@ -47,7 +47,10 @@ static bool got_outcome(void *cls, const struct mq_db_console_opinion *o)
 	snprintf(t->department, sizeof t->department, "%s", o->department ? o->department : "");
 	if (o->topic) {
 		t->topic_no = o->topic_no;
-		snprintf(t->topic_title, sizeof t->topic_title, "%s", o->topic_title);
+		/* a topic's title is staff's working title until its result is
+		 * published: no public view shows it before (mq_track.h) */
+		if (o->topic_published_at)
+			snprintf(t->topic_title, sizeof t->topic_title, "%s", o->topic_title);
 		snprintf(t->topic_stage, sizeof t->topic_stage, "%s", o->topic_stage);
 		t->published_at = o->topic_published_at;
 		if (o->topic_published_at && !(t->result = strdup(o->topic_result)))

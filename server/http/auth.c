@@ -1,11 +1,14 @@
 /* auth.c — verification of kiosk requests signed per RFC 9421 (mq_auth.h).
  *
  * Order matters: parse, look the key up, verify digest + HMAC + clock window
- * (mq_sig_verify), and only then remember the nonce, so that unsigned junk
- * cannot fill the nonce table. Every refusal answers 401 with a JSON error;
- * the dispatcher adds the Date header the kiosk uses to correct its clock. */
+ * (mq_sig_verify), refuse a revoked device, and only then remember the
+ * nonce, so that unsigned junk cannot fill the nonce table. Every refusal
+ * answers 401 with a JSON error; the dispatcher adds the Date header the
+ * kiosk uses to correct its clock, and signs the refusals of requests whose
+ * HMAC was right (revoked, stale), so the kiosk may believe them. */
 #include "mq_auth.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -42,8 +45,43 @@ static bool is_hex_nonce(const char *s)
 	return true;
 }
 
+/* False, having answered 401, when verifying @p sig gave @p r other than OK,
+ * or the device of a genuine signature is revoked. */
+static bool verified(const struct mq_http_request *req, struct mq_http_response *resp,
+		     const struct mq_sig_parsed *sig, const struct mq_db_device *device,
+		     enum mq_sig_result r)
+{
+	if ((r == MQ_SIG_OK || r == MQ_SIG_STALE) && device->revoked_at) {
+		reject(req, resp, "revoked", sig->keyid,
+		       "this device was revoked by the district; it may no longer send or receive"
+		       " anything: enroll a replacement with a new code");
+		return false;
+	}
+	switch (r) {
+	case MQ_SIG_OK:
+		return true;
+	case MQ_SIG_MISSING:
+		reject(req, resp, "missing_content_digest", sig->keyid,
+		       "the Content-Digest header is missing");
+		return false;
+	case MQ_SIG_BAD_DIGEST:
+		reject(req, resp, mq_sig_result_code(r), sig->keyid,
+		       "Content-Digest does not match the body");
+		return false;
+	case MQ_SIG_STALE:
+		reject(req, resp, mq_sig_result_code(r), sig->keyid,
+		       "the signature's created time is more than 300 s away from the server's"
+		       " clock; correct the clock from the Date header and sign again");
+		return false;
+	default:
+		reject(req, resp, mq_sig_result_code(r), sig->keyid,
+		       "the signature does not match this request and the device key");
+		return false;
+	}
+}
+
 bool mq_auth_check(struct mq_db *db, const struct mq_http_request *req,
-		   struct mq_db_device *device, struct mq_http_response *resp)
+		   struct mq_db_device *device, bool *authentic, struct mq_http_response *resp)
 {
 	struct mq_sig_parsed sig;
 	enum mq_sig_result r;
@@ -52,6 +90,7 @@ bool mq_auth_check(struct mq_db *db, const struct mq_http_request *req,
 	const char *signature = mq_http_request_header(req, "Signature");
 	const char *digest = mq_http_request_header(req, "Content-Digest");
 
+	*authentic = false;
 	r = mq_sig_parse(sig_input, signature, &sig);
 	if (r == MQ_SIG_MISSING) {
 		reject(req, resp, mq_sig_result_code(r), NULL,
@@ -80,32 +119,15 @@ bool mq_auth_check(struct mq_db *db, const struct mq_http_request *req,
 	}
 	r = mq_sig_verify(&sig, device->key, req->method, req->path, req->query, digest,
 			  req->body, req->len, req->now);
-	switch (r) {
-	case MQ_SIG_OK:
-		break;
-	case MQ_SIG_MISSING:
-		reject(req, resp, "missing_content_digest", sig.keyid,
-		       "the Content-Digest header is missing");
+	*authentic = r == MQ_SIG_OK || r == MQ_SIG_STALE;
+	if (!verified(req, resp, &sig, device, r))
 		return false;
-	case MQ_SIG_BAD_DIGEST:
-		reject(req, resp, mq_sig_result_code(r), sig.keyid,
-		       "Content-Digest does not match the body");
-		return false;
-	case MQ_SIG_STALE:
-		reject(req, resp, mq_sig_result_code(r), sig.keyid,
-		       "the signature's created time is more than 300 s away from the server's"
-		       " clock; correct the clock from the Date header and sign again");
-		return false;
-	default:
-		reject(req, resp, mq_sig_result_code(r), sig.keyid,
-		       "the signature does not match this request and the device key");
-		return false;
-	}
 	/* A nonce must be remembered for as long as its signature could still be
 	 * accepted: created may lie up to one window ahead of now. */
 	err = db->nonce_remember(db->cls, sig.keyid, sig.nonce, req->now,
 				 req->now - 2 * MQ_SIG_WINDOW_S);
 	if (err == MQ_ERR_CONFLICT) {
+		*authentic = false;   /* the first answer to this signature was the real one */
 		reject(req, resp, "replayed_nonce", sig.keyid,
 		       "this signature nonce was already used; sign every request with a new nonce");
 		return false;
@@ -115,4 +137,19 @@ bool mq_auth_check(struct mq_db *db, const struct mq_http_request *req,
 		return false;
 	}
 	return true;
+}
+
+void mq_auth_sign_answer(const struct mq_http_request *req, const struct mq_db_device *device,
+			 struct mq_http_response *resp)
+{
+	struct mq_sig_headers h;
+
+	if (!mq_sig_sign_response(device->key, device->id, resp->status, resp->body, resp->len,
+				  mq_http_request_header(req, "Signature"), req->now, &h) ||
+	    !mq_http_add_header(resp, "Content-Digest", h.content_digest) ||
+	    !mq_http_add_header(resp, "Signature-Input", h.signature_input) ||
+	    !mq_http_add_header(resp, "Signature", h.signature))
+		mq_log_error("auth", "%s %s: cannot sign the answer for %s", req->method, req->path,
+			     device->id);
+	sodium_memzero(&h, sizeof h);
 }

@@ -4,7 +4,13 @@
  * signature covers "@path" and "@query" exactly as the kiosk sent them and
  * MHD would otherwise hand us an unescaped path and parsed arguments. The
  * body is collected up to MQ_HTTP_BODY_CAP; a larger one is discarded as it
- * streams in (or refused from its Content-Length) and answered 413. */
+ * streams in (or refused from its Content-Length) and answered 413.
+ *
+ * Against one client holding every connection (slowloris), the guard
+ * (guard.h) limits open connections per address and gives each request a
+ * deadline for its head and its body that trickling bytes do not move.
+ * The client address handed to the handlers is the one behind the
+ * [server] trusted_proxy reverse proxies (mq_net_client). */
 #include "mq_mhd.h"
 
 #include <arpa/inet.h>
@@ -17,17 +23,19 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "guard.h"
 #include "mq_log.h"
 #include "mq_time.h"
 
-#define CONNECTION_TIMEOUT_S 30
-#define CONNECTION_LIMIT 256
+#define CONNECTION_TIMEOUT_S 15     /* idle: no byte either way */
+#define CONNECTION_LIMIT 512        /* in all; MQ_GUARD_PER_ADDRESS per address */
 #define THREADS 4
 
 struct mq_mhd {
 	struct MHD_Daemon *daemon;
 	const struct mq_http_router *router;
 	const struct mq_server *srv;
+	struct mq_guard *guard;
 };
 
 /* One request in flight (MHD's con_cls). */
@@ -54,14 +62,24 @@ static void *uri_logger(void *cls, const char *uri, struct MHD_Connection *con)
 	return r;
 }
 
+/* The guard's record of connection @p con (NULL when it has none). */
+static struct mq_guard_conn *watched(struct MHD_Connection *con)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(con, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+	return ci ? ci->socket_context : NULL;
+}
+
 static void completed(void *cls, struct MHD_Connection *con, void **con_cls,
 		      enum MHD_RequestTerminationCode toe)
 {
+	struct mq_mhd *d = cls;
 	struct conn_req *r = *con_cls;
 
-	(void)cls;
-	(void)con;
 	(void)toe;
+	/* a kept-alive connection's next request starts now */
+	mq_guard_next(d->guard, watched(con));
 	if (!r)
 		return;
 	free(r->uri);
@@ -152,20 +170,52 @@ static enum MHD_Result too_big(struct MHD_Connection *con, const char *method)
 	return ret;
 }
 
-/* The peer's numeric address into @p out, or NULL when it cannot be had. */
-static const char *client_address(struct MHD_Connection *con, char *out, size_t size)
+/* The peer's socket address, or NULL. */
+static const struct sockaddr *peer_of(struct MHD_Connection *con)
 {
 	const union MHD_ConnectionInfo *ci =
 		MHD_get_connection_info(con, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
-	socklen_t len;
 
-	if (!sa)
+	return ci ? ci->client_addr : NULL;
+}
+
+/* The client's numeric address into @p out: the peer, or the one behind it
+ * when the peer is a trusted proxy; NULL when it cannot be had. */
+static const char *client_address(const struct mq_mhd *d, struct MHD_Connection *con,
+				  char out[MQ_NET_ADDR_MAX])
+{
+	char peer[MQ_NET_ADDR_MAX];
+
+	if (!mq_guard_address(peer_of(con), peer))
 		return NULL;
-	len = sa->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
-	if (getnameinfo(sa, len, out, (socklen_t)size, NULL, 0, NI_NUMERICHOST) != 0)
-		return NULL;
-	return out;
+	return mq_net_client(peer, MHD_lookup_connection_value(con, MHD_HEADER_KIND,
+							       "X-Forwarded-For"),
+			     d->srv->trusted_proxy, out);
+}
+
+/* Accept policy: the per-address connection limit. */
+static enum MHD_Result admit(void *cls, const struct sockaddr *sa, socklen_t len)
+{
+	struct mq_mhd *d = cls;
+
+	(void)len;
+	return mq_guard_admit(d->guard, sa) ? MHD_YES : MHD_NO;
+}
+
+/* Connections opened and closed: the guard watches each one. */
+static void notify_connection(void *cls, struct MHD_Connection *con, void **socket_context,
+			      enum MHD_ConnectionNotificationCode code)
+{
+	struct mq_mhd *d = cls;
+	const union MHD_ConnectionInfo *fd;
+
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		fd = MHD_get_connection_info(con, MHD_CONNECTION_INFO_CONNECTION_FD);
+		*socket_context = fd ? mq_guard_open(d->guard, peer_of(con), fd->connect_fd) : NULL;
+	} else if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+		mq_guard_close(d->guard, *socket_context);
+		*socket_context = NULL;
+	}
 }
 
 static enum MHD_Result access_handler(void *cls, struct MHD_Connection *con, const char *url,
@@ -177,7 +227,7 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *con, con
 	struct conn_req *r = *con_cls;
 	struct mq_http_request req;
 	struct mq_http_response resp;
-	char client[INET6_ADDRSTRLEN];
+	char client[MQ_NET_ADDR_MAX];
 	char *query;
 	enum MHD_Result ret;
 
@@ -189,11 +239,12 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *con, con
 		const char *cl = MHD_lookup_connection_value(con, MHD_HEADER_KIND,
 							     MHD_HTTP_HEADER_CONTENT_LENGTH);
 		r->started = true;
+		mq_guard_head(d->guard, watched(con));
 		if (cl) {
 			char *end;
 			unsigned long long n = strtoull(cl, &end, 10);
 			if (*end == '\0' && n > MQ_HTTP_BODY_CAP) {
-				r->answered = true;
+				r->answered = true;   /* the body, if sent, keeps its deadline */
 				return too_big(con, method);
 			}
 		}
@@ -205,6 +256,7 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *con, con
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
+	mq_guard_received(d->guard, watched(con));
 	if (r->answered)
 		return MHD_YES;
 	if (r->too_big) {
@@ -224,7 +276,7 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *con, con
 	req.body = r->body;
 	req.len = r->len;
 	req.now = mq_time_now();
-	req.client = client_address(con, client, sizeof client);
+	req.client = client_address(d, con, client);
 	mq_http_response_init(&resp);
 	mq_http_dispatch(d->router, d->srv, &req, &resp);
 	r->answered = true;
@@ -340,6 +392,11 @@ enum mq_err mq_mhd_start(const struct mq_http_router *router, const struct mq_se
 	}
 	d->router = router;
 	d->srv = srv;
+	if (mq_guard_create(srv->trusted_proxy, &d->guard) != MQ_OK) {
+		freeaddrinfo(ai);
+		free(d);
+		return MQ_ERR_NOMEM;
+	}
 	if (ai->ai_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	if (tls) {
@@ -350,11 +407,12 @@ enum mq_err mq_mhd_start(const struct mq_http_router *router, const struct mq_se
 							  tls->key_pem };
 	}
 	d->daemon = MHD_start_daemon(
-		flags, 0, NULL, NULL, access_handler, d,
+		flags, 0, admit, d, access_handler, d,
 		MHD_OPTION_SOCK_ADDR, ai->ai_addr,
 		MHD_OPTION_ARRAY, tls_options,
 		MHD_OPTION_URI_LOG_CALLBACK, uri_logger, NULL,
-		MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+		MHD_OPTION_NOTIFY_COMPLETED, completed, d,
+		MHD_OPTION_NOTIFY_CONNECTION, notify_connection, d,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)CONNECTION_TIMEOUT_S,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned int)CONNECTION_LIMIT,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)THREADS,
@@ -362,6 +420,7 @@ enum mq_err mq_mhd_start(const struct mq_http_router *router, const struct mq_se
 	freeaddrinfo(ai);
 	if (!d->daemon) {
 		mq_log_error("http", "cannot listen on %s (address in use, or not allowed?)", listen);
+		mq_guard_destroy(d->guard);
 		free(d);
 		return MQ_ERR_IO;
 	}
@@ -374,5 +433,6 @@ void mq_mhd_stop(struct mq_mhd *d)
 	if (!d)
 		return;
 	MHD_stop_daemon(d->daemon);
+	mq_guard_destroy(d->guard);
 	free(d);
 }

@@ -11,6 +11,11 @@
 
 #include "mq_log.h"
 
+bool mq_http_server_is_https(const struct mq_server *srv)
+{
+	return srv->tls || (srv->public_url && strncmp(srv->public_url, "https://", 8) == 0);
+}
+
 const char *mq_http_request_header(const struct mq_http_request *req, const char *name)
 {
 	return req->header ? req->header(req->header_cls, name) : NULL;
@@ -115,11 +120,13 @@ void mq_http_reply_html(struct mq_http_response *resp, unsigned int status, char
 	}
 	mq_http_reply_raw(resp, status, "text/html; charset=utf-8", html, len);
 	/* Pages carry a bearer token in their URL: keep it out of Referer and
-	 * caches, and allow nothing but the inline style. */
+	 * caches, allow nothing but the inline style, and let no other site
+	 * frame them (clickjacking a rating or a console form). */
 	mq_http_add_header(resp, "Referrer-Policy", "no-referrer");
 	mq_http_add_header(resp, "Cache-Control", "no-store");
 	mq_http_add_header(resp, "Content-Security-Policy",
-			   "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:");
+			   "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:;"
+			   " frame-ancestors 'none'");
 	mq_http_add_header(resp, "X-Content-Type-Options", "nosniff");
 }
 

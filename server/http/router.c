@@ -3,11 +3,13 @@
  *
  * Dispatch order: route by path (404), then method (405), then body size
  * (413), then the signature for signed routes (401), then the JSON body is
- * parsed once for routes that take one (400), then the handler. The
+ * parsed once for routes that take one (400), then the handler; the answer
+ * to a genuine signed request is signed back (RFC 9421 §2.4). The
  * dispatcher knows no pages: where a page should answer an error, it asks
  * the table's owner (struct mq_http_router.page). */
 #include "mq_http.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -169,20 +171,32 @@ static void run(const struct mq_http_route *route, const struct lookup *l,
 {
 	const struct mq_http_request *req = hc->req;
 	struct mq_db_device device;
+	bool authentic = false;
 
 	if (route->flags & MQ_ROUTE_SIGNED) {
-		if (!mq_auth_check(hc->srv->db, req, &device, resp))
+		if (!mq_auth_check(hc->srv->db, req, &device, &authentic, resp)) {
+			if (authentic)
+				mq_auth_sign_answer(req, &device, resp);
+			sodium_memzero(&device, sizeof device);
 			return;
+		}
 		hc->device = &device;
 	}
-	if ((route->flags & MQ_ROUTE_JSON) && !(hc->json = parse_json(route, req, resp)))
-		return;
-	hc->param = l->has_param ? l->param : NULL;
-	route->handler(hc, resp);
-	json_decref(hc->json);
+	if ((route->flags & MQ_ROUTE_JSON) && !(hc->json = parse_json(route, req, resp))) {
+		/* a kiosk believes nothing unsigned: sign its refusals too */
+	} else {
+		hc->param = l->has_param ? l->param : NULL;
+		route->handler(hc, resp);
+		json_decref(hc->json);
+	}
 	if (resp->status == 0) {
 		mq_log_error("http", "%s %s: handler gave no answer", req->method, route->pattern);
 		mq_http_reply_error(resp, 500, "internal", "the server gave no answer");
+	}
+	if (hc->device) {
+		mq_auth_sign_answer(req, &device, resp);
+		sodium_memzero(&device, sizeof device);
+		hc->device = NULL;
 	}
 }
 
@@ -203,6 +217,8 @@ void mq_http_dispatch(const struct mq_http_router *router, const struct mq_serve
 		run(l.route, &l, &hc, resp);
 	mq_time_format_http_date(req->now, date);
 	mq_http_add_header(resp, "Date", date);
+	if (mq_http_server_is_https(srv))
+		mq_http_add_header(resp, "Strict-Transport-Security", "max-age=31536000");
 	/* A token in the path is a bearer secret: log the route pattern instead. */
 	loggable(l.route && l.has_param ? l.route->pattern : req->path, logpath);
 	mq_log_info("http", "%s %s %u", req->method, logpath, resp->status);

@@ -5,8 +5,9 @@
  *
  * A service request is an opinion; a service is a category. Only what may
  * be public is exposed: the category, the community, the stage as
- * open/closed with a status note, and staff-written text (a topic's title
- * and its published result). Never the resident's text, name or phone. */
+ * open/closed with a status note, and staff-written text once published (a
+ * topic's title and result appear only after the result is published, as
+ * on the board). Never the resident's text, name or phone. */
 #include <stdio.h>
 #include <string.h>
 
@@ -115,7 +116,7 @@ json_t *mq_open311_request(const struct mq_db_console_opinion *o)
 		snprintf(notes, sizeof notes, "与同类意见合并办理");
 	else
 		snprintf(notes, sizeof notes, "%s", i >= 0 ? mq_stages[i].name : "");
-	if (o->topic_title)
+	if (o->topic_title && o->topic_published_at)
 		snprintf(desc, sizeof desc, "%s：%s", o->op.category_name, o->topic_title);
 	else
 		snprintf(desc, sizeof desc, "%s类意见", o->op.category_name);

@@ -1,6 +1,7 @@
 /* requests_post.c — POST /open311/v2/requests.{json,xml}: file a
  * service request as an opinion of channel `web`, through an API key made
- * in the console (one studio each). Form fields of the spec: api_key,
+ * in the console (one studio each; a revoked key gets 401 "revoked").
+ * Form fields of the spec: api_key,
  * service_code (a category), description (1..2000 characters; required
  * here), address_string, lat, long, ... Personal fields (first_name,
  * last_name, email, phone) are NOT stored: GeoReport has no consent, and
@@ -52,6 +53,11 @@ void mq_open311_requests_post(struct mq_handler_ctx *hc, struct mq_http_response
 	}
 	if (err != MQ_OK)
 		goto busy;
+	if (key.revoked_at) {
+		mq_log_warn("open311", "POST with the revoked key of %s refused", key.device);
+		mq_open311_error(resp, xml, 401, "revoked: this api_key was withdrawn by the district");
+		goto out;
+	}
 	in.category = mq_form_text(&form, "service_code");
 	if (!in.category || !mq_wire_is_key(in.category) ||
 	    (err = db->category_get(db->cls, in.category, &cat)) == MQ_ERR_NOT_FOUND) {

@@ -63,11 +63,17 @@ static void outcome(struct mq_html *b, const struct mq_track *t)
 	const char *d = t->disposition;
 	char when[64];
 
-	if (t->topic_no) {
+	if (t->topic_no && t->topic_title[0]) {
 		mq_html_raw(b, "<section class=\"card\" aria-labelledby=\"topic\">\n"
 			      "<h2 id=\"topic\">协商议题</h2>\n<p>您的意见已纳入议题：</p>\n<p class=\"big\">");
 		mq_html_text(b, t->topic_title);
 		mq_html_raw(b, "</p>\n<p>同一议题的居民意见会一起调研、协商和反馈。</p>\n</section>\n");
+	} else if (t->topic_no) {
+		mq_html_printf(b, "<section class=\"card\" aria-labelledby=\"topic\">\n"
+			       "<h2 id=\"topic\">协商议题</h2>\n<p>您的意见已纳入第%lld号议题。"
+			       "议题名称和办理结果会在公布后显示在这里。</p>\n"
+			       "<p>同一议题的居民意见会一起调研、协商和反馈。</p>\n</section>\n",
+			       (long long)t->topic_no);
 	}
 	if (!d[0])
 		return;

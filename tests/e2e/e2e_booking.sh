@@ -27,9 +27,11 @@ print([s["free"] for sh in st["shifts"] for s in sh["slots"] if s["id"] == sys.a
 PY
 }
 
-step "the kiosk state offers the slot with 2 free places, and members' badges"
+step "the kiosk state offers the slot with 2 free places, and members' badge hashes (never codes)"
 [ "$(free_of "$slot")" = 2 ] || fail "free places before booking: $(cat "$WORK/state.json")"
-grep -q '"badge":"MQHB0001"' "$WORK/state.json" || fail "no badge in the state"
+grep -q '"badge_hash":"[0-9a-f]\{64\}"' "$WORK/state.json" || fail "no badge hash in the state"
+grep -q '"badge_key":"' "$WORK/state.json" || fail "no badge key in the state"
+grep -q 'MQHB000' "$WORK/state.json" && fail "a badge code in the state"
 grep -q '"pin_hash":"\$argon2id\$' "$WORK/state.json" || fail "no PIN hash in the state"
 
 step "a booking record arrives signed and is stored"

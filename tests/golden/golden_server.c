@@ -610,6 +610,29 @@ static void console_writes(const struct sess *admin, const struct sess *hubin)
 	call("csrf-wrong", hubin, "POST", "/console/logout", NULL, "csrf=nope", false, NULL);
 }
 
+/* What the attack review added: /metrics only on loopback, and revoking a
+ * kiosk in the console (admins, behind the confirm box): its next pull is a
+ * signed 401 "revoked". */
+static void revocation(void)
+{
+	struct sess admin_s, hubin_s, *admin = &admin_s, *hubin = &hubin_s;
+	char fields[160];
+
+	login("admin", admin);    /* the next day: yesterday's sessions ended */
+	login("hubin", hubin);
+	g.client = "198.51.100.7";
+	get("metrics-from-afar", NULL, "/metrics", NULL);
+	g.client = "127.0.0.1";
+	snprintf(fields, sizeof fields, "action=revoke&confirm=yes&device=%s", g.device);
+	form("kiosk-revoke-by-street", hubin, "/console/kiosks", fields);
+	snprintf(fields, sizeof fields, "action=revoke&device=%s", g.device);
+	form("kiosk-revoke-unconfirmed", admin, "/console/kiosks", fields);
+	snprintf(fields, sizeof fields, "action=revoke&confirm=yes&device=%s", g.device);
+	form("kiosk-revoke", admin, "/console/kiosks", fields);
+	get("kiosks-revoked", admin, "/console/kiosks", NULL);
+	signed_call("kiosk-state-revoked", "GET", "/api/v1/kiosk/state", NULL, NULL);
+}
+
 int main(int argc, char **argv)
 {
 	struct sess admin, hubin, chen;
@@ -654,6 +677,7 @@ int main(int argc, char **argv)
 	get("after-logout", &chen, "/console/inbox", NULL);
 	next_day();
 	get("metrics", NULL, "/metrics", NULL);
+	revocation();
 
 	mq_db_destroy(g.db);
 	unlink(g.db_path);

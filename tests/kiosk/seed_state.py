@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """seed_state.py DATA_DIR — give a fresh kiosk store the state a server
-would send for 湖滨 (hubin): categories, communities, members (with badge
-codes MQHB000N and the demo PIN 2468's argon2id hash), a duty shift
+would send for 湖滨 (hubin): categories, communities, members (with the
+keyed hashes of badge codes MQHB000N — the key in DATA_DIR/badge.key, as
+the sync client keeps it — and the demo PIN 2468's argon2id hash), a duty shift
 around now, recently resolved issues. Run after the kiosk created
 kiosk.db once (e.g. `minqing-kiosk status`). Optional second argument
 "empty" stores a state with no shifts and no resolved issues; "visits"
@@ -12,7 +13,7 @@ adds bookable shifts (booking, check-in) with fixed slot ids the scripts tap:
       minutes from now (or tomorrow 09:00 when that would cross midnight
       in Asia/Shanghai), free 2, 0 (full), 2, 1, 2;
   s3  hubin-03 (李志明) three days later: hubin-w-1 .. hubin-w-3."""
-import datetime, json, sqlite3, sys
+import base64, datetime, hashlib, hmac, json, os, sqlite3, sys
 
 data_dir = sys.argv[1]
 empty = len(sys.argv) > 2 and sys.argv[2] == "empty"
@@ -80,18 +81,25 @@ state = {
         {"category": "elderly", "title": "老年食堂周末不开门", "outcome": "周末开放，由志愿者轮值", "at": iso(now)}],
     "cursor": "0",
 }
+BADGE_KEY = hashlib.sha256(b"seed_state.py badge key").digest()
 for i, m in enumerate(state["members"]):
-    m["badge"] = "MQHB%04d" % (i + 1)
+    m["badge_hash"] = hmac.new(BADGE_KEY, b"MQHB%04d" % (i + 1), hashlib.sha256).hexdigest()
     m["pin_hash"] = PIN_HASH
+key_path = os.path.join(data_dir, "badge.key")
+with open(os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as f:
+    f.write(base64.b64encode(BADGE_KEY).decode() + "\n")
 db = sqlite3.connect(f"{data_dir}/kiosk.db")
 db.execute("INSERT INTO settings (key, value) VALUES ('state', ?) "
            "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (json.dumps(state, ensure_ascii=False),))
-# One opinion filed here earlier, now in the research stage: what the
-# track screen finds for code 31415926 (or its token in a scanned QR).
+# One opinion filed here earlier, now in the research stage (since two days,
+# with the stage's public note): what the track screen finds for code
+# 31415926 (or its token in a scanned QR).
 db.execute("INSERT OR IGNORE INTO outbox (id, kind, created_at, data, state, queued_at) "
            "VALUES ('5f0c6a8e-1b2c-4d3e-8f90-a1b2c3d4e5f6', 'opinion', ?, '{}', 'acked', 0)",
            (iso(now - datetime.timedelta(days=9)),))
-db.execute("INSERT OR IGNORE INTO opinions (id, token, short_code, category, created_at, stage) "
-           "VALUES ('5f0c6a8e-1b2c-4d3e-8f90-a1b2c3d4e5f6', 'Qm9va1RyYWNrVG9rZW4xMg', "
-           "'31415926', 'traffic', ?, 'research')", (iso(now - datetime.timedelta(days=9)),))
+db.execute("INSERT OR IGNORE INTO opinions (id, token, short_code, category, created_at, stage, "
+           "stage_at, stage_note) VALUES ('5f0c6a8e-1b2c-4d3e-8f90-a1b2c3d4e5f6', "
+           "'Qm9va1RyYWNrVG9rZW4xMg', '31415926', 'traffic', ?, 'research', ?, "
+           "'委员已到东坡路口实地查看，正在和交警部门商量延长行人绿灯。')",
+           (iso(now - datetime.timedelta(days=9)), iso(now - datetime.timedelta(days=2))))
 db.commit()

@@ -58,6 +58,10 @@ h = [w["text"] for w in json.load(open(f"{d}/handwriting.json"))["widgets"]
 if "人" not in h[:3]:
     print(f"handwriting: 人 not in the top 3: {h}", file=sys.stderr); ok = False
 s = {w["id"]: w for w in json.load(open(f"{d}/service_locked.json"))["widgets"]}
+# a code lookup shows the progress only: no QR, and nowhere the token
+tk = json.load(open(f"{d}/track.json"))
+if any(w["role"] == "qr" for w in tk["widgets"]) or "Qm9va1RyYWNrVG9rZW4xMg" in json.dumps(tk):
+    print("track: a code lookup shows a QR or the token", file=sys.stderr); ok = False
 c = {w["id"]: w for w in json.load(open(f"{d}/confirm.json"))["widgets"]}
 if not c["confirm.code"]["text"].isdigit() or len(c["confirm.code"]["text"]) != 8:
     print("confirm code " + c["confirm.code"]["text"], file=sys.stderr); ok = False
@@ -65,8 +69,11 @@ sys.exit(0 if ok else 1)
 PY
 		zbarimg -q --raw "$dir/confirm.png" | grep -q '^https://minqing.example.gov.cn/t/' ||
 			fail "$lang $mode: the confirmation QR does not read"
-		zbarimg -q --raw "$dir/track.png" | grep -qx 'https://minqing.example.gov.cn/t/Qm9va1RyYWNrVG9rZW4xMg' ||
-			fail "$lang $mode: the track QR does not read"
+		if zbarimg -q --raw "$dir/track.png" >/dev/null 2>&1; then
+			fail "$lang $mode: a code lookup shows a QR code"
+		fi
+		zbarimg -q --raw "$dir/track_qr.png" | grep -qx 'https://minqing.example.gov.cn/t/Qm9va1RyYWNrVG9rZW4xMg' ||
+			fail "$lang $mode: the track QR (after scanning the receipt) does not read"
 	done
 done
 python3 "$here/check_dump.py" "$out"/*/*.json

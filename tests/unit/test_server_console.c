@@ -117,17 +117,32 @@ static void test_login(void **state)
 	assert_int_equal(resp.status, 403);
 	mq_http_response_finish(&resp);
 
-	/* five wrong passwords lock the name for the window, the right one included */
-	for (int i = 0; i < 5; i++)
+	/* three wrong passwords are free; each further one doubles the wait of
+	 * that name from that address, the right password included */
+	t->client = "203.0.113.5";
+	for (int i = 0; i < 4; i++)
 		assert_int_equal(try_login(t, "hubin", "wrong password", NULL), 401);
 	assert_int_equal(try_login(t, "hubin", "correct+horse+battery", NULL), 429);
-	assert_int_equal(try_login(t, "nobody", "whatever", NULL), 401);
-	/* another name is not affected; the window passes */
-	login(t, "xiaoying", &s);
-	t->now += MQ_ACCOUNT_LOGIN_WINDOW_S + 1;
+	t->now += 2;                                   /* the first wait: 2 s */
+	assert_int_equal(try_login(t, "hubin", "wrong password", NULL), 401);
+	assert_int_equal(try_login(t, "hubin", "correct+horse+battery", NULL), 429);
+	t->now += 3;
+	assert_int_equal(try_login(t, "hubin", "correct+horse+battery", NULL), 429);
+	t->now += 1;                                   /* the second: 4 s */
+	assert_int_equal(try_login(t, "hubin", "wrong password", NULL), 401);
+	t->now += 7;
+	assert_int_equal(try_login(t, "hubin", "correct+horse+battery", NULL), 429);
+	/* the right password from another address is never slowed by them */
+	t->client = "198.51.100.20";
 	assert_int_equal(try_login(t, "hubin", "correct+horse+battery", &s), 303);
-	assert_int_equal(tsrv_count(t, "SELECT count(*) FROM login_failures WHERE username = 'hubin'"),
-			 0);
+	assert_int_equal(try_login(t, "nobody", "whatever", NULL), 401);
+	/* another name is not affected; the wait passes and the count is forgotten */
+	t->client = "203.0.113.5";
+	login(t, "xiaoying", &s);
+	t->now += 8;
+	assert_int_equal(try_login(t, "hubin", "correct+horse+battery", &s), 303);
+	assert_int_equal(tsrv_count(t, "SELECT count(*) FROM throttle WHERE subject = 'hubin'"), 0);
+	t->client = NULL;
 
 	/* logging out ends the session */
 	assert_int_equal(post_form(t, &s, "/console/logout", "x=1", NULL), 303);
@@ -136,23 +151,30 @@ static void test_login(void **state)
 	mq_http_response_finish(&resp);
 }
 
-/* One address trying one password on many names is stopped too. */
+/* One address trying one password on many names is slowed too; an IPv6
+ * client counts as its /64; old counts are purged. */
 static void test_login_per_address(void **state)
 {
 	struct tsrv *t = *state;
 	char name[32];
 	struct sess s;
 
-	t->client = "203.0.113.9";
-	for (int i = 0; i < MQ_ACCOUNT_LOGIN_MAX_FAILURES_PER_ADDRESS; i++) {
+	t->client = "2001:db8:1:2::9";
+	for (int i = 0; i <= mq_account_address_throttle.free; i++) {
 		snprintf(name, sizeof name, "guess%d", i);
 		assert_int_equal(try_login(t, name, "123456", NULL), 401);
 	}
-	/* from that address even a right password waits for the window */
+	/* from that /64 even a right password waits */
+	t->client = "2001:db8:1:2:ffff::1";
 	assert_int_equal(try_login(t, "hubin", "correct+horse+battery", NULL), 429);
 	/* another address is not affected */
-	t->client = "198.51.100.7";
+	t->client = "2001:db8:1:3::9";
 	login(t, "hubin", &s);
+	/* a day later the rows are gone with the next failure */
+	t->now += mq_account_address_throttle.forget_s + 1;
+	assert_int_equal(try_login(t, "nobody", "x", NULL), 401);
+	assert_int_equal(tsrv_count(t, "SELECT count(*) FROM throttle WHERE address ="
+				       " '2001:db8:1:2::/64'"), 0);
 	t->client = NULL;
 }
 
@@ -615,10 +637,11 @@ static void test_open311(void **state)
 	mq_http_response_finish(&resp);
 	assert_int_equal(tsrv_count(t, "SELECT count(*) FROM opinions WHERE channel = 'web'"
 				       " AND studio = 'hubin' AND contact_phone IS NULL"), 1);
-	/* Open311 devices are not kiosks */
+	/* Open311 devices are not kiosks: they are listed as keys, below the kiosks */
 	get(t, &s, "/console/kiosks", NULL, &resp);
 	html = body_str(&resp);
-	assert_null(strstr(html, "open311-"));
+	assert_non_null(strstr(html, "<h2>Open311 接入密钥</h2>"));
+	assert_true(strstr(html, "open311-") > strstr(html, "<h2>Open311 接入密钥</h2>"));
 	free(html);
 	mq_http_response_finish(&resp);
 }
@@ -659,7 +682,21 @@ static void test_heartbeat_metrics_csv(void **state)
 	free(text);
 	mq_http_response_finish(&resp);
 
+	/* /metrics lists devices and traffic: it answers loopback only */
+	t->client = "198.51.100.7";
 	tsrv_request(t, "GET", "/metrics", NULL, NULL, 0, NULL, 0, &resp);
+	assert_int_equal(resp.status, 403);
+	mq_http_response_finish(&resp);
+	t->client = "127.0.0.1";
+	{
+		struct thdr proxied[] = { { "X-Forwarded-For", "198.51.100.7" } };
+
+		tsrv_request(t, "GET", "/metrics", NULL, proxied, 1, NULL, 0, &resp);
+		assert_int_equal(resp.status, 403);   /* a proxy on loopback passed it on */
+		mq_http_response_finish(&resp);
+	}
+	tsrv_request(t, "GET", "/metrics", NULL, NULL, 0, NULL, 0, &resp);
+	t->client = NULL;
 	assert_int_equal(resp.status, 200);
 	text = body_str(&resp);
 	assert_non_null(strstr(text, "minqing_http_requests_total{route=\"/api/v1/heartbeat\",status=\"200\"}"));

@@ -295,7 +295,7 @@ static void test_password_guessing_limited(void **state)
 	char *html;
 
 	login(t, "chen", &here);
-	for (int i = 0; i < MQ_ACCOUNT_LOGIN_MAX_FAILURES; i++)
+	for (int i = 0; i <= mq_account_login_throttle.free; i++)
 		assert_int_equal(post_form(t, &here, "/console/password",
 					   "current=guess&password=" NEW_PW "&password2=" NEW_PW,
 					   NULL), 422);

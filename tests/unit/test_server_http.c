@@ -1,7 +1,8 @@
 /* test_server_http.c — the HTTP layer's parsers (server/http/), directly:
  * form bodies and queries (mq_form_parse), cookies (mq_cookie_get) and the
- * router's pattern match (mq_http_route_match). Everything they read is
- * network input. */
+ * router's pattern match (mq_http_route_match), and the client addresses
+ * behind trusted proxies and their throttling groups (mq_net). Everything
+ * they read is network input. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +13,7 @@
 
 #include "mq_form.h"
 #include "mq_http.h"
+#include "mq_net.h"
 
 /* Parses @p text (a C string) into @p f, asserting it succeeds. */
 static void parse_ok(const char *text, struct mq_form *f)
@@ -281,6 +283,103 @@ static void route_segment_too_long(void **state)
 	assert_false(mq_http_route_match("/t/{token}", path, p, &has));
 }
 
+/* ---- client addresses (mq_net.h) ---------------------------------------- */
+
+static void net_list_parses_addresses_and_ranges(void **state)
+{
+	struct mq_net_list l;
+	char why[128];
+
+	(void)state;
+	assert_true(mq_net_list_parse(" 10.0.0.1, 192.168.0.0/16,::1 , fd00::/8,", &l, why,
+				      sizeof why));
+	assert_int_equal(l.n, 4);
+	assert_true(mq_net_list_contains(&l, "10.0.0.1"));
+	assert_false(mq_net_list_contains(&l, "10.0.0.2"));
+	assert_true(mq_net_list_contains(&l, "192.168.200.3"));
+	assert_false(mq_net_list_contains(&l, "192.169.0.1"));
+	assert_true(mq_net_list_contains(&l, "::1"));
+	assert_true(mq_net_list_contains(&l, "fd12:3456::9"));
+	assert_false(mq_net_list_contains(&l, "fe80::1"));
+	assert_true(mq_net_list_contains(&l, "::ffff:10.0.0.1"));   /* IPv4-mapped */
+	assert_false(mq_net_list_contains(&l, "not an address"));
+	assert_false(mq_net_list_contains(&l, NULL));
+	assert_true(mq_net_list_parse("", &l, why, sizeof why));
+	assert_int_equal(l.n, 0);
+	assert_true(mq_net_list_parse(NULL, &l, why, sizeof why));
+	assert_true(mq_net_list_parse("10.1.2.0/23", &l, why, sizeof why));
+	assert_true(mq_net_list_contains(&l, "10.1.3.255"));
+	assert_false(mq_net_list_contains(&l, "10.1.4.0"));
+	assert_false(mq_net_list_parse("10.0.0.0/33", &l, why, sizeof why));
+	assert_false(mq_net_list_parse("proxy.example", &l, why, sizeof why));
+	assert_non_null(strstr(why, "proxy.example"));
+	assert_false(mq_net_list_parse("10.0.0.1/", &l, why, sizeof why));
+}
+
+static void net_loopback(void **state)
+{
+	(void)state;
+	assert_true(mq_net_is_loopback("127.0.0.1"));
+	assert_true(mq_net_is_loopback("127.9.8.7"));
+	assert_true(mq_net_is_loopback("::1"));
+	assert_true(mq_net_is_loopback("::ffff:127.0.0.2"));
+	assert_false(mq_net_is_loopback("128.0.0.1"));
+	assert_false(mq_net_is_loopback("::2"));
+	assert_false(mq_net_is_loopback(NULL));
+}
+
+/* The client behind trusted proxies: the right-most X-Forwarded-For entry
+ * that is not itself a trusted proxy; never what an untrusted peer says. */
+static void net_client_behind_trusted_proxies(void **state)
+{
+	struct mq_net_list trusted;
+	char why[64], out[MQ_NET_ADDR_MAX];
+
+	(void)state;
+	assert_true(mq_net_list_parse("10.0.0.0/8", &trusted, why, sizeof why));
+	/* an untrusted peer's header is ignored */
+	assert_string_equal(mq_net_client("203.0.113.7", "1.2.3.4", &trusted, out), "203.0.113.7");
+	/* a trusted proxy: the right-most untrusted entry, not the forgeable left-most */
+	assert_string_equal(mq_net_client("10.0.0.1", "1.2.3.4, 198.51.100.9", &trusted, out),
+			    "198.51.100.9");
+	assert_string_equal(mq_net_client("10.0.0.1", "1.2.3.4, 198.51.100.9, 10.0.0.2", &trusted,
+					  out), "198.51.100.9");
+	/* all trusted: the left-most */
+	assert_string_equal(mq_net_client("10.0.0.1", "10.0.0.3,10.0.0.2", &trusted, out),
+			    "10.0.0.3");
+	/* no header: the proxy itself */
+	assert_string_equal(mq_net_client("10.0.0.1", NULL, &trusted, out), "10.0.0.1");
+	/* forms proxies write */
+	assert_string_equal(mq_net_client("10.0.0.1", "[2001:db8::5]:443", &trusted, out),
+			    "2001:db8::5");
+	assert_string_equal(mq_net_client("10.0.0.1", "198.51.100.9:5678", &trusted, out),
+			    "198.51.100.9");
+	/* junk before the client: the peer, never the junk */
+	assert_string_equal(mq_net_client("10.0.0.1", "1.2.3.4, junk", &trusted, out), "10.0.0.1");
+	assert_string_equal(mq_net_client("10.0.0.1", "", &trusted, out), "10.0.0.1");
+	assert_null(mq_net_client(NULL, "1.2.3.4", &trusted, out));
+	assert_string_equal(mq_net_client("10.0.0.1", "1.2.3.4", NULL, out), "10.0.0.1");
+}
+
+static void net_groups_ipv6_by_64(void **state)
+{
+	char g[MQ_NET_GROUP_MAX];
+
+	(void)state;
+	assert_true(mq_net_group("198.51.100.9", g));
+	assert_string_equal(g, "198.51.100.9");
+	assert_true(mq_net_group("::ffff:198.51.100.9", g));
+	assert_string_equal(g, "198.51.100.9");
+	assert_true(mq_net_group("2001:db8:1:2:aaaa:bbbb:cccc:dddd", g));
+	assert_string_equal(g, "2001:db8:1:2::/64");
+	assert_true(mq_net_group("2001:db8:1:2::1", g));
+	assert_string_equal(g, "2001:db8:1:2::/64");
+	assert_true(mq_net_group("2001:db8:1:3::1", g));
+	assert_string_equal(g, "2001:db8:1:3::/64");
+	assert_false(mq_net_group("nonsense", g));
+	assert_string_equal(g, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -301,6 +400,10 @@ int main(void)
 		cmocka_unit_test(route_token_segment),
 		cmocka_unit_test(route_suffix_after_segment),
 		cmocka_unit_test(route_segment_too_long),
+		cmocka_unit_test(net_list_parses_addresses_and_ranges),
+		cmocka_unit_test(net_loopback),
+		cmocka_unit_test(net_client_behind_trusted_proxies),
+		cmocka_unit_test(net_groups_ipv6_by_64),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

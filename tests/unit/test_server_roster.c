@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "mq_attendance.h"
+#include "mq_badge.h"
 #include "mq_date.h"
 #include "mq_db.h"
 #include "mq_roster.h"
@@ -302,7 +303,9 @@ static void state_has_shifts_and_free_places(void **state)
 static void state_has_member_credentials(void **state)
 {
 	struct tsrv *t = *state;
-	char hash[crypto_pwhash_STRBYTES], *sql = NULL;
+	char hash[crypto_pwhash_STRBYTES], *sql = NULL, *json_dumps_tmp;
+	unsigned char badge_key[MQ_BADGE_KEY_BYTES];
+	size_t key_len = 0;
 	json_t *j, *m;
 	const char *h;
 
@@ -315,16 +318,29 @@ static void state_has_member_credentials(void **state)
 	assert_int_equal(rt_exec(t, "UPDATE members SET pin_hash = NULL WHERE key = 'hubin-03'"),
 			 SQLITE_OK);
 	j = state_json(t);
+	/* the studio's badge key, and badge hashes under it: never the codes */
+	assert_int_equal(sodium_base642bin(badge_key, sizeof badge_key,
+					   json_string_value(json_object_get(j, "badge_key")), 44,
+					   NULL, &key_len, NULL, sodium_base64_VARIANT_ORIGINAL), 0);
+	assert_int_equal(key_len, sizeof badge_key);
+	assert_null(strstr(json_dumps_tmp = json_dumps(j, 0), "MQHB000"));
+	free(json_dumps_tmp);
 	m = json_array_get(json_object_get(j, "members"), 0);
 	assert_string_equal(json_string_value(json_object_get(m, "key")), "hubin-01");
-	assert_string_equal(json_string_value(json_object_get(m, "badge")), "MQHB0001");
+	assert_null(json_object_get(m, "badge"));
+	assert_true(mq_badge_matches(badge_key, "MQHB0001", json_string_value(json_object_get(m, "badge_hash"))));
+	assert_true(mq_badge_matches(badge_key, " mqhb0001\r\n",
+				     json_string_value(json_object_get(m, "badge_hash"))));
+	assert_false(mq_badge_matches(badge_key, "MQHB0002",
+				      json_string_value(json_object_get(m, "badge_hash"))));
 	h = json_string_value(json_object_get(m, "pin_hash"));
 	assert_non_null(h);
 	assert_int_equal(strncmp(h, "$argon2id$", 10), 0);
 	assert_int_equal(crypto_pwhash_str_verify(h, "2468", 4), 0);
 	assert_int_not_equal(crypto_pwhash_str_verify(h, "1357", 4), 0);
 	m = json_array_get(json_object_get(j, "members"), 1);
-	assert_string_equal(json_string_value(json_object_get(m, "badge")), "MQHB0002");
+	assert_true(mq_badge_matches(badge_key, "MQHB0002",
+				     json_string_value(json_object_get(m, "badge_hash"))));
 	assert_int_equal(crypto_pwhash_str_verify(json_string_value(json_object_get(m, "pin_hash")),
 						  "2468", 4), 0);   /* seed-demo's PIN */
 	m = json_array_get(json_object_get(j, "members"), 2);

@@ -1,4 +1,5 @@
-/* test_sig.c — RFC 9421/9530 signing and verification (common/mq_sig). */
+/* test_sig.c — RFC 9421/9530 signing and verification of requests and of the
+ * server's answers (common/mq_sig), and badge hashes (common/mq_badge). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,6 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <sodium.h>
+
+#include "mq_badge.h"
 #include "mq_id.h"
 #include "mq_sig.h"
 
@@ -129,9 +133,115 @@ static void test_malformed_headers(void **state)
 	assert_int_equal(mq_sig_parse(bad, h.signature, &p), MQ_SIG_MALFORMED);
 }
 
+/* ---- answers (RFC 9421 §2.4) --------------------------------------------- */
+
+static const char answer[] = "{\"results\":[]}";
+
+/* The answer's headers are exactly DESIGN §9's, and the HMAC is over the
+ * signature base written out here by hand. */
+static void test_response_shape_and_base(void **state)
+{
+	struct mq_sig_headers req, h;
+	unsigned char mac[crypto_auth_hmacsha256_BYTES];
+	char base[1024], b64[64], expect[80];
+
+	(void)state;
+	sign(&req, 1700000000);
+	assert_true(mq_sig_sign_response(key, "kiosk-1", 200, answer, strlen(answer), req.signature,
+					 1700000001, &h));
+	assert_string_equal(h.signature_input,
+			    "sig1=(\"@status\" \"content-digest\" \"signature\";req;key=\"sig1\")"
+			    ";created=1700000001;keyid=\"kiosk-1\";alg=\"hmac-sha256\"");
+	snprintf(base, sizeof base,
+		 "\"@status\": 200\n\"content-digest\": %s\n\"signature\";req;key=\"sig1\": %s\n"
+		 "\"@signature-params\": %s", h.content_digest, req.signature + 5,
+		 h.signature_input + 5);
+	crypto_auth_hmacsha256(mac, (const unsigned char *)base, strlen(base), key);
+	sodium_bin2base64(b64, sizeof b64, mac, sizeof mac, sodium_base64_VARIANT_ORIGINAL);
+	snprintf(expect, sizeof expect, "sig1=:%s:", b64);
+	assert_string_equal(h.signature, expect);
+}
+
+static enum mq_sig_result verify_answer(const struct mq_sig_headers *h, const unsigned char *k,
+					const char *keyid, unsigned int status, const char *b,
+					const char *req_sig)
+{
+	return mq_sig_verify_response(k, keyid, status, h->content_digest, h->signature_input,
+				      h->signature, b, strlen(b), req_sig);
+}
+
+/* An answer verifies only for its status, body, key, device and request. */
+static void test_response_roundtrip_and_tampering(void **state)
+{
+	struct mq_sig_headers req, req2, h;
+	unsigned char other[32];
+
+	(void)state;
+	sign(&req, 1700000000);
+	assert_true(mq_sig_sign(key, "kiosk-1", "POST", "/api/v1/records", NULL, body, strlen(body),
+				1700000000, "11ee", &req2));
+	assert_true(mq_sig_sign_response(key, "kiosk-1", 200, answer, strlen(answer), req.signature,
+					 1700000001, &h));
+	assert_int_equal(verify_answer(&h, key, "kiosk-1", 200, answer, req.signature), MQ_SIG_OK);
+	assert_int_equal(verify_answer(&h, key, "kiosk-1", 201, answer, req.signature),
+			 MQ_SIG_BAD_SIGNATURE);
+	assert_int_equal(verify_answer(&h, key, "kiosk-1", 200, "{\"results\":[1]}", req.signature),
+			 MQ_SIG_BAD_DIGEST);
+	assert_int_equal(verify_answer(&h, key, "kiosk-2", 200, answer, req.signature),
+			 MQ_SIG_BAD_SIGNATURE);
+	/* signed for another request (another nonce): a replay */
+	assert_int_equal(verify_answer(&h, key, "kiosk-1", 200, answer, req2.signature),
+			 MQ_SIG_BAD_SIGNATURE);
+	memcpy(other, key, 32);
+	other[31] ^= 0x80;
+	assert_int_equal(verify_answer(&h, other, "kiosk-1", 200, answer, req.signature),
+			 MQ_SIG_BAD_SIGNATURE);
+	/* missing or malformed headers */
+	assert_int_equal(mq_sig_verify_response(key, "kiosk-1", 200, NULL, h.signature_input,
+						h.signature, answer, strlen(answer), req.signature),
+			 MQ_SIG_MISSING);
+	assert_int_equal(mq_sig_verify_response(key, "kiosk-1", 200, h.content_digest,
+						req.signature_input, h.signature, answer,
+						strlen(answer), req.signature),
+			 MQ_SIG_MALFORMED);   /* a request's component list */
+	assert_int_equal(verify_answer(&h, key, "kiosk-1", 200, answer, "sig1=nothing"),
+			 MQ_SIG_MALFORMED);
+	/* an empty answer (a 304) is signed too */
+	assert_true(mq_sig_sign_response(key, "kiosk-1", 304, NULL, 0, req.signature, 5, &h));
+	assert_int_equal(verify_answer(&h, key, "kiosk-1", 304, "", req.signature), MQ_SIG_OK);
+	assert_false(mq_sig_sign_response(key, "kiosk-1", 200, "", 0, "not a signature", 5, &h));
+}
+
+/* Badge codes as keyed hashes: normalised like a scanner types them, and
+ * worthless without the key. */
+static void test_badge_hash(void **state)
+{
+	char h1[MQ_BADGE_HASH_HEX + 1], h2[MQ_BADGE_HASH_HEX + 1];
+	unsigned char other[32];
+
+	(void)state;
+	assert_true(mq_badge_hash(key, "MQHB0001", h1));
+	assert_int_equal(strlen(h1), 64);
+	assert_true(mq_badge_hash(key, "  mqhb0001\r\n", h2));
+	assert_string_equal(h1, h2);
+	assert_true(mq_badge_matches(key, "mqhb0001\n", h1));
+	assert_false(mq_badge_matches(key, "MQHB0002", h1));
+	memcpy(other, key, 32);
+	other[0] ^= 1;
+	assert_false(mq_badge_matches(other, "MQHB0001", h1));
+	assert_false(mq_badge_matches(key, "MQHB0001", NULL));
+	assert_false(mq_badge_matches(key, "MQHB0001", "abc"));
+	assert_false(mq_badge_hash(key, " \r\n", h2));
+	assert_string_equal(h2, "");
+	assert_null(strstr(h1, "MQHB"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_response_shape_and_base),
+		cmocka_unit_test(test_response_roundtrip_and_tampering),
+		cmocka_unit_test(test_badge_hash),
 		cmocka_unit_test(test_digest_of_empty_body),
 		cmocka_unit_test(test_header_shape),
 		cmocka_unit_test(test_roundtrip_and_tampering),

@@ -18,7 +18,7 @@ static const char doc_text[] =
 	"{\"key\":\"x\",\"name\":\"后来的名字\"},7],"
 	"\"communities\":[{\"key\":\"yongjin\",\"name\":\"涌金社区\"}],"
 	"\"members\":[{\"key\":\"hubin-01\",\"name\":\"王建国\",\"sector\":\"经济界\","
-	"\"expertise\":\"商贸\",\"badge\":\"MQHB0001\",\"pin_hash\":\"$argon2id$x\"},"
+	"\"expertise\":\"商贸\",\"badge_hash\":\"aa11\",\"pin_hash\":\"$argon2id$x\"},"
 	"{\"key\":\"hubin-02\"}],"
 	"\"shifts\":[{\"id\":\"s1\",\"member\":\"hubin-01\",\"start\":\"2026-11-19T01:00:00Z\","
 	"\"end\":\"2026-11-19T03:00:00Z\",\"slots\":[{\"id\":\"v1\",\"start\":\"2026-11-19T01:00:00Z\","
@@ -57,7 +57,7 @@ static void test_full(void **state)
 	assert_int_equal(st->n_categories, 4);
 	assert_null(st->categories[3].key);           /* 7 is no object */
 	assert_int_equal(st->n_members, 2);
-	assert_string_equal(st->members[0].badge, "MQHB0001");
+	assert_string_equal(st->members[0].badge_hash, "aa11");
 	assert_null(st->members[1].name);
 	assert_int_equal(st->n_shifts, 2);
 	sh = &st->shifts[0];

@@ -4,8 +4,11 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <limits.h>
 #include <sqlite3.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "mq_outbox.h"
 #include "mq_store.h"
@@ -15,13 +18,37 @@ static void test_schema_and_pragmas(void **state)
 {
 	struct store_fixture *f = *state;
 	char mode[16];
+	struct stat st;
 
-	assert_int_equal(store_fixture_int(f->path, "PRAGMA user_version"), 2);
+	assert_int_equal(store_fixture_int(f->path, "PRAGMA user_version"), 3);
+	/* created private: it caches PIN hashes and contacts until acknowledged */
+	assert_int_equal(stat(f->path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
 	assert_string_equal(store_fixture_text(f->path, "PRAGMA journal_mode", mode, sizeof mode), "wal");
 	/* reopening an up-to-date store applies nothing and keeps the data */
 	mq_store_close(f->store);
 	assert_int_equal(mq_store_open(f->path, &f->store), MQ_OK);
-	assert_int_equal(store_fixture_int(f->path, "PRAGMA user_version"), 2);
+	assert_int_equal(store_fixture_int(f->path, "PRAGMA user_version"), 3);
+}
+
+/* A store an older version left world-readable is made 0600 on opening,
+ * with its WAL. */
+static void test_readable_store_made_private(void **state)
+{
+	struct store_fixture *f = *state;
+	char wal[PATH_MAX + 8];
+	struct stat st;
+
+	snprintf(wal, sizeof wal, "%s-wal", f->path);
+	mq_store_close(f->store);
+	assert_int_equal(chmod(f->path, 0644), 0);
+	if (stat(wal, &st) == 0)
+		assert_int_equal(chmod(wal, 0644), 0);
+	assert_int_equal(mq_store_open(f->path, &f->store), MQ_OK);
+	assert_int_equal(stat(f->path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	if (stat(wal, &st) == 0)
+		assert_int_equal(st.st_mode & 0777, 0600);
 }
 
 static void test_opinion_and_outbox_together(void **state)
@@ -95,7 +122,7 @@ static void test_settings_and_state(void **state)
 	struct store_fixture *f = *state;
 	struct mq_opinion_draft d = { .category = "other", .text = "x" };
 	struct mq_receipt r;
-	char v[64], sql[256], stage[32];
+	char v[64], sql[256], stage[128];
 	json_t *s, *back;
 
 	assert_int_equal(mq_store_get(f->store, "nothing", v, sizeof v), MQ_OK);
@@ -110,16 +137,19 @@ static void test_settings_and_state(void **state)
 
 	assert_null(mq_store_state(f->store));
 	assert_int_equal(mq_store_add_opinion(f->store, &d, 1, &r), MQ_OK);
-	s = json_pack("{s:{s:s}, s:[], s:[{s:s, s:s}]}", "studio", "id", "hubin", "categories",
-		      "stages", "token", r.token, "stage", "triaged");
+	s = json_pack("{s:{s:s}, s:[], s:[{s:s, s:s, s:s, s:s}]}", "studio", "id", "hubin",
+		      "categories", "stages", "id", r.id, "stage", "triaged", "at",
+		      "2026-11-20T02:00:00Z", "note", "已转交区城管局");
 	assert_int_equal(mq_store_set_state(f->store, s, "\"e1\""), MQ_OK);
 	back = mq_store_state(f->store);
 	assert_true(json_equal(s, back));
 	assert_int_equal(mq_store_get(f->store, "state_etag", v, sizeof v), MQ_OK);
 	assert_string_equal(v, "\"e1\"");
 	/* the state's stage changes move the kiosk's own opinion on */
-	snprintf(sql, sizeof sql, "SELECT stage FROM opinions WHERE id='%s'", r.id);
-	assert_string_equal(store_fixture_text(f->path, sql, stage, sizeof stage), "triaged");
+	snprintf(sql, sizeof sql, "SELECT stage || ' ' || stage_at || ' ' || stage_note"
+				  " FROM opinions WHERE id='%s'", r.id);
+	assert_string_equal(store_fixture_text(f->path, sql, stage, sizeof stage),
+			    "triaged 2026-11-20T02:00:00Z 已转交区城管局");
 	json_decref(s);
 	json_decref(back);
 }
@@ -128,6 +158,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_schema_and_pragmas, store_fixture_setup, store_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_readable_store_made_private, store_fixture_setup,
+						store_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_opinion_and_outbox_together, store_fixture_setup, store_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_invalid_draft_writes_nothing, store_fixture_setup, store_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_failed_transaction_leaves_nothing_half_written,

@@ -107,11 +107,11 @@ static void test_attendance(void **state)
 	assert_int_equal(count(f, "SELECT COUNT(*) FROM attendance"), 2);
 }
 
-static void test_schema_is_version_2(void **state)
+static void test_schema_is_version_3(void **state)
 {
 	struct store_fixture *f = *state;
 
-	assert_int_equal(count(f, "PRAGMA user_version"), 2);
+	assert_int_equal(count(f, "PRAGMA user_version"), 3);
 }
 
 int main(void)
@@ -120,7 +120,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_booking_lifecycle, store_fixture_setup, store_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_bad_bookings_write_nothing, store_fixture_setup, store_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_attendance, store_fixture_setup, store_fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_schema_is_version_2, store_fixture_setup, store_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_schema_is_version_3, store_fixture_setup, store_fixture_teardown),
 	};
 
 	if (!mq_id_init())

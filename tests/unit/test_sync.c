@@ -1,6 +1,9 @@
 /* test_sync.c — the sync client against a scripted HTTP server on loopback:
  * only results naming a record's id settle it; HTML, truncated JSON, partial
- * results, 5xx and 401 settle nothing; requests are signed; state is kept. */
+ * results, 5xx and 401 settle nothing; requests are signed; state is kept.
+ * The server signs its answers as the real one does (RFC 9421 §2.4); an
+ * answer unsigned, signed with another key or for another request settles
+ * nothing and changes neither the state nor the clock. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,11 +24,18 @@
 #include "mq_time.h"
 #include "tmpdir.h"
 
-enum mode { ACK_ALL, HTML_200, TRUNCATED, ACK_FIRST_ONLY, ERROR_500, UNAUTHORIZED, STALE_ONCE };
+enum mode { ACK_ALL, HTML_200, TRUNCATED, ACK_FIRST_ONLY, ERROR_500, UNAUTHORIZED, STALE_ONCE,
+	    REVOKED };
+
+/* How the answers are signed: as the server does, or forged. */
+enum signing { SIGN_RIGHT, SIGN_NONE, SIGN_WRONG_KEY, SIGN_OTHER_REQUEST };
 
 static enum mode mode;
+static enum signing signing;
 static int requests, bad_signatures;
 static const unsigned char key[32] = "kiosk-test-key-kiosk-test-key-32";
+static const unsigned char other_key[32] = "an-attacker-key-an-attacker-key!";
+static char previous_signature[64];   /* the Signature of the request before */
 
 struct upload {
 	char *body;
@@ -53,13 +63,34 @@ static char *results_for(const char *body, bool first_only)
 	return out;
 }
 
+/* Signs the answer as `signing` says (for the request's Signature @p req_sig). */
+static void sign(struct MHD_Response *r, unsigned status, const char *body, const char *req_sig)
+{
+	struct mq_sig_headers h;
+	const unsigned char *k = signing == SIGN_WRONG_KEY ? other_key : key;
+	const char *for_sig = signing == SIGN_OTHER_REQUEST ? previous_signature : req_sig;
+
+	if (signing == SIGN_NONE || !for_sig || !for_sig[0] ||
+	    !mq_sig_sign_response(k, "kiosk-t", status, body, strlen(body), for_sig, mq_time_now(),
+				  &h))
+		return;
+	MHD_add_response_header(r, "Content-Digest", h.content_digest);
+	MHD_add_response_header(r, "Signature-Input", h.signature_input);
+	MHD_add_response_header(r, "Signature", h.signature);
+}
+
 static enum MHD_Result reply(struct MHD_Connection *c, unsigned status, const char *body,
 			     const char *type)
 {
 	struct MHD_Response *r = MHD_create_response_from_buffer(strlen(body), (void *)body,
 								 MHD_RESPMEM_MUST_COPY);
+	const char *req_sig = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Signature");
 	char date[30];
 	enum MHD_Result ret;
+
+	sign(r, status, body, req_sig);
+	if (req_sig)
+		snprintf(previous_signature, sizeof previous_signature, "%s", req_sig);
 
 	MHD_add_response_header(r, "Content-Type", type);
 	mq_time_format_http_date(mq_time_now(), date);
@@ -130,6 +161,9 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		mode = ACK_ALL;
 		ret = reply(c, 401, "{\"error\":\"stale_signature\",\"message\":\"clock\"}",
 			    "application/json");
+	} else if (mode == REVOKED) {
+		ret = reply(c, 401, "{\"error\":\"revoked\",\"message\":\"stolen\"}",
+			    "application/json");
 	} else {
 		ret = reply(c, 401, "{\"error\":\"unknown_key\",\"message\":\"who?\"}",
 			    "application/json");
@@ -186,8 +220,11 @@ static int setup(void **state)
 	cfg.ca_file = cfg.pinned_pubkey = NULL;
 	cfg.stall_seconds = 0;
 	cfg.batch = 0;
+	cfg.allow_insecure_http = false;   /* loopback needs no permission */
 	assert_int_equal(mq_sync_create(&cfg, &f->sync), MQ_OK);
 	requests = bad_signatures = 0;
+	signing = SIGN_RIGHT;
+	previous_signature[0] = '\0';
 	*state = f;
 	return 0;
 }
@@ -247,6 +284,7 @@ static void expect_nothing_settled(void **state, enum mode m, enum mq_err want)
 	assert_true(rep.error[0] != '\0');
 	/* and the records go through once the server behaves */
 	mode = ACK_ALL;
+	signing = SIGN_RIGHT;
 	assert_int_equal(mq_sync_once(f->sync, &rep), MQ_OK);
 	assert_int_equal(queued(f), 0);
 }
@@ -304,6 +342,111 @@ static void test_partial_results(void **state)
 	assert_int_equal(mq_sync_once(f->sync, &rep), MQ_ERR_SERVER);
 	assert_int_equal(rep.pushed, 1);
 	assert_int_equal(queued(f), 2);
+}
+
+/* A fake server answers "stored" for every record: unsigned, signed with
+ * another key, or signed for another request (a replay). Nothing is
+ * acknowledged, no contact is wiped, and the state and clock stay. */
+static void forged(void **state, enum signing how)
+{
+	struct fixture *f = *state;
+	struct mq_opinion_draft d = { .category = "other", .text = "x", .contact_name = "王",
+				      .contact_phone = "13800000000" };
+	struct mq_sync_report rep;
+	struct mq_receipt r;
+
+	if (how == SIGN_OTHER_REQUEST) {
+		/* a first, genuine round gives the forger a real signature to reuse */
+		mode = ACK_ALL;
+		assert_int_equal(mq_sync_once(f->sync, &rep), MQ_OK);
+		for (int i = 0; i < 3; i++)
+			assert_int_equal(mq_store_add_opinion(f->store, &d, mq_time_now(), &r), MQ_OK);
+	}
+	signing = how;
+	expect_nothing_settled(state, ACK_ALL, MQ_ERR_SERVER);
+}
+
+static void test_unsigned_answer_settles_nothing(void **state)
+{
+	forged(state, SIGN_NONE);
+}
+
+static void test_wrong_key_answer_settles_nothing(void **state)
+{
+	forged(state, SIGN_WRONG_KEY);
+}
+
+static void test_answer_for_another_request_settles_nothing(void **state)
+{
+	forged(state, SIGN_OTHER_REQUEST);
+}
+
+/* A forged state is not kept, and a forged "stale" 401 moves no clock. */
+static void test_forged_state_and_clock_ignored(void **state)
+{
+	struct fixture *f = *state;
+	struct mq_opinion_draft d = { .category = "other", .text = "x" };
+	struct mq_sync_report rep;
+	struct mq_receipt r;
+	char offset[32];
+
+	mode = ACK_ALL;
+	assert_int_equal(mq_sync_once(f->sync, &rep), MQ_OK);   /* the queue drained */
+	assert_int_equal(mq_store_put(f->store, "state", NULL), MQ_OK);
+	assert_int_equal(mq_store_put(f->store, "state_etag", NULL), MQ_OK);
+	signing = SIGN_WRONG_KEY;
+	assert_int_equal(mq_sync_once(f->sync, &rep), MQ_ERR_SERVER);
+	assert_null(mq_store_state(f->store));
+	assert_int_equal(mq_store_add_opinion(f->store, &d, mq_time_now(), &r), MQ_OK);
+	mode = STALE_ONCE;
+	signing = SIGN_NONE;
+	assert_int_equal(mq_store_put(f->store, "clock_offset", NULL), MQ_OK);
+	assert_int_equal(mq_sync_once(f->sync, &rep), MQ_ERR_AUTH);
+	assert_int_equal(mq_store_get(f->store, "clock_offset", offset, sizeof offset), MQ_OK);
+	assert_string_equal(offset, "");
+	assert_int_equal(queued(f), 1);
+}
+
+/* A signed 401 "revoked" is remembered for the service screen; an unsigned
+ * one is not believed. */
+static void test_revoked_remembered_when_signed(void **state)
+{
+	struct fixture *f = *state;
+	struct mq_sync_report rep;
+	char revoked[80];
+
+	mode = REVOKED;
+	signing = SIGN_NONE;
+	assert_int_equal(mq_sync_once(f->sync, &rep), MQ_ERR_AUTH);
+	assert_int_equal(mq_store_get(f->store, MQ_SYNC_REVOKED_KEY, revoked, sizeof revoked),
+			 MQ_OK);
+	assert_string_equal(revoked, "");
+	signing = SIGN_RIGHT;
+	assert_int_equal(mq_sync_once(f->sync, &rep), MQ_ERR_AUTH);
+	assert_int_equal(mq_store_get(f->store, MQ_SYNC_REVOKED_KEY, revoked, sizeof revoked),
+			 MQ_OK);
+	assert_string_equal(revoked, "kiosk-t");
+	assert_int_equal(queued(f), 3);
+}
+
+/* Plain http:// only to loopback, unless allowed (a lab). */
+static void test_insecure_url_refused(void **state)
+{
+	(void)state;
+	assert_int_equal(mq_http_check_url("https://minqing.example.gov.cn", false), MQ_OK);
+	assert_int_equal(mq_http_check_url("http://127.0.0.1:8080", false), MQ_OK);
+	assert_int_equal(mq_http_check_url("http://127.3.2.1/", false), MQ_OK);
+	assert_int_equal(mq_http_check_url("http://[::1]:80/", false), MQ_OK);
+	assert_int_equal(mq_http_check_url("http://localhost:8080", false), MQ_OK);
+	assert_int_equal(mq_http_check_url("http://10.0.0.5:8080", false), MQ_ERR_INSECURE);
+	assert_int_equal(mq_http_check_url("http://127.0.0.1.evil.example/", false),
+			 MQ_ERR_INSECURE);
+	assert_int_equal(mq_http_check_url("http://127.0.0.1@evil.example/", false),
+			 MQ_ERR_INSECURE);
+	assert_int_equal(mq_http_check_url("http://minqing.example.gov.cn", false),
+			 MQ_ERR_INSECURE);
+	assert_int_equal(mq_http_check_url("http://minqing.example.gov.cn", true), MQ_OK);
+	assert_int_equal(mq_http_check_url("ftp://x", true), MQ_ERR_CONFIG);
 }
 
 static void test_stale_clock_retried_once(void **state)
@@ -389,6 +532,13 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_401_stops, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_partial_results, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stale_clock_retried_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unsigned_answer_settles_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_wrong_key_answer_settles_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_answer_for_another_request_settles_nothing, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_forged_state_and_clock_ignored, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_revoked_remembered_when_signed, setup, teardown),
+		cmocka_unit_test(test_insecure_url_refused),
 		cmocka_unit_test_setup_teardown(test_unreachable_server, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_background_thread_and_kick, setup, teardown),
 		cmocka_unit_test(test_retry_after_forms),

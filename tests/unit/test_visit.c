@@ -99,6 +99,45 @@ static void test_pin_guard_members_apart(void **state)
 	}
 }
 
+/* The track screen's code lookup: 5 misses lock it for 1 minute, the next
+ * lock lasts 2, then 4 ... up to 30; a find resets the misses, not the
+ * growth; an hour of quiet starts over. */
+static void test_code_guard_grows(void **state)
+{
+	struct mq_visit_code_guard g = { 0 };
+	int64_t now = 1000;
+	int64_t locks[7];
+
+	(void)state;
+	for (int k = 0; k < 7; k++) {
+		for (int i = 1; i < MQ_VISIT_CODE_TRIES; i++)
+			assert_int_equal(mq_visit_code_guard_miss(&g, now), MQ_VISIT_CODE_TRIES - i);
+		assert_int_equal(mq_visit_code_guard_wait(&g, now), 0);
+		assert_int_equal(mq_visit_code_guard_miss(&g, now), 0);
+		locks[k] = mq_visit_code_guard_wait(&g, now);
+		now += locks[k];
+		assert_int_equal(mq_visit_code_guard_wait(&g, now), 0);
+	}
+	assert_int_equal(locks[0], 60 * 1000);
+	assert_int_equal(locks[1], 120 * 1000);
+	assert_int_equal(locks[2], 240 * 1000);
+	assert_int_equal(locks[5], MQ_VISIT_CODE_LOCK_MAX_MS);
+	assert_int_equal(locks[6], MQ_VISIT_CODE_LOCK_MAX_MS);
+	/* a found code: the misses start over, the next lock is still long */
+	assert_int_equal(mq_visit_code_guard_miss(&g, now), MQ_VISIT_CODE_TRIES - 1);
+	mq_visit_code_guard_found(&g);
+	for (int i = 1; i < MQ_VISIT_CODE_TRIES; i++)
+		(void)mq_visit_code_guard_miss(&g, now);
+	assert_int_equal(mq_visit_code_guard_miss(&g, now), 0);
+	assert_int_equal(mq_visit_code_guard_wait(&g, now), MQ_VISIT_CODE_LOCK_MAX_MS);
+	/* an hour of quiet after the lock: a fresh start */
+	now += MQ_VISIT_CODE_LOCK_MAX_MS + MQ_VISIT_CODE_FORGET_MS + 1;
+	for (int i = 1; i < MQ_VISIT_CODE_TRIES; i++)
+		(void)mq_visit_code_guard_miss(&g, now);
+	assert_int_equal(mq_visit_code_guard_miss(&g, now), 0);
+	assert_int_equal(mq_visit_code_guard_wait(&g, now), MQ_VISIT_CODE_LOCK_MS);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -107,6 +146,7 @@ int main(void)
 		cmocka_unit_test(test_member_number),
 		cmocka_unit_test(test_pin_lockout),
 		cmocka_unit_test(test_pin_guard_members_apart),
+		cmocka_unit_test(test_code_guard_grows),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -28,6 +28,8 @@ struct mq_config {
 	int sync_batch;            /* records per upload request, 1..100, DEFAULT 100 */
 	int stall_seconds;         /* give up on a transfer making no progress for this long, DEFAULT 30 */
 	char pinned_pubkey[256];   /* curl SPKI pin "sha256//B64[;sha256//B64]", DEFAULT none */
+	bool allow_insecure_http;  /* plain http:// to a server that is not this machine: lab
+				    * only, warned about on the service screen; DEFAULT false */
 };
 
 /** Fill @p cfg with the defaults. */

@@ -31,7 +31,8 @@ struct mq_state_member {
 	const char *name;
 	const char *sector;          /* 界别 */
 	const char *expertise;
-	const char *badge;           /* the code on the member's badge */
+	const char *badge_hash;      /* its badge code as HMAC-SHA-256 hex under the studio's
+				      * badge key (mq_badge.h); never the code itself */
 	const char *pin_hash;        /* crypto_pwhash_str (argon2id) of the member's PIN */
 };
 

@@ -1,8 +1,9 @@
 /* mq_visit.h — the rules behind booking a visit and checking duty members in,
  * kept apart from the screens so they can be tested alone: free places of
  * a slot, which slots are offered, member numbers typed on the digits pad,
- * masking a resident's name, and the PIN lockout (5 wrong tries lock that
- * member and the PIN pad for 5 minutes of the UI clock). */
+ * masking a resident's name, the PIN lockout (5 wrong tries lock that
+ * member and the PIN pad for 5 minutes of the UI clock), and the growing
+ * lockout of the track screen's short-code lookup. */
 #ifndef MQ_VISIT_H
 #define MQ_VISIT_H
 
@@ -71,5 +72,39 @@ int mq_visit_pin_guard_fail(struct mq_visit_pin_guard *g, const char *member, in
 
 /** A right PIN (or badge) for @p member: forget its wrong tries. */
 void mq_visit_pin_guard_ok(struct mq_visit_pin_guard *g, const char *member);
+
+/* ---- the track screen's short codes -------------------------------------- */
+
+/** Codes not found in a row before the code lookup locks. */
+#define MQ_VISIT_CODE_TRIES 5
+/** The first lock, in ms of the UI clock; each next one lasts twice as long. */
+#define MQ_VISIT_CODE_LOCK_MS (60 * 1000)
+/** The longest lock. */
+#define MQ_VISIT_CODE_LOCK_MAX_MS (30 * 60 * 1000)
+/** Quiet time after which the growth starts again from the first lock. */
+#define MQ_VISIT_CODE_FORGET_MS (60 * 60 * 1000)
+
+/**
+ * Misses and locks of the short-code lookup (查询进度): 8 digits guessed
+ * at the kiosk must not open other residents' progress. Caller-owned and
+ * kept across the idle wipe; zeroed memory is a fresh guard.
+ */
+struct mq_visit_code_guard {
+	int misses;                /* codes not found since the last find or lock */
+	int locks;                 /* locks so far (the next one lasts 2^locks minutes) */
+	int64_t locked_until;      /* UI-clock ms; 0 when not locked */
+	int64_t last_miss;         /* UI-clock ms of the last miss */
+};
+
+/** Milliseconds until a code may be looked up again at @p now (0: now). */
+int64_t mq_visit_code_guard_wait(const struct mq_visit_code_guard *g, int64_t now);
+
+/** Count a code not found at @p now. Returns the tries left before a lock;
+ *  0 means the lookup is now locked (for MQ_VISIT_CODE_LOCK_MS doubled by
+ *  every lock before, up to MQ_VISIT_CODE_LOCK_MAX_MS). */
+int mq_visit_code_guard_miss(struct mq_visit_code_guard *g, int64_t now);
+
+/** A code was found: the misses start over (the growth of locks does not). */
+void mq_visit_code_guard_found(struct mq_visit_code_guard *g);
 
 #endif

@@ -24,6 +24,10 @@ int mq_cli_seed_demo(int argc, char **argv);
 /** kiosk-code --studio ID [--db ...]: print a one-time enrollment code. */
 int mq_cli_kiosk_code(int argc, char **argv);
 
+/** kiosk-revoke --device ID [--db ...]: revoke a kiosk (or an Open311
+ *  key's device): it gets 401 "revoked" from then on. Audited. */
+int mq_cli_kiosk_revoke(int argc, char **argv);
+
 /** staff-add USER --role admin|street|member [--street KEY] [--member KEY]
  *  [--db ...]: a console account, its password one line on stdin. */
 int mq_cli_staff_add(int argc, char **argv);

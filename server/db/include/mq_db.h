@@ -49,13 +49,14 @@ struct mq_db_member {
 	char studio[MQ_KEY_MAX + 1];
 };
 
-/** An enrolled kiosk and its HMAC key. */
+/** An enrolled kiosk (or an Open311 key's device) and its HMAC key. */
 struct mq_db_device {
 	char id[MQ_DB_DEVICE_ID_MAX + 1];
 	unsigned char key[MQ_SIG_KEY_BYTES];
 	char studio[MQ_KEY_MAX + 1];
 	int64_t created_at;
 	int64_t last_seen;
+	int64_t revoked_at;         /* 0 while it may sign; ignored on insert */
 };
 
 /** A one-time enrollment code. used_at is 0 while unused. */
@@ -110,12 +111,15 @@ struct mq_db_stage_event {
 	const char *internal_note;  /* staff only; may be NULL */
 };
 
-/** A stage change as a kiosk learns it: event id, opinion token, stage, time. */
+/** A stage change as a kiosk learns it: event id, the opinion's record id
+ *  (never its token: a kiosk must not hold other residents' tokens), stage,
+ *  time and the public note (NULL when none). */
 struct mq_db_stage_change {
 	int64_t id;
-	const char *token;
+	const char *opinion;
 	const char *stage;
 	int64_t at;
+	const char *public_note;
 };
 
 /* The rows of the staff console and the public side. */
@@ -258,13 +262,6 @@ struct mq_db {
 				   struct mq_db_session *out);
 	/** Delete session @p id, and every session expired before @p now. */
 	enum mq_err (*session_delete)(void *cls, const char *id, int64_t now);
-	/** Count in *@p n the failed logins of @p username since @p since. */
-	enum mq_err (*login_failures_count)(void *cls, const char *username, int64_t since,
-					    int64_t *n);
-	/** Remember a failed login of @p username at @p at. */
-	enum mq_err (*login_failure_add)(void *cls, const char *username, int64_t at);
-	/** Forget the failed logins of @p username (after a successful one). */
-	enum mq_err (*login_failures_clear)(void *cls, const char *username);
 	/** Append an audit log entry. */
 	enum mq_err (*audit_insert)(void *cls, const struct mq_db_audit *a);
 	/** Hand the newest @p limit audit entries (of @p studio unless NULL) to @p cb. */
@@ -438,6 +435,34 @@ struct mq_db {
 	 *  Asia/Shanghai dates [@p from_day, @p to_day) (YYYY-MM-DD) to @p cb, by day. */
 	enum mq_err (*closures_iterate)(void *cls, const char *studio, const char *from_day,
 					const char *to_day, mq_db_closure_cb cb, void *cb_cls);
+
+	/* ---- security: throttling, revocation, secrets (sqlite/security.c) ---- */
+
+	/** The failures counted for (@p purpose, @p subject, @p address) into
+	 *  *@p failures and the time of the last into *@p last_at (both 0 when
+	 *  none are). */
+	enum mq_err (*throttle_get)(void *cls, const char *purpose, const char *subject,
+				    const char *address, int64_t *failures, int64_t *last_at);
+	/** Count one more failure for (@p purpose, @p subject, @p address) at
+	 *  @p now, first forgetting every row whose last failure is older than
+	 *  @p forget_before. */
+	enum mq_err (*throttle_fail)(void *cls, const char *purpose, const char *subject,
+				     const char *address, int64_t now, int64_t forget_before);
+	/** Forget the failures of (@p purpose, @p subject, @p address). */
+	enum mq_err (*throttle_clear)(void *cls, const char *purpose, const char *subject,
+				      const char *address);
+	/** Revoke device @p id at @p now (a kiosk or an Open311 key's device; the
+	 *  key too). MQ_ERR_NOT_FOUND when there is no such device,
+	 *  MQ_ERR_CONFLICT when it is revoked already. */
+	enum mq_err (*device_revoke)(void *cls, const char *id, int64_t now);
+	/** Hand the Open311 keys (of @p studio unless NULL) to @p cb, newest first. */
+	enum mq_err (*open311_keys_iterate)(void *cls, const char *studio, mq_db_open311_key_cb cb,
+					    void *cb_cls);
+	/** The server's secret @p name into @p out. When it has none yet: made
+	 *  from @p fresh (the first caller's @p fresh wins a race), or
+	 *  MQ_ERR_NOT_FOUND when @p fresh is NULL. */
+	enum mq_err (*secret_get)(void *cls, const char *name, const unsigned char *fresh,
+				  unsigned char out[32]);
 };
 
 /**

@@ -193,6 +193,7 @@ struct mq_db_kiosk {
 	int64_t last_seen;          /* 0 when never */
 	bool has_heartbeat;
 	struct mq_db_heartbeat hb;  /* valid when has_heartbeat */
+	int64_t revoked_at;         /* 0 while it may sync */
 };
 
 /** The statistics stats_iterate can produce; the row fields each fills are listed. */
@@ -234,7 +235,11 @@ struct mq_db_open311_key {
 	char device[MQ_SIG_KEYID_MAX + 1];
 	char label[MQ_DB_NAME_MAX];
 	int64_t created_at;
+	int64_t revoked_at;         /* 0 while the key works; ignored on insert */
 };
+
+/** Receives one Open311 key; return false to stop early. */
+typedef bool (*mq_db_open311_key_cb)(void *cb_cls, const struct mq_db_open311_key *row);
 
 /** Receives one console opinion; return false to stop early. */
 typedef bool (*mq_db_console_opinion_cb)(void *cb_cls, const struct mq_db_console_opinion *row);

@@ -18,9 +18,6 @@ enum cstmt_id {
 	C_SESSION_INSERT,
 	C_SESSION_GET,
 	C_SESSION_DELETE,
-	C_LOGIN_FAILURES_COUNT,
-	C_LOGIN_FAILURE_ADD,
-	C_LOGIN_FAILURES_CLEAR,
 	C_AUDIT_INSERT,
 	C_AUDIT_LIST,
 	C_OPINIONS_LIST,
@@ -116,15 +113,6 @@ static const struct mq_sqlite_stmt_def cstmt_sql[C_COUNT] = {
 	/* caller: db_session_delete */
 	[C_SESSION_DELETE] = { "session_delete",
 		"DELETE FROM sessions WHERE id = ?1 OR expires_at <= ?2" },
-	/* caller: db_login_failures_count */
-	[C_LOGIN_FAILURES_COUNT] = { "login_failures_count",
-		"SELECT count(*) FROM login_failures WHERE username = ?1 AND at >= ?2" },
-	/* caller: db_login_failure_add */
-	[C_LOGIN_FAILURE_ADD] = { "login_failure_add",
-		"INSERT INTO login_failures (username, at) VALUES (?1, ?2)" },
-	/* caller: db_login_failures_clear */
-	[C_LOGIN_FAILURES_CLEAR] = { "login_failures_clear",
-		"DELETE FROM login_failures WHERE username = ?1" },
 	/* caller: db_audit_insert */
 	[C_AUDIT_INSERT] = { "audit_insert",
 		"INSERT INTO audit_log (at, actor, studio, action, subject, before, after)"
@@ -219,7 +207,8 @@ static const struct mq_sqlite_stmt_def cstmt_sql[C_COUNT] = {
 		"SELECT d.id, d.studio, s.name, d.created_at, coalesce(d.last_seen, 0),"
 		" h.device IS NOT NULL, coalesce(h.at, 0), coalesce(h.version, ''),"
 		" coalesce(h.uptime_s, 0), coalesce(h.queue_depth, 0),"
-		" coalesce(h.oldest_queued_age_s, 0), coalesce(h.disk_free_bytes, 0), h.last_error"
+		" coalesce(h.oldest_queued_age_s, 0), coalesce(h.disk_free_bytes, 0), h.last_error,"
+		" coalesce(d.revoked_at, 0)"
 		" FROM devices d JOIN studios s ON s.id = d.studio"
 		" LEFT JOIN kiosk_health h ON h.device = d.id"
 		" WHERE d.id NOT IN (SELECT device FROM open311_keys)"
@@ -288,8 +277,8 @@ static const struct mq_sqlite_stmt_def cstmt_sql[C_COUNT] = {
 		" VALUES (?1, ?2, ?3, ?4, ?5)" },
 	/* caller: db_open311_key_get */
 	[C_OPEN311_KEY_GET] = { "open311_key_get",
-		"SELECT key_hash, studio, device, label, created_at FROM open311_keys"
-		" WHERE key_hash = ?1" },
+		"SELECT key_hash, studio, device, label, created_at, coalesce(revoked_at, 0)"
+		" FROM open311_keys WHERE key_hash = ?1" },
 	/* caller: db_studios_iterate */
 	[C_STUDIOS_ALL] = { "studios_all",
 		"SELECT s.id, s.name FROM studios s JOIN streets st ON st.key = s.street"
@@ -431,38 +420,6 @@ static enum mq_err db_session_delete(void *cls, const char *id, int64_t now)
 {
 	return mq_sqlite_run(cls, MQ_SQLITE_CONSOLE, C_SESSION_DELETE, MQ_OK,
 			     MQ_SQLITE_ARGS(MQ_TEXT(id), MQ_INT(now)));
-}
-
-static enum mq_err db_login_failures_count(void *cls, const char *username, int64_t since,
-					   int64_t *n)
-{
-	sqlite3_stmt *s;
-	enum mq_err err = MQ_ERR_DB;
-
-	mq_sqlite_lock(cls);
-	if ((s = cstmt(cls, C_LOGIN_FAILURES_COUNT))) {
-		mq_sqlite_bind_text(s, 1, username);
-		sqlite3_bind_int64(s, 2, since);
-		err = mq_sqlite_step_row(cls, s);
-		if (err == MQ_OK) {
-			*n = sqlite3_column_int64(s, 0);
-		}
-		sqlite3_reset(s);
-	}
-	mq_sqlite_unlock(cls);
-	return err;
-}
-
-static enum mq_err db_login_failure_add(void *cls, const char *username, int64_t at)
-{
-	return mq_sqlite_run(cls, MQ_SQLITE_CONSOLE, C_LOGIN_FAILURE_ADD, MQ_OK,
-			     MQ_SQLITE_ARGS(MQ_TEXT(username), MQ_INT(at)));
-}
-
-static enum mq_err db_login_failures_clear(void *cls, const char *username)
-{
-	return mq_sqlite_run(cls, MQ_SQLITE_CONSOLE, C_LOGIN_FAILURES_CLEAR, MQ_OK,
-			     MQ_SQLITE_ARGS(MQ_TEXT(username)));
 }
 
 static enum mq_err db_audit_insert(void *cls, const struct mq_db_audit *a)
@@ -830,6 +787,7 @@ static bool kiosk_row(sqlite3_stmt *s, void *cb, void *cb_cls)
 			.disk_free_bytes = sqlite3_column_int64(s, 11),
 			.last_error = mq_sqlite_col_text(s, 12),
 		},
+		.revoked_at = sqlite3_column_int64(s, 13),
 	};
 
 	return ((mq_db_kiosk_cb)cb)(cb_cls, &k);
@@ -947,6 +905,7 @@ static enum mq_err db_open311_key_get(void *cls, const char *key_hash,
 			mq_sqlite_col_copy(s, 2, out->device, sizeof out->device);
 			mq_sqlite_col_copy(s, 3, out->label, sizeof out->label);
 			out->created_at = sqlite3_column_int64(s, 4);
+			out->revoked_at = sqlite3_column_int64(s, 5);
 		}
 		sqlite3_reset(s);
 	}
@@ -1040,9 +999,6 @@ enum mq_err mq_sqlite_console_init(struct mq_db *iface)
 	iface->session_insert = db_session_insert;
 	iface->session_get = db_session_get;
 	iface->session_delete = db_session_delete;
-	iface->login_failures_count = db_login_failures_count;
-	iface->login_failure_add = db_login_failure_add;
-	iface->login_failures_clear = db_login_failures_clear;
 	iface->audit_insert = db_audit_insert;
 	iface->audit_iterate = db_audit_iterate;
 	iface->opinions_iterate = db_opinions_iterate;

@@ -61,7 +61,7 @@ static const struct mq_sqlite_stmt_def stmt_sql[S_COUNT] = {
 		" VALUES (?1, ?2, ?3, ?4, ?5)" },
 	/* caller: db_device_get */
 	[S_DEVICE_GET] = { "device_get",
-		"SELECT id, key, studio, created_at, coalesce(last_seen, 0)"
+		"SELECT id, key, studio, created_at, coalesce(last_seen, 0), coalesce(revoked_at, 0)"
 		" FROM devices WHERE id = ?1" },
 	/* caller: db_device_touch */
 	[S_DEVICE_TOUCH] = { "device_touch",
@@ -124,7 +124,7 @@ static const struct mq_sqlite_stmt_def stmt_sql[S_COUNT] = {
 		" ORDER BY sort, key" },
 	/* caller: db_stage_changes_iterate */
 	[S_STAGE_CHANGES_SINCE] = { "stage_changes_since",
-		"SELECT e.id, o.token, e.stage, e.at FROM stage_events e"
+		"SELECT e.id, o.id, e.stage, e.at, e.public_note FROM stage_events e"
 		" JOIN opinions o ON o.id = e.subject"
 		" WHERE e.subject_kind = 'opinion' AND o.studio = ?1 AND e.id > ?2"
 		" ORDER BY e.id LIMIT ?3" },
@@ -266,6 +266,7 @@ static enum mq_err db_device_get(void *cls, const char *id, struct mq_db_device 
 				mq_sqlite_col_copy(s, 2, out->studio, sizeof out->studio);
 				out->created_at = sqlite3_column_int64(s, 3);
 				out->last_seen = sqlite3_column_int64(s, 4);
+				out->revoked_at = sqlite3_column_int64(s, 5);
 			}
 		}
 		sqlite3_reset(s);
@@ -535,9 +536,10 @@ static bool stage_change_row(sqlite3_stmt *s, void *cb, void *cb_cls)
 {
 	struct mq_db_stage_change row = {
 		.id = sqlite3_column_int64(s, 0),
-		.token = mq_sqlite_col_text(s, 1),
+		.opinion = mq_sqlite_col_text(s, 1),
 		.stage = mq_sqlite_col_text(s, 2),
 		.at = sqlite3_column_int64(s, 3),
+		.public_note = mq_sqlite_col_text(s, 4),
 	};
 
 	return ((mq_db_stage_change_cb)cb)(cb_cls, &row);

@@ -2,7 +2,8 @@
  * that call downward only:
  *
  *   open.c                        assembles struct mq_db: the connection, then each block
- *   core.c, console.c, roster.c   the blocks of struct mq_db, one statement table each
+ *   core.c, console.c, roster.c,  the blocks of struct mq_db, one statement table each
+ *   security.c
  *   util.c                        bind, column and step helpers on a block's statements
  *   conn.c                        the connection, its lock, transactions, migrations,
  *                                 and the registry of the blocks' statements
@@ -55,6 +56,7 @@ enum mq_sqlite_block {
 	MQ_SQLITE_CORE,      /* core.c */
 	MQ_SQLITE_CONSOLE,   /* console.c */
 	MQ_SQLITE_ROSTER,    /* roster.c */
+	MQ_SQLITE_SECURITY,  /* security.c */
 	MQ_SQLITE_BLOCKS
 };
 
@@ -161,7 +163,7 @@ enum mq_err mq_sqlite_iterate(void *cls, sqlite3_stmt *s, mq_sqlite_row_fn row, 
 enum mq_err mq_sqlite_iterate_key(void *cls, enum mq_sqlite_block block, unsigned int id,
 				  const char *key, mq_sqlite_row_fn row, void *cb, void *cb_cls);
 
-/* ---- the blocks (core.c, console.c, roster.c) ---------------------------- */
+/* ---- the blocks (core.c, console.c, roster.c, security.c) ---------------- */
 
 /** Fill the core block of @p iface (its cls set) and register its
  *  statements. MQ_ERR_NOMEM on failure. */
@@ -174,5 +176,9 @@ enum mq_err mq_sqlite_console_init(struct mq_db *iface) MQ_MUST_CHECK;
 /** Fill the roster block of @p iface (its cls set) and register its
  *  statements. MQ_ERR_NOMEM on failure. */
 enum mq_err mq_sqlite_roster_init(struct mq_db *iface) MQ_MUST_CHECK;
+
+/** Fill the security block of @p iface (its cls set) and register its
+ *  statements. MQ_ERR_NOMEM on failure. */
+enum mq_err mq_sqlite_security_init(struct mq_db *iface) MQ_MUST_CHECK;
 
 #endif

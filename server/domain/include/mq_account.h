@@ -13,13 +13,18 @@
 #include <stdint.h>
 
 #include "mq_db.h"
+#include "mq_throttle.h"
 
 #define MQ_ACCOUNT_PASSWORD_MIN 8      /* bytes; as staff-add has always asked */
 #define MQ_ACCOUNT_PASSWORD_MAX 200    /* bytes */
 #define MQ_ACCOUNT_SESSION_S (12 * 3600)
-#define MQ_ACCOUNT_LOGIN_WINDOW_S (15 * 60)
-#define MQ_ACCOUNT_LOGIN_MAX_FAILURES 5               /* per user name and window */
-#define MQ_ACCOUNT_LOGIN_MAX_FAILURES_PER_ADDRESS 30  /* per client address and window */
+
+/* Guessing a password is slowed, never locked (mq_throttle.h): per account
+ * and address, 3 wrong passwords are free, then each waits 2 s, 4 s, 8 s ...
+ * up to 15 minutes; per address over all names (one address spraying one
+ * password on many names), 30 are free, then the same growth. */
+extern const struct mq_throttle_policy mq_account_login_throttle;
+extern const struct mq_throttle_policy mq_account_address_throttle;
 
 /* ---- what a role may see and change -------------------------------------- */
 
@@ -62,37 +67,38 @@ bool mq_account_password_hash(const char *password, char out[MQ_DB_PWHASH_MAX]) 
 enum mq_password_verdict {
 	MQ_PASSWORD_RIGHT,      /* the account exists and the password is its own */
 	MQ_PASSWORD_WRONG,      /* no such account, or another password: counted */
-	MQ_PASSWORD_LOCKED,     /* too many failures in the window: not even checked */
+	MQ_PASSWORD_LOCKED,     /* throttled: not even checked; try again after the wait */
 };
 
 /** A password to check. */
 struct mq_password_check {
 	const char *username;   /* a well-formed user name (mq_account_username_ok) */
 	const char *password;   /* NULL counts as wrong */
-	const char *client;     /* the client's address, also counted (login); NULL: not */
+	const char *client;     /* the client's address (NULL: one shared "unknown" group) */
 	int64_t now;
 };
 
 /**
- * Check @p in against guessing: after MQ_ACCOUNT_LOGIN_MAX_FAILURES failures
- * of the name within MQ_ACCOUNT_LOGIN_WINDOW_S (or ..._PER_ADDRESS of the
- * client address, under the key "@" ADDRESS, which no user name can be) it
- * is LOCKED for the rest of the window; otherwise RIGHT or WRONG, and a
- * wrong one (also of an unknown name, which is counted alike) is counted
- * for the name and the address. On RIGHT, @p out holds the account (its
- * hash wiped; it may be disabled: the caller decides). Returns MQ_OK with
- * *@p verdict set, or the storage error.
+ * Check @p in against guessing: while the (name, client) pair or the client
+ * alone must wait (mq_account_login_throttle, mq_account_address_throttle)
+ * it is LOCKED and *@p wait_s says how long; otherwise RIGHT or WRONG, and
+ * a wrong one is counted for the pair and the address. An unknown or
+ * malformed name is verified against a dummy argon2id hash, so it takes as
+ * long as a known one and is counted alike. On RIGHT, @p out holds the
+ * account (its hash wiped; it may be disabled: the caller decides).
+ * Returns MQ_OK with *@p verdict set, or the storage error.
  */
 enum mq_err mq_account_check_password(struct mq_db *db, const struct mq_password_check *in,
-				      enum mq_password_verdict *verdict,
+				      enum mq_password_verdict *verdict, int64_t *wait_s,
 				      struct mq_db_staff *out) MQ_MUST_CHECK;
 
 /* ---- changes ------------------------------------------------------------- */
 
-/** Store the new session @p s of a login at @p now, in one transaction with
- *  forgetting the account's failed logins and the audit entry "login". */
+/** Store the new session @p s of a login from @p client (may be NULL) at
+ *  @p now, in one transaction with forgetting the failed logins of the
+ *  account from that client and the audit entry "login". */
 enum mq_err mq_account_login(struct mq_db *db, const struct mq_db_session *s,
-			     int64_t now) MQ_MUST_CHECK;
+			     const char *client, int64_t now) MQ_MUST_CHECK;
 
 /** The account of session @p s takes the password hash @p pw_hash at @p now;
  *  its other sessions end, @p s stays. Audited as "password.change". */

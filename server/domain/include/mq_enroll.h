@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "mq_badge.h"
 #include "mq_db.h"
 #include "mq_sig.h"
 
@@ -67,5 +68,27 @@ enum mq_err mq_enroll_code_issue(struct mq_db *db, const struct mq_db_staff *who
 enum mq_err mq_enroll_open311_key(struct mq_db *db, const struct mq_db_staff *who,
 				  const char *studio, const char *label, int64_t now,
 				  char key[MQ_ENROLL_KEY_MAX]) MQ_MUST_CHECK;
+
+/**
+ * Revoke device @p device (a kiosk, or an Open311 key's device, which
+ * withdraws the key) for account @p who (NULL: the command line, audited as
+ * "cli") at @p now, in one transaction with its audit entry ("kiosk.revoke"
+ * or "open311.key_revoke"). From then on every signed request of the device
+ * is answered 401 "revoked", and the key is refused. MQ_ERR_NOT_FOUND when
+ * there is no such device, MQ_ERR_CONFLICT when it is revoked already.
+ */
+enum mq_err mq_enroll_revoke(struct mq_db *db, const struct mq_db_staff *who,
+			     const char *device, int64_t now) MQ_MUST_CHECK;
+
+/**
+ * The badge key of studio @p studio into @p key: HMAC-SHA-256 of the studio
+ * id under the server's "badge" secret (made on first use), so each studio's
+ * kiosks get their own key and never the badge codes (mq_badge.h).
+ */
+enum mq_err mq_enroll_badge_key(struct mq_db *db, const char *studio,
+				unsigned char key[MQ_BADGE_KEY_BYTES]) MQ_MUST_CHECK;
+
+/** True when @p device is the id of an Open311 key's device (not a kiosk). */
+bool mq_enroll_is_open311_device(const char *device);
 
 #endif

@@ -24,6 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "mq_badge.h"
 #include "mq_date.h"
 #include "mq_db.h"
 
@@ -85,11 +86,14 @@ enum mq_err mq_roster_state_shifts(struct mq_db *db, const char *studio, int64_t
 				   json_t **out) MQ_MUST_CHECK;
 
 /**
- * Add "badge" (string or null) and "pin_hash" (argon2id string, or null when
- * no PIN is set) to each member object of the kiosk state's @p members array
- * (matched by "key"), so the kiosk can check a member offline.
+ * Add "badge_hash" (the member's badge code hashed under the studio's
+ * @p badge_key, mq_badge_hash, or null) and "pin_hash" (argon2id string, or
+ * null when no PIN is set) to each member object of the kiosk state's
+ * @p members array (matched by "key"), so the kiosk can check a member
+ * offline without holding the badge codes themselves.
  */
 enum mq_err mq_roster_state_credentials(struct mq_db *db, const char *studio,
+					const unsigned char badge_key[MQ_BADGE_KEY_BYTES],
 					json_t *members) MQ_MUST_CHECK;
 
 /** A shift to cancel from the console. */

@@ -36,7 +36,7 @@ struct mq_track {
 	char disposition[16];                  /* "" until triaged, else mq_db_triage's */
 	char department[MQ_DB_NAME_MAX];       /* referred to; "" when not */
 	int64_t topic_no;                      /* 0 when in no topic */
-	char topic_title[MQ_DB_NAME_MAX];
+	char topic_title[MQ_DB_NAME_MAX];      /* "" until the topic's result is published */
 	char topic_stage[16];                  /* "research" .. "closed" */
 	char *result;                          /* the topic's published result (malloc'd) or NULL */
 	int64_t published_at;                  /* when the result was published; 0 before */

@@ -16,8 +16,9 @@
 #include <stdint.h>
 
 #include "mq_db.h"
+#include "mq_net.h"
 
-#define MQ_HTTP_MAX_HEADERS 8
+#define MQ_HTTP_MAX_HEADERS 12
 /* What an adapter may buffer before giving up: the protocol's 1 MiB plus
  * slack, so that a body just over the limit still gets a precise 413. */
 #define MQ_HTTP_BODY_CAP (MQ_WIRE_MAX_BODY + 4096)
@@ -28,7 +29,17 @@
 struct mq_server {
 	struct mq_db *db;            /* storage */
 	const char *public_url;      /* base of tracking links, no trailing '/'; NULL if unset */
+	bool tls;                    /* the server itself speaks HTTPS */
+	const struct mq_net_list *trusted_proxy;  /* reverse proxies whose X-Forwarded-For
+						   * is believed (mq_net.h); NULL: none */
+	const char *metrics_token;   /* bearer token that opens /metrics from afar; NULL: only
+				      * loopback without a proxy in between */
 };
+
+/** True when pages of @p srv reach browsers over https: it speaks TLS or its
+ *  public URL is https (behind a TLS-terminating proxy). Cookies are then
+ *  Secure and pages carry Strict-Transport-Security. */
+bool mq_http_server_is_https(const struct mq_server *srv);
 
 /** Looks up request header @p name (case-insensitive); NULL when absent. */
 typedef const char *(*mq_http_header_fn)(void *cls, const char *name);
@@ -50,7 +61,7 @@ struct mq_http_request {
 /** One extra response header. */
 struct mq_http_header {
 	char name[32];
-	char value[192];
+	char value[256];
 };
 
 /** The answer. Initialise with mq_http_response_init, release with _finish. */
