@@ -365,6 +365,13 @@ static bool do_clock(struct mq_app *app, const struct mq_script_cmd *cmd, char *
 	return true;
 }
 
+static bool do_freeze(struct mq_app *app, const struct mq_script_cmd *cmd, char *err,
+		      size_t err_size)
+{
+	mq_testing_freeze(app, (int)cmd->n);
+	return true;
+}
+
 static bool do_screenshot(struct mq_app *app, const struct mq_script_cmd *cmd, char *err,
 			  size_t err_size)
 {
@@ -404,6 +411,7 @@ static const step_fn steps[] = {
 	[MQ_SCRIPT_REDRAW] = do_redraw,
 	[MQ_SCRIPT_EXPECT_SCREEN] = do_expect_screen,
 	[MQ_SCRIPT_EXPECT_NO_TEXT] = do_expect_no_text,
+	[MQ_SCRIPT_FREEZE] = do_freeze,
 };
 
 static bool step(struct mq_app *app, const struct mq_script_cmd *cmd, char *err,

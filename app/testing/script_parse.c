@@ -222,6 +222,18 @@ static bool parse_clock(const char *word, enum mq_script_op op, const char *rest
 	return true;
 }
 
+/* freeze SECONDS (1..3600) */
+static bool parse_freeze(const char *word, enum mq_script_op op, const char *rest,
+			 struct mq_script_cmd *cmd, char *err, size_t err_size)
+{
+	if (!parse_long(rest, strlen(rest), &cmd->n) || cmd->n < 1 || cmd->n > 3600) {
+		snprintf(err, err_size, "freeze needs 1..3600 seconds, got \"%s\"", rest);
+		return false;
+	}
+	cmd->op = op;
+	return true;
+}
+
 /* Every command word, its op and its parser. */
 static const struct {
 	const char *word;
@@ -243,6 +255,7 @@ static const struct {
 	{ "hid", MQ_SCRIPT_HID, parse_hid },
 	{ "py", MQ_SCRIPT_PY, parse_py },
 	{ "clock", MQ_SCRIPT_CLOCK, parse_clock },
+	{ "freeze", MQ_SCRIPT_FREEZE, parse_freeze },
 };
 
 bool mq_script_parse_line(const char *line, struct mq_script_cmd *cmd, char *err,

@@ -27,7 +27,7 @@ void mq_api_enroll_post(struct mq_handler_ctx *hc, struct mq_http_response *resp
 				    "send a JSON object {\"code\": \"K7QM-3WXT-9HPC\"}");
 		return;
 	}
-	if (!mq_enroll_code_normalise(json_string_value(code), norm)) {
+	if (!mq_wire_enroll_code_normalise(json_string_value(code), norm)) {
 		mq_log_warn("enroll", "refused: not an enrollment code");
 		mq_http_reply_error(resp, 403, "invalid_code",
 				    "this is not a valid enrollment code; ask for a new one with"

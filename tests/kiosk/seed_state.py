@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """seed_state.py DATA_DIR — give a fresh kiosk store the state a server
 would send for 湖滨 (hubin): categories, communities, members (with badge
-codes MQHB000N and the demo PIN 2468's argon2id hash), a duty shift
-around now, recently resolved issues. Run after the kiosk created
+codes MQHB000N and the demo PIN 2468's argon2id hash), the technician PIN
+2468 (the same hash), a duty shift around now, recently resolved issues; and
+the kiosk credentials (device.json, no server address: the kiosk runs
+enrolled but offline). Run after the kiosk created
 kiosk.db once (e.g. `minqing-kiosk status`). Optional second argument
 "empty" stores a state with no shifts and no resolved issues; "visits"
 adds bookable shifts (booking, check-in) with fixed slot ids the scripts tap:
@@ -12,7 +14,7 @@ adds bookable shifts (booking, check-in) with fixed slot ids the scripts tap:
       minutes from now (or tomorrow 09:00 when that would cross midnight
       in Asia/Shanghai), free 2, 0 (full), 2, 1, 2;
   s3  hubin-03 (李志明) three days later: hubin-w-1 .. hubin-w-3."""
-import datetime, json, sqlite3, sys
+import base64, datetime, json, os, sqlite3, sys
 
 data_dir = sys.argv[1]
 empty = len(sys.argv) > 2 and sys.argv[2] == "empty"
@@ -79,6 +81,7 @@ state = {
         {"category": "environment", "title": "涌金社区垃圾分类点异味", "outcome": "已增加清运次数并加装除臭设备", "at": iso(now)},
         {"category": "elderly", "title": "老年食堂周末不开门", "outcome": "周末开放，由志愿者轮值", "at": iso(now)}],
     "cursor": "0",
+    "service_pin_hash": PIN_HASH,
 }
 for i, m in enumerate(state["members"]):
     m["badge"] = "MQHB%04d" % (i + 1)
@@ -95,3 +98,9 @@ db.execute("INSERT OR IGNORE INTO opinions (id, token, short_code, category, cre
            "VALUES ('5f0c6a8e-1b2c-4d3e-8f90-a1b2c3d4e5f6', 'Qm9va1RyYWNrVG9rZW4xMg', "
            "'31415926', 'traffic', ?, 'research')", (iso(now - datetime.timedelta(days=9)),))
 db.commit()
+# Enrolled (else the kiosk shows its enrollment screen), with no server to reach.
+device = f"{data_dir}/device.json"
+if not os.path.exists(device):
+    with open(os.open(device, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as f:
+        json.dump({"device_id": "kiosk-hubin-test", "studio": "hubin", "server_url": "",
+                   "key": base64.b64encode(bytes(range(32))).decode()}, f)

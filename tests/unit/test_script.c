@@ -124,6 +124,12 @@ static void test_extensions(void **state)
 	assert_string_equal(cmd.arg, "track");
 	ok("expect-no-text 路口", MQ_SCRIPT_EXPECT_NO_TEXT);
 	assert_string_equal(cmd.arg, "路口");
+	ok("freeze 3", MQ_SCRIPT_FREEZE);
+	assert_int_equal(cmd.n, 3);
+	bad("freeze");
+	bad("freeze 0");
+	bad("freeze 3601");
+	bad("freeze soon");
 }
 
 static void test_unknown_and_long(void **state)

@@ -11,6 +11,8 @@
  *   redraw N               N full redraws (bench: instructions per frame)
  *   expect-screen NAME     the current screen is NAME (home, opinion, ...)
  *   expect-no-text TEXT    no visible widget shows TEXT
+ *   freeze SECONDS         the UI loop stops for SECONDS (no events, no frames, no
+ *                          watchdog pings: what systemd's watchdog must catch)
  */
 #ifndef MQ_SCRIPT_H
 #define MQ_SCRIPT_H
@@ -43,6 +45,7 @@ enum mq_script_op {
 	MQ_SCRIPT_REDRAW,
 	MQ_SCRIPT_EXPECT_SCREEN,
 	MQ_SCRIPT_EXPECT_NO_TEXT,
+	MQ_SCRIPT_FREEZE,
 };
 
 /** One parsed line. */
@@ -51,7 +54,7 @@ struct mq_script_cmd {
 	char arg[MQ_SCRIPT_LINE_MAX];  /* id, text, file or pinyin */
 	long x, y;                     /* tap X Y */
 	long ms;                       /* wait, wait-for */
-	long n;                        /* clock seconds; py candidate; monkey/redraw count */
+	long n;                        /* clock or freeze seconds; py candidate; monkey/redraw count */
 	unsigned long seed;            /* monkey */
 };
 

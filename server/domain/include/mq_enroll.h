@@ -13,8 +13,8 @@
 #include "mq_sig.h"
 
 #define MQ_ENROLL_CODE_TTL_S (24 * 3600)
-#define MQ_ENROLL_CODE_CHARS 12
-#define MQ_ENROLL_CODE_SHOWN (MQ_ENROLL_CODE_CHARS + 2)   /* with the two dashes */
+#define MQ_ENROLL_CODE_CHARS MQ_WIRE_ENROLL_CODE_CHARS
+#define MQ_ENROLL_CODE_SHOWN MQ_WIRE_ENROLL_CODE_SHOWN     /* with the two dashes */
 
 /**
  * Create and store a fresh code for studio @p studio at @p now and write it,
@@ -23,12 +23,6 @@
  */
 enum mq_err mq_enroll_code_create(struct mq_db *db, const char *studio, int64_t now,
 				  char out[MQ_ENROLL_CODE_SHOWN + 1]) MQ_MUST_CHECK;
-
-/**
- * Normalise a code as typed (any case, dashes and spaces) into its stored
- * form in @p out (MQ_ENROLL_CODE_CHARS + 1 bytes). False if it cannot be a code.
- */
-bool mq_enroll_code_normalise(const char *in, char out[MQ_ENROLL_CODE_CHARS + 1]);
 
 /** What trading a code gave. */
 enum mq_enroll_outcome {
@@ -39,7 +33,7 @@ enum mq_enroll_outcome {
 };
 
 /**
- * Trade code @p code (normalised, mq_enroll_code_normalise) at @p now for a
+ * Trade code @p code (normalised, mq_wire_enroll_code_normalise) at @p now for a
  * new device of the code's studio with a fresh key: the code is checked and
  * spent, and the device stored, in one transaction, so two kiosks racing
  * for one code cannot both win. MQ_OK with *@p outcome set (and @p dev
