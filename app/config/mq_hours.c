@@ -135,7 +135,7 @@ bool mq_hours_parse(const char *spec, struct mq_hours *h, char *err, size_t err_
 	char why[160];
 
 	mq_hours_always(h);
-	if (*s == '\0' || strcasecmp(s, "always") == 0)
+	if (*s == '\0' || (strncasecmp(s, "always", 6) == 0 && *skip(s + 6) == '\0'))
 		return true;
 	h->always = false;
 	for (;;) {

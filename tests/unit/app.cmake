@@ -6,6 +6,7 @@ mq_unit_test(test_ui_i18n     SOURCES unit/test_ui_i18n.c     LIBS mq_ui)
 mq_unit_test(test_ui_input    SOURCES unit/test_ui_input.c    LIBS mq_ui)
 mq_unit_test(test_visit       SOURCES unit/test_visit.c       LIBS mq_state)
 mq_unit_test(test_state       SOURCES unit/test_state.c       LIBS mq_state PkgConfig::JANSSON)
+mq_unit_test(test_config      SOURCES unit/test_config.c      LIBS mq_config)
 target_compile_definitions(test_ui_i18n PRIVATE
   MQ_APP_SOURCE_DIR="${CMAKE_SOURCE_DIR}/app")
 # The handwriting recogniser's wrapper (hwr.h) is the toolkit's own; its test looks inside.

@@ -28,6 +28,7 @@
 struct mq_server {
 	struct mq_db *db;            /* storage */
 	const char *public_url;      /* base of tracking links, no trailing '/'; NULL if unset */
+	bool tls;                    /* serve speaks HTTPS itself (addresses in pages say https) */
 };
 
 /** Looks up request header @p name (case-insensitive); NULL when absent. */
