@@ -20,6 +20,7 @@
 
 #include "mq_app.h"
 #include "mq_log.h"
+#include "mq_notify.h"
 #include "testing.h"
 
 #define REOPEN_MS 1000
@@ -44,7 +45,10 @@ void mq_testing_freeze(struct mq_app *app, int seconds)
 {
 	mq_log_warn("ui", "freezing the UI loop for %d s on purpose (screen %s)", seconds,
 		    mq_app_screen_name(app));
+	/* said to systemd too, so that a watchdog kill is explained in its journal */
+	mq_notify_status("UI loop frozen for %d s on purpose", seconds);
 	SDL_Delay((Uint32)seconds * 1000);
+	mq_notify_status("UI loop running again");
 	mq_log_info("ui", "the UI loop runs again");
 }
 

@@ -87,6 +87,8 @@ bool mq_ui_keypad_build(struct mq_ui_digitpad *pad, struct mq_ui_tree *tree,
 	size_t n = strlen(chars) + 2;
 	int rows = cols > 0 ? (int)((n + (size_t)cols - 1) / (size_t)cols) : 0;
 	int g = t->key_gap, kw, kh;
+	/* narrow keys: in large type the words on 删除 and 清空 take the small size */
+	int fn_px = t->elder ? t->font_small : t->font_body;
 
 	if (rows == 0)
 		return false;
@@ -98,12 +100,11 @@ bool mq_ui_keypad_build(struct mq_ui_digitpad *pad, struct mq_ui_tree *tree,
 		char name[2] = { 0 }, label[2] = { 0 };
 		bool ok;
 
-		/* narrow keys: the words on 删除 and 清空 in the small type */
 		if (i + 2 == n) {
-			ok = make_key(tree, t, prefix, "backspace", mq_tr("删除"), r, true,
-				      t->font_small, keypad_tap, pad);
+			ok = make_key(tree, t, prefix, "backspace", mq_tr("删除"), r, true, fn_px,
+				      keypad_tap, pad);
 		} else if (i + 1 == n) {
-			ok = make_key(tree, t, prefix, "clear", mq_tr("清空"), r, true, t->font_small,
+			ok = make_key(tree, t, prefix, "clear", mq_tr("清空"), r, true, fn_px,
 				      keypad_tap, pad);
 		} else {
 			label[0] = chars[i];

@@ -39,7 +39,10 @@ if(NOT CMAKE_CROSSCOMPILING)
   # every new screen in zh/en x normal/elder through check_dump.py.
   add_test(NAME kiosk_visit COMMAND sh ${K}/visit.sh $<TARGET_FILE:minqing-kiosk>)
   add_test(NAME kiosk_window COMMAND sh ${K}/window.sh $<TARGET_FILE:minqing-kiosk>)
+  # The panel off outside opening hours: dark and black when idle after
+  # closing, lit by a touch, a scan or opening time, never before enrollment.
+  add_test(NAME kiosk_blank COMMAND python3 ${K}/blank.py $<TARGET_FILE:minqing-kiosk>)
   set_tests_properties(kiosk_window PROPERTIES LABELS kiosk TIMEOUT 120 SKIP_RETURN_CODE 77)
   set_tests_properties(kiosk_file_opinion kiosk_walk kiosk_check_dump_fails kiosk_idle
-    kiosk_monkey kiosk_visit PROPERTIES LABELS kiosk TIMEOUT 300)
+    kiosk_monkey kiosk_visit kiosk_blank PROPERTIES LABELS kiosk TIMEOUT 300)
 endif()
