@@ -110,7 +110,8 @@ static void code_notice(struct mq_html *b, struct mq_handler_ctx *hc, const char
 	if (server[0] && mq_wire_enroll_qr(server, code, qr, sizeof qr) &&
 	    mq_html_qr(b, qr, 200, "登记二维码：服务器地址和登记码"))
 		mq_html_raw(b, "\n");
-	mq_html_raw(b, "<div><p>新的登记码：<strong style=\"font-size:22px;letter-spacing:.1em\">");
+	mq_html_raw(b, "<div style=\"flex:1;min-width:16em\"><p>新的登记码：<strong style=\"font-size:22px;"
+		       "letter-spacing:.1em\">");
 	mq_html_text(b, code);
 	mq_html_raw(b, "</strong>（24小时内有效，只能用一次）。</p><p>在终端的“登记本机”屏幕上输入服务器地址");
 	if (server[0]) {
@@ -118,7 +119,7 @@ static void code_notice(struct mq_html *b, struct mq_handler_ctx *hc, const char
 		mq_html_text(b, server);
 		mq_html_raw(b, "</code> ");
 	}
-	mq_html_raw(b, "和这个登记码；或者用终端的扫码器扫描左边的二维码，一次完成。</p>"
+	mq_html_raw(b, "和这个登记码；或者用终端的扫码器扫描这个二维码，一次完成。</p>"
 		       "<p class=\"hint\">命令行：minqing-kiosk enroll --server 服务器地址 --code 登记码</p>"
 		       "</div></div>\n");
 }
