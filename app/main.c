@@ -182,7 +182,7 @@ static int cmd_status(struct mq_config *cfg)
 	enrolled = mq_device_load(cfg->data_dir, &dev) == MQ_OK;
 	if (statvfs(cfg->data_dir, &fs) == 0)
 		free_bytes = (json_int_t)fs.f_bavail * (json_int_t)fs.f_frsize;
-	out = json_pack("{s:i, s:I, s:o, s:o, s:i, s:b, s:o, s:o, s:s, s:s, s:I}",
+	out = json_pack("{s:i, s:I, s:o, s:o, s:i, s:b, s:o, s:o, s:s, s:s, s:I, s:s, s:o}",
 			"queue_depth", stats.queued,
 			"oldest_queued_age_s",
 			(json_int_t)(stats.queued ? now - stats.oldest_queued_at : 0),
@@ -192,7 +192,10 @@ static int cmd_status(struct mq_config *cfg)
 			"device_id", enrolled ? json_string(dev.id) : json_null(),
 			"studio", enrolled ? json_string(dev.studio) : json_null(),
 			"server_url", cfg->server_url, "version", MQ_VERSION,
-			"disk_free_bytes", free_bytes);
+			"disk_free_bytes", free_bytes,
+			"opening_hours", cfg->hours.always ? "always" : cfg->opening_hours,
+			"opening_hours_error",
+			cfg->hours_error[0] ? json_string(cfg->hours_error) : json_null());
 	if (!out)
 		return 1;
 	json_dumpf(out, stdout, JSON_INDENT(2));

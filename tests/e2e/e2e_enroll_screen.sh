@@ -3,10 +3,12 @@
 # a kiosk with no credentials shows 登记本机 (not home); a wrong code, an
 # expired one, a server that is down, a certificate that does not match and
 # a machine with no network each get their own plain sentence and leave the
-# kiosk unenrolled; a real code from `kiosk-code` typed on the keypad enrolls
-# it and the home screen comes, with the studio's state pulled and the
-# technician PIN of the district opening the service screen; the QR of the
-# console, read by a USB scanner, enrolls another kiosk in one go.
+# kiosk unenrolled (its service screen says there is no technician PIN yet,
+# and every way home leads back to enrollment); a real code from `kiosk-code`
+# typed on the keypad enrolls it and the home screen comes, with the studio's
+# state pulled and the technician PIN of the district opening the service
+# screen; the QR of the console, read by a USB scanner, enrolls another
+# kiosk in one go.
 . "$(dirname "$0")/common.sh"
 
 step "seed the demo district and start the server"
@@ -146,9 +148,13 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["studio"]=
   "$WORK/k1/device.json" "$SERVER_URL" || fail "device.json"
 [ "$(server_db "SELECT count(*) FROM devices WHERE id NOT LIKE 'open311-%'")" = 1 ] || fail "no device on the server"
 
-step "after a restart it stays enrolled: home first"
+step "after a restart it stays enrolled: home first; a bad opening_hours is reported, the kiosk runs"
+echo "opening_hours = weekdays 9 to 5" >>"$WORK/k1.ini"
 run_script k1 "wait-for home.file_opinion
 expect-screen home"
+grep -q 'opening_hours "weekdays 9 to 5"' "$WORK/k1.log" || fail "no log line for a bad opening_hours"
+"$KIOSK" status --config "$WORK/k1.ini" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["enrolled"] and d["opening_hours"] == "always" and "weekdays 9 to 5" in d["opening_hours_error"], d' \
+  || fail "status does not tell the bad opening_hours"
 
 step "the console's QR through a USB scanner enrolls in one go"
 fresh_kiosk k5 "https://wrong.example.gov.cn"          # the QR's address wins over the preset
@@ -160,11 +166,22 @@ expect-screen home"
 [ -s "$WORK/k5/device.json" ] || fail "the scanned QR did not enroll"
 grep -q "\"server_url\": *\"$SERVER_URL\"" "$WORK/k5/device.json" || fail "k5 enrolled elsewhere"
 
-step "a scan that is no enrollment QR says so"
+step "a scan that is no enrollment QR says so; no service screen before enrollment; home is enrollment"
 fresh_kiosk k6
 run_script k6 "wait-for enroll.code
 hid https://minqing.example.gov.cn/t/Qm9va1RyYWNrVG9rZW4xMg\\n
 wait-for enroll.error
-expect-text 这不是登记二维码"
+expect-text 这不是登记二维码
+tap ui.studio
+tap ui.studio
+tap ui.studio
+tap ui.studio
+tap ui.studio
+wait-for service.message
+expect-text 还没有收到区里设置的维护密码
+tap service.exit
+expect-screen enroll
+tap ui.home
+expect-screen enroll"
 not_enrolled k6 "a tracking QR"
 echo "e2e_enroll_screen: ok"
