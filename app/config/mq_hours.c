@@ -188,12 +188,20 @@ int64_t mq_hours_next_change(const struct mq_hours *h, int64_t t)
 	int64_t week_start;
 	int m = week_minute(t, &week_start);
 	bool now_open = open_minute(h, m);
+	int best = 0;
 
 	if (h->always || h->n == 0)
 		return INT64_MAX;
-	/* the state can change only on a minute boundary; a week and a minute covers all */
-	for (int k = 1; k <= WEEK_MIN + 1; k++)
-		if (open_minute(h, (m + k) % WEEK_MIN) != now_open)
-			return week_start + (int64_t)(m + k) * 60;
-	return INT64_MAX;
+	/* the state can change only where a range starts or ends: of those after
+	 * now (within a week), the nearest where it really changes */
+	for (size_t i = 0; i < 2 * h->n; i++) {
+		int edge = i % 2 ? h->open[i / 2].to : h->open[i / 2].from;
+		int ahead = ((edge - m) % WEEK_MIN + WEEK_MIN) % WEEK_MIN;
+
+		if (ahead == 0)
+			ahead = WEEK_MIN;
+		if ((best == 0 || ahead < best) && open_minute(h, (m + ahead) % WEEK_MIN) != now_open)
+			best = ahead;
+	}
+	return best ? week_start + (int64_t)(m + best) * 60 : INT64_MAX;
 }

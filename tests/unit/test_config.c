@@ -89,6 +89,12 @@ static void test_other_spellings(void **state)
 	assert_true(mq_hours_open_at(&h, T(6, 10, 0)));
 	assert_true(mq_hours_open_at(&h, T(0, 10, 0)));
 	assert_false(mq_hours_open_at(&h, T(1, 10, 0)));
+	/* ranges that meet across the week's end are one opening: no change at midnight */
+	parse_ok("Sun 20:00-24:00, Mon 00:00-06:00");
+	assert_true(mq_hours_open_at(&h, T(6, 23, 59)));
+	assert_true(mq_hours_open_at(&h, T(7, 0, 0)));
+	assert_int_equal(mq_hours_next_change(&h, T(6, 21, 0)), T(7, 6, 0));
+	assert_int_equal(mq_hours_next_change(&h, T(7, 6, 0)), T(13, 20, 0));
 	parse_ok("daily 07:00-21:00");
 	assert_true(mq_hours_open_at(&h, T(6, 20, 59)));
 	assert_false(mq_hours_open_at(&h, T(6, 21, 0)));
