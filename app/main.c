@@ -6,6 +6,7 @@
 #include <curl/curl.h>
 #include <errno.h>
 #include <jansson.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,9 +15,11 @@
 
 #include "mq_app.h"
 #include "mq_config.h"
+#include "mq_debug_port.h"
 #include "mq_device.h"
 #include "mq_id.h"
 #include "mq_log.h"
+#include "mq_notify.h"
 #include "mq_outbox.h"
 #include "mq_screens.h"
 #include "mq_script.h"
@@ -188,7 +191,7 @@ static int cmd_status(struct mq_config *cfg)
 	enrolled = mq_device_load(cfg->data_dir, &dev) == MQ_OK;
 	if (statvfs(cfg->data_dir, &fs) == 0)
 		free_bytes = (json_int_t)fs.f_bavail * (json_int_t)fs.f_frsize;
-	out = json_pack("{s:i, s:I, s:o, s:o, s:i, s:b, s:o, s:o, s:s, s:s, s:I}",
+	out = json_pack("{s:i, s:I, s:o, s:o, s:i, s:b, s:o, s:o, s:s, s:s, s:I, s:s, s:o}",
 			"queue_depth", stats.queued,
 			"oldest_queued_age_s",
 			(json_int_t)(stats.queued ? now - stats.oldest_queued_at : 0),
@@ -198,7 +201,10 @@ static int cmd_status(struct mq_config *cfg)
 			"device_id", enrolled ? json_string(dev.id) : json_null(),
 			"studio", enrolled ? json_string(dev.studio) : json_null(),
 			"server_url", cfg->server_url, "version", MQ_VERSION,
-			"disk_free_bytes", free_bytes);
+			"disk_free_bytes", free_bytes,
+			"opening_hours", cfg->hours.always ? "always" : cfg->opening_hours,
+			"opening_hours_error",
+			cfg->hours_error[0] ? json_string(cfg->hours_error) : json_null());
 	if (!out)
 		return 1;
 	json_dumpf(out, stdout, JSON_INDENT(2));
@@ -208,18 +214,24 @@ static int cmd_status(struct mq_config *cfg)
 }
 
 /* The touchscreen UI with every screen, driven by a person or by --script
- * (exit code: 0 ok, 1 a script step failed, 2 cannot start). */
+ * (exit code: 0 ok, 1 a script step failed, 2 cannot start). The app owns
+ * opt->sync from here on. */
 static int run_app(const struct args *a, const struct mq_app_options *opt)
 {
 	struct mq_app *app = mq_app_create(opt);
+	struct mq_debug_port *port = NULL;
 	int rc = 0;
 
 	if (!app)
 		return 2;
+	if (opt->cfg->debug_port[0])
+		port = mq_debug_port_start(app, opt->cfg->debug_port);
 	if (a->script)
 		rc = mq_script_run(app, a->script);
 	else
 		mq_app_run(app);
+	mq_notify_stopping();
+	mq_debug_port_stop(port);     /* before the app: its requests go to the UI thread */
 	mq_app_destroy(app);
 	return rc;
 }
@@ -232,7 +244,9 @@ static int run_ui(const struct args *a, struct mq_config *cfg)
 	struct mq_app_options opt = { 0 };
 	struct mq_store *store = NULL;
 	struct mq_sync *sync = NULL;
+	struct mq_device dev;
 	char path[PATH_MAX + 16];
+	bool enrolled = mq_device_load(cfg->data_dir, &dev) == MQ_OK;
 	int rc;
 
 	if (a->size && !mq_config_parse_size(a->size, &opt.width, &opt.height)) {
@@ -244,17 +258,21 @@ static int run_ui(const struct args *a, struct mq_config *cfg)
 		fprintf(stderr, "minqing-kiosk: cannot open %s\n", path);
 		return 2;
 	}
-	/* Not enrolled is no reason to turn residents away: records queue until it is. */
-	if (mq_sync_create(&sc, &sync) != MQ_OK)
-		mq_log_warn("kiosk", "running offline: not enrolled or no server_url");
+	sodium_memzero(&dev, sizeof dev);
+	/* No credentials: the enrollment screen comes first (and stays home until
+	 * it succeeds). Enrolled but no server to reach: records queue meanwhile. */
+	if (!enrolled)
+		mq_log_info("kiosk", "not enrolled: showing the enrollment screen");
+	else if (mq_sync_create(&sc, &sync) != MQ_OK)
+		mq_log_warn("kiosk", "running offline: no server_url or no store for the sync");
 	opt.cfg = cfg;
 	opt.store = store;
 	opt.sync = sync;
 	opt.headless = a->headless;
 	opt.screens = mq_screens_list(&opt.n_screens);
 	opt.frame = mq_screens_frame;
+	opt.unenrolled_home = enrolled ? NULL : mq_screens_unenrolled_home();
 	rc = run_app(a, &opt);
-	mq_sync_destroy(sync);
 	mq_store_close(store);
 	return rc;
 }
@@ -272,6 +290,7 @@ int main(int argc, char **argv)
 		fputs(usage, stderr);
 		return 2;
 	}
+	mq_notify_init();
 	if (!mq_id_init() || curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 		fprintf(stderr, "minqing-kiosk: cannot initialise libsodium/libcurl\n");
 		return 2;

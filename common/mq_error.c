@@ -17,6 +17,10 @@ const char *mq_strerror(enum mq_err err)
 	case MQ_ERR_SERVER: return "server error";
 	case MQ_ERR_CONFIG: return "configuration error";
 	case MQ_ERR_INSECURE: return "plain http:// refused";
+	case MQ_ERR_TLS: return "certificate mismatch";
+	case MQ_ERR_OFFLINE: return "no network";
+	case MQ_ERR_EXPIRED: return "expired";
+	case MQ_ERR_LIMITED: return "too many attempts";
 	}
 	return "unknown error";
 }

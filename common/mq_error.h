@@ -18,7 +18,11 @@ enum mq_err {
 	MQ_ERR_DISK_FULL = 9,  /* no space left to store a record */
 	MQ_ERR_SERVER = 10,    /* server answered 5xx/429 or nonsense: retry later */
 	MQ_ERR_CONFIG = 11,    /* configuration missing or wrong */
-	MQ_ERR_INSECURE = 12,  /* a plain http:// server that is not loopback: refused */
+	MQ_ERR_INSECURE = 12,  /* plain http:// to an address that is not loopback, refused */
+	MQ_ERR_TLS = 13,       /* the server's certificate (or pinned key) does not match */
+	MQ_ERR_OFFLINE = 14,   /* this machine has no network: no route, no interface up */
+	MQ_ERR_EXPIRED = 15,   /* a one-time code has expired */
+	MQ_ERR_LIMITED = 16,   /* too many attempts (HTTP 429): wait before trying again */
 };
 
 /** A short English description of @p err; never NULL, static storage. */

@@ -208,3 +208,101 @@ const char *mq_wire_booking_check(const json_t *data)
 	}
 	return NULL;
 }
+
+/* ---- enrollment codes and the enrollment QR ---------------------------------- */
+
+bool mq_wire_enroll_code_normalise(const char *in, char out[MQ_WIRE_ENROLL_CODE_CHARS + 1])
+{
+	size_t n = 0;
+
+	out[0] = '\0';
+	if (!in)
+		return false;
+	for (; *in; in++) {
+		char c = *in;
+
+		if (c == '-' || c == ' ')
+			continue;
+		if (c >= 'a' && c <= 'z')
+			c = (char)(c - 'a' + 'A');
+		if (!strchr(MQ_WIRE_ENROLL_ALPHABET, c) || n >= MQ_WIRE_ENROLL_CODE_CHARS) {
+			out[0] = '\0';
+			return false;
+		}
+		out[n++] = c;
+	}
+	out[n] = '\0';
+	return n == MQ_WIRE_ENROLL_CODE_CHARS;
+}
+
+void mq_wire_enroll_code_show(const char *chars, char out[MQ_WIRE_ENROLL_CODE_SHOWN + 1])
+{
+	size_t k = 0;
+
+	for (size_t i = 0; chars[i] && i < MQ_WIRE_ENROLL_CODE_CHARS; i++) {
+		if (i && i % 4 == 0)
+			out[k++] = '-';
+		out[k++] = chars[i];
+	}
+	out[k] = '\0';
+}
+
+/* True if @p s (@p n bytes) starts with http:// or https:// and has a host. */
+static bool is_http_url(const char *s, size_t n)
+{
+	size_t scheme = n > 7 && strncmp(s, "http://", 7) == 0 ? 7
+		      : n > 8 && strncmp(s, "https://", 8) == 0 ? 8 : 0;
+
+	if (!scheme || s[scheme] == '/')
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] <= 0x20 || s[i] == 0x7f || s[i] == '#')
+			return false;
+	return true;
+}
+
+bool mq_wire_enroll_qr(const char *server_url, const char *code, char *out, size_t size)
+{
+	char norm[MQ_WIRE_ENROLL_CODE_CHARS + 1], shown[MQ_WIRE_ENROLL_CODE_SHOWN + 1];
+	size_t n = server_url ? strlen(server_url) : 0;
+
+	while (n > 0 && server_url[n - 1] == '/')
+		n--;
+	if (!is_http_url(server_url, n) || !mq_wire_enroll_code_normalise(code, norm))
+		return false;
+	mq_wire_enroll_code_show(norm, shown);
+	return snprintf(out, size, "%.*s%s%s", (int)n, server_url, MQ_WIRE_ENROLL_QR_MARK,
+			shown) < (int)size;
+}
+
+bool mq_wire_enroll_qr_parse(const char *text, char *server, size_t server_size,
+			     char code[MQ_WIRE_ENROLL_CODE_CHARS + 1])
+{
+	const char *mark, *end;
+	size_t n;
+
+	server[0] = '\0';
+	code[0] = '\0';
+	while (*text == ' ' || *text == '\t')
+		text++;
+	mark = strstr(text, MQ_WIRE_ENROLL_QR_MARK);
+	if (!mark)
+		return false;
+	n = (size_t)(mark - text);
+	end = mark + strlen(MQ_WIRE_ENROLL_QR_MARK);
+	{
+		char tail[MQ_WIRE_ENROLL_CODE_SHOWN + 8];
+		size_t t = strcspn(end, " \t\r\n");
+
+		if (t >= sizeof tail || end[t + strspn(end + t, " \t\r\n")] != '\0')
+			return false;
+		memcpy(tail, end, t);
+		tail[t] = '\0';
+		if (!is_http_url(text, n) || n >= server_size ||
+		    !mq_wire_enroll_code_normalise(tail, code))
+			return false;
+	}
+	memcpy(server, text, n);
+	server[n] = '\0';
+	return true;
+}

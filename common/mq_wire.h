@@ -43,4 +43,49 @@ const char *mq_wire_opinion_check(const json_t *data);
  */
 const char *mq_wire_booking_check(const json_t *data);
 
+/* ---- enrollment codes and the enrollment QR (DESIGN §5, §9) ---------------- */
+
+/** The code's alphabet: no 0/O, 1/I/L or U, as it is read off a screen and typed. */
+#define MQ_WIRE_ENROLL_ALPHABET "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+/** Characters of a code without its dashes. */
+#define MQ_WIRE_ENROLL_CODE_CHARS 12
+/** Bytes of a code as shown, K7QM-3WXT-9HPC (with the two dashes), without the NUL. */
+#define MQ_WIRE_ENROLL_CODE_SHOWN (MQ_WIRE_ENROLL_CODE_CHARS + 2)
+/** What follows the server's address in an enrollment QR, before the code. */
+#define MQ_WIRE_ENROLL_QR_MARK "/#enroll="
+
+/**
+ * Normalise a code as typed (any case, dashes and spaces) into its stored
+ * form in @p out (MQ_WIRE_ENROLL_CODE_CHARS + 1 bytes). False if it cannot be
+ * a code (a character outside the alphabet, too short or too long).
+ */
+bool mq_wire_enroll_code_normalise(const char *in, char out[MQ_WIRE_ENROLL_CODE_CHARS + 1]);
+
+/**
+ * The code @p chars (up to MQ_WIRE_ENROLL_CODE_CHARS of the alphabet, as
+ * normalised) grouped by four with dashes as `kiosk-code` prints it, into
+ * @p out (MQ_WIRE_ENROLL_CODE_SHOWN + 1 bytes): "K7QM-3W" for a code typed
+ * half way.
+ */
+void mq_wire_enroll_code_show(const char *chars, char out[MQ_WIRE_ENROLL_CODE_SHOWN + 1]);
+
+/**
+ * The text of an enrollment QR: the server's address (http:// or https://,
+ * a trailing '/' dropped), then MQ_WIRE_ENROLL_QR_MARK and the code as shown:
+ * "https://minqing.example.gov.cn/#enroll=K7QM-3WXT-9HPC". A phone that scans
+ * it opens the server's front page and keeps the code in the fragment, which
+ * browsers never send. False when @p server_url is not http(s), the code not
+ * a code, or @p size too small.
+ */
+bool mq_wire_enroll_qr(const char *server_url, const char *code, char *out, size_t size);
+
+/**
+ * Read an enrollment QR's text (as mq_wire_enroll_qr writes it; surrounding
+ * spaces and line ends ignored) into the server's address @p server
+ * (@p server_size bytes) and the normalised code @p code. False, leaving
+ * both empty, when it is not one.
+ */
+bool mq_wire_enroll_qr_parse(const char *text, char *server, size_t server_size,
+			     char code[MQ_WIRE_ENROLL_CODE_CHARS + 1]);
+
 #endif

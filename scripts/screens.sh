@@ -28,9 +28,9 @@ keep() {   # keep RUN SCREEN...
 	done
 }
 keep zh-normal home category text handwriting community member contact phone review confirm \
-	track track_qr track_not_found service idle
-keep zh-elder home category text review confirm track
-keep en-normal home text review track
+	track track_qr track_not_found service idle enroll enroll_error enroll_server
+keep zh-elder home category text review confirm track enroll_error
+keep en-normal home text review track enroll
 keep en-elder home phone
 keep visit/zh-normal book_slots book_review book_confirm checkin_start checkin_member
 keep visit/zh-elder book_slots book_confirm checkin_locked

@@ -6,6 +6,10 @@
 #include "mq_http_client.h"
 
 #include <curl/curl.h>
+#include <errno.h>
+#include <ifaddrs.h>
+#include <net/if.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -305,6 +309,68 @@ static void set_options(struct mq_http *http, const char *url, const char *metho
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, reply);
 }
 
+/* True when @p base_url's host is this machine (127.0.0.0/8, ::1, localhost):
+ * no network is needed to reach it. */
+static bool host_is_loopback(const char *base_url)
+{
+	const char *host = strstr(base_url, "://");
+
+	host = host ? host + 3 : base_url;
+	return strncmp(host, "127.", 4) == 0 || strncmp(host, "[::1]", 5) == 0 ||
+	       (strncmp(host, "localhost", 9) == 0 && strchr(":/", host[9]));
+}
+
+bool mq_http_have_network(void)
+{
+	struct ifaddrs *all, *a;
+	bool up = false;
+
+	if (getifaddrs(&all) != 0)
+		return true;    /* cannot tell: do not claim there is none */
+	for (a = all; a && !up; a = a->ifa_next) {
+		if (!a->ifa_addr || (a->ifa_flags & IFF_LOOPBACK) || !(a->ifa_flags & IFF_UP) ||
+		    !(a->ifa_flags & IFF_RUNNING))
+			continue;
+		if (a->ifa_addr->sa_family == AF_INET)
+			up = true;
+		else if (a->ifa_addr->sa_family == AF_INET6)
+			/* a link-local address comes with any cable: it routes nowhere */
+			up = !IN6_IS_ADDR_LINKLOCAL(&((struct sockaddr_in6 *)(void *)a->ifa_addr)->sin6_addr);
+	}
+	freeifaddrs(all);
+	return up;
+}
+
+/* What a failed transfer means to whoever must act on it: a certificate or
+ * pinned key that does not match (MQ_ERR_TLS), a machine with no network at
+ * all (MQ_ERR_OFFLINE), an answer too large (MQ_ERR_SERVER), or a server that
+ * cannot be reached (MQ_ERR_NETWORK). */
+static enum mq_err transport_error(const struct mq_http *http, CURLcode rc)
+{
+	long os_errno = 0;
+
+	switch (rc) {
+	case CURLE_WRITE_ERROR:
+		return MQ_ERR_SERVER;
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+	case CURLE_SSL_CACERT_BADFILE:
+	case CURLE_SSL_CONNECT_ERROR:
+		return MQ_ERR_TLS;
+	case CURLE_COULDNT_RESOLVE_HOST:
+	case CURLE_COULDNT_CONNECT:
+	case CURLE_OPERATION_TIMEDOUT:
+		(void)curl_easy_getinfo(http->curl, CURLINFO_OS_ERRNO, &os_errno);
+		if (host_is_loopback(http->base_url))
+			return MQ_ERR_NETWORK;
+		if (os_errno == ENETUNREACH || !mq_http_have_network())
+			return MQ_ERR_OFFLINE;
+		return MQ_ERR_NETWORK;
+	default:
+		return MQ_ERR_NETWORK;
+	}
+}
+
 enum mq_err mq_http_request(struct mq_http *http, const struct mq_device *dev,
 			    int64_t clock_offset_s, const char *method, const char *path,
 			    const char *query, const char *body, size_t len,
@@ -337,7 +403,7 @@ enum mq_err mq_http_request(struct mq_http *http, const struct mq_device *dev,
 			 too_big ? "answer too large" : curl_easy_strerror(rc));
 		mq_http_reply_finish(reply);
 		reply->status = 0;
-		return too_big ? MQ_ERR_SERVER : MQ_ERR_NETWORK;
+		return transport_error(http, rc);
 	}
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &reply->status);
 	if (!reply->body) {

@@ -61,8 +61,11 @@ void mq_http_destroy(struct mq_http *http);
  * Send one request and wait for the answer. When @p dev is not NULL the
  * request is signed with created = wall clock + @p clock_offset_s. @p query is
  * without '?', NULL for none. @p if_none_match (may be NULL) becomes that header.
- * Returns MQ_OK whenever an HTTP answer arrived (look at reply->status),
- * MQ_ERR_NETWORK on transport errors (reply->error says which), MQ_ERR_SERVER
+ * Returns MQ_OK whenever an HTTP answer arrived (look at reply->status); on
+ * transport errors (reply->error says which) MQ_ERR_TLS when the server's
+ * certificate or pinned key does not match, MQ_ERR_OFFLINE when this machine
+ * has no network (no route, no interface up; never for a loopback server),
+ * MQ_ERR_NETWORK when the server cannot be reached otherwise; MQ_ERR_SERVER
  * when the answer exceeded MQ_HTTP_MAX_ANSWER.
  */
 enum mq_err mq_http_request(struct mq_http *http, const struct mq_device *dev,
@@ -76,6 +79,12 @@ enum mq_err mq_http_request(struct mq_http *http, const struct mq_device *dev,
  * 0 when absent or malformed.
  */
 int mq_http_retry_after_s(const struct mq_http_reply *reply, int64_t now);
+
+/**
+ * True when some interface other than loopback is up with an address that
+ * routes (IPv4, or IPv6 other than link-local); also when it cannot be told.
+ */
+bool mq_http_have_network(void);
 
 /** Free what a reply holds; the struct itself is the caller's. */
 void mq_http_reply_finish(struct mq_http_reply *reply);

@@ -593,6 +593,40 @@ void mq_sync_last(struct mq_sync *sync, struct mq_sync_report *out)
 	pthread_mutex_unlock(&sync->lock);
 }
 
+/* What the server's refusal of an enrollment (@p reply, not 200) means: a code
+ * that expired (MQ_ERR_EXPIRED), one it does not know or that was used
+ * (MQ_ERR_AUTH), too many attempts from here (MQ_ERR_LIMITED), or trouble on
+ * its side or something that is no minqing server (MQ_ERR_SERVER). */
+static enum mq_err enroll_refused(const struct mq_http_reply *reply, const char *server_url,
+				  char *err_text, size_t err_size)
+{
+	json_t *answer = json_loads(reply->body, 0, NULL);
+	const char *code = json_string_value(json_object_get(answer, "error"));
+	const char *msg = json_string_value(json_object_get(answer, "message"));
+	enum mq_err err;
+
+	if (reply->status == 429)
+		err = MQ_ERR_LIMITED;
+	else if (!code || reply->status >= 500)
+		err = MQ_ERR_SERVER;    /* a 404 page without our error code: another server */
+	else if (strcmp(code, "code_expired") == 0)
+		err = MQ_ERR_EXPIRED;
+	else if (reply->status == 400 || reply->status == 401 || reply->status == 403 ||
+		 reply->status == 404)
+		err = MQ_ERR_AUTH;
+	else
+		err = MQ_ERR_SERVER;
+	if (err == MQ_ERR_SERVER && !code)
+		snprintf(err_text, err_size, "%s answered HTTP %ld without a minqing error: "
+			 "is it the district server's address?", server_url, reply->status);
+	else
+		snprintf(err_text, err_size, "the server refused the code (HTTP %ld%s%s): "
+			 "ask for a new one with `minqing-server kiosk-code`", reply->status,
+			 msg ? ": " : "", msg ? msg : "");
+	json_decref(answer);
+	return err;
+}
+
 enum mq_err mq_sync_enroll(const struct mq_sync_config *cfg, const char *code, char *err_text,
 			   size_t err_size)
 {
@@ -627,20 +661,17 @@ enum mq_err mq_sync_enroll(const struct mq_sync_config *cfg, const char *code, c
 	err = mq_http_request(http, NULL, 0, "POST", "/api/v1/enroll", NULL, body, strlen(body),
 			      NULL, &reply);
 	if (err != MQ_OK) {
-		snprintf(err_text, err_size, "cannot reach %s (%s): check the address and network",
-			 server_url, reply.error);
+		snprintf(err_text, err_size, "cannot reach %s (%s): %s", server_url, reply.error,
+			 err == MQ_ERR_TLS ? "check the address and the server's certificate"
+			 : err == MQ_ERR_OFFLINE ? "this kiosk has no network: check the cable or Wi-Fi"
+						 : "check the address and network");
+		goto out;
+	}
+	if (reply.status != 200) {
+		err = enroll_refused(&reply, server_url, err_text, err_size);
 		goto out;
 	}
 	answer = json_loads(reply.body, 0, NULL);
-	if (reply.status != 200) {
-		const char *msg = json_string_value(json_object_get(answer, "message"));
-		snprintf(err_text, err_size, "the server refused the code (HTTP %ld%s%s): "
-			 "ask for a new one with `minqing-server kiosk-code`", reply.status,
-			 msg ? ": " : "", msg ? msg : "");
-		err = reply.status == 401 || reply.status == 403 || reply.status == 400 ||
-		      reply.status == 404 ? MQ_ERR_AUTH : MQ_ERR_SERVER;
-		goto out;
-	}
 	err = mq_device_from_json(answer, server_url, &dev);
 	if (err != MQ_OK) {
 		snprintf(err_text, err_size, "the server's answer lacks device_id/key/studio: "

@@ -70,11 +70,15 @@ void mq_sync_last(struct mq_sync *sync, struct mq_sync_report *out);
 /**
  * Enroll this kiosk: POST /api/v1/enroll with the one-time @p code at
  * cfg->server_url, write DATA_DIR/device.json (0600). On failure @p err says
- * what a technician should do (in English, for logs and the command line).
- * MQ_ERR_AUTH when the code is refused; MQ_ERR_INSECURE (nothing sent) when
- * the URL is plain http:// to another machine and cfg->allow_insecure_http
- * is false: a screen shows MQ_SYNC_INSECURE_MESSAGE; MQ_ERR_CONFIG when it
- * is no http(s) URL at all.
+ * what a technician should do, and the result tells the kiosk's screen
+ * which plain words to use: MQ_ERR_AUTH (the code is unknown or was used),
+ * MQ_ERR_EXPIRED (it expired), MQ_ERR_LIMITED (too many attempts: wait),
+ * MQ_ERR_CONFIG (not an http(s) URL), MQ_ERR_INSECURE (nothing sent: plain http:// to another
+ * machine while cfg->allow_insecure_http is false; a screen shows
+ * MQ_SYNC_INSECURE_MESSAGE),
+ * MQ_ERR_TLS (certificate mismatch), MQ_ERR_OFFLINE (no network at all),
+ * MQ_ERR_NETWORK (server unreachable), MQ_ERR_SERVER (trouble on the server,
+ * or no minqing server there), or the store's error writing device.json.
  */
 enum mq_err mq_sync_enroll(const struct mq_sync_config *cfg, const char *code, char *err,
 			   size_t err_size) MQ_MUST_CHECK;

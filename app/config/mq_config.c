@@ -8,6 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "mq_log.h"
+
 void mq_config_defaults(struct mq_config *cfg)
 {
 	memset(cfg, 0, sizeof *cfg);
@@ -21,6 +23,8 @@ void mq_config_defaults(struct mq_config *cfg)
 	cfg->sync_batch = 100;
 	snprintf(cfg->font, sizeof cfg->font, "Noto Sans CJK SC");
 	snprintf(cfg->lang, sizeof cfg->lang, "zh_CN");
+	snprintf(cfg->backlight, sizeof cfg->backlight, "/sys/class/backlight");
+	mq_hours_always(&cfg->hours);
 }
 
 bool mq_config_parse_size(const char *s, int *w, int *h)
@@ -120,8 +124,18 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 	else if (!strcmp(name, "lang"))
 		ok = (!strcmp(value, "zh_CN") || !strcmp(value, "en")) &&
 		     copy_string(c->lang, sizeof c->lang, value);
-	else if (!strcmp(name, "service_pin"))
-		ok = copy_string(c->service_pin, sizeof c->service_pin, value);
+	else if (!strcmp(name, "service_pin")) {
+		c->service_pin_ignored = true;
+		ok = true;
+	}
+	else if (!strcmp(name, "enroll_url"))
+		ok = copy_string(c->enroll_url, sizeof c->enroll_url, value);
+	else if (!strcmp(name, "opening_hours"))
+		ok = copy_string(c->opening_hours, sizeof c->opening_hours, value);
+	else if (!strcmp(name, "backlight"))
+		ok = copy_string(c->backlight, sizeof c->backlight, value);
+	else if (!strcmp(name, "debug_port"))
+		ok = copy_string(c->debug_port, sizeof c->debug_port, value);
 	else if (!strcmp(name, "allow_insecure_http"))
 		ok = parse_bool(value, &c->allow_insecure_http);
 	else {
@@ -161,5 +175,15 @@ enum mq_err mq_config_load(struct mq_config *cfg, const char *path, bool must_ex
 	}
 	if (!cfg->public_url[0])
 		memcpy(cfg->public_url, cfg->server_url, sizeof cfg->public_url);
+	if (!cfg->enroll_url[0])
+		memcpy(cfg->enroll_url, cfg->server_url, sizeof cfg->enroll_url);
+	if (!mq_hours_parse(cfg->opening_hours, &cfg->hours, cfg->hours_error,
+			    sizeof cfg->hours_error))
+		mq_log_error("config", "%s: %s; until it is fixed the screen stays on all the time",
+			     path, cfg->hours_error);
+	if (cfg->service_pin_ignored)
+		mq_log_warn("config", "%s: service_pin is no longer used: the technician PIN is set "
+			    "by the district in the console (终端) and reaches the kiosk with its state",
+			    path);
 	return MQ_OK;
 }

@@ -29,7 +29,9 @@ const char *mq_screen_category_name(const struct mq_app *app, const char *key)
 static void page_url(const struct mq_app *app, const char *path, const char *token, char *out,
 		     size_t size)
 {
-	const char *base = app->cfg->public_url[0] ? app->cfg->public_url : app->cfg->server_url;
+	const char *base = app->cfg->public_url[0] ? app->cfg->public_url
+			 : app->cfg->server_url[0] ? app->cfg->server_url
+						   : mq_screen_enroll_address(app);
 	size_t len = strlen(base);
 
 	while (len > 0 && base[len - 1] == '/')

@@ -37,6 +37,16 @@ extern const struct mq_screen_impl mq_screen_book;
 /** Member check-in/out: badge or number + PIN, today's bookings with marks, 签退. */
 extern const struct mq_screen_impl mq_screen_checkin;
 
+/** First boot: server address and enrollment code (keypad or scanned QR), then home. */
+extern const struct mq_screen_impl mq_screen_enroll;
+
+/**
+ * The server address this kiosk enrolled with on the enrollment screen
+ * since it started, or "" (the tracking URLs' base when the config names
+ * neither public_url nor server_url).
+ */
+const char *mq_screen_enroll_address(const struct mq_app *app);
+
 /**
  * Text from the scanner (or any keyboard) for the track screen: collected
  * until "\n", then looked up as a tracking URL, token or short code.

@@ -1,8 +1,10 @@
 /* service.c — the technician's screen, reached by five taps on the studio
- * name within four seconds and a PIN (config key service_pin: digits
- * compared in constant time, or a libsodium crypto_pwhash_str hash), with
- * the check-in PIN's limit: 5 wrong PINs lock the pad for 5 minutes of the
- * UI clock (mq_visit.h), a lock the idle wipe does not lift. Shows what a
+ * name within four seconds and the technician PIN, which the district sets
+ * in the console and the state pull delivers as an argon2id hash (checked
+ * here offline, like members' PINs), with the check-in PIN's limit: 5 wrong
+ * PINs lock the pad for 5 minutes of the UI clock (mq_visit.h), a lock the
+ * idle wipe does not lift. There is no PIN in the image: until the first
+ * state with one arrives, the screen says so and stays shut. Shows what a
  * technician needs on site: server URL, device id, queue depth and the
  * oldest queued record's age, last sync and last error, version, free disk,
  * and loud warnings: the server revoked this kiosk, or the server address
@@ -66,17 +68,20 @@ void mq_screen_service_gesture(struct mq_app *app)
 	mq_app_go(app, &mq_screen_service);
 }
 
+/* The technician PIN's hash from the district (the state), or NULL. */
+static const char *pin_hash(const struct mq_app *app)
+{
+	const char *want = app->state->service_pin_hash;
+
+	return want && strncmp(want, "$argon2", 7) == 0 ? want : NULL;
+}
+
 static bool pin_ok(const struct mq_app *app)
 {
 	struct service *v = sv(app);
-	const char *want = app->cfg->service_pin;
-	size_t n = strlen(want);
+	const char *want = pin_hash(app);
 
-	if (n == 0)
-		return false;
-	if (strncmp(want, "$argon2", 7) == 0)
-		return crypto_pwhash_str_verify(want, v->s.pin, strlen(v->s.pin)) == 0;
-	return strlen(v->s.pin) == n && sodium_memcmp(want, v->s.pin, n) == 0;
+	return want && crypto_pwhash_str_verify(want, v->s.pin, strlen(v->s.pin)) == 0;
 }
 
 static void pin_key(struct mq_ui_digitpad *pad, char key)
@@ -171,10 +176,10 @@ static void build_locked(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c
 	(void)mq_ui_label_create(tree, t, "service.title", mq_tr("维护（工作人员专用）"),
 				 (SDL_Rect){ c.x, y, c.w, title_h }, t->font_title, true, t->text, t->bg);
 	y += title_h + t->gap;
-	if (!app->cfg->service_pin[0]) {
+	if (!pin_hash(app)) {
 		(void)mq_ui_label_create(tree, t, "service.message",
-					 mq_tr("本机没有设置维护密码（kiosk.ini 的 service_pin），维护页不能打开"),
-					 (SDL_Rect){ c.x, y, c.w, title_h * 2 }, t->font_body, true,
+					 mq_tr("本机还没有收到区里设置的维护密码，维护页不能打开。请在管理后台的“终端”页设置维护密码，本机同步后即可使用。"),
+					 (SDL_Rect){ c.x, y, c.w, title_h * 3 }, t->font_body, true,
 					 t->error_fg, t->bg);
 		(void)mq_ui_button_create(tree, t, "service.exit", mq_tr("返回首页"),
 					  (SDL_Rect){ c.x, c.y + c.h - t->button_h, w, t->button_h },

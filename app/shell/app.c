@@ -38,7 +38,33 @@ void mq_app_go(struct mq_app *app, const struct mq_screen_impl *screen)
 void mq_app_go_home(struct mq_app *app)
 {
 	mq_app_clear_session(app);
-	mq_app_go(app, mq_shell_of(app)->screens[0]);
+	mq_app_go(app, mq_shell_of(app)->home);
+}
+
+void mq_app_enrolled(struct mq_app *app, struct mq_sync *sync)
+{
+	struct mq_shell *sh = mq_shell_of(app);
+
+	sh->enrolled = true;
+	sh->home = sh->screens[0];
+	if (!sync || app->sync) {
+		if (sync)
+			mq_sync_destroy(sync);      /* one client is enough */
+		return;
+	}
+	app->sync = sync;
+	if (mq_sync_start(sync, mq_shell_sync_notify, NULL) != MQ_OK)
+		mq_log_warn("ui", "background sync did not start; records stay queued");
+}
+
+bool mq_app_is_enrolled(const struct mq_app *app)
+{
+	return mq_shell_of_const(app)->enrolled;
+}
+
+bool mq_app_blanked(const struct mq_app *app)
+{
+	return mq_shell_of_const(app)->blanked;
 }
 
 const struct mq_screen_impl *mq_app_screen(const struct mq_app *app)
@@ -50,7 +76,7 @@ bool mq_app_at_home(const struct mq_app *app)
 {
 	const struct mq_shell *sh = mq_shell_of_const(app);
 
-	return sh->screen == sh->screens[0];
+	return sh->screen == sh->home;
 }
 
 const char *mq_app_screen_name(const struct mq_app *app)
@@ -149,6 +175,19 @@ bool mq_app_wake_event(const struct mq_app *app, const struct mq_screen_impl *sc
 			return true;
 		}
 	return false;
+}
+
+bool mq_app_post(struct mq_app *app, struct mq_app_call *call)
+{
+	const struct mq_shell *sh = mq_shell_of_const(app);
+	SDL_Event ev;
+
+	if (!sh->post_event)
+		return false;
+	memset(&ev, 0, sizeof(ev));
+	ev.type = sh->post_event;
+	ev.user.data1 = call;
+	return SDL_PushEvent(&ev) == 1;
 }
 
 void mq_shell_touched(struct mq_shell *sh)

@@ -96,7 +96,7 @@ static void reset_for_next(struct mq_shell *sh)
 	mq_app_set_elder(app, app->cfg->elder_mode);
 	mq_i18n_set_lang(mq_i18n_parse(app->cfg->lang));
 	mq_ui_keyboard_reset(app->kb, mq_i18n_lang() == MQ_LANG_EN);
-	mq_app_go(app, sh->screens[0]);
+	mq_app_go(app, sh->home);
 }
 
 int64_t mq_shell_idle_run(struct mq_shell *sh, int64_t now)

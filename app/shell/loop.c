@@ -12,6 +12,8 @@
 
 #include "display.h"
 #include "mq_log.h"
+#include "mq_notify.h"
+#include "mq_time.h"
 #include "shell.h"
 
 /* The sync thread wakes the UI through this SDL event type. It is a static
@@ -34,11 +36,13 @@ void mq_shell_sync_notify(void *cls)
 
 void mq_shell_start_events(struct mq_shell *sh)
 {
-	int type = (int)SDL_RegisterEvents(2);
+	int type = (int)SDL_RegisterEvents(3);
 
 	SDL_AtomicSet(&sync_event_type, type == (int)(Uint32)-1 ? 0 : type);
 	/* the second: a screen's thread finished (mq_app_wake_event) */
 	sh->wake_event = type == (int)(Uint32)-1 ? 0 : (uint32_t)type + 1;
+	/* the third: a call from another thread (mq_app_post) */
+	sh->post_event = type == (int)(Uint32)-1 ? 0 : (uint32_t)type + 2;
 }
 
 void mq_shell_stop_events(struct mq_shell *sh)
@@ -104,24 +108,30 @@ static void rebuild(struct mq_shell *sh)
 	sh->dirty = true;
 }
 
-/* Draw a frame now. */
+/* Draw a frame now: the tree, or once a black frame while the panel is dark. */
 static void render(struct mq_shell *sh)
 {
 	struct mq_app *app = &sh->app;
 	struct mq_ui_draw d = { mq_ui_display_renderer(sh->display), app->text, sh->corners,
 				&app->theme };
-	mq_ui_rgb bg = app->theme.bg;
+	mq_ui_rgb bg = sh->blanked ? 0 : app->theme.bg;
 
 	sh->dirty = false;
+	if (sh->blanked && sh->black_shown)
+		return;                  /* dark: no redraws until it is lit again */
 	mq_ui_display_begin(sh->display);
 	SDL_SetRenderDrawColor(d.renderer, (bg >> 16) & 0xFF, (bg >> 8) & 0xFF, bg & 0xFF, 0xFF);
 	SDL_RenderClear(d.renderer);
-	mq_ui_tree_draw(app->tree, &d);
+	if (!sh->blanked)
+		mq_ui_tree_draw(app->tree, &d);
+	sh->black_shown = sh->blanked;
 	mq_ui_display_present(sh->display);
 	if (sh->first_frame_ms < 0) {
 		sh->first_frame_ms = process_age_ms();
 		mq_log_info("ui", "first frame %lld ms after start",
 			    (long long)sh->first_frame_ms);
+		/* systemd's Type=notify: the kiosk is up once the panel shows a screen */
+		mq_notify_ready(mq_app_screen_name(app));
 	}
 }
 
@@ -185,6 +195,12 @@ static void release(struct mq_shell *sh, int x, int y, bool inside)
 static void touch(struct mq_shell *sh, Uint32 type, int x, int y, bool in)
 {
 	mq_shell_touched(sh);
+	if (sh->blanked) {
+		/* the touch that lights a dark panel presses nothing: nobody saw what was there */
+		if (type == SDL_MOUSEBUTTONDOWN || type == SDL_FINGERDOWN)
+			mq_shell_unblank(sh, "a touch");
+		return;
+	}
 	if (type == SDL_MOUSEBUTTONDOWN || type == SDL_FINGERDOWN) {
 		if (in)
 			press(sh, x, y);
@@ -244,6 +260,8 @@ static bool is_return(const SDL_Event *ev)
 /* Text and keys: the scanner (or a hardware keyboard); false when @p ev is neither. */
 static bool handle_keys(struct mq_shell *sh, const SDL_Event *ev)
 {
+	if (sh->blanked && (ev->type == SDL_TEXTINPUT || ev->type == SDL_KEYDOWN))
+		mq_shell_unblank(sh, "a scan or a key");   /* and the scan still counts */
 	switch (ev->type) {
 	case SDL_TEXTINPUT:
 		mq_shell_touched(sh);
@@ -314,6 +332,13 @@ static void handle_other(struct mq_shell *sh, const SDL_Event *ev)
 	default:
 		break;
 	}
+	if (sh->post_event && ev->type == sh->post_event) {
+		struct mq_app_call *call = ev->user.data1;
+
+		if (call && call->fn)
+			call->fn(&sh->app, call->cls);
+		return;
+	}
 	if (sh->wake_event && ev->type == sh->wake_event) {
 		if (ev->user.code >= 0 && (size_t)ev->user.code < sh->n_screens &&
 		    sh->screens[ev->user.code]->wake)
@@ -339,6 +364,10 @@ static int64_t run_timers(struct mq_shell *sh)
 	int64_t now = mq_app_now_ms(app);
 	int64_t wall = mq_app_wall(app);
 	int64_t next = mq_shell_idle_run(sh, now);
+	int64_t blank_next = mq_shell_blank_run(sh, now);
+
+	if (blank_next < next)
+		next = blank_next;
 
 	/* a screen asked to be rebuilt at a time (e.g. when a PIN lock ends) */
 	if (sh->relayout_at_ms) {
@@ -383,6 +412,20 @@ static void handle_queue(struct mq_shell *sh, SDL_Event *ev)
 	}
 }
 
+/* The systemd watchdog: ping from the loop itself, so a frozen loop stops it. */
+static void watchdog(void)
+{
+	mq_notify_watchdog(mq_time_mono_ms());
+}
+
+/* @p wait_ms, shortened so the loop comes round in time to ping the watchdog. */
+static int64_t watchdog_cap(int64_t wait_ms)
+{
+	int64_t period = mq_notify_watchdog_period_ms();
+
+	return period > 0 && wait_ms > period / 2 ? period / 2 : wait_ms;
+}
+
 bool mq_app_pump(struct mq_app *app, int timeout_ms)
 {
 	struct mq_shell *sh = mq_shell_of(app);
@@ -390,12 +433,16 @@ bool mq_app_pump(struct mq_app *app, int timeout_ms)
 	int64_t next = settle(sh);
 	int64_t left = next - mq_app_now_ms(app);
 
+	watchdog();
 	/* Wake for the next timer even inside a long wait. */
 	if (timeout_ms > 0 && left < timeout_ms)
 		timeout_ms = left > 1 ? (int)left : 1;
+	if (timeout_ms > 0)
+		timeout_ms = (int)watchdog_cap(timeout_ms);
 	if (timeout_ms > 0 ? SDL_WaitEventTimeout(&ev, timeout_ms) : SDL_PollEvent(&ev))
 		handle_queue(sh, &ev);
 	(void)settle(sh);
+	watchdog();
 	return !sh->quit;
 }
 
@@ -429,6 +476,7 @@ void mq_app_run(struct mq_app *app)
 		int64_t next, wait, now;
 		bool got;
 
+		watchdog();
 		next = run_timers(sh);
 		if (sh->rebuild)
 			rebuild(sh);
@@ -440,6 +488,7 @@ void mq_app_run(struct mq_app *app)
 			wait = 1;
 		if (wait > 60 * 1000)
 			wait = 60 * 1000;
+		wait = watchdog_cap(wait);
 		if (block) {
 			/* Sleep until an event or the next timer: no polling. */
 			got = SDL_WaitEventTimeout(&ev, (int)wait);

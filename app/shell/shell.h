@@ -18,7 +18,9 @@ struct mq_shell {
 	struct mq_ui_handwriting *hw;
 	struct mq_state *state;                     /* owned; app.state points to it */
 
-	const struct mq_screen_impl *const *screens; /* registered; [0] is home */
+	const struct mq_screen_impl *const *screens; /* registered; [0] is home once enrolled */
+	const struct mq_screen_impl *home;          /* where go_home goes: [0], or enrollment */
+	bool enrolled;                              /* home is [0]; the panel may go dark */
 	size_t n_screens;
 	void **data;                                /* each screen's data (NULL when none) */
 	bool screens_ready;                         /* every screen has its data */
@@ -45,6 +47,11 @@ struct mq_shell {
 	unsigned session_gen;                       /* bumped by every clear_session */
 	int64_t relayout_at_ms;                     /* UI clock: rebuild then (0: never) */
 	uint32_t wake_event;                        /* SDL event type of mq_app_wake_event, or 0 */
+	uint32_t post_event;                        /* SDL event type of mq_app_post, or 0 */
+
+	bool blanked;                               /* the panel is dark (blank.c) */
+	bool black_shown;                           /* the black frame was drawn */
+	int64_t blank_next_ms;                      /* UI clock: look at the opening hours again */
 };
 
 /** The shell behind @p app. */
@@ -58,6 +65,16 @@ static inline const struct mq_shell *mq_shell_of_const(const struct mq_app *app)
 {
 	return (const struct mq_shell *)app;
 }
+
+/**
+ * Blanking the panel (blank.c): outside opening hours, with nobody at the
+ * screen for idle_seconds and the kiosk enrolled, turn the panel dark;
+ * light it at opening time. Returns the UI-clock time of the next check.
+ */
+int64_t mq_shell_blank_run(struct mq_shell *sh, int64_t now);
+
+/** Light the panel again (a touch, opening time); a no-op when it is lit (blank.c). */
+void mq_shell_unblank(struct mq_shell *sh, const char *why);
 
 /** Any touch or key: the resident is still here (app.c). */
 void mq_shell_touched(struct mq_shell *sh);

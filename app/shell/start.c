@@ -46,7 +46,12 @@ static bool add_screens(struct mq_shell *sh, const struct mq_app_options *opt)
 		if (opt->screens[i]->data_size &&
 		    !(sh->data[i] = calloc(1, opt->screens[i]->data_size)))
 			return false;
-	sh->screen = sh->built_screen = opt->screens[0];
+	sh->home = opt->screens[0];
+	for (size_t i = 0; opt->unenrolled_home && i < opt->n_screens; i++)
+		if (opt->screens[i] == opt->unenrolled_home)
+			sh->home = opt->unenrolled_home;
+	sh->enrolled = sh->home == opt->screens[0];
+	sh->screen = sh->built_screen = sh->home;
 	sh->screens_ready = true;
 	return true;
 }
@@ -124,11 +129,14 @@ struct mq_app *mq_app_create(const struct mq_app_options *opt)
 
 	if (!opt->cfg) {
 		mq_log_error("ui", "no configuration");
+		mq_sync_destroy(opt->sync);
 		return NULL;
 	}
 	sh = calloc(1, sizeof(*sh));
-	if (!sh)
+	if (!sh) {
+		mq_sync_destroy(opt->sync);
 		return NULL;
+	}
 	app = &sh->app;
 	app->cfg = opt->cfg;
 	app->store = opt->store;
@@ -161,10 +169,10 @@ struct mq_app *mq_app_create(const struct mq_app_options *opt)
 	if (app->sync && mq_sync_start(app->sync, mq_shell_sync_notify, NULL) != MQ_OK)
 		mq_log_warn("ui", "background sync did not start; records stay queued");
 	sh->last_input_ms = mq_app_now_ms(app);
-	mq_log_info("ui", "%dx%d at %d dpi, rotation %d, %s%s", app->w, app->h, app->theme.dpi,
+	mq_log_info("ui", "%dx%d at %d dpi, rotation %d, %s%s%s", app->w, app->h, app->theme.dpi,
 		    opt->cfg->rotation, opt->headless ? "headless" : "window",
-		    app->elder ? ", elder mode" : "");
-	mq_app_go(app, sh->screens[0]);
+		    app->elder ? ", elder mode" : "", sh->enrolled ? "" : ", not enrolled");
+	mq_app_go(app, sh->home);
 	return app;
 }
 
@@ -175,6 +183,9 @@ void mq_app_destroy(struct mq_app *app)
 	if (!app)
 		return;
 	mq_shell_stop_events(sh);
+	mq_sync_destroy(app->sync);      /* joins its thread: no more notifications */
+	app->sync = NULL;
+	mq_shell_unblank(sh, "the kiosk stops");
 	/* the screens' ops only once every screen has its data */
 	for (size_t i = 0; sh->screens_ready && i < sh->n_screens; i++)
 		if (sh->screens[i]->finish)

@@ -144,6 +144,7 @@ struct mq_state *mq_state_from_json(struct json_t *doc)
 	st->studio.name = str(studio, "name");
 	st->studio.street = str(studio, "street");
 	st->cursor = str(doc, "cursor");
+	st->service_pin_hash = str(doc, "service_pin_hash");
 	if (!parse_named(json_object_get(doc, "categories"), &st->categories, &st->n_categories) ||
 	    !parse_named(json_object_get(doc, "communities"), &st->communities,
 			 &st->n_communities) ||

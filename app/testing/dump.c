@@ -49,15 +49,29 @@ static json_t *dump_json(struct mq_app *app)
 	}
 	/* line_spacing (line height / font size, from the one theme) is beyond
 	 * DESIGN §4's fields: the accessibility check reads it. */
-	root = json_pack("{s:s, s:[i,i], s:i, s:b, s:f, s:s, s:o}",
+	/* so is blanked: the panel is dark outside opening hours (the widgets
+	 * are still those of the screen behind it) */
+	root = json_pack("{s:s, s:[i,i], s:i, s:b, s:f, s:s, s:b, s:o}",
 			 "screen", mq_app_screen_name(app),
 			 "size", app->w, app->h,
 			 "dpi", app->theme.dpi,
 			 "elder_mode", app->elder,
 			 "line_spacing", app->theme.line_spacing,
 			 "lang", mq_i18n_lang() == MQ_LANG_EN ? "en" : "zh_CN",
+			 "blanked", mq_app_blanked(app),
 			 "widgets", widgets);
 	return root;
+}
+
+char *mq_dump_line(struct mq_app *app)
+{
+	json_t *root = dump_json(app);
+	char *text = root ? json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+
+	json_decref(root);
+	if (!text)
+		mq_log_error("ui", "dump: out of memory");
+	return text;
 }
 
 bool mq_dump_write(struct mq_app *app, const char *path)

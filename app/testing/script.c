@@ -201,8 +201,21 @@ static bool write_strokes(struct mq_app *app, const char *path, char *err, size_
 	return true;
 }
 
-/* Handle events until @p done says yes or @p ms pass (real time). */
-static bool wait_until(struct mq_app *app, long ms, const char *id)
+static bool expect_text(struct mq_app *app, const char *text)
+{
+	for (size_t i = 0; i < mq_ui_tree_count(app->tree); i++) {
+		struct mq_ui_widget *w = mq_ui_tree_at(app->tree, i);
+
+		if (mq_ui_widget_visible(w) && mq_ui_widget_role(w) != MQ_UI_ROLE_DECOR &&
+		    strstr(mq_ui_widget_text(w), text))
+			return true;
+	}
+	return false;
+}
+
+/* Handle events until widget @p id is visible, or a visible widget shows
+ * @p text (either may be NULL), or @p ms pass (real time). */
+static bool wait_until(struct mq_app *app, long ms, const char *id, const char *text)
 {
 	int64_t deadline = mq_time_mono_ms() + ms;
 
@@ -215,24 +228,14 @@ static bool wait_until(struct mq_app *app, long ms, const char *id)
 			if (w && mq_ui_widget_visible(w))
 				return true;
 		}
+		if (text && expect_text(app, text))
+			return true;
 		left = deadline - mq_time_mono_ms();
 		if (left <= 0)
-			return id == NULL;
+			return id == NULL && text == NULL;
 		if (!mq_app_pump(app, (int)left))
-			return id == NULL;
+			return id == NULL && text == NULL;
 	}
-}
-
-static bool expect_text(struct mq_app *app, const char *text)
-{
-	for (size_t i = 0; i < mq_ui_tree_count(app->tree); i++) {
-		struct mq_ui_widget *w = mq_ui_tree_at(app->tree, i);
-
-		if (mq_ui_widget_visible(w) && mq_ui_widget_role(w) != MQ_UI_ROLE_DECOR &&
-		    strstr(mq_ui_widget_text(w), text))
-			return true;
-	}
-	return false;
 }
 
 /* What a step gets: the app, the parsed command, room for why it failed. */
@@ -266,15 +269,26 @@ static bool do_tap_xy(struct mq_app *app, const struct mq_script_cmd *cmd, char 
 static bool do_wait(struct mq_app *app, const struct mq_script_cmd *cmd, char *err,
 		    size_t err_size)
 {
-	return wait_until(app, cmd->ms, NULL);
+	return wait_until(app, cmd->ms, NULL, NULL);
 }
 
 static bool do_wait_for(struct mq_app *app, const struct mq_script_cmd *cmd, char *err,
 			size_t err_size)
 {
-	if (!wait_until(app, cmd->ms, cmd->arg)) {
+	if (!wait_until(app, cmd->ms, cmd->arg, NULL)) {
 		snprintf(err, err_size, "%s did not appear within %ld ms (screen %s)", cmd->arg,
 			 cmd->ms, mq_app_screen_name(app));
+		return false;
+	}
+	return true;
+}
+
+static bool do_wait_for_text(struct mq_app *app, const struct mq_script_cmd *cmd, char *err,
+			     size_t err_size)
+{
+	if (!wait_until(app, cmd->ms, NULL, cmd->arg)) {
+		snprintf(err, err_size, "no visible widget showed \"%s\" within %ld ms (screen %s)",
+			 cmd->arg, cmd->ms, mq_app_screen_name(app));
 		return false;
 	}
 	return true;
@@ -365,6 +379,13 @@ static bool do_clock(struct mq_app *app, const struct mq_script_cmd *cmd, char *
 	return true;
 }
 
+static bool do_freeze(struct mq_app *app, const struct mq_script_cmd *cmd, char *err,
+		      size_t err_size)
+{
+	mq_testing_freeze(app, (int)cmd->n);
+	return true;
+}
+
 static bool do_screenshot(struct mq_app *app, const struct mq_script_cmd *cmd, char *err,
 			  size_t err_size)
 {
@@ -404,6 +425,8 @@ static const step_fn steps[] = {
 	[MQ_SCRIPT_REDRAW] = do_redraw,
 	[MQ_SCRIPT_EXPECT_SCREEN] = do_expect_screen,
 	[MQ_SCRIPT_EXPECT_NO_TEXT] = do_expect_no_text,
+	[MQ_SCRIPT_FREEZE] = do_freeze,
+	[MQ_SCRIPT_WAIT_FOR_TEXT] = do_wait_for_text,
 };
 
 static bool step(struct mq_app *app, const struct mq_script_cmd *cmd, char *err,

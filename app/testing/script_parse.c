@@ -222,6 +222,34 @@ static bool parse_clock(const char *word, enum mq_script_op op, const char *rest
 	return true;
 }
 
+/* freeze SECONDS (1..3600) */
+static bool parse_freeze(const char *word, enum mq_script_op op, const char *rest,
+			 struct mq_script_cmd *cmd, char *err, size_t err_size)
+{
+	if (!parse_long(rest, strlen(rest), &cmd->n) || cmd->n < 1 || cmd->n > 3600) {
+		snprintf(err, err_size, "freeze needs 1..3600 seconds, got \"%s\"", rest);
+		return false;
+	}
+	cmd->op = op;
+	return true;
+}
+
+/* wait-for-text MS TEXT */
+static bool parse_wait_for_text(const char *word, enum mq_script_op op, const char *rest,
+				struct mq_script_cmd *cmd, char *err, size_t err_size)
+{
+	size_t n = strcspn(rest, " \t");
+	const char *text = skip_space(rest + n);
+
+	if (!parse_long(rest, n, &cmd->ms) || cmd->ms < 0 || !*text) {
+		snprintf(err, err_size, "wait-for-text needs MS and TEXT, got \"%s\"", rest);
+		return false;
+	}
+	snprintf(cmd->arg, sizeof(cmd->arg), "%s", text);
+	cmd->op = op;
+	return true;
+}
+
 /* Every command word, its op and its parser. */
 static const struct {
 	const char *word;
@@ -243,6 +271,8 @@ static const struct {
 	{ "hid", MQ_SCRIPT_HID, parse_hid },
 	{ "py", MQ_SCRIPT_PY, parse_py },
 	{ "clock", MQ_SCRIPT_CLOCK, parse_clock },
+	{ "freeze", MQ_SCRIPT_FREEZE, parse_freeze },
+	{ "wait-for-text", MQ_SCRIPT_WAIT_FOR_TEXT, parse_wait_for_text },
 };
 
 bool mq_script_parse_line(const char *line, struct mq_script_cmd *cmd, char *err,

@@ -2,7 +2,9 @@
  *
  * Trades a one-time code for a device id and a fresh 32-byte HMAC key
  * (mq_enroll_device): 200 {"device_id","key","studio"}. Unknown, spent or
- * expired codes answer 403. */
+ * expired codes answer 403 and count against the client's address
+ * (mq_enroll_throttle): past a few, the address waits longer and longer,
+ * answered 429 with Retry-After and nothing checked. */
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -10,6 +12,37 @@
 #include "mq_api.h"
 #include "mq_enroll.h"
 #include "mq_log.h"
+
+/* False, having answered 429, while the client's address must still wait. */
+static bool throttle_ok(struct mq_handler_ctx *hc, struct mq_http_response *resp)
+{
+	int64_t wait = 0;
+	char after[24];
+
+	if (mq_throttle_wait(hc->srv->db, &mq_enroll_throttle, "", hc->req->client, hc->req->now,
+			     &wait) != MQ_OK) {
+		mq_http_reply_unavailable(resp);
+		return false;
+	}
+	if (wait <= 0)
+		return true;
+	mq_log_warn("enroll", "refused: too many attempts from this address, %lld s to wait",
+		    (long long)wait);
+	mq_http_reply_error(resp, 429, "too_many_attempts",
+			    "too many enrollment attempts from this address; try again in %lld seconds",
+			    (long long)wait);
+	snprintf(after, sizeof after, "%lld", (long long)wait);
+	mq_http_add_header(resp, "Retry-After", after);
+	return false;
+}
+
+/* Counts a wrong code against the client's address. */
+static void count_failure(struct mq_handler_ctx *hc)
+{
+	if (mq_throttle_fail(hc->srv->db, &mq_enroll_throttle, "", hc->req->client,
+			     hc->req->now) != MQ_OK)
+		mq_log_warn("enroll", "could not count a failed attempt");
+}
 
 void mq_api_enroll_post(struct mq_handler_ctx *hc, struct mq_http_response *resp)
 {
@@ -21,14 +54,17 @@ void mq_api_enroll_post(struct mq_handler_ctx *hc, struct mq_http_response *resp
 	struct mq_db_device dev;
 	enum mq_err err;
 
+	if (!throttle_ok(hc, resp))
+		return;
 	if (!json_is_object(hc->json) || !json_is_string(code)) {
 		mq_log_warn("enroll", "refused: body is not {\"code\": string}");
 		mq_http_reply_error(resp, 400, "invalid_request",
 				    "send a JSON object {\"code\": \"K7QM-3WXT-9HPC\"}");
 		return;
 	}
-	if (!mq_enroll_code_normalise(json_string_value(code), norm)) {
+	if (!mq_wire_enroll_code_normalise(json_string_value(code), norm)) {
 		mq_log_warn("enroll", "refused: not an enrollment code");
+		count_failure(hc);
 		mq_http_reply_error(resp, 403, "invalid_code",
 				    "this is not a valid enrollment code; ask for a new one with"
 				    " minqing-server kiosk-code");
@@ -39,6 +75,10 @@ void mq_api_enroll_post(struct mq_handler_ctx *hc, struct mq_http_response *resp
 		mq_http_reply_unavailable(resp);
 		return;
 	}
+	if (outcome != MQ_ENROLLED)
+		count_failure(hc);
+	else if (mq_throttle_clear(db, &mq_enroll_throttle, "", hc->req->client) != MQ_OK)
+		mq_log_warn("enroll", "could not forget the address's failed attempts");
 	switch (outcome) {
 	case MQ_ENROLL_UNKNOWN_CODE:
 		mq_log_warn("enroll", "refused: unknown code");

@@ -6,7 +6,9 @@
  * shifts with their slots' free places (mq_roster_state_shifts), the stage
  * changes of this studio's opinions after the cursor (paged; by record id,
  * never by token: a kiosk holds no other resident's token), the public
- * board of resolved issues (mq_board_json) and the next cursor.
+ * board of resolved issues (mq_board_json), the next cursor, and the hash
+ * of the technician PIN the district set (service_pin_hash; absent until
+ * it sets one).
  * The ETag is a hash of the body; If-None-Match with it answers 304. The
  * answer is signed with the device key like every signed route's. */
 #include <sodium.h>
@@ -122,6 +124,7 @@ struct state {
 	struct state_build cats, comms, members, stages;
 	json_t *shifts;              /* the coming duty shifts (mq_roster_state_shifts) */
 	json_t *resolved;            /* the public board (mq_board_json) */
+	char service_pin[MQ_DB_PWHASH_MAX];  /* the technician PIN's hash, "" when none */
 	bool oom;                    /* a list could not be built */
 };
 
@@ -171,6 +174,13 @@ static enum mq_err read_state(struct mq_db *db, const char *studio, int64_t sinc
 		err = mq_roster_state_shifts(db, studio, now, &st->shifts);
 	if (err == MQ_OK)
 		err = mq_board_json(db, studio, 10, &st->resolved);
+	if (err == MQ_OK) {
+		err = db->service_pin_get(db->cls, studio, st->service_pin);
+		if (err == MQ_ERR_NOT_FOUND) {       /* the district has set none yet */
+			st->service_pin[0] = '\0';
+			err = MQ_OK;
+		}
+	}
 	st->oom = st->cats.failed || st->comms.failed || st->members.failed || st->stages.failed;
 	return err;
 }
@@ -192,6 +202,11 @@ static char *state_text(const struct state *st)
 			 st->shifts, "stages", st->stages.list, "resolved", st->resolved, "cursor",
 			 cursor);
 	sodium_memzero(key, sizeof key);
+	if (body && st->service_pin[0] &&
+	    json_object_set_new(body, "service_pin_hash", json_string(st->service_pin)) != 0) {
+		json_decref(body);
+		body = NULL;
+	}
 	text = body ? json_dumps(body, JSON_COMPACT) : NULL;
 	json_decref(body);
 	return text;

@@ -1,16 +1,20 @@
 /* serve.c — `minqing-server serve` (DESIGN.md §6): the route table served
  * over HTTP(S) until SIGINT or SIGTERM, with its options from the command
  * line and the [server] section of --config (the command line wins). */
+#include <errno.h>
 #include <ini.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 #include "mq_cli.h"
 #include "mq_log.h"
 #include "mq_mhd.h"
+#include "mq_notify.h"
+#include "mq_time.h"
 
 /* inih callback for [server] db / listen / public_url / tls_cert / tls_key /
  * trusted_proxy / metrics_token; command-line values win. */
@@ -44,6 +48,39 @@ static int ini_entry(void *user, const char *section, const char *name, const ch
 	if (*slot)
 		return 1;
 	return mq_cli_set(slot, value) ? 1 : 0;
+}
+
+/* Wait for SIGINT or SIGTERM in @p stop and return it. Under a systemd
+ * watchdog, wake every half period meanwhile and ping it — but only when
+ * the database answers: a server that cannot reach its data serves nothing
+ * but errors, and a restart is the better bet. */
+static int wait_for_stop(const sigset_t *stop, struct mq_db *db)
+{
+	int64_t period = mq_notify_watchdog_period_ms();
+	bool told = false;
+
+	for (;;) {
+		struct timespec tick = { (time_t)(period / 2000),
+					 (long)((period / 2) % 1000) * 1000000L };
+		int sig = period > 0 ? sigtimedwait(stop, NULL, &tick) : sigwaitinfo(stop, NULL);
+
+		if (sig > 0)
+			return sig;
+		if (sig < 0 && errno != EAGAIN && errno != EINTR)
+			return SIGTERM;
+		if (period <= 0 || errno == EINTR)
+			continue;
+		if (db->ping(db->cls) == MQ_OK) {
+			mq_notify_watchdog(mq_time_mono_ms());
+			if (told)
+				mq_log_info("server", "the database answers again");
+			told = false;
+		} else if (!told) {
+			mq_log_error("server", "the database does not answer: no watchdog ping "
+				     "(systemd restarts the server if this lasts)");
+			told = true;
+		}
+	}
 }
 
 /* Checks and completes @p o after the config was read, into @p trusted:
@@ -86,9 +123,10 @@ static int serve(const struct mq_http_router *router, struct mq_cli_options *o)
 	struct mq_mhd_tls tls = { 0 };
 	const char *scheme;
 	struct mq_server srv = { 0 };
+	char status[300];
 	struct mq_net_list trusted;
 	sigset_t stop;
-	int sig = 0, rc;
+	int sig, rc;
 	enum mq_err err;
 
 	if (o->config && ini_parse(o->config, ini_entry, o) != 0) {
@@ -132,9 +170,11 @@ static int serve(const struct mq_http_router *router, struct mq_cli_options *o)
 	printf("minqing-server listening on %s://%s\n", scheme, o->listen);
 	fflush(stdout);
 	mq_log_info("server", "listening on %s://%s (database %s)", scheme, o->listen, o->db);
-	while (sigwait(&stop, &sig) != 0)
-		;
+	snprintf(status, sizeof status, "listening on %s://%s", scheme, o->listen);
+	mq_notify_ready(status);
+	sig = wait_for_stop(&stop, db);
 	mq_log_info("server", "signal %d: stopping", sig);
+	mq_notify_stopping();
 	mq_mhd_stop(http);
 	mq_db_destroy(db);
 	mq_log_info("server", "stopped");

@@ -220,10 +220,21 @@ void mq_console_wait_text(int64_t wait_s, const char *what, char *out, size_t si
 void mq_console_login_page(struct mq_handler_ctx *hc, struct mq_http_response *resp,
 			   unsigned int status, const char *error);
 
-/** Answer the fleet page (kiosks_get.c) for @p s, showing a new
- *  enrollment @p code or Open311 @p key once when not NULL. */
+/** What a POST to /console/kiosks made, shown once on top of the fleet page
+ *  (each NULL when not made). */
+struct mq_console_kiosks_made {
+	const char *code;            /* an enrollment code, shown with its QR */
+	const char *key;             /* an Open311 API key */
+	const char *pin;             /* a technician PIN ... */
+	const char *pin_scope;       /* ... for this scope (MQ_DB_SERVICE_PIN_ALL or a studio) */
+	const char *notice;          /* a sentence to show (Chinese) */
+};
+
+/** Answer the fleet page (kiosks_get.c) for @p s, showing what @p made
+ *  holds once (may be NULL). */
 void mq_console_kiosks_page(struct mq_handler_ctx *hc, struct mq_http_response *resp,
-			    const struct mq_db_session *s, const char *code, const char *key);
+			    const struct mq_db_session *s,
+			    const struct mq_console_kiosks_made *made);
 
 /** Answer a member's page (member_get.c) for @p s, showing a new
  *  check-in @p pin once when not NULL. */

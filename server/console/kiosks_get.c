@@ -1,13 +1,16 @@
 /* kiosks_get.c — GET /console/kiosks: fleet health from the
  * kiosks' heartbeats (last seen, queue depth, oldest queued age, version,
  * free disk, last error), stale and revoked kiosks flagged, and the forms
- * that make enrollment codes; for admins also the Open311 API keys, and
- * revoking a kiosk or a key (a stolen board, a withdrawn partner). */
+ * that make enrollment codes (shown with the QR a kiosk's scanner reads:
+ * the server's address and the code); for admins also technician PINs, the
+ * Open311 API keys, and revoking a kiosk or a key (a stolen board, a
+ * withdrawn partner). */
 #include <stdio.h>
 #include <string.h>
 
 #include "console.h"
 #include "mq_date.h"
+#include "mq_wire.h"
 
 struct fleet {
 	struct mq_html *b;
@@ -102,6 +105,143 @@ static bool row(void *cls, const struct mq_db_kiosk *k)
 	return true;
 }
 
+/* The address kiosks enroll with, as staff reach this server: --public-url,
+ * else the Host this page was asked for (http or https as serve speaks it).
+ * "" when neither is usable. */
+static void server_address(struct mq_handler_ctx *hc, char *out, size_t size)
+{
+	const char *host = mq_http_request_header(hc->req, "Host");
+
+	out[0] = '\0';
+	if (hc->srv->public_url && *hc->srv->public_url) {
+		snprintf(out, size, "%s", hc->srv->public_url);
+		return;
+	}
+	if (!host || !*host || strlen(host) > 255 ||
+	    strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") !=
+		    strlen(host))
+		return;
+	snprintf(out, size, "%s://%s", hc->srv->tls ? "https" : "http", host);
+}
+
+/* A new enrollment code, and its QR for the kiosk's scanner. */
+static void code_notice(struct mq_html *b, struct mq_handler_ctx *hc, const char *code)
+{
+	char server[300], qr[400];
+
+	server_address(hc, server, sizeof server);
+	mq_html_raw(b, "<div class=\"notice\" role=\"status\" style=\"display:flex;flex-wrap:wrap;"
+		       "gap:16px;align-items:center\">");
+	if (server[0] && mq_wire_enroll_qr(server, code, qr, sizeof qr) &&
+	    mq_html_qr(b, qr, 200, "登记二维码：服务器地址和登记码"))
+		mq_html_raw(b, "\n");
+	mq_html_raw(b, "<div style=\"flex:1;min-width:16em\"><p>新的登记码：<strong style=\"font-size:22px;"
+		       "letter-spacing:.1em\">");
+	mq_html_text(b, code);
+	mq_html_raw(b, "</strong>（24小时内有效，只能用一次）。</p><p>在终端的“登记本机”屏幕上输入服务器地址");
+	if (server[0]) {
+		mq_html_raw(b, " <code>");
+		mq_html_text(b, server);
+		mq_html_raw(b, "</code> ");
+	}
+	mq_html_raw(b, "和这个登记码；或者用终端的扫码器扫描这个二维码，一次完成。</p>"
+		       "<p class=\"hint\">命令行：minqing-kiosk enroll --server 服务器地址 --code 登记码</p>"
+		       "</div></div>\n");
+}
+
+/* What a POST made, once on top of the page. */
+static void made_notice(struct mq_html *b, struct mq_handler_ctx *hc,
+			const struct mq_console_kiosks_made *made)
+{
+	if (!made)
+		return;
+	if (made->code)
+		code_notice(b, hc, made->code);
+	if (made->key) {
+		mq_html_raw(b, "<p class=\"notice\" role=\"status\">新的 Open311 API 密钥（只显示这一次，请妥善保存）："
+			       "<br><code>");
+		mq_html_text(b, made->key);
+		mq_html_raw(b, "</code></p>\n");
+	}
+	if (made->pin) {
+		struct mq_db_studio st;
+
+		mq_html_raw(b, "<p class=\"notice\" role=\"status\">新的维护密码：<strong style=\"font-size:22px;"
+			       "letter-spacing:.1em\">");
+		mq_html_text(b, made->pin);
+		mq_html_raw(b, "</strong>（只显示这一次，请交给技术人员妥善保管）。适用于");
+		if (strcmp(made->pin_scope, MQ_DB_SERVICE_PIN_ALL) == 0)
+			mq_html_raw(b, "全区没有单独设置的委员工作室");
+		else if (hc->srv->db->studio_get(hc->srv->db->cls, made->pin_scope, &st) == MQ_OK)
+			mq_html_text(b, st.name);
+		else
+			mq_html_text(b, made->pin_scope);
+		mq_html_raw(b, "；终端下次同步后生效，之前的维护密码随之失效。</p>\n");
+	}
+	if (made->notice)
+		mq_html_printf(b, "<p class=\"notice\" role=\"status\">%s</p>\n", made->notice);
+}
+
+struct pins {
+	struct mq_html *b;
+	const struct mq_db_session *s;
+	unsigned int n;
+};
+
+static bool pin_row(void *cls, const struct mq_db_service_pin *p)
+{
+	struct pins *ps = cls;
+	struct mq_html *b = ps->b;
+	char when[32];
+	bool all = strcmp(p->scope, MQ_DB_SERVICE_PIN_ALL) == 0;
+
+	mq_date_format_minute(p->set_at, when, sizeof when);
+	mq_html_raw(b, "<tr><td>");
+	if (all)
+		mq_html_raw(b, "全区（没有单独设置的工作室）");
+	else
+		mq_html_text_or(b, p->studio_name, p->scope);
+	mq_html_raw(b, "</td><td>");
+	mq_html_text(b, when);
+	mq_html_raw(b, "</td><td>");
+	mq_html_text(b, p->set_by);
+	mq_html_raw(b, "</td><td>");
+	if (!all) {
+		mq_html_raw(b, "<form method=\"post\" action=\"/console/kiosks\">"
+			       "<input type=\"hidden\" name=\"action\" value=\"service_pin_clear\">");
+		mq_console_csrf_field(b, ps->s);
+		mq_html_printf(b, "<input type=\"hidden\" name=\"scope\" value=\"%s\">"
+			       "<button type=\"submit\" class=\"secondary\">改用全区的</button></form>",
+			       p->scope);
+	}
+	mq_html_raw(b, "</td></tr>\n");
+	ps->n++;
+	return true;
+}
+
+/* 维护密码 (admins): who set which technician PIN when, and the form for a new one. */
+static enum mq_err pins_card(struct mq_html *b, struct mq_db *db, const struct mq_db_session *s,
+			     const struct mq_console_list *studios)
+{
+	struct pins ps = { b, s, 0 };
+	enum mq_err err;
+
+	mq_html_raw(b, "<section class=\"card\"><h2>维护密码</h2><p class=\"hint\">终端的维护页（工作人员专用）"
+		       "凭这个密码打开。由区里生成，只保存它的摘要，随终端同步下发；终端里没有默认密码。"
+		       "可以全区一个，也可以给某个工作室单独设置。</p>"
+		       "<table><thead><tr><th scope=\"col\">适用于</th><th scope=\"col\">设置时间</th>"
+		       "<th scope=\"col\">设置人</th><th scope=\"col\"></th></tr></thead><tbody>\n");
+	err = db->service_pins_iterate(db->cls, pin_row, &ps);
+	if (ps.n == 0)
+		mq_html_raw(b, "<tr><td colspan=\"4\">还没有设置维护密码：终端的维护页打不开。</td></tr>\n");
+	mq_html_raw(b, "</tbody></table><form method=\"post\" action=\"/console/kiosks\" class=\"filters\">"
+		       "<input type=\"hidden\" name=\"action\" value=\"service_pin\">");
+	mq_console_csrf_field(b, s);
+	mq_console_select(b, "scope", "适用于", studios, "全区所有委员工作室", NULL);
+	mq_html_raw(b, "<div><button type=\"submit\">生成新的维护密码</button></div></form></section>\n");
+	return err;
+}
+
 static bool key_row(void *cls, const struct mq_db_open311_key *k)
 {
 	struct fleet *f = cls;
@@ -144,57 +284,60 @@ static enum mq_err open311_keys(struct mq_db *db, struct mq_html *b, const struc
 	return err;
 }
 
-/* The fleet page; @p code and @p key, when not NULL, are shown once on top. */
-void mq_console_kiosks_page(struct mq_handler_ctx *hc, struct mq_http_response *resp,
-			    const struct mq_db_session *s, const char *code, const char *key)
+/* The fleet table: every kiosk @p s may see with its last heartbeat. */
+static enum mq_err fleet_table(struct mq_html *b, struct mq_handler_ctx *hc,
+			       const struct mq_db_session *s)
 {
 	struct mq_db *db = hc->srv->db;
-	struct mq_console_list studios = { 0 };
-	struct mq_html b;
-	struct fleet f = { .b = &b, .s = s, .now = hc->req->now };
+	struct fleet f = { .b = b, .s = s, .now = hc->req->now };
 	bool admin = mq_account_is_admin(&s->staff);
 	enum mq_err err;
 
-	mq_html_init(&b);
-	mq_console_begin(&b, "终端", MQ_NAV_KIOSKS, s);
-	if (code) {
-		mq_html_raw(&b, "<p class=\"notice\" role=\"status\">新的注册码：<strong style=\"font-size:22px;"
-			       "letter-spacing:.1em\">");
-		mq_html_text(&b, code);
-		mq_html_raw(&b, "</strong>（24小时内有效，只能用一次）。在终端上运行 minqing-kiosk enroll"
-			       " --server 服务器地址 --code 注册码。</p>\n");
-	}
-	if (key) {
-		mq_html_raw(&b, "<p class=\"notice\" role=\"status\">新的 Open311 API 密钥（只显示这一次，请妥善保存）："
-			       "<br><code>");
-		mq_html_text(&b, key);
-		mq_html_raw(&b, "</code></p>\n");
-	}
-	mq_html_raw(&b, MQ_CONSOLE_WRAP "<table><caption class=\"hint\">超过30分钟未联系的终端标为“离线”</caption>"
+	mq_html_raw(b, MQ_CONSOLE_WRAP "<table><caption class=\"hint\">超过30分钟未联系的终端标为“离线”</caption>"
 		       "<thead><tr><th scope=\"col\">终端</th><th scope=\"col\">委员工作室</th>"
 		       "<th scope=\"col\">最近联系</th><th scope=\"col\">版本</th>"
 		       "<th scope=\"col\" class=\"num\">待发记录</th><th scope=\"col\" class=\"num\">最早排队</th>"
 		       "<th scope=\"col\" class=\"num\">剩余磁盘</th><th scope=\"col\">最近错误</th>"
 		       "<th scope=\"col\">状态</th>");
 	if (admin)
-		mq_html_raw(&b, "<th scope=\"col\">停用（丢失或被盗的终端）</th>");
-	mq_html_raw(&b, "</tr></thead><tbody>\n");
+		mq_html_raw(b, "<th scope=\"col\">停用（丢失或被盗的终端）</th>");
+	mq_html_raw(b, "</tr></thead><tbody>\n");
 	err = db->kiosks_iterate(db->cls, mq_account_studio(&s->staff), row, &f);
 	if (f.n == 0)
-		mq_html_raw(&b, "<tr><td colspan=\"10\">还没有注册的终端。</td></tr>\n");
-	mq_html_raw(&b, "</tbody></table></div>\n");
+		mq_html_raw(b, "<tr><td colspan=\"10\">还没有登记的终端。</td></tr>\n");
+	mq_html_raw(b, "</tbody></table></div>\n");
 	if (err == MQ_OK && admin)
-		err = open311_keys(db, &b, s);
+		err = open311_keys(db, b, s);
+	return err;
+}
+
+void mq_console_kiosks_page(struct mq_handler_ctx *hc, struct mq_http_response *resp,
+			    const struct mq_db_session *s,
+			    const struct mq_console_kiosks_made *made)
+{
+	struct mq_db *db = hc->srv->db;
+	struct mq_console_list studios = { 0 };
+	struct mq_html b;
+	enum mq_err err;
+
+	mq_html_init(&b);
+	mq_console_begin(&b, "终端", MQ_NAV_KIOSKS, s);
+	made_notice(&b, hc, made);
+	err = fleet_table(&b, hc, s);
 	if (err == MQ_OK && !mq_account_studio(&s->staff))
 		err = db->studios_iterate(db->cls, mq_console_list_add, &studios);
-	mq_html_raw(&b, "<div class=\"grid\" style=\"margin-top:16px\"><section class=\"card\"><h2>注册新终端</h2>"
+	mq_html_raw(&b, "<div class=\"grid\" style=\"margin-top:16px\"><section class=\"card\"><h2>登记新终端</h2>"
+		       "<p class=\"hint\">新终端第一次开机时显示“登记本机”：在那里输入服务器地址和登记码，"
+		       "或扫描生成登记码后这里显示的二维码。</p>"
 		       "<form method=\"post\" action=\"/console/kiosks\" class=\"filters\">"
 		       "<input type=\"hidden\" name=\"action\" value=\"enroll_code\">");
 	mq_console_csrf_field(&b, s);
 	if (!mq_account_studio(&s->staff))
 		mq_console_select(&b, "studio", "委员工作室", &studios, NULL, NULL);
-	mq_html_raw(&b, "<div><button type=\"submit\">生成注册码</button></div></form></section>\n");
-	if (admin) {
+	mq_html_raw(&b, "<div><button type=\"submit\">生成登记码</button></div></form></section>\n");
+	if (mq_account_is_admin(&s->staff) && err == MQ_OK)
+		err = pins_card(&b, db, s, &studios);
+	if (mq_account_is_admin(&s->staff)) {
 		mq_html_raw(&b, "<section class=\"card\"><h2>新的 Open311 接入密钥</h2>"
 			       "<p class=\"hint\">供第三方系统通过 /open311/v2/requests 提交意见（渠道记为“网上”）。</p>"
 			       "<form method=\"post\" action=\"/console/kiosks\" class=\"filters\">"
@@ -216,5 +359,5 @@ void mq_console_kiosks_get(struct mq_handler_ctx *hc, struct mq_http_response *r
 
 	if (!mq_console_session_staff(hc, resp, &s, "终端管理"))
 		return;
-	mq_console_kiosks_page(hc, resp, &s, NULL, NULL);
+	mq_console_kiosks_page(hc, resp, &s, NULL);
 }

@@ -2,7 +2,6 @@
  * made, read and traded for a device, and Open311 API keys. */
 #include "mq_enroll.h"
 
-#include <ctype.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -11,27 +10,8 @@
 #include "mq_digest.h"
 #include "mq_log.h"
 
-/* No 0/O, 1/I/L or U: the code is read off a screen and typed on a kiosk. */
-static const char alphabet[] = "23456789ABCDEFGHJKMNPQRSTVWXYZ";
-
-bool mq_enroll_code_normalise(const char *in, char out[MQ_ENROLL_CODE_CHARS + 1])
-{
-	size_t n = 0;
-
-	if (!in)
-		return false;
-	for (; *in; in++) {
-		char c = *in;
-		if (c == '-' || c == ' ')
-			continue;
-		c = (char)toupper((unsigned char)c);
-		if (!strchr(alphabet, c) || c == '\0' || n >= MQ_ENROLL_CODE_CHARS)
-			return false;
-		out[n++] = c;
-	}
-	out[n] = '\0';
-	return n == MQ_ENROLL_CODE_CHARS;
-}
+/* The codes' alphabet, shared with the kiosk's keypad (mq_wire.h). */
+static const char alphabet[] = MQ_WIRE_ENROLL_ALPHABET;
 
 enum mq_err mq_enroll_code_create(struct mq_db *db, const char *studio, int64_t now,
 				  char out[MQ_ENROLL_CODE_SHOWN + 1])
@@ -49,8 +29,6 @@ enum mq_err mq_enroll_code_create(struct mq_db *db, const char *studio, int64_t 
 	snprintf(code.studio, sizeof code.studio, "%s", studio);
 	/* A collision among live codes is astronomically unlikely; retry anyway. */
 	for (int attempt = 0; attempt < 3; attempt++) {
-		size_t k = 0;
-
 		for (int i = 0; i < MQ_ENROLL_CODE_CHARS; i++)
 			code.code[i] = alphabet[randombytes_uniform(sizeof alphabet - 1)];
 		code.code[MQ_ENROLL_CODE_CHARS] = '\0';
@@ -59,12 +37,7 @@ enum mq_err mq_enroll_code_create(struct mq_db *db, const char *studio, int64_t 
 			continue;
 		if (err != MQ_OK)
 			return err;
-		for (int i = 0; i < MQ_ENROLL_CODE_CHARS; i++) {
-			if (i && i % 4 == 0)
-				out[k++] = '-';
-			out[k++] = code.code[i];
-		}
-		out[k] = '\0';
+		mq_wire_enroll_code_show(code.code, out);
 		mq_log_info("enroll", "new enrollment code for studio %s, valid until %lld", studio,
 			    (long long)code.expires_at);
 		return MQ_OK;
@@ -124,6 +97,10 @@ static enum mq_err enroll_cb(void *cls)
 	tx->outcome = MQ_ENROLLED;
 	return MQ_OK;
 }
+
+const struct mq_throttle_policy mq_enroll_throttle = {
+	.purpose = "enroll", .free = 10, .base_s = 2, .cap_s = 3600, .forget_s = 86400,
+};
 
 enum mq_err mq_enroll_device(struct mq_db *db, const char *code, int64_t now,
 			     enum mq_enroll_outcome *outcome, struct mq_db_device *dev)

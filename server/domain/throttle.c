@@ -30,7 +30,7 @@ enum mq_err mq_throttle_wait(struct mq_db *db, const struct mq_throttle_policy *
 			     int64_t *wait_s)
 {
 	char g[MQ_NET_GROUP_MAX];
-	int64_t failures, last_at, until;
+	int64_t failures, last_at, until, delay;
 	enum mq_err err;
 
 	*wait_s = 0;
@@ -38,8 +38,10 @@ enum mq_err mq_throttle_wait(struct mq_db *db, const struct mq_throttle_policy *
 	err = db->throttle_get(db->cls, p->purpose, subject ? subject : "", g, &failures, &last_at);
 	if (err != MQ_OK)
 		return err;
-	until = last_at + mq_throttle_delay(p, failures);
-	*wait_s = until > now ? until - now : 0;
+	delay = mq_throttle_delay(p, failures);
+	/* No delay owed is no wait, even when the clock stepped back */
+	until = last_at + delay;
+	*wait_s = delay > 0 && until > now ? until - now : 0;
 	return MQ_OK;
 }
 

@@ -5,12 +5,15 @@
 // checks the main pages; XSS payloads in residents' fields stay text. A
 // resident's real booking (a signed `booking` record, as the kiosk sends it)
 // shows on its phone page and on the console's roster; the street group
-// cancels that shift and the phone page says so.
+// cancels that shift and the phone page says so. A new kiosk enrollment code
+// comes with a QR code that zbarimg reads as the server's address and the code.
 // Screenshots: $MQ_ARTIFACTS/*.png.
+import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PASSWORD, axeSerious, fileOpinions, launch, shot, signed, startServer } from './lib.mjs';
+import { ARTIFACTS, PASSWORD, axeSerious, fileOpinions, launch, shot, signed, startServer } from './lib.mjs';
 
 const XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
 let srv, browser, page, ops, topicUrl;
@@ -203,6 +206,20 @@ test('a real booking: the phone page, the roster, and a cancelled shift', async 
   await page.setViewportSize({ width: 1280, height: 900 });
 });
 
+test('a new enrollment code comes with a QR: a scanner reads the server and the code', async () => {
+  await page.goto(`${srv.url}/console/kiosks`);
+  await page.click('button:has-text("生成登记码")');
+  const code = (await page.locator('.notice strong').first().textContent()).trim();
+  assert.match(code, /^[2-9A-HJ-NP-TV-Z]{4}-[2-9A-HJ-NP-TV-Z]{4}-[2-9A-HJ-NP-TV-Z]{4}$/);
+  assert.match(await page.locator('.notice').first().textContent(), new RegExp(srv.url));
+  const png = join(ARTIFACTS, 'console-enroll-qr.png');
+  await page.locator('svg.qr').screenshot({ path: png });
+  const read = execFileSync('zbarimg', ['-q', '--raw', png]).toString().trim();
+  assert.equal(read, `${srv.url}/#enroll=${code}`);
+  assert.deepEqual(await axeSerious(page), []);
+  await shot(page, 'console-kiosks-code');
+});
+
 test('axe-core: no serious or critical violations on the main pages', async () => {
   const pages = [`/t/${ops[0].token}`, `/t/${ops[2].token}?size=large`, '/board/hubin',
     '/console/inbox', `/console/opinions/${ops[2].id}`, topicUrl.replace(srv.url, ''),
@@ -220,4 +237,21 @@ test('axe-core: no serious or critical violations on the main pages', async () =
   await page.goto(`${srv.url}/console/login`);
   for (const v of await axeSerious(page)) problems.push(`/console/login ${v}`);
   assert.deepEqual(problems, []);
+});
+
+test('an admin makes the technician PIN: shown once, eight digits, for every studio', async () => {
+  await page.goto(`${srv.url}/console/inbox`);
+  await page.click('header button:has-text("退出")');
+  await login('admin');
+  await page.goto(`${srv.url}/console/kiosks`);
+  await page.selectOption('#f-scope', '');
+  await page.click('button:has-text("生成新的维护密码")');
+  const notice = await page.locator('.notice').first().textContent();
+  assert.match(notice, /新的维护密码：\d{8}（只显示这一次/);
+  const pins = page.locator('table').filter({ hasText: '全区（没有单独设置的工作室）' });
+  assert.match(await pins.textContent(), /全区（没有单独设置的工作室）.*admin/);
+  assert.deepEqual(await axeSerious(page), []);
+  await shot(page, 'console-kiosks-pin');
+  await page.goto(`${srv.url}/console/kiosks`);
+  assert.doesNotMatch(await page.locator('main').textContent(), /新的维护密码：/);   // shown once
 });

@@ -3,8 +3,9 @@
 # tests/kiosk/walk.sh and visit.sh walk them (zh/en x normal/elder), made
 # repeatable: every process starts its clock at Thursday 2026-11-19 16:00 in
 # Shanghai (libfaketime; the UI's monotonic timers run normally), and what
-# is random or measured is masked: tracking and booking tokens, 查询码 and
-# the free disk space on the service screen. OUT gets one JSON file a dump
+# is random or measured is masked: tracking and booking tokens, 查询码, the
+# free disk space on the service screen and the machine's network address on
+# the enrollment screen. OUT gets one JSON file a dump
 # and png.sha256, the hash of every screenshot without random content.
 set -eu
 kiosk=$1 out=$2
@@ -21,7 +22,8 @@ mkdir -p "$out"
 python3 - "$work" "$out" <<'PY'
 import glob, json, os, re, sys
 work, out = sys.argv[1:]
-masked = {"service.oldest": "N s", "service.disk": "N MiB", "confirm.code": "CODE"}
+masked = {"service.oldest": "N s", "service.disk": "N MiB", "confirm.code": "CODE",
+          "enroll.info": "VERSION · ADDRESS"}
 for f in sorted(glob.glob(f"{work}/walk/*/*.json") + glob.glob(f"{work}/visit/*/*.json")):
     dump = json.load(open(f))
     for w in dump["widgets"]:
@@ -34,4 +36,5 @@ for f in sorted(glob.glob(f"{work}/walk/*/*.json") + glob.glob(f"{work}/visit/*/
         o.write("\n")
 PY
 ( cd "$work" && sha256sum walk/*/*.png visit/*/*.png ) |
-	grep -v -e '/confirm\.png$' -e '/book_confirm\.png$' -e '/service\.png$' >"$out/png.sha256"
+	grep -v -e '/confirm\.png$' -e '/book_confirm\.png$' -e '/service\.png$' -e '/enroll[a-z_]*\.png$' \
+	>"$out/png.sha256"

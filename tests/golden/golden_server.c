@@ -481,6 +481,25 @@ static void next_day(void)
 	signed_call("kiosk-state-next-day", "GET", "/api/v1/kiosk/state", NULL, NULL);
 }
 
+/* The technician PIN: only admins make one, for every studio or one; a
+ * studio's own reaches its kiosks in the state until it is dropped. */
+static void technician_pins(void)
+{
+	struct sess admin, hubin;
+
+	login("admin", &admin);
+	login("hubin", &hubin);
+	form("service-pin-by-street", &hubin, "/console/kiosks", "action=service_pin&scope=hubin");
+	form("service-pin-all", &admin, "/console/kiosks", "action=service_pin&scope=");
+	form("service-pin-studio", &admin, "/console/kiosks", "action=service_pin&scope=hubin");
+	signed_call("kiosk-state-studio-pin", "GET", "/api/v1/kiosk/state", NULL, NULL);
+	form("service-pin-nowhere", &admin, "/console/kiosks", "action=service_pin&scope=nowhere");
+	form("service-pin-clear", &admin, "/console/kiosks", "action=service_pin_clear&scope=hubin");
+	form("service-pin-clear-again", &admin, "/console/kiosks",
+	     "action=service_pin_clear&scope=hubin");
+	get("service-pin-audit", &admin, "/console/audit", NULL);
+}
+
 static void errors(void)
 {
 	get("not-found", NULL, "/nowhere", NULL);
@@ -677,6 +696,7 @@ int main(int argc, char **argv)
 	get("after-logout", &chen, "/console/inbox", NULL);
 	next_day();
 	get("metrics", NULL, "/metrics", NULL);
+	technician_pins();
 	revocation();
 
 	mq_db_destroy(g.db);

@@ -1,8 +1,9 @@
 #!/bin/sh
 # run.sh KIOSK SCRIPT — run a kiosk scenario headless against an empty data
-# dir, then check what file_opinion.script leaves behind: the dumps follow
-# DESIGN §4, the confirmation QR decodes (zbarimg) to the dumped URL, the
-# short code is 8 digits and the record is queued in the store.
+# dir (but for the kiosk's credentials), then check what file_opinion.script
+# leaves behind: the dumps follow DESIGN §4, the confirmation QR decodes
+# (zbarimg) to the dumped URL, the short code is 8 digits and the record is
+# queued in the store.
 # MQ_KIOSK_OUT=DIR keeps the screenshots and dumps there.
 set -eu
 kiosk=$1
@@ -17,6 +18,9 @@ public_url = https://minqing.example.gov.cn
 size = 1280x800
 dpi = 150
 INI
+# enrolled (else the enrollment screen comes first), with no server to reach
+printf '{"device_id":"kiosk-hubin-test","studio":"hubin","server_url":"","key":"%s"}\n' \
+	"$(head -c 32 /dev/zero | base64)" > "$work/data/device.json"
 cd "$work"
 "$kiosk" --config "$work/kiosk.ini" --headless --script "$script"
 

@@ -2,8 +2,10 @@
 """seed_state.py DATA_DIR — give a fresh kiosk store the state a server
 would send for 湖滨 (hubin): categories, communities, members (with the
 keyed hashes of badge codes MQHB000N — the key in DATA_DIR/badge.key, as
-the sync client keeps it — and the demo PIN 2468's argon2id hash), a duty shift
-around now, recently resolved issues. Run after the kiosk created
+the sync client keeps it — and the demo PIN 2468's argon2id hash), the
+technician PIN 2468 (the same hash), a duty shift around now, recently
+resolved issues; and the kiosk credentials (device.json, no server address:
+the kiosk runs enrolled but offline). Run after the kiosk created
 kiosk.db once (e.g. `minqing-kiosk status`). Optional second argument
 "empty" stores a state with no shifts and no resolved issues; "visits"
 adds bookable shifts (booking, check-in) with fixed slot ids the scripts tap:
@@ -80,6 +82,7 @@ state = {
         {"category": "environment", "title": "涌金社区垃圾分类点异味", "outcome": "已增加清运次数并加装除臭设备", "at": iso(now)},
         {"category": "elderly", "title": "老年食堂周末不开门", "outcome": "周末开放，由志愿者轮值", "at": iso(now)}],
     "cursor": "0",
+    "service_pin_hash": PIN_HASH,
 }
 BADGE_KEY = hashlib.sha256(b"seed_state.py badge key").digest()
 for i, m in enumerate(state["members"]):
@@ -103,3 +106,9 @@ db.execute("INSERT OR IGNORE INTO opinions (id, token, short_code, category, cre
            "'委员已到东坡路口实地查看，正在和交警部门商量延长行人绿灯。')",
            (iso(now - datetime.timedelta(days=9)), iso(now - datetime.timedelta(days=2))))
 db.commit()
+# Enrolled (else the kiosk shows its enrollment screen), with no server to reach.
+device = f"{data_dir}/device.json"
+if not os.path.exists(device):
+    with open(os.open(device, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as f:
+        json.dump({"device_id": "kiosk-hubin-test", "studio": "hubin", "server_url": "",
+                   "key": base64.b64encode(bytes(range(32))).decode()}, f)

@@ -1,8 +1,9 @@
 #!/bin/sh
 # walk.sh KIOSK [OUT] — walks every resident-facing screen (walk.script.in)
 # in zh-CN and English, normal and elder mode, headless, against a store
-# seeded with 湖滨's state; each run checks the words on the screens, then
-# check_dump.py checks every dump against the accessibility rules.
+# seeded with 湖滨's state, and the enrollment screen of a kiosk with no
+# credentials (enroll_walk.script.in); each run checks the words on the
+# screens, then check_dump.py checks every dump against the accessibility rules.
 # OUT (default: a temporary folder) keeps OUT/{zh,en}-{normal,elder}/*.png|json.
 set -eu
 kiosk=$1
@@ -67,6 +68,22 @@ if not c["confirm.code"]["text"].isdigit() or len(c["confirm.code"]["text"]) != 
     print("confirm code " + c["confirm.code"]["text"], file=sys.stderr); ok = False
 sys.exit(0 if ok else 1)
 PY
+		# the enrollment screen: a kiosk with no credentials, a server that is down
+		mkdir -p "$run/enroll"
+		printf '[kiosk]\ndata_dir = %s\nenroll_url = http://127.0.0.1:9\nsize = 1280x800\ndpi = 150\n' \
+			"$run/enroll" > "$run/enroll.ini"
+		if [ $lang = zh ]; then
+			set -- "# Chinese" 登记码是12位 这不是登记二维码 连不上服务器
+		else
+			set -- "tap ui.lang" "12 letters and digits" "not an enrollment QR code" \
+				"cannot be reached"
+		fi
+		sed -e "s|@LANG@|$1|" -e "s|@ELDER@|$elder|" -e "s|@T_INCOMPLETE@|$2|" \
+		    -e "s|@T_NOT_QR@|$3|" -e "s|@T_UNREACHABLE@|$4|" -e "s|@O@|$dir|g" \
+		    "$here/enroll_walk.script.in" > "$run/enroll.script"
+		( cd "$run" && "$kiosk" --config "$run/enroll.ini" --headless --script "$run/enroll.script" ) \
+			> "$run/enroll.log" 2>&1 || { cat "$run/enroll.log" >&2; fail "$lang $mode: enrollment walk failed"; }
+		[ ! -e "$run/enroll/device.json" ] || fail "$lang $mode: enrolled with a server that is down"
 		zbarimg -q --raw "$dir/confirm.png" | grep -q '^https://minqing.example.gov.cn/t/' ||
 			fail "$lang $mode: the confirmation QR does not read"
 		if zbarimg -q --raw "$dir/track.png" >/dev/null 2>&1; then

@@ -39,7 +39,6 @@ data_dir = $1/data
 server_url = $SERVER_URL
 public_url = $SERVER_URL
 size = 1280x800
-service_pin = 2468
 ${2:-}
 INI
   code=$("$SERVER" kiosk-code --studio hubin --db "sqlite:$SERVER_DB") || fail "kiosk-code failed"

@@ -44,6 +44,9 @@ import time
 import urllib.parse
 
 HOST = "127.0.0.1"
+# The demo's technician PIN 2468 (seed-demo.sql: argon2id, libsodium's interactive limits)
+DEMO_PIN_HASH = ("$argon2id$v=19$m=65536,t=2,p=1$3jB43Faa+DcM/yN6eNBDjw$"
+                 "iczyP+2sLmJ0rFxAa4wcR3NW7mbf5bQFKLwzV3xrvV8")
 
 
 def die(msg):
@@ -343,10 +346,12 @@ def fake_server(port, data_dir, mode):
                 self.answer(200, {})
 
         def do_GET(self):
-            # a state that would replace the kiosk's: a fake studio
+            # a state that would replace the kiosk's: a fake studio (with the
+            # demo's technician PIN 2468, so the service screen still opens)
             self.answer(200, {"studio": {"id": "fake", "name": "假工作室"},
                               "categories": [{"key": "other", "name": "其他"}],
-                              "stages": [], "cursor": "999"})
+                              "stages": [], "cursor": "999",
+                              "service_pin_hash": DEMO_PIN_HASH})
 
     srv = http.server.ThreadingHTTPServer((HOST, port), Handler)
     srv.serve_forever()

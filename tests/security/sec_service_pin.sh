@@ -4,7 +4,10 @@
 # the right PIN included, and walking away (the idle wipe) does not lift it.
 . "$(dirname "$0")/lib.sh"
 mkdir -p "$WORK/k/data"
-printf '[kiosk]\ndata_dir = %s\nservice_pin = 2468\nsize = 1280x800\n' "$WORK/k/data" >"$WORK/k/kiosk.ini"
+printf '[kiosk]\ndata_dir = %s\nsize = 1280x800\n' "$WORK/k/data" >"$WORK/k/kiosk.ini"
+# an enrolled kiosk holding the district's technician PIN 2468 in its state
+"$KIOSK" status --config "$WORK/k/kiosk.ini" >/dev/null || fail "kiosk status"
+python3 "$SEC/../kiosk/seed_state.py" "$WORK/k/data" || fail "seed_state.py"
 gesture=$(service_gesture)
 pin() { pin_lines "$1"; }
 cat >"$WORK/pin.script" <<SCRIPT

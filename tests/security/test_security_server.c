@@ -371,6 +371,49 @@ static void test_throttle_by_address(void **state)
 	t->client = NULL;
 }
 
+/* POST /api/v1/enroll from @p client with @p code; the status (and
+ * Retry-After into @p retry_after when not NULL). */
+static unsigned int enroll_from(struct tsrv *t, const char *client, const char *code,
+				char *retry_after, size_t size)
+{
+	struct mq_http_response resp;
+	char body[64];
+	unsigned int status;
+
+	snprintf(body, sizeof body, "{\"code\":\"%s\"}", code);
+	t->client = client;
+	tsrv_request(t, "POST", "/api/v1/enroll", NULL, NULL, 0, body, strlen(body), &resp);
+	status = resp.status;
+	if (retry_after) {
+		const char *ra = mq_http_response_header(&resp, "Retry-After");
+		snprintf(retry_after, size, "%s", ra ? ra : "");
+	}
+	mq_http_response_finish(&resp);
+	t->client = NULL;
+	return status;
+}
+
+/* Enrollment codes guessed from one address: ten slips are free, then the
+ * address waits longer and longer (even with a right code), while another
+ * address enrolls at once; after the wait the first one may try again. */
+static void test_enroll_throttled(void **state)
+{
+	struct tsrv *t = *state;
+	char code[MQ_ENROLL_CODE_SHOWN + 1], code2[MQ_ENROLL_CODE_SHOWN + 1], after[24];
+
+	assert_int_equal(mq_enroll_code_create(t->db, "hubin", t->now, code), MQ_OK);
+	assert_int_equal(mq_enroll_code_create(t->db, "hubin", t->now, code2), MQ_OK);
+	for (int i = 0; i < 11; i++)
+		assert_int_equal(enroll_from(t, "203.0.113.9", "ZZZZ-ZZZZ-ZZZZ", NULL, 0), 403);
+	assert_int_equal(enroll_from(t, "203.0.113.9", code, after, sizeof after), 429);
+	assert_string_equal(after, "2");
+	assert_int_equal(enroll_from(t, "203.0.113.10", code, NULL, 0), 200);
+	t->now += 2;
+	assert_int_equal(enroll_from(t, "203.0.113.9", code2, NULL, 0), 200);
+	assert_int_equal(tsrv_count(t, "SELECT count(*) FROM throttle WHERE purpose = 'enroll'"
+				       " AND failures > 0"), 0);
+}
+
 /* Secure cookies and HSTS whenever browsers come over https; frame-ancestors. */
 static void test_cookie_secure_and_headers(void **state)
 {
@@ -443,6 +486,7 @@ int main(void)
 						tsrv_teardown_state),
 		cmocka_unit_test(test_throttle_delays_grow),
 		cmocka_unit_test_setup_teardown(test_throttle_by_address, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(test_enroll_throttled, setup, tsrv_teardown_state),
 		cmocka_unit_test_setup_teardown(test_cookie_secure_and_headers, setup,
 						tsrv_teardown_state),
 		cmocka_unit_test_setup_teardown(test_metrics_access, setup, tsrv_teardown_state),

@@ -6,6 +6,7 @@ mq_unit_test(test_ui_i18n     SOURCES unit/test_ui_i18n.c     LIBS mq_ui)
 mq_unit_test(test_ui_input    SOURCES unit/test_ui_input.c    LIBS mq_ui)
 mq_unit_test(test_visit       SOURCES unit/test_visit.c       LIBS mq_state)
 mq_unit_test(test_state       SOURCES unit/test_state.c       LIBS mq_state PkgConfig::JANSSON)
+mq_unit_test(test_config      SOURCES unit/test_config.c      LIBS mq_config)
 target_compile_definitions(test_ui_i18n PRIVATE
   MQ_APP_SOURCE_DIR="${CMAKE_SOURCE_DIR}/app")
 # The handwriting recogniser's wrapper (hwr.h) is the toolkit's own; its test looks inside.
@@ -38,7 +39,10 @@ if(NOT CMAKE_CROSSCOMPILING)
   # every new screen in zh/en x normal/elder through check_dump.py.
   add_test(NAME kiosk_visit COMMAND sh ${K}/visit.sh $<TARGET_FILE:minqing-kiosk>)
   add_test(NAME kiosk_window COMMAND sh ${K}/window.sh $<TARGET_FILE:minqing-kiosk>)
+  # The panel off outside opening hours: dark and black when idle after
+  # closing, lit by a touch, a scan or opening time, never before enrollment.
+  add_test(NAME kiosk_blank COMMAND python3 ${K}/blank.py $<TARGET_FILE:minqing-kiosk>)
   set_tests_properties(kiosk_window PROPERTIES LABELS kiosk TIMEOUT 120 SKIP_RETURN_CODE 77)
   set_tests_properties(kiosk_file_opinion kiosk_walk kiosk_check_dump_fails kiosk_idle
-    kiosk_monkey kiosk_visit PROPERTIES LABELS kiosk TIMEOUT 300)
+    kiosk_monkey kiosk_visit kiosk_blank PROPERTIES LABELS kiosk TIMEOUT 300)
 endif()

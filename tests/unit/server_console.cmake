@@ -9,6 +9,12 @@ mq_unit_test(test_server_console_roster
   SOURCES unit/test_server_console_roster.c unit/test_server_console_util.c
           unit/test_server_roster_util.c unit/test_server_helpers.c
   LIBS mq_server PkgConfig::SQLITE3)
+# The technician PIN (district or studio, admins only, hash in the state) and
+# the enrollment QR on the kiosks page (its SVG is libqrencode's modules).
+mq_unit_test(test_server_service_pin
+  SOURCES unit/test_server_service_pin.c unit/test_server_console_util.c
+          unit/test_server_helpers.c
+  LIBS mq_server PkgConfig::SQLITE3 PkgConfig::QRENCODE)
 # Console accounts managed in the console: /console/staff (admins) and
 # /console/password (everyone).
 mq_unit_test(test_server_console_staff

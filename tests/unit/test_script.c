@@ -124,6 +124,18 @@ static void test_extensions(void **state)
 	assert_string_equal(cmd.arg, "track");
 	ok("expect-no-text 路口", MQ_SCRIPT_EXPECT_NO_TEXT);
 	assert_string_equal(cmd.arg, "路口");
+	ok("freeze 3", MQ_SCRIPT_FREEZE);
+	assert_int_equal(cmd.n, 3);
+	bad("freeze");
+	bad("freeze 0");
+	bad("freeze 3601");
+	bad("freeze soon");
+	ok("wait-for-text 20000 湖滨街道 委员工作室", MQ_SCRIPT_WAIT_FOR_TEXT);
+	assert_int_equal(cmd.ms, 20000);
+	assert_string_equal(cmd.arg, "湖滨街道 委员工作室");
+	bad("wait-for-text 湖滨");
+	bad("wait-for-text 20000");
+	bad("wait-for-text -1 x");
 }
 
 static void test_unknown_and_long(void **state)

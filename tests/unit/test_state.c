@@ -26,7 +26,7 @@ static const char doc_text[] =
 	"\"topic\":\"\",\"status\":\"booked\"}]},{\"id\":\"s2\",\"start\":3}],"
 	"\"resolved\":[{\"category\":\"traffic\",\"title\":\"红绿灯\",\"outcome\":\"已延长\"}],"
 	"\"stages\":[{\"token\":\"T\",\"stage\":\"research\",\"at\":\"2026-11-19T01:00:00Z\"}],"
-	"\"cursor\":\"42\"}";
+	"\"cursor\":\"42\",\"service_pin_hash\":\"$argon2id$technician\"}";
 
 static void test_empty(void **state)
 {
@@ -35,6 +35,7 @@ static void test_empty(void **state)
 	(void)state;
 	assert_non_null(st);
 	assert_null(st->studio.name);
+	assert_null(st->service_pin_hash);            /* no technician PIN before a sync */
 	assert_int_equal(st->n_categories + st->n_communities + st->n_members + st->n_shifts +
 				 st->n_resolved + st->n_stages, 0);
 	assert_null(mq_state_member(st, "hubin-01"));
@@ -54,6 +55,7 @@ static void test_full(void **state)
 	assert_non_null(st);
 	assert_string_equal(st->studio.street, "湖滨街道");
 	assert_string_equal(st->cursor, "42");
+	assert_string_equal(st->service_pin_hash, "$argon2id$technician");
 	assert_int_equal(st->n_categories, 4);
 	assert_null(st->categories[3].key);           /* 7 is no object */
 	assert_int_equal(st->n_members, 2);

@@ -1,4 +1,5 @@
-/* test_wire.c — record shapes, UTF-8, ids and times (common/). */
+/* test_wire.c — record shapes, UTF-8, ids, times, enrollment codes and the
+ * enrollment QR (common/). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -161,6 +162,67 @@ static void test_masks(void **state)
 	assert_string_equal(out, "*****21");
 }
 
+static void test_enroll_codes(void **state)
+{
+	char norm[MQ_WIRE_ENROLL_CODE_CHARS + 1], shown[MQ_WIRE_ENROLL_CODE_SHOWN + 1];
+
+	(void)state;
+	assert_true(mq_wire_enroll_code_normalise("K7QM-3WXT-9HPC", norm));
+	assert_string_equal(norm, "K7QM3WXT9HPC");
+	assert_true(mq_wire_enroll_code_normalise(" k7qm 3wxt-9hpc", norm));
+	assert_string_equal(norm, "K7QM3WXT9HPC");
+	assert_false(mq_wire_enroll_code_normalise("K7QM-3WXT-9HP", norm));     /* short */
+	assert_false(mq_wire_enroll_code_normalise("K7QM-3WXT-9HPCX", norm));   /* long */
+	assert_false(mq_wire_enroll_code_normalise("K7QM-3WXT-9HP0", norm));    /* 0 is not in it */
+	assert_false(mq_wire_enroll_code_normalise("I7QM-3WXT-9HPC", norm));    /* nor I */
+	assert_false(mq_wire_enroll_code_normalise(NULL, norm));
+	assert_string_equal(norm, "");
+	mq_wire_enroll_code_show("K7QM3WXT9HPC", shown);
+	assert_string_equal(shown, "K7QM-3WXT-9HPC");
+	mq_wire_enroll_code_show("K7QM3", shown);                 /* typed half way */
+	assert_string_equal(shown, "K7QM-3");
+	mq_wire_enroll_code_show("K7QM", shown);
+	assert_string_equal(shown, "K7QM");
+	mq_wire_enroll_code_show("", shown);
+	assert_string_equal(shown, "");
+}
+
+static void test_enroll_qr(void **state)
+{
+	char qr[200], server[100], code[MQ_WIRE_ENROLL_CODE_CHARS + 1];
+
+	(void)state;
+	assert_true(mq_wire_enroll_qr("https://minqing.example.gov.cn/", "k7qm3wxt9hpc", qr,
+				      sizeof qr));
+	assert_string_equal(qr, "https://minqing.example.gov.cn/#enroll=K7QM-3WXT-9HPC");
+	assert_true(mq_wire_enroll_qr_parse(qr, server, sizeof server, code));
+	assert_string_equal(server, "https://minqing.example.gov.cn");
+	assert_string_equal(code, "K7QM3WXT9HPC");
+	/* a server under a path, plain http on a lab address, a scanner's line end */
+	assert_true(mq_wire_enroll_qr_parse("http://10.0.2.2:8080/mq/#enroll=K7QM-3WXT-9HPC\r\n",
+					    server, sizeof server, code));
+	assert_string_equal(server, "http://10.0.2.2:8080/mq");
+	/* not enrollment QRs */
+	assert_false(mq_wire_enroll_qr_parse("https://minqing.example.gov.cn/t/AAAA", server,
+					     sizeof server, code));
+	assert_string_equal(server, "");
+	assert_false(mq_wire_enroll_qr_parse("ftp://x/#enroll=K7QM-3WXT-9HPC", server,
+					     sizeof server, code));
+	assert_false(mq_wire_enroll_qr_parse("https://#enroll=K7QM-3WXT-9HPC", server,
+					     sizeof server, code));
+	assert_false(mq_wire_enroll_qr_parse("https://a b/#enroll=K7QM-3WXT-9HPC", server,
+					     sizeof server, code));
+	assert_false(mq_wire_enroll_qr_parse("https://x/#enroll=K7QM-3WXT-9HPC trailing", server,
+					     sizeof server, code));
+	assert_false(mq_wire_enroll_qr_parse("https://x/#enroll=K7QM", server, sizeof server,
+					     code));
+	assert_false(mq_wire_enroll_qr_parse("https://x/#enroll=K7QM-3WXT-9HPC", server, 5,
+					     code));                 /* no room */
+	assert_false(mq_wire_enroll_qr("minqing.example.gov.cn", "K7QM3WXT9HPC", qr, sizeof qr));
+	assert_false(mq_wire_enroll_qr("https://x", "nope", qr, sizeof qr));
+	assert_false(mq_wire_enroll_qr("https://minqing.example.gov.cn", "K7QM3WXT9HPC", qr, 20));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -171,6 +233,8 @@ int main(void)
 		cmocka_unit_test(test_times),
 		cmocka_unit_test(test_masks),
 		cmocka_unit_test(test_time_digits),
+		cmocka_unit_test(test_enroll_codes),
+		cmocka_unit_test(test_enroll_qr),
 	};
 
 	if (!mq_id_init())

@@ -7,13 +7,16 @@
 #include <stddef.h>
 
 #include "mq_error.h"
+#include "mq_hours.h"
 
 #define MQ_CONFIG_DEFAULT_PATH "/etc/minqing/kiosk.ini"
 
 /** Kiosk settings. Every field has a default (see mq_config_defaults). */
 struct mq_config {
 	char data_dir[PATH_MAX];   /* DEFAULT /var/lib/minqing-kiosk; holds kiosk.db, device.json */
-	char server_url[512];      /* DEFAULT empty: the URL given to `enroll` (device.json) */
+	char server_url[512];      /* DEFAULT empty: the address enrolled with (device.json);
+				    * set, it wins over that one (labs, proxies, a moved server) */
+	char enroll_url[512];      /* DEFAULT server_url: the address the enrollment screen offers */
 	char public_url[512];      /* DEFAULT server_url: base of the tracking URL in the QR */
 	int width, height;         /* size=WxH, DEFAULT 1280x800 */
 	int dpi;                   /* DEFAULT 150 (a 10.1" 1280x800 panel) */
@@ -22,14 +25,21 @@ struct mq_config {
 	char font[256];            /* fontconfig pattern, DEFAULT "Noto Sans CJK SC" */
 	bool elder_mode;           /* DEFAULT false */
 	char lang[16];             /* zh_CN or en, DEFAULT zh_CN */
-	char service_pin[128];     /* technician PIN (digits, or a crypto_pwhash_str
-				    * $argon2id$ hash); DEFAULT empty: service screen locked */
+	bool service_pin_ignored;  /* an old kiosk.ini set service_pin: the technician PIN
+				    * comes from the district now, so it is only warned about */
 	char ca_file[PATH_MAX];    /* PEM CA bundle for https, DEFAULT empty: the system's */
 	int sync_batch;            /* records per upload request, 1..100, DEFAULT 100 */
 	int stall_seconds;         /* give up on a transfer making no progress for this long, DEFAULT 30 */
 	char pinned_pubkey[256];   /* curl SPKI pin "sha256//B64[;sha256//B64]", DEFAULT none */
 	bool allow_insecure_http;  /* plain http:// to a server that is not this machine: lab
 				    * only, warned about on the service screen; DEFAULT false */
+	char opening_hours[256];   /* as written, DEFAULT empty: always open (mq_hours.h) */
+	struct mq_hours hours;     /* opening_hours parsed; always open when it is malformed */
+	char hours_error[512];     /* why opening_hours was not understood, or empty */
+	char backlight[PATH_MAX];  /* DEFAULT /sys/class/backlight: the folder whose devices'
+				    * bl_power turns the panel off outside opening hours */
+	char debug_port[PATH_MAX]; /* DEFAULT empty (off): a character device or FIFO that
+				    * answers `dump` and `screen` (labs and image tests only) */
 };
 
 /** Fill @p cfg with the defaults. */
@@ -38,7 +48,9 @@ void mq_config_defaults(struct mq_config *cfg);
 /**
  * Load @p path over the defaults. A missing file is fine only when
  * @p must_exist is false. On error, writes a line a technician can act on
- * (file, line, key) into @p err and returns MQ_ERR_CONFIG.
+ * (file, line, key) into @p err and returns MQ_ERR_CONFIG. Malformed
+ * opening_hours is no such error: the screen must come up whatever the site
+ * file says, so it logs why, keeps it in hours_error and stays always open.
  */
 enum mq_err mq_config_load(struct mq_config *cfg, const char *path, bool must_exist,
 			   char *err, size_t err_size) MQ_MUST_CHECK;

@@ -14,6 +14,12 @@
 const struct mq_screen_impl *const *mq_screens_list(size_t *n);
 
 /**
+ * The screen a kiosk without credentials shows instead of home
+ * (mq_app_options.unenrolled_home): enrollment.
+ */
+const struct mq_screen_impl *mq_screens_unenrolled_home(void);
+
+/**
  * The top bar every screen has (mq_app_options.frame): the studio's name
  * (five taps open the service screen), 首页, 长辈模式 and the language.
  * Returns the rectangle left for the screen's content.

@@ -33,7 +33,7 @@ struct mq_ui_ime_pinyin;
 struct mq_app {
 	const struct mq_config *cfg;
 	struct mq_store *store;                     /* the kiosk store, or NULL */
-	struct mq_sync *sync;                       /* background sync, NULL when not enrolled */
+	struct mq_sync *sync;                       /* background sync (owned), NULL when not enrolled */
 	int w, h;                                   /* logical screen */
 
 	struct mq_ui_text *text;
@@ -55,11 +55,18 @@ struct mq_app {
 struct mq_app_options {
 	const struct mq_config *cfg;
 	struct mq_store *store;                     /* the kiosk store, owned by the caller */
-	struct mq_sync *sync;                       /* background sync, may be NULL */
+	struct mq_sync *sync;                       /* background sync, may be NULL; the app
+						     * owns it from here on, even if create fails */
 	bool headless;                              /* render offscreen, no display */
 	int width, height;                          /* override cfg's size when > 0 */
 	const struct mq_screen_impl *const *screens; /* every screen; the first is home */
 	size_t n_screens;
+	/**
+	 * The screen shown first and on every return home while the kiosk is
+	 * not enrolled (enrollment; one of @p screens). NULL: the kiosk is
+	 * enrolled and home is screens[0]. The panel never goes dark before.
+	 */
+	const struct mq_screen_impl *unenrolled_home;
 	/**
 	 * Add what every screen has around it (the top bar) to @p tree and
 	 * return the rectangle left for the screen. NULL: the whole screen.
@@ -71,13 +78,23 @@ struct mq_app_options {
  * Start SDL (a window, or headless), the display, text, keyboard and input
  * methods, load the state from the store, start @p opt->sync's background
  * thread (when not NULL) and show the home screen. Returns NULL (logged)
- * when the UI cannot start. Destroy with mq_app_destroy before destroying
- * the sync client.
+ * when the UI cannot start, having destroyed @p opt->sync.
  */
 struct mq_app *mq_app_create(const struct mq_app_options *opt);
 
-/** Wipe the session, stop the screens and SDL, free @p app. NULL is a no-op. */
+/** Wipe the session, stop the screens, the sync client and SDL, free @p app. NULL is a no-op. */
 void mq_app_destroy(struct mq_app *app);
+
+/**
+ * The kiosk has just been enrolled on screen: the app takes @p sync (may be
+ * NULL when it could not be made; logged) and starts its thread, home
+ * becomes the first registered screen, and the panel may now go dark
+ * outside opening hours. Does not navigate.
+ */
+void mq_app_enrolled(struct mq_app *app, struct mq_sync *sync);
+
+/** True when the kiosk is enrolled (it has credentials). */
+bool mq_app_is_enrolled(const struct mq_app *app);
 
 /** Run the event loop until the UI quits (the window closed). */
 void mq_app_run(struct mq_app *app);
@@ -104,8 +121,11 @@ void mq_app_go_home(struct mq_app *app);
 /** The screen shown (or about to be). */
 const struct mq_screen_impl *mq_app_screen(const struct mq_app *app);
 
-/** True when the home screen is up. */
+/** True when the home screen is up (before enrollment: the enrollment screen). */
 bool mq_app_at_home(const struct mq_app *app);
+
+/** True while the panel is dark (outside opening hours, nobody at the screen). */
+bool mq_app_blanked(const struct mq_app *app);
 
 /** The current screen's dump name ("home", "opinion", ...). */
 const char *mq_app_screen_name(const struct mq_app *app);
@@ -143,6 +163,20 @@ void mq_app_set_focus(struct mq_app *app, struct mq_ui_widget *w);
 void mq_app_set_elder(struct mq_app *app, bool elder);
 
 /* --- other threads --- */
+
+/** A call to make on the UI thread (mq_app_post). The poster owns it and
+ *  keeps it alive until it ran or the app is destroyed. */
+struct mq_app_call {
+	void (*fn)(struct mq_app *app, void *cls);
+	void *cls;
+};
+
+/**
+ * Have @p call->fn(app, call->cls) run on the UI thread between events,
+ * from any thread. False when SDL cannot queue it (no event type, queue
+ * full): then it will not run.
+ */
+bool mq_app_post(struct mq_app *app, struct mq_app_call *call);
 
 /**
  * Fill @p ev with an SDL event that, pushed with SDL_PushEvent from any

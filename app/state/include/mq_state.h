@@ -104,6 +104,8 @@ struct mq_state {
 	struct mq_state_stage *stages;
 	size_t n_stages;
 	const char *cursor;          /* what the next pull sends as since= */
+	const char *service_pin_hash; /* crypto_pwhash_str (argon2id) of the technician PIN
+				       * the district set for this studio; NULL: none yet */
 };
 
 /**

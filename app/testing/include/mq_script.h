@@ -11,6 +11,9 @@
  *   redraw N               N full redraws (bench: instructions per frame)
  *   expect-screen NAME     the current screen is NAME (home, opinion, ...)
  *   expect-no-text TEXT    no visible widget shows TEXT
+ *   wait-for-text MS TEXT  a visible widget shows TEXT within MS (a sync's result)
+ *   freeze SECONDS         the UI loop stops for SECONDS (no events, no frames, no
+ *                          watchdog pings: what systemd's watchdog must catch)
  */
 #ifndef MQ_SCRIPT_H
 #define MQ_SCRIPT_H
@@ -43,6 +46,8 @@ enum mq_script_op {
 	MQ_SCRIPT_REDRAW,
 	MQ_SCRIPT_EXPECT_SCREEN,
 	MQ_SCRIPT_EXPECT_NO_TEXT,
+	MQ_SCRIPT_FREEZE,
+	MQ_SCRIPT_WAIT_FOR_TEXT,
 };
 
 /** One parsed line. */
@@ -50,8 +55,8 @@ struct mq_script_cmd {
 	enum mq_script_op op;
 	char arg[MQ_SCRIPT_LINE_MAX];  /* id, text, file or pinyin */
 	long x, y;                     /* tap X Y */
-	long ms;                       /* wait, wait-for */
-	long n;                        /* clock seconds; py candidate; monkey/redraw count */
+	long ms;                       /* wait, wait-for, wait-for-text */
+	long n;                        /* clock or freeze seconds; py candidate; monkey/redraw count */
 	unsigned long seed;            /* monkey */
 };
 

@@ -28,6 +28,18 @@ struct mq_ui_digitpad {
 bool mq_ui_digitpad_build(struct mq_ui_digitpad *pad, struct mq_ui_tree *tree,
 			  const struct mq_ui_theme *t, const char *prefix, SDL_Rect area);
 
+/**
+ * A pad of the characters of @p chars (ASCII letters and digits) in rows of
+ * @p cols, then 删除 and 清空 last, inside @p area: keys
+ * "<prefix>.key.<char in lower case>", "<prefix>.key.backspace" and
+ * "<prefix>.key.clear", role "key". Each key calls @p pad->on_key with its
+ * character as given (upper case stays upper case), '\b' or 'c'. For codes
+ * typed from a screen (an enrollment code's alphabet). False on error.
+ */
+bool mq_ui_keypad_build(struct mq_ui_digitpad *pad, struct mq_ui_tree *tree,
+			const struct mq_ui_theme *t, const char *prefix, const char *chars,
+			int cols, SDL_Rect area);
+
 /** Height the pad wants at width @p w: four rows of keys. */
 int mq_ui_digitpad_height(const struct mq_ui_theme *t);
 

@@ -337,6 +337,17 @@ struct mq_db {
 	/** Disable account @p username, ending its sessions, or enable it again.
 	 *  MQ_ERR_NOT_FOUND when there is no such account. */
 	enum mq_err (*staff_disabled_set)(void *cls, const char *username, bool disabled);
+	/** Give scope @p scope (MQ_DB_SERVICE_PIN_ALL or a studio id) the technician
+	 *  PIN hash @p pin_hash (argon2id string), replacing one it had. */
+	enum mq_err (*service_pin_set)(void *cls, const char *scope, const char *pin_hash,
+				       int64_t at, const char *by);
+	/** Forget the technician PIN of scope @p scope. MQ_ERR_NOT_FOUND when it has none. */
+	enum mq_err (*service_pin_clear)(void *cls, const char *scope);
+	/** The technician PIN hash that holds for studio @p studio (its own, else the one
+	 *  for every studio) into @p out (MQ_DB_PWHASH_MAX bytes). MQ_ERR_NOT_FOUND: none. */
+	enum mq_err (*service_pin_get)(void *cls, const char *studio, char *out);
+	/** Hand the technician PINs set, the one for every studio first, to @p cb. */
+	enum mq_err (*service_pins_iterate)(void *cls, mq_db_service_pin_cb cb, void *cb_cls);
 
 	/* ---- rosters, bookings, attendance, reminders (rows in mq_db_roster.h) --- */
 

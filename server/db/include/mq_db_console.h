@@ -253,6 +253,19 @@ typedef bool (*mq_db_audit_cb)(void *cb_cls, const struct mq_db_audit *row);
 typedef bool (*mq_db_member_admin_cb)(void *cb_cls, const struct mq_db_member_admin *row);
 /** Receives one kiosk; return false to stop early. */
 typedef bool (*mq_db_kiosk_cb)(void *cb_cls, const struct mq_db_kiosk *row);
+
+/** The scope of the technician PIN that holds for every studio without its own. */
+#define MQ_DB_SERVICE_PIN_ALL "*"
+
+/** A technician PIN the district set (0007_service_pin.sql), without its hash. */
+struct mq_db_service_pin {
+	const char *scope;           /* MQ_DB_SERVICE_PIN_ALL or a studio id */
+	const char *studio_name;     /* "" for MQ_DB_SERVICE_PIN_ALL */
+	int64_t set_at;
+	const char *set_by;          /* the account that set it */
+};
+/** Receives one technician PIN; return false to stop early. */
+typedef bool (*mq_db_service_pin_cb)(void *cb_cls, const struct mq_db_service_pin *row);
 /** Receives one statistics row; return false to stop early. */
 typedef bool (*mq_db_stat_cb)(void *cb_cls, const struct mq_db_stat_row *row);
 

@@ -52,6 +52,10 @@ enum cstmt_id {
 	C_STAFF_INSERT,
 	C_STAFF_PASSWORD_SET,
 	C_STAFF_DISABLED_SET,
+	C_SERVICE_PIN_SET,
+	C_SERVICE_PIN_CLEAR,
+	C_SERVICE_PIN_GET,
+	C_SERVICE_PINS_LIST,
 	C_COUNT
 };
 
@@ -300,6 +304,22 @@ static const struct mq_sqlite_stmt_def cstmt_sql[C_COUNT] = {
 	/* caller: db_staff_disabled_set */
 	[C_STAFF_DISABLED_SET] = { "staff_disabled_set",
 		"UPDATE staff SET disabled = ?2 WHERE username = ?1" },
+	/* caller: db_service_pin_set */
+	[C_SERVICE_PIN_SET] = { "service_pin_set",
+		"INSERT INTO service_pins (scope, pin_hash, set_at, set_by) VALUES (?1, ?2, ?3, ?4)"
+		" ON CONFLICT (scope) DO UPDATE SET pin_hash = excluded.pin_hash,"
+		" set_at = excluded.set_at, set_by = excluded.set_by" },
+	/* caller: db_service_pin_clear */
+	[C_SERVICE_PIN_CLEAR] = { "service_pin_clear",
+		"DELETE FROM service_pins WHERE scope = ?1" },
+	/* caller: db_service_pin_get (the studio's own wins over '*') */
+	[C_SERVICE_PIN_GET] = { "service_pin_get",
+		"SELECT pin_hash FROM service_pins WHERE scope IN (?1, '*')"
+		" ORDER BY scope = '*' LIMIT 1" },
+	/* caller: db_service_pins_iterate */
+	[C_SERVICE_PINS_LIST] = { "service_pins_list",
+		"SELECT p.scope, coalesce(s.name, ''), p.set_at, p.set_by FROM service_pins p"
+		" LEFT JOIN studios s ON s.id = p.scope ORDER BY p.scope <> '*', p.scope" },
 };
 
 /* This block's statement @p id (mq_sqlite_stmt). */
@@ -986,6 +1006,57 @@ static enum mq_err db_staff_disabled_set(void *cls, const char *username, bool d
 	return err;
 }
 
+/* ---- technician PINs (0007_service_pin.sql) ------------------------------ */
+
+static enum mq_err db_service_pin_set(void *cls, const char *scope, const char *pin_hash,
+				      int64_t at, const char *by)
+{
+	return mq_sqlite_run(cls, MQ_SQLITE_CONSOLE, C_SERVICE_PIN_SET, MQ_OK,
+			     MQ_SQLITE_ARGS(MQ_TEXT(scope), MQ_TEXT(pin_hash), MQ_INT(at),
+					    MQ_TEXT(by)));
+}
+
+static enum mq_err db_service_pin_clear(void *cls, const char *scope)
+{
+	return mq_sqlite_run(cls, MQ_SQLITE_CONSOLE, C_SERVICE_PIN_CLEAR, MQ_ERR_NOT_FOUND,
+			     MQ_SQLITE_ARGS(MQ_TEXT(scope)));
+}
+
+static enum mq_err db_service_pin_get(void *cls, const char *studio, char *out)
+{
+	sqlite3_stmt *s;
+	enum mq_err err = MQ_ERR_DB;
+
+	mq_sqlite_lock(cls);
+	if ((s = cstmt(cls, C_SERVICE_PIN_GET))) {
+		mq_sqlite_bind_text(s, 1, studio);
+		err = mq_sqlite_step_row(cls, s);
+		if (err == MQ_OK)
+			mq_sqlite_col_copy(s, 0, out, MQ_DB_PWHASH_MAX);
+		sqlite3_reset(s);
+	}
+	mq_sqlite_unlock(cls);
+	return err;
+}
+
+static bool service_pin_row(sqlite3_stmt *s, void *cb, void *cb_cls)
+{
+	struct mq_db_service_pin p = {
+		.scope = mq_sqlite_col_str(s, 0),
+		.studio_name = mq_sqlite_col_str(s, 1),
+		.set_at = sqlite3_column_int64(s, 2),
+		.set_by = mq_sqlite_col_str(s, 3),
+	};
+
+	return ((mq_db_service_pin_cb)cb)(cb_cls, &p);
+}
+
+static enum mq_err db_service_pins_iterate(void *cls, mq_db_service_pin_cb cb, void *cb_cls)
+{
+	return mq_sqlite_iterate_key(cls, MQ_SQLITE_CONSOLE, C_SERVICE_PINS_LIST, NULL,
+				     service_pin_row, (void *)cb, cb_cls);
+}
+
 /* ---- lifecycle ----------------------------------------------------------- */
 
 enum mq_err mq_sqlite_console_init(struct mq_db *iface)
@@ -1026,5 +1097,9 @@ enum mq_err mq_sqlite_console_init(struct mq_db *iface)
 	iface->staff_insert = db_staff_insert;
 	iface->staff_password_set = db_staff_password_set;
 	iface->staff_disabled_set = db_staff_disabled_set;
+	iface->service_pin_set = db_service_pin_set;
+	iface->service_pin_clear = db_service_pin_clear;
+	iface->service_pin_get = db_service_pin_get;
+	iface->service_pins_iterate = db_service_pins_iterate;
 	return MQ_OK;
 }

@@ -11,11 +11,12 @@
 
 #include "mq_badge.h"
 #include "mq_db.h"
+#include "mq_throttle.h"
 #include "mq_sig.h"
 
 #define MQ_ENROLL_CODE_TTL_S (24 * 3600)
-#define MQ_ENROLL_CODE_CHARS 12
-#define MQ_ENROLL_CODE_SHOWN (MQ_ENROLL_CODE_CHARS + 2)   /* with the two dashes */
+#define MQ_ENROLL_CODE_CHARS MQ_WIRE_ENROLL_CODE_CHARS
+#define MQ_ENROLL_CODE_SHOWN MQ_WIRE_ENROLL_CODE_SHOWN     /* with the two dashes */
 
 /**
  * Create and store a fresh code for studio @p studio at @p now and write it,
@@ -25,12 +26,6 @@
 enum mq_err mq_enroll_code_create(struct mq_db *db, const char *studio, int64_t now,
 				  char out[MQ_ENROLL_CODE_SHOWN + 1]) MQ_MUST_CHECK;
 
-/**
- * Normalise a code as typed (any case, dashes and spaces) into its stored
- * form in @p out (MQ_ENROLL_CODE_CHARS + 1 bytes). False if it cannot be a code.
- */
-bool mq_enroll_code_normalise(const char *in, char out[MQ_ENROLL_CODE_CHARS + 1]);
-
 /** What trading a code gave. */
 enum mq_enroll_outcome {
 	MQ_ENROLLED,               /* a new device: see the device */
@@ -39,8 +34,13 @@ enum mq_enroll_outcome {
 	MQ_ENROLL_EXPIRED_CODE,
 };
 
+/** How enrollment attempts are throttled per client address (mq_throttle.h):
+ *  a technician's typing slips cost nothing, a guesser waits longer and
+ *  longer. The enrollment handler applies it around mq_enroll_device. */
+extern const struct mq_throttle_policy mq_enroll_throttle;
+
 /**
- * Trade code @p code (normalised, mq_enroll_code_normalise) at @p now for a
+ * Trade code @p code (normalised, mq_wire_enroll_code_normalise) at @p now for a
  * new device of the code's studio with a fresh key: the code is checked and
  * spent, and the device stored, in one transaction, so two kiosks racing
  * for one code cannot both win. MQ_OK with *@p outcome set (and @p dev

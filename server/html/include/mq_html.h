@@ -79,6 +79,14 @@ void mq_html_append(struct mq_html *h, const struct mq_html *fragment);
  */
 void mq_html_asset(struct mq_html *h, const char *name);
 
+/**
+ * Append a QR code of @p text (libqrencode, error correction M, a quiet
+ * zone of four modules) as an inline SVG @p px pixels square, its modules
+ * as one path, with @p label as its accessible name (both escaped). False,
+ * appending nothing, when @p text cannot be encoded (too long).
+ */
+bool mq_html_qr(struct mq_html *h, const char *text, int px, const char *label);
+
 /** True if nothing has been appended to @p h. */
 bool mq_html_empty(const struct mq_html *h);
 

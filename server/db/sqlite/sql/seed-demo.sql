@@ -100,6 +100,12 @@ UPDATE members SET pin_hash =
   '$argon2id$v=19$m=65536,t=2,p=1$3jB43Faa+DcM/yN6eNBDjw$iczyP+2sLmJ0rFxAa4wcR3NW7mbf5bQFKLwzV3xrvV8'
   WHERE pin_hash IS NULL;
 
+-- The demo's technician PIN (kiosks' service screen) is 2468 too, for every
+-- studio; a real district makes its own in the console (终端 → 维护密码).
+INSERT OR IGNORE INTO service_pins (scope, pin_hash, set_at, set_by) VALUES ('*',
+  '$argon2id$v=19$m=65536,t=2,p=1$3jB43Faa+DcM/yN6eNBDjw$iczyP+2sLmJ0rFxAa4wcR3NW7mbf5bQFKLwzV3xrvV8',
+  0, 'seed-demo');
+
 -- Duty shifts for today and the next 14 days (Asia/Shanghai), weekdays only:
 -- 09:00-11:30 and 14:30-17:00 in every studio, 30-minute slots of 2 places,
 -- the street's five members in turn. Ids as roster-import makes them, so a
