@@ -53,7 +53,7 @@ static bool add_stage(void *cls, const struct mq_db_stage_change *row)
 
 	mq_time_format_rfc3339(row->at, at);
 	if (json_array_append_new(b->list, json_pack("{s:s, s:s, s:s}", "token", row->token,
-						     "stage", row->stage, "at", at)) != 0)
+						     "stage", mq_stage_key(row->stage), "at", at)) != 0)
 		b->failed = true;
 	b->last_id = row->id;
 	return !b->failed;

@@ -18,8 +18,9 @@ static json_t *timeline(const struct mq_track *t)
 		json_t *step;
 
 		mq_time_format_rfc3339(s->at, at);
-		step = json_pack("{s:s, s:s, s:b, s:s?, s:s, s:s?}", "stage", mq_stages[i].key,
-				 "name", mq_stages[i].name, "reached", s->reached, "at",
+		step = json_pack("{s:s, s:s, s:b, s:s?, s:s, s:s?}", "stage",
+				 mq_stage_key((enum mq_stage)i), "name",
+				 mq_stage_name((enum mq_stage)i), "reached", s->reached, "at",
 				 s->at ? at : NULL, "state",
 				 s->current ? "active" : (s->reached ? "done" : "pending"),
 				 "note", s->note);
@@ -44,7 +45,8 @@ static void add_outcome(json_t *body, const struct mq_track *t)
 	if (t->topic_no)
 		json_object_set_new(body, "topic",
 				    json_pack("{s:I, s:s, s:s}", "number", (json_int_t)t->topic_no,
-					      "title", t->topic_title, "stage", t->topic_stage));
+					      "title", t->topic_title, "stage",
+					      mq_stage_key(t->topic_stage)));
 	if (t->result) {
 		mq_time_format_rfc3339(t->published_at, at);
 		json_object_set_new(body, "outcome",
@@ -81,7 +83,8 @@ void mq_api_track_get(struct mq_handler_ctx *hc, struct mq_http_response *resp)
 			 "token", t.token, "short_code", t.short_code,
 			 "studio", "id", t.studio_id, "name", t.studio_name,
 			 "category", "key", t.category_key, "name", t.category_name,
-			 "created_at", created, "stage", t.stage, "timeline", timeline(&t),
+			 "created_at", created, "stage", mq_stage_key(t.stage), "timeline",
+			 timeline(&t),
 			 "url", base && base[0] ? url : NULL);
 	if (body)
 		add_outcome(body, &t);

@@ -21,21 +21,18 @@ struct inbox {
 /* The state word of an opinion for the list. */
 static void status_tag(struct mq_html *b, const struct mq_db_console_opinion *o)
 {
-	int i;
-
 	if (!o->disposition) {
 		mq_html_raw(b, "<span class=\"tag new\">待研判</span>");
 		return;
 	}
-	if (o->topic_stage) {
+	if (o->topic) {
 		mq_html_printf(b, "<span class=\"tag%s\">议题#%lld · %s</span>",
-			       strcmp(o->topic_stage, "closed") == 0 ? " ok" : "",
-			       (long long)o->topic_no, mq_workflow_topic_stage_name(o->topic_stage));
+			       o->topic_stage == MQ_STAGE_CLOSED ? " ok" : "",
+			       (long long)o->topic_no, mq_stage_name(o->topic_stage));
 		return;
 	}
-	i = mq_stage_index(o->op.stage);
 	mq_html_printf(b, "<span class=\"tag%s\">%s · %s</span>", o->closed_at ? " ok" : "",
-		       mq_workflow_disposition_name(o->disposition), i >= 0 ? mq_stages[i].name : "");
+		       mq_workflow_disposition_name(o->disposition), mq_stage_name(o->op.stage));
 }
 
 static const char *channel_name(const char *c)
@@ -108,7 +105,7 @@ static void read_filter(struct mq_form *q, const struct mq_db_session *s, int64_
 	f->category = mq_form_text(q, "category");
 	f->community = mq_form_text(q, "community");
 	f->channel = mq_form_text(q, "channel");
-	f->stage = mq_form_text(q, "stage");
+	f->by_stage = mq_stage_parse(mq_form_text(q, "stage"), &f->stage);
 	if (age) {
 		long days = strtol(age, NULL, 10);
 		if (strcmp(age, "old") == 0)
@@ -154,7 +151,8 @@ static void filter_form(struct mq_html *b, const struct mq_db_session *s,
 		mq_console_select(b, "community", "社区", &c->comms, "全部社区", f->community);
 	mq_console_select_fixed(b, "channel", "渠道", channels, 4, f->channel);
 	mq_console_select_fixed(b, "age", "提交时间", ages, 5, age);
-	mq_console_select_fixed(b, "stage", "办理阶段", stages, 6, f->stage);
+	mq_console_select_fixed(b, "stage", "办理阶段", stages, 6,
+				f->by_stage ? mq_stage_key(f->stage) : NULL);
 	mq_html_raw(b, "<div><button type=\"submit\">筛选</button></div>\n</form>\n");
 }
 

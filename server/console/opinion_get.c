@@ -32,7 +32,6 @@ static bool got(void *cls, const struct mq_db_console_opinion *o)
 	struct view *v = cls;
 	struct mq_html *b = v->b;
 	char when[32];
-	int i = mq_stage_index(o->op.stage);
 
 	v->found = true;
 	v->untriaged = !o->disposition;
@@ -50,7 +49,7 @@ static bool got(void *cls, const struct mq_db_console_opinion *o)
 		kv(b, "联系人", o->op.contact_name);
 		kv(b, "联系电话", o->op.contact_phone);
 	}
-	kv(b, "当前阶段", i >= 0 ? mq_stages[i].name : o->op.stage);
+	kv(b, "当前阶段", mq_stage_name(o->op.stage));
 	kv(b, "研判结果", o->disposition ? mq_workflow_disposition_name(o->disposition) : "待研判");
 	if (o->department)
 		kv(b, "承办部门", o->department);
@@ -60,7 +59,7 @@ static bool got(void *cls, const struct mq_db_console_opinion *o)
 		mq_html_text(b, o->topic);
 		mq_html_printf(b, "\">#%lld ", (long long)o->topic_no);
 		mq_html_text(b, o->topic_title);
-		mq_html_printf(b, "</a>（%s）</dd>\n", mq_workflow_topic_stage_name(o->topic_stage));
+		mq_html_printf(b, "</a>（%s）</dd>\n", mq_stage_name(o->topic_stage));
 	}
 	if (o->duplicate_of) {
 		mq_html_raw(b, "<dt>重复于</dt><dd><a href=\"/console/opinions/");
@@ -82,11 +81,10 @@ static bool event_row(void *cls, const struct mq_db_stage_event *e)
 {
 	struct mq_html *b = cls;
 	char when[32];
-	int i = mq_stage_index(e->stage);
 
 	mq_date_format_minute(e->at, when, sizeof when);
 	mq_html_raw(b, "<li><strong>");
-	mq_html_text(b, i >= 0 ? mq_stages[i].name : "");
+	mq_html_text(b, mq_stage_name(e->stage));
 	mq_html_raw(b, "</strong> · ");
 	mq_html_text(b, when);
 	mq_html_raw(b, " · ");
@@ -137,13 +135,13 @@ static bool topic_option(void *cls, const struct mq_db_topic *t)
 {
 	struct others *x = cls;
 
-	if (strcmp(t->stage, "closed") == 0)
+	if (t->stage == MQ_STAGE_CLOSED)
 		return true;
 	mq_html_raw(x->b, "<option value=\"");
 	mq_html_text(x->b, t->id);
 	mq_html_printf(x->b, "\">#%lld ", (long long)t->no);
 	mq_html_text(x->b, t->title);
-	mq_html_printf(x->b, "（%s）</option>\n", mq_workflow_topic_stage_name(t->stage));
+	mq_html_printf(x->b, "（%s）</option>\n", mq_stage_name(t->stage));
 	x->n++;
 	return true;
 }
@@ -188,7 +186,8 @@ static void form_open(struct mq_html *b, const struct view *v, const struct mq_d
 static enum mq_err triage_forms(struct mq_db *db, struct mq_html *b, const struct view *v,
 				const struct mq_db_session *s)
 {
-	struct mq_db_opinion_filter f = { .studio = v->studio, .stage = "collected", .limit = 30 };
+	struct mq_db_opinion_filter f = { .studio = v->studio, .by_stage = true,
+					  .stage = MQ_STAGE_COLLECTED, .limit = 30 };
 	struct mq_db_topic_filter tf = { .studio = v->studio, .limit = 100 };
 	struct others x = { .b = b, .self = v->id };
 	enum mq_err err;
@@ -234,7 +233,7 @@ static enum mq_err triage_forms(struct mq_db *db, struct mq_html *b, const struc
 	form_open(b, v, s, "duplicate", "合并为重复意见");
 	mq_html_raw(b, "<div class=\"field\"><label for=\"duplicate_of\">与哪条意见重复</label>"
 		      "<select id=\"duplicate_of\" name=\"duplicate_of\" required>");
-	f.stage = NULL;
+	f.by_stage = false;
 	x.n = 0;
 	if (err == MQ_OK)
 		err = db->opinions_iterate(db->cls, &f, other_row, &x);

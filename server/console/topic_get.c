@@ -10,9 +10,18 @@
 #include "mq_date.h"
 #include "mq_stage.h"
 
+/* The topic read for the page: a copy that outlives the storage callback. */
+struct topic {
+	json_t *t;
+	enum mq_stage stage;
+};
+
 static bool got(void *cls, const struct mq_db_topic *t)
 {
-	*(json_t **)cls = mq_workflow_topic_json(t);
+	struct topic *x = cls;
+
+	x->t = mq_workflow_topic_json(t);
+	x->stage = t->stage;
 	return false;
 }
 
@@ -99,10 +108,9 @@ static bool event_row(void *cls, const struct mq_db_stage_event *e)
 {
 	struct mq_html *b = cls;
 	char when[32];
-	int i = mq_stage_index(e->stage);
 
 	mq_date_format_minute(e->at, when, sizeof when);
-	mq_html_printf(b, "<li><strong>%s</strong> · ", i >= 0 ? mq_stages[i].name : "");
+	mq_html_printf(b, "<li><strong>%s</strong> · ", mq_stage_name(e->stage));
 	mq_html_text(b, when);
 	mq_console_event_notes(b, e);
 	mq_html_raw(b, "</li>\n");
@@ -168,8 +176,9 @@ static bool dated(long long at, char when[32])
 
 /* The topic's card: number, title, studio, stage, when and by whom, the
  * satisfaction, and the title form. */
-static void summary(struct mq_html *b, const json_t *t, const struct mq_db_session *s)
+static void summary(struct mq_html *b, const struct topic *x, const struct mq_db_session *s)
 {
+	const json_t *t = x->t;
 	char when[32];
 
 	mq_date_format_minute(ji(t, "created_at"), when, sizeof when);
@@ -177,7 +186,7 @@ static void summary(struct mq_html *b, const json_t *t, const struct mq_db_sessi
 	mq_html_text(b, js(t, "title"));
 	mq_html_raw(b, "</h2><dl class=\"kv\">");
 	kv(b, "委员工作室", js(t, "studio_name"));
-	kv(b, "当前阶段", mq_workflow_topic_stage_name(js(t, "stage")));
+	kv(b, "当前阶段", mq_stage_name(x->stage));
 	kv(b, "立项时间", when);
 	kv(b, "立项人", js(t, "created_by"));
 	if (ji(t, "n_ratings"))
@@ -335,13 +344,14 @@ static void closing(struct mq_html *b, const json_t *t, const struct mq_db_sessi
 }
 
 /* The topic page's body: its card, its opinions, a card per step, its history. */
-static enum mq_err page(struct mq_db *db, struct mq_html *b, const json_t *t,
+static enum mq_err page(struct mq_db *db, struct mq_html *b, const struct topic *x,
 			const struct mq_db_session *s)
 {
-	bool edit = mq_account_can_edit(&s->staff) && strcmp(js(t, "stage"), "closed") != 0;
+	const json_t *t = x->t;
+	bool edit = mq_account_can_edit(&s->staff) && x->stage != MQ_STAGE_CLOSED;
 	enum mq_err err;
 
-	summary(b, t, s);
+	summary(b, x, s);
 	err = opinions(db, b, t);
 	mq_html_raw(b, "<div class=\"grid\">\n");
 	if (err == MQ_OK)
@@ -362,14 +372,14 @@ void mq_console_topic_get(struct mq_handler_ctx *hc, struct mq_http_response *re
 	struct mq_db_session s;
 	struct mq_db_topic_filter f = { .id = hc->param, .limit = 1 };
 	struct mq_html b;
-	json_t *t = NULL;
+	struct topic t = { 0 };
 	enum mq_err err;
 
 	if (!mq_console_session(hc, resp, &s))
 		return;
 	mq_account_scope_topics(&s.staff, &f);
 	err = db->topics_iterate(db->cls, &f, got, &t);
-	if (err == MQ_OK && !t) {
+	if (err == MQ_OK && !t.t) {
 		mq_console_message(resp, 404, &s, "未找到", "没有这个议题，或您无权查看。");
 		return;
 	}
@@ -377,7 +387,7 @@ void mq_console_topic_get(struct mq_handler_ctx *hc, struct mq_http_response *re
 	mq_console_begin(&b, "议题详情", MQ_NAV_TOPICS, &s);
 	mq_console_saved_notice(&b, hc->req->query);
 	if (err == MQ_OK)
-		err = page(db, &b, t, &s);
-	json_decref(t);
+		err = page(db, &b, &t, &s);
+	json_decref(t.t);
 	mq_console_finish(&b, resp, &s, err);
 }

@@ -25,7 +25,7 @@ static bool row(void *cls, const struct mq_db_topic *t)
 	mq_html_raw(b, "</a></td><td>");
 	mq_html_text(b, t->studio_name);
 	mq_html_printf(b, "</td><td><span class=\"tag%s\">%s</span></td><td class=\"num\">%lld</td><td>",
-		       strcmp(t->stage, "closed") == 0 ? " ok" : "", mq_workflow_topic_stage_name(t->stage),
+		       t->stage == MQ_STAGE_CLOSED ? " ok" : "", mq_stage_name(t->stage),
 		       (long long)t->n_opinions);
 	mq_html_text(b, when);
 	mq_html_raw(b, "</td><td class=\"num\">");
@@ -54,12 +54,13 @@ void mq_console_topics_get(struct mq_handler_ctx *hc, struct mq_http_response *r
 
 	if (!mq_console_get(hc, resp, &s, &q, "无法筛选", "筛选条件无法识别。"))
 		return;
-	f.stage = mq_form_text(&q, "stage");
+	f.by_stage = mq_stage_parse(mq_form_text(&q, "stage"), &f.stage);
 	mq_account_scope_topics(&s.staff, &f);
 	mq_html_init(&b);
 	mq_console_begin(&b, "议题", MQ_NAV_TOPICS, &s);
 	mq_html_raw(&b, "<form class=\"filters card\" method=\"get\" action=\"/console/topics\">");
-	mq_console_select_fixed(&b, "stage", "阶段", stages, sizeof stages / sizeof stages[0], f.stage);
+	mq_console_select_fixed(&b, "stage", "阶段", stages, sizeof stages / sizeof stages[0],
+				f.by_stage ? mq_stage_key(f.stage) : NULL);
 	mq_html_raw(&b, "<div><button type=\"submit\">筛选</button></div></form>\n"
 		       "<p class=\"hint\">议题由收件箱中的意见经分析研判形成。</p>\n"
 		       MQ_CONSOLE_WRAP "<table><thead><tr><th scope=\"col\" class=\"num\">编号</th>"

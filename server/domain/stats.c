@@ -68,10 +68,10 @@ struct spans {
 static bool span_row(void *cls, const struct mq_db_stat_row *r)
 {
 	struct spans *sp = cls;
-	int i = mq_stage_index(r->key);
+	enum mq_stage i;
 	int64_t *grown;
 
-	if (i < 0)
+	if (!mq_stage_parse(r->key, &i) || i >= MQ_STAGE_COUNT)
 		return true;
 	grown = realloc(sp->v[i], (sp->n[i] + 1) * sizeof *grown);
 	if (!grown) {
@@ -111,7 +111,8 @@ static enum mq_err stage_table(struct mq_db *db, const char *studio, json_t *row
 		} else {
 			snprintf(med, sizeof med, "—");
 		}
-		if (!add_row(rows, json_pack("[s, o, s]", mq_stages[i].name, cell_int((int64_t)n), med)))
+		if (!add_row(rows, json_pack("[s, o, s]", mq_stage_name((enum mq_stage)i),
+					     cell_int((int64_t)n), med)))
 			err = MQ_ERR_NOMEM;
 	}
 	for (int i = 0; i < MQ_STAGE_COUNT; i++)

@@ -30,7 +30,7 @@ static void got_opinion(void *cls, const struct mq_db_opinion *op)
 	snprintf(t->category_name, sizeof t->category_name, "%s", op->category_name);
 	snprintf(t->community_name, sizeof t->community_name, "%s",
 		 op->community_name ? op->community_name : "");
-	snprintf(t->stage, sizeof t->stage, "%s", op->stage);
+	t->stage = op->stage;
 	t->created_at = op->created_at;
 	t->text = strdup(op->text ? op->text : "");
 	if (!t->text)
@@ -48,12 +48,12 @@ static bool got_outcome(void *cls, const struct mq_db_console_opinion *o)
 	if (o->topic) {
 		t->topic_no = o->topic_no;
 		snprintf(t->topic_title, sizeof t->topic_title, "%s", o->topic_title);
-		snprintf(t->topic_stage, sizeof t->topic_stage, "%s", o->topic_stage);
+		t->topic_stage = o->topic_stage;
 		t->published_at = o->topic_published_at;
 		if (o->topic_published_at && !(t->result = strdup(o->topic_result)))
 			l->failed = true;
 	}
-	t->closed = o->closed_at || (o->topic_stage && strcmp(o->topic_stage, "closed") == 0);
+	t->closed = o->closed_at || (o->topic && o->topic_stage == MQ_STAGE_CLOSED);
 	t->stars = o->stars;
 	/* a rating answers a published result: a topic's, or a direct answer */
 	t->rateable = !o->stars && (o->topic_published_at ||
@@ -64,12 +64,11 @@ static bool got_outcome(void *cls, const struct mq_db_console_opinion *o)
 static bool got_event(void *cls, const struct mq_db_stage_event *ev)
 {
 	struct load *l = cls;
-	int i = mq_stage_index(ev->stage);
 	struct mq_track_step *s;
 
-	if (i < 0)
+	if (ev->stage >= MQ_STAGE_COUNT)
 		return true;
-	s = &l->t->steps[i];
+	s = &l->t->steps[ev->stage];
 	if (!s->at)
 		s->at = ev->at;
 	s->reached = true;
@@ -108,9 +107,7 @@ enum mq_err mq_track_load(struct mq_db *db, const char *token, struct mq_track *
 		mq_track_finish(out);
 		return err;
 	}
-	cur = mq_stage_index(out->stage);
-	if (cur < 0)
-		cur = 0;
+	cur = out->stage < MQ_STAGE_COUNT ? (int)out->stage : 0;
 	for (int i = 0; i <= cur; i++) {
 		out->steps[i].reached = true;
 		/* a step passed without an event of its own was skipped */

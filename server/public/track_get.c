@@ -40,7 +40,7 @@ static void timeline(struct mq_html *b, const struct mq_track *t)
 		else
 			mq_html_printf(b, "%d", i + 1);
 		mq_html_printf(b, "</span><span class=\"step\">%d. %s<span class=\"status\">%s</span>"
-				 "</span>", i + 1, mq_stages[i].name, word);
+				 "</span>", i + 1, mq_stage_name((enum mq_stage)i), word);
 		if (s->at) {
 			mq_date_format_zh(s->at, true, when, sizeof when);
 			mq_html_raw(b, "<span class=\"when\">");

@@ -19,6 +19,7 @@
 #include "mq_error.h"
 #include "mq_id.h"
 #include "mq_sig.h"
+#include "mq_stage.h"
 #include "mq_wire.h"
 
 #define MQ_DB_NAME_MAX 256        /* bytes for a display name (UTF-8) */
@@ -91,7 +92,7 @@ struct mq_db_opinion {
 	const char *contact_name;
 	const char *contact_phone;
 	const char *channel;        /* "kiosk" | "web" | "member" */
-	const char *stage;          /* current stage key */
+	enum mq_stage stage;        /* current stage (0: collected, on insert) */
 	int64_t created_at;
 	const char *studio_name;
 	const char *category_name;
@@ -103,7 +104,7 @@ struct mq_db_stage_event {
 	int64_t id;                 /* assigned by the store; ignored on insert */
 	const char *subject_kind;   /* "opinion" | "topic" */
 	const char *subject;        /* the opinion's record id or the topic id */
-	const char *stage;          /* stage key, see mq_stage.h */
+	enum mq_stage stage;        /* never MQ_STAGE_CLOSED (a topic's closing shows as feedback) */
 	int64_t at;
 	const char *actor_role;     /* "kiosk", "street", "admin", ... */
 	const char *public_note;    /* shown on the tracking page; may be NULL */
@@ -114,7 +115,7 @@ struct mq_db_stage_event {
 struct mq_db_stage_change {
 	int64_t id;
 	const char *token;
-	const char *stage;
+	enum mq_stage stage;
 	int64_t at;
 };
 

@@ -515,7 +515,7 @@ static bool opinion_row(sqlite3_stmt *s, void *cb, void *cb_cls)
 			.contact_name = mq_sqlite_col_text(s, 8),
 			.contact_phone = mq_sqlite_col_text(s, 9),
 			.channel = mq_sqlite_col_str(s, 10),
-			.stage = mq_sqlite_col_str(s, 11),
+			.stage = mq_sqlite_col_stage(s, 11),
 			.created_at = sqlite3_column_int64(s, 12),
 			.studio_name = mq_sqlite_col_str(s, 13),
 			.category_name = mq_sqlite_col_str(s, 14),
@@ -525,7 +525,9 @@ static bool opinion_row(sqlite3_stmt *s, void *cb, void *cb_cls)
 		.topic = mq_sqlite_col_text(s, 17),
 		.topic_no = sqlite3_column_int64(s, 18),
 		.topic_title = mq_sqlite_col_text(s, 19),
-		.topic_stage = mq_sqlite_col_text(s, 20),
+		/* a topic's stage, when the opinion is in one */
+		.topic_stage = mq_sqlite_col_text(s, 17) ? mq_sqlite_col_stage(s, 20)
+							  : MQ_STAGE_COLLECTED,
 		.topic_result = mq_sqlite_col_str(s, 21),
 		.topic_published_at = sqlite3_column_int64(s, 22),
 		.department = mq_sqlite_col_text(s, 23),
@@ -547,7 +549,8 @@ static enum mq_err db_opinions_iterate(void *cls, const struct mq_db_opinion_fil
 	return mq_sqlite_query(cls, MQ_SQLITE_CONSOLE, C_OPINIONS_LIST,
 			       MQ_SQLITE_ARGS(MQ_OPT(f->studio), MQ_OPT(f->member),
 					      MQ_OPT(f->category), MQ_OPT(f->community),
-					      MQ_OPT(f->channel), MQ_OPT(f->stage),
+					      MQ_OPT(f->channel),
+					      MQ_OPT(f->by_stage ? mq_stage_key(f->stage) : NULL),
 					      MQ_OPT(f->topic), MQ_INT(f->created_after),
 					      MQ_INT(f->created_before),
 					      MQ_INT(f->limit ? f->limit : 100),
@@ -606,7 +609,7 @@ static bool topic_row(sqlite3_stmt *s, void *cb, void *cb_cls)
 		.studio = mq_sqlite_col_str(s, 2),
 		.studio_name = mq_sqlite_col_str(s, 3),
 		.title = mq_sqlite_col_str(s, 4),
-		.stage = mq_sqlite_col_str(s, 5),
+		.stage = mq_sqlite_col_stage(s, 5),
 		.created_at = sqlite3_column_int64(s, 6),
 		.created_by = mq_sqlite_col_str(s, 7),
 		.visits_planned = sqlite3_column_int64(s, 8),
@@ -664,7 +667,7 @@ static enum mq_err db_topic_update(void *cls, const struct mq_db_topic *t)
 {
 	return mq_sqlite_run(cls, MQ_SQLITE_CONSOLE, C_TOPIC_UPDATE, MQ_ERR_NOT_FOUND,
 			     MQ_SQLITE_ARGS(MQ_TEXT(t->id), MQ_TEXT(t->title),
-					    MQ_TEXT(t->stage), MQ_INT(t->visits_planned),
+					    MQ_TEXT(mq_stage_key(t->stage)), MQ_INT(t->visits_planned),
 					    MQ_INT(t->visits_done),
 					    MQ_TEXT(t->research_note ? t->research_note : ""),
 					    MQ_OPT(t->consult_form), MQ_OPT(t->consult_date),
@@ -705,7 +708,8 @@ static enum mq_err db_topics_iterate(void *cls, const struct mq_db_topic_filter 
 {
 	return mq_sqlite_query(cls, MQ_SQLITE_CONSOLE, C_TOPICS_LIST,
 			       MQ_SQLITE_ARGS(MQ_OPT(f->studio), MQ_OPT(f->member),
-					      MQ_OPT(f->stage), MQ_INT(f->published_only),
+					      MQ_OPT(f->by_stage ? mq_stage_key(f->stage) : NULL),
+					      MQ_INT(f->published_only),
 					      MQ_INT(f->limit ? f->limit : 100), MQ_OPT(f->id)),
 			       topic_row, (void *)cb, cb_cls);
 }

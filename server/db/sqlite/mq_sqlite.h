@@ -97,6 +97,10 @@ const char *mq_sqlite_col_str(sqlite3_stmt *s, int col);
  *  truncated to fit). */
 void mq_sqlite_col_copy(sqlite3_stmt *s, int col, char *out, size_t size);
 
+/** Column @p col as a stage (mq_stage_parse); a key the schema's CHECK
+ *  should have refused is logged and read as collected. */
+enum mq_stage mq_sqlite_col_stage(sqlite3_stmt *s, int col);
+
 /** Read a (key, name) row from columns 0 and 1 of @p s. */
 void mq_sqlite_read_named(sqlite3_stmt *s, struct mq_db_named *out);
 

@@ -36,6 +36,15 @@ void mq_sqlite_col_copy(sqlite3_stmt *s, int col, char *out, size_t size)
 	snprintf(out, size, "%s", mq_sqlite_col_str(s, col));
 }
 
+enum mq_stage mq_sqlite_col_stage(sqlite3_stmt *s, int col)
+{
+	enum mq_stage st = MQ_STAGE_COLLECTED;
+
+	if (!mq_stage_parse(mq_sqlite_col_text(s, col), &st))
+		mq_log_error("db", "a row with an unknown stage '%.20s'", mq_sqlite_col_str(s, col));
+	return st;
+}
+
 void mq_sqlite_read_named(sqlite3_stmt *s, struct mq_db_named *out)
 {
 	mq_sqlite_col_copy(s, 0, out->key, sizeof out->key);

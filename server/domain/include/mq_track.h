@@ -28,7 +28,7 @@ struct mq_track {
 	char category_key[MQ_KEY_MAX + 1];
 	char category_name[MQ_DB_NAME_MAX];
 	char community_name[MQ_DB_NAME_MAX];   /* "" when none */
-	char stage[16];                        /* current stage key */
+	enum mq_stage stage;                   /* current stage */
 	char *text;                            /* malloc'd */
 	int64_t created_at;
 	struct mq_track_step steps[MQ_STAGE_COUNT];
@@ -37,7 +37,7 @@ struct mq_track {
 	char department[MQ_DB_NAME_MAX];       /* referred to; "" when not */
 	int64_t topic_no;                      /* 0 when in no topic */
 	char topic_title[MQ_DB_NAME_MAX];
-	char topic_stage[16];                  /* "research" .. "closed" */
+	enum mq_stage topic_stage;             /* research .. closed, when topic_no */
 	char *result;                          /* the topic's published result (malloc'd) or NULL */
 	int64_t published_at;                  /* when the result was published; 0 before */
 	bool closed;                           /* nothing more will happen */
