@@ -31,6 +31,7 @@ void mq_cli_usage_print(FILE *out)
 {
 	fputs(usage_commands, out);
 	fputs(mq_cli_roster_usage, out);
+	fputs(mq_cli_supervise_usage, out);
 	fputs(usage_options, out);
 }
 

@@ -184,9 +184,6 @@ const char *mq_console_list_name(const struct mq_console_list *l, const char *ke
 void mq_console_select(struct mq_html *b, const char *name, const char *label,
 		       const struct mq_console_list *l, const char *all, const char *selected);
 
-/** Copy at most @p max characters of @p s (UTF-8) into @p out, with "…" when cut. */
-void mq_console_excerpt(const char *s, int max, char *out, size_t size);
-
 /* ---- statistics (stats.c) ------------------------------------------------ */
 
 /** Append @p rows of @p t as an HTML table. */

@@ -109,7 +109,7 @@ static bool other_row(void *cls, const struct mq_db_console_opinion *o)
 
 	if (strcmp(o->op.id, x->self) == 0)
 		return true;
-	mq_console_excerpt(o->op.text, 30, text, sizeof text);
+	mq_buf_excerpt(o->op.text, 30, text, sizeof text);
 	mq_date_format_minute(o->op.created_at, when, sizeof when);
 	if (x->checkbox) {
 		mq_html_raw(x->b, "<label style=\"font-weight:400\"><input type=\"checkbox\" name=\"also\" value=\"");

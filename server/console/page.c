@@ -233,21 +233,3 @@ void mq_console_select_fixed(struct mq_html *b, const char *name, const char *la
 	}
 	mq_html_raw(b, "</select></div>\n");
 }
-
-void mq_console_excerpt(const char *s, int max, char *out, size_t size)
-{
-	size_t i = 0;
-	int chars = 0;
-
-	if (!s)
-		s = "";
-	while (s[i] && chars < max) {
-		size_t n = mq_buf_utf8_len(s + i);
-
-		if (i + n + 4 >= size)
-			break;
-		i += n;
-		chars++;
-	}
-	snprintf(out, size, "%.*s%s", (int)i, s, s[i] ? "…" : "");
-}

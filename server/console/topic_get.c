@@ -43,7 +43,7 @@ static bool opinion_row(void *cls, const struct mq_db_console_opinion *o)
 	char when[32], text[200];
 
 	mq_date_format_minute(o->op.created_at, when, sizeof when);
-	mq_console_excerpt(o->op.text, 50, text, sizeof text);
+	mq_buf_excerpt(o->op.text, 50, text, sizeof text);
 	mq_html_raw(b, "<tr><td>");
 	mq_html_text(b, when);
 	mq_html_raw(b, "</td><td>");

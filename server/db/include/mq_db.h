@@ -123,6 +123,8 @@ struct mq_db_stage_change {
 #include "mq_db_console.h"
 /* The rows of rosters, bookings and attendance. */
 #include "mq_db_roster.h"
+/* The rows of deadlines, supervision orders and notifications. */
+#include "mq_db_deadline.h"
 
 /** Work run inside one transaction; return MQ_OK to commit, anything else rolls back. */
 typedef enum mq_err (*mq_db_tx_cb)(void *cb_cls);
@@ -439,6 +441,70 @@ struct mq_db {
 	 *  Asia/Shanghai dates [@p from_day, @p to_day) (YYYY-MM-DD) to @p cb, by day. */
 	enum mq_err (*closures_iterate)(void *cls, const char *studio, const char *from_day,
 					const char *to_day, mq_db_closure_cb cb, void *cb_cls);
+
+	/* ---- deadlines, supervision, notifications (rows in mq_db_deadline.h) ---- */
+
+	/** Hand every year the calendar knows to @p cb, in order. */
+	enum mq_err (*calendar_years_iterate)(void *cls, mq_db_calendar_year_cb cb, void *cb_cls);
+	/** Hand every exception day of the calendar to @p cb, in order. */
+	enum mq_err (*calendar_days_iterate)(void *cls, mq_db_calendar_day_cb cb, void *cb_cls);
+	/** Make @p days (@p n of them, all in year @p y->year) the whole notice
+	 *  of that year, replacing what the calendar held for it. Run it in a
+	 *  transaction: it deletes, then inserts. MQ_ERR_CONFLICT for a day twice. */
+	enum mq_err (*calendar_year_replace)(void *cls, const struct mq_db_calendar_year *y,
+					     const struct mq_db_calendar_day *days, size_t n);
+	/** Read the time limits into @p out. */
+	enum mq_err (*deadline_limits_get)(void *cls, struct mq_db_deadline_limits *out);
+	/** Store the time limits @p l (with updated_at, updated_by).
+	 *  MQ_ERR_CONFLICT when they break the schema's rules. */
+	enum mq_err (*deadline_limits_set)(void *cls, const struct mq_db_deadline_limits *l);
+	/** Hand every configured webhook to @p cb, by scope. */
+	enum mq_err (*webhooks_iterate)(void *cls, mq_db_webhook_cb cb, void *cb_cls);
+	/** Store webhook @p w, replacing the one of its scope. */
+	enum mq_err (*webhook_put)(void *cls, const struct mq_db_webhook *w);
+	/** Forget the webhook of @p scope. MQ_ERR_NOT_FOUND when there is none. */
+	enum mq_err (*webhook_delete)(void *cls, const char *scope);
+	/** Hand the progress of the opinions matching @p f to @p cb, oldest first. */
+	enum mq_err (*progress_iterate)(void *cls, const struct mq_db_progress_filter *f,
+					mq_db_progress_cb cb, void *cb_cls);
+	/** Hand every (topic, member) pair where the member is involved in the
+	 *  topic or responsible for one of its opinions to @p cb. */
+	enum mq_err (*responsibles_iterate)(void *cls, mq_db_responsible_cb cb, void *cb_cls);
+	/** Store new order @p o; sets its number into *@p no. */
+	enum mq_err (*order_insert)(void *cls, const struct mq_db_order *o, int64_t *no);
+	/** Store the acknowledgement and answer fields of order @p o->id.
+	 *  MQ_ERR_NOT_FOUND when there is no such order. */
+	enum mq_err (*order_update)(void *cls, const struct mq_db_order *o);
+	/** Hand the orders matching @p f to @p cb: open ones first, by due day,
+	 *  then the answered ones, newest first. */
+	enum mq_err (*orders_iterate)(void *cls, const struct mq_db_order_filter *f,
+				      mq_db_order_cb cb, void *cb_cls);
+	/** Store escalation @p e. MQ_ERR_CONFLICT when the item was escalated
+	 *  for that deadline already. */
+	enum mq_err (*escalation_insert)(void *cls, const struct mq_db_escalation *e);
+	/** Hand the escalations (of @p studio unless NULL) to @p cb, newest first. */
+	enum mq_err (*escalations_iterate)(void *cls, const char *studio, mq_db_escalation_cb cb,
+					   void *cb_cls);
+	/** Queue notification @p n (state queued). MQ_ERR_CONFLICT when its key
+	 *  was queued before: a message is never queued twice. */
+	enum mq_err (*notice_insert)(void *cls, const struct mq_db_notice *n);
+	/** Hand the notifications queued or due for a retry at @p now (and not
+	 *  held until later) to @p cb, oldest first, at most @p limit. */
+	enum mq_err (*notices_due_iterate)(void *cls, int64_t now, unsigned int limit,
+					   mq_db_notice_cb cb, void *cb_cls);
+	/** Claim notification @p key for sending at @p now. MQ_ERR_CONFLICT when
+	 *  it is sent, being sent, or not due: the caller must not send. */
+	enum mq_err (*notice_claim)(void *cls, const char *key, int64_t now);
+	/** Record how a claimed notification went: @p state "sent", "retry" (at
+	 *  @p next_at) or "failed", after @p attempts; @p error "" when none. A
+	 *  resident's phone is forgotten once the state is final. */
+	enum mq_err (*notice_finish)(void *cls, const char *key, const char *state,
+				     int64_t attempts, int64_t next_at, int64_t now,
+				     const char *error);
+	/** Hand the newest @p limit notifications (of target @p target unless
+	 *  NULL) to @p cb, without phone numbers. */
+	enum mq_err (*notices_iterate)(void *cls, const char *target, unsigned int limit,
+				       mq_db_notice_cb cb, void *cb_cls);
 };
 
 /**

@@ -639,25 +639,12 @@ static enum mq_err db_topic_insert(void *cls, const struct mq_db_topic *t, int64
 
 	mq_sqlite_lock(cls);
 	if ((s = cstmt(cls, C_TOPIC_INSERT))) {
-		int rc;
-
 		mq_sqlite_bind_text(s, 1, t->id);
 		mq_sqlite_bind_text(s, 2, t->studio);
 		mq_sqlite_bind_text(s, 3, t->title);
 		sqlite3_bind_int64(s, 4, t->created_at);
 		mq_sqlite_bind_text(s, 5, t->created_by);
-		rc = sqlite3_step(s);
-		if (rc == SQLITE_ROW) {
-			*no = sqlite3_column_int64(s, 0);
-			rc = sqlite3_step(s);
-		}
-		sqlite3_reset(s);
-		if (rc == SQLITE_DONE)
-			err = MQ_OK;
-		else if ((rc & 0xff) == SQLITE_CONSTRAINT)
-			err = MQ_ERR_CONFLICT;
-		else
-			mq_sqlite_note_failure(cls, cstmt_sql[C_TOPIC_INSERT].name, rc);
+		err = mq_sqlite_insert_returning(cls, s, no);
 	}
 	mq_sqlite_unlock(cls);
 	return err;

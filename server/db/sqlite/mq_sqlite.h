@@ -2,7 +2,8 @@
  * that call downward only:
  *
  *   open.c                        assembles struct mq_db: the connection, then each block
- *   core.c, console.c, roster.c   the blocks of struct mq_db, one statement table each
+ *   core.c, console.c, roster.c,  the blocks of struct mq_db, one statement table each
+ *   deadline.c
  *   util.c                        bind, column and step helpers on a block's statements
  *   conn.c                        the connection, its lock, transactions, migrations,
  *                                 and the registry of the blocks' statements
@@ -55,6 +56,7 @@ enum mq_sqlite_block {
 	MQ_SQLITE_CORE,      /* core.c */
 	MQ_SQLITE_CONSOLE,   /* console.c */
 	MQ_SQLITE_ROSTER,    /* roster.c */
+	MQ_SQLITE_DEADLINE,  /* deadline.c */
 	MQ_SQLITE_BLOCKS
 };
 
@@ -151,6 +153,11 @@ enum mq_err mq_sqlite_query(void *cls, enum mq_sqlite_block block, unsigned int 
 			    const struct mq_sqlite_arg *args, size_t n, mq_sqlite_row_fn row,
 			    void *cb, void *cb_cls);
 
+/** Run @p s, an INSERT ... RETURNING of one integer, and reset it: the
+ *  integer into *@p out; MQ_ERR_CONFLICT for a constraint, else MQ_ERR_DB
+ *  (logged). */
+enum mq_err mq_sqlite_insert_returning(void *cls, sqlite3_stmt *s, int64_t *out);
+
 /** Step @p s to its one expected row: MQ_OK with the row current,
  *  MQ_ERR_NOT_FOUND, or MQ_ERR_DB (logged). The caller resets @p s. */
 enum mq_err mq_sqlite_step_row(void *cls, sqlite3_stmt *s);
@@ -178,5 +185,9 @@ enum mq_err mq_sqlite_console_init(struct mq_db *iface) MQ_MUST_CHECK;
 /** Fill the roster block of @p iface (its cls set) and register its
  *  statements. MQ_ERR_NOMEM on failure. */
 enum mq_err mq_sqlite_roster_init(struct mq_db *iface) MQ_MUST_CHECK;
+
+/** Fill the deadlines block of @p iface (its cls set) and register its
+ *  statements. MQ_ERR_NOMEM on failure. */
+enum mq_err mq_sqlite_deadline_init(struct mq_db *iface) MQ_MUST_CHECK;
 
 #endif

@@ -102,6 +102,27 @@ enum mq_err mq_sqlite_exec_one(void *cls, sqlite3_stmt *s, enum mq_err none)
 	return err;
 }
 
+enum mq_err mq_sqlite_insert_returning(void *cls, sqlite3_stmt *s, int64_t *out)
+{
+	int rc = sqlite3_step(s);
+	enum mq_err err = MQ_OK;
+
+	if (rc == SQLITE_ROW) {
+		*out = sqlite3_column_int64(s, 0);
+		rc = sqlite3_step(s);
+	}
+	if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+		mq_log_warn("db", "%s: %s", mq_sqlite_stmt_name(cls, s),
+			    sqlite3_errmsg(mq_sqlite_conn(cls)));
+		err = MQ_ERR_CONFLICT;
+	} else if (rc != SQLITE_DONE) {
+		mq_sqlite_note_failure(cls, mq_sqlite_stmt_name(cls, s), rc);
+		err = MQ_ERR_DB;
+	}
+	sqlite3_reset(s);
+	return err;
+}
+
 enum mq_err mq_sqlite_step_row(void *cls, sqlite3_stmt *s)
 {
 	int rc = sqlite3_step(s);
