@@ -4,7 +4,9 @@
  * communities and members (with badge codes and PIN hashes), the coming duty
  * shifts with their slots' free places (mq_roster_state_shifts), the stage
  * changes of this studio's opinions after the cursor (paged), the public
- * board of resolved issues (mq_board_json) and the next cursor.
+ * board of resolved issues (mq_board_json), the time limits and the
+ * official calendar (mq_deadline_kiosk_json: the kiosk promises a due date
+ * offline) and the next cursor.
  * The ETag is a hash of the body; If-None-Match with it answers 304. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +14,7 @@
 
 #include "mq_api.h"
 #include "mq_board.h"
+#include "mq_deadline.h"
 #include "mq_digest.h"
 #include "mq_log.h"
 #include "mq_roster.h"
@@ -114,6 +117,7 @@ struct state {
 	struct state_build cats, comms, members, stages;
 	json_t *shifts;              /* the coming duty shifts (mq_roster_state_shifts) */
 	json_t *resolved;            /* the public board (mq_board_json) */
+	json_t *limits, *calendar;   /* mq_deadline_kiosk_json */
 	bool oom;                    /* a list could not be built */
 };
 
@@ -121,6 +125,8 @@ static void state_finish(struct state *st)
 {
 	json_decref(st->shifts);
 	json_decref(st->resolved);
+	json_decref(st->limits);
+	json_decref(st->calendar);
 	json_decref(st->cats.list);
 	json_decref(st->comms.list);
 	json_decref(st->members.list);
@@ -160,6 +166,8 @@ static enum mq_err read_state(struct mq_db *db, const char *studio, int64_t sinc
 		err = mq_roster_state_shifts(db, studio, now, &st->shifts);
 	if (err == MQ_OK)
 		err = mq_board_json(db, studio, 10, &st->resolved);
+	if (err == MQ_OK)
+		err = mq_deadline_kiosk_json(db, &st->limits, &st->calendar);
 	st->oom = st->cats.failed || st->comms.failed || st->members.failed || st->stages.failed;
 	return err;
 }
@@ -171,11 +179,12 @@ static char *state_text(const struct state *st)
 	json_t *body;
 
 	snprintf(cursor, sizeof cursor, "%lld", (long long)st->stages.last_id);
-	body = json_pack("{s:{s:s, s:s, s:s}, s:O, s:O, s:O, s:O, s:O, s:O, s:s}",
+	body = json_pack("{s:{s:s, s:s, s:s}, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:s}",
 			 "studio", "id", st->studio.id, "name", st->studio.name, "street",
 			 st->studio.street, "categories", st->cats.list, "communities",
 			 st->comms.list, "members", st->members.list, "shifts", st->shifts,
-			 "stages", st->stages.list, "resolved", st->resolved, "cursor", cursor);
+			 "stages", st->stages.list, "resolved", st->resolved, "deadlines",
+			 st->limits, "calendar", st->calendar, "cursor", cursor);
 	text = body ? json_dumps(body, JSON_COMPACT) : NULL;
 	json_decref(body);
 	return text;

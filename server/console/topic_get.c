@@ -1,8 +1,9 @@
 /* topic_get.c — GET /console/topics/{id}: one topic (议题) with
  * its linked opinions, its history, and a form for each step: research
  * (调研走访), consultation (协商办理, one of the five forms), feedback
- * (督查反馈: the published result) and closing. Members see the record
- * without the forms. Out of scope answers 404. */
+ * (督查反馈: the published result) and closing, its deadlines (剩余/超期)
+ * and its supervision orders (督办, issued here by the district). Members
+ * see the record without the forms. Out of scope answers 404. */
 #include <stdio.h>
 #include <string.h>
 
@@ -343,16 +344,46 @@ static void closing(struct mq_html *b, const json_t *t, const struct mq_db_sessi
 	mq_html_raw(b, "</section>\n");
 }
 
-/* The topic page's body: its card, its opinions, a card per step, its history. */
+/* The topic's deadlines (those of its most urgent opinion) and its
+ * supervision orders, side by side. */
+static enum mq_err supervision(struct mq_db *db, struct mq_html *b, const struct topic *x,
+			       const struct mq_db_session *s, int64_t now)
+{
+	struct mq_db_opinion_filter f = { .topic = js(x->t, "id") };
+	struct mq_console_deadlines d;
+	const struct mq_deadline_item *it;
+	enum mq_err err = mq_console_deadlines_load(db, &f, now, &d);
+
+	if (err != MQ_OK)
+		return err;
+	mq_console_calendar_warning(b, s, &d.rules, now);
+	mq_html_raw(b, "<div class=\"grid\">\n<section class=\"card\" id=\"deadlines\"><h2>办理期限</h2>\n");
+	if ((it = mq_deadline_topic_item(&d.items, js(x->t, "id")))) {
+		mq_console_deadline_list(b, it);
+		mq_html_raw(b, "<p class=\"hint\">按本议题中最紧急的一条意见计算，从居民提交之日起算工作日。</p>\n");
+	} else {
+		mq_html_raw(b, "<p class=\"hint\">议题没有关联的意见。</p>\n");
+	}
+	mq_html_raw(b, "</section>\n");
+	mq_console_deadlines_finish(&d);
+	err = mq_console_orders_card(db, b, s, js(x->t, "id"), NULL, now);
+	mq_html_raw(b, "</div>\n");
+	return err;
+}
+
+/* The topic page's body: its card, its deadlines and orders, its opinions,
+ * a card per step, its history. */
 static enum mq_err page(struct mq_db *db, struct mq_html *b, const struct topic *x,
-			const struct mq_db_session *s)
+			const struct mq_db_session *s, int64_t now)
 {
 	const json_t *t = x->t;
 	bool edit = mq_account_can_edit(&s->staff) && x->stage != MQ_STAGE_CLOSED;
 	enum mq_err err;
 
 	summary(b, x, s);
-	err = opinions(db, b, t);
+	err = supervision(db, b, x, s, now);
+	if (err == MQ_OK)
+		err = opinions(db, b, t);
 	mq_html_raw(b, "<div class=\"grid\">\n");
 	if (err == MQ_OK)
 		err = research(db, b, t, s, edit);
@@ -387,7 +418,7 @@ void mq_console_topic_get(struct mq_handler_ctx *hc, struct mq_http_response *re
 	mq_console_begin(&b, "议题详情", MQ_NAV_TOPICS, &s);
 	mq_console_saved_notice(&b, hc->req->query);
 	if (err == MQ_OK)
-		err = page(db, &b, &t, &s);
+		err = page(db, &b, &t, &s, hc->req->now);
 	json_decref(t.t);
 	mq_console_finish(&b, resp, &s, err);
 }

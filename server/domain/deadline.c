@@ -235,6 +235,58 @@ const struct mq_deadline_item *mq_deadline_topic_item(const struct mq_deadline_i
 	return best;
 }
 
+/* ---- the kiosk's copy ---------------------------------------------------- */
+
+struct kiosk_calendar {
+	json_t *c;
+	bool failed;
+};
+
+static bool kiosk_year(void *cls, const struct mq_db_calendar_year *row)
+{
+	struct kiosk_calendar *k = cls;
+
+	if (json_array_append_new(json_object_get(k->c, "years"), json_integer(row->year)) != 0)
+		k->failed = true;
+	return !k->failed;
+}
+
+static bool kiosk_day(void *cls, const struct mq_db_calendar_day *row)
+{
+	struct kiosk_calendar *k = cls;
+
+	if (json_array_append_new(json_object_get(k->c, row->workday ? "workdays" : "holidays"),
+				  json_string(row->day)) != 0)
+		k->failed = true;
+	return !k->failed;
+}
+
+enum mq_err mq_deadline_kiosk_json(struct mq_db *db, json_t **limits, json_t **calendar)
+{
+	struct mq_db_deadline_limits l;
+	struct kiosk_calendar k = {
+		json_pack("{s:[], s:[], s:[]}", "years", "holidays", "workdays"), false
+	};
+	enum mq_err err = k.c ? db->deadline_limits_get(db->cls, &l) : MQ_ERR_NOMEM;
+
+	*limits = *calendar = NULL;
+	if (err == MQ_OK)
+		err = db->calendar_years_iterate(db->cls, kiosk_year, &k);
+	if (err == MQ_OK)
+		err = db->calendar_days_iterate(db->cls, kiosk_day, &k);
+	if (err == MQ_OK && k.failed)
+		err = MQ_ERR_NOMEM;
+	if (err == MQ_OK && !(*limits = json_pack("{s:i, s:i, s:i}", "triage", l.triage,
+						   "answer", l.answer, "close", l.close)))
+		err = MQ_ERR_NOMEM;
+	if (err != MQ_OK) {
+		json_decref(k.c);
+		return err;
+	}
+	*calendar = k.c;
+	return MQ_OK;
+}
+
 /* ---- the district's limits ----------------------------------------------- */
 
 struct limits_tx {

@@ -83,7 +83,29 @@ static bool got_event(void *cls, const struct mq_db_stage_event *ev)
 	return true;
 }
 
-enum mq_err mq_track_load(struct mq_db *db, const char *token, struct mq_track *out)
+/* The next deadline of opinion @p id into @p t, at @p now. */
+static enum mq_err due(struct mq_db *db, const char *id, int64_t now, struct mq_track *t)
+{
+	struct mq_deadline_rules r;
+	struct mq_deadline_items items;
+	struct mq_db_progress_filter f = { .of = { .id = id } };
+	enum mq_err err = mq_deadline_rules_load(db, &r);
+
+	if (err != MQ_OK)
+		return err;
+	err = mq_deadline_items_load(db, &r, &f, now, &items);
+	if (err == MQ_OK && items.n == 1 && items.v[0].st.open) {
+		t->has_due = true;
+		t->due_kind = items.v[0].st.next;
+		t->due_day = items.v[0].st.due_day[t->due_kind];
+	}
+	mq_deadline_items_finish(&items);
+	mq_deadline_rules_finish(&r);
+	return err;
+}
+
+enum mq_err mq_track_load(struct mq_db *db, const char *token, int64_t now,
+			  struct mq_track *out)
 {
 	struct load l = { .t = out };
 	enum mq_err err;
@@ -103,6 +125,8 @@ enum mq_err mq_track_load(struct mq_db *db, const char *token, struct mq_track *
 		err = db->opinion_get(db->cls, l.id, got_outcome, &l);
 	if (err == MQ_OK && l.failed)
 		err = MQ_ERR_NOMEM;
+	if (err == MQ_OK)
+		err = due(db, l.id, now, out);
 	if (err != MQ_OK) {
 		mq_track_finish(out);
 		return err;

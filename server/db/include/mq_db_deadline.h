@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "mq_db_console.h"
 #include "mq_stage.h"
 #include "mq_wire.h"
 
@@ -76,13 +77,12 @@ struct mq_db_webhook {
 	const char *updated_by;
 };
 
-/** What progress_iterate hands out; NULL and 0 do not filter. */
+/** What progress_iterate hands out: the opinions @p of would list (without
+ *  its limit and offset), of those only the open ones and the ones closed
+ *  at or after @p open_or_closed_since unless 0. */
 struct mq_db_progress_filter {
-	const char *studio;
-	const char *member;               /* addressed or assigned to, or in a topic of, this member */
-	const char *topic;
-	const char *id;                   /* just this opinion */
-	int64_t open_or_closed_since;     /* open ones, and those closed at or after this time */
+	struct mq_db_opinion_filter of;
+	int64_t open_or_closed_since;
 	bool with_phone;                  /* fill contact_phone (notifications only) */
 };
 

@@ -135,15 +135,7 @@ static const struct mq_sqlite_stmt_def cstmt_sql[C_COUNT] = {
 		" WHERE (?1 IS NULL OR studio = ?1) ORDER BY id DESC LIMIT ?2" },
 	/* caller: db_opinions_iterate */
 	[C_OPINIONS_LIST] = { "opinions_list",
-		OPINION_SELECT
-		" WHERE (?1 IS NULL OR o.studio = ?1)"
-		" AND (?2 IS NULL OR o.member = ?2 OR o.assigned_member = ?2"
-		"      OR o.topic IN (SELECT topic FROM topic_members WHERE member = ?2))"
-		" AND (?3 IS NULL OR o.category = ?3) AND (?4 IS NULL OR o.community = ?4)"
-		" AND (?5 IS NULL OR o.channel = ?5) AND (?6 IS NULL OR o.stage = ?6)"
-		" AND (?7 IS NULL OR o.topic = ?7)"
-		" AND (?8 = 0 OR o.created_at >= ?8) AND (?9 = 0 OR o.created_at < ?9)"
-		" AND (?12 IS NULL OR o.id = ?12)"
+		OPINION_SELECT MQ_SQLITE_OPINION_WHERE
 		" ORDER BY o.created_at DESC, o.id LIMIT ?10 OFFSET ?11" },
 	/* caller: db_opinion_get */
 	[C_OPINION_GET] = { "opinion_get", OPINION_SELECT " WHERE o.id = ?1" },
@@ -547,14 +539,8 @@ static enum mq_err db_opinions_iterate(void *cls, const struct mq_db_opinion_fil
 				       mq_db_console_opinion_cb cb, void *cb_cls)
 {
 	return mq_sqlite_query(cls, MQ_SQLITE_CONSOLE, C_OPINIONS_LIST,
-			       MQ_SQLITE_ARGS(MQ_OPT(f->studio), MQ_OPT(f->member),
-					      MQ_OPT(f->category), MQ_OPT(f->community),
-					      MQ_OPT(f->channel),
-					      MQ_OPT(f->by_stage ? mq_stage_key(f->stage) : NULL),
-					      MQ_OPT(f->topic), MQ_INT(f->created_after),
-					      MQ_INT(f->created_before),
-					      MQ_INT(f->limit ? f->limit : 100),
-					      MQ_INT(f->offset), MQ_OPT(f->id)),
+			       MQ_SQLITE_OPINION_FILTER_ARGS(f, MQ_INT(f->limit ? f->limit : 100),
+							     MQ_INT(f->offset)),
 			       opinion_row, (void *)cb, cb_cls);
 }
 

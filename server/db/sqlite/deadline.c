@@ -82,10 +82,11 @@ static const struct mq_sqlite_stmt_def dstmt_sql[D_COUNT] = {
 	/* caller: db_webhook_delete */
 	[D_WEBHOOK_DELETE] = { "webhook_delete", "DELETE FROM webhooks WHERE scope = ?1" },
 	/* caller: db_progress_iterate: the milestones, from the append-only
-	 * stage history; the phone only when ?6 asks for it */
+	 * stage history, of the opinions an opinion filter lists; open ones
+	 * and those closed since ?10 (0: all); the phone only when ?11 asks */
 	[D_PROGRESS] = { "progress",
 		"SELECT o.id, o.token, o.short_code, o.studio, s.name, c.name, o.text,"
-		" CASE WHEN ?6 THEN o.contact_phone END, o.assigned_member, o.stage, o.disposition,"
+		" CASE WHEN ?11 THEN o.contact_phone END, o.assigned_member, o.stage, o.disposition,"
 		" o.topic, coalesce(t.no, 0), t.title, t.stage, o.created_at,"
 		" coalesce((SELECT min(e.at) FROM stage_events e WHERE e.subject = o.id"
 		"   AND e.stage <> 'collected'), 0),"
@@ -97,12 +98,9 @@ static const struct mq_sqlite_stmt_def dstmt_sql[D_COUNT] = {
 		" FROM opinions o JOIN studios s ON s.id = o.studio"
 		" JOIN categories c ON c.key = o.category"
 		" LEFT JOIN topics t ON t.id = o.topic"
-		" WHERE (?1 IS NULL OR o.studio = ?1)"
-		" AND (?2 IS NULL OR o.member = ?2 OR o.assigned_member = ?2"
-		"      OR o.topic IN (SELECT topic FROM topic_members WHERE member = ?2))"
-		" AND (?3 IS NULL OR o.topic = ?3) AND (?4 IS NULL OR o.id = ?4)"
-		" AND (?5 = 0 OR coalesce(o.closed_at, t.closed_at) IS NULL"
-		"      OR coalesce(o.closed_at, t.closed_at) >= ?5)"
+		MQ_SQLITE_OPINION_WHERE
+		" AND (?10 = 0 OR coalesce(o.closed_at, t.closed_at) IS NULL"
+		"      OR coalesce(o.closed_at, t.closed_at) >= ?10)"
 		" ORDER BY o.created_at, o.id" },
 	/* caller: db_responsibles_iterate */
 	[D_RESPONSIBLES] = { "responsibles",
@@ -327,10 +325,9 @@ static enum mq_err db_progress_iterate(void *cls, const struct mq_db_progress_fi
 				       mq_db_progress_cb cb, void *cb_cls)
 {
 	return mq_sqlite_query(cls, MQ_SQLITE_DEADLINE, D_PROGRESS,
-			       MQ_SQLITE_ARGS(MQ_OPT(f->studio), MQ_OPT(f->member),
-					      MQ_OPT(f->topic), MQ_OPT(f->id),
-					      MQ_INT(f->open_or_closed_since),
-					      MQ_INT(f->with_phone)),
+			       MQ_SQLITE_OPINION_FILTER_ARGS(&f->of,
+							     MQ_INT(f->open_or_closed_since),
+							     MQ_INT(f->with_phone)),
 			       progress_row, (void *)cb, cb_cls);
 }
 

@@ -172,6 +172,32 @@ enum mq_err mq_sqlite_iterate(void *cls, sqlite3_stmt *s, mq_sqlite_row_fn row, 
 enum mq_err mq_sqlite_iterate_key(void *cls, enum mq_sqlite_block block, unsigned int id,
 				  const char *key, mq_sqlite_row_fn row, void *cb, void *cb_cls);
 
+/* ---- shared SQL ---------------------------------------------------------- */
+
+/** The WHERE of an opinion filter (struct mq_db_opinion_filter) on opinions
+ *  `o`, with its fields at fixed parameters: ?1 studio, ?2 member, ?3
+ *  category, ?4 community, ?5 channel, ?6 stage, ?7 topic, ?8 created
+ *  after, ?9 created before, ?12 id (console.c's list, deadline.c's
+ *  progress; bind them with MQ_SQLITE_OPINION_FILTER_ARGS). */
+#define MQ_SQLITE_OPINION_WHERE \
+	" WHERE (?1 IS NULL OR o.studio = ?1)" \
+	" AND (?2 IS NULL OR o.member = ?2 OR o.assigned_member = ?2" \
+	"      OR o.topic IN (SELECT topic FROM topic_members WHERE member = ?2))" \
+	" AND (?3 IS NULL OR o.category = ?3) AND (?4 IS NULL OR o.community = ?4)" \
+	" AND (?5 IS NULL OR o.channel = ?5) AND (?6 IS NULL OR o.stage = ?6)" \
+	" AND (?7 IS NULL OR o.topic = ?7)" \
+	" AND (?8 = 0 OR o.created_at >= ?8) AND (?9 = 0 OR o.created_at < ?9)" \
+	" AND (?12 IS NULL OR o.id = ?12)"
+
+/** The twelve values of MQ_SQLITE_OPINION_WHERE for filter @p f, with
+ *  @p p10 and @p p11 (struct mq_sqlite_arg) as ?10 and ?11. */
+#define MQ_SQLITE_OPINION_FILTER_ARGS(f, p10, p11) \
+	MQ_SQLITE_ARGS(MQ_OPT((f)->studio), MQ_OPT((f)->member), MQ_OPT((f)->category), \
+		       MQ_OPT((f)->community), MQ_OPT((f)->channel), \
+		       MQ_OPT((f)->by_stage ? mq_stage_key((f)->stage) : NULL), \
+		       MQ_OPT((f)->topic), MQ_INT((f)->created_after), \
+		       MQ_INT((f)->created_before), p10, p11, MQ_OPT((f)->id))
+
 /* ---- the blocks (core.c, console.c, roster.c) ---------------------------- */
 
 /** Fill the core block of @p iface (its cls set) and register its

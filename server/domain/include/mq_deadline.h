@@ -20,6 +20,7 @@
 #ifndef MQ_DEADLINE_H
 #define MQ_DEADLINE_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -134,6 +135,15 @@ void mq_deadline_items_sort(struct mq_deadline_items *l);
  *  opinion, else any of its opinions; NULL when @p l has none of it. */
 const struct mq_deadline_item *mq_deadline_topic_item(const struct mq_deadline_items *l,
 						      const char *topic);
+
+/**
+ * What a kiosk needs to promise a due date offline, for its state pull:
+ * *@p limits = {"triage","answer","close"} (working days) and *@p calendar =
+ * {"years":[Y...],"holidays":[DAY...],"workdays":[DAY...]} (caller decrefs
+ * both). MQ_ERR_NOMEM or the storage error otherwise.
+ */
+enum mq_err mq_deadline_kiosk_json(struct mq_db *db, json_t **limits,
+				   json_t **calendar) MQ_MUST_CHECK;
 
 /** New time limits, escalation threshold and digest window, as typed into the console. */
 struct mq_deadline_limits_in {

@@ -65,6 +65,24 @@ enum mq_err mq_notify_queue(struct mq_db *db, const struct mq_notify_in *in,
  *  of memory or the stored message is not JSON. */
 char *mq_notify_render(const struct mq_db_notice *n, enum mq_db_hook_format format);
 
+/** A webhook as an admin sets it in the console. */
+struct mq_webhook_in {
+	const char *scope;                /* a studio id, "*" the district, "sms" the gateway */
+	const char *url;                  /* http(s)://...; NULL or "": no webhook any more */
+	enum mq_db_hook_format format;    /* ignored for "sms" (always plain JSON) */
+};
+
+/**
+ * Store (or, without a URL, remove) webhook @p in for admin @p who at @p now,
+ * audited as "webhook.set" / "webhook.delete" (the URL's query, where robots
+ * keep their key, is not written to the log). MQ_ERR_AUTH when @p who is no
+ * admin; MQ_ERR_INVALID with a Chinese explanation in @p msg for an unknown
+ * scope or a URL that is not http(s) or too long.
+ */
+enum mq_err mq_notify_webhook_save(struct mq_db *db, const struct mq_db_staff *who,
+				   const struct mq_webhook_in *in, int64_t now, char *msg,
+				   size_t size) MQ_MUST_CHECK;
+
 /** Where messages go: the configured webhooks, or one URL for all. */
 struct mq_notify_routes;
 

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "mq_db.h"
+#include "mq_deadline.h"
 #include "mq_stage.h"
 
 /** One step of the five-step timeline. */
@@ -43,14 +44,20 @@ struct mq_track {
 	bool closed;                           /* nothing more will happen */
 	bool rateable;                         /* feedback is published and not rated yet */
 	int stars;                             /* the resident's rating, 0 when none */
+	/* the next deadline the district owes the resident (mq_deadline.h) */
+	bool has_due;                          /* something is still open */
+	enum mq_deadline_kind due_kind;        /* what is due: 分析研判, 首次答复 or 办结 */
+	int64_t due_day;                       /* its last day (mq_workday.h day number) */
 };
 
 /**
- * Load the public view of the opinion with tracking token @p token.
- * Returns MQ_OK, MQ_ERR_NOT_FOUND (unknown or malformed token), MQ_ERR_NOMEM
- * or MQ_ERR_DB. On anything but MQ_OK, @p out holds nothing to free.
+ * Load the public view of the opinion with tracking token @p token, its
+ * next deadline as it stands at @p now. Returns MQ_OK, MQ_ERR_NOT_FOUND
+ * (unknown or malformed token), MQ_ERR_NOMEM or MQ_ERR_DB. On anything but
+ * MQ_OK, @p out holds nothing to free.
  */
-enum mq_err mq_track_load(struct mq_db *db, const char *token, struct mq_track *out) MQ_MUST_CHECK;
+enum mq_err mq_track_load(struct mq_db *db, const char *token, int64_t now,
+			  struct mq_track *out) MQ_MUST_CHECK;
 
 /** Free what @p t holds. NULL is a no-op. */
 void mq_track_finish(struct mq_track *t);
