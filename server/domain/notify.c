@@ -132,7 +132,7 @@ static char *markdown(const json_t *msg, enum mq_db_hook_format format)
 {
 	const json_t *items = json_object_get(msg, "items");
 	struct mq_buf b;
-	size_t i, n = json_array_size(items);
+	size_t i, n = json_array_size(items), len;
 
 	mq_buf_init(&b);
 	mq_buf_add(&b, format == MQ_HOOK_WECOM ? "**" : "#### ");
@@ -153,7 +153,7 @@ static char *markdown(const json_t *msg, enum mq_db_hook_format format)
 		mq_buf_printf(&b, "\n……另有%zu项，请到控制台查看。\n", n - i);
 	if (js(msg, "url"))
 		mq_buf_printf(&b, "\n[打开控制台](%s)\n", js(msg, "url"));
-	return mq_buf_steal(&b, NULL);
+	return mq_buf_steal(&b, &len);
 }
 
 /* The body of the SMS gateway's request for notice @p n. */

@@ -89,6 +89,15 @@ int dl_accepted(const struct dl_hook *h, const char *key)
 	return n;
 }
 
+int dl_requests(const struct dl_hook *h, const char *key)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < h->n; i++)
+		n += key_matches(key, h->req[i].key);
+	return n;
+}
+
 const char *dl_body(const struct dl_hook *h, const char *key)
 {
 	for (size_t i = 0; i < h->n; i++)

@@ -47,6 +47,9 @@ bool dl_send(void *cls, const char *url, const char *key, const char *body, char
 /** How many requests for @p key (prefix when it ends in '*') @p h accepted. */
 int dl_accepted(const struct dl_hook *h, const char *key);
 
+/** How many requests for @p key (as dl_accepted) @p h received at all. */
+int dl_requests(const struct dl_hook *h, const char *key);
+
 /** The body of the request @p h accepted for @p key, or NULL. */
 const char *dl_body(const struct dl_hook *h, const char *key);
 
