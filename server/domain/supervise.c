@@ -180,8 +180,9 @@ static bool digest_items(struct pass *p, const char *studio, int64_t since, json
 			continue;
 		mq_deadline_words(&x->st, words, sizeof words);
 		subject_words(x, what, sizeof what);
-		snprintf(text, sizeof text, "%s%s %s（%s）", studio ? "" : x->studio_name, what,
-			 mq_deadline_kind_name(x->st.next), fresh && !late ? "新收到" : "待办");
+		snprintf(text, sizeof text, "%s%s%s %s（%s）", studio ? "" : x->studio_name,
+			 studio ? "" : "：", what, mq_deadline_kind_name(x->st.next),
+			 fresh && !late ? "新收到" : "待办");
 		link_to(p, x->topic[0] ? "topics" : "opinions", x->topic[0] ? x->topic : x->id,
 			url, sizeof url);
 		if (!mq_notify_item(msg, words, late, text, url[0] ? url : NULL))

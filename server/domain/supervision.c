@@ -70,7 +70,8 @@ static void console_link(const char *base, const char *path, const char *id, cha
 /* Queues the street group's message about new order @p o on @p s. */
 static enum mq_err tell_street(struct issue_tx *tx, const struct subject *s, int64_t no)
 {
-	char title[64], text[2400], url[700], what[240];
+	char title[64], text[2400], url[700], what[240], due[32];
+	int64_t day;
 	struct mq_notify_in n = { .kind = "order", .target = s->studio, .subject = tx->id,
 				  .not_before = tx->now, .now = tx->now };
 	char key[MQ_DB_NOTICE_KEY_MAX];
@@ -83,8 +84,11 @@ static enum mq_err tell_street(struct issue_tx *tx, const struct subject *s, int
 	else
 		snprintf(what, sizeof what, "居民意见“%s”", s->title);
 	snprintf(title, sizeof title, "【民情·督办】督办#%lld", (long long)no);
-	snprintf(text, sizeof text, "区政协对%s发出督办：%s 请于%s前答复。", what, tx->in->note,
-		 tx->in->due_day);
+	if (mq_workday_parse(tx->in->due_day, &day))
+		mq_workday_format_md(day, due, sizeof due);
+	else
+		snprintf(due, sizeof due, "%s", tx->in->due_day);
+	snprintf(text, sizeof text, "区政协对%s发出督办：%s（请于%s前答复）", what, tx->in->note, due);
 	console_link(tx->public_url, "supervision", tx->id, url, sizeof url);
 	snprintf(key, sizeof key, "order:%s", tx->id);
 	if (!(msg = mq_notify_message(title, text, url[0] ? url : NULL)))

@@ -317,7 +317,7 @@ static void test_orders(void **state)
 	/* the street group's message is queued with the order, in its transaction */
 	assert_true(asprintf(&sql, "SELECT count(*) FROM notices WHERE key = 'order:%s' AND target ="
 				   " 'hubin' AND state = 'queued' AND body LIKE '%%/console/supervision/%s%%'"
-				   " AND body LIKE '%%2026-11-25%%'", id, id) > 0);
+				   " AND body LIKE '%%11月25日前答复%%'", id, id) > 0);
 	assert_int_equal(tsrv_count(t, sql), 1);
 	free(sql);
 	/* another street cannot touch it, a member cannot act */
