@@ -35,6 +35,7 @@ static void kv_time(struct mq_html *b, const char *k, int64_t at, const char *by
 /* The street group's forms while order @p o is open. */
 static void forms(struct mq_html *b, const struct mq_db_session *s, const struct mq_db_order *o)
 {
+	mq_html_raw(b, "<div class=\"actions\">");
 	if (!o->acknowledged_at) {
 		mq_html_printf(b, "<form method=\"post\" action=\"/console/supervision/%s\">", o->id);
 		mq_console_csrf_field(b, s);
@@ -47,7 +48,7 @@ static void forms(struct mq_html *b, const struct mq_db_session *s, const struct
 		       "<div class=\"field\"><label for=\"o-answer\">答复区政协</label>"
 		       "<textarea id=\"o-answer\" name=\"answer\" maxlength=\"1000\" required></textarea>"
 		       "<p class=\"hint\">写明办理情况和结果；答复后会通知区政协。</p></div>"
-		       "<button type=\"submit\">提交答复</button></form>\n");
+		       "<button type=\"submit\">提交答复</button></form></div>\n");
 }
 
 static bool got(void *cls, const struct mq_db_order *o)
