@@ -79,6 +79,15 @@ int mq_cli_cmd_parse(const char *cmd, int argc, char **argv, const char *allowed
  *  Returns 0, or the exit status after telling stderr why. */
 int mq_cli_cmd_setup(const char *cmd, struct mq_cli_cmd *o);
 
+/** What reminders and supervise share, run from a timer: parse their
+ *  options (db config webhook public-url now once), insist on --once, read
+ *  the configuration (mq_cli_cmd_setup). 0, or the exit status (told). */
+int mq_cli_cmd_timer(const char *cmd, int argc, char **argv, struct mq_cli_cmd *o);
+
+/** Open the database (mq_cli_cmd_open_db) and libcurl for sending; on 0
+ *  the caller calls curl_global_cleanup. Else the exit status (told). */
+int mq_cli_cmd_open_sender(const struct mq_cli_cmd *o, struct mq_db **db);
+
 /** The public URL (--public-url, else [server] public_url), without a
  *  trailing slash, or NULL. */
 const char *mq_cli_cmd_public_url(const struct mq_cli_cmd *o);

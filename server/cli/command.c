@@ -1,6 +1,7 @@
 /* command.c — what the commands after serve's share (cli.h): their option
  * parser (messages name the command), the [server] keys they read from
  * --config, --now, the public URL, the database, and reading a whole file. */
+#include <curl/curl.h>
 #include <errno.h>
 #include <ini.h>
 #include <stddef.h>
@@ -190,4 +191,31 @@ void mq_cli_print_line_error(void *cls, unsigned int line, const char *msg)
 		fprintf(stderr, "%s:%u: %s\n", file, line, msg);
 	else
 		fprintf(stderr, "%s: %s\n", file, msg);
+}
+
+int mq_cli_cmd_timer(const char *cmd, int argc, char **argv, struct mq_cli_cmd *o)
+{
+	char why[96];
+	int rc = mq_cli_cmd_parse(cmd, argc, argv, "db config webhook public-url now once", NULL, o);
+
+	if (rc)
+		return rc;
+	if (!o->once) {
+		snprintf(why, sizeof why, "run it as '%s --once' from a timer", cmd);
+		return mq_cli_cmd_usage(cmd, why);
+	}
+	return mq_cli_cmd_setup(cmd, o);
+}
+
+int mq_cli_cmd_open_sender(const struct mq_cli_cmd *o, struct mq_db **db)
+{
+	int rc = mq_cli_cmd_open_db(o, db);
+
+	if (rc)
+		return rc;
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		fprintf(stderr, "minqing-server: cannot initialise libcurl\n");
+		return 1;
+	}
+	return 0;
 }

@@ -128,15 +128,10 @@ int mq_cli_reminders(int argc, char **argv)
 	struct mq_cli_webhook hook = { 0 };
 	struct mq_reminder_config cfg = { .send = mq_cli_webhook_post, .send_cls = &hook };
 	struct mq_reminder_result res;
-	int rc = mq_cli_cmd_parse("reminders", argc, argv, "db config webhook public-url now once",
-				  NULL, &o);
+	int rc = mq_cli_cmd_timer("reminders", argc, argv, &o);
 	enum mq_err err;
 
 	if (rc)
-		return rc;
-	if (!o.once)
-		return mq_cli_cmd_usage("reminders", "run it as 'reminders --once' from a timer");
-	if ((rc = mq_cli_cmd_setup("reminders", &o)) != 0)
 		goto out;
 	hook.url = o.webhook ? o.webhook : o.ini_webhook;
 	if (!mq_cli_is_http_url(hook.url)) {
@@ -145,13 +140,8 @@ int mq_cli_reminders(int argc, char **argv)
 		goto out;
 	}
 	cfg.public_url = mq_cli_cmd_public_url(&o);
-	if ((rc = mq_cli_cmd_open_db(&o, &db)) != 0)
+	if ((rc = mq_cli_cmd_open_sender(&o, &db)) != 0)
 		goto out;
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-		fprintf(stderr, "minqing-server: cannot initialise libcurl\n");
-		rc = 1;
-		goto out;
-	}
 	err = mq_reminders_run(db, &cfg, o.at, &res);
 	curl_global_cleanup();
 	if (err != MQ_OK) {
@@ -159,11 +149,11 @@ int mq_cli_reminders(int argc, char **argv)
 		rc = 1;
 		goto out;
 	}
-	printf("{\"sent\":%u,\"retry\":%u,\"failed\":%u,\"not_due\":%u}\n", res.sent, res.retry,
-	       res.failed, res.not_due);
+	printf("{\"sent\":%u,\"retry\":%u,\"failed\":%u,\"not_due\":%u}\n", res.n.sent,
+	       res.n.retry, res.n.failed, res.not_due);
 	rc = fflush(stdout) == 0 ? 0 : 1;
 	/* exit 1 when a reminder failed, so the timer's log shows it */
-	if (rc == 0 && (res.retry || res.failed))
+	if (rc == 0 && (res.n.retry || res.n.failed))
 		rc = 1;
 out:
 	mq_db_destroy(db);

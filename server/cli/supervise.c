@@ -33,7 +33,7 @@ static int print_result(const struct mq_supervise_result *r)
 	       "\"sms_unsendable\":%u,\"digests_queued\":%u,\"sent\":%u,\"retry\":%u,"
 	       "\"failed\":%u,\"held\":%u,\"unrouted\":%u}\n",
 	       r->open, r->overdue, r->escalated, r->sms_queued, r->sms_unsendable,
-	       r->digests_queued, r->sent.sent, r->sent.retry, r->sent.failed, r->sent.held,
+	       r->digests_queued, r->sent.n.sent, r->sent.n.retry, r->sent.n.failed, r->sent.held,
 	       r->sent.unrouted);
 	return fflush(stdout) == 0 ? 0 : 1;
 }
@@ -45,15 +45,10 @@ int mq_cli_supervise(int argc, char **argv)
 	struct mq_cli_webhook hook = { 0 };
 	struct mq_supervise_config cfg = { .send = mq_cli_webhook_post, .send_cls = &hook };
 	struct mq_supervise_result res;
-	int rc = mq_cli_cmd_parse("supervise", argc, argv, "db config webhook public-url now once",
-				  NULL, &o);
+	int rc = mq_cli_cmd_timer("supervise", argc, argv, &o);
 	enum mq_err err;
 
 	if (rc)
-		return rc;
-	if (!o.once)
-		return mq_cli_cmd_usage("supervise", "run it as 'supervise --once' from a timer");
-	if ((rc = mq_cli_cmd_setup("supervise", &o)) != 0)
 		goto out;
 	if ((o.webhook && !mq_cli_is_http_url(o.webhook)) ||
 	    (o.ini_webhook && !mq_cli_is_http_url(o.ini_webhook))) {
@@ -66,13 +61,8 @@ int mq_cli_supervise(int argc, char **argv)
 	if (!cfg.public_url)
 		fprintf(stderr, "minqing-server: no public URL (--public-url or [server] public_url):"
 				" residents get no SMS, staff messages no links\n");
-	if ((rc = mq_cli_cmd_open_db(&o, &db)) != 0)
+	if ((rc = mq_cli_cmd_open_sender(&o, &db)) != 0)
 		goto out;
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-		fprintf(stderr, "minqing-server: cannot initialise libcurl\n");
-		rc = 1;
-		goto out;
-	}
 	err = mq_supervise_run(db, &cfg, o.at, &res);
 	curl_global_cleanup();
 	if (err != MQ_OK) {
@@ -81,7 +71,7 @@ int mq_cli_supervise(int argc, char **argv)
 		goto out;
 	}
 	rc = print_result(&res);
-	if (rc == 0 && (res.sent.retry || res.sent.failed))
+	if (rc == 0 && (res.sent.n.retry || res.sent.n.failed))
 		rc = 1;
 out:
 	mq_db_destroy(db);

@@ -237,12 +237,14 @@ void mq_console_calendar_warning(struct mq_html *b, const struct mq_db_session *
  *  due day and whether it was met, as a card's definition list. */
 void mq_console_deadline_list(struct mq_html *b, const struct mq_deadline_item *x);
 
-/** Append the supervision orders of topic @p topic or opinion @p opinion
- *  (one of them NULL) as a card, with the form to issue one for admins and
- *  the forms to sign for and answer them for the street group. */
-enum mq_err mq_console_orders_card(struct mq_db *db, struct mq_html *b,
-				   const struct mq_db_session *s, const char *topic,
-				   const char *opinion, int64_t now) MQ_MUST_CHECK;
+/** Append the deadlines and the supervision orders of topic @p topic or
+ *  opinion @p opinion (one of them NULL) side by side: the three deadlines
+ *  (a topic's as its most urgent opinion's), the orders with the form to
+ *  issue one for admins (an opinion in a topic has its orders on the
+ *  topic), and the calendar warning above them when it applies. */
+enum mq_err mq_console_deadline_cards(struct mq_db *db, struct mq_html *b,
+				      const struct mq_db_session *s, const char *topic,
+				      const char *opinion, int64_t now) MQ_MUST_CHECK;
 
 /* ---- duty rosters in the console (roster.c) ------------------------------ */
 

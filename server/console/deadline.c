@@ -183,9 +183,9 @@ static void issue_form(struct mq_html *b, const struct mq_db_session *s, const c
 	mq_html_raw(b, "\"></div><button type=\"submit\">发出督办</button></form></details>\n");
 }
 
-enum mq_err mq_console_orders_card(struct mq_db *db, struct mq_html *b,
-				   const struct mq_db_session *s, const char *topic,
-				   const char *opinion, int64_t now)
+/* The orders card of @p topic or @p opinion. */
+static enum mq_err orders_card(struct mq_db *db, struct mq_html *b, const struct mq_db_session *s,
+			       const char *topic, const char *opinion, int64_t now)
 {
 	struct mq_db_order_filter f = { .topic = topic, .opinion = opinion, .limit = 50 };
 	struct orders x = { b, now, 0 };
@@ -199,5 +199,35 @@ enum mq_err mq_console_orders_card(struct mq_db *db, struct mq_html *b,
 	if (mq_account_is_admin(&s->staff))
 		issue_form(b, s, topic, opinion, now);
 	mq_html_raw(b, "</section>\n");
+	return err;
+}
+
+enum mq_err mq_console_deadline_cards(struct mq_db *db, struct mq_html *b,
+				      const struct mq_db_session *s, const char *topic,
+				      const char *opinion, int64_t now)
+{
+	struct mq_db_opinion_filter f = { .topic = topic, .id = topic ? NULL : opinion };
+	struct mq_console_deadlines d;
+	const struct mq_deadline_item *it;
+	enum mq_err err = mq_console_deadlines_load(db, &f, now, &d);
+
+	if (err != MQ_OK)
+		return err;
+	it = topic ? mq_deadline_topic_item(&d.items, topic) : mq_console_deadline_of(&d, opinion);
+	mq_console_calendar_warning(b, s, &d.rules, now);
+	mq_html_raw(b, "<div class=\"grid\">\n<section class=\"card\" id=\"deadlines\"><h2>办理期限</h2>\n");
+	if (it)
+		mq_console_deadline_list(b, it);
+	if (topic && it)
+		mq_html_raw(b, "<p class=\"hint\">按本议题中最紧急的一条意见计算，从居民提交之日起算工作日。</p>\n");
+	else if (topic)
+		mq_html_raw(b, "<p class=\"hint\">议题没有关联的意见。</p>\n");
+	else
+		mq_html_raw(b, "<p class=\"hint\">从居民提交之日的次日起按工作日计算。</p>\n");
+	mq_html_raw(b, "</section>\n");
+	if (topic || !it || !it->topic[0])
+		err = orders_card(db, b, s, topic, topic ? NULL : opinion, now);
+	mq_html_raw(b, "</div>\n");
+	mq_console_deadlines_finish(&d);
 	return err;
 }

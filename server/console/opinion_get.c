@@ -248,30 +248,6 @@ static enum mq_err triage_forms(struct mq_db *db, struct mq_html *b, const struc
 	return err;
 }
 
-/* The opinion's three deadlines and, when it is in no topic (a topic's
- * orders are on the topic), its supervision orders. */
-static enum mq_err supervision(struct mq_db *db, struct mq_html *b, const struct view *v,
-			       const struct mq_db_session *s, int64_t now)
-{
-	struct mq_db_opinion_filter f = { .id = v->id };
-	struct mq_console_deadlines d;
-	const struct mq_deadline_item *it;
-	enum mq_err err = mq_console_deadlines_load(db, &f, now, &d);
-
-	if (err != MQ_OK)
-		return err;
-	mq_console_calendar_warning(b, s, &d.rules, now);
-	mq_html_raw(b, "<div class=\"grid\">\n<section class=\"card\" id=\"deadlines\"><h2>办理期限</h2>\n");
-	if ((it = mq_console_deadline_of(&d, v->id)))
-		mq_console_deadline_list(b, it);
-	mq_html_raw(b, "<p class=\"hint\">从居民提交之日的次日起按工作日计算。</p></section>\n");
-	if (!it || !it->topic[0])
-		err = mq_console_orders_card(db, b, s, NULL, v->id, now);
-	mq_html_raw(b, "</div>\n");
-	mq_console_deadlines_finish(&d);
-	return err;
-}
-
 void mq_console_opinion_get(struct mq_handler_ctx *hc, struct mq_http_response *resp)
 {
 	struct mq_db *db = hc->srv->db;
@@ -295,7 +271,7 @@ void mq_console_opinion_get(struct mq_handler_ctx *hc, struct mq_http_response *
 		return;
 	}
 	if (err == MQ_OK)
-		err = supervision(db, &b, &v, &s, hc->req->now);
+		err = mq_console_deadline_cards(db, &b, &s, NULL, v.id, hc->req->now);
 	if (err == MQ_OK) {
 		mq_html_raw(&b, "<section class=\"card\"><h2>办理记录</h2><ol class=\"events\">\n");
 		err = db->stage_events_iterate(db->cls, v.id, event_row, &b);

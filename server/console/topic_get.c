@@ -344,33 +344,6 @@ static void closing(struct mq_html *b, const json_t *t, const struct mq_db_sessi
 	mq_html_raw(b, "</section>\n");
 }
 
-/* The topic's deadlines (those of its most urgent opinion) and its
- * supervision orders, side by side. */
-static enum mq_err supervision(struct mq_db *db, struct mq_html *b, const struct topic *x,
-			       const struct mq_db_session *s, int64_t now)
-{
-	struct mq_db_opinion_filter f = { .topic = js(x->t, "id") };
-	struct mq_console_deadlines d;
-	const struct mq_deadline_item *it;
-	enum mq_err err = mq_console_deadlines_load(db, &f, now, &d);
-
-	if (err != MQ_OK)
-		return err;
-	mq_console_calendar_warning(b, s, &d.rules, now);
-	mq_html_raw(b, "<div class=\"grid\">\n<section class=\"card\" id=\"deadlines\"><h2>办理期限</h2>\n");
-	if ((it = mq_deadline_topic_item(&d.items, js(x->t, "id")))) {
-		mq_console_deadline_list(b, it);
-		mq_html_raw(b, "<p class=\"hint\">按本议题中最紧急的一条意见计算，从居民提交之日起算工作日。</p>\n");
-	} else {
-		mq_html_raw(b, "<p class=\"hint\">议题没有关联的意见。</p>\n");
-	}
-	mq_html_raw(b, "</section>\n");
-	mq_console_deadlines_finish(&d);
-	err = mq_console_orders_card(db, b, s, js(x->t, "id"), NULL, now);
-	mq_html_raw(b, "</div>\n");
-	return err;
-}
-
 /* The topic page's body: its card, its deadlines and orders, its opinions,
  * a card per step, its history. */
 static enum mq_err page(struct mq_db *db, struct mq_html *b, const struct topic *x,
@@ -381,7 +354,7 @@ static enum mq_err page(struct mq_db *db, struct mq_html *b, const struct topic 
 	enum mq_err err;
 
 	summary(b, x, s);
-	err = supervision(db, b, x, s, now);
+	err = mq_console_deadline_cards(db, b, s, js(x->t, "id"), NULL, now);
 	if (err == MQ_OK)
 		err = opinions(db, b, t);
 	mq_html_raw(b, "<div class=\"grid\">\n");

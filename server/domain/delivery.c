@@ -62,3 +62,19 @@ enum mq_err mq_delivery_run(struct mq_db *db, const struct mq_delivery *d,
 		    (long long)(next - now));
 	return d->finish(db->cls, it->key, "retry", attempts, next, now, why);
 }
+
+enum mq_err mq_delivery_count(struct mq_db *db, const struct mq_delivery *d,
+			      const struct mq_delivery_item *it, int64_t now,
+			      struct mq_delivery_counts *counts)
+{
+	enum mq_delivery_outcome outcome;
+	enum mq_err err = mq_delivery_run(db, d, it, now, &outcome);
+
+	if (err == MQ_OK && outcome == MQ_DELIVERY_SENT)
+		counts->sent++;
+	else if (err == MQ_OK && outcome == MQ_DELIVERY_RETRY)
+		counts->retry++;
+	else if (err == MQ_OK && outcome == MQ_DELIVERY_FAILED)
+		counts->failed++;
+	return err;
+}

@@ -75,6 +75,23 @@ enum mq_err mq_notify_queue(struct mq_db *db, const struct mq_notify_in *in, boo
 	return err;
 }
 
+enum mq_err mq_notify_queue_staff(struct mq_db *db, const struct mq_notify_staff_in *in,
+				  int64_t now, bool *queued)
+{
+	json_t *msg = mq_notify_message(in->title, in->text, in->url && in->url[0] ? in->url : NULL);
+	struct mq_notify_in n = { in->key, in->kind, in->target, in->subject, NULL, msg, now, now };
+	bool fresh;
+	enum mq_err err;
+
+	if (!msg)
+		return MQ_ERR_NOMEM;
+	err = mq_notify_queue(db, &n, &fresh);
+	json_decref(msg);
+	if (queued)
+		*queued = fresh;
+	return err;
+}
+
 /* ---- rendering ----------------------------------------------------------- */
 
 /* Appends @p s to @p b for markdown: on one line, and without the marks a

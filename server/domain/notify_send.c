@@ -164,7 +164,6 @@ static enum mq_err send_one(struct mq_db *db, const struct mq_delivery *d,
 		.max_attempts = MQ_NOTIFY_ATTEMPTS,
 		.hold = resident ? mq_notify_quiet_until : NULL,
 	};
-	enum mq_delivery_outcome outcome;
 	char *body = mq_notify_render(n, route->format);
 	enum mq_err err;
 
@@ -173,14 +172,8 @@ static enum mq_err send_one(struct mq_db *db, const struct mq_delivery *d,
 		return MQ_ERR_NOMEM;
 	}
 	it.body = body;
-	err = mq_delivery_run(db, d, &it, now, &outcome);
+	err = mq_delivery_count(db, d, &it, now, &res->n);
 	free(body);
-	if (err == MQ_OK && outcome == MQ_DELIVERY_SENT)
-		res->sent++;
-	else if (err == MQ_OK && outcome == MQ_DELIVERY_RETRY)
-		res->retry++;
-	else if (err == MQ_OK && outcome == MQ_DELIVERY_FAILED)
-		res->failed++;
 	return err;
 }
 

@@ -123,21 +123,14 @@ static enum mq_err deliver(struct mq_db *db, const struct mq_reminder_config *cf
 		.key = x->id, .attempts = x->attempts, .max_attempts = MQ_REMINDER_ATTEMPTS,
 		.retry_until = x->start - MQ_REMINDER_CUTOFF_S,
 	};
-	enum mq_delivery_outcome outcome;
 	char *body = body_of(x, cfg);
 	enum mq_err err;
 
 	if (!body)
 		return MQ_ERR_NOMEM;
 	it.body = body;
-	err = mq_delivery_run(db, &d, &it, now, &outcome);
+	err = mq_delivery_count(db, &d, &it, now, &res->n);
 	free(body);
-	if (err == MQ_OK && outcome == MQ_DELIVERY_SENT)
-		res->sent++;
-	else if (err == MQ_OK && outcome == MQ_DELIVERY_RETRY)
-		res->retry++;
-	else if (err == MQ_OK && outcome == MQ_DELIVERY_FAILED)
-		res->failed++;
 	return err;
 }
 

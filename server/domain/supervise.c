@@ -69,9 +69,9 @@ static enum mq_err escalation_cb(void *cls)
 		.due_at = x->st.due[x->st.next], .escalated_at = t->p->now,
 	};
 	char key[MQ_DB_NOTICE_KEY_MAX], what[240], text[600], words[48], url[700];
+	struct mq_notify_staff_in n = { key, "escalation", "*", e.subject,
+					"【民情·升级督办】超期事项", text, url };
 	enum mq_err err = t->p->db->escalation_insert(t->p->db->cls, &e);
-	json_t *msg;
-	bool queued;
 
 	t->added = false;
 	if (err == MQ_ERR_CONFLICT)
@@ -85,11 +85,7 @@ static enum mq_err escalation_cb(void *cls)
 		 mq_deadline_kind_name(x->st.next), words);
 	link_to(t->p, x->topic[0] ? "topics" : "opinions", e.subject, url, sizeof url);
 	snprintf(key, sizeof key, "escalation:%s:%s", e.subject, kind);
-	if (!(msg = mq_notify_message("【民情·升级督办】超期事项", text, url[0] ? url : NULL)))
-		return MQ_ERR_NOMEM;
-	err = queue(t->p, key, "escalation", "*", e.subject, NULL, msg, t->p->now, &queued);
-	json_decref(msg);
-	return err;
+	return mq_notify_queue_staff(t->p->db, &n, t->p->now, NULL);
 }
 
 static enum mq_err escalate(struct pass *p)

@@ -70,14 +70,9 @@ static void console_link(const char *base, const char *path, const char *id, cha
 /* Queues the street group's message about new order @p o on @p s. */
 static enum mq_err tell_street(struct issue_tx *tx, const struct subject *s, int64_t no)
 {
-	char title[64], text[2400], url[700], what[240], due[32];
+	char title[64], text[2400], url[700], what[240], due[32], key[MQ_DB_NOTICE_KEY_MAX];
+	struct mq_notify_staff_in n = { key, "order", s->studio, tx->id, title, text, url };
 	int64_t day;
-	struct mq_notify_in n = { .kind = "order", .target = s->studio, .subject = tx->id,
-				  .not_before = tx->now, .now = tx->now };
-	char key[MQ_DB_NOTICE_KEY_MAX];
-	json_t *msg;
-	bool queued;
-	enum mq_err err;
 
 	if (tx->in->topic)
 		snprintf(what, sizeof what, "议题#%lld《%s》", (long long)s->no, s->title);
@@ -91,13 +86,7 @@ static enum mq_err tell_street(struct issue_tx *tx, const struct subject *s, int
 	snprintf(text, sizeof text, "区政协对%s发出督办：%s（请于%s前答复）", what, tx->in->note, due);
 	console_link(tx->public_url, "supervision", tx->id, url, sizeof url);
 	snprintf(key, sizeof key, "order:%s", tx->id);
-	if (!(msg = mq_notify_message(title, text, url[0] ? url : NULL)))
-		return MQ_ERR_NOMEM;
-	n.key = key;
-	n.body = msg;
-	err = mq_notify_queue(tx->db, &n, &queued);
-	json_decref(msg);
-	return err;
+	return mq_notify_queue_staff(tx->db, &n, tx->now, NULL);
 }
 
 static enum mq_err issue_cb(void *cls)
@@ -214,23 +203,13 @@ struct act_tx {
 static enum mq_err tell_district(struct act_tx *tx, const struct order_copy *c)
 {
 	char title[64], text[2400], url[700], key[MQ_DB_NOTICE_KEY_MAX];
-	struct mq_notify_in n = { .kind = "order_answer", .target = "*", .subject = c->id,
-				  .not_before = tx->now, .now = tx->now };
-	json_t *msg;
-	bool queued;
-	enum mq_err err;
+	struct mq_notify_staff_in n = { key, "order_answer", "*", c->id, title, text, url };
 
 	snprintf(title, sizeof title, "【民情·督办】督办#%lld已答复", (long long)c->o.no);
 	snprintf(text, sizeof text, "%s就“%s”答复：%s", c->studio_name, c->title, tx->answer);
 	console_link(tx->public_url, "supervision", c->id, url, sizeof url);
 	snprintf(key, sizeof key, "order-answer:%s", c->id);
-	if (!(msg = mq_notify_message(title, text, url[0] ? url : NULL)))
-		return MQ_ERR_NOMEM;
-	n.key = key;
-	n.body = msg;
-	err = mq_notify_queue(tx->db, &n, &queued);
-	json_decref(msg);
-	return err;
+	return mq_notify_queue_staff(tx->db, &n, tx->now, NULL);
 }
 
 static enum mq_err act_cb(void *cls)

@@ -226,7 +226,7 @@ static void test_residents(void **state)
 	assert_int_equal(r.sent.held, 0);   /* held by not_before: not even due */
 	/* 08:00: the first try fails (500), the retry a minute on succeeds */
 	r = run(f, dl_local("2026-11-19", 8, 0));
-	assert_int_equal(r.sent.retry, 1);
+	assert_int_equal(r.sent.n.retry, 1);
 	assert_int_equal(dl_accepted(&f->hook, "sms-answer:" OP1), 0);
 	r = run(f, dl_local("2026-11-19", 8, 2));
 	assert_int_equal(dl_accepted(&f->hook, "sms-answer:" OP1), 1);
@@ -349,11 +349,11 @@ static void test_nothing_lost(void **state)
 	f->hook.down = true;
 	for (int i = 0; i < 3; i++) {
 		r = run(f, t + 600 * (i + 1));
-		assert_int_equal(r.sent.retry, 1);
+		assert_int_equal(r.sent.n.retry, 1);
 	}
 	f->hook.down = false;
 	r = run(f, t + 3600);
-	assert_int_equal(r.sent.sent, 1);
+	assert_int_equal(r.sent.n.sent, 1);
 	assert_int_equal(dl_accepted(&f->hook, key), 1);
 	assert_non_null(strstr(dl_body(&f->hook, key), "请加快办理。"));
 	assert_non_null(strstr(dl_body(&f->hook, key), PUBLIC "/console/supervision/"));

@@ -76,9 +76,11 @@ bool mq_sqlite_member_row(sqlite3_stmt *s, void *cb, void *cb_cls)
 	return ((mq_db_member_cb)cb)(cb_cls, &row);
 }
 
-enum mq_err mq_sqlite_exec(void *cls, sqlite3_stmt *s)
+/* The result of @p s's last step @p rc (it has no more rows): MQ_OK,
+ * MQ_ERR_CONFLICT for a constraint (logged as a warning), else MQ_ERR_DB
+ * (logged). Resets @p s. */
+static enum mq_err step_done(void *cls, sqlite3_stmt *s, int rc)
 {
-	int rc = sqlite3_step(s);
 	enum mq_err err = MQ_OK;
 
 	if ((rc & 0xff) == SQLITE_CONSTRAINT) {
@@ -91,6 +93,11 @@ enum mq_err mq_sqlite_exec(void *cls, sqlite3_stmt *s)
 	}
 	sqlite3_reset(s);
 	return err;
+}
+
+enum mq_err mq_sqlite_exec(void *cls, sqlite3_stmt *s)
+{
+	return step_done(cls, s, sqlite3_step(s));
 }
 
 enum mq_err mq_sqlite_exec_one(void *cls, sqlite3_stmt *s, enum mq_err none)
@@ -105,22 +112,12 @@ enum mq_err mq_sqlite_exec_one(void *cls, sqlite3_stmt *s, enum mq_err none)
 enum mq_err mq_sqlite_insert_returning(void *cls, sqlite3_stmt *s, int64_t *out)
 {
 	int rc = sqlite3_step(s);
-	enum mq_err err = MQ_OK;
 
 	if (rc == SQLITE_ROW) {
 		*out = sqlite3_column_int64(s, 0);
 		rc = sqlite3_step(s);
 	}
-	if ((rc & 0xff) == SQLITE_CONSTRAINT) {
-		mq_log_warn("db", "%s: %s", mq_sqlite_stmt_name(cls, s),
-			    sqlite3_errmsg(mq_sqlite_conn(cls)));
-		err = MQ_ERR_CONFLICT;
-	} else if (rc != SQLITE_DONE) {
-		mq_sqlite_note_failure(cls, mq_sqlite_stmt_name(cls, s), rc);
-		err = MQ_ERR_DB;
-	}
-	sqlite3_reset(s);
-	return err;
+	return step_done(cls, s, rc);
 }
 
 enum mq_err mq_sqlite_step_row(void *cls, sqlite3_stmt *s)

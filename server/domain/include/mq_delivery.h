@@ -69,6 +69,13 @@ enum mq_delivery_outcome {
 	MQ_DELIVERY_TAKEN,               /* claimed by another run, or done meanwhile */
 };
 
+/** Counts of what became of messages. */
+struct mq_delivery_counts {
+	unsigned int sent;
+	unsigned int retry;              /* failed, will be retried */
+	unsigned int failed;             /* failed for good */
+};
+
 /**
  * Claim, send and record @p it through @p d on @p db at @p now; what became
  * of it into *@p out. Returns MQ_OK (whatever the outcome) or the storage
@@ -77,5 +84,10 @@ enum mq_delivery_outcome {
 enum mq_err mq_delivery_run(struct mq_db *db, const struct mq_delivery *d,
 			    const struct mq_delivery_item *it, int64_t now,
 			    enum mq_delivery_outcome *out) MQ_MUST_CHECK;
+
+/** mq_delivery_run, counting the outcome into @p counts. */
+enum mq_err mq_delivery_count(struct mq_db *db, const struct mq_delivery *d,
+			      const struct mq_delivery_item *it, int64_t now,
+			      struct mq_delivery_counts *counts) MQ_MUST_CHECK;
 
 #endif

@@ -60,6 +60,18 @@ struct mq_notify_in {
 enum mq_err mq_notify_queue(struct mq_db *db, const struct mq_notify_in *in,
 			    bool *queued) MQ_MUST_CHECK;
 
+/** A staff message to queue at once: no items, never held. */
+struct mq_notify_staff_in {
+	const char *key, *kind, *target, *subject;   /* as in struct mq_notify_in */
+	const char *title, *text;
+	const char *url;                             /* a console link; NULL or "": none */
+};
+
+/** Queue @p in at @p now (mq_notify_message, mq_notify_queue); *@p queued
+ *  (unless NULL) tells whether it was new. */
+enum mq_err mq_notify_queue_staff(struct mq_db *db, const struct mq_notify_staff_in *in,
+				  int64_t now, bool *queued) MQ_MUST_CHECK;
+
 /** The request body of notification @p n for a @p format webhook (the SMS
  *  gateway's own shape when n->target is "sms"), malloc'd; NULL when out
  *  of memory or the stored message is not JSON. */
@@ -101,9 +113,7 @@ bool mq_notify_routed(const struct mq_notify_routes *r, const char *target);
 
 /** What one delivery pass did. */
 struct mq_notify_result {
-	unsigned int sent;
-	unsigned int retry;               /* failed, will be retried */
-	unsigned int failed;              /* failed for good */
+	struct mq_delivery_counts n;      /* sent, retry, failed */
 	unsigned int held;                /* residents' messages waiting for the morning */
 	unsigned int unrouted;            /* waiting for a webhook to be configured */
 };

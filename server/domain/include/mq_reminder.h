@@ -42,9 +42,7 @@ struct mq_reminder_config {
 
 /** What one run did. */
 struct mq_reminder_result {
-	unsigned int sent;
-	unsigned int retry;                   /* failed, will be retried */
-	unsigned int failed;                  /* failed for good */
+	struct mq_delivery_counts n;          /* sent, retry, failed */
 	unsigned int not_due;                 /* candidates not due yet (or booked too late) */
 };
 
