@@ -51,6 +51,16 @@ static bool add(void *cls, const struct mq_db_topic *t)
 	return true;
 }
 
+/* Newest first, as storage listed them before the join reordered them. */
+static int by_created(const void *a, const void *b)
+{
+	const struct row *x = a, *y = b;
+
+	if (x->created_at != y->created_at)
+		return x->created_at > y->created_at ? -1 : 1;
+	return (x->no < y->no) - (x->no > y->no);
+}
+
 /* Urgency: open before done, the earliest next deadline first, then newest. */
 static int by_urgency(const void *a, const void *b)
 {
@@ -61,10 +71,7 @@ static int by_urgency(const void *a, const void *b)
 		c = mq_deadline_cmp(&x->due->st, &y->due->st);
 	else if (x->due || y->due)
 		c = x->due && x->due->st.open ? -1 : y->due && y->due->st.open ? 1 : 0;
-	if (c)
-		return c;
-	return x->created_at != y->created_at ? (x->created_at > y->created_at ? -1 : 1)
-					      : (x->no > y->no ? -1 : 1);
+	return c ? c : by_created(a, b);
 }
 
 static void row_html(struct mq_html *b, const struct row *t, int soon)
@@ -94,13 +101,35 @@ static void row_html(struct mq_html *b, const struct row *t, int soon)
 	mq_html_raw(b, "</td></tr>\n");
 }
 
+static int by_id(const void *a, const void *b)
+{
+	return strcmp(((const struct row *)a)->id, ((const struct row *)b)->id);
+}
+
+/* Each topic's lead opinion (mq_deadline.h) into its row, found by id. */
+static void join_leads(struct list *l, const struct mq_console_deadlines *d)
+{
+	if (!l->n)
+		return;
+	qsort(l->v, l->n, sizeof *l->v, by_id);
+	for (size_t i = 0; i < d->items.n; i++) {
+		const struct mq_deadline_item *x = &d->items.v[i];
+		struct row key, *r;
+
+		if (!x->topic_lead)
+			continue;
+		snprintf(key.id, sizeof key.id, "%s", x->topic);
+		if ((r = bsearch(&key, l->v, l->n, sizeof *l->v, by_id)))
+			r->due = x;
+	}
+}
+
 static void table(struct mq_html *b, struct list *l, const struct mq_console_deadlines *d,
 		  bool by_time)
 {
-	for (size_t i = 0; i < l->n; i++)
-		l->v[i].due = mq_deadline_topic_item(&d->items, l->v[i].id);
-	if (!by_time && l->n)
-		qsort(l->v, l->n, sizeof *l->v, by_urgency);
+	join_leads(l, d);
+	if (l->n)
+		qsort(l->v, l->n, sizeof *l->v, by_time ? by_created : by_urgency);
 	mq_html_printf(b, MQ_CONSOLE_WRAP "<table><caption class=\"hint\">%s</caption><thead><tr>"
 		       "<th scope=\"col\" class=\"num\">编号</th><th scope=\"col\">议题</th>"
 		       "<th scope=\"col\">委员工作室</th><th scope=\"col\">阶段</th>"

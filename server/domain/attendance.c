@@ -249,29 +249,50 @@ struct due_topics {
 	bool failed;
 };
 
+/* Pointers to opinions: by topic, then by their 办结 deadline. */
+static int by_topic_due(const void *a, const void *b)
+{
+	const struct mq_deadline_item *x = *(const struct mq_deadline_item *const *)a;
+	const struct mq_deadline_item *y = *(const struct mq_deadline_item *const *)b;
+	int c = strcmp(x->topic, y->topic);
+	int64_t p = x->st.due[MQ_DEADLINE_CLOSE], q = y->st.due[MQ_DEADLINE_CLOSE];
+
+	return c ? c : (p > q) - (p < q);
+}
+
+/* The topics of @p items, each with its earliest opinion. */
+static bool group_topics(const struct mq_deadline_items *items, struct due_topics *d)
+{
+	const struct mq_deadline_item **v = calloc(items->n ? items->n : 1, sizeof *v);
+	size_t n = 0;
+
+	if (!v)
+		return false;
+	for (size_t i = 0; i < items->n; i++)
+		if (items->v[i].topic[0])
+			v[n++] = &items->v[i];
+	if (n)
+		qsort(v, n, sizeof *v, by_topic_due);
+	for (size_t i = 0; i < n; i++) {
+		if (i && strcmp(v[i - 1]->topic, v[i]->topic) == 0)
+			continue;
+		if (!grow((void **)&d->v, &d->cap, d->n, sizeof *d->v)) {
+			free(v);
+			return false;
+		}
+		snprintf(d->v[d->n].id, sizeof d->v[d->n].id, "%s", v[i]->topic);
+		d->v[d->n++].first = v[i];
+	}
+	free(v);
+	return true;
+}
+
 /* The topics of @p items with their deadline in [@p from, @p to), judged at @p now. */
 static bool due_topics(const struct mq_deadline_items *items, int64_t from, int64_t to,
 		       int64_t now, struct due_topics *d)
 {
-	for (size_t i = 0; i < items->n; i++) {
-		const struct mq_deadline_item *x = &items->v[i];
-		struct due_topic *t = NULL;
-
-		if (!x->topic[0])
-			continue;
-		for (size_t k = 0; k < d->n && !t; k++)
-			if (strcmp(d->v[k].id, x->topic) == 0)
-				t = &d->v[k];
-		if (!t) {
-			if (!grow((void **)&d->v, &d->cap, d->n, sizeof *d->v))
-				return false;
-			t = &d->v[d->n++];
-			snprintf(t->id, sizeof t->id, "%s", x->topic);
-			t->first = x;
-		} else if (x->st.due[MQ_DEADLINE_CLOSE] < t->first->st.due[MQ_DEADLINE_CLOSE]) {
-			t->first = x;
-		}
-	}
+	if (!group_topics(items, d))
+		return false;
 	for (size_t k = 0; k < d->n; k++) {
 		const struct mq_deadline_item *x = d->v[k].first;
 		int64_t due = x->st.due[MQ_DEADLINE_CLOSE];
@@ -283,27 +304,32 @@ static bool due_topics(const struct mq_deadline_items *items, int64_t from, int6
 	return true;
 }
 
+static int by_id(const void *a, const void *b)
+{
+	return strcmp(((const struct due_topic *)a)->id, ((const struct due_topic *)b)->id);
+}
+
 static bool count_responsible(void *cls, const char *topic, const char *member)
 {
 	struct due_topics *d = cls;
+	struct due_topic key, *k;
 	struct mq_attendance_total *t;
 	struct mq_db_member m;
 
-	for (size_t k = 0; k < d->n; k++) {
-		const struct mq_deadline_item *x = d->v[k].first;
-
-		if (strcmp(d->v[k].id, topic) != 0 || !d->v[k].counted)
-			continue;
-		if (d->db->member_get(d->db->cls, x->studio, member, &m) != MQ_OK)
-			snprintf(m.name, sizeof m.name, "%s", member);
-		t = total_of(d->r, d->totals_cap, x->studio, x->studio_name, member, m.name);
-		if (!t) {
-			d->failed = true;
-			return false;
-		}
-		t->topics_due++;
-		t->topics_on_time += d->v[k].on_time;
+	snprintf(key.id, sizeof key.id, "%s", topic);
+	/* the topics are in id order (group_topics) */
+	k = d->n ? bsearch(&key, d->v, d->n, sizeof *d->v, by_id) : NULL;
+	if (!k || !k->counted)
+		return true;
+	if (d->db->member_get(d->db->cls, k->first->studio, member, &m) != MQ_OK)
+		snprintf(m.name, sizeof m.name, "%s", member);
+	t = total_of(d->r, d->totals_cap, k->first->studio, k->first->studio_name, member, m.name);
+	if (!t) {
+		d->failed = true;
+		return false;
 	}
+	t->topics_due++;
+	t->topics_on_time += k->on_time;
 	return true;
 }
 

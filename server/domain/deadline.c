@@ -177,6 +177,36 @@ static bool load_item(void *cls, const struct mq_db_progress *p)
 	return true;
 }
 
+static int item_cmp(const void *a, const void *b);
+
+/* Pointers to items: by topic, then by urgency (item_cmp). */
+static int by_topic(const void *a, const void *b)
+{
+	const struct mq_deadline_item *x = *(const struct mq_deadline_item *const *)a;
+	const struct mq_deadline_item *y = *(const struct mq_deadline_item *const *)b;
+	int c = strcmp(x->topic, y->topic);
+
+	return c ? c : item_cmp(x, y);
+}
+
+/* Marks the lead of each topic: the first of its group in urgency order.
+ * False when out of memory. */
+static bool mark_leads(struct mq_deadline_items *l)
+{
+	struct mq_deadline_item **v = l->n ? malloc(l->n * sizeof *v) : NULL;
+
+	if (l->n && !v)
+		return false;
+	for (size_t i = 0; i < l->n; i++)
+		v[i] = &l->v[i];
+	if (l->n)
+		qsort(v, l->n, sizeof *v, by_topic);
+	for (size_t i = 0; i < l->n; i++)
+		v[i]->topic_lead = v[i]->topic[0] && (i == 0 || strcmp(v[i - 1]->topic, v[i]->topic));
+	free(v);
+	return true;
+}
+
 enum mq_err mq_deadline_items_load(struct mq_db *db, const struct mq_deadline_rules *r,
 				   const struct mq_db_progress_filter *f, int64_t now,
 				   struct mq_deadline_items *out)
@@ -187,6 +217,8 @@ enum mq_err mq_deadline_items_load(struct mq_db *db, const struct mq_deadline_ru
 	memset(out, 0, sizeof *out);
 	err = db->progress_iterate(db->cls, f, load_item, &l);
 	if (err == MQ_OK && l.failed)
+		err = MQ_ERR_NOMEM;
+	if (err == MQ_OK && !mark_leads(out))
 		err = MQ_ERR_NOMEM;
 	if (err != MQ_OK)
 		mq_deadline_items_finish(out);
@@ -222,17 +254,10 @@ void mq_deadline_items_sort(struct mq_deadline_items *l)
 const struct mq_deadline_item *mq_deadline_topic_item(const struct mq_deadline_items *l,
 						      const char *topic)
 {
-	const struct mq_deadline_item *best = NULL;
-
-	for (size_t i = 0; topic && i < l->n; i++) {
-		const struct mq_deadline_item *x = &l->v[i];
-
-		if (strcmp(x->topic, topic) != 0)
-			continue;
-		if (!best || mq_deadline_cmp(&x->st, &best->st) < 0)
-			best = x;
-	}
-	return best;
+	for (size_t i = 0; topic && i < l->n; i++)
+		if (l->v[i].topic_lead && strcmp(l->v[i].topic, topic) == 0)
+			return &l->v[i];
+	return NULL;
 }
 
 /* ---- the kiosk's copy ---------------------------------------------------- */

@@ -144,14 +144,6 @@ static enum mq_err owe_sms(struct pass *p, const struct mq_deadline_item *x)
 
 /* ---- daily digests ------------------------------------------------------- */
 
-/* Whether @p x (open) belongs in a digest section, as the first of its topic. */
-static bool first_of_topic(const struct pass *p, size_t i)
-{
-	const struct mq_deadline_item *x = &p->items.v[i];
-
-	return !x->topic[0] || mq_deadline_topic_item(&p->items, x->topic) == x;
-}
-
 /* Appends the open items of @p studio to @p msg: those new since @p since,
  * due within the window, or overdue; for the district (@p studio NULL) the
  * overdue ones of every studio. Counts into @p n. */
@@ -165,7 +157,8 @@ static bool digest_items(struct pass *p, const char *studio, int64_t since, json
 
 		if (studio && strcmp(x->studio, studio) != 0)
 			continue;
-		if (!x->st.open || !first_of_topic(p, i))
+		/* a topic once, as its lead */
+		if (!x->st.open || (x->topic[0] && !x->topic_lead))
 			continue;
 		late = x->st.overdue;
 		soon = !late && x->st.days <= p->rules.soon;

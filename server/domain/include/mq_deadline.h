@@ -108,6 +108,7 @@ struct mq_deadline_item {
 	enum mq_stage topic_stage;
 	int64_t created_at, triaged_at, answered_at, result_at, closed_at;
 	struct mq_deadline_state st;
+	bool topic_lead;                      /* the opinion its topic stands as (see below) */
 };
 
 /** A list of items (fill with mq_deadline_items_load, free with _finish). */
@@ -118,8 +119,8 @@ struct mq_deadline_items {
 
 /**
  * The opinions matching @p f with how they stand under @p r at @p now, in
- * the order storage hands them (oldest first). MQ_ERR_NOMEM or the storage
- * error otherwise; @p out then holds nothing.
+ * the order storage hands them (oldest first), each topic's lead marked.
+ * MQ_ERR_NOMEM or the storage error otherwise; @p out then holds nothing.
  */
 enum mq_err mq_deadline_items_load(struct mq_db *db, const struct mq_deadline_rules *r,
 				   const struct mq_db_progress_filter *f, int64_t now,
@@ -131,8 +132,8 @@ void mq_deadline_items_finish(struct mq_deadline_items *l);
 /** Sort @p l by urgency (mq_deadline_cmp), the newest first among equals. */
 void mq_deadline_items_sort(struct mq_deadline_items *l);
 
-/** The item that decides how topic @p topic stands: its most urgent open
- *  opinion, else any of its opinions; NULL when @p l has none of it. */
+/** The item that decides how topic @p topic stands, its lead: its most
+ *  urgent open opinion, else its newest; NULL when @p l has none of it. */
 const struct mq_deadline_item *mq_deadline_topic_item(const struct mq_deadline_items *l,
 						      const char *topic);
 
