@@ -8,6 +8,7 @@
 
 #include "mq_deadline.h"
 #include "mq_log.h"
+#include "mq_time.h"
 #include "mq_workday.h"
 
 /* What a pass works on. */
@@ -43,11 +44,38 @@ static enum mq_err queue(struct pass *p, const char *key, const char *kind, cons
 
 /* ---- escalation ---------------------------------------------------------- */
 
-struct escalation_tx {
-	struct pass *p;
-	const struct mq_deadline_item *x;
-	bool added;
+#define KNOWN_KEY (MQ_UUID_LEN + 8)         /* "SUBJECT:deadline" */
+
+/* The escalations stored before this pass, as sorted "subject:deadline" keys. */
+struct known {
+	char (*v)[KNOWN_KEY];
+	size_t n, cap;
+	bool failed;
 };
+
+static bool add_known(void *cls, const struct mq_db_escalation *e)
+{
+	struct known *k = cls;
+
+	if (k->n == k->cap) {
+		size_t ncap = k->cap ? k->cap * 2 : 256;
+		char (*nv)[KNOWN_KEY] = realloc(k->v, ncap * sizeof *nv);
+
+		if (!nv) {
+			k->failed = true;
+			return false;
+		}
+		k->v = nv;
+		k->cap = ncap;
+	}
+	snprintf(k->v[k->n++], KNOWN_KEY, "%s:%s", e->subject, e->deadline);
+	return true;
+}
+
+static int key_cmp(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
 
 /* What an item is about, for messages: "议题#3《…》" or "意见“…”". */
 static void subject_words(const struct mq_deadline_item *x, char *out, size_t size)
@@ -58,54 +86,90 @@ static void subject_words(const struct mq_deadline_item *x, char *out, size_t si
 		snprintf(out, size, "意见“%s”", x->excerpt);
 }
 
+struct escalation_tx {
+	struct pass *p;
+	const struct known *known;
+	json_t *msg;                       /* the district's message, one a pass */
+	unsigned int added;
+};
+
+/* Escalates @p x unless it was before: its row, and its line in the message. */
+static enum mq_err escalate_one(struct escalation_tx *t, const struct mq_deadline_item *x)
+{
+	struct mq_db_escalation e = {
+		.subject_kind = x->topic[0] ? "topic" : "opinion",
+		.subject = x->topic[0] ? x->topic : x->id, .deadline = mq_deadline_kind_key(x->st.next),
+		.studio = x->studio, .due_at = x->st.due[x->st.next], .escalated_at = t->p->now,
+	};
+	char key[KNOWN_KEY], what[240], text[600], words[48], url[700];
+	enum mq_err err;
+
+	snprintf(key, sizeof key, "%s:%s", e.subject, e.deadline);
+	if (t->known->n && bsearch(key, t->known->v, t->known->n, KNOWN_KEY, key_cmp))
+		return MQ_OK;
+	err = t->p->db->escalation_insert(t->p->db->cls, &e);
+	if (err == MQ_ERR_CONFLICT)
+		return MQ_OK;   /* another opinion of the topic, or another pass, had it */
+	if (err != MQ_OK)
+		return err;
+	t->added++;
+	subject_words(x, what, sizeof what);
+	mq_deadline_words(&x->st, words, sizeof words);
+	snprintf(text, sizeof text, "%s（%s）%s", what, x->studio_name,
+		 mq_deadline_kind_name(x->st.next));
+	link_to(t->p, x->topic[0] ? "topics" : "opinions", e.subject, url, sizeof url);
+	return mq_notify_item(t->msg, words, true, text, url[0] ? url : NULL) ? MQ_OK : MQ_ERR_NOMEM;
+}
+
+/* All of this pass's escalations and their one message, in one transaction. */
 static enum mq_err escalation_cb(void *cls)
 {
 	struct escalation_tx *t = cls;
-	const struct mq_deadline_item *x = t->x;
-	const char *kind = mq_deadline_kind_key(x->st.next);
-	struct mq_db_escalation e = {
-		.subject_kind = x->topic[0] ? "topic" : "opinion",
-		.subject = x->topic[0] ? x->topic : x->id, .deadline = kind, .studio = x->studio,
-		.due_at = x->st.due[x->st.next], .escalated_at = t->p->now,
-	};
-	char key[MQ_DB_NOTICE_KEY_MAX], what[240], text[600], words[48], url[700];
-	struct mq_notify_staff_in n = { key, "escalation", "*", e.subject,
-					"【民情·升级督办】超期事项", text, url };
-	enum mq_err err = t->p->db->escalation_insert(t->p->db->cls, &e);
+	struct pass *p = t->p;
+	char key[MQ_DB_NOTICE_KEY_MAX], when[MQ_RFC3339_LEN + 1], text[160];
+	struct mq_notify_in n = { key, "escalation", "*", "", NULL, NULL, p->now, p->now };
+	enum mq_err err = MQ_OK;
+	bool queued;
 
-	t->added = false;
-	if (err == MQ_ERR_CONFLICT)
-		return MQ_OK;   /* escalated before */
-	if (err != MQ_OK)
+	t->added = 0;
+	json_decref(t->msg);
+	if (!(t->msg = mq_notify_message("【民情·升级督办】超期事项", "", NULL)))
+		return MQ_ERR_NOMEM;
+	for (size_t i = 0; err == MQ_OK && i < p->items.n; i++) {
+		const struct mq_deadline_item *x = &p->items.v[i];
+
+		if (x->st.open && x->st.overdue && x->st.days > p->rules.escalate)
+			err = escalate_one(t, x);
+	}
+	if (err != MQ_OK || !t->added)
 		return err;
-	t->added = true;
-	subject_words(x, what, sizeof what);
-	mq_deadline_words(&x->st, words, sizeof words);
-	snprintf(text, sizeof text, "%s（%s）%s%s，已列入区级督办清单。", what, x->studio_name,
-		 mq_deadline_kind_name(x->st.next), words);
-	link_to(t->p, x->topic[0] ? "topics" : "opinions", e.subject, url, sizeof url);
-	snprintf(key, sizeof key, "escalation:%s:%s", e.subject, kind);
-	return mq_notify_queue_staff(t->p->db, &n, t->p->now, NULL);
+	snprintf(text, sizeof text, "%u项超期%d个工作日以上，已列入区级督办清单。", t->added,
+		 p->rules.escalate);
+	json_object_set_new(t->msg, "text", json_string(text));
+	mq_time_format_rfc3339(p->now, when);
+	snprintf(key, sizeof key, "escalation:%s", when);
+	n.body = t->msg;
+	return mq_notify_queue(p->db, &n, &queued);
 }
 
 static enum mq_err escalate(struct pass *p)
 {
-	enum mq_err err = MQ_OK;
+	struct known known = { 0 };
+	struct escalation_tx t = { p, &known, NULL, 0 };
+	enum mq_err err = p->db->escalations_iterate(p->db->cls, NULL, add_known, &known);
 
-	for (size_t i = 0; err == MQ_OK && i < p->items.n; i++) {
-		const struct mq_deadline_item *x = &p->items.v[i];
-		struct escalation_tx t = { p, x, false };
-
-		if (!x->st.open || !x->st.overdue || x->st.days <= p->rules.escalate)
-			continue;
+	if (err == MQ_OK && known.failed)
+		err = MQ_ERR_NOMEM;
+	if (err == MQ_OK && known.n)
+		qsort(known.v, known.n, KNOWN_KEY, key_cmp);
+	if (err == MQ_OK)
 		err = p->db->run_tx(p->db->cls, "escalate", escalation_cb, &t);
-		if (err == MQ_OK && t.added) {
-			p->res->escalated++;
-			mq_log_warn("supervise", "%s %s escalated: %s overdue %d working days",
-				    x->topic[0] ? "topic" : "opinion", x->topic[0] ? x->topic : x->id,
-				    mq_deadline_kind_key(x->st.next), x->st.days);
-		}
+	if (err == MQ_OK && t.added) {
+		p->res->escalated = t.added;
+		mq_log_warn("supervise", "%u item(s) escalated to the district's list", t.added);
 	}
+	json_decref(t.msg);
+	free(known.v);
 	return err;
 }
 

@@ -307,22 +307,26 @@ static void test_digests(void **state)
 	assert_int_equal(dl_accepted(&f->hook, "digest:hubin:*"), 2);
 }
 
-/* Overdue beyond the threshold: escalated once, the district told. */
+/* Overdue beyond the threshold: escalated once, the district told in one
+ * message for all that a pass escalates. */
 static void test_escalation(void **state)
 {
 	struct fixture *f = *state;
 	struct mq_supervise_result r;
 
+	dl_post_opinion(&f->t, OP2, TOK2, "2026-11-02T03:00:00Z", NULL);
 	dl_post_opinion(&f->t, OP1, TOK1, "2026-11-02T02:00:00Z", NULL);   /* triage due Nov 9 */
 	r = run(f, dl_local("2026-11-16", 7, 0));                          /* 5 days over */
 	assert_int_equal(r.escalated, 0);
 	r = run(f, dl_local("2026-11-17", 7, 0));                          /* 6 */
-	assert_int_equal(r.escalated, 1);
-	assert_int_equal(r.overdue, 1);
+	assert_int_equal(r.escalated, 2);
+	assert_int_equal(r.overdue, 2);
 	r = run(f, dl_local("2026-11-18", 7, 0));
 	assert_int_equal(r.escalated, 0);
-	assert_int_equal(dl_accepted(&f->hook, "escalation:" OP1 ":triage"), 1);
+	assert_int_equal(dl_accepted(&f->hook, "escalation:*"), 1);
 	assert_non_null(strstr(dl_body(&f->hook, "escalation:*"), "/console/opinions/" OP1));
+	assert_non_null(strstr(dl_body(&f->hook, "escalation:*"), "2项超期5个工作日以上"));
+	assert_non_null(strstr(dl_body(&f->hook, "escalation:*"), "/console/opinions/" OP2));
 	assert_int_equal(tsrv_count(&f->t, "SELECT count(*) FROM escalations WHERE subject = '" OP1
 					   "' AND deadline = 'triage' AND studio = 'hubin'"), 1);
 }

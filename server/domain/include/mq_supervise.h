@@ -4,7 +4,9 @@
  *   1. judges every open opinion against its deadlines (mq_deadline.h);
  *   2. escalates to the district's list each topic (or opinion in no topic)
  *      overdue by more than the district's threshold, once per deadline,
- *      with a message to the district's robot;
+ *      all in one transaction with one message to the district's robot
+ *      listing them (not one message an item: switching this on over a
+ *      backlog must not flood the robot);
  *   3. owes a resident who left a phone number (with consent) one SMS when
  *      the opinion gets its first public answer and one when its result is
  *      published, each with the tracking link; never anything else, never
