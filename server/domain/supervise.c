@@ -8,6 +8,7 @@
 
 #include "mq_deadline.h"
 #include "mq_log.h"
+#include "mq_supervision.h"
 #include "mq_time.h"
 #include "mq_workday.h"
 
@@ -254,13 +255,44 @@ static int64_t digest_since(const struct pass *p, int64_t today)
 	return mq_workday_midnight(d) + MQ_SUPERVISE_DIGEST_MINUTE * 60;
 }
 
-/* Queues the digest of @p studio (NULL: the district's) for @p day. */
+/* The open supervision orders of a digest: what is still to be answered. */
+struct open_orders {
+	struct pass *p;
+	json_t *msg;
+	unsigned int n;
+	bool failed;
+};
+
+static bool order_item(void *cls, const struct mq_db_order *o)
+{
+	struct open_orders *x = cls;
+	char tag[64], md[16], text[300], url[700];
+	bool late = mq_order_late(o, x->p->now);
+
+	mq_workday_format_md(mq_order_due_day(o), md, sizeof md);
+	snprintf(tag, sizeof tag, "%s（%s前）", late ? "督办超期未答复" : "督办待答复", md);
+	if (o->topic)
+		snprintf(text, sizeof text, "督办#%lld 议题#%lld《%s》", (long long)o->no,
+			 (long long)o->subject_no, o->subject_title);
+	else
+		snprintf(text, sizeof text, "督办#%lld 意见“%s”", (long long)o->no, o->subject_title);
+	link_to(x->p, "supervision", o->id, url, sizeof url);
+	if (!mq_notify_item(x->msg, tag, late, text, url[0] ? url : NULL))
+		x->failed = true;
+	x->n++;
+	return !x->failed;
+}
+
+/* Queues the digest of @p studio (NULL: the district's) for @p day: its
+ * open items, then the supervision orders it has yet to answer. */
 static enum mq_err digest(struct pass *p, const char *studio, const char *name, int64_t day)
 {
-	char key[MQ_DB_NOTICE_KEY_MAX], date[11], title[200], text[400], url[600];
+	char key[MQ_DB_NOTICE_KEY_MAX], date[11], title[200], text[400], url[600], more[48];
 	unsigned int n[3] = { 0, 0, 0 };
+	struct mq_db_order_filter of = { .studio = studio, .open_only = true, .limit = 50 };
+	struct open_orders orders = { .p = p };
 	json_t *msg;
-	enum mq_err err = MQ_ERR_NOMEM;
+	enum mq_err err;
 	bool queued = false;
 
 	mq_workday_format(day, date);
@@ -271,9 +303,16 @@ static enum mq_err digest(struct pass *p, const char *studio, const char *name, 
 		url[0] = '\0';
 	if (!(msg = mq_notify_message(title, "", url[0] ? url : NULL)))
 		return MQ_ERR_NOMEM;
-	if (digest_items(p, studio, digest_since(p, day), msg, n)) {
-		snprintf(text, sizeof text, "新收到%u项，临期%u项，超期%u项。%s", n[0], n[1], n[2],
-			 n[0] + n[1] + n[2] ? "" : "今日无待办事项。");
+	orders.msg = msg;
+	err = digest_items(p, studio, digest_since(p, day), msg, n) ? MQ_OK : MQ_ERR_NOMEM;
+	if (err == MQ_OK && studio)
+		err = p->db->orders_iterate(p->db->cls, &of, order_item, &orders);
+	if (err == MQ_OK && orders.failed)
+		err = MQ_ERR_NOMEM;
+	if (err == MQ_OK) {
+		snprintf(more, sizeof more, "，督办待答复%u项", orders.n);
+		snprintf(text, sizeof text, "新收到%u项，临期%u项，超期%u项%s。%s", n[0], n[1], n[2],
+			 orders.n ? more : "", n[0] + n[1] + n[2] + orders.n ? "" : "今日无待办事项。");
 		json_object_set_new(msg, "text", json_string(text));
 		snprintf(key, sizeof key, "digest:%s:%s", studio ? studio : "*", date);
 		err = queue(p, key, "digest", studio ? studio : "*", date, NULL, msg, p->now,

@@ -282,7 +282,13 @@ static void test_digests(void **state)
 	const char *body;
 
 	dl_post_opinion(&f->t, OP1, TOK1, "2026-11-02T02:00:00Z", NULL);   /* due Nov 9: overdue */
+	struct mq_order_in order = { .opinion = OP1, .note = "请加快。", .due_day = "2026-11-20" };
+	char id[MQ_UUID_LEN + 1], msg[128];
+	int64_t no;
+
 	dl_post_opinion(&f->t, OP2, TOK2, "2026-11-19T02:00:00Z", NULL);   /* new since yesterday */
+	assert_int_equal(mq_order_issue(f->t.db, &dl_admin, &order, PUBLIC, dl_local("2026-11-19", 9, 0),
+					id, &no, msg, sizeof msg), MQ_OK);
 	run(f, dl_local("2026-11-20", 8, 29));
 	assert_int_equal(dl_accepted(&f->hook, "digest:*"), 0);
 	run(f, dl_local("2026-11-20", 8, 31));
@@ -293,6 +299,9 @@ static void test_digests(void **state)
 	assert_non_null(strstr(body, "\"msgtype\":\"markdown\""));
 	assert_non_null(strstr(body, "超期9个工作日"));      /* Nov 10..20 */
 	assert_non_null(strstr(body, "（新收到）"));
+	/* and the order it has yet to answer */
+	assert_non_null(strstr(body, "督办待答复（11月20日前）</font> 督办#1"));
+	assert_non_null(strstr(body, "督办待答复1项"));
 	assert_non_null(strstr(body, "超期1项"));
 	body = dl_body(&f->hook, "digest:xiaoying:2026-11-20");
 	assert_non_null(strstr(body, "今日无待办事项"));
