@@ -23,9 +23,12 @@ static const char usage_options[] =
 	"  --db          database (default " MQ_CLI_DEFAULT_DB ")\n"
 	"  --listen      address to serve HTTP on (default " MQ_CLI_DEFAULT_LISTEN ")\n"
 	"  --config      INI file with a [server] section: db, listen, public_url,\n"
-	"                tls_cert, tls_key\n"
+	"                tls_cert, tls_key, reminder_webhook (the SMS gateway: visit\n"
+	"                reminders, and residents' SMS when the console names none)\n"
 	"  --tls-cert, --tls-key  PEM certificate (chain) and key: serve HTTPS\n"
-	"  --public-url  base URL residents' phones reach, used in tracking links\n";
+	"  --public-url  base URL residents' phones reach, used in tracking links\n"
+	"  --webhook     (reminders, supervise) send every message to this URL\n"
+	"  --now         (report, reminders, supervise) the time to act as of, RFC 3339\n";
 
 void mq_cli_usage_print(FILE *out)
 {
