@@ -3,7 +3,8 @@
  * table (routes.c).
  *
  *   minqing-server serve | seed-demo | kiosk-code | kiosk-revoke | staff-add |
- *                  roster-import | report | reminders  [ARGS...]
+ *                  roster-import | report | reminders | supervise |
+ *                  calendar-import  [ARGS...]
  *
  * Exit status: 0 success, 1 failure (told on stderr), 2 usage error. */
 #include <stdio.h>
@@ -25,6 +26,8 @@ static const struct {
 	{ "roster-import", mq_cli_roster_import },
 	{ "report", mq_cli_report },
 	{ "reminders", mq_cli_reminders },
+	{ "supervise", mq_cli_supervise },
+	{ "calendar-import", mq_cli_calendar_import },
 };
 
 int main(int argc, char **argv)

@@ -53,6 +53,15 @@ static const struct mq_http_route routes[] = {
 	{ "GET", "/console/topics", mq_console_topics_get, HTML },
 	{ "GET", "/console/topics/{token}", mq_console_topic_get, HTML },
 	{ "POST", "/console/topics/{token}", mq_console_topic_post, HTML },
+	/* 督查: supervision orders, time limits and calendar, notifications */
+	{ "GET", "/console/supervision", mq_console_supervision_get, HTML },
+	{ "POST", "/console/supervision", mq_console_supervision_post, HTML },
+	{ "GET", "/console/supervision/{token}", mq_console_order_get, HTML },
+	{ "POST", "/console/supervision/{token}", mq_console_order_post, HTML },
+	{ "GET", "/console/calendar", mq_console_calendar_get, HTML },
+	{ "POST", "/console/calendar", mq_console_calendar_post, HTML },
+	{ "GET", "/console/webhooks", mq_console_webhooks_get, HTML },
+	{ "POST", "/console/webhooks", mq_console_webhooks_post, HTML },
 	/* duty rosters and attendance */
 	{ "GET", "/console/roster", mq_console_roster_get, HTML },
 	{ "POST", "/console/roster/import", mq_console_roster_import_post, HTML },

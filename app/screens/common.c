@@ -65,6 +65,33 @@ static const char *form_id(char *id, const struct mq_screen_form *form, const ch
 	return id;
 }
 
+void mq_screen_fill(const char *tmpl, const char *const (*vars)[2], size_t n, char *out,
+		    size_t size)
+{
+	size_t o = 0;
+
+	while (*tmpl && o + 1 < size) {
+		size_t i = 0, len = 0;
+
+		if (*tmpl == '{') {
+			for (i = 0; i < n; i++) {
+				len = strlen(vars[i][0]);
+				if (strncmp(tmpl + 1, vars[i][0], len) == 0 && tmpl[1 + len] == '}')
+					break;
+			}
+		}
+		if (*tmpl == '{' && i < n) {
+			o += (size_t)snprintf(out + o, size - o, "%s", vars[i][1]);
+			if (o >= size)
+				o = size - 1;
+			tmpl += len + 2;
+		} else {
+			out[o++] = *tmpl++;
+		}
+	}
+	out[o] = '\0';
+}
+
 bool mq_screen_is_blank(const char *s)
 {
 	for (; *s; s++)

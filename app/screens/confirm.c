@@ -1,5 +1,7 @@
 /* confirm.c — after filing: a big QR code of the tracking page for the
- * resident's own phone, the short code to read aloud, and what happens next.
+ * resident's own phone, the short code to read aloud, and what happens next:
+ * the day 分析研判 is due, worked out offline from the district's limit and
+ * the official calendar the state carries, as the server will judge it.
  * After booking a visit: the booking page's QR, the code, when and with
  * whom, what to bring, and the booking's status — 待确认 until the server
  * has answered (offline, or not synced yet), then 预约成功 or 没有约上. */
@@ -10,6 +12,8 @@
 #include "label.h"
 #include "mq_log.h"
 #include "mq_store_visit.h"
+#include "mq_time.h"
+#include "mq_workday.h"
 #include "qr.h"
 #include "screens.h"
 
@@ -20,6 +24,7 @@ struct confirm {
 	bool booking;                               /* a booking (else an opinion) */
 	int64_t start, end;                         /* the booked slot */
 	char member[64];                            /* its member's key */
+	int64_t filed;                              /* when the opinion was filed */
 };
 
 static struct confirm *cf(const struct mq_app *app)
@@ -33,6 +38,8 @@ void mq_screen_confirm_opinion(struct mq_app *app, const struct mq_receipt *rece
 
 	f->receipt = *receipt;
 	f->booking = false;
+	/* the same clock as the record's created_at, which deadlines count from */
+	f->filed = mq_time_now();
 	mq_screen_tracking_url(app, f->receipt.token, f->url, sizeof(f->url));
 	if (!f->url[0])
 		mq_log_warn("ui", "no public_url or server_url configured: the receipt has no QR code");
@@ -185,11 +192,29 @@ static void build_booking(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect 
 				  MQ_UI_BUTTON_PRIMARY, t->font_title, tap_done, app);
 }
 
+/* What happens next into @p next, and the due day of 分析研判 on a line of
+ * its own (a date never breaks across lines) into @p due. */
+static void next_step(struct mq_app *app, char *next, size_t next_size, char *due,
+		      size_t due_size)
+{
+	struct confirm *f = cf(app);
+	int64_t day = mq_state_triage_due_day(app->state, f->filed);
+	char date[64], days[16];
+	const char *const vars[][2] = { { "days", days }, { "date", date } };
+
+	/* noon of the due day: any time of it shows as that day */
+	mq_screen_format_day(mq_workday_midnight(day) + 12 * 3600, date, sizeof(date));
+	snprintf(days, sizeof(days), "%d", app->state->limits.triage);
+	mq_screen_fill(mq_tr("街道委员小组将在{days}个工作日内分析研判，扫码可随时查看进度。"),
+		       vars, 2, next, next_size);
+	mq_screen_fill(mq_tr("研判期限：{date}"), vars, 2, due, due_size);
+}
+
 static void build(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 {
 	struct confirm *f = cf(app);
 	const struct mq_ui_theme *t = &app->theme;
-	const char *next = mq_tr("街道委员小组将在5个工作日内分析研判，扫码可随时查看进度。");
+	char next[400], due[200];
 	const char *ask = mq_tr("向工作人员咨询时，请报上查询码。");
 	int qr_side = c.h - t->button_h;     /* room for the caption under it */
 	int rx, rw, y, h;
@@ -198,6 +223,7 @@ static void build(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 		build_booking(app, tree, c);
 		return;
 	}
+	next_step(app, next, sizeof(next), due, sizeof(due));
 	if (qr_side > c.w * 9 / 20)
 		qr_side = c.w * 9 / 20;
 	rx = qr_block(app, tree, c, qr_side, mq_tr("用手机扫一扫，查看办理进度"), 1);
@@ -214,6 +240,10 @@ static void build(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 	h = mq_ui_label_measure(app->text, t, next, t->font_body, false, rw);
 	(void)mq_ui_label_create(tree, t, "confirm.next", next, (SDL_Rect){ rx, y, rw, h },
 				 t->font_body, false, t->text, t->bg);
+	y += h;
+	h = mq_ui_label_measure(app->text, t, due, t->font_body, true, rw);
+	(void)mq_ui_label_create(tree, t, "confirm.due", due, (SDL_Rect){ rx, y, rw, h },
+				 t->font_body, true, t->primary, t->bg);
 	y += h + t->gap_small;
 	h = mq_ui_label_measure(app->text, t, ask, t->font_body, false, rw);
 	(void)mq_ui_label_create(tree, t, "confirm.ask", ask, (SDL_Rect){ rx, y, rw, h },

@@ -76,6 +76,16 @@ void mq_screen_confirm_opinion(struct mq_app *app, const struct mq_receipt *rece
 void mq_screen_confirm_booking(struct mq_app *app, const struct mq_receipt *receipt,
 			       int64_t start, int64_t end, const char *member);
 
+/**
+ * Fill template @p tmpl (a translated string with "{name}" placeholders)
+ * into @p out (@p size bytes): each "{name}" of the @p n pairs {name,
+ * value} in @p vars becomes its value; anything else is copied. Strings
+ * that take values are translated as templates, not printf formats, so a
+ * catalogue entry can never take the wrong arguments.
+ */
+void mq_screen_fill(const char *tmpl, const char *const (*vars)[2], size_t n, char *out,
+		    size_t size);
+
 /** A message a screen shows: the Chinese source (said through mq_tr), and whether it warns. */
 struct mq_screen_message {
 	char text[256];

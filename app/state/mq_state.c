@@ -21,6 +21,47 @@ static const char *str(const json_t *obj, const char *key)
 	return json_string_value(json_object_get(obj, key));
 }
 
+/* A positive number of working days from @p obj's @p key, else @p dflt. */
+static int limit(const json_t *obj, const char *key, int dflt)
+{
+	json_int_t v = json_integer_value(json_object_get(obj, key));
+
+	return v > 0 && v <= MQ_WORKDAY_LIMIT_MAX ? (int)v : dflt;
+}
+
+/* The limits and the calendar (see mq_state.h); false when out of memory. */
+static bool parse_deadlines(const json_t *doc, struct mq_state *st)
+{
+	const json_t *d = json_object_get(doc, "deadlines"), *c = json_object_get(doc, "calendar");
+	struct mq_workday_limits dflt = MQ_WORKDAY_LIMITS_DEFAULT;
+	const char *const lists[2] = { "holidays", "workdays" };
+	json_t *e;
+	size_t i;
+
+	st->limits.triage = limit(d, "triage", dflt.triage);
+	st->limits.answer = limit(d, "answer", dflt.answer);
+	st->limits.close = limit(d, "close", dflt.close);
+	if (!(st->calendar = mq_calendar_create()))
+		return false;
+	json_array_foreach(json_object_get(c, "years"), i, e) {
+		json_int_t y = json_integer_value(e);
+
+		if (y >= MQ_WORKDAY_YEAR_MIN && y <= MQ_WORKDAY_YEAR_MAX &&
+		    !mq_calendar_add_year(st->calendar, (int)y))
+			return false;
+	}
+	for (int k = 0; k < 2; k++) {
+		json_array_foreach(json_object_get(c, lists[k]), i, e) {
+			int64_t day;
+
+			if (mq_workday_parse(json_string_value(e), &day) &&
+			    !mq_calendar_add_day(st->calendar, day, k == 1))
+				return false;
+		}
+	}
+	return true;
+}
+
 /* calloc for @p n elements of @p size; a valid pointer even for 0. */
 static void *array_of(size_t n, size_t size)
 {
@@ -149,7 +190,8 @@ struct mq_state *mq_state_from_json(struct json_t *doc)
 	    !parse_named(json_object_get(doc, "communities"), &st->communities,
 			 &st->n_communities) ||
 	    !parse_members(json_object_get(doc, "members"), st) ||
-	    !parse_shifts(json_object_get(doc, "shifts"), st) || !parse_board(doc, st)) {
+	    !parse_shifts(json_object_get(doc, "shifts"), st) || !parse_board(doc, st) ||
+	    !parse_deadlines(doc, st)) {
 		mq_state_destroy(st);
 		return NULL;
 	}
@@ -184,6 +226,7 @@ void mq_state_destroy(struct mq_state *st)
 	free(st->shifts);
 	free(st->resolved);
 	free(st->stages);
+	mq_calendar_destroy(st->calendar);
 	json_decref(sd->doc);
 	free(sd);
 }
@@ -223,6 +266,11 @@ const char *mq_state_member_name(const struct mq_state *st, const char *key)
 			return name;
 	}
 	return NULL;
+}
+
+int64_t mq_state_triage_due_day(const struct mq_state *st, int64_t filed)
+{
+	return mq_workday_due_day(st->calendar, filed, st->limits.triage);
 }
 
 const struct mq_state_slot *mq_state_slot_find(const struct mq_state *st, const char *id,

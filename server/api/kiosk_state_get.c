@@ -6,9 +6,10 @@
  * shifts with their slots' free places (mq_roster_state_shifts), the stage
  * changes of this studio's opinions after the cursor (paged; by record id,
  * never by token: a kiosk holds no other resident's token), the public
- * board of resolved issues (mq_board_json), the next cursor, and the hash
- * of the technician PIN the district set (service_pin_hash; absent until
- * it sets one).
+ * board of resolved issues (mq_board_json), the time limits and the
+ * official calendar (mq_deadline_kiosk_json: the kiosk promises a due date
+ * offline), the next cursor, and the hash of the technician PIN the
+ * district set (service_pin_hash; absent until it sets one).
  * The ETag is a hash of the body; If-None-Match with it answers 304. The
  * answer is signed with the device key like every signed route's. */
 #include <sodium.h>
@@ -18,6 +19,7 @@
 
 #include "mq_api.h"
 #include "mq_board.h"
+#include "mq_deadline.h"
 #include "mq_digest.h"
 #include "mq_enroll.h"
 #include "mq_log.h"
@@ -60,7 +62,7 @@ static bool add_stage(void *cls, const struct mq_db_stage_change *row)
 
 	mq_time_format_rfc3339(row->at, at);
 	if (json_array_append_new(b->list, json_pack("{s:s, s:s, s:s, s:s?}", "id", row->opinion,
-						     "stage", row->stage, "at", at, "note",
+						     "stage", mq_stage_key(row->stage), "at", at, "note",
 						     row->public_note && row->public_note[0]
 							     ? row->public_note : NULL)) != 0)
 		b->failed = true;
@@ -125,6 +127,7 @@ struct state {
 	json_t *shifts;              /* the coming duty shifts (mq_roster_state_shifts) */
 	json_t *resolved;            /* the public board (mq_board_json) */
 	char service_pin[MQ_DB_PWHASH_MAX];  /* the technician PIN's hash, "" when none */
+	json_t *limits, *calendar;   /* mq_deadline_kiosk_json */
 	bool oom;                    /* a list could not be built */
 };
 
@@ -133,6 +136,8 @@ static void state_finish(struct state *st)
 	sodium_memzero(st->badge_key, sizeof st->badge_key);
 	json_decref(st->shifts);
 	json_decref(st->resolved);
+	json_decref(st->limits);
+	json_decref(st->calendar);
 	json_decref(st->cats.list);
 	json_decref(st->comms.list);
 	json_decref(st->members.list);
@@ -181,6 +186,8 @@ static enum mq_err read_state(struct mq_db *db, const char *studio, int64_t sinc
 			err = MQ_OK;
 		}
 	}
+	if (err == MQ_OK)
+		err = mq_deadline_kiosk_json(db, &st->limits, &st->calendar);
 	st->oom = st->cats.failed || st->comms.failed || st->members.failed || st->stages.failed;
 	return err;
 }
@@ -195,12 +202,12 @@ static char *state_text(const struct state *st)
 	snprintf(cursor, sizeof cursor, "%lld", (long long)st->stages.last_id);
 	sodium_bin2base64(key, sizeof key, st->badge_key, sizeof st->badge_key,
 			  sodium_base64_VARIANT_ORIGINAL);
-	body = json_pack("{s:{s:s, s:s, s:s}, s:O, s:O, s:O, s:s, s:O, s:O, s:O, s:s}",
+	body = json_pack("{s:{s:s, s:s, s:s}, s:O, s:O, s:O, s:s, s:O, s:O, s:O, s:O, s:O, s:s}",
 			 "studio", "id", st->studio.id, "name", st->studio.name, "street",
 			 st->studio.street, "categories", st->cats.list, "communities",
 			 st->comms.list, "members", st->members.list, "badge_key", key, "shifts",
-			 st->shifts, "stages", st->stages.list, "resolved", st->resolved, "cursor",
-			 cursor);
+			 st->shifts, "stages", st->stages.list, "resolved", st->resolved,
+			 "deadlines", st->limits, "calendar", st->calendar, "cursor", cursor);
 	sodium_memzero(key, sizeof key);
 	if (body && st->service_pin[0] &&
 	    json_object_set_new(body, "service_pin_hash", json_string(st->service_pin)) != 0) {

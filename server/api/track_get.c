@@ -1,4 +1,6 @@
-/* track_get.c — GET /api/v1/track/{token}: the public view as JSON.
+/* track_get.c — GET /api/v1/track/{token}: the public view as JSON, with
+ * "due": {"what": "triage"|"answer"|"close", "date": "YYYY-MM-DD"} while
+ * the district still owes the resident something.
  * Unknown tokens answer 404 {"error":"not_synced"}: the kiosk may simply not
  * have delivered the record yet. Never carries contact details. */
 #include <stdio.h>
@@ -7,6 +9,7 @@
 #include "mq_log.h"
 #include "mq_time.h"
 #include "mq_track.h"
+#include "mq_workday.h"
 
 static json_t *timeline(const struct mq_track *t)
 {
@@ -18,8 +21,9 @@ static json_t *timeline(const struct mq_track *t)
 		json_t *step;
 
 		mq_time_format_rfc3339(s->at, at);
-		step = json_pack("{s:s, s:s, s:b, s:s?, s:s, s:s?}", "stage", mq_stages[i].key,
-				 "name", mq_stages[i].name, "reached", s->reached, "at",
+		step = json_pack("{s:s, s:s, s:b, s:s?, s:s, s:s?}", "stage",
+				 mq_stage_key((enum mq_stage)i), "name",
+				 mq_stage_name((enum mq_stage)i), "reached", s->reached, "at",
 				 s->at ? at : NULL, "state",
 				 s->current ? "active" : (s->reached ? "done" : "pending"),
 				 "note", s->note);
@@ -45,13 +49,21 @@ static void add_outcome(json_t *body, const struct mq_track *t)
 		json_object_set_new(body, "topic",
 				    json_pack("{s:I, s:s?, s:s}", "number", (json_int_t)t->topic_no,
 					      "title", t->topic_title[0] ? t->topic_title : NULL,
-					      "stage", t->topic_stage));
+					      "stage", mq_stage_key(t->topic_stage)));
 	if (t->result) {
 		mq_time_format_rfc3339(t->published_at, at);
 		json_object_set_new(body, "outcome",
 				    json_pack("{s:s, s:s}", "result", t->result, "published_at", at));
 	}
 	json_object_set_new(body, "closed", json_boolean(t->closed));
+	if (t->has_due && !t->closed) {
+		char day[11];
+
+		mq_workday_format(t->due_day, day);
+		json_object_set_new(body, "due", json_pack("{s:s, s:s}", "what",
+							   mq_deadline_kind_key(t->due_kind),
+							   "date", day));
+	}
 	if (t->stars)
 		json_object_set_new(body, "rating", json_integer(t->stars));
 }
@@ -62,7 +74,7 @@ void mq_api_track_get(struct mq_handler_ctx *hc, struct mq_http_response *resp)
 	char created[MQ_RFC3339_LEN + 1], url[512];
 	const char *base = hc->srv->public_url;
 	json_t *body;
-	enum mq_err err = mq_track_load(hc->srv->db, hc->param, &t);
+	enum mq_err err = mq_track_load(hc->srv->db, hc->param, hc->req->now, &t);
 
 	if (err == MQ_ERR_NOT_FOUND) {
 		mq_log_info("track", "token not (yet) known");
@@ -82,7 +94,8 @@ void mq_api_track_get(struct mq_handler_ctx *hc, struct mq_http_response *resp)
 			 "token", t.token, "short_code", t.short_code,
 			 "studio", "id", t.studio_id, "name", t.studio_name,
 			 "category", "key", t.category_key, "name", t.category_name,
-			 "created_at", created, "stage", t.stage, "timeline", timeline(&t),
+			 "created_at", created, "stage", mq_stage_key(t.stage), "timeline",
+			 timeline(&t),
 			 "url", base && base[0] ? url : NULL);
 	if (body)
 		add_outcome(body, &t);

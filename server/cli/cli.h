@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "mq_db.h"
 
@@ -49,6 +50,69 @@ bool mq_cli_set(char **slot, const char *value);
 /** The usage lines of the roster commands (roster.c), for the usage. */
 extern const char mq_cli_roster_usage[];
 
+/** The usage lines of supervise and calendar-import (supervise.c). */
+extern const char mq_cli_supervise_usage[];
+
+/* ---- the commands after serve's (command.c) ------------------------------ */
+
+/** The options of roster-import, report, reminders, supervise and
+ *  calendar-import (pointers into argv; NULL or false when not given),
+ *  the [server] keys --config gives them (owned), and what setup made of
+ *  them. Finish with mq_cli_cmd_finish. */
+struct mq_cli_cmd {
+	const char *db, *month, *studio, *config, *webhook, *public_url, *now, *file;
+	bool shifts, once;
+	char *ini_webhook, *ini_public_url, *ini_db;   /* reminder_webhook, public_url, db */
+	int64_t at;                     /* --now, or the clock (mq_cli_cmd_setup) */
+	char public_base[512];          /* the public URL without trailing slashes, or "" */
+};
+
+/** Tell stderr "minqing-server @p cmd: @p why" and these commands' usage; returns 2. */
+int mq_cli_cmd_usage(const char *cmd, const char *why);
+
+/**
+ * Parse the options @p allowed (space-separated names) of command @p cmd
+ * and at most one plain argument into *@p plain (NULL: none allowed).
+ * Returns 0, or 2 after telling stderr why.
+ */
+int mq_cli_cmd_parse(const char *cmd, int argc, char **argv, const char *allowed,
+		     const char **plain, struct mq_cli_cmd *o);
+
+/** Read --config's [server] keys, --now (else the clock) and the public URL.
+ *  Returns 0, or the exit status after telling stderr why. */
+int mq_cli_cmd_setup(const char *cmd, struct mq_cli_cmd *o);
+
+/** What reminders and supervise share, run from a timer: parse their
+ *  options (db config webhook public-url now once), insist on --once, read
+ *  the configuration (mq_cli_cmd_setup). 0, or the exit status (told). */
+int mq_cli_cmd_timer(const char *cmd, int argc, char **argv, struct mq_cli_cmd *o);
+
+/** Open the database (mq_cli_cmd_open_db) and libcurl for sending; on 0
+ *  the caller calls curl_global_cleanup. Else the exit status (told). */
+int mq_cli_cmd_open_sender(const struct mq_cli_cmd *o, struct mq_db **db);
+
+/** The public URL (--public-url, else [server] public_url), without a
+ *  trailing slash, or NULL. */
+const char *mq_cli_cmd_public_url(const struct mq_cli_cmd *o);
+
+/** Open the database of --db, else [server] db, else the default (mq_cli_open_db). */
+int mq_cli_cmd_open_db(const struct mq_cli_cmd *o, struct mq_db **db);
+
+/** Free what @p o owns. */
+void mq_cli_cmd_finish(struct mq_cli_cmd *o);
+
+/** Tell stderr problem @p msg at line @p line (0: the whole file) of the
+ *  file named @p cls (a const char *): an import's error callback. */
+void mq_cli_print_line_error(void *cls, unsigned int line, const char *msg);
+
+/** True for an http:// or https:// URL. */
+bool mq_cli_is_http_url(const char *url);
+
+/** Read file @p path whole into *@p text (malloc'd, caller frees) and
+ *  *@p len: at most @p max + 1 bytes, so that a larger file shows as such.
+ *  Returns 0, or 1 after telling stderr why. */
+int mq_cli_read_file(const char *path, size_t max, char **text, size_t *len);
+
 /**
  * Open the database named by @p spec (mq_db_open) into @p db. Returns 0,
  * or the exit status after telling stderr why: 2 for a malformed @p spec,
@@ -56,18 +120,19 @@ extern const char mq_cli_roster_usage[];
  */
 int mq_cli_open_db(const char *spec, struct mq_db **db);
 
-/** Where reminders go: a webhook. */
+/** Where reminders and notifications go: a webhook. */
 struct mq_cli_webhook {
-	const char *url;              /* http(s) URL */
+	const char *url;              /* http(s) URL of messages without their own; may be NULL */
 	long timeout_s;               /* per request; 0: 15 */
 };
 
 /**
- * The reminders' sender (mq_reminder_send_fn) of webhook @p cls (a struct
- * mq_cli_webhook): POST application/json @p body with the header
- * "Idempotency-Key: @p id". True on a 2xx answer; else @p why says what
- * failed. Call curl_global_init first.
+ * The sender (mq_delivery_send_fn) of webhook @p cls (a struct
+ * mq_cli_webhook): POST application/json @p body to @p url (NULL: the
+ * webhook's own) with the header "Idempotency-Key: @p id". True on a 2xx
+ * answer; else @p why says what failed. Call curl_global_init first.
  */
-bool mq_cli_webhook_post(void *cls, const char *id, const char *body, char *why, size_t size);
+bool mq_cli_webhook_post(void *cls, const char *url, const char *id, const char *body,
+			 char *why, size_t size);
 
 #endif

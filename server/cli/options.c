@@ -26,14 +26,19 @@ static const char usage_options[] =
 	"  --config      INI file with a [server] section: db, listen, public_url,\n"
 	"                tls_cert, tls_key, trusted_proxy (addresses or CIDRs of the\n"
 	"                reverse proxies whose X-Forwarded-For is believed),\n"
-	"                metrics_token (opens /metrics to \"Authorization: Bearer\")\n"
+	"                metrics_token (opens /metrics to \"Authorization: Bearer\"),\n"
+	"                reminder_webhook (the SMS gateway: visit reminders, and\n"
+	"                residents' SMS when the console names none)\n"
 	"  --tls-cert, --tls-key  PEM certificate (chain) and key: serve HTTPS\n"
-	"  --public-url  base URL residents' phones reach, used in tracking links\n";
+	"  --public-url  base URL residents' phones reach, used in tracking links\n"
+	"  --webhook     (reminders, supervise) send every message to this URL\n"
+	"  --now         (report, reminders, supervise) the time to act as of, RFC 3339\n";
 
 void mq_cli_usage_print(FILE *out)
 {
 	fputs(usage_commands, out);
 	fputs(mq_cli_roster_usage, out);
+	fputs(mq_cli_supervise_usage, out);
 	fputs(usage_options, out);
 }
 

@@ -1,6 +1,6 @@
-/* webhook.c — the reminders' sender (cli.h): one POST per reminder to
- * the district's webhook (an SMS gateway) with libcurl, outside any
- * database transaction. */
+/* webhook.c — the sender of reminders and notifications (cli.h,
+ * mq_delivery_send_fn): one POST per message with libcurl, outside any
+ * database transaction, to the message's URL or the configured one. */
 #include <curl/curl.h>
 #include <stdio.h>
 
@@ -14,16 +14,23 @@ static size_t discard(char *ptr, size_t size, size_t nmemb, void *userdata)
 	return size * nmemb;
 }
 
-bool mq_cli_webhook_post(void *cls, const char *id, const char *body, char *why, size_t size)
+bool mq_cli_webhook_post(void *cls, const char *url, const char *id, const char *body,
+			 char *why, size_t size)
 {
 	const struct mq_cli_webhook *cfg = cls;
-	CURL *c = curl_easy_init();
+	CURL *c;
 	struct curl_slist *h = NULL, *h2;
-	char key[MQ_UUID_LEN + 24];
+	char key[128];
 	long status = 0;
 	CURLcode rc;
 
-	if (!c) {
+	if (!url)
+		url = cfg->url;
+	if (!url) {
+		snprintf(why, size, "no webhook URL");
+		return false;
+	}
+	if (!(c = curl_easy_init())) {
 		snprintf(why, size, "cannot start libcurl");
 		return false;
 	}
@@ -34,7 +41,7 @@ bool mq_cli_webhook_post(void *cls, const char *id, const char *body, char *why,
 	h2 = curl_slist_append(h, key);
 	if (h2)
 		h = h2;
-	curl_easy_setopt(c, CURLOPT_URL, cfg->url);
+	curl_easy_setopt(c, CURLOPT_URL, url);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);

@@ -13,6 +13,7 @@
 #include "mq_buf.h"
 #include "mq_console.h"
 #include "mq_db.h"
+#include "mq_deadline.h"
 #include "mq_form.h"
 #include "mq_html.h"
 #include "mq_http.h"
@@ -114,12 +115,13 @@ bool mq_console_new_password(const struct mq_form *form, char hash[MQ_DB_PWHASH_
 
 /** The console's sections, for the navigation bar, in its order. Member
  *  accounts see the inbox, topics, roster and attendance (their own part
- *  of each) and 修改密码; members, kiosks, statistics and audit are for
- *  street groups and admins; accounts (账号) for admins only. */
+ *  of each) and 修改密码; supervision (督办), members, kiosks, statistics,
+ *  time limits and calendar, and audit are for street groups and admins;
+ *  notification settings and accounts (账号) for admins only. */
 enum mq_console_nav {
-	MQ_NAV_NONE, MQ_NAV_INBOX, MQ_NAV_TOPICS, MQ_NAV_ROSTER, MQ_NAV_ATTENDANCE,
-	MQ_NAV_MEMBERS, MQ_NAV_KIOSKS, MQ_NAV_STATS, MQ_NAV_AUDIT, MQ_NAV_STAFF,
-	MQ_NAV_PASSWORD,
+	MQ_NAV_NONE, MQ_NAV_INBOX, MQ_NAV_TOPICS, MQ_NAV_SUPERVISION, MQ_NAV_ROSTER,
+	MQ_NAV_ATTENDANCE, MQ_NAV_MEMBERS, MQ_NAV_KIOSKS, MQ_NAV_STATS, MQ_NAV_CALENDAR,
+	MQ_NAV_WEBHOOKS, MQ_NAV_AUDIT, MQ_NAV_STAFF, MQ_NAV_PASSWORD,
 };
 
 /** Open a console page titled @p title (escaped): head, style, the header with
@@ -160,6 +162,10 @@ const char *mq_console_role_name(enum mq_role role);
  *  自助终端, "open311"); the key itself when it is none of them. */
 const char *mq_console_actor_name(const char *actor);
 
+/** An importer's error callback (roster, calendar): appends "第 N 行：" and
+ *  @p msg (escaped) as a list item to the struct mq_html @p cls. */
+void mq_console_import_error(void *cls, unsigned int line, const char *msg);
+
 /** Append the hidden CSRF field of @p s. */
 void mq_console_csrf_field(struct mq_html *b, const struct mq_db_session *s);
 
@@ -184,9 +190,6 @@ const char *mq_console_list_name(const struct mq_console_list *l, const char *ke
 void mq_console_select(struct mq_html *b, const char *name, const char *label,
 		       const struct mq_console_list *l, const char *all, const char *selected);
 
-/** Copy at most @p max characters of @p s (UTF-8) into @p out, with "…" when cut. */
-void mq_console_excerpt(const char *s, int max, char *out, size_t size);
-
 /* ---- statistics (stats.c) ------------------------------------------------ */
 
 /** Append @p rows of @p t as an HTML table. */
@@ -197,6 +200,51 @@ void mq_console_stats_chart(struct mq_html *b, const struct mq_stat_table *t, co
 
 /** Append @p rows of @p t as CSV: UTF-8 with BOM, CRLF, every cell quoted. */
 void mq_console_stats_csv(struct mq_buf *b, const struct mq_stat_table *t, const json_t *rows);
+
+/* ---- deadlines in the console (deadline.c) ------------------------------- */
+
+/** How the opinions in a list stand: the rules and the items, loaded once. */
+struct mq_console_deadlines {
+	struct mq_deadline_rules rules;
+	struct mq_deadline_items items;
+};
+
+/** Load the rules and the opinions of @p f (limit and offset ignored) as
+ *  they stand at @p now into @p d (free with mq_console_deadlines_finish). */
+enum mq_err mq_console_deadlines_load(struct mq_db *db, const struct mq_db_opinion_filter *f,
+				      int64_t now, struct mq_console_deadlines *d) MQ_MUST_CHECK;
+
+/** Free what @p d holds. */
+void mq_console_deadlines_finish(struct mq_console_deadlines *d);
+
+/** The item of opinion @p id in @p d, or NULL. */
+const struct mq_deadline_item *mq_console_deadline_of(const struct mq_console_deadlines *d,
+						      const char *id);
+
+/** Append how @p st stands as a tag: "超期N个工作日" (warn), "剩余N个工作日"
+ *  (soon when at most @p soon working days), "今日到期", and before it the
+ *  deadline's name when @p named; "—" when nothing is open. */
+void mq_console_due_tag(struct mq_html *b, const struct mq_deadline_state *st, int soon,
+			bool named);
+
+/** Append the warning that the official calendar lacks this year's (or,
+ *  in December, next year's) notice, when it does, with a link to import
+ *  it for admins. */
+void mq_console_calendar_warning(struct mq_html *b, const struct mq_db_session *s,
+				 const struct mq_deadline_rules *r, int64_t now);
+
+/** Append the three deadlines of @p x (分析研判, 首次答复, 办结): each one's
+ *  due day and whether it was met, as a card's definition list. */
+void mq_console_deadline_list(struct mq_html *b, const struct mq_deadline_item *x);
+
+/** Append the deadlines and the supervision orders of topic @p topic or
+ *  opinion @p opinion (one of them NULL) side by side: the three deadlines
+ *  (a topic's as its most urgent opinion's), the orders with the form to
+ *  issue one for admins (an opinion in a topic has its orders on the
+ *  topic), and the calendar warning above them when it applies. */
+enum mq_err mq_console_deadline_cards(struct mq_db *db, struct mq_html *b,
+				      const struct mq_db_session *s, const char *topic,
+				      const char *opinion, int64_t now) MQ_MUST_CHECK;
 
 /* ---- duty rosters in the console (roster.c) ------------------------------ */
 
@@ -240,6 +288,13 @@ void mq_console_kiosks_page(struct mq_handler_ctx *hc, struct mq_http_response *
  *  check-in @p pin once when not NULL. */
 void mq_console_member_page(struct mq_handler_ctx *hc, struct mq_http_response *resp,
 			    const struct mq_db_session *s, const char *key, const char *pin);
+
+/** Answer the time limits and calendar page (calendar_get.c) for @p s with
+ *  @p status, @p notice (a built fragment, may be NULL) above it and, for
+ *  admins, the import form holding @p csv (NULL: empty). */
+void mq_console_calendar_page(struct mq_handler_ctx *hc, struct mq_http_response *resp,
+			      const struct mq_db_session *s, unsigned int status,
+			      const struct mq_html *notice, const char *csv);
 
 /** Answer the own-password page (password_get.c) for @p s with
  *  @p status and, unless NULL, the error @p error or the notice @p notice. */

@@ -1,6 +1,9 @@
 /* inbox_get.c — GET /console/inbox: the opinions collected
- * (收集采集) in the account's scope, newest first, with filters for street
- * (admins), category, community, channel, age and step. 50 a page. */
+ * (收集采集) in the account's scope, the most urgent first (the most
+ * overdue, then the least time left: sort=time lists the newest first),
+ * each with its next deadline (剩余N个工作日 / 超期N个工作日), with filters
+ * for street (admins), category, community, channel, age and step. 50 a
+ * page. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,26 +19,25 @@ struct inbox {
 	struct mq_html *b;
 	bool all_streets;
 	unsigned int rows;
+	const struct mq_deadline_item *item;   /* of the row being written */
+	int soon;                              /* the digest's window: "due soon" */
 };
 
 /* The state word of an opinion for the list. */
 static void status_tag(struct mq_html *b, const struct mq_db_console_opinion *o)
 {
-	int i;
-
 	if (!o->disposition) {
 		mq_html_raw(b, "<span class=\"tag new\">待研判</span>");
 		return;
 	}
-	if (o->topic_stage) {
+	if (o->topic) {
 		mq_html_printf(b, "<span class=\"tag%s\">议题#%lld · %s</span>",
-			       strcmp(o->topic_stage, "closed") == 0 ? " ok" : "",
-			       (long long)o->topic_no, mq_workflow_topic_stage_name(o->topic_stage));
+			       o->topic_stage == MQ_STAGE_CLOSED ? " ok" : "",
+			       (long long)o->topic_no, mq_stage_name(o->topic_stage));
 		return;
 	}
-	i = mq_stage_index(o->op.stage);
 	mq_html_printf(b, "<span class=\"tag%s\">%s · %s</span>", o->closed_at ? " ok" : "",
-		       mq_workflow_disposition_name(o->disposition), i >= 0 ? mq_stages[i].name : "");
+		       mq_workflow_disposition_name(o->disposition), mq_stage_name(o->op.stage));
 }
 
 static const char *channel_name(const char *c)
@@ -54,7 +56,7 @@ static bool row(void *cls, const struct mq_db_console_opinion *o)
 	char when[32], text[200];
 
 	mq_date_format_minute(o->op.created_at, when, sizeof when);
-	mq_console_excerpt(o->op.text, 40, text, sizeof text);
+	mq_buf_excerpt(o->op.text, 40, text, sizeof text);
 	mq_html_raw(b, "<tr><td>");
 	mq_html_text(b, when);
 	mq_html_raw(b, "</td>");
@@ -75,16 +77,19 @@ static bool row(void *cls, const struct mq_db_console_opinion *o)
 	mq_html_text_or(b, o->member_name, "—");
 	mq_html_raw(b, "</td><td>");
 	status_tag(b, o);
+	mq_html_raw(b, "</td><td class=\"due\">");
+	if (in->item)
+		mq_console_due_tag(b, &in->item->st, in->soon, true);
 	mq_html_raw(b, "</td></tr>\n");
 	in->rows++;
-	return true;
+	return false;   /* one row per lookup */
 }
 
 /* Opens a link to page @p page keeping the filters of @p q. */
 static void page_link(struct mq_html *b, const struct mq_form *q, long page)
 {
 	static const char *const keep[] = { "street", "category", "community", "channel", "age",
-					    "stage" };
+					    "stage", "sort" };
 
 	mq_html_printf(b, "<a href=\"/console/inbox?page=%ld", page);
 	for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++) {
@@ -108,7 +113,7 @@ static void read_filter(struct mq_form *q, const struct mq_db_session *s, int64_
 	f->category = mq_form_text(q, "category");
 	f->community = mq_form_text(q, "community");
 	f->channel = mq_form_text(q, "channel");
-	f->stage = mq_form_text(q, "stage");
+	f->by_stage = mq_stage_parse(mq_form_text(q, "stage"), &f->stage);
 	if (age) {
 		long days = strtol(age, NULL, 10);
 		if (strcmp(age, "old") == 0)
@@ -132,7 +137,7 @@ struct choices {
  * channel, age and step, with @p f's choices selected. */
 static void filter_form(struct mq_html *b, const struct mq_db_session *s,
 			const struct choices *c, const struct mq_db_opinion_filter *f,
-			const char *age, bool communities)
+			const char *age, const char *sort, bool communities)
 {
 	static const char *const channels[][2] = {
 		{ "", "全部渠道" }, { "kiosk", "自助终端" }, { "web", "网上" }, { "member", "委员走访" },
@@ -145,6 +150,7 @@ static void filter_form(struct mq_html *b, const struct mq_db_session *s,
 		{ "", "全部" }, { "collected", "待研判" }, { "triaged", "分析研判" },
 		{ "research", "调研走访" }, { "consult", "协商办理" }, { "feedback", "督查反馈" },
 	};
+	static const char *const sorts[][2] = { { "", "最紧急的在前" }, { "time", "最新提交的在前" } };
 
 	mq_html_raw(b, "<form class=\"filters card\" method=\"get\" action=\"/console/inbox\">\n");
 	if (!mq_account_studio(&s->staff))
@@ -154,36 +160,56 @@ static void filter_form(struct mq_html *b, const struct mq_db_session *s,
 		mq_console_select(b, "community", "社区", &c->comms, "全部社区", f->community);
 	mq_console_select_fixed(b, "channel", "渠道", channels, 4, f->channel);
 	mq_console_select_fixed(b, "age", "提交时间", ages, 5, age);
-	mq_console_select_fixed(b, "stage", "办理阶段", stages, 6, f->stage);
+	mq_console_select_fixed(b, "stage", "办理阶段", stages, 6,
+				f->by_stage ? mq_stage_key(f->stage) : NULL);
+	mq_console_select_fixed(b, "sort", "排序", sorts, 2, sort);
 	mq_html_raw(b, "<div><button type=\"submit\">筛选</button></div>\n</form>\n");
 }
 
-/* The opinions of @p f as a table, and the links to the pages around @p page. */
-static enum mq_err table(struct mq_db *db, struct inbox *in, const struct mq_form *q,
-			 const struct mq_db_opinion_filter *f, long page)
+/* Opens the table, its caption telling the order. */
+static void table_head(struct inbox *in, bool by_time)
 {
 	struct mq_html *b = in->b;
-	enum mq_err err;
 
-	mq_html_raw(b, MQ_CONSOLE_WRAP "<table>\n<caption class=\"hint\">按提交时间排列，最新的在前</caption>\n"
-		       "<thead><tr><th scope=\"col\">提交时间</th>");
+	mq_html_printf(b, MQ_CONSOLE_WRAP "<table>\n<caption class=\"hint\">%s</caption>\n"
+		       "<thead><tr><th scope=\"col\">提交时间</th>",
+		       by_time ? "按提交时间排列，最新的在前"
+			       : "按紧急程度排列：超期最久的在前，其次是剩余时间最少的，已办结的在最后");
 	if (in->all_streets)
 		mq_html_raw(b, "<th scope=\"col\">街道</th>");
 	mq_html_raw(b, "<th scope=\"col\">社区</th><th scope=\"col\">类别</th><th scope=\"col\">渠道</th>"
 		       "<th scope=\"col\">内容</th><th scope=\"col\">委员信箱</th><th scope=\"col\">状态</th>"
-		       "</tr></thead>\n<tbody>\n");
-	err = db->opinions_iterate(db->cls, f, row, in);
+		       "<th scope=\"col\">办理期限</th></tr></thead>\n<tbody>\n");
+}
+
+/* The opinions of @p d (those of the filter) in the order asked for, as a
+ * table, and the links to the pages around @p page. */
+static enum mq_err table(struct mq_db *db, struct inbox *in, const struct mq_form *q,
+			 struct mq_console_deadlines *d, bool by_time, long page)
+{
+	struct mq_html *b = in->b;
+	size_t from = (size_t)page * PAGE, n = d->items.n;
+	enum mq_err err = MQ_OK;
+
+	if (!by_time)
+		mq_deadline_items_sort(&d->items);
+	table_head(in, by_time);
+	for (size_t i = from; err == MQ_OK && i < n && i < from + PAGE; i++) {
+		/* by time: storage hands them oldest first */
+		in->item = &d->items.v[by_time ? n - 1 - i : i];
+		err = db->opinion_get(db->cls, in->item->id, row, in);
+	}
 	if (in->rows == 0)
 		mq_html_printf(b, "<tr><td colspan=\"%d\">没有符合条件的意见。</td></tr>\n",
-			       in->all_streets ? 7 : 6);
+			       in->all_streets ? 8 : 7);
 	mq_html_raw(b, "</tbody></table></div>\n");
-	if (page > 0 || in->rows == PAGE) {
+	if (page > 0 || n > from + PAGE) {
 		mq_html_raw(b, "<p>");
 		if (page > 0) {
 			page_link(b, q, page - 1);
 			mq_html_raw(b, "上一页</a> ");
 		}
-		if (in->rows == PAGE) {
+		if (n > from + PAGE) {
 			page_link(b, q, page + 1);
 			mq_html_raw(b, "下一页</a>");
 		}
@@ -201,13 +227,17 @@ void mq_console_inbox_get(struct mq_handler_ctx *hc, struct mq_http_response *re
 	struct choices c = { 0 };
 	struct mq_html b;
 	struct inbox in = { .b = &b };
-	const char *studio;
+	struct mq_console_deadlines d = { 0 };
+	const char *studio, *sort;
+	bool by_time;
 	long page;
 	enum mq_err err;
 
 	if (!mq_console_get(hc, resp, &s, &q, "无法筛选", "筛选条件无法识别。"))
 		return;
 	read_filter(&q, &s, hc->req->now, &f, &page);
+	sort = mq_form_text(&q, "sort");
+	by_time = sort && strcmp(sort, "time") == 0;
 	studio = mq_account_studio(&s.staff) ? mq_account_studio(&s.staff) : f.studio;
 	in.all_streets = !mq_account_studio(&s.staff) && !f.studio;
 	err = db->studios_iterate(db->cls, mq_console_list_add, &c.studios);
@@ -215,12 +245,19 @@ void mq_console_inbox_get(struct mq_handler_ctx *hc, struct mq_http_response *re
 		err = db->categories_iterate(db->cls, mq_console_list_add, &c.cats);
 	if (err == MQ_OK && studio)
 		err = db->communities_iterate(db->cls, studio, mq_console_list_add, &c.comms);
+	if (err == MQ_OK)
+		err = mq_console_deadlines_load(db, &f, hc->req->now, &d);
+	in.soon = d.rules.soon;
 	mq_html_init(&b);
 	mq_console_begin(&b, "收件箱", MQ_NAV_INBOX, &s);
-	filter_form(&b, &s, &c, &f, mq_form_text(&q, "age"), studio != NULL);
+	if (err == MQ_OK)
+		mq_console_calendar_warning(&b, &s, &d.rules, hc->req->now);
+	filter_form(&b, &s, &c, &f, mq_form_text(&q, "age"), by_time ? "time" : NULL,
+		    studio != NULL);
 	/* on a storage error the page is dropped for a 503 (mq_console_finish) */
 	if (err == MQ_OK)
-		err = table(db, &in, &q, &f, page);
+		err = table(db, &in, &q, &d, by_time, page);
+	mq_console_deadlines_finish(&d);
 	mq_form_finish(&q);
 	mq_console_list_finish(&c.studios);
 	mq_console_list_finish(&c.cats);

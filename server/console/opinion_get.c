@@ -32,7 +32,6 @@ static bool got(void *cls, const struct mq_db_console_opinion *o)
 	struct view *v = cls;
 	struct mq_html *b = v->b;
 	char when[32];
-	int i = mq_stage_index(o->op.stage);
 
 	v->found = true;
 	v->untriaged = !o->disposition;
@@ -50,7 +49,7 @@ static bool got(void *cls, const struct mq_db_console_opinion *o)
 		kv(b, "联系人", o->op.contact_name);
 		kv(b, "联系电话", o->op.contact_phone);
 	}
-	kv(b, "当前阶段", i >= 0 ? mq_stages[i].name : o->op.stage);
+	kv(b, "当前阶段", mq_stage_name(o->op.stage));
 	kv(b, "研判结果", o->disposition ? mq_workflow_disposition_name(o->disposition) : "待研判");
 	if (o->department)
 		kv(b, "承办部门", o->department);
@@ -60,7 +59,7 @@ static bool got(void *cls, const struct mq_db_console_opinion *o)
 		mq_html_text(b, o->topic);
 		mq_html_printf(b, "\">#%lld ", (long long)o->topic_no);
 		mq_html_text(b, o->topic_title);
-		mq_html_printf(b, "</a>（%s）</dd>\n", mq_workflow_topic_stage_name(o->topic_stage));
+		mq_html_printf(b, "</a>（%s）</dd>\n", mq_stage_name(o->topic_stage));
 	}
 	if (o->duplicate_of) {
 		mq_html_raw(b, "<dt>重复于</dt><dd><a href=\"/console/opinions/");
@@ -82,11 +81,10 @@ static bool event_row(void *cls, const struct mq_db_stage_event *e)
 {
 	struct mq_html *b = cls;
 	char when[32];
-	int i = mq_stage_index(e->stage);
 
 	mq_date_format_minute(e->at, when, sizeof when);
 	mq_html_raw(b, "<li><strong>");
-	mq_html_text(b, i >= 0 ? mq_stages[i].name : "");
+	mq_html_text(b, mq_stage_name(e->stage));
 	mq_html_raw(b, "</strong> · ");
 	mq_html_text(b, when);
 	mq_html_raw(b, " · ");
@@ -111,7 +109,7 @@ static bool other_row(void *cls, const struct mq_db_console_opinion *o)
 
 	if (strcmp(o->op.id, x->self) == 0)
 		return true;
-	mq_console_excerpt(o->op.text, 30, text, sizeof text);
+	mq_buf_excerpt(o->op.text, 30, text, sizeof text);
 	mq_date_format_minute(o->op.created_at, when, sizeof when);
 	if (x->checkbox) {
 		mq_html_raw(x->b, "<label style=\"font-weight:400\"><input type=\"checkbox\" name=\"also\" value=\"");
@@ -137,13 +135,13 @@ static bool topic_option(void *cls, const struct mq_db_topic *t)
 {
 	struct others *x = cls;
 
-	if (strcmp(t->stage, "closed") == 0)
+	if (t->stage == MQ_STAGE_CLOSED)
 		return true;
 	mq_html_raw(x->b, "<option value=\"");
 	mq_html_text(x->b, t->id);
 	mq_html_printf(x->b, "\">#%lld ", (long long)t->no);
 	mq_html_text(x->b, t->title);
-	mq_html_printf(x->b, "（%s）</option>\n", mq_workflow_topic_stage_name(t->stage));
+	mq_html_printf(x->b, "（%s）</option>\n", mq_stage_name(t->stage));
 	x->n++;
 	return true;
 }
@@ -188,7 +186,8 @@ static void form_open(struct mq_html *b, const struct view *v, const struct mq_d
 static enum mq_err triage_forms(struct mq_db *db, struct mq_html *b, const struct view *v,
 				const struct mq_db_session *s)
 {
-	struct mq_db_opinion_filter f = { .studio = v->studio, .stage = "collected", .limit = 30 };
+	struct mq_db_opinion_filter f = { .studio = v->studio, .by_stage = true,
+					  .stage = MQ_STAGE_COLLECTED, .limit = 30 };
 	struct mq_db_topic_filter tf = { .studio = v->studio, .limit = 100 };
 	struct others x = { .b = b, .self = v->id };
 	enum mq_err err;
@@ -234,7 +233,7 @@ static enum mq_err triage_forms(struct mq_db *db, struct mq_html *b, const struc
 	form_open(b, v, s, "duplicate", "合并为重复意见");
 	mq_html_raw(b, "<div class=\"field\"><label for=\"duplicate_of\">与哪条意见重复</label>"
 		      "<select id=\"duplicate_of\" name=\"duplicate_of\" required>");
-	f.stage = NULL;
+	f.by_stage = false;
 	x.n = 0;
 	if (err == MQ_OK)
 		err = db->opinions_iterate(db->cls, &f, other_row, &x);
@@ -271,6 +270,8 @@ void mq_console_opinion_get(struct mq_handler_ctx *hc, struct mq_http_response *
 		mq_console_message(resp, 404, &s, "未找到", "没有这条意见，或您无权查看。");
 		return;
 	}
+	if (err == MQ_OK)
+		err = mq_console_deadline_cards(db, &b, &s, NULL, v.id, hc->req->now);
 	if (err == MQ_OK) {
 		mq_html_raw(&b, "<section class=\"card\"><h2>办理记录</h2><ol class=\"events\">\n");
 		err = db->stage_events_iterate(db->cls, v.id, event_row, &b);

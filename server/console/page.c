@@ -19,11 +19,14 @@ static const struct {
 } nav_items[] = {
 	{ MQ_NAV_INBOX, "/console/inbox", "收件箱", NAV_ALL },
 	{ MQ_NAV_TOPICS, "/console/topics", "议题", NAV_ALL },
+	{ MQ_NAV_SUPERVISION, "/console/supervision", "督办", NAV_STAFF },
 	{ MQ_NAV_ROSTER, "/console/roster", "排班", NAV_ALL },
 	{ MQ_NAV_ATTENDANCE, "/console/attendance", "考勤", NAV_ALL },
 	{ MQ_NAV_MEMBERS, "/console/members", "委员", NAV_STAFF },
 	{ MQ_NAV_KIOSKS, "/console/kiosks", "终端", NAV_STAFF },
 	{ MQ_NAV_STATS, "/console/stats", "统计", NAV_STAFF },
+	{ MQ_NAV_CALENDAR, "/console/calendar", "时限与日历", NAV_STAFF },
+	{ MQ_NAV_WEBHOOKS, "/console/webhooks", "通知设置", NAV_ADMIN },
 	{ MQ_NAV_AUDIT, "/console/audit", "审计日志", NAV_STAFF },
 	{ MQ_NAV_STAFF, "/console/staff", "账号", NAV_ADMIN },
 	{ MQ_NAV_PASSWORD, "/console/password", "修改密码", NAV_ALL },
@@ -234,20 +237,14 @@ void mq_console_select_fixed(struct mq_html *b, const char *name, const char *la
 	mq_html_raw(b, "</select></div>\n");
 }
 
-void mq_console_excerpt(const char *s, int max, char *out, size_t size)
+void mq_console_import_error(void *cls, unsigned int line, const char *msg)
 {
-	size_t i = 0;
-	int chars = 0;
+	struct mq_html *b = cls;
 
-	if (!s)
-		s = "";
-	while (s[i] && chars < max) {
-		size_t n = mq_buf_utf8_len(s + i);
-
-		if (i + n + 4 >= size)
-			break;
-		i += n;
-		chars++;
-	}
-	snprintf(out, size, "%.*s%s", (int)i, s, s[i] ? "…" : "");
+	if (line)
+		mq_html_printf(b, "<li>第 %u 行：", line);
+	else
+		mq_html_raw(b, "<li>");
+	mq_html_text(b, msg);
+	mq_html_raw(b, "</li>\n");
 }

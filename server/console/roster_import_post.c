@@ -17,19 +17,6 @@
  * body is bounded by the dispatcher (MQ_WIRE_MAX_BODY) before this. */
 #define CSV_MAX (1024 * 1024)
 
-/* Collects the importer's problems as list items. */
-static void on_error(void *cls, unsigned int line, const char *msg)
-{
-	struct mq_html *b = cls;
-
-	if (line)
-		mq_html_printf(b, "<li>第 %u 行：", line);
-	else
-		mq_html_raw(b, "<li>");
-	mq_html_text(b, msg);
-	mq_html_raw(b, "</li>\n");
-}
-
 void mq_console_roster_import_post(struct mq_handler_ctx *hc, struct mq_http_response *resp)
 {
 	struct mq_db *db = hc->srv->db;
@@ -53,11 +40,11 @@ void mq_console_roster_import_post(struct mq_handler_ctx *hc, struct mq_http_res
 	mq_html_init(&errs);
 	if (!csv || !mq_form_text(&form, "csv")) {
 		err = MQ_ERR_INVALID;
-		on_error(&errs, 0, "没有内容：请把排班表（CSV）粘贴到下面的输入框。");
+		mq_console_import_error(&errs, 0, "没有内容：请把排班表（CSV）粘贴到下面的输入框。");
 		csv = "";
 	} else {
-		err = mq_roster_import_ex(db, csv, strlen(csv), hc->req->now, &opts, on_error, &errs,
-					  &res);
+		err = mq_roster_import_ex(db, csv, strlen(csv), hc->req->now, &opts,
+					  mq_console_import_error, &errs, &res);
 	}
 
 	mq_html_init(&b);

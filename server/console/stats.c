@@ -55,20 +55,30 @@ void mq_console_stats_chart(struct mq_html *b, const struct mq_stat_table *t, co
 		if (v > max)
 			max = v;
 	}
+	if (t->chart_max)
+		max = t->chart_max;   /* a rate: the bar's full length is 100% */
 	mq_html_printf(b, "<svg role=\"img\" aria-labelledby=\"svg-%s\" viewBox=\"0 0 %d %zu\""
 		       " width=\"100%%\" style=\"max-width:%dpx\"><title id=\"svg-%s\">%s（图表）</title>\n",
 		       t->id, label_w + bar_w + 60, n * row_h + 6, label_w + bar_w + 60, t->id, t->title);
 	json_array_foreach(rows, i, row) {
-		long v = strtol(json_string_value(json_array_get(row, (size_t)t->chart_col)), NULL, 10);
+		const char *cell = json_string_value(json_array_get(row, (size_t)t->chart_col));
+		long v = strtol(cell, NULL, 10);
 		long w = max ? v * bar_w / max : 0;
 		int y = (int)i * row_h + 4;
 
 		mq_html_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" font-size=\"13\" fill=\"#1b1b1b\">",
 			       label_w - 6, y + 14);
 		mq_html_text(b, json_string_value(json_array_get(row, 0)));
+		if (cell[0] < '0' || cell[0] > '9') {
+			/* no figure (a rate with nothing due): no bar, a dash */
+			mq_html_printf(b, "</text><text x=\"%d\" y=\"%d\" font-size=\"13\" fill=\"#1b1b1b\">—</text>\n",
+				       label_w + 6, y + 14);
+			continue;
+		}
 		mq_html_printf(b, "</text><rect x=\"%d\" y=\"%d\" width=\"%ld\" height=\"%d\" fill=\"#a31d1d\"/>"
-			       "<text x=\"%ld\" y=\"%d\" font-size=\"13\" fill=\"#1b1b1b\">%ld</text>\n",
-			       label_w, y, w, row_h - 8, label_w + w + 6, y + 14, v);
+			       "<text x=\"%ld\" y=\"%d\" font-size=\"13\" fill=\"#1b1b1b\">%ld%s</text>\n",
+			       label_w, y, w, row_h - 8, label_w + w + 6, y + 14, v,
+			       t->chart_max == 100 ? "%" : "");
 	}
 	mq_html_raw(b, "</svg>\n");
 }

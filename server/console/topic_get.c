@@ -1,8 +1,9 @@
 /* topic_get.c — GET /console/topics/{id}: one topic (议题) with
  * its linked opinions, its history, and a form for each step: research
  * (调研走访), consultation (协商办理, one of the five forms), feedback
- * (督查反馈: the published result) and closing. Members see the record
- * without the forms. Out of scope answers 404. */
+ * (督查反馈: the published result) and closing, its deadlines (剩余/超期)
+ * and its supervision orders (督办, issued here by the district). Members
+ * see the record without the forms. Out of scope answers 404. */
 #include <stdio.h>
 #include <string.h>
 
@@ -10,9 +11,18 @@
 #include "mq_date.h"
 #include "mq_stage.h"
 
+/* The topic read for the page: a copy that outlives the storage callback. */
+struct topic {
+	json_t *t;
+	enum mq_stage stage;
+};
+
 static bool got(void *cls, const struct mq_db_topic *t)
 {
-	*(json_t **)cls = mq_workflow_topic_json(t);
+	struct topic *x = cls;
+
+	x->t = mq_workflow_topic_json(t);
+	x->stage = t->stage;
 	return false;
 }
 
@@ -34,7 +44,7 @@ static bool opinion_row(void *cls, const struct mq_db_console_opinion *o)
 	char when[32], text[200];
 
 	mq_date_format_minute(o->op.created_at, when, sizeof when);
-	mq_console_excerpt(o->op.text, 50, text, sizeof text);
+	mq_buf_excerpt(o->op.text, 50, text, sizeof text);
 	mq_html_raw(b, "<tr><td>");
 	mq_html_text(b, when);
 	mq_html_raw(b, "</td><td>");
@@ -99,10 +109,9 @@ static bool event_row(void *cls, const struct mq_db_stage_event *e)
 {
 	struct mq_html *b = cls;
 	char when[32];
-	int i = mq_stage_index(e->stage);
 
 	mq_date_format_minute(e->at, when, sizeof when);
-	mq_html_printf(b, "<li><strong>%s</strong> · ", i >= 0 ? mq_stages[i].name : "");
+	mq_html_printf(b, "<li><strong>%s</strong> · ", mq_stage_name(e->stage));
 	mq_html_text(b, when);
 	mq_console_event_notes(b, e);
 	mq_html_raw(b, "</li>\n");
@@ -168,8 +177,9 @@ static bool dated(long long at, char when[32])
 
 /* The topic's card: number, title, studio, stage, when and by whom, the
  * satisfaction, and the title form. */
-static void summary(struct mq_html *b, const json_t *t, const struct mq_db_session *s)
+static void summary(struct mq_html *b, const struct topic *x, const struct mq_db_session *s)
 {
+	const json_t *t = x->t;
 	char when[32];
 
 	mq_date_format_minute(ji(t, "created_at"), when, sizeof when);
@@ -177,7 +187,7 @@ static void summary(struct mq_html *b, const json_t *t, const struct mq_db_sessi
 	mq_html_text(b, js(t, "title"));
 	mq_html_raw(b, "</h2><dl class=\"kv\">");
 	kv(b, "委员工作室", js(t, "studio_name"));
-	kv(b, "当前阶段", mq_workflow_topic_stage_name(js(t, "stage")));
+	kv(b, "当前阶段", mq_stage_name(x->stage));
 	kv(b, "立项时间", when);
 	kv(b, "立项人", js(t, "created_by"));
 	if (ji(t, "n_ratings"))
@@ -334,15 +344,19 @@ static void closing(struct mq_html *b, const json_t *t, const struct mq_db_sessi
 	mq_html_raw(b, "</section>\n");
 }
 
-/* The topic page's body: its card, its opinions, a card per step, its history. */
-static enum mq_err page(struct mq_db *db, struct mq_html *b, const json_t *t,
-			const struct mq_db_session *s)
+/* The topic page's body: its card, its deadlines and orders, its opinions,
+ * a card per step, its history. */
+static enum mq_err page(struct mq_db *db, struct mq_html *b, const struct topic *x,
+			const struct mq_db_session *s, int64_t now)
 {
-	bool edit = mq_account_can_edit(&s->staff) && strcmp(js(t, "stage"), "closed") != 0;
+	const json_t *t = x->t;
+	bool edit = mq_account_can_edit(&s->staff) && x->stage != MQ_STAGE_CLOSED;
 	enum mq_err err;
 
-	summary(b, t, s);
-	err = opinions(db, b, t);
+	summary(b, x, s);
+	err = mq_console_deadline_cards(db, b, s, js(x->t, "id"), NULL, now);
+	if (err == MQ_OK)
+		err = opinions(db, b, t);
 	mq_html_raw(b, "<div class=\"grid\">\n");
 	if (err == MQ_OK)
 		err = research(db, b, t, s, edit);
@@ -362,14 +376,14 @@ void mq_console_topic_get(struct mq_handler_ctx *hc, struct mq_http_response *re
 	struct mq_db_session s;
 	struct mq_db_topic_filter f = { .id = hc->param, .limit = 1 };
 	struct mq_html b;
-	json_t *t = NULL;
+	struct topic t = { 0 };
 	enum mq_err err;
 
 	if (!mq_console_session(hc, resp, &s))
 		return;
 	mq_account_scope_topics(&s.staff, &f);
 	err = db->topics_iterate(db->cls, &f, got, &t);
-	if (err == MQ_OK && !t) {
+	if (err == MQ_OK && !t.t) {
 		mq_console_message(resp, 404, &s, "未找到", "没有这个议题，或您无权查看。");
 		return;
 	}
@@ -377,7 +391,7 @@ void mq_console_topic_get(struct mq_handler_ctx *hc, struct mq_http_response *re
 	mq_console_begin(&b, "议题详情", MQ_NAV_TOPICS, &s);
 	mq_console_saved_notice(&b, hc->req->query);
 	if (err == MQ_OK)
-		err = page(db, &b, t, &s);
-	json_decref(t);
+		err = page(db, &b, &t, &s, hc->req->now);
+	json_decref(t.t);
 	mq_console_finish(&b, resp, &s, err);
 }

@@ -7,6 +7,7 @@
 
 #include "mq_attendance.h"
 #include "mq_date.h"
+#include "mq_deadline.h"
 #include "mq_roster.h"
 #include "mq_time.h"
 
@@ -175,6 +176,28 @@ static void add_to(struct mq_attendance_total *t, const struct mq_attendance_shi
 	t->bookings_no_show += sh->bookings_no_show;
 }
 
+/* The totals line of @p member (or the studio's, "") of @p studio, made
+ * when missing; NULL when out of memory. */
+static struct mq_attendance_total *total_of(struct mq_attendance_report *r, size_t *cap,
+					    const char *studio, const char *studio_name,
+					    const char *member, const char *member_name)
+{
+	struct mq_attendance_total *t;
+
+	for (size_t k = 0; k < r->n_totals; k++)
+		if (!strcmp(r->totals[k].studio, studio) && !strcmp(r->totals[k].member, member))
+			return &r->totals[k];
+	if (!grow((void **)&r->totals, cap, r->n_totals, sizeof *r->totals))
+		return NULL;
+	t = &r->totals[r->n_totals++];
+	memset(t, 0, sizeof *t);
+	snprintf(t->studio, sizeof t->studio, "%s", studio);
+	snprintf(t->studio_name, sizeof t->studio_name, "%s", studio_name);
+	snprintf(t->member, sizeof t->member, "%s", member);
+	snprintf(t->member_name, sizeof t->member_name, "%s", member_name);
+	return t;
+}
+
 static int cmp_total(const void *a, const void *b)
 {
 	const struct mq_attendance_total *x = a, *y = b;
@@ -188,38 +211,165 @@ static int cmp_total(const void *a, const void *b)
 	return strcmp(x->member, y->member);
 }
 
-/* Builds r->totals from the judged shifts. */
-static bool totals(struct mq_attendance_report *r, char (*studio_names)[MQ_DB_NAME_MAX])
+/* Builds r->totals from the judged shifts; *@p cap is the totals' room. */
+static bool totals(struct mq_attendance_report *r, char (*studio_names)[MQ_DB_NAME_MAX],
+		   size_t *cap)
 {
-	size_t cap = 0;
-
 	for (size_t i = 0; i < r->n_shifts; i++) {
 		const struct mq_attendance_shift *sh = &r->shifts[i];
-		for (int pass = 0; pass < 2; pass++) {
-			const char *member = pass == 0 ? sh->member : "";
-			struct mq_attendance_total *t = NULL;
 
-			for (size_t k = 0; k < r->n_totals; k++)
-				if (!strcmp(r->totals[k].studio, sh->studio) &&
-				    !strcmp(r->totals[k].member, member))
-					t = &r->totals[k];
-			if (!t) {
-				if (!grow((void **)&r->totals, &cap, r->n_totals, sizeof *r->totals))
-					return false;
-				t = &r->totals[r->n_totals++];
-				memset(t, 0, sizeof *t);
-				snprintf(t->studio, sizeof t->studio, "%s", sh->studio);
-				snprintf(t->studio_name, sizeof t->studio_name, "%s", studio_names[i]);
-				snprintf(t->member, sizeof t->member, "%s", member);
-				snprintf(t->member_name, sizeof t->member_name, "%s",
+		for (int pass = 0; pass < 2; pass++) {
+			struct mq_attendance_total *t =
+				total_of(r, cap, sh->studio, studio_names[i], pass == 0 ? sh->member : "",
 					 pass == 0 ? sh->member_name : "合计");
-			}
+
+			if (!t)
+				return false;
 			add_to(t, sh);
 		}
 	}
-	if (r->n_totals)
-		qsort(r->totals, r->n_totals, sizeof *r->totals, cmp_total);
 	return true;
+}
+
+/* ---- responsible topics -------------------------------------------------- */
+
+/* A topic whose 办结 deadline falls in the report's month. */
+struct due_topic {
+	char id[MQ_UUID_LEN + 1];
+	const struct mq_deadline_item *first;   /* its earliest opinion */
+	bool counted, on_time;
+};
+
+struct due_topics {
+	struct due_topic *v;
+	size_t n, cap;
+	struct mq_attendance_report *r;
+	size_t *totals_cap;
+	struct mq_db *db;
+	bool failed;
+};
+
+/* Pointers to opinions: by topic, then by their 办结 deadline. */
+static int by_topic_due(const void *a, const void *b)
+{
+	const struct mq_deadline_item *x = *(const struct mq_deadline_item *const *)a;
+	const struct mq_deadline_item *y = *(const struct mq_deadline_item *const *)b;
+	int c = strcmp(x->topic, y->topic);
+	int64_t p = x->st.due[MQ_DEADLINE_CLOSE], q = y->st.due[MQ_DEADLINE_CLOSE];
+
+	return c ? c : (p > q) - (p < q);
+}
+
+/* The topics of @p items, each with its earliest opinion. */
+static bool group_topics(const struct mq_deadline_items *items, struct due_topics *d)
+{
+	const struct mq_deadline_item **v = calloc(items->n ? items->n : 1, sizeof *v);
+	size_t n = 0;
+
+	if (!v)
+		return false;
+	for (size_t i = 0; i < items->n; i++)
+		if (items->v[i].topic[0])
+			v[n++] = &items->v[i];
+	if (n)
+		qsort(v, n, sizeof *v, by_topic_due);
+	for (size_t i = 0; i < n; i++) {
+		if (i && strcmp(v[i - 1]->topic, v[i]->topic) == 0)
+			continue;
+		if (!grow((void **)&d->v, &d->cap, d->n, sizeof *d->v)) {
+			free(v);
+			return false;
+		}
+		snprintf(d->v[d->n].id, sizeof d->v[d->n].id, "%s", v[i]->topic);
+		d->v[d->n++].first = v[i];
+	}
+	free(v);
+	return true;
+}
+
+/* The topics of @p items with their deadline in [@p from, @p to), judged at @p now. */
+static bool due_topics(const struct mq_deadline_items *items, int64_t from, int64_t to,
+		       int64_t now, struct due_topics *d)
+{
+	if (!group_topics(items, d))
+		return false;
+	for (size_t k = 0; k < d->n; k++) {
+		const struct mq_deadline_item *x = d->v[k].first;
+		int64_t due = x->st.due[MQ_DEADLINE_CLOSE];
+
+		/* the due day's last second lies in the month, and the day has come */
+		d->v[k].counted = due - 1 >= from && due - 1 < to && (x->closed_at || now >= due);
+		d->v[k].on_time = x->closed_at && x->closed_at < due;
+	}
+	return true;
+}
+
+static int by_id(const void *a, const void *b)
+{
+	return strcmp(((const struct due_topic *)a)->id, ((const struct due_topic *)b)->id);
+}
+
+static bool count_responsible(void *cls, const char *topic, const char *member)
+{
+	struct due_topics *d = cls;
+	struct due_topic key, *k;
+	struct mq_attendance_total *t;
+	struct mq_db_member m;
+
+	snprintf(key.id, sizeof key.id, "%s", topic);
+	/* the topics are in id order (group_topics) */
+	k = d->n ? bsearch(&key, d->v, d->n, sizeof *d->v, by_id) : NULL;
+	if (!k || !k->counted)
+		return true;
+	if (d->db->member_get(d->db->cls, k->first->studio, member, &m) != MQ_OK)
+		snprintf(m.name, sizeof m.name, "%s", member);
+	t = total_of(d->r, d->totals_cap, k->first->studio, k->first->studio_name, member, m.name);
+	if (!t) {
+		d->failed = true;
+		return false;
+	}
+	t->topics_due++;
+	t->topics_on_time += k->on_time;
+	return true;
+}
+
+/* Adds the topics members were responsible for to the totals of @p r (the
+ * month [@p from, @p to) of @p studio, NULL: all), and to their studios'. */
+static enum mq_err mq_attendance_topics(struct mq_db *db, struct mq_attendance_report *r,
+					size_t *cap, const char *studio, int64_t from, int64_t to,
+					int64_t now)
+{
+	struct mq_deadline_rules rules;
+	struct mq_deadline_items items = { 0 };
+	struct mq_db_progress_filter f = { .of = { .studio = studio } };
+	struct due_topics d = { .r = r, .totals_cap = cap, .db = db };
+	enum mq_err err = mq_deadline_rules_load(db, &rules);
+
+	if (err == MQ_OK)
+		err = mq_deadline_items_load(db, &rules, &f, now, &items);
+	if (err == MQ_OK && !due_topics(&items, from, to, now, &d))
+		err = MQ_ERR_NOMEM;
+	if (err == MQ_OK)
+		err = db->responsibles_iterate(db->cls, count_responsible, &d);
+	for (size_t k = 0; err == MQ_OK && !d.failed && k < d.n; k++) {
+		struct mq_attendance_total *t;
+
+		if (!d.v[k].counted)
+			continue;
+		t = total_of(r, cap, d.v[k].first->studio, d.v[k].first->studio_name, "", "合计");
+		if (!t) {
+			err = MQ_ERR_NOMEM;
+			break;
+		}
+		t->topics_due++;
+		t->topics_on_time += d.v[k].on_time;
+	}
+	if (err == MQ_OK && d.failed)
+		err = MQ_ERR_NOMEM;
+	free(d.v);
+	mq_deadline_items_finish(&items);
+	mq_deadline_rules_finish(&rules);
+	return err;
 }
 
 enum mq_err mq_attendance_report(struct mq_db *db, const char *month, const char *studio,
@@ -246,10 +396,16 @@ enum mq_err mq_attendance_report(struct mq_db *db, const char *month, const char
 	if (err == MQ_OK)
 		err = db->report_bookings_iterate(db->cls, from, to, read_booking, out);
 	if (err == MQ_OK) {
+		size_t cap = 0;
+
 		for (size_t i = 0; i < out->n_shifts; i++)
 			judge(&out->shifts[i], &e);
-		if (!totals(out, s.studio_names))
+		if (!totals(out, s.studio_names, &cap))
 			err = MQ_ERR_NOMEM;
+		if (err == MQ_OK)
+			err = mq_attendance_topics(db, out, &cap, studio, from, to, now);
+		if (err == MQ_OK && out->n_totals)
+			qsort(out->totals, out->n_totals, sizeof *out->totals, cmp_total);
 	}
 	free(e.v);
 	free(s.studio_names);
@@ -283,14 +439,16 @@ static void csv_field(struct mq_buf *b, const char *s)
 void mq_attendance_csv_totals(struct mq_buf *b, const struct mq_attendance_report *r)
 {
 	mq_buf_add(b, "month,studio,member,name,shifts,attended,late,late_minutes,left_early,"
-		      "early_minutes,missed,no_checkout,bookings_attended,bookings_no_show\n");
+		      "early_minutes,missed,no_checkout,bookings_attended,bookings_no_show,"
+		      "topics_due,topics_on_time\n");
 	for (size_t i = 0; i < r->n_totals; i++) {
 		const struct mq_attendance_total *t = &r->totals[i];
 		mq_buf_printf(b, "%s,%s,%s,", r->month, t->studio, t->member[0] ? t->member : "*");
 		csv_field(b, t->member_name);
-		mq_buf_printf(b, ",%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld\n", t->shifts, t->attended,
-			      t->late, t->late_minutes, t->left_early, t->early_minutes, t->missed,
-			      t->no_checkout, t->bookings_attended, t->bookings_no_show);
+		mq_buf_printf(b, ",%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld\n", t->shifts,
+			      t->attended, t->late, t->late_minutes, t->left_early, t->early_minutes,
+			      t->missed, t->no_checkout, t->bookings_attended, t->bookings_no_show,
+			      t->topics_due, t->topics_on_time);
 	}
 }
 

@@ -21,7 +21,7 @@ static bool item(void *cls, const struct mq_db_topic *t)
 						      "no", (json_int_t)t->no, "title", t->title,
 						      "result", t->result, "published_at", at,
 						      "opinions", (json_int_t)t->n_opinions,
-						      "closed", strcmp(t->stage, "closed") == 0,
+						      "closed", t->stage == MQ_STAGE_CLOSED,
 						      "satisfaction", t->avg_stars)) != 0)
 		bj->failed = true;
 	return !bj->failed;

@@ -76,7 +76,7 @@ enum mq_err mq_kind_opinion_store(struct mq_db *db, const struct mq_record_in *r
 		.contact_name = contact ? mq_record_str(contact, "name") : NULL,
 		.contact_phone = contact ? mq_record_str(contact, "phone") : NULL,
 		.channel = "kiosk",
-		.stage = "collected",
+		.stage = MQ_STAGE_COLLECTED,
 		.created_at = rec->created_at,
 	};
 	/* validate() ruled out every constraint a well-formed opinion can break,

@@ -13,7 +13,7 @@ enum mq_err mq_opinion_store(struct mq_db *db, const struct mq_db_opinion *op,
 	struct mq_db_stage_event ev = {
 		.subject_kind = "opinion",
 		.subject = op->id,
-		.stage = "collected",
+		.stage = MQ_STAGE_COLLECTED,
 		.at = op->created_at,
 		.actor_role = actor_role,
 	};
@@ -58,7 +58,7 @@ static enum mq_err file_cb(void *cls)
 	struct mq_db_opinion op = {
 		.id = tx->out->id, .token = tx->out->token, .short_code = tx->out->short_code,
 		.studio = in->key->studio, .category = in->category, .text = in->text,
-		.channel = "web", .stage = "collected", .created_at = in->now,
+		.channel = "web", .stage = MQ_STAGE_COLLECTED, .created_at = in->now,
 	};
 	enum mq_err err;
 

@@ -1,25 +1,19 @@
 /* reminder.c — visit reminders through the outbound webhook (mq_reminder.h).
  *
  * One run: read the candidates (booked, visit within two days, reminder not
- * claimed or due for a retry), and for each one that is due: claim it in a
- * transaction (the claim re-checks that the booking is still booked), hand
- * it to the sender (the command line's webhook), record the outcome. The
- * sending happens outside any transaction so the database is never held
- * while a gateway is slow. */
+ * claimed or due for a retry), and hand each one that is due to
+ * mq_delivery_run: its claim re-checks that the booking is still booked. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "mq_date.h"
-#include "mq_log.h"
 #include "mq_reminder.h"
 #include "mq_roster.h"
 #include "mq_time.h"
 
 #define LOOKAHEAD_S (2 * 86400)
-#define BACKOFF_BASE_S 60
-#define BACKOFF_MAX_S 3600
 
 /* A candidate copied out of the callback. The phone stays in memory only. */
 struct cand {
@@ -119,17 +113,25 @@ static char *body_of(const struct cand *x, const struct mq_reminder_config *cfg)
 	return s;
 }
 
-struct claim_tx {
-	struct mq_db *db;
-	const char *id;
-	int64_t now;
-};
-
-static enum mq_err claim_cb(void *cls)
+/* Delivers the reminder of @p x, counting the outcome into @p res. */
+static enum mq_err deliver(struct mq_db *db, const struct mq_reminder_config *cfg,
+			   const struct cand *x, int64_t now, struct mq_reminder_result *res)
 {
-	struct claim_tx *t = cls;
+	const struct mq_delivery d = { "reminder", db->reminder_claim, db->reminder_finish,
+				       cfg->send, cfg->send_cls };
+	struct mq_delivery_item it = {
+		.key = x->id, .attempts = x->attempts, .max_attempts = MQ_REMINDER_ATTEMPTS,
+		.retry_until = x->start - MQ_REMINDER_CUTOFF_S,
+	};
+	char *body = body_of(x, cfg);
+	enum mq_err err;
 
-	return t->db->reminder_claim(t->db->cls, t->id, t->now);
+	if (!body)
+		return MQ_ERR_NOMEM;
+	it.body = body;
+	err = mq_delivery_count(db, &d, &it, now, &res->n);
+	free(body);
+	return err;
 }
 
 enum mq_err mq_reminders_run(struct mq_db *db, const struct mq_reminder_config *cfg,
@@ -144,50 +146,13 @@ enum mq_err mq_reminders_run(struct mq_db *db, const struct mq_reminder_config *
 		err = MQ_ERR_NOMEM;
 	for (size_t i = 0; err == MQ_OK && i < c.n; i++) {
 		struct cand *x = &c.v[i];
-		struct claim_tx tx = { db, x->id, now };
-		char why[256];
-		char *body;
-		int64_t attempts, next;
-		bool ok;
 
 		if (now < due_at(x->start) || x->created_at >= day_start(x->start) ||
 		    now > x->start - MQ_REMINDER_CUTOFF_S) {
 			res->not_due++;
 			continue;
 		}
-		err = db->run_tx(db->cls, "reminder-claim", claim_cb, &tx);
-		if (err == MQ_ERR_CONFLICT) {
-			err = MQ_OK;   /* sent, being sent, or cancelled meanwhile */
-			continue;
-		}
-		if (err != MQ_OK)
-			break;
-		body = body_of(x, cfg);
-		ok = body && cfg->send(cfg->send_cls, x->id, body, why, sizeof why);
-		if (!body)
-			snprintf(why, sizeof why, "out of memory");
-		free(body);
-		attempts = x->attempts + 1;
-		if (ok) {
-			err = db->reminder_finish(db->cls, x->id, "sent", attempts, 0, now, "");
-			res->sent++;
-			mq_log_info("reminder", "booking %s: reminder sent", x->id);
-			continue;
-		}
-		next = now + (attempts >= 7 ? BACKOFF_MAX_S : BACKOFF_BASE_S << (attempts - 1));
-		if (next > now + BACKOFF_MAX_S)
-			next = now + BACKOFF_MAX_S;
-		if (attempts >= MQ_REMINDER_ATTEMPTS || next > x->start - MQ_REMINDER_CUTOFF_S) {
-			err = db->reminder_finish(db->cls, x->id, "failed", attempts, 0, now, why);
-			res->failed++;
-			mq_log_error("reminder", "booking %s: reminder failed for good after %lld"
-				     " attempts: %s", x->id, (long long)attempts, why);
-		} else {
-			err = db->reminder_finish(db->cls, x->id, "retry", attempts, next, now, why);
-			res->retry++;
-			mq_log_warn("reminder", "booking %s: reminder failed (%s); retrying in %lld s",
-				    x->id, why, (long long)(next - now));
-		}
+		err = deliver(db, cfg, x, now, res);
 	}
 	free(c.v);
 	return err;

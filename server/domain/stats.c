@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mq_date.h"
 #include "mq_stage.h"
 
 static bool add_row(json_t *rows, json_t *row)
@@ -68,10 +69,10 @@ struct spans {
 static bool span_row(void *cls, const struct mq_db_stat_row *r)
 {
 	struct spans *sp = cls;
-	int i = mq_stage_index(r->key);
+	enum mq_stage i;
 	int64_t *grown;
 
-	if (i < 0)
+	if (!mq_stage_parse(r->key, &i) || i >= MQ_STAGE_COUNT)
 		return true;
 	grown = realloc(sp->v[i], (sp->n[i] + 1) * sizeof *grown);
 	if (!grown) {
@@ -111,7 +112,8 @@ static enum mq_err stage_table(struct mq_db *db, const char *studio, json_t *row
 		} else {
 			snprintf(med, sizeof med, "—");
 		}
-		if (!add_row(rows, json_pack("[s, o, s]", mq_stages[i].name, cell_int((int64_t)n), med)))
+		if (!add_row(rows, json_pack("[s, o, s]", mq_stage_name((enum mq_stage)i),
+					     cell_int((int64_t)n), med)))
 			err = MQ_ERR_NOMEM;
 	}
 	for (int i = 0; i < MQ_STAGE_COUNT; i++)
@@ -120,26 +122,54 @@ static enum mq_err stage_table(struct mq_db *db, const char *studio, json_t *row
 }
 
 const struct mq_stat_table mq_stats_tables[] = {
+	{ "ontime", "按时办理（考核）", 6,
+	  { "街道", "按时研判率", "按时答复率", "按时办结率", "当前超期", "超期升级" }, 3, 100, true },
+	{ "orders", "督办", 6,
+	  { "街道", "发出督办", "已签收", "已答复", "按时答复", "超期未答复" }, 1, 0, true },
 	{ "street", "各街道意见与答复", 6,
-	  { "街道", "意见数", "30天内进入督查反馈", "30天内答复率", "评价数", "平均满意度" }, 1 },
-	{ "category", "各类别意见数", 2, { "类别", "意见数" }, 1 },
-	{ "month", "各月意见数", 2, { "月份", "意见数" }, 1 },
-	{ "stages", "各阶段停留时间（中位数）", 3, { "阶段", "样本数", "中位天数" }, -1 },
-	{ "satisfaction", "满意度分布", 2, { "评分", "人数" }, 1 },
-	{ "members", "委员履职", 4, { "委员", "信箱意见", "责任意见", "参与议题" }, -1 },
-	{ NULL, NULL, 0, { NULL }, -1 },
+	  { "街道", "意见数", "30天内进入督查反馈", "30天内答复率", "评价数", "平均满意度" }, 1, 0,
+	  false },
+	{ "category", "各类别意见数", 2, { "类别", "意见数" }, 1, 0, false },
+	{ "month", "各月意见数", 2, { "月份", "意见数" }, 1, 0, false },
+	{ "stages", "各阶段停留时间（中位数）", 3, { "阶段", "样本数", "中位天数" }, -1, 0, false },
+	{ "satisfaction", "满意度分布", 2, { "评分", "人数" }, 1, 0, false },
+	{ "members", "委员履职", 4, { "委员", "信箱意见", "责任意见", "参与议题" }, -1, 0, false },
+	{ NULL, NULL, 0, { NULL }, -1, 0, false },
 };
 
-enum mq_err mq_stats_rows(struct mq_db *db, const struct mq_stat_table *t,
-			       const char *studio, int64_t now, json_t **out)
+bool mq_stats_period_parse(const char *s, struct mq_stats_scope *out)
 {
+	char month[8];
+
+	out->from = out->to = 0;
+	if (!s || !s[0])
+		return true;
+	if (strlen(s) == 4) {
+		snprintf(month, sizeof month, "%s-01", s);
+		if (!mq_date_parse_month(month, &out->from, &out->to))
+			return false;
+		snprintf(month, sizeof month, "%s-12", s);
+		return mq_date_parse_month(month, &(int64_t){ 0 }, &out->to);
+	}
+	return mq_date_parse_month(s, &out->from, &out->to);
+}
+
+enum mq_err mq_stats_rows(struct mq_db *db, const struct mq_stat_table *t,
+			  const struct mq_stats_scope *scope, json_t **out)
+{
+	const char *studio = scope->studio;
+	int64_t now = scope->now;
 	json_t *rows = json_array();
 	enum mq_err err = MQ_ERR_INVALID;
 
 	*out = NULL;
 	if (!rows)
 		return MQ_ERR_NOMEM;
-	if (strcmp(t->id, "street") == 0)
+	if (strcmp(t->id, "ontime") == 0)
+		err = mq_stats_ontime(db, scope, rows);
+	else if (strcmp(t->id, "orders") == 0)
+		err = mq_stats_orders(db, scope, rows);
+	else if (strcmp(t->id, "street") == 0)
 		err = db->stats_iterate(db->cls, MQ_STAT_BY_STREET, studio, now, street_row, rows);
 	else if (strcmp(t->id, "category") == 0)
 		err = db->stats_iterate(db->cls, MQ_STAT_BY_CATEGORY, studio, now, count_row, rows);

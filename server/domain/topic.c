@@ -98,24 +98,25 @@ static enum mq_err feedback(struct topic_tx *tx, const json_t *before, json_t *a
 	return MQ_OK;
 }
 
-/* Applies the step of tx->in->action to @p after; its stage into *@p target. */
+/* Applies the step of tx->in->action to @p after (the topic at stage
+ * @p from); the stage it leads to into *@p target. */
 static enum mq_err step(struct topic_tx *tx, const json_t *before, json_t *after,
-			const char **target)
+			enum mq_stage from, enum mq_stage *target)
 {
 	const struct mq_topic_update_in *in = tx->in;
 	const char *action = in->action ? in->action : "";
 
-	*target = NULL;
+	*target = from;
 	if (strcmp(action, "research") == 0) {
-		*target = "research";
+		*target = MQ_STAGE_RESEARCH;
 		return research(tx, before, after);
 	}
 	if (strcmp(action, "consult") == 0) {
-		*target = "consult";
+		*target = MQ_STAGE_CONSULT;
 		return consult(tx, after);
 	}
 	if (strcmp(action, "feedback") == 0) {
-		*target = "feedback";
+		*target = MQ_STAGE_FEEDBACK;
 		return feedback(tx, before, after);
 	}
 	if (strcmp(action, "close") == 0) {
@@ -124,14 +125,13 @@ static enum mq_err step(struct topic_tx *tx, const json_t *before, json_t *after
 		if (in->supervision)
 			mq_workflow_jset(after, "supervision", in->supervision);
 		mq_workflow_jseti(after, "closed_at", tx->now);
-		*target = "closed";
+		*target = MQ_STAGE_CLOSED;
 		return MQ_OK;
 	}
 	if (strcmp(action, "title") == 0) {
 		if (!in->title || !mq_workflow_fits(in->title, MQ_WORKFLOW_TITLE_MAX))
 			return invalid(tx, "请填写议题名称（不超过100字）。");
 		mq_workflow_jset(after, "title", in->title);
-		*target = mq_workflow_js(before, "stage");
 		return MQ_OK;
 	}
 	return invalid(tx, "未知的议题操作。");
@@ -152,12 +152,11 @@ static bool texts_fit(const struct topic_tx *tx, const json_t *after)
 	return true;
 }
 
-/* Stores topic @p after (every editable field). */
-static enum mq_err store(struct topic_tx *tx, const json_t *after)
+/* Stores topic @p after (every editable field) at stage @p stage. */
+static enum mq_err store(struct topic_tx *tx, const json_t *after, enum mq_stage stage)
 {
 	struct mq_db_topic t = {
-		.id = tx->id, .title = mq_workflow_js(after, "title"),
-		.stage = mq_workflow_js(after, "stage"),
+		.id = tx->id, .title = mq_workflow_js(after, "title"), .stage = stage,
 		.visits_planned = mq_workflow_ji(after, "visits_planned"),
 		.visits_done = mq_workflow_ji(after, "visits_done"),
 		.research_note = mq_workflow_js(after, "research_note"),
@@ -176,24 +175,22 @@ static enum mq_err store(struct topic_tx *tx, const json_t *after)
 }
 
 /* Stores the step, its stage event (fanned out to the opinions) and the audit entry. */
-static enum mq_err save(struct topic_tx *tx, const json_t *before, json_t *after, int from,
-			int to)
+static enum mq_err save(struct topic_tx *tx, const json_t *before, json_t *after,
+			enum mq_stage from, enum mq_stage to)
 {
 	const char *internal = tx->in->internal_note;
 	char audit_action[48];
 	enum mq_err err;
 
-	mq_workflow_jset(after, "stage", mq_workflow_stage_key(to));
-	if ((err = store(tx, after)) != MQ_OK)
+	mq_workflow_jset(after, "stage", mq_stage_key(to));
+	if ((err = store(tx, after, to)) != MQ_OK)
 		return err;
 	/* A stage event when the stage moves or there is something to tell. */
 	if (to != from || tx->pub || internal) {
-		const char *stage = mq_workflow_stage_key(to);
-
 		if ((err = mq_workflow_event(tx->db, tx->who, "topic", tx->id,
-					     mq_workflow_opinion_stage(stage), tx->now, tx->pub,
+					     mq_stage_of_opinion(to), tx->now, tx->pub,
 					     internal)) != MQ_OK ||
-		    (err = mq_workflow_fan_out(tx->db, tx->who, tx->id, stage, tx->now, tx->pub,
+		    (err = mq_workflow_fan_out(tx->db, tx->who, tx->id, to, tx->now, tx->pub,
 					       NULL)) != MQ_OK)
 			return err;
 	}
@@ -208,22 +205,19 @@ static enum mq_err topic_cb(void *cls)
 {
 	struct topic_tx *tx = cls;
 	json_t *before = NULL, *after = NULL;
-	const char *target;
+	enum mq_stage from, to;
 	enum mq_err err;
-	int from, to;
 
 	tx->pub = tx->in->public_note;
-	if ((err = mq_workflow_load_topic(tx->db, tx->who, tx->id, &before)) != MQ_OK)
+	if ((err = mq_workflow_load_topic(tx->db, tx->who, tx->id, &before, &from)) != MQ_OK)
 		return err;
 	if (!(after = json_deep_copy(before))) {
 		err = MQ_ERR_NOMEM;
 		goto out;
 	}
-	from = mq_workflow_stage_index(mq_workflow_js(before, "stage"));
-	if ((err = step(tx, before, after, &target)) != MQ_OK)
+	if ((err = step(tx, before, after, from, &to)) != MQ_OK)
 		goto out;
-	to = mq_workflow_stage_index(target);
-	if (from == 3 && strcmp(tx->in->action, "title") != 0) {
+	if (from == MQ_STAGE_CLOSED && strcmp(tx->in->action, "title") != 0) {
 		err = invalid(tx, "议题已办结，不能再修改。");
 		goto out;
 	}

@@ -30,7 +30,7 @@ static void got_opinion(void *cls, const struct mq_db_opinion *op)
 	snprintf(t->category_name, sizeof t->category_name, "%s", op->category_name);
 	snprintf(t->community_name, sizeof t->community_name, "%s",
 		 op->community_name ? op->community_name : "");
-	snprintf(t->stage, sizeof t->stage, "%s", op->stage);
+	t->stage = op->stage;
 	t->created_at = op->created_at;
 	t->text = strdup(op->text ? op->text : "");
 	if (!t->text)
@@ -51,12 +51,12 @@ static bool got_outcome(void *cls, const struct mq_db_console_opinion *o)
 		 * published: no public view shows it before (mq_track.h) */
 		if (o->topic_published_at)
 			snprintf(t->topic_title, sizeof t->topic_title, "%s", o->topic_title);
-		snprintf(t->topic_stage, sizeof t->topic_stage, "%s", o->topic_stage);
+		t->topic_stage = o->topic_stage;
 		t->published_at = o->topic_published_at;
 		if (o->topic_published_at && !(t->result = strdup(o->topic_result)))
 			l->failed = true;
 	}
-	t->closed = o->closed_at || (o->topic_stage && strcmp(o->topic_stage, "closed") == 0);
+	t->closed = o->closed_at || (o->topic && o->topic_stage == MQ_STAGE_CLOSED);
 	t->stars = o->stars;
 	/* a rating answers a published result: a topic's, or a direct answer */
 	t->rateable = !o->stars && (o->topic_published_at ||
@@ -67,12 +67,11 @@ static bool got_outcome(void *cls, const struct mq_db_console_opinion *o)
 static bool got_event(void *cls, const struct mq_db_stage_event *ev)
 {
 	struct load *l = cls;
-	int i = mq_stage_index(ev->stage);
 	struct mq_track_step *s;
 
-	if (i < 0)
+	if (ev->stage >= MQ_STAGE_COUNT)
 		return true;
-	s = &l->t->steps[i];
+	s = &l->t->steps[ev->stage];
 	if (!s->at)
 		s->at = ev->at;
 	s->reached = true;
@@ -87,7 +86,29 @@ static bool got_event(void *cls, const struct mq_db_stage_event *ev)
 	return true;
 }
 
-enum mq_err mq_track_load(struct mq_db *db, const char *token, struct mq_track *out)
+/* The next deadline of opinion @p id into @p t, at @p now. */
+static enum mq_err due(struct mq_db *db, const char *id, int64_t now, struct mq_track *t)
+{
+	struct mq_deadline_rules r;
+	struct mq_deadline_items items;
+	struct mq_db_progress_filter f = { .of = { .id = id } };
+	enum mq_err err = mq_deadline_rules_load(db, &r);
+
+	if (err != MQ_OK)
+		return err;
+	err = mq_deadline_items_load(db, &r, &f, now, &items);
+	if (err == MQ_OK && items.n == 1 && items.v[0].st.open) {
+		t->has_due = true;
+		t->due_kind = items.v[0].st.next;
+		t->due_day = items.v[0].st.due_day[t->due_kind];
+	}
+	mq_deadline_items_finish(&items);
+	mq_deadline_rules_finish(&r);
+	return err;
+}
+
+enum mq_err mq_track_load(struct mq_db *db, const char *token, int64_t now,
+			  struct mq_track *out)
 {
 	struct load l = { .t = out };
 	enum mq_err err;
@@ -107,13 +128,13 @@ enum mq_err mq_track_load(struct mq_db *db, const char *token, struct mq_track *
 		err = db->opinion_get(db->cls, l.id, got_outcome, &l);
 	if (err == MQ_OK && l.failed)
 		err = MQ_ERR_NOMEM;
+	if (err == MQ_OK)
+		err = due(db, l.id, now, out);
 	if (err != MQ_OK) {
 		mq_track_finish(out);
 		return err;
 	}
-	cur = mq_stage_index(out->stage);
-	if (cur < 0)
-		cur = 0;
+	cur = out->stage < MQ_STAGE_COUNT ? (int)out->stage : 0;
 	for (int i = 0; i <= cur; i++) {
 		out->steps[i].reached = true;
 		/* a step passed without an event of its own was skipped */

@@ -22,6 +22,7 @@ struct triage_tx {
 	char *msg;
 	size_t size;
 	char topic[MQ_UUID_LEN + 1];
+	enum mq_stage topic_stage;   /* of the topic triage leads to, when there is one */
 };
 
 static enum mq_err invalid(struct triage_tx *tx, const char *why)
@@ -77,26 +78,27 @@ static enum mq_err events(struct triage_tx *tx, const char *id, const json_t *to
 
 	/* 分析研判 is done; an answer is also the published result (督查反馈). */
 	if (strcmp(tx->in->action, "answer") == 0) {
-		err = mq_workflow_event(db, tx->who, "opinion", id, "triaged", tx->now, NULL,
-					internal);
+		err = mq_workflow_event(db, tx->who, "opinion", id, MQ_STAGE_TRIAGED, tx->now,
+					NULL, internal);
 		if (err == MQ_OK)
-			err = mq_workflow_event(db, tx->who, "opinion", id, "feedback", tx->now, pub,
-						NULL);
+			err = mq_workflow_event(db, tx->who, "opinion", id, MQ_STAGE_FEEDBACK,
+						tx->now, pub, NULL);
 	} else {
-		err = mq_workflow_event(db, tx->who, "opinion", id, "triaged", tx->now, pub,
+		err = mq_workflow_event(db, tx->who, "opinion", id, MQ_STAGE_TRIAGED, tx->now, pub,
 					internal);
 	}
 	/* Joining a topic catches up with where it is. */
 	if (err == MQ_OK && t->topic)
 		err = mq_workflow_event(db, tx->who, "opinion", id,
-					mq_workflow_opinion_stage(mq_workflow_js(topic, "stage")),
-					tx->now, NULL, NULL);
+					mq_stage_of_opinion(tx->topic_stage), tx->now, NULL,
+					NULL);
 	return err;
 }
 
-/* Triage one opinion (already loaded as @p before) with the decision in @p tx. */
+/* Triage one opinion (already loaded as @p before, at stage @p stage) with
+ * the decision in @p tx. */
 static enum mq_err triage_one(struct triage_tx *tx, const char *id, json_t *before,
-			      const json_t *topic)
+			      enum mq_stage stage, const json_t *topic)
 {
 	struct mq_db *db = tx->db;
 	const struct mq_triage_in *in = tx->in;
@@ -107,8 +109,7 @@ static enum mq_err triage_one(struct triage_tx *tx, const char *id, json_t *befo
 	json_t *after;
 	enum mq_err err;
 
-	if (strcmp(mq_workflow_js(before, "stage"), "collected") != 0 ||
-	    mq_workflow_js(before, "disposition"))
+	if (stage != MQ_STAGE_COLLECTED || mq_workflow_js(before, "disposition"))
 		return invalid(tx, "这条意见已经研判过了。");
 	if (topic && strcmp(mq_workflow_js(topic, "studio"), studio) != 0)
 		return invalid(tx, "只能并入本街道的议题。");
@@ -150,11 +151,12 @@ static enum mq_err new_topic(struct triage_tx *tx, const json_t *op, json_t **to
 		return invalid(tx, "请填写议题名称（不超过100字）。");
 	mq_id_uuid4(id);
 	if ((err = db->topic_insert(db->cls, &t, &no)) != MQ_OK ||
-	    (err = mq_workflow_event(db, tx->who, "topic", id, "research", tx->now, NULL,
+	    (err = mq_workflow_event(db, tx->who, "topic", id, MQ_STAGE_RESEARCH, tx->now, NULL,
 				     in->internal_note)) != MQ_OK)
 		return err;
+	tx->topic_stage = MQ_STAGE_RESEARCH;
 	*topic = json_pack("{s:s, s:s, s:s, s:s, s:I}", "id", id, "studio", t.studio, "stage",
-			   "research", "title", in->title, "no", (json_int_t)no);
+			   mq_stage_key(MQ_STAGE_RESEARCH), "title", in->title, "no", (json_int_t)no);
 	if (!*topic)
 		return MQ_ERR_NOMEM;
 	return mq_audit(db, tx->who, tx->now, t.studio, "topic.create", id, NULL,
@@ -173,10 +175,10 @@ static enum mq_err prepare(struct triage_tx *tx, const json_t *op, json_t **topi
 	if (strcmp(action, "topic_new") == 0)
 		return new_topic(tx, op, topic);
 	if (strcmp(action, "topic_link") == 0) {
-		if (!in->topic || (err = mq_workflow_load_topic(tx->db, tx->who, in->topic, topic)) ==
-					  MQ_ERR_NOT_FOUND)
+		if (!in->topic || (err = mq_workflow_load_topic(tx->db, tx->who, in->topic, topic,
+								&tx->topic_stage)) == MQ_ERR_NOT_FOUND)
 			return invalid(tx, "请选择一个本街道的议题。");
-		if (err == MQ_OK && strcmp(mq_workflow_js(*topic, "stage"), "closed") == 0)
+		if (err == MQ_OK && tx->topic_stage == MQ_STAGE_CLOSED)
 			return invalid(tx, "这个议题已经办结，不能再并入意见。");
 		return err;
 	}
@@ -195,11 +197,12 @@ static enum mq_err prepare(struct triage_tx *tx, const json_t *op, json_t **topi
 	if (strcmp(action, "duplicate") != 0)
 		return invalid(tx, "未知的研判操作。");
 	if (!in->duplicate_of || strcmp(in->duplicate_of, tx->id) == 0 ||
-	    (err = mq_workflow_load_opinion(tx->db, tx->who, in->duplicate_of, &dup)) ==
+	    (err = mq_workflow_load_opinion(tx->db, tx->who, in->duplicate_of, &dup, NULL)) ==
 		    MQ_ERR_NOT_FOUND)
 		return invalid(tx, "请选择与之重复的另一条意见。");
 	if (err == MQ_OK && mq_workflow_js(dup, "topic"))
-		err = mq_workflow_load_topic(tx->db, tx->who, mq_workflow_js(dup, "topic"), topic);
+		err = mq_workflow_load_topic(tx->db, tx->who, mq_workflow_js(dup, "topic"), topic,
+					     &tx->topic_stage);
 	json_decref(dup);
 	return err;
 }
@@ -209,10 +212,11 @@ static enum mq_err triage_cb(void *cls)
 	struct triage_tx *tx = cls;
 	const struct mq_triage_in *in = tx->in;
 	json_t *op = NULL, *topic = NULL, *others = NULL;
+	enum mq_stage stage;
 	enum mq_err err;
 
 	tx->topic[0] = '\0';
-	if ((err = mq_workflow_load_opinion(tx->db, tx->who, tx->id, &op)) != MQ_OK)
+	if ((err = mq_workflow_load_opinion(tx->db, tx->who, tx->id, &op, &stage)) != MQ_OK)
 		return err;
 	if ((err = prepare(tx, op, &topic)) != MQ_OK)
 		goto out;
@@ -221,17 +225,18 @@ static enum mq_err triage_cb(void *cls)
 		err = invalid(tx, "说明文字不能超过2000字。");
 		goto out;
 	}
-	if ((err = triage_one(tx, tx->id, op, topic)) != MQ_OK)
+	if ((err = triage_one(tx, tx->id, op, stage, topic)) != MQ_OK)
 		goto out;
 	/* Further opinions joining the same new or chosen topic. */
 	for (size_t i = 0; topic && i < in->n_also; i++) {
 		if (strcmp(in->also[i], tx->id) == 0)
 			continue;
 		json_decref(others);
-		err = mq_workflow_load_opinion(tx->db, tx->who, in->also[i], &others);
+		err = mq_workflow_load_opinion(tx->db, tx->who, in->also[i], &others, &stage);
 		if (err == MQ_ERR_NOT_FOUND)
 			err = invalid(tx, "勾选的意见中有不属于本街道的。");
-		if (err != MQ_OK || (err = triage_one(tx, in->also[i], others, topic)) != MQ_OK)
+		if (err != MQ_OK ||
+		    (err = triage_one(tx, in->also[i], others, stage, topic)) != MQ_OK)
 			goto out;
 	}
 	if (topic)

@@ -27,30 +27,6 @@ const char *mq_workflow_consult_form_name(const char *key)
 	return NULL;
 }
 
-/* Topic stages in order; "closed" follows 督查反馈. */
-static const char *const topic_stages[] = { "research", "consult", "feedback", "closed" };
-
-int mq_workflow_stage_index(const char *key)
-{
-	for (int i = 0; key && i < 4; i++)
-		if (strcmp(topic_stages[i], key) == 0)
-			return i;
-	return -1;
-}
-
-const char *mq_workflow_stage_key(int i)
-{
-	return topic_stages[i];
-}
-
-const char *mq_workflow_topic_stage_name(const char *key)
-{
-	static const char *const names[] = { "调研走访", "协商办理", "督查反馈", "已办结" };
-	int i = mq_workflow_stage_index(key);
-
-	return i < 0 ? "" : names[i];
-}
-
 const char *mq_workflow_disposition_name(const char *key)
 {
 	static const char *const map[][2] = {
@@ -62,11 +38,6 @@ const char *mq_workflow_disposition_name(const char *key)
 		if (strcmp(map[i][0], key) == 0)
 			return map[i][1];
 	return "";
-}
-
-const char *mq_workflow_opinion_stage(const char *topic_stage)
-{
-	return strcmp(topic_stage, "closed") == 0 ? "feedback" : topic_stage;
 }
 
 bool mq_workflow_fits(const char *s, long max)
@@ -96,32 +67,43 @@ bool mq_workflow_date_ok(const char *s)
 static json_t *opinion_json(const struct mq_db_console_opinion *o)
 {
 	return json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:I}",
-			 "id", o->op.id, "studio", o->op.studio, "stage", o->op.stage,
-			 "disposition", o->disposition, "topic", o->topic, "department",
-			 o->department, "duplicate_of", o->duplicate_of, "assigned_member",
-			 o->assigned_member, "topic_stage", o->topic_stage, "closed_at",
+			 "id", o->op.id, "studio", o->op.studio, "stage",
+			 mq_stage_key(o->op.stage), "disposition", o->disposition, "topic",
+			 o->topic, "department", o->department, "duplicate_of", o->duplicate_of,
+			 "assigned_member", o->assigned_member, "topic_stage",
+			 o->topic ? mq_stage_key(o->topic_stage) : NULL, "closed_at",
 			 (json_int_t)o->closed_at);
 }
 
+/* A row copied out of a storage callback: its JSON and its stage. */
+struct loaded {
+	json_t *json;
+	enum mq_stage stage;
+};
+
 static bool got_opinion(void *cls, const struct mq_db_console_opinion *o)
 {
-	json_t **out = cls;
+	struct loaded *l = cls;
 
-	*out = opinion_json(o);
+	l->json = opinion_json(o);
+	l->stage = o->op.stage;
 	return false;
 }
 
 enum mq_err mq_workflow_load_opinion(struct mq_db *db, const struct mq_db_staff *who,
-				     const char *id, json_t **out)
+				     const char *id, json_t **out, enum mq_stage *stage)
 {
 	struct mq_db_opinion_filter f = { .id = id, .limit = 1 };
+	struct loaded l = { 0 };
 	enum mq_err err;
 
-	*out = NULL;
 	mq_account_scope_opinions(who, &f);
-	err = db->opinions_iterate(db->cls, &f, got_opinion, out);
-	if (err == MQ_OK && !*out)
+	err = db->opinions_iterate(db->cls, &f, got_opinion, &l);
+	if (err == MQ_OK && !l.json)
 		err = MQ_ERR_NOT_FOUND;
+	*out = l.json;
+	if (stage)
+		*stage = l.stage;
 	return err;
 }
 
@@ -131,7 +113,7 @@ json_t *mq_workflow_topic_json(const struct mq_db_topic *t)
 			 " s:s, s:s, s:s, s:I, s:s?, s:s, s:I, s:I, s:I, s:f}",
 			 "id", t->id, "no", (json_int_t)t->no, "studio", t->studio,
 			 "studio_name", t->studio_name ? t->studio_name : "", "title",
-			 t->title, "stage", t->stage, "created_at", (json_int_t)t->created_at,
+			 t->title, "stage", mq_stage_key(t->stage), "created_at", (json_int_t)t->created_at,
 			 "created_by", t->created_by, "visits_planned",
 			 (json_int_t)t->visits_planned, "visits_done", (json_int_t)t->visits_done,
 			 "research_note", t->research_note, "consult_form", t->consult_form,
@@ -145,23 +127,27 @@ json_t *mq_workflow_topic_json(const struct mq_db_topic *t)
 
 static bool got_topic(void *cls, const struct mq_db_topic *t)
 {
-	json_t **out = cls;
+	struct loaded *l = cls;
 
-	*out = mq_workflow_topic_json(t);
+	l->json = mq_workflow_topic_json(t);
+	l->stage = t->stage;
 	return false;
 }
 
 enum mq_err mq_workflow_load_topic(struct mq_db *db, const struct mq_db_staff *who,
-				   const char *id, json_t **out)
+				   const char *id, json_t **out, enum mq_stage *stage)
 {
 	struct mq_db_topic_filter f = { .id = id, .limit = 1 };
+	struct loaded l = { 0 };
 	enum mq_err err;
 
-	*out = NULL;
 	mq_account_scope_topics(who, &f);
-	err = db->topics_iterate(db->cls, &f, got_topic, out);
-	if (err == MQ_OK && !*out)
+	err = db->topics_iterate(db->cls, &f, got_topic, &l);
+	if (err == MQ_OK && !l.json)
 		err = MQ_ERR_NOT_FOUND;
+	*out = l.json;
+	if (stage)
+		*stage = l.stage;
 	return err;
 }
 
@@ -190,7 +176,7 @@ bool mq_workflow_jseti(json_t *o, const char *k, int64_t v)
 /* ---- stage events -------------------------------------------------------- */
 
 enum mq_err mq_workflow_event(struct mq_db *db, const struct mq_db_staff *who, const char *kind,
-			      const char *subject, const char *stage, int64_t now,
+			      const char *subject, enum mq_stage stage, int64_t now,
 			      const char *pub, const char *internal)
 {
 	struct mq_db_stage_event ev = {
@@ -208,7 +194,7 @@ static bool collect_id(void *cls, const struct mq_db_console_opinion *o)
 }
 
 enum mq_err mq_workflow_fan_out(struct mq_db *db, const struct mq_db_staff *who,
-				const char *topic, const char *stage, int64_t now,
+				const char *topic, enum mq_stage stage, int64_t now,
 				const char *pub, const char *internal)
 {
 	struct mq_db_opinion_filter f = { .topic = topic, .limit = LINKED_MAX };
@@ -223,7 +209,7 @@ enum mq_err mq_workflow_fan_out(struct mq_db *db, const struct mq_db_staff *who,
 		if (err != MQ_OK)
 			break;
 		err = mq_workflow_event(db, who, "opinion", json_string_value(v),
-					mq_workflow_opinion_stage(stage), now, pub, internal);
+					mq_stage_of_opinion(stage), now, pub, internal);
 	}
 	json_decref(ids);
 	return err;

@@ -13,30 +13,25 @@
 #define MQ_WORKFLOW_TITLE_MAX 100      /* characters of a topic title, a department */
 #define MQ_WORKFLOW_NOTE_MAX 2000      /* characters of a note or a step's record */
 
-/** The index of topic stage @p key in research, consult, feedback, closed; -1 if none. */
-int mq_workflow_stage_index(const char *key);
-
-/** Topic stage @p i (0..3) of research, consult, feedback, closed. */
-const char *mq_workflow_stage_key(int i);
-
-/** The opinion stage a topic stage shows as ("closed" stays 督查反馈). */
-const char *mq_workflow_opinion_stage(const char *topic_stage);
-
 /** True if @p s is NULL or has at most @p max characters of valid UTF-8. */
 bool mq_workflow_fits(const char *s, long max);
 
 /** True for NULL or a YYYY-MM-DD date. */
 bool mq_workflow_date_ok(const char *s);
 
-/** Opinion @p id if @p who may see it, as owned JSON (id, studio, stage,
- *  disposition, topic, ...) in *@p out; MQ_ERR_NOT_FOUND otherwise. */
+/** Opinion @p id if @p who may see it, as owned JSON (id, studio, stage
+ *  key, disposition, topic, ...: what the audit log records) in *@p out and
+ *  its stage in *@p stage (unless NULL); MQ_ERR_NOT_FOUND otherwise. */
 enum mq_err mq_workflow_load_opinion(struct mq_db *db, const struct mq_db_staff *who,
-				     const char *id, json_t **out) MQ_MUST_CHECK;
+				     const char *id, json_t **out,
+				     enum mq_stage *stage) MQ_MUST_CHECK;
 
 /** Topic @p id if @p who may see it, as owned JSON (mq_workflow_topic_json)
- *  in *@p out; MQ_ERR_NOT_FOUND otherwise. */
+ *  in *@p out and its stage in *@p stage (unless NULL); MQ_ERR_NOT_FOUND
+ *  otherwise. */
 enum mq_err mq_workflow_load_topic(struct mq_db *db, const struct mq_db_staff *who,
-				   const char *id, json_t **out) MQ_MUST_CHECK;
+				   const char *id, json_t **out,
+				   enum mq_stage *stage) MQ_MUST_CHECK;
 
 /** String member @p k of @p o, or NULL. */
 const char *mq_workflow_js(const json_t *o, const char *k);
@@ -53,13 +48,13 @@ bool mq_workflow_jseti(json_t *o, const char *k, int64_t v);
 /** Append stage @p stage of @p subject (@p kind "opinion" or "topic") by
  *  @p who at @p now with the notes (may be NULL) to the history. */
 enum mq_err mq_workflow_event(struct mq_db *db, const struct mq_db_staff *who, const char *kind,
-			      const char *subject, const char *stage, int64_t now,
+			      const char *subject, enum mq_stage stage, int64_t now,
 			      const char *pub, const char *internal) MQ_MUST_CHECK;
 
-/** Write topic stage @p stage with the notes into the history of every
- *  opinion linked to @p topic. */
+/** Write topic stage @p stage (as its opinion stage) with the notes into
+ *  the history of every opinion linked to @p topic. */
 enum mq_err mq_workflow_fan_out(struct mq_db *db, const struct mq_db_staff *who,
-				const char *topic, const char *stage, int64_t now,
+				const char *topic, enum mq_stage stage, int64_t now,
 				const char *pub, const char *internal) MQ_MUST_CHECK;
 
 #endif

@@ -98,14 +98,13 @@ static void iso(int64_t t, char out[32])
 json_t *mq_open311_request(const struct mq_db_console_opinion *o)
 {
 	const char *d = o->disposition ? o->disposition : "";
-	bool closed = o->closed_at || (o->topic_stage && strcmp(o->topic_stage, "closed") == 0);
-	int i = mq_stage_index(o->op.stage);
+	bool closed = o->closed_at || (o->topic && o->topic_stage == MQ_STAGE_CLOSED);
 	char requested[32], updated[32], notes[2400], desc[300], address[300];
 	json_t *r;
 
 	/* the status note: the step, and what staff published */
 	if (o->topic_published_at)
-		snprintf(notes, sizeof notes, "%s：%s", mq_stages[4].name, o->topic_result);
+		snprintf(notes, sizeof notes, "%s：%s", mq_stage_name(MQ_STAGE_FEEDBACK), o->topic_result);
 	else if (strcmp(d, "referred") == 0)
 		snprintf(notes, sizeof notes, "已转交%s办理", o->department ? o->department : "职能部门");
 	else if (strcmp(d, "rejected") == 0)
@@ -115,7 +114,7 @@ json_t *mq_open311_request(const struct mq_db_console_opinion *o)
 	else if (strcmp(d, "duplicate") == 0)
 		snprintf(notes, sizeof notes, "与同类意见合并办理");
 	else
-		snprintf(notes, sizeof notes, "%s", i >= 0 ? mq_stages[i].name : "");
+		snprintf(notes, sizeof notes, "%s", mq_stage_name(o->op.stage));
 	if (o->topic_title && o->topic_published_at)
 		snprintf(desc, sizeof desc, "%s：%s", o->op.category_name, o->topic_title);
 	else

@@ -30,7 +30,7 @@ static bool card(void *cls, const struct mq_db_topic *t)
 	mq_html_raw(b, "<section class=\"card\">\n<h2>");
 	mq_html_text(b, t->title);
 	mq_html_printf(b, "</h2>\n<p class=\"when\">%s公布 · %lld位居民反映 · %s</p>\n<p class=\"text\">",
-		       when, (long long)t->n_opinions, strcmp(t->stage, "closed") == 0 ? "已办结" : "跟踪督办中");
+		       when, (long long)t->n_opinions, t->stage == MQ_STAGE_CLOSED ? "已办结" : "跟踪督办中");
 	mq_html_text(b, t->result);
 	mq_html_raw(b, "</p>\n");
 	if (t->n_ratings)

@@ -1,6 +1,9 @@
 /* track_get.c — GET /t/{token}: the public tracking page a resident opens
  * by scanning the kiosk's QR code with their own phone.
  *
+ * Under the step in progress it says by when the district's time limit
+ * (in working days of the official calendar) has it done, as M月D日.
+ *
  * zh-CN, mobile first (readable at 360 px), large type, strong contrast,
  * inline CSS, no JavaScript. Steps are told apart by mark AND word (✓ 已完成,
  * 进行中, 未开始), never by colour alone. Everything from the database is
@@ -15,7 +18,23 @@
 #include "mq_page.h"
 #include "mq_time.h"
 #include "mq_track.h"
+#include "mq_workday.h"
 #include "public.h"
+
+/* The promise under the step in progress: the day, as M月D日, by which the
+ * district's limit says the next thing is due. */
+static void due_line(struct mq_html *b, const struct mq_track *t)
+{
+	static const char *const what[MQ_DEADLINE_KINDS] = { "完成分析研判", "给您答复", "办结" };
+	char day[32];
+
+	if (!t->has_due || t->closed)
+		return;
+	mq_workday_format_md(t->due_day, day, sizeof day);
+	mq_html_raw(b, "<span class=\"due\">按规定应于");
+	mq_html_text(b, day);
+	mq_html_printf(b, "前%s</span>", what[t->due_kind]);
+}
 
 static void timeline(struct mq_html *b, const struct mq_track *t)
 {
@@ -40,7 +59,7 @@ static void timeline(struct mq_html *b, const struct mq_track *t)
 		else
 			mq_html_printf(b, "%d", i + 1);
 		mq_html_printf(b, "</span><span class=\"step\">%d. %s<span class=\"status\">%s</span>"
-				 "</span>", i + 1, mq_stages[i].name, word);
+				 "</span>", i + 1, mq_stage_name((enum mq_stage)i), word);
 		if (s->at) {
 			mq_date_format_zh(s->at, true, when, sizeof when);
 			mq_html_raw(b, "<span class=\"when\">");
@@ -52,6 +71,8 @@ static void timeline(struct mq_html *b, const struct mq_track *t)
 			mq_html_text(b, s->note);
 			mq_html_raw(b, "</span>");
 		}
+		if (current)
+			due_line(b, t);
 		mq_html_raw(b, "</li>\n");
 	}
 	mq_html_raw(b, "</ol>\n</section>\n");
@@ -197,7 +218,7 @@ void mq_public_track_get(struct mq_handler_ctx *hc, struct mq_http_response *res
 	char *html;
 	size_t len = 0;
 	const char *q = hc->req->query ? hc->req->query : "";
-	enum mq_err err = mq_track_load(hc->srv->db, hc->param, &t);
+	enum mq_err err = mq_track_load(hc->srv->db, hc->param, hc->req->now, &t);
 
 	if (err == MQ_ERR_NOT_FOUND) {
 		mq_log_info("track", "page for a token not (yet) known");

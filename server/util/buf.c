@@ -121,3 +121,29 @@ size_t mq_buf_utf8_len(const char *p)
 
 	return n < left ? n : left;
 }
+
+void mq_buf_excerpt(const char *s, int max, char *out, size_t size)
+{
+	size_t i = 0;
+	int chars = 0;
+
+	if (!s)
+		s = "";
+	while (s[i] && chars < max) {
+		size_t n = mq_buf_utf8_len(s + i);
+
+		if (i + n + 4 >= size)
+			break;
+		i += n;
+		chars++;
+	}
+	snprintf(out, size, "%.*s%s", (int)i, s, s[i] ? "…" : "");
+}
+
+void mq_buf_truncate(struct mq_buf *b, size_t len)
+{
+	if (b->failed || len >= b->len)
+		return;
+	b->len = len;
+	b->data[len] = '\0';
+}

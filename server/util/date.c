@@ -1,6 +1,6 @@
 /* date.c — Asia/Shanghai dates and their formats (mq_date.h).
  * China has had no daylight saving since 1991, so local time is UTC+8 and the
- * civil-date conversions below (Howard Hinnant's algorithms) need no tzdata. */
+ * civil-date conversions (common/mq_workday.c) need no tzdata. */
 #include "mq_date.h"
 
 #include <stdio.h>
@@ -8,58 +8,29 @@
 #include <string.h>
 
 #include "mq_time.h"
+#include "mq_workday.h"
 
-static int64_t days_from_civil(int64_t y, int m, int d)
+/* The day number arithmetic is the shared calendar's (mq_workday.h). */
+static int64_t days_from_civil(int y, int m, int d)
 {
-	int64_t era;
-	int64_t yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
+	return mq_workday_day(y, m, d);
 }
 
 static struct mq_date civil_from_days(int64_t z)
 {
-	int64_t era, doe, yoe, y, doy, mp;
 	struct mq_date out;
 
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	y = yoe + era * 400;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	out.d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	out.m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	out.y = (int)(y + (out.m <= 2));
+	mq_workday_date(z, &out.y, &out.m, &out.d);
 	return out;
-}
-
-static int days_in_month(int y, int m)
-{
-	static const int n[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-
-	return m == 2 && leap ? 29 : n[m - 1];
 }
 
 bool mq_date_parse(const char *s, struct mq_date *out)
 {
-	struct mq_date d;
+	int64_t day;
 
-	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
-	    !mq_time_parse_digits(s, 4, &d.y) || !mq_time_parse_digits(s + 5, 2, &d.m) ||
-	    !mq_time_parse_digits(s + 8, 2, &d.d))
+	if (!mq_workday_parse(s, &day))
 		return false;
-	if (d.y < 2000 || d.y > 2099 || d.m < 1 || d.m > 12 || d.d < 1 ||
-	    d.d > days_in_month(d.y, d.m))
-		return false;
-	*out = d;
+	*out = civil_from_days(day);
 	return true;
 }
 
@@ -84,10 +55,7 @@ int64_t mq_date_local_time(const struct mq_date *d, int minutes)
 
 void mq_date_of(int64_t t, struct mq_date *out)
 {
-	int64_t local = t + MQ_SHANGHAI_OFFSET_S;
-	int64_t days = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
-
-	*out = civil_from_days(days);
+	*out = civil_from_days(mq_workday_day_of(t));
 }
 
 struct mq_date mq_date_add(const struct mq_date *d, int days)
@@ -97,10 +65,7 @@ struct mq_date mq_date_add(const struct mq_date *d, int days)
 
 int mq_date_weekday(const struct mq_date *d)
 {
-	int64_t z = days_from_civil(d->y, d->m, d->d);   /* 1970-01-01 was a Thursday */
-	int64_t w = ((z % 7) + 7 + 3) % 7;               /* 0 Monday */
-
-	return (int)w + 1;
+	return mq_workday_weekday(days_from_civil(d->y, d->m, d->d));
 }
 
 void mq_date_format(const struct mq_date *d, char out[11])

@@ -97,6 +97,7 @@ static struct {
 	unsigned char key[MQ_SIG_KEY_BYTES];
 	int64_t now;
 	const char *client;
+	char topic[64];                          /* the topic the walk makes */
 } g;
 
 /* A signed-in console account: its cookie and CSRF token. */
@@ -534,6 +535,11 @@ static void console_reads(const char *who, const struct sess *s)
 		{ "attendance", "/console/attendance", "month=2026-11" },
 		{ "staff", "/console/staff", NULL },
 		{ "password", "/console/password", NULL },
+		{ "inbox-by-time", "/console/inbox", "sort=time" },
+		{ "supervision", "/console/supervision", NULL },
+		{ "calendar", "/console/calendar", NULL },
+		{ "webhooks", "/console/webhooks", NULL },
+		{ "stats-period", "/console/stats", "period=2026-11" },
 	};
 	char label[96];
 
@@ -545,8 +551,8 @@ static void console_reads(const char *who, const struct sess *s)
 
 static void stats_csv(const struct sess *s)
 {
-	static const char *const tables[] = { "street", "category", "month", "stages",
-					      "satisfaction", "members", "nope" };
+	static const char *const tables[] = { "ontime", "orders", "street", "category", "month",
+					      "stages", "satisfaction", "members", "nope" };
 	char label[64], path[64];
 
 	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
@@ -578,6 +584,7 @@ static void workflow(const struct sess *hubin)
 	char topic[64], path[128];
 
 	triage_topic(hubin, topic);
+	snprintf(g.topic, sizeof g.topic, "%s", topic);
 	form("triage-again", hubin, "/console/opinions/" OP1 "/triage", "action=reject&public_note=no");
 	form("triage-refer", hubin, "/console/opinions/" OP4 "/triage",
 	     "action=refer&department=%E5%9F%8E%E7%AE%A1%E5%B1%80&public_note=%E5%B7%B2%E8%BD%AC");
@@ -652,6 +659,51 @@ static void revocation(void)
 	signed_call("kiosk-state-revoked", "GET", "/api/v1/kiosk/state", NULL, NULL);
 }
 
+/* 督查: the district issues an order on an open opinion (not on the
+ * closed topic), the street group signs for it and answers; an admin sets
+ * the time limits, imports a year's notice (a bad one first) and a street
+ * group's webhook. */
+static void supervision(const struct sess *admin, const struct sess *hubin)
+{
+	struct mq_http_response resp;
+	char body[256], path[128];
+	const char *loc;
+
+	snprintf(body, sizeof body, "topic=%s&note=x&due_day=2026-11-26", g.topic);
+	form("order-on-closed-topic", admin, "/console/supervision", body);
+	snprintf(body, sizeof body, "csrf=%s&opinion=" OP3 "&note=%%E8%%AF%%B7%%E5%%8A%%A0%%E5%%BF%%AB"
+		 "&due_day=2026-11-26", admin->csrf);
+	call("order-issue", admin, "POST", "/console/supervision", NULL, body, false, &resp);
+	loc = mq_http_response_header(&resp, "Location");
+	if (resp.status != 303 || !loc || strncmp(loc, "/console/supervision/", 21) != 0)
+		die("order answered %u", resp.status);
+	snprintf(path, sizeof path, "/console/supervision/%.36s", loc + 21);
+	mq_http_response_finish(&resp);
+	form("order-issue-by-street", hubin, "/console/supervision", "opinion=" OP3
+	     "&note=x&due_day=2026-11-26");
+	get("order-page", hubin, path, NULL);
+	form("order-ack", hubin, path, "action=ack");
+	form("order-answer-empty", hubin, path, "action=answer&answer=");
+	form("order-answer", hubin, path, "action=answer&answer=%E5%B7%B2%E8%B0%83%E7%A0%94");
+	get("order-answered", admin, path, NULL);
+	get("supervision-admin", admin, "/console/supervision", NULL);
+	form("limits-bad", admin, "/console/calendar",
+	     "action=limits&triage=30&answer=10&close=20&escalate=2&soon=1");
+	form("limits", admin, "/console/calendar",
+	     "action=limits&triage=5&answer=15&close=30&escalate=3&soon=2");
+	form("calendar-import-bad", admin, "/console/calendar",
+	     "action=import&csv=date%2Ckind%0A2027-01-01%2Choliday%0A2027-02-30%2Choliday%0A");
+	form("calendar-import", admin, "/console/calendar",
+	     "action=import&csv=date%2Ckind%0A2027-01-01%2Choliday%0A2027-02-07%2Cworkday%0A");
+	form("calendar-by-street", hubin, "/console/calendar",
+	     "action=limits&triage=1&answer=2&close=3&escalate=0&soon=0");
+	form("webhook-set", admin, "/console/webhooks",
+	     "scope=hubin&url=https%3A%2F%2Fqyapi.weixin.qq.com%2Fcgi-bin%2Fwebhook%2Fsend%3Fkey%3Dk3y&format=wecom");
+	form("webhook-bad", admin, "/console/webhooks", "scope=hubin&url=ftp%3A%2F%2Fx&format=wecom");
+	get("webhooks-after", admin, "/console/webhooks", NULL);
+	get("opinion-with-order", hubin, "/console/opinions/" OP3, NULL);
+}
+
 int main(int argc, char **argv)
 {
 	struct sess admin, hubin, chen;
@@ -689,6 +741,7 @@ int main(int argc, char **argv)
 	console_reads("hubin", &hubin);
 	workflow(&hubin);
 	console_writes(&admin, &hubin);
+	supervision(&admin, &hubin);
 	stats_csv(&hubin);
 	console_reads("admin", &admin);
 	console_reads("chen", &chen);

@@ -14,8 +14,11 @@ adds bookable shifts (booking, check-in) with fixed slot ids the scripts tap:
   s2  hubin-01 (王建国): 5 slots hubin-v-1 .. hubin-v-5 starting 30..90
       minutes from now (or tomorrow 09:00 when that would cross midnight
       in Asia/Shanghai), free 2, 0 (full), 2, 1, 2;
-  s3  hubin-03 (李志明) three days later: hubin-w-1 .. hubin-w-3."""
-import base64, datetime, hashlib, hmac, json, os, sqlite3, sys
+  s3  hubin-03 (李志明) three days later: hubin-w-1 .. hubin-w-3.
+The district's time limits and the official 2026 calendar come as the
+server ships them (assets/calendar/cn-2026.csv), so that the kiosk's
+promised due date can be checked against the issue's example."""
+import base64, csv, datetime, hashlib, hmac, json, os, sqlite3, sys
 
 data_dir = sys.argv[1]
 empty = len(sys.argv) > 2 and sys.argv[2] == "empty"
@@ -58,6 +61,11 @@ if visits:
         shift("s2", "hubin-01", base, 5, [2, 0, 2, 1, 2], []),
         shift("s3", "hubin-03", s3, 3, [2, 2, 0]),
     ]
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "assets",
+                       "calendar", "cn-2026.csv")) as f:
+    days = list(csv.DictReader(f))
+calendar = {"years": [2026], "holidays": [d["date"] for d in days if d["kind"] == "holiday"],
+            "workdays": [d["date"] for d in days if d["kind"] == "workday"]}
 state = {
     "studio": {"id": "hubin", "name": "湖滨街道委员工作室", "street": "湖滨街道"},
     "categories": [{"key": k, "name": n} for k, n in [
@@ -77,6 +85,8 @@ state = {
         {"id": "s1", "member": "hubin-02", "start": iso(now - datetime.timedelta(hours=1)),
          "end": iso(now + datetime.timedelta(hours=3)), "slots": []}],
     "stages": [],
+    "deadlines": {"triage": 5, "answer": 15, "close": 30},
+    "calendar": calendar,
     "resolved": [] if empty else [
         {"category": "traffic", "title": "东坡路口红绿灯时间太短", "outcome": "交警部门已将行人绿灯延长到30秒", "at": iso(now)},
         {"category": "environment", "title": "涌金社区垃圾分类点异味", "outcome": "已增加清运次数并加装除臭设备", "at": iso(now)},

@@ -105,7 +105,7 @@ static void test_page_after_stage_change(void **state)
 	struct tsrv *t = *state;
 	struct mq_http_response resp;
 	struct mq_db_stage_event ev = { .subject_kind = "opinion", .subject = ID1,
-					.stage = "research", .at = t->now + 86400,
+					.stage = MQ_STAGE_RESEARCH, .at = t->now + 86400,
 					.actor_role = "street",
 					.public_note = "委员将于周五到现场<查看>",
 					.internal_note = "内部：联系交警中队" };
@@ -319,7 +319,7 @@ static void test_state_etag(void **state)
 	/* a stage change: a new ETag, and the change after the cursor */
 	{
 		struct mq_db_stage_event ev = { .subject_kind = "opinion", .subject = ID1,
-						.stage = "triaged", .at = t->now,
+						.stage = MQ_STAGE_TRIAGED, .at = t->now,
 						.actor_role = "street" };
 		assert_int_equal(t->db->stage_event_insert(t->db->cls, &ev), MQ_OK);
 	}

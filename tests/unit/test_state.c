@@ -108,12 +108,52 @@ static void test_lookups(void **state)
 	mq_state_destroy(st);
 }
 
+/* The district's limits and the official calendar from the state pull: the
+ * kiosk promises the same day as the server — the issue's example: filed on
+ * Tue 2026-09-29, 分析研判 is due on Mon 2026-10-12. */
+static void test_deadlines(void **state)
+{
+	static const char with[] =
+		"{\"deadlines\":{\"triage\":5,\"answer\":15,\"close\":30},\"calendar\":{\"years\":[2026],"
+		"\"holidays\":[\"2026-10-01\",\"2026-10-02\",\"2026-10-03\",\"2026-10-04\",\"2026-10-05\","
+		"\"2026-10-06\",\"2026-10-07\",\"bad\",3],\"workdays\":[\"2026-09-20\",\"2026-10-10\"]}}";
+	static const char odd[] = "{\"deadlines\":{\"triage\":-3,\"answer\":\"x\"},\"calendar\":7}";
+	json_t *doc = json_loads(with, 0, NULL);
+	struct mq_state *st = mq_state_from_json(doc);
+	int64_t filed = mq_workday_midnight(mq_workday_day(2026, 9, 29)) + 10 * 3600;
+	char out[11];
+
+	(void)state;
+	assert_non_null(st);
+	assert_int_equal(st->limits.triage, 5);
+	assert_true(mq_calendar_knows_year(st->calendar, 2026));
+	mq_workday_format(mq_state_triage_due_day(st, filed), out);
+	assert_string_equal(out, "2026-10-12");
+	mq_state_destroy(st);
+	json_decref(doc);
+	/* nonsense and absence: the defaults, Monday to Friday */
+	doc = json_loads(odd, 0, NULL);
+	st = mq_state_from_json(doc);
+	assert_non_null(st);
+	assert_int_equal(st->limits.triage, 5);
+	assert_int_equal(st->limits.answer, 15);
+	assert_int_equal(st->limits.close, 30);
+	mq_workday_format(mq_state_triage_due_day(st, filed), out);
+	assert_string_equal(out, "2026-10-06");
+	mq_state_destroy(st);
+	json_decref(doc);
+	st = mq_state_from_json(NULL);
+	assert_non_null(st->calendar);
+	mq_state_destroy(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_full),
 		cmocka_unit_test(test_lookups),
+		cmocka_unit_test(test_deadlines),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

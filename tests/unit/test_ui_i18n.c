@@ -54,7 +54,27 @@ static void test_keyboard_labels(void **state)
 			fail_msg("key %s: no English for %s", l[i].name, l[i].label);
 }
 
-/* Every literal passed to mq_tr in the given file has an entry. */
+/* The "{name}" placeholders of @p s (mq_screen_fill's), sorted, into @p out. */
+static void placeholders(const char *s, char *out, size_t size)
+{
+	char names[8][32];
+	size_t n = 0, o = 0;
+
+	for (const char *p = strchr(s, '{'); p && n < 8; p = strchr(p + 1, '{')) {
+		const char *e = strchr(p, '}');
+
+		if (!e || (size_t)(e - p) >= sizeof names[0])
+			break;
+		snprintf(names[n++], sizeof names[0], "%.*s", (int)(e - p - 1), p + 1);
+	}
+	qsort(names, n, sizeof names[0], (int (*)(const void *, const void *))strcmp);
+	out[0] = '\0';
+	for (size_t i = 0; i < n && o + strlen(names[i]) + 2 < size; i++)
+		o += (size_t)snprintf(out + o, size - o, "%s,", names[i]);
+}
+
+/* Every literal passed to mq_tr in the given file has an entry, and a
+ * template (mq_screen_fill) has the same placeholders in English. */
 static int check_file(const char *path)
 {
 	FILE *f = fopen(path, "r");
@@ -81,6 +101,18 @@ static int check_file(const char *path)
 		if (!mq_i18n_has(s)) {
 			print_error("%s: no English for \"%s\"\n", path, s);
 			missing++;
+		} else if (strchr(s, '{')) {
+			char zh[128], en[128];
+
+			mq_i18n_set_lang(MQ_LANG_EN);
+			placeholders(s, zh, sizeof zh);
+			placeholders(mq_tr(s), en, sizeof en);
+			mq_i18n_set_lang(MQ_LANG_ZH);
+			if (strcmp(zh, en) != 0) {
+				print_error("%s: \"%s\" fills {%s}, its English {%s}\n", path, s, zh,
+					    en);
+				missing++;
+			}
 		}
 		p = e + 1;
 	}

@@ -1,7 +1,9 @@
 /* mq_state.h — the server's kiosk state (GET /api/v1/kiosk/state, DESIGN §5,
  * as the sync client cached it in the store) parsed once into structs: the
  * studio, categories, communities, members, duty shifts with their slots and
- * bookings, the public board of resolved issues and the stage changes.
+ * bookings, the public board of resolved issues, the stage changes, and the
+ * district's time limits with the official calendar, so that the kiosk
+ * works out a due date offline exactly as the server does (mq_workday.h).
  * Screens read these structs and never the JSON.
  *
  * Every string is borrowed from the parsed document, which the state keeps
@@ -15,6 +17,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "mq_workday.h"
 
 struct json_t;
 struct mq_store;
@@ -106,6 +110,14 @@ struct mq_state {
 	const char *cursor;          /* what the next pull sends as since= */
 	const char *service_pin_hash; /* crypto_pwhash_str (argon2id) of the technician PIN
 				       * the district set for this studio; NULL: none yet */
+	/* The district's time limits ("deadlines": {"triage","answer","close"},
+	 * working days; the defaults 5/15/30 when absent or not positive) and
+	 * the official calendar ("calendar": {"years":[Y...],"holidays":[DAY...],
+	 * "workdays":[DAY...]}, days YYYY-MM-DD; a malformed day is left out).
+	 * Without a calendar (never synced, an older server) every year is
+	 * Monday to Friday. */
+	struct mq_workday_limits limits;
+	struct mq_calendar *calendar;    /* owned by the state; never NULL */
 };
 
 /**
@@ -136,6 +148,11 @@ const char *mq_state_named_find(const struct mq_state_named *list, size_t n, con
 
 /** The name of member @p key, as mq_state_named_find finds names (NULL if none). */
 const char *mq_state_member_name(const struct mq_state *st, const char *key);
+
+/** The day (mq_workday.h day number) by which the street group promises
+ *  分析研判 of an opinion filed at UTC time @p filed: the configured limit in
+ *  working days of the calendar. */
+int64_t mq_state_triage_due_day(const struct mq_state *st, int64_t filed);
 
 /**
  * The slot with id @p id (borrowed), or NULL; its shift into @p shift when

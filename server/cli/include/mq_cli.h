@@ -43,4 +43,11 @@ int mq_cli_report(int argc, char **argv);
  *  [--now T]: send the visit reminders that are due. */
 int mq_cli_reminders(int argc, char **argv);
 
+/** supervise --once [--now T] [--webhook URL] [--db ...] [--config FILE]
+ *  [--public-url URL]: one pass of 督查 — escalate, queue and send what is owed. */
+int mq_cli_supervise(int argc, char **argv);
+
+/** calendar-import FILE [--db ...]: a year's holidays and 调休 working days. */
+int mq_cli_calendar_import(int argc, char **argv);
+
 #endif

@@ -36,6 +36,30 @@ void mq_console_topic_get(struct mq_handler_ctx *hc, struct mq_http_response *re
 /** POST /console/topics/{id} */
 void mq_console_topic_post(struct mq_handler_ctx *hc, struct mq_http_response *resp);
 
+/** GET /console/supervision — 督办: supervision orders and the escalated items */
+void mq_console_supervision_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** POST /console/supervision — an admin issues a supervision order */
+void mq_console_supervision_post(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** GET /console/supervision/{id} — one supervision order */
+void mq_console_order_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** POST /console/supervision/{id} — the street group signs for or answers it */
+void mq_console_order_post(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** GET /console/calendar — the time limits and the official calendar */
+void mq_console_calendar_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** POST /console/calendar — new limits, or a year's holidays imported (admins) */
+void mq_console_calendar_post(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** GET /console/webhooks — where notifications go, and the newest ones (admins) */
+void mq_console_webhooks_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** POST /console/webhooks — one receiver's webhook (admins) */
+void mq_console_webhooks_post(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
 /** GET /console/members */
 void mq_console_members_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
 

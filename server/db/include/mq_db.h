@@ -19,6 +19,7 @@
 #include "mq_error.h"
 #include "mq_id.h"
 #include "mq_sig.h"
+#include "mq_stage.h"
 #include "mq_wire.h"
 
 #define MQ_DB_NAME_MAX 256        /* bytes for a display name (UTF-8) */
@@ -92,7 +93,7 @@ struct mq_db_opinion {
 	const char *contact_name;
 	const char *contact_phone;
 	const char *channel;        /* "kiosk" | "web" | "member" */
-	const char *stage;          /* current stage key */
+	enum mq_stage stage;        /* current stage (0: collected, on insert) */
 	int64_t created_at;
 	const char *studio_name;
 	const char *category_name;
@@ -104,7 +105,7 @@ struct mq_db_stage_event {
 	int64_t id;                 /* assigned by the store; ignored on insert */
 	const char *subject_kind;   /* "opinion" | "topic" */
 	const char *subject;        /* the opinion's record id or the topic id */
-	const char *stage;          /* stage key, see mq_stage.h */
+	enum mq_stage stage;        /* never MQ_STAGE_CLOSED (a topic's closing shows as feedback) */
 	int64_t at;
 	const char *actor_role;     /* "kiosk", "street", "admin", ... */
 	const char *public_note;    /* shown on the tracking page; may be NULL */
@@ -117,7 +118,7 @@ struct mq_db_stage_event {
 struct mq_db_stage_change {
 	int64_t id;
 	const char *opinion;
-	const char *stage;
+	enum mq_stage stage;
 	int64_t at;
 	const char *public_note;
 };
@@ -126,6 +127,8 @@ struct mq_db_stage_change {
 #include "mq_db_console.h"
 /* The rows of rosters, bookings and attendance. */
 #include "mq_db_roster.h"
+/* The rows of deadlines, supervision orders and notifications. */
+#include "mq_db_deadline.h"
 
 /** Work run inside one transaction; return MQ_OK to commit, anything else rolls back. */
 typedef enum mq_err (*mq_db_tx_cb)(void *cb_cls);
@@ -474,6 +477,69 @@ struct mq_db {
 	 *  MQ_ERR_NOT_FOUND when @p fresh is NULL. */
 	enum mq_err (*secret_get)(void *cls, const char *name, const unsigned char *fresh,
 				  unsigned char out[32]);
+	/* ---- deadlines, supervision, notifications (rows in mq_db_deadline.h) ---- */
+
+	/** Hand every year the calendar knows to @p cb, in order. */
+	enum mq_err (*calendar_years_iterate)(void *cls, mq_db_calendar_year_cb cb, void *cb_cls);
+	/** Hand every exception day of the calendar to @p cb, in order. */
+	enum mq_err (*calendar_days_iterate)(void *cls, mq_db_calendar_day_cb cb, void *cb_cls);
+	/** Make @p days (@p n of them, all in year @p y->year) the whole notice
+	 *  of that year, replacing what the calendar held for it. Run it in a
+	 *  transaction: it deletes, then inserts. MQ_ERR_CONFLICT for a day twice. */
+	enum mq_err (*calendar_year_replace)(void *cls, const struct mq_db_calendar_year *y,
+					     const struct mq_db_calendar_day *days, size_t n);
+	/** Read the time limits into @p out. */
+	enum mq_err (*deadline_limits_get)(void *cls, struct mq_db_deadline_limits *out);
+	/** Store the time limits @p l (with updated_at, updated_by).
+	 *  MQ_ERR_CONFLICT when they break the schema's rules. */
+	enum mq_err (*deadline_limits_set)(void *cls, const struct mq_db_deadline_limits *l);
+	/** Hand every configured webhook to @p cb, by scope. */
+	enum mq_err (*webhooks_iterate)(void *cls, mq_db_webhook_cb cb, void *cb_cls);
+	/** Store webhook @p w, replacing the one of its scope. */
+	enum mq_err (*webhook_put)(void *cls, const struct mq_db_webhook *w);
+	/** Forget the webhook of @p scope. MQ_ERR_NOT_FOUND when there is none. */
+	enum mq_err (*webhook_delete)(void *cls, const char *scope);
+	/** Hand the progress of the opinions matching @p f to @p cb, oldest first. */
+	enum mq_err (*progress_iterate)(void *cls, const struct mq_db_progress_filter *f,
+					mq_db_progress_cb cb, void *cb_cls);
+	/** Hand every (topic, member) pair where the member is involved in the
+	 *  topic or responsible for one of its opinions to @p cb. */
+	enum mq_err (*responsibles_iterate)(void *cls, mq_db_responsible_cb cb, void *cb_cls);
+	/** Store new order @p o; sets its number into *@p no. */
+	enum mq_err (*order_insert)(void *cls, const struct mq_db_order *o, int64_t *no);
+	/** Store the acknowledgement and answer fields of order @p o->id.
+	 *  MQ_ERR_NOT_FOUND when there is no such order. */
+	enum mq_err (*order_update)(void *cls, const struct mq_db_order *o);
+	/** Hand the orders matching @p f to @p cb: open ones first, by due day,
+	 *  then the answered ones, newest first. */
+	enum mq_err (*orders_iterate)(void *cls, const struct mq_db_order_filter *f,
+				      mq_db_order_cb cb, void *cb_cls);
+	/** Store escalation @p e. MQ_ERR_CONFLICT when the item was escalated
+	 *  for that deadline already. */
+	enum mq_err (*escalation_insert)(void *cls, const struct mq_db_escalation *e);
+	/** Hand the escalations (of @p studio unless NULL) to @p cb, newest first. */
+	enum mq_err (*escalations_iterate)(void *cls, const char *studio, mq_db_escalation_cb cb,
+					   void *cb_cls);
+	/** Queue notification @p n (state queued). MQ_ERR_CONFLICT when its key
+	 *  was queued before: a message is never queued twice. */
+	enum mq_err (*notice_insert)(void *cls, const struct mq_db_notice *n);
+	/** Hand the notifications queued or due for a retry at @p now (and not
+	 *  held until later) to @p cb, oldest first, at most @p limit. */
+	enum mq_err (*notices_due_iterate)(void *cls, int64_t now, unsigned int limit,
+					   mq_db_notice_cb cb, void *cb_cls);
+	/** Claim notification @p key for sending at @p now. MQ_ERR_CONFLICT when
+	 *  it is sent, being sent, or not due: the caller must not send. */
+	enum mq_err (*notice_claim)(void *cls, const char *key, int64_t now);
+	/** Record how a claimed notification went: @p state "sent", "retry" (at
+	 *  @p next_at) or "failed", after @p attempts; @p error "" when none. A
+	 *  resident's phone is forgotten once the state is final. */
+	enum mq_err (*notice_finish)(void *cls, const char *key, const char *state,
+				     int64_t attempts, int64_t next_at, int64_t now,
+				     const char *error);
+	/** Hand the newest @p limit notifications (of target @p target unless
+	 *  NULL) to @p cb, without phone numbers. */
+	enum mq_err (*notices_iterate)(void *cls, const char *target, unsigned int limit,
+				       mq_db_notice_cb cb, void *cb_cls);
 };
 
 /**

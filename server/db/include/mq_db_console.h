@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "mq_stage.h"
 #include "mq_wire.h"
 
 #define MQ_DB_USER_MAX 32         /* console user names: 1..32 of [a-z0-9_.-] */
@@ -86,7 +87,7 @@ struct mq_db_console_opinion {
 	const char *topic;          /* topic id or NULL */
 	int64_t topic_no;
 	const char *topic_title;
-	const char *topic_stage;    /* "research" .. "closed" */
+	enum mq_stage topic_stage;  /* research .. closed; meaningful when topic is set */
 	const char *topic_result;   /* published result, "" before */
 	int64_t topic_published_at; /* 0 before */
 	const char *department;
@@ -106,7 +107,8 @@ struct mq_db_opinion_filter {
 	const char *category;
 	const char *community;
 	const char *channel;
-	const char *stage;
+	bool by_stage;              /* only opinions at stage `stage` */
+	enum mq_stage stage;
 	const char *topic;
 	const char *id;             /* just this opinion (record id) */
 	int64_t created_after;
@@ -133,7 +135,7 @@ struct mq_db_topic {
 	const char *studio;
 	const char *studio_name;    /* read only */
 	const char *title;
-	const char *stage;          /* "research" | "consult" | "feedback" | "closed" */
+	enum mq_stage stage;        /* research, consult, feedback or closed */
 	int64_t created_at;
 	const char *created_by;
 	int64_t visits_planned;
@@ -157,7 +159,8 @@ struct mq_db_topic {
 struct mq_db_topic_filter {
 	const char *studio;
 	const char *member;         /* involved member */
-	const char *stage;
+	bool by_stage;              /* only topics at stage `stage` */
+	enum mq_stage stage;
 	const char *id;             /* just this topic */
 	bool published_only;        /* only topics with a published result, newest first */
 	unsigned int limit;         /* 0 means 100 */

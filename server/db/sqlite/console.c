@@ -127,15 +127,7 @@ static const struct mq_sqlite_stmt_def cstmt_sql[C_COUNT] = {
 		" WHERE (?1 IS NULL OR studio = ?1) ORDER BY id DESC LIMIT ?2" },
 	/* caller: db_opinions_iterate */
 	[C_OPINIONS_LIST] = { "opinions_list",
-		OPINION_SELECT
-		" WHERE (?1 IS NULL OR o.studio = ?1)"
-		" AND (?2 IS NULL OR o.member = ?2 OR o.assigned_member = ?2"
-		"      OR o.topic IN (SELECT topic FROM topic_members WHERE member = ?2))"
-		" AND (?3 IS NULL OR o.category = ?3) AND (?4 IS NULL OR o.community = ?4)"
-		" AND (?5 IS NULL OR o.channel = ?5) AND (?6 IS NULL OR o.stage = ?6)"
-		" AND (?7 IS NULL OR o.topic = ?7)"
-		" AND (?8 = 0 OR o.created_at >= ?8) AND (?9 = 0 OR o.created_at < ?9)"
-		" AND (?12 IS NULL OR o.id = ?12)"
+		OPINION_SELECT MQ_SQLITE_OPINION_WHERE
 		" ORDER BY o.created_at DESC, o.id LIMIT ?10 OFFSET ?11" },
 	/* caller: db_opinion_get */
 	[C_OPINION_GET] = { "opinion_get", OPINION_SELECT " WHERE o.id = ?1" },
@@ -492,7 +484,7 @@ static bool opinion_row(sqlite3_stmt *s, void *cb, void *cb_cls)
 			.contact_name = mq_sqlite_col_text(s, 8),
 			.contact_phone = mq_sqlite_col_text(s, 9),
 			.channel = mq_sqlite_col_str(s, 10),
-			.stage = mq_sqlite_col_str(s, 11),
+			.stage = mq_sqlite_col_stage(s, 11),
 			.created_at = sqlite3_column_int64(s, 12),
 			.studio_name = mq_sqlite_col_str(s, 13),
 			.category_name = mq_sqlite_col_str(s, 14),
@@ -502,7 +494,9 @@ static bool opinion_row(sqlite3_stmt *s, void *cb, void *cb_cls)
 		.topic = mq_sqlite_col_text(s, 17),
 		.topic_no = sqlite3_column_int64(s, 18),
 		.topic_title = mq_sqlite_col_text(s, 19),
-		.topic_stage = mq_sqlite_col_text(s, 20),
+		/* a topic's stage, when the opinion is in one */
+		.topic_stage = mq_sqlite_col_text(s, 17) ? mq_sqlite_col_stage(s, 20)
+							  : MQ_STAGE_COLLECTED,
 		.topic_result = mq_sqlite_col_str(s, 21),
 		.topic_published_at = sqlite3_column_int64(s, 22),
 		.department = mq_sqlite_col_text(s, 23),
@@ -522,13 +516,8 @@ static enum mq_err db_opinions_iterate(void *cls, const struct mq_db_opinion_fil
 				       mq_db_console_opinion_cb cb, void *cb_cls)
 {
 	return mq_sqlite_query(cls, MQ_SQLITE_CONSOLE, C_OPINIONS_LIST,
-			       MQ_SQLITE_ARGS(MQ_OPT(f->studio), MQ_OPT(f->member),
-					      MQ_OPT(f->category), MQ_OPT(f->community),
-					      MQ_OPT(f->channel), MQ_OPT(f->stage),
-					      MQ_OPT(f->topic), MQ_INT(f->created_after),
-					      MQ_INT(f->created_before),
-					      MQ_INT(f->limit ? f->limit : 100),
-					      MQ_INT(f->offset), MQ_OPT(f->id)),
+			       MQ_SQLITE_OPINION_FILTER_ARGS(f, MQ_INT(f->limit ? f->limit : 100),
+							     MQ_INT(f->offset)),
 			       opinion_row, (void *)cb, cb_cls);
 }
 
@@ -583,7 +572,7 @@ static bool topic_row(sqlite3_stmt *s, void *cb, void *cb_cls)
 		.studio = mq_sqlite_col_str(s, 2),
 		.studio_name = mq_sqlite_col_str(s, 3),
 		.title = mq_sqlite_col_str(s, 4),
-		.stage = mq_sqlite_col_str(s, 5),
+		.stage = mq_sqlite_col_stage(s, 5),
 		.created_at = sqlite3_column_int64(s, 6),
 		.created_by = mq_sqlite_col_str(s, 7),
 		.visits_planned = sqlite3_column_int64(s, 8),
@@ -613,25 +602,12 @@ static enum mq_err db_topic_insert(void *cls, const struct mq_db_topic *t, int64
 
 	mq_sqlite_lock(cls);
 	if ((s = cstmt(cls, C_TOPIC_INSERT))) {
-		int rc;
-
 		mq_sqlite_bind_text(s, 1, t->id);
 		mq_sqlite_bind_text(s, 2, t->studio);
 		mq_sqlite_bind_text(s, 3, t->title);
 		sqlite3_bind_int64(s, 4, t->created_at);
 		mq_sqlite_bind_text(s, 5, t->created_by);
-		rc = sqlite3_step(s);
-		if (rc == SQLITE_ROW) {
-			*no = sqlite3_column_int64(s, 0);
-			rc = sqlite3_step(s);
-		}
-		sqlite3_reset(s);
-		if (rc == SQLITE_DONE)
-			err = MQ_OK;
-		else if ((rc & 0xff) == SQLITE_CONSTRAINT)
-			err = MQ_ERR_CONFLICT;
-		else
-			mq_sqlite_note_failure(cls, cstmt_sql[C_TOPIC_INSERT].name, rc);
+		err = mq_sqlite_insert_returning(cls, s, no);
 	}
 	mq_sqlite_unlock(cls);
 	return err;
@@ -641,7 +617,7 @@ static enum mq_err db_topic_update(void *cls, const struct mq_db_topic *t)
 {
 	return mq_sqlite_run(cls, MQ_SQLITE_CONSOLE, C_TOPIC_UPDATE, MQ_ERR_NOT_FOUND,
 			     MQ_SQLITE_ARGS(MQ_TEXT(t->id), MQ_TEXT(t->title),
-					    MQ_TEXT(t->stage), MQ_INT(t->visits_planned),
+					    MQ_TEXT(mq_stage_key(t->stage)), MQ_INT(t->visits_planned),
 					    MQ_INT(t->visits_done),
 					    MQ_TEXT(t->research_note ? t->research_note : ""),
 					    MQ_OPT(t->consult_form), MQ_OPT(t->consult_date),
@@ -682,7 +658,8 @@ static enum mq_err db_topics_iterate(void *cls, const struct mq_db_topic_filter 
 {
 	return mq_sqlite_query(cls, MQ_SQLITE_CONSOLE, C_TOPICS_LIST,
 			       MQ_SQLITE_ARGS(MQ_OPT(f->studio), MQ_OPT(f->member),
-					      MQ_OPT(f->stage), MQ_INT(f->published_only),
+					      MQ_OPT(f->by_stage ? mq_stage_key(f->stage) : NULL),
+					      MQ_INT(f->published_only),
 					      MQ_INT(f->limit ? f->limit : 100), MQ_OPT(f->id)),
 			       topic_row, (void *)cb, cb_cls);
 }

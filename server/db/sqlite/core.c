@@ -425,7 +425,7 @@ static enum mq_err db_opinion_insert(void *cls, const struct mq_db_opinion *op)
 		mq_sqlite_bind_text(s, 10, op->contact_phone);
 		mq_sqlite_bind_text(s, 11, op->channel);
 		sqlite3_bind_int64(s, 12, op->created_at);
-		mq_sqlite_bind_text(s, 13, op->stage ? op->stage : "collected");
+		mq_sqlite_bind_text(s, 13, mq_stage_key(op->stage));
 		err = mq_sqlite_exec(cls, s);
 	}
 	mq_sqlite_unlock(cls);
@@ -455,7 +455,7 @@ static enum mq_err db_opinion_get_by_token(void *cls, const char *token, mq_db_o
 				.contact_name = mq_sqlite_col_text(s, 8),
 				.contact_phone = mq_sqlite_col_text(s, 9),
 				.channel = mq_sqlite_col_text(s, 10),
-				.stage = mq_sqlite_col_text(s, 11),
+				.stage = mq_sqlite_col_stage(s, 11),
 				.created_at = sqlite3_column_int64(s, 12),
 				.studio_name = mq_sqlite_col_text(s, 13),
 				.category_name = mq_sqlite_col_text(s, 14),
@@ -478,7 +478,7 @@ static enum mq_err db_stage_event_insert(void *cls, const struct mq_db_stage_eve
 	if ((s = stmt(cls, S_STAGE_EVENT_INSERT))) {
 		mq_sqlite_bind_text(s, 1, ev->subject_kind);
 		mq_sqlite_bind_text(s, 2, ev->subject);
-		mq_sqlite_bind_text(s, 3, ev->stage);
+		mq_sqlite_bind_text(s, 3, mq_stage_key(ev->stage));
 		sqlite3_bind_int64(s, 4, ev->at);
 		mq_sqlite_bind_text(s, 5, ev->actor_role);
 		mq_sqlite_bind_text(s, 6, ev->public_note);
@@ -495,7 +495,7 @@ static bool stage_event_row(sqlite3_stmt *s, void *cb, void *cb_cls)
 		.id = sqlite3_column_int64(s, 0),
 		.subject_kind = mq_sqlite_col_text(s, 1),
 		.subject = mq_sqlite_col_text(s, 2),
-		.stage = mq_sqlite_col_text(s, 3),
+		.stage = mq_sqlite_col_stage(s, 3),
 		.at = sqlite3_column_int64(s, 4),
 		.actor_role = mq_sqlite_col_text(s, 5),
 		.public_note = mq_sqlite_col_text(s, 6),
@@ -537,7 +537,7 @@ static bool stage_change_row(sqlite3_stmt *s, void *cb, void *cb_cls)
 	struct mq_db_stage_change row = {
 		.id = sqlite3_column_int64(s, 0),
 		.opinion = mq_sqlite_col_text(s, 1),
-		.stage = mq_sqlite_col_text(s, 2),
+		.stage = mq_sqlite_col_stage(s, 2),
 		.at = sqlite3_column_int64(s, 3),
 		.public_note = mq_sqlite_col_text(s, 4),
 	};

@@ -4,6 +4,7 @@
  *   open.c                        assembles struct mq_db: the connection, then each block
  *   core.c, console.c, roster.c,  the blocks of struct mq_db, one statement table each
  *   security.c
+ *   deadline.c
  *   util.c                        bind, column and step helpers on a block's statements
  *   conn.c                        the connection, its lock, transactions, migrations,
  *                                 and the registry of the blocks' statements
@@ -57,6 +58,7 @@ enum mq_sqlite_block {
 	MQ_SQLITE_CONSOLE,   /* console.c */
 	MQ_SQLITE_ROSTER,    /* roster.c */
 	MQ_SQLITE_SECURITY,  /* security.c */
+	MQ_SQLITE_DEADLINE,  /* deadline.c */
 	MQ_SQLITE_BLOCKS
 };
 
@@ -98,6 +100,10 @@ const char *mq_sqlite_col_str(sqlite3_stmt *s, int col);
 /** Copy column @p col as text into @p out of @p size bytes ("" for NULL,
  *  truncated to fit). */
 void mq_sqlite_col_copy(sqlite3_stmt *s, int col, char *out, size_t size);
+
+/** Column @p col as a stage (mq_stage_parse); a key the schema's CHECK
+ *  should have refused is logged and read as collected. */
+enum mq_stage mq_sqlite_col_stage(sqlite3_stmt *s, int col);
 
 /** Read a (key, name) row from columns 0 and 1 of @p s. */
 void mq_sqlite_read_named(sqlite3_stmt *s, struct mq_db_named *out);
@@ -149,6 +155,11 @@ enum mq_err mq_sqlite_query(void *cls, enum mq_sqlite_block block, unsigned int 
 			    const struct mq_sqlite_arg *args, size_t n, mq_sqlite_row_fn row,
 			    void *cb, void *cb_cls);
 
+/** Run @p s, an INSERT ... RETURNING of one integer, and reset it: the
+ *  integer into *@p out; MQ_ERR_CONFLICT for a constraint, else MQ_ERR_DB
+ *  (logged). */
+enum mq_err mq_sqlite_insert_returning(void *cls, sqlite3_stmt *s, int64_t *out);
+
 /** Step @p s to its one expected row: MQ_OK with the row current,
  *  MQ_ERR_NOT_FOUND, or MQ_ERR_DB (logged). The caller resets @p s. */
 enum mq_err mq_sqlite_step_row(void *cls, sqlite3_stmt *s);
@@ -163,7 +174,33 @@ enum mq_err mq_sqlite_iterate(void *cls, sqlite3_stmt *s, mq_sqlite_row_fn row, 
 enum mq_err mq_sqlite_iterate_key(void *cls, enum mq_sqlite_block block, unsigned int id,
 				  const char *key, mq_sqlite_row_fn row, void *cb, void *cb_cls);
 
-/* ---- the blocks (core.c, console.c, roster.c, security.c) ---------------- */
+/* ---- shared SQL ---------------------------------------------------------- */
+
+/** The WHERE of an opinion filter (struct mq_db_opinion_filter) on opinions
+ *  `o`, with its fields at fixed parameters: ?1 studio, ?2 member, ?3
+ *  category, ?4 community, ?5 channel, ?6 stage, ?7 topic, ?8 created
+ *  after, ?9 created before, ?12 id (console.c's list, deadline.c's
+ *  progress; bind them with MQ_SQLITE_OPINION_FILTER_ARGS). */
+#define MQ_SQLITE_OPINION_WHERE \
+	" WHERE (?1 IS NULL OR o.studio = ?1)" \
+	" AND (?2 IS NULL OR o.member = ?2 OR o.assigned_member = ?2" \
+	"      OR o.topic IN (SELECT topic FROM topic_members WHERE member = ?2))" \
+	" AND (?3 IS NULL OR o.category = ?3) AND (?4 IS NULL OR o.community = ?4)" \
+	" AND (?5 IS NULL OR o.channel = ?5) AND (?6 IS NULL OR o.stage = ?6)" \
+	" AND (?7 IS NULL OR o.topic = ?7)" \
+	" AND (?8 = 0 OR o.created_at >= ?8) AND (?9 = 0 OR o.created_at < ?9)" \
+	" AND (?12 IS NULL OR o.id = ?12)"
+
+/** The twelve values of MQ_SQLITE_OPINION_WHERE for filter @p f, with
+ *  @p p10 and @p p11 (struct mq_sqlite_arg) as ?10 and ?11. */
+#define MQ_SQLITE_OPINION_FILTER_ARGS(f, p10, p11) \
+	MQ_SQLITE_ARGS(MQ_OPT((f)->studio), MQ_OPT((f)->member), MQ_OPT((f)->category), \
+		       MQ_OPT((f)->community), MQ_OPT((f)->channel), \
+		       MQ_OPT((f)->by_stage ? mq_stage_key((f)->stage) : NULL), \
+		       MQ_OPT((f)->topic), MQ_INT((f)->created_after), \
+		       MQ_INT((f)->created_before), p10, p11, MQ_OPT((f)->id))
+
+/* ---- the blocks (core.c, console.c, roster.c, security.c, deadline.c) ---- */
 
 /** Fill the core block of @p iface (its cls set) and register its
  *  statements. MQ_ERR_NOMEM on failure. */
@@ -180,5 +217,8 @@ enum mq_err mq_sqlite_roster_init(struct mq_db *iface) MQ_MUST_CHECK;
 /** Fill the security block of @p iface (its cls set) and register its
  *  statements. MQ_ERR_NOMEM on failure. */
 enum mq_err mq_sqlite_security_init(struct mq_db *iface) MQ_MUST_CHECK;
+/** Fill the deadlines block of @p iface (its cls set) and register its
+ *  statements. MQ_ERR_NOMEM on failure. */
+enum mq_err mq_sqlite_deadline_init(struct mq_db *iface) MQ_MUST_CHECK;
 
 #endif

@@ -36,6 +36,15 @@ void mq_sqlite_col_copy(sqlite3_stmt *s, int col, char *out, size_t size)
 	snprintf(out, size, "%s", mq_sqlite_col_str(s, col));
 }
 
+enum mq_stage mq_sqlite_col_stage(sqlite3_stmt *s, int col)
+{
+	enum mq_stage st = MQ_STAGE_COLLECTED;
+
+	if (!mq_stage_parse(mq_sqlite_col_text(s, col), &st))
+		mq_log_error("db", "a row with an unknown stage '%.20s'", mq_sqlite_col_str(s, col));
+	return st;
+}
+
 void mq_sqlite_read_named(sqlite3_stmt *s, struct mq_db_named *out)
 {
 	mq_sqlite_col_copy(s, 0, out->key, sizeof out->key);
@@ -67,9 +76,11 @@ bool mq_sqlite_member_row(sqlite3_stmt *s, void *cb, void *cb_cls)
 	return ((mq_db_member_cb)cb)(cb_cls, &row);
 }
 
-enum mq_err mq_sqlite_exec(void *cls, sqlite3_stmt *s)
+/* The result of @p s's last step @p rc (it has no more rows): MQ_OK,
+ * MQ_ERR_CONFLICT for a constraint (logged as a warning), else MQ_ERR_DB
+ * (logged). Resets @p s. */
+static enum mq_err step_done(void *cls, sqlite3_stmt *s, int rc)
 {
-	int rc = sqlite3_step(s);
 	enum mq_err err = MQ_OK;
 
 	if ((rc & 0xff) == SQLITE_CONSTRAINT) {
@@ -84,6 +95,11 @@ enum mq_err mq_sqlite_exec(void *cls, sqlite3_stmt *s)
 	return err;
 }
 
+enum mq_err mq_sqlite_exec(void *cls, sqlite3_stmt *s)
+{
+	return step_done(cls, s, sqlite3_step(s));
+}
+
 enum mq_err mq_sqlite_exec_one(void *cls, sqlite3_stmt *s, enum mq_err none)
 {
 	enum mq_err err = mq_sqlite_exec(cls, s);
@@ -91,6 +107,17 @@ enum mq_err mq_sqlite_exec_one(void *cls, sqlite3_stmt *s, enum mq_err none)
 	if (err == MQ_OK && sqlite3_changes(mq_sqlite_conn(cls)) != 1)
 		err = none;
 	return err;
+}
+
+enum mq_err mq_sqlite_insert_returning(void *cls, sqlite3_stmt *s, int64_t *out)
+{
+	int rc = sqlite3_step(s);
+
+	if (rc == SQLITE_ROW) {
+		*out = sqlite3_column_int64(s, 0);
+		rc = sqlite3_step(s);
+	}
+	return step_done(cls, s, rc);
 }
 
 enum mq_err mq_sqlite_step_row(void *cls, sqlite3_stmt *s)

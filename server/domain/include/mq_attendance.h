@@ -8,7 +8,14 @@
  * Checked out a minute or more before the end: left early, by whole minutes.
  * No check-out: counted as no_checkout (not as left early). Bookings of a
  * judged shift are attended or no_show as the duty member marked them; a
- * booking left unmarked counts as no_show. */
+ * booking left unmarked counts as no_show.
+ *
+ * Each member's line also counts the topics (议题) the member was
+ * responsible for (involved in it, or responsible for one of its opinions)
+ * whose 办结 deadline fell in the month and has come by `now`, and of them
+ * those closed in time: the share of on-time topics (mq_deadline.h). A
+ * topic's deadline is that of its earliest opinion. A member with such
+ * topics but no shift that month gets a line of its own. */
 #ifndef MQ_ATTENDANCE_H
 #define MQ_ATTENDANCE_H
 
@@ -43,6 +50,7 @@ struct mq_attendance_total {
 	char member_name[MQ_DB_NAME_MAX];
 	long shifts, attended, late, late_minutes, left_early, early_minutes, missed;
 	long no_checkout, bookings_attended, bookings_no_show;
+	long topics_due, topics_on_time;    /* responsible topics due this month, closed in time */
 };
 
 /** A month's report. Fill with mq_attendance_report, free with _finish. */

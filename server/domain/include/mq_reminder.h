@@ -5,13 +5,13 @@
  *
  * A booking gets one reminder, on the day before its date (Asia/Shanghai),
  * from 10:00, and only if it was made before that date. Each reminder is
- * claimed in the database before its request goes out, so it is never sent
- * twice, not by two runs at once, not after a crash; a cancelled booking is
- * never claimed. A failed request (transport error, non-2xx answer) is
- * retried by later runs with growing delays, at most 6 times and not later
- * than 2 hours before the visit. Requests carry `Idempotency-Key: <booking
- * id>` so that a gateway can also drop the repeat of a request whose answer
- * was lost.
+ * delivered with the discipline of mq_delivery.h: claimed in the database
+ * before its request goes out, so it is never sent twice, not by two runs
+ * at once, not after a crash; a cancelled booking is never claimed. A
+ * failed request (transport error, non-2xx answer) is retried by later runs
+ * with growing delays, at most 6 times and not later than 2 hours before
+ * the visit. Requests carry `Idempotency-Key: <booking id>` so that a
+ * gateway can also drop the repeat of a request whose answer was lost.
  *
  * The webhook gets POST application/json:
  *   {"type":"booking_reminder","id":BOOKING_ID,"phone":PHONE,"text":SMS_TEXT,
@@ -26,29 +26,23 @@
 #include <stdint.h>
 
 #include "mq_db.h"
+#include "mq_delivery.h"
 
 #define MQ_REMINDER_HOUR 10               /* local hour the day before, from which due */
 #define MQ_REMINDER_ATTEMPTS 6
 #define MQ_REMINDER_CUTOFF_S (2 * 3600)   /* no reminder this close to the visit */
 
-/** Delivers one reminder: the JSON @p body above, with @p id (the booking's)
- *  as its idempotency key. True when it was accepted; else false with what
- *  went wrong in @p why (@p size bytes). */
-typedef bool (*mq_reminder_send_fn)(void *cls, const char *id, const char *body, char *why,
-				    size_t size);
-
-/** How to send. */
+/** How to send: @p send delivers the JSON above to its own URL (url NULL)
+ *  with the booking's id as the idempotency key. */
 struct mq_reminder_config {
 	const char *public_url;               /* base of booking links, or NULL */
-	mq_reminder_send_fn send;
+	mq_delivery_send_fn send;
 	void *send_cls;                       /* its closure */
 };
 
 /** What one run did. */
 struct mq_reminder_result {
-	unsigned int sent;
-	unsigned int retry;                   /* failed, will be retried */
-	unsigned int failed;                  /* failed for good */
+	struct mq_delivery_counts n;          /* sent, retry, failed */
 	unsigned int not_due;                 /* candidates not due yet (or booked too late) */
 };
 

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "mq_db.h"
+#include "mq_deadline.h"
 #include "mq_stage.h"
 
 /** One step of the five-step timeline. */
@@ -28,7 +29,7 @@ struct mq_track {
 	char category_key[MQ_KEY_MAX + 1];
 	char category_name[MQ_DB_NAME_MAX];
 	char community_name[MQ_DB_NAME_MAX];   /* "" when none */
-	char stage[16];                        /* current stage key */
+	enum mq_stage stage;                   /* current stage */
 	char *text;                            /* malloc'd */
 	int64_t created_at;
 	struct mq_track_step steps[MQ_STAGE_COUNT];
@@ -37,20 +38,26 @@ struct mq_track {
 	char department[MQ_DB_NAME_MAX];       /* referred to; "" when not */
 	int64_t topic_no;                      /* 0 when in no topic */
 	char topic_title[MQ_DB_NAME_MAX];      /* "" until the topic's result is published */
-	char topic_stage[16];                  /* "research" .. "closed" */
+	enum mq_stage topic_stage;             /* research .. closed, when topic_no */
 	char *result;                          /* the topic's published result (malloc'd) or NULL */
 	int64_t published_at;                  /* when the result was published; 0 before */
 	bool closed;                           /* nothing more will happen */
 	bool rateable;                         /* feedback is published and not rated yet */
 	int stars;                             /* the resident's rating, 0 when none */
+	/* the next deadline the district owes the resident (mq_deadline.h) */
+	bool has_due;                          /* something is still open */
+	enum mq_deadline_kind due_kind;        /* what is due: 分析研判, 首次答复 or 办结 */
+	int64_t due_day;                       /* its last day (mq_workday.h day number) */
 };
 
 /**
- * Load the public view of the opinion with tracking token @p token.
- * Returns MQ_OK, MQ_ERR_NOT_FOUND (unknown or malformed token), MQ_ERR_NOMEM
- * or MQ_ERR_DB. On anything but MQ_OK, @p out holds nothing to free.
+ * Load the public view of the opinion with tracking token @p token, its
+ * next deadline as it stands at @p now. Returns MQ_OK, MQ_ERR_NOT_FOUND
+ * (unknown or malformed token), MQ_ERR_NOMEM or MQ_ERR_DB. On anything but
+ * MQ_OK, @p out holds nothing to free.
  */
-enum mq_err mq_track_load(struct mq_db *db, const char *token, struct mq_track *out) MQ_MUST_CHECK;
+enum mq_err mq_track_load(struct mq_db *db, const char *token, int64_t now,
+			  struct mq_track *out) MQ_MUST_CHECK;
 
 /** Free what @p t holds. NULL is a no-op. */
 void mq_track_finish(struct mq_track *t);

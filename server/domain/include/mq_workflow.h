@@ -29,9 +29,6 @@ extern const struct mq_consult_form mq_workflow_consult_forms[];
 /** The name of consultation form @p key, or NULL when it is not one. */
 const char *mq_workflow_consult_form_name(const char *key);
 
-/** Chinese name of topic stage @p key ("research" → 调研走访, "closed" → 已办结), "" if unknown. */
-const char *mq_workflow_topic_stage_name(const char *key);
-
 /** Chinese name of triage disposition @p key (topic → 形成议题 ...), "" if unknown. */
 const char *mq_workflow_disposition_name(const char *key);
 

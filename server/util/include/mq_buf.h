@@ -27,6 +27,10 @@ void mq_buf_finish(struct mq_buf *b);
  *  the end of the string (0 at its end). */
 size_t mq_buf_utf8_len(const char *p);
 
+/** Copy at most @p max characters of @p s (UTF-8; NULL is "") into @p out
+ *  (@p size bytes), with "…" when cut: a list's excerpt of a long text. */
+void mq_buf_excerpt(const char *s, int max, char *out, size_t size);
+
 /** Append @p s as it is. NULL appends nothing. */
 void mq_buf_add(struct mq_buf *b, const char *s);
 
@@ -39,6 +43,9 @@ void mq_buf_printf(struct mq_buf *b, const char *fmt, ...) __attribute__((format
 /** Append @p s with & < > " ' escaped for XML (and HTML) text and quoted
  *  attribute values. NULL appends nothing. */
 void mq_buf_add_xml(struct mq_buf *b, const char *s);
+
+/** Cut @p b back to its first @p len bytes (no-op when it is shorter). */
+void mq_buf_truncate(struct mq_buf *b, size_t len);
 
 /** Hand over the text (malloc'd, caller frees) and its length; NULL if an allocation failed. */
 char *mq_buf_steal(struct mq_buf *b, size_t *len);
