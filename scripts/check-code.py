@@ -5,7 +5,9 @@ in the product's C (app/, sync/, server/, common/):
   * no function longer than 80 lines, unless the comment directly above it
     says why it is long (the word "long" in it);
   * no comment that points at an issue number ("issue 6"): a reader of the
-    code has no tracker, so say what the code is for.
+    code has no tracker, so say what the code is for;
+  * no two headers with one name: with per-module include directories the
+    compiler would take whichever comes first on the path.
 
 Functions are found the way this code base writes them: the return type and
 name start a line at column 0 and the opening and closing braces of the body
@@ -84,6 +86,14 @@ def main():
         for n, line in enumerate(lines, 1):
             if ISSUE.search(line):
                 findings.append(f"{rel}:{n}: points at an issue number: say what the code is for")
+    seen = {}
+    for path in sources(root):
+        if path.endswith(".h"):
+            seen.setdefault(os.path.basename(path), []).append(os.path.relpath(path, root))
+    for name, paths in sorted(seen.items()):
+        if len(paths) > 1:
+            findings.append(f"{name}: one header name in {len(paths)} places ({', '.join(paths)}):"
+                            f" rename one")
     for f in findings:
         print(f)
     return 1 if findings else 0
