@@ -50,9 +50,13 @@ fi
 
 t_start=$(date +%s)
 phase_start=$t_start
-phase() {
+phase_name=""
+phase() {   # announces a step; says how long the one before took
 	now=$(date +%s)
-	echo "=== image $board: $* (+$((now - phase_start)) s, $((now - t_start)) s in all)"
+	[ -z "$phase_name" ] || echo "    ($phase_name: $((now - phase_start)) s)"
+	echo "=== image $board: $*"
+	phase_name=${1%% (*}
+	phase_name=${phase_name%%:*}
 	phase_start=$now
 }
 
@@ -86,8 +90,28 @@ rm -rf "$work"
 mkdir -p "$work/repo" dist
 tree="$work/root"
 
-# The minqing .debs as a local repository apt can resolve from.
+# The minqing .debs as a local repository apt can resolve from, with one
+# more made here: minqing-image-initramfs stands in for initramfs-tools
+# (the kernel package needs "a linux-initramfs-tool"), because this build
+# makes the image's initramfs itself, on the build machine -- running
+# mkinitramfs on the emulated CPU would only cost minutes for a file the
+# boot never reads.
 cp dist/minqing-*_"${version}"_arm64.deb "$work/repo/"
+mkdir -p "$work/stub/DEBIAN"
+cat >"$work/stub/DEBIAN/control" <<EOF
+Package: minqing-image-initramfs
+Version: $version
+Architecture: all
+Maintainer: minqing maintainers <maintainers@minqing.invalid>
+Provides: linux-initramfs-tool
+Section: admin
+Priority: optional
+Description: initramfs of the minqing image (made by firmware/build-image.sh)
+ The image's /boot/initrd.img is made on the build machine from busybox and
+ the modules that reach the root; this package only satisfies the kernel
+ package's need for an initramfs tool.
+EOF
+dpkg-deb --root-owner-group -b "$work/stub" "$work/repo/minqing-image-initramfs_${version}_all.deb" >/dev/null
 (cd "$work/repo" && dpkg-scanpackages --multiversion . /dev/null >Packages 2>/dev/null)
 sources=(
 	"deb $mirror/debian bookworm main non-free-firmware"
@@ -97,7 +121,7 @@ sources=(
 )
 
 packages=$(grep -v -e '^#' -e '^$' firmware/image/packages | tr '\n' ' ')
-packages="$packages $MQ_PACKAGES"
+packages="$packages $MQ_PACKAGES minqing-image-initramfs"
 phase "unpacking Debian and minqing (mmdebstrap --variant=extract): $packages"
 # --skip=check/qemu: nothing arm64 runs here; stage 2 does that in QEMU.
 $nice mmdebstrap --mode=root --variant=extract --architectures=arm64 \
@@ -119,6 +143,9 @@ phase "preparing stage 2 (appliance files, package lists, initramfs)"
 # Appliance files, the board's dpkg filters, stage 2's scripts and lists.
 cp -a firmware/rootfs/. "$tree/"
 cp "board/$board/dpkg.cfg" "$tree/etc/dpkg/dpkg.cfg.d/minqing-board"
+# What dpkg will not install, gone from the unpacked tree too.
+python3 firmware/image/dpkg-filter.py "$tree" "$tree/etc/dpkg/dpkg.cfg.d/minqing-image" \
+	"$tree/etc/dpkg/dpkg.cfg.d/minqing-board"
 img="$tree/usr/lib/minqing/image"
 mkdir -p "$img"
 cp firmware/image/stage2.sh firmware/image/customize.sh "$img/"

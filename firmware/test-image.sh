@@ -6,15 +6,17 @@
 # bigger card. Prints each check, the timings and the memory figures.
 #   firmware/test-image.sh               build, then test
 #   firmware/test-image.sh --no-build    test dist/minqing-qemu-virt-arm64.img as it is
+#   firmware/test-image.sh --no-package  build the image from the .debs already in dist/
 # Work files (screens as PNG, serial logs, figures.json) are in build-image/test/.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-build=1
+build=1 package=""
 case ${1:-} in
 --no-build) build="" ;;
+--no-package) package=--no-package ;;
 '') ;;
-*) echo "test-image: unknown option '$1' (--no-build)" >&2; exit 2 ;;
+*) echo "test-image: unknown option '$1' (--no-build, --no-package)" >&2; exit 2 ;;
 esac
 for f in qemu-system-aarch64 python3 sfdisk e2fsck; do
 	command -v "$f" >/dev/null || { echo "test-image: $f is missing: run scripts/install-deps.sh --arm64" >&2; exit 1; }
@@ -24,7 +26,7 @@ done
 
 t0=$(date +%s)
 if [ -n "$build" ]; then
-	firmware/build-image.sh --board qemu-virt
+	firmware/build-image.sh --board qemu-virt $package
 fi
 t_built=$(date +%s)
 image=dist/minqing-qemu-virt-arm64.img
