@@ -143,6 +143,11 @@ phase "preparing stage 2 (appliance files, package lists, initramfs)"
 # Appliance files, the board's dpkg filters, stage 2's scripts and lists.
 cp -a firmware/rootfs/. "$tree/"
 cp "board/$board/dpkg.cfg" "$tree/etc/dpkg/dpkg.cfg.d/minqing-board"
+# openssh-server's postinst makes host keys unless they exist: RSA key
+# generation takes minutes on the emulated CPU, and customize.sh deletes
+# them anyway (a board makes its own, on its data partition).
+mkdir -p "$tree/etc/ssh"
+for t in rsa ecdsa ed25519; do : >"$tree/etc/ssh/ssh_host_${t}_key"; done
 # What dpkg will not install, gone from the unpacked tree too.
 python3 firmware/image/dpkg-filter.py "$tree" "$tree/etc/dpkg/dpkg.cfg.d/minqing-image" \
 	"$tree/etc/dpkg/dpkg.cfg.d/minqing-board"
@@ -163,25 +168,12 @@ for deb in "$tree"/var/cache/apt/archives/*.deb; do
 	fi
 done
 
-# The emulated CPU is slow at xz: hand it the packages with their data
-# uncompressed (ar members rewritten as they are, the tar inside unchanged).
-uncompress_deb() {
-	d=$(mktemp -d)
-	(cd "$d" && ar x "$1" && for m in data.tar.*; do
-		case $m in
-		data.tar.xz) xz -dc "$m" >data.tar ;;
-		data.tar.gz) gzip -dc "$m" >data.tar ;;
-		data.tar.zst) zstd -qdc "$m" >data.tar ;;
-		*) exit 0 ;;
-		esac
-		rm "$m"
-		rm -f "$1" && ar rc "$1" debian-binary control.tar.* data.tar
-	done)
-	rm -rf "$d"
-}
-export -f uncompress_deb
+# The emulated CPU is slow at xz and at reading what dpkg then throws away
+# (most of the kernel package's modules): hand it the packages with their
+# data uncompressed and without the path-excluded files.
 find "$tree/var/cache/apt/archives" -name '*.deb' -print0 \
-	| $nice xargs -0 -n 8 -P "$(nproc)" bash -c 'for f; do uncompress_deb "$f"; done' _
+	| $nice xargs -0 -n 16 -P "$(nproc)" python3 firmware/image/deb-slim.py \
+		"$tree/etc/dpkg/dpkg.cfg.d/minqing-image" "$tree/etc/dpkg/dpkg.cfg.d/minqing-board" --
 
 # The initramfs: busybox, the modules that reach the root, firmware/initrd/init.
 kver=$(ls "$tree/usr/lib/modules")
