@@ -156,15 +156,23 @@ mkdir -p "$img"
 cp firmware/image/stage2.sh firmware/image/customize.sh "$img/"
 echo "$board" >"$img/board"
 [ ! -f "board/$board/customize.sh" ] || cp "board/$board/customize.sh" "$img/board-customize.sh"
-# Essential packages go first (as mmdebstrap's and debootstrap's essential
-# stages do), then the others.
+# Essential packages go first in stage 2 (as mmdebstrap's and debootstrap's
+# essential stages do), then the others that have maintainer scripts.
+# Packages without any (libraries, fonts, data: most of the bytes) need no
+# arm64 CPU at all: the build machine's dpkg unpacks them into the tree
+# (--force-script-chrootless: there is no script to run; --no-triggers: the
+# triggers they activate, ldconfig and fc-cache, run in stage 2) and stage 2
+# only configures them.
 : >"$img/essential.list"
 : >"$img/others.list"
+: >"$work/scriptless.list"
 for deb in "$tree"/var/cache/apt/archives/*.deb; do
 	if [ "$(dpkg-deb -f "$deb" Essential)" = yes ]; then
 		basename "$deb" >>"$img/essential.list"
-	else
+	elif dpkg-deb --ctrl-tarfile "$deb" | tar -t | grep -qE '^(\./)?(preinst|postinst|prerm|postrm)$'; then
 		basename "$deb" >>"$img/others.list"
+	else
+		echo "$deb" >>"$work/scriptless.list"
 	fi
 done
 
@@ -174,6 +182,12 @@ done
 find "$tree/var/cache/apt/archives" -name '*.deb' -print0 \
 	| $nice xargs -0 -n 16 -P "$(nproc)" python3 firmware/image/deb-slim.py \
 		"$tree/etc/dpkg/dpkg.cfg.d/minqing-image" "$tree/etc/dpkg/dpkg.cfg.d/minqing-board" --
+
+echo "    $(wc -l <"$work/scriptless.list") packages without maintainer scripts: unpacked here"
+xargs -a "$work/scriptless.list" -d '\n' dpkg --root="$tree" --force-architecture --force-depends \
+	--force-script-chrootless --no-triggers --unpack >"$work/host-unpack.log" 2>&1 \
+	|| { tail -20 "$work/host-unpack.log" >&2; echo "build-image: dpkg --unpack on the build machine failed" >&2; exit 1; }
+xargs -a "$work/scriptless.list" -d '\n' rm -f
 
 # The initramfs: busybox, the modules that reach the root, firmware/initrd/init.
 kver=$(ls "$tree/usr/lib/modules")
@@ -263,7 +277,7 @@ rpi)
 	[ -d "$fw" ] || { echo "build-image: raspi-firmware was not unpacked" >&2; exit 1; }
 	for f in "$fw"/*; do mcopy -i "$esp" -s "$f" ::; done
 	for dtb in "$tree"/usr/lib/linux-image-"$kver"/broadcom/bcm2711-*.dtb; do mcopy -i "$esp" "$dtb" ::; done
-	mcopy -i "$esp" -s "$tree/usr/lib/linux-image-$kver/overlays" :: 2>/dev/null || true
+	[ ! -d "$tree/usr/lib/linux-image-$kver/overlays" ] || mcopy -i "$esp" -s "$tree/usr/lib/linux-image-$kver/overlays" ::
 	mcopy -i "$esp" "$tree/boot/vmlinuz-$kver" ::vmlinuz
 	mcopy -i "$esp" "$work/initrd.img" ::initrd.img
 	mcopy -i "$esp" board/rpi4/config.txt ::config.txt

@@ -28,8 +28,9 @@ dpkg --force-depends --force-unsafe-io --install $(cat $here/essential.list)
 step "unpacking the other packages"
 # shellcheck disable=SC2046
 dpkg --force-depends --force-unsafe-io --force-confold --unpack $(cat $here/others.list)
-step "configuring them"
+step "configuring them (and those the build machine unpacked)"
 dpkg --force-unsafe-io --force-confold --configure --pending
+dpkg --triggers-only --pending
 
 step "checking that every package is configured"
 broken=$(dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' | grep -v '^ii ' || true)

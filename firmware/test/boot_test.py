@@ -53,9 +53,13 @@ def log(msg):
     print(f"boot-test: {msg}", flush=True)
 
 
+CHECKS_PASSED = [0]
+
+
 def check(cond, what, detail=""):
     if not cond:
         raise TestFailure(f"{what}{': ' + detail if detail else ''}")
+    CHECKS_PASSED[0] += 1
     log(f"ok: {what}")
 
 
@@ -332,7 +336,8 @@ def common_checks(vm, rep):
     part = int(fields[1]) if len(fields) >= 3 and fields[0] == "data" else 0
     check(part > 0 and fields[2] == "ext4", f"{vm.name}: partition 4 is the ext4 data partition",
           rep.get("part4", ""))
-    check(fs >= 0.9 * part, f"{vm.name}: the data file system fills its partition", f"{fs} of {part} bytes")
+    # ext4 keeps its journal and metadata out of df: 10 % of a 256 MiB partition
+    check(fs >= 0.85 * part, f"{vm.name}: the data file system fills its partition", f"{fs} of {part} bytes")
 
 
 def boot_until_kiosk(vm, args):
@@ -438,7 +443,7 @@ def main():
             if os.path.exists(path):
                 with open(path, errors="replace") as f:
                     print(f"--- {path} (end)\n" + f.read()[-3000:])
-        print("boot test: 0 passed, 1 failed")
+        print(f"boot test: {CHECKS_PASSED[0]} passed, 1 failed")
         return 1
 
     def kb(rep, key):
@@ -452,6 +457,7 @@ def main():
         + f", whole boot test {time.monotonic() - t0:.0f} s")
     with open(os.path.join(args.work, "figures.json"), "w") as f:
         json.dump({"timings": timings, "first_frame": first_frame, "boot1": rep1, "boot3": rep3}, f, indent=1)
+    print(f"boot test: {CHECKS_PASSED[0]} passed, 0 failed")
     return 0
 
 
