@@ -76,4 +76,16 @@ warnings=$(grep -c '^W: ' build-deb/lintian.log || true)
 grep -E '^(E|W): ' build-deb/lintian.log | sed 's/^/  /' || true
 echo "=== lintian: $errors errors, $warnings warnings, $(grep -c '^[IPX]: ' build-deb/lintian.log || true) info/pedantic (build-deb/lintian.log)"
 [ "$errors" -eq 0 ] || { echo "package.sh: lintian found errors (above)" >&2; exit 1; }
+# How exposed the services are (systemd's own scoring: 0 best, 10 worst;
+# below 2 is "OK"), for the units as packaged.
+echo "=== systemd-analyze security (offline, the units as packaged)"
+units=build-deb/units
+rm -rf "$units"
+mkdir -p "$units"
+first=$(echo "$archs" | cut -d' ' -f1)
+dpkg-deb -x "dist/minqing-server_${version}_$first.deb" "$units"
+dpkg-deb -x "dist/minqing-kiosk_${version}_$first.deb" "$units"
+for u in minqing-server.service minqing-reminders.service minqing-kiosk.service; do
+  (cd "$units/lib/systemd/system" && systemd-analyze security --offline=yes --no-pager "$u" 2>/dev/null | tail -1 | sed 's/^/  /')
+done
 echo "=== packages built in $(( $(date +%s) - t0 )) s"
