@@ -198,7 +198,10 @@ cp "$work/boot/bin/busybox" "$initrd/bin/busybox"
 cp firmware/initrd/init "$initrd/init"
 chmod 755 "$initrd/init"
 : >"$initrd/etc/minqing-modules"
-for m in $MQ_INITRD_MODULES; do
+# virtio_pci and virtio_blk always: stage 2 boots this same initramfs in
+# QEMU's virt machine, whatever the board (on a board they never load a
+# device and cost 100 KB).
+for m in virtio_pci virtio_blk ext4 $MQ_INITRD_MODULES; do
 	modprobe -d "$tree" -S "$kver" --show-depends "$m" | while read -r what path _; do
 		[ "$what" = insmod ] || continue           # "builtin NAME": in the kernel
 		rel=${path#"$tree"}
