@@ -1,8 +1,12 @@
 #!/bin/bash
 # Installs what is missing, builds with ASan+UBSan and runs every test; then
-# cross-builds for arm64 and runs the unit tests under qemu-aarch64-static.
+# cross-builds for arm64 and runs the unit tests under qemu-aarch64-static;
+# builds the Debian packages (lintian, install test in a fresh Debian root);
+# builds the qemu-virt disk image and boots it in qemu-system-aarch64.
 #   scripts/test.sh            (CI runs exactly this, through .ci/run)
-#   MQ_SKIP_ARM64=1 scripts/test.sh   to skip the cross-build on a workstation
+#   MQ_SKIP_ARM64=1 scripts/test.sh   to skip the cross-build (and the arm64
+#                                     packages and the image) on a workstation
+#   MQ_SKIP_IMAGE=1 scripts/test.sh   to skip the image build and boot test
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -48,9 +52,30 @@ if [ -z "${MQ_SKIP_ARM64:-}" ]; then
   arm=${PIPESTATUS[0]}
 fi
 
+# Debian packages: both programs for amd64 (and arm64 unless skipped), lintian,
+# then installed by apt into a fresh Debian 12 root, started, removed, purged.
+echo "=== Debian packages (scripts/package.sh, tests/package/install.sh)"
+pkg_t0=$(date +%s)
+pkg=0
+if [ -z "${MQ_SKIP_ARM64:-}" ]; then archs="amd64 arm64"; else archs=amd64; fi
+# shellcheck disable=SC2086
+scripts/package.sh $archs && tests/package/install.sh || pkg=1
+echo "=== packages: $(( $(date +%s) - pkg_t0 )) s"
+
+# The arm64 image, booted in QEMU (TCG) three times; needs the arm64 packages.
+img=0 img_ran=""
+if [ -z "${MQ_SKIP_IMAGE:-}" ] && [ -z "${MQ_SKIP_ARM64:-}" ] && command -v qemu-system-aarch64 >/dev/null; then
+  img_ran=1
+  firmware/test-image.sh --no-package || img=1
+else
+  echo "=== image: skipped (MQ_SKIP_IMAGE, MQ_SKIP_ARM64, or no qemu-system-aarch64)"
+fi
+
 echo "=== native: $(grep -h 'tests passed' build-test/ctest.log)"
 [ -z "${MQ_SKIP_ARM64:-}" ] && echo "=== arm64:  $(grep -h 'tests passed' build-arm64/ctest.log)"
 [ "$fuzz" -eq 0 ] && echo "=== fuzz: no crash" || echo "=== fuzz: FAILED"
+[ "$pkg" -eq 0 ] && echo "=== packages: lintian clean, install test passed" || echo "=== packages: FAILED"
+[ -z "$img_ran" ] || { [ "$img" -eq 0 ] && echo "=== image: boot test passed" || echo "=== image: FAILED"; }
 # One closing line over everything: ctest's counts plus the fuzz run as one test.
 total=0 failed=0
 for log in build-test/ctest.log build-arm64/ctest.log; do
@@ -61,5 +86,7 @@ for log in build-test/ctest.log build-arm64/ctest.log; do
   failed=$((failed + $(echo "$line" | sed -n 's/.* \([0-9]*\) tests failed.*/\1/p')))
 done
 total=$((total + 1)); [ "$fuzz" -eq 0 ] || failed=$((failed + 1))
+total=$((total + 1)); [ "$pkg" -eq 0 ] || failed=$((failed + 1))
+if [ -n "$img_ran" ]; then total=$((total + 1)); [ "$img" -eq 0 ] || failed=$((failed + 1)); fi
 echo "$((total - failed)) passed, $failed failed"
-[ "$native" -eq 0 ] && [ "$fuzz" -eq 0 ] && [ "$arm" -eq 0 ]
+[ "$native" -eq 0 ] && [ "$fuzz" -eq 0 ] && [ "$arm" -eq 0 ] && [ "$pkg" -eq 0 ] && [ "$img" -eq 0 ]
