@@ -225,9 +225,13 @@ cp "$work/initrd.img" "$tree/boot/initrd.img-minqing"
 # fonts again, slowly on a board and very slowly under TCG, its own cache
 # being in RAM. fontconfig trusts a cache while its folder's modification
 # time matches to the nanosecond; mkfs.ext4 -d keeps whole seconds, so the
-# folders' times are rounded first. (The boot test checks that the kiosk
-# finds the cache valid.)
-find "$tree/usr/share/fonts" -type d -print0 | while IFS= read -r -d '' d; do
+# folders' times are rounded first. /usr/local/share/fonts (the site's own
+# fonts) is made here as fontconfig-config's postinst would make it in
+# stage 2, so that its (empty) cache is in the image too (staff is group
+# 50 on every Debian: base-passwd's fixed ids; /etc/group comes in stage 2).
+# (The boot test checks that the kiosk wrote no cache of its own.)
+[ -d "$tree/usr/local/share/fonts" ] || install -d -m 2775 -o 0 -g 50 "$tree/usr/local/share/fonts"
+find "$tree/usr/share/fonts" "$tree/usr/local/share/fonts" -type d -print0 | while IFS= read -r -d '' d; do
 	touch -m -d "@$(stat -c %Y "$d")" "$d"
 done
 fc-cache --sysroot="$tree" -s -f
