@@ -585,6 +585,8 @@ static void build_pad_column(struct mq_app *app, struct mq_ui_tree *tree, SDL_Re
 	app->pad = (struct mq_ui_digitpad){ pad_key, app };
 	(void)mq_ui_digitpad_build(&app->pad, tree, t, "checkin",
 				   (SDL_Rect){ rx, y + t->gap_small, rw, pad_h });
+	if (ci->s.pin_field)
+		mq_screen_silence_pad(tree, "checkin");
 	(void)mq_ui_button_create(tree, t, "checkin.back", mq_tr("返回首页"),
 				  (SDL_Rect){ rx, c.y + c.h - bh, (rw - t->gap) / 3, bh },
 				  MQ_UI_BUTTON_SECONDARY, t->font_body, tap_done, app);
@@ -615,6 +617,7 @@ static void build_identify(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect
 	y += text_line(app, tree, "checkin.how",
 		       mq_tr("请把工作证对准扫码器；没带工作证，就输入委员编号和密码。"),
 		       (SDL_Rect){ c.x, y, left_w, 0 }, t->font_body, false, t->text);
+	mq_screen_announce(tree, (const char *const[]){ "checkin.title", "checkin.how", NULL });
 	y += t->gap;
 	(void)mq_ui_label_create(tree, t, "checkin.member.label", mq_tr("委员编号"),
 				 (SDL_Rect){ c.x, y, label_w, field_h }, t->font_body, true, t->text,

@@ -1,5 +1,5 @@
 /* chrome.c — the top bar every screen has (the shell's frame): the
- * studio's name on the left, 首页 / 长辈模式 / English on the right. */
+ * studio's name on the left, 首页 / 朗读 / 长辈模式 / English on the right. */
 #include <string.h>
 
 #include "button.h"
@@ -22,6 +22,15 @@ static void tap_elder(struct mq_ui_widget *w, void *cls)
 	struct mq_app *app = cls;
 
 	mq_app_set_elder(app, !app->elder);
+}
+
+/* 朗读: read-aloud on or off for this resident. */
+static void tap_speech(struct mq_ui_widget *w, void *cls)
+{
+	struct mq_app *app = cls;
+
+	mq_app_set_speech(app, !mq_app_speech(app));
+	mq_app_relayout(app);
 }
 
 static void tap_lang(struct mq_ui_widget *w, void *cls)
@@ -82,6 +91,8 @@ SDL_Rect mq_screens_frame(struct mq_app *app, struct mq_ui_tree *tree)
 		   &right, tap_lang);
 	bar_button(app, tree, "ui.elder_mode", app->elder ? mq_tr("标准字号") : mq_tr("长辈模式"),
 		   &right, tap_elder);
+	bar_button(app, tree, "ui.speech", mq_app_speech(app) ? mq_tr("关闭朗读") : mq_tr("朗读"),
+		   &right, tap_speech);
 	bar_button(app, tree, "ui.home", mq_tr("首页"), &right, tap_home);
 
 	name = mq_ui_label_create(tree, t, "ui.studio", studio_name(app),

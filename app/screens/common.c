@@ -100,6 +100,25 @@ bool mq_screen_is_blank(const char *s)
 	return true;
 }
 
+void mq_screen_announce(struct mq_ui_tree *tree, const char *const *ids)
+{
+	for (; *ids; ids++)
+		mq_ui_widget_set_announce(mq_ui_tree_find(tree, *ids), true);
+}
+
+void mq_screen_silence_pad(struct mq_ui_tree *tree, const char *prefix)
+{
+	char want[MQ_UI_ID_MAX];
+	size_t n = (size_t)snprintf(want, sizeof(want), "%s.key.", prefix);
+
+	for (size_t i = 0; i < mq_ui_tree_count(tree); i++) {
+		struct mq_ui_widget *w = mq_ui_tree_at(tree, i);
+
+		if (strncmp(mq_ui_widget_id(w), want, n) == 0)
+			mq_ui_widget_set_spoken(w, "");
+	}
+}
+
 int mq_screen_build_header(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c,
 			   const struct mq_screen_form *form, int step, int steps,
 			   const char *title, const char *hint)
@@ -117,8 +136,10 @@ int mq_screen_build_header(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect
 	w = mq_ui_label_create(tree, t, form_id(id, form, "title"), title,
 			       (SDL_Rect){ c.x, c.y, c.w - sw - t->gap, h }, t->font_title, true,
 			       t->text, t->bg);
-	if (w)
+	if (w) {
 		mq_ui_widget_set_align(w, MQ_UI_ALIGN_LEFT, false);
+		mq_ui_widget_set_announce(w, true);
+	}
 	w = mq_ui_label_create(tree, t, form_id(id, form, "step"), label,
 			       (SDL_Rect){ c.x + c.w - sw, c.y, sw, h }, t->font_body, false,
 			       t->text_muted, t->bg);
@@ -128,9 +149,10 @@ int mq_screen_build_header(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect
 	if (hint) {
 		int hh = mq_ui_label_measure(app->text, t, hint, t->font_body, false, c.w);
 
-		(void)mq_ui_label_create(tree, t, form_id(id, form, "hint"), hint,
-					 (SDL_Rect){ c.x, y, c.w, hh }, t->font_body, false,
-					 t->text_muted, t->bg);
+		w = mq_ui_label_create(tree, t, form_id(id, form, "hint"), hint,
+				       (SDL_Rect){ c.x, y, c.w, hh }, t->font_body, false,
+				       t->text_muted, t->bg);
+		mq_ui_widget_set_announce(w, true);
 		y += hh;
 	}
 	return y;

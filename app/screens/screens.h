@@ -86,6 +86,19 @@ void mq_screen_confirm_booking(struct mq_app *app, const struct mq_receipt *rece
 void mq_screen_fill(const char *tmpl, const char *const (*vars)[2], size_t n, char *out,
 		    size_t size);
 
+/**
+ * Read-aloud: the widgets @p ids (NULL-terminated) are said when their page
+ * appears, in tree order (a title, an instruction). Missing ones are skipped.
+ */
+void mq_screen_announce(struct mq_ui_tree *tree, const char *const *ids);
+
+/**
+ * Read-aloud: the keys of the digits pad "<prefix>.key.*" say nothing (a
+ * PIN, or the digits that prove a booking is one's own, are not said aloud
+ * for onlookers to hear).
+ */
+void mq_screen_silence_pad(struct mq_ui_tree *tree, const char *prefix);
+
 /** A message a screen shows: the Chinese source (said through mq_tr), and whether it warns. */
 struct mq_screen_message {
 	char text[256];
