@@ -125,8 +125,15 @@ static int code_lines(struct mq_app *app, struct mq_ui_tree *tree, const char *l
 	cw = mq_ui_label_create(tree, t, "confirm.code", code,
 				(SDL_Rect){ x, y, w, mq_ui_theme_line_h(t, code_px) }, code_px, true,
 				t->text, t->bg);
-	if (cw)
+	if (cw) {
+		char digits[160], spoken[256];
+
 		(void)mq_ui_widget_set_shown_text(cw, shown);
+		/* read-aloud: the caption, then the code digit by digit (九、九、六、九…) */
+		mq_ui_spoken_digits(code, digits, sizeof(digits));
+		snprintf(spoken, sizeof(spoken), "%s%s%s", label, mq_tr("："), digits);
+		mq_ui_widget_set_spoken(cw, spoken);
+	}
 	return y + mq_ui_theme_line_h(t, code_px);
 }
 
@@ -149,7 +156,7 @@ static void build_booking(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect 
 	if (strcmp(v.status, "booked") == 0) {
 		title = mq_tr("预约成功");
 		status = mq_tr("状态：预约成功");
-		explain = mq_tr("街道已确认您的预约，请按时到工作室。不能来的话，可以用手机扫码取消。");
+		explain = mq_tr("街道已确认您的预约，请按时到工作室。不能来的话，可以用手机扫码取消，也可以在本机“预约委员”页点“取消已有的预约”。");
 		status_fg = t->ok_fg;
 	} else if (strcmp(v.status, "refused") == 0 || strcmp(v.status, "cancelled") == 0) {
 		title = mq_tr("很抱歉，这次没有约上");
@@ -184,6 +191,8 @@ static void build_booking(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect 
 		  (SDL_Rect){ rx, y, rw, 0 }, t->font_body, false, t->text) + t->gap_small;
 
 	(void)code_lines(app, tree, mq_tr("预约码（请记下，咨询时报给工作人员）"), rx, y, rw);
+	mq_screen_announce(tree, (const char *const[]){ "confirm.title", "confirm.status",
+							"confirm.when", "confirm.code", NULL });
 
 	(void)mq_ui_button_create(tree, t, "confirm.done", mq_tr("完成，返回首页"),
 				  (SDL_Rect){ c.x + c.w - (rw < t->touch_min * 6 ? rw : t->touch_min * 6),
@@ -248,6 +257,8 @@ static void build(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 	h = mq_ui_label_measure(app->text, t, ask, t->font_body, false, rw);
 	(void)mq_ui_label_create(tree, t, "confirm.ask", ask, (SDL_Rect){ rx, y, rw, h },
 				 t->font_body, false, t->text_muted, t->bg);
+	mq_screen_announce(tree, (const char *const[]){ "confirm.title", "confirm.code",
+							"confirm.next", "confirm.due", NULL });
 
 	(void)mq_ui_button_create(tree, t, "confirm.done", mq_tr("完成，返回首页"),
 				  (SDL_Rect){ rx, c.y + c.h - t->button_h * 3 / 2,
