@@ -23,6 +23,7 @@ void mq_config_defaults(struct mq_config *cfg)
 	cfg->sync_batch = 100;
 	cfg->speech = -1;
 	cfg->speech_volume = 80;
+	cfg->printer_paper = 58;
 	snprintf(cfg->font, sizeof cfg->font, "Noto Sans CJK SC");
 	snprintf(cfg->lang, sizeof cfg->lang, "zh_CN");
 	snprintf(cfg->backlight, sizeof cfg->backlight, "/sys/class/backlight");
@@ -157,6 +158,9 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 		ok = parse_int(value, 0, 100, &c->speech_volume);
 	else if (!strcmp(name, "printer"))
 		ok = copy_string(c->printer, sizeof c->printer, value);
+	else if (!strcmp(name, "printer_paper"))
+		ok = parse_int(value, 58, 80, &c->printer_paper) &&
+		     (c->printer_paper == 58 || c->printer_paper == 80);
 	else {
 		snprintf(ctx->err, ctx->err_size, "unknown key '%s' in [kiosk]", name);
 		return 0;
