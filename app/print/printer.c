@@ -18,6 +18,8 @@
 #include <fcntl.h>
 #include <linux/lp.h>
 #include <poll.h>
+#include <pthread.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,12 +59,31 @@ static enum mq_print_result feed(int fd, const char *what, const uint8_t *data, 
 
 			mq_log_error("print", "%s: %s", what, strerror(e));
 			return e == ENOSPC ? MQ_PRINT_PAPER
-			       : e == ENODEV || e == ENXIO || e == EIO ? MQ_PRINT_GONE
-								       : MQ_PRINT_FAILED;
+			       : e == ENODEV || e == ENXIO || e == EIO || e == EPIPE ? MQ_PRINT_GONE
+										     : MQ_PRINT_FAILED;
 		}
 		done += (size_t)n;
 	}
 	return MQ_PRINT_OK;
+}
+
+/* Feed lp's input. An lp that exits early (no such queue) must not take the
+ * kiosk with it: SIGPIPE is held on this thread while writing, and one it
+ * raised is taken back before the thread's mask is restored (EPIPE says it). */
+static enum mq_print_result feed_pipe(int fd, const uint8_t *data, size_t len)
+{
+	sigset_t pipe_set, old;
+	const struct timespec now = { 0, 0 };
+	enum mq_print_result res;
+
+	sigemptyset(&pipe_set);
+	sigaddset(&pipe_set, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &pipe_set, &old);
+	res = feed(fd, "lp", data, len);
+	while (sigtimedwait(&pipe_set, NULL, &now) == SIGPIPE)
+		;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return res;
 }
 
 /* A printer's device or a file. */
@@ -121,7 +142,7 @@ static enum mq_print_result send_cups(const char *queue, const uint8_t *data, si
 		return MQ_PRINT_GONE;
 	}
 	(void)fcntl(fds[1], F_SETFL, O_NONBLOCK);
-	res = feed(fds[1], "lp", data, len);
+	res = feed_pipe(fds[1], data, len);
 	close(fds[1]);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
