@@ -296,7 +296,7 @@ static void compose(struct mq_app *app, struct mq_slip *s, struct slip_text *b)
 		add_line(s, mq_tr("不能来的话，请取消预约，把名额让给别人：用手机扫上面的二维码取消；或在本工作室的自助终端点“预约委员”，再点“取消已有的预约”，输入预约码和预约时所留电话号码的后4位。"),
 			 false, false);
 	}
-	add_line(s, mq_tr("本回执上没有您的姓名和电话。凭查询码只能看到办理进度；二维码能打开详情，请不要交给不认识的人。"),
+	add_line(s, mq_tr("本回执上没有您的姓名和电话。凭回执上的号码只能看到进度；二维码能打开详情，请不要交给不认识的人。"),
 		 false, false);
 }
 
