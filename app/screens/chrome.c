@@ -76,7 +76,7 @@ SDL_Rect mq_screens_frame(struct mq_app *app, struct mq_ui_tree *tree)
 	const struct mq_ui_theme *t = &app->theme;
 	struct mq_ui_widget *bar, *rule, *name;
 	int right = app->w - t->pad;
-	int rule_h = t->border * 2;
+	int rule_h = t->border * 2, name_w, name_px;
 
 	bar = mq_ui_widget_create(tree, "ui.topbar", MQ_UI_ROLE_DECOR,
 				  (SDL_Rect){ 0, 0, app->w, t->topbar_h });
@@ -95,9 +95,13 @@ SDL_Rect mq_screens_frame(struct mq_app *app, struct mq_ui_tree *tree)
 		   &right, tap_speech);
 	bar_button(app, tree, "ui.home", mq_tr("首页"), &right, tap_home);
 
+	/* a long name steps down to the body size rather than run under the buttons */
+	name_w = right - t->pad - t->gap;
+	name_px = mq_ui_text_width(app->text, t->font_title, true, studio_name(app),
+				   strlen(studio_name(app))) <= name_w ? t->font_title : t->font_body;
 	name = mq_ui_label_create(tree, t, "ui.studio", studio_name(app),
-				  (SDL_Rect){ t->pad, 0, right - t->pad - t->gap, t->topbar_h },
-				  t->font_title, true, t->topbar_fg, t->topbar_bg);
+				  (SDL_Rect){ t->pad, 0, name_w, t->topbar_h },
+				  name_px, true, t->topbar_fg, t->topbar_bg);
 	if (name) {
 		mq_ui_widget_set_align(name, MQ_UI_ALIGN_LEFT, false);
 		/* The technician's hidden way in: five taps on the name. */
