@@ -3,7 +3,8 @@
  * in the console (one studio each; a revoked key gets 401 "revoked").
  * Form fields of the spec: api_key,
  * service_code (a category), description (1..2000 characters; required
- * here), address_string, lat, long, ... Personal fields (first_name,
+ * here), attribute[community] (a community of the key's studio: the service
+ * definition's one attribute), address_string, lat, long, ... Personal fields (first_name,
  * last_name, email, phone) are NOT stored: GeoReport has no consent, and
  * DESIGN §7 keeps personal data only with explicit consent. Answer:
  * [{"service_request_id","service_notice"}] — the notice carries the
@@ -65,6 +66,19 @@ void mq_open311_requests_post(struct mq_handler_ctx *hc, struct mq_http_response
 		goto out;
 	}
 	if (err != MQ_OK)
+		goto busy;
+	/* the service definition's attribute: a community of the key's studio */
+	in.community = mq_form_text(&form, "attribute[community]");
+	if (in.community && !*in.community)
+		in.community = NULL;
+	if (in.community && (!mq_wire_is_key(in.community) ||
+			     (err = db->community_get(db->cls, key.studio, in.community, &cat)) ==
+				     MQ_ERR_NOT_FOUND)) {
+		mq_open311_error(resp, xml, 400, "attribute[community] must be one of the service "
+				 "definition's values, of your api_key's street");
+		goto out;
+	}
+	if (in.community && err != MQ_OK)
 		goto busy;
 	in.text = mq_form_text(&form, "description");
 	n = in.text ? mq_utf8_length(in.text) : 0;
