@@ -19,6 +19,26 @@
 #include "mq_opinion.h"
 #include "open311.h"
 
+/* The service definition's attribute: a community of the key's @p studio,
+ * into *@p out (NULL when not given). MQ_ERR_INVALID for any other. */
+static enum mq_err community_of(struct mq_db *db, struct mq_form *form, const char *studio,
+				const char **out)
+{
+	const char *c = mq_form_text(form, "attribute[community]");
+	struct mq_db_named row;
+	enum mq_err err;
+
+	*out = NULL;
+	if (!c || !*c)
+		return MQ_OK;
+	if (!mq_wire_is_key(c))
+		return MQ_ERR_INVALID;
+	err = db->community_get(db->cls, studio, c, &row);
+	if (err == MQ_OK)
+		*out = c;
+	return err == MQ_ERR_NOT_FOUND ? MQ_ERR_INVALID : err;
+}
+
 void mq_open311_requests_post(struct mq_handler_ctx *hc, struct mq_http_response *resp)
 {
 	struct mq_db *db = hc->srv->db;
@@ -67,18 +87,13 @@ void mq_open311_requests_post(struct mq_handler_ctx *hc, struct mq_http_response
 	}
 	if (err != MQ_OK)
 		goto busy;
-	/* the service definition's attribute: a community of the key's studio */
-	in.community = mq_form_text(&form, "attribute[community]");
-	if (in.community && !*in.community)
-		in.community = NULL;
-	if (in.community && (!mq_wire_is_key(in.community) ||
-			     (err = db->community_get(db->cls, key.studio, in.community, &cat)) ==
-				     MQ_ERR_NOT_FOUND)) {
+	err = community_of(db, &form, key.studio, &in.community);
+	if (err == MQ_ERR_INVALID) {
 		mq_open311_error(resp, xml, 400, "attribute[community] must be one of the service "
 				 "definition's values, of your api_key's street");
 		goto out;
 	}
-	if (in.community && err != MQ_OK)
+	if (err != MQ_OK)
 		goto busy;
 	in.text = mq_form_text(&form, "description");
 	n = in.text ? mq_utf8_length(in.text) : 0;
