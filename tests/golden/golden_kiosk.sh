@@ -5,7 +5,7 @@
 # Shanghai (libfaketime; the UI's monotonic timers run normally), and what
 # is random or measured is masked: tracking and booking tokens, 查询码, the
 # free disk space on the service screen and the machine's network address on
-# the enrollment screen. OUT gets one JSON file a dump
+# the enrollment screen, and the code as read aloud (spoken). OUT gets one JSON file a dump
 # and png.sha256, the hash of every screenshot without random content.
 set -eu
 kiosk=$1 out=$2
@@ -30,6 +30,9 @@ for f in sorted(glob.glob(f"{work}/walk/*/*.json") + glob.glob(f"{work}/visit/*/
         if w["id"] in masked:
             w["text"] = masked[w["id"]]
         w["text"] = re.sub(r"/([tb])/[A-Za-z0-9_-]{22}$", r"/\1/TOKEN", w["text"])
+    # read-aloud says the code digit by digit: masked like the code
+    dump["spoken"] = [re.sub(r"(?:[零一二三四五六七八九]、){7}[零一二三四五六七八九]|(?:[0-9], ){7}[0-9]",
+                             "CODE", s) for s in dump.get("spoken", [])]
     name = os.path.relpath(f, work).replace("/", "-")
     with open(f"{out}/{name}", "w") as o:
         json.dump(dump, o, ensure_ascii=False, indent=1)
