@@ -77,6 +77,11 @@ size_t mq_app_spoken(const struct mq_app *app, const char **out, size_t max)
 	return mq_speech_history(mq_shell_of_const(app)->speech, out, max);
 }
 
+bool mq_app_speech_quiet(const struct mq_app *app)
+{
+	return mq_speech_quiet(mq_shell_of_const(app)->speech);
+}
+
 /* True when @p s ends in a sentence mark (no "。" to add before the next part). */
 static bool ends_sentence(const char *s)
 {

@@ -34,6 +34,7 @@ struct mq_speech {
 	char lang[4];
 	SDL_AudioDeviceID dev;               /* 0 until the thread opened it */
 	bool audible;
+	bool speaking;                       /* the engine is making an utterance */
 
 	/* the speech thread's own */
 	void *engine;
@@ -138,6 +139,7 @@ static int run(void *cls)
 		memcpy(sp->saying, sp->text, sizeof(sp->saying));
 		memcpy(lang, sp->lang, sizeof(lang));
 		sp->pending = false;
+		sp->speaking = true;
 		job.gen = SDL_AtomicGet(&sp->gen);
 		SDL_UnlockMutex(sp->lock);
 		if (!started) {
@@ -145,11 +147,14 @@ static int run(void *cls)
 			started = true;
 		}
 		job.dev = sp->dev;
-		if (!job.dev)
-			continue;
-		/* a piece of the cut utterance may have slipped in after the UI cleared */
-		SDL_ClearQueuedAudio(job.dev);
-		(void)sp->synth->speak(sp->engine, lang, sp->saying, on_pcm, &job);
+		if (job.dev) {
+			/* a piece of the cut utterance may have slipped in after the UI cleared */
+			SDL_ClearQueuedAudio(job.dev);
+			(void)sp->synth->speak(sp->engine, lang, sp->saying, on_pcm, &job);
+		}
+		SDL_LockMutex(sp->lock);
+		sp->speaking = false;
+		SDL_UnlockMutex(sp->lock);
 	}
 	return 0;
 }
@@ -278,4 +283,16 @@ bool mq_speech_audible(const struct mq_speech *sp)
 	up = sp->audible;
 	SDL_UnlockMutex(sp->lock);
 	return up;
+}
+
+bool mq_speech_quiet(const struct mq_speech *sp)
+{
+	bool quiet;
+
+	if (!sp || !sp->thread)
+		return true;
+	SDL_LockMutex(sp->lock);
+	quiet = !sp->pending && !sp->speaking && (!sp->dev || SDL_GetQueuedAudioSize(sp->dev) == 0);
+	SDL_UnlockMutex(sp->lock);
+	return quiet;
 }

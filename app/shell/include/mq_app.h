@@ -180,6 +180,9 @@ void mq_app_say(struct mq_app *app, const char *text);
 /** The last utterances, oldest first, into @p out (at most @p max): the dump's "spoken". */
 size_t mq_app_spoken(const struct mq_app *app, const char **out, size_t max);
 
+/** True when read-aloud has nothing left to say or play (tests wait for it). */
+bool mq_app_speech_quiet(const struct mq_app *app);
+
 /* --- other threads --- */
 
 /** A call to make on the UI thread (mq_app_post). The poster owns it and

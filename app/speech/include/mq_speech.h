@@ -54,6 +54,13 @@ size_t mq_speech_history(const struct mq_speech *sp, const char **out, size_t ma
 /** Forget the history (a new resident: nobody needs what was said before). */
 void mq_speech_forget(struct mq_speech *sp);
 
+/**
+ * True when nothing waits to be said, the engine is idle and the device has
+ * taken every sample queued for it (what a test waits for before it looks
+ * at the sound; it never sleeps). Also true without a speech thread.
+ */
+bool mq_speech_quiet(const struct mq_speech *sp);
+
 /** True when an engine and an audio device are up (the speech is heard). */
 bool mq_speech_audible(const struct mq_speech *sp);
 
