@@ -283,7 +283,8 @@ static void compose(struct mq_app *app, struct mq_slip *s, struct slip_text *b)
 	} else {
 		s->title = mq_tr("预约回执");
 		s->code_label = mq_tr("预约码");
-		s->qr_caption = mq_tr("用手机扫一扫：查看预约结果，也可以取消预约");
+		/* short enough for one line on 58 mm paper (the screen's caption wraps there) */
+		s->qr_caption = mq_tr("用手机扫码：查看或取消预约");
 		mq_screen_format_day(f->start, day, sizeof(day));
 		mq_screen_format_span(f->start, f->end, span, sizeof(span));
 		snprintf(b->when, sizeof(b->when), "%s%s %s", mq_tr("时间："), day, span);
