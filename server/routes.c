@@ -82,6 +82,7 @@ static const struct mq_http_route routes[] = {
 	/* Open311 GeoReport v2 */
 	{ "GET", "/open311/v2/services.json", mq_open311_services_get, 0 },
 	{ "GET", "/open311/v2/services.xml", mq_open311_services_get, 0 },
+	{ "GET", "/open311/v2/services/{code}", mq_open311_service_get, 0 },
 	{ "GET", "/open311/v2/requests.json", mq_open311_requests_get, 0 },
 	{ "GET", "/open311/v2/requests.xml", mq_open311_requests_get, 0 },
 	{ "POST", "/open311/v2/requests.json", mq_open311_requests_post, 0 },

@@ -21,6 +21,9 @@ void mq_config_defaults(struct mq_config *cfg)
 	cfg->idle_seconds = 90;
 	cfg->stall_seconds = 30;
 	cfg->sync_batch = 100;
+	cfg->speech = -1;
+	cfg->speech_volume = 80;
+	cfg->printer_paper = 58;
 	snprintf(cfg->font, sizeof cfg->font, "Noto Sans CJK SC");
 	snprintf(cfg->lang, sizeof cfg->lang, "zh_CN");
 	snprintf(cfg->backlight, sizeof cfg->backlight, "/sys/class/backlight");
@@ -68,6 +71,17 @@ static bool parse_bool(const char *s, bool *out)
 		*out = false;
 	else
 		return false;
+	return true;
+}
+
+/* speech = true|false; unset stays -1 (on in elder mode). */
+static bool parse_speech(const char *s, int *out)
+{
+	bool on;
+
+	if (!parse_bool(s, &on))
+		return false;
+	*out = on;
 	return true;
 }
 
@@ -138,6 +152,15 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 		ok = copy_string(c->debug_port, sizeof c->debug_port, value);
 	else if (!strcmp(name, "allow_insecure_http"))
 		ok = parse_bool(value, &c->allow_insecure_http);
+	else if (!strcmp(name, "speech"))
+		ok = parse_speech(value, &c->speech);
+	else if (!strcmp(name, "speech_volume"))
+		ok = parse_int(value, 0, 100, &c->speech_volume);
+	else if (!strcmp(name, "printer"))
+		ok = copy_string(c->printer, sizeof c->printer, value);
+	else if (!strcmp(name, "printer_paper"))
+		ok = parse_int(value, 58, 80, &c->printer_paper) &&
+		     (c->printer_paper == 58 || c->printer_paper == 80);
 	else {
 		snprintf(ctx->err, ctx->err_size, "unknown key '%s' in [kiosk]", name);
 		return 0;

@@ -210,6 +210,7 @@ static void build_locked(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c
 	app->pad = (struct mq_ui_digitpad){ pin_key, app };
 	(void)mq_ui_digitpad_build(&app->pad, tree, t, "service",
 				   (SDL_Rect){ c.x, y, w, c.y + c.h - y - t->button_h - t->gap });
+	mq_screen_silence_pad(tree, "service");
 	(void)mq_ui_button_create(tree, t, "service.unlock", mq_tr("进入"),
 				  (SDL_Rect){ c.x, c.y + c.h - t->button_h, w, t->button_h },
 				  MQ_UI_BUTTON_PRIMARY, t->font_title, tap_unlock, app);

@@ -99,6 +99,7 @@ static void rebuild(struct mq_shell *sh)
 	sh->screen->build(app, app->tree, content);
 	if (sh->idle_warning)
 		mq_shell_idle_build(sh, app->tree);
+	mq_shell_speak_page(sh);
 	if (pressed_id[0]) {
 		sh->pressed = mq_ui_tree_find(app->tree, pressed_id);
 		if (sh->pressed)
@@ -160,6 +161,7 @@ static void press(struct mq_shell *sh, int x, int y)
 	if (w) {
 		mq_ui_widget_set_pressed(w, true);
 		mq_ui_widget_drag(w, MQ_UI_DRAG_DOWN, x, y);
+		mq_shell_speak_press(sh, w);
 		sh->dirty = true;
 	}
 }

@@ -49,6 +49,10 @@ struct mq_shell {
 	uint32_t wake_event;                        /* SDL event type of mq_app_wake_event, or 0 */
 	uint32_t post_event;                        /* SDL event type of mq_app_post, or 0 */
 
+	struct mq_speech *speech;                   /* read-aloud, started on first use (speak.c) */
+	int speech_choice;                          /* the resident's ui.speech: 1, 0, -1 none */
+	char announced[1024];                       /* what the shown page said (speak.c) */
+
 	bool blanked;                               /* the panel is dark (blank.c) */
 	bool black_shown;                           /* the black frame was drawn */
 	int64_t blank_next_ms;                      /* UI clock: look at the opening hours again */
@@ -103,5 +107,17 @@ void mq_shell_idle_build(struct mq_shell *sh, struct mq_ui_tree *tree);
  * the next check.
  */
 int64_t mq_shell_idle_run(struct mq_shell *sh, int64_t now);
+
+/** After a rebuild: say the page's marked widgets when they changed (speak.c). */
+void mq_shell_speak_page(struct mq_shell *sh);
+
+/** A finger landed on @p w: say a button's or key's spoken text (speak.c). */
+void mq_shell_speak_press(struct mq_shell *sh, struct mq_ui_widget *w);
+
+/** The idle wipe: the next resident starts with read-aloud as configured (speak.c). */
+void mq_shell_speech_reset(struct mq_shell *sh);
+
+/** Stop read-aloud for good (speak.c; before SDL quits). */
+void mq_shell_speech_finish(struct mq_shell *sh);
 
 #endif

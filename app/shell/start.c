@@ -143,6 +143,7 @@ struct mq_app *mq_app_create(const struct mq_app_options *opt)
 	app->sync = opt->sync;
 	sh->headless = opt->headless;
 	sh->first_frame_ms = -1;
+	sh->speech_choice = -1;
 	app->w = opt->width > 0 ? opt->width : opt->cfg->width;
 	app->h = opt->height > 0 ? opt->height : opt->cfg->height;
 	if (app->w < 64 || app->h < 64) {
@@ -192,6 +193,7 @@ void mq_app_destroy(struct mq_app *app)
 			sh->screens[i]->finish(app);
 	if (sh->screens_ready)
 		mq_app_clear_session(app);
+	mq_shell_speech_finish(sh);
 	mq_state_destroy(sh->state);
 	mq_ui_keyboard_destroy(app->kb);
 	mq_ui_ime_pinyin_destroy(app->pinyin);

@@ -38,6 +38,11 @@ struct mq_ui_widget {
 	void (*draw)(struct mq_ui_widget *w, struct mq_ui_draw *d);
 	void *data;
 	void (*data_free)(void *data);
+	/* read-aloud (a11y.c): what is said for the widget when set (has_spoken;
+	 * "" keeps it silent), and whether it is said when its page appears */
+	char spoken[256];
+	bool has_spoken;
+	bool announce;
 };
 
 /** The default drawing: background, frame, text. Kinds call it first. */

@@ -455,6 +455,9 @@ static void kiosk_side(void)
 	public_pages("collected");
 	get("open311-services", NULL, "/open311/v2/services.json", NULL);
 	get("open311-services-xml", NULL, "/open311/v2/services.xml", NULL);
+	get("open311-service", NULL, "/open311/v2/services/other.json", NULL);
+	get("open311-service-xml", NULL, "/open311/v2/services/other.xml", NULL);
+	get("open311-service-unknown", NULL, "/open311/v2/services/nosuch.json", NULL);
 	get("open311-request", NULL, "/open311/v2/requests/" OP1 ".json", NULL);
 	get("open311-token", NULL, "/open311/v2/tokens/" TOK1 ".json", NULL);
 	call("open311-post-nokey", NULL, "POST", "/open311/v2/requests.json", NULL,

@@ -18,7 +18,11 @@ add_test(NAME test_server_cli
     fail() { echo "FAIL: $*" >&2; exit 1; }
     $emu "$bin" seed-demo --db "$db" 2>/dev/null || fail "seed-demo"
     $emu "$bin" seed-demo --db "$db" 2>/dev/null || fail "seed-demo twice"
-    code=$($emu "$bin" kiosk-code --studio hubin --db "$db" 2>/dev/null) || fail "kiosk-code"
+    code=$($emu "$bin" kiosk-code --studio hubin --db "$db" 2>"$dir/log") || fail "kiosk-code"
+    # the log says until when, as a date and time of Shanghai (a day from now)
+    until=$(TZ=Asia/Shanghai date -d "@$(( $(date +%s) + 86400 ))" +%Y-%m-%d)
+    grep -Eq "valid until $until [0-2][0-9]:[0-5][0-9]:[0-5][0-9] \(Asia/Shanghai\)" "$dir/log" ||
+      fail "enroll log: $(cat "$dir/log")"
     echo "$code" | grep -Eqx '[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}' || fail "code '$code'"
     [ "$(printf '%s\n' "$code" | wc -l)" = 1 ] || fail "more than one line"
     $emu "$bin" kiosk-code --studio nowhere --db "$db" >"$dir/out" 2>/dev/null; [ $? = 1 ] || fail "unknown studio"

@@ -40,6 +40,12 @@ struct mq_config {
 				    * bl_power turns the panel off outside opening hours */
 	char debug_port[PATH_MAX]; /* DEFAULT empty (off): a character device or FIFO that
 				    * answers `dump` and `screen` (labs and image tests only) */
+	int speech;                /* read-aloud: 1 on, 0 off, DEFAULT -1: on in elder mode */
+	int speech_volume;         /* 0..100, DEFAULT 80 */
+	char printer[PATH_MAX];    /* receipts: /dev/usb/lp0, a file, or cups:QUEUE;
+				    * DEFAULT empty: no printer, no 打印回执 button */
+	int printer_paper;         /* the paper's width in mm: 58 or 80, DEFAULT 58 (a 58 mm
+				    * slip also prints on an 80 mm printer) */
 };
 
 /** Fill @p cfg with the defaults. */

@@ -162,6 +162,27 @@ void mq_app_set_focus(struct mq_app *app, struct mq_ui_widget *w);
 /** Large type (elder mode) on or off: the theme follows and the screen is rebuilt. */
 void mq_app_set_elder(struct mq_app *app, bool elder);
 
+/* --- read-aloud (朗读) --- */
+
+/**
+ * True when read-aloud is on for the resident at the screen: their choice
+ * (mq_app_set_speech, until the idle wipe), else the config's speech, else
+ * elder mode.
+ */
+bool mq_app_speech(const struct mq_app *app);
+
+/** Read-aloud on or off for this resident; on, it says so and reads the page again. */
+void mq_app_set_speech(struct mq_app *app, bool on);
+
+/** Say @p text now when read-aloud is on (it cuts what is being said). Never blocks. */
+void mq_app_say(struct mq_app *app, const char *text);
+
+/** The last utterances, oldest first, into @p out (at most @p max): the dump's "spoken". */
+size_t mq_app_spoken(const struct mq_app *app, const char **out, size_t max);
+
+/** True when read-aloud has nothing left to say or play (tests wait for it). */
+bool mq_app_speech_quiet(const struct mq_app *app);
+
 /* --- other threads --- */
 
 /** A call to make on the UI thread (mq_app_post). The poster owns it and

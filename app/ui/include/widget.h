@@ -178,4 +178,28 @@ void mq_ui_widget_set_text_offset(struct mq_ui_widget *w, int dy);
 /** Line height in px for wrapped text (0: the font size * 1.4). */
 void mq_ui_widget_set_line_h(struct mq_ui_widget *w, int line_h);
 
+/* --- read-aloud (a11y.c): what the shell says for a widget --- */
+
+/**
+ * Say @p spoken for @p w instead of its text (copied, cut at 255 bytes on a
+ * character boundary); "" keeps the widget silent (a PIN pad's keys).
+ */
+void mq_ui_widget_set_spoken(struct mq_ui_widget *w, const char *spoken);
+
+/** What read-aloud says for @p w: the text set with mq_ui_widget_set_spoken, else its text. */
+const char *mq_ui_widget_spoken(const struct mq_ui_widget *w);
+
+/** Say @p w when its page appears (a page's title, its instruction). */
+void mq_ui_widget_set_announce(struct mq_ui_widget *w, bool announce);
+
+/** True when @p w is said when its page appears. */
+bool mq_ui_widget_announce(const struct mq_ui_widget *w);
+
+/**
+ * @p digits read one by one, for read-aloud: "九、九、六、九" in Chinese,
+ * "9, 9, 6, 9" in English (by the current language); anything but a digit
+ * is left out. Into @p out (@p size bytes).
+ */
+void mq_ui_spoken_digits(const char *digits, char *out, size_t size);
+
 #endif

@@ -134,3 +134,57 @@ SELECT t.studio || '-' || strftime('%Y%m%d-%H%M', t.start_at + k.i * 1800 + 2880
        t.id, t.start_at + k.i * 1800, t.start_at + (k.i + 1) * 1800, t.capacity
 FROM duty_shifts t, k
 WHERE t.source = 'seed' AND t.start_at + (k.i + 1) * 1800 <= t.end_at;
+
+-- ---- resolved, published topics (the public board, the kiosks' 近期已办结) --
+-- Portable SQL (SQLite and PostgreSQL alike): fixed times, no functions, and
+-- ON CONFLICT DO NOTHING so a second seed-demo, or a district whose own
+-- topics already took these numbers, keeps what it has. Times are Unix
+-- seconds (Asia/Shanghai in the comments). Each went through the five steps
+-- and its result was published; the demo's residents' opinions stay theirs.
+INSERT INTO topics (id, no, studio, title, stage, created_at, created_by, visits_planned,
+                    visits_done, research_note, consult_form, consult_date, participants,
+                    outcome, result, published_at, followup_due, supervision, closed_at)
+VALUES
+  -- 2026-09-08 10:00 → published 2026-10-15 16:30
+  ('d1000000-0000-4000-8000-000000000001', 1, 'hubin', '东坡路老旧小区加装电梯', 'closed',
+   1788832800, 'seed-demo', 3, 3, '走访12个单元，高层住户意愿强烈，一楼住户担心采光和噪音。',
+   'mediation', '2026-10-09', '街道城建科、社区、住户代表、加梯企业',
+   '一楼住户补偿方案经协商一致。',
+   '东坡路社区首批4个单元加装电梯已开工，一楼住户的采光和补偿问题协商一致；其余单元按意愿分批推进。',
+   1792053000, NULL, '', 1792053000),
+  -- 2026-09-21 09:30 → 2026-11-02 15:00
+  ('d1000000-0000-4000-8000-000000000002', 2, 'hubin', '青年路菜场周边早高峰停车难', 'closed',
+   1789954200, 'seed-demo', 2, 2, '早上7点到9点临停车辆占用人行道。',
+   'inspection', '2026-10-22', '区交警大队、城管中队、市场管理方、居民代表',
+   '划设临时停车位，错峰开放周边单位停车场。',
+   '菜场西侧新划15个限时停车位，周边两家单位早上7点到9点开放停车场；人行道已恢复通行。',
+   1793602800, NULL, '', 1793602800),
+  -- 2026-09-29 10:00 → 2026-11-10 17:00
+  ('d1000000-0000-4000-8000-000000000003', 3, 'hubin', '岳王路社区老年食堂开餐时间', 'closed',
+   1790647200, 'seed-demo', 2, 2, '独居老人反映午餐11点开餐太晚，晚餐没有供应。',
+   'meeting', '2026-10-30', '街道民政科、社区、助餐服务企业、老人代表',
+   '午餐提前到10点半，增设晚餐。',
+   '老年食堂午餐提前到10点半开餐，工作日增设晚餐；行动不便的老人可电话预订送餐上门。',
+   1794301200, NULL, '', 1794301200),
+  -- 2026-10-09 09:00 → 2026-11-06 16:00
+  ('d1000000-0000-4000-8000-000000000004', 4, 'xiaoying', '大学路沿街路灯不亮', 'closed',
+   1791507600, 'seed-demo', 1, 1, '夜间核查，11盏路灯不亮。',
+   'inspection', '2026-10-20', '区城管局、社区、居民代表',
+   '更换灯具并纳入日常巡查。',
+   '大学路11盏路灯已全部修复，社区每周巡查一次，发现问题24小时内报修。',
+   1793952000, NULL, '', 1793952000),
+  -- 2026-10-20 10:00 → 2026-11-13 11:00
+  ('d1000000-0000-4000-8000-000000000005', 5, 'nanxing', '海月桥社区垃圾分类点异味', 'closed',
+   1792461600, 'seed-demo', 2, 2, '分类点紧邻居民楼，夏季异味大。',
+   'deliberation', '2026-11-05', '街道城管科、物业、环卫公司、居民代表',
+   '分类点外移，增加清运频次。',
+   '分类点已外移30米，厨余垃圾改为每天清运两次，并加装除臭设备。',
+   1794538800, NULL, '', 1794538800),
+  -- 2026-10-26 09:00 → 2026-11-16 16:00
+  ('d1000000-0000-4000-8000-000000000006', 6, 'hubin', '吴山路电动自行车充电难', 'closed',
+   1792976400, 'seed-demo', 2, 2, '楼道飞线充电存在火灾隐患。',
+   'evaluation', '2026-11-10', '街道平安办、消防救援站、物业、居民代表',
+   '新建集中充电棚，开展楼道清查。',
+   '吴山路社区新建2处集中充电棚共60个充电口，楼道飞线充电已清理，消防站上门讲解安全用电。',
+   1794816000, NULL, '', 1794816000)
+ON CONFLICT DO NOTHING;
