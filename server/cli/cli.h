@@ -53,6 +53,10 @@ extern const char mq_cli_roster_usage[];
  */
 int mq_cli_open_db(const char *spec, struct mq_db **db);
 
+/** mq_cli_open_db with a PostgreSQL pool of @p connections (serve: one per
+ *  HTTP worker thread, MQ_MHD_THREADS). */
+int mq_cli_open_db_pool(const char *spec, unsigned int connections, struct mq_db **db);
+
 /** Where reminders go: a webhook. */
 struct mq_cli_webhook {
 	const char *url;              /* http(s) URL */

@@ -133,8 +133,13 @@ int mq_cli_parse(int argc, char **argv, const char *allowed, struct mq_cli_optio
 
 int mq_cli_open_db(const char *spec, struct mq_db **db)
 {
-	char why[256];
-	enum mq_err err = mq_db_open(spec, db, why, sizeof why);
+	return mq_cli_open_db_pool(spec, 0, db);
+}
+
+int mq_cli_open_db_pool(const char *spec, unsigned int connections, struct mq_db **db)
+{
+	char why[512];
+	enum mq_err err = mq_db_open_pool(spec, connections, db, why, sizeof why);
 
 	if (err == MQ_OK)
 		return 0;
