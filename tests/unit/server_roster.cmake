@@ -2,10 +2,10 @@
 # Included by tests/CMakeLists.txt.
 mq_unit_test(test_server_roster
   SOURCES unit/test_server_roster.c unit/test_server_roster_util.c unit/test_server_helpers.c
-  LIBS mq_server PkgConfig::SQLITE3)
+  LIBS mq_server PkgConfig::SQLITE3 PkgConfig::LIBPQ)
 mq_unit_test(test_server_booking
   SOURCES unit/test_server_booking.c unit/test_server_roster_util.c unit/test_server_helpers.c
-  LIBS mq_server PkgConfig::SQLITE3)
+  LIBS mq_server PkgConfig::SQLITE3 PkgConfig::LIBPQ)
 
 # A test-only kiosk stand-in that enrolls and sends signed requests over real
 # HTTP (tests/tools/mq-post-records.c): the end-to-end tests need no kiosk UI.

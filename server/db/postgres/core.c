@@ -17,7 +17,8 @@ enum stmt_id {
 	S_DEVICE_INSERT,
 	S_DEVICE_GET,
 	S_DEVICE_TOUCH,
-	S_NONCE_REMEMBER,
+	S_NONCE_PURGE,
+	S_NONCE_INSERT,
 	S_RECORD_GET,
 	S_RECORD_INSERT,
 	S_CATEGORY_GET,
@@ -62,12 +63,13 @@ static const struct mq_pg_stmt_def stmt_sql[S_COUNT] = {
 	/* caller: db_device_touch */
 	[S_DEVICE_TOUCH] = { "device_touch",
 		"UPDATE devices SET last_seen = $2 WHERE id = $1" },
-	/* caller: db_nonce_remember: forget the old nonces and remember this one in
-	 * one statement; no row inserted means the pair was there: a replay, from
-	 * whichever instance saw it first */
-	[S_NONCE_REMEMBER] = { "nonce_remember",
-		"WITH purge AS (DELETE FROM nonces WHERE created_at < $4)"
-		" INSERT INTO nonces (keyid, nonce, created_at) VALUES ($1, $2, $3)"
+	/* caller: db_nonce_remember */
+	[S_NONCE_PURGE] = { "nonce_purge",
+		"DELETE FROM nonces WHERE created_at < $1" },
+	/* caller: db_nonce_remember: no row inserted means the pair was there: a
+	 * replay, through whichever instance saw it first */
+	[S_NONCE_INSERT] = { "nonce_insert",
+		"INSERT INTO nonces (keyid, nonce, created_at) VALUES ($1, $2, $3)"
 		" ON CONFLICT DO NOTHING" },
 	/* caller: db_record_get */
 	[S_RECORD_GET] = { "record_get",
@@ -242,9 +244,19 @@ static enum mq_err db_device_touch(void *cls, const char *id, int64_t now)
 static enum mq_err db_nonce_remember(void *cls, const char *keyid, const char *nonce,
 				     int64_t now, int64_t forget_before)
 {
-	return mq_pg_run(cls, MQ_PG_CORE, S_NONCE_REMEMBER, MQ_ERR_CONFLICT,
-			 MQ_PG_ARGS(MQ_PG_TEXT(keyid), MQ_PG_TEXT(nonce), MQ_PG_INT(now),
-				    MQ_PG_INT(forget_before)));
+	struct mq_pg_conn *c = mq_pg_acquire(cls);
+	enum mq_err err;
+
+	if (!c)
+		return MQ_ERR_DB;
+	err = mq_pg_run_on(c, MQ_PG_CORE, S_NONCE_PURGE, MQ_OK,
+			   MQ_PG_ARGS(MQ_PG_INT(forget_before)), NULL);
+	if (err == MQ_OK)
+		err = mq_pg_run_on(c, MQ_PG_CORE, S_NONCE_INSERT, MQ_ERR_CONFLICT,
+				   MQ_PG_ARGS(MQ_PG_TEXT(keyid), MQ_PG_TEXT(nonce), MQ_PG_INT(now)),
+				   NULL);
+	mq_pg_release(cls, c);
+	return err;
 }
 
 static bool record_row(const struct mq_pg_row *r, void *o, void *unused)
