@@ -3,7 +3,7 @@
  * table (routes.c).
  *
  *   minqing-server serve | seed-demo | kiosk-code | staff-add |
- *                  roster-import | report | reminders  [ARGS...]
+ *                  roster-import | report | reminders | migrate-db | backup  [ARGS...]
  *
  * Exit status: 0 success, 1 failure (told on stderr), 2 usage error. */
 #include <stdio.h>
@@ -24,6 +24,8 @@ static const struct {
 	{ "roster-import", mq_cli_roster_import },
 	{ "report", mq_cli_report },
 	{ "reminders", mq_cli_reminders },
+	{ "migrate-db", mq_cli_migrate_db },
+	{ "backup", mq_cli_backup },
 };
 
 int main(int argc, char **argv)

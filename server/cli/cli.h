@@ -28,6 +28,8 @@ struct mq_cli_options {
 	char *role;          /* staff-add */
 	char *street;
 	char *member;
+	char *from;          /* migrate-db */
+	char *to;            /* migrate-db, backup */
 };
 
 /**

@@ -15,12 +15,16 @@ static const char usage_commands[] =
 	"  minqing-server seed-demo [--db sqlite:PATH]\n"
 	"  minqing-server kiosk-code --studio ID [--db sqlite:PATH]\n"
 	"  minqing-server staff-add USER --role admin|street|member [--street KEY]\n"
-	"                       [--member KEY] [--db sqlite:PATH]   (password: one line on stdin)\n";
+	"                       [--member KEY] [--db sqlite:PATH]   (password: one line on stdin)\n"
+	"  minqing-server migrate-db --from sqlite:PATH --to postgresql://...\n"
+	"  minqing-server backup [--db sqlite:PATH] --to FILE\n";
 
 /* After the roster commands' lines (roster.c): the options they share. */
 static const char usage_options[] =
 	"\n"
-	"  --db          database (default " MQ_CLI_DEFAULT_DB ")\n"
+	"  --db          database: sqlite:PATH or a libpq URI, e.g.\n"
+	"                postgresql:///minqing?host=/run/postgresql&user=minqing\n"
+	"                (default " MQ_CLI_DEFAULT_DB ")\n"
 	"  --listen      address to serve HTTP on (default " MQ_CLI_DEFAULT_LISTEN ")\n"
 	"  --config      INI file with a [server] section: db, listen, public_url,\n"
 	"                tls_cert, tls_key\n"
@@ -54,6 +58,8 @@ void mq_cli_options_finish(struct mq_cli_options *o)
 	free(o->role);
 	free(o->street);
 	free(o->member);
+	free(o->from);
+	free(o->to);
 	memset(o, 0, sizeof *o);
 }
 
@@ -84,6 +90,8 @@ int mq_cli_parse(int argc, char **argv, const char *allowed, struct mq_cli_optio
 		{ "role", offsetof(struct mq_cli_options, role) },
 		{ "street", offsetof(struct mq_cli_options, street) },
 		{ "member", offsetof(struct mq_cli_options, member) },
+		{ "from", offsetof(struct mq_cli_options, from) },
+		{ "to", offsetof(struct mq_cli_options, to) },
 	};
 
 	for (int i = 0; i < argc; i++) {

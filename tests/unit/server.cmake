@@ -55,3 +55,14 @@ add_test(NAME html_raw_rejects_variables COMMAND ${MQ_HTML_SYNTAX_CHECK})
 set_tests_properties(html_raw_accepts_literals html_raw_rejects_variables
                      PROPERTIES LABELS unit TIMEOUT 60)
 set_tests_properties(html_raw_rejects_variables PROPERTIES WILL_FAIL TRUE)
+
+# migrate-db: a district with a month of activity copied from SQLite into the
+# test PostgreSQL cluster, verified, refused a second time, and served alike.
+if(NOT CMAKE_CROSSCOMPILING)
+  mq_unit_test(test_server_migrate
+    SOURCES unit/test_server_migrate.c unit/test_server_console_util.c
+            unit/test_server_roster_util.c unit/test_server_helpers.c
+    LIBS mq_server PkgConfig::SQLITE3 PkgConfig::LIBPQ)
+  set_tests_properties(test_server_migrate PROPERTIES LABELS pg FIXTURES_REQUIRED pg
+                       ENVIRONMENT "MQ_TEST_PG_STATE=${MQ_PG_STATE}")
+endif()

@@ -261,6 +261,27 @@ static void pg_setup(struct tsrv *t)
 		die("cannot open %s", t->url);
 }
 
+void tsrv_pg_database(const char *tag, char *url, size_t size)
+{
+	char sql[160], name[96];
+
+	snprintf(name, sizeof name, "mqt_%ld_%s", (long)getpid(), tag);
+	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
+	pg_admin(sql);
+	snprintf(sql, sizeof sql, "CREATE DATABASE %s", name);
+	pg_admin(sql);
+	pg_url_of(name, url, size);
+}
+
+void tsrv_pg_drop_database(const char *tag)
+{
+	char sql[160];
+
+	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS mqt_%ld_%s WITH (FORCE)",
+		 (long)getpid(), tag);
+	pg_admin(sql);
+}
+
 /* ---- reading and writing behind the server's back -------------------------- */
 
 /** A single integer from @p sql, read through a separate connection. */

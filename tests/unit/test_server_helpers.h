@@ -64,6 +64,10 @@ enum mq_err tsrv_exec(struct tsrv *t, const char *sql);
 /** Make inserting the stage event of @p subject fail in the database (a
  *  trigger), or with @p subject NULL work again: a storage fault mid-batch. */
 void tsrv_break_stage_events(struct tsrv *t, const char *subject);
+/** A new, empty database "mqt_<pid>_@p tag" in the test cluster; its URL into @p url. */
+void tsrv_pg_database(const char *tag, char *url, size_t size);
+/** Drop the database tsrv_pg_database made for @p tag. */
+void tsrv_pg_drop_database(const char *tag);
 /** True when the tests run on PostgreSQL (MQ_TEST_DB=pg). */
 bool tsrv_on_pg(void);
 long tsrv_rows(struct tsrv *t);

@@ -39,4 +39,11 @@ int mq_cli_report(int argc, char **argv);
  *  [--now T]: send the visit reminders that are due. */
 int mq_cli_reminders(int argc, char **argv);
 
+/** migrate-db --from sqlite:PATH --to postgresql://...: copy a district's
+ *  database into an empty PostgreSQL database, verified table by table. */
+int mq_cli_migrate_db(int argc, char **argv);
+
+/** backup [--db sqlite:PATH] --to FILE: an online backup of a SQLite database. */
+int mq_cli_backup(int argc, char **argv);
+
 #endif
