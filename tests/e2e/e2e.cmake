@@ -6,3 +6,10 @@ foreach(t e2e_opinion e2e_kiosk_booking e2e_offline e2e_tls e2e_clock e2e_faults
   set_tests_properties(${t} PROPERTIES LABELS e2e TIMEOUT 300 SKIP_RETURN_CODE 77
     ENVIRONMENT "MQ_PROXY=$<TARGET_FILE:mq-fault-proxy>;MQ_FILL=$<TARGET_FILE:mq-fill>")
 endforeach()
+# The server-side ones again on PostgreSQL (NAME_pg, label pg): the kiosk's
+# own properties (power cuts, a full disk, TLS, its clock) do not depend on
+# the server's database and run once.
+foreach(t e2e_opinion e2e_kiosk_booking e2e_offline e2e_faults)
+  mq_pg_variant(${t} COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/e2e/${t}.sh
+                $<TARGET_FILE:minqing-server> $<TARGET_FILE:minqing-kiosk>)
+endforeach()

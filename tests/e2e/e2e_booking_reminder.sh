@@ -71,7 +71,7 @@ book C 2000
 curl -sS -o /dev/null -d confirm=yes "$SERVER_URL/b/$C_TOKEN/cancel" || fail "cancel C"
 
 reminders() {   # LOCAL-TIME-TODAY — one run at that clock; its JSON on stdout
-  "$SERVER" reminders --once --config "$WORK/server.ini" --db "sqlite:$SERVER_DB" \
+  "$SERVER" reminders --once --config "$WORK/server.ini" --db "$DB_URL" \
     --now "$(utc "$today" "$1")" 2>>"$WORK/reminders.log"
 }
 sent_for() { grep -c "\"key\": \"$1\", \"status\": 200" "$WORK/received.jsonl" 2>/dev/null; }

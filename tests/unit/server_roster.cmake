@@ -18,5 +18,7 @@ if(NOT CMAKE_CROSSCOMPILING AND TARGET minqing-server)
       COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/e2e/${t}.sh
               $<TARGET_FILE:minqing-server> $<TARGET_FILE:mq-post-records>)
     set_tests_properties(${t} PROPERTIES LABELS e2e TIMEOUT 180)
+    mq_pg_variant(${t} COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/e2e/${t}.sh
+                  $<TARGET_FILE:minqing-server> $<TARGET_FILE:mq-post-records>)
   endforeach()
 endif()
