@@ -21,4 +21,11 @@ if(NOT CMAKE_CROSSCOMPILING AND TARGET minqing-server)
     mq_pg_variant(${t} COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/e2e/${t}.sh
                   $<TARGET_FILE:minqing-server> $<TARGET_FILE:mq-post-records>)
   endforeach()
+  # Two instances on one PostgreSQL behind nginx: kiosks with retries while one
+  # dies, a slot raced from both, replays, shared sessions, reminders once.
+  add_test(NAME multi_instance
+    COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/e2e/multi_instance.sh
+            $<TARGET_FILE:minqing-server> $<TARGET_FILE:mq-post-records>)
+  set_tests_properties(multi_instance PROPERTIES LABELS "e2e;pg" TIMEOUT 300
+                       FIXTURES_REQUIRED pg ENVIRONMENT "MQ_TEST_PG_STATE=${MQ_PG_STATE}")
 endif()

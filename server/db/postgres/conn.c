@@ -233,12 +233,38 @@ static enum mq_err prepare(struct mq_pg_conn *c, enum mq_pg_block block, unsigne
 	return MQ_OK;
 }
 
+/* Unique keys whose violation inside a transaction means a race lost to a
+ * concurrent transaction, not a conflict of content: the transaction
+ * checked the key first (record_get before record_insert; the next topic
+ * number), another one inserted it meanwhile, so rerunning the whole
+ * transaction sees it and answers as SQLite would (duplicate, conflict or
+ * the next number). What READ COMMITTED leaves to the constraint. */
+static const char *const race_keys[] = { "records_pkey", "topics_no_key" };
+
+static bool race_lost(struct mq_pg_conn *c, const char *state, PGresult *r)
+{
+	const char *key = PQresultErrorField(r, PG_DIAG_CONSTRAINT_NAME);
+
+	if (!c->in_tx || !key || strcmp(state, "23505") != 0)
+		return false;
+	for (size_t i = 0; i < sizeof race_keys / sizeof race_keys[0]; i++)
+		if (strcmp(key, race_keys[i]) == 0)
+			return true;
+	return false;
+}
+
 /* What a failed statement means for the caller; logs it. */
 static enum mq_err failure(struct mq_pg_conn *c, const char *name, PGresult *r)
 {
 	const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
 
 	snprintf(c->state, sizeof c->state, "%s", state ? state : "");
+	if (state && race_lost(c, state, r)) {
+		c->retry = true;
+		mq_log_warn("db", "%s: %s: a concurrent transaction won (it will be retried)", name,
+			    PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY));
+		return MQ_ERR_DB;
+	}
 	if (state && strncmp(state, "23", 2) == 0) {
 		mq_log_warn("db", "%s: %s", name, PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY));
 		return MQ_ERR_CONFLICT;
@@ -340,14 +366,25 @@ int mq_pg_columns(const struct mq_pg_row *r)
 
 /* The isolation each transaction (by its run_tx name) needs. A transaction
  * whose statements each hold their rule alone (an INSERT ... ON CONFLICT, a
- * conditional UPDATE, a trigger that locks what it counts) runs at READ
- * COMMITTED; one that reads, decides, then writes on what it read runs
- * SERIALIZABLE, and so does any name not listed: a new transaction is safe
- * before it is fast. */
+ * conditional UPDATE, a trigger that locks what it counts, a key whose
+ * violation is retried as a lost race: race_keys) runs at READ COMMITTED;
+ * one that reads, decides, then writes on what it read (triage: is it
+ * triaged yet?) runs SERIALIZABLE, and so does any name not listed: a new
+ * transaction is safe before it is fast.
+ *
+ * "records", the kiosks' batches, is the busy one: under SERIALIZABLE its
+ * predicate locks on the records' and opinions' indexes make concurrent
+ * batches of one studio fail each other most of the time. Its rules hold at
+ * READ COMMITTED: the same record id twice is a lost race on records_pkey
+ * (retried, then answered duplicate or conflict), capacity is counted
+ * under the slot's row lock (bookings_capacity), stage events are numbered
+ * under the studio's advisory lock, a checkout marks bookings with
+ * conditional UPDATEs. */
 static const struct {
 	const char *name;
 	const char *begin;
 } tx_isolation[] = {
+	{ "records", "BEGIN ISOLATION LEVEL READ COMMITTED" },
 	{ "reminder-claim", "BEGIN ISOLATION LEVEL READ COMMITTED" },  /* one upsert */
 	{ "login", "BEGIN ISOLATION LEVEL READ COMMITTED" },           /* counts, appends */
 	{ "booking-cancel", "BEGIN ISOLATION LEVEL READ COMMITTED" },  /* conditional UPDATE */
