@@ -28,4 +28,10 @@ if(NOT CMAKE_CROSSCOMPILING AND TARGET minqing-server)
             $<TARGET_FILE:minqing-server> $<TARGET_FILE:mq-post-records>)
   set_tests_properties(multi_instance PROPERTIES LABELS "e2e;pg" TIMEOUT 300
                        FIXTURES_REQUIRED pg ENVIRONMENT "MQ_TEST_PG_STATE=${MQ_PG_STATE}")
+  # The SQLite default's backup under a write load, restored and checked; the
+  # daily job's rotation (firmware/minqing-backup).
+  add_test(NAME restore_drill
+    COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/e2e/restore_drill.sh
+            $<TARGET_FILE:minqing-server> $<TARGET_FILE:mq-post-records>)
+  set_tests_properties(restore_drill PROPERTIES LABELS e2e TIMEOUT 300)
 endif()
