@@ -11,6 +11,8 @@
 #
 # The admin URL is postgresql:///postgres?host=SOCKDIR&port=5432&user=postgres;
 # tests create a database each (CREATE DATABASE) and drop it afterwards.
+# Tests run with fsync off (a crash loses a test cluster, nothing else);
+# MQ_PG_DURABLE=1 keeps PostgreSQL's durable defaults (bench/backends.sh).
 set -eu
 cmd=${1:?usage: cluster.sh start|stop|url STATE_DIR}
 state=${2:?usage: cluster.sh start|stop|url STATE_DIR}
@@ -35,18 +37,17 @@ start)
   # C.UTF-8: text sorts bytewise, as in SQLite (docs/DEPLOY.md asks the same).
   as_owner "$bin/initdb" -D "$dir/data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 \
     >"$state/initdb.log" 2>&1 || { cat "$state/initdb.log" >&2; exit 1; }
-  # Small and fast: a test cluster loses nothing it needs on a crash.
   cat >>"$dir/data/postgresql.conf" <<CONF
 listen_addresses = ''
 unix_socket_directories = '$dir'
 port = $port
-fsync = off
-synchronous_commit = off
-full_page_writes = off
 max_connections = 200
 shared_buffers = 64MB
 max_pred_locks_per_transaction = 256
 CONF
+  if [ -z "${MQ_PG_DURABLE:-}" ]; then
+    printf 'fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n' >>"$dir/data/postgresql.conf"
+  fi
   as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null \
     || { cat "$dir/server.log" >&2; exit 1; }
   echo "$dir/data" >"$state/data"
