@@ -273,6 +273,15 @@ void tsrv_pg_database(const char *tag, char *url, size_t size)
 	pg_url_of(name, url, size);
 }
 
+void tsrv_pg_admin(const char *sql)
+{
+	PGresult *r = pg_run(pg_admin_url(), sql, NULL);
+
+	if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
+		die("%s: %s", sql, PQresultErrorMessage(r));
+	PQclear(r);
+}
+
 void tsrv_pg_drop_database(const char *tag)
 {
 	char sql[160];

@@ -66,6 +66,8 @@ enum mq_err tsrv_exec(struct tsrv *t, const char *sql);
 void tsrv_break_stage_events(struct tsrv *t, const char *subject);
 /** A new, empty database "mqt_<pid>_@p tag" in the test cluster; its URL into @p url. */
 void tsrv_pg_database(const char *tag, char *url, size_t size);
+/** Run @p sql as the test cluster's administrator. */
+void tsrv_pg_admin(const char *sql);
 /** Drop the database tsrv_pg_database made for @p tag. */
 void tsrv_pg_drop_database(const char *tag);
 /** True when the tests run on PostgreSQL (MQ_TEST_DB=pg). */

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "mq_db_pg.h"
 #include "mq_db_tools.h"
@@ -201,9 +202,53 @@ static void copy_verify_refuse_and_serve_alike(void **state)
 	tsrv_pg_drop_database("mig");
 }
 
+struct tx_read {
+	struct mq_db *db;
+	struct mq_db_studio st;
+};
+
+static enum mq_err tx_read_cb(void *cls)
+{
+	struct tx_read *x = cls;
+
+	return x->db->studio_get(x->db->cls, "xiaoying", &x->st);
+}
+
+/* A PostgreSQL restart or failover closes the pool's idle connections: the
+ * next reads and transactions open new ones instead of failing. */
+static void closed_connections_are_replaced(void **state)
+{
+	struct mq_db *db = NULL;
+	struct mq_db_studio st;
+	char url[640], sql[256];
+
+	tsrv_pg_database("conns", url, sizeof url);
+	assert_int_equal(mq_db_pg_open(url, 2, &db), MQ_OK);
+	assert_int_equal(db->seed_demo(db->cls), MQ_OK);
+	assert_int_equal(db->studio_get(db->cls, "hubin", &st), MQ_OK);
+	snprintf(sql, sizeof sql, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+		 " WHERE datname = 'mqt_%ld_conns'", (long)getpid());
+	tsrv_pg_admin(sql);
+	for (int i = 0; i < 3; i++) {   /* the first read finds its connection closed */
+		memset(&st, 0, sizeof st);
+		assert_int_equal(db->studio_get(db->cls, "hubin", &st), MQ_OK);
+		assert_string_equal(st.name, "湖滨街道委员工作室");
+	}
+	tsrv_pg_admin(sql);
+	{
+		struct tx_read x = { .db = db };
+
+		assert_int_equal(db->run_tx(db->cls, "closed", tx_read_cb, &x), MQ_OK);
+		assert_string_equal(x.st.name, "小营街道委员工作室");
+	}
+	mq_db_destroy(db);
+	tsrv_pg_drop_database("conns");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(closed_connections_are_replaced),
 		cmocka_unit_test_setup_teardown(copy_verify_refuse_and_serve_alike, setup,
 						tsrv_teardown_state),
 	};

@@ -118,6 +118,14 @@ static struct mq_pg_conn *conn_open(struct pg_db *db)
 	return c;
 }
 
+/* True when idle connection @p c was closed by the server meanwhile (a
+ * restart, a failover, an administrator's pg_terminate_backend): what the
+ * socket holds is read, and a closed one is no longer CONNECTION_OK. */
+static bool stale(struct mq_pg_conn *c)
+{
+	return !PQconsumeInput(c->pg) || PQstatus(c->pg) != CONNECTION_OK;
+}
+
 struct mq_pg_conn *mq_pg_acquire(void *cls)
 {
 	struct pg_db *db = cls;
@@ -134,8 +142,13 @@ struct mq_pg_conn *mq_pg_acquire(void *cls)
 	else
 		db->open++;
 	pthread_mutex_unlock(&db->lock);
-	if (c)
+	if (c && !stale(c))
 		return c;
+	if (c) {
+		mq_log_warn("db", "a pooled PostgreSQL connection was closed by the server;"
+			    " opening a new one");
+		conn_close(c);   /* its place in the pool goes to the new one */
+	}
 	if (!(c = conn_open(db))) {
 		pthread_mutex_lock(&db->lock);
 		db->open--;
@@ -166,6 +179,11 @@ void mq_pg_release(void *cls, struct mq_pg_conn *c)
 	}
 	pthread_cond_signal(&db->freed);
 	pthread_mutex_unlock(&db->lock);
+}
+
+bool mq_pg_lost(const struct mq_pg_conn *c)
+{
+	return PQstatus(c->pg) != CONNECTION_OK;
 }
 
 bool mq_pg_in_tx(const struct mq_pg_conn *c)
@@ -446,7 +464,15 @@ static enum mq_err db_run_tx(void *cls, const char *name, mq_db_tx_cb cb, void *
 		return MQ_ERR_DB;
 	for (int attempt = 1; attempt <= TX_ATTEMPTS; attempt++) {
 		c->retry = false;
-		if ((err = mq_pg_simple(c, name, begin_sql(name))) == MQ_OK) {
+		if ((err = mq_pg_simple(c, name, begin_sql(name))) != MQ_OK && mq_pg_lost(c) &&
+		    attempt == 1) {
+			/* the server had closed it (restart, failover): nothing began */
+			mq_pg_release(db, c);
+			if (!(c = mq_pg_acquire(db)))
+				return MQ_ERR_DB;
+			err = mq_pg_simple(c, name, begin_sql(name));
+		}
+		if (err == MQ_OK) {
 			tx_conn = c;
 			c->in_tx = true;
 			err = cb(cb_cls);

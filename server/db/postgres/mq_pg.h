@@ -46,6 +46,9 @@ struct mq_pg_conn *mq_pg_acquire(void *cls);
 /** Give back @p c from mq_pg_acquire (a transaction's connection stays). */
 void mq_pg_release(void *cls, struct mq_pg_conn *c);
 
+/** True when @p c's server connection is gone (mq_pg_release drops it). */
+bool mq_pg_lost(const struct mq_pg_conn *c);
+
 /** True while @p c runs a transaction (run_tx). */
 bool mq_pg_in_tx(const struct mq_pg_conn *c);
 

@@ -151,6 +151,16 @@ static enum mq_err query(void *cls, enum mq_pg_block block, unsigned int id,
 	}
 	if (err == MQ_ERR_CONFLICT && !write)
 		err = MQ_ERR_DB;   /* a query breaks no rule: whatever it was, it failed */
+	if (err == MQ_ERR_DB && !write && !mq_pg_in_tx(c) && mq_pg_lost(c)) {
+		/* A read outside a transaction on a connection the server closed
+		 * (restart, failover) changed nothing: read again on a new one. */
+		mq_pg_result_free(res);
+		mq_pg_release(cls, c);
+		if (!(c = mq_pg_acquire(cls)))
+			return MQ_ERR_DB;
+		res = NULL;
+		err = mq_pg_exec(c, block, id, args, n, &res);
+	}
 	if (err == MQ_OK) {
 		int rows = mq_pg_result_rows(res);
 
