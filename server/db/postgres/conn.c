@@ -297,12 +297,75 @@ static enum mq_err failure(struct mq_pg_conn *c, const char *name, PGresult *r)
 	return MQ_ERR_DB;
 }
 
-enum mq_err mq_pg_exec(struct mq_pg_conn *c, enum mq_pg_block block, unsigned int id,
-		       const struct mq_pg_arg *args, size_t n, struct mq_pg_result **res)
-{
+/* The parameters of one statement, in libpq's arrays. */
+struct params {
 	const char *values[32];
 	int lengths[32], formats[32];
-	char nums[32][24], name[96];
+	char nums[32][24];
+};
+
+static void params_set(struct params *p, const struct mq_pg_arg *args, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		p->lengths[i] = 0;
+		p->formats[i] = 0;
+		p->values[i] = args[i].text;
+		if (args[i].kind == MQ_PG_A_INT) {
+			snprintf(p->nums[i], sizeof p->nums[i], "%lld", (long long)args[i].num);
+			p->values[i] = p->nums[i];
+		} else if (args[i].kind == MQ_PG_A_OPT && p->values[i] && !p->values[i][0]) {
+			p->values[i] = NULL;
+		} else if (args[i].kind == MQ_PG_A_BYTES) {
+			p->lengths[i] = (int)args[i].num;
+			p->formats[i] = 1;
+		}
+	}
+}
+
+/* The next result of a pipeline's query, and the NULL that ends it. */
+static PGresult *pipeline_next(PGconn *pg)
+{
+	PGresult *r = PQgetResult(pg), *extra;
+
+	if (r)
+		while ((extra = PQgetResult(pg)))
+			PQclear(extra);
+	return r;
+}
+
+/* Runs prepared statement @p name under a savepoint, all three in one round
+ * trip (libpq's pipeline mode): SAVEPOINT, the statement, RELEASE. When the
+ * statement fails, the savepoint is rolled back, so the transaction goes on
+ * without it. The statement's result. */
+static PGresult *exec_in_savepoint(struct mq_pg_conn *c, const char *name, int n,
+				   const struct params *p)
+{
+	PGresult *r[3], *sync;
+	bool ok = PQenterPipelineMode(c->pg) &&
+		  PQsendQueryParams(c->pg, "SAVEPOINT mq_write", 0, NULL, NULL, NULL, NULL, 0) &&
+		  PQsendQueryPrepared(c->pg, name, n, p->values, p->lengths, p->formats, 0) &&
+		  PQsendQueryParams(c->pg, "RELEASE SAVEPOINT mq_write", 0, NULL, NULL, NULL, NULL,
+				    0) &&
+		  PQpipelineSync(c->pg);
+
+	for (int i = 0; i < 3; i++)
+		r[i] = ok ? pipeline_next(c->pg) : NULL;
+	if (ok && (sync = PQgetResult(c->pg)))
+		PQclear(sync);
+	PQexitPipelineMode(c->pg);
+	PQclear(r[0]);
+	if (PQresultStatus(r[2]) != PGRES_COMMAND_OK && PQstatus(c->pg) == CONNECTION_OK)
+		PQclear(PQexec(c->pg, "ROLLBACK TO SAVEPOINT mq_write; RELEASE SAVEPOINT mq_write"));
+	PQclear(r[2]);
+	return r[1];
+}
+
+enum mq_err mq_pg_exec(struct mq_pg_conn *c, enum mq_pg_block block, unsigned int id,
+		       const struct mq_pg_arg *args, size_t n, bool savepoint,
+		       struct mq_pg_result **res)
+{
+	struct params p;
+	char name[96];
 	PGresult *r;
 	ExecStatusType st;
 	enum mq_err err;
@@ -312,21 +375,11 @@ enum mq_err mq_pg_exec(struct mq_pg_conn *c, enum mq_pg_block block, unsigned in
 		return MQ_ERR_INVALID;
 	if ((err = prepare(c, block, id, name, sizeof name)) != MQ_OK)
 		return err;
-	for (size_t i = 0; i < n; i++) {
-		lengths[i] = 0;
-		formats[i] = 0;
-		values[i] = args[i].text;
-		if (args[i].kind == MQ_PG_A_INT) {
-			snprintf(nums[i], sizeof nums[i], "%lld", (long long)args[i].num);
-			values[i] = nums[i];
-		} else if (args[i].kind == MQ_PG_A_OPT && values[i] && !values[i][0]) {
-			values[i] = NULL;
-		} else if (args[i].kind == MQ_PG_A_BYTES) {
-			lengths[i] = (int)args[i].num;
-			formats[i] = 1;
-		}
-	}
-	r = PQexecPrepared(c->pg, name, (int)n, values, lengths, formats, 0);
+	params_set(&p, args, n);
+	if (savepoint)
+		r = exec_in_savepoint(c, name, (int)n, &p);
+	else
+		r = PQexecPrepared(c->pg, name, (int)n, p.values, p.lengths, p.formats, 0);
 	st = PQresultStatus(r);
 	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
 		err = MQ_OK;

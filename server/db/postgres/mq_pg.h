@@ -103,7 +103,9 @@ struct mq_pg_result;
 
 /**
  * Run statement @p id of @p block on @p c with @p args as $1..$n (prepared
- * on first use on that connection). MQ_OK with *@p res to free with
+ * on first use on that connection); with @p savepoint, under a savepoint
+ * sent in the same round trip (pipeline mode), so that a failure leaves the
+ * transaction usable. MQ_OK with *@p res to free with
  * mq_pg_result_free; MQ_ERR_CONFLICT (logged as a warning) when the
  * database refused it by a rule (a key, a check, a trigger: SQLSTATE class
  * 23); MQ_ERR_DB (logged) otherwise, remembering a serialization failure or
@@ -111,7 +113,8 @@ struct mq_pg_result;
  * the failure (mq_pg_result_message) or NULL.
  */
 enum mq_err mq_pg_exec(struct mq_pg_conn *c, enum mq_pg_block block, unsigned int id,
-		       const struct mq_pg_arg *args, size_t n, struct mq_pg_result **res);
+		       const struct mq_pg_arg *args, size_t n, bool savepoint,
+		       struct mq_pg_result **res);
 
 /** Free @p r; NULL is a no-op. */
 void mq_pg_result_free(struct mq_pg_result *r);

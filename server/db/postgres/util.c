@@ -81,17 +81,8 @@ enum mq_err mq_pg_run_on(struct mq_pg_conn *c, enum mq_pg_block block, unsigned 
 			 int64_t *changed)
 {
 	struct mq_pg_result *res = NULL;
-	bool sp = mq_pg_in_tx(c);
-	enum mq_err err;
+	enum mq_err err = mq_pg_exec(c, block, id, args, n, mq_pg_in_tx(c), &res);
 
-	if (sp && mq_pg_simple(c, "savepoint", "SAVEPOINT mq_write") != MQ_OK)
-		return MQ_ERR_DB;
-	err = mq_pg_exec(c, block, id, args, n, &res);
-	if (sp) {
-		if (err != MQ_OK)
-			(void)mq_pg_simple(c, "savepoint", "ROLLBACK TO SAVEPOINT mq_write");
-		(void)mq_pg_simple(c, "savepoint", "RELEASE SAVEPOINT mq_write");
-	}
 	if (err == MQ_OK) {
 		int64_t k = mq_pg_result_changed(res);
 
@@ -133,22 +124,11 @@ static enum mq_err query(void *cls, enum mq_pg_block block, unsigned int id,
 {
 	struct mq_pg_conn *c = mq_pg_acquire(cls);
 	struct mq_pg_result *res = NULL;
-	bool sp;
 	enum mq_err err;
 
 	if (!c)
 		return MQ_ERR_DB;
-	sp = write && mq_pg_in_tx(c);
-	if (sp && mq_pg_simple(c, "savepoint", "SAVEPOINT mq_write") != MQ_OK) {
-		mq_pg_release(cls, c);
-		return MQ_ERR_DB;
-	}
-	err = mq_pg_exec(c, block, id, args, n, &res);
-	if (sp) {
-		if (err != MQ_OK)
-			(void)mq_pg_simple(c, "savepoint", "ROLLBACK TO SAVEPOINT mq_write");
-		(void)mq_pg_simple(c, "savepoint", "RELEASE SAVEPOINT mq_write");
-	}
+	err = mq_pg_exec(c, block, id, args, n, write && mq_pg_in_tx(c), &res);
 	if (err == MQ_ERR_CONFLICT && !write)
 		err = MQ_ERR_DB;   /* a query breaks no rule: whatever it was, it failed */
 	if (err == MQ_ERR_DB && !write && !mq_pg_in_tx(c) && mq_pg_lost(c)) {
@@ -159,7 +139,7 @@ static enum mq_err query(void *cls, enum mq_pg_block block, unsigned int id,
 		if (!(c = mq_pg_acquire(cls)))
 			return MQ_ERR_DB;
 		res = NULL;
-		err = mq_pg_exec(c, block, id, args, n, &res);
+		err = mq_pg_exec(c, block, id, args, n, false, &res);
 	}
 	if (err == MQ_OK) {
 		int rows = mq_pg_result_rows(res);
