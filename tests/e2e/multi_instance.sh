@@ -163,26 +163,7 @@ for i in 1 2 3; do
   printf '%s' "$body" >"$WORK/rem$i.json"
   "$TOOL" post "$LB" "$WORK/k4.json" "$WORK/rem$i.json" >/dev/null || fail "booking for reminder $i"
 done
-cat >"$WORK/receiver.py" <<'PY'
-import http.server, os, sys, threading
-port_file, log_file = sys.argv[1], sys.argv[2]
-lock = threading.Lock()
-class H(http.server.BaseHTTPRequestHandler):
-    def do_POST(self):
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        with lock, open(log_file, "a") as f:
-            f.write(str(self.headers.get("Idempotency-Key")) + "\n")
-        self.send_response(200)
-        self.end_headers()
-    def log_message(self, *args):
-        pass
-srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), H)
-with open(port_file + ".tmp", "w") as f:
-    f.write(str(srv.server_address[1]))
-os.rename(port_file + ".tmp", port_file)
-srv.serve_forever()
-PY
-/usr/bin/python3 "$WORK/receiver.py" "$WORK/port" "$WORK/sent" >/dev/null 2>&1 &
+/usr/bin/python3 "$HERE/webhook_receiver.py" "$WORK/port" "$WORK/received.jsonl" 0 >/dev/null 2>&1 &
 RECV_PID=$!
 wait_until 20 test -s "$WORK/port" || fail "the webhook receiver did not start"
 hook="http://127.0.0.1:$(cat "$WORK/port")/sms"
@@ -193,6 +174,7 @@ r1=$!
 "$SERVER" reminders --once --db "$DB_URL" --webhook "$hook" --now "$now" >"$WORK/rem2.out" 2>&1 &
 r2=$!
 wait $r1; wait $r2
+sed -n 's/^{"key": "\([^"]*\)".*/\1/p' "$WORK/received.jsonl" >"$WORK/sent"
 booked=$(db "SELECT count(*) FROM bookings WHERE status = 'booked'")
 [ "$booked" -ge 7 ] || fail "only $booked bookings to remind"
 [ "$(sort -u "$WORK/sent" | wc -l)" = "$booked" ] || fail "reminders sent to $(sort -u "$WORK/sent" | wc -l) of $booked bookings"

@@ -549,20 +549,6 @@ static enum mq_err db_run_tx(void *cls, const char *name, mq_db_tx_cb cb, void *
 
 /* ---- migrations, seed, ping ------------------------------------------------ */
 
-/* The leading number of a migration file name ("0002_x.sql" → 2), or -1. */
-static long migration_number(const char *name)
-{
-	char *end;
-	long n;
-
-	if (name[0] < '0' || name[0] > '9')
-		return -1;
-	n = strtol(name, &end, 10);
-	if (*end != '_' || n <= 0)
-		return -1;
-	return n;
-}
-
 static enum mq_err schema_version(struct mq_pg_conn *c, long *out)
 {
 	PGresult *r;
@@ -608,7 +594,7 @@ static enum mq_err migrate_on(struct mq_pg_conn *c)
 	if ((err = schema_version(c, &have)) != MQ_OK)
 		return err;
 	for (const struct mq_embedded *m = mq_pg_migrations; m->name; m++) {
-		long n = migration_number(m->name);
+		long n = mq_embed_number(m->name);
 
 		if (n != prev + 1) {
 			mq_log_error("db", "migration %s is out of sequence", m->name);
