@@ -18,11 +18,13 @@ wait_until() {
 # SERVER_ARGS (optional) adds serve options; with --tls-cert set SERVER_CA too.
 start_server() {
   _bin=$1 _db=$2 _log=$3 _port=${4:-}
+  # DB: a SQLite file, or a --db URL (sqlite:PATH, postgresql://...)
+  case $_db in sqlite:*|postgres*://*) ;; *) _db="sqlite:$_db" ;; esac
   _scheme=http; [ -n "${SERVER_CA:-}" ] && _scheme=https
   for _try in 1 2 3 4 5 6 7 8; do
     _p=${_port:-$(( 20000 + ($$ * 7 + _try * 131) % 30000 ))}
     # shellcheck disable=SC2086
-    "$_bin" serve --db "sqlite:$_db" --listen "127.0.0.1:$_p" ${SERVER_ARGS:-} >>"$_log" 2>&1 &
+    "$_bin" serve --db "$_db" --listen "127.0.0.1:$_p" ${SERVER_ARGS:-} >>"$_log" 2>&1 &
     SERVER_PID=$!
     SERVER_URL="$_scheme://127.0.0.1:$_p"
     if wait_until 20 curl -fsS ${SERVER_CA:+--cacert "$SERVER_CA"} "$SERVER_URL/healthz"; then

@@ -1,6 +1,10 @@
 # tests/e2e/common.sh — set-up shared by the end-to-end tests. Sourced.
-# Gives: SERVER KIOSK WORK SERVER_DB KIOSK_CFG, start/stop of the server,
-# step/fail reporting, and an enrolled kiosk.
+# Gives: SERVER KIOSK WORK DB_URL KIOSK_CFG, start/stop of the server,
+# step/fail reporting, server_db SQL, and an enrolled kiosk.
+# The server's database is SQLite ($WORK/server.db), or with MQ_TEST_DB=pg a
+# fresh database in the test PostgreSQL cluster (tests/pg/cluster.sh,
+# MQ_TEST_PG_STATE), dropped at the end: ctest runs the server-side tests
+# both ways (tests/e2e/e2e.cmake).
 set -u
 SERVER=$1
 KIOSK=$2
@@ -9,11 +13,19 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/mq-e2e-XXXXXX")
 SERVER_DB="$WORK/server.db"
+DB_URL="sqlite:$SERVER_DB"
+if [ "${MQ_TEST_DB:-}" = pg ]; then
+  PG_ADMIN=$(cat "${MQ_TEST_PG_STATE:?MQ_TEST_DB=pg needs MQ_TEST_PG_STATE}/url") || exit 1
+  PG_NAME="mqe_$$"
+  psql "$PG_ADMIN" -qc "CREATE DATABASE $PG_NAME" || exit 1
+  DB_URL=$(printf '%s' "$PG_ADMIN" | sed "s|/postgres?|/$PG_NAME?|")
+fi
 KIOSK_CFG="$WORK/kiosk.ini"
 KIOSK_DATA="$WORK/kiosk"
 cleanup() {
   if [ -n "${PROXY_PID:-}" ]; then kill "$PROXY_PID" 2>/dev/null; wait "$PROXY_PID" 2>/dev/null; fi
   stop_server
+  [ -n "${PG_NAME:-}" ] && psql "$PG_ADMIN" -qc "DROP DATABASE IF EXISTS $PG_NAME WITH (FORCE)" 2>/dev/null
   if [ "${KEEP:-}" ]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
@@ -26,11 +38,11 @@ http_get() { curl -sS -o "$2" -w '%{http_code}' "$1"; }
 
 setup_enrolled_kiosk() {
   step "seed the demo district and start the server"
-  "$SERVER" seed-demo --db "sqlite:$SERVER_DB" >"$WORK/seed.log" 2>&1 || fail "seed-demo failed"
-  start_server "$SERVER" "$SERVER_DB" "$WORK/server.log" || fail "server did not start"
+  "$SERVER" seed-demo --db "$DB_URL" >"$WORK/seed.log" 2>&1 || fail "seed-demo failed"
+  start_server "$SERVER" "$DB_URL" "$WORK/server.log" || fail "server did not start"
 
   step "enroll a kiosk for studio hubin"
-  code=$("$SERVER" kiosk-code --studio hubin --db "sqlite:$SERVER_DB") || fail "kiosk-code failed"
+  code=$("$SERVER" kiosk-code --studio hubin --db "$DB_URL") || fail "kiosk-code failed"
   [ -n "$code" ] || fail "kiosk-code printed nothing"
   mkdir -p "$KIOSK_DATA"
   cat >"$KIOSK_CFG" <<INI
@@ -67,4 +79,7 @@ file_opinion() {
 }
 
 kiosk_db() { sqlite3 "$KIOSK_DATA/kiosk.db" "$1"; }
-server_db() { sqlite3 "$SERVER_DB" "$1"; }
+# server_db SQL — runs SQL on the server's database; rows as "a|b" lines
+server_db() {
+  if [ -n "${PG_NAME:-}" ]; then psql "$DB_URL" -qtAX -v ON_ERROR_STOP=1 -c "$1"; else sqlite3 "$SERVER_DB" "$1"; fi
+}

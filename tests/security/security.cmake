@@ -7,7 +7,8 @@
 add_executable(test_security_server security/test_security_server.c
                unit/test_server_console_util.c unit/test_server_helpers.c)
 target_include_directories(test_security_server PRIVATE unit)
-target_link_libraries(test_security_server PRIVATE PkgConfig::CMOCKA mq_server PkgConfig::SQLITE3)
+target_link_libraries(test_security_server PRIVATE PkgConfig::CMOCKA mq_server PkgConfig::SQLITE3
+                      PkgConfig::LIBPQ)
 add_test(NAME test_security_server COMMAND test_security_server)
 set_tests_properties(test_security_server PROPERTIES LABELS "security" TIMEOUT 120)
 
