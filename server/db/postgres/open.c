@@ -16,6 +16,8 @@ enum mq_err mq_db_pg_open(const char *conninfo, unsigned int connections, struct
 	mq_pg_core_init(db);
 	mq_pg_console_init(db);
 	mq_pg_roster_init(db);
+	mq_pg_security_init(db);
+	mq_pg_deadline_init(db);
 	if ((err = db->migrate(db->cls)) != MQ_OK) {
 		db->close(db->cls);
 		return err;
