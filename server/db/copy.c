@@ -6,7 +6,13 @@
  * a later migration adds is copied without a change here (both plugins
  * number their migrations alike and the copy refuses differing versions).
  * Tables go in the order of their foreign keys; a table's references to
- * itself hold because COPY checks them at the end of the statement. The
+ * itself hold because COPY checks them at the end of the statement.
+ *
+ * The target must be new: every table empty, but for the rows the
+ * migrations themselves put there (the shipped holiday calendar, the
+ * default time limits), which are told apart by comparing each table with a
+ * freshly migrated SQLite database; those rows are replaced by the
+ * source's, which the district may have changed. The
  * PostgreSQL triggers that guard live writes (capacity, overlaps, the
  * append-only history) are switched off for the copy: the rows were
  * written under the same rules on SQLite, and a slot of a cancelled shift
@@ -18,11 +24,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "mq_db.h"
 #include "mq_db_pg.h"
 #include "mq_db_sqlite.h"
 #include "mq_db_tools.h"
+#include "mq_log.h"
 
 #define MAX_TABLES 64
 
@@ -31,10 +39,12 @@ struct table {
 	char cols[2048];          /* "a, b, c" */
 	int ncols;
 	bool done;
+	bool shipped;             /* the target holds a fresh migration's rows */
 };
 
 struct copy {
 	sqlite3 *src;
+	sqlite3 *fresh;           /* a freshly migrated database: what "empty" holds */
 	PGconn *dst;
 	struct table t[MAX_TABLES];
 	size_t n;
@@ -130,38 +140,6 @@ static bool pg_value(struct copy *c, const char *sql, char *out, size_t size)
 		snprintf(c->why, c->size, "%.60s: %s", sql, PQresultErrorMessage(r));
 	PQclear(r);
 	return ok;
-}
-
-/* Refuses a target holding any row, or at another schema version. */
-static enum mq_err check_target(struct copy *c)
-{
-	char sql[160], v[32];
-	sqlite3_stmt *s = NULL;
-	long src_version = -1;
-
-	if (sqlite3_prepare_v2(c->src, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK &&
-	    sqlite3_step(s) == SQLITE_ROW)
-		src_version = (long)sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	if (!pg_value(c, "SELECT max(version) FROM mq_schema_version", v, sizeof v))
-		return MQ_ERR_DB;
-	if (strtol(v, NULL, 10) != src_version) {
-		snprintf(c->why, c->size, "the source is at schema version %ld, the target at %s:"
-			 " run both with the same minqing-server", src_version, v);
-		return MQ_ERR_INVALID;
-	}
-	for (size_t i = 0; i < c->n; i++) {
-		snprintf(sql, sizeof sql, "SELECT EXISTS (SELECT 1 FROM %s)", c->t[i].name);
-		if (!pg_value(c, sql, v, sizeof v))
-			return MQ_ERR_DB;
-		if (strcmp(v, "t") == 0) {
-			snprintf(c->why, c->size, "the target database is not empty (table %s has"
-				 " rows): migrate-db copies only into a new, empty database",
-				 c->t[i].name);
-			return MQ_ERR_CONFLICT;
-		}
-	}
-	return MQ_OK;
 }
 
 /* Appends @p v (@p n bytes) to @p b as a COPY text field. */
@@ -288,15 +266,16 @@ static void sum_row(uint64_t sum[2], const char *row, size_t n)
 	sum[1] += b;
 }
 
-/* Count and checksum of table @p t on the source. */
-static bool sum_source(struct copy *c, const struct table *t, long *rows, uint64_t sum[2])
+/* Count and checksum of table @p t on SQLite database @p db (the source, or
+ * the fresh one). */
+static bool sum_source(sqlite3 *db, const struct table *t, long *rows, uint64_t sum[2])
 {
 	char sql[2200], *row = NULL;
 	size_t len = 0;
 	sqlite3_stmt *s = NULL;
 
 	snprintf(sql, sizeof sql, "SELECT %s FROM %s", t->cols, t->name);
-	if (sqlite3_prepare_v2(c->src, sql, -1, &s, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
 		return false;
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		FILE *b = open_memstream(&row, &len);
@@ -354,7 +333,7 @@ static enum mq_err verify(struct copy *c, FILE *report)
 		uint64_t a[2] = { 0, 0 }, b[2] = { 0, 0 };
 		long na = 0, nb = 0;
 
-		if (!sum_source(c, t, &na, a) || !sum_target(c, t, &nb, b)) {
+		if (!sum_source(c->src, t, &na, a) || !sum_target(c, t, &nb, b)) {
 			snprintf(c->why, c->size, "cannot read table %s to verify it", t->name);
 			return MQ_ERR_DB;
 		}
@@ -370,7 +349,67 @@ static enum mq_err verify(struct copy *c, FILE *report)
 	return MQ_OK;
 }
 
+/* Refuses a target at another schema version, or holding any row but those
+ * a fresh migration puts there (those tables are marked shipped). */
+static enum mq_err check_target(struct copy *c)
+{
+	char sql[160], v[32];
+	sqlite3_stmt *s = NULL;
+	long src_version = -1;
+
+	if (sqlite3_prepare_v2(c->src, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		src_version = (long)sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	if (!pg_value(c, "SELECT max(version) FROM mq_schema_version", v, sizeof v))
+		return MQ_ERR_DB;
+	if (strtol(v, NULL, 10) != src_version) {
+		snprintf(c->why, c->size, "the source is at schema version %ld, the target at %s:"
+			 " run both with the same minqing-server", src_version, v);
+		return MQ_ERR_INVALID;
+	}
+	for (size_t i = 0; i < c->n; i++) {
+		struct table *t = &c->t[i];
+		uint64_t a[2] = { 0, 0 }, b[2] = { 0, 0 };
+		long na = 0, nb = 0;
+
+		snprintf(sql, sizeof sql, "SELECT EXISTS (SELECT 1 FROM %s)", t->name);
+		if (!pg_value(c, sql, v, sizeof v))
+			return MQ_ERR_DB;
+		if (strcmp(v, "t") != 0)
+			continue;
+		if (!sum_source(c->fresh, t, &na, a) || !sum_target(c, t, &nb, b)) {
+			snprintf(c->why, c->size, "cannot read table %s of the target", t->name);
+			return MQ_ERR_DB;
+		}
+		if (na != nb || a[0] != b[0] || a[1] != b[1]) {
+			snprintf(c->why, c->size, "the target database is not empty (table %s has"
+				 " rows): migrate-db copies only into a new, empty database",
+				 t->name);
+			return MQ_ERR_CONFLICT;
+		}
+		t->shipped = true;
+	}
+	return MQ_OK;
+}
+
 /* ---- the whole copy ----------------------------------------------------------- */
+
+/* Empties the tables holding a fresh migration's rows, for the source's. */
+static bool clear_shipped(struct copy *c)
+{
+	char sql[1024];
+	size_t len = (size_t)snprintf(sql, sizeof sql, "TRUNCATE");
+	bool any = false;
+
+	for (size_t i = 0; i < c->n && len < sizeof sql - 80; i++)
+		if (c->t[i].shipped) {
+			len += (size_t)snprintf(sql + len, sizeof sql - len, "%s %s",
+						any ? "," : "", c->t[i].name);
+			any = true;
+		}
+	return !any || pg_ok(c, sql);
+}
 
 /* Copies every table in one transaction of the target. */
 static enum mq_err copy_all(struct copy *c)
@@ -378,7 +417,7 @@ static enum mq_err copy_all(struct copy *c)
 	enum mq_err err = MQ_OK;
 	struct table *t;
 
-	if (!pg_ok(c, "BEGIN"))
+	if (!pg_ok(c, "BEGIN") || !clear_shipped(c))
 		return MQ_ERR_DB;
 	while (err == MQ_OK && (t = next_table(c))) {
 		err = copy_table(c, t);
@@ -416,9 +455,53 @@ static enum mq_err migrate_both(const char *path, const char *to, char *why, siz
 	return MQ_OK;
 }
 
+/* A freshly migrated SQLite database in a new directory @p dir (of @p
+ * size bytes), opened read-only into c->fresh: the rows "empty" holds. */
+static enum mq_err open_fresh(struct copy *c, char *dir, size_t size)
+{
+	const char *tmp = getenv("TMPDIR");
+	struct mq_db *db = NULL;
+	char path[600];
+
+	snprintf(dir, size, "%s/mq-migrate-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(dir)) {
+		snprintf(c->why, c->size, "cannot make a directory in %s", tmp && *tmp ? tmp : "/tmp");
+		dir[0] = '\0';
+		return MQ_ERR_IO;
+	}
+	snprintf(path, sizeof path, "%s/fresh.db", dir);
+	mq_log_info("migrate-db", "a freshly migrated database (%s) tells what an empty target"
+		    " holds", path);
+	if (mq_db_sqlite_open(path, &db) != MQ_OK ||
+	    sqlite3_open_v2(path, &c->fresh, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		snprintf(c->why, c->size, "cannot make a fresh database in %s", dir);
+		mq_db_destroy(db);
+		return MQ_ERR_IO;
+	}
+	mq_db_destroy(db);
+	return MQ_OK;
+}
+
+/* Closes c->fresh and removes it with its directory @p dir ("" when none). */
+static void close_fresh(struct copy *c, const char *dir)
+{
+	static const char *const files[] = { "fresh.db", "fresh.db-wal", "fresh.db-shm" };
+	char path[600];
+
+	sqlite3_close(c->fresh);
+	if (!dir[0])
+		return;
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
 enum mq_err mq_db_copy(const char *from, const char *to, FILE *report, char *why, size_t size)
 {
 	struct copy c = { .why = why, .size = size };
+	char dir[512] = "";
 	enum mq_err err;
 
 	if (strncmp(from, "sqlite:", 7) != 0 || !from[7] || !mq_db_url_is_pg(to)) {
@@ -437,11 +520,13 @@ enum mq_err mq_db_copy(const char *from, const char *to, FILE *report, char *why
 	if (PQstatus(c.dst) != CONNECTION_OK) {
 		snprintf(why, size, "cannot connect to the target: %s", PQerrorMessage(c.dst));
 		err = MQ_ERR_IO;
-	} else if ((err = read_tables(&c)) == MQ_OK && (err = check_target(&c)) == MQ_OK &&
+	} else if ((err = open_fresh(&c, dir, sizeof dir)) == MQ_OK &&
+		   (err = read_tables(&c)) == MQ_OK && (err = check_target(&c)) == MQ_OK &&
 		   (err = copy_all(&c)) == MQ_OK) {
 		err = verify(&c, report);
 	}
 	PQfinish(c.dst);
+	close_fresh(&c, dir);
 	sqlite3_exec(c.src, "COMMIT", NULL, NULL, NULL);
 	sqlite3_close(c.src);
 	return err;

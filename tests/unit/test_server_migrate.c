@@ -1,9 +1,13 @@
 /* test_server_migrate.c — migrate-db (mq_db_copy): a district with a month
  * of activity on SQLite (opinions every day, triage and topics,
- * bookings and check-ins, console logins, heartbeats) copied into an empty
- * PostgreSQL database of the test cluster; verified table by table; refused
- * into a non-empty one; and then the same pages and answers, byte for
- * byte, from a server on either database. Needs the cluster (fixture pg). */
+ * bookings and check-ins, console logins, heartbeats; a supervision order,
+ * a supervise pass with its escalations and queued messages, a calendar
+ * import, changed time limits, a webhook, a revoked kiosk, a technician
+ * PIN, a failed login) copied into an empty PostgreSQL database of the test
+ * cluster; verified table by table; refused into a non-empty one (also one
+ * where only the shipped time limits were changed); and then the same
+ * pages and answers, byte for byte, from a server on either database.
+ * Needs the cluster (fixture pg). */
 #define _GNU_SOURCE   /* asprintf, open_memstream */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,6 +22,7 @@
 
 #include "mq_db_pg.h"
 #include "mq_db_tools.h"
+#include "mq_supervise.h"
 #include "test_server_console_util.h"
 #include "test_server_roster_util.h"
 
@@ -110,6 +115,61 @@ static void kiosk_work(struct tsrv *t)
 	json_decref(r);
 }
 
+/* A webhook that is down: supervise's messages stay queued for a retry. */
+static bool send_fails(void *cls, const char *url, const char *key, const char *body, char *why,
+		       size_t size)
+{
+	(void)cls;
+	(void)url;
+	(void)key;
+	(void)body;
+	snprintf(why, size, "connection refused");
+	return false;
+}
+
+/* 督查 and security work: an order on an untriaged opinion, a calendar
+ * import, new limits, a webhook, a supervise pass, a technician PIN, a
+ * second kiosk revoked, a badge secret (the state pull), a failed login. */
+static void deadline_work(struct tsrv *t)
+{
+	const struct mq_supervise_config cfg = { .public_url = "https://minqing.example.cn",
+						 .send = send_fails };
+	struct mq_supervise_result res;
+	char kept_id[sizeof t->device_id], body[256];
+	unsigned char kept_key[sizeof t->key];
+	struct mq_http_response resp;
+	struct sess admin;
+
+	login(t, "admin", &admin);
+	assert_int_equal(post_form(t, &admin, "/console/supervision",
+				   "opinion=b0000000-0000-4000-8000-000000000003"
+				   "&note=%E8%AF%B7%E5%8A%A0%E5%BF%AB&due_day=2026-12-31", NULL), 303);
+	assert_int_equal(post_form(t, &admin, "/console/calendar",
+				   "action=import&csv=date%2Ckind%0A2027-01-01%2Choliday%0A"
+				   "2027-02-07%2Cworkday%0A", NULL), 200);
+	assert_int_equal(post_form(t, &admin, "/console/calendar",
+				   "action=limits&triage=3&answer=10&close=20&escalate=2&soon=1",
+				   NULL), 303);
+	assert_int_equal(post_form(t, &admin, "/console/webhooks",
+				   "scope=%2A&url=http%3A%2F%2F127.0.0.1%3A9%2Fdistrict&format=json",
+				   NULL), 303);
+	assert_int_equal(mq_supervise_run(t->db, &cfg, t->now, &res), MQ_OK);
+	assert_true(res.escalated > 0);
+	assert_int_equal(post_form(t, &admin, "/console/kiosks", "action=service_pin&scope=hubin",
+				   NULL), 200);
+	memcpy(kept_id, t->device_id, sizeof kept_id);
+	memcpy(kept_key, t->key, sizeof kept_key);
+	tsrv_enroll(t, "xiaoying");
+	snprintf(body, sizeof body, "action=revoke&confirm=yes&device=%s", t->device_id);
+	assert_int_equal(post_form(t, &admin, "/console/kiosks", body, NULL), 303);
+	memcpy(t->device_id, kept_id, sizeof kept_id);
+	memcpy(t->key, kept_key, sizeof kept_key);
+	tsrv_signed(t, "GET", "/api/v1/kiosk/state", NULL, NULL, 0, &resp);
+	assert_int_equal(resp.status, 200);
+	mq_http_response_finish(&resp);
+	assert_int_not_equal(try_login(t, "nobody", "wrong", NULL), 303);
+}
+
 static int setup(void **state)
 {
 	struct tsrv *t = calloc(1, sizeof *t);
@@ -121,6 +181,7 @@ static int setup(void **state)
 		one_day(t, d);
 	console_work(t);
 	kiosk_work(t);
+	deadline_work(t);
 	*state = t;
 	return 0;
 }
@@ -153,6 +214,7 @@ static void copy_verify_refuse_and_serve_alike(void **state)
 		"/t/TokB000000000000000011", "/b/TokC000000000000000007",
 		"/console/inbox", "/console/topics", "/console/stats", "/console/kiosks",
 		"/console/audit", "/console/roster?week=2026-11-23", "/console/staff",
+		"/console/supervision", "/console/calendar", "/console/webhooks",
 	};
 	struct sess s;
 
@@ -168,13 +230,42 @@ static void copy_verify_refuse_and_serve_alike(void **state)
 	assert_non_null(strstr(report, "attendance                  1 "));
 	assert_non_null(strstr(report, "topics                      4 "));
 	assert_non_null(strstr(report, "stage_events               74 "));
-	assert_non_null(strstr(report, "audit_log                  12 "));
-	assert_non_null(strstr(report, "sessions                    2 "));
+	assert_non_null(strstr(report, "audit_log                  19 "));
+	assert_non_null(strstr(report, "sessions                    3 "));
 	assert_non_null(strstr(report, "kiosk_health                1 "));
+	/* ... and what 督查 and the security work added */
+	assert_non_null(strstr(report, "supervision_orders          1 "));
+	assert_non_null(strstr(report, "calendar_years              2 "));
+	assert_non_null(strstr(report, "calendar_days              41 "));
+	assert_non_null(strstr(report, "deadline_limits             1 "));
+	assert_non_null(strstr(report, "webhooks                    1 "));
+	assert_non_null(strstr(report, "service_pins                2 "));
+	assert_non_null(strstr(report, "secrets                     1 "));
+	assert_non_null(strstr(report, "throttle                    2 "));
+	assert_non_null(strstr(report, "escalations                58 "));
+	assert_non_null(strstr(report, "notices                     3 "));
+	assert_int_equal(tsrv_count(t, "SELECT count(*) FROM devices WHERE revoked_at IS NOT NULL"),
+			 1);
 
 	/* a second copy into the now full database is refused, and changes nothing */
 	assert_int_equal(mq_db_copy(t->url, url, NULL, why, sizeof why), MQ_ERR_CONFLICT);
 	assert_non_null(strstr(why, "not empty"));
+	/* so is one into a new database whose shipped time limits were changed */
+	{
+		char url2[640];
+		struct mq_db *db2 = NULL;
+
+		tsrv_pg_database("mig2", url2, sizeof url2);
+		assert_int_equal(mq_db_pg_open(url2, 1, &db2), MQ_OK);
+		mq_db_destroy(db2);
+		pg = *t;
+		snprintf(pg.pg_name, sizeof pg.pg_name, "mig2");
+		snprintf(pg.url, sizeof pg.url, "%s", url2);
+		assert_int_equal(tsrv_exec(&pg, "UPDATE deadline_limits SET soon = 3"), MQ_OK);
+		assert_int_equal(mq_db_copy(t->url, url2, NULL, why, sizeof why), MQ_ERR_CONFLICT);
+		assert_non_null(strstr(why, "table deadline_limits has rows"));
+		tsrv_pg_drop_database("mig2");
+	}
 
 	/* the same pages from a server on PostgreSQL: same session, same clock */
 	pg = *t;
