@@ -12,20 +12,13 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/../../scripts/lib.sh"
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/mq-e2e-XXXXXX")
-SERVER_DB="$WORK/server.db"
-DB_URL="sqlite:$SERVER_DB"
-if [ "${MQ_TEST_DB:-}" = pg ]; then
-  PG_ADMIN=$(cat "${MQ_TEST_PG_STATE:?MQ_TEST_DB=pg needs MQ_TEST_PG_STATE}/url") || exit 1
-  PG_NAME="mqe_$$"
-  psql "$PG_ADMIN" -qc "CREATE DATABASE $PG_NAME" || exit 1
-  DB_URL=$(printf '%s' "$PG_ADMIN" | sed "s|/postgres?|/$PG_NAME?|")
-fi
+test_db "$WORK" || exit 1
 KIOSK_CFG="$WORK/kiosk.ini"
 KIOSK_DATA="$WORK/kiosk"
 cleanup() {
   if [ -n "${PROXY_PID:-}" ]; then kill "$PROXY_PID" 2>/dev/null; wait "$PROXY_PID" 2>/dev/null; fi
   stop_server
-  [ -n "${PG_NAME:-}" ] && psql "$PG_ADMIN" -qc "DROP DATABASE IF EXISTS $PG_NAME WITH (FORCE)" 2>/dev/null
+  test_db_drop
   if [ "${KEEP:-}" ]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
@@ -80,6 +73,4 @@ file_opinion() {
 
 kiosk_db() { sqlite3 "$KIOSK_DATA/kiosk.db" "$1"; }
 # server_db SQL — runs SQL on the server's database; rows as "a|b" lines
-server_db() {
-  if [ -n "${PG_NAME:-}" ]; then psql "$DB_URL" -qtAX -v ON_ERROR_STOP=1 -c "$1"; else sqlite3 "$SERVER_DB" "$1"; fi
-}
+server_db() { test_db_sql "$1"; }

@@ -15,7 +15,9 @@ start_roster_server
 enroll kiosk1
 
 step "a webhook receiver on loopback that fails its first request"
-/usr/bin/python3 "$HERE/webhook_receiver.py" "$WORK/port" "$WORK/received.jsonl" 1 >"$WORK/receiver.log" 2>&1 &
+echo fail1 >"$WORK/mode"
+/usr/bin/python3 "$HERE/../tools/mq-webhook-receiver.py" "$WORK/port" "$WORK/received.jsonl" "$WORK/mode" \
+  >"$WORK/receiver.log" 2>&1 &
 RECV_PID=$!
 wait_until 20 test -s "$WORK/port" || fail "the receiver did not start"
 cat >"$WORK/server.ini" <<INI

@@ -8,8 +8,11 @@
 #      overbooked;
 #   3. a request replayed to the other instance is refused (shared nonces);
 #   4. a console session made on A opens pages on B, and failed logins on
-#      both add up to one lockout (shared sessions and login failures);
-#   5. two reminder runs at once, one per instance host, send each reminder once.
+#      both add up to one growing delay (shared sessions and throttle);
+#   5. a kiosk revoked in the console on A is refused by B;
+#   6. two reminder runs at once, one per instance host, send each reminder once;
+#   7. two supervise passes at once (督查: escalations and their messages, the
+#      daily digests) escalate each item once and send each message once.
 # Usage: multi_instance.sh MINQING-SERVER MQ-POST-RECORDS   (needs nginx,
 # psql and the test cluster: MQ_TEST_PG_STATE, tests/pg/cluster.sh).
 # MQ_SLOW=1 runs a bigger swarm (50 batches a kiosk instead of 8).
@@ -140,7 +143,7 @@ echo "$out" | head -1
 [ "$(echo "$out" | head -1)" = "200 401" ] || fail "replay: $out"
 echo "$out" | grep -q replayed_nonce || fail "replay not named: $out"
 
-step "console: a session made on A works on B; failed logins on both add up"
+step "console: a session made on A works on B; failed logins on both add up to one wait"
 echo 'correct horse battery' | "$SERVER" staff-add boss --role admin --db "$DB_URL" 2>/dev/null || fail "staff-add"
 login() {   # BASE USER PASSWORD JAR — prints the login's status
   local csrf
@@ -151,11 +154,24 @@ login() {   # BASE USER PASSWORD JAR — prints the login's status
 [ "$(login "$A" boss 'correct horse battery' "$WORK/jar")" = 303 ] || fail "login on A"
 [ "$(curl -sS -o /dev/null -w '%{http_code}' -b "$WORK/jar" "$B/console/inbox")" = 200 ] \
   || fail "A's session refused by B"
-for base in $A $B $A $B $A; do
+# three failures of a name from an address are free; the fourth makes the
+# next attempt wait 2 s, wherever it comes (login_throttle, 0005_security.sql)
+for base in $A $B $A $B; do
   [ "$(login "$base" boss wrong "$WORK/jar2")" = 401 ] || fail "a wrong password was not refused"
 done
+[ "$(db "SELECT failures FROM throttle WHERE purpose = 'login' AND subject = 'boss'")" = 4 ] \
+  || fail "failures on A and B not counted together: $(db "SELECT * FROM throttle")"
 [ "$(login "$B" boss 'correct horse battery' "$WORK/jar3")" = 429 ] \
-  || fail "five failures on A and B did not lock the account on B"
+  || fail "four failures on A and B did not make B wait"
+
+step "a kiosk revoked in the console on A is refused by B"
+csrf=$(curl -sS -b "$WORK/jar" "$A/console/kiosks" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
+k5=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["device_id"])' "$WORK/k5.json")
+[ "$(curl -sS -o /dev/null -w '%{http_code}' -b "$WORK/jar" --data-urlencode "csrf=$csrf" \
+     -d action=revoke -d confirm=yes --data-urlencode "device=$k5" "$A/console/kiosks")" = 303 ] \
+  || fail "revoking on A"
+out=$("$TOOL" get "$B" "$WORK/k5.json" /api/v1/kiosk/state) && fail "B served a revoked kiosk: $out"
+echo "$out" | grep -q '"revoked"' || fail "B did not say revoked: $out"
 
 step "two reminder runs at the same time send each reminder once"
 for i in 1 2 3; do
@@ -163,7 +179,8 @@ for i in 1 2 3; do
   printf '%s' "$body" >"$WORK/rem$i.json"
   "$TOOL" post "$LB" "$WORK/k4.json" "$WORK/rem$i.json" >/dev/null || fail "booking for reminder $i"
 done
-/usr/bin/python3 "$HERE/webhook_receiver.py" "$WORK/port" "$WORK/received.jsonl" 0 >/dev/null 2>&1 &
+/usr/bin/python3 "$HERE/../tools/mq-webhook-receiver.py" "$WORK/port" "$WORK/received.jsonl" \
+  "$WORK/mode" >/dev/null 2>&1 &
 RECV_PID=$!
 wait_until 20 test -s "$WORK/port" || fail "the webhook receiver did not start"
 hook="http://127.0.0.1:$(cat "$WORK/port")/sms"
@@ -174,11 +191,39 @@ r1=$!
 "$SERVER" reminders --once --db "$DB_URL" --webhook "$hook" --now "$now" >"$WORK/rem2.out" 2>&1 &
 r2=$!
 wait $r1; wait $r2
-sed -n 's/^{"key": "\([^"]*\)".*/\1/p' "$WORK/received.jsonl" >"$WORK/sent"
+sent_keys() {   # the Idempotency-Key of every request received, a line each
+  /usr/bin/python3 -c 'import json,sys; [print(json.loads(l)["key"]) for l in open(sys.argv[1])]' \
+    "$WORK/received.jsonl"
+}
+sent_keys >"$WORK/sent"
 booked=$(db "SELECT count(*) FROM bookings WHERE status = 'booked'")
 [ "$booked" -ge 7 ] || fail "only $booked bookings to remind"
 [ "$(sort -u "$WORK/sent" | wc -l)" = "$booked" ] || fail "reminders sent to $(sort -u "$WORK/sent" | wc -l) of $booked bookings"
 [ "$(wc -l <"$WORK/sent")" = "$booked" ] || fail "a reminder went out twice: $(sort "$WORK/sent" | uniq -d)"
 [ "$(db "SELECT count(*) FROM reminders WHERE state = 'sent'")" = "$booked" ] || fail "reminder rows"
 echo "$booked reminders, each sent once by one of the two runs"
+
+step "two supervise passes at once, 40 days on: each item escalated once, each message sent once"
+: >"$WORK/received.jsonl"
+# 09:00 Asia/Shanghai of the first Monday-to-Friday 40 days on, in UTC
+later=$(/usr/bin/python3 -c '
+import datetime as d
+t = (d.datetime.utcnow() + d.timedelta(hours=8)).date() + d.timedelta(days=40)
+while t.weekday() >= 5: t += d.timedelta(days=1)
+print(t.isoformat() + "T01:00:00Z")')
+for i in 1 2; do
+  "$SERVER" supervise --once --db "$DB_URL" --webhook "$hook" --now "$later" >"$WORK/sup$i.out" 2>&1 &
+  eval "s$i=\$!"
+done
+wait "$s1" || fail "supervise 1: $(cat "$WORK/sup1.out")"
+wait "$s2" || fail "supervise 2: $(cat "$WORK/sup2.out")"
+escalated=$(db "SELECT count(*) FROM escalations")
+[ "$escalated" -ge "$TOTAL" ] || fail "only $escalated items escalated"
+[ "$(db "SELECT count(*) FROM notices")" -ge 3 ] || fail "messages: $(db "SELECT key, state FROM notices")"
+[ "$(db "SELECT count(*) FROM notices WHERE state <> 'sent'")" = 0 ] \
+  || fail "messages not sent: $(db "SELECT key, state FROM notices WHERE state <> 'sent'")"
+sent_keys >"$WORK/sent"
+[ "$(wc -l <"$WORK/sent")" = "$(db "SELECT count(*) FROM notices")" ] \
+  || fail "$(wc -l <"$WORK/sent") requests for $(db "SELECT count(*) FROM notices") messages: $(sort "$WORK/sent" | uniq -d)"
+echo "$escalated items escalated once, $(wc -l <"$WORK/sent") messages each sent once by one of the two passes"
 echo ok
