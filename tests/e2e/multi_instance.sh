@@ -9,7 +9,7 @@
 #   3. a request replayed to the other instance is refused (shared nonces);
 #   4. a console session made on A opens pages on B, and failed logins on
 #      both add up to one growing delay (shared sessions and throttle);
-#   5. a kiosk revoked in the console on A is refused by B;
+#   5. a kiosk and an Open311 key revoked in the console on A are refused by B;
 #   6. two reminder runs at once, one per instance host, send each reminder once;
 #   7. two supervise passes at once (督查: escalations and their messages, the
 #      daily digests) escalate each item once and send each message once.
@@ -164,7 +164,7 @@ done
 [ "$(login "$B" boss 'correct horse battery' "$WORK/jar3")" = 429 ] \
   || fail "four failures on A and B did not make B wait"
 
-step "a kiosk revoked in the console on A is refused by B"
+step "a kiosk and an Open311 key revoked in the console on A are refused by B"
 csrf=$(curl -sS -b "$WORK/jar" "$A/console/kiosks" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
 k5=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["device_id"])' "$WORK/k5.json")
 [ "$(curl -sS -o /dev/null -w '%{http_code}' -b "$WORK/jar" --data-urlencode "csrf=$csrf" \
@@ -172,6 +172,22 @@ k5=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["d
   || fail "revoking on A"
 out=$("$TOOL" get "$B" "$WORK/k5.json" /api/v1/kiosk/state) && fail "B served a revoked kiosk: $out"
 echo "$out" | grep -q '"revoked"' || fail "B did not say revoked: $out"
+# so is an Open311 key: made on A, used on B, revoked on A, refused by B
+curl -sS -b "$WORK/jar" --data-urlencode "csrf=$csrf" -d action=open311_key -d studio=hubin \
+  -d label=partner "$A/console/kiosks" >"$WORK/o311.html" || fail "an Open311 key on A"
+key=$(sed -n 's/.*<code>\([^<]*\)<.*/\1/p' "$WORK/o311.html" | head -1)
+o311=$(grep -o 'open311-hubin-[^<"]*' "$WORK/o311.html" | head -1)
+[ -n "$key" ] && [ -n "$o311" ] || fail "no Open311 key shown: $(head -c 400 "$WORK/o311.html")"
+o311_post() {   # BASE — POSTs one request with the key to BASE; prints status and body
+  curl -sS -w ' %{http_code}' --data-urlencode "api_key=$key" -d service_code=other \
+    -d description=x "$1/open311/v2/requests.json"
+}
+o311_post "$B" | grep -q ' 201$' || fail "B refused A's new Open311 key"
+[ "$(curl -sS -o /dev/null -w '%{http_code}' -b "$WORK/jar" --data-urlencode "csrf=$csrf" \
+     -d action=revoke -d confirm=yes --data-urlencode "device=$o311" "$A/console/kiosks")" = 303 ] \
+  || fail "revoking the Open311 key on A"
+out=$(o311_post "$B")
+echo "$out" | grep -q 'revoked.* 401$' || fail "B took an Open311 key revoked on A: $out"
 
 step "two reminder runs at the same time send each reminder once"
 for i in 1 2 3; do
