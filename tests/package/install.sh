@@ -77,7 +77,10 @@ check "minqing-server.service is enabled" test -L "$work/root/etc/systemd/system
 check "minqing-kiosk.service is enabled" test -L "$work/root/etc/systemd/system/multi-user.target.wants/minqing-kiosk.service"
 check "minqing-reminders.timer is not enabled (needs a webhook first)" \
 	test ! -e "$work/root/etc/systemd/system/timers.target.wants/minqing-reminders.timer"
-for u in minqing-server.service minqing-kiosk.service minqing-reminders.service minqing-reminders.timer; do
+check "minqing-supervise.timer is enabled (督查 needs no webhook)" \
+	test -e "$work/root/etc/systemd/system/timers.target.wants/minqing-supervise.timer"
+for u in minqing-server.service minqing-kiosk.service minqing-reminders.service minqing-reminders.timer \
+	minqing-supervise.service minqing-supervise.timer; do
 	out=$(in_root systemd-analyze verify --man=no "$u" 2>&1)
 	[ -z "$out" ] && ok "systemd-analyze verify $u" || bad "systemd-analyze verify $u: $out"
 done
