@@ -78,9 +78,9 @@ check "minqing-kiosk.service is enabled" test -L "$work/root/etc/systemd/system/
 check "minqing-reminders.timer is not enabled (needs a webhook first)" \
 	test ! -e "$work/root/etc/systemd/system/timers.target.wants/minqing-reminders.timer"
 check "minqing-supervise.timer is enabled (督查 needs no webhook)" \
-	test -e "$work/root/etc/systemd/system/timers.target.wants/minqing-supervise.timer"
+	test -L "$work/root/etc/systemd/system/timers.target.wants/minqing-supervise.timer"
 check "minqing-backup.timer is enabled (the SQLite default's daily backup)" \
-	test -e "$work/root/etc/systemd/system/timers.target.wants/minqing-backup.timer"
+	test -L "$work/root/etc/systemd/system/timers.target.wants/minqing-backup.timer"
 st=$(in_root stat -c '%U %a' /var/backups/minqing 2>/dev/null)
 [ "$st" = "minqing 700" ] && ok "/var/backups/minqing exists, minqing, 0700 (tmpfiles.d)" \
 	|| bad "/var/backups/minqing: '$st'"
