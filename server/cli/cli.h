@@ -32,6 +32,8 @@ struct mq_cli_options {
 	char *device;        /* kiosk-revoke */
 	char *trusted_proxy; /* serve: [server] trusted_proxy (config only) */
 	char *metrics_token; /* serve: [server] metrics_token (config only) */
+	char *from;          /* migrate-db */
+	char *to;            /* migrate-db, backup */
 };
 
 /**
@@ -119,6 +121,10 @@ int mq_cli_read_file(const char *path, size_t max, char **text, size_t *len);
  * 1 when the database cannot be opened. The caller destroys @p db.
  */
 int mq_cli_open_db(const char *spec, struct mq_db **db);
+
+/** mq_cli_open_db with a PostgreSQL pool of @p connections (serve: one per
+ *  HTTP worker thread, MQ_MHD_THREADS). */
+int mq_cli_open_db_pool(const char *spec, unsigned int connections, struct mq_db **db);
 
 /** Where reminders and notifications go: a webhook. */
 struct mq_cli_webhook {

@@ -138,7 +138,7 @@ static int serve(const struct mq_http_router *router, struct mq_cli_options *o)
 		return rc;
 	if (o->tls_cert && !mq_mhd_tls_load(o->tls_cert, o->tls_key, &tls))
 		return 1;
-	if ((rc = mq_cli_open_db(o->db, &db)) != 0) {
+	if ((rc = mq_cli_open_db_pool(o->db, MQ_MHD_THREADS, &db)) != 0) {
 		mq_mhd_tls_finish(&tls);
 		return rc;
 	}

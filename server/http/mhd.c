@@ -29,7 +29,6 @@
 
 #define CONNECTION_TIMEOUT_S 15     /* idle: no byte either way */
 #define CONNECTION_LIMIT 512        /* in all; MQ_GUARD_PER_ADDRESS per address */
-#define THREADS 4
 
 struct mq_mhd {
 	struct MHD_Daemon *daemon;
@@ -415,7 +414,7 @@ enum mq_err mq_mhd_start(const struct mq_http_router *router, const struct mq_se
 		MHD_OPTION_NOTIFY_CONNECTION, notify_connection, d,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)CONNECTION_TIMEOUT_S,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned int)CONNECTION_LIMIT,
-		MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)THREADS,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)MQ_MHD_THREADS,
 		MHD_OPTION_END);
 	freeaddrinfo(ai);
 	if (!d->daemon) {

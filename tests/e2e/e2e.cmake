@@ -14,3 +14,11 @@ add_test(NAME e2e_systemd
   COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/e2e/e2e_systemd.py
           $<TARGET_FILE:minqing-server> $<TARGET_FILE:minqing-kiosk>)
 set_tests_properties(e2e_systemd PROPERTIES LABELS e2e TIMEOUT 300)
+
+# The server-side ones again on PostgreSQL (NAME_pg, label pg): the kiosk's
+# own properties (power cuts, a full disk, TLS, its clock) do not depend on
+# the server's database and run once.
+foreach(t e2e_opinion e2e_kiosk_booking e2e_offline e2e_faults)
+  mq_pg_variant(${t} COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/e2e/${t}.sh
+                $<TARGET_FILE:minqing-server> $<TARGET_FILE:minqing-kiosk>)
+endforeach()

@@ -17,6 +17,7 @@
  * checks as it can. */
 #define _GNU_SOURCE   /* asprintf, open_memstream */
 #include <jansson.h>
+#include <libpq-fe.h>
 #include <sodium.h>
 #include <sqlite3.h>
 #include <stdarg.h>
@@ -28,6 +29,7 @@
 #include <unistd.h>
 
 #include "mq_db.h"
+#include "mq_db_pg.h"
 #include "mq_db_sqlite.h"
 #include "mq_http.h"
 #include "mq_server.h"
@@ -120,6 +122,23 @@ static void die(const char *fmt, ...)
 	exit(1);
 }
 
+/* ---- the database: SQLite, or with MQ_TEST_DB=pg the test PostgreSQL
+ * cluster (tests/pg/cluster.sh): the same answers, byte for byte ---------- */
+
+static char pg_admin[512];      /* the cluster's admin URL; "" on SQLite */
+static char pg_url[640];        /* this run's database */
+
+static void pg_exec(const char *url, const char *text)
+{
+	PGconn *c = PQconnectdb(url);
+	PGresult *r = PQstatus(c) == CONNECTION_OK ? PQexec(c, text) : NULL;
+
+	if (!r || (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK))
+		die("%s: %s", text, PQerrorMessage(c));
+	PQclear(r);
+	PQfinish(c);
+}
+
 static void sql(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 static void sql(const char *fmt, ...)
@@ -132,12 +151,62 @@ static void sql(const char *fmt, ...)
 	if (vasprintf(&text, fmt, ap) < 0)
 		die("out of memory");
 	va_end(ap);
+	if (pg_admin[0]) {
+		pg_exec(pg_url, text);
+		free(text);
+		return;
+	}
 	if (sqlite3_open(g.db_path, &c) != SQLITE_OK ||
 	    sqlite3_busy_timeout(c, 5000) != SQLITE_OK ||
 	    sqlite3_exec(c, text, NULL, NULL, &err) != SQLITE_OK)
 		die("%s: %s", text, err ? err : sqlite3_errmsg(c));
 	sqlite3_close(c);
 	free(text);
+}
+
+/* Opens and seeds the run's database in g.dir (SQLite) or the cluster. */
+static void open_db(void)
+{
+	const char *state = getenv("MQ_TEST_PG_STATE"), *q;
+	char path[512];
+	FILE *f;
+
+	if (!getenv("MQ_TEST_DB") || strcmp(getenv("MQ_TEST_DB"), "pg") != 0) {
+		snprintf(g.db_path, sizeof g.db_path, "%s/server.db", g.dir);
+		if (mq_db_sqlite_open(g.db_path, &g.db) != MQ_OK ||
+		    g.db->seed_demo(g.db->cls) != MQ_OK)
+			die("cannot open and seed %s", g.db_path);
+		return;
+	}
+	snprintf(path, sizeof path, "%s/url", state ? state : ".");
+	if (!(f = fopen(path, "r")) || !fgets(pg_admin, sizeof pg_admin, f))
+		die("MQ_TEST_DB=pg: no cluster URL in %s", path);
+	fclose(f);
+	pg_admin[strcspn(pg_admin, "\r\n")] = '\0';
+	q = strchr(pg_admin, '?');
+	snprintf(pg_url, sizeof pg_url, "postgresql:///mqg_%ld%s", (long)getpid(), q ? q : "");
+	snprintf(path, sizeof path, "CREATE DATABASE mqg_%ld", (long)getpid());
+	pg_exec(pg_admin, path);
+	if (mq_db_pg_open(pg_url, 4, &g.db) != MQ_OK || g.db->seed_demo(g.db->cls) != MQ_OK)
+		die("cannot open and seed %s", pg_url);
+}
+
+static void close_db(void)
+{
+	char p[256];
+
+	mq_db_destroy(g.db);
+	if (pg_admin[0]) {
+		snprintf(p, sizeof p, "DROP DATABASE mqg_%ld WITH (FORCE)", (long)getpid());
+		pg_exec(pg_admin, p);
+	} else {
+		unlink(g.db_path);
+		snprintf(p, sizeof p, "%s-wal", g.db_path);
+		unlink(p);
+		snprintf(p, sizeof p, "%s-shm", g.db_path);
+		unlink(p);
+	}
+	rmdir(g.dir);
 }
 
 struct hdrs {
@@ -721,9 +790,7 @@ int main(int argc, char **argv)
 	snprintf(g.dir, sizeof g.dir, "%s/db", g.out);
 	if (mkdir(g.dir, 0700) != 0)
 		die("cannot make %s", g.dir);
-	snprintf(g.db_path, sizeof g.db_path, "%s/server.db", g.dir);
-	if (mq_db_sqlite_open(g.db_path, &g.db) != MQ_OK || g.db->seed_demo(g.db->cls) != MQ_OK)
-		die("cannot open and seed %s", g.db_path);
+	open_db();
 	g.srv.db = g.db;
 	g.srv.public_url = "https://minqing.example.cn";
 	g.now = NOW;
@@ -755,16 +822,7 @@ int main(int argc, char **argv)
 	technician_pins();
 	revocation();
 
-	mq_db_destroy(g.db);
-	unlink(g.db_path);
-	{
-		char p[256];
-		snprintf(p, sizeof p, "%s-wal", g.db_path);
-		unlink(p);
-		snprintf(p, sizeof p, "%s-shm", g.db_path);
-		unlink(p);
-	}
-	rmdir(g.dir);
+	close_db();
 	printf("golden_server: %d answers in %s\n", g.n, g.out);
 	return 0;
 }

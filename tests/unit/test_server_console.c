@@ -11,7 +11,6 @@
 #include <cmocka.h>
 
 #include <jansson.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -459,23 +458,6 @@ static void test_street_isolation(void **state)
 	mq_http_response_finish(&resp);
 }
 
-/* Returns how many rows match @p sql with @p text bound to ?1. */
-static long count_text(struct tsrv *t, const char *sql, const char *text)
-{
-	sqlite3 *c = NULL;
-	sqlite3_stmt *st = NULL;
-	long n = -1;
-
-	assert_int_equal(sqlite3_open_v2(t->path, &c, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(c, sql, -1, &st, NULL), SQLITE_OK);
-	sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(c);
-	return n;
-}
-
 static void test_escaping_and_literal_sql(void **state)
 {
 	struct tsrv *t = *state;
@@ -504,9 +486,9 @@ static void test_escaping_and_literal_sql(void **state)
 	assert_int_equal(post_form(t, &s, "/console/opinions/" OP3 "/triage",
 				   "action=reject&public_note=%27%29%3B+DROP+TABLE+opinions%3B+--+%3Cb%3E",
 				   NULL), 303);
-	assert_int_equal(count_text(t, "SELECT count(*) FROM stage_events WHERE public_note = ?1",
+	assert_int_equal(tsrv_count_text(t, "SELECT count(*) FROM stage_events WHERE public_note = ?1",
 				    "'); DROP TABLE opinions; -- <b>"), 1);
-	assert_int_equal(count_text(t, "SELECT count(*) FROM opinions WHERE text LIKE '%' || ?1",
+	assert_int_equal(tsrv_count_text(t, "SELECT count(*) FROM opinions WHERE text LIKE '%' || ?1",
 				    SQLISH), 1);
 	tsrv_request(t, "GET", "/t/" TOK3, NULL, NULL, 0, NULL, 0, &resp);
 	html = body_str(&resp);

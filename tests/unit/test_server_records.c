@@ -9,7 +9,6 @@
 #include <cmocka.h>
 
 #include <jansson.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -562,15 +561,9 @@ static void test_db_failure_rolls_back(void **state)
 	char *a = tsrv_opinion(ID1, TOK1, "第一条", "");
 	char *b = tsrv_opinion(ID2, TOK2, "第二条", "");
 	char *body = NULL;
-	sqlite3 *c;
 
-	assert_int_equal(sqlite3_open(t->path, &c), SQLITE_OK);
 	/* the second opinion's history insert fails */
-	assert_int_equal(sqlite3_exec(c, "CREATE TRIGGER boom BEFORE INSERT ON stage_events"
-					 " WHEN NEW.subject = '" ID2 "'"
-					 " BEGIN SELECT RAISE(ABORT, 'disk trouble'); END;",
-				      NULL, NULL, NULL),
-			 SQLITE_OK);
+	tsrv_break_stage_events(t, ID2);
 	assert_true(asprintf(&body, "{\"records\":[%s,%s]}", a, b) > 0);
 	tsrv_post_records(t, body, &resp);
 	assert_int_equal(resp.status, 503);
@@ -581,8 +574,7 @@ static void test_db_failure_rolls_back(void **state)
 	assert_int_equal(tsrv_rows(t), 0);
 
 	/* once the fault is gone the same batch is stored */
-	assert_int_equal(sqlite3_exec(c, "DROP TRIGGER boom", NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(c);
+	tsrv_break_stage_events(t, NULL);
 	tsrv_post_records(t, body, &resp);
 	assert_int_equal(resp.status, 200);
 	mq_http_response_finish(&resp);

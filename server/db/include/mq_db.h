@@ -1,9 +1,9 @@
 /* mq_db.h — the district server's storage interface.
  *
  * Like GNU Taler's exchangedb plugin, the database sits behind a struct of
- * function pointers so that the SQLite plugin (server/db/sqlite/) and a later
- * PostgreSQL plugin implement one contract; mq_db_open() picks the plugin
- * from the --db URL. Every operation takes the
+ * function pointers so that the SQLite plugin (server/db/sqlite/) and the
+ * PostgreSQL plugin (server/db/postgres/) implement one contract;
+ * mq_db_open() picks the plugin from the --db URL. Every operation takes the
  * backend's closure `cls` first. Operations that change several rows are
  * meant to run inside run_tx(); a lone read may run outside it.
  *
@@ -544,14 +544,24 @@ struct mq_db {
 
 /**
  * Open the database named by @p url, the --db of every command:
- * "sqlite:PATH" (the SQLite plugin, mq_db_sqlite.h) or a PostgreSQL URI
- * ("postgresql://...", "postgres://..."), which this build does not have
- * yet. On success *@p out holds a handle to free with mq_db_destroy().
- * Otherwise @p why (@p size bytes) tells a technician what to do, and the
- * result is MQ_ERR_CONFIG for a URL that names no database, MQ_ERR_NOT_FOUND
- * for a backend this build lacks, or the plugin's error when it cannot open.
+ * "sqlite:PATH" (the SQLite plugin, mq_db_sqlite.h) or a libpq URI
+ * ("postgresql://...", "postgres://...", e.g.
+ * "postgresql:///minqing?host=/run/postgresql&port=5432&user=minqing": the
+ * PostgreSQL plugin, mq_db_pg.h, with a pool of 4 connections). On success
+ * *@p out holds a handle to free with mq_db_destroy(). Otherwise @p why
+ * (@p size bytes) tells a technician what to do, and the result is
+ * MQ_ERR_CONFIG for a URL that names no database, or the plugin's error
+ * when it cannot open.
  */
 enum mq_err mq_db_open(const char *url, struct mq_db **out, char *why, size_t size) MQ_MUST_CHECK;
+
+/** mq_db_open with a PostgreSQL pool of at most @p connections connections
+ *  (0: the default): serve gives one per HTTP worker thread. SQLite ignores it. */
+enum mq_err mq_db_open_pool(const char *url, unsigned int connections, struct mq_db **out,
+			    char *why, size_t size) MQ_MUST_CHECK;
+
+/** True when @p url names a PostgreSQL database (a libpq URI). */
+bool mq_db_url_is_pg(const char *url);
 
 /** Close and free @p db. NULL is a no-op. */
 void mq_db_destroy(struct mq_db *db);

@@ -133,20 +133,6 @@ static enum mq_err db_run_tx(void *cls, const char *name, mq_db_tx_cb cb, void *
 
 /* ---- migrations ---------------------------------------------------------- */
 
-/* The leading number of a migration file name ("0002_x.sql" → 2), or -1. */
-static long migration_number(const char *name)
-{
-	char *end;
-	long n;
-
-	if (name[0] < '0' || name[0] > '9')
-		return -1;
-	n = strtol(name, &end, 10);
-	if (*end != '_' || n <= 0)
-		return -1;
-	return n;
-}
-
 static enum mq_err user_version(struct sqlite_db *db, long *out)
 {
 	sqlite3_stmt *s = NULL;
@@ -174,7 +160,7 @@ static enum mq_err db_migrate(void *cls)
 		return MQ_ERR_DB;
 	}
 	for (const struct mq_embedded *m = mq_sqlite_migrations; m->name; m++) {
-		long n = migration_number(m->name);
+		long n = mq_embed_number(m->name);
 		char pragma[64];
 
 		if (n != prev + 1) {

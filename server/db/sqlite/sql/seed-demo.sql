@@ -1,25 +1,31 @@
 -- seed-demo.sql — a demo district modelled on 杭州市上城区 (six streets, one
--- members' studio each). Every statement is INSERT OR IGNORE so that
--- `minqing-server seed-demo` can run any number of times. Member names are
--- invented for the demo.
+-- members' studio each). Every statement is INSERT ... ON CONFLICT DO NOTHING
+-- so that `minqing-server seed-demo` can run any number of times. Member
+-- names are invented for the demo.
+--
+-- Both storage plugins load this file (SQLite and PostgreSQL), so it is
+-- written in the SQL both speak; what needs a dialect (dates) is in each
+-- plugin's seed-demo-roster.sql, loaded after it.
 
-INSERT OR IGNORE INTO streets (key, name, sort) VALUES
+INSERT INTO streets (key, name, sort) VALUES
   ('hubin',     '湖滨街道', 1),
   ('xiaoying',  '小营街道', 2),
   ('nanxing',   '南星街道', 3),
   ('qingbo',    '清波街道', 4),
   ('ziyang',    '紫阳街道', 5),
-  ('wangjiang', '望江街道', 6);
+  ('wangjiang', '望江街道', 6)
+ON CONFLICT DO NOTHING;
 
-INSERT OR IGNORE INTO studios (id, name, street, address) VALUES
+INSERT INTO studios (id, name, street, address) VALUES
   ('hubin',     '湖滨街道委员工作室', 'hubin',     '湖滨街道社区服务中心二楼'),
   ('xiaoying',  '小营街道委员工作室', 'xiaoying',  '小营街道社区服务中心一楼'),
   ('nanxing',   '南星街道委员工作室', 'nanxing',   '南星街道便民服务中心三楼'),
   ('qingbo',    '清波街道委员工作室', 'qingbo',    '清波街道社区服务中心二楼'),
   ('ziyang',    '紫阳街道委员工作室', 'ziyang',    '紫阳街道社区服务中心一楼'),
-  ('wangjiang', '望江街道委员工作室', 'wangjiang', '望江街道便民服务中心二楼');
+  ('wangjiang', '望江街道委员工作室', 'wangjiang', '望江街道便民服务中心二楼')
+ON CONFLICT DO NOTHING;
 
-INSERT OR IGNORE INTO communities (studio, key, name, sort) VALUES
+INSERT INTO communities (studio, key, name, sort) VALUES
   ('hubin', 'dongpolu',   '东坡路社区', 1),
   ('hubin', 'qingnianlu', '青年路社区', 2),
   ('hubin', 'yuewanglu',  '岳王路社区', 3),
@@ -48,9 +54,10 @@ INSERT OR IGNORE INTO communities (studio, key, name, sort) VALUES
   ('wangjiang', 'wangjiangxinyuan', '望江新园社区', 1),
   ('wangjiang', 'jinjiangdongyuan', '近江东园社区', 2),
   ('wangjiang', 'shibanqiao',       '始版桥社区', 3),
-  ('wangjiang', 'jinting',          '金亭社区', 4);
+  ('wangjiang', 'jinting',          '金亭社区', 4)
+ON CONFLICT DO NOTHING;
 
-INSERT OR IGNORE INTO categories (key, name, sort) VALUES
+INSERT INTO categories (key, name, sort) VALUES
   ('traffic',     '交通出行',     1),
   ('environment', '环境卫生',     2),
   ('elderly',     '养老服务',     3),
@@ -59,9 +66,10 @@ INSERT OR IGNORE INTO categories (key, name, sort) VALUES
   ('renovation',  '老旧小区改造', 6),
   ('health',      '医疗卫生',     7),
   ('education',   '教育文化',     8),
-  ('other',       '其他',         99);
+  ('other',       '其他',         99)
+ON CONFLICT DO NOTHING;
 
-INSERT OR IGNORE INTO members (key, name, sector, expertise, studio, badge_code, sort) VALUES
+INSERT INTO members (key, name, sector, expertise, studio, badge_code, sort) VALUES
   ('hubin-01', '王建国', '经济界',             '商贸流通、小微企业',       'hubin', 'MQHB0001', 1),
   ('hubin-02', '陈晓燕', '医药卫生界',         '社区医疗、慢病管理',       'hubin', 'MQHB0002', 2),
   ('hubin-03', '李志明', '中国民主同盟',       '城市规划、历史街区保护',   'hubin', 'MQHB0003', 3),
@@ -91,9 +99,10 @@ INSERT OR IGNORE INTO members (key, name, sector, expertise, studio, badge_code,
   ('wangjiang-02', '彭晓红', '教育界',           '托育服务、双减',           'wangjiang', 'MQWJ0002', 2),
   ('wangjiang-03', '袁立',   '无党派人士',       '城市管理、市容环境',       'wangjiang', 'MQWJ0003', 3),
   ('wangjiang-04', '蒋秀兰', '社会福利和社会保障界', '老年食堂、助餐服务',   'wangjiang', 'MQWJ0004', 4),
-  ('wangjiang-05', '蔡志刚', '医药卫生界',       '急救培训、家庭医生签约',   'wangjiang', 'MQWJ0005', 5);
+  ('wangjiang-05', '蔡志刚', '医药卫生界',       '急救培训、家庭医生签约',   'wangjiang', 'MQWJ0005', 5)
+ON CONFLICT DO NOTHING;
 
--- ---- demo duty rosters and member PINs -----------------------------------
+-- ---- member PINs --------------------------------------------------------
 -- Every demo member's PIN is 2468 (argon2id, libsodium crypto_pwhash_str at
 -- the interactive limits); a real district sets PINs through the console.
 UPDATE members SET pin_hash =
@@ -102,38 +111,10 @@ UPDATE members SET pin_hash =
 
 -- The demo's technician PIN (kiosks' service screen) is 2468 too, for every
 -- studio; a real district makes its own in the console (终端 → 维护密码).
-INSERT OR IGNORE INTO service_pins (scope, pin_hash, set_at, set_by) VALUES ('*',
+INSERT INTO service_pins (scope, pin_hash, set_at, set_by) VALUES ('*',
   '$argon2id$v=19$m=65536,t=2,p=1$3jB43Faa+DcM/yN6eNBDjw$iczyP+2sLmJ0rFxAa4wcR3NW7mbf5bQFKLwzV3xrvV8',
-  0, 'seed-demo');
-
--- Duty shifts for today and the next 14 days (Asia/Shanghai), weekdays only:
--- 09:00-11:30 and 14:30-17:00 in every studio, 30-minute slots of 2 places,
--- the street's five members in turn. Ids as roster-import makes them, so a
--- second seed-demo (even on another day) adds only the days not there yet.
-WITH RECURSIVE days(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM days WHERE n < 14),
-  d AS (SELECT n, date('now', '+8 hours', '+' || n || ' days') AS day FROM days),
-  p(start_min, end_min, half) AS (VALUES (540, 690, 0), (870, 1020, 1))
-INSERT OR IGNORE INTO duty_shifts (id, studio, member, start_at, end_at, slot_minutes,
-                                   capacity, source)
-SELECT s.id || '-' || replace(d.day, '-', '') || '-'
-         || printf('%02d%02d-%02d%02d', p.start_min / 60, p.start_min % 60,
-                   p.end_min / 60, p.end_min % 60),
-       s.id,
-       s.id || '-0' || ((d.n * 2 + p.half) % 5 + 1),
-       CAST(strftime('%s', d.day) AS INTEGER) + p.start_min * 60 - 28800,
-       CAST(strftime('%s', d.day) AS INTEGER) + p.end_min * 60 - 28800,
-       30, 2, 'seed'
-FROM studios s, d, p
-WHERE strftime('%w', d.day) NOT IN ('0', '6')
-  AND NOT EXISTS (SELECT 1 FROM studio_closures c
-                  WHERE c.day = d.day AND c.studio IN (s.id, '*'));
-
-WITH RECURSIVE k(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM k WHERE i < 4)
-INSERT OR IGNORE INTO duty_slots (id, shift, start_at, end_at, capacity)
-SELECT t.studio || '-' || strftime('%Y%m%d-%H%M', t.start_at + k.i * 1800 + 28800, 'unixepoch'),
-       t.id, t.start_at + k.i * 1800, t.start_at + (k.i + 1) * 1800, t.capacity
-FROM duty_shifts t, k
-WHERE t.source = 'seed' AND t.start_at + (k.i + 1) * 1800 <= t.end_at;
+  0, 'seed-demo')
+ON CONFLICT DO NOTHING;
 
 -- ---- resolved, published topics (the public board, the kiosks' 近期已办结) --
 -- Portable SQL (SQLite and PostgreSQL alike): fixed times, no functions, and
