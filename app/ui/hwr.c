@@ -3,9 +3,11 @@
 #include "hwr.h"
 
 #include <dlfcn.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "mq_log.h"
 
@@ -64,13 +66,30 @@ static bool bind(struct zinnia *z)
 	return true;
 }
 
-struct mq_ui_hwr *mq_ui_hwr_create(const char *model)
+static const char *model_path(const char *model)
 {
 	const char *env = getenv("MQ_ZINNIA_MODEL");
+
+	if (model)
+		return model;
+	return env && *env ? env : MQ_ZINNIA_MODEL_DEFAULT;
+}
+
+void mq_ui_hwr_prefetch(const char *model)
+{
+	int fd = open(model_path(model), O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return;
+	(void)posix_fadvise(fd, 0, 0, POSIX_FADV_WILLNEED);
+	close(fd);
+}
+
+struct mq_ui_hwr *mq_ui_hwr_create(const char *model)
+{
 	struct mq_ui_hwr *r;
 
-	if (!model)
-		model = env && *env ? env : MQ_ZINNIA_MODEL_DEFAULT;
+	model = model_path(model);
 	r = calloc(1, sizeof(*r));
 	if (!r)
 		return NULL;

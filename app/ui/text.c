@@ -450,16 +450,18 @@ static struct tex_slot *line_tex(struct mq_ui_text *t, int px, int face, mq_ui_r
 	return slot;
 }
 
-void mq_ui_text_draw(struct mq_ui_text *t, int px, bool bold, mq_ui_rgb color,
-		     const char *s, size_t len, int x, int y)
+SDL_Rect mq_ui_text_draw(struct mq_ui_text *t, int px, bool bold, mq_ui_rgb color,
+			 const char *s, size_t len, int x, int y, bool measure)
 {
 	struct tex_slot *slot = line_tex(t, px, bold ? 1 : 0, color, s, len);
-	SDL_Rect dst;
+	SDL_Rect dst = { 0, 0, 0, 0 };
 
 	if (!slot)
-		return;
+		return dst;
 	dst = (SDL_Rect){ x, y, slot->w, slot->h };
-	SDL_RenderCopy(t->renderer, slot->tex, NULL, &dst);
+	if (!measure)
+		SDL_RenderCopy(t->renderer, slot->tex, NULL, &dst);
+	return dst;
 }
 
 bool mq_ui_text_has_icons(const struct mq_ui_text *t)
@@ -467,24 +469,26 @@ bool mq_ui_text_has_icons(const struct mq_ui_text *t)
 	return t->file[FACE_ICONS][0] != '\0';
 }
 
-void mq_ui_text_draw_icon(struct mq_ui_text *t, int px, uint32_t cp, mq_ui_rgb color,
-			  SDL_Rect box)
+SDL_Rect mq_ui_text_draw_icon(struct mq_ui_text *t, int px, uint32_t cp, mq_ui_rgb color,
+			      SDL_Rect box, bool measure)
 {
 	char s[4];
 	struct tex_slot *slot;
-	SDL_Rect dst;
+	SDL_Rect dst = { 0, 0, 0, 0 };
 
 	/* Font Awesome lives in the private use area: always 3 UTF-8 bytes. */
 	if (cp < 0x800 || cp > 0xFFFF || !mq_ui_text_has_icons(t))
-		return;
+		return dst;
 	s[0] = (char)(0xE0 | (cp >> 12));
 	s[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
 	s[2] = (char)(0x80 | (cp & 0x3F));
 	s[3] = '\0';
 	slot = line_tex(t, px, FACE_ICONS, color, s, 3);
 	if (!slot)
-		return;
+		return dst;
 	dst = (SDL_Rect){ box.x + (box.w - slot->w) / 2, box.y + (box.h - slot->h) / 2, slot->w,
 			  slot->h };
-	SDL_RenderCopy(t->renderer, slot->tex, NULL, &dst);
+	if (!measure)
+		SDL_RenderCopy(t->renderer, slot->tex, NULL, &dst);
+	return dst;
 }

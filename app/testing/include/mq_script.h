@@ -14,6 +14,8 @@
  *   wait-for-text MS TEXT  a visible widget shows TEXT within MS (a sync's result)
  *   freeze SECONDS         the UI loop stops for SECONDS (no events, no frames, no
  *                          watchdog pings: what systemd's watchdog must catch)
+ *   check-redraw           what the frames drawn in parts show equals a full
+ *                          redraw, pixel for pixel (also the rotated panel)
  */
 #ifndef MQ_SCRIPT_H
 #define MQ_SCRIPT_H
@@ -48,6 +50,7 @@ enum mq_script_op {
 	MQ_SCRIPT_EXPECT_NO_TEXT,
 	MQ_SCRIPT_FREEZE,
 	MQ_SCRIPT_WAIT_FOR_TEXT,
+	MQ_SCRIPT_CHECK_REDRAW,
 };
 
 /** One parsed line. */
