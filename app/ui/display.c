@@ -138,7 +138,9 @@ struct mq_ui_display *mq_ui_display_create(bool headless, int w, int h, int rota
 		snprintf(err, err_size, "cannot create the screen texture: %s", SDL_GetError());
 		goto fail;
 	}
-	SDL_SetRenderDrawBlendMode(d->renderer, SDL_BLENDMODE_BLEND);
+	/* Every fill is opaque: blending it would give the same pixels, one
+	 * multiply at a time; unblended it is a plain fill. */
+	SDL_SetRenderDrawBlendMode(d->renderer, SDL_BLENDMODE_NONE);
 	return d;
 fail:
 	mq_ui_display_destroy(d);
