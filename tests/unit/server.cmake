@@ -53,3 +53,9 @@ add_test(NAME html_raw_rejects_variables COMMAND ${MQ_HTML_SYNTAX_CHECK})
 set_tests_properties(html_raw_accepts_literals html_raw_rejects_variables
                      PROPERTIES LABELS unit TIMEOUT 60)
 set_tests_properties(html_raw_rejects_variables PROPERTIES WILL_FAIL TRUE)
+
+# The SQLite plugin's per-thread read connections (server/db/sqlite/conn.c):
+# reads beside an open transaction, and a transaction's reads of its own writes.
+mq_unit_test(test_server_readers
+  SOURCES unit/test_server_readers.c
+  LIBS mq_server Threads::Threads)
