@@ -9,6 +9,9 @@
 # a GPU the redraw is cheaper still).
 #   bench/kiosk.sh            MQ_BENCH_RUNS=5 MQ_BENCH_IDLE_S=60 by default
 #   MQ_BENCH_ONLY=chromium    only the side-by-side part
+#   MQ_ARM64_BUILD=DIR        also the arm64 build in DIR (cmake with
+#                             board/toolchain-aarch64.cmake) under
+#                             qemu-aarch64-static beside this build
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${MQ_BUILD:-$root/build-bench}
@@ -162,7 +165,8 @@ wait $pid 2>/dev/null || true
 hz=$(getconf CLK_TCK)
 echo "idle CPU over ${idle_s} s: $(( (t1 - t0) * 1000 / hz )) ms of CPU ($(awk "BEGIN {printf \"%.3f\", ($t1 - $t0) * 100 / $hz / $idle_s}")%)"
 
-# 3. a full redraw of the home screen: wall time, then instructions
+# 3. a full redraw of the home screen: wall time, then instructions; the
+# instructions of a key press and of a candidate list update
 printf 'wait-for home.file_opinion\nredraw 200\n' > redraw.script
 : > ms.txt
 i=0
@@ -173,12 +177,59 @@ while [ $i -lt "$runs" ]; do
 done
 echo "full redraw at 1280x800 (home, software renderer): $(median < ms.txt) ms (median of $runs x 200)"
 if command -v valgrind >/dev/null; then
-	for n in 0 20; do
-		printf 'wait-for home.file_opinion\nredraw %s\n' $n > cg$n.script
-		valgrind --tool=callgrind --callgrind-out-file=cg$n.out "$kiosk" --config kiosk.ini \
-			--headless --script cg$n.script > /dev/null 2>&1
+	# Instructions counted only inside the script commands that draw
+	# (--toggle-collect), so the start-up (fontconfig, dictionaries, which
+	# another process's fc-cache can make vary) does not enter the figures.
+	printf 'wait-for home.file_opinion\nredraw 20\n' > cg20.script
+	valgrind --tool=callgrind --toggle-collect=do_redraw --callgrind-out-file=cg20.out \
+		"$kiosk" --config kiosk.ini --headless --script cg20.script > /dev/null 2>&1
+	full=$(( $(sed -n 's/^summary: //p' cg20.out) / 20 ))
+	echo "instructions per full redraw (callgrind): $full"
+	# partial redraws on the pinyin keyboard: the taps of a run with one
+	# more tap minus those of a run without it (each tap handles the touch,
+	# then draws only what changed)
+	for n in base key page; do
+		{
+			printf 'wait-for home.file_opinion\ntap home.file_opinion\n'
+			printf 'wait-for opinion.category.traffic\ntap opinion.category.traffic\n'
+			printf 'wait-for opinion.text\ntap kbd.key.s\ntap kbd.key.h\nwait-for kbd.candidate.0\n'
+			[ $n = key ] && printf 'tap kbd.key.a\n'
+			[ $n = page ] && printf 'tap kbd.page.next\n'
+			printf 'wait-for kbd.candidate.0\n'
+		} > kb$n.script
+		valgrind --tool=callgrind --toggle-collect=do_tap_id --callgrind-out-file=kb$n.out \
+			"$kiosk" --config kiosk.ini --headless --script kb$n.script > /dev/null 2>&1
 	done
-	ir0=$(sed -n 's/^summary: //p' cg0.out)
-	ir20=$(sed -n 's/^summary: //p' cg20.out)
-	echo "instructions per full redraw (callgrind): $(( (ir20 - ir0) / 20 ))"
+	irb=$(sed -n 's/^summary: //p' kbbase.out)
+	irk=$(sed -n 's/^summary: //p' kbkey.out)
+	irp=$(sed -n 's/^summary: //p' kbpage.out)
+	awk -v k=$((irk - irb)) -v p=$((irp - irb)) -v f="$full" 'BEGIN {
+		printf "one pinyin key press (composition and candidates change): %.2f M instructions = 1/%.1f of a full redraw\n", k / 1e6, f / k
+		printf "a candidate list update (next page): %.2f M instructions = 1/%.1f of a full redraw\n", p / 1e6, f / p
+	}'
+fi
+
+# 5. the arm64 build under qemu-user (TCG), interleaved with this build:
+# start-up to first frame and a full redraw, without the handwriting model
+# (Debian cannot install zinnia for arm64 beside amd64; it is loaded only
+# when the pad opens anyway). A relative indicator, not a board's figure.
+arm=${MQ_ARM64_BUILD:-}
+if [ -n "$arm" ] && [ -x "$arm/app/minqing-kiosk" ] && command -v qemu-aarch64-static >/dev/null; then
+	printf 'wait-for home.file_opinion\nredraw 50\n' > arm.script
+	for f in xf xr af ar; do : > $f.txt; done
+	i=0
+	while [ $i -lt "$runs" ]; do
+		MQ_ZINNIA_MODEL=/nonexistent "$kiosk" --config kiosk.ini --headless --script arm.script > x.log 2>&1
+		MQ_ZINNIA_MODEL=/nonexistent qemu-aarch64-static "$arm/app/minqing-kiosk" --config kiosk.ini \
+			--headless --script arm.script > a.log 2>&1
+		for a in x a; do
+			sed -n 's/.*first frame \([0-9]*\) ms after start.*/\1/p' $a.log >> ${a}f.txt
+			sed -n 's/.*(\([0-9.]*\) ms each).*/\1/p' $a.log >> ${a}r.txt
+		done
+		i=$((i + 1))
+	done
+	awk -v xf="$(median < xf.txt)" -v af="$(median < af.txt)" -v xr="$(median < xr.txt)" \
+		-v ar="$(median < ar.txt)" -v n="$runs" 'BEGIN {
+		printf "arm64 under qemu-aarch64-static: first frame %d ms (x86-64 %d ms, %.1fx), full redraw %.2f ms (x86-64 %.2f ms, %.1fx) (medians of %d, interleaved)\n", af, xf, af / xf, ar, xr, ar / xr, n
+	}'
 fi
