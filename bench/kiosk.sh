@@ -66,13 +66,10 @@ side_by_side() {
 side_by_side
 [ "${MQ_BENCH_ONLY:-}" != chromium ] || exit 0
 
-# 1. start-up to first frame (the kiosk logs it), and peak RSS on home
-printf 'wait-for home.file_opinion\nwait 300\n' > home.script
-i=0
-: > first.txt
-: > rss.txt
-while [ $i -lt "$runs" ]; do
-	"$kiosk" --config kiosk.ini --headless --script home.script > log 2>&1 &
+# peak_of SCRIPT: run the kiosk on SCRIPT (its log in ./log) and print its
+# peak RSS (VmHWM, kB)
+peak_of() {
+	"$kiosk" --config kiosk.ini --headless --script "$1" > log 2>&1 &
 	pid=$!
 	peak=0
 	while kill -0 $pid 2>/dev/null; do
@@ -81,8 +78,17 @@ while [ $i -lt "$runs" ]; do
 		sleep 0.05
 	done
 	wait $pid
+	echo "$peak"
+}
+
+# 1. start-up to first frame (the kiosk logs it), and peak RSS on home
+printf 'wait-for home.file_opinion\nwait 300\n' > home.script
+i=0
+: > first.txt
+: > rss.txt
+while [ $i -lt "$runs" ]; do
+	peak_of home.script >> rss.txt
 	sed -n 's/.*first frame \([0-9]*\) ms after start.*/\1/p' log >> first.txt
-	echo "$peak" >> rss.txt
 	i=$((i + 1))
 done
 echo "start-up to first frame: $(median < first.txt) ms (median of $runs)"
@@ -106,17 +112,8 @@ EOF2
 : > padrss.txt
 i=0
 while [ $i -lt "$runs" ]; do
-	"$kiosk" --config kiosk.ini --headless --script pad.script > log 2>&1 &
-	pid=$!
-	peak=0
-	while kill -0 $pid 2>/dev/null; do
-		r=$(awk '/^VmHWM/ {print $2}' /proc/$pid/status 2>/dev/null || echo 0)
-		[ -n "$r" ] && [ "$r" -gt "$peak" ] && peak=$r
-		sleep 0.05
-	done
-	wait $pid
+	peak_of pad.script >> padrss.txt
 	sed -n 's/.*handwriting model .* opened in \([0-9]*\) ms.*/\1/p' log >> pad.txt
-	echo "$peak" >> padrss.txt
 	i=$((i + 1))
 done
 if [ -s pad.txt ]; then
