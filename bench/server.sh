@@ -12,6 +12,10 @@
 #             same run on the same machine: what the network stack and wrk
 #             can do here at all.
 #
+#   baseline  with MQ_BENCH_BASELINE=/path/to/an/older/minqing-server, the
+#             tracking page once more from that binary, on the same
+#             database in the same run (for a before/after ratio).
+#
 # Usage: bench/server.sh [SECONDS] [CONNECTIONS]   (defaults 10 s, 32)
 # Needs wrk and nginx (Debian: wrk, nginx-light); installs them when root.
 set -euo pipefail
@@ -73,9 +77,20 @@ CONF
 NGINX_PID=$!
 wait_until 10 curl -fsS "http://127.0.0.1:$nport/t/page.html" || { echo "nginx did not start:" >&2; cat "$work/nginx/stderr" "$work/nginx/error.log" >&2; exit 1; }
 
-echo "minqing-server bench: $(nproc) cores, wrk -t$threads -c$conns -d${secs}s"
+echo "minqing-server bench: $(nproc) cores, wrk -t$threads -c$conns -d${secs}s, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 run "GET /t/{token} (minqing-server)" "$SERVER_URL/t/$token"
 run "GET /t/page.html (nginx, static)" "http://127.0.0.1:$nport/t/page.html"
+if [ -n "${MQ_BENCH_BASELINE:-}" ]; then
+  stop_server
+  start_server "$MQ_BENCH_BASELINE" "$work/server.db" "$work/baseline.log" >/dev/null
+  run "GET /t/{token} (baseline binary)" "$SERVER_URL/t/$token"
+  stop_server
+  start_server "$server" "$work/server.db" "$work/server.log" >/dev/null
+  run "GET /t/{token} (minqing-server again)" "$SERVER_URL/t/$token"
+fi
 run "POST /api/v1/records (1 opinion)" "$SERVER_URL/api/v1/records" "$root/bench/records.lua" "$work/rest.tsv" "$threads"
 stored=$(sqlite3 "$work/server.db" 'SELECT count(*) FROM opinions')
 echo "opinions stored: $stored"
+# what the server said about it: refusals and busy retries show here
+grep -E ' (warn|error) ' "$work/server.log" | sed -E 's/^[^ ]+ //; s/[0-9a-f-]{36}/ID/g; s/[0-9]+/N/g' |
+  sort | uniq -c | sort -rn | head -5

@@ -151,7 +151,8 @@ static bool to_raster(SDL_Surface *s, int h, struct mq_raster *out)
 static bool draw(struct layout *l, SDL_Renderer *r, SDL_Surface *s, struct mq_raster *out)
 {
 	struct mq_ui_corners *corners = mq_ui_corners_create(r);
-	struct mq_ui_draw d = { r, l->text, corners, &l->theme };
+	struct mq_ui_draw d = { .renderer = r, .text = l->text, .corners = corners,
+				.theme = &l->theme };
 	bool ok;
 
 	if (!corners)

@@ -31,7 +31,10 @@ struct mq_shell {
 	struct mq_ui_widget *focus;                 /* the input receiving text, or NULL */
 	struct mq_ui_widget *pressed;               /* under the finger, or NULL */
 	bool rebuild;                               /* rebuild the tree before drawing */
-	bool dirty;                                 /* draw a frame */
+	bool dirty;                                 /* draw a frame (of what changed) */
+	bool full;                                  /* the next frame draws the whole screen */
+	mq_ui_rgb frame_bg;                         /* the background of the last frame */
+	bool frame_black;                           /* the last frame was the dark panel's */
 	bool quit;
 	bool no_draw;                               /* the monkey: logic only, frames skipped */
 	int64_t first_frame_ms;                     /* process start to first frame, -1 before */

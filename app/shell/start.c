@@ -98,6 +98,7 @@ static bool start_widgets(struct mq_shell *sh, const struct mq_config *cfg)
 	app->kb = mq_ui_keyboard_create(&sink);
 	if (!app->text || !sh->corners || !app->tree || !app->kb)
 		return false;
+	mq_ui_tree_set_bounds(app->tree, (SDL_Rect){ 0, 0, app->w, app->h });
 	mq_ui_keyboard_set_relayout(app->kb, kb_relayout, app);
 	app->pinyin = mq_ui_ime_pinyin_create(NULL, &ime);
 	if (app->pinyin)

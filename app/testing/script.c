@@ -425,6 +425,12 @@ static bool do_dump(struct mq_app *app, const struct mq_script_cmd *cmd, char *e
 	return true;
 }
 
+static bool do_check_redraw(struct mq_app *app, const struct mq_script_cmd *cmd, char *err,
+			    size_t err_size)
+{
+	return mq_app_check_redraw(app, err, err_size);
+}
+
 /* What each command does, by its op. */
 static const step_fn steps[] = {
 	[MQ_SCRIPT_NOP] = do_nop,
@@ -447,6 +453,7 @@ static const step_fn steps[] = {
 	[MQ_SCRIPT_FREEZE] = do_freeze,
 	[MQ_SCRIPT_WAIT_FOR_TEXT] = do_wait_for_text,
 	[MQ_SCRIPT_WAIT_QUIET] = do_wait_quiet,
+	[MQ_SCRIPT_CHECK_REDRAW] = do_check_redraw,
 };
 
 static bool step(struct mq_app *app, const struct mq_script_cmd *cmd, char *err,

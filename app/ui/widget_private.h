@@ -43,6 +43,15 @@ struct mq_ui_widget {
 	char spoken[256];
 	bool has_spoken;
 	bool announce;
+	/* Kinds with data: true when @p a and @p b draw alike (a rebuilt
+	 * screen keeps b's pixels). NULL: two widgets with data never do. */
+	bool (*same)(const struct mq_ui_widget *a, const struct mq_ui_widget *b);
+	/* Partial redraws: the tree whose damage it adds to, the area its last
+	 * drawing covered (empty: nothing of it is on screen), and whether its
+	 * look changed since. */
+	struct mq_ui_tree *tree;
+	SDL_Rect ink;
+	bool dirty;
 };
 
 /** The default drawing: background, frame, text. Kinds call it first. */

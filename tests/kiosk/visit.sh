@@ -137,6 +137,7 @@ for lang in zh en; do
 		    -e "s|@T_LOCKED@|$4|" -e "s|@T_NOT_BADGE@|$5|" -e "s|@T_IN@|$6|" -e "s|@T_OUT@|$7|" \
 		    -e "s|@T_CANCEL_MISS@|$8|" \
 		    -e "s|@O@|$dir|g" "$here/visit_walk.script.in" >"$run_dir/walk.script"
+		redraw_checks "$run_dir/walk.script"
 		run "$run_dir" "$run_dir/walk.script" || { tail -20 "$run_dir/log" >&2; fail "$lang $mode: walk failed"; }
 		python3 - "$dir" "$lang" "$mode" <<'PY' || fail "$lang $mode: dump checks"
 import json, sys

@@ -23,6 +23,14 @@ if(NOT CMAKE_CROSSCOMPILING)
   # Every screen in zh/en x normal/elder: words, flows, QR codes, and the
   # accessibility rules measured from each dump (check_dump.py).
   add_test(NAME kiosk_walk COMMAND sh ${K}/walk.sh $<TARGET_FILE:minqing-kiosk>)
+  # Partial redraws: after every step of the walk, the frame drawn in parts
+  # equals a full redraw of the same state, pixel for pixel (check-redraw),
+  # upright (the screen is the output) and turned (a copy to the panel).
+  add_test(NAME kiosk_redraw
+    COMMAND env MQ_CHECK_REDRAW=1 sh ${K}/walk.sh $<TARGET_FILE:minqing-kiosk>)
+  add_test(NAME kiosk_redraw_rotation_90
+    COMMAND env MQ_CHECK_REDRAW=1 "MQ_KIOSK_INI=rotation = 90"
+            sh ${K}/walk.sh $<TARGET_FILE:minqing-kiosk>)
   # check_dump.py must be able to fail: a dump with known breaches.
   add_test(NAME kiosk_check_dump_fails
     COMMAND python3 ${K}/check_dump.py ${K}/bad_dump.json)
@@ -54,4 +62,6 @@ if(NOT CMAKE_CROSSCOMPILING)
   set_tests_properties(kiosk_window PROPERTIES LABELS kiosk TIMEOUT 120 SKIP_RETURN_CODE 77)
   set_tests_properties(kiosk_file_opinion kiosk_walk kiosk_check_dump_fails kiosk_idle
     kiosk_monkey kiosk_visit kiosk_blank kiosk_speech kiosk_print PROPERTIES LABELS kiosk TIMEOUT 300)
+  # a full redraw after every step of four walks: slow under ASan
+  set_tests_properties(kiosk_redraw kiosk_redraw_rotation_90 PROPERTIES LABELS kiosk TIMEOUT 900)
 endif()

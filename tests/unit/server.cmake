@@ -70,3 +70,9 @@ if(NOT CMAKE_CROSSCOMPILING)
   set_tests_properties(test_server_migrate PROPERTIES LABELS pg FIXTURES_REQUIRED pg
                        ENVIRONMENT "MQ_TEST_PG_STATE=${MQ_PG_STATE}")
 endif()
+
+# The SQLite plugin's per-thread read connections (server/db/sqlite/conn.c):
+# reads beside an open transaction, and a transaction's reads of its own writes.
+mq_unit_test(test_server_readers
+  SOURCES unit/test_server_readers.c
+  LIBS mq_server Threads::Threads)

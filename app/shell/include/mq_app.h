@@ -239,8 +239,18 @@ void mq_app_hid(struct mq_app *app, const char *text);
 /** With @p on false, frames are skipped (logic only) until turned on again. */
 void mq_app_set_drawing(struct mq_app *app, bool on);
 
-/** Draw a full frame now, whether or not anything changed. */
+/**
+ * Draw a full frame now, whether or not anything changed. (Frames drawn
+ * between events redraw only what changed.)
+ */
 void mq_app_redraw(struct mq_app *app);
+
+/**
+ * The test of partial redraws: draw what is pending, then a full frame, and
+ * compare the two pixel for pixel (the screen and, rotated, the panel).
+ * False with where they differ in @p err.
+ */
+bool mq_app_check_redraw(struct mq_app *app, char *err, size_t err_size);
 
 /** Draw the current frame if needed and save it as a PNG. False (logged) on failure. */
 bool mq_app_screenshot(struct mq_app *app, const char *path);

@@ -17,6 +17,8 @@
  *   wait-quiet MS          read-aloud has said everything and the audio device
  *                          took every sample, within MS (a test's condition on
  *                          the sound, instead of a sleep)
+ *   check-redraw           what the frames drawn in parts show equals a full
+ *                          redraw, pixel for pixel (also the rotated panel)
  */
 #ifndef MQ_SCRIPT_H
 #define MQ_SCRIPT_H
@@ -52,6 +54,7 @@ enum mq_script_op {
 	MQ_SCRIPT_FREEZE,
 	MQ_SCRIPT_WAIT_FOR_TEXT,
 	MQ_SCRIPT_WAIT_QUIET,
+	MQ_SCRIPT_CHECK_REDRAW,
 };
 
 /** One parsed line. */

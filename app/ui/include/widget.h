@@ -70,8 +70,66 @@ struct mq_ui_widget *mq_ui_tree_at(const struct mq_ui_tree *tree, size_t i);
 
 struct mq_ui_draw;
 
-/** Draw every visible widget of @p tree in order (first drawn first). */
+/*
+ * Drawing only what changed, as LVGL does: every setter below that changes
+ * how a widget looks marks it dirty (setting what it already has changes
+ * nothing), and so do kinds whose own data changed (mq_ui_widget_invalidate).
+ * A frame then takes the damage — where each dirty widget drew last and
+ * where it draws now, overhangs included — and redraws only those areas,
+ * every widget that drew into one drawing again, clipped to it. A screen
+ * rebuilt in place (mq_ui_tree_rebuild_begin/end) damages only the widgets
+ * that draw differently from the one at the same place in drawing order.
+ */
+
+/** The screen area damage is kept to, in logical px (by default: any). */
+void mq_ui_tree_set_bounds(struct mq_ui_tree *tree, SDL_Rect bounds);
+
+/**
+ * Draw every visible widget of @p tree in order (first drawn first): the
+ * whole screen's widgets. Afterwards nothing is damaged.
+ */
 void mq_ui_tree_draw(struct mq_ui_tree *tree, struct mq_ui_draw *d);
+
+/**
+ * What the next frame must redraw, taken out of the tree: up to
+ * MQ_UI_DAMAGE_MAX areas written to @p out (damage.h), measured with @p d.
+ * Returns their number; sets *@p full instead when the whole screen must be
+ * drawn (after mq_ui_tree_clear or mq_ui_tree_invalidate); 0 and false:
+ * nothing changed.
+ */
+size_t mq_ui_tree_take_damage(struct mq_ui_tree *tree, struct mq_ui_draw *d, SDL_Rect *out,
+			      bool *full);
+
+/**
+ * Redraw the @p n areas @p r (from mq_ui_tree_take_damage): each is filled
+ * with @p bg, then every visible widget that drew into it draws again,
+ * clipped to it, in drawing order.
+ */
+void mq_ui_tree_draw_areas(struct mq_ui_tree *tree, struct mq_ui_draw *d, const SDL_Rect *r,
+			   size_t n, mq_ui_rgb bg);
+
+/** The whole screen must be redrawn at the next frame. */
+void mq_ui_tree_invalidate(struct mq_ui_tree *tree);
+
+/**
+ * Start building @p tree again in place: the widgets created from now on
+ * replace the current ones, which are no longer found or drawn but stay
+ * allocated until mq_ui_tree_rebuild_end.
+ */
+void mq_ui_tree_rebuild_begin(struct mq_ui_tree *tree);
+
+/**
+ * Finish a rebuild: each new widget that draws exactly as the old one at its
+ * place in drawing order did is not redrawn; the others damage where they
+ * were and where they are. Frees the old widgets.
+ */
+void mq_ui_tree_rebuild_end(struct mq_ui_tree *tree);
+
+/**
+ * @p w looks different now in a way its setters do not know of (a kind's own
+ * data changed): the next frame redraws where it was and where it is.
+ */
+void mq_ui_widget_invalidate(struct mq_ui_widget *w);
 
 /** The widget with id @p id, or NULL. */
 struct mq_ui_widget *mq_ui_tree_find(const struct mq_ui_tree *tree, const char *id);

@@ -544,12 +544,12 @@ static enum mq_err db_opinion_get(void *cls, const char *id, mq_db_console_opini
 	sqlite3_stmt *s;
 	enum mq_err err = MQ_ERR_DB;
 
-	mq_sqlite_lock(cls);
+	mq_sqlite_read_lock(cls);
 	if ((s = cstmt(cls, C_OPINION_GET))) {
 		mq_sqlite_bind_text(s, 1, id);
 		err = mq_sqlite_iterate(cls, s, opinion_row, (void *)opinion_once, &g);
 	}
-	mq_sqlite_unlock(cls);
+	mq_sqlite_read_unlock(cls);
 	return err == MQ_OK && !g.got ? MQ_ERR_NOT_FOUND : err;
 }
 

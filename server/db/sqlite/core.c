@@ -438,7 +438,7 @@ static enum mq_err db_opinion_get_by_token(void *cls, const char *token, mq_db_o
 	sqlite3_stmt *s;
 	enum mq_err err = MQ_ERR_DB;
 
-	mq_sqlite_lock(cls);
+	mq_sqlite_read_lock(cls);
 	if ((s = stmt(cls, S_OPINION_GET_BY_TOKEN))) {
 		mq_sqlite_bind_text(s, 1, token);
 		err = mq_sqlite_step_row(cls, s);
@@ -465,7 +465,7 @@ static enum mq_err db_opinion_get_by_token(void *cls, const char *token, mq_db_o
 		}
 		sqlite3_reset(s);
 	}
-	mq_sqlite_unlock(cls);
+	mq_sqlite_read_unlock(cls);
 	return err;
 }
 

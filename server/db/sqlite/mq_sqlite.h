@@ -39,6 +39,18 @@ void mq_sqlite_lock(void *cls);
 /** Release the lock taken by mq_sqlite_lock(). */
 void mq_sqlite_unlock(void *cls);
 
+/** Begin a read section: until mq_sqlite_read_unlock(), the calling
+ *  thread's statements (mq_sqlite_stmt) and mq_sqlite_conn() are those of a
+ *  read-only connection of its own, so readers do not wait for each other
+ *  or for a writer (WAL). A thread holding the write lock, or a database in
+ *  memory, reads under the write lock instead. Only statements that write
+ *  nothing belong in a read section; mq_sqlite_lock() inside one writes on
+ *  the write connection. Sections nest. */
+void mq_sqlite_read_lock(void *cls);
+
+/** End the read section begun by mq_sqlite_read_lock(). */
+void mq_sqlite_read_unlock(void *cls);
+
 /** Log a failed step of statement @p what with result @p rc, and remember
  *  whether it was contention, so that run_tx retries the transaction. */
 void mq_sqlite_note_failure(void *cls, const char *what, int rc);

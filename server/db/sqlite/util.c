@@ -155,13 +155,13 @@ enum mq_err mq_sqlite_iterate_key(void *cls, enum mq_sqlite_block block, unsigne
 	sqlite3_stmt *s;
 	enum mq_err err = MQ_ERR_DB;
 
-	mq_sqlite_lock(cls);
+	mq_sqlite_read_lock(cls);
 	if ((s = mq_sqlite_stmt(cls, block, id))) {
 		if (sqlite3_bind_parameter_count(s) > 0)
 			mq_sqlite_bind_text(s, 1, key);
 		err = mq_sqlite_iterate(cls, s, row, cb, cb_cls);
 	}
-	mq_sqlite_unlock(cls);
+	mq_sqlite_read_unlock(cls);
 	return err;
 }
 
@@ -202,11 +202,11 @@ enum mq_err mq_sqlite_query(void *cls, enum mq_sqlite_block block, unsigned int 
 	sqlite3_stmt *s;
 	enum mq_err err = MQ_ERR_DB;
 
-	mq_sqlite_lock(cls);
+	mq_sqlite_read_lock(cls);
 	if ((s = mq_sqlite_stmt(cls, block, id))) {
 		bind_args(s, args, n);
 		err = mq_sqlite_iterate(cls, s, row, cb, cb_cls);
 	}
-	mq_sqlite_unlock(cls);
+	mq_sqlite_read_unlock(cls);
 	return err;
 }
