@@ -78,6 +78,7 @@ static const struct mq_http_route routes[] = {
 	{ "POST", "/console/members/{token}", mq_console_member_post, HTML },
 	{ "GET", "/console/kiosks", mq_console_kiosks_get, HTML },
 	{ "POST", "/console/kiosks", mq_console_kiosks_post, HTML },
+	{ "GET", "/console/poster/{token}", mq_console_poster_get, HTML },
 	{ "GET", "/console/stats", mq_console_stats_get, HTML },
 	{ "GET", "/console/stats/{token}", mq_console_stats_csv_get, HTML },
 	{ "GET", "/console/audit", mq_console_audit_get, HTML },

@@ -122,9 +122,10 @@ void phone_opinion_form(struct phone_req *r, struct mq_http_response *resp, unsi
 			const char *note);
 
 /** Answer 200 with the review step of @p o: what will be sent (the name and
- *  phone only masked), 确认提交 and 返回修改. */
+ *  the phone, @p mobile as phone_opinion_check read it, only masked),
+ *  确认提交 and 返回修改. */
 void phone_opinion_review(struct phone_req *r, struct mq_http_response *resp,
-			  const struct phone_opinion *o);
+			  const struct phone_opinion *o, const char *mobile);
 
 /* ---- the booking form (phone_book_get.c) ----------------------------------- */
 

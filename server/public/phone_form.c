@@ -241,7 +241,7 @@ static void review_row(struct mq_html *b, const char *dt, const char *dd)
 
 /* The rows of what will be sent: names looked up, the contact masked. */
 static enum mq_err review_rows(struct mq_html *b, struct mq_db *db, const char *studio,
-			       const struct phone_opinion *o)
+			       const struct phone_opinion *o, const char *mobile)
 {
 	struct mq_db_named named;
 	struct mq_db_member m;
@@ -261,7 +261,7 @@ static enum mq_err review_rows(struct mq_html *b, struct mq_db *db, const char *
 	review_row(b, "写给", o->member ? line : "不指定，由委员工作室安排");
 	if (o->contact) {
 		mq_mask_name(o->name, name, sizeof name);
-		mq_mask_phone(o->phone ? o->phone : "", phone, sizeof phone);
+		mq_mask_phone(mobile, phone, sizeof phone);
 		snprintf(line, sizeof line, "%s %s（已同意委员联系您）", o->name ? name : "",
 			 o->phone ? phone : "");
 	}
@@ -270,7 +270,7 @@ static enum mq_err review_rows(struct mq_html *b, struct mq_db *db, const char *
 }
 
 void phone_opinion_review(struct phone_req *r, struct mq_http_response *resp,
-			  const struct phone_opinion *o)
+			  const struct phone_opinion *o, const char *mobile)
 {
 	struct mq_db *db = r->hc->srv->db;
 	struct mq_html b;
@@ -283,7 +283,7 @@ void phone_opinion_review(struct phone_req *r, struct mq_http_response *resp,
 	mq_html_raw(&b, "<section class=\"card\" aria-labelledby=\"rv\">\n<h2 id=\"rv\">将要提交给");
 	mq_html_text(&b, r->studio.name);
 	mq_html_raw(&b, "</h2>\n<dl>\n");
-	err = review_rows(&b, db, r->studio.id, o);
+	err = review_rows(&b, db, r->studio.id, o, mobile);
 	mq_html_raw(&b, "</dl>\n<h2 class=\"sub\">意见内容</h2>\n<p class=\"text\">");
 	mq_html_text(&b, o->text);
 	mq_html_raw(&b, "</p>\n</section>\n<form method=\"post\" action=\"");

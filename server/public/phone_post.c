@@ -62,7 +62,7 @@ static void step(struct phone_req *r, struct mq_http_response *resp, const char 
 	if (what && strcmp(what, "submit") == 0)
 		file(r, resp, &o, mobile);
 	else
-		phone_opinion_review(r, resp, &o);
+		phone_opinion_review(r, resp, &o, mobile);
 }
 
 void mq_public_phone_post(struct mq_handler_ctx *hc, struct mq_http_response *resp)

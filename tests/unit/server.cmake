@@ -66,3 +66,9 @@ if(NOT CMAKE_CROSSCOMPILING)
   set_tests_properties(test_server_migrate PROPERTIES LABELS pg FIXTURES_REQUIRED pg
                        ENVIRONMENT "MQ_TEST_PG_STATE=${MQ_PG_STATE}")
 endif()
+
+# The phone side (民情E点通): forms, tokens, limits, filing, booking, posters.
+mq_unit_test(test_server_phone
+  SOURCES unit/test_server_phone.c unit/test_server_roster_util.c
+          unit/test_server_console_util.c unit/test_server_helpers.c
+  LIBS mq_server PkgConfig::SQLITE3 PkgConfig::LIBPQ)
