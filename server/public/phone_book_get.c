@@ -13,13 +13,12 @@
 #define MEMBERS_MAX 64
 #define SLOTS_MAX 200
 
-/* The slots being listed. */
+/* The slots of the coming days, read first so that each day can say how
+ * many places it has left before its slots are listed. */
 struct slot_list {
-	struct mq_html *b;
-	const char *chosen;
+	struct mq_db_slot slots[SLOTS_MAX];
+	unsigned int n;
 	int64_t now;
-	char day[64];                               /* the day of the open fieldset */
-	unsigned int shown;
 	struct mq_db_member members[MEMBERS_MAX];   /* for their names */
 	unsigned int n_members;
 };
@@ -33,6 +32,15 @@ static bool add_member(void *cls, const struct mq_db_member *row)
 	return true;
 }
 
+static bool add_slot(void *cls, const struct mq_db_slot *s)
+{
+	struct slot_list *l = cls;
+
+	if (s->start_at > l->now && s->shift.active && l->n < SLOTS_MAX)
+		l->slots[l->n++] = *s;
+	return true;
+}
+
 static const char *member_name(const struct slot_list *l, const char *key)
 {
 	for (unsigned int i = 0; i < l->n_members; i++)
@@ -41,61 +49,100 @@ static const char *member_name(const struct slot_list *l, const char *key)
 	return "值班委员";
 }
 
-static bool add_slot(void *cls, const struct mq_db_slot *s)
+static void slot_choice(struct mq_html *b, const struct slot_list *l, const struct mq_db_slot *s,
+			const char *chosen)
 {
-	struct slot_list *l = cls;
-	char day[64], hours[32];
+	char hours[32];
 	int left = s->capacity - s->taken;
 
-	if (s->start_at <= l->now || !s->shift.active)
-		return true;
-	mq_date_format_day(s->start_at, false, day, sizeof day);
-	if (strcmp(day, l->day) != 0) {
-		if (l->day[0])
-			mq_html_raw(l->b, "</fieldset>\n");
-		mq_html_raw(l->b, "<fieldset class=\"card choices\"><legend>");
-		mq_html_text(l->b, day);
-		mq_html_raw(l->b, "</legend>\n");
-		snprintf(l->day, sizeof l->day, "%s", day);
-	}
 	mq_date_format_hours(s->start_at, s->end_at, hours, sizeof hours);
-	mq_html_printf(l->b, "<label class=\"choice slot%s\"><input type=\"radio\" name=\"slot\""
+	mq_html_printf(b, "<label class=\"choice slot%s\"><input type=\"radio\" name=\"slot\""
 		       " value=\"", left > 0 ? "" : " full");
-	mq_html_text(l->b, s->id);
-	mq_html_printf(l->b, "\"%s", left > 0 ? " required" : " disabled");
-	if (left > 0 && l->chosen && strcmp(l->chosen, s->id) == 0)
-		mq_html_raw(l->b, " checked");
-	mq_html_raw(l->b, "> <span class=\"t\">");
-	mq_html_text(l->b, hours);
-	mq_html_raw(l->b, "</span> <span class=\"who\">");
-	mq_html_text(l->b, member_name(l, s->shift.member));
-	mq_html_raw(l->b, " 委员</span> ");
+	mq_html_text(b, s->id);
+	mq_html_printf(b, "\"%s", left > 0 ? "" : " disabled");
+	if (left > 0 && chosen && strcmp(chosen, s->id) == 0)
+		mq_html_raw(b, " checked");
+	mq_html_raw(b, "> <span class=\"t\">");
+	mq_html_text(b, hours);
+	mq_html_raw(b, "</span> <span class=\"who\">");
+	mq_html_text(b, member_name(l, s->shift.member));
+	mq_html_raw(b, " 委员</span> ");
 	if (left > 0)
-		mq_html_printf(l->b, "<span class=\"left\">余%d位</span>", left);
+		mq_html_printf(b, "<span class=\"left\">余%d位</span>", left);
 	else
-		mq_html_raw(l->b, "<span class=\"full-tag\">已约满</span>");
-	mq_html_raw(l->b, "</label>\n");
-	l->shown++;
-	return true;
+		mq_html_raw(b, "<span class=\"full-tag\">已约满</span>");
+	mq_html_raw(b, "</label>\n");
 }
 
-/* The slots, by day; false on a storage failure. */
+/* Slots [@p from, @p to) of one day as a folding card (<details>, no
+ * JavaScript): its summary says the places left that day; open when
+ * @p open. Not `required`: a hidden required field blocks sending. */
+static void day_card(struct mq_html *b, const struct slot_list *l, unsigned int from,
+		     unsigned int to, const char *chosen, bool open)
+{
+	char day[64];
+	int left = 0;
+
+	for (unsigned int i = from; i < to; i++)
+		left += l->slots[i].capacity - l->slots[i].taken;
+	mq_date_format_day(l->slots[from].start_at, false, day, sizeof day);
+	mq_html_printf(b, "<details class=\"card day\"%s><summary>", open ? " open" : "");
+	mq_html_text(b, day);
+	if (left > 0)
+		mq_html_printf(b, "<span class=\"left\">余%d位</span>", left);
+	else
+		mq_html_raw(b, "<span class=\"full-tag\">已约满</span>");
+	mq_html_raw(b, "</summary>\n<fieldset class=\"choices\"><legend class=\"vh\">");
+	mq_html_text(b, day);
+	mq_html_raw(b, "的时段</legend>\n");
+	for (unsigned int i = from; i < to; i++)
+		slot_choice(b, l, &l->slots[i], chosen);
+	mq_html_raw(b, "</fieldset></details>\n");
+}
+
+/* True if a slot of [@p from, @p to) of @p l has a place, or is @p chosen. */
+static bool day_wanted(const struct slot_list *l, unsigned int from, unsigned int to,
+		       const char *chosen, bool first_free)
+{
+	for (unsigned int i = from; i < to; i++) {
+		if (chosen && strcmp(chosen, l->slots[i].id) == 0)
+			return true;
+		if (!chosen && first_free && l->slots[i].capacity > l->slots[i].taken)
+			return true;
+	}
+	return false;
+}
+
+/* The slots, a card a day; the day of the chosen slot (or the first with
+ * a place) open. False on a storage failure. */
 static bool slots(struct mq_html *b, struct phone_req *r, const char *chosen)
 {
 	struct mq_db *db = r->hc->srv->db;
 	struct slot_list *l = calloc(1, sizeof *l);
 	int64_t now = r->hc->req->now;
-	bool ok;
+	bool ok, first_free = true;
 
 	if (!l)
 		return false;
-	*l = (struct slot_list){ .b = b, .chosen = chosen, .now = now };
+	l->now = now;
 	ok = db->members_iterate(db->cls, r->studio.id, add_member, l) == MQ_OK &&
 	     db->slots_iterate(db->cls, r->studio.id, now, now + MQ_PHONE_BOOK_DAYS * 86400, false,
 			       SLOTS_MAX, add_slot, l) == MQ_OK;
-	if (l->day[0])
-		mq_html_raw(b, "</fieldset>\n");
-	if (ok && l->shown == 0)
+	for (unsigned int from = 0, to; ok && from < l->n; from = to) {
+		char a[64], d[64];
+		bool open;
+
+		mq_date_format_day(l->slots[from].start_at, false, a, sizeof a);
+		for (to = from + 1; to < l->n; to++) {
+			mq_date_format_day(l->slots[to].start_at, false, d, sizeof d);
+			if (strcmp(a, d) != 0)
+				break;
+		}
+		open = day_wanted(l, from, to, chosen, first_free);
+		first_free = first_free && !(open && !chosen);
+		day_card(b, l, from, to, chosen, open);
+	}
+	if (ok && l->n == 0)
 		mq_html_raw(b, "<section class=\"card\"><p class=\"big\">近两周暂时没有可以预约的时间。</p>\n"
 			      "<p>您可以先在手机上把意见写给委员，或过几天再来看看。</p></section>\n");
 	free(l);
@@ -152,7 +199,8 @@ void phone_booking_form(struct phone_req *r, struct mq_http_response *resp, unsi
 	mq_html_text(&b, path);
 	mq_html_raw(&b, "\" accept-charset=\"utf-8\">\n");
 	phone_hidden_fields(&b, r);
-	mq_html_raw(&b, "<h2 class=\"step-title\">选择时段</h2>\n");
+	mq_html_raw(&b, "<h2 class=\"step-title\">选择时段</h2>\n<p class=\"hint step-hint\">点日期展开，"
+		       "选一个还有名额的时段。</p>\n");
 	if (!slots(&b, r, bk->slot)) {
 		mq_html_finish(&b);
 		phone_message(resp, r, 503, "服务器暂时繁忙。", "请稍后再打开本页。", NULL, NULL);

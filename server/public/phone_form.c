@@ -142,7 +142,7 @@ static enum mq_err what_fields(struct mq_html *b, struct mq_db *db, const char *
 		      "for=\"f-member\">4. 写给哪位委员？（委员信箱，可不选）</label>\n"
 		      "<select id=\"f-member\" name=\"member\">\n");
 	c.chosen = o->member ? o->member : "";
-	option(&c, "", "不指定，由委员工作室安排");
+	option(&c, "", "不指定委员");
 	if (err == MQ_OK)
 		err = db->members_iterate(db->cls, studio, member_choice, &c);
 	mq_html_raw(b, "</select></section>\n");
@@ -258,7 +258,7 @@ static enum mq_err review_rows(struct mq_html *b, struct mq_db *db, const char *
 		return err;
 	if (o->member)
 		snprintf(line, sizeof line, "%s（%s）", m.name, m.sector);
-	review_row(b, "写给", o->member ? line : "不指定，由委员工作室安排");
+	review_row(b, "写给", o->member ? line : "不指定委员，由工作室安排");
 	if (o->contact) {
 		mq_mask_name(o->name, name, sizeof name);
 		mq_mask_phone(mobile, phone, sizeof phone);

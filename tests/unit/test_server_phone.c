@@ -340,7 +340,8 @@ static void books_a_slot(void **state)
 
 	html = page(t, "/f/hubin/book", NULL, &status);
 	assert_int_equal(status, 200);
-	assert_non_null(strstr(html, "value=\"" RT_SLOT1 "\" required"));
+	assert_non_null(strstr(html, "value=\"" RT_SLOT1 "\">"));
+	assert_non_null(strstr(html, "<details class=\"card day\" open>"));
 	assert_non_null(strstr(html, "余2位"));
 	free(html);
 	tok = form_token(t, "/f/hubin/book");
