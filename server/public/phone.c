@@ -196,9 +196,11 @@ void phone_message(struct mq_http_response *resp, const struct phone_req *r, uns
 	phone_reply(resp, status, &b);
 }
 
-void phone_hidden_fields(struct mq_html *b, const struct phone_req *r)
+void phone_form_open(struct mq_html *b, const struct phone_req *r, const char *path)
 {
-	mq_html_raw(b, "<input type=\"hidden\" name=\"form\" value=\"");
+	mq_html_raw(b, "<form method=\"post\" action=\"");
+	mq_html_text(b, path);
+	mq_html_raw(b, "\" accept-charset=\"utf-8\">\n<input type=\"hidden\" name=\"form\" value=\"");
 	mq_html_text(b, r->token);
 	mq_html_raw(b, "\">\n");
 	if (r->large)

@@ -71,9 +71,10 @@ void phone_reply(struct mq_http_response *resp, unsigned int status, struct mq_h
 void phone_message(struct mq_http_response *resp, const struct phone_req *r, unsigned int status,
 		   const char *lead, const char *text, const char *back, const char *back_label);
 
-/** The hidden fields every phone form carries: the form token, size=large,
- *  and the honeypot (off screen, out of the tab order, hidden from readers). */
-void phone_hidden_fields(struct mq_html *b, const struct phone_req *r);
+/** Open a phone form posting to @p path (escaped), with the hidden fields
+ *  every phone form carries: the form token, size=large, and the honeypot
+ *  (off screen, out of the tab order, hidden from screen readers). */
+void phone_form_open(struct mq_html *b, const struct phone_req *r, const char *path);
 
 /** Answer 303 to @p path (+ "?new=1" for a new opinion) keeping 大字版. */
 void phone_redirect(struct mq_http_response *resp, const struct phone_req *r, const char *path,

@@ -195,10 +195,7 @@ void phone_booking_form(struct phone_req *r, struct mq_http_response *resp, unsi
 		mq_html_raw(&b, "\">在手机上写给委员</a></p></section>\n");
 	}
 	phone_errors_card(&b, e, note);
-	mq_html_raw(&b, "<form method=\"post\" action=\"");
-	mq_html_text(&b, path);
-	mq_html_raw(&b, "\" accept-charset=\"utf-8\">\n");
-	phone_hidden_fields(&b, r);
+	phone_form_open(&b, r, path);
 	mq_html_raw(&b, "<h2 class=\"step-title\">选择时段</h2>\n<p class=\"hint step-hint\">点日期展开，"
 		       "选一个还有名额的时段。</p>\n");
 	if (!slots(&b, r, bk->slot)) {

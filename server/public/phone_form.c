@@ -202,10 +202,7 @@ void phone_opinion_form(struct phone_req *r, struct mq_http_response *resp, unsi
 		mq_html_raw(&b, "\">预约来访</a></p></section>\n");
 	}
 	phone_errors_card(&b, e, note);
-	mq_html_raw(&b, "<form method=\"post\" action=\"");
-	mq_html_text(&b, path);
-	mq_html_raw(&b, "\" accept-charset=\"utf-8\">\n");
-	phone_hidden_fields(&b, r);
+	phone_form_open(&b, r, path);
 	if (what_fields(&b, db, r->studio.id, o) != MQ_OK) {
 		mq_html_finish(&b);
 		phone_message(resp, r, 503, "服务器暂时繁忙。", "请稍后再打开本页。", NULL, NULL);
@@ -286,10 +283,8 @@ void phone_opinion_review(struct phone_req *r, struct mq_http_response *resp,
 	err = review_rows(&b, db, r->studio.id, o, mobile);
 	mq_html_raw(&b, "</dl>\n<h2 class=\"sub\">意见内容</h2>\n<p class=\"text\">");
 	mq_html_text(&b, o->text);
-	mq_html_raw(&b, "</p>\n</section>\n<form method=\"post\" action=\"");
-	mq_html_text(&b, path);
-	mq_html_raw(&b, "\" accept-charset=\"utf-8\">\n");
-	phone_hidden_fields(&b, r);
+	mq_html_raw(&b, "</p>\n</section>\n");
+	phone_form_open(&b, r, path);
 	hidden(&b, "category", o->category);
 	hidden(&b, "community", o->community);
 	hidden(&b, "member", o->member);
