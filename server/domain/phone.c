@@ -21,13 +21,15 @@
 const struct mq_throttle_policy mq_phone_address_throttle = {
 	/* a family filing a few opinions, each with its review step, costs
 	 * nothing; a burst waits a minute, then twice as long, up to 15 */
-	.purpose = "phone", .free = 12, .base_s = 60, .cap_s = 15 * 60, .forget_s = 3600,
+	.purpose = "phone", .free = 12, .base_s = 60, .cap_s = 15 * 60, .forget_s = 86400,
+	.window_s = 3600,
 };
 
 const struct mq_throttle_policy mq_phone_studio_throttle = {
 	/* a busy day is far below; a flood from many addresses is slowed to
 	 * one POST every two minutes until it stops for half an hour */
-	.purpose = "phone_studio", .free = 600, .base_s = 5, .cap_s = 120, .forget_s = 1800,
+	.purpose = "phone_studio", .free = 600, .base_s = 5, .cap_s = 120, .forget_s = 86400,
+	.window_s = 1800,
 };
 
 static const char *const form_names[] = { "opinion", "booking" };

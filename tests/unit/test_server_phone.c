@@ -283,6 +283,20 @@ static void rate_limit_per_address(void **state)
 	assert_int_equal(ok, (unsigned int)mq_phone_address_throttle.free + 1);
 	assert_int_equal(refused, 30 - ok);
 	assert_int_equal(phone_opinions(t), ok);
+	/* an hour's quiet starts the count again, and the phone side's own
+	 * window purges no other door's counts (a login count two hours old) */
+	assert_int_equal(tsrv_exec(t, "INSERT INTO throttle (purpose, subject, address, failures,"
+				      " last_at) VALUES ('login', 'boss', '192.0.2.99', 5, 1795068000)"),
+			 MQ_OK);
+	t->now += mq_phone_address_throttle.window_s;
+	{
+		const char *tok = form_token(t, "/f/hubin");
+		char *body = opinion_body(tok, "submit", NULL);
+
+		assert_int_equal(send(t, "/f/hubin", body, NULL, NULL, 0), 303);
+		free(body);
+	}
+	assert_int_equal(tsrv_count(t, "SELECT failures FROM throttle WHERE purpose = 'login'"), 5);
 	t->client = "198.51.100.7";
 	{
 		const char *tok = form_token(t, "/f/hubin");
