@@ -37,6 +37,11 @@ static const struct mq_http_route routes[] = {
 	{ "POST", "/b/{token}/cancel", mq_public_booking_cancel_post, HTML },
 	{ "GET", "/b/{token}/calendar.ics", mq_public_booking_ics_get, HTML },
 	{ "GET", "/board/{token}", mq_public_board_get, HTML },
+	/* the phone side (民情E点通): filing and booking without an app */
+	{ "GET", "/f/{token}", mq_public_phone_get, HTML },
+	{ "POST", "/f/{token}", mq_public_phone_post, HTML },
+	{ "GET", "/f/{token}/book", mq_public_phone_book_get, HTML },
+	{ "POST", "/f/{token}/book", mq_public_phone_book_post, HTML },
 
 	/* the staff console: signing in and out */
 	{ "GET", "/console", mq_console_root_get, HTML },
@@ -73,6 +78,7 @@ static const struct mq_http_route routes[] = {
 	{ "POST", "/console/members/{token}", mq_console_member_post, HTML },
 	{ "GET", "/console/kiosks", mq_console_kiosks_get, HTML },
 	{ "POST", "/console/kiosks", mq_console_kiosks_post, HTML },
+	{ "GET", "/console/poster/{token}", mq_console_poster_get, HTML },
 	{ "GET", "/console/stats", mq_console_stats_get, HTML },
 	{ "GET", "/console/stats/{token}", mq_console_stats_csv_get, HTML },
 	{ "GET", "/console/audit", mq_console_audit_get, HTML },

@@ -105,10 +105,7 @@ static bool row(void *cls, const struct mq_db_kiosk *k)
 	return true;
 }
 
-/* The address kiosks enroll with, as staff reach this server: --public-url,
- * else the Host this page was asked for (http or https as serve speaks it).
- * "" when neither is usable. */
-static void server_address(struct mq_handler_ctx *hc, char *out, size_t size)
+void mq_console_server_address(struct mq_handler_ctx *hc, char *out, size_t size)
 {
 	const char *host = mq_http_request_header(hc->req, "Host");
 
@@ -129,7 +126,7 @@ static void code_notice(struct mq_html *b, struct mq_handler_ctx *hc, const char
 {
 	char server[300], qr[400];
 
-	server_address(hc, server, sizeof server);
+	mq_console_server_address(hc, server, sizeof server);
 	mq_html_raw(b, "<div class=\"notice\" role=\"status\" style=\"display:flex;flex-wrap:wrap;"
 		       "gap:16px;align-items:center\">");
 	if (server[0] && mq_wire_enroll_qr(server, code, qr, sizeof qr) &&
@@ -311,6 +308,31 @@ static enum mq_err fleet_table(struct mq_html *b, struct mq_handler_ctx *hc,
 	return err;
 }
 
+/* The 海报 links: each studio's door poster with the QR code of its phone
+ * side (民情E点通); a street group's own studio only. */
+static void posters_card(struct mq_html *b, const struct mq_db_session *s,
+			 const struct mq_console_list *studios)
+{
+	const char *own = mq_account_studio(&s->staff);
+
+	mq_html_raw(b, "<section class=\"card\"><h2>门口海报（民情E点通）</h2>"
+		      "<p class=\"hint\">A4 海报：工作室名称、开放时间和一个大二维码。居民用手机扫码就能反映意见、"
+		      "预约来访，不用下载APP。打开后用浏览器打印（或另存为PDF）。</p><ul class=\"links\">");
+	if (own) {
+		mq_html_raw(b, "<li><a href=\"/console/poster/");
+		mq_html_text(b, own);
+		mq_html_raw(b, "\">海报</a></li>");
+	}
+	for (size_t i = 0; !own && i < studios->n; i++) {
+		mq_html_raw(b, "<li><a href=\"/console/poster/");
+		mq_html_text(b, studios->items[i].key);
+		mq_html_raw(b, "\">");
+		mq_html_text(b, studios->items[i].name);
+		mq_html_raw(b, " 海报</a></li>");
+	}
+	mq_html_raw(b, "</ul></section>\n");
+}
+
 void mq_console_kiosks_page(struct mq_handler_ctx *hc, struct mq_http_response *resp,
 			    const struct mq_db_session *s,
 			    const struct mq_console_kiosks_made *made)
@@ -335,6 +357,7 @@ void mq_console_kiosks_page(struct mq_handler_ctx *hc, struct mq_http_response *
 	if (!mq_account_studio(&s->staff))
 		mq_console_select(&b, "studio", "委员工作室", &studios, NULL, NULL);
 	mq_html_raw(&b, "<div><button type=\"submit\">生成登记码</button></div></form></section>\n");
+	posters_card(&b, s, &studios);
 	if (mq_account_is_admin(&s->staff) && err == MQ_OK)
 		err = pins_card(&b, db, s, &studios);
 	if (mq_account_is_admin(&s->staff)) {

@@ -776,6 +776,97 @@ static void supervision(const struct sess *admin, const struct sess *hubin)
 	get("opinion-with-order", hubin, "/console/opinions/" OP3, NULL);
 }
 
+/* ---- the phone side (民情E点通) ------------------------------------------- */
+
+/* GET @p path as @p label; the form token of its page into @p tok. */
+static void phone_form(const char *label, const char *path, char *tok, size_t size)
+{
+	struct mq_http_response resp;
+	const char *p, *end;
+	char *html;
+
+	call(label, NULL, "GET", path, NULL, NULL, false, &resp);
+	html = strndup(resp.body ? resp.body : "", resp.len);
+	p = html ? strstr(html, "name=\"form\" value=\"") : NULL;
+	if (!p || !(end = strchr(p += 19, '"')))
+		die("%s: no form token", path);
+	snprintf(tok, size, "%.*s", (int)(end - p), p);
+	free(html);
+	mq_http_response_finish(&resp);
+}
+
+/* POST the phone form @p fields with token @p tok to @p path as @p label;
+ * the path of its Location into @p where unless NULL. */
+static unsigned int phone_post_to(const char *label, const char *path, const char *tok,
+				  const char *fields, char *where, size_t size)
+{
+	struct mq_http_response resp;
+	const char *loc;
+	char *body = NULL;
+	unsigned int status;
+
+	if (asprintf(&body, "form=%s&%s", tok, fields) < 0)
+		die("out of memory");
+	status = call(label, NULL, "POST", path, NULL, body, false, &resp);
+	loc = mq_http_response_header(&resp, "Location");
+	if (where)
+		snprintf(where, size, "%.*s", loc ? (int)strcspn(loc, "?") : 0, loc ? loc : "");
+	mq_http_response_finish(&resp);
+	free(body);
+	return status;
+}
+
+static unsigned int phone_post(const char *label, const char *path, const char *tok,
+			       const char *fields)
+{
+	return phone_post_to(label, path, tok, fields, NULL, 0);
+}
+
+/* A resident files, reviews, is refused and books from the phone; a robot
+ * is dropped and slowed; staff find it as 手机 and print the poster. */
+static void phone_side(void)
+{
+	static const char opinion[] =
+		"category=traffic&community=dongpolu&member=hubin-02&text=%E8%B7%AF%E7%81%AF"
+		"%3Cscript%3Ealert(1)%3C%2Fscript%3E&contact=yes&name=%E5%91%A8%E5%BB%BA%E5%9B%BD"
+		"&phone=139+1234+5678&consent=yes&homepage=";
+	struct sess admin, hubin;
+	char tok[128], body[512], where[64];
+	int guard = 0;
+
+	phone_form("phone-form", "/f/hubin", tok, sizeof tok);
+	get("phone-form-large", NULL, "/f/hubin", "size=large");
+	get("phone-unknown-studio", NULL, "/f/nowhere", NULL);
+	snprintf(body, sizeof body, "%s&step=review", opinion);
+	phone_post("phone-review", "/f/hubin", tok, body);
+	phone_post("phone-refused", "/f/hubin", tok,
+		   "category=traffic&text=x&contact=yes&phone=12345&step=review&homepage=");
+	snprintf(body, sizeof body, "%s&step=submit", opinion);
+	phone_post_to("phone-submit", "/f/hubin", tok, body, where, sizeof where);
+	phone_post("phone-submit-again", "/f/hubin", tok, body);
+	get("phone-tracking", NULL, where, "new=1");
+	phone_post("phone-forged", "/f/hubin", "1795075200.AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA",
+		   body);
+	phone_form("phone-form-robot", "/f/hubin", tok, sizeof tok);
+	phone_post("phone-honeypot", "/f/hubin", tok,
+		   "category=traffic&text=spam&step=submit&homepage=http%3A%2F%2Fspam.example");
+	phone_form("phone-book-form", "/f/hubin/book", tok, sizeof tok);
+	phone_post_to("phone-book", "/f/hubin/book", tok,
+		      "slot=hubin-20261120-1400&name=%E5%91%A8%E5%BB%BA%E5%9B%BD&phone=13912345678"
+		      "&topic=%E8%B7%AF%E7%81%AF&homepage=", where, sizeof where);
+	get("phone-booking-page", NULL, where, NULL);
+	login("hubin", &hubin);
+	login("admin", &admin);
+	get("phone-inbox", &hubin, "/console/inbox", "channel=phone");
+	get("phone-kiosks-posters", &hubin, "/console/kiosks", NULL);
+	get("poster-admin", &admin, "/console/poster/hubin", NULL);
+	get("poster-hubin-other-street", &hubin, "/console/poster/xiaoying", NULL);
+	g.client = "127.0.0.7";
+	while (phone_post("phone-burst", "/f/hubin", tok, "step=review") != 429 && ++guard < 100)
+		g.n--;   /* only the refusal is kept */
+	g.client = "127.0.0.1";
+}
+
 int main(int argc, char **argv)
 {
 	struct sess admin, hubin, chen;
@@ -821,6 +912,7 @@ int main(int argc, char **argv)
 	get("metrics", NULL, "/metrics", NULL);
 	technician_pins();
 	revocation();
+	phone_side();
 
 	close_db();
 	printf("golden_server: %d answers in %s\n", g.n, g.out);

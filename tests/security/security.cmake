@@ -23,9 +23,10 @@ if(NOT CMAKE_CROSSCOMPILING AND TARGET minqing-server AND TARGET minqing-kiosk)
   # what measures time runs alone, so that a busy machine does not fake a leak
   set_tests_properties(sec_slowloris sec_username_timing PROPERTIES RUN_SERIAL TRUE)
   # Again on PostgreSQL (NAME_pg) what rests on the database: the shared
-  # throttle, revocation, the public views of drafts, stage changes by id.
+  # throttle, revocation, the public views of drafts, stage changes by id,
+  # the phone side's limits and once-only forms.
   # The others are the HTTP layer or the kiosk alone, the same on both.
-  foreach(t sec_login sec_revoke sec_public_drafts sec_track_code)
+  foreach(t sec_login sec_revoke sec_public_drafts sec_track_code sec_phone)
     mq_pg_variant(${t} COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/security/${t}.sh
                   $<TARGET_FILE:minqing-server> $<TARGET_FILE:minqing-kiosk>)
   endforeach()

@@ -76,3 +76,9 @@ endif()
 mq_unit_test(test_server_readers
   SOURCES unit/test_server_readers.c
   LIBS mq_server Threads::Threads)
+
+# The phone side (民情E点通): forms, tokens, limits, filing, booking, posters.
+mq_unit_test(test_server_phone
+  SOURCES unit/test_server_phone.c unit/test_server_roster_util.c
+          unit/test_server_console_util.c unit/test_server_helpers.c
+  LIBS mq_server PkgConfig::SQLITE3 PkgConfig::LIBPQ)

@@ -13,7 +13,7 @@ if(NOT CMAKE_CROSSCOMPILING AND TARGET minqing-server)
   add_executable(mq-post-records tools/mq-post-records.c)
   target_link_libraries(mq-post-records PRIVATE mq_common PkgConfig::CURL PkgConfig::JANSSON
                         PkgConfig::SODIUM Threads::Threads)
-  foreach(t e2e_booking e2e_booking_race e2e_attendance e2e_booking_reminder)
+  foreach(t e2e_booking e2e_booking_race e2e_attendance e2e_booking_reminder e2e_phone_race)
     add_test(NAME ${t}
       COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/e2e/${t}.sh
               $<TARGET_FILE:minqing-server> $<TARGET_FILE:mq-post-records>)

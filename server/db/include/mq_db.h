@@ -33,6 +33,7 @@ struct mq_db_studio {
 	char name[MQ_DB_NAME_MAX];            /* e.g. 湖滨街道委员工作室 */
 	char street[MQ_KEY_MAX + 1];          /* street key */
 	char street_name[MQ_DB_NAME_MAX];     /* e.g. 湖滨街道 */
+	char hours[MQ_DB_NAME_MAX];           /* 开放时间, one line; "" when not said */
 };
 
 /** A key with its display name: a category or a community. */
@@ -92,7 +93,7 @@ struct mq_db_opinion {
 	const char *member;
 	const char *contact_name;
 	const char *contact_phone;
-	const char *channel;        /* "kiosk" | "web" | "member" */
+	const char *channel;        /* "kiosk" | "web" | "member" | "phone" */
 	enum mq_stage stage;        /* current stage (0: collected, on insert) */
 	int64_t created_at;
 	const char *studio_name;

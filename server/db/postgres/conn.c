@@ -455,7 +455,10 @@ int mq_pg_columns(const struct mq_pg_row *r)
  * (retried, then answered duplicate or conflict), capacity is counted
  * under the slot's row lock (bookings_capacity), stage events are numbered
  * under the studio's advisory lock, a checkout marks bookings with
- * conditional UPDATEs.
+ * conditional UPDATEs. "phone", a resident's form from the phone side, is
+ * one such record with the same rules, and must be: a phone and a kiosk
+ * race for a slot's last place, and only the slot's row lock, which both
+ * take, counts places both can see.
  *
  * "Never twice" for outbound messages (the delivery claims "reminder" and
  * "notify") is one conditional write each: a reminder's upsert or a
@@ -471,6 +474,7 @@ static const struct {
 	const char *begin;
 } tx_isolation[] = {
 	{ "records", "BEGIN ISOLATION LEVEL READ COMMITTED" },
+	{ "phone", "BEGIN ISOLATION LEVEL READ COMMITTED" },           /* as records: one record */
 	{ "reminder", "BEGIN ISOLATION LEVEL READ COMMITTED" },        /* one conditional upsert */
 	{ "notify", "BEGIN ISOLATION LEVEL READ COMMITTED" },          /* one conditional UPDATE */
 	{ "escalate", "BEGIN ISOLATION LEVEL READ COMMITTED" },        /* keyed INSERTs */

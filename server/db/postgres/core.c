@@ -39,7 +39,7 @@ enum stmt_id {
 static const struct mq_pg_stmt_def stmt_sql[S_COUNT] = {
 	/* caller: db_studio_get */
 	[S_STUDIO_GET] = { "studio_get",
-		"SELECT s.id, s.name, s.street, t.name FROM studios s"
+		"SELECT s.id, s.name, s.street, t.name, s.hours FROM studios s"
 		" JOIN streets t ON t.key = s.street WHERE s.id = $1" },
 	/* caller: db_enroll_code_insert */
 	[S_ENROLL_CODE_INSERT] = { "enroll_code_insert",
@@ -141,6 +141,7 @@ static bool studio_row(const struct mq_pg_row *r, void *o, void *unused)
 	mq_pg_copy(r, 1, out->name, sizeof out->name);
 	mq_pg_copy(r, 2, out->street, sizeof out->street);
 	mq_pg_copy(r, 3, out->street_name, sizeof out->street_name);
+	mq_pg_copy(r, 4, out->hours, sizeof out->hours);
 	return false;
 }
 

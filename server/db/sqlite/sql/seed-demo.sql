@@ -25,6 +25,10 @@ INSERT INTO studios (id, name, street, address) VALUES
   ('wangjiang', '望江街道委员工作室', 'wangjiang', '望江街道便民服务中心二楼')
 ON CONFLICT DO NOTHING;
 
+-- 开放时间, printed on each studio's door poster (/console/poster/{studio})
+UPDATE studios SET hours = '周一至周五 9:00–12:00、14:00–17:00' WHERE hours = '';
+UPDATE studios SET hours = '周一至周六 9:00–12:00' WHERE id = 'nanxing';
+
 INSERT INTO communities (studio, key, name, sort) VALUES
   ('hubin', 'dongpolu',   '东坡路社区', 1),
   ('hubin', 'qingnianlu', '青年路社区', 2),
