@@ -126,6 +126,8 @@ static void render(struct mq_shell *sh)
 		mq_ui_tree_draw(app->tree, &d);
 	sh->black_shown = sh->blanked;
 	mq_ui_display_present(sh->display);
+	if (sh->observe)
+		sh->observe(app, sh->observe_cls);
 	if (sh->first_frame_ms < 0) {
 		sh->first_frame_ms = process_age_ms();
 		mq_log_info("ui", "first frame %lld ms after start",
@@ -308,6 +310,8 @@ static void synced(struct mq_shell *sh)
 	/* Studio name, categories and the sync line may have changed; the
 	 * drafts live in the screens' sessions, so a rebuild loses nothing. */
 	mq_app_relayout(app);
+	if (sh->observe)
+		sh->observe(app, sh->observe_cls);
 }
 
 /* The window and the renderer, wake-ups and sync notifications. */
