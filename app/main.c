@@ -223,8 +223,10 @@ static int run_app(const struct args *a, const struct mq_app_options *opt)
 	struct mq_debug_port *port = NULL;
 	int rc = 0;
 
-	if (!app)
+	if (!app) {
+		mq_sysup_stop(opt->observe_cls);
 		return 2;
+	}
 	if (opt->cfg->debug_port[0])
 		port = mq_debug_port_start(app, opt->cfg->debug_port);
 	if (a->script)
@@ -233,6 +235,7 @@ static int run_app(const struct args *a, const struct mq_app_options *opt)
 		mq_app_run(app);
 	mq_notify_stopping();
 	mq_debug_port_stop(port);     /* before the app: its requests go to the UI thread */
+	mq_sysup_stop(opt->observe_cls);   /* before the app destroys the sync it kicks */
 	mq_app_destroy(app);
 	return rc;
 }
@@ -285,10 +288,9 @@ static int run_ui(const struct args *a, struct mq_config *cfg)
 	opt.frame = mq_screens_frame;
 	opt.unenrolled_home = enrolled ? NULL : mq_screens_unenrolled_home();
 	/* system updates: only an enrolled kiosk is offered any */
-	opt.observe_cls = sync ? mq_sysup_start(cfg, &sc) : NULL;
+	opt.observe_cls = sync ? mq_sysup_start(cfg, &sc, sync) : NULL;
 	opt.observe = opt.observe_cls ? observe : NULL;
 	rc = run_app(a, &opt);
-	mq_sysup_stop(opt.observe_cls);
 	mq_store_close(store);
 	return rc;
 }

@@ -82,6 +82,12 @@ void sysup_save(struct mq_sysup *up)
 	if (!a || !b || mq_store_put(up->store, PROGRESS_KEY, a) != MQ_OK ||
 	    mq_store_put(up->store, MQ_SYNC_UPDATE_REPORT_KEY, b) != MQ_OK)
 		mq_log_warn("update", "cannot keep the update's progress in the store");
+	else if (strcmp(b, up->reported) != 0) {
+		/* something new to tell the district: a heartbeat now */
+		snprintf(up->reported, sizeof up->reported, "%s", b);
+		if (up->sync)
+			mq_sync_kick(up->sync);
+	}
 	free(a);
 	free(b);
 	json_decref(prog);
@@ -381,7 +387,8 @@ void mq_sysup_stop(struct mq_sysup *up)
 	free(up);
 }
 
-struct mq_sysup *mq_sysup_start(const struct mq_config *cfg, const struct mq_sync_config *sc)
+struct mq_sysup *mq_sysup_start(const struct mq_config *cfg, const struct mq_sync_config *sc,
+				struct mq_sync *sync)
 {
 	struct mq_sysup *up = calloc(1, sizeof *up);
 	pthread_condattr_t attr;
@@ -393,6 +400,7 @@ struct mq_sysup *mq_sysup_start(const struct mq_config *cfg, const struct mq_syn
 	if (!up)
 		return NULL;
 	up->cfg = *cfg;
+	up->sync = sync;
 	pthread_mutex_init(&up->lock, NULL);
 	pthread_condattr_init(&attr);
 	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);

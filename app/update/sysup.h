@@ -34,6 +34,8 @@ struct progress {
 struct mq_sysup {
 	struct mq_config cfg;        /* a copy */
 	struct mq_store *store;      /* the thread's own connection */
+	struct mq_sync *sync;        /* kicked when the report changes; may be NULL */
+	char reported[2048];         /* the report last kept */
 	struct mq_http *http;
 	struct mq_device dev;
 	char dir[PATH_MAX];          /* DATA_DIR/update */

@@ -192,7 +192,7 @@ static enum mq_err bundle_cb(void *cls)
 	snprintf(subject, sizeof subject, "%lld", (long long)tx->b->id);
 	return mq_audit(db, tx->who, tx->now, NULL, "update.bundle_upload", subject, NULL,
 			json_pack("{s:s, s:s, s:s, s:I}", "version", tx->b->version, "compatible",
-				  tx->b->compatible, "sha256", tx->b->sha256,
+				  tx->b->compatible, "sha256", tx->b->sha256, "size",
 				  (json_int_t)tx->b->size));
 }
 

@@ -51,10 +51,13 @@ bool mq_sysup_report_load(struct mq_store *store, struct mq_sysup_report *out);
 /**
  * Start the update thread for the enrolled kiosk of @p cfg (its data
  * directory and server; @p sc the sync's connection settings). The thread
- * has its own store connection and HTTP client. NULL (logged) when it
- * cannot start; the kiosk runs on without updates.
+ * has its own store connection and HTTP client; when its report changes it
+ * asks @p sync (may be NULL; must outlive the thread) for a round, so that
+ * the district sees it at once. NULL (logged) when it cannot start; the
+ * kiosk runs on without updates.
  */
-struct mq_sysup *mq_sysup_start(const struct mq_config *cfg, const struct mq_sync_config *sc);
+struct mq_sysup *mq_sysup_start(const struct mq_config *cfg, const struct mq_sync_config *sc,
+				struct mq_sync *sync);
 
 /** Stop the thread (an install in progress is left to RAUC) and free. NULL is a no-op. */
 void mq_sysup_stop(struct mq_sysup *up);
