@@ -343,6 +343,33 @@ static bool start_upload(struct mq_mhd *d, struct MHD_Connection *con, const cha
 	return r->post != NULL;
 }
 
+/* The request's head arrived: its deadline, an upload's post processor, and
+ * a 413 straight away for a Content-Length over the cap. */
+static enum MHD_Result head_arrived(struct mq_mhd *d, struct MHD_Connection *con,
+				    const char *method, struct conn_req *r)
+{
+	const char *cl = MHD_lookup_connection_value(con, MHD_HEADER_KIND,
+						     MHD_HTTP_HEADER_CONTENT_LENGTH);
+	unsigned long long cap = MQ_HTTP_BODY_CAP;
+
+	r->started = true;
+	mq_guard_head(d->guard, watched(con));
+	if (start_upload(d, con, method, r)) {
+		mq_guard_upload(d->guard, watched(con));
+		/* the form's other fields and multipart's framing on top */
+		cap = (unsigned long long)d->srv->bundle_max_bytes + MQ_HTTP_BODY_CAP;
+	}
+	if (cl) {
+		char *end;
+		unsigned long long n = strtoull(cl, &end, 10);
+		if (*end == '\0' && n > cap) {
+			r->answered = true;   /* the body, if sent, keeps its deadline */
+			return too_big(con, method);
+		}
+	}
+	return MHD_YES;
+}
+
 static enum MHD_Result access_handler(void *cls, struct MHD_Connection *con, const char *url,
 				      const char *method, const char *version,
 				      const char *upload_data, size_t *upload_data_size,
@@ -360,27 +387,8 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *con, con
 	(void)version;
 	if (!r)
 		return MHD_NO;   /* out of memory in uri_logger: drop the connection */
-	if (!r->started) {
-		const char *cl = MHD_lookup_connection_value(con, MHD_HEADER_KIND,
-							     MHD_HTTP_HEADER_CONTENT_LENGTH);
-		unsigned long long cap = MQ_HTTP_BODY_CAP;
-		r->started = true;
-		mq_guard_head(d->guard, watched(con));
-		if (start_upload(d, con, method, r)) {
-			mq_guard_upload(d->guard, watched(con));
-			/* the form's other fields and multipart's framing on top */
-			cap = (unsigned long long)d->srv->bundle_max_bytes + MQ_HTTP_BODY_CAP;
-		}
-		if (cl) {
-			char *end;
-			unsigned long long n = strtoull(cl, &end, 10);
-			if (*end == '\0' && n > cap) {
-				r->answered = true;   /* the body, if sent, keeps its deadline */
-				return too_big(con, method);
-			}
-		}
-		return MHD_YES;
-	}
+	if (!r->started)
+		return head_arrived(d, con, method, r);
 	if (*upload_data_size) {
 		if (!r->answered && r->post)
 			(void)MHD_post_process(r->post, upload_data, *upload_data_size);
