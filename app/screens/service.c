@@ -292,7 +292,7 @@ static const char *update_words(const char *state)
 		{ "downloading", "正在下载更新" }, { "downloaded", "已下载，等维护时段安装" },
 		{ "installing", "正在安装到另一个系统分区" }, { "installed", "已安装，重启后生效" },
 		{ "booted", "已启动新版本，正在检查" }, { "good", "新版本运行正常" },
-		{ "rolled_back", "新版本没能启动，已回到旧版本" }, { "failed", "更新失败" },
+		{ "rolled_back", "已自动回退到旧版本" }, { "failed", "更新失败" },
 	};
 
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
@@ -301,29 +301,35 @@ static const char *update_words(const char *state)
 	return state;
 }
 
-/* The two system slots and the update state (mq_sysup.h); the height used. */
+/* The program's version and, once the update module reported, both system
+ * slots' versions (one row: the screen must fit in elder mode), then the
+ * update state (mq_sysup.h); the height used. */
 static int update_rows(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c, int y)
 {
 	struct mq_sysup_report r;
-	char slots[200], state[600];
-	int h = 0;
+	char version[300], state[600];
+	int h;
 
-	if (!app->store || !mq_sysup_report_load(app->store, &r))
-		return row(app, tree, c, y, "update", mq_tr("系统更新"), mq_tr("（尚无更新信息）"));
-	snprintf(slots, sizeof(slots), "A: %s%s    B: %s%s", r.slot_a[0] ? r.slot_a : "—",
+	if (!app->store || !mq_sysup_report_load(app->store, &r)) {
+		h = row(app, tree, c, y, "version", mq_tr("版本"), MQ_VERSION);
+		return h + row(app, tree, c, y + h, "update", mq_tr("系统更新"),
+			       mq_tr("（尚无更新信息）"));
+	}
+	snprintf(version, sizeof(version), "%s    %s A: %s%s  B: %s%s", MQ_VERSION,
+		 mq_tr("系统分区"), r.slot_a[0] ? r.slot_a : "—",
 		 strcmp(r.booted, "A") ? "" : mq_tr("（运行中）"), r.slot_b[0] ? r.slot_b : "—",
 		 strcmp(r.booted, "B") ? "" : mq_tr("（运行中）"));
-	h += row(app, tree, c, y, "slots", mq_tr("系统分区"), slots);
+	h = row(app, tree, c, y, "version", mq_tr("版本"), version);
 	snprintf(state, sizeof(state), "%s", update_words(r.state));
 	if (!strcmp(r.state, "downloading"))
 		snprintf(state + strlen(state), sizeof(state) - strlen(state), " %d%%", r.percent);
-	if (r.version[0])
+	/* the reason names the version itself */
+	if (r.version[0] && !r.reason[0])
 		snprintf(state + strlen(state), sizeof(state) - strlen(state), "（%s %s）",
 			 mq_tr("更新包"), r.version);
 	if (r.reason[0])
 		snprintf(state + strlen(state), sizeof(state) - strlen(state), "：%s", r.reason);
-	h += row(app, tree, c, y + h, "update", mq_tr("系统更新"), state);
-	return h;
+	return h + row(app, tree, c, y + h, "update", mq_tr("系统更新"), state);
 }
 
 static void build_open(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
@@ -362,7 +368,6 @@ static void build_open(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 		 last_error[0] ? last_error
 			       : (app->sync_rounds && app->sync_last.error[0] ? app->sync_last.error
 									      : "—"));
-	y += row(app, tree, c, y, "version", mq_tr("版本"), MQ_VERSION);
 	y += update_rows(app, tree, c, y);
 	if (statvfs(app->cfg->data_dir, &vfs) == 0)
 		snprintf(buf, sizeof(buf), "%.1f MiB",

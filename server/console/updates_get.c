@@ -150,8 +150,12 @@ static bool bundle_row(void *cls, const struct mq_db_bundle *bd)
 	mq_html_text(b, bd->version);
 	mq_html_raw(b, "</strong></td><td><code>");
 	mq_html_text(b, bd->compatible);
-	mq_html_printf(b, "</code></td><td class=\"num\">%.1f MB</td><td><code>%.16s…</code></td><td>",
-		       (double)bd->size / (1024.0 * 1024), bd->sha256);
+	if (bd->size < 1024 * 1024)
+		mq_html_printf(b, "</code></td><td class=\"num\">%lld KB", (long long)(bd->size + 1023) / 1024);
+	else
+		mq_html_printf(b, "</code></td><td class=\"num\">%.1f MB",
+			       (double)bd->size / (1024.0 * 1024));
+	mq_html_printf(b, "</td><td><code>%.16s…</code></td><td>", bd->sha256);
 	mq_html_text(b, bd->uploaded_by);
 	mq_html_raw(b, "<br>");
 	mq_html_text(b, when);
