@@ -55,6 +55,13 @@ static void progress_load(struct mq_sysup *up)
 	copy(up->p.reason, sizeof up->p.reason, doc, "reason");
 	up->p.percent = (int)json_integer_value(json_object_get(doc, "percent"));
 	json_decref(doc);
+	/* cut off while RAUC wrote the slot (a power cut): the old slot still
+	 * boots, and the install starts over from the downloaded file */
+	if (!strcmp(up->p.state, "installing")) {
+		snprintf(up->p.state, sizeof up->p.state, "downloaded");
+		mq_log_warn("update", "an install of %s was cut off: it starts over",
+			    up->p.version);
+	}
 }
 
 /* @p s, or JSON null when it is "". */
@@ -79,11 +86,15 @@ void sysup_save(struct mq_sysup *up)
 	char *a = prog ? json_dumps(prog, JSON_COMPACT) : NULL;
 	char *b = rep ? json_dumps(rep, JSON_COMPACT) : NULL;
 
-	if (!a || !b || mq_store_put(up->store, PROGRESS_KEY, a) != MQ_OK ||
-	    mq_store_put(up->store, MQ_SYNC_UPDATE_REPORT_KEY, b) != MQ_OK)
+	/* written only when it changed: the store is the residents' too */
+	bool same = a && b && !strcmp(a, up->saved) && !strcmp(b, up->reported);
+
+	if (!same && (!a || !b || mq_store_put(up->store, PROGRESS_KEY, a) != MQ_OK ||
+		      mq_store_put(up->store, MQ_SYNC_UPDATE_REPORT_KEY, b) != MQ_OK))
 		mq_log_warn("update", "cannot keep the update's progress in the store");
-	else if (strcmp(b, up->reported) != 0) {
+	else if (!same) {
 		/* something new to tell the district: a heartbeat now */
+		snprintf(up->saved, sizeof up->saved, "%s", a);
 		snprintf(up->reported, sizeof up->reported, "%s", b);
 		if (up->sync)
 			mq_sync_kick(up->sync);
@@ -304,6 +315,10 @@ static void install(struct mq_sysup *up, const struct offer *o)
 	    !mq_config_update_window_open(&up->cfg, mq_time_now()))
 		return;
 	sysup_paths(up, o, part, whole);
+	if (access(whole, F_OK) != 0) {
+		set_state(up, "offered");    /* gone from the data partition: fetch it again */
+		return;
+	}
 	/* the file may have changed on disk since it was checked */
 	if (!sysup_file_matches(whole, o->sha256)) {
 		set_state(up, "failed");

@@ -36,6 +36,7 @@ struct mq_sysup {
 	struct mq_store *store;      /* the thread's own connection */
 	struct mq_sync *sync;        /* kicked when the report changes; may be NULL */
 	char reported[2048];         /* the report last kept */
+	char saved[1024];            /* the progress last kept */
 	struct mq_http *http;
 	struct mq_device dev;
 	char dir[PATH_MAX];          /* DATA_DIR/update */
