@@ -20,6 +20,7 @@ enum {
 	JSON = MQ_ROUTE_JSON,
 	SIGNED = MQ_ROUTE_SIGNED,
 	HTML = MQ_ROUTE_HTML,
+	UPLOAD = MQ_ROUTE_UPLOAD,
 };
 
 static const struct mq_http_route routes[] = {
@@ -28,6 +29,7 @@ static const struct mq_http_route routes[] = {
 	{ "POST", "/api/v1/records", mq_api_records_post, JSON | SIGNED },
 	{ "GET", "/api/v1/kiosk/state", mq_api_kiosk_state_get, SIGNED },
 	{ "POST", "/api/v1/heartbeat", mq_api_heartbeat_post, JSON | SIGNED },
+	{ "GET", "/api/v1/kiosk/bundle/{token}", mq_api_bundle_get, SIGNED },
 	{ "GET", "/api/v1/track/{token}", mq_api_track_get, 0 },
 
 	/* the residents' pages: tracking, rating, booking, the board */
@@ -79,6 +81,9 @@ static const struct mq_http_route routes[] = {
 	{ "GET", "/console/kiosks", mq_console_kiosks_get, HTML },
 	{ "POST", "/console/kiosks", mq_console_kiosks_post, HTML },
 	{ "GET", "/console/poster/{token}", mq_console_poster_get, HTML },
+	{ "GET", "/console/kiosks/updates", mq_console_updates_get, HTML },
+	{ "POST", "/console/kiosks/updates", mq_console_updates_post, HTML },
+	{ "POST", "/console/kiosks/updates/bundle", mq_console_updates_bundle_post, HTML | UPLOAD },
 	{ "GET", "/console/stats", mq_console_stats_get, HTML },
 	{ "GET", "/console/stats/{token}", mq_console_stats_csv_get, HTML },
 	{ "GET", "/console/audit", mq_console_audit_get, HTML },

@@ -27,6 +27,8 @@ void mq_config_defaults(struct mq_config *cfg)
 	snprintf(cfg->font, sizeof cfg->font, "Noto Sans CJK SC");
 	snprintf(cfg->lang, sizeof cfg->lang, "zh_CN");
 	snprintf(cfg->backlight, sizeof cfg->backlight, "/sys/class/backlight");
+	cfg->update_rate_kib = 512;
+	snprintf(cfg->boot_id_file, sizeof cfg->boot_id_file, "/proc/sys/kernel/random/boot_id");
 	mq_hours_always(&cfg->hours);
 }
 
@@ -99,6 +101,37 @@ static bool copy_string(char *dst, size_t size, const char *v)
 	return true;
 }
 
+/* The system updates' keys (update_window, update_rate_kib, update_reboot,
+ * boot_id_file): false when @p value is bad or @p name unknown. */
+static bool update_entry(struct mq_config *c, const char *name, const char *value)
+{
+	char why[256];
+
+	if (!strcmp(name, "update_window"))
+		return copy_string(c->update_window, sizeof c->update_window, value) &&
+		       (!*value || mq_hours_parse(value, &c->update_hours, why, sizeof why));
+	if (!strcmp(name, "update_rate_kib"))
+		return parse_int(value, 0, 1000000, &c->update_rate_kib);
+	if (!strcmp(name, "update_reboot"))
+		return copy_string(c->update_reboot, sizeof c->update_reboot, value);
+	if (!strcmp(name, "boot_id_file"))
+		return copy_string(c->boot_id_file, sizeof c->boot_id_file, value);
+	return false;
+}
+
+bool mq_config_update_window_open(const struct mq_config *cfg, int64_t t)
+{
+	struct mq_hours night;
+	char why[64];
+
+	if (cfg->update_window[0])
+		return mq_hours_open_at(&cfg->update_hours, t);
+	if (!cfg->hours.always)
+		return !mq_hours_open_at(&cfg->hours, t);
+	return mq_hours_parse("daily 02:00-05:00", &night, why, sizeof why) &&
+	       mq_hours_open_at(&night, t);
+}
+
 /* inih handler: returns 0 to stop at the first bad line, having said why. */
 static int on_entry(void *user, const char *section, const char *name, const char *value)
 {
@@ -161,6 +194,8 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 	else if (!strcmp(name, "printer_paper"))
 		ok = parse_int(value, 58, 80, &c->printer_paper) &&
 		     (c->printer_paper == 58 || c->printer_paper == 80);
+	else if (!strncmp(name, "update_", 7) || !strcmp(name, "boot_id_file"))
+		ok = update_entry(c, name, value);
 	else {
 		snprintf(ctx->err, ctx->err_size, "unknown key '%s' in [kiosk]", name);
 		return 0;

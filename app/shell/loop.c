@@ -157,6 +157,8 @@ static void render(struct mq_shell *sh, bool full)
 	sh->frame_bg = bg;
 	sh->frame_black = sh->blanked;
 	sh->black_shown = sh->blanked;
+	if (sh->observe)
+		sh->observe(app, sh->observe_cls);
 	if (sh->first_frame_ms < 0) {
 		sh->first_frame_ms = process_age_ms();
 		mq_log_info("ui", "first frame %lld ms after start",
@@ -337,6 +339,8 @@ static void synced(struct mq_shell *sh)
 	/* Studio name, categories and the sync line may have changed; the
 	 * drafts live in the screens' sessions, so a rebuild loses nothing. */
 	mq_app_relayout(app);
+	if (sh->observe)
+		sh->observe(app, sh->observe_cls);
 }
 
 /* The window and the renderer, wake-ups and sync notifications. */

@@ -25,6 +25,8 @@ struct mq_shell {
 	void **data;                                /* each screen's data (NULL when none) */
 	bool screens_ready;                         /* every screen has its data */
 	SDL_Rect (*frame)(struct mq_app *app, struct mq_ui_tree *tree);
+	void (*observe)(struct mq_app *app, void *cls);   /* mq_app_options.observe */
+	void *observe_cls;
 
 	const struct mq_screen_impl *screen;        /* shown (or about to be) */
 	const struct mq_screen_impl *built_screen;  /* the screen the tree was built for */

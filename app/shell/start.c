@@ -39,6 +39,8 @@ static bool add_screens(struct mq_shell *sh, const struct mq_app_options *opt)
 	sh->screens = opt->screens;
 	sh->n_screens = opt->n_screens;
 	sh->frame = opt->frame;
+	sh->observe = opt->observe;
+	sh->observe_cls = opt->observe_cls;
 	sh->data = calloc(opt->n_screens, sizeof(*sh->data));
 	if (!sh->data)
 		return false;

@@ -32,7 +32,11 @@ static const char usage_options[] =
 	"                reverse proxies whose X-Forwarded-For is believed),\n"
 	"                metrics_token (opens /metrics to \"Authorization: Bearer\"),\n"
 	"                reminder_webhook (the SMS gateway: visit reminders, and\n"
-	"                residents' SMS when the console names none)\n"
+	"                residents' SMS when the console names none),\n"
+	"                bundle_dir (kiosk system updates are kept here; unset: off),\n"
+	"                update_keyring (default " MQ_CLI_DEFAULT_KEYRING "),\n"
+	"                update_compatible (default " MQ_CLI_DEFAULT_COMPATIBLE "),\n"
+	"                bundle_max_mb (largest upload, default 1024)\n"
 	"  --tls-cert, --tls-key  PEM certificate (chain) and key: serve HTTPS\n"
 	"  --public-url  base URL residents' phones reach, used in tracking links\n"
 	"  --webhook     (reminders, supervise) send every message to this URL\n"
@@ -68,6 +72,10 @@ void mq_cli_options_finish(struct mq_cli_options *o)
 	free(o->member);
 	free(o->device);
 	free(o->trusted_proxy);
+	free(o->bundle_dir);
+	free(o->update_keyring);
+	free(o->update_compatible);
+	free(o->bundle_max_mb);
 	if (o->metrics_token)
 		memset(o->metrics_token, 0, strlen(o->metrics_token));
 	free(o->metrics_token);

@@ -3,8 +3,8 @@
  * free disk, last error), stale and revoked kiosks flagged, and the forms
  * that make enrollment codes (shown with the QR a kiosk's scanner reads:
  * the server's address and the code); for admins also technician PINs, the
- * Open311 API keys, and revoking a kiosk or a key (a stolen board, a
- * withdrawn partner). */
+ * Open311 API keys, revoking a kiosk or a key (a stolen board, a
+ * withdrawn partner), and the way to system updates (updates_get.c). */
 #include <stdio.h>
 #include <string.h>
 
@@ -345,6 +345,9 @@ void mq_console_kiosks_page(struct mq_handler_ctx *hc, struct mq_http_response *
 	mq_html_init(&b);
 	mq_console_begin(&b, "终端", MQ_NAV_KIOSKS, s);
 	made_notice(&b, hc, made);
+	if (mq_account_is_admin(&s->staff))
+		mq_html_raw(&b, "<p><a href=\"/console/kiosks/updates\">系统更新：上传更新包、推送给终端、"
+			       "查看各终端的更新状态 →</a></p>\n");
 	err = fleet_table(&b, hc, s);
 	if (err == MQ_OK && !mq_account_studio(&s->staff))
 		err = db->studios_iterate(db->cls, mq_console_list_add, &studios);

@@ -74,3 +74,28 @@ file_opinion() {
 kiosk_db() { sqlite3 "$KIOSK_DATA/kiosk.db" "$1"; }
 # server_db SQL — runs SQL on the server's database; rows as "a|b" lines
 server_db() { test_db_sql "$1"; }
+
+# console USER — signs USER in; their cookies in $WORK/USER.jar, CSRF token in CSRF_USER
+console() {
+  local jar=$WORK/$1.jar html csrf
+  html=$(curl -sS -c "$jar" -b "$jar" "$SERVER_URL/console/login")
+  csrf=$(printf '%s' "$html" | grep -o 'name="csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
+  curl -sS -o /dev/null -c "$jar" -b "$jar" --data-urlencode "csrf=$csrf" \
+    --data-urlencode "username=$1" --data-urlencode "password=a long password" \
+    "$SERVER_URL/console/login" || fail "login $1"
+  html=$(curl -sS -c "$jar" -b "$jar" "$SERVER_URL/console/inbox")
+  csrf=$(printf '%s' "$html" | grep -o 'name="csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
+  [ -n "$csrf" ] || fail "no session for $1"
+  eval "CSRF_$1=\$csrf"
+}
+# form USER PATH FIELD=VALUE... — a console POST; prints the status, the page in
+# $WORK/form.html, Location in $WORK/location
+form() {
+  local user=$1 path=$2 csrf args=()
+  shift 2
+  eval "csrf=\$CSRF_$user"
+  for f in "$@"; do args+=(--data-urlencode "$f"); done
+  curl -sS -o "$WORK/form.html" -D "$WORK/form.headers" -w '%{http_code}' \
+    -b "$WORK/$user.jar" --data-urlencode "csrf=$csrf" "${args[@]}" "$SERVER_URL$path"
+  grep -i '^location:' "$WORK/form.headers" | tr -d '\r' | sed 's/^[Ll]ocation: //' >"$WORK/location"
+}

@@ -31,30 +31,6 @@ start_receiver() {   # [PORT]
 stop_receiver() { kill "$RECV_PID"; wait "$RECV_PID" 2>/dev/null; RECV_PID=; }
 mode() { echo "$1" >"$WORK/mode"; }
 
-# console USER — signs USER in; their cookies in $WORK/USER.jar, CSRF token in CSRF_USER
-console() {
-  local jar=$WORK/$1.jar html csrf
-  html=$(curl -sS -c "$jar" -b "$jar" "$SERVER_URL/console/login")
-  csrf=$(printf '%s' "$html" | grep -o 'name="csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
-  curl -sS -o /dev/null -c "$jar" -b "$jar" --data-urlencode "csrf=$csrf" \
-    --data-urlencode "username=$1" --data-urlencode "password=a long password" \
-    "$SERVER_URL/console/login" || fail "login $1"
-  html=$(curl -sS -c "$jar" -b "$jar" "$SERVER_URL/console/inbox")
-  csrf=$(printf '%s' "$html" | grep -o 'name="csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
-  [ -n "$csrf" ] || fail "no session for $1"
-  eval "CSRF_$1=\$csrf"
-}
-# form USER PATH FIELD=VALUE... — a console POST; prints the status, Location in $WORK/location
-form() {
-  local user=$1 path=$2 csrf args=()
-  shift 2
-  eval "csrf=\$CSRF_$user"
-  for f in "$@"; do args+=(--data-urlencode "$f"); done
-  curl -sS -o "$WORK/form.html" -D "$WORK/form.headers" -w '%{http_code}' \
-    -b "$WORK/$user.jar" --data-urlencode "csrf=$csrf" "${args[@]}" "$SERVER_URL$path"
-  grep -i '^location:' "$WORK/form.headers" | tr -d '\r' | sed 's/^[Ll]ocation: //' >"$WORK/location"
-}
-
 supervise() {   # LOCAL-DATE HH:MM — one pass at that clock; its JSON in $out, status in $SUP_RC
   "$SERVER" supervise --once --config "$WORK/server.ini" --db "$DB_URL" \
     --now "$(utc "$1" "$2")" >"$WORK/sup.out" 2>>"$WORK/supervise.log"

@@ -554,6 +554,71 @@ static void next_day(void)
 	signed_call("kiosk-state-next-day", "GET", "/api/v1/kiosk/state", NULL, NULL);
 }
 
+/* System updates: the console's page (admins only) before and after a
+ * kiosk reported its update state, the refusals of its forms, and a bundle
+ * offered to the kiosk: in its state, and served only by Range. The bundle
+ * store is a temporary folder (the pages do not name it). */
+static void updates(void)
+{
+	static const char bundle[] = "not really a bundle, but bytes to serve";
+	char dir[] = "/tmp/mq-golden-bundles-XXXXXX", path[128], sha[65];
+	struct sess admin, hubin;
+	FILE *f;
+
+	if (!mkdtemp(dir))
+		die("cannot make a bundle folder");
+	get("updates-off", NULL, "/console/kiosks/updates", NULL);
+	login("admin", &admin);
+	login("hubin", &hubin);
+	get("updates-page-off", &admin, "/console/kiosks/updates", NULL);
+	g.srv.bundle_dir = dir;
+	g.srv.update_keyring = "/nonexistent/keyring.pem";
+	g.srv.update_compatible = "minqing-kiosk-arm64";
+	g.srv.bundle_max_bytes = 64LL * 1024 * 1024;
+	get("updates-page", &admin, "/console/kiosks/updates", NULL);
+	get("updates-page-street", &hubin, "/console/kiosks/updates", NULL);
+	form("updates-bundle-no-file", &admin, "/console/kiosks/updates/bundle", "");
+	form("updates-rollout-no-bundle", &admin, "/console/kiosks/updates",
+	     "action=rollout&bundle=99&target=all%3A");
+	form("updates-rollout-no-target", &admin, "/console/kiosks/updates",
+	     "action=rollout&bundle=1&target=");
+	form("updates-pause-nothing", &admin, "/console/kiosks/updates", "action=pause&rollout=99");
+	signed_call("bundle-not-offered", "GET", "/api/v1/kiosk/bundle/1", NULL, NULL);
+	{
+		unsigned char md[crypto_hash_sha256_BYTES];
+		crypto_hash_sha256(md, (const unsigned char *)bundle, sizeof bundle - 1);
+		sodium_bin2hex(sha, sizeof sha, md, sizeof md);
+	}
+	snprintf(path, sizeof path, "%s/%s.raucb", dir, sha);
+	if (!(f = fopen(path, "w")) || fputs(bundle, f) < 0 || fclose(f) != 0)
+		die("cannot write %s", path);
+	sql("INSERT INTO update_bundles (version, compatible, sha256, size, uploaded_by,"
+	    " uploaded_at) VALUES ('2.0.0', 'minqing-kiosk-arm64', '%s', %zu, 'admin', %lld)",
+	    sha, sizeof bundle - 1, (long long)g.now);
+	form("updates-rollout-street", &admin, "/console/kiosks/updates",
+	     "action=rollout&bundle=1&target=street%3Ahubin");
+	signed_call("kiosk-state-update-offered", "GET", "/api/v1/kiosk/state", NULL, NULL);
+	signed_call("bundle-no-range", "GET", "/api/v1/kiosk/bundle/1", NULL, NULL);
+	signed_call("heartbeat-update", "POST", "/api/v1/heartbeat", NULL,
+		    "{\"version\":\"0.1.0\",\"uptime_s\":60,\"queue_depth\":0,"
+		    "\"oldest_queued_age_s\":0,\"disk_free_bytes\":900000000,\"last_error\":null,"
+		    "\"update\":{\"state\":\"rolled_back\",\"running\":\"1.0.0\",\"version\":\"2.0.0\","
+		    "\"percent\":100,\"reason\":\"新版本 2.0.0（B 分区）没能正常启动\",\"booted\":\"A\","
+		    "\"slot_a\":\"1.0.0\",\"slot_b\":\"2.0.0\"}}");
+	signed_call("heartbeat-update-bad", "POST", "/api/v1/heartbeat", NULL,
+		    "{\"version\":\"0.1.0\",\"uptime_s\":61,\"queue_depth\":0,"
+		    "\"oldest_queued_age_s\":0,\"disk_free_bytes\":900000000,\"last_error\":null,"
+		    "\"update\":{\"state\":\"exploded\"}}");
+	form("updates-pause", &admin, "/console/kiosks/updates", "action=pause&rollout=1");
+	signed_call("bundle-paused", "GET", "/api/v1/kiosk/bundle/1", NULL, NULL);
+	form("updates-withdraw", &admin, "/console/kiosks/updates", "action=withdraw&rollout=1");
+	form("updates-resume-withdrawn", &admin, "/console/kiosks/updates", "action=resume&rollout=1");
+	get("updates-page-reported", &admin, "/console/kiosks/updates", NULL);
+	unlink(path);
+	rmdir(dir);
+	g.srv.bundle_dir = NULL;
+}
+
 /* The technician PIN: only admins make one, for every studio or one; a
  * studio's own reaches its kiosks in the state until it is dropped. */
 static void technician_pins(void)
@@ -911,6 +976,7 @@ int main(int argc, char **argv)
 	next_day();
 	get("metrics", NULL, "/metrics", NULL);
 	technician_pins();
+	updates();
 	revocation();
 	phone_side();
 

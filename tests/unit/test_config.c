@@ -208,6 +208,38 @@ static void test_speech_and_printer_keys(void **state)
 	assert_non_null(strstr(why, "printer_paper"));
 }
 
+/* The system updates' window: set, it alone counts; unset, outside the
+ * opening hours; unset with the studio always open, 02:00-05:00. */
+static void test_update_window(void **state)
+{
+	struct mq_config cfg;
+	char why[512];
+
+	(void)state;
+	assert_int_equal(load("[kiosk]\n", &cfg, why, sizeof why), MQ_OK);
+	assert_int_equal(cfg.update_rate_kib, 512);
+	assert_string_equal(cfg.update_reboot, "");      /* a lab never reboots its host */
+	assert_true(mq_config_update_window_open(&cfg, T(2, 3, 0)));
+	assert_false(mq_config_update_window_open(&cfg, T(2, 5, 0)));
+	assert_false(mq_config_update_window_open(&cfg, T(2, 14, 0)));
+	assert_int_equal(load("[kiosk]\nopening_hours = Mon-Fri 08:30-17:30\n", &cfg, why,
+			      sizeof why), MQ_OK);
+	assert_false(mq_config_update_window_open(&cfg, T(0, 9, 0)));   /* open: residents */
+	assert_true(mq_config_update_window_open(&cfg, T(0, 18, 0)));
+	assert_true(mq_config_update_window_open(&cfg, T(5, 10, 0)));   /* Saturday: closed */
+	assert_int_equal(load("[kiosk]\nopening_hours = Mon-Fri 08:30-17:30\n"
+			      "update_window = daily 12:00-13:00\nupdate_rate_kib = 0\n"
+			      "update_reboot = systemctl reboot\n", &cfg, why, sizeof why), MQ_OK);
+	assert_true(mq_config_update_window_open(&cfg, T(0, 12, 30)));
+	assert_false(mq_config_update_window_open(&cfg, T(0, 18, 0)));
+	assert_int_equal(cfg.update_rate_kib, 0);
+	assert_string_equal(cfg.update_reboot, "systemctl reboot");
+	/* a window that cannot be read is refused: installing at the wrong time is worse */
+	assert_int_equal(load("[kiosk]\nupdate_window = at night\n", &cfg, why, sizeof why),
+			 MQ_ERR_CONFIG);
+	assert_non_null(strstr(why, "update_window"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -217,6 +249,7 @@ int main(void)
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_appliance_keys),
 		cmocka_unit_test(test_speech_and_printer_keys),
+		cmocka_unit_test(test_update_window),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -72,6 +72,14 @@ struct mq_app_options {
 	 * return the rectangle left for the screen. NULL: the whole screen.
 	 */
 	SDL_Rect (*frame)(struct mq_app *app, struct mq_ui_tree *tree);
+	/**
+	 * Called on the UI thread after every frame drawn and every sync round
+	 * the thread reported, with @p observe_cls: how those outside the UI
+	 * (the system updates) learn whether the screen is idle, home was
+	 * drawn, a round completed. NULL: nobody listens.
+	 */
+	void (*observe)(struct mq_app *app, void *cls);
+	void *observe_cls;
 };
 
 /**

@@ -130,6 +130,8 @@ struct mq_db_stage_change {
 #include "mq_db_roster.h"
 /* The rows of deadlines, supervision orders and notifications. */
 #include "mq_db_deadline.h"
+/* The rows of the kiosks' system updates. */
+#include "mq_db_update.h"
 
 /** Work run inside one transaction; return MQ_OK to commit, anything else rolls back. */
 typedef enum mq_err (*mq_db_tx_cb)(void *cb_cls);
@@ -541,6 +543,35 @@ struct mq_db {
 	 *  NULL) to @p cb, without phone numbers. */
 	enum mq_err (*notices_iterate)(void *cls, const char *target, unsigned int limit,
 				       mq_db_notice_cb cb, void *cb_cls);
+
+	/* ---- system updates: bundles, rollouts, kiosks' states (mq_db_update.h) ---- */
+	/** Store bundle @p b (its id is ignored) and give its id in *@p id;
+	 *  MQ_ERR_CONFLICT when a bundle with its sha256 is stored already. */
+	enum mq_err (*bundle_insert)(void *cls, const struct mq_db_bundle *b, int64_t *id);
+	/** Bundle @p id into @p out; MQ_ERR_NOT_FOUND when none. */
+	enum mq_err (*bundle_get)(void *cls, int64_t id, struct mq_db_bundle *out);
+	/** Hand every bundle to @p cb, newest first. */
+	enum mq_err (*bundles_iterate)(void *cls, mq_db_bundle_cb cb, void *cb_cls);
+	/** Store rollout @p r (id, version and changed_at ignored: changed_at is
+	 *  created_at) and give its id in *@p id. */
+	enum mq_err (*rollout_insert)(void *cls, const struct mq_db_rollout *r, int64_t *id);
+	/** Rollout @p id into @p out; MQ_ERR_NOT_FOUND when none. */
+	enum mq_err (*rollout_get)(void *cls, int64_t id, struct mq_db_rollout *out);
+	/** Set rollout @p id to @p state at @p now; MQ_ERR_NOT_FOUND when there
+	 *  is no such rollout or it was withdrawn (which is final). */
+	enum mq_err (*rollout_set_state)(void *cls, int64_t id, enum mq_db_rollout_state state,
+					 int64_t now);
+	/** Hand every rollout to @p cb, newest first, with its bundle's version. */
+	enum mq_err (*rollouts_iterate)(void *cls, mq_db_rollout_cb cb, void *cb_cls);
+	/** The bundle offered to kiosk @p device: that of the newest active
+	 *  rollout naming it, its studio's street, or all. MQ_ERR_NOT_FOUND
+	 *  when none is. */
+	enum mq_err (*update_offer_get)(void *cls, const char *device, struct mq_db_bundle *out);
+	/** Store @p st as its device's latest update state. */
+	enum mq_err (*update_status_put)(void *cls, const struct mq_db_update_status *st);
+	/** Hand every enrolled, unrevoked kiosk (by studio, then id) with its latest
+	 *  update state, if any, to @p cb. */
+	enum mq_err (*update_status_iterate)(void *cls, mq_db_update_status_cb cb, void *cb_cls);
 };
 
 /**
