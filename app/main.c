@@ -20,6 +20,7 @@
 #include "mq_id.h"
 #include "mq_log.h"
 #include "mq_notify.h"
+#include "mq_sysup.h"
 #include "mq_outbox.h"
 #include "mq_screens.h"
 #include "mq_script.h"
@@ -222,8 +223,10 @@ static int run_app(const struct args *a, const struct mq_app_options *opt)
 	struct mq_debug_port *port = NULL;
 	int rc = 0;
 
-	if (!app)
+	if (!app) {
+		mq_sysup_stop(opt->observe_cls);
 		return 2;
+	}
 	if (opt->cfg->debug_port[0])
 		port = mq_debug_port_start(app, opt->cfg->debug_port);
 	if (a->script)
@@ -232,8 +235,20 @@ static int run_app(const struct args *a, const struct mq_app_options *opt)
 		mq_app_run(app);
 	mq_notify_stopping();
 	mq_debug_port_stop(port);     /* before the app: its requests go to the UI thread */
+	mq_sysup_stop(opt->observe_cls);   /* before the app destroys the sync it kicks */
 	mq_app_destroy(app);
 	return rc;
+}
+
+/* What the UI tells the system updates (mq_sysup_note), after every frame
+ * and sync round: nobody at the screen (home: no session, no record being
+ * written), home drawn, a round that completed. */
+static void observe(struct mq_app *app, void *cls)
+{
+	bool home = mq_app_at_home(app) && mq_app_is_enrolled(app);
+
+	mq_sysup_note(cls, home, home && !mq_app_blanked(app),
+		      app->sync_rounds > 0 && app->sync_last.err == MQ_OK);
 }
 
 static int run_ui(const struct args *a, struct mq_config *cfg)
@@ -272,6 +287,9 @@ static int run_ui(const struct args *a, struct mq_config *cfg)
 	opt.screens = mq_screens_list(&opt.n_screens);
 	opt.frame = mq_screens_frame;
 	opt.unenrolled_home = enrolled ? NULL : mq_screens_unenrolled_home();
+	/* system updates: only an enrolled kiosk is offered any */
+	opt.observe_cls = sync ? mq_sysup_start(cfg, &sc, sync) : NULL;
+	opt.observe = opt.observe_cls ? observe : NULL;
 	rc = run_app(a, &opt);
 	mq_store_close(store);
 	return rc;

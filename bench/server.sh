@@ -12,11 +12,16 @@
 #             same run on the same machine: what the network stack and wrk
 #             can do here at all.
 #
+#   baseline  with MQ_BENCH_BASELINE=/path/to/an/older/minqing-server, the
+#             tracking page once more from that binary, on the same
+#             database in the same run (for a before/after ratio).
+#
 # Usage: bench/server.sh [SECONDS] [CONNECTIONS]   (defaults 10 s, 32)
 # Needs wrk and nginx (Debian: wrk, nginx-light); installs them when root.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/scripts/lib.sh"
+. "$root/bench/lib.sh"
 secs=${1:-10}
 conns=${2:-32}
 threads=2
@@ -44,60 +49,11 @@ curl -fsS -H 'Content-Type: application/json' -d "{\"code\":\"$code\"}" \
 # signed REQUESTS FILE: one signed POST /api/v1/records per line (tab-separated
 # path, headers and body), each with a new opinion and its own nonce; the
 # first one is sent at once so that the tracking page has an opinion.
-python3 - "$work/device.json" "$work/requests.tsv" "$work/token" "$((secs * 4000 + 5000))" <<'PY'
-import base64, hashlib, hmac, json, os, sys, time, uuid
-dev = json.load(open(sys.argv[1])); key = base64.b64decode(dev["key"]); n = int(sys.argv[4])
-now = int(time.time())
-with open(sys.argv[2], "w") as out:
-    for i in range(n):
-        token = base64.urlsafe_b64encode(os.urandom(16)).rstrip(b"=").decode()
-        if i == 0:
-            open(sys.argv[3], "w").write(token)
-        rec = {"id": str(uuid.uuid4()), "kind": "opinion", "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now)),
-               "data": {"token": token, "short_code": "%08d" % (i % 100000000), "category": "traffic",
-                        "community": "dongpolu", "text": "东坡路口红绿灯时间太短，老人过马路来不及。第%d条" % i}}
-        body = json.dumps({"records": [rec]}, ensure_ascii=False, separators=(",", ":"))
-        digest = "sha-256=:%s:" % base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
-        params = '("@method" "@path" "@query" "content-digest");created=%d;nonce="%s";keyid="%s";alg="hmac-sha256"' % (
-            now, os.urandom(12).hex(), dev["device_id"])
-        base = '"@method": POST\n"@path": /api/v1/records\n"@query": ?\n"content-digest": %s\n"@signature-params": %s' % (digest, params)
-        sig = base64.b64encode(hmac.new(key, base.encode(), hashlib.sha256).digest()).decode()
-        out.write("\t".join([digest, "sig1=" + params, "sig1=:%s:" % sig, body]) + "\n")
-PY
-head -1 "$work/requests.tsv" | python3 -c '
-import sys, urllib.request
-d, si, s, body = sys.stdin.read().rstrip("\n").split("\t")
-req = urllib.request.Request(sys.argv[1] + "/api/v1/records", data=body.encode(), method="POST",
-    headers={"Content-Type": "application/json", "Content-Digest": d, "Signature-Input": si, "Signature": s})
-assert b"stored" in urllib.request.urlopen(req).read()' "$SERVER_URL"
+python3 "$root/bench/sign-records.py" "$work/device.json" "$work/requests.tsv" "$work/token" "$((secs * 4000 + 5000))"
+send_first "$work/requests.tsv" "$SERVER_URL"
 tail -n +2 "$work/requests.tsv" >"$work/rest.tsv"
 token=$(cat "$work/token")
 
-cat >"$work/records.lua" <<'LUA'
--- Each thread sends its own share of the pre-signed requests, in order.
-local counter, threads = 1, {}
-function setup(thread)
-  thread:set("id", counter); table.insert(threads, thread); counter = counter + 1
-end
-function init(args)
-  reqs = {}
-  local i = 0
-  for line in io.lines(args[1]) do
-    i = i + 1
-    if i % tonumber(args[2]) == id - 1 then
-      local d, si, s, body = line:match("([^\t]*)\t([^\t]*)\t([^\t]*)\t(.*)")
-      table.insert(reqs, wrk.format("POST", "/api/v1/records", {
-        ["Content-Type"] = "application/json", ["Content-Digest"] = d,
-        ["Signature-Input"] = si, ["Signature"] = s }, body))
-    end
-  end
-  n = 0
-end
-function request()
-  n = n % #reqs + 1
-  return reqs[n]
-end
-LUA
 
 # The same page as a static file behind nginx: the ceiling.
 mkdir -p "$work/www/t" "$work/nginx"
@@ -121,23 +77,20 @@ CONF
 NGINX_PID=$!
 wait_until 10 curl -fsS "http://127.0.0.1:$nport/t/page.html" || { echo "nginx did not start:" >&2; cat "$work/nginx/stderr" "$work/nginx/error.log" >&2; exit 1; }
 
-# run NAME URL [SCRIPT ARGS...] — prints "NAME req/s p99 non-2xx"
-run() {
-  name=$1 url=$2; shift 2
-  if [ $# -gt 0 ]; then
-    script=$1; shift
-    out=$(wrk -t"$threads" -c"$conns" -d"${secs}s" --latency -s "$script" "$url" -- "$@")
-  else
-    out=$(wrk -t"$threads" -c"$conns" -d"${secs}s" --latency "$url")
-  fi
-  rps=$(awk '/^Requests\/sec/ {print int($2)}' <<<"$out")
-  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-  bad=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
-  printf '%-34s %8s req/s   p99 %-9s non-2xx %s\n' "$name" "$rps" "$p99" "${bad:-0}"
-}
-echo "minqing-server bench: $(nproc) cores, wrk -t$threads -c$conns -d${secs}s"
+echo "minqing-server bench: $(nproc) cores, wrk -t$threads -c$conns -d${secs}s, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 run "GET /t/{token} (minqing-server)" "$SERVER_URL/t/$token"
 run "GET /t/page.html (nginx, static)" "http://127.0.0.1:$nport/t/page.html"
-run "POST /api/v1/records (1 opinion)" "$SERVER_URL/api/v1/records" "$work/records.lua" "$work/rest.tsv" "$threads"
+if [ -n "${MQ_BENCH_BASELINE:-}" ]; then
+  stop_server
+  start_server "$MQ_BENCH_BASELINE" "$work/server.db" "$work/baseline.log" >/dev/null
+  run "GET /t/{token} (baseline binary)" "$SERVER_URL/t/$token"
+  stop_server
+  start_server "$server" "$work/server.db" "$work/server.log" >/dev/null
+  run "GET /t/{token} (minqing-server again)" "$SERVER_URL/t/$token"
+fi
+run "POST /api/v1/records (1 opinion)" "$SERVER_URL/api/v1/records" "$root/bench/records.lua" "$work/rest.tsv" "$threads"
 stored=$(sqlite3 "$work/server.db" 'SELECT count(*) FROM opinions')
 echo "opinions stored: $stored"
+# what the server said about it: refusals and busy retries show here
+grep -E ' (warn|error) ' "$work/server.log" | sed -E 's/^[^ ]+ //; s/[0-9a-f-]{36}/ID/g; s/[0-9]+/N/g' |
+  sort | uniq -c | sort -rn | head -5

@@ -73,6 +73,9 @@ else
 fi
 
 echo "=== native: $(grep -h 'tests passed' build-test/ctest.log)"
+# The PostgreSQL suites' share of that (label pg: the cluster, every NAME_pg,
+# multi_instance, migrate-db), summed over its tests: at -j2 they take about half that.
+echo "=== of which PostgreSQL: $(sed -n 's/^pg *= *//p' build-test/ctest.log)"
 [ -z "${MQ_SKIP_ARM64:-}" ] && echo "=== arm64:  $(grep -h 'tests passed' build-arm64/ctest.log)"
 [ "$fuzz" -eq 0 ] && echo "=== fuzz: no crash" || echo "=== fuzz: FAILED"
 [ "$pkg" -eq 0 ] && echo "=== packages: lintian clean, install test passed" || echo "=== packages: FAILED"

@@ -20,6 +20,7 @@ enum {
 	JSON = MQ_ROUTE_JSON,
 	SIGNED = MQ_ROUTE_SIGNED,
 	HTML = MQ_ROUTE_HTML,
+	UPLOAD = MQ_ROUTE_UPLOAD,
 };
 
 static const struct mq_http_route routes[] = {
@@ -28,6 +29,7 @@ static const struct mq_http_route routes[] = {
 	{ "POST", "/api/v1/records", mq_api_records_post, JSON | SIGNED },
 	{ "GET", "/api/v1/kiosk/state", mq_api_kiosk_state_get, SIGNED },
 	{ "POST", "/api/v1/heartbeat", mq_api_heartbeat_post, JSON | SIGNED },
+	{ "GET", "/api/v1/kiosk/bundle/{token}", mq_api_bundle_get, SIGNED },
 	{ "GET", "/api/v1/track/{token}", mq_api_track_get, 0 },
 
 	/* the residents' pages: tracking, rating, booking, the board */
@@ -37,6 +39,11 @@ static const struct mq_http_route routes[] = {
 	{ "POST", "/b/{token}/cancel", mq_public_booking_cancel_post, HTML },
 	{ "GET", "/b/{token}/calendar.ics", mq_public_booking_ics_get, HTML },
 	{ "GET", "/board/{token}", mq_public_board_get, HTML },
+	/* the phone side (民情E点通): filing and booking without an app */
+	{ "GET", "/f/{token}", mq_public_phone_get, HTML },
+	{ "POST", "/f/{token}", mq_public_phone_post, HTML },
+	{ "GET", "/f/{token}/book", mq_public_phone_book_get, HTML },
+	{ "POST", "/f/{token}/book", mq_public_phone_book_post, HTML },
 
 	/* the staff console: signing in and out */
 	{ "GET", "/console", mq_console_root_get, HTML },
@@ -73,6 +80,10 @@ static const struct mq_http_route routes[] = {
 	{ "POST", "/console/members/{token}", mq_console_member_post, HTML },
 	{ "GET", "/console/kiosks", mq_console_kiosks_get, HTML },
 	{ "POST", "/console/kiosks", mq_console_kiosks_post, HTML },
+	{ "GET", "/console/poster/{token}", mq_console_poster_get, HTML },
+	{ "GET", "/console/kiosks/updates", mq_console_updates_get, HTML },
+	{ "POST", "/console/kiosks/updates", mq_console_updates_post, HTML },
+	{ "POST", "/console/kiosks/updates/bundle", mq_console_updates_bundle_post, HTML | UPLOAD },
 	{ "GET", "/console/stats", mq_console_stats_get, HTML },
 	{ "GET", "/console/stats/{token}", mq_console_stats_csv_get, HTML },
 	{ "GET", "/console/audit", mq_console_audit_get, HTML },
@@ -82,6 +93,7 @@ static const struct mq_http_route routes[] = {
 	/* Open311 GeoReport v2 */
 	{ "GET", "/open311/v2/services.json", mq_open311_services_get, 0 },
 	{ "GET", "/open311/v2/services.xml", mq_open311_services_get, 0 },
+	{ "GET", "/open311/v2/services/{code}", mq_open311_service_get, 0 },
 	{ "GET", "/open311/v2/requests.json", mq_open311_requests_get, 0 },
 	{ "GET", "/open311/v2/requests.xml", mq_open311_requests_get, 0 },
 	{ "POST", "/open311/v2/requests.json", mq_open311_requests_post, 0 },

@@ -371,10 +371,11 @@ static enum mq_err transport_error(const struct mq_http *http, CURLcode rc)
 	}
 }
 
-enum mq_err mq_http_request(struct mq_http *http, const struct mq_device *dev,
-			    int64_t clock_offset_s, const char *method, const char *path,
-			    const char *query, const char *body, size_t len,
-			    const char *if_none_match, struct mq_http_reply *reply)
+/* mq_http_request with an optional Range header @p range ("bytes=A-B"). */
+static enum mq_err perform(struct mq_http *http, const struct mq_device *dev,
+			   int64_t clock_offset_s, const char *method, const char *path,
+			   const char *query, const char *body, size_t len,
+			   const char *if_none_match, const char *range, struct mq_http_reply *reply)
 {
 	struct curl_slist *headers;
 	struct mq_sig_headers sig = { 0 };
@@ -393,6 +394,10 @@ enum mq_err mq_http_request(struct mq_http *http, const struct mq_device *dev,
 			snprintf(reply->error, sizeof reply->error, "cannot sign request");
 		return err;
 	}
+	if (range)
+		headers = add_header(headers, "Range", range);
+	if (!headers)
+		return MQ_ERR_NOMEM;
 	set_options(http, url, method, body, len, headers, reply);
 	rc = curl_easy_perform(c);
 	curl_slist_free_all(headers);
@@ -416,4 +421,23 @@ enum mq_err mq_http_request(struct mq_http *http, const struct mq_device *dev,
 	mq_log_debug("http", "%s %s -> %ld (%zu bytes%s)", method, path, reply->status,
 		     reply->len, dev ? (reply->signed_ok ? ", signed" : ", NOT signed") : "");
 	return MQ_OK;
+}
+
+enum mq_err mq_http_request(struct mq_http *http, const struct mq_device *dev,
+			    int64_t clock_offset_s, const char *method, const char *path,
+			    const char *query, const char *body, size_t len,
+			    const char *if_none_match, struct mq_http_reply *reply)
+{
+	return perform(http, dev, clock_offset_s, method, path, query, body, len, if_none_match,
+		       NULL, reply);
+}
+
+enum mq_err mq_http_get_range(struct mq_http *http, const struct mq_device *dev,
+			      int64_t clock_offset_s, const char *path, int64_t first, int64_t last,
+			      struct mq_http_reply *reply)
+{
+	char range[64];
+
+	snprintf(range, sizeof range, "bytes=%lld-%lld", (long long)first, (long long)last);
+	return perform(http, dev, clock_offset_s, "GET", path, NULL, NULL, 0, NULL, range, reply);
 }

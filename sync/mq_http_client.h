@@ -74,6 +74,14 @@ enum mq_err mq_http_request(struct mq_http *http, const struct mq_device *dev,
 			    const char *if_none_match, struct mq_http_reply *reply) MQ_MUST_CHECK;
 
 /**
+ * A signed GET of bytes @p first..@p last (inclusive) of @p path (HTTP
+ * Range): the answer as mq_http_request's; a 206 carries the piece.
+ */
+enum mq_err mq_http_get_range(struct mq_http *http, const struct mq_device *dev,
+			      int64_t clock_offset_s, const char *path, int64_t first, int64_t last,
+			      struct mq_http_reply *reply) MQ_MUST_CHECK;
+
+/**
  * Seconds the server asked to wait in a Retry-After header (delay-seconds or
  * an HTTP date, RFC 9110 §10.2.3) relative to @p now, capped at a day;
  * 0 when absent or malformed.

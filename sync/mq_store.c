@@ -40,10 +40,20 @@ static const char *const stmt_sql[ST_COUNT] = {
 		"ON CONFLICT (key) DO UPDATE SET value = excluded.value",
 	[ST_SETTING_DELETE] = "DELETE FROM settings WHERE key = ?1",
 	[ST_BOOKING_INSERT] =
-		"INSERT INTO bookings (id, token, short_code, slot, topic, created_at, name_masked) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+		"INSERT INTO bookings (id, token, short_code, slot, topic, created_at, name_masked, "
+		"phone_tail_mac) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	[ST_BOOKING_CANCEL] =
-		"UPDATE bookings SET status = 'cancelled' WHERE id = ?1 AND status <> 'cancelled'",
+		"UPDATE bookings SET status = 'cancelled', cancel_id = ?2 "
+		"WHERE id = ?1 AND status <> 'cancelled'",
+	[ST_BOOKING_FOR_CANCEL] =
+		"SELECT id, token, short_code, slot, status, phone_tail_mac FROM bookings "
+		"WHERE short_code = ?1 ORDER BY created_at DESC, rowid DESC LIMIT 1",
+	/* cancelled here after the server had the booking, the cancel not yet acknowledged */
+	[ST_BOOKING_RELEASED] =
+		"SELECT COUNT(*) FROM bookings b JOIN outbox o ON o.id = b.id "
+		"JOIN outbox c ON c.id = b.cancel_id "
+		"WHERE b.slot = ?1 AND b.status = 'cancelled' AND o.state = 'acked' "
+		"AND c.state = 'queued'",
 	[ST_BOOKING_SETTLE] =
 		"UPDATE bookings SET status = CASE ?2 WHEN 'conflict' THEN 'refused' "
 		"WHEN 'invalid' THEN 'refused' ELSE 'booked' END "

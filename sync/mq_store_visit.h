@@ -19,6 +19,10 @@ struct mq_booking_draft {
 	const char *name;
 	const char *phone;
 	const char *topic;
+	/* the device key (MQ_SIG_KEY_BYTES): an HMAC of the phone's last 4
+	 * digits under it stays beside the booking, so the resident can cancel
+	 * at this kiosk (mq_store_cancel_by_code); NULL: only by phone */
+	const unsigned char *key;
 };
 
 /**
@@ -36,6 +40,14 @@ enum mq_err mq_store_add_booking(struct mq_store *store, const struct mq_booking
  */
 enum mq_err mq_store_cancel_booking(struct mq_store *store, const char *booking_id,
 				    int64_t now) MQ_MUST_CHECK;
+
+/** Digits of the phone number that prove a booking is one's own at the kiosk. */
+#define MQ_STORE_PHONE_TAIL 4
+
+/** Places of @p slot this kiosk gave back (cancelled here after the server
+ *  counted them, the cancellation not yet acknowledged): what the cached
+ *  free count does not know about yet. -1 on error. */
+int mq_store_slot_released(struct mq_store *store, const char *slot);
 
 /** A duty member's mark on a resident's booking at check-in or check-out. */
 struct mq_booking_mark {
@@ -73,6 +85,22 @@ struct mq_store_booking_view {
 /** The booking with @p short_code made here, newest first. MQ_ERR_NOT_FOUND if none. */
 enum mq_err mq_store_find_booking(struct mq_store *store, const char *short_code,
 				  struct mq_store_booking_view *out) MQ_MUST_CHECK;
+
+/**
+ * Cancel at this kiosk the booking with @p short_code made here, for a
+ * resident who gives the last MQ_STORE_PHONE_TAIL digits @p phone_tail of
+ * the phone they booked with: they are checked against the HMAC kept with
+ * the booking under @p key (the device key), in constant time, and the
+ * cancellation is queued as mq_store_cancel_booking does. Fills @p out with
+ * the booking (also when it cannot be cancelled). MQ_OK: cancelled now;
+ * MQ_ERR_NOT_FOUND: no booking with that code here, or the digits do not
+ * match (the two are not told apart, so a guesser learns nothing);
+ * MQ_ERR_CONFLICT: the right booking, but already cancelled or refused
+ * (out->status says which); MQ_ERR_INVALID: malformed input.
+ */
+enum mq_err mq_store_cancel_by_code(struct mq_store *store, const char *short_code,
+				    const char *phone_tail, const unsigned char *key, int64_t now,
+				    struct mq_store_booking_view *out) MQ_MUST_CHECK;
 
 /** A booking made here that still holds (or waits for) a place. */
 struct mq_store_open_booking {

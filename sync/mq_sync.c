@@ -411,6 +411,23 @@ static enum mq_err pull_state(struct mq_sync *sync, struct mq_sync_report *repor
 	return err;
 }
 
+/* Adds the update module's last report (the store setting
+ * MQ_SYNC_UPDATE_REPORT_KEY, a JSON object) to heartbeat @p doc as
+ * "update"; nothing when there is none or it does not parse. */
+static void add_update_report(struct mq_sync *sync, json_t *doc)
+{
+	char text[2048];
+	json_t *report;
+
+	if (!doc || mq_store_get(sync->store, MQ_SYNC_UPDATE_REPORT_KEY, text, sizeof text) != MQ_OK ||
+	    !text[0])
+		return;
+	report = json_loads(text, 0, NULL);
+	if (json_is_object(report))
+		json_object_set(doc, "update", report);
+	json_decref(report);
+}
+
 /* Tells the server how this kiosk is doing (fleet health). Best effort: a
  * failed heartbeat is logged, never fails the round. */
 static void heartbeat(struct mq_sync *sync, const struct mq_sync_report *report)
@@ -433,6 +450,7 @@ static void heartbeat(struct mq_sync *sync, const struct mq_sync_report *report)
 			(json_int_t)(statvfs(sync->data_dir, &fs) == 0
 					     ? (int64_t)fs.f_bavail * (int64_t)fs.f_frsize : -1),
 			"last_error", report->err == MQ_OK ? NULL : report->error);
+	add_update_report(sync, doc);
 	body = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
 	json_decref(doc);
 	if (!body)

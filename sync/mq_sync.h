@@ -34,6 +34,10 @@ struct mq_sync_config {
  *  still holds that id. */
 #define MQ_SYNC_REVOKED_KEY "revoked_device"
 
+/** The store setting where the kiosk's update module (app/update) keeps
+ *  its state as a JSON object; every heartbeat carries it as "update". */
+#define MQ_SYNC_UPDATE_REPORT_KEY "update_report"
+
 /** Outcome of one round. */
 struct mq_sync_report {
 	enum mq_err err;           /* MQ_OK when every queued record was acknowledged */

@@ -33,6 +33,8 @@ enum store_stmt {
 	ST_BOOKING_PENDING,     /* mq_store_slot_pending */
 	ST_BOOKING_BY_CODE,     /* mq_store_find_booking */
 	ST_BOOKINGS_OPEN,       /* mq_store_bookings_iterate */
+	ST_BOOKING_FOR_CANCEL,  /* mq_store_cancel_by_code */
+	ST_BOOKING_RELEASED,    /* mq_store_slot_released */
 	ST_ATTENDANCE_INSERT,   /* mq_store_add_attendance */
 	ST_ATTENDANCE_LAST,     /* mq_store_member_present */
 	ST_COUNT

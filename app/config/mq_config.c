@@ -21,9 +21,14 @@ void mq_config_defaults(struct mq_config *cfg)
 	cfg->idle_seconds = 90;
 	cfg->stall_seconds = 30;
 	cfg->sync_batch = 100;
+	cfg->speech = -1;
+	cfg->speech_volume = 80;
+	cfg->printer_paper = 58;
 	snprintf(cfg->font, sizeof cfg->font, "Noto Sans CJK SC");
 	snprintf(cfg->lang, sizeof cfg->lang, "zh_CN");
 	snprintf(cfg->backlight, sizeof cfg->backlight, "/sys/class/backlight");
+	cfg->update_rate_kib = 512;
+	snprintf(cfg->boot_id_file, sizeof cfg->boot_id_file, "/proc/sys/kernel/random/boot_id");
 	mq_hours_always(&cfg->hours);
 }
 
@@ -71,6 +76,17 @@ static bool parse_bool(const char *s, bool *out)
 	return true;
 }
 
+/* speech = true|false; unset stays -1 (on in elder mode). */
+static bool parse_speech(const char *s, int *out)
+{
+	bool on;
+
+	if (!parse_bool(s, &on))
+		return false;
+	*out = on;
+	return true;
+}
+
 struct load_ctx {
 	struct mq_config *cfg;
 	char *err;
@@ -83,6 +99,37 @@ static bool copy_string(char *dst, size_t size, const char *v)
 		return false;
 	memcpy(dst, v, strlen(v) + 1);
 	return true;
+}
+
+/* The system updates' keys (update_window, update_rate_kib, update_reboot,
+ * boot_id_file): false when @p value is bad or @p name unknown. */
+static bool update_entry(struct mq_config *c, const char *name, const char *value)
+{
+	char why[256];
+
+	if (!strcmp(name, "update_window"))
+		return copy_string(c->update_window, sizeof c->update_window, value) &&
+		       (!*value || mq_hours_parse(value, &c->update_hours, why, sizeof why));
+	if (!strcmp(name, "update_rate_kib"))
+		return parse_int(value, 0, 1000000, &c->update_rate_kib);
+	if (!strcmp(name, "update_reboot"))
+		return copy_string(c->update_reboot, sizeof c->update_reboot, value);
+	if (!strcmp(name, "boot_id_file"))
+		return copy_string(c->boot_id_file, sizeof c->boot_id_file, value);
+	return false;
+}
+
+bool mq_config_update_window_open(const struct mq_config *cfg, int64_t t)
+{
+	struct mq_hours night;
+	char why[64];
+
+	if (cfg->update_window[0])
+		return mq_hours_open_at(&cfg->update_hours, t);
+	if (!cfg->hours.always)
+		return !mq_hours_open_at(&cfg->hours, t);
+	return mq_hours_parse("daily 02:00-05:00", &night, why, sizeof why) &&
+	       mq_hours_open_at(&night, t);
 }
 
 /* inih handler: returns 0 to stop at the first bad line, having said why. */
@@ -138,6 +185,17 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 		ok = copy_string(c->debug_port, sizeof c->debug_port, value);
 	else if (!strcmp(name, "allow_insecure_http"))
 		ok = parse_bool(value, &c->allow_insecure_http);
+	else if (!strcmp(name, "speech"))
+		ok = parse_speech(value, &c->speech);
+	else if (!strcmp(name, "speech_volume"))
+		ok = parse_int(value, 0, 100, &c->speech_volume);
+	else if (!strcmp(name, "printer"))
+		ok = copy_string(c->printer, sizeof c->printer, value);
+	else if (!strcmp(name, "printer_paper"))
+		ok = parse_int(value, 58, 80, &c->printer_paper) &&
+		     (c->printer_paper == 58 || c->printer_paper == 80);
+	else if (!strncmp(name, "update_", 7) || !strcmp(name, "boot_id_file"))
+		ok = update_entry(c, name, value);
 	else {
 		snprintf(ctx->err, ctx->err_size, "unknown key '%s' in [kiosk]", name);
 		return 0;

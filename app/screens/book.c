@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "button.h"
 #include "keyboard.h"
 #include "label.h"
@@ -249,6 +251,7 @@ static void tap_submit(struct mq_ui_widget *w, void *cls)
 	const struct mq_state_shift *shift = NULL;
 	const struct mq_state_slot *slot;
 	struct mq_receipt receipt;
+	unsigned char key[MQ_SIG_KEY_BYTES];
 	enum mq_err err;
 
 	one_line(b->name);
@@ -266,12 +269,14 @@ static void tap_submit(struct mq_ui_widget *w, void *cls)
 	draft.name = b->name;
 	draft.phone = b->phone;
 	draft.topic = b->topic;
+	draft.key = mq_screen_device_key(app, key) ? key : NULL;
 	if (!app->store) {
 		err = MQ_ERR_DB;
 		mq_log_error("ui", "no store: cannot save the booking");
 	} else {
 		err = mq_store_add_booking(app->store, &draft, mq_time_now(), &receipt);
 	}
+	sodium_memzero(key, sizeof(key));
 	if (err != MQ_OK) {
 		mq_log_error("ui", "cannot save booking (%s)%s", mq_strerror(err),
 			     err == MQ_ERR_DISK_FULL ? ": the disk is full" : "");
@@ -358,6 +363,25 @@ static void day_label(int64_t day, int64_t today, char *out, size_t size)
 		mq_screen_format_day(day, out, size);
 }
 
+static void tap_cancel(struct mq_ui_widget *w, void *cls)
+{
+	mq_app_go(cls, &mq_screen_cancel);
+}
+
+/* 取消已有的预约 at the bottom right of @p c; returns its width (and a gap). */
+static int cancel_button(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
+{
+	const struct mq_ui_theme *t = &app->theme;
+	const char *label = mq_tr("取消已有的预约");
+	int w = mq_ui_text_width(app->text, t->font_body, true, label, strlen(label)) + 2 * t->gap;
+	int h = t->touch_min > t->button_h ? t->touch_min : t->button_h;
+
+	(void)mq_ui_button_create(tree, t, "book.cancel", label,
+				  (SDL_Rect){ c.x + c.w - w, c.y + c.h - h, w, h },
+				  MQ_UI_BUTTON_SECONDARY, t->font_body, tap_cancel, app);
+	return w + t->gap;
+}
+
 /* No slot to offer: say so, and the way home. */
 static void build_no_slots(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 {
@@ -369,6 +393,7 @@ static void build_no_slots(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect
 	(void)mq_ui_label_create(tree, t, "book.none", none, (SDL_Rect){ c.x, y, c.w, h },
 				 t->font_title, false, t->text, t->bg);
 	mq_screen_build_nav(app, tree, c, &form, "返回首页", false, false);
+	(void)cancel_button(app, tree, c);
 }
 
 /* The @p nd days as tabs at @p y, all as wide as the widest, as many as fit
@@ -470,7 +495,7 @@ static void build_slots(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 	int64_t days[MAX_DAYS];
 	int nd = offered_days(app, days, MAX_DAYS), y, line_h = mq_ui_theme_line_h(t, t->font_body);
 	char day[64], hint[256];
-	int shown = 0;
+	int shown = 0, cw;
 
 	if (nd == 0) {
 		build_no_slots(app, tree, c);
@@ -492,7 +517,8 @@ static void build_slots(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 			shown++;
 		}
 	}
-	message_box(app, tree, (SDL_Rect){ c.x, c.y + c.h - 2 * line_h - t->gap, c.w,
+	cw = cancel_button(app, tree, c);
+	message_box(app, tree, (SDL_Rect){ c.x, c.y + c.h - 2 * line_h - t->gap, c.w - cw,
 					   2 * line_h + t->gap });
 }
 

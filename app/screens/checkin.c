@@ -496,48 +496,19 @@ static void tap_done(struct mq_ui_widget *w, void *cls)
 static void field(struct mq_app *app, struct mq_ui_tree *tree, const char *id,
 		  const char *text, bool active, SDL_Rect r)
 {
-	const struct mq_ui_theme *t = &app->theme;
-	struct mq_ui_widget *w = mq_ui_widget_create(tree, id, MQ_UI_ROLE_INPUT, r);
-
-	if (!w || !mq_ui_widget_set_text(w, text))
-		return;
-	mq_ui_widget_set_font(w, t->font_huge, true);
-	mq_ui_widget_set_colors(w, t->text, t->surface, true);
-	/* the field the pad types into: a thick outline and ▶ in words' place */
-	mq_ui_widget_set_frame(w, active ? t->border * 3 : t->border, active ? t->primary : t->outline,
-			       t->radius_small);
-	mq_ui_widget_set_padding(w, t->gap_small);
-	mq_ui_widget_set_align(w, MQ_UI_ALIGN_CENTER, false);
-	mq_ui_widget_set_line_h(w, mq_ui_theme_line_h(t, t->font_huge));
-	mq_ui_widget_set_on_tap(w, tap_field, app);
+	mq_screen_pad_field(app, tree, id, text, active, r, tap_field);
 }
 
 static int text_line(struct mq_app *app, struct mq_ui_tree *tree, const char *id,
 		     const char *text, SDL_Rect r, int px, bool bold, mq_ui_rgb fg)
 {
-	const struct mq_ui_theme *t = &app->theme;
-	int h = mq_ui_label_measure(app->text, t, text, px, bold, r.w);
-
-	(void)mq_ui_label_create(tree, t, id, text, (SDL_Rect){ r.x, r.y, r.w, h }, px, bold, fg,
-				 t->bg);
-	return h;
+	return mq_screen_text_line(app, tree, id, text, r, px, bold, fg);
 }
 
 static void message_box(struct mq_app *app, struct mq_ui_tree *tree, const char *id,
 			SDL_Rect r, const char *text, bool error)
 {
-	const struct mq_ui_theme *t = &app->theme;
-	int h = mq_ui_label_measure(app->text, t, text, t->font_body, true, r.w - 2 * t->gap_small);
-	struct mq_ui_widget *w;
-
-	w = mq_ui_label_create(tree, t, id, text,
-			       (SDL_Rect){ r.x, r.y, r.w, h + 2 * t->gap_small }, t->font_body,
-			       true, error ? t->error_fg : t->ok_fg, error ? t->error_bg : t->surface);
-	if (w) {
-		mq_ui_widget_set_colors(w, error ? t->error_fg : t->ok_fg,
-					error ? t->error_bg : t->surface, true);
-		mq_ui_widget_set_padding(w, t->gap_small);
-	}
+	mq_screen_message_box(app, tree, id, r, text, error);
 }
 
 /* What happened, in words, for the identify page into @p msg ("" for
@@ -585,6 +556,8 @@ static void build_pad_column(struct mq_app *app, struct mq_ui_tree *tree, SDL_Re
 	app->pad = (struct mq_ui_digitpad){ pad_key, app };
 	(void)mq_ui_digitpad_build(&app->pad, tree, t, "checkin",
 				   (SDL_Rect){ rx, y + t->gap_small, rw, pad_h });
+	if (ci->s.pin_field)
+		mq_screen_silence_pad(tree, "checkin");
 	(void)mq_ui_button_create(tree, t, "checkin.back", mq_tr("返回首页"),
 				  (SDL_Rect){ rx, c.y + c.h - bh, (rw - t->gap) / 3, bh },
 				  MQ_UI_BUTTON_SECONDARY, t->font_body, tap_done, app);
@@ -615,6 +588,7 @@ static void build_identify(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect
 	y += text_line(app, tree, "checkin.how",
 		       mq_tr("请把工作证对准扫码器；没带工作证，就输入委员编号和密码。"),
 		       (SDL_Rect){ c.x, y, left_w, 0 }, t->font_body, false, t->text);
+	mq_screen_announce(tree, (const char *const[]){ "checkin.title", "checkin.how", NULL });
 	y += t->gap;
 	(void)mq_ui_label_create(tree, t, "checkin.member.label", mq_tr("委员编号"),
 				 (SDL_Rect){ c.x, y, label_w, field_h }, t->font_body, true, t->text,

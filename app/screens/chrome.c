@@ -1,5 +1,5 @@
 /* chrome.c — the top bar every screen has (the shell's frame): the
- * studio's name on the left, 首页 / 长辈模式 / English on the right. */
+ * studio's name on the left, 首页 / 朗读 / 长辈模式 / English on the right. */
 #include <string.h>
 
 #include "button.h"
@@ -22,6 +22,15 @@ static void tap_elder(struct mq_ui_widget *w, void *cls)
 	struct mq_app *app = cls;
 
 	mq_app_set_elder(app, !app->elder);
+}
+
+/* 朗读: read-aloud on or off for this resident. */
+static void tap_speech(struct mq_ui_widget *w, void *cls)
+{
+	struct mq_app *app = cls;
+
+	mq_app_set_speech(app, !mq_app_speech(app));
+	mq_app_relayout(app);
 }
 
 static void tap_lang(struct mq_ui_widget *w, void *cls)
@@ -67,7 +76,7 @@ SDL_Rect mq_screens_frame(struct mq_app *app, struct mq_ui_tree *tree)
 	const struct mq_ui_theme *t = &app->theme;
 	struct mq_ui_widget *bar, *rule, *name;
 	int right = app->w - t->pad;
-	int rule_h = t->border * 2;
+	int rule_h = t->border * 2, name_w, name_px;
 
 	bar = mq_ui_widget_create(tree, "ui.topbar", MQ_UI_ROLE_DECOR,
 				  (SDL_Rect){ 0, 0, app->w, t->topbar_h });
@@ -82,11 +91,17 @@ SDL_Rect mq_screens_frame(struct mq_app *app, struct mq_ui_tree *tree)
 		   &right, tap_lang);
 	bar_button(app, tree, "ui.elder_mode", app->elder ? mq_tr("标准字号") : mq_tr("长辈模式"),
 		   &right, tap_elder);
+	bar_button(app, tree, "ui.speech", mq_app_speech(app) ? mq_tr("关闭朗读") : mq_tr("朗读"),
+		   &right, tap_speech);
 	bar_button(app, tree, "ui.home", mq_tr("首页"), &right, tap_home);
 
+	/* a long name steps down to the body size rather than run under the buttons */
+	name_w = right - t->pad - t->gap;
+	name_px = mq_ui_text_width(app->text, t->font_title, true, studio_name(app),
+				   strlen(studio_name(app))) <= name_w ? t->font_title : t->font_body;
 	name = mq_ui_label_create(tree, t, "ui.studio", studio_name(app),
-				  (SDL_Rect){ t->pad, 0, right - t->pad - t->gap, t->topbar_h },
-				  t->font_title, true, t->topbar_fg, t->topbar_bg);
+				  (SDL_Rect){ t->pad, 0, name_w, t->topbar_h },
+				  name_px, true, t->topbar_fg, t->topbar_bg);
 	if (name) {
 		mq_ui_widget_set_align(name, MQ_UI_ALIGN_LEFT, false);
 		/* The technician's hidden way in: five taps on the name. */

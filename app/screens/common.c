@@ -100,6 +100,25 @@ bool mq_screen_is_blank(const char *s)
 	return true;
 }
 
+void mq_screen_announce(struct mq_ui_tree *tree, const char *const *ids)
+{
+	for (; *ids; ids++)
+		mq_ui_widget_set_announce(mq_ui_tree_find(tree, *ids), true);
+}
+
+void mq_screen_silence_pad(struct mq_ui_tree *tree, const char *prefix)
+{
+	char want[MQ_UI_ID_MAX];
+	size_t n = (size_t)snprintf(want, sizeof(want), "%s.key.", prefix);
+
+	for (size_t i = 0; i < mq_ui_tree_count(tree); i++) {
+		struct mq_ui_widget *w = mq_ui_tree_at(tree, i);
+
+		if (strncmp(mq_ui_widget_id(w), want, n) == 0)
+			mq_ui_widget_set_spoken(w, "");
+	}
+}
+
 int mq_screen_build_header(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c,
 			   const struct mq_screen_form *form, int step, int steps,
 			   const char *title, const char *hint)
@@ -117,8 +136,10 @@ int mq_screen_build_header(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect
 	w = mq_ui_label_create(tree, t, form_id(id, form, "title"), title,
 			       (SDL_Rect){ c.x, c.y, c.w - sw - t->gap, h }, t->font_title, true,
 			       t->text, t->bg);
-	if (w)
+	if (w) {
 		mq_ui_widget_set_align(w, MQ_UI_ALIGN_LEFT, false);
+		mq_ui_widget_set_announce(w, true);
+	}
 	w = mq_ui_label_create(tree, t, form_id(id, form, "step"), label,
 			       (SDL_Rect){ c.x + c.w - sw, c.y, sw, h }, t->font_body, false,
 			       t->text_muted, t->bg);
@@ -128,9 +149,10 @@ int mq_screen_build_header(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect
 	if (hint) {
 		int hh = mq_ui_label_measure(app->text, t, hint, t->font_body, false, c.w);
 
-		(void)mq_ui_label_create(tree, t, form_id(id, form, "hint"), hint,
-					 (SDL_Rect){ c.x, y, c.w, hh }, t->font_body, false,
-					 t->text_muted, t->bg);
+		w = mq_ui_label_create(tree, t, form_id(id, form, "hint"), hint,
+				       (SDL_Rect){ c.x, y, c.w, hh }, t->font_body, false,
+				       t->text_muted, t->bg);
+		mq_ui_widget_set_announce(w, true);
 		y += hh;
 	}
 	return y;
@@ -333,4 +355,51 @@ void mq_screen_build_submit(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rec
 				  (SDL_Rect){ c.x + c.w - submit_w, c.y + c.h - submit_h, submit_w,
 					      submit_h },
 				  MQ_UI_BUTTON_PRIMARY, t->font_huge, form->submit, app);
+}
+
+void mq_screen_pad_field(struct mq_app *app, struct mq_ui_tree *tree, const char *id,
+			 const char *text, bool active, SDL_Rect r, mq_ui_tap_cb on_tap)
+{
+	const struct mq_ui_theme *t = &app->theme;
+	struct mq_ui_widget *w = mq_ui_widget_create(tree, id, MQ_UI_ROLE_INPUT, r);
+
+	if (!w || !mq_ui_widget_set_text(w, text))
+		return;
+	mq_ui_widget_set_font(w, t->font_huge, true);
+	mq_ui_widget_set_colors(w, t->text, t->surface, true);
+	/* the field the pad types into: a thick outline and ▶ in words' place */
+	mq_ui_widget_set_frame(w, active ? t->border * 3 : t->border, active ? t->primary : t->outline,
+			       t->radius_small);
+	mq_ui_widget_set_padding(w, t->gap_small);
+	mq_ui_widget_set_align(w, MQ_UI_ALIGN_CENTER, false);
+	mq_ui_widget_set_line_h(w, mq_ui_theme_line_h(t, t->font_huge));
+	mq_ui_widget_set_on_tap(w, on_tap, app);
+}
+
+int mq_screen_text_line(struct mq_app *app, struct mq_ui_tree *tree, const char *id,
+			const char *text, SDL_Rect r, int px, bool bold, mq_ui_rgb fg)
+{
+	const struct mq_ui_theme *t = &app->theme;
+	int h = mq_ui_label_measure(app->text, t, text, px, bold, r.w);
+
+	(void)mq_ui_label_create(tree, t, id, text, (SDL_Rect){ r.x, r.y, r.w, h }, px, bold, fg,
+				 t->bg);
+	return h;
+}
+
+void mq_screen_message_box(struct mq_app *app, struct mq_ui_tree *tree, const char *id,
+			   SDL_Rect r, const char *text, bool error)
+{
+	const struct mq_ui_theme *t = &app->theme;
+	int h = mq_ui_label_measure(app->text, t, text, t->font_body, true, r.w - 2 * t->gap_small);
+	struct mq_ui_widget *w;
+
+	w = mq_ui_label_create(tree, t, id, text,
+			       (SDL_Rect){ r.x, r.y, r.w, h + 2 * t->gap_small }, t->font_body,
+			       true, error ? t->error_fg : t->ok_fg, error ? t->error_bg : t->surface);
+	if (w) {
+		mq_ui_widget_set_colors(w, error ? t->error_fg : t->ok_fg,
+					error ? t->error_bg : t->surface, true);
+		mq_ui_widget_set_padding(w, t->gap_small);
+	}
 }

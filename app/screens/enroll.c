@@ -454,6 +454,7 @@ static void build_form(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect l)
 	(void)mq_ui_label_create(tree, t, "enroll.hint", hint, (SDL_Rect){ l.x, y, l.w, hint_h },
 				 t->font_body, false, t->text, t->bg);
 	y += hint_h + t->gap;
+	mq_screen_announce(tree, (const char *const[]){ "enroll.title", "enroll.hint", NULL });
 	y += caption(app, tree, "enroll.server.caption", "服务器地址（点这里修改）", l.x, y, l.w);
 	(void)field(app, tree, "enroll.server", e->server, e->server[0] ? NULL : "https://",
 		    (SDL_Rect){ l.x, y, l.w, server_h > t->touch_min ? server_h : t->touch_min },

@@ -278,8 +278,16 @@ static int build_title(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 	w = mq_ui_label_create(tree, t, "home.street", buf,
 			       (SDL_Rect){ c.x, c.y, c.w - clock_w - t->gap, title_h },
 			       t->font_title, true, t->primary, t->bg);
-	if (w)
+	if (w) {
+		char spoken[256];
+
 		mq_ui_widget_set_align(w, MQ_UI_ALIGN_LEFT, false);
+		/* read-aloud: the street, then what the page offers */
+		snprintf(spoken, sizeof(spoken), "%s。%s", buf,
+			 mq_tr("您好！请点屏幕上的大按钮：反映民意、预约委员、查询进度。"));
+		mq_ui_widget_set_spoken(w, spoken);
+		mq_ui_widget_set_announce(w, true);
+	}
 	w = mq_ui_label_create(tree, t, "home.clock", now,
 			       (SDL_Rect){ c.x + c.w - clock_w, c.y, clock_w, title_h }, t->font_body,
 			       false, t->text, t->bg);

@@ -12,6 +12,7 @@
 
 #include "i18n.h"
 #include "mq_app.h"
+#include "mq_sig.h"
 #include "mq_store.h"
 #include "textinput.h"
 
@@ -36,6 +37,9 @@ extern const struct mq_screen_impl mq_screen_book;
 
 /** Member check-in/out: badge or number + PIN, today's bookings with marks, 签退. */
 extern const struct mq_screen_impl mq_screen_checkin;
+
+/** Cancel a booking made here: its code and the phone's last 4 digits on a pad. */
+extern const struct mq_screen_impl mq_screen_cancel;
 
 /** First boot: server address and enrollment code (keypad or scanned QR), then home. */
 extern const struct mq_screen_impl mq_screen_enroll;
@@ -85,6 +89,37 @@ void mq_screen_confirm_booking(struct mq_app *app, const struct mq_receipt *rece
  */
 void mq_screen_fill(const char *tmpl, const char *const (*vars)[2], size_t n, char *out,
 		    size_t size);
+
+/**
+ * Read-aloud: the widgets @p ids (NULL-terminated) are said when their page
+ * appears, in tree order (a title, an instruction). Missing ones are skipped.
+ */
+void mq_screen_announce(struct mq_ui_tree *tree, const char *const *ids);
+
+/**
+ * Read-aloud: the keys of the digits pad "<prefix>.key.*" say nothing (a
+ * PIN, or the digits that prove a booking is one's own, are not said aloud
+ * for onlookers to hear).
+ */
+void mq_screen_silence_pad(struct mq_ui_tree *tree, const char *prefix);
+
+/* --- digits pages (checkin.c, cancel.c): fields the pad types into --- */
+
+/**
+ * A digits field (role input, @p text in large type) in @p r; @p active
+ * (where the pad types) draws a thick outline. A tap calls @p on_tap to
+ * choose it.
+ */
+void mq_screen_pad_field(struct mq_app *app, struct mq_ui_tree *tree, const char *id,
+			 const char *text, bool active, SDL_Rect r, mq_ui_tap_cb on_tap);
+
+/** A label of @p text at the top of @p r, as tall as it wraps to; returns that height. */
+int mq_screen_text_line(struct mq_app *app, struct mq_ui_tree *tree, const char *id,
+			const char *text, SDL_Rect r, int px, bool bold, mq_ui_rgb fg);
+
+/** A boxed message at the top of @p r, red when @p error, else in the calm colour. */
+void mq_screen_message_box(struct mq_app *app, struct mq_ui_tree *tree, const char *id,
+			   SDL_Rect r, const char *text, bool error);
 
 /** A message a screen shows: the Chinese source (said through mq_tr), and whether it warns. */
 struct mq_screen_message {
@@ -238,7 +273,15 @@ void mq_screen_format_day(int64_t t, char *out, size_t size);
 /** "09:00–09:30" (Asia/Shanghai). */
 void mq_screen_format_span(int64_t start, int64_t end, char *out, size_t size);
 
-/** Free places of @p slot: the state's count minus this kiosk's pending bookings. */
+/**
+ * The device key (device.json) into @p key, for what the kiosk keeps keyed
+ * with it (the HMAC that lets a resident cancel a booking here). False
+ * (logged) when the kiosk has none.
+ */
+bool mq_screen_device_key(const struct mq_app *app, unsigned char key[MQ_SIG_KEY_BYTES]);
+
+/** Free places of @p slot: the state's count minus this kiosk's pending bookings,
+ *  plus the places cancelled here that the server's count does not know yet. */
 int mq_screen_slot_free(const struct mq_app *app, const struct mq_state_slot *slot);
 
 /** A booking on a duty member's list (no phone; the name masked). */

@@ -6,7 +6,8 @@
  * idle wipe does not lift. There is no PIN in the image: until the first
  * state with one arrives, the screen says so and stays shut. Shows what a
  * technician needs on site: server URL, device id, queue depth and the
- * oldest queued record's age, last sync and last error, version, free disk,
+ * oldest queued record's age, last sync and last error, version, both
+ * system slots' versions and the update state (mq_sysup.h), free disk,
  * and loud warnings: the server revoked this kiosk, or the server address
  * is plain http:// (refused, or allowed for a lab); "立即同步" asks the sync
  * thread for a round now. Residents never see it by accident: the gesture
@@ -22,6 +23,7 @@
 #include "mq_http_client.h"
 #include "mq_log.h"
 #include "mq_outbox.h"
+#include "mq_sysup.h"
 #include "mq_time.h"
 #include "mq_visit.h"
 #include "screens.h"
@@ -210,6 +212,7 @@ static void build_locked(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c
 	app->pad = (struct mq_ui_digitpad){ pin_key, app };
 	(void)mq_ui_digitpad_build(&app->pad, tree, t, "service",
 				   (SDL_Rect){ c.x, y, w, c.y + c.h - y - t->button_h - t->gap });
+	mq_screen_silence_pad(tree, "service");
 	(void)mq_ui_button_create(tree, t, "service.unlock", mq_tr("进入"),
 				  (SDL_Rect){ c.x, c.y + c.h - t->button_h, w, t->button_h },
 				  MQ_UI_BUTTON_PRIMARY, t->font_title, tap_unlock, app);
@@ -282,6 +285,54 @@ static int warnings(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c, int
 	return h;
 }
 
+/* The update state in plain words (English in assets/po/en.po). */
+static const char *update_words(const char *state)
+{
+	static const char *const map[][2] = {
+		{ "idle", "没有待装的更新" }, { "offered", "区里推送了更新，等待下载" },
+		{ "downloading", "正在下载更新" }, { "downloaded", "已下载，等维护时段安装" },
+		{ "installing", "正在安装到另一个系统分区" }, { "installed", "已安装，重启后生效" },
+		{ "booted", "已启动新版本，正在检查" }, { "good", "新版本运行正常" },
+		{ "rolled_back", "已自动回退到旧版本" }, { "failed", "更新失败" },
+	};
+
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (strcmp(map[i][0], state) == 0)
+			return mq_tr(map[i][1]);
+	return state;
+}
+
+/* The program's version and, once the update module reported, both system
+ * slots' versions (one row: the screen must fit in elder mode), then the
+ * update state (mq_sysup.h); the height used. */
+static int update_rows(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c, int y)
+{
+	struct mq_sysup_report r;
+	char version[300], state[600];
+	int h;
+
+	if (!app->store || !mq_sysup_report_load(app->store, &r)) {
+		h = row(app, tree, c, y, "version", mq_tr("版本"), MQ_VERSION);
+		return h + row(app, tree, c, y + h, "update", mq_tr("系统更新"),
+			       mq_tr("（尚无更新信息）"));
+	}
+	snprintf(version, sizeof(version), "%s    %s A: %s%s  B: %s%s", MQ_VERSION,
+		 mq_tr("系统分区"), r.slot_a[0] ? r.slot_a : "—",
+		 strcmp(r.booted, "A") ? "" : mq_tr("（运行中）"), r.slot_b[0] ? r.slot_b : "—",
+		 strcmp(r.booted, "B") ? "" : mq_tr("（运行中）"));
+	h = row(app, tree, c, y, "version", mq_tr("版本"), version);
+	snprintf(state, sizeof(state), "%s", update_words(r.state));
+	if (!strcmp(r.state, "downloading"))
+		snprintf(state + strlen(state), sizeof(state) - strlen(state), " %d%%", r.percent);
+	/* the reason names the version itself */
+	if (r.version[0] && !r.reason[0])
+		snprintf(state + strlen(state), sizeof(state) - strlen(state), "（%s %s）",
+			 mq_tr("更新包"), r.version);
+	if (r.reason[0])
+		snprintf(state + strlen(state), sizeof(state) - strlen(state), "：%s", r.reason);
+	return h + row(app, tree, c, y + h, "update", mq_tr("系统更新"), state);
+}
+
 static void build_open(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 {
 	struct service *v = sv(app);
@@ -318,7 +369,7 @@ static void build_open(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 		 last_error[0] ? last_error
 			       : (app->sync_rounds && app->sync_last.error[0] ? app->sync_last.error
 									      : "—"));
-	y += row(app, tree, c, y, "version", mq_tr("版本"), MQ_VERSION);
+	y += update_rows(app, tree, c, y);
 	if (statvfs(app->cfg->data_dir, &vfs) == 0)
 		snprintf(buf, sizeof(buf), "%.1f MiB",
 			 (double)vfs.f_bavail * (double)vfs.f_frsize / (1024.0 * 1024.0));

@@ -391,6 +391,7 @@ static void build(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 				  t->font_title, submit, app);
 
 	build_answer(app, tree, (SDL_Rect){ rx, c.y + title_h, rw, c.h - title_h });
+	mq_screen_announce(tree, (const char *const[]){ "track.title", "track.hint", NULL });
 }
 
 /* Wipes the resident's lookup; the lock stays (mq_visit_code_guard). */

@@ -10,6 +10,9 @@
 #include <strings.h>
 #include <time.h>
 
+#include <sodium.h>
+
+#include "mq_device.h"
 #include "mq_log.h"
 #include "mq_store_visit.h"
 #include "mq_time.h"
@@ -57,8 +60,10 @@ void mq_screen_format_span(int64_t start, int64_t end, char *out, size_t size)
 int mq_screen_slot_free(const struct mq_app *app, const struct mq_state_slot *slot)
 {
 	int pending = app->store && slot->id ? mq_store_slot_pending(app->store, slot->id) : 0;
+	int released = app->store && slot->id ? mq_store_slot_released(app->store, slot->id) : 0;
 
-	return mq_visit_slot_free(slot->free, pending);
+	/* a place cancelled here is free at once, before the server's count knows */
+	return mq_visit_slot_free(slot->free + (released > 0 ? released : 0), pending);
 }
 
 static bool has_id(const struct mq_screen_booking *out, size_t n, const char *id)
@@ -152,4 +157,17 @@ size_t mq_screen_shift_bookings(struct mq_app *app, const struct mq_state_shift 
 	n = local.n;
 	qsort(out, n, sizeof(*out), by_start);
 	return n;
+}
+
+bool mq_screen_device_key(const struct mq_app *app, unsigned char key[MQ_SIG_KEY_BYTES])
+{
+	struct mq_device dev;
+
+	if (mq_device_load(app->cfg->data_dir, &dev) != MQ_OK) {
+		mq_log_warn("ui", "no device key: bookings cannot be cancelled at this kiosk");
+		return false;
+	}
+	memcpy(key, dev.key, MQ_SIG_KEY_BYTES);
+	sodium_memzero(&dev, sizeof(dev));
+	return true;
 }

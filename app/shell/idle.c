@@ -81,6 +81,16 @@ void mq_shell_idle_build(struct mq_shell *sh, struct mq_ui_tree *tree)
 	sh->shown_countdown = seconds_left(sh);
 }
 
+/* Read-aloud: the question, the countdown and what to tap. */
+static void say_warning(struct mq_shell *sh)
+{
+	char buf[512];
+
+	snprintf(buf, sizeof(buf), "%s %d %s", mq_tr("还需要更多时间吗？"), MQ_APP_IDLE_WARNING_S,
+		 mq_tr("秒后将清除您填写的内容并回到首页。要继续，请点“继续使用”。"));
+	mq_app_say(&sh->app, buf);
+}
+
 /* Off home a resident may have left something behind; home holds nothing. */
 static bool has_session(const struct mq_shell *sh)
 {
@@ -92,6 +102,7 @@ static void reset_for_next(struct mq_shell *sh)
 	struct mq_app *app = &sh->app;
 
 	sh->idle_warning = false;
+	mq_shell_speech_reset(sh);
 	mq_app_clear_session(app);
 	mq_app_set_elder(app, app->cfg->elder_mode);
 	mq_i18n_set_lang(mq_i18n_parse(app->cfg->lang));
@@ -131,6 +142,7 @@ int64_t mq_shell_idle_run(struct mq_shell *sh, int64_t now)
 		sh->idle_warning = true;
 		sh->idle_deadline_ms = now + MQ_APP_IDLE_WARNING_S * 1000;
 		sh->pressed = NULL;
+		say_warning(sh);
 		mq_app_relayout(&sh->app);
 		return now + 1000;
 	}

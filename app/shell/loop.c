@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "damage.h"
 #include "display.h"
 #include "mq_log.h"
 #include "mq_notify.h"
@@ -93,12 +94,16 @@ static void rebuild(struct mq_shell *sh)
 	sh->focus = NULL;
 	sh->pressed = NULL;
 	mq_ui_keyboard_detach(app->kb);
-	mq_ui_tree_clear(app->tree);
+	/* built in place: what draws as before (the top bar, a keyboard) is
+	 * not drawn again */
+	mq_ui_tree_rebuild_begin(app->tree);
 	if (sh->frame)
 		content = sh->frame(app, app->tree);
 	sh->screen->build(app, app->tree, content);
 	if (sh->idle_warning)
 		mq_shell_idle_build(sh, app->tree);
+	mq_ui_tree_rebuild_end(app->tree);
+	mq_shell_speak_page(sh);
 	if (pressed_id[0]) {
 		sh->pressed = mq_ui_tree_find(app->tree, pressed_id);
 		if (sh->pressed)
@@ -108,41 +113,66 @@ static void rebuild(struct mq_shell *sh)
 	sh->dirty = true;
 }
 
-/* Draw a frame now: the tree, or once a black frame while the panel is dark. */
-static void render(struct mq_shell *sh)
+/* The whole screen: the tree, or a black frame while the panel is dark. */
+static void render_all(struct mq_shell *sh, struct mq_ui_draw *d, mq_ui_rgb bg)
+{
+	SDL_SetRenderDrawColor(d->renderer, (bg >> 16) & 0xFF, (bg >> 8) & 0xFF, bg & 0xFF, 0xFF);
+	SDL_RenderClear(d->renderer);
+	if (!sh->blanked)
+		mq_ui_tree_draw(sh->app.tree, d);
+	mq_ui_display_present(sh->display);
+}
+
+/* Draw a frame now: only what changed since the last one (the widgets'
+ * damage), or with @p full the whole screen; once a black frame while the
+ * panel is dark. */
+static void render(struct mq_shell *sh, bool full)
 {
 	struct mq_app *app = &sh->app;
 	struct mq_ui_draw d = { mq_ui_display_renderer(sh->display), app->text, sh->corners,
-				&app->theme };
+				&app->theme, NULL, false };
 	mq_ui_rgb bg = sh->blanked ? 0 : app->theme.bg;
+	SDL_Rect areas[MQ_UI_DAMAGE_MAX];
+	size_t n = 0;
 
 	sh->dirty = false;
 	if (sh->blanked && sh->black_shown)
 		return;                  /* dark: no redraws until it is lit again */
+	/* the first frame, a black one or a new background take the whole screen */
+	full = full || sh->full || sh->blanked || sh->frame_black || sh->first_frame_ms < 0 ||
+	       bg != sh->frame_bg;
 	mq_ui_display_begin(sh->display);
-	SDL_SetRenderDrawColor(d.renderer, (bg >> 16) & 0xFF, (bg >> 8) & 0xFF, bg & 0xFF, 0xFF);
-	SDL_RenderClear(d.renderer);
-	if (!sh->blanked)
-		mq_ui_tree_draw(app->tree, &d);
+	if (!full) {
+		n = mq_ui_tree_take_damage(app->tree, &d, areas, &full);
+		if (!full && n == 0)
+			return;          /* nothing looks different: no frame */
+	}
+	if (full) {
+		render_all(sh, &d, bg);
+	} else {
+		mq_ui_tree_draw_areas(app->tree, &d, areas, n, bg);
+		mq_ui_display_present_areas(sh->display, areas, n);
+	}
+	sh->full = false;
+	sh->frame_bg = bg;
+	sh->frame_black = sh->blanked;
 	sh->black_shown = sh->blanked;
-	mq_ui_display_present(sh->display);
+	if (sh->observe)
+		sh->observe(app, sh->observe_cls);
 	if (sh->first_frame_ms < 0) {
 		sh->first_frame_ms = process_age_ms();
 		mq_log_info("ui", "first frame %lld ms after start",
 			    (long long)sh->first_frame_ms);
 		/* systemd's Type=notify: the kiosk is up once the panel shows a screen */
 		mq_notify_ready(mq_app_screen_name(app));
+		/* the handwriting model into the page cache, not into our memory */
+		mq_ui_handwriting_prefetch(sh->hw);
 	}
 }
 
 void mq_app_redraw(struct mq_app *app)
 {
-	render(mq_shell_of(app));
-}
-
-void mq_app_set_drawing(struct mq_app *app, bool on)
-{
-	mq_shell_of(app)->no_draw = !on;
+	render(mq_shell_of(app), true);
 }
 
 bool mq_app_quitting(const struct mq_app *app)
@@ -160,6 +190,7 @@ static void press(struct mq_shell *sh, int x, int y)
 	if (w) {
 		mq_ui_widget_set_pressed(w, true);
 		mq_ui_widget_drag(w, MQ_UI_DRAG_DOWN, x, y);
+		mq_shell_speak_press(sh, w);
 		sh->dirty = true;
 	}
 }
@@ -308,6 +339,8 @@ static void synced(struct mq_shell *sh)
 	/* Studio name, categories and the sync line may have changed; the
 	 * drafts live in the screens' sessions, so a rebuild loses nothing. */
 	mq_app_relayout(app);
+	if (sh->observe)
+		sh->observe(app, sh->observe_cls);
 }
 
 /* The window and the renderer, wake-ups and sync notifications. */
@@ -319,6 +352,7 @@ static void handle_other(struct mq_shell *sh, const SDL_Event *ev)
 		return;
 	case SDL_WINDOWEVENT:
 		sh->dirty = true;
+		sh->full = true;         /* exposed or resized: the output lost the picture */
 		return;
 	case SDL_RENDER_DEVICE_RESET:
 		mq_ui_text_reset(sh->app.text);
@@ -328,6 +362,7 @@ static void handle_other(struct mq_shell *sh, const SDL_Event *ev)
 		if (!mq_ui_display_reset(sh->display))
 			mq_log_error("ui", "cannot recreate the screen texture: %s", SDL_GetError());
 		sh->dirty = true;
+		sh->full = true;
 		return;
 	default:
 		break;
@@ -396,7 +431,7 @@ static int64_t settle(struct mq_shell *sh)
 	if (sh->rebuild)
 		rebuild(sh);
 	if (sh->dirty && !sh->no_draw)
-		render(sh);
+		render(sh, false);
 	return next;
 }
 
@@ -452,6 +487,35 @@ bool mq_app_screenshot(struct mq_app *app, const char *path)
 	return mq_ui_display_screenshot(mq_shell_of(app)->display, path);
 }
 
+bool mq_app_check_redraw(struct mq_app *app, char *err, size_t err_size)
+{
+	struct mq_shell *sh = mq_shell_of(app);
+	struct mq_ui_display_copy *shown;
+	char where[160];
+	long n;
+
+	(void)settle(sh);
+	shown = mq_ui_display_copy(sh->display);
+	if (!shown) {
+		snprintf(err, err_size, "cannot copy the screen");
+		return false;
+	}
+	render(sh, true);
+	n = mq_ui_display_compare(sh->display, shown, where, sizeof(where));
+	mq_ui_display_copy_free(shown);
+	if (n != 0) {
+		snprintf(err, err_size, "the frame drawn in parts differs from a full redraw: %s",
+			 where);
+		return false;
+	}
+	return true;
+}
+
+void mq_app_set_drawing(struct mq_app *app, bool on)
+{
+	mq_shell_of(app)->no_draw = !on;
+}
+
 /* Whether SDL can really sleep until an event. SDL 2.26 blocks in
  * SDL_WaitEventTimeout only with a windowing system that has a wait hook
  * (X11, Wayland); headless and on KMSDRM it polls every millisecond, which
@@ -481,7 +545,7 @@ void mq_app_run(struct mq_app *app)
 		if (sh->rebuild)
 			rebuild(sh);
 		if (sh->dirty)
-			render(sh);
+			render(sh, false);
 		now = mq_app_now_ms(app);
 		wait = next - now;
 		if (wait < 1)

@@ -25,13 +25,18 @@ struct mq_shell {
 	void **data;                                /* each screen's data (NULL when none) */
 	bool screens_ready;                         /* every screen has its data */
 	SDL_Rect (*frame)(struct mq_app *app, struct mq_ui_tree *tree);
+	void (*observe)(struct mq_app *app, void *cls);   /* mq_app_options.observe */
+	void *observe_cls;
 
 	const struct mq_screen_impl *screen;        /* shown (or about to be) */
 	const struct mq_screen_impl *built_screen;  /* the screen the tree was built for */
 	struct mq_ui_widget *focus;                 /* the input receiving text, or NULL */
 	struct mq_ui_widget *pressed;               /* under the finger, or NULL */
 	bool rebuild;                               /* rebuild the tree before drawing */
-	bool dirty;                                 /* draw a frame */
+	bool dirty;                                 /* draw a frame (of what changed) */
+	bool full;                                  /* the next frame draws the whole screen */
+	mq_ui_rgb frame_bg;                         /* the background of the last frame */
+	bool frame_black;                           /* the last frame was the dark panel's */
 	bool quit;
 	bool no_draw;                               /* the monkey: logic only, frames skipped */
 	int64_t first_frame_ms;                     /* process start to first frame, -1 before */
@@ -48,6 +53,10 @@ struct mq_shell {
 	int64_t relayout_at_ms;                     /* UI clock: rebuild then (0: never) */
 	uint32_t wake_event;                        /* SDL event type of mq_app_wake_event, or 0 */
 	uint32_t post_event;                        /* SDL event type of mq_app_post, or 0 */
+
+	struct mq_speech *speech;                   /* read-aloud, started on first use (speak.c) */
+	int speech_choice;                          /* the resident's ui.speech: 1, 0, -1 none */
+	char announced[1024];                       /* what the shown page said (speak.c) */
 
 	bool blanked;                               /* the panel is dark (blank.c) */
 	bool black_shown;                           /* the black frame was drawn */
@@ -103,5 +112,17 @@ void mq_shell_idle_build(struct mq_shell *sh, struct mq_ui_tree *tree);
  * the next check.
  */
 int64_t mq_shell_idle_run(struct mq_shell *sh, int64_t now);
+
+/** After a rebuild: say the page's marked widgets when they changed (speak.c). */
+void mq_shell_speak_page(struct mq_shell *sh);
+
+/** A finger landed on @p w: say a button's or key's spoken text (speak.c). */
+void mq_shell_speak_press(struct mq_shell *sh, struct mq_ui_widget *w);
+
+/** The idle wipe: the next resident starts with read-aloud as configured (speak.c). */
+void mq_shell_speech_reset(struct mq_shell *sh);
+
+/** Stop read-aloud for good (speak.c; before SDL quits). */
+void mq_shell_speech_finish(struct mq_shell *sh);
 
 #endif

@@ -39,6 +39,8 @@ static bool add_screens(struct mq_shell *sh, const struct mq_app_options *opt)
 	sh->screens = opt->screens;
 	sh->n_screens = opt->n_screens;
 	sh->frame = opt->frame;
+	sh->observe = opt->observe;
+	sh->observe_cls = opt->observe_cls;
 	sh->data = calloc(opt->n_screens, sizeof(*sh->data));
 	if (!sh->data)
 		return false;
@@ -98,6 +100,7 @@ static bool start_widgets(struct mq_shell *sh, const struct mq_config *cfg)
 	app->kb = mq_ui_keyboard_create(&sink);
 	if (!app->text || !sh->corners || !app->tree || !app->kb)
 		return false;
+	mq_ui_tree_set_bounds(app->tree, (SDL_Rect){ 0, 0, app->w, app->h });
 	mq_ui_keyboard_set_relayout(app->kb, kb_relayout, app);
 	app->pinyin = mq_ui_ime_pinyin_create(NULL, &ime);
 	if (app->pinyin)
@@ -143,6 +146,7 @@ struct mq_app *mq_app_create(const struct mq_app_options *opt)
 	app->sync = opt->sync;
 	sh->headless = opt->headless;
 	sh->first_frame_ms = -1;
+	sh->speech_choice = -1;
 	app->w = opt->width > 0 ? opt->width : opt->cfg->width;
 	app->h = opt->height > 0 ? opt->height : opt->cfg->height;
 	if (app->w < 64 || app->h < 64) {
@@ -192,6 +196,7 @@ void mq_app_destroy(struct mq_app *app)
 			sh->screens[i]->finish(app);
 	if (sh->screens_ready)
 		mq_app_clear_session(app);
+	mq_shell_speech_finish(sh);
 	mq_state_destroy(sh->state);
 	mq_ui_keyboard_destroy(app->kb);
 	mq_ui_ime_pinyin_destroy(app->pinyin);

@@ -171,6 +171,24 @@ static bool parse_board(const json_t *doc, struct mq_state *st)
 	return true;
 }
 
+/* The offered update, or none when any part of it is malformed. */
+static void parse_update(const json_t *u, struct mq_state *st)
+{
+	const json_t *size = json_object_get(u, "size");
+	const char *version = str(u, "version"), *sha = str(u, "sha256"), *url = str(u, "url");
+	bool ok = version && *version && strlen(version) < 64 && json_is_integer(size) &&
+		  json_integer_value(size) > 0 && sha && strlen(sha) == 64 &&
+		  strspn(sha, "0123456789abcdef") == 64 && url && strncmp(url, "/api/v1/", 8) == 0 &&
+		  strlen(url) < 128 && !strpbrk(url, "?#\"");
+
+	if (!ok)
+		return;
+	st->update.version = version;
+	st->update.size = (int64_t)json_integer_value(size);
+	st->update.sha256 = sha;
+	st->update.url = url;
+}
+
 struct mq_state *mq_state_from_json(struct json_t *doc)
 {
 	struct state_doc *sd = calloc(1, sizeof(*sd));
@@ -186,6 +204,7 @@ struct mq_state *mq_state_from_json(struct json_t *doc)
 	st->studio.street = str(studio, "street");
 	st->cursor = str(doc, "cursor");
 	st->service_pin_hash = str(doc, "service_pin_hash");
+	parse_update(json_object_get(doc, "update"), st);
 	if (!parse_named(json_object_get(doc, "categories"), &st->categories, &st->n_categories) ||
 	    !parse_named(json_object_get(doc, "communities"), &st->communities,
 			 &st->n_communities) ||

@@ -18,6 +18,18 @@ static json_t *hex(mq_ui_rgb c)
 	return json_string(buf);
 }
 
+/* What read-aloud said last, oldest first. */
+static json_t *spoken_json(struct mq_app *app)
+{
+	const char *said[16];
+	size_t n = mq_app_spoken(app, said, sizeof(said) / sizeof(said[0]));
+	json_t *a = json_array();
+
+	for (size_t i = 0; a && i < n; i++)
+		json_array_append_new(a, json_string(said[i]));
+	return a;
+}
+
 /* The dump of the current tree (caller json_decref's); NULL when out of memory. */
 static json_t *dump_json(struct mq_app *app)
 {
@@ -51,7 +63,8 @@ static json_t *dump_json(struct mq_app *app)
 	 * DESIGN §4's fields: the accessibility check reads it. */
 	/* so is blanked: the panel is dark outside opening hours (the widgets
 	 * are still those of the screen behind it) */
-	root = json_pack("{s:s, s:[i,i], s:i, s:b, s:f, s:s, s:b, s:o}",
+	/* spoken: the last utterances of read-aloud (DESIGN §9), oldest first */
+	root = json_pack("{s:s, s:[i,i], s:i, s:b, s:f, s:s, s:b, s:o, s:o}",
 			 "screen", mq_app_screen_name(app),
 			 "size", app->w, app->h,
 			 "dpi", app->theme.dpi,
@@ -59,7 +72,8 @@ static json_t *dump_json(struct mq_app *app)
 			 "line_spacing", app->theme.line_spacing,
 			 "lang", mq_i18n_lang() == MQ_LANG_EN ? "en" : "zh_CN",
 			 "blanked", mq_app_blanked(app),
-			 "widgets", widgets);
+			 "widgets", widgets,
+			 "spoken", spoken_json(app));
 	return root;
 }
 

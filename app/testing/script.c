@@ -294,6 +294,25 @@ static bool do_wait_for_text(struct mq_app *app, const struct mq_script_cmd *cmd
 	return true;
 }
 
+/* Read-aloud done and played out, within cmd->ms (real time; checked between events). */
+static bool do_wait_quiet(struct mq_app *app, const struct mq_script_cmd *cmd, char *err,
+			  size_t err_size)
+{
+	int64_t deadline = mq_time_mono_ms() + cmd->ms;
+
+	while (!mq_app_speech_quiet(app)) {
+		int64_t left = deadline - mq_time_mono_ms();
+
+		if (left <= 0) {
+			snprintf(err, err_size, "read-aloud still speaking after %ld ms", cmd->ms);
+			return false;
+		}
+		/* the speech thread posts no event: look again every 20 ms at most */
+		(void)mq_app_pump(app, left < 20 ? (int)left : 20);
+	}
+	return true;
+}
+
 static bool do_expect_text(struct mq_app *app, const struct mq_script_cmd *cmd, char *err,
 			   size_t err_size)
 {
@@ -406,6 +425,12 @@ static bool do_dump(struct mq_app *app, const struct mq_script_cmd *cmd, char *e
 	return true;
 }
 
+static bool do_check_redraw(struct mq_app *app, const struct mq_script_cmd *cmd, char *err,
+			    size_t err_size)
+{
+	return mq_app_check_redraw(app, err, err_size);
+}
+
 /* What each command does, by its op. */
 static const step_fn steps[] = {
 	[MQ_SCRIPT_NOP] = do_nop,
@@ -427,6 +452,8 @@ static const step_fn steps[] = {
 	[MQ_SCRIPT_EXPECT_NO_TEXT] = do_expect_no_text,
 	[MQ_SCRIPT_FREEZE] = do_freeze,
 	[MQ_SCRIPT_WAIT_FOR_TEXT] = do_wait_for_text,
+	[MQ_SCRIPT_WAIT_QUIET] = do_wait_quiet,
+	[MQ_SCRIPT_CHECK_REDRAW] = do_check_redraw,
 };
 
 static bool step(struct mq_app *app, const struct mq_script_cmd *cmd, char *err,

@@ -84,12 +84,12 @@ static bool parse_tap(const char *word, enum mq_script_op op, const char *rest,
 	return true;
 }
 
-/* wait MS */
+/* wait MS, wait-quiet MS */
 static bool parse_wait(const char *word, enum mq_script_op op, const char *rest,
 		       struct mq_script_cmd *cmd, char *err, size_t err_size)
 {
 	if (!parse_long(rest, strlen(rest), &cmd->ms) || cmd->ms < 0) {
-		snprintf(err, err_size, "wait needs milliseconds, got \"%s\"", rest);
+		snprintf(err, err_size, "%s needs milliseconds, got \"%s\"", word, rest);
 		return false;
 	}
 	cmd->op = op;
@@ -250,6 +250,18 @@ static bool parse_wait_for_text(const char *word, enum mq_script_op op, const ch
 	return true;
 }
 
+/* A command without arguments. */
+static bool parse_bare(const char *word, enum mq_script_op op, const char *rest,
+		       struct mq_script_cmd *cmd, char *err, size_t err_size)
+{
+	if (*rest) {
+		snprintf(err, err_size, "%s takes no arguments, got \"%s\"", word, rest);
+		return false;
+	}
+	cmd->op = op;
+	return true;
+}
+
 /* Every command word, its op and its parser. */
 static const struct {
 	const char *word;
@@ -273,6 +285,8 @@ static const struct {
 	{ "clock", MQ_SCRIPT_CLOCK, parse_clock },
 	{ "freeze", MQ_SCRIPT_FREEZE, parse_freeze },
 	{ "wait-for-text", MQ_SCRIPT_WAIT_FOR_TEXT, parse_wait_for_text },
+	{ "wait-quiet", MQ_SCRIPT_WAIT_QUIET, parse_wait },
+	{ "check-redraw", MQ_SCRIPT_CHECK_REDRAW, parse_bare },
 };
 
 bool mq_script_parse_line(const char *line, struct mq_script_cmd *cmd, char *err,

@@ -6,6 +6,8 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "damage.h"
+
 #define CORNER_SLOTS 16
 
 struct corner {
@@ -99,10 +101,44 @@ static void set_color(SDL_Renderer *r, mq_ui_rgb c)
 	SDL_SetRenderDrawColor(r, (c >> 16) & 0xFF, (c >> 8) & 0xFF, c & 0xFF, 0xFF);
 }
 
+/* What the primitive at @p r covers joins the widget's ink; true when it
+ * must really draw. */
+static bool covers(struct mq_ui_draw *d, SDL_Rect r)
+{
+	if (d->ink)
+		*d->ink = mq_ui_rect_union(*d->ink, r);
+	return !d->measure;
+}
+
 void mq_ui_draw_fill(struct mq_ui_draw *d, SDL_Rect r, mq_ui_rgb color)
 {
+	if (!covers(d, r))
+		return;
 	set_color(d->renderer, color);
 	SDL_RenderFillRect(d->renderer, &r);
+}
+
+void mq_ui_draw_fill_rects(struct mq_ui_draw *d, const SDL_Rect *r, size_t n, mq_ui_rgb color)
+{
+	bool draw = true;
+
+	for (size_t i = 0; i < n; i++)
+		draw = covers(d, r[i]);
+	if (!draw || n == 0)
+		return;
+	set_color(d->renderer, color);
+	SDL_RenderFillRects(d->renderer, r, (int)n);
+}
+
+void mq_ui_draw_text(struct mq_ui_draw *d, int px, bool bold, mq_ui_rgb color, const char *s,
+		     size_t len, int x, int y)
+{
+	(void)covers(d, mq_ui_text_draw(d->text, px, bold, color, s, len, x, y, d->measure));
+}
+
+void mq_ui_draw_icon(struct mq_ui_draw *d, int px, uint32_t cp, mq_ui_rgb color, SDL_Rect box)
+{
+	(void)covers(d, mq_ui_text_draw_icon(d->text, px, cp, color, box, d->measure));
 }
 
 void mq_ui_draw_fill_round(struct mq_ui_draw *d, SDL_Rect r, int radius, mq_ui_rgb color)
@@ -116,7 +152,7 @@ void mq_ui_draw_fill_round(struct mq_ui_draw *d, SDL_Rect r, int radius, mq_ui_r
 		radius = r.w / 2;
 	if (radius > r.h / 2)
 		radius = r.h / 2;
-	if (radius <= 1 || !d->corners || !(tex = disc(d->corners, radius))) {
+	if (radius <= 1 || !d->corners || !covers(d, r) || !(tex = disc(d->corners, radius))) {
 		mq_ui_draw_fill(d, r, color);
 		return;
 	}

@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mq_log.h"
+#include "mq_time.h"
+
 #include "button.h"
 #include "hwr.h"
 #include "i18n.h"
@@ -15,8 +18,17 @@
 #define MAX_POINTS 256
 #define MAX_CANDS 10
 
+/* The recogniser's model is some 26 MB, mapped and read through when it is
+ * opened: it is opened when the pad appears and closed when the pad goes
+ * (a mode switch, the resident gone), so the kiosk's memory is the pad's
+ * only while someone writes. The file is read ahead into the page cache
+ * after the first frame (mq_ui_handwriting_prefetch), which keeps an
+ * opening to a few milliseconds. */
 struct mq_ui_handwriting {
-	struct mq_ui_hwr *hwr;
+	struct mq_ui_hwr *hwr;          /* NULL while the pad is not shown */
+	char *model;                    /* NULL: the default model */
+	bool unavailable;               /* an opening failed: zinnia or the model is missing */
+	struct mq_ui_widget *pad_w;     /* the pad on screen, or NULL */
 	struct mq_ui_hw_point pts[MAX_STROKES][MAX_POINTS];
 	size_t lens[MAX_STROKES];
 	size_t n;                       /* finished strokes (+1 while drawing) */
@@ -30,9 +42,27 @@ struct mq_ui_handwriting {
 	int ink_w;
 };
 
+/* The pad widget's data: which pad it shows, so that a widget freed with
+ * its tree stops being the one the ink is drawn on. */
+struct pad_ref {
+	struct mq_ui_handwriting *h;
+	struct mq_ui_widget *w;
+};
+
+/* The pad's ink changed: it is redrawn at the next frame. */
+static void ink_changed(struct mq_ui_handwriting *h)
+{
+	if (h->pad_w)
+		mq_ui_widget_invalidate(h->pad_w);
+}
+
 static void clear(struct mq_ui_handwriting *h)
 {
-	memset(h->pts, 0, sizeof(h->pts));
+	if (h->n > 0)
+		ink_changed(h);
+	/* only what was written: the arrays are large and mostly untouched */
+	for (size_t i = 0; i < h->n && i < MAX_STROKES; i++)
+		memset(h->pts[i], 0, h->lens[i] * sizeof(h->pts[i][0]));
 	memset(h->lens, 0, sizeof(h->lens));
 	memset(h->cands, 0, sizeof(h->cands));
 	h->n = h->n_cands = 0;
@@ -73,7 +103,7 @@ static void draw_stroke(struct mq_ui_draw *d, const struct mq_ui_handwriting *h,
 
 static void pad_draw(struct mq_ui_widget *w, struct mq_ui_draw *d)
 {
-	struct mq_ui_handwriting *h = w->data;
+	struct mq_ui_handwriting *h = ((struct pad_ref *)w->data)->h;
 	SDL_Rect r = w->rect;
 	int dash = d->theme->gap_small;
 
@@ -89,7 +119,7 @@ static void pad_draw(struct mq_ui_widget *w, struct mq_ui_draw *d)
 
 static void pad_drag(struct mq_ui_widget *w, enum mq_ui_drag phase, int x, int y)
 {
-	struct mq_ui_handwriting *h = w->data;
+	struct mq_ui_handwriting *h = ((struct pad_ref *)w->data)->h;
 	struct mq_ui_hw_point p = { x - w->rect.x, y - w->rect.y };
 	size_t *len;
 
@@ -110,6 +140,7 @@ static void pad_drag(struct mq_ui_widget *w, enum mq_ui_drag phase, int x, int y
 	}
 	if (!h->drawing)
 		return;
+	ink_changed(h);
 	len = &h->lens[h->n - 1];
 	/* Keep points a few px apart: enough for recognition, bounded memory. */
 	if (*len == 0 || (*len < MAX_POINTS &&
@@ -138,14 +169,46 @@ static void clear_tap(struct mq_ui_widget *w, void *cls)
 		mq_ui_keyboard_refresh(h->kb);
 }
 
+/* Opens the recogniser for the pad about to be shown (once an opening
+ * failed, the pad explains instead: zinnia or the model is not installed). */
+static void open_model(struct mq_ui_handwriting *h)
+{
+	int64_t t0 = mq_time_mono_ms();
+
+	if (h->hwr || h->unavailable)
+		return;
+	h->hwr = mq_ui_hwr_create(h->model);
+	h->unavailable = h->hwr == NULL;
+	if (h->hwr)
+		mq_log_info("ui", "handwriting model opened in %lld ms",
+			    (long long)(mq_time_mono_ms() - t0));
+}
+
+static void pad_ref_free(void *data)
+{
+	struct pad_ref *ref = data;
+
+	if (ref && ref->h && ref->h->pad_w == ref->w)
+		ref->h->pad_w = NULL;
+	free(ref);
+}
+
+/* A pad rebuilt in place draws as before: its ink lives in the input method. */
+static bool pad_same(const struct mq_ui_widget *a, const struct mq_ui_widget *b)
+{
+	return ((const struct pad_ref *)a->data)->h == ((const struct pad_ref *)b->data)->h;
+}
+
 static bool on_build(void *cls, struct mq_ui_keyboard *kb, struct mq_ui_tree *tree,
 		     const struct mq_ui_theme *t, SDL_Rect area)
 {
 	struct mq_ui_handwriting *h = cls;
 	int side = area.h, side_w = (area.w - side) / 2 - t->gap;
 	struct mq_ui_widget *w;
+	struct pad_ref *ref;
 
 	h->kb = kb;
+	open_model(h);
 	h->ink = t->text;
 	h->guide = t->outline;
 	h->ink_w = t->border * 4 > 6 ? t->border * 4 : 6;
@@ -170,13 +233,20 @@ static bool on_build(void *cls, struct mq_ui_keyboard *kb, struct mq_ui_tree *tr
 	if (!w)
 		return false;
 	w = mq_ui_widget_create(tree, "kbd.hw.pad", MQ_UI_ROLE_INPUT, h->pad);
-	if (!w)
+	ref = malloc(sizeof(*ref));
+	if (!w || !ref) {
+		free(ref);
 		return false;
+	}
 	mq_ui_widget_set_colors(w, t->text, t->surface, true);
 	mq_ui_widget_set_frame(w, t->border, t->outline, t->radius_small);
-	w->data = h;
+	*ref = (struct pad_ref){ h, w };
+	w->data = ref;
+	w->data_free = pad_ref_free;
+	w->same = pad_same;
 	w->draw = pad_draw;
 	w->on_drag = pad_drag;
+	h->pad_w = w;
 	w = mq_ui_button_create(tree, t, "kbd.hw.clear", mq_tr("重写"),
 				(SDL_Rect){ h->pad.x + side + t->gap, area.y, side_w, t->button_h },
 				MQ_UI_BUTTON_SECONDARY, t->font_body, clear_tap, h);
@@ -196,6 +266,7 @@ static bool on_key(void *cls, struct mq_ui_keyboard *kb, const struct mq_ui_key_
 	if (h->n == 0)
 		return false;
 	if (key->kind == MQ_UI_KEY_BACKSPACE) {
+		ink_changed(h);
 		h->n--;
 		h->lens[h->n] = 0;
 		h->drawing = false;
@@ -232,9 +303,15 @@ static void on_pick(void *cls, struct mq_ui_keyboard *kb, size_t index)
 	clear(h);
 }
 
+/* Leaving the pad (or the resident left): the strokes go, and the model
+ * with them; the next pad opens it again. */
 static void on_reset(void *cls)
 {
-	clear(cls);
+	struct mq_ui_handwriting *h = cls;
+
+	clear(h);
+	mq_ui_hwr_destroy(h->hwr);
+	h->hwr = NULL;
 }
 
 struct mq_ui_handwriting *mq_ui_handwriting_create(const char *model, struct mq_ui_ime *out)
@@ -243,7 +320,10 @@ struct mq_ui_handwriting *mq_ui_handwriting_create(const char *model, struct mq_
 
 	if (!h)
 		return NULL;
-	h->hwr = mq_ui_hwr_create(model);
+	if (model && !(h->model = strdup(model))) {
+		free(h);
+		return NULL;
+	}
 	*out = (struct mq_ui_ime){ on_key, on_candidates, on_pick, NULL, on_reset, on_build, h };
 	return h;
 }
@@ -253,8 +333,17 @@ void mq_ui_handwriting_destroy(struct mq_ui_handwriting *h)
 	if (!h)
 		return;
 	clear(h);
+	if (h->pad_w)
+		((struct pad_ref *)h->pad_w->data)->h = NULL;
 	mq_ui_hwr_destroy(h->hwr);
+	free(h->model);
 	free(h);
+}
+
+void mq_ui_handwriting_prefetch(const struct mq_ui_handwriting *h)
+{
+	if (h && !h->hwr && !h->unavailable)
+		mq_ui_hwr_prefetch(h->model);
 }
 
 bool mq_ui_handwriting_available(const struct mq_ui_handwriting *h)

@@ -38,6 +38,13 @@ struct mq_ui_hwr;
  */
 struct mq_ui_hwr *mq_ui_hwr_create(const char *model);
 
+/**
+ * Start reading the model file at @p model (NULL: as mq_ui_hwr_create)
+ * into the page cache in the background (posix_fadvise WILLNEED); quiet
+ * when it is missing (the pad says so when it opens).
+ */
+void mq_ui_hwr_prefetch(const char *model);
+
 /** Free the recognizer. NULL is a no-op. */
 void mq_ui_hwr_destroy(struct mq_ui_hwr *r);
 

@@ -56,7 +56,12 @@ static void icon_draw(struct mq_ui_widget *w, struct mq_ui_draw *d)
 
 	if (w->has_bg || w->frame_w > 0)
 		mq_ui_draw_framed_round(d, w->rect, w->radius, w->frame_w, w->frame_color, w->bg);
-	mq_ui_text_draw_icon(d->text, w->font_px, ic->cp, w->fg, w->rect);
+	mq_ui_draw_icon(d, w->font_px, ic->cp, w->fg, w->rect);
+}
+
+static bool icon_same(const struct mq_ui_widget *a, const struct mq_ui_widget *b)
+{
+	return ((const struct icon *)a->data)->cp == ((const struct icon *)b->data)->cp;
 }
 
 static void icon_free(void *data)
@@ -85,6 +90,7 @@ struct mq_ui_widget *mq_ui_icon_create(struct mq_ui_tree *tree, const char *id, 
 	w->data = ic;
 	w->data_free = icon_free;
 	w->draw = icon_draw;
+	w->same = icon_same;
 	mq_ui_widget_set_font(w, px, false);
 	mq_ui_widget_set_colors(w, fg, bg, false);
 	return w;

@@ -4,6 +4,7 @@
 
 #include <qrencode.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "mq_log.h"
 #include "widget_private.h"
@@ -48,10 +49,17 @@ static void qr_draw(struct mq_ui_widget *w, struct mq_ui_draw *d)
 			runs[count++] = (SDL_Rect){ ox + start * m, oy + y * m, (x - start) * m, m };
 		}
 	}
-	SDL_SetRenderDrawColor(d->renderer, (q->dark >> 16) & 0xFF, (q->dark >> 8) & 0xFF,
-			       q->dark & 0xFF, 0xFF);
-	SDL_RenderFillRects(d->renderer, runs, count);
+	mq_ui_draw_fill_rects(d, runs, (size_t)count, q->dark);
 	free(runs);
+}
+
+static bool qr_same(const struct mq_ui_widget *a, const struct mq_ui_widget *b)
+{
+	const struct qr *x = a->data, *y = b->data;
+
+	return x->module == y->module && x->dark == y->dark && x->light == y->light &&
+	       x->code->width == y->code->width &&
+	       memcmp(x->code->data, y->code->data, (size_t)x->code->width * x->code->width) == 0;
 }
 
 struct mq_ui_widget *mq_ui_qr_create(struct mq_ui_tree *tree, const struct mq_ui_theme *t,
@@ -90,6 +98,7 @@ struct mq_ui_widget *mq_ui_qr_create(struct mq_ui_tree *tree, const struct mq_ui
 	w->data = q;
 	w->data_free = qr_free;
 	w->draw = qr_draw;
+	w->same = qr_same;
 	mq_ui_widget_set_colors(w, t->qr_dark, t->qr_light, true);
 	return w;
 }

@@ -1,6 +1,12 @@
 /* text.c — fonts through fontconfig, Chinese-aware line breaking and a
  * small LRU of rendered line textures. Rendering a line with SDL_ttf is the
- * costly part of a frame; the cache makes an unchanged frame nearly free. */
+ * costly part of a frame; the cache makes an unchanged frame nearly free.
+ *
+ * Each font file is opened once and set to the size a call needs: an open
+ * face of Noto Sans CJK holds some 2 MB of parsed tables, and a screen uses
+ * five or six sizes. Setting a size empties SDL_ttf's glyph cache, so glyph
+ * advances and line heights (what layout asks for on every frame) have
+ * caches of their own here. */
 #include "text.h"
 
 #include <fontconfig/fontconfig.h>
@@ -11,17 +17,30 @@
 
 #include "mq_log.h"
 
-#define FONT_SLOTS 24
 #define TEX_SLOTS 256
+#define ADVANCE_SLOTS 4096     /* a power of two: glyphs of a few screens' sizes */
+#define HEIGHT_SLOTS 32
 
 /* Faces: 0 regular, 1 bold (the CJK font), 2 icons (Font Awesome). */
+#define FACES 3
 #define FACE_ICONS 2
 
-struct font_slot {
-	int px;
-	int face;
+/* One open font file, at the size the last caller set. */
+struct face {
 	TTF_Font *font;
-	uint64_t used;
+	int px;
+};
+
+/* A glyph's advance at a size (px 0: empty slot). */
+struct advance_slot {
+	uint32_t cp;
+	uint16_t px;
+	uint8_t face;
+	int16_t adv;
+};
+
+struct height_slot {
+	int px, face, h;           /* px 0: empty */
 };
 
 struct tex_slot {
@@ -37,9 +56,12 @@ struct tex_slot {
 
 struct mq_ui_text {
 	SDL_Renderer *renderer;
-	char file[3][1024];        /* [0] regular, [1] bold, [2] icons ("" if none) */
-	int index[3];
-	struct font_slot fonts[FONT_SLOTS];
+	char file[FACES][1024];    /* [0] regular, [1] bold, [2] icons ("" if none) */
+	int index[FACES];
+	struct face faces[FACES];
+	struct advance_slot advances[ADVANCE_SLOTS];
+	struct height_slot heights[HEIGHT_SLOTS];
+	size_t next_height;
 	struct tex_slot texs[TEX_SLOTS];
 	uint64_t tick;
 };
@@ -138,49 +160,43 @@ void mq_ui_text_destroy(struct mq_ui_text *t)
 	if (!t)
 		return;
 	mq_ui_text_reset(t);
-	for (size_t i = 0; i < FONT_SLOTS; i++)
-		if (t->fonts[i].font)
-			TTF_CloseFont(t->fonts[i].font);
+	for (size_t i = 0; i < FACES; i++)
+		if (t->faces[i].font)
+			TTF_CloseFont(t->faces[i].font);
 	free(t);
 	/* Nothing else in the kiosk uses fontconfig; release its caches so
 	 * leak checkers see a clean exit. */
 	FcFini();
 }
 
-/* The font at @p px, opening it on first use; the least recently used size
- * is closed when all slots are taken. NULL if the file cannot be opened. */
+/* Face @p face set to @p px, opening its file on first use. NULL if the
+ * file cannot be opened (logged once). */
 static TTF_Font *font_get(struct mq_ui_text *t, int px, int face)
 {
-	struct font_slot *victim = NULL;
+	struct face *f = &t->faces[face];
 
 	if (px < 6)
 		px = 6;
-	t->tick++;
-	for (size_t i = 0; i < FONT_SLOTS; i++) {
-		struct font_slot *s = &t->fonts[i];
-
-		if (s->font && s->px == px && s->face == face) {
-			s->used = t->tick;
-			return s->font;
+	if (!f->font) {
+		if (!t->file[face][0] || f->px < 0)
+			return NULL;
+		f->font = TTF_OpenFontIndex(t->file[face], px, t->index[face]);
+		if (!f->font) {
+			mq_log_error("ui", "cannot open font %s: %s", t->file[face], TTF_GetError());
+			f->px = -1;             /* do not try again */
+			return NULL;
 		}
-		if (!victim || !s->font || (victim->font && s->used < victim->used))
-			victim = s;
+		f->px = px;
 	}
-	if (victim->font)
-		TTF_CloseFont(victim->font);
-	victim->font = NULL;
-	if (!t->file[face][0])
-		return NULL;
-	victim->font = TTF_OpenFontIndex(t->file[face], px, t->index[face]);
-	if (!victim->font) {
-		mq_log_error("ui", "cannot open font %s at %d px: %s", t->file[face], px,
-			     TTF_GetError());
-		return NULL;
+	if (f->px != px) {
+		if (TTF_SetFontSize(f->font, px) != 0) {
+			mq_log_error("ui", "cannot set font %s to %d px: %s", t->file[face], px,
+				     TTF_GetError());
+			return NULL;
+		}
+		f->px = px;
 	}
-	victim->px = px;
-	victim->face = face;
-	victim->used = t->tick;
-	return victim->font;
+	return f->font;
 }
 
 uint32_t mq_ui_utf8_next(const char *s, size_t len, size_t *n)
@@ -247,33 +263,52 @@ size_t mq_ui_utf8_last_len(const char *s, size_t len)
 	return n;
 }
 
-static int advance(TTF_Font *font, uint32_t cp, int px)
+/* The advance of @p cp at @p px, from the cache or the font. */
+static int advance(struct mq_ui_text *t, int face, uint32_t cp, int px)
 {
+	struct advance_slot *slot;
 	int minx, maxx, miny, maxy, adv = 0;
+	TTF_Font *font;
 
 	if (cp == '\n' || cp == '\r')
 		return 0;
+	slot = &t->advances[(cp * 2654435761u ^ (uint32_t)px * 40503u ^ (uint32_t)face) &
+			    (ADVANCE_SLOTS - 1)];
+	if (slot->px == px && slot->cp == cp && slot->face == face)
+		return slot->adv;
+	font = font_get(t, px, face);
 	if (!font || TTF_GlyphMetrics32(font, cp, &minx, &maxx, &miny, &maxy, &adv) != 0)
 		return px / 2;
+	*slot = (struct advance_slot){ cp, (uint16_t)px, (uint8_t)face, (int16_t)adv };
 	return adv;
 }
 
 int mq_ui_text_width(struct mq_ui_text *t, int px, bool bold, const char *s, size_t len)
 {
-	TTF_Font *font = font_get(t, px, bold ? 1 : 0);
 	int w = 0;
 	size_t n;
 
 	for (size_t i = 0; i < len; i += n)
-		w += advance(font, mq_ui_utf8_next(s + i, len - i, &n), px);
+		w += advance(t, bold ? 1 : 0, mq_ui_utf8_next(s + i, len - i, &n), px);
 	return w;
 }
 
 int mq_ui_text_font_height(struct mq_ui_text *t, int px, bool bold)
 {
-	TTF_Font *font = font_get(t, px, bold ? 1 : 0);
+	int face = bold ? 1 : 0;
+	struct height_slot *slot;
+	TTF_Font *font;
 
-	return font ? TTF_FontHeight(font) : px;
+	for (size_t i = 0; i < HEIGHT_SLOTS; i++)
+		if (t->heights[i].px == px && t->heights[i].face == face)
+			return t->heights[i].h;
+	font = font_get(t, px, face);
+	if (!font)
+		return px;
+	slot = &t->heights[t->next_height];
+	t->next_height = (t->next_height + 1) % HEIGHT_SLOTS;
+	*slot = (struct height_slot){ px, face, TTF_FontHeight(font) };
+	return slot->h;
 }
 
 static bool is_cjk(uint32_t cp)
@@ -321,7 +356,7 @@ static size_t trim_right(const char *s, size_t off, size_t len)
 size_t mq_ui_text_wrap(struct mq_ui_text *t, int px, bool bold, const char *s, int max_w,
 		       struct mq_ui_line *lines, size_t max_lines)
 {
-	TTF_Font *font = font_get(t, px, bold ? 1 : 0);
+	int face = bold ? 1 : 0;
 	size_t len = strlen(s), start = 0, brk = 0, count = 0, n;
 	uint32_t prev = 0;
 	int x = 0;
@@ -349,7 +384,7 @@ size_t mq_ui_text_wrap(struct mq_ui_text *t, int px, bool bold, const char *s, i
 			prev = 0;
 			continue;
 		}
-		adv = advance(font, cp, px);
+		adv = advance(t, face, cp, px);
 		if (i > start && can_break_before(prev, cp))
 			brk = i;
 		if (x + adv > max_w && i > start) {
@@ -450,16 +485,18 @@ static struct tex_slot *line_tex(struct mq_ui_text *t, int px, int face, mq_ui_r
 	return slot;
 }
 
-void mq_ui_text_draw(struct mq_ui_text *t, int px, bool bold, mq_ui_rgb color,
-		     const char *s, size_t len, int x, int y)
+SDL_Rect mq_ui_text_draw(struct mq_ui_text *t, int px, bool bold, mq_ui_rgb color,
+			 const char *s, size_t len, int x, int y, bool measure)
 {
 	struct tex_slot *slot = line_tex(t, px, bold ? 1 : 0, color, s, len);
-	SDL_Rect dst;
+	SDL_Rect dst = { 0, 0, 0, 0 };
 
 	if (!slot)
-		return;
+		return dst;
 	dst = (SDL_Rect){ x, y, slot->w, slot->h };
-	SDL_RenderCopy(t->renderer, slot->tex, NULL, &dst);
+	if (!measure)
+		SDL_RenderCopy(t->renderer, slot->tex, NULL, &dst);
+	return dst;
 }
 
 bool mq_ui_text_has_icons(const struct mq_ui_text *t)
@@ -467,24 +504,26 @@ bool mq_ui_text_has_icons(const struct mq_ui_text *t)
 	return t->file[FACE_ICONS][0] != '\0';
 }
 
-void mq_ui_text_draw_icon(struct mq_ui_text *t, int px, uint32_t cp, mq_ui_rgb color,
-			  SDL_Rect box)
+SDL_Rect mq_ui_text_draw_icon(struct mq_ui_text *t, int px, uint32_t cp, mq_ui_rgb color,
+			      SDL_Rect box, bool measure)
 {
 	char s[4];
 	struct tex_slot *slot;
-	SDL_Rect dst;
+	SDL_Rect dst = { 0, 0, 0, 0 };
 
 	/* Font Awesome lives in the private use area: always 3 UTF-8 bytes. */
 	if (cp < 0x800 || cp > 0xFFFF || !mq_ui_text_has_icons(t))
-		return;
+		return dst;
 	s[0] = (char)(0xE0 | (cp >> 12));
 	s[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
 	s[2] = (char)(0x80 | (cp & 0x3F));
 	s[3] = '\0';
 	slot = line_tex(t, px, FACE_ICONS, color, s, 3);
 	if (!slot)
-		return;
+		return dst;
 	dst = (SDL_Rect){ box.x + (box.w - slot->w) / 2, box.y + (box.h - slot->h) / 2, slot->w,
 			  slot->h };
-	SDL_RenderCopy(t->renderer, slot->tex, NULL, &dst);
+	if (!measure)
+		SDL_RenderCopy(t->renderer, slot->tex, NULL, &dst);
+	return dst;
 }

@@ -50,7 +50,7 @@ static void input_draw(struct mq_ui_widget *w, struct mq_ui_draw *d)
 				    MAX_LINES);
 		y = w->rect.y + w->padding;
 		for (size_t i = 0; i < n && i < (size_t)visible && i < MAX_LINES; i++) {
-			mq_ui_text_draw(d->text, w->font_px, w->bold, in->placeholder_fg,
+			mq_ui_draw_text(d, w->font_px, w->bold, in->placeholder_fg,
 					in->placeholder + lines[i].off, lines[i].len,
 					w->rect.x + w->padding + t->border * 2,
 					y + (line_h - font_h) / 2);
@@ -69,7 +69,7 @@ static void input_draw(struct mq_ui_widget *w, struct mq_ui_draw *d)
 		first = n > (size_t)visible ? n - (size_t)visible : 0;
 		y = w->rect.y + w->padding;
 		for (size_t i = first; i < n; i++) {
-			mq_ui_text_draw(d->text, w->font_px, w->bold, w->fg, w->text + lines[i].off,
+			mq_ui_draw_text(d, w->font_px, w->bold, w->fg, w->text + lines[i].off,
 					lines[i].len, w->rect.x + w->padding,
 					y + (line_h - font_h) / 2);
 			y += line_h;
@@ -88,6 +88,18 @@ static void input_draw(struct mq_ui_widget *w, struct mq_ui_draw *d)
 	}
 }
 
+/* Two fields draw alike with the same placeholder, colours and focus (the
+ * text and the rest are the widget's own). */
+static bool input_same(const struct mq_ui_widget *a, const struct mq_ui_widget *b)
+{
+	const struct input *x = a->data, *y = b->data;
+
+	return x->focused == y->focused && x->focus_w == y->focus_w &&
+	       x->placeholder_fg == y->placeholder_fg && x->focus_color == y->focus_color &&
+	       x->caret_color == y->caret_color && !x->placeholder == !y->placeholder &&
+	       (!x->placeholder || strcmp(x->placeholder, y->placeholder) == 0);
+}
+
 struct mq_ui_widget *mq_ui_input_create(struct mq_ui_tree *tree, const struct mq_ui_theme *t,
 					const char *id, SDL_Rect rect, size_t max_chars,
 					const char *initial, const char *placeholder)
@@ -103,6 +115,7 @@ struct mq_ui_widget *mq_ui_input_create(struct mq_ui_tree *tree, const struct mq
 	w->data = in;
 	w->data_free = input_free;
 	w->draw = input_draw;
+	w->same = input_same;
 	in->max_chars = max_chars;
 	if (placeholder && !(in->placeholder = strdup(placeholder)))
 		return NULL;
@@ -156,6 +169,7 @@ bool mq_ui_input_insert(struct mq_ui_widget *w, const char *s)
 	buf[out] = '\0';
 	free(w->text);
 	w->text = buf;
+	mq_ui_widget_invalidate(w);
 	if (in->on_change)
 		in->on_change(w, in->change_cls);
 	return all;
@@ -169,6 +183,7 @@ bool mq_ui_input_backspace(struct mq_ui_widget *w)
 	if (len == 0)
 		return false;
 	w->text[len - last] = '\0';
+	mq_ui_widget_invalidate(w);
 	if (in->count > 0)
 		in->count--;
 	if (in->on_change)
@@ -196,5 +211,9 @@ void mq_ui_input_set_on_change(struct mq_ui_widget *w, mq_ui_change_cb cb, void 
 
 void mq_ui_input_set_focused(struct mq_ui_widget *w, bool focused)
 {
-	((struct input *)w->data)->focused = focused;
+	struct input *in = w->data;
+
+	if (in->focused != focused)
+		mq_ui_widget_invalidate(w);
+	in->focused = focused;
 }

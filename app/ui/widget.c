@@ -1,9 +1,11 @@
-/* widget.c — the retained widget tree and the default widget drawing. */
+/* widget.c — the retained widget tree, the default widget drawing, and
+ * partial redraws: dirty widgets, their damage, rebuilds compared in place. */
 #include "widget_private.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "damage.h"
 #include "mq_log.h"
 
 #define MAX_LINES 256
@@ -11,11 +13,24 @@
 struct mq_ui_tree {
 	struct mq_ui_widget **w;
 	size_t n, cap;
+	struct mq_ui_widget **old;     /* during a rebuild: the widgets being replaced */
+	size_t old_n, old_cap;
+	struct mq_ui_damage damage;
 };
 
 struct mq_ui_tree *mq_ui_tree_create(void)
 {
-	return calloc(1, sizeof(struct mq_ui_tree));
+	struct mq_ui_tree *tree = calloc(1, sizeof(struct mq_ui_tree));
+
+	if (tree)
+		mq_ui_damage_init(&tree->damage, (SDL_Rect){ -16384, -16384, 32768, 32768 });
+	return tree;
+}
+
+void mq_ui_tree_set_bounds(struct mq_ui_tree *tree, SDL_Rect bounds)
+{
+	mq_ui_damage_init(&tree->damage, bounds);
+	mq_ui_damage_add_all(&tree->damage);
 }
 
 static void widget_free(struct mq_ui_widget *w)
@@ -27,6 +42,13 @@ static void widget_free(struct mq_ui_widget *w)
 	free(w);
 }
 
+static void free_old(struct mq_ui_tree *tree)
+{
+	for (size_t i = 0; i < tree->old_n; i++)
+		widget_free(tree->old[i]);
+	tree->old_n = 0;
+}
+
 void mq_ui_tree_clear(struct mq_ui_tree *tree)
 {
 	if (!tree)
@@ -34,6 +56,8 @@ void mq_ui_tree_clear(struct mq_ui_tree *tree)
 	for (size_t i = 0; i < tree->n; i++)
 		widget_free(tree->w[i]);
 	tree->n = 0;
+	free_old(tree);
+	mq_ui_damage_add_all(&tree->damage);
 }
 
 void mq_ui_tree_destroy(struct mq_ui_tree *tree)
@@ -42,6 +66,7 @@ void mq_ui_tree_destroy(struct mq_ui_tree *tree)
 		return;
 	mq_ui_tree_clear(tree);
 	free(tree->w);
+	free(tree->old);
 	free(tree);
 }
 
@@ -105,6 +130,8 @@ struct mq_ui_widget *mq_ui_widget_create(struct mq_ui_tree *tree, const char *id
 		return NULL;
 	}
 	memcpy(w->id, id, strlen(id) + 1);
+	w->tree = tree;
+	w->dirty = true;           /* a new widget: measured and drawn at the next frame */
 	w->role = role;
 	w->rect = rect;
 	w->visible = true;
@@ -145,14 +172,34 @@ const char *mq_ui_widget_text(const struct mq_ui_widget *w)
 	return w->text;
 }
 
+void mq_ui_widget_invalidate(struct mq_ui_widget *w)
+{
+	w->dirty = true;
+}
+
+/* Setters change the look only when the value differs: a refresh setting
+ * what is already there damages nothing. */
+#define SET(field, value)                      \
+	do {                                   \
+		if ((field) != (value)) {      \
+			(field) = (value);     \
+			w->dirty = true;       \
+		}                              \
+	} while (0)
+
 bool mq_ui_widget_set_text(struct mq_ui_widget *w, const char *text)
 {
-	char *copy = strdup(text ? text : "");
+	char *copy;
 
+	if (strcmp(w->text, text ? text : "") == 0)
+		return true;
+	copy = strdup(text ? text : "");
 	if (!copy)
 		return false;
 	free(w->text);
 	w->text = copy;
+	if (!w->shown)
+		w->dirty = true;
 	return true;
 }
 
@@ -160,10 +207,13 @@ bool mq_ui_widget_set_shown_text(struct mq_ui_widget *w, const char *shown)
 {
 	char *copy = NULL;
 
+	if ((!shown && !w->shown) || (shown && w->shown && strcmp(shown, w->shown) == 0))
+		return true;
 	if (shown && !(copy = strdup(shown)))
 		return false;
 	free(w->shown);
 	w->shown = copy;
+	w->dirty = true;
 	return true;
 }
 
@@ -179,13 +229,16 @@ SDL_Rect mq_ui_widget_rect(const struct mq_ui_widget *w)
 
 void mq_ui_widget_set_rect(struct mq_ui_widget *w, SDL_Rect rect)
 {
+	if (SDL_RectEquals(&w->rect, &rect))
+		return;
 	w->rect = rect;
+	w->dirty = true;
 }
 
 void mq_ui_widget_set_font(struct mq_ui_widget *w, int font_px, bool bold)
 {
-	w->font_px = font_px;
-	w->bold = bold;
+	SET(w->font_px, font_px);
+	SET(w->bold, bold);
 }
 
 int mq_ui_widget_font_px(const struct mq_ui_widget *w)
@@ -200,9 +253,9 @@ bool mq_ui_widget_bold(const struct mq_ui_widget *w)
 
 void mq_ui_widget_set_colors(struct mq_ui_widget *w, mq_ui_rgb fg, mq_ui_rgb bg, bool has_bg)
 {
-	w->fg = fg;
-	w->bg = bg;
-	w->has_bg = has_bg;
+	SET(w->fg, fg);
+	SET(w->bg, bg);
+	SET(w->has_bg, has_bg);
 }
 
 mq_ui_rgb mq_ui_widget_fg(const struct mq_ui_widget *w)
@@ -217,20 +270,20 @@ mq_ui_rgb mq_ui_widget_bg(const struct mq_ui_widget *w)
 
 void mq_ui_widget_set_frame(struct mq_ui_widget *w, int width, mq_ui_rgb color, int radius)
 {
-	w->frame_w = width;
-	w->frame_color = color;
-	w->radius = radius;
+	SET(w->frame_w, width);
+	SET(w->frame_color, color);
+	SET(w->radius, radius);
 }
 
 void mq_ui_widget_set_align(struct mq_ui_widget *w, enum mq_ui_align align, bool wrap)
 {
-	w->align = align;
-	w->wrap = wrap;
+	SET(w->align, align);
+	SET(w->wrap, wrap);
 }
 
 void mq_ui_widget_set_visible(struct mq_ui_widget *w, bool visible)
 {
-	w->visible = visible;
+	SET(w->visible, visible);
 }
 
 bool mq_ui_widget_visible(const struct mq_ui_widget *w)
@@ -271,30 +324,32 @@ bool mq_ui_widget_tap(struct mq_ui_widget *w)
 
 void mq_ui_widget_set_pressed(struct mq_ui_widget *w, bool pressed)
 {
-	w->pressed = pressed;
+	SET(w->pressed, pressed);
 }
 
 void mq_ui_widget_set_pressed_colors(struct mq_ui_widget *w, mq_ui_rgb fg, mq_ui_rgb bg)
 {
-	w->pressed_fg = fg;
-	w->pressed_bg = bg;
-	w->has_pressed_colors = true;
+	SET(w->pressed_fg, fg);
+	SET(w->pressed_bg, bg);
+	SET(w->has_pressed_colors, true);
 }
 
 void mq_ui_widget_set_padding(struct mq_ui_widget *w, int padding)
 {
-	w->padding = padding;
+	SET(w->padding, padding);
 }
 
 void mq_ui_widget_set_text_offset(struct mq_ui_widget *w, int dy)
 {
-	w->text_dy = dy;
+	SET(w->text_dy, dy);
 }
 
 void mq_ui_widget_set_line_h(struct mq_ui_widget *w, int line_h)
 {
-	w->line_h = line_h;
+	SET(w->line_h, line_h);
 }
+
+#undef SET
 
 void mq_ui_widget_draw_base(struct mq_ui_widget *w, struct mq_ui_draw *d)
 {
@@ -346,10 +401,21 @@ void mq_ui_widget_draw_base(struct mq_ui_widget *w, struct mq_ui_draw *d)
 			x = w->rect.x + w->rect.w - w->padding - lines[i].width;
 		else
 			x = w->rect.x + w->padding;
-		mq_ui_text_draw(d->text, w->font_px, w->bold, fg, s + lines[i].off, lines[i].len,
-				x, y + (line_h - font_h) / 2);
+		mq_ui_draw_text(d, w->font_px, w->bold, fg, s + lines[i].off, lines[i].len, x,
+				y + (line_h - font_h) / 2);
 		y += line_h;
 	}
+}
+
+/* Draws (or with d->measure, measures) @p w, keeping the area it covers. */
+static void draw_one(struct mq_ui_widget *w, struct mq_ui_draw *d)
+{
+	SDL_Rect ink = { 0, 0, 0, 0 }, *was = d->ink;
+
+	d->ink = &ink;
+	w->draw(w, d);
+	d->ink = was;
+	w->ink = ink;
 }
 
 void mq_ui_tree_draw(struct mq_ui_tree *tree, struct mq_ui_draw *d)
@@ -357,7 +423,125 @@ void mq_ui_tree_draw(struct mq_ui_tree *tree, struct mq_ui_draw *d)
 	for (size_t i = 0; i < tree->n; i++) {
 		struct mq_ui_widget *w = tree->w[i];
 
+		w->dirty = false;
+		w->ink = (SDL_Rect){ 0, 0, 0, 0 };
 		if (w->visible)
-			w->draw(w, d);
+			draw_one(w, d);
 	}
+	mq_ui_damage_reset(&tree->damage);
+}
+
+void mq_ui_tree_invalidate(struct mq_ui_tree *tree)
+{
+	mq_ui_damage_add_all(&tree->damage);
+}
+
+size_t mq_ui_tree_take_damage(struct mq_ui_tree *tree, struct mq_ui_draw *d, SDL_Rect *out,
+			      bool *full)
+{
+	struct mq_ui_damage *dm = &tree->damage;
+	bool measure = d->measure;
+	size_t n = 0;
+
+	d->measure = true;
+	for (size_t i = 0; i < tree->n; i++) {
+		struct mq_ui_widget *w = tree->w[i];
+
+		if (!w->dirty)
+			continue;
+		w->dirty = false;
+		/* where it was, and (measured, not drawn) where it will be */
+		mq_ui_damage_add(dm, w->ink);
+		w->ink = (SDL_Rect){ 0, 0, 0, 0 };
+		if (w->visible && !dm->full) {
+			draw_one(w, d);
+			mq_ui_damage_add(dm, w->ink);
+		}
+	}
+	d->measure = measure;
+	*full = dm->full;
+	if (!dm->full) {
+		n = dm->n;
+		memcpy(out, dm->r, n * sizeof(*out));
+	}
+	mq_ui_damage_reset(dm);
+	return n;
+}
+
+void mq_ui_tree_draw_areas(struct mq_ui_tree *tree, struct mq_ui_draw *d, const SDL_Rect *r,
+			   size_t n, mq_ui_rgb bg)
+{
+	SDL_Rect *ink = d->ink;
+
+	d->ink = NULL;
+	for (size_t a = 0; a < n; a++) {
+		SDL_RenderSetClipRect(d->renderer, &r[a]);
+		mq_ui_draw_fill(d, r[a], bg);
+		for (size_t i = 0; i < tree->n; i++) {
+			struct mq_ui_widget *w = tree->w[i];
+
+			if (w->visible && SDL_HasIntersection(&w->ink, &r[a]))
+				draw_one(w, d);
+		}
+	}
+	SDL_RenderSetClipRect(d->renderer, NULL);
+	d->ink = ink;
+}
+
+void mq_ui_tree_rebuild_begin(struct mq_ui_tree *tree)
+{
+	struct mq_ui_widget **spare = tree->old;
+	size_t spare_cap = tree->old_cap;
+
+	free_old(tree);
+	tree->old = tree->w;
+	tree->old_n = tree->n;
+	tree->old_cap = tree->cap;
+	tree->w = spare;
+	tree->cap = spare_cap;
+	tree->n = 0;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+	return strcmp(a, b) == 0;
+}
+
+/* True when @p a and @p b put the same pixels on the screen. */
+static bool looks_same(const struct mq_ui_widget *a, const struct mq_ui_widget *b)
+{
+	if (!a->visible || !b->visible)
+		return a->visible == b->visible;
+	if (a->draw != b->draw || a->role != b->role || !SDL_RectEquals(&a->rect, &b->rect) ||
+	    !same_text(mq_ui_widget_drawn_text(a), mq_ui_widget_drawn_text(b)) ||
+	    a->font_px != b->font_px || a->bold != b->bold || a->fg != b->fg || a->bg != b->bg ||
+	    a->has_bg != b->has_bg || a->pressed != b->pressed ||
+	    a->has_pressed_colors != b->has_pressed_colors || a->pressed_fg != b->pressed_fg ||
+	    a->pressed_bg != b->pressed_bg || a->frame_w != b->frame_w ||
+	    a->frame_color != b->frame_color || a->radius != b->radius ||
+	    a->padding != b->padding || a->line_h != b->line_h || a->text_dy != b->text_dy ||
+	    a->align != b->align || a->wrap != b->wrap)
+		return false;
+	if (!a->data && !b->data)
+		return true;
+	return a->same && a->same == b->same && a->same(a, b);
+}
+
+void mq_ui_tree_rebuild_end(struct mq_ui_tree *tree)
+{
+	size_t n = tree->n > tree->old_n ? tree->n : tree->old_n;
+
+	for (size_t i = 0; i < n; i++) {
+		struct mq_ui_widget *a = i < tree->old_n ? tree->old[i] : NULL;
+		struct mq_ui_widget *b = i < tree->n ? tree->w[i] : NULL;
+
+		if (a && b && looks_same(a, b)) {
+			b->ink = a->ink;        /* its pixels are on screen already */
+			b->dirty = a->dirty;
+			continue;
+		}
+		if (a)
+			mq_ui_damage_add(&tree->damage, a->ink);
+	}
+	free_old(tree);
 }

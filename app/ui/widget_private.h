@@ -38,6 +38,20 @@ struct mq_ui_widget {
 	void (*draw)(struct mq_ui_widget *w, struct mq_ui_draw *d);
 	void *data;
 	void (*data_free)(void *data);
+	/* read-aloud (a11y.c): what is said for the widget when set (has_spoken;
+	 * "" keeps it silent), and whether it is said when its page appears */
+	char spoken[256];
+	bool has_spoken;
+	bool announce;
+	/* Kinds with data: true when @p a and @p b draw alike (a rebuilt
+	 * screen keeps b's pixels). NULL: two widgets with data never do. */
+	bool (*same)(const struct mq_ui_widget *a, const struct mq_ui_widget *b);
+	/* Partial redraws: the tree whose damage it adds to, the area its last
+	 * drawing covered (empty: nothing of it is on screen), and whether its
+	 * look changed since. */
+	struct mq_ui_tree *tree;
+	SDL_Rect ink;
+	bool dirty;
 };
 
 /** The default drawing: background, frame, text. Kinds call it first. */

@@ -2,7 +2,12 @@
  * kiosk reports its health, kept as its latest heartbeat for the console's
  * fleet page and /metrics. Body:
  *   {"version":"0.1.0","uptime_s":N,"queue_depth":N,"oldest_queued_age_s":N,
- *    "disk_free_bytes":N,"last_error":null|"..."}
+ *    "disk_free_bytes":N,"last_error":null|"...",
+ *    "update":{"state":"downloading","running":"1.0.0","version":"1.1.0",
+ *              "percent":40,"reason":null,"booted":"A","slot_a":"1.0.0",
+ *              "slot_b":null}}
+ * "update" is optional (kiosks before system updates do not send it); a
+ * malformed one is logged and dropped, never the heartbeat with it.
  * Unknown fields are ignored (newer kiosks may say more). */
 #include <string.h>
 
@@ -22,6 +27,71 @@ static bool count(const json_t *body, const char *name, int64_t *out)
 		return false;
 	*out = (int64_t)json_integer_value(v);
 	return true;
+}
+
+static const char *const update_states[] = {
+	"idle", "offered", "downloading", "downloaded", "installing", "installed",
+	"booted", "good", "rolled_back", "failed",
+};
+
+/* An optional string field of at most @p max characters into *@p out
+ * (NULL when absent, null or ""); false when it is something else. */
+static bool short_text(const json_t *obj, const char *name, long max, const char **out)
+{
+	const json_t *v = json_object_get(obj, name);
+	long n;
+
+	*out = NULL;
+	if (!v || json_is_null(v))
+		return true;
+	*out = json_string_value(v);
+	if (!*out || (n = mq_utf8_length(*out)) < 0 || n > max)
+		return false;
+	if (!**out)
+		*out = NULL;
+	return true;
+}
+
+/* The heartbeat's "update" object into @p st; false when malformed. */
+static bool update_status(const json_t *u, struct mq_db_update_status *st)
+{
+	const json_t *pct = json_object_get(u, "percent");
+	bool known = false;
+
+	if (!json_is_object(u) || !short_text(u, "state", 16, &st->state) || !st->state ||
+	    !short_text(u, "running", VERSION_MAX, &st->running) ||
+	    !short_text(u, "version", VERSION_MAX, &st->version) ||
+	    !short_text(u, "reason", LAST_ERROR_MAX, &st->reason) ||
+	    !short_text(u, "booted", 8, &st->booted_slot) ||
+	    !short_text(u, "slot_a", VERSION_MAX, &st->slot_a) ||
+	    !short_text(u, "slot_b", VERSION_MAX, &st->slot_b))
+		return false;
+	for (size_t i = 0; i < sizeof update_states / sizeof *update_states; i++)
+		known = known || strcmp(st->state, update_states[i]) == 0;
+	if (!known || (pct && (!json_is_integer(pct) || json_integer_value(pct) < 0 ||
+			       json_integer_value(pct) > 100)))
+		return false;
+	st->percent = pct ? (int64_t)json_integer_value(pct) : 0;
+	if (!st->running)
+		st->running = "";
+	return true;
+}
+
+/* Stores the update state the heartbeat @p body carries, if any. */
+static void store_update(struct mq_handler_ctx *hc, const json_t *body)
+{
+	struct mq_db *db = hc->srv->db;
+	const json_t *u = json_object_get(body, "update");
+	struct mq_db_update_status st = { .device = hc->device->id, .at = hc->req->now };
+
+	if (!u || json_is_null(u))
+		return;
+	if (!update_status(u, &st)) {
+		mq_log_warn("heartbeat", "%s: malformed update state dropped", hc->device->id);
+		return;
+	}
+	if (db->update_status_put(db->cls, &st) != MQ_OK)
+		mq_log_warn("heartbeat", "%s: update state not stored", hc->device->id);
 }
 
 void mq_api_heartbeat_post(struct mq_handler_ctx *hc, struct mq_http_response *resp)
@@ -61,6 +131,7 @@ void mq_api_heartbeat_post(struct mq_handler_ctx *hc, struct mq_http_response *r
 		mq_http_reply_unavailable(resp);
 		return;
 	}
+	store_update(hc, body);
 	mq_time_format_rfc3339(hc->req->now, now);
 	mq_http_reply_json(resp, 200, json_pack("{s:b, s:s}", "ok", 1, "server_time", now));
 }

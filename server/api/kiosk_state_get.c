@@ -9,7 +9,9 @@
  * board of resolved issues (mq_board_json), the time limits and the
  * official calendar (mq_deadline_kiosk_json: the kiosk promises a due date
  * offline), the next cursor, and the hash of the technician PIN the
- * district set (service_pin_hash; absent until it sets one).
+ * district set (service_pin_hash; absent until it sets one), and the system
+ * update offered to this kiosk (update: version, size, sha256, url; absent
+ * when none is, or the server keeps no bundles: mq_update.h).
  * The ETag is a hash of the body; If-None-Match with it answers 304. The
  * answer is signed with the device key like every signed route's. */
 #include <sodium.h>
@@ -128,6 +130,8 @@ struct state {
 	json_t *resolved;            /* the public board (mq_board_json) */
 	char service_pin[MQ_DB_PWHASH_MAX];  /* the technician PIN's hash, "" when none */
 	json_t *limits, *calendar;   /* mq_deadline_kiosk_json */
+	bool has_offer;              /* a system update is offered to this kiosk */
+	struct mq_db_bundle offer;
 	bool oom;                    /* a list could not be built */
 };
 
@@ -214,6 +218,17 @@ static char *state_text(const struct state *st)
 		json_decref(body);
 		body = NULL;
 	}
+	if (body && st->has_offer) {
+		char url[64];
+		snprintf(url, sizeof url, "/api/v1/kiosk/bundle/%lld", (long long)st->offer.id);
+		if (json_object_set_new(body, "update",
+					json_pack("{s:s, s:I, s:s, s:s}", "version", st->offer.version,
+						  "size", (json_int_t)st->offer.size, "sha256",
+						  st->offer.sha256, "url", url)) != 0) {
+			json_decref(body);
+			body = NULL;
+		}
+	}
 	text = body ? json_dumps(body, JSON_COMPACT) : NULL;
 	json_decref(body);
 	return text;
@@ -253,6 +268,12 @@ void mq_api_kiosk_state_get(struct mq_handler_ctx *hc, struct mq_http_response *
 		return;
 	}
 	err = read_state(hc->srv->db, hc->device->studio, since, hc->req->now, &st);
+	if (err == MQ_OK && hc->srv->bundle_dir) {
+		err = hc->srv->db->update_offer_get(hc->srv->db->cls, hc->device->id, &st.offer);
+		st.has_offer = err == MQ_OK;
+		if (err == MQ_ERR_NOT_FOUND)
+			err = MQ_OK;
+	}
 	if (err != MQ_OK)
 		mq_http_reply_unavailable(resp);
 	else if (!st.oom && (text = state_text(&st)))

@@ -90,7 +90,8 @@ void mq_api_metrics_get(struct mq_handler_ctx *hc, struct mq_http_response *resp
 	mq_metrics_write(&b);
 	err = db->counts_get(db->cls, &c);
 	if (err == MQ_OK)
-		mq_buf_printf(&b, "# HELP minqing_records_stored Rows stored, by kind.\n"
+		mq_buf_printf(&b, "# HELP minqing_records_stored Rows stored in the database, by kind"
+			      " (shared: every instance on it reports the same).\n"
 			      "# TYPE minqing_records_stored gauge\n"
 			      "minqing_records_stored{kind=\"sync_record\"} %lld\n"
 			      "minqing_records_stored{kind=\"opinion\"} %lld\n"

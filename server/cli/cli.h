@@ -15,6 +15,8 @@
 #define MQ_CLI_DEFAULT_DB "sqlite:/var/lib/minqing/server.db"
 /** Where serve listens when --listen (and the config) names nothing. */
 #define MQ_CLI_DEFAULT_LISTEN "127.0.0.1:8080"
+#define MQ_CLI_DEFAULT_KEYRING "/etc/minqing/update-keyring.pem"
+#define MQ_CLI_DEFAULT_COMPATIBLE "minqing-kiosk-arm64"
 
 /** The options of serve, seed-demo, kiosk-code and staff-add; NULL when
  *  not given. Strings are owned (mq_cli_options_finish). */
@@ -32,6 +34,12 @@ struct mq_cli_options {
 	char *device;        /* kiosk-revoke */
 	char *trusted_proxy; /* serve: [server] trusted_proxy (config only) */
 	char *metrics_token; /* serve: [server] metrics_token (config only) */
+	char *bundle_dir;    /* serve: [server] bundle_dir, update_keyring, update_compatible, */
+	char *update_keyring;    /* bundle_max_mb: system updates (config only) */
+	char *update_compatible;
+	char *bundle_max_mb;
+	char *from;          /* migrate-db */
+	char *to;            /* migrate-db, backup */
 };
 
 /**
@@ -119,6 +127,10 @@ int mq_cli_read_file(const char *path, size_t max, char **text, size_t *len);
  * 1 when the database cannot be opened. The caller destroys @p db.
  */
 int mq_cli_open_db(const char *spec, struct mq_db **db);
+
+/** mq_cli_open_db with a PostgreSQL pool of @p connections (serve: one per
+ *  HTTP worker thread, MQ_MHD_THREADS). */
+int mq_cli_open_db_pool(const char *spec, unsigned int connections, struct mq_db **db);
 
 /** Where reminders and notifications go: a webhook. */
 struct mq_cli_webhook {

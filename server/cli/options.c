@@ -16,19 +16,27 @@ static const char usage_commands[] =
 	"  minqing-server kiosk-code --studio ID [--db sqlite:PATH]\n"
 	"  minqing-server kiosk-revoke --device ID [--db sqlite:PATH]\n"
 	"  minqing-server staff-add USER --role admin|street|member [--street KEY]\n"
-	"                       [--member KEY] [--db sqlite:PATH]   (password: one line on stdin)\n";
+	"                       [--member KEY] [--db sqlite:PATH]   (password: one line on stdin)\n"
+	"  minqing-server migrate-db --from sqlite:PATH --to postgresql://...\n"
+	"  minqing-server backup [--db sqlite:PATH] --to FILE\n";
 
 /* After the roster commands' lines (roster.c): the options they share. */
 static const char usage_options[] =
 	"\n"
-	"  --db          database (default " MQ_CLI_DEFAULT_DB ")\n"
+	"  --db          database: sqlite:PATH or a libpq URI, e.g.\n"
+	"                postgresql:///minqing?host=/run/postgresql&user=minqing\n"
+	"                (default " MQ_CLI_DEFAULT_DB ")\n"
 	"  --listen      address to serve HTTP on (default " MQ_CLI_DEFAULT_LISTEN ")\n"
 	"  --config      INI file with a [server] section: db, listen, public_url,\n"
 	"                tls_cert, tls_key, trusted_proxy (addresses or CIDRs of the\n"
 	"                reverse proxies whose X-Forwarded-For is believed),\n"
 	"                metrics_token (opens /metrics to \"Authorization: Bearer\"),\n"
 	"                reminder_webhook (the SMS gateway: visit reminders, and\n"
-	"                residents' SMS when the console names none)\n"
+	"                residents' SMS when the console names none),\n"
+	"                bundle_dir (kiosk system updates are kept here; unset: off),\n"
+	"                update_keyring (default " MQ_CLI_DEFAULT_KEYRING "),\n"
+	"                update_compatible (default " MQ_CLI_DEFAULT_COMPATIBLE "),\n"
+	"                bundle_max_mb (largest upload, default 1024)\n"
 	"  --tls-cert, --tls-key  PEM certificate (chain) and key: serve HTTPS\n"
 	"  --public-url  base URL residents' phones reach, used in tracking links\n"
 	"  --webhook     (reminders, supervise) send every message to this URL\n"
@@ -64,9 +72,15 @@ void mq_cli_options_finish(struct mq_cli_options *o)
 	free(o->member);
 	free(o->device);
 	free(o->trusted_proxy);
+	free(o->bundle_dir);
+	free(o->update_keyring);
+	free(o->update_compatible);
+	free(o->bundle_max_mb);
 	if (o->metrics_token)
 		memset(o->metrics_token, 0, strlen(o->metrics_token));
 	free(o->metrics_token);
+	free(o->from);
+	free(o->to);
 	memset(o, 0, sizeof *o);
 }
 
@@ -98,6 +112,8 @@ int mq_cli_parse(int argc, char **argv, const char *allowed, struct mq_cli_optio
 		{ "street", offsetof(struct mq_cli_options, street) },
 		{ "member", offsetof(struct mq_cli_options, member) },
 		{ "device", offsetof(struct mq_cli_options, device) },
+		{ "from", offsetof(struct mq_cli_options, from) },
+		{ "to", offsetof(struct mq_cli_options, to) },
 	};
 
 	for (int i = 0; i < argc; i++) {
@@ -147,8 +163,13 @@ int mq_cli_parse(int argc, char **argv, const char *allowed, struct mq_cli_optio
 
 int mq_cli_open_db(const char *spec, struct mq_db **db)
 {
-	char why[256];
-	enum mq_err err = mq_db_open(spec, db, why, sizeof why);
+	return mq_cli_open_db_pool(spec, 0, db);
+}
+
+int mq_cli_open_db_pool(const char *spec, unsigned int connections, struct mq_db **db)
+{
+	char why[512];
+	enum mq_err err = mq_db_open_pool(spec, connections, db, why, sizeof why);
 
 	if (err == MQ_OK)
 		return 0;

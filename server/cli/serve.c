@@ -6,8 +6,11 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "mq_cli.h"
@@ -17,7 +20,7 @@
 #include "mq_time.h"
 
 /* inih callback for [server] db / listen / public_url / tls_cert / tls_key /
- * trusted_proxy / metrics_token; command-line values win. */
+ * trusted_proxy / metrics_token / the updates' keys; command-line values win. */
 static int ini_entry(void *user, const char *section, const char *name, const char *value)
 {
 	struct mq_cli_options *o = user;
@@ -39,6 +42,14 @@ static int ini_entry(void *user, const char *section, const char *name, const ch
 		slot = &o->trusted_proxy;
 	else if (strcmp(name, "metrics_token") == 0)
 		slot = &o->metrics_token;
+	else if (strcmp(name, "bundle_dir") == 0)
+		slot = &o->bundle_dir;
+	else if (strcmp(name, "update_keyring") == 0)
+		slot = &o->update_keyring;
+	else if (strcmp(name, "update_compatible") == 0)
+		slot = &o->update_compatible;
+	else if (strcmp(name, "bundle_max_mb") == 0)
+		slot = &o->bundle_max_mb;
 	else if (strcmp(name, "reminder_webhook") == 0)
 		return 1;   /* read by `reminders` (roster.c) */
 	if (!slot) {
@@ -115,6 +126,45 @@ static int check_options(struct mq_cli_options *o, struct mq_net_list *trusted)
 	return 0;
 }
 
+/* The system updates' settings of @p o into @p srv: 0, or the exit status
+ * having said why. Updates are off (bundle_dir NULL) unless bundle_dir is set. */
+static int update_options(struct mq_cli_options *o, struct mq_server *srv)
+{
+	struct stat st;
+	char *end;
+	long mb = 1024;
+
+	if (!o->bundle_dir)
+		return 0;
+	if (o->bundle_max_mb) {
+		mb = strtol(o->bundle_max_mb, &end, 10);
+		if (*end || mb < 1 || mb > 16384) {
+			fprintf(stderr, "minqing-server: config: bundle_max_mb must be 1..16384\n");
+			return 2;
+		}
+	}
+	if ((mkdir(o->bundle_dir, 0750) != 0 && errno != EEXIST) || stat(o->bundle_dir, &st) != 0 ||
+	    !S_ISDIR(st.st_mode) || access(o->bundle_dir, W_OK) != 0) {
+		fprintf(stderr, "minqing-server: config: bundle_dir %s is no writable directory\n",
+			o->bundle_dir);
+		return 2;
+	}
+	if ((!o->update_keyring && !mq_cli_set(&o->update_keyring, MQ_CLI_DEFAULT_KEYRING)) ||
+	    (!o->update_compatible && !mq_cli_set(&o->update_compatible,
+						  MQ_CLI_DEFAULT_COMPATIBLE)))
+		return 1;
+	if (access(o->update_keyring, R_OK) != 0)
+		mq_log_warn("server", "update_keyring %s cannot be read: every bundle upload will"
+			    " be refused", o->update_keyring);
+	srv->bundle_dir = o->bundle_dir;
+	srv->update_keyring = o->update_keyring;
+	srv->update_compatible = o->update_compatible;
+	srv->bundle_max_bytes = (int64_t)mb * 1024 * 1024;
+	mq_log_info("server", "kiosk updates: bundles in %s, keyring %s", o->bundle_dir,
+		    o->update_keyring);
+	return 0;
+}
+
 /* serve with the options @p o. */
 static int serve(const struct mq_http_router *router, struct mq_cli_options *o)
 {
@@ -134,11 +184,11 @@ static int serve(const struct mq_http_router *router, struct mq_cli_options *o)
 				" or not INI with a [server] section)\n", o->config);
 		return 1;
 	}
-	if ((rc = check_options(o, &trusted)) != 0)
+	if ((rc = check_options(o, &trusted)) != 0 || (rc = update_options(o, &srv)) != 0)
 		return rc;
 	if (o->tls_cert && !mq_mhd_tls_load(o->tls_cert, o->tls_key, &tls))
 		return 1;
-	if ((rc = mq_cli_open_db(o->db, &db)) != 0) {
+	if ((rc = mq_cli_open_db_pool(o->db, MQ_MHD_THREADS, &db)) != 0) {
 		mq_mhd_tls_finish(&tls);
 		return rc;
 	}

@@ -280,6 +280,11 @@ struct mq_console_kiosks_made {
 
 /** Answer the fleet page (kiosks_get.c) for @p s, showing what @p made
  *  holds once (may be NULL). */
+/** The address residents and kiosks reach this server at, as staff reach
+ *  it: --public-url, else the Host this page was asked for (http or https
+ *  as serve speaks it), into @p out; "" when neither is usable. */
+void mq_console_server_address(struct mq_handler_ctx *hc, char *out, size_t size);
+
 void mq_console_kiosks_page(struct mq_handler_ctx *hc, struct mq_http_response *resp,
 			    const struct mq_db_session *s,
 			    const struct mq_console_kiosks_made *made);

@@ -46,6 +46,8 @@ static const char *channel_name(const char *c)
 		return "自助终端";
 	if (strcmp(c, "web") == 0)
 		return "网上";
+	if (strcmp(c, "phone") == 0)
+		return "手机";
 	return "委员走访";
 }
 
@@ -140,7 +142,8 @@ static void filter_form(struct mq_html *b, const struct mq_db_session *s,
 			const char *age, const char *sort, bool communities)
 {
 	static const char *const channels[][2] = {
-		{ "", "全部渠道" }, { "kiosk", "自助终端" }, { "web", "网上" }, { "member", "委员走访" },
+		{ "", "全部渠道" }, { "kiosk", "自助终端" }, { "phone", "手机" }, { "web", "网上" },
+		{ "member", "委员走访" },
 	};
 	static const char *const ages[][2] = {
 		{ "", "不限" }, { "1", "1天内" }, { "7", "7天内" }, { "30", "30天内" },
@@ -158,7 +161,7 @@ static void filter_form(struct mq_html *b, const struct mq_db_session *s,
 	mq_console_select(b, "category", "类别", &c->cats, "全部类别", f->category);
 	if (communities)
 		mq_console_select(b, "community", "社区", &c->comms, "全部社区", f->community);
-	mq_console_select_fixed(b, "channel", "渠道", channels, 4, f->channel);
+	mq_console_select_fixed(b, "channel", "渠道", channels, 5, f->channel);
 	mq_console_select_fixed(b, "age", "提交时间", ages, 5, age);
 	mq_console_select_fixed(b, "stage", "办理阶段", stages, 6,
 				f->by_stage ? mq_stage_key(f->stage) : NULL);

@@ -3,8 +3,8 @@
  * free disk, last error), stale and revoked kiosks flagged, and the forms
  * that make enrollment codes (shown with the QR a kiosk's scanner reads:
  * the server's address and the code); for admins also technician PINs, the
- * Open311 API keys, and revoking a kiosk or a key (a stolen board, a
- * withdrawn partner). */
+ * Open311 API keys, revoking a kiosk or a key (a stolen board, a
+ * withdrawn partner), and the way to system updates (updates_get.c). */
 #include <stdio.h>
 #include <string.h>
 
@@ -105,10 +105,7 @@ static bool row(void *cls, const struct mq_db_kiosk *k)
 	return true;
 }
 
-/* The address kiosks enroll with, as staff reach this server: --public-url,
- * else the Host this page was asked for (http or https as serve speaks it).
- * "" when neither is usable. */
-static void server_address(struct mq_handler_ctx *hc, char *out, size_t size)
+void mq_console_server_address(struct mq_handler_ctx *hc, char *out, size_t size)
 {
 	const char *host = mq_http_request_header(hc->req, "Host");
 
@@ -129,7 +126,7 @@ static void code_notice(struct mq_html *b, struct mq_handler_ctx *hc, const char
 {
 	char server[300], qr[400];
 
-	server_address(hc, server, sizeof server);
+	mq_console_server_address(hc, server, sizeof server);
 	mq_html_raw(b, "<div class=\"notice\" role=\"status\" style=\"display:flex;flex-wrap:wrap;"
 		       "gap:16px;align-items:center\">");
 	if (server[0] && mq_wire_enroll_qr(server, code, qr, sizeof qr) &&
@@ -311,6 +308,31 @@ static enum mq_err fleet_table(struct mq_html *b, struct mq_handler_ctx *hc,
 	return err;
 }
 
+/* The 海报 links: each studio's door poster with the QR code of its phone
+ * side (民情E点通); a street group's own studio only. */
+static void posters_card(struct mq_html *b, const struct mq_db_session *s,
+			 const struct mq_console_list *studios)
+{
+	const char *own = mq_account_studio(&s->staff);
+
+	mq_html_raw(b, "<section class=\"card\"><h2>门口海报（民情E点通）</h2>"
+		      "<p class=\"hint\">A4 海报：工作室名称、开放时间和一个大二维码。居民用手机扫码就能反映意见、"
+		      "预约来访，不用下载APP。打开后用浏览器打印（或另存为PDF）。</p><ul class=\"links\">");
+	if (own) {
+		mq_html_raw(b, "<li><a href=\"/console/poster/");
+		mq_html_text(b, own);
+		mq_html_raw(b, "\">海报</a></li>");
+	}
+	for (size_t i = 0; !own && i < studios->n; i++) {
+		mq_html_raw(b, "<li><a href=\"/console/poster/");
+		mq_html_text(b, studios->items[i].key);
+		mq_html_raw(b, "\">");
+		mq_html_text(b, studios->items[i].name);
+		mq_html_raw(b, " 海报</a></li>");
+	}
+	mq_html_raw(b, "</ul></section>\n");
+}
+
 void mq_console_kiosks_page(struct mq_handler_ctx *hc, struct mq_http_response *resp,
 			    const struct mq_db_session *s,
 			    const struct mq_console_kiosks_made *made)
@@ -323,6 +345,9 @@ void mq_console_kiosks_page(struct mq_handler_ctx *hc, struct mq_http_response *
 	mq_html_init(&b);
 	mq_console_begin(&b, "终端", MQ_NAV_KIOSKS, s);
 	made_notice(&b, hc, made);
+	if (mq_account_is_admin(&s->staff))
+		mq_html_raw(&b, "<p><a href=\"/console/kiosks/updates\">系统更新：上传更新包、推送给终端、"
+			       "查看各终端的更新状态 →</a></p>\n");
 	err = fleet_table(&b, hc, s);
 	if (err == MQ_OK && !mq_account_studio(&s->staff))
 		err = db->studios_iterate(db->cls, mq_console_list_add, &studios);
@@ -335,6 +360,7 @@ void mq_console_kiosks_page(struct mq_handler_ctx *hc, struct mq_http_response *
 	if (!mq_account_studio(&s->staff))
 		mq_console_select(&b, "studio", "委员工作室", &studios, NULL, NULL);
 	mq_html_raw(&b, "<div><button type=\"submit\">生成登记码</button></div></form></section>\n");
+	posters_card(&b, s, &studios);
 	if (mq_account_is_admin(&s->staff) && err == MQ_OK)
 		err = pins_card(&b, db, s, &studios);
 	if (mq_account_is_admin(&s->staff)) {

@@ -9,6 +9,7 @@
 #include "mq_audit.h"
 #include "mq_digest.h"
 #include "mq_log.h"
+#include "mq_time.h"
 
 /* The codes' alphabet, shared with the kiosk's keypad (mq_wire.h). */
 static const char alphabet[] = MQ_WIRE_ENROLL_ALPHABET;
@@ -17,6 +18,7 @@ enum mq_err mq_enroll_code_create(struct mq_db *db, const char *studio, int64_t 
 				  char out[MQ_ENROLL_CODE_SHOWN + 1])
 {
 	struct mq_db_studio s;
+	char until[32];
 	struct mq_db_enroll_code code = { .created_at = now,
 					  .expires_at = now + MQ_ENROLL_CODE_TTL_S };
 	enum mq_err err;
@@ -38,8 +40,10 @@ enum mq_err mq_enroll_code_create(struct mq_db *db, const char *studio, int64_t 
 		if (err != MQ_OK)
 			return err;
 		mq_wire_enroll_code_show(code.code, out);
-		mq_log_info("enroll", "new enrollment code for studio %s, valid until %lld", studio,
-			    (long long)code.expires_at);
+		/* the technician reads the log: a time of the district's day, not a count */
+		mq_time_format_shanghai(code.expires_at, "%Y-%m-%d %H:%M:%S", until, sizeof until);
+		mq_log_info("enroll", "new enrollment code for studio %s, valid until %s "
+			    "(Asia/Shanghai)", studio, until);
 		return MQ_OK;
 	}
 	return MQ_ERR_DB;

@@ -66,7 +66,7 @@ enum mq_err mq_kind_booking_store(struct mq_db *db, const struct mq_record_in *r
 		.name = mq_record_str(rec->data, "name"),
 		.phone = mq_record_str(rec->data, "phone"),
 		.topic = mq_record_str(rec->data, "topic") ? mq_record_str(rec->data, "topic") : "",
-		.channel = "kiosk",
+		.channel = rec->channel ? rec->channel : "kiosk",
 		.created_at = rec->created_at,
 	};
 	bool placed = false;

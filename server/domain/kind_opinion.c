@@ -75,11 +75,11 @@ enum mq_err mq_kind_opinion_store(struct mq_db *db, const struct mq_record_in *r
 		.member = mq_record_str(rec->data, "member"),
 		.contact_name = contact ? mq_record_str(contact, "name") : NULL,
 		.contact_phone = contact ? mq_record_str(contact, "phone") : NULL,
-		.channel = "kiosk",
+		.channel = rec->channel ? rec->channel : "kiosk",
 		.stage = MQ_STAGE_COLLECTED,
 		.created_at = rec->created_at,
 	};
 	/* validate() ruled out every constraint a well-formed opinion can break,
 	 * so a conflict here is a storage fault, not the resident's. */
-	return mq_opinion_store(db, &op, "kiosk");
+	return mq_opinion_store(db, &op, op.channel);
 }

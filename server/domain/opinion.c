@@ -36,7 +36,11 @@ static enum mq_err record_of(const struct file_tx *tx, struct mq_db_record *rec)
 {
 	json_t *data = json_pack("{s:s, s:s, s:s}", "category", tx->in->category, "text",
 				 tx->in->text, "token", tx->out->token);
-	char *canon = data ? json_dumps(data, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	char *canon;
+
+	if (data && tx->in->community)
+		json_object_set_new(data, "community", json_string(tx->in->community));
+	canon = data ? json_dumps(data, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 
 	json_decref(data);
 	if (!canon)
@@ -58,6 +62,7 @@ static enum mq_err file_cb(void *cls)
 	struct mq_db_opinion op = {
 		.id = tx->out->id, .token = tx->out->token, .short_code = tx->out->short_code,
 		.studio = in->key->studio, .category = in->category, .text = in->text,
+		.community = in->community,
 		.channel = "web", .stage = MQ_STAGE_COLLECTED, .created_at = in->now,
 	};
 	enum mq_err err;

@@ -38,6 +38,8 @@ enum mq_err mq_throttle_wait(struct mq_db *db, const struct mq_throttle_policy *
 	err = db->throttle_get(db->cls, p->purpose, subject ? subject : "", g, &failures, &last_at);
 	if (err != MQ_OK)
 		return err;
+	if (p->window_s && now - last_at >= p->window_s)
+		failures = 0;
 	delay = mq_throttle_delay(p, failures);
 	/* No delay owed is no wait, even when the clock stepped back */
 	until = last_at + delay;
@@ -49,8 +51,19 @@ enum mq_err mq_throttle_fail(struct mq_db *db, const struct mq_throttle_policy *
 			     const char *subject, const char *address, int64_t now)
 {
 	char g[MQ_NET_GROUP_MAX];
+	int64_t failures, last_at;
+	enum mq_err err = MQ_OK;
 
 	group(address, g);
+	if (p->window_s) {
+		/* a count quiet for the window starts again */
+		err = db->throttle_get(db->cls, p->purpose, subject ? subject : "", g, &failures,
+				       &last_at);
+		if (err == MQ_OK && failures && now - last_at >= p->window_s)
+			err = db->throttle_clear(db->cls, p->purpose, subject ? subject : "", g);
+	}
+	if (err != MQ_OK)
+		return err;
 	return db->throttle_fail(db->cls, p->purpose, subject ? subject : "", g, now,
 				 now - p->forget_s);
 }

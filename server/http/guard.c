@@ -219,6 +219,15 @@ void mq_guard_head(struct mq_guard *g, struct mq_guard_conn *c)
 	pthread_mutex_unlock(&g->lock);
 }
 
+void mq_guard_upload(struct mq_guard *g, struct mq_guard_conn *c)
+{
+	if (!c)
+		return;
+	pthread_mutex_lock(&g->lock);
+	c->deadline_ms = c->request_start_ms + MQ_GUARD_UPLOAD_S * 1000;
+	pthread_mutex_unlock(&g->lock);
+}
+
 void mq_guard_received(struct mq_guard *g, struct mq_guard_conn *c)
 {
 	if (!c)

@@ -25,6 +25,7 @@
 #define MQ_GUARD_PER_ADDRESS 32
 #define MQ_GUARD_HEAD_S 10
 #define MQ_GUARD_REQUEST_S 60
+#define MQ_GUARD_UPLOAD_S 1800    /* a bundle upload: hundreds of MB over a slow line */
 
 struct mq_guard;
 struct mq_guard_conn;
@@ -57,6 +58,10 @@ void mq_guard_close(struct mq_guard *g, struct mq_guard_conn *c);
 /** The current request's head arrived: its body has until the request
  *  deadline. */
 void mq_guard_head(struct mq_guard *g, struct mq_guard_conn *c);
+
+/** The current request is an upload (a bundle): its body has until
+ *  MQ_GUARD_UPLOAD_S after the request's start. */
+void mq_guard_upload(struct mq_guard *g, struct mq_guard_conn *c);
 
 /** The current request arrived whole: no deadline while it is answered. */
 void mq_guard_received(struct mq_guard *g, struct mq_guard_conn *c);

@@ -1,6 +1,13 @@
 /* metrics.c — request counters and latency histograms for /metrics
  * (mq_metrics.h). Routes are the routing table's static patterns, so a
- * bearer token never becomes a label; the table is small and fixed. */
+ * bearer token never becomes a label; the table is small and fixed.
+ *
+ * These are the only numbers a server process keeps in memory: with
+ * several instances behind a load balancer each counts its own requests
+ * and says so in its HELP text; Prometheus scrapes every instance and
+ * labels each series with the target's instance, so sum() gives the city.
+ * Everything else an instance decides on (nonces, sessions, login
+ * failures) is in the shared database. */
 #include "mq_metrics.h"
 
 #include <pthread.h>
@@ -68,12 +75,14 @@ void mq_metrics_observe(const char *route, unsigned int status, uint64_t ns)
 void mq_metrics_write(struct mq_buf *b)
 {
 	pthread_mutex_lock(&lock);
-	mq_buf_add(b, "# HELP minqing_http_requests_total HTTP requests answered, by route and status.\n"
+	mq_buf_add(b, "# HELP minqing_http_requests_total HTTP requests this server instance answered,"
+		      " by route and status (each instance counts its own: sum over instance).\n"
 		      "# TYPE minqing_http_requests_total counter\n");
 	for (size_t i = 0; i < SLOTS && counts[i].route; i++)
 		mq_buf_printf(b, "minqing_http_requests_total{route=\"%s\",status=\"%u\"} %llu\n",
 			      counts[i].route, counts[i].status, (unsigned long long)counts[i].n);
-	mq_buf_add(b, "# HELP minqing_http_request_duration_seconds Time to answer a request.\n"
+	mq_buf_add(b, "# HELP minqing_http_request_duration_seconds Time this server instance took"
+		      " to answer a request (per instance).\n"
 		      "# TYPE minqing_http_request_duration_seconds histogram\n");
 	for (size_t i = 0; i < ROUTES && hist[i].route; i++) {
 		for (size_t k = 0; k < N_BOUNDS; k++)

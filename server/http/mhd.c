@@ -10,7 +10,13 @@
  * (guard.h) limits open connections per address and gives each request a
  * deadline for its head and its body that trickling bytes do not move.
  * The client address handed to the handlers is the one behind the
- * [server] trusted_proxy reverse proxies (mq_net_client). */
+ * [server] trusted_proxy reverse proxies (mq_net_client).
+ *
+ * A route flagged MQ_ROUTE_UPLOAD (a bundle upload in the console) is a
+ * multipart form: libmicrohttpd's post processor streams its file field to
+ * a temporary file in [server] bundle_dir, capped at bundle_max_mb, and the
+ * other fields (the CSRF token, the action) become an ordinary
+ * form-encoded body, so the console reads them as it reads every form. */
 #include "mq_mhd.h"
 
 #include <arpa/inet.h>
@@ -22,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include "guard.h"
 #include "mq_log.h"
@@ -29,7 +36,6 @@
 
 #define CONNECTION_TIMEOUT_S 15     /* idle: no byte either way */
 #define CONNECTION_LIMIT 512        /* in all; MQ_GUARD_PER_ADDRESS per address */
-#define THREADS 4
 
 struct mq_mhd {
 	struct MHD_Daemon *daemon;
@@ -47,6 +53,13 @@ struct conn_req {
 	bool started;         /* the access handler has seen the headers */
 	bool too_big;         /* stopped buffering: answer 413 */
 	bool answered;        /* a response was queued early */
+	/* MQ_ROUTE_UPLOAD only */
+	const struct mq_server *srv;
+	struct MHD_PostProcessor *post;
+	int upload_fd;        /* the file field's temporary file, -1 when none */
+	char upload_path[4096];
+	int64_t upload_len;
+	bool upload_too_big;
 };
 
 static void *uri_logger(void *cls, const char *uri, struct MHD_Connection *con)
@@ -59,6 +72,8 @@ static void *uri_logger(void *cls, const char *uri, struct MHD_Connection *con)
 		free(r);
 		r = NULL;
 	}
+	if (r)
+		r->upload_fd = -1;
 	return r;
 }
 
@@ -82,6 +97,12 @@ static void completed(void *cls, struct MHD_Connection *con, void **con_cls,
 	mq_guard_next(d->guard, watched(con));
 	if (!r)
 		return;
+	if (r->post)
+		MHD_destroy_post_processor(r->post);
+	if (r->upload_fd >= 0)
+		close(r->upload_fd);
+	if (r->upload_path[0])
+		unlink(r->upload_path);     /* what no handler took */
 	free(r->uri);
 	free(r->body);
 	free(r);
@@ -129,6 +150,91 @@ static void collect(struct conn_req *r, const char *data, size_t size)
 	}
 	memcpy(r->body + r->len, data, size);
 	r->len = need;
+}
+
+/* Appends @p data form-encoded (RFC 3986 unreserved kept, the rest %XX). */
+static void collect_encoded(struct conn_req *r, const char *data, size_t size)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	for (size_t i = 0; i < size && !r->too_big; i++) {
+		unsigned char c = (unsigned char)data[i];
+		char esc[3] = { '%', hex[c >> 4], hex[c & 15] };
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    c == '-' || c == '_' || c == '.' || c == '~')
+			collect(r, (const char *)&c, 1);
+		else
+			collect(r, esc, 3);
+	}
+}
+
+/* Writes a piece of the file field to the temporary file, dropping it
+ * all once it passes the cap. */
+static void upload_write(const struct mq_server *srv, struct conn_req *r, const char *data,
+			 size_t size)
+{
+	if (r->upload_too_big)
+		return;
+	if (r->upload_fd < 0 && !r->upload_path[0]) {
+		snprintf(r->upload_path, sizeof r->upload_path, "%s/.upload-XXXXXX", srv->bundle_dir);
+		r->upload_fd = mkstemp(r->upload_path);
+		if (r->upload_fd < 0) {
+			mq_log_error("http", "cannot create an upload file in %s: %s",
+				     srv->bundle_dir, strerror(errno));
+			r->upload_path[0] = '\0';
+			r->upload_too_big = true;   /* answered as a refusal, never a crash */
+			return;
+		}
+	}
+	if ((int64_t)size > srv->bundle_max_bytes - r->upload_len) {
+		mq_log_warn("http", "upload over %lld bytes dropped", (long long)srv->bundle_max_bytes);
+		r->upload_too_big = true;
+	}
+	while (!r->upload_too_big && size > 0) {
+		ssize_t w = write(r->upload_fd, data, size);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			mq_log_error("http", "cannot write the upload: %s", strerror(errno));
+			r->upload_too_big = true;
+			break;
+		}
+		data += w;
+		size -= (size_t)w;
+		r->upload_len += w;
+	}
+	if (r->upload_too_big) {
+		close(r->upload_fd);
+		r->upload_fd = -1;
+		unlink(r->upload_path);
+		r->upload_path[0] = '\0';
+	}
+}
+
+/* libmicrohttpd's post processor hands each field piece by piece: the file
+ * to disk, the others into the form-encoded body. */
+static enum MHD_Result post_field(void *cls, enum MHD_ValueKind kind, const char *key,
+				  const char *filename, const char *content_type,
+				  const char *transfer_encoding, const char *data, uint64_t off,
+				  size_t size)
+{
+	struct conn_req *r = cls;
+	(void)kind;
+	(void)content_type;
+	(void)transfer_encoding;
+	if (filename) {
+		upload_write(r->srv, r, data, size);
+		return MHD_YES;
+	}
+	if (off == 0) {
+		if (r->len)
+			collect(r, "&", 1);
+		collect_encoded(r, key, strlen(key));
+		collect(r, "=", 1);
+	}
+	collect_encoded(r, data, size);
+	return MHD_YES;
 }
 
 static enum MHD_Result send_response(struct MHD_Connection *con,
@@ -218,6 +324,52 @@ static void notify_connection(void *cls, struct MHD_Connection *con, void **sock
 	}
 }
 
+/* For an MQ_ROUTE_UPLOAD route with updates on and a multipart body:
+ * start the post processor. True when it did. */
+static bool start_upload(struct mq_mhd *d, struct MHD_Connection *con, const char *method,
+			 struct conn_req *r)
+{
+	char path[512];
+	size_t n = strcspn(r->uri, "?");
+
+	if (!d->srv->bundle_dir || n >= sizeof path)
+		return false;
+	memcpy(path, r->uri, n);
+	path[n] = '\0';
+	if (!(mq_http_route_flags(d->router, path, method) & MQ_ROUTE_UPLOAD))
+		return false;
+	r->srv = d->srv;
+	r->post = MHD_create_post_processor(con, 65536, post_field, r);
+	return r->post != NULL;
+}
+
+/* The request's head arrived: its deadline, an upload's post processor, and
+ * a 413 straight away for a Content-Length over the cap. */
+static enum MHD_Result head_arrived(struct mq_mhd *d, struct MHD_Connection *con,
+				    const char *method, struct conn_req *r)
+{
+	const char *cl = MHD_lookup_connection_value(con, MHD_HEADER_KIND,
+						     MHD_HTTP_HEADER_CONTENT_LENGTH);
+	unsigned long long cap = MQ_HTTP_BODY_CAP;
+
+	r->started = true;
+	mq_guard_head(d->guard, watched(con));
+	if (start_upload(d, con, method, r)) {
+		mq_guard_upload(d->guard, watched(con));
+		/* the form's other fields and multipart's framing on top */
+		cap = (unsigned long long)d->srv->bundle_max_bytes + MQ_HTTP_BODY_CAP;
+	}
+	if (cl) {
+		char *end;
+		unsigned long long n = strtoull(cl, &end, 10);
+		if (*end == '\0' && n > cap) {
+			r->answered = true;   /* the body, if sent, keeps its deadline */
+			return too_big(con, method);
+		}
+	}
+	return MHD_YES;
+}
+
 static enum MHD_Result access_handler(void *cls, struct MHD_Connection *con, const char *url,
 				      const char *method, const char *version,
 				      const char *upload_data, size_t *upload_data_size,
@@ -235,26 +387,22 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *con, con
 	(void)version;
 	if (!r)
 		return MHD_NO;   /* out of memory in uri_logger: drop the connection */
-	if (!r->started) {
-		const char *cl = MHD_lookup_connection_value(con, MHD_HEADER_KIND,
-							     MHD_HTTP_HEADER_CONTENT_LENGTH);
-		r->started = true;
-		mq_guard_head(d->guard, watched(con));
-		if (cl) {
-			char *end;
-			unsigned long long n = strtoull(cl, &end, 10);
-			if (*end == '\0' && n > MQ_HTTP_BODY_CAP) {
-				r->answered = true;   /* the body, if sent, keeps its deadline */
-				return too_big(con, method);
-			}
-		}
-		return MHD_YES;
-	}
+	if (!r->started)
+		return head_arrived(d, con, method, r);
 	if (*upload_data_size) {
-		if (!r->answered)
+		if (!r->answered && r->post)
+			(void)MHD_post_process(r->post, upload_data, *upload_data_size);
+		else if (!r->answered)
 			collect(r, upload_data, *upload_data_size);
 		*upload_data_size = 0;
 		return MHD_YES;
+	}
+	if (r->post) {
+		MHD_destroy_post_processor(r->post);   /* hands the last pieces */
+		r->post = NULL;
+		if (r->upload_fd >= 0)
+			close(r->upload_fd);
+		r->upload_fd = -1;
 	}
 	mq_guard_received(d->guard, watched(con));
 	if (r->answered)
@@ -277,8 +425,15 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *con, con
 	req.len = r->len;
 	req.now = mq_time_now();
 	req.client = client_address(d, con, client);
+	req.upload_path = r->upload_path[0] ? r->upload_path : NULL;
+	req.upload_len = r->upload_len;
+	req.upload_too_big = r->upload_too_big;
 	mq_http_response_init(&resp);
 	mq_http_dispatch(d->router, d->srv, &req, &resp);
+	if (r->upload_path[0]) {
+		unlink(r->upload_path);      /* what the handler did not keep */
+		r->upload_path[0] = '\0';
+	}
 	r->answered = true;
 	ret = send_response(con, &resp);
 	mq_http_response_finish(&resp);
@@ -415,7 +570,7 @@ enum mq_err mq_mhd_start(const struct mq_http_router *router, const struct mq_se
 		MHD_OPTION_NOTIFY_CONNECTION, notify_connection, d,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)CONNECTION_TIMEOUT_S,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned int)CONNECTION_LIMIT,
-		MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)THREADS,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)MQ_MHD_THREADS,
 		MHD_OPTION_END);
 	freeaddrinfo(ai);
 	if (!d->daemon) {

@@ -92,6 +92,15 @@ static void lookup(const struct mq_http_router *router, const char *path, const 
 	}
 }
 
+unsigned int mq_http_route_flags(const struct mq_http_router *router, const char *path,
+				 const char *method)
+{
+	struct lookup l;
+
+	lookup(router, path, strcmp(method, "HEAD") == 0 ? "GET" : method, &l);
+	return l.route ? l.route->flags : 0;
+}
+
 /* Copies @p in for a log line: at most 80 printable ASCII characters. */
 static void loggable(const char *in, char out[96])
 {
@@ -138,6 +147,8 @@ static bool body_fits(const struct mq_http_router *router, const struct mq_http_
 {
 	if (!req->body_too_big && req->len <= MQ_WIRE_MAX_BODY)
 		return true;
+	if (route->flags & MQ_ROUTE_UPLOAD)
+		return true;     /* the handler says what was too big, as a page */
 	mq_log_warn("http", "%s %s: body over %d bytes refused", req->method, route->pattern,
 		    MQ_WIRE_MAX_BODY);
 	if (!(route->flags & MQ_ROUTE_HTML) || !as_page(router, MQ_HTTP_PAGE_TOO_LARGE, req, resp))

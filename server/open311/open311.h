@@ -16,8 +16,10 @@
  *  without its ".json" or ".xml". */
 bool mq_open311_format(const char *s, size_t *stem);
 
-/** Answer @p status with @p list (a JSON array of flat objects, stolen) as
- *  JSON, or as XML <@p root><@p item>...</@p item></@p root>. */
+/** Answer @p status with @p list (a JSON array of objects, stolen) as JSON,
+ *  or as XML <@p root><@p item>...</@p item></@p root>; with @p item NULL,
+ *  @p list is one object and its fields go straight under <@p root>. An
+ *  array field "xs" becomes <xs><x>...</x>...</xs> (the spec's shape). */
 void mq_open311_reply(struct mq_http_response *resp, unsigned int status, bool xml,
 		      const char *root, const char *item, json_t *list);
 

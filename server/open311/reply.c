@@ -28,12 +28,27 @@ bool mq_open311_format(const char *s, size_t *stem)
 	return *stem != n;
 }
 
-/* Appends one JSON value as XML text (objects and arrays are not used). */
-static void xml_value(struct mq_buf *b, const json_t *v)
-{
-	char num[32];
+static void xml_fields(struct mq_buf *b, const json_t *o);
 
-	if (json_is_string(v))
+/* Appends one JSON value as XML: text, or an object's fields as elements,
+ * or an array's items each as an element named for one of the array's
+ * ("attributes" holds <attribute>s, "values" <value>s: the spec's shape). */
+static void xml_value(struct mq_buf *b, const char *key, const json_t *v)
+{
+	char num[32], one[64];
+	size_t i, n = strlen(key);
+	const json_t *item;
+
+	if (json_is_array(v)) {
+		snprintf(one, sizeof one, "%.*s", (int)(n > 1 && key[n - 1] == 's' ? n - 1 : n), key);
+		json_array_foreach(v, i, item) {
+			mq_buf_printf(b, "<%s>", one);
+			xml_value(b, one, item);
+			mq_buf_printf(b, "</%s>", one);
+		}
+	} else if (json_is_object(v))
+		xml_fields(b, v);
+	else if (json_is_string(v))
 		mq_buf_add_xml(b, json_string_value(v));
 	else if (json_is_integer(v))
 		mq_buf_printf(b, "%lld", (long long)json_integer_value(v));
@@ -44,14 +59,28 @@ static void xml_value(struct mq_buf *b, const json_t *v)
 		mq_buf_add(b, json_is_true(v) ? "true" : "false");
 }
 
+/* Each field of @p o as <key>value</key> (nulls left out). */
+static void xml_fields(struct mq_buf *b, const json_t *o)
+{
+	const char *k;
+	const json_t *v;
+
+	json_object_foreach((json_t *)o, k, v) {
+		if (json_is_null(v))
+			continue;
+		mq_buf_printf(b, "<%s>", k);
+		xml_value(b, k, v);
+		mq_buf_printf(b, "</%s>", k);
+	}
+}
+
 void mq_open311_reply(struct mq_http_response *resp, unsigned int status, bool xml,
 		      const char *root, const char *item, json_t *list)
 {
 	struct mq_buf b;
 	char *text;
 	size_t len = 0, i;
-	json_t *o, *v;
-	const char *k;
+	json_t *o;
 
 	if (!xml) {
 		mq_http_reply_json(resp, status, list);
@@ -60,15 +89,11 @@ void mq_open311_reply(struct mq_http_response *resp, unsigned int status, bool x
 	}
 	mq_buf_init(&b);
 	mq_buf_printf(&b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<%s>\n", root);
+	if (!item)
+		xml_fields(&b, list);          /* one object: its fields under the root */
 	json_array_foreach(list, i, o) {
 		mq_buf_printf(&b, "<%s>", item);
-		json_object_foreach(o, k, v) {
-			if (json_is_null(v))
-				continue;
-			mq_buf_printf(&b, "<%s>", k);
-			xml_value(&b, v);
-			mq_buf_printf(&b, "</%s>", k);
-		}
+		xml_fields(&b, o);
 		mq_buf_printf(&b, "</%s>\n", item);
 	}
 	mq_buf_printf(&b, "</%s>\n", root);

@@ -3,7 +3,8 @@
  * in the console (one studio each; a revoked key gets 401 "revoked").
  * Form fields of the spec: api_key,
  * service_code (a category), description (1..2000 characters; required
- * here), address_string, lat, long, ... Personal fields (first_name,
+ * here), attribute[community] (a community of the key's studio: the service
+ * definition's one attribute), address_string, lat, long, ... Personal fields (first_name,
  * last_name, email, phone) are NOT stored: GeoReport has no consent, and
  * DESIGN §7 keeps personal data only with explicit consent. Answer:
  * [{"service_request_id","service_notice"}] — the notice carries the
@@ -17,6 +18,26 @@
 #include "mq_log.h"
 #include "mq_opinion.h"
 #include "open311.h"
+
+/* The service definition's attribute: a community of the key's @p studio,
+ * into *@p out (NULL when not given). MQ_ERR_INVALID for any other. */
+static enum mq_err community_of(struct mq_db *db, struct mq_form *form, const char *studio,
+				const char **out)
+{
+	const char *c = mq_form_text(form, "attribute[community]");
+	struct mq_db_named row;
+	enum mq_err err;
+
+	*out = NULL;
+	if (!c || !*c)
+		return MQ_OK;
+	if (!mq_wire_is_key(c))
+		return MQ_ERR_INVALID;
+	err = db->community_get(db->cls, studio, c, &row);
+	if (err == MQ_OK)
+		*out = c;
+	return err == MQ_ERR_NOT_FOUND ? MQ_ERR_INVALID : err;
+}
 
 void mq_open311_requests_post(struct mq_handler_ctx *hc, struct mq_http_response *resp)
 {
@@ -62,6 +83,14 @@ void mq_open311_requests_post(struct mq_handler_ctx *hc, struct mq_http_response
 	if (!in.category || !mq_wire_is_key(in.category) ||
 	    (err = db->category_get(db->cls, in.category, &cat)) == MQ_ERR_NOT_FOUND) {
 		mq_open311_error(resp, xml, 400, "service_code must be one of GET services");
+		goto out;
+	}
+	if (err != MQ_OK)
+		goto busy;
+	err = community_of(db, &form, key.studio, &in.community);
+	if (err == MQ_ERR_INVALID) {
+		mq_open311_error(resp, xml, 400, "attribute[community] must be one of the service "
+				 "definition's values, of your api_key's street");
 		goto out;
 	}
 	if (err != MQ_OK)

@@ -1,12 +1,13 @@
-/* services_get.c — GET /open311/v2/services.{json,xml}: the
- * kiosk categories as GeoReport v2 services (no extra attributes). */
+/* services_get.c — GET /open311/v2/services.{json,xml}: the kiosk
+ * categories as GeoReport v2 services; each has a service definition
+ * (metadata: true, service_get.c). */
 #include "open311.h"
 
 static bool service(void *cls, const struct mq_db_named *c)
 {
 	return json_array_append_new(cls, json_pack("{s:s, s:s, s:s, s:b, s:s, s:s, s:s}",
 						    "service_code", c->key, "service_name", c->name,
-						    "description", c->name, "metadata", 0, "type",
+						    "description", c->name, "metadata", 1, "type",
 						    "realtime", "keywords", "", "group", "社情民意")) == 0;
 }
 

@@ -155,7 +155,21 @@ static void rating(struct mq_html *b, const struct mq_track *t, bool large)
 static const char *const track_css[] = { "track.css", NULL };
 static const char *const track_large_css[] = { "track.css", "track-large.css", NULL };
 
-static void found_page(struct mq_html *b, const struct mq_track *t, bool large, bool rated)
+/* What the resident sees first after filing from the phone (?new=1): the
+ * 查询码, and how to come back to this page. */
+static void filed_card(struct mq_html *b, const struct mq_track *t)
+{
+	mq_html_raw(b, "<section class=\"card thanks\" role=\"status\" aria-labelledby=\"filed\">\n"
+		      "<h2 id=\"filed\">您的意见已提交，谢谢！</h2>\n<p>您的查询码：</p>\n"
+		      "<p class=\"code\">");
+	mq_html_text(b, t->short_code);
+	mq_html_raw(b, "</p>\n<p class=\"big\">请收藏本页，或记下查询码。</p>\n"
+		      "<p>以后打开本页就能看到办理进度。在微信里，可以点右上角的“…”，选择“收藏”或"
+		      "“在浏览器打开”后加入书签。</p>\n</section>\n");
+}
+
+static void found_page(struct mq_html *b, const struct mq_track *t, bool large, bool rated,
+		       bool fresh)
 {
 	char when[64];
 
@@ -167,6 +181,8 @@ static void found_page(struct mq_html *b, const struct mq_track *t, bool large, 
 		mq_html_raw(b, "\">标准字号</a></p>\n");
 	else
 		mq_html_raw(b, "?size=large\">大字版</a></p>\n");
+	if (fresh)
+		filed_card(b, t);
 	if (rated)
 		mq_html_raw(b, "<section class=\"card thanks\" role=\"status\"><p class=\"big\">"
 			      "评价已收到，谢谢您！</p></section>\n");
@@ -231,7 +247,8 @@ void mq_public_track_get(struct mq_handler_ctx *hc, struct mq_http_response *res
 		return;
 	}
 	mq_html_init(&b);
-	found_page(&b, &t, strstr(q, "size=large") != NULL, strstr(q, "rated=1") != NULL);
+	found_page(&b, &t, strstr(q, "size=large") != NULL, strstr(q, "rated=1") != NULL,
+		   strstr(q, "new=1") != NULL);
 	mq_track_finish(&t);
 	html = mq_html_steal(&b, &len);
 	mq_http_reply_html(resp, 200, html, len);

@@ -14,3 +14,13 @@ if(NOT CMAKE_CROSSCOMPILING)
             ${CMAKE_SOURCE_DIR})
   set_tests_properties(module_deps PROPERTIES LABELS unit TIMEOUT 60)
 endif()
+# The manual pages describe every command of the programs' --help.
+if(NOT CMAKE_CROSSCOMPILING)
+  add_test(NAME man_pages_server
+    COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/checks/man_pages.sh $<TARGET_FILE:minqing-server>
+            ${CMAKE_SOURCE_DIR}/docs/man/minqing-server.1)
+  add_test(NAME man_pages_kiosk
+    COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/checks/man_pages.sh $<TARGET_FILE:minqing-kiosk>
+            ${CMAKE_SOURCE_DIR}/docs/man/minqing-kiosk.1)
+  set_tests_properties(man_pages_server man_pages_kiosk PROPERTIES LABELS unit TIMEOUT 60)
+endif()

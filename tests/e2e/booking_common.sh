@@ -10,21 +10,21 @@ TOOL=$KIOSK
 # clock; each test imports the roster it judges) and starts the server.
 start_roster_server() {
   step "seed the demo district and start the server"
-  "$SERVER" seed-demo --db "sqlite:$SERVER_DB" >"$WORK/seed.log" 2>&1 || fail "seed-demo failed"
+  "$SERVER" seed-demo --db "$DB_URL" >"$WORK/seed.log" 2>&1 || fail "seed-demo failed"
   server_db "DELETE FROM duty_slots WHERE shift IN (SELECT id FROM duty_shifts WHERE source = 'seed');
              DELETE FROM duty_shifts WHERE source = 'seed';" || fail "cannot clear demo shifts"
-  start_server "$SERVER" "$SERVER_DB" "$WORK/server.log" || fail "server did not start"
+  start_server "$SERVER" "$DB_URL" "$WORK/server.log" || fail "server did not start"
 }
 
 # enroll NAME — a kiosk identity of studio hubin in $WORK/NAME.json
 enroll() {
-  _code=$("$SERVER" kiosk-code --studio hubin --db "sqlite:$SERVER_DB" 2>/dev/null) || fail "kiosk-code failed"
+  _code=$("$SERVER" kiosk-code --studio hubin --db "$DB_URL" 2>/dev/null) || fail "kiosk-code failed"
   "$TOOL" enroll "$SERVER_URL" "$_code" "$WORK/$1.json" || fail "enroll $1 failed"
 }
 
 # import_roster FILE — roster-import into the running server's database
 import_roster() {
-  "$SERVER" roster-import "$1" --db "sqlite:$SERVER_DB" >"$WORK/import.out" 2>"$WORK/import.err" \
+  "$SERVER" roster-import "$1" --db "$DB_URL" >"$WORK/import.out" 2>"$WORK/import.err" \
     || fail "roster-import $1: $(cat "$WORK/import.err")"
 }
 

@@ -1,6 +1,10 @@
 # tests/e2e/common.sh — set-up shared by the end-to-end tests. Sourced.
-# Gives: SERVER KIOSK WORK SERVER_DB KIOSK_CFG, start/stop of the server,
-# step/fail reporting, and an enrolled kiosk.
+# Gives: SERVER KIOSK WORK DB_URL KIOSK_CFG, start/stop of the server,
+# step/fail reporting, server_db SQL, and an enrolled kiosk.
+# The server's database is SQLite ($WORK/server.db), or with MQ_TEST_DB=pg a
+# fresh database in the test PostgreSQL cluster (tests/pg/cluster.sh,
+# MQ_TEST_PG_STATE), dropped at the end: ctest runs the server-side tests
+# both ways (tests/e2e/e2e.cmake).
 set -u
 SERVER=$1
 KIOSK=$2
@@ -8,12 +12,13 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/../../scripts/lib.sh"
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/mq-e2e-XXXXXX")
-SERVER_DB="$WORK/server.db"
+test_db "$WORK" || exit 1
 KIOSK_CFG="$WORK/kiosk.ini"
 KIOSK_DATA="$WORK/kiosk"
 cleanup() {
   if [ -n "${PROXY_PID:-}" ]; then kill "$PROXY_PID" 2>/dev/null; wait "$PROXY_PID" 2>/dev/null; fi
   stop_server
+  test_db_drop
   if [ "${KEEP:-}" ]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
@@ -26,11 +31,11 @@ http_get() { curl -sS -o "$2" -w '%{http_code}' "$1"; }
 
 setup_enrolled_kiosk() {
   step "seed the demo district and start the server"
-  "$SERVER" seed-demo --db "sqlite:$SERVER_DB" >"$WORK/seed.log" 2>&1 || fail "seed-demo failed"
-  start_server "$SERVER" "$SERVER_DB" "$WORK/server.log" || fail "server did not start"
+  "$SERVER" seed-demo --db "$DB_URL" >"$WORK/seed.log" 2>&1 || fail "seed-demo failed"
+  start_server "$SERVER" "$DB_URL" "$WORK/server.log" || fail "server did not start"
 
   step "enroll a kiosk for studio hubin"
-  code=$("$SERVER" kiosk-code --studio hubin --db "sqlite:$SERVER_DB") || fail "kiosk-code failed"
+  code=$("$SERVER" kiosk-code --studio hubin --db "$DB_URL") || fail "kiosk-code failed"
   [ -n "$code" ] || fail "kiosk-code printed nothing"
   mkdir -p "$KIOSK_DATA"
   cat >"$KIOSK_CFG" <<INI
@@ -67,4 +72,30 @@ file_opinion() {
 }
 
 kiosk_db() { sqlite3 "$KIOSK_DATA/kiosk.db" "$1"; }
-server_db() { sqlite3 "$SERVER_DB" "$1"; }
+# server_db SQL — runs SQL on the server's database; rows as "a|b" lines
+server_db() { test_db_sql "$1"; }
+
+# console USER — signs USER in; their cookies in $WORK/USER.jar, CSRF token in CSRF_USER
+console() {
+  local jar=$WORK/$1.jar html csrf
+  html=$(curl -sS -c "$jar" -b "$jar" "$SERVER_URL/console/login")
+  csrf=$(printf '%s' "$html" | grep -o 'name="csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
+  curl -sS -o /dev/null -c "$jar" -b "$jar" --data-urlencode "csrf=$csrf" \
+    --data-urlencode "username=$1" --data-urlencode "password=a long password" \
+    "$SERVER_URL/console/login" || fail "login $1"
+  html=$(curl -sS -c "$jar" -b "$jar" "$SERVER_URL/console/inbox")
+  csrf=$(printf '%s' "$html" | grep -o 'name="csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
+  [ -n "$csrf" ] || fail "no session for $1"
+  eval "CSRF_$1=\$csrf"
+}
+# form USER PATH FIELD=VALUE... — a console POST; prints the status, the page in
+# $WORK/form.html, Location in $WORK/location
+form() {
+  local user=$1 path=$2 csrf args=()
+  shift 2
+  eval "csrf=\$CSRF_$user"
+  for f in "$@"; do args+=(--data-urlencode "$f"); done
+  curl -sS -o "$WORK/form.html" -D "$WORK/form.headers" -w '%{http_code}' \
+    -b "$WORK/$user.jar" --data-urlencode "csrf=$csrf" "${args[@]}" "$SERVER_URL$path"
+  grep -i '^location:' "$WORK/form.headers" | tr -d '\r' | sed 's/^[Ll]ocation: //' >"$WORK/location"
+}

@@ -63,7 +63,7 @@ answer=$(post kiosk1 "$WORK/bad.json")
 [ "$(server_db "SELECT count(*) FROM attendance")" = 4 ] || fail "attendance rows"
 
 step "the monthly report, per member and studio"
-"$SERVER" report attendance --month "$month" --db "sqlite:$SERVER_DB" >"$WORK/report.csv" 2>"$WORK/report.err" \
+"$SERVER" report attendance --month "$month" --db "$DB_URL" >"$WORK/report.csv" 2>"$WORK/report.err" \
   || fail "report: $(cat "$WORK/report.err")"
 cat >"$WORK/expected.csv" <<CSV
 month,studio,member,name,shifts,attended,late,late_minutes,left_early,early_minutes,missed,no_checkout,bookings_attended,bookings_no_show,topics_due,topics_on_time
@@ -75,7 +75,7 @@ CSV
 diff -u "$WORK/expected.csv" "$WORK/report.csv" || fail "report rows differ"
 
 step "and per shift"
-"$SERVER" report attendance --month "$month" --shifts --db "sqlite:$SERVER_DB" >"$WORK/shifts.csv" 2>/dev/null \
+"$SERVER" report attendance --month "$month" --shifts --db "$DB_URL" >"$WORK/shifts.csv" 2>/dev/null \
   || fail "report --shifts"
 cat >"$WORK/expected-shifts.csv" <<CSV
 studio,shift,member,name,date,start,end,status,checkin,checkout,late_minutes,early_minutes,bookings_attended,bookings_no_show
@@ -86,9 +86,9 @@ CSV
 diff -u "$WORK/expected-shifts.csv" "$WORK/shifts.csv" || fail "per-shift rows differ"
 
 step "bad command lines: exit 2"
-"$SERVER" report attendance --month 2026-13 --db "sqlite:$SERVER_DB" 2>/dev/null; [ $? = 2 ] || fail "bad month"
-"$SERVER" report sales --month "$month" --db "sqlite:$SERVER_DB" 2>/dev/null; [ $? = 2 ] || fail "unknown report"
+"$SERVER" report attendance --month 2026-13 --db "$DB_URL" 2>/dev/null; [ $? = 2 ] || fail "bad month"
+"$SERVER" report sales --month "$month" --db "$DB_URL" 2>/dev/null; [ $? = 2 ] || fail "unknown report"
 printf 'kind,studio\nshift,hubin\n' >"$WORK/bad.csv"
-"$SERVER" roster-import "$WORK/bad.csv" --db "sqlite:$SERVER_DB" 2>"$WORK/bad.err"; [ $? = 1 ] || fail "bad csv exit"
+"$SERVER" roster-import "$WORK/bad.csv" --db "$DB_URL" 2>"$WORK/bad.err"; [ $? = 1 ] || fail "bad csv exit"
 grep -q "bad.csv:1: the first line must be the header" "$WORK/bad.err" || fail "bad csv message: $(cat "$WORK/bad.err")"
 echo "e2e_attendance: ok"

@@ -15,32 +15,9 @@ start_roster_server
 enroll kiosk1
 
 step "a webhook receiver on loopback that fails its first request"
-cat >"$WORK/receiver.py" <<'PY'
-import http.server, json, os, sys, threading
-port_file, log_file, fail_first = sys.argv[1], sys.argv[2], int(sys.argv[3])
-state = {"n": 0}
-lock = threading.Lock()
-class H(http.server.BaseHTTPRequestHandler):
-    def do_POST(self):
-        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        with lock:
-            state["n"] += 1
-            status = 500 if state["n"] <= fail_first else 200
-            with open(log_file, "a") as f:
-                f.write(json.dumps({"key": self.headers.get("Idempotency-Key"),
-                                    "status": status, "body": json.loads(body)},
-                                   ensure_ascii=False) + "\n")
-        self.send_response(status)
-        self.end_headers()
-    def log_message(self, *args):
-        pass
-srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), H)
-with open(port_file + ".tmp", "w") as f:
-    f.write(str(srv.server_address[1]))
-os.rename(port_file + ".tmp", port_file)
-srv.serve_forever()
-PY
-/usr/bin/python3 "$WORK/receiver.py" "$WORK/port" "$WORK/received.jsonl" 1 >"$WORK/receiver.log" 2>&1 &
+echo fail1 >"$WORK/mode"
+/usr/bin/python3 "$HERE/../tools/mq-webhook-receiver.py" "$WORK/port" "$WORK/received.jsonl" "$WORK/mode" \
+  >"$WORK/receiver.log" 2>&1 &
 RECV_PID=$!
 wait_until 20 test -s "$WORK/port" || fail "the receiver did not start"
 cat >"$WORK/server.ini" <<INI
@@ -71,7 +48,7 @@ book C 2000
 curl -sS -o /dev/null -d confirm=yes "$SERVER_URL/b/$C_TOKEN/cancel" || fail "cancel C"
 
 reminders() {   # LOCAL-TIME-TODAY — one run at that clock; its JSON on stdout
-  "$SERVER" reminders --once --config "$WORK/server.ini" --db "sqlite:$SERVER_DB" \
+  "$SERVER" reminders --once --config "$WORK/server.ini" --db "$DB_URL" \
     --now "$(utc "$today" "$1")" 2>>"$WORK/reminders.log"
 }
 sent_for() { grep -c "\"key\": \"$1\", \"status\": 200" "$WORK/received.jsonl" 2>/dev/null; }

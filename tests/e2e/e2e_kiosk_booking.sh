@@ -24,13 +24,14 @@ print(start.strftime("%Y-%m-%d %H:%M"), (start + datetime.timedelta(minutes=60))
 PY
 )
 [ -n "$hm2" ] || fail "cannot compute the shift time"
+soon=$(( $(date +%s) + 3 * 86400 ))
 server_db "DELETE FROM duty_slots WHERE shift IN (SELECT id FROM duty_shifts WHERE studio = 'hubin'
-             AND source = 'seed' AND start_at < strftime('%s','now') + 3 * 86400);
+             AND source = 'seed' AND start_at < $soon);
            DELETE FROM duty_shifts WHERE studio = 'hubin' AND source = 'seed'
-             AND start_at < strftime('%s','now') + 3 * 86400;" || fail "cannot clear demo shifts"
+             AND start_at < $soon;" || fail "cannot clear demo shifts"
 printf 'kind,studio,member,date,start,end,slot_minutes,capacity,until,note\nshift,hubin,hubin-01,%s,%s,%s,30,2,,\n' \
   "$day" "$hm" "$end" >"$WORK/roster.csv"
-"$SERVER" roster-import "$WORK/roster.csv" --db "sqlite:$SERVER_DB" >"$WORK/import.out" 2>&1 \
+"$SERVER" roster-import "$WORK/roster.csv" --db "$DB_URL" >"$WORK/import.out" 2>&1 \
   || fail "roster-import: $(cat "$WORK/import.out")"
 slot1="hubin-${day//-/}-${hm/:/}"
 slot2="hubin-${day//-/}-$hm2"
@@ -148,10 +149,11 @@ step "the monthly report shows the check-in and the mark"
 # The report judges only shifts that have ended: ask it as of two minutes
 # after this shift's end (--now), the way next month's report will see it.
 shift_id="hubin-${day//-/}-${hm/:/}-${end/:/}"
-after=$(server_db "SELECT strftime('%Y-%m-%dT%H:%M:%SZ', end_at + 120, 'unixepoch') FROM duty_shifts WHERE id = '$shift_id'")
-[ -n "$after" ] || fail "no shift $shift_id on the server"
-month=$(server_db "SELECT strftime('%Y-%m', start_at + 8 * 3600, 'unixepoch') FROM duty_shifts WHERE id = '$shift_id'")
-"$SERVER" report attendance --month "$month" --shifts --now "$after" --db "sqlite:$SERVER_DB" \
+ends=$(server_db "SELECT end_at FROM duty_shifts WHERE id = '$shift_id'")
+[ -n "$ends" ] || fail "no shift $shift_id on the server"
+after=$(date -u -d "@$(( ends + 120 ))" +%Y-%m-%dT%H:%M:%SZ)
+month=$(date -u -d "@$(( $(server_db "SELECT start_at FROM duty_shifts WHERE id = '$shift_id'") + 8 * 3600 ))" +%Y-%m)
+"$SERVER" report attendance --month "$month" --shifts --now "$after" --db "$DB_URL" \
   >"$WORK/report.csv" 2>"$WORK/report.err" || fail "report: $(cat "$WORK/report.err")"
 /usr/bin/python3 - "$WORK/report.csv" "$shift_id" <<'PY' || fail "report: $(cat "$WORK/report.csv")"
 import csv, sys

@@ -20,7 +20,7 @@ grep -q '"queue_depth": 3' "$WORK/status.json" || fail "status should show 3 que
 grep -q '"last_error": "' "$WORK/status.json" || fail "status should show the last error"
 
 step "server returns (same database, new process); sync brings all four"
-start_server "$SERVER" "$SERVER_DB" "$WORK/server.log" "${SERVER_URL##*:}" || fail "server did not restart"
+start_server "$SERVER" "$DB_URL" "$WORK/server.log" "${SERVER_URL##*:}" || fail "server did not restart"
 "$KIOSK" sync --once --config "$KIOSK_CFG" >"$WORK/sync-up.json" || fail "sync after restart failed"
 grep -q '"acknowledged":3' "$WORK/sync-up.json" || fail "expected 3 acknowledged: $(cat "$WORK/sync-up.json")"
 [ "$(server_db "SELECT COUNT(*) FROM opinions")" = 4 ] || fail "server should hold exactly 4 opinions"
@@ -31,8 +31,8 @@ done
 [ "$(kiosk_db "SELECT COUNT(*) FROM outbox WHERE state='acked'")" = 4 ] || fail "kiosk should have 4 acknowledged"
 
 step "sync again: nothing changes"
-before=$(server_db "SELECT COUNT(*), MAX(rowid) FROM records")
+before=$(server_db "SELECT COUNT(*), MAX(received_at) FROM records")
 "$KIOSK" sync --once --config "$KIOSK_CFG" >"$WORK/sync-again.json" || fail "repeat sync failed"
 grep -q '"acknowledged":0' "$WORK/sync-again.json" || fail "repeat sync sent records again"
-[ "$(server_db "SELECT COUNT(*), MAX(rowid) FROM records")" = "$before" ] || fail "repeat sync changed the server"
+[ "$(server_db "SELECT COUNT(*), MAX(received_at) FROM records")" = "$before" ] || fail "repeat sync changed the server"
 echo "e2e_offline: ok"

@@ -31,32 +31,8 @@ start_receiver() {   # [PORT]
 stop_receiver() { kill "$RECV_PID"; wait "$RECV_PID" 2>/dev/null; RECV_PID=; }
 mode() { echo "$1" >"$WORK/mode"; }
 
-# console USER — signs USER in; their cookies in $WORK/USER.jar, CSRF token in CSRF_USER
-console() {
-  local jar=$WORK/$1.jar html csrf
-  html=$(curl -sS -c "$jar" -b "$jar" "$SERVER_URL/console/login")
-  csrf=$(printf '%s' "$html" | grep -o 'name="csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
-  curl -sS -o /dev/null -c "$jar" -b "$jar" --data-urlencode "csrf=$csrf" \
-    --data-urlencode "username=$1" --data-urlencode "password=a long password" \
-    "$SERVER_URL/console/login" || fail "login $1"
-  html=$(curl -sS -c "$jar" -b "$jar" "$SERVER_URL/console/inbox")
-  csrf=$(printf '%s' "$html" | grep -o 'name="csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
-  [ -n "$csrf" ] || fail "no session for $1"
-  eval "CSRF_$1=\$csrf"
-}
-# form USER PATH FIELD=VALUE... — a console POST; prints the status, Location in $WORK/location
-form() {
-  local user=$1 path=$2 csrf args=()
-  shift 2
-  eval "csrf=\$CSRF_$user"
-  for f in "$@"; do args+=(--data-urlencode "$f"); done
-  curl -sS -o "$WORK/form.html" -D "$WORK/form.headers" -w '%{http_code}' \
-    -b "$WORK/$user.jar" --data-urlencode "csrf=$csrf" "${args[@]}" "$SERVER_URL$path"
-  grep -i '^location:' "$WORK/form.headers" | tr -d '\r' | sed 's/^[Ll]ocation: //' >"$WORK/location"
-}
-
 supervise() {   # LOCAL-DATE HH:MM — one pass at that clock; its JSON in $out, status in $SUP_RC
-  "$SERVER" supervise --once --config "$WORK/server.ini" --db "sqlite:$SERVER_DB" \
+  "$SERVER" supervise --once --config "$WORK/server.ini" --db "$DB_URL" \
     --now "$(utc "$1" "$2")" >"$WORK/sup.out" 2>>"$WORK/supervise.log"
   SUP_RC=$?
   out=$(cat "$WORK/sup.out")
@@ -73,7 +49,7 @@ start_roster_server
 enroll kiosk1
 for u in admin:admin hubin:street; do
   echo 'a long password' | "$SERVER" staff-add "${u%%:*}" --role "${u##*:}" \
-    $([ "${u##*:}" = street ] && echo --street hubin) --db "sqlite:$SERVER_DB" >/dev/null 2>&1 \
+    $([ "${u##*:}" = street ] && echo --street hubin) --db "$DB_URL" >/dev/null 2>&1 \
     || fail "staff-add ${u%%:*}"
 done
 
@@ -147,10 +123,10 @@ step "a supervision order, two runs at once, a slow receiver: delivered once"
 mode slow
 [ "$(form admin /console/supervision topic="$TOPIC" note='请于本周内完成调研。' due_day="$DAY")" = 303 ] || fail "issue order"
 ORDER=$(sed 's|.*/console/supervision/||; s|?.*||' "$WORK/location")
-"$SERVER" supervise --once --config "$WORK/server.ini" --db "sqlite:$SERVER_DB" \
+"$SERVER" supervise --once --config "$WORK/server.ini" --db "$DB_URL" \
   --now "$(utc "$DAY" 10:00)" >"$WORK/run1.out" 2>>"$WORK/supervise.log" &
 r1=$!
-"$SERVER" supervise --once --config "$WORK/server.ini" --db "sqlite:$SERVER_DB" \
+"$SERVER" supervise --once --config "$WORK/server.ini" --db "$DB_URL" \
   --now "$(utc "$DAY" 10:00)" >"$WORK/run2.out" 2>>"$WORK/supervise.log" &
 r2=$!
 wait $r1; wait $r2
@@ -179,10 +155,10 @@ grep -q -e "$P1" -e "$P3" "$WORK/server.log" "$WORK/supervise.log" && fail "a ph
 
 step "calendar-import: a bad notice refused by line, a good one taken"
 printf 'date,kind\n2027-01-01,holiday\n2027-02-30,holiday\n' >"$WORK/bad.csv"
-"$SERVER" calendar-import "$WORK/bad.csv" --db "sqlite:$SERVER_DB" 2>"$WORK/import.err" && fail "a bad notice was taken"
+"$SERVER" calendar-import "$WORK/bad.csv" --db "$DB_URL" 2>"$WORK/import.err" && fail "a bad notice was taken"
 grep -q 'bad.csv:3:' "$WORK/import.err" || fail "no line number: $(cat "$WORK/import.err")"
 printf 'date,kind\n2027-01-01,holiday\n2027-02-07,workday\n' >"$WORK/good.csv"
-"$SERVER" calendar-import "$WORK/good.csv" --db "sqlite:$SERVER_DB" >"$WORK/import.out" || fail "a good notice was refused"
+"$SERVER" calendar-import "$WORK/good.csv" --db "$DB_URL" >"$WORK/import.out" || fail "a good notice was refused"
 grep -q 'of 2027' "$WORK/import.out" || fail "import said: $(cat "$WORK/import.out")"
 [ "$(server_db "SELECT count(*) FROM calendar_days WHERE year = 2027")" = 2 ] || fail "2027 not stored"
 echo "e2e_supervise: ok"

@@ -3,11 +3,16 @@
 # tests/golden/check.sh; MQ_GOLDEN_UPDATE=1 rewrites them).
 add_executable(golden_server golden/golden_server.c)
 target_link_libraries(golden_server PRIVATE mq_server PkgConfig::SQLITE3 PkgConfig::SODIUM
-                      PkgConfig::JANSSON)
+                      PkgConfig::JANSSON PkgConfig::LIBPQ)
 add_test(NAME golden_server
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/golden/check.sh ${CMAKE_CURRENT_SOURCE_DIR}/golden/server
           $<TARGET_FILE:golden_server>)
 set_tests_properties(golden_server PROPERTIES LABELS golden TIMEOUT 300)
+# The same walk on PostgreSQL must give the same files, byte for byte: every
+# route answers alike on both backends.
+mq_pg_variant(golden_server
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/golden/check.sh ${CMAKE_CURRENT_SOURCE_DIR}/golden/server
+          $<TARGET_FILE:golden_server>)
 
 add_test(NAME golden_kiosk
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/golden/check.sh ${CMAKE_CURRENT_SOURCE_DIR}/golden/kiosk

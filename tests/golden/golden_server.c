@@ -17,6 +17,7 @@
  * checks as it can. */
 #define _GNU_SOURCE   /* asprintf, open_memstream */
 #include <jansson.h>
+#include <libpq-fe.h>
 #include <sodium.h>
 #include <sqlite3.h>
 #include <stdarg.h>
@@ -28,6 +29,7 @@
 #include <unistd.h>
 
 #include "mq_db.h"
+#include "mq_db_pg.h"
 #include "mq_db_sqlite.h"
 #include "mq_http.h"
 #include "mq_server.h"
@@ -120,6 +122,23 @@ static void die(const char *fmt, ...)
 	exit(1);
 }
 
+/* ---- the database: SQLite, or with MQ_TEST_DB=pg the test PostgreSQL
+ * cluster (tests/pg/cluster.sh): the same answers, byte for byte ---------- */
+
+static char pg_admin[512];      /* the cluster's admin URL; "" on SQLite */
+static char pg_url[640];        /* this run's database */
+
+static void pg_exec(const char *url, const char *text)
+{
+	PGconn *c = PQconnectdb(url);
+	PGresult *r = PQstatus(c) == CONNECTION_OK ? PQexec(c, text) : NULL;
+
+	if (!r || (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK))
+		die("%s: %s", text, PQerrorMessage(c));
+	PQclear(r);
+	PQfinish(c);
+}
+
 static void sql(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 static void sql(const char *fmt, ...)
@@ -132,12 +151,62 @@ static void sql(const char *fmt, ...)
 	if (vasprintf(&text, fmt, ap) < 0)
 		die("out of memory");
 	va_end(ap);
+	if (pg_admin[0]) {
+		pg_exec(pg_url, text);
+		free(text);
+		return;
+	}
 	if (sqlite3_open(g.db_path, &c) != SQLITE_OK ||
 	    sqlite3_busy_timeout(c, 5000) != SQLITE_OK ||
 	    sqlite3_exec(c, text, NULL, NULL, &err) != SQLITE_OK)
 		die("%s: %s", text, err ? err : sqlite3_errmsg(c));
 	sqlite3_close(c);
 	free(text);
+}
+
+/* Opens and seeds the run's database in g.dir (SQLite) or the cluster. */
+static void open_db(void)
+{
+	const char *state = getenv("MQ_TEST_PG_STATE"), *q;
+	char path[512];
+	FILE *f;
+
+	if (!getenv("MQ_TEST_DB") || strcmp(getenv("MQ_TEST_DB"), "pg") != 0) {
+		snprintf(g.db_path, sizeof g.db_path, "%s/server.db", g.dir);
+		if (mq_db_sqlite_open(g.db_path, &g.db) != MQ_OK ||
+		    g.db->seed_demo(g.db->cls) != MQ_OK)
+			die("cannot open and seed %s", g.db_path);
+		return;
+	}
+	snprintf(path, sizeof path, "%s/url", state ? state : ".");
+	if (!(f = fopen(path, "r")) || !fgets(pg_admin, sizeof pg_admin, f))
+		die("MQ_TEST_DB=pg: no cluster URL in %s", path);
+	fclose(f);
+	pg_admin[strcspn(pg_admin, "\r\n")] = '\0';
+	q = strchr(pg_admin, '?');
+	snprintf(pg_url, sizeof pg_url, "postgresql:///mqg_%ld%s", (long)getpid(), q ? q : "");
+	snprintf(path, sizeof path, "CREATE DATABASE mqg_%ld", (long)getpid());
+	pg_exec(pg_admin, path);
+	if (mq_db_pg_open(pg_url, 4, &g.db) != MQ_OK || g.db->seed_demo(g.db->cls) != MQ_OK)
+		die("cannot open and seed %s", pg_url);
+}
+
+static void close_db(void)
+{
+	char p[256];
+
+	mq_db_destroy(g.db);
+	if (pg_admin[0]) {
+		snprintf(p, sizeof p, "DROP DATABASE mqg_%ld WITH (FORCE)", (long)getpid());
+		pg_exec(pg_admin, p);
+	} else {
+		unlink(g.db_path);
+		snprintf(p, sizeof p, "%s-wal", g.db_path);
+		unlink(p);
+		snprintf(p, sizeof p, "%s-shm", g.db_path);
+		unlink(p);
+	}
+	rmdir(g.dir);
 }
 
 struct hdrs {
@@ -455,6 +524,9 @@ static void kiosk_side(void)
 	public_pages("collected");
 	get("open311-services", NULL, "/open311/v2/services.json", NULL);
 	get("open311-services-xml", NULL, "/open311/v2/services.xml", NULL);
+	get("open311-service", NULL, "/open311/v2/services/other.json", NULL);
+	get("open311-service-xml", NULL, "/open311/v2/services/other.xml", NULL);
+	get("open311-service-unknown", NULL, "/open311/v2/services/nosuch.json", NULL);
 	get("open311-request", NULL, "/open311/v2/requests/" OP1 ".json", NULL);
 	get("open311-token", NULL, "/open311/v2/tokens/" TOK1 ".json", NULL);
 	call("open311-post-nokey", NULL, "POST", "/open311/v2/requests.json", NULL,
@@ -480,6 +552,71 @@ static void next_day(void)
 	get("next-day-attendance-csv", &hubin, "/console/attendance", "month=2026-11&format=csv");
 	get("next-day-roster", &hubin, "/console/roster", "studio=hubin&week=2026-11-16");
 	signed_call("kiosk-state-next-day", "GET", "/api/v1/kiosk/state", NULL, NULL);
+}
+
+/* System updates: the console's page (admins only) before and after a
+ * kiosk reported its update state, the refusals of its forms, and a bundle
+ * offered to the kiosk: in its state, and served only by Range. The bundle
+ * store is a temporary folder (the pages do not name it). */
+static void updates(void)
+{
+	static const char bundle[] = "not really a bundle, but bytes to serve";
+	char dir[] = "/tmp/mq-golden-bundles-XXXXXX", path[128], sha[65];
+	struct sess admin, hubin;
+	FILE *f;
+
+	if (!mkdtemp(dir))
+		die("cannot make a bundle folder");
+	get("updates-off", NULL, "/console/kiosks/updates", NULL);
+	login("admin", &admin);
+	login("hubin", &hubin);
+	get("updates-page-off", &admin, "/console/kiosks/updates", NULL);
+	g.srv.bundle_dir = dir;
+	g.srv.update_keyring = "/nonexistent/keyring.pem";
+	g.srv.update_compatible = "minqing-kiosk-arm64";
+	g.srv.bundle_max_bytes = 64LL * 1024 * 1024;
+	get("updates-page", &admin, "/console/kiosks/updates", NULL);
+	get("updates-page-street", &hubin, "/console/kiosks/updates", NULL);
+	form("updates-bundle-no-file", &admin, "/console/kiosks/updates/bundle", "");
+	form("updates-rollout-no-bundle", &admin, "/console/kiosks/updates",
+	     "action=rollout&bundle=99&target=all%3A");
+	form("updates-rollout-no-target", &admin, "/console/kiosks/updates",
+	     "action=rollout&bundle=1&target=");
+	form("updates-pause-nothing", &admin, "/console/kiosks/updates", "action=pause&rollout=99");
+	signed_call("bundle-not-offered", "GET", "/api/v1/kiosk/bundle/1", NULL, NULL);
+	{
+		unsigned char md[crypto_hash_sha256_BYTES];
+		crypto_hash_sha256(md, (const unsigned char *)bundle, sizeof bundle - 1);
+		sodium_bin2hex(sha, sizeof sha, md, sizeof md);
+	}
+	snprintf(path, sizeof path, "%s/%s.raucb", dir, sha);
+	if (!(f = fopen(path, "w")) || fputs(bundle, f) < 0 || fclose(f) != 0)
+		die("cannot write %s", path);
+	sql("INSERT INTO update_bundles (version, compatible, sha256, size, uploaded_by,"
+	    " uploaded_at) VALUES ('2.0.0', 'minqing-kiosk-arm64', '%s', %zu, 'admin', %lld)",
+	    sha, sizeof bundle - 1, (long long)g.now);
+	form("updates-rollout-street", &admin, "/console/kiosks/updates",
+	     "action=rollout&bundle=1&target=street%3Ahubin");
+	signed_call("kiosk-state-update-offered", "GET", "/api/v1/kiosk/state", NULL, NULL);
+	signed_call("bundle-no-range", "GET", "/api/v1/kiosk/bundle/1", NULL, NULL);
+	signed_call("heartbeat-update", "POST", "/api/v1/heartbeat", NULL,
+		    "{\"version\":\"0.1.0\",\"uptime_s\":60,\"queue_depth\":0,"
+		    "\"oldest_queued_age_s\":0,\"disk_free_bytes\":900000000,\"last_error\":null,"
+		    "\"update\":{\"state\":\"rolled_back\",\"running\":\"1.0.0\",\"version\":\"2.0.0\","
+		    "\"percent\":100,\"reason\":\"新版本 2.0.0（B 分区）没能正常启动\",\"booted\":\"A\","
+		    "\"slot_a\":\"1.0.0\",\"slot_b\":\"2.0.0\"}}");
+	signed_call("heartbeat-update-bad", "POST", "/api/v1/heartbeat", NULL,
+		    "{\"version\":\"0.1.0\",\"uptime_s\":61,\"queue_depth\":0,"
+		    "\"oldest_queued_age_s\":0,\"disk_free_bytes\":900000000,\"last_error\":null,"
+		    "\"update\":{\"state\":\"exploded\"}}");
+	form("updates-pause", &admin, "/console/kiosks/updates", "action=pause&rollout=1");
+	signed_call("bundle-paused", "GET", "/api/v1/kiosk/bundle/1", NULL, NULL);
+	form("updates-withdraw", &admin, "/console/kiosks/updates", "action=withdraw&rollout=1");
+	form("updates-resume-withdrawn", &admin, "/console/kiosks/updates", "action=resume&rollout=1");
+	get("updates-page-reported", &admin, "/console/kiosks/updates", NULL);
+	unlink(path);
+	rmdir(dir);
+	g.srv.bundle_dir = NULL;
 }
 
 /* The technician PIN: only admins make one, for every studio or one; a
@@ -704,6 +841,97 @@ static void supervision(const struct sess *admin, const struct sess *hubin)
 	get("opinion-with-order", hubin, "/console/opinions/" OP3, NULL);
 }
 
+/* ---- the phone side (民情E点通) ------------------------------------------- */
+
+/* GET @p path as @p label; the form token of its page into @p tok. */
+static void phone_form(const char *label, const char *path, char *tok, size_t size)
+{
+	struct mq_http_response resp;
+	const char *p, *end;
+	char *html;
+
+	call(label, NULL, "GET", path, NULL, NULL, false, &resp);
+	html = strndup(resp.body ? resp.body : "", resp.len);
+	p = html ? strstr(html, "name=\"form\" value=\"") : NULL;
+	if (!p || !(end = strchr(p += 19, '"')))
+		die("%s: no form token", path);
+	snprintf(tok, size, "%.*s", (int)(end - p), p);
+	free(html);
+	mq_http_response_finish(&resp);
+}
+
+/* POST the phone form @p fields with token @p tok to @p path as @p label;
+ * the path of its Location into @p where unless NULL. */
+static unsigned int phone_post_to(const char *label, const char *path, const char *tok,
+				  const char *fields, char *where, size_t size)
+{
+	struct mq_http_response resp;
+	const char *loc;
+	char *body = NULL;
+	unsigned int status;
+
+	if (asprintf(&body, "form=%s&%s", tok, fields) < 0)
+		die("out of memory");
+	status = call(label, NULL, "POST", path, NULL, body, false, &resp);
+	loc = mq_http_response_header(&resp, "Location");
+	if (where)
+		snprintf(where, size, "%.*s", loc ? (int)strcspn(loc, "?") : 0, loc ? loc : "");
+	mq_http_response_finish(&resp);
+	free(body);
+	return status;
+}
+
+static unsigned int phone_post(const char *label, const char *path, const char *tok,
+			       const char *fields)
+{
+	return phone_post_to(label, path, tok, fields, NULL, 0);
+}
+
+/* A resident files, reviews, is refused and books from the phone; a robot
+ * is dropped and slowed; staff find it as 手机 and print the poster. */
+static void phone_side(void)
+{
+	static const char opinion[] =
+		"category=traffic&community=dongpolu&member=hubin-02&text=%E8%B7%AF%E7%81%AF"
+		"%3Cscript%3Ealert(1)%3C%2Fscript%3E&contact=yes&name=%E5%91%A8%E5%BB%BA%E5%9B%BD"
+		"&phone=139+1234+5678&consent=yes&homepage=";
+	struct sess admin, hubin;
+	char tok[128], body[512], where[64];
+	int guard = 0;
+
+	phone_form("phone-form", "/f/hubin", tok, sizeof tok);
+	get("phone-form-large", NULL, "/f/hubin", "size=large");
+	get("phone-unknown-studio", NULL, "/f/nowhere", NULL);
+	snprintf(body, sizeof body, "%s&step=review", opinion);
+	phone_post("phone-review", "/f/hubin", tok, body);
+	phone_post("phone-refused", "/f/hubin", tok,
+		   "category=traffic&text=x&contact=yes&phone=12345&step=review&homepage=");
+	snprintf(body, sizeof body, "%s&step=submit", opinion);
+	phone_post_to("phone-submit", "/f/hubin", tok, body, where, sizeof where);
+	phone_post("phone-submit-again", "/f/hubin", tok, body);
+	get("phone-tracking", NULL, where, "new=1");
+	phone_post("phone-forged", "/f/hubin", "1795075200.AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA",
+		   body);
+	phone_form("phone-form-robot", "/f/hubin", tok, sizeof tok);
+	phone_post("phone-honeypot", "/f/hubin", tok,
+		   "category=traffic&text=spam&step=submit&homepage=http%3A%2F%2Fspam.example");
+	phone_form("phone-book-form", "/f/hubin/book", tok, sizeof tok);
+	phone_post_to("phone-book", "/f/hubin/book", tok,
+		      "slot=hubin-20261120-1400&name=%E5%91%A8%E5%BB%BA%E5%9B%BD&phone=13912345678"
+		      "&topic=%E8%B7%AF%E7%81%AF&homepage=", where, sizeof where);
+	get("phone-booking-page", NULL, where, NULL);
+	login("hubin", &hubin);
+	login("admin", &admin);
+	get("phone-inbox", &hubin, "/console/inbox", "channel=phone");
+	get("phone-kiosks-posters", &hubin, "/console/kiosks", NULL);
+	get("poster-admin", &admin, "/console/poster/hubin", NULL);
+	get("poster-hubin-other-street", &hubin, "/console/poster/xiaoying", NULL);
+	g.client = "127.0.0.7";
+	while (phone_post("phone-burst", "/f/hubin", tok, "step=review") != 429 && ++guard < 100)
+		g.n--;   /* only the refusal is kept */
+	g.client = "127.0.0.1";
+}
+
 int main(int argc, char **argv)
 {
 	struct sess admin, hubin, chen;
@@ -718,9 +946,7 @@ int main(int argc, char **argv)
 	snprintf(g.dir, sizeof g.dir, "%s/db", g.out);
 	if (mkdir(g.dir, 0700) != 0)
 		die("cannot make %s", g.dir);
-	snprintf(g.db_path, sizeof g.db_path, "%s/server.db", g.dir);
-	if (mq_db_sqlite_open(g.db_path, &g.db) != MQ_OK || g.db->seed_demo(g.db->cls) != MQ_OK)
-		die("cannot open and seed %s", g.db_path);
+	open_db();
 	g.srv.db = g.db;
 	g.srv.public_url = "https://minqing.example.cn";
 	g.now = NOW;
@@ -750,18 +976,11 @@ int main(int argc, char **argv)
 	next_day();
 	get("metrics", NULL, "/metrics", NULL);
 	technician_pins();
+	updates();
 	revocation();
+	phone_side();
 
-	mq_db_destroy(g.db);
-	unlink(g.db_path);
-	{
-		char p[256];
-		snprintf(p, sizeof p, "%s-wal", g.db_path);
-		unlink(p);
-		snprintf(p, sizeof p, "%s-shm", g.db_path);
-		unlink(p);
-	}
-	rmdir(g.dir);
+	close_db();
 	printf("golden_server: %d answers in %s\n", g.n, g.out);
 	return 0;
 }

@@ -70,6 +70,39 @@ row=$(sqlite3 "$db" "SELECT json_extract(data,'\$.slot')||'|'||json_extract(data
   + (SELECT count(*) FROM settings WHERE value LIKE '%13912345678%')")" = 0 ] ||
 	fail "the phone number is kept outside the outbox"
 
+# 1b cancel it at the kiosk: the code and the phone's last 4 digits
+keys() { echo "$1" | sed 's/./tap cancel.key.&\n/g' | sed '/^$/d'; }
+keys "$(cat "$b/code.txt")" >"$b/code.keys"
+{ keys 1234; echo "tap cancel.submit"; } >"$b/wrong.keys"
+keys 5678 >"$b/right.keys"
+sed -e "/@CODE@/{r $b/code.keys" -e "d}" -e "/@WRONG@/{r $b/wrong.keys" -e "d}" \
+    -e "/@RIGHT@/{r $b/right.keys" -e "d}" "$here/cancel.script.in" >"$b/cancel.script"
+run "$b" "$b/cancel.script" || { tail -20 "$b/log" >&2; fail "cancel.script failed"; }
+python3 - "$b" <<'PY' || fail "cancel: dump checks"
+import json, sys
+d = sys.argv[1]
+ok = True
+def check(cond, what):
+    global ok
+    if not cond:
+        print("visit.sh cancel: " + what, file=sys.stderr); ok = False
+w = lambda name: {x["id"]: x for x in json.load(open(f"{d}/{name}.json"))["widgets"]}
+check("已约满" in w("cancel_slots_before")["book.slot.hubin-v-4"]["text"], "v-4 was not full after booking")
+check("还可约1位" in w("cancel_slots_after")["book.slot.hubin-v-4"]["text"],
+      "the cancelled place is not back on v-4: " + w("cancel_slots_after")["book.slot.hubin-v-4"]["text"])
+r = w("cancel_ready")
+check(r["cancel.phone"]["text"] == "••••", "the phone digits show: " + r["cancel.phone"]["text"])
+check(r["cancel.code"]["text"] == open(f"{d}/code.txt").read(), "the code field: " + r["cancel.code"]["text"])
+check(w("cancel_locked")["cancel.phone"]["text"] == "已锁定", "not locked after 5 misses")
+check("王建国" in w("cancel_done")["cancel.when"]["text"], "the done page does not say with whom")
+sys.exit(0 if ok else 1)
+PY
+[ "$(sqlite3 "$db" "SELECT count(*) FROM outbox WHERE kind='booking_cancel' AND json_extract(data,'\$.booking') = (SELECT id FROM bookings WHERE short_code = '$(cat "$b/code.txt")')")" = 1 ] ||
+	fail "not exactly one booking_cancel record for the booking: $(sqlite3 "$db" "SELECT kind, data FROM outbox")"
+[ "$(sqlite3 "$db" "SELECT status||' '||length(phone_tail_mac) FROM bookings WHERE short_code = '$(cat "$b/code.txt")'")" = "cancelled 64" ] ||
+	fail "local booking after cancel: $(sqlite3 "$db" "SELECT status, phone_tail_mac FROM bookings")"
+grep -q 'cancel: 5 misses in a row: locked' "$b/log" || fail "the lock is not logged"
+
 # 2 a full slot takes no tap
 if run "$b" "$here/book_full.script"; then fail "book_full.script passed: a full slot took a tap"; fi
 grep -q "book.slot.hubin-v-2 cannot be tapped" "$b/log" || { tail -5 "$b/log" >&2; fail "book_full.script failed for another reason"; }
@@ -92,16 +125,19 @@ for lang in zh en; do
 		mkdir -p "$run_dir" "$dir"
 		kiosk_setup "$kiosk" "$run_dir" "" visits
 		if [ $lang = zh ]; then
-			set -- "# Chinese" 已约满 待确认 已锁定5分钟 不是本工作室委员的工作证 签到成功 已签退
+			set -- "# Chinese" 已约满 待确认 已锁定5分钟 不是本工作室委员的工作证 签到成功 已签退 \
+				还可以再试
 		else
 			set -- "tap ui.lang" Full "waiting for confirmation" "locked for 5 minutes" \
-				"not the badge of a member" "checked in" "checked out"
+				"not the badge of a member" "checked in" "checked out" "more tries"
 		fi
 		elder="# normal"
 		[ $mode = elder ] && elder="tap ui.elder_mode"
 		sed -e "s|@LANG@|$1|" -e "s|@ELDER@|$elder|" -e "s|@T_FULL@|$2|" -e "s|@T_PENDING@|$3|" \
 		    -e "s|@T_LOCKED@|$4|" -e "s|@T_NOT_BADGE@|$5|" -e "s|@T_IN@|$6|" -e "s|@T_OUT@|$7|" \
+		    -e "s|@T_CANCEL_MISS@|$8|" \
 		    -e "s|@O@|$dir|g" "$here/visit_walk.script.in" >"$run_dir/walk.script"
+		redraw_checks "$run_dir/walk.script"
 		run "$run_dir" "$run_dir/walk.script" || { tail -20 "$run_dir/log" >&2; fail "$lang $mode: walk failed"; }
 		python3 - "$dir" "$lang" "$mode" <<'PY' || fail "$lang $mode: dump checks"
 import json, sys
@@ -109,11 +145,11 @@ d, lang, mode = sys.argv[1:]
 ok = True
 for name in ("book_slots", "book_name", "book_phone", "book_topic", "book_review", "book_confirm",
              "checkin_start", "checkin_wrong", "checkin_locked", "checkin_badge", "checkin_member",
-             "checkin_done"):
+             "checkin_done", "cancel_start", "cancel_wrong"):
     j = json.load(open(f"{d}/{name}.json"))
     if j["elder_mode"] != (mode == "elder") or j["lang"] != ("en" if lang == "en" else "zh_CN"):
         print(f"{name}: elder_mode/lang wrong", file=sys.stderr); ok = False
-    if j["screen"] not in ("book", "checkin", "confirm"):
+    if j["screen"] not in ("book", "checkin", "confirm", "cancel"):
         print(f"{name}: screen {j['screen']}", file=sys.stderr); ok = False
     # the PIN never shows: only dots, or the lock
     for x in j["widgets"]:

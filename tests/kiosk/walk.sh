@@ -37,6 +37,7 @@ for lang in zh en; do
 		    -e "s|@T_THANKS@|$7|" -e "s|@T_RESEARCH@|$8|" -e "s|@T_NOT_FOUND@|$9|" \
 		    -e "s|@T_QUEUE@|${10}|" -e "s|@T_MORE_TIME@|${11}|" \
 		    -e "s|@O@|$dir|g" -e "s|@D@|$here|g" "$here/walk.script.in" > "$run/walk.script"
+		redraw_checks "$run/walk.script"
 		( cd "$run" && "$kiosk" --config "$run/kiosk.ini" --headless --script "$run/walk.script" ) \
 			> "$run/log" 2>&1 || { cat "$run/log" >&2; fail "$lang $mode: script failed"; }
 		# the idle wipe left nothing of the draft behind, and the opinion is queued
@@ -70,8 +71,8 @@ sys.exit(0 if ok else 1)
 PY
 		# the enrollment screen: a kiosk with no credentials, a server that is down
 		mkdir -p "$run/enroll"
-		printf '[kiosk]\ndata_dir = %s\nenroll_url = http://127.0.0.1:9\nsize = 1280x800\ndpi = 150\n' \
-			"$run/enroll" > "$run/enroll.ini"
+		printf '[kiosk]\ndata_dir = %s\nenroll_url = http://127.0.0.1:9\nsize = 1280x800\ndpi = 150\n%s\n' \
+			"$run/enroll" "${MQ_KIOSK_INI:-}" > "$run/enroll.ini"
 		if [ $lang = zh ]; then
 			set -- "# Chinese" 登记码是12位 这不是登记二维码 连不上服务器
 		else
@@ -81,6 +82,7 @@ PY
 		sed -e "s|@LANG@|$1|" -e "s|@ELDER@|$elder|" -e "s|@T_INCOMPLETE@|$2|" \
 		    -e "s|@T_NOT_QR@|$3|" -e "s|@T_UNREACHABLE@|$4|" -e "s|@O@|$dir|g" \
 		    "$here/enroll_walk.script.in" > "$run/enroll.script"
+		redraw_checks "$run/enroll.script"
 		( cd "$run" && "$kiosk" --config "$run/enroll.ini" --headless --script "$run/enroll.script" ) \
 			> "$run/enroll.log" 2>&1 || { cat "$run/enroll.log" >&2; fail "$lang $mode: enrollment walk failed"; }
 		[ ! -e "$run/enroll/device.json" ] || fail "$lang $mode: enrolled with a server that is down"

@@ -77,7 +77,15 @@ check "minqing-server.service is enabled" test -L "$work/root/etc/systemd/system
 check "minqing-kiosk.service is enabled" test -L "$work/root/etc/systemd/system/multi-user.target.wants/minqing-kiosk.service"
 check "minqing-reminders.timer is not enabled (needs a webhook first)" \
 	test ! -e "$work/root/etc/systemd/system/timers.target.wants/minqing-reminders.timer"
-for u in minqing-server.service minqing-kiosk.service minqing-reminders.service minqing-reminders.timer; do
+check "minqing-supervise.timer is enabled (督查 needs no webhook)" \
+	test -L "$work/root/etc/systemd/system/timers.target.wants/minqing-supervise.timer"
+check "minqing-backup.timer is enabled (the SQLite default's daily backup)" \
+	test -L "$work/root/etc/systemd/system/timers.target.wants/minqing-backup.timer"
+st=$(in_root stat -c '%U %a' /var/backups/minqing 2>/dev/null)
+[ "$st" = "minqing 700" ] && ok "/var/backups/minqing exists, minqing, 0700 (tmpfiles.d)" \
+	|| bad "/var/backups/minqing: '$st'"
+for u in minqing-server.service minqing-kiosk.service minqing-reminders.service minqing-reminders.timer \
+	minqing-supervise.service minqing-supervise.timer minqing-backup.service minqing-backup.timer; do
 	out=$(in_root systemd-analyze verify --man=no "$u" 2>&1)
 	[ -z "$out" ] && ok "systemd-analyze verify $u" || bad "systemd-analyze verify $u: $out"
 done
@@ -108,6 +116,11 @@ done
 echo "server: /healthz answered: $(head -c 200 /tmp/healthz)"
 kill $pid
 wait $pid
+# the daily backup as minqing-backup.service runs it, of the database just made
+runuser -u minqing -- env MINQING_SERVER=/usr/bin/minqing-server MQ_BACKUP_DATE=2026-11-30 \
+	/usr/lib/minqing/minqing-backup sqlite:/var/lib/minqing/server.db /var/backups/minqing 14 \
+	>/tmp/backup.log 2>&1 || { echo "backup: exit $?"; cat /tmp/backup.log; exit 1; }
+echo "backup: $(ls /var/backups/minqing)"
 printf 'screenshot /tmp/kiosk.png\ndump /tmp/kiosk.json\n' >/tmp/first.script
 chmod 644 /tmp/first.script
 runuser -u minqing -- /usr/bin/minqing-kiosk --config /etc/minqing/kiosk.ini --headless \
@@ -124,6 +137,7 @@ fi
 umount "$work/root/proc"
 sed 's/^/  /' "$work/programs.log"
 check "the server made its database" test -s "$work/root/var/lib/minqing/server.db"
+check "the daily backup job copied it" test -s "$work/root/var/backups/minqing/server-2026-11-30.db"
 check "the kiosk drew its first screen (PNG)" test -s "$work/root/tmp/kiosk.png"
 check "the kiosk dumped its widget tree" grep -q '"widgets"' "$work/root/tmp/kiosk.json"
 check "the kiosk made its store in /var/lib/minqing-kiosk" test -s "$work/root/var/lib/minqing-kiosk/kiosk.db"

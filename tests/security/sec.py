@@ -18,8 +18,10 @@ loopback. The whole 127.0.0.0/8 range is loopback, so a client binds to
   sec.py draft PORT PASSWORD MARK CONTROL
                                    makes a draft topic titled MARK and a
                                    published one titled CONTROL (item 7)
-  sec.py crawl PORT DB MARK CONTROL
-                                   every public output: MARK nowhere, CONTROL
+  sec.py crawl PORT DB_URL MARK CONTROL
+                                   every public output (the ids from the
+                                   server's database, sqlite:PATH or a libpq
+                                   URI): MARK nowhere, CONTROL
                                    somewhere (item 7)
 
 Each command exits 0 when what it checks holds, else 1 with a line on stderr.
@@ -38,6 +40,7 @@ import selectors
 import socket
 import sqlite3
 import statistics
+import subprocess
 import sys
 import threading
 import time
@@ -377,12 +380,21 @@ def draft(port, password, mark, control):
     say(f"a draft topic '{mark}' and a published one '{control}'")
 
 
-def crawl(port, db_path, mark, control):
-    db = sqlite3.connect(db_path)
-    tokens = [r[0] for r in db.execute("SELECT token FROM opinions")]
-    ids = [r[0] for r in db.execute("SELECT id FROM opinions")]
-    bookings = [r[0] for r in db.execute("SELECT token FROM bookings")]
-    studios = [r[0] for r in db.execute("SELECT id FROM studios")]
+def column(db_url, sql):
+    """The first column of query sql on the server's database db_url
+    (sqlite:PATH, or a libpq URI read through psql)."""
+    if db_url.startswith("sqlite:"):
+        return [r[0] for r in sqlite3.connect(db_url[7:]).execute(sql)]
+    out = subprocess.run(["psql", db_url, "-qtAX", "-v", "ON_ERROR_STOP=1", "-c", sql],
+                         check=True, capture_output=True, text=True).stdout
+    return out.split()
+
+
+def crawl(port, db_url, mark, control):
+    tokens = column(db_url, "SELECT token FROM opinions")
+    ids = column(db_url, "SELECT id FROM opinions")
+    bookings = column(db_url, "SELECT token FROM bookings")
+    studios = column(db_url, "SELECT id FROM studios")
     urls = []
     for t in tokens:
         urls += [f"/t/{t}", f"/api/v1/track/{t}", f"/open311/v2/tokens/{t}.json",

@@ -5,8 +5,8 @@
 # taken from X-Forwarded-For only from a trusted proxy.
 . "$(dirname "$0")/lib.sh"
 printf '[server]\ntrusted_proxy = 127.0.0.9\n' >"$WORK/server.ini"
-"$SERVER" seed-demo --db "sqlite:$SERVER_DB" >/dev/null 2>&1 || fail "seed-demo"
-echo 'a long admin password' | "$SERVER" staff-add admin --role admin --db "sqlite:$SERVER_DB" \
+"$SERVER" seed-demo --db "$DB_URL" >/dev/null 2>&1 || fail "seed-demo"
+echo 'a long admin password' | "$SERVER" staff-add admin --role admin --db "$DB_URL" \
   >/dev/null 2>&1 || fail "staff-add"
 seed_and_start "$WORK/server.ini"
 step "wrong passwords from one address, the right one from others"

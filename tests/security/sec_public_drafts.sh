@@ -6,8 +6,8 @@
 # output of the district: tracking pages and JSON, Open311 JSON and XML
 # (lists, single requests, tokens), boards, booking pages and .ics.
 . "$(dirname "$0")/lib.sh"
-"$SERVER" seed-demo --db "sqlite:$SERVER_DB" >/dev/null 2>&1 || fail "seed-demo"
-echo 'a long admin password' | "$SERVER" staff-add admin --role admin --db "sqlite:$SERVER_DB" \
+"$SERVER" seed-demo --db "$DB_URL" >/dev/null 2>&1 || fail "seed-demo"
+echo 'a long admin password' | "$SERVER" staff-add admin --role admin --db "$DB_URL" \
   >/dev/null 2>&1 || fail "staff-add"
 seed_and_start
 enroll_kiosk "$WORK/k"
@@ -29,5 +29,5 @@ server_db "INSERT INTO records (id, device, kind, created_at, content_sha256, re
 step "a draft topic and a published one, made in the console"
 $PY draft "$PORT" 'a long admin password' DRAFT-TITLE-5e1 PUBLISHED-TITLE-9c2 || fail "draft"
 step "crawl"
-$PY crawl "$PORT" "$SERVER_DB" DRAFT-TITLE-5e1 PUBLISHED-TITLE-9c2 || fail "crawl"
+$PY crawl "$PORT" "$DB_URL" DRAFT-TITLE-5e1 PUBLISHED-TITLE-9c2 || fail "crawl"
 echo "sec_public_drafts: ok"

@@ -12,11 +12,11 @@ enroll_kiosk "$WORK/k"
 device=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["device_id"])' "$WORK/k/data/device.json")
 
 step "kiosk-revoke: unknown device, the device, the device again"
-"$SERVER" kiosk-revoke --device kiosk-nobody --db "sqlite:$SERVER_DB" 2>/dev/null && fail "an unknown device"
-"$SERVER" kiosk-revoke --device "$device" --db "sqlite:$SERVER_DB" >"$WORK/revoke.out" ||
+"$SERVER" kiosk-revoke --device kiosk-nobody --db "$DB_URL" 2>/dev/null && fail "an unknown device"
+"$SERVER" kiosk-revoke --device "$device" --db "$DB_URL" >"$WORK/revoke.out" ||
   fail "kiosk-revoke failed"
 grep -q "revoked $device" "$WORK/revoke.out" || fail "kiosk-revoke said: $(cat "$WORK/revoke.out")"
-"$SERVER" kiosk-revoke --device "$device" --db "sqlite:$SERVER_DB" 2>"$WORK/again.err" &&
+"$SERVER" kiosk-revoke --device "$device" --db "$DB_URL" 2>"$WORK/again.err" &&
   fail "revoking twice succeeded"
 grep -q "revoked already" "$WORK/again.err" || fail "twice: $(cat "$WORK/again.err")"
 [ "$(server_db "SELECT count(*) FROM audit_log WHERE action = 'kiosk.revoke' AND subject = '$device'")" = 1 ] ||
@@ -48,7 +48,7 @@ SCRIPT
 
 step "re-enrolled with a new code, it works again and the message is gone"
 rm "$WORK/k/data/device.json"
-code=$("$SERVER" kiosk-code --studio hubin --db "sqlite:$SERVER_DB")
+code=$("$SERVER" kiosk-code --studio hubin --db "$DB_URL")
 "$KIOSK" enroll --server "$SERVER_URL" --code "$code" --config "$WORK/k/kiosk.ini" >/dev/null 2>&1 ||
   fail "re-enroll"
 "$KIOSK" sync --once --config "$WORK/k/kiosk.ini" >/dev/null || fail "sync after re-enrolling"

@@ -32,7 +32,7 @@ id_a=$(sqlite3 "$WORK/a/data/kiosk.db" "SELECT id FROM opinions ORDER BY rowid L
 code=$(sqlite3 "$WORK/a/data/kiosk.db" "SELECT short_code FROM opinions WHERE id = '$id_a'")
 tok_a=$(sqlite3 "$WORK/a/data/kiosk.db" "SELECT token FROM opinions WHERE id = '$id_a'")
 server_db "INSERT INTO stage_events (subject_kind, subject, stage, at, actor_role, public_note)
-           VALUES ('opinion', '$id_a', 'triaged', strftime('%s','now'), 'street', '已转交城管部门')"
+           VALUES ('opinion', '$id_a', 'triaged', $(date +%s), 'street', '已转交城管部门')"
 "$KIOSK" sync --once --config "$WORK/a/kiosk.ini" >/dev/null || fail "sync A for the stage"
 
 step "300 wrong codes, then the right one: locked; progress only, once open"

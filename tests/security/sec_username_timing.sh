@@ -3,8 +3,8 @@
 # 2 ms). Now an unknown name is verified against a dummy argon2id hash: the
 # medians of 25 interleaved samples each differ by under 20%.
 . "$(dirname "$0")/lib.sh"
-"$SERVER" seed-demo --db "sqlite:$SERVER_DB" >/dev/null 2>&1 || fail "seed-demo"
-echo 'a long admin password' | "$SERVER" staff-add admin --role admin --db "sqlite:$SERVER_DB" \
+"$SERVER" seed-demo --db "$DB_URL" >/dev/null 2>&1 || fail "seed-demo"
+echo 'a long admin password' | "$SERVER" staff-add admin --role admin --db "$DB_URL" \
   >/dev/null 2>&1 || fail "staff-add"
 seed_and_start
 step "known and unknown user names, wrong passwords, interleaved"

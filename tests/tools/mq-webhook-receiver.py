@@ -8,6 +8,7 @@ each request:
   ok      200
   fail    500 every time
   flaky   500 to the first request of each Idempotency-Key, 200 after
+  fail1   500 to the very first request received, 200 after
   slow    waits SLOW seconds (default 3), then 200
 
 usage: mq-webhook-receiver.py PORT_FILE LOG_FILE MODE_FILE [PORT]
@@ -23,6 +24,7 @@ import time
 port_file, log_file, mode_file = sys.argv[1:4]
 port = int(sys.argv[4]) if len(sys.argv) > 4 else 0
 seen = set()
+received = [0]
 lock = threading.Lock()
 
 
@@ -44,7 +46,9 @@ class Receiver(http.server.BaseHTTPRequestHandler):
         with lock:
             first = key not in seen
             seen.add(key)
-            status = 500 if m == "fail" or (m == "flaky" and first) else 200
+            received[0] += 1
+            status = 500 if (m == "fail" or (m == "flaky" and first) or
+                             (m == "fail1" and received[0] == 1)) else 200
             with open(log_file, "a") as f:
                 f.write(json.dumps({"path": self.path, "key": key, "status": status,
                                     "at": time.time(), "body": json.loads(body)},

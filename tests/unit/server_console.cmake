@@ -2,25 +2,25 @@
 mq_unit_test(test_server_console
   SOURCES unit/test_server_console.c unit/test_server_console_util.c
           unit/test_server_helpers.c
-  LIBS mq_server PkgConfig::SQLITE3)
+  LIBS mq_server PkgConfig::SQLITE3 PkgConfig::LIBPQ)
 # Duty rosters in the console: the week view, the CSV import form,
 # cancelling a shift.
 mq_unit_test(test_server_console_roster
   SOURCES unit/test_server_console_roster.c unit/test_server_console_util.c
           unit/test_server_roster_util.c unit/test_server_helpers.c
-  LIBS mq_server PkgConfig::SQLITE3)
+  LIBS mq_server PkgConfig::SQLITE3 PkgConfig::LIBPQ)
 # The technician PIN (district or studio, admins only, hash in the state) and
 # the enrollment QR on the kiosks page (its SVG is libqrencode's modules).
 mq_unit_test(test_server_service_pin
   SOURCES unit/test_server_service_pin.c unit/test_server_console_util.c
           unit/test_server_helpers.c
-  LIBS mq_server PkgConfig::SQLITE3 PkgConfig::QRENCODE)
+  LIBS mq_server PkgConfig::SQLITE3 PkgConfig::LIBPQ PkgConfig::QRENCODE)
 # Console accounts managed in the console: /console/staff (admins) and
 # /console/password (everyone).
 mq_unit_test(test_server_console_staff
   SOURCES unit/test_server_console_staff.c unit/test_server_console_util.c
           unit/test_server_helpers.c
-  LIBS mq_server PkgConfig::SQLITE3)
+  LIBS mq_server PkgConfig::SQLITE3 PkgConfig::LIBPQ)
 
 # staff-add (DESIGN.md §6): password from stdin, roles, exit statuses.
 add_test(NAME test_server_staff_cli

@@ -172,6 +172,74 @@ static void test_appliance_keys(void **state)
 	assert_non_null(strstr(why, "opening_hour"));
 }
 
+/* Read-aloud and receipts: speech unset follows elder mode (-1), volume
+ * 0..100, a printer path or cups:QUEUE, paper 58 or 80 mm; anything else is
+ * refused with the key named. */
+static void test_speech_and_printer_keys(void **state)
+{
+	struct mq_config cfg;
+	char why[512];
+
+	(void)state;
+	assert_int_equal(load("[kiosk]\n", &cfg, why, sizeof why), MQ_OK);
+	assert_int_equal(cfg.speech, -1);
+	assert_int_equal(cfg.speech_volume, 80);
+	assert_string_equal(cfg.printer, "");
+	assert_int_equal(cfg.printer_paper, 58);
+	assert_int_equal(load("[kiosk]\nspeech = false\nspeech_volume = 0\n"
+			      "printer = cups:studio\nprinter_paper = 80\n", &cfg, why, sizeof why),
+			 MQ_OK);
+	assert_int_equal(cfg.speech, 0);
+	assert_int_equal(cfg.speech_volume, 0);
+	assert_string_equal(cfg.printer, "cups:studio");
+	assert_int_equal(cfg.printer_paper, 80);
+	assert_int_equal(load("[kiosk]\nspeech = true\nspeech_volume = 100\nprinter = /dev/usb/lp0\n",
+			      &cfg, why, sizeof why), MQ_OK);
+	assert_int_equal(cfg.speech, 1);
+	assert_int_equal(cfg.speech_volume, 100);
+	assert_string_equal(cfg.printer, "/dev/usb/lp0");
+	assert_int_equal(load("[kiosk]\nspeech_volume = 101\n", &cfg, why, sizeof why),
+			 MQ_ERR_CONFIG);
+	assert_non_null(strstr(why, "speech_volume"));
+	assert_int_equal(load("[kiosk]\nspeech = loud\n", &cfg, why, sizeof why), MQ_ERR_CONFIG);
+	assert_non_null(strstr(why, "speech"));
+	assert_int_equal(load("[kiosk]\nprinter_paper = 60\n", &cfg, why, sizeof why),
+			 MQ_ERR_CONFIG);
+	assert_non_null(strstr(why, "printer_paper"));
+}
+
+/* The system updates' window: set, it alone counts; unset, outside the
+ * opening hours; unset with the studio always open, 02:00-05:00. */
+static void test_update_window(void **state)
+{
+	struct mq_config cfg;
+	char why[512];
+
+	(void)state;
+	assert_int_equal(load("[kiosk]\n", &cfg, why, sizeof why), MQ_OK);
+	assert_int_equal(cfg.update_rate_kib, 512);
+	assert_string_equal(cfg.update_reboot, "");      /* a lab never reboots its host */
+	assert_true(mq_config_update_window_open(&cfg, T(2, 3, 0)));
+	assert_false(mq_config_update_window_open(&cfg, T(2, 5, 0)));
+	assert_false(mq_config_update_window_open(&cfg, T(2, 14, 0)));
+	assert_int_equal(load("[kiosk]\nopening_hours = Mon-Fri 08:30-17:30\n", &cfg, why,
+			      sizeof why), MQ_OK);
+	assert_false(mq_config_update_window_open(&cfg, T(0, 9, 0)));   /* open: residents */
+	assert_true(mq_config_update_window_open(&cfg, T(0, 18, 0)));
+	assert_true(mq_config_update_window_open(&cfg, T(5, 10, 0)));   /* Saturday: closed */
+	assert_int_equal(load("[kiosk]\nopening_hours = Mon-Fri 08:30-17:30\n"
+			      "update_window = daily 12:00-13:00\nupdate_rate_kib = 0\n"
+			      "update_reboot = systemctl reboot\n", &cfg, why, sizeof why), MQ_OK);
+	assert_true(mq_config_update_window_open(&cfg, T(0, 12, 30)));
+	assert_false(mq_config_update_window_open(&cfg, T(0, 18, 0)));
+	assert_int_equal(cfg.update_rate_kib, 0);
+	assert_string_equal(cfg.update_reboot, "systemctl reboot");
+	/* a window that cannot be read is refused: installing at the wrong time is worse */
+	assert_int_equal(load("[kiosk]\nupdate_window = at night\n", &cfg, why, sizeof why),
+			 MQ_ERR_CONFIG);
+	assert_non_null(strstr(why, "update_window"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -180,6 +248,8 @@ int main(void)
 		cmocka_unit_test(test_other_spellings),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_appliance_keys),
+		cmocka_unit_test(test_speech_and_printer_keys),
+		cmocka_unit_test(test_update_window),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -136,6 +136,10 @@ static void test_extensions(void **state)
 	bad("wait-for-text 湖滨");
 	bad("wait-for-text 20000");
 	bad("wait-for-text -1 x");
+	ok("wait-quiet 60000", MQ_SCRIPT_WAIT_QUIET);
+	assert_int_equal(cmd.ms, 60000);
+	bad("wait-quiet");
+	bad("wait-quiet -5");
 }
 
 static void test_unknown_and_long(void **state)

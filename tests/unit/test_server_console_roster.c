@@ -144,8 +144,8 @@ static void test_import_good(void **state)
 	assert_int_equal(audits(t, "roster.import"), 1);
 	assert_int_equal(tsrv_count(t, "SELECT count(*) FROM audit_log WHERE action = 'roster.import'"
 				       " AND actor = 'hubin' AND studio = 'hubin'"
-				       " AND json_extract(after, '$.rows') = 3"
-				       " AND json_extract(after, '$.shifts_added') = 4"), 1);
+				       " AND CAST(json_extract(after, '$.rows') AS INTEGER) = 3"
+				       " AND CAST(json_extract(after, '$.shifts_added') AS INTEGER) = 4"), 1);
 
 	html = page(t, &s, "/console/roster", "week=2026-11-25", &status);
 	assert_int_equal(status, 200);
@@ -227,7 +227,7 @@ static void test_import_street_scope(void **state)
 	assert_int_equal(shifts(t), before + 1);
 	assert_int_equal(tsrv_count(t, "SELECT count(*) FROM audit_log WHERE action = 'roster.import'"
 				       " AND actor = 'admin' AND studio IS NULL"
-				       " AND json_extract(after, '$.rows') = 2"), 1);
+				       " AND CAST(json_extract(after, '$.rows') AS INTEGER) = 2"), 1);
 }
 
 /* Forms without the session's CSRF token change nothing. */
@@ -388,7 +388,7 @@ static void test_cancel_shift(void **state)
 	assert_int_equal(tsrv_count(t, "SELECT count(*) FROM audit_log WHERE action ="
 				       " 'roster.shift_cancel' AND subject = '" SHIFT_AM "'"
 				       " AND actor = 'hubin' AND studio = 'hubin'"
-				       " AND json_extract(after, '$.bookings_cancelled') = 2"
+				       " AND CAST(json_extract(after, '$.bookings_cancelled') AS INTEGER) = 2"
 				       " AND json_extract(after, '$.reason') = '委员临时外出开会'"
 				       " AND json_extract(before, '$.member') = 'hubin-01'"), 1);
 

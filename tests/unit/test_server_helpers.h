@@ -1,11 +1,18 @@
 /* test_server_helpers.h — a throwaway server for the server unit tests
- * (test_server_helpers.c): a seeded SQLite database in a temporary directory,
- * an enrolled kiosk, and requests, plain or signed per RFC 9421, handed
- * straight to mq_server_dispatch(). */
+ * (test_server_helpers.c): a seeded database, an enrolled kiosk, and
+ * requests, plain or signed per RFC 9421, handed straight to
+ * mq_server_dispatch().
+ *
+ * The backend comes from the environment, so that ctest runs every server
+ * suite twice (tests/CMakeLists.txt): unset, a SQLite file in a temporary
+ * directory; MQ_TEST_DB=pg, a fresh database in the throwaway PostgreSQL
+ * cluster whose admin URL is in the file MQ_TEST_PG_STATE/url
+ * (tests/pg/cluster.sh), dropped afterwards. */
 #ifndef MQ_TEST_SERVER_HELPERS_H
 #define MQ_TEST_SERVER_HELPERS_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -16,7 +23,9 @@
 
 struct tsrv {
 	char dir[128];
-	char path[192];
+	char path[192];              /* the SQLite file ("" on PostgreSQL) */
+	char url[512];               /* the --db URL of the database */
+	char pg_name[64];            /* the PostgreSQL database's name, "" on SQLite */
 	struct mq_db *db;
 	struct mq_server srv;
 	char device_id[MQ_SIG_KEYID_MAX + 1];
@@ -44,7 +53,25 @@ void tsrv_signed_ex(struct tsrv *t, const char *method, const char *path, const 
 void tsrv_post_records(struct tsrv *t, const char *body, struct mq_http_response *resp);
 json_t *tsrv_json(const struct mq_http_response *resp);
 const char *tsrv_error_code(const struct mq_http_response *resp);
+/** A single integer from @p sql, read through a separate connection. */
 long tsrv_count(struct tsrv *t, const char *sql);
+/** tsrv_count with text @p text bound to ?1 in @p sql. */
+long tsrv_count_text(struct tsrv *t, const char *sql, const char *text);
+/** Run @p sql (statements separated by ';', SQL both backends speak) through a
+ *  separate connection, foreign keys on: MQ_OK, MQ_ERR_CONFLICT when the
+ *  database refused it by a rule (constraint, trigger), else MQ_ERR_DB. */
+enum mq_err tsrv_exec(struct tsrv *t, const char *sql);
+/** Make inserting the stage event of @p subject fail in the database (a
+ *  trigger), or with @p subject NULL work again: a storage fault mid-batch. */
+void tsrv_break_stage_events(struct tsrv *t, const char *subject);
+/** A new, empty database "mqt_<pid>_@p tag" in the test cluster; its URL into @p url. */
+void tsrv_pg_database(const char *tag, char *url, size_t size);
+/** Run @p sql as the test cluster's administrator. */
+void tsrv_pg_admin(const char *sql);
+/** Drop the database tsrv_pg_database made for @p tag. */
+void tsrv_pg_drop_database(const char *tag);
+/** True when the tests run on PostgreSQL (MQ_TEST_DB=pg). */
+bool tsrv_on_pg(void);
 long tsrv_rows(struct tsrv *t);
 char *tsrv_opinion(const char *id, const char *token, const char *text, const char *extra_data);
 

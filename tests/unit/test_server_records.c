@@ -9,10 +9,10 @@
 #include <cmocka.h>
 
 #include <jansson.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "mq_db.h"
 #include "mq_enroll.h"
@@ -525,6 +525,34 @@ static void test_enroll(void **state)
 	assert_int_equal(tsrv_count(t, "SELECT count(*) FROM devices"), devices + 2);
 }
 
+/* The log says when a new enrollment code expires as the technician reads
+ * a clock in the district: a date and time in Asia/Shanghai, not seconds. */
+static void test_enroll_log_date(void **state)
+{
+	struct tsrv *t = *state;
+	char code[MQ_ENROLL_CODE_SHOWN + 1], log[4096];
+	FILE *f = tmpfile();
+	int saved;
+	size_t n;
+
+	assert_non_null(f);
+	fflush(stderr);
+	saved = dup(fileno(stderr));
+	assert_true(saved >= 0);
+	assert_true(dup2(fileno(f), fileno(stderr)) >= 0);
+	/* T_NOW is 2026-11-19 08:00 UTC; the code lives 24 hours: 16:00 the next day there */
+	assert_int_equal(mq_enroll_code_create(t->db, "hubin", t->now, code), MQ_OK);
+	fflush(stderr);
+	assert_true(dup2(saved, fileno(stderr)) >= 0);
+	close(saved);
+	rewind(f);
+	n = fread(log, 1, sizeof log - 1, f);
+	log[n] = '\0';
+	fclose(f);
+	assert_non_null(strstr(log, "new enrollment code for studio hubin, "
+				    "valid until 2026-11-20 16:00:00 (Asia/Shanghai)"));
+}
+
 /* A storage failure mid-batch: 503 with Retry-After, nothing acknowledged or kept. */
 static void test_db_failure_rolls_back(void **state)
 {
@@ -533,15 +561,9 @@ static void test_db_failure_rolls_back(void **state)
 	char *a = tsrv_opinion(ID1, TOK1, "第一条", "");
 	char *b = tsrv_opinion(ID2, TOK2, "第二条", "");
 	char *body = NULL;
-	sqlite3 *c;
 
-	assert_int_equal(sqlite3_open(t->path, &c), SQLITE_OK);
 	/* the second opinion's history insert fails */
-	assert_int_equal(sqlite3_exec(c, "CREATE TRIGGER boom BEFORE INSERT ON stage_events"
-					 " WHEN NEW.subject = '" ID2 "'"
-					 " BEGIN SELECT RAISE(ABORT, 'disk trouble'); END;",
-				      NULL, NULL, NULL),
-			 SQLITE_OK);
+	tsrv_break_stage_events(t, ID2);
 	assert_true(asprintf(&body, "{\"records\":[%s,%s]}", a, b) > 0);
 	tsrv_post_records(t, body, &resp);
 	assert_int_equal(resp.status, 503);
@@ -552,8 +574,7 @@ static void test_db_failure_rolls_back(void **state)
 	assert_int_equal(tsrv_rows(t), 0);
 
 	/* once the fault is gone the same batch is stored */
-	assert_int_equal(sqlite3_exec(c, "DROP TRIGGER boom", NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(c);
+	tsrv_break_stage_events(t, NULL);
 	tsrv_post_records(t, body, &resp);
 	assert_int_equal(resp.status, 200);
 	mq_http_response_finish(&resp);
@@ -592,6 +613,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_whole_request_refused, setup, tsrv_teardown_state),
 		cmocka_unit_test_setup_teardown(test_signature_refused, setup, tsrv_teardown_state),
 		cmocka_unit_test_setup_teardown(test_enroll, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(test_enroll_log_date, setup, tsrv_teardown_state),
 		cmocka_unit_test_setup_teardown(test_db_failure_rolls_back, setup, tsrv_teardown_state),
 		cmocka_unit_test_setup_teardown(test_routing, setup, tsrv_teardown_state),
 	};

@@ -11,7 +11,6 @@
 
 #include <jansson.h>
 #include <sodium.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -189,14 +188,14 @@ static void database_keeps_the_rules(void **state)
 	/* overlapping shift */
 	assert_int_not_equal(rt_exec(t, "INSERT INTO duty_shifts (id, studio, member, start_at,"
 				       " end_at, slot_minutes, capacity) VALUES ('x', 'hubin',"
-				       " 'hubin-03', 1795138200, 1795141800, 30, 2)"), SQLITE_OK);
+				       " 'hubin-03', 1795138200, 1795141800, 30, 2)"), MQ_OK);
 	/* end before start, slots not dividing */
 	assert_int_not_equal(rt_exec(t, "INSERT INTO duty_shifts (id, studio, member, start_at,"
 				       " end_at, slot_minutes, capacity) VALUES ('y', 'hubin',"
-				       " 'hubin-03', 1795230000, 1795222800, 30, 2)"), SQLITE_OK);
+				       " 'hubin-03', 1795230000, 1795222800, 30, 2)"), MQ_OK);
 	assert_int_not_equal(rt_exec(t, "INSERT INTO duty_shifts (id, studio, member, start_at,"
 				       " end_at, slot_minutes, capacity) VALUES ('z', 'hubin',"
-				       " 'hubin-03', 1795222800, 1795230000, 25, 2)"), SQLITE_OK);
+				       " 'hubin-03', 1795222800, 1795230000, 25, 2)"), MQ_OK);
 	/* capacity: a third place in a slot of two */
 	assert_int_equal(rt_exec(t,
 		"INSERT INTO records VALUES ('r1', (SELECT id FROM devices), 'booking', 0, 'x', 0);"
@@ -205,17 +204,17 @@ static void database_keeps_the_rules(void **state)
 		"INSERT INTO bookings (id, token, short_code, slot, studio, name, phone, status,"
 		" created_at, updated_at) VALUES ('r1', 't1', '1', '" RT_SLOT1 "', 'hubin', 'a',"
 		" '1', 'booked', 0, 0), ('r2', 't2', '1', '" RT_SLOT1 "', 'hubin', 'a', '1',"
-		" 'booked', 0, 0)"), SQLITE_OK);
+		" 'booked', 0, 0)"), MQ_OK);
 	assert_int_equal(rt_exec(t, "INSERT INTO bookings (id, token, short_code, slot, studio,"
 				    " name, phone, status, created_at, updated_at) VALUES ('r3', 't3',"
 				    " '1', '" RT_SLOT1 "', 'hubin', 'a', '1', 'booked', 0, 0)"),
-			 SQLITE_CONSTRAINT);
+			 MQ_ERR_CONFLICT);
 	assert_int_equal(tsrv_count(t, "SELECT count(*) FROM bookings"), 2);
 	/* a cancelled booking cannot come back into a full slot */
 	assert_int_equal(rt_exec(t, "UPDATE bookings SET status = 'cancelled' WHERE id = 'r1'"),
-			 SQLITE_OK);
+			 MQ_OK);
 	assert_int_equal(rt_exec(t, "UPDATE bookings SET status = 'booked' WHERE id = 'r1'"),
-			 SQLITE_CONSTRAINT);
+			 MQ_ERR_CONFLICT);
 }
 
 /* A closure imported later cancels the day's shifts and their bookings. */
@@ -313,10 +312,10 @@ static void state_has_member_credentials(void **state)
 					   crypto_pwhash_MEMLIMIT_INTERACTIVE), 0);
 	assert_true(asprintf(&sql, "UPDATE members SET pin_hash = '%s' WHERE key = 'hubin-01'",
 			     hash) > 0);
-	assert_int_equal(rt_exec(t, sql), SQLITE_OK);
+	assert_int_equal(rt_exec(t, sql), MQ_OK);
 	free(sql);
 	assert_int_equal(rt_exec(t, "UPDATE members SET pin_hash = NULL WHERE key = 'hubin-03'"),
-			 SQLITE_OK);
+			 MQ_OK);
 	j = state_json(t);
 	/* the studio's badge key, and badge hashes under it: never the codes */
 	assert_int_equal(sodium_base642bin(badge_key, sizeof badge_key,

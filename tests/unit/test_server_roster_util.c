@@ -6,7 +6,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +33,7 @@ void rt_clear_seed_roster(struct tsrv *t)
 {
 	assert_int_equal(rt_exec(t, "DELETE FROM duty_slots WHERE shift IN"
 				    " (SELECT id FROM duty_shifts WHERE source = 'seed');"
-				    "DELETE FROM duty_shifts WHERE source = 'seed'"), SQLITE_OK);
+				    "DELETE FROM duty_shifts WHERE source = 'seed'"), MQ_OK);
 }
 
 enum mq_err rt_import(struct tsrv *t, const char *csv, char *errs, size_t size)
@@ -55,17 +54,9 @@ void rt_import_ok(struct tsrv *t, const char *csv)
 		fail_msg("import failed: %s", errs);
 }
 
-int rt_exec(struct tsrv *t, const char *sql)
+enum mq_err rt_exec(struct tsrv *t, const char *sql)
 {
-	sqlite3 *c = NULL;
-	int rc;
-
-	assert_int_equal(sqlite3_open(t->path, &c), SQLITE_OK);
-	sqlite3_busy_timeout(c, 5000);
-	sqlite3_exec(c, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
-	rc = sqlite3_exec(c, sql, NULL, NULL, NULL);
-	sqlite3_close(c);
-	return rc;
+	return tsrv_exec(t, sql);
 }
 
 char *rt_booking(const char *id, const char *created_at, const char *token, const char *slot,

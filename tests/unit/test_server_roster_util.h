@@ -30,8 +30,9 @@ enum mq_err rt_import(struct tsrv *t, const char *csv, char *errs, size_t size);
 /** Import @p csv and fail the test unless it succeeds. */
 void rt_import_ok(struct tsrv *t, const char *csv);
 
-/** Run @p sql on a separate read-write connection; the SQLite result code. */
-int rt_exec(struct tsrv *t, const char *sql);
+/** Run @p sql on a separate read-write connection (tsrv_exec): MQ_OK,
+ *  MQ_ERR_CONFLICT when the database refused it by a rule, else MQ_ERR_DB. */
+enum mq_err rt_exec(struct tsrv *t, const char *sql);
 
 /** A booking record (malloc'd JSON text). @p extra is spliced into data. */
 char *rt_booking(const char *id, const char *created_at, const char *token, const char *slot,

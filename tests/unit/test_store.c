@@ -20,7 +20,7 @@ static void test_schema_and_pragmas(void **state)
 	char mode[16];
 	struct stat st;
 
-	assert_int_equal(store_fixture_int(f->path, "PRAGMA user_version"), 3);
+	assert_int_equal(store_fixture_int(f->path, "PRAGMA user_version"), 4);
 	/* created private: it caches PIN hashes and contacts until acknowledged */
 	assert_int_equal(stat(f->path, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0600);
@@ -28,7 +28,7 @@ static void test_schema_and_pragmas(void **state)
 	/* reopening an up-to-date store applies nothing and keeps the data */
 	mq_store_close(f->store);
 	assert_int_equal(mq_store_open(f->path, &f->store), MQ_OK);
-	assert_int_equal(store_fixture_int(f->path, "PRAGMA user_version"), 3);
+	assert_int_equal(store_fixture_int(f->path, "PRAGMA user_version"), 4);
 }
 
 /* A store an older version left world-readable is made 0600 on opening,

@@ -40,7 +40,29 @@ struct mq_config {
 				    * bl_power turns the panel off outside opening hours */
 	char debug_port[PATH_MAX]; /* DEFAULT empty (off): a character device or FIFO that
 				    * answers `dump` and `screen` (labs and image tests only) */
+	int speech;                /* read-aloud: 1 on, 0 off, DEFAULT -1: on in elder mode */
+	int speech_volume;         /* 0..100, DEFAULT 80 */
+	char printer[PATH_MAX];    /* receipts: /dev/usb/lp0, a file, or cups:QUEUE;
+				    * DEFAULT empty: no printer, no 打印回执 button */
+	int printer_paper;         /* the paper's width in mm: 58 or 80, DEFAULT 58 (a 58 mm
+				    * slip also prints on an 80 mm printer) */
+	/* System updates (app/update): when a downloaded update may be
+	 * installed, as opening_hours is written (mq_hours.h); DEFAULT empty:
+	 * outside opening_hours, or 02:00-05:00 daily when the studio is
+	 * always open. EXAMPLE update_window = daily 12:00-13:00 */
+	char update_window[256];
+	struct mq_hours update_hours;  /* update_window parsed (valid when update_window set) */
+	int update_rate_kib;       /* download limit, KiB/s, DEFAULT 512 (0: none), so that
+				    * the records' sync keeps the line */
+	char update_reboot[PATH_MAX]; /* run after an install to boot the new slot, DEFAULT
+				    * empty (none); the image sets `systemctl reboot` */
+	char boot_id_file[PATH_MAX]; /* DEFAULT /proc/sys/kernel/random/boot_id: tells a
+				    * reboot since the install (tests point it at a file) */
 };
+
+/** True when a downloaded system update may be installed at unix time @p t
+ *  (update_window; see struct mq_config). */
+bool mq_config_update_window_open(const struct mq_config *cfg, int64_t t);
 
 /** Fill @p cfg with the defaults. */
 void mq_config_defaults(struct mq_config *cfg);

@@ -72,6 +72,14 @@ struct mq_app_options {
 	 * return the rectangle left for the screen. NULL: the whole screen.
 	 */
 	SDL_Rect (*frame)(struct mq_app *app, struct mq_ui_tree *tree);
+	/**
+	 * Called on the UI thread after every frame drawn and every sync round
+	 * the thread reported, with @p observe_cls: how those outside the UI
+	 * (the system updates) learn whether the screen is idle, home was
+	 * drawn, a round completed. NULL: nobody listens.
+	 */
+	void (*observe)(struct mq_app *app, void *cls);
+	void *observe_cls;
 };
 
 /**
@@ -162,6 +170,27 @@ void mq_app_set_focus(struct mq_app *app, struct mq_ui_widget *w);
 /** Large type (elder mode) on or off: the theme follows and the screen is rebuilt. */
 void mq_app_set_elder(struct mq_app *app, bool elder);
 
+/* --- read-aloud (朗读) --- */
+
+/**
+ * True when read-aloud is on for the resident at the screen: their choice
+ * (mq_app_set_speech, until the idle wipe), else the config's speech, else
+ * elder mode.
+ */
+bool mq_app_speech(const struct mq_app *app);
+
+/** Read-aloud on or off for this resident; on, it says so and reads the page again. */
+void mq_app_set_speech(struct mq_app *app, bool on);
+
+/** Say @p text now when read-aloud is on (it cuts what is being said). Never blocks. */
+void mq_app_say(struct mq_app *app, const char *text);
+
+/** The last utterances, oldest first, into @p out (at most @p max): the dump's "spoken". */
+size_t mq_app_spoken(const struct mq_app *app, const char **out, size_t max);
+
+/** True when read-aloud has nothing left to say or play (tests wait for it). */
+bool mq_app_speech_quiet(const struct mq_app *app);
+
 /* --- other threads --- */
 
 /** A call to make on the UI thread (mq_app_post). The poster owns it and
@@ -218,8 +247,18 @@ void mq_app_hid(struct mq_app *app, const char *text);
 /** With @p on false, frames are skipped (logic only) until turned on again. */
 void mq_app_set_drawing(struct mq_app *app, bool on);
 
-/** Draw a full frame now, whether or not anything changed. */
+/**
+ * Draw a full frame now, whether or not anything changed. (Frames drawn
+ * between events redraw only what changed.)
+ */
 void mq_app_redraw(struct mq_app *app);
+
+/**
+ * The test of partial redraws: draw what is pending, then a full frame, and
+ * compare the two pixel for pixel (the screen and, rotated, the panel).
+ * False with where they differ in @p err.
+ */
+bool mq_app_check_redraw(struct mq_app *app, char *err, size_t err_size);
 
 /** Draw the current frame if needed and save it as a PNG. False (logged) on failure. */
 bool mq_app_screenshot(struct mq_app *app, const char *path);

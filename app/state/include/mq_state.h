@@ -118,6 +118,15 @@ struct mq_state {
 	 * Monday to Friday. */
 	struct mq_workday_limits limits;
 	struct mq_calendar *calendar;    /* owned by the state; never NULL */
+	/* The system update offered to this kiosk ("update"); version NULL when
+	 * none is (or it is malformed: a size that is not positive, a sha256
+	 * that is not 64 hex digits, a url that is not a /api/v1/ path). */
+	struct {
+		const char *version;
+		int64_t size;
+		const char *sha256;
+		const char *url;
+	} update;
 };
 
 /**

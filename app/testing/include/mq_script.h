@@ -14,6 +14,11 @@
  *   wait-for-text MS TEXT  a visible widget shows TEXT within MS (a sync's result)
  *   freeze SECONDS         the UI loop stops for SECONDS (no events, no frames, no
  *                          watchdog pings: what systemd's watchdog must catch)
+ *   wait-quiet MS          read-aloud has said everything and the audio device
+ *                          took every sample, within MS (a test's condition on
+ *                          the sound, instead of a sleep)
+ *   check-redraw           what the frames drawn in parts show equals a full
+ *                          redraw, pixel for pixel (also the rotated panel)
  */
 #ifndef MQ_SCRIPT_H
 #define MQ_SCRIPT_H
@@ -48,6 +53,8 @@ enum mq_script_op {
 	MQ_SCRIPT_EXPECT_NO_TEXT,
 	MQ_SCRIPT_FREEZE,
 	MQ_SCRIPT_WAIT_FOR_TEXT,
+	MQ_SCRIPT_WAIT_QUIET,
+	MQ_SCRIPT_CHECK_REDRAW,
 };
 
 /** One parsed line. */
@@ -55,7 +62,7 @@ struct mq_script_cmd {
 	enum mq_script_op op;
 	char arg[MQ_SCRIPT_LINE_MAX];  /* id, text, file or pinyin */
 	long x, y;                     /* tap X Y */
-	long ms;                       /* wait, wait-for, wait-for-text */
+	long ms;                       /* wait, wait-for, wait-for-text, wait-quiet */
 	long n;                        /* clock or freeze seconds; py candidate; monkey/redraw count */
 	unsigned long seed;            /* monkey */
 };

@@ -1,7 +1,10 @@
 /* display.h — where frames go: an SDL window, or (headless) an SDL_Surface
- * through the software renderer, with no video driver at all. Either way
- * the screen is drawn upright into a logical target texture and rotated
- * onto the output (rotation 0/90/180/270 clockwise). */
+ * with no video driver at all. The screen is drawn upright (logical
+ * coordinates) and turned onto the output (rotation 0/90/180/270
+ * clockwise). In software (headless, or a window without an accelerated
+ * renderer) the CPU draws into one surface in memory and a frame copies only
+ * the areas it redrew to the output; on a GPU the screen is a target texture
+ * copied whole each frame. */
 #ifndef MQ_UI_DISPLAY_H
 #define MQ_UI_DISPLAY_H
 
@@ -27,11 +30,21 @@ void mq_ui_display_destroy(struct mq_ui_display *d);
 /** The renderer that draws the logical screen. */
 SDL_Renderer *mq_ui_display_renderer(struct mq_ui_display *d);
 
-/** Start a frame: target the logical texture. */
+/** True when the CPU draws the frames into memory (headless, or no accelerated renderer). */
+bool mq_ui_display_software(const struct mq_ui_display *d);
+
+/** Start a frame: draw into the logical screen. */
 void mq_ui_display_begin(struct mq_ui_display *d);
 
-/** End a frame: rotate the logical texture onto the output and present it. */
+/** End a frame that drew the whole screen: all of it goes to the output. */
 void mq_ui_display_present(struct mq_ui_display *d);
+
+/**
+ * End a frame that redrew only the @p n areas @p r (logical px, at most
+ * MQ_UI_DAMAGE_MAX): in software only they are turned onto the output; a
+ * GPU takes the whole screen.
+ */
+void mq_ui_display_present_areas(struct mq_ui_display *d, const SDL_Rect *r, size_t n);
 
 /**
  * Map window coordinates (mouse events) to logical screen coordinates.
@@ -54,5 +67,24 @@ bool mq_ui_display_screenshot(struct mq_ui_display *d, const char *path);
 
 /** Recreate the logical texture after the renderer lost its targets. */
 bool mq_ui_display_reset(struct mq_ui_display *d);
+
+struct mq_ui_display_copy;
+
+/**
+ * A copy of what is shown now: the logical screen and, headless and
+ * rotated, the panel it was turned onto. NULL (logged) on failure. For the
+ * test that a partially redrawn frame equals a full redraw.
+ */
+struct mq_ui_display_copy *mq_ui_display_copy(struct mq_ui_display *d);
+
+/** Free a copy. NULL is a no-op. */
+void mq_ui_display_copy_free(struct mq_ui_display_copy *c);
+
+/**
+ * How many pixels differ between what is shown now and copy @p c (0: none;
+ * -1: cannot tell); writes where into @p where.
+ */
+long mq_ui_display_compare(struct mq_ui_display *d, const struct mq_ui_display_copy *c,
+			   char *where, size_t size);
 
 #endif

@@ -12,12 +12,20 @@
 
 struct mq_ui_corners;
 
-/** What a widget draws with; valid during one frame. */
+/**
+ * What a widget draws with; valid during one frame. Every primitive below
+ * adds the area it covers to *@p ink when it is set (the widget tree learns
+ * so where each widget drew, overhangs included), and with @p measure set
+ * draws nothing at all: a widget's draw function run that way tells where
+ * it would draw.
+ */
 struct mq_ui_draw {
 	SDL_Renderer *renderer;
 	struct mq_ui_text *text;
 	struct mq_ui_corners *corners;
 	const struct mq_ui_theme *theme;
+	SDL_Rect *ink;             /* NULL: nobody asks */
+	bool measure;
 };
 
 /** A cache of corner textures per radius. Returns NULL when out of memory. */
@@ -38,5 +46,15 @@ void mq_ui_draw_framed_round(struct mq_ui_draw *d, SDL_Rect r, int radius, int w
 
 /** Fill a plain rectangle. */
 void mq_ui_draw_fill(struct mq_ui_draw *d, SDL_Rect r, mq_ui_rgb color);
+
+/** Fill @p n plain rectangles in one colour. */
+void mq_ui_draw_fill_rects(struct mq_ui_draw *d, const SDL_Rect *r, size_t n, mq_ui_rgb color);
+
+/** A line of text through the text cache (mq_ui_text_draw), top-left at (@p x, @p y). */
+void mq_ui_draw_text(struct mq_ui_draw *d, int px, bool bold, mq_ui_rgb color, const char *s,
+		     size_t len, int x, int y);
+
+/** An icon centred in @p box (mq_ui_text_draw_icon). */
+void mq_ui_draw_icon(struct mq_ui_draw *d, int px, uint32_t cp, mq_ui_rgb color, SDL_Rect box);
 
 #endif

@@ -17,14 +17,22 @@ struct mq_ui_handwriting;
  * the default, see hwr.h). Always returns an input method to hand to
  * mq_ui_keyboard_set_handwriting() (NULL only when out of memory): without
  * zinnia or the model the pad explains that handwriting is unavailable.
+ * The model is opened only while the pad is shown.
  */
 struct mq_ui_handwriting *mq_ui_handwriting_create(const char *model, struct mq_ui_ime *out);
 
 /** Free. NULL is a no-op. */
 void mq_ui_handwriting_destroy(struct mq_ui_handwriting *h);
 
-/** True when recognition works (zinnia and the model were found). */
+/** True while the pad is up with its recogniser open (zinnia and the model were found). */
 bool mq_ui_handwriting_available(const struct mq_ui_handwriting *h);
+
+/**
+ * Ask the kernel to read the model file ahead into the page cache (memory
+ * it may take back; the kiosk's own stays small), so that the pad's first
+ * opening maps it without waiting for the disk. Returns at once.
+ */
+void mq_ui_handwriting_prefetch(const struct mq_ui_handwriting *h);
 
 /** Strokes written so far on the pad. */
 size_t mq_ui_handwriting_strokes(const struct mq_ui_handwriting *h);

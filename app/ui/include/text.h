@@ -46,19 +46,24 @@ size_t mq_ui_text_wrap(struct mq_ui_text *t, int px, bool bold, const char *s, i
 /** Height in px of a rendered line at @p px (ascent + descent of the font). */
 int mq_ui_text_font_height(struct mq_ui_text *t, int px, bool bold);
 
-/** Draw @p len bytes of @p s with its top-left at (@p x, @p y) in @p color. */
-void mq_ui_text_draw(struct mq_ui_text *t, int px, bool bold, mq_ui_rgb color,
-		     const char *s, size_t len, int x, int y);
+/**
+ * Draw @p len bytes of @p s with its top-left at (@p x, @p y) in @p color;
+ * with @p measure, draw nothing. Returns the area the line covers (empty
+ * when nothing is drawn). Widgets draw through mq_ui_draw_text (draw.h).
+ */
+SDL_Rect mq_ui_text_draw(struct mq_ui_text *t, int px, bool bold, mq_ui_rgb color,
+			 const char *s, size_t len, int x, int y, bool measure);
 
 /** True when the icon font (Font Awesome, fonts-font-awesome) was found. */
 bool mq_ui_text_has_icons(const struct mq_ui_text *t);
 
 /**
  * Draw icon @p cp (a Font Awesome 4 code point) at @p px, centred in
- * @p box, in @p color. Draws nothing without the icon font.
+ * @p box, in @p color (nothing with @p measure, or without the icon font).
+ * Returns the area it covers.
  */
-void mq_ui_text_draw_icon(struct mq_ui_text *t, int px, uint32_t cp, mq_ui_rgb color,
-			  SDL_Rect box);
+SDL_Rect mq_ui_text_draw_icon(struct mq_ui_text *t, int px, uint32_t cp, mq_ui_rgb color,
+			      SDL_Rect box, bool measure);
 
 /** Decode one UTF-8 code point at @p s (at most @p len bytes); sets @p n to its length (>= 1). */
 uint32_t mq_ui_utf8_next(const char *s, size_t len, size_t *n);

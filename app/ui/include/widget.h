@@ -70,8 +70,66 @@ struct mq_ui_widget *mq_ui_tree_at(const struct mq_ui_tree *tree, size_t i);
 
 struct mq_ui_draw;
 
-/** Draw every visible widget of @p tree in order (first drawn first). */
+/*
+ * Drawing only what changed, as LVGL does: every setter below that changes
+ * how a widget looks marks it dirty (setting what it already has changes
+ * nothing), and so do kinds whose own data changed (mq_ui_widget_invalidate).
+ * A frame then takes the damage — where each dirty widget drew last and
+ * where it draws now, overhangs included — and redraws only those areas,
+ * every widget that drew into one drawing again, clipped to it. A screen
+ * rebuilt in place (mq_ui_tree_rebuild_begin/end) damages only the widgets
+ * that draw differently from the one at the same place in drawing order.
+ */
+
+/** The screen area damage is kept to, in logical px (by default: any). */
+void mq_ui_tree_set_bounds(struct mq_ui_tree *tree, SDL_Rect bounds);
+
+/**
+ * Draw every visible widget of @p tree in order (first drawn first): the
+ * whole screen's widgets. Afterwards nothing is damaged.
+ */
 void mq_ui_tree_draw(struct mq_ui_tree *tree, struct mq_ui_draw *d);
+
+/**
+ * What the next frame must redraw, taken out of the tree: up to
+ * MQ_UI_DAMAGE_MAX areas written to @p out (damage.h), measured with @p d.
+ * Returns their number; sets *@p full instead when the whole screen must be
+ * drawn (after mq_ui_tree_clear or mq_ui_tree_invalidate); 0 and false:
+ * nothing changed.
+ */
+size_t mq_ui_tree_take_damage(struct mq_ui_tree *tree, struct mq_ui_draw *d, SDL_Rect *out,
+			      bool *full);
+
+/**
+ * Redraw the @p n areas @p r (from mq_ui_tree_take_damage): each is filled
+ * with @p bg, then every visible widget that drew into it draws again,
+ * clipped to it, in drawing order.
+ */
+void mq_ui_tree_draw_areas(struct mq_ui_tree *tree, struct mq_ui_draw *d, const SDL_Rect *r,
+			   size_t n, mq_ui_rgb bg);
+
+/** The whole screen must be redrawn at the next frame. */
+void mq_ui_tree_invalidate(struct mq_ui_tree *tree);
+
+/**
+ * Start building @p tree again in place: the widgets created from now on
+ * replace the current ones, which are no longer found or drawn but stay
+ * allocated until mq_ui_tree_rebuild_end.
+ */
+void mq_ui_tree_rebuild_begin(struct mq_ui_tree *tree);
+
+/**
+ * Finish a rebuild: each new widget that draws exactly as the old one at its
+ * place in drawing order did is not redrawn; the others damage where they
+ * were and where they are. Frees the old widgets.
+ */
+void mq_ui_tree_rebuild_end(struct mq_ui_tree *tree);
+
+/**
+ * @p w looks different now in a way its setters do not know of (a kind's own
+ * data changed): the next frame redraws where it was and where it is.
+ */
+void mq_ui_widget_invalidate(struct mq_ui_widget *w);
 
 /** The widget with id @p id, or NULL. */
 struct mq_ui_widget *mq_ui_tree_find(const struct mq_ui_tree *tree, const char *id);
@@ -177,5 +235,29 @@ void mq_ui_widget_set_text_offset(struct mq_ui_widget *w, int dy);
 
 /** Line height in px for wrapped text (0: the font size * 1.4). */
 void mq_ui_widget_set_line_h(struct mq_ui_widget *w, int line_h);
+
+/* --- read-aloud (a11y.c): what the shell says for a widget --- */
+
+/**
+ * Say @p spoken for @p w instead of its text (copied, cut at 255 bytes on a
+ * character boundary); "" keeps the widget silent (a PIN pad's keys).
+ */
+void mq_ui_widget_set_spoken(struct mq_ui_widget *w, const char *spoken);
+
+/** What read-aloud says for @p w: the text set with mq_ui_widget_set_spoken, else its text. */
+const char *mq_ui_widget_spoken(const struct mq_ui_widget *w);
+
+/** Say @p w when its page appears (a page's title, its instruction). */
+void mq_ui_widget_set_announce(struct mq_ui_widget *w, bool announce);
+
+/** True when @p w is said when its page appears. */
+bool mq_ui_widget_announce(const struct mq_ui_widget *w);
+
+/**
+ * @p digits read one by one, for read-aloud: "九、九、六、九" in Chinese,
+ * "9, 9, 6, 9" in English (by the current language); anything but a digit
+ * is left out. Into @p out (@p size bytes).
+ */
+void mq_ui_spoken_digits(const char *digits, char *out, size_t size);
 
 #endif

@@ -18,6 +18,14 @@ void mq_api_kiosk_state_get(struct mq_handler_ctx *hc, struct mq_http_response *
 /** POST /api/v1/heartbeat (signed, JSON): a kiosk's health. */
 void mq_api_heartbeat_post(struct mq_handler_ctx *hc, struct mq_http_response *resp);
 
+/** Most bytes of a bundle one answer of GET /api/v1/kiosk/bundle/{id} carries. */
+#define MQ_API_BUNDLE_CHUNK (1024 * 1024)
+
+/** GET /api/v1/kiosk/bundle/{id} (signed): a Range of the system update
+ *  offered to this kiosk (206 with Content-Range); 404 when that bundle is
+ *  not offered to it; 416 for a missing or bad Range. */
+void mq_api_bundle_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
 /** GET /api/v1/track/{token}: the public view of an opinion as JSON. */
 void mq_api_track_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
 

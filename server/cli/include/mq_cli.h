@@ -49,5 +49,11 @@ int mq_cli_supervise(int argc, char **argv);
 
 /** calendar-import FILE [--db ...]: a year's holidays and 调休 working days. */
 int mq_cli_calendar_import(int argc, char **argv);
+/** migrate-db --from sqlite:PATH --to postgresql://...: copy a district's
+ *  database into an empty PostgreSQL database, verified table by table. */
+int mq_cli_migrate_db(int argc, char **argv);
+
+/** backup [--db sqlite:PATH] --to FILE: an online backup of a SQLite database. */
+int mq_cli_backup(int argc, char **argv);
 
 #endif

@@ -75,6 +75,21 @@ void mq_console_kiosks_get(struct mq_handler_ctx *hc, struct mq_http_response *r
 /** POST /console/kiosks — a new enrollment code or Open311 key */
 void mq_console_kiosks_post(struct mq_handler_ctx *hc, struct mq_http_response *resp);
 
+/** GET /console/poster/{studio}: the studio's A4 door poster, print-ready
+ *  HTML with a large QR code of its phone side /f/{studio}. */
+void mq_console_poster_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** GET /console/kiosks/updates: 系统更新 (admins): bundles, rollouts, each
+ *  kiosk's update state. */
+void mq_console_updates_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** POST /console/kiosks/updates: start, pause, resume or withdraw a rollout. */
+void mq_console_updates_post(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** POST /console/kiosks/updates/bundle: a bundle upload (multipart, streamed
+ *  to disk), kept when RAUC verifies it against the district's keyring. */
+void mq_console_updates_bundle_post(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
 /** GET /console/stats */
 void mq_console_stats_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
 

@@ -1,9 +1,9 @@
 /* mq_db.h — the district server's storage interface.
  *
  * Like GNU Taler's exchangedb plugin, the database sits behind a struct of
- * function pointers so that the SQLite plugin (server/db/sqlite/) and a later
- * PostgreSQL plugin implement one contract; mq_db_open() picks the plugin
- * from the --db URL. Every operation takes the
+ * function pointers so that the SQLite plugin (server/db/sqlite/) and the
+ * PostgreSQL plugin (server/db/postgres/) implement one contract;
+ * mq_db_open() picks the plugin from the --db URL. Every operation takes the
  * backend's closure `cls` first. Operations that change several rows are
  * meant to run inside run_tx(); a lone read may run outside it.
  *
@@ -33,6 +33,7 @@ struct mq_db_studio {
 	char name[MQ_DB_NAME_MAX];            /* e.g. 湖滨街道委员工作室 */
 	char street[MQ_KEY_MAX + 1];          /* street key */
 	char street_name[MQ_DB_NAME_MAX];     /* e.g. 湖滨街道 */
+	char hours[MQ_DB_NAME_MAX];           /* 开放时间, one line; "" when not said */
 };
 
 /** A key with its display name: a category or a community. */
@@ -92,7 +93,7 @@ struct mq_db_opinion {
 	const char *member;
 	const char *contact_name;
 	const char *contact_phone;
-	const char *channel;        /* "kiosk" | "web" | "member" */
+	const char *channel;        /* "kiosk" | "web" | "member" | "phone" */
 	enum mq_stage stage;        /* current stage (0: collected, on insert) */
 	int64_t created_at;
 	const char *studio_name;
@@ -129,6 +130,8 @@ struct mq_db_stage_change {
 #include "mq_db_roster.h"
 /* The rows of deadlines, supervision orders and notifications. */
 #include "mq_db_deadline.h"
+/* The rows of the kiosks' system updates. */
+#include "mq_db_update.h"
 
 /** Work run inside one transaction; return MQ_OK to commit, anything else rolls back. */
 typedef enum mq_err (*mq_db_tx_cb)(void *cb_cls);
@@ -540,18 +543,57 @@ struct mq_db {
 	 *  NULL) to @p cb, without phone numbers. */
 	enum mq_err (*notices_iterate)(void *cls, const char *target, unsigned int limit,
 				       mq_db_notice_cb cb, void *cb_cls);
+
+	/* ---- system updates: bundles, rollouts, kiosks' states (mq_db_update.h) ---- */
+	/** Store bundle @p b (its id is ignored) and give its id in *@p id;
+	 *  MQ_ERR_CONFLICT when a bundle with its sha256 is stored already. */
+	enum mq_err (*bundle_insert)(void *cls, const struct mq_db_bundle *b, int64_t *id);
+	/** Bundle @p id into @p out; MQ_ERR_NOT_FOUND when none. */
+	enum mq_err (*bundle_get)(void *cls, int64_t id, struct mq_db_bundle *out);
+	/** Hand every bundle to @p cb, newest first. */
+	enum mq_err (*bundles_iterate)(void *cls, mq_db_bundle_cb cb, void *cb_cls);
+	/** Store rollout @p r (id, version and changed_at ignored: changed_at is
+	 *  created_at) and give its id in *@p id. */
+	enum mq_err (*rollout_insert)(void *cls, const struct mq_db_rollout *r, int64_t *id);
+	/** Rollout @p id into @p out; MQ_ERR_NOT_FOUND when none. */
+	enum mq_err (*rollout_get)(void *cls, int64_t id, struct mq_db_rollout *out);
+	/** Set rollout @p id to @p state at @p now; MQ_ERR_NOT_FOUND when there
+	 *  is no such rollout or it was withdrawn (which is final). */
+	enum mq_err (*rollout_set_state)(void *cls, int64_t id, enum mq_db_rollout_state state,
+					 int64_t now);
+	/** Hand every rollout to @p cb, newest first, with its bundle's version. */
+	enum mq_err (*rollouts_iterate)(void *cls, mq_db_rollout_cb cb, void *cb_cls);
+	/** The bundle offered to kiosk @p device: that of the newest active
+	 *  rollout naming it, its studio's street, or all. MQ_ERR_NOT_FOUND
+	 *  when none is. */
+	enum mq_err (*update_offer_get)(void *cls, const char *device, struct mq_db_bundle *out);
+	/** Store @p st as its device's latest update state. */
+	enum mq_err (*update_status_put)(void *cls, const struct mq_db_update_status *st);
+	/** Hand every enrolled, unrevoked kiosk (by studio, then id) with its latest
+	 *  update state, if any, to @p cb. */
+	enum mq_err (*update_status_iterate)(void *cls, mq_db_update_status_cb cb, void *cb_cls);
 };
 
 /**
  * Open the database named by @p url, the --db of every command:
- * "sqlite:PATH" (the SQLite plugin, mq_db_sqlite.h) or a PostgreSQL URI
- * ("postgresql://...", "postgres://..."), which this build does not have
- * yet. On success *@p out holds a handle to free with mq_db_destroy().
- * Otherwise @p why (@p size bytes) tells a technician what to do, and the
- * result is MQ_ERR_CONFIG for a URL that names no database, MQ_ERR_NOT_FOUND
- * for a backend this build lacks, or the plugin's error when it cannot open.
+ * "sqlite:PATH" (the SQLite plugin, mq_db_sqlite.h) or a libpq URI
+ * ("postgresql://...", "postgres://...", e.g.
+ * "postgresql:///minqing?host=/run/postgresql&port=5432&user=minqing": the
+ * PostgreSQL plugin, mq_db_pg.h, with a pool of 4 connections). On success
+ * *@p out holds a handle to free with mq_db_destroy(). Otherwise @p why
+ * (@p size bytes) tells a technician what to do, and the result is
+ * MQ_ERR_CONFIG for a URL that names no database, or the plugin's error
+ * when it cannot open.
  */
 enum mq_err mq_db_open(const char *url, struct mq_db **out, char *why, size_t size) MQ_MUST_CHECK;
+
+/** mq_db_open with a PostgreSQL pool of at most @p connections connections
+ *  (0: the default): serve gives one per HTTP worker thread. SQLite ignores it. */
+enum mq_err mq_db_open_pool(const char *url, unsigned int connections, struct mq_db **out,
+			    char *why, size_t size) MQ_MUST_CHECK;
+
+/** True when @p url names a PostgreSQL database (a libpq URI). */
+bool mq_db_url_is_pg(const char *url);
 
 /** Close and free @p db. NULL is a no-op. */
 void mq_db_destroy(struct mq_db *db);

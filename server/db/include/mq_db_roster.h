@@ -50,7 +50,7 @@ struct mq_db_booking {
 	const char *name;                     /* personal data: never logged */
 	const char *phone;                    /* personal data: never logged */
 	const char *topic;
-	const char *channel;                  /* "kiosk" | "web" */
+	const char *channel;                  /* "kiosk" | "web" | "phone" */
 	int64_t created_at;
 };
 

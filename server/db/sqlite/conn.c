@@ -1,9 +1,14 @@
 /* conn.c — the SQLite plugin's connection (mq_sqlite.h): the bottom layer
  * every block of struct mq_db is built on.
  *
- * One connection, guarded by a recursive mutex: the HTTP threads take turns,
- * and a transaction holds the mutex from BEGIN to COMMIT so that operations
- * called from its callback run on the same connection without deadlock.
+ * One connection for writing, guarded by a recursive mutex: the HTTP
+ * threads take turns, and a transaction holds the mutex from BEGIN to COMMIT
+ * so that operations called from its callback run on the same connection
+ * without deadlock. Reads (mq_sqlite_read_lock) run instead on a read-only
+ * connection of the calling thread's own, opened on its first read: WAL lets
+ * readers proceed beside each other and beside the writer, each seeing the
+ * last commit. A thread that holds the write lock reads on the write
+ * connection, so a transaction sees its own writes.
  * WAL, foreign keys on, a busy timeout for other processes (the kiosk-code
  * command may write while the server runs). Each block registers its table
  * of named statements here; they are prepared on first use and kept for the
@@ -28,11 +33,25 @@
 extern const struct mq_embedded mq_sqlite_migrations[];
 extern const struct mq_embedded mq_sqlite_seed[];
 
-/* The backend's state (mq_db.cls). Owns the connection and the statements. */
+struct sqlite_db;
+
+/* A thread's read-only connection and its own prepared statements. */
+struct reader {
+	struct reader *next;
+	struct sqlite_db *db;
+	sqlite3 *conn;
+	sqlite3_stmt **s[MQ_SQLITE_BLOCKS];   /* as blocks[].s; owned */
+};
+
+/* The backend's state (mq_db.cls). Owns the connections and the statements. */
 struct sqlite_db {
 	struct mq_db iface;
 	sqlite3 *conn;
 	pthread_mutex_t lock;        /* recursive: held across a transaction */
+	bool readers_on;             /* a file on disk: reads get connections of their own */
+	pthread_key_t reader_key;    /* the calling thread's struct reader */
+	pthread_mutex_t readers_lock;
+	struct reader *readers;      /* all of them, closed with the backend */
 	bool last_busy;              /* the last failing step was SQLITE_BUSY/LOCKED */
 	bool in_tx;
 	char path[512];
@@ -43,14 +62,37 @@ struct sqlite_db {
 	} blocks[MQ_SQLITE_BLOCKS];
 };
 
+/* What the calling thread holds: write locks taken (of any backend), and the
+ * reader of its read section (NULL outside one, or when it reads under the
+ * write lock instead). */
+static __thread unsigned int writing;
+static __thread unsigned int read_depth;
+static __thread struct reader *reading;
+
 static void lock(struct sqlite_db *db)
 {
 	pthread_mutex_lock(&db->lock);
+	writing++;
 }
 
 static void unlock(struct sqlite_db *db)
 {
+	writing--;
 	pthread_mutex_unlock(&db->lock);
+}
+
+/* The reader the calling thread's statements of @p db go to, or NULL for the
+ * write connection. */
+static struct reader *cur_reader(struct sqlite_db *db)
+{
+	return reading && reading->db == db && !writing ? reading : NULL;
+}
+
+static sqlite3 *cur_conn(struct sqlite_db *db)
+{
+	struct reader *r = cur_reader(db);
+
+	return r ? r->conn : db->conn;
 }
 
 /* Remembers whether a failure was contention, and logs the others. */
@@ -62,7 +104,7 @@ static void note_failure(struct sqlite_db *db, const char *what, int rc)
 	if (db->last_busy)
 		mq_log_warn("db", "%s: database busy", what);
 	else
-		mq_log_error("db", "%s: %s", what, sqlite3_errmsg(db->conn));
+		mq_log_error("db", "%s: %s", what, sqlite3_errmsg(cur_conn(db)));
 }
 
 /* Runs a multi-statement script (migrations, seed data) with sqlite3_exec:
@@ -133,20 +175,6 @@ static enum mq_err db_run_tx(void *cls, const char *name, mq_db_tx_cb cb, void *
 
 /* ---- migrations ---------------------------------------------------------- */
 
-/* The leading number of a migration file name ("0002_x.sql" → 2), or -1. */
-static long migration_number(const char *name)
-{
-	char *end;
-	long n;
-
-	if (name[0] < '0' || name[0] > '9')
-		return -1;
-	n = strtol(name, &end, 10);
-	if (*end != '_' || n <= 0)
-		return -1;
-	return n;
-}
-
 static enum mq_err user_version(struct sqlite_db *db, long *out)
 {
 	sqlite3_stmt *s = NULL;
@@ -174,7 +202,7 @@ static enum mq_err db_migrate(void *cls)
 		return MQ_ERR_DB;
 	}
 	for (const struct mq_embedded *m = mq_sqlite_migrations; m->name; m++) {
-		long n = migration_number(m->name);
+		long n = mq_embed_number(m->name);
 		char pragma[64];
 
 		if (n != prev + 1) {
@@ -222,9 +250,84 @@ static enum mq_err db_seed_demo(void *cls)
 	return err;
 }
 
+/* ---- read connections --------------------------------------------------- */
+
+static void reader_close(struct reader *r)
+{
+	for (int b = 0; b < MQ_SQLITE_BLOCKS; b++) {
+		for (size_t i = 0; r->s[b] && i < r->db->blocks[b].n; i++)
+			sqlite3_finalize(r->s[b][i]);
+		free(r->s[b]);
+	}
+	if (r->conn && sqlite3_close(r->conn) != SQLITE_OK)
+		mq_log_error("db", "close a reader of %s: %s", r->db->path, sqlite3_errmsg(r->conn));
+	free(r);
+}
+
+/* At the exit of a thread that read: its reader goes with it. */
+static void reader_drop(void *p)
+{
+	struct reader *r = p;
+	struct sqlite_db *db = r->db;
+
+	pthread_mutex_lock(&db->readers_lock);
+	for (struct reader **q = &db->readers; *q; q = &(*q)->next)
+		if (*q == r) {
+			*q = r->next;
+			break;
+		}
+	pthread_mutex_unlock(&db->readers_lock);
+	reader_close(r);
+}
+
+/* The calling thread's reader of @p db, opened on first use; NULL (logged)
+ * when it cannot be opened: the caller then reads under the write lock. */
+static struct reader *reader_get(struct sqlite_db *db)
+{
+	struct reader *r = pthread_getspecific(db->reader_key);
+	int rc;
+
+	if (r)
+		return r;
+	r = calloc(1, sizeof *r);
+	if (!r)
+		return NULL;
+	r->db = db;
+	rc = sqlite3_open_v2(db->path, &r->conn, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+	for (int b = 0; rc == SQLITE_OK && b < MQ_SQLITE_BLOCKS; b++)
+		if (db->blocks[b].n && !(r->s[b] = calloc(db->blocks[b].n, sizeof *r->s[b])))
+			rc = SQLITE_NOMEM;
+	if (rc != SQLITE_OK) {
+		mq_log_error("db", "cannot open a read connection to %s: %s", db->path,
+			     sqlite3_errstr(rc));
+		reader_close(r);
+		return NULL;
+	}
+	sqlite3_extended_result_codes(r->conn, 1);
+	sqlite3_busy_timeout(r->conn, BUSY_TIMEOUT_MS);
+	pthread_mutex_lock(&db->readers_lock);
+	r->next = db->readers;
+	db->readers = r;
+	pthread_mutex_unlock(&db->readers_lock);
+	(void)pthread_setspecific(db->reader_key, r);
+	return r;
+}
+
 static void db_close(void *cls)
 {
 	struct sqlite_db *db = cls;
+
+	if (db->readers_on) {
+		/* Threads still alive keep their key no longer: close every reader. */
+		pthread_key_delete(db->reader_key);
+		while (db->readers) {
+			struct reader *r = db->readers;
+
+			db->readers = r->next;
+			reader_close(r);
+		}
+		pthread_mutex_destroy(&db->readers_lock);
+	}
 
 	for (int b = 0; b < MQ_SQLITE_BLOCKS; b++) {
 		for (size_t i = 0; i < db->blocks[b].n; i++)
@@ -293,6 +396,12 @@ enum mq_err mq_sqlite_conn_open(const char *path, struct mq_db **out)
 		err = MQ_ERR_IO;
 		goto fail;
 	}
+	/* A database in memory is private to its connection: it has no readers. */
+	if (strcmp(path, ":memory:") != 0 && strncmp(path, "file:", 5) != 0 &&
+	    pthread_key_create(&db->reader_key, reader_drop) == 0) {
+		pthread_mutex_init(&db->readers_lock, NULL);
+		db->readers_on = true;
+	}
 
 	db->iface = (struct mq_db){
 		.cls = db,
@@ -313,7 +422,37 @@ fail:
 
 sqlite3 *mq_sqlite_conn(void *cls)
 {
-	return ((struct sqlite_db *)cls)->conn;
+	return cur_conn(cls);
+}
+
+void mq_sqlite_read_lock(void *cls)
+{
+	struct sqlite_db *db = cls;
+	struct reader *r;
+
+	if (reading && reading->db == db) {
+		read_depth++;
+		return;
+	}
+	r = db->readers_on && !writing && !reading ? reader_get(db) : NULL;
+	if (!r) {
+		lock(db);
+		return;
+	}
+	reading = r;
+	read_depth = 1;
+}
+
+void mq_sqlite_read_unlock(void *cls)
+{
+	struct sqlite_db *db = cls;
+
+	if (reading && reading->db == db) {
+		if (--read_depth == 0)
+			reading = NULL;
+		return;
+	}
+	unlock(db);
 }
 
 void mq_sqlite_lock(void *cls)
@@ -349,16 +488,19 @@ sqlite3_stmt *mq_sqlite_stmt(void *cls, enum mq_sqlite_block block, unsigned int
 {
 	struct sqlite_db *db = cls;
 	const struct mq_sqlite_stmt_def *def = &db->blocks[block].defs[id];
-	sqlite3_stmt *s = db->blocks[block].s[id];
+	struct reader *r = cur_reader(db);
+	sqlite3_stmt **slot = r ? &r->s[block][id] : &db->blocks[block].s[id];
+	sqlite3_stmt *s = *slot;
 	int rc;
 
 	if (!s) {
-		rc = sqlite3_prepare_v3(db->conn, def->sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL);
+		rc = sqlite3_prepare_v3(cur_conn(db), def->sql, -1, SQLITE_PREPARE_PERSISTENT, &s,
+					NULL);
 		if (rc != SQLITE_OK) {
 			note_failure(db, def->name, rc);
 			return NULL;
 		}
-		db->blocks[block].s[id] = s;
+		*slot = s;
 	}
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
@@ -372,7 +514,7 @@ const char *mq_sqlite_stmt_name(void *cls, sqlite3_stmt *s)
 
 	for (int b = 0; b < MQ_SQLITE_BLOCKS; b++)
 		for (size_t i = 0; i < db->blocks[b].n; i++)
-			if (db->blocks[b].s[i] == s)
+			if (db->blocks[b].s[i] == s || (cur_reader(db) && cur_reader(db)->s[b][i] == s))
 				return db->blocks[b].defs[i].name;
 	return "statement";
 }

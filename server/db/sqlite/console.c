@@ -207,7 +207,7 @@ static const struct mq_sqlite_stmt_def cstmt_sql[C_COUNT] = {
 		" coalesce(d.revoked_at, 0)"
 		" FROM devices d JOIN studios s ON s.id = d.studio"
 		" LEFT JOIN kiosk_health h ON h.device = d.id"
-		" WHERE d.id NOT IN (SELECT device FROM open311_keys)"
+		" WHERE d.id NOT IN (SELECT device FROM open311_keys) AND d.id NOT LIKE 'phone-%'"
 		" AND (?1 IS NULL OR d.studio = ?1) ORDER BY d.studio, d.id" },
 	/* caller: db_rating_insert */
 	[C_RATING_INSERT] = { "rating_insert",
@@ -266,7 +266,8 @@ static const struct mq_sqlite_stmt_def cstmt_sql[C_COUNT] = {
 	[C_COUNTS] = { "counts",
 		"SELECT (SELECT count(*) FROM records), (SELECT count(*) FROM opinions),"
 		" (SELECT count(*) FROM topics), (SELECT count(*) FROM ratings),"
-		" (SELECT count(*) FROM devices WHERE id NOT IN (SELECT device FROM open311_keys))" },
+		" (SELECT count(*) FROM devices WHERE id NOT IN (SELECT device FROM open311_keys)"
+		" AND id NOT LIKE 'phone-%')" },
 	/* caller: db_open311_key_insert */
 	[C_OPEN311_KEY_INSERT] = { "open311_key_insert",
 		"INSERT INTO open311_keys (key_hash, studio, device, label, created_at)"
@@ -544,12 +545,12 @@ static enum mq_err db_opinion_get(void *cls, const char *id, mq_db_console_opini
 	sqlite3_stmt *s;
 	enum mq_err err = MQ_ERR_DB;
 
-	mq_sqlite_lock(cls);
+	mq_sqlite_read_lock(cls);
 	if ((s = cstmt(cls, C_OPINION_GET))) {
 		mq_sqlite_bind_text(s, 1, id);
 		err = mq_sqlite_iterate(cls, s, opinion_row, (void *)opinion_once, &g);
 	}
-	mq_sqlite_unlock(cls);
+	mq_sqlite_read_unlock(cls);
 	return err == MQ_OK && !g.got ? MQ_ERR_NOT_FOUND : err;
 }
 

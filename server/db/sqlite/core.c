@@ -42,7 +42,7 @@ static const struct mq_sqlite_stmt_def stmt_sql[S_COUNT] = {
 	[S_PING] = { "ping", "SELECT 1" },
 	/* caller: db_studio_get */
 	[S_STUDIO_GET] = { "studio_get",
-		"SELECT s.id, s.name, s.street, t.name FROM studios s"
+		"SELECT s.id, s.name, s.street, t.name, s.hours FROM studios s"
 		" JOIN streets t ON t.key = s.street WHERE s.id = ?1" },
 	/* caller: db_enroll_code_insert */
 	[S_ENROLL_CODE_INSERT] = { "enroll_code_insert",
@@ -166,6 +166,7 @@ static enum mq_err db_studio_get(void *cls, const char *id, struct mq_db_studio 
 			mq_sqlite_col_copy(s, 1, out->name, sizeof out->name);
 			mq_sqlite_col_copy(s, 2, out->street, sizeof out->street);
 			mq_sqlite_col_copy(s, 3, out->street_name, sizeof out->street_name);
+			mq_sqlite_col_copy(s, 4, out->hours, sizeof out->hours);
 		}
 		sqlite3_reset(s);
 	}
@@ -438,7 +439,7 @@ static enum mq_err db_opinion_get_by_token(void *cls, const char *token, mq_db_o
 	sqlite3_stmt *s;
 	enum mq_err err = MQ_ERR_DB;
 
-	mq_sqlite_lock(cls);
+	mq_sqlite_read_lock(cls);
 	if ((s = stmt(cls, S_OPINION_GET_BY_TOKEN))) {
 		mq_sqlite_bind_text(s, 1, token);
 		err = mq_sqlite_step_row(cls, s);
@@ -465,7 +466,7 @@ static enum mq_err db_opinion_get_by_token(void *cls, const char *token, mq_db_o
 		}
 		sqlite3_reset(s);
 	}
-	mq_sqlite_unlock(cls);
+	mq_sqlite_read_unlock(cls);
 	return err;
 }
 

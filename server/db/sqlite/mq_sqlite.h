@@ -39,6 +39,18 @@ void mq_sqlite_lock(void *cls);
 /** Release the lock taken by mq_sqlite_lock(). */
 void mq_sqlite_unlock(void *cls);
 
+/** Begin a read section: until mq_sqlite_read_unlock(), the calling
+ *  thread's statements (mq_sqlite_stmt) and mq_sqlite_conn() are those of a
+ *  read-only connection of its own, so readers do not wait for each other
+ *  or for a writer (WAL). A thread holding the write lock, or a database in
+ *  memory, reads under the write lock instead. Only statements that write
+ *  nothing belong in a read section; mq_sqlite_lock() inside one writes on
+ *  the write connection. Sections nest. */
+void mq_sqlite_read_lock(void *cls);
+
+/** End the read section begun by mq_sqlite_read_lock(). */
+void mq_sqlite_read_unlock(void *cls);
+
 /** Log a failed step of statement @p what with result @p rc, and remember
  *  whether it was contention, so that run_tx retries the transaction. */
 void mq_sqlite_note_failure(void *cls, const char *what, int rc);
@@ -59,6 +71,7 @@ enum mq_sqlite_block {
 	MQ_SQLITE_ROSTER,    /* roster.c */
 	MQ_SQLITE_SECURITY,  /* security.c */
 	MQ_SQLITE_DEADLINE,  /* deadline.c */
+	MQ_SQLITE_UPDATE,    /* update.c */
 	MQ_SQLITE_BLOCKS
 };
 
@@ -147,6 +160,11 @@ struct mq_sqlite_arg {
 enum mq_err mq_sqlite_run(void *cls, enum mq_sqlite_block block, unsigned int id,
 			  enum mq_err none, const struct mq_sqlite_arg *args, size_t n);
 
+/** The same for an INSERT ... RETURNING of one integer (mq_sqlite_insert_returning):
+ *  the integer into *@p out. */
+enum mq_err mq_sqlite_insert_id(void *cls, enum mq_sqlite_block block, unsigned int id,
+				const struct mq_sqlite_arg *args, size_t n, int64_t *out);
+
 /**
  * The same for a query: under the lock, bind @p args to statement @p id of
  * @p block and hand each row to @p row (mq_sqlite_iterate) with @p cb, @p cb_cls.
@@ -220,5 +238,9 @@ enum mq_err mq_sqlite_security_init(struct mq_db *iface) MQ_MUST_CHECK;
 /** Fill the deadlines block of @p iface (its cls set) and register its
  *  statements. MQ_ERR_NOMEM on failure. */
 enum mq_err mq_sqlite_deadline_init(struct mq_db *iface) MQ_MUST_CHECK;
+
+/** Fill the updates block of @p iface (its cls set) and register its
+ *  statements. MQ_ERR_NOMEM on failure. */
+enum mq_err mq_sqlite_update_init(struct mq_db *iface) MQ_MUST_CHECK;
 
 #endif

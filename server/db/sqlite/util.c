@@ -155,13 +155,13 @@ enum mq_err mq_sqlite_iterate_key(void *cls, enum mq_sqlite_block block, unsigne
 	sqlite3_stmt *s;
 	enum mq_err err = MQ_ERR_DB;
 
-	mq_sqlite_lock(cls);
+	mq_sqlite_read_lock(cls);
 	if ((s = mq_sqlite_stmt(cls, block, id))) {
 		if (sqlite3_bind_parameter_count(s) > 0)
 			mq_sqlite_bind_text(s, 1, key);
 		err = mq_sqlite_iterate(cls, s, row, cb, cb_cls);
 	}
-	mq_sqlite_unlock(cls);
+	mq_sqlite_read_unlock(cls);
 	return err;
 }
 
@@ -195,9 +195,8 @@ enum mq_err mq_sqlite_run(void *cls, enum mq_sqlite_block block, unsigned int id
 	return err;
 }
 
-enum mq_err mq_sqlite_query(void *cls, enum mq_sqlite_block block, unsigned int id,
-			    const struct mq_sqlite_arg *args, size_t n, mq_sqlite_row_fn row,
-			    void *cb, void *cb_cls)
+enum mq_err mq_sqlite_insert_id(void *cls, enum mq_sqlite_block block, unsigned int id,
+				const struct mq_sqlite_arg *args, size_t n, int64_t *out)
 {
 	sqlite3_stmt *s;
 	enum mq_err err = MQ_ERR_DB;
@@ -205,8 +204,24 @@ enum mq_err mq_sqlite_query(void *cls, enum mq_sqlite_block block, unsigned int 
 	mq_sqlite_lock(cls);
 	if ((s = mq_sqlite_stmt(cls, block, id))) {
 		bind_args(s, args, n);
-		err = mq_sqlite_iterate(cls, s, row, cb, cb_cls);
+		err = mq_sqlite_insert_returning(cls, s, out);
 	}
 	mq_sqlite_unlock(cls);
+	return err;
+}
+
+enum mq_err mq_sqlite_query(void *cls, enum mq_sqlite_block block, unsigned int id,
+			    const struct mq_sqlite_arg *args, size_t n, mq_sqlite_row_fn row,
+			    void *cb, void *cb_cls)
+{
+	sqlite3_stmt *s;
+	enum mq_err err = MQ_ERR_DB;
+
+	mq_sqlite_read_lock(cls);
+	if ((s = mq_sqlite_stmt(cls, block, id))) {
+		bind_args(s, args, n);
+		err = mq_sqlite_iterate(cls, s, row, cb, cb_cls);
+	}
+	mq_sqlite_read_unlock(cls);
 	return err;
 }

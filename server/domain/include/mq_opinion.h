@@ -20,6 +20,7 @@ struct mq_opinion_file_in {
 	const struct mq_db_open311_key *key;   /* its studio and device */
 	const char *category;                  /* a category key */
 	const char *text;                      /* 1..MQ_OPINION_TEXT_MAX characters */
+	const char *community;                 /* a community of the key's studio, or NULL */
 	int64_t now;
 };
 

@@ -6,7 +6,9 @@
  * as the one before (base_s, 2 base_s, 4 base_s, ... up to cap_s) from the
  * last failure. Another address is never slowed by them, so the right
  * password from elsewhere still works; a success forgets the pair's count;
- * counts quiet for forget_s are purged on the next failure.
+ * counts quiet for forget_s are purged on the next failure. A rate limit
+ * (the phone side counts every POST) sets window_s: a count quiet that
+ * long starts again from zero.
  *
  * Usage (what POST /console/login does, and any other guessable door):
  *   int64_t wait;
@@ -28,6 +30,11 @@ struct mq_throttle_policy {
 	int base_s;                /* the wait after the first failure past free */
 	int cap_s;                 /* the longest wait */
 	int forget_s;              /* a count quiet this long is purged */
+	int window_s;              /* 0: none; else a count quiet this long starts again
+				    * from zero (a rate limit rather than a guess count).
+				    * The purge (forget_s) is shared by every purpose, so a
+				    * door that forgets sooner than others says so here,
+				    * never with a shorter forget_s */
 };
 
 /**

@@ -34,6 +34,11 @@ struct mq_server {
 						   * is believed (mq_net.h); NULL: none */
 	const char *metrics_token;   /* bearer token that opens /metrics from afar; NULL: only
 				      * loopback without a proxy in between */
+	const char *bundle_dir;      /* [server] bundle_dir: RAUC bundles, and uploads while
+				      * they arrive; NULL: updates are off */
+	const char *update_keyring;  /* [server] update_keyring: PEM a bundle must verify against */
+	const char *update_compatible; /* [server] update_compatible: the kiosks' RAUC compatible */
+	int64_t bundle_max_bytes;    /* [server] bundle_max_mb: the upload cap */
 };
 
 /** True when pages of @p srv reach browsers over https: it speaks TLS or its
@@ -56,6 +61,13 @@ struct mq_http_request {
 	bool body_too_big;           /* the adapter stopped buffering at MQ_HTTP_BODY_CAP */
 	int64_t now;                 /* wall-clock unix seconds for this request */
 	const char *client;          /* the peer's numeric address; NULL when unknown */
+	/* MQ_ROUTE_UPLOAD routes: the adapter streamed the multipart form's file
+	 * field to this file in srv->bundle_dir (the handler moves or removes it;
+	 * the adapter removes what is left) and put the other fields in body,
+	 * form-encoded. NULL when no file came. */
+	const char *upload_path;
+	int64_t upload_len;          /* bytes of it */
+	bool upload_too_big;         /* the file passed srv->bundle_max_bytes and was dropped */
 };
 
 /** One extra response header. */
@@ -134,6 +146,9 @@ enum mq_http_route_flags {
 	MQ_ROUTE_JSON = 1 << 0,      /* the body is a JSON document, parsed by the dispatcher */
 	MQ_ROUTE_SIGNED = 1 << 1,    /* RFC 9421 signed by an enrolled kiosk (mq_auth.h) */
 	MQ_ROUTE_HTML = 1 << 2,      /* a page: the dispatcher's errors answer as pages */
+	MQ_ROUTE_UPLOAD = 1 << 3,    /* a multipart form with a file: streamed to disk by the
+				      * adapter (mq_http_request.upload_path), capped at
+				      * srv->bundle_max_bytes instead of MQ_WIRE_MAX_BODY */
 };
 
 /** One row of a route table. */
@@ -170,6 +185,12 @@ struct mq_http_router {
  */
 bool mq_http_route_match(const char *pattern, const char *path, char param[MQ_HTTP_PARAM_MAX],
 			 bool *has);
+
+/** The flags (enum mq_http_route_flags) of the route of @p router that
+ *  takes @p method on @p path; 0 when none does. Adapters ask before the
+ *  body arrives. */
+unsigned int mq_http_route_flags(const struct mq_http_router *router, const char *path,
+				 const char *method);
 
 /**
  * Route @p req through @p router and answer it into @p resp (initialised by

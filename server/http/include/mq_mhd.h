@@ -8,6 +8,10 @@
 #include "mq_error.h"
 #include "mq_http.h"
 
+/** The HTTP worker threads serve runs; a PostgreSQL pool gets one connection
+ *  each, so no request waits for a connection another thread holds idle. */
+#define MQ_MHD_THREADS 4
+
 struct mq_mhd;
 
 /** A PEM certificate (chain) and private key for HTTPS (GnuTLS inside libmicrohttpd). */

@@ -11,6 +11,9 @@
 /** GET /open311/v2/services.{json,xml}: the categories. */
 void mq_open311_services_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
 
+/** GET /open311/v2/services/{code}.{json,xml}: a category's service definition. */
+void mq_open311_service_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
 /** GET /open311/v2/requests.{json,xml}: service requests, newest first. */
 void mq_open311_requests_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
 

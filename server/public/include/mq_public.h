@@ -1,6 +1,7 @@
 /* mq_public.h — the residents' pages (zh-CN, phone first, no login, no
  * JavaScript): the tracking page of the QR code, its rating form, the
- * booking page with its cancel and calendar entry, and a studio's board.
+ * booking page with its cancel and calendar entry, a studio's board, and
+ * the phone side (民情E点通) where residents file and book themselves.
  * One handler per route and method, for the route table. */
 #ifndef MQ_PUBLIC_H
 #define MQ_PUBLIC_H
@@ -24,6 +25,20 @@ void mq_public_booking_ics_get(struct mq_handler_ctx *hc, struct mq_http_respons
 
 /** GET /board/{studio}: a studio's public board of resolved issues (办理公示). */
 void mq_public_board_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** GET /f/{studio}: the phone side's opinion form (民情E点通), no app, no
+ *  JavaScript; ?size=large is the 大字版. */
+void mq_public_phone_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** POST /f/{studio}: the opinion form's review and submit steps; a filed
+ *  opinion answers 303 to /t/{token}?new=1. */
+void mq_public_phone_post(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** GET /f/{studio}/book: the studio's bookable slots, to book from the phone. */
+void mq_public_phone_book_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** POST /f/{studio}/book: book a slot; answers 303 to /b/{token}. */
+void mq_public_phone_book_post(struct mq_handler_ctx *hc, struct mq_http_response *resp);
 
 /** Answer 404 with the friendly "not synced yet" tracking page: what a
  *  tracking link the server does not know yet opens (DESIGN.md §6). */

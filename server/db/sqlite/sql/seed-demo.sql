@@ -1,25 +1,35 @@
 -- seed-demo.sql — a demo district modelled on 杭州市上城区 (six streets, one
--- members' studio each). Every statement is INSERT OR IGNORE so that
--- `minqing-server seed-demo` can run any number of times. Member names are
--- invented for the demo.
+-- members' studio each). Every statement is INSERT ... ON CONFLICT DO NOTHING
+-- so that `minqing-server seed-demo` can run any number of times. Member
+-- names are invented for the demo.
+--
+-- Both storage plugins load this file (SQLite and PostgreSQL), so it is
+-- written in the SQL both speak; what needs a dialect (dates) is in each
+-- plugin's seed-demo-roster.sql, loaded after it.
 
-INSERT OR IGNORE INTO streets (key, name, sort) VALUES
+INSERT INTO streets (key, name, sort) VALUES
   ('hubin',     '湖滨街道', 1),
   ('xiaoying',  '小营街道', 2),
   ('nanxing',   '南星街道', 3),
   ('qingbo',    '清波街道', 4),
   ('ziyang',    '紫阳街道', 5),
-  ('wangjiang', '望江街道', 6);
+  ('wangjiang', '望江街道', 6)
+ON CONFLICT DO NOTHING;
 
-INSERT OR IGNORE INTO studios (id, name, street, address) VALUES
+INSERT INTO studios (id, name, street, address) VALUES
   ('hubin',     '湖滨街道委员工作室', 'hubin',     '湖滨街道社区服务中心二楼'),
   ('xiaoying',  '小营街道委员工作室', 'xiaoying',  '小营街道社区服务中心一楼'),
   ('nanxing',   '南星街道委员工作室', 'nanxing',   '南星街道便民服务中心三楼'),
   ('qingbo',    '清波街道委员工作室', 'qingbo',    '清波街道社区服务中心二楼'),
   ('ziyang',    '紫阳街道委员工作室', 'ziyang',    '紫阳街道社区服务中心一楼'),
-  ('wangjiang', '望江街道委员工作室', 'wangjiang', '望江街道便民服务中心二楼');
+  ('wangjiang', '望江街道委员工作室', 'wangjiang', '望江街道便民服务中心二楼')
+ON CONFLICT DO NOTHING;
 
-INSERT OR IGNORE INTO communities (studio, key, name, sort) VALUES
+-- 开放时间, printed on each studio's door poster (/console/poster/{studio})
+UPDATE studios SET hours = '周一至周五 9:00–12:00、14:00–17:00' WHERE hours = '';
+UPDATE studios SET hours = '周一至周六 9:00–12:00' WHERE id = 'nanxing';
+
+INSERT INTO communities (studio, key, name, sort) VALUES
   ('hubin', 'dongpolu',   '东坡路社区', 1),
   ('hubin', 'qingnianlu', '青年路社区', 2),
   ('hubin', 'yuewanglu',  '岳王路社区', 3),
@@ -48,9 +58,10 @@ INSERT OR IGNORE INTO communities (studio, key, name, sort) VALUES
   ('wangjiang', 'wangjiangxinyuan', '望江新园社区', 1),
   ('wangjiang', 'jinjiangdongyuan', '近江东园社区', 2),
   ('wangjiang', 'shibanqiao',       '始版桥社区', 3),
-  ('wangjiang', 'jinting',          '金亭社区', 4);
+  ('wangjiang', 'jinting',          '金亭社区', 4)
+ON CONFLICT DO NOTHING;
 
-INSERT OR IGNORE INTO categories (key, name, sort) VALUES
+INSERT INTO categories (key, name, sort) VALUES
   ('traffic',     '交通出行',     1),
   ('environment', '环境卫生',     2),
   ('elderly',     '养老服务',     3),
@@ -59,9 +70,10 @@ INSERT OR IGNORE INTO categories (key, name, sort) VALUES
   ('renovation',  '老旧小区改造', 6),
   ('health',      '医疗卫生',     7),
   ('education',   '教育文化',     8),
-  ('other',       '其他',         99);
+  ('other',       '其他',         99)
+ON CONFLICT DO NOTHING;
 
-INSERT OR IGNORE INTO members (key, name, sector, expertise, studio, badge_code, sort) VALUES
+INSERT INTO members (key, name, sector, expertise, studio, badge_code, sort) VALUES
   ('hubin-01', '王建国', '经济界',             '商贸流通、小微企业',       'hubin', 'MQHB0001', 1),
   ('hubin-02', '陈晓燕', '医药卫生界',         '社区医疗、慢病管理',       'hubin', 'MQHB0002', 2),
   ('hubin-03', '李志明', '中国民主同盟',       '城市规划、历史街区保护',   'hubin', 'MQHB0003', 3),
@@ -91,9 +103,10 @@ INSERT OR IGNORE INTO members (key, name, sector, expertise, studio, badge_code,
   ('wangjiang-02', '彭晓红', '教育界',           '托育服务、双减',           'wangjiang', 'MQWJ0002', 2),
   ('wangjiang-03', '袁立',   '无党派人士',       '城市管理、市容环境',       'wangjiang', 'MQWJ0003', 3),
   ('wangjiang-04', '蒋秀兰', '社会福利和社会保障界', '老年食堂、助餐服务',   'wangjiang', 'MQWJ0004', 4),
-  ('wangjiang-05', '蔡志刚', '医药卫生界',       '急救培训、家庭医生签约',   'wangjiang', 'MQWJ0005', 5);
+  ('wangjiang-05', '蔡志刚', '医药卫生界',       '急救培训、家庭医生签约',   'wangjiang', 'MQWJ0005', 5)
+ON CONFLICT DO NOTHING;
 
--- ---- demo duty rosters and member PINs -----------------------------------
+-- ---- member PINs --------------------------------------------------------
 -- Every demo member's PIN is 2468 (argon2id, libsodium crypto_pwhash_str at
 -- the interactive limits); a real district sets PINs through the console.
 UPDATE members SET pin_hash =
@@ -102,35 +115,61 @@ UPDATE members SET pin_hash =
 
 -- The demo's technician PIN (kiosks' service screen) is 2468 too, for every
 -- studio; a real district makes its own in the console (终端 → 维护密码).
-INSERT OR IGNORE INTO service_pins (scope, pin_hash, set_at, set_by) VALUES ('*',
+INSERT INTO service_pins (scope, pin_hash, set_at, set_by) VALUES ('*',
   '$argon2id$v=19$m=65536,t=2,p=1$3jB43Faa+DcM/yN6eNBDjw$iczyP+2sLmJ0rFxAa4wcR3NW7mbf5bQFKLwzV3xrvV8',
-  0, 'seed-demo');
+  0, 'seed-demo')
+ON CONFLICT DO NOTHING;
 
--- Duty shifts for today and the next 14 days (Asia/Shanghai), weekdays only:
--- 09:00-11:30 and 14:30-17:00 in every studio, 30-minute slots of 2 places,
--- the street's five members in turn. Ids as roster-import makes them, so a
--- second seed-demo (even on another day) adds only the days not there yet.
-WITH RECURSIVE days(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM days WHERE n < 14),
-  d AS (SELECT n, date('now', '+8 hours', '+' || n || ' days') AS day FROM days),
-  p(start_min, end_min, half) AS (VALUES (540, 690, 0), (870, 1020, 1))
-INSERT OR IGNORE INTO duty_shifts (id, studio, member, start_at, end_at, slot_minutes,
-                                   capacity, source)
-SELECT s.id || '-' || replace(d.day, '-', '') || '-'
-         || printf('%02d%02d-%02d%02d', p.start_min / 60, p.start_min % 60,
-                   p.end_min / 60, p.end_min % 60),
-       s.id,
-       s.id || '-0' || ((d.n * 2 + p.half) % 5 + 1),
-       CAST(strftime('%s', d.day) AS INTEGER) + p.start_min * 60 - 28800,
-       CAST(strftime('%s', d.day) AS INTEGER) + p.end_min * 60 - 28800,
-       30, 2, 'seed'
-FROM studios s, d, p
-WHERE strftime('%w', d.day) NOT IN ('0', '6')
-  AND NOT EXISTS (SELECT 1 FROM studio_closures c
-                  WHERE c.day = d.day AND c.studio IN (s.id, '*'));
-
-WITH RECURSIVE k(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM k WHERE i < 4)
-INSERT OR IGNORE INTO duty_slots (id, shift, start_at, end_at, capacity)
-SELECT t.studio || '-' || strftime('%Y%m%d-%H%M', t.start_at + k.i * 1800 + 28800, 'unixepoch'),
-       t.id, t.start_at + k.i * 1800, t.start_at + (k.i + 1) * 1800, t.capacity
-FROM duty_shifts t, k
-WHERE t.source = 'seed' AND t.start_at + (k.i + 1) * 1800 <= t.end_at;
+-- ---- resolved, published topics (the public board, the kiosks' 近期已办结) --
+-- Portable SQL (SQLite and PostgreSQL alike): fixed times, no functions, and
+-- ON CONFLICT DO NOTHING so a second seed-demo, or a district whose own
+-- topics already took these numbers, keeps what it has. Times are Unix
+-- seconds (Asia/Shanghai in the comments). Each went through the five steps
+-- and its result was published; the demo's residents' opinions stay theirs.
+INSERT INTO topics (id, no, studio, title, stage, created_at, created_by, visits_planned,
+                    visits_done, research_note, consult_form, consult_date, participants,
+                    outcome, result, published_at, followup_due, supervision, closed_at)
+VALUES
+  -- 2026-09-08 10:00 → published 2026-10-15 16:30
+  ('d1000000-0000-4000-8000-000000000001', 1, 'hubin', '东坡路老旧小区加装电梯', 'closed',
+   1788832800, 'seed-demo', 3, 3, '走访12个单元，高层住户意愿强烈，一楼住户担心采光和噪音。',
+   'mediation', '2026-10-09', '街道城建科、社区、住户代表、加梯企业',
+   '一楼住户补偿方案经协商一致。',
+   '东坡路社区首批4个单元加装电梯已开工，一楼住户的采光和补偿问题协商一致；其余单元按意愿分批推进。',
+   1792053000, NULL, '', 1792053000),
+  -- 2026-09-21 09:30 → 2026-11-02 15:00
+  ('d1000000-0000-4000-8000-000000000002', 2, 'hubin', '青年路菜场周边早高峰停车难', 'closed',
+   1789954200, 'seed-demo', 2, 2, '早上7点到9点临停车辆占用人行道。',
+   'inspection', '2026-10-22', '区交警大队、城管中队、市场管理方、居民代表',
+   '划设临时停车位，错峰开放周边单位停车场。',
+   '菜场西侧新划15个限时停车位，周边两家单位早上7点到9点开放停车场；人行道已恢复通行。',
+   1793602800, NULL, '', 1793602800),
+  -- 2026-09-29 10:00 → 2026-11-10 17:00
+  ('d1000000-0000-4000-8000-000000000003', 3, 'hubin', '岳王路社区老年食堂开餐时间', 'closed',
+   1790647200, 'seed-demo', 2, 2, '独居老人反映午餐11点开餐太晚，晚餐没有供应。',
+   'meeting', '2026-10-30', '街道民政科、社区、助餐服务企业、老人代表',
+   '午餐提前到10点半，增设晚餐。',
+   '老年食堂午餐提前到10点半开餐，工作日增设晚餐；行动不便的老人可电话预订送餐上门。',
+   1794301200, NULL, '', 1794301200),
+  -- 2026-10-09 09:00 → 2026-11-06 16:00
+  ('d1000000-0000-4000-8000-000000000004', 4, 'xiaoying', '大学路沿街路灯不亮', 'closed',
+   1791507600, 'seed-demo', 1, 1, '夜间核查，11盏路灯不亮。',
+   'inspection', '2026-10-20', '区城管局、社区、居民代表',
+   '更换灯具并纳入日常巡查。',
+   '大学路11盏路灯已全部修复，社区每周巡查一次，发现问题24小时内报修。',
+   1793952000, NULL, '', 1793952000),
+  -- 2026-10-20 10:00 → 2026-11-13 11:00
+  ('d1000000-0000-4000-8000-000000000005', 5, 'nanxing', '海月桥社区垃圾分类点异味', 'closed',
+   1792461600, 'seed-demo', 2, 2, '分类点紧邻居民楼，夏季异味大。',
+   'deliberation', '2026-11-05', '街道城管科、物业、环卫公司、居民代表',
+   '分类点外移，增加清运频次。',
+   '分类点已外移30米，厨余垃圾改为每天清运两次，并加装除臭设备。',
+   1794538800, NULL, '', 1794538800),
+  -- 2026-10-26 09:00 → 2026-11-16 16:00
+  ('d1000000-0000-4000-8000-000000000006', 6, 'hubin', '吴山路电动自行车充电难', 'closed',
+   1792976400, 'seed-demo', 2, 2, '楼道飞线充电存在火灾隐患。',
+   'evaluation', '2026-11-10', '街道平安办、消防救援站、物业、居民代表',
+   '新建集中充电棚，开展楼道清查。',
+   '吴山路社区新建2处集中充电棚共60个充电口，楼道飞线充电已清理，消防站上门讲解安全用电。',
+   1794816000, NULL, '', 1794816000)
+ON CONFLICT DO NOTHING;
