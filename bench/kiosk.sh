@@ -9,6 +9,8 @@
 # a GPU the redraw is cheaper still).
 #   bench/kiosk.sh            MQ_BENCH_RUNS=5 MQ_BENCH_IDLE_S=60 by default
 #   MQ_BENCH_ONLY=chromium    only the side-by-side part
+#   MQ_KIOSK_BASELINE=BIN     also an older kiosk binary in the side-by-side
+#                             runs, interleaved (before/after in one go)
 #   MQ_ARM64_BUILD=DIR        also the arm64 build in DIR (cmake with
 #                             board/toolchain-aarch64.cmake) under
 #                             qemu-aarch64-static beside this build
@@ -42,9 +44,15 @@ side_by_side() {
 	printf 'wait-for home.file_opinion\nscreenshot kiosk.png\n' > shot.script
 	: > k.txt
 	: > c.txt
+	: > b.txt
 	i=0
 	while [ $i -le "$runs" ]; do
 		k=$("$root/bench/treerun.py" "$kiosk" --config kiosk.ini --headless --script shot.script)
+		if [ -n "${MQ_KIOSK_BASELINE:-}" ]; then
+			b=$("$root/bench/treerun.py" "$MQ_KIOSK_BASELINE" --config kiosk.ini --headless \
+				--script shot.script)
+			[ $i -eq 0 ] || echo "$b" >> b.txt
+		fi
 		c=$("$root/bench/treerun.py" "$chromium" --headless --no-sandbox --disable-gpu \
 			--hide-scrollbars --user-data-dir="$work/chromium" --window-size=1280,800 \
 			--screenshot="$work/chromium.png" "file://$root/bench/home.html")
@@ -52,15 +60,22 @@ side_by_side() {
 		i=$((i + 1))
 	done
 	[ -s kiosk.png ] && [ -s chromium.png ] || { echo "side by side: no screenshot"; exit 1; }
-	for f in 1 2 3; do
+	for f in 1 2 3 4; do
 		eval "k$f=$(cut -d' ' -f$f k.txt | median)"
 		eval "c$f=$(cut -d' ' -f$f c.txt | median)"
 	done
 	# shellcheck disable=SC2154 # set by the eval above
-	awk -v k1="$k1" -v k2="$k2" -v k3="$k3" -v c1="$c1" -v c2="$c2" -v c3="$c3" -v n="$runs" 'BEGIN {
+	awk -v k1="$k1" -v k2="$k2" -v k3="$k3" -v c1="$c1" -v c2="$c2" -v c3="$c3" -v n="$runs" \
+		-v k4="$k4" -v c4="$c4" 'BEGIN {
 		printf "start -> screenshot -> exit: kiosk %d ms, chromium %d ms (%.1fx) (medians of %d, interleaved)\n", k1, c1, c1 / k1, n
+		printf "CPU time of the process tree, same runs: kiosk %d ms, chromium %d ms (%.1fx)\n", k4, c4, c4 / k4
 		printf "peak RSS of the process tree: kiosk %.1f MiB, chromium %.1f MiB (%.1fx)\n", k2 / 1024, c2 / 1024, c2 / k2
 		printf "peak PSS of the process tree: kiosk %.1f MiB, chromium %.1f MiB (%.1fx)\n", k3 / 1024, c3 / 1024, c3 / k3
+	}'
+	[ -s b.txt ] || return 0
+	awk -v b1="$(cut -d' ' -f1 b.txt | median)" -v b2="$(cut -d' ' -f2 b.txt | median)" \
+		-v b4="$(cut -d' ' -f4 b.txt | median)" -v c1="$c1" -v c2="$c2" -v c4="$c4" 'BEGIN {
+		printf "baseline kiosk binary, in the same runs: %d ms (chromium %.1fx), CPU %d ms (%.1fx), peak RSS %.1f MiB (%.1fx)\n", b1, c1 / b1, b4, c4 / b4, b2 / 1024, c2 / b2
 	}'
 }
 side_by_side

@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
 """treerun.py CMD ARGS... — run a command in a session of its own and print
-"<wall ms> <peak RSS kB> <peak PSS kB>": the wall time from start to the
-exit of the command, and the peaks over time of the summed RSS and the
+"<wall ms> <peak RSS kB> <peak PSS kB> <CPU ms>": the wall time from start
+to the exit of the command, the peaks over time of the summed RSS and the
 summed PSS of every process of its session (a browser's zygote, renderer
 and GPU processes included), sampled every 5 ms from /proc. A sum of RSS
 counts a page shared by two processes twice (what each holds resident, as
 top shows it); PSS divides it among them (the tree's own share of memory).
+CPU is user + system time of the command and the descendants it reaped
+(getrusage): on a loaded machine the wall time includes waiting for a CPU,
+the CPU time does not.
 For bench/kiosk.sh; output and error of the command go to /dev/null."""
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -46,6 +50,7 @@ def session_kb(sid):
 
 def main():
     t0 = time.monotonic()
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     p = subprocess.Popen(sys.argv[1:], start_new_session=True,
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peak_rss = peak_pss = 0
@@ -59,7 +64,9 @@ def main():
         time.sleep(0.005)
     if p.returncode != 0:
         sys.exit(f"treerun: {sys.argv[1]} exited with {p.returncode}")
-    print(f"{wall:.0f} {peak_rss} {peak_pss}")
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (r1.ru_utime + r1.ru_stime - r0.ru_utime - r0.ru_stime) * 1000
+    print(f"{wall:.0f} {peak_rss} {peak_pss} {cpu:.0f}")
 
 
 main()

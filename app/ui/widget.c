@@ -175,6 +175,7 @@ const char *mq_ui_widget_text(const struct mq_ui_widget *w)
 void mq_ui_widget_invalidate(struct mq_ui_widget *w)
 {
 	w->dirty = true;
+	w->text_only = false;
 }
 
 /* Setters change the look only when the value differs: a refresh setting
@@ -184,6 +185,7 @@ void mq_ui_widget_invalidate(struct mq_ui_widget *w)
 		if ((field) != (value)) {      \
 			(field) = (value);     \
 			w->dirty = true;       \
+			w->text_only = false;  \
 		}                              \
 	} while (0)
 
@@ -198,8 +200,10 @@ bool mq_ui_widget_set_text(struct mq_ui_widget *w, const char *text)
 		return false;
 	free(w->text);
 	w->text = copy;
-	if (!w->shown)
+	if (!w->shown && !w->dirty) {
 		w->dirty = true;
+		w->text_only = true;
+	}
 	return true;
 }
 
@@ -214,6 +218,7 @@ bool mq_ui_widget_set_shown_text(struct mq_ui_widget *w, const char *shown)
 	free(w->shown);
 	w->shown = copy;
 	w->dirty = true;
+	w->text_only = false;
 	return true;
 }
 
@@ -233,6 +238,7 @@ void mq_ui_widget_set_rect(struct mq_ui_widget *w, SDL_Rect rect)
 		return;
 	w->rect = rect;
 	w->dirty = true;
+	w->text_only = false;
 }
 
 void mq_ui_widget_set_font(struct mq_ui_widget *w, int font_px, bool bold)
@@ -358,11 +364,13 @@ void mq_ui_widget_draw_base(struct mq_ui_widget *w, struct mq_ui_draw *d)
 	mq_ui_rgb bg = pressed ? w->pressed_bg : w->bg;
 	const char *s = mq_ui_widget_drawn_text(w);
 	struct mq_ui_line lines[MAX_LINES];
+	SDL_Rect *outer;
 	size_t n, shown;
 	int line_h, font_h, inner_w, y;
 
 	if (w->has_bg || w->frame_w > 0)
 		mq_ui_draw_framed_round(d, w->rect, w->radius, w->frame_w, w->frame_color, bg);
+	w->text_ink = (SDL_Rect){ 0, 0, 0, 0 };
 	if (!*s || w->font_px <= 0)
 		return;
 	inner_w = w->rect.w - 2 * w->padding;
@@ -390,6 +398,8 @@ void mq_ui_widget_draw_base(struct mq_ui_widget *w, struct mq_ui_draw *d)
 			y = w->rect.y + w->padding;
 	}
 	y += w->text_dy;
+	outer = d->ink;
+	d->ink = &w->text_ink;
 	for (size_t i = 0; i < shown; i++) {
 		int x;
 
@@ -405,6 +415,9 @@ void mq_ui_widget_draw_base(struct mq_ui_widget *w, struct mq_ui_draw *d)
 				y + (line_h - font_h) / 2);
 		y += line_h;
 	}
+	d->ink = outer;
+	if (outer)
+		*outer = mq_ui_rect_union(*outer, w->text_ink);
 }
 
 /* Draws (or with d->measure, measures) @p w, keeping the area it covers. */
@@ -424,6 +437,7 @@ void mq_ui_tree_draw(struct mq_ui_tree *tree, struct mq_ui_draw *d)
 		struct mq_ui_widget *w = tree->w[i];
 
 		w->dirty = false;
+		w->text_only = false;
 		w->ink = (SDL_Rect){ 0, 0, 0, 0 };
 		if (w->visible)
 			draw_one(w, d);
@@ -434,6 +448,29 @@ void mq_ui_tree_draw(struct mq_ui_tree *tree, struct mq_ui_draw *d)
 void mq_ui_tree_invalidate(struct mq_ui_tree *tree)
 {
 	mq_ui_damage_add_all(&tree->damage);
+}
+
+/* A visible widget of the default drawing whose text alone changed: when
+ * it still covers the same area, only where its text was and will be is
+ * damaged (a candidate's word, not the button around it). False, having
+ * changed nothing, when that does not hold. */
+static bool text_damage(struct mq_ui_damage *dm, struct mq_ui_widget *w, struct mq_ui_draw *d)
+{
+	SDL_Rect ink = w->ink, text = w->text_ink;
+
+	w->text_only = false;
+	if (w->draw != mq_ui_widget_draw_base || SDL_RectEmpty(&ink))
+		return false;
+	draw_one(w, d);
+	if (!SDL_RectEquals(&ink, &w->ink)) {
+		/* the text reaches out of the widget: the whole of it, as before */
+		mq_ui_damage_add(dm, ink);
+		mq_ui_damage_add(dm, w->ink);
+		return true;
+	}
+	mq_ui_damage_add(dm, text);
+	mq_ui_damage_add(dm, w->text_ink);
+	return true;
 }
 
 size_t mq_ui_tree_take_damage(struct mq_ui_tree *tree, struct mq_ui_draw *d, SDL_Rect *out,
@@ -450,6 +487,8 @@ size_t mq_ui_tree_take_damage(struct mq_ui_tree *tree, struct mq_ui_draw *d, SDL
 		if (!w->dirty)
 			continue;
 		w->dirty = false;
+		if (w->text_only && w->visible && !dm->full && text_damage(dm, w, d))
+			continue;
 		/* where it was, and (measured, not drawn) where it will be */
 		mq_ui_damage_add(dm, w->ink);
 		w->ink = (SDL_Rect){ 0, 0, 0, 0 };
@@ -537,7 +576,9 @@ void mq_ui_tree_rebuild_end(struct mq_ui_tree *tree)
 
 		if (a && b && looks_same(a, b)) {
 			b->ink = a->ink;        /* its pixels are on screen already */
+			b->text_ink = a->text_ink;
 			b->dirty = a->dirty;
+			b->text_only = a->text_only;
 			continue;
 		}
 		if (a)

@@ -52,6 +52,12 @@ struct mq_ui_widget {
 	struct mq_ui_tree *tree;
 	SDL_Rect ink;
 	bool dirty;
+	/* Only the text changed since the last drawing (a key's composition, a
+	 * candidate): the default drawing then damages where its text was and
+	 * will be, not its whole background and frame. text_ink is where its
+	 * text went. */
+	bool text_only;
+	SDL_Rect text_ink;
 };
 
 /** The default drawing: background, frame, text. Kinds call it first. */

@@ -355,14 +355,27 @@ static bool pragma_is(struct sqlite_db *db, const char *pragma, const char *expe
 	return ok;
 }
 
+/* No bulk page cache: SQLite would otherwise allocate 20 pages (~90 KB) up
+ * front for every cache it makes, and it makes one for each ephemeral table
+ * a statement opens — a CHECK (x IN (...)) builds one per row it checks.
+ * malloc hands such a block back to the kernel on free and page-faults it in
+ * again on the next row: most of the CPU of storing a batch. Pages are then
+ * allocated as a cache needs them. Before SQLite's first use only. */
+static void sqlite_config_once(void)
+{
+	(void)sqlite3_config(SQLITE_CONFIG_PAGECACHE, NULL, 0, 0);
+}
+
 enum mq_err mq_sqlite_conn_open(const char *path, struct mq_db **out)
 {
+	static pthread_once_t configured = PTHREAD_ONCE_INIT;
 	struct sqlite_db *db;
 	pthread_mutexattr_t attr;
 	enum mq_err err = MQ_ERR_DB;
 	int rc;
 
 	*out = NULL;
+	pthread_once(&configured, sqlite_config_once);
 	db = calloc(1, sizeof *db);
 	if (!db)
 		return MQ_ERR_NOMEM;
