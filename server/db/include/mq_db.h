@@ -132,6 +132,8 @@ struct mq_db_stage_change {
 #include "mq_db_deadline.h"
 /* The rows of the kiosks' system updates. */
 #include "mq_db_update.h"
+/* The rows of participation: candidate topics and their backings. */
+#include "mq_db_part.h"
 
 /** Work run inside one transaction; return MQ_OK to commit, anything else rolls back. */
 typedef enum mq_err (*mq_db_tx_cb)(void *cb_cls);
@@ -572,6 +574,24 @@ struct mq_db {
 	/** Hand every enrolled, unrevoked kiosk (by studio, then id) with its latest
 	 *  update state, if any, to @p cb. */
 	enum mq_err (*update_status_iterate)(void *cls, mq_db_update_status_cb cb, void *cb_cls);
+	/* ---- participation: candidate topics and their backings (mq_db_part.h) ---- */
+	/** Store candidate @p c (supports ignored); its new id into *@p id. */
+	enum mq_err (*candidate_insert)(void *cls, const struct mq_db_candidate *c, int64_t *id);
+	/** Hand candidate @p id, with its count, to @p cb once; MQ_ERR_NOT_FOUND
+	 *  when there is none. */
+	enum mq_err (*candidate_get)(void *cls, int64_t id, mq_db_candidate_cb cb, void *cb_cls);
+	/** Hand the candidates matching @p f to @p cb, most backed first (then
+	 *  oldest first). */
+	enum mq_err (*candidates_iterate)(void *cls, const struct mq_db_candidate_filter *f,
+					  mq_db_candidate_cb cb, void *cb_cls);
+	/** Count one backing of candidate @p candidate by @p voter through
+	 *  @p channel ("kiosk" | "phone") at @p at: MQ_ERR_CONFLICT when that
+	 *  voter has backed it already. */
+	enum mq_err (*candidate_support_insert)(void *cls, int64_t candidate, const char *channel,
+						const char *voter, int64_t at);
+	/** Link candidate @p id to topic @p topic: MQ_ERR_NOT_FOUND when there is
+	 *  no such candidate or it was promoted already. */
+	enum mq_err (*candidate_promote)(void *cls, int64_t id, const char *topic);
 };
 
 /**

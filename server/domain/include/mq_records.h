@@ -95,4 +95,11 @@ enum mq_err mq_kind_checkin_validate(struct mq_db *db, const struct mq_record_in
 /** store function of kinds `checkin` and `checkout` (kind_checkin.c). */
 enum mq_err mq_kind_checkin_store(struct mq_db *db, const struct mq_record_in *rec);
 
+/** validate function of kind `topic_support` (kind_topic_support.c). */
+enum mq_err mq_kind_topic_support_validate(struct mq_db *db, const struct mq_record_in *rec,
+					   char *msg, size_t size);
+
+/** store function of kind `topic_support` (kind_topic_support.c). */
+enum mq_err mq_kind_topic_support_store(struct mq_db *db, const struct mq_record_in *rec);
+
 #endif
