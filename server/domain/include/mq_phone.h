@@ -39,6 +39,7 @@
 enum mq_phone_form {
 	MQ_PHONE_FORM_OPINION,
 	MQ_PHONE_FORM_BOOKING,
+	MQ_PHONE_FORM_TOPICS,      /* backing a candidate topic (/f/{studio}/topics) */
 };
 
 /** What checking a form token found. */
