@@ -309,6 +309,10 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	mq_notify_init();
+	/* Under TCG the start (fonts, dictionaries, llvmpipe's first frame)
+	 * took 45 s, over WatchdogSec=30s: systemd killed it again and again.
+	 * TimeoutStartSec= bounds the start; the watchdog, the running loop. */
+	mq_notify_slow_start(300);
 	if (!mq_id_init() || curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 		fprintf(stderr, "minqing-kiosk: cannot initialise libsodium/libcurl\n");
 		return 2;

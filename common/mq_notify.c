@@ -14,6 +14,8 @@ static struct {
 	bool init;
 	bool ready;
 	int64_t period_ms;           /* half of WATCHDOG_USEC; 0: no watchdog */
+	uint64_t usec;               /* the unit's WatchdogSec= */
+	bool lifted;                 /* mq_notify_slow_start lifted it until READY */
 	int64_t last_ping_ms;
 	bool pinged;
 } nt;
@@ -29,6 +31,7 @@ void mq_notify_init(void)
 	rc = sd_watchdog_enabled(0, &usec);
 	if (rc > 0 && usec >= 2000) {
 		nt.period_ms = (int64_t)(usec / 2000);
+		nt.usec = usec;
 		mq_log_info("notify", "systemd watchdog: %lld ms, pinging every %lld ms at most",
 			    (long long)(usec / 1000), (long long)nt.period_ms / 2);
 	} else if (rc < 0) {
@@ -51,18 +54,33 @@ static void send_state(const char *state)
 		mq_log_warn("notify", "cannot notify systemd (%s): error %d", state, -rc);
 }
 
+void mq_notify_slow_start(int64_t start_s)
+{
+	char line[64];
+
+	mq_notify_init();
+	if (nt.ready || nt.period_ms <= 0 || start_s <= 0 || (uint64_t)start_s * 1000000u <= nt.usec)
+		return;
+	snprintf(line, sizeof line, "WATCHDOG_USEC=%llu", (unsigned long long)start_s * 1000000u);
+	send_state(line);
+	nt.lifted = true;
+}
+
 void mq_notify_ready(const char *status)
 {
 	char line[512];
+	char watchdog[64] = "";
 
 	mq_notify_init();
 	if (nt.ready)
 		return;
 	nt.ready = true;
+	if (nt.lifted)      /* the unit's own timeout again, from now on */
+		snprintf(watchdog, sizeof watchdog, "\nWATCHDOG_USEC=%llu", (unsigned long long)nt.usec);
 	if (status)
-		snprintf(line, sizeof line, "READY=1\nSTATUS=%s", status);
+		snprintf(line, sizeof line, "READY=1\nSTATUS=%s%s", status, watchdog);
 	else
-		snprintf(line, sizeof line, "READY=1");
+		snprintf(line, sizeof line, "READY=1%s", watchdog);
 	send_state(line);
 }
 

@@ -27,6 +27,16 @@ void mq_notify_init(void);
  */
 int64_t mq_notify_watchdog_period_ms(void);
 
+/**
+ * A start that may outlast the watchdog's timeout (the kiosk's fonts,
+ * dictionaries and first frame on a slow or emulated CPU): until READY=1
+ * the timeout is lifted to @p start_s seconds (WATCHDOG_USEC=, systemd 236
+ * and later), and READY=1 puts the unit's own back. The unit's
+ * TimeoutStartSec= still bounds the start; the watchdog guards the running
+ * loop. Does nothing without a watchdog or when it is that long already.
+ */
+void mq_notify_slow_start(int64_t start_s);
+
 /** Tell systemd the program is ready (READY=1), with @p status (may be NULL). Once only. */
 void mq_notify_ready(const char *status);
 

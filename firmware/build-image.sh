@@ -69,7 +69,7 @@ nice="nice -n ${MQ_NICE:-10}"
 
 need=""
 for tool in mmdebstrap qemu-system-aarch64 mkfs.vfat mcopy sfdisk mkfs.ext4 e2fsck resize2fs \
-	    tune2fs grub-mkimage grub-editenv depmod modprobe cpio dpkg-scanpackages; do
+	    tune2fs grub-mkimage grub-editenv depmod modprobe cpio dpkg-scanpackages fc-cache; do
 	command -v "$tool" >/dev/null || need="$need $tool"
 done
 if [ -n "$need" ]; then
@@ -142,6 +142,7 @@ $nice mmdebstrap --mode=root --variant=extract --architectures=arm64 --skip=chec
 phase "preparing stage 2 (appliance files, package lists, initramfs)"
 # Appliance files, the board's dpkg filters, stage 2's scripts and lists.
 cp -a firmware/rootfs/. "$tree/"
+[ ! -d "board/$board/rootfs" ] || cp -a "board/$board/rootfs/." "$tree/"
 cp "board/$board/dpkg.cfg" "$tree/etc/dpkg/dpkg.cfg.d/minqing-board"
 # openssh-server's postinst makes host keys unless they exist: RSA key
 # generation takes minutes on the emulated CPU, and customize.sh deletes
@@ -156,38 +157,42 @@ mkdir -p "$img"
 cp firmware/image/stage2.sh firmware/image/customize.sh "$img/"
 echo "$board" >"$img/board"
 [ ! -f "board/$board/customize.sh" ] || cp "board/$board/customize.sh" "$img/board-customize.sh"
-# Essential packages go first in stage 2 (as mmdebstrap's and debootstrap's
-# essential stages do), then the others that have maintainer scripts.
-# Packages without any (libraries, fonts, data: most of the bytes) need no
-# arm64 CPU at all: the build machine's dpkg unpacks them into the tree
-# (--force-script-chrootless: there is no script to run; --no-triggers: the
-# triggers they activate, ldconfig and fc-cache, run in stage 2) and stage 2
-# only configures them.
-: >"$img/essential.list"
-: >"$img/others.list"
-: >"$work/scriptless.list"
-for deb in "$tree"/var/cache/apt/archives/*.deb; do
-	if [ "$(dpkg-deb -f "$deb" Essential)" = yes ]; then
-		basename "$deb" >>"$img/essential.list"
-	elif dpkg-deb --ctrl-tarfile "$deb" | tar -t | grep -qE '^(\./)?(preinst|postinst|prerm|postrm)$'; then
-		basename "$deb" >>"$img/others.list"
-	else
-		echo "$deb" >>"$work/scriptless.list"
-	fi
-done
+# Where each package is unpacked (firmware/image/deb-class.py): most of them
+# -- libraries, fonts, data, and every package whose preinst does nothing
+# on a fresh install -- need no arm64 CPU to unpack, so the build machine's
+# dpkg does it, with the image's path filters (--force-script-chrootless
+# runs such a do-nothing preinst with the build machine's shell;
+# --no-triggers: ldconfig and the like run in stage 2). The few whose
+# preinst does something are unpacked by stage 2 on the emulated CPU.
+# Every package is configured in stage 2: the essential ones first (as
+# mmdebstrap's and debootstrap's essential stages do), then the rest.
+python3 firmware/image/deb-class.py "$tree"/var/cache/apt/archives/*.deb >"$work/classes"
+awk -F'\t' '$1 == "host" { print $3 }' "$work/classes" >"$work/host.list"
+awk -F'\t' '$1 == "vm" && $2 == "yes" { n = split($3, p, "/"); print p[n] }' "$work/classes" >"$img/vm-essential.list"
+awk -F'\t' '$1 == "vm" && $2 == "no" { n = split($3, p, "/"); print p[n] }' "$work/classes" >"$img/vm-others.list"
+awk -F'\t' '$2 == "yes" { print $3 }' "$work/classes" | xargs -r -d '\n' -n 1 dpkg-deb -f | sed -n 's/^Package: //p' \
+	>"$img/essential.names"
+echo "    $(wc -l <"$work/host.list") packages unpacked here;" \
+     "$(cat "$img/vm-essential.list" "$img/vm-others.list" | wc -l) in stage 2:" \
+     "$(cat "$img/vm-essential.list" "$img/vm-others.list" | sed 's/_.*//' | tr '\n' ' ')"
+
+# The image's path filters as dpkg options, for the build machine's dpkg
+# (which reads its own /etc/dpkg, not the tree's).
+filters=()
+while IFS= read -r line; do
+	case $line in path-exclude=*|path-include=*) filters+=("--$line") ;; esac
+done < <(cat "$tree/etc/dpkg/dpkg.cfg.d/minqing-image" "$tree/etc/dpkg/dpkg.cfg.d/minqing-board")
+xargs -a "$work/host.list" -d '\n' dpkg --root="$tree" --force-architecture --force-depends \
+	--force-script-chrootless --no-triggers "${filters[@]}" --unpack >"$work/host-unpack.log" 2>&1 \
+	|| { tail -20 "$work/host-unpack.log" >&2; echo "build-image: dpkg --unpack on the build machine failed" >&2; exit 1; }
+xargs -a "$work/host.list" -d '\n' rm -f
 
 # The emulated CPU is slow at xz and at reading what dpkg then throws away
 # (most of the kernel package's modules): hand it the packages with their
 # data uncompressed and without the path-excluded files.
 find "$tree/var/cache/apt/archives" -name '*.deb' -print0 \
-	| $nice xargs -0 -n 16 -P "$(nproc)" python3 firmware/image/deb-slim.py \
-		"$tree/etc/dpkg/dpkg.cfg.d/minqing-image" "$tree/etc/dpkg/dpkg.cfg.d/minqing-board" --
-
-echo "    $(wc -l <"$work/scriptless.list") packages without maintainer scripts: unpacked here"
-xargs -a "$work/scriptless.list" -d '\n' dpkg --root="$tree" --force-architecture --force-depends \
-	--force-script-chrootless --no-triggers --unpack >"$work/host-unpack.log" 2>&1 \
-	|| { tail -20 "$work/host-unpack.log" >&2; echo "build-image: dpkg --unpack on the build machine failed" >&2; exit 1; }
-xargs -a "$work/scriptless.list" -d '\n' rm -f
+	| $nice xargs -0 -r -n 4 -P "$(nproc)" python3 firmware/image/deb-slim.py \
+		"$tree/etc/dpkg/dpkg.cfg.d/minqing-image" "$tree/etc/dpkg/dpkg.cfg.d/minqing-board" -- >/dev/null
 
 # The initramfs: busybox, the modules that reach the root, firmware/initrd/init.
 kver=$(ls "$tree/usr/lib/modules")
@@ -213,6 +218,23 @@ for m in virtio_pci virtio_blk ext4 $MQ_INITRD_MODULES; do
 done
 (cd "$initrd" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0 | gzip -9n) >"$work/initrd.img"
 cp "$work/initrd.img" "$tree/boot/initrd.img-minqing"
+
+# The fonts' cache, made here once (fontconfig's own format is the same on
+# both little-endian 64-bit machines, and the build machine has the same
+# Debian fontconfig): without it every start of the kiosk scans the CJK
+# fonts again, slowly on a board and very slowly under TCG, its own cache
+# being in RAM. fontconfig trusts a cache while its folder's modification
+# time matches to the nanosecond; mkfs.ext4 -d keeps whole seconds, so the
+# folders' times are rounded first. /usr/local/share/fonts (the site's own
+# fonts) is made here as fontconfig-config's postinst would make it in
+# stage 2, so that its (empty) cache is in the image too (staff is group
+# 50 on every Debian: base-passwd's fixed ids; /etc/group comes in stage 2).
+# (The boot test checks that the kiosk wrote no cache of its own.)
+[ -d "$tree/usr/local/share/fonts" ] || install -d -m 2775 -o 0 -g 50 "$tree/usr/local/share/fonts"
+find "$tree/usr/share/fonts" "$tree/usr/local/share/fonts" -type d -print0 | while IFS= read -r -d '' d; do
+	touch -m -d "@$(stat -c %Y "$d")" "$d"
+done
+fc-cache --sysroot="$tree" -s -f
 
 # The tree as an ext4 file system with room for the packages to be installed.
 size_mb=$(( $(du -sm "$tree" | cut -f1) + 1536 ))

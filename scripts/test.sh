@@ -62,7 +62,8 @@ if [ -z "${MQ_SKIP_ARM64:-}" ]; then archs="amd64 arm64"; else archs=amd64; fi
 scripts/package.sh $archs && tests/package/install.sh || pkg=1
 echo "=== packages: $(( $(date +%s) - pkg_t0 )) s"
 
-# The arm64 image, booted in QEMU (TCG) three times; needs the arm64 packages.
+# The arm64 image, booted in QEMU (TCG) twice (enrollment and opinions by taps, a
+# power cut, the redelivery: firmware/test/boot_test.py); needs the arm64 packages.
 img=0 img_ran=""
 if [ -z "${MQ_SKIP_IMAGE:-}" ] && [ -z "${MQ_SKIP_ARM64:-}" ] && command -v qemu-system-aarch64 >/dev/null; then
   img_ran=1

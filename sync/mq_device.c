@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "mq_file.h"
 #include "mq_log.h"
 
 enum mq_err mq_device_from_json(const json_t *answer, const char *server_url,
@@ -64,37 +65,16 @@ enum mq_err mq_device_load(const char *data_dir, struct mq_device *out)
 	return err == MQ_OK ? MQ_OK : MQ_ERR_CONFIG;
 }
 
-/* Writes @p len bytes of @p text to DATA_DIR/@p name atomically (temp file,
- * fsync, rename), mode 0600. */
+/* Writes @p len bytes of @p text to DATA_DIR/@p name durably (mq_file.h:
+ * temp file fsynced, renamed, directory fsynced), mode 0600: a power cut
+ * right after enrolling must not lose the enrollment. */
 static enum mq_err write_private(const char *data_dir, const char *name, const char *text,
 				 size_t len)
 {
-	char path[4096], tmp[4096], tmp_name[64];
-	enum mq_err err = MQ_ERR_IO;
-	int fd;
+	char path[4096];
 
-	snprintf(tmp_name, sizeof tmp_name, ".%s.tmp", name);
 	device_path(data_dir, name, path, sizeof path);
-	device_path(data_dir, tmp_name, tmp, sizeof tmp);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		mq_log_error("device", "cannot write %s: %s", tmp, strerror(errno));
-		return MQ_ERR_IO;
-	}
-	if (fchmod(fd, 0600) != 0 || write(fd, text, len) != (ssize_t)len || fsync(fd) != 0) {
-		err = errno == ENOSPC ? MQ_ERR_DISK_FULL : MQ_ERR_IO;
-		mq_log_error("device", "cannot write %s: %s", tmp, strerror(errno));
-		close(fd);
-		unlink(tmp);
-		return err;
-	}
-	close(fd);
-	if (rename(tmp, path) != 0) {
-		mq_log_error("device", "cannot rename %s: %s", tmp, strerror(errno));
-		unlink(tmp);
-		return MQ_ERR_IO;
-	}
-	return MQ_OK;
+	return mq_file_write_durable(path, text, len, 0600, "device");
 }
 
 enum mq_err mq_device_save(const char *data_dir, const struct mq_device *dev)

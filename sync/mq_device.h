@@ -22,7 +22,7 @@ struct mq_device {
 /** Read DATA_DIR/device.json. MQ_ERR_NOT_FOUND when the kiosk is not enrolled. */
 enum mq_err mq_device_load(const char *data_dir, struct mq_device *out) MQ_MUST_CHECK;
 
-/** Write DATA_DIR/device.json atomically (temp file, fsync, rename), mode 0600. */
+/** Write DATA_DIR/device.json durably (temp file fsynced, rename, directory fsynced), mode 0600. */
 enum mq_err mq_device_save(const char *data_dir, const struct mq_device *dev) MQ_MUST_CHECK;
 
 /** Fill @p out from an enrollment answer {"device_id","key","studio"}. */

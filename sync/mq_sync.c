@@ -158,22 +158,62 @@ static void learn_clock(struct mq_sync *sync, const struct mq_http_reply *reply)
 		    (long long)sync->clock_offset_s);
 }
 
+/* The machine-readable "error" of a JSON answer, copied into @p out ("" when
+ * there is none). */
+static void answer_code(const struct mq_http_reply *reply, char *out, size_t size)
+{
+	json_t *doc = json_loads(reply->body, 0, NULL);
+	const char *code = json_string_value(json_object_get(doc, "error"));
+
+	snprintf(out, size, "%s", code ? code : "");
+	json_decref(doc);
+}
+
+/* A 401 that says nothing about our credentials: the server saw this very
+ * signature before. That happens when an answer was lost and the same bytes
+ * went out again (libcurl re-sends a request on a reused connection that
+ * turned out dead); signing anew with a fresh nonce is all it takes. */
+static bool is_replay_refusal(const struct mq_http_reply *reply)
+{
+	char code[32];
+
+	if (reply->status != 401)
+		return false;
+	answer_code(reply, code, sizeof code);
+	return strcmp(code, "replayed_nonce") == 0;
+}
+
 /* Sends a signed request; a 401 for a stale signature is retried once with the
- * clock corrected from the server's Date (a kiosk a day off still syncs). */
+ * clock corrected from the server's Date (a kiosk a day off still syncs), and
+ * a 401 for a replayed nonce once with a fresh signature (records are
+ * idempotent by id: what the lost answer stored comes back "duplicate"). */
 static enum mq_err signed_request(struct mq_sync *sync, const char *method, const char *path,
 				  const char *query, const char *body, size_t len,
 				  const char *if_none_match, struct mq_http_reply *reply)
 {
 	enum mq_err err;
+	bool stale_retried = false, replay_retried = false;
 
-	for (int attempt = 0;; attempt++) {
+	for (;;) {
+		char code[32];
+
 		err = mq_http_request(sync->http, &sync->dev, sync->clock_offset_s, method, path,
 				      query, body, len, if_none_match, reply);
-		/* only the real server (its signed answer) may move our clock */
-		if (err != MQ_OK || reply->status != 401 || attempt > 0 || !reply->signed_ok ||
-		    !strstr(reply->body, "stale_signature"))
+		if (err != MQ_OK || reply->status != 401)
 			return err;
-		learn_clock(sync, reply);
+		answer_code(reply, code, sizeof code);
+		/* only the real server (its signed answer) may move our clock */
+		if (!stale_retried && reply->signed_ok && strcmp(code, "stale_signature") == 0) {
+			stale_retried = true;
+			learn_clock(sync, reply);
+		} else if (!replay_retried && strcmp(code, "replayed_nonce") == 0) {
+			replay_retried = true;
+			mq_log_warn("sync", "%s %s: the server had seen this signature (an answer"
+				    " was lost and the request went out twice); signing anew",
+				    method, path);
+		} else {
+			return err;
+		}
 		mq_http_reply_finish(reply);
 	}
 }
@@ -199,7 +239,9 @@ static enum mq_err answer_error(struct mq_sync *sync, const struct mq_http_reply
 
 	if (reply->status == 401 && reply->signed_ok && code && strcmp(code, "revoked") == 0)
 		note_revoked(sync);
-	if (reply->status == 401 || reply->status == 403)
+	if (is_replay_refusal(reply))
+		err = MQ_ERR_SERVER;    /* not our credentials: sign anew after the backoff */
+	else if (reply->status == 401 || reply->status == 403)
 		err = MQ_ERR_AUTH;      /* stops the queue: a technician must re-enroll */
 	else if (reply->status >= 500 || reply->status == 429)
 		err = MQ_ERR_SERVER;

@@ -266,7 +266,9 @@ static int action(struct mq_app *app, struct mq_ui_tree *tree, const char *id,
 static int build_title(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 {
 	const struct mq_ui_theme *t = &app->theme;
-	const char *street = app->state->studio.street;
+	/* the street's name, never its key (a server before street_name sends only
+	 * the key): without a name the line says what the studio is for */
+	const char *street = app->state->studio.street_name;
 	int title_h = mq_ui_theme_line_h(t, t->font_title), clock_w;
 	char now[128], buf[128];
 	struct mq_ui_widget *w;

@@ -202,6 +202,7 @@ struct mq_state *mq_state_from_json(struct json_t *doc)
 	st->studio.id = str(studio, "id");
 	st->studio.name = str(studio, "name");
 	st->studio.street = str(studio, "street");
+	st->studio.street_name = str(studio, "street_name");
 	st->cursor = str(doc, "cursor");
 	st->service_pin_hash = str(doc, "service_pin_hash");
 	parse_update(json_object_get(doc, "update"), st);

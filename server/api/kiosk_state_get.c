@@ -211,9 +211,9 @@ static char *state_text(const struct state *st)
 	snprintf(cursor, sizeof cursor, "%lld", (long long)st->stages.last_id);
 	sodium_bin2base64(key, sizeof key, st->badge_key, sizeof st->badge_key,
 			  sodium_base64_VARIANT_ORIGINAL);
-	body = json_pack("{s:{s:s, s:s, s:s}, s:O, s:O, s:O, s:s, s:O, s:O, s:O, s:O, s:O, s:s}",
+	body = json_pack("{s:{s:s, s:s, s:s, s:s}, s:O, s:O, s:O, s:s, s:O, s:O, s:O, s:O, s:O, s:s}",
 			 "studio", "id", st->studio.id, "name", st->studio.name, "street",
-			 st->studio.street, "categories", st->cats.list, "communities",
+			 st->studio.street, "street_name", st->studio.street_name, "categories", st->cats.list, "communities",
 			 st->comms.list, "members", st->members.list, "badge_key", key, "shifts",
 			 st->shifts, "stages", st->stages.list, "resolved", st->resolved,
 			 "deadlines", st->limits, "calendar", st->calendar, "cursor", cursor);

@@ -147,6 +147,14 @@ expect-text kiosk-hubin-"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["studio"]=="hubin" and d["server_url"]==sys.argv[2], d' \
   "$WORK/k1/device.json" "$SERVER_URL" || fail "device.json"
 [ "$(server_db "SELECT count(*) FROM devices WHERE id NOT LIKE 'open311-%'")" = 1 ] || fail "no device on the server"
+# the line under the title bar names the street as residents know it, never its key
+python3 - "$WORK/k1-home.json" <<'PY' || fail "home shows the street's key, not its name"
+import json, sys
+w = {x["id"]: x for x in json.load(open(sys.argv[1]))["widgets"]}
+assert w["home.street"]["text"] == "湖滨街道", w["home.street"]["text"]
+raw = [x["id"] for x in w.values() if x.get("text", "").strip() == "hubin"]
+assert not raw, raw
+PY
 
 step "after a restart it stays enrolled: home first; a bad opening_hours is reported, the kiosk runs"
 echo "opening_hours = weekdays 9 to 5" >>"$WORK/k1.ini"

@@ -36,4 +36,19 @@ sync_until_done "$PROXY_CFG" 2
 [ "$(server_db "SELECT COUNT(*) FROM records")" = "$before" ] || fail "the resend stored records twice"
 [ "$(kiosk_db "SELECT COUNT(*) FROM outbox WHERE result='duplicate'")" -ge 3 ] || fail "resend not answered duplicate"
 check_invariants
+step "replay: the answer is lost, the same signed request arrives again; the queue goes on"
+fill 4 replay
+before=$(server_db "SELECT COUNT(*) FROM records")
+set_fault replay
+"$KIOSK" sync --once --config "$PROXY_CFG" >"$WORK/sync.out" 2>"$WORK/sync.err" \
+  || fail "a replayed request stopped the sync: $(tail -3 "$WORK/sync.err")"
+grep -q '^fault replay' "$WORK/proxy.log" || fail "the proxy never replayed a request"
+[ "$(cat "$FAULT_FILE")" = pass ] || fail "the replay fault should be one-shot"
+[ "$(server_db "SELECT COUNT(*) FROM records")" = $((before + 4)) ] \
+  || fail "the replayed batch was not stored exactly once"
+[ "$(kiosk_db "SELECT COUNT(*) FROM outbox WHERE state='acked' AND result='duplicate'
+               AND json_extract(data,'\$.text') LIKE '%replay%'")" = 4 ] \
+  || fail "the re-signed resend was not acknowledged as duplicate"
+"$KIOSK" status --config "$PROXY_CFG" | grep -q '"last_error": "' && fail "status shows an error after a replay"
+check_invariants
 echo "e2e_faults: ok"

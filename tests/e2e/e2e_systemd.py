@@ -122,6 +122,14 @@ def kiosk_script_mode():
     ready = [text for _, text in n.got if "READY=1" in text]
     if not ready or "STATUS=enroll" not in ready[0]:
         fail(f"READY=1 does not name the first screen: {ready}")
+    # a slow start (fonts, first frame under emulation) may outlast the
+    # watchdog: lifted until READY, which puts the unit's own back
+    texts = [text for _, text in n.got]
+    first_ready = next(i for i, text in enumerate(texts) if "READY=1" in text)
+    if "WATCHDOG_USEC=300000000" not in texts[:first_ready]:
+        fail(f"no WATCHDOG_USEC=300000000 (the start's) before READY: {texts[:first_ready]}")
+    if f"WATCHDOG_USEC={int(WATCHDOG_S * 1e6)}" not in ready[0]:
+        fail(f"READY=1 does not put the unit's watchdog back: {ready[0]!r}")
     check_watchdog(n, "kiosk --script")
     n.wait_for("STOPPING=1", 1)
 

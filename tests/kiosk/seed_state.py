@@ -67,7 +67,8 @@ with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "
 calendar = {"years": [2026], "holidays": [d["date"] for d in days if d["kind"] == "holiday"],
             "workdays": [d["date"] for d in days if d["kind"] == "workday"]}
 state = {
-    "studio": {"id": "hubin", "name": "湖滨街道委员工作室", "street": "湖滨街道"},
+    "studio": {"id": "hubin", "name": "湖滨街道委员工作室", "street": "hubin",
+               "street_name": "湖滨街道"},
     "categories": [{"key": k, "name": n} for k, n in [
         ("traffic", "交通出行"), ("environment", "环境卫生"), ("elderly", "养老服务"),
         ("property", "物业管理"), ("safety", "平安建设"), ("renovation", "老旧小区改造"),

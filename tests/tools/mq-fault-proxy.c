@@ -12,7 +12,11 @@
  * server commits, the kiosk never hears back), truncate (half the answer),
  * html (a captive portal's 200 page), 500/502/503 (with Retry-After: 1), 429,
  * delay (answer after 300 ms: room to kill the kiosk after the server
- * committed), garbage (200 with JSON that names no record).
+ * committed), garbage (200 with JSON that names no record), replay (the
+ * server commits, its answer is lost, and the identical request goes to the
+ * server again, as libcurl re-sends on a reused connection that turned out
+ * dead; the kiosk gets the answer to the copy. One-shot: the proxy writes
+ * "pass" to FILE once it has replayed a request).
  * It prints "ready PORT" when listening and counts faults on stderr. */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -69,6 +73,17 @@ static void choose_fault(char *out, size_t size)
 				 faults[(r / 2) % (sizeof faults / sizeof *faults)]);
 	}
 	snprintf(out, size, "%s", word);
+}
+
+/* Switches the control file back to "pass" (one-shot faults). */
+static void set_pass(void)
+{
+	FILE *f = fopen(control_path, "w");
+
+	if (f) {
+		fputs("pass\n", f);
+		fclose(f);
+	}
 }
 
 /* Reads one HTTP message from @p fd; false on EOF/error/oversize. */
@@ -230,6 +245,19 @@ static void *serve(void *cls)
 			free(req.data);
 			free(resp.data);
 			break;
+		}
+		if (!strcmp(fault, "replay")) {
+			/* the first answer is lost on the way; the same bytes go again */
+			free(resp.data);
+			resp.data = NULL;
+			close(up);
+			up = connect_upstream();
+			set_pass();
+			if (up < 0 || !write_all(up, req.data, req.len) || !read_msg(up, &resp)) {
+				free(req.data);
+				free(resp.data);
+				break;
+			}
 		}
 		free(req.data);
 		if (!strcmp(fault, "drop")) {

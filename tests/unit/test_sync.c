@@ -25,7 +25,7 @@
 #include "tmpdir.h"
 
 enum mode { ACK_ALL, HTML_200, TRUNCATED, ACK_FIRST_ONLY, ERROR_500, UNAUTHORIZED, STALE_ONCE,
-	    REVOKED };
+	    REVOKED, REPLAYED_ONCE, REPLAYED };
 
 /* How the answers are signed: as the server does, or forged. */
 enum signing { SIGN_RIGHT, SIGN_NONE, SIGN_WRONG_KEY, SIGN_OTHER_REQUEST };
@@ -160,6 +160,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	} else if (mode == STALE_ONCE) {
 		mode = ACK_ALL;
 		ret = reply(c, 401, "{\"error\":\"stale_signature\",\"message\":\"clock\"}",
+			    "application/json");
+	} else if (mode == REPLAYED_ONCE || mode == REPLAYED) {
+		if (mode == REPLAYED_ONCE)
+			mode = ACK_ALL;
+		ret = reply(c, 401, "{\"error\":\"replayed_nonce\",\"message\":\"seen\"}",
 			    "application/json");
 	} else if (mode == REVOKED) {
 		ret = reply(c, 401, "{\"error\":\"revoked\",\"message\":\"stolen\"}",
@@ -331,6 +336,31 @@ static void test_retry_after_forms(void **state)
 static void test_401_stops(void **state)
 {
 	expect_nothing_settled(state, UNAUTHORIZED, MQ_ERR_AUTH);
+}
+
+/* A replayed nonce says nothing about our credentials: the request is signed
+ * anew at once, and should that be refused too, the round fails like a 5xx
+ * (the backoff retries) instead of stopping the queue. */
+static void test_replayed_nonce_signed_anew(void **state)
+{
+	struct fixture *f = *state;
+	struct mq_sync_report rep;
+
+	mode = REPLAYED_ONCE;
+	assert_int_equal(mq_sync_once(f->sync, &rep), MQ_OK);
+	assert_int_equal(queued(f), 0);
+	assert_int_equal(bad_signatures, 0);
+}
+
+static void test_replayed_nonce_backs_off(void **state)
+{
+	struct fixture *f = *state;
+	struct mq_sync_report rep;
+
+	mode = REPLAYED;
+	assert_int_equal(mq_sync_once(f->sync, &rep), MQ_ERR_SERVER);
+	assert_int_equal(queued(f), 3);
+	assert_int_equal(requests, 2 + 2);   /* upload and heartbeat, each signed anew once */
 }
 
 static void test_partial_results(void **state)
@@ -530,6 +560,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_truncated_settles_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_5xx_settles_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_401_stops, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_replayed_nonce_signed_anew, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_replayed_nonce_backs_off, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_partial_results, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stale_clock_retried_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unsigned_answer_settles_nothing, setup, teardown),

@@ -93,7 +93,8 @@ struct mq_state {
 	struct {
 		const char *id;
 		const char *name;    /* 湖滨街道委员工作室 */
-		const char *street;  /* 湖滨街道 */
+		const char *street;  /* its street's key: hubin, never shown */
+		const char *street_name;   /* 湖滨街道; NULL from a server that sends none */
 	} studio;
 	struct mq_state_named *categories;
 	size_t n_categories;
