@@ -21,7 +21,8 @@ struct mq_record_in {
 	const struct mq_db_device *device;    /* the kiosk that sent it */
 	int64_t now;
 	const char *channel;                  /* what stores it: NULL is "kiosk"; "phone" for
-						 the phone side (mq_phone.h) */
+						 the phone side (mq_phone.h), "liaison"
+						 for liaison officers (mq_liaison.h) */
 };
 
 /** A kind's behaviour. Both functions run inside the batch's transaction. */
