@@ -3,7 +3,10 @@
  * anonymously, once per topic per browser: the browser keeps a random
  * cookie (mq_voter, under /f/) and the server counts a digest of it, so a
  * second backing of the same topic is answered kindly and not counted. The
- * POST passes the phone side's guard (rate limits, form token, honeypot). */
+ * POST passes the phone side's guard (rate limits, form token, honeypot).
+ * Below them, the closed ones: each one promoted into a topic links to the
+ * studio's board (办理公示) under the topic's title once its result is
+ * published, as every public output shows a topic. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +19,7 @@
 #define VOTER_COOKIE "mq_voter"
 #define VOTER_HEX 32              /* characters of the cookie: 128 random bits */
 #define VOTER_MAX_AGE (400 * 86400)
+#define CLOSED_MAX 10             /* closed candidates shown */
 
 /* The browser's voter cookie into @p out, a new one (and its Set-Cookie)
  * when it has none. */
@@ -64,12 +68,82 @@ static bool card(void *cls, const struct mq_db_candidate *c)
 	return true;
 }
 
+/* A closed candidate, copied out of the storage callback. */
+struct closed {
+	char title[4 * MQ_CANDIDATE_TITLE_MAX + 1];
+	char topic[MQ_UUID_LEN + 1];      /* "" when not promoted */
+	int64_t supports;
+};
+
+struct closed_list {
+	struct closed v[CLOSED_MAX];
+	size_t n;
+	const char *today;
+};
+
+static bool closed_add(void *cls, const struct mq_db_candidate *c)
+{
+	struct closed_list *l = cls;
+
+	if (!c->topic && strcmp(c->closes, l->today) >= 0)
+		return true;    /* still open: listed above */
+	snprintf(l->v[l->n].title, sizeof l->v[l->n].title, "%s", c->title);
+	snprintf(l->v[l->n].topic, sizeof l->v[l->n].topic, "%s", c->topic ? c->topic : "");
+	l->v[l->n].supports = c->supports;
+	return ++l->n < CLOSED_MAX;
+}
+
+/* The published title of a topic, or "" before it is published. */
+static bool topic_published(void *cls, const struct mq_db_topic *t)
+{
+	if (t->published_at)
+		snprintf(cls, 4 * MQ_CANDIDATE_TITLE_MAX + 1, "%s", t->title);
+	return false;
+}
+
+/* The closed candidates of @p r's studio, with what became of them. */
+static enum mq_err closed_section(struct phone_req *r, struct mq_html *b, const char *today)
+{
+	struct mq_db *db = r->hc->srv->db;
+	struct mq_db_candidate_filter f = { .studio = r->studio.id };
+	struct closed_list l = { .today = today };
+	char title[4 * MQ_CANDIDATE_TITLE_MAX + 1];
+	enum mq_err err = db->candidates_iterate(db->cls, &f, closed_add, &l);
+
+	if (err != MQ_OK || l.n == 0)
+		return err;
+	mq_html_raw(b, "<section class=\"card\"><h2>征集结束的议题</h2><ul>\n");
+	for (size_t i = 0; err == MQ_OK && i < l.n; i++) {
+		title[0] = '\0';
+		if (l.v[i].topic[0])
+			err = db->topic_get(db->cls, l.v[i].topic, topic_published, title);
+		mq_html_raw(b, "<li><strong>");
+		mq_html_text(b, l.v[i].title);
+		mq_html_printf(b, "</strong>（%lld 人支持）<br>", (long long)l.v[i].supports);
+		if (title[0]) {
+			mq_html_raw(b, "已形成议题，办理结果已公布：<a href=\"/board/");
+			mq_html_text(b, r->studio.id);
+			mq_html_raw(b, "\">");
+			mq_html_text(b, title);
+			mq_html_raw(b, "</a>");
+		} else if (l.v[i].topic[0]) {
+			mq_html_raw(b, "已形成议题，委员们正在调研办理，结果公布后在这里显示。");
+		} else {
+			mq_html_raw(b, "征集已结束。");
+		}
+		mq_html_raw(b, "</li>\n");
+	}
+	mq_html_raw(b, "</ul></section>\n");
+	return err;
+}
+
 static void topics_page(struct phone_req *r, struct mq_http_response *resp, const char *note)
 {
 	struct mq_html b;
 	char path[MQ_KEY_MAX + 16], today[11];
 	struct mq_db_candidate_filter f = { .studio = r->studio.id, .open_on = today };
 	struct list l = { &b, r, path, 0 };
+	enum mq_err err;
 
 	snprintf(path, sizeof path, "/f/%s/topics", r->studio.id);
 	mq_candidate_today(r->hc->req->now, today);
@@ -82,13 +156,16 @@ static void topics_page(struct phone_req *r, struct mq_http_response *resp, cons
 	}
 	mq_html_raw(&b, "<section class=\"card intro\"><p class=\"big\">下面这些事，您最希望委员们先商量哪一件？</p>\n"
 		       "<p>每个议题您可以支持一次，不用留姓名。</p></section>\n");
-	if (r->hc->srv->db->candidates_iterate(r->hc->srv->db->cls, &f, card, &l) != MQ_OK) {
+	err = r->hc->srv->db->candidates_iterate(r->hc->srv->db->cls, &f, card, &l);
+	if (err == MQ_OK && l.n == 0)
+		mq_html_raw(&b, "<section class=\"card\"><p class=\"big\">现在没有正在征集的议题。</p></section>\n");
+	if (err == MQ_OK)
+		err = closed_section(r, &b, today);
+	if (err != MQ_OK) {
 		mq_html_finish(&b);
 		phone_message(resp, r, 503, "服务器暂时繁忙。", "请稍后再打开本页。", NULL, NULL);
 		return;
 	}
-	if (l.n == 0)
-		mq_html_raw(&b, "<section class=\"card\"><p class=\"big\">现在没有正在征集的议题。</p></section>\n");
 	phone_reply(resp, 200, &b);
 }
 

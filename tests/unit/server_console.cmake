@@ -15,6 +15,12 @@ mq_unit_test(test_server_service_pin
   SOURCES unit/test_server_service_pin.c unit/test_server_console_util.c
           unit/test_server_helpers.c
   LIBS mq_server PkgConfig::SQLITE3 PkgConfig::LIBPQ PkgConfig::QRENCODE)
+# Participation in the console: candidate topics ranked and promoted, 征集
+# (volunteers chosen, counted in 履职 and attendance), liaison officers.
+mq_unit_test(test_server_participation
+  SOURCES unit/test_server_participation.c unit/test_server_console_util.c
+          unit/test_server_helpers.c
+  LIBS mq_server PkgConfig::SQLITE3 PkgConfig::LIBPQ)
 # Console accounts managed in the console: /console/staff (admins) and
 # /console/password (everyone).
 mq_unit_test(test_server_console_staff

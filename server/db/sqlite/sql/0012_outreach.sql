@@ -10,9 +10,10 @@
 --
 -- The CHECKs are widened as 0008 widened the channel: the CREATE text in
 -- sqlite_schema is edited (no stored row changes), and the temp table at
--- the end refuses the migration when a text did not match. The CREATE
--- TABLEs after the edit change the schema cookie, so every connection
--- reloads the schema.
+-- the end refuses the migration when a text did not match. The ALTER TABLE
+-- after the edit (topic_calls.closed_at) makes this connection reload the
+-- schema too (a CREATE TABLE alone would not: it keeps the old CHECKs in
+-- memory), and changes the schema cookie for every other connection.
 
 PRAGMA writable_schema = ON;
 UPDATE sqlite_schema
@@ -41,9 +42,10 @@ CREATE TABLE topic_calls (
   topic      TEXT PRIMARY KEY REFERENCES topics(id),
   note       TEXT NOT NULL DEFAULT '',
   opened_by  TEXT NOT NULL,
-  opened_at  INTEGER NOT NULL,
-  closed_at  INTEGER
+  opened_at  INTEGER NOT NULL
 );
+-- when closed; added apart: the schema reload of the note at the top
+ALTER TABLE topic_calls ADD COLUMN closed_at INTEGER;
 
 -- A member's 报名参与 for a topic; chosen_at when staff chose them.
 CREATE TABLE topic_volunteers (
