@@ -94,16 +94,17 @@ static enum mq_err table(struct mq_db *db, struct cands *l,
 
 	l->n = 0;
 	mq_html_printf(b, "<section class=\"card\"><h2>%s</h2>\n" MQ_CONSOLE_WRAP
-		       "<table><caption class=\"hint\">%s</caption><thead><tr>%s"
-		       "<th scope=\"col\">候选议题</th>%s<th scope=\"col\">截止日期</th>"
-		       "<th scope=\"col\" class=\"num\">支持人数</th><th scope=\"col\">%s</th>"
-		       "</tr></thead>\n<tbody>\n",
+		       "<table><caption class=\"hint\">%s</caption><thead><tr>",
 		       l->closed ? "已截止：排名" : "征集中",
 		       l->closed ? "按支持人数排列，最多的在前；截止以后可以把排在前面的形成议题"
-				 : "居民可以在自助终端和手机上支持，每人每个议题一次",
-		       l->closed ? "<th scope=\"col\" class=\"num\">排名</th>" : "",
-		       l->all_studios ? "<th scope=\"col\">委员工作室</th>" : "",
-		       l->closed ? "议题" : "状态");
+				 : "居民可以在自助终端和手机上支持，每人每个议题一次");
+	if (l->closed)
+		mq_html_raw(b, "<th scope=\"col\" class=\"num\">排名</th>");
+	mq_html_raw(b, "<th scope=\"col\">候选议题</th>");
+	if (l->all_studios)
+		mq_html_raw(b, "<th scope=\"col\">委员工作室</th>");
+	mq_html_printf(b, "<th scope=\"col\">截止日期</th><th scope=\"col\" class=\"num\">支持人数</th>"
+		       "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n", l->closed ? "议题" : "状态");
 	err = db->candidates_iterate(db->cls, f, row, l);
 	if (l->n == 0)
 		mq_html_printf(b, "<tr><td colspan=\"%d\">%s</td></tr>\n", cols,
@@ -166,7 +167,8 @@ static enum mq_err create_form(struct mq_db *db, struct mq_html *b, const struct
 	mq_html_append(b, &opts);
 	mq_html_raw(b, "</select><p class=\"hint\">列出分析研判中的意见。</p></div>"
 		       "<div class=\"field\"><label for=\"c-title\">议题名称</label>"
-		       "<input id=\"c-title\" name=\"title\" maxlength=\"100\" required value=\"");
+		       "<input type=\"text\" class=\"long\" id=\"c-title\" name=\"title\" maxlength=\"100\" "
+		       "required value=\"");
 	mq_html_text(b, p.title);
 	mq_html_raw(b, "\"></div><div class=\"field\"><label for=\"c-desc\">简要说明</label>"
 		       "<textarea id=\"c-desc\" name=\"description\" maxlength=\"500\"></textarea></div>"

@@ -100,7 +100,7 @@ static void call_state(struct call_card *k)
 	}
 	form_open(b, k->s, k->topic, "open");
 	mq_html_raw(b, "<div class=\"field\"><label for=\"r-note\">征集说明（可不填）</label>"
-		       "<input id=\"r-note\" name=\"note\" maxlength=\"200\"></div>");
+		       "<input type=\"text\" class=\"long\" id=\"r-note\" name=\"note\" maxlength=\"200\"></div>");
 	mq_html_printf(b, "<button type=\"submit\">%s</button></form>\n",
 		       k->found ? "重新开始征集" : "开始征集委员");
 }

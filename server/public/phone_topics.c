@@ -112,14 +112,15 @@ static enum mq_err closed_section(struct phone_req *r, struct mq_html *b, const 
 
 	if (err != MQ_OK || l.n == 0)
 		return err;
-	mq_html_raw(b, "<section class=\"card\"><h2>征集结束的议题</h2><ul>\n");
+	mq_html_raw(b, "<section class=\"card\"><h2>征集结束的议题</h2>\n");
 	for (size_t i = 0; err == MQ_OK && i < l.n; i++) {
 		title[0] = '\0';
 		if (l.v[i].topic[0])
 			err = db->topic_get(db->cls, l.v[i].topic, topic_published, title);
-		mq_html_raw(b, "<li><strong>");
+		mq_html_raw(b, "<p><strong>");
 		mq_html_text(b, l.v[i].title);
-		mq_html_printf(b, "</strong>（%lld 人支持）<br>", (long long)l.v[i].supports);
+		mq_html_printf(b, "</strong>（%lld 人支持）<br><span class=\"hint\">",
+			       (long long)l.v[i].supports);
 		if (title[0]) {
 			mq_html_raw(b, "已形成议题，办理结果已公布：<a href=\"/board/");
 			mq_html_text(b, r->studio.id);
@@ -131,9 +132,9 @@ static enum mq_err closed_section(struct phone_req *r, struct mq_html *b, const 
 		} else {
 			mq_html_raw(b, "征集已结束。");
 		}
-		mq_html_raw(b, "</li>\n");
+		mq_html_raw(b, "</span></p>\n");
 	}
-	mq_html_raw(b, "</ul></section>\n");
+	mq_html_raw(b, "</section>\n");
 	return err;
 }
 
