@@ -64,6 +64,19 @@ void post(struct tsrv *t, const struct sess *s, const char *path, const char *bo
 }
 
 /* POST with the session's CSRF token prepended to @p fields. */
+char *console_page(struct tsrv *t, const struct sess *s, const char *path, const char *query,
+	       unsigned int *status)
+{
+	struct mq_http_response resp;
+	char *html;
+
+	get(t, s, path, query, &resp);
+	*status = resp.status;
+	html = body_str(&resp);
+	mq_http_response_finish(&resp);
+	return html;
+}
+
 unsigned int post_form(struct tsrv *t, const struct sess *s, const char *path,
 		       const char *fields, char **html)
 {

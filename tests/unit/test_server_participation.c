@@ -33,6 +33,11 @@ static int setup(void **state)
 	struct tsrv *t = calloc(1, sizeof *t);
 
 	tsrv_setup(t);
+	/* seed-demo's candidates and call: some follow the real date, the
+	 * tests' clock does not */
+	assert_int_equal(tsrv_exec(t, "DELETE FROM candidate_supports; DELETE FROM candidates;"
+				      " DELETE FROM topic_volunteers; DELETE FROM topic_calls"),
+			 MQ_OK);
 	add_console_staff(t);
 	add_staff(t, "li", "liaison", "hubin", NULL);
 	add_staff(t, "li2", "liaison", "hubin", NULL);
@@ -55,20 +60,6 @@ static char *enc(const char *s)
 	}
 	*o = '\0';
 	return out;
-}
-
-/* GET @p path as @p s: the page (malloc'd), its status into *@p status. */
-static char *page(struct tsrv *t, const struct sess *s, const char *path, const char *query,
-		  unsigned int *status)
-{
-	struct mq_http_response resp;
-	char *html;
-
-	get(t, s, path, query, &resp);
-	*status = resp.status;
-	html = body_str(&resp);
-	mq_http_response_finish(&resp);
-	return html;
 }
 
 /* POST @p fields to @p path as @p s: the status; the Location into @p loc. */
@@ -148,7 +139,10 @@ static void test_candidates_promote_top(void **state)
 	assert_int_equal(post_form(t, &hubin, "/console/opinions/" OP1 "/triage",
 				   "action=refer&department=%E5%9F%8E%E7%AE%A1",
 				   NULL), 303);
-	html = page(t, &hubin, "/console/candidates", "opinion=" OP1, &status);
+	html = console_page(t, &hubin, "/console/opinions/" OP1, NULL, &status);
+	assert_non_null(strstr(html, "<a href=\"/console/candidates?opinion=" OP1 "\">"));
+	free(html);
+	html = console_page(t, &hubin, "/console/candidates", "opinion=" OP1, &status);
 	assert_int_equal(status, 200);
 	assert_non_null(strstr(html, "<option value=\"" OP1 "\" selected>"));
 	assert_non_null(strstr(html, "value=\"东坡路口需要一个公交候车亭\""));   /* suggested title */
@@ -164,7 +158,7 @@ static void test_candidates_promote_top(void **state)
 	backings(t, top, 5);
 
 	/* while open: counts, no ranking, no promotion */
-	html = page(t, &hubin, "/console/candidates", NULL, &status);
+	html = console_page(t, &hubin, "/console/candidates", NULL, &status);
 	assert_int_equal(status, 200);
 	assert_non_null(strstr(html, "征集中"));
 	assert_null(strstr(html, "name=\"action\" value=\"promote\""));
@@ -177,7 +171,7 @@ static void test_candidates_promote_top(void **state)
 	/* after closing: the ranking, the top first (sessions last 12 hours) */
 	t->now += 2 * DAY;
 	login(t, "hubin", &hubin);
-	html = page(t, &hubin, "/console/candidates", NULL, &status);
+	html = console_page(t, &hubin, "/console/candidates", NULL, &status);
 	assert_non_null(strstr(html, "已截止：排名"));
 	assert_non_null(strstr(html, "东坡路口公交候车亭"));
 	assert_true(strstr(html, "东坡路口公交候车亭") < strstr(html, "湖滨晚间停车难"));
@@ -187,7 +181,7 @@ static void test_candidates_promote_top(void **state)
 	/* members and other streets may not */
 	login(t, "chen", &chen);
 	assert_int_equal(post_form(t, &chen, "/console/candidates", fields, NULL), 403);
-	free(page(t, &chen, "/console/candidates", NULL, &status));
+	free(console_page(t, &chen, "/console/candidates", NULL, &status));
 	assert_int_equal(status, 403);
 
 	assert_int_equal(post_loc(t, &hubin, "/console/candidates", fields, loc, sizeof loc), 303);
@@ -198,12 +192,12 @@ static void test_candidates_promote_top(void **state)
 					 topic), 1);
 	assert_int_equal(tsrv_count(t, "SELECT count(*) FROM audit_log WHERE action ="
 				       " 'candidate.promote' OR action = 'topic.create'") >= 1, 1);
-	html = page(t, &hubin, "/console/candidates", NULL, &status);
+	html = console_page(t, &hubin, "/console/candidates", NULL, &status);
 	assert_non_null(strstr(html, "已形成议题"));
 	free(html);
 	/* it moves through the five steps as any topic */
 	snprintf(loc, sizeof loc, "/console/topics/%s", topic);
-	html = page(t, &hubin, loc, NULL, &status);
+	html = console_page(t, &hubin, loc, NULL, &status);
 	assert_int_equal(status, 200);
 	assert_non_null(strstr(html, "调研走访"));
 	free(html);
@@ -250,7 +244,7 @@ static void a_topic(struct tsrv *t, char topic[MQ_UUID_LEN + 1])
 static char *members_csv(struct tsrv *t, const struct sess *s)
 {
 	unsigned int status;
-	char *csv = page(t, s, "/console/stats/members.csv", NULL, &status);
+	char *csv = console_page(t, s, "/console/stats/members.csv", NULL, &status);
 
 	assert_int_equal(status, 200);
 	return csv;
@@ -272,7 +266,7 @@ static void test_volunteer_and_choose(void **state)
 
 	/* nothing to volunteer for yet */
 	assert_int_equal(post_form(t, &chen, path, "action=volunteer", NULL), 422);
-	html = page(t, &chen, "/console/topics", NULL, &status);
+	html = console_page(t, &chen, "/console/topics", NULL, &status);
 	assert_non_null(strstr(html, "现在没有正在征集委员的议题。"));
 	free(html);
 
@@ -280,7 +274,7 @@ static void test_volunteer_and_choose(void **state)
 	assert_int_equal(post_form(t, &chen, path, "action=open", NULL), 403);
 	assert_int_equal(post_form(t, &hubin, path, "action=open&note=%E9%9C%80%E8%A6%81", NULL),
 			 303);
-	html = page(t, &chen, "/console/topics", NULL, &status);
+	html = console_page(t, &chen, "/console/topics", NULL, &status);
 	assert_int_equal(status, 200);
 	assert_non_null(strstr(html, "西湖边公厕开放时间"));
 	assert_non_null(strstr(html, "报名参与</button>"));
@@ -290,12 +284,12 @@ static void test_volunteer_and_choose(void **state)
 	assert_int_equal(post_form(t, &chen, path, "action=volunteer", &html), 422);
 	assert_non_null(strstr(html, "您已经报名参与这个议题。"));
 	free(html);
-	html = page(t, &chen, "/console/topics", NULL, &status);
+	html = console_page(t, &chen, "/console/topics", NULL, &status);
 	assert_non_null(strstr(html, "已报名，等待选定"));
 	free(html);
 	/* the staff see the volunteer; a member cannot choose */
 	snprintf(path, sizeof path, "/console/topics/%s", topic);
-	html = page(t, &hubin, path, NULL, &status);
+	html = console_page(t, &hubin, path, NULL, &status);
 	assert_non_null(strstr(html, "征集委员参与"));
 	assert_non_null(strstr(html, "选定参与</button>"));
 	free(html);
@@ -312,7 +306,7 @@ static void test_volunteer_and_choose(void **state)
 	assert_int_equal(tsrv_count(t, "SELECT count(*) FROM audit_log WHERE action IN"
 				       " ('topic.call.open', 'topic.volunteer',"
 				       " 'topic.volunteer.choose')"), 3);
-	html = page(t, &chen, "/console/topics", NULL, &status);
+	html = console_page(t, &chen, "/console/topics", NULL, &status);
 	assert_non_null(strstr(html, "已选定参与"));
 	free(html);
 
@@ -343,14 +337,14 @@ static void test_volunteer_and_choose(void **state)
 	}
 	mq_buf_finish(&b);
 	mq_attendance_report_finish(&r);
-	html = page(t, &hubin, "/console/attendance", "month=2026-11", &status);
+	html = console_page(t, &hubin, "/console/attendance", "month=2026-11", &status);
 	assert_int_equal(status, 200);
 	assert_non_null(strstr(html, "<th>报名征集</th><th>征集入选</th>"));
 	free(html);
 
 	/* closing the call: no more volunteering */
 	assert_int_equal(post_form(t, &hubin, path, "action=close", NULL), 303);
-	html = page(t, &chen, "/console/topics", NULL, &status);
+	html = console_page(t, &chen, "/console/topics", NULL, &status);
 	assert_non_null(strstr(html, "现在没有正在征集委员的议题。"));
 	free(html);
 }
@@ -376,7 +370,7 @@ static unsigned int file(struct tsrv *t, const struct sess *li, const char *text
 			 const char *extra, char **html_out)
 {
 	unsigned int status;
-	char *html = page(t, li, "/console/file", NULL, &status), token[96], *fields = NULL;
+	char *html = console_page(t, li, "/console/file", NULL, &status), token[96], *fields = NULL;
 	char *et = enc(text);
 
 	assert_int_equal(status, 200);
@@ -400,7 +394,7 @@ static void test_liaison_files_for_residents(void **state)
 
 	/* a liaison officer lands on the form and sees nothing else */
 	login(t, "li", &li);
-	html = page(t, &li, "/console/inbox", NULL, &status);
+	html = console_page(t, &li, "/console/inbox", NULL, &status);
 	assert_int_equal(status, 303);
 	free(html);
 	static const char *const closed[] = {
@@ -409,14 +403,14 @@ static void test_liaison_files_for_residents(void **state)
 		"/console/opinions/" OP1, "/console/stats/members.csv",
 	};
 	for (size_t i = 0; i < sizeof closed / sizeof closed[0]; i++) {
-		html = page(t, &li, closed[i], NULL, &status);
+		html = console_page(t, &li, closed[i], NULL, &status);
 		assert_int_equal(status, 403);
 		assert_null(strstr(html, "收件箱</a>"));
 		free(html);
 	}
 	assert_int_equal(post_form(t, &li, "/console/candidates", "action=create&title=x", NULL),
 			 403);
-	html = page(t, &li, "/console/file", NULL, &status);
+	html = console_page(t, &li, "/console/file", NULL, &status);
 	assert_int_equal(status, 200);
 	assert_non_null(strstr(html, "走访登记"));
 	assert_non_null(strstr(html, "name=\"viewport\""));
@@ -450,7 +444,7 @@ static void test_liaison_files_for_residents(void **state)
 	{
 		char token[96], *fields = NULL;
 
-		html = page(t, &li, "/console/file", NULL, &status);
+		html = console_page(t, &li, "/console/file", NULL, &status);
 		form_token(html, token, sizeof token);
 		free(html);
 		assert_true(asprintf(&fields, "form=%s&category=traffic&community=dongpolu&text=x",
@@ -463,7 +457,7 @@ static void test_liaison_files_for_residents(void **state)
 	}
 
 	/* the officer's list: their own filings and how they stand */
-	html = page(t, &li, "/console/filings", "ok=1", &status);
+	html = console_page(t, &li, "/console/filings", "ok=1", &status);
 	assert_int_equal(status, 200);
 	assert_non_null(strstr(html, "已登记"));
 	assert_non_null(strstr(html, "东坡路楼道灯坏了三个月"));
@@ -472,7 +466,7 @@ static void test_liaison_files_for_residents(void **state)
 	free(html);
 	/* another officer sees none of them */
 	login(t, "li2", &li2);
-	html = page(t, &li2, "/console/filings", NULL, &status);
+	html = console_page(t, &li2, "/console/filings", NULL, &status);
 	assert_int_equal(status, 200);
 	assert_null(strstr(html, "东坡路楼道灯坏了三个月"));
 	assert_non_null(strstr(html, "还没有登记。"));
@@ -480,7 +474,7 @@ static void test_liaison_files_for_residents(void **state)
 
 	/* the street group's inbox: channel 联络员走访, and its filter */
 	login(t, "hubin", &hubin);
-	html = page(t, &hubin, "/console/inbox", "channel=liaison", &status);
+	html = console_page(t, &hubin, "/console/inbox", "channel=liaison", &status);
 	assert_int_equal(status, 200);
 	assert_non_null(strstr(html, "<option value=\"liaison\" selected>联络员走访</option>"));
 	assert_non_null(strstr(html, "<td>联络员走访</td>"));
@@ -488,9 +482,9 @@ static void test_liaison_files_for_residents(void **state)
 	assert_null(strstr(html, "<td>自助终端</td>"));
 	free(html);
 	/* staff do not file as officers */
-	free(page(t, &hubin, "/console/file", NULL, &status));
+	free(console_page(t, &hubin, "/console/file", NULL, &status));
 	assert_int_equal(status, 403);
-	free(page(t, &hubin, "/console/filings", NULL, &status));
+	free(console_page(t, &hubin, "/console/filings", NULL, &status));
 	assert_int_equal(status, 403);
 }
 
