@@ -43,6 +43,8 @@ static bool nav_shown(const struct mq_db_session *s, enum nav_who who)
 		return true;
 	if ((s->staff.role == MQ_ROLE_LIAISON) != (who == NAV_LIAISON))
 		return false;
+	if (who == NAV_LIAISON)
+		return true;
 	if (who == NAV_ADMIN)
 		return mq_account_is_admin(&s->staff);
 	return who == NAV_ALL || mq_account_can_edit(&s->staff);

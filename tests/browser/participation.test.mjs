@@ -105,6 +105,7 @@ test('a member volunteers and the street group chooses them', async () => {
 test('a liaison officer files for a resident on a phone and sees only their own', async () => {
   await page.setViewportSize(PHONE);
   await login('li', /\/console\/file$/);
+  assert.deepEqual(await page.locator('nav a').allTextContents(), ['走访登记', '我的登记', '修改密码']);
   await accessible('liaison-form');
   // no sideways scrolling on a 360-px phone
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1));

@@ -1045,6 +1045,9 @@ int main(int argc, char **argv)
 	sql("DELETE FROM candidate_supports WHERE candidate IN"
 	    " (SELECT id FROM candidates WHERE topic IS NULL);"
 	    " DELETE FROM candidates WHERE topic IS NULL;");
+	if (pg_admin[0])   /* the next id as SQLite's max + 1 gives it */
+		sql("SELECT setval(pg_get_serial_sequence('candidates', 'id'),"
+		    " (SELECT max(id) FROM candidates))");
 	add_staff("admin", "admin", NULL, NULL);
 	add_staff("hubin", "street", "hubin", NULL);
 	add_staff("xiaoying", "street", "xiaoying", NULL);

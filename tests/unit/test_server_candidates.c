@@ -32,6 +32,7 @@ static int setup(void **state)
 	struct tsrv *t = calloc(1, sizeof *t);
 
 	tsrv_setup(t);
+	tsrv_clear_participation(t);
 	*state = t;
 	return 0;
 }

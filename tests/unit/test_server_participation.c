@@ -33,11 +33,7 @@ static int setup(void **state)
 	struct tsrv *t = calloc(1, sizeof *t);
 
 	tsrv_setup(t);
-	/* seed-demo's candidates and call: some follow the real date, the
-	 * tests' clock does not */
-	assert_int_equal(tsrv_exec(t, "DELETE FROM candidate_supports; DELETE FROM candidates;"
-				      " DELETE FROM topic_volunteers; DELETE FROM topic_calls"),
-			 MQ_OK);
+	tsrv_clear_participation(t);
 	add_console_staff(t);
 	add_staff(t, "li", "liaison", "hubin", NULL);
 	add_staff(t, "li2", "liaison", "hubin", NULL);
@@ -414,6 +410,8 @@ static void test_liaison_files_for_residents(void **state)
 	assert_int_equal(status, 200);
 	assert_non_null(strstr(html, "走访登记"));
 	assert_non_null(strstr(html, "name=\"viewport\""));
+	assert_non_null(strstr(html, "<a href=\"/console/file\" aria-current=\"page\">走访登记</a>"));
+	assert_non_null(strstr(html, "<a href=\"/console/filings\">我的登记</a>"));
 	assert_null(strstr(html, "href=\"/console/inbox\""));
 	free(html);
 

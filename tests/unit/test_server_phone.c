@@ -50,6 +50,7 @@ static int setup(void **state)
 	tsrv_setup(t);
 	t->client = "192.0.2.10";
 	rt_clear_seed_roster(t);
+	tsrv_clear_participation(t);
 	rt_import_ok(t, RT_ROSTER);
 	*state = t;
 	return 0;
