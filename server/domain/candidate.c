@@ -227,6 +227,13 @@ static enum mq_err promote_cb(void *cls)
 	json_decref(topic);
 	if (err == MQ_OK)
 		err = db->candidate_promote(db->cls, tx->id, tx->topic);
+	if (err == MQ_OK) {
+		char subject[24];
+
+		snprintf(subject, sizeof subject, "candidate/%lld", (long long)tx->id);
+		err = mq_audit(db, tx->who, tx->now, k.studio, "candidate.promote", subject, NULL,
+			       json_pack("{s:s}", "topic", tx->topic));
+	}
 	return err;
 }
 
