@@ -25,10 +25,12 @@ start_server "$server" "$out/server.db" "$out/server.log" "$port" \
   || { echo "is port $port taken? try MQ_DEMO_PORT=8081 $0" >&2; exit 1; }
 trap stop_server EXIT
 
-echo "== staff accounts: admin (district) and hubin (湖滨 street group)"
+echo "== staff accounts: admin (district), hubin (湖滨 street group), li (民情联络员), chen (委员)"
 # demo passwords: this is a throwaway demo on loopback, never a deployment
 echo "minqing-demo-admin" | "$server" staff-add admin --role admin --db "sqlite:$out/server.db"
 echo "minqing-demo-hubin" | "$server" staff-add hubin --role street --street hubin --db "sqlite:$out/server.db"
+echo "minqing-demo-li" | "$server" staff-add li --role liaison --street hubin --db "sqlite:$out/server.db"
+echo "minqing-demo-chen" | "$server" staff-add chen --role member --member hubin-02 --db "sqlite:$out/server.db"
 
 echo "== enrolling a kiosk for 湖滨街道委员工作室 (studio hubin)"
 code=$("$server" kiosk-code --studio hubin --db "sqlite:$out/server.db")
@@ -56,7 +58,9 @@ fi
 token=$(sqlite3 "$out/kiosk/kiosk.db" "SELECT token FROM opinions ORDER BY created_at DESC, rowid DESC LIMIT 1")
 echo
 echo "District server:   $SERVER_URL  (data in $out/server.db)"
-echo "Staff console:     $SERVER_URL/console/  (admin / minqing-demo-admin, hubin / minqing-demo-hubin)"
+echo "Staff console:     $SERVER_URL/console/  (admin / minqing-demo-admin, hubin / minqing-demo-hubin,"
+echo "                   li / minqing-demo-li on a phone: /console/file, chen / minqing-demo-chen)"
+echo "Candidate topics:  $SERVER_URL/f/hubin/topics   (大家来选议题)"
 [ -n "$token" ] && echo "Tracking page:     $SERVER_URL/t/$token   (what the QR code opens)"
 echo "Kiosk status:      $("$kiosk" status --config "$out/kiosk.ini" | tr -d '\n ' )"
 if [ -z "${MQ_DEMO_EXIT:-}" ]; then

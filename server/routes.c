@@ -44,6 +44,8 @@ static const struct mq_http_route routes[] = {
 	{ "POST", "/f/{token}", mq_public_phone_post, HTML },
 	{ "GET", "/f/{token}/book", mq_public_phone_book_get, HTML },
 	{ "POST", "/f/{token}/book", mq_public_phone_book_post, HTML },
+	{ "GET", "/f/{token}/topics", mq_public_phone_topics_get, HTML },
+	{ "POST", "/f/{token}/topics", mq_public_phone_topics_post, HTML },
 
 	/* the staff console: signing in and out */
 	{ "GET", "/console", mq_console_root_get, HTML },
@@ -60,6 +62,13 @@ static const struct mq_http_route routes[] = {
 	{ "GET", "/console/topics", mq_console_topics_get, HTML },
 	{ "GET", "/console/topics/{token}", mq_console_topic_get, HTML },
 	{ "POST", "/console/topics/{token}", mq_console_topic_post, HTML },
+	/* participation: candidate topics, 征集, liaison officers' filings */
+	{ "GET", "/console/candidates", mq_console_candidates_get, HTML },
+	{ "POST", "/console/candidates", mq_console_candidates_post, HTML },
+	{ "POST", "/console/topics/{token}/recruit", mq_console_recruit_post, HTML },
+	{ "GET", "/console/file", mq_console_file_get, HTML },
+	{ "POST", "/console/file", mq_console_file_post, HTML },
+	{ "GET", "/console/filings", mq_console_filings_get, HTML },
 	/* 督查: supervision orders, time limits and calendar, notifications */
 	{ "GET", "/console/supervision", mq_console_supervision_get, HTML },
 	{ "POST", "/console/supervision", mq_console_supervision_post, HTML },

@@ -21,6 +21,7 @@
 
 #include "mq_api.h"
 #include "mq_board.h"
+#include "mq_candidate.h"
 #include "mq_deadline.h"
 #include "mq_digest.h"
 #include "mq_enroll.h"
@@ -130,6 +131,7 @@ struct state {
 	json_t *resolved;            /* the public board (mq_board_json) */
 	char service_pin[MQ_DB_PWHASH_MAX];  /* the technician PIN's hash, "" when none */
 	json_t *limits, *calendar;   /* mq_deadline_kiosk_json */
+	json_t *candidates;          /* open candidate topics (mq_candidate_open_json) */
 	bool has_offer;              /* a system update is offered to this kiosk */
 	struct mq_db_bundle offer;
 	bool oom;                    /* a list could not be built */
@@ -142,6 +144,7 @@ static void state_finish(struct state *st)
 	json_decref(st->resolved);
 	json_decref(st->limits);
 	json_decref(st->calendar);
+	json_decref(st->candidates);
 	json_decref(st->cats.list);
 	json_decref(st->comms.list);
 	json_decref(st->members.list);
@@ -192,6 +195,8 @@ static enum mq_err read_state(struct mq_db *db, const char *studio, int64_t sinc
 	}
 	if (err == MQ_OK)
 		err = mq_deadline_kiosk_json(db, &st->limits, &st->calendar);
+	if (err == MQ_OK)
+		err = mq_candidate_open_json(db, studio, now, &st->candidates);
 	st->oom = st->cats.failed || st->comms.failed || st->members.failed || st->stages.failed;
 	return err;
 }
@@ -213,6 +218,10 @@ static char *state_text(const struct state *st)
 			 st->shifts, "stages", st->stages.list, "resolved", st->resolved,
 			 "deadlines", st->limits, "calendar", st->calendar, "cursor", cursor);
 	sodium_memzero(key, sizeof key);
+	if (body && json_object_set(body, "candidates", st->candidates) != 0) {
+		json_decref(body);
+		body = NULL;
+	}
 	if (body && st->service_pin[0] &&
 	    json_object_set_new(body, "service_pin_hash", json_string(st->service_pin)) != 0) {
 		json_decref(body);

@@ -15,7 +15,7 @@ static const char usage_commands[] =
 	"  minqing-server seed-demo [--db sqlite:PATH]\n"
 	"  minqing-server kiosk-code --studio ID [--db sqlite:PATH]\n"
 	"  minqing-server kiosk-revoke --device ID [--db sqlite:PATH]\n"
-	"  minqing-server staff-add USER --role admin|street|member [--street KEY]\n"
+	"  minqing-server staff-add USER --role admin|street|member|liaison [--street KEY]\n"
 	"                       [--member KEY] [--db sqlite:PATH]   (password: one line on stdin)\n"
 	"  minqing-server migrate-db --from sqlite:PATH --to postgresql://...\n"
 	"  minqing-server backup [--db sqlite:PATH] --to FILE\n";

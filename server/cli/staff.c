@@ -1,4 +1,4 @@
-/* staff.c — `minqing-server staff-add USER --role admin|street|member`
+/* staff.c — `minqing-server staff-add USER --role admin|street|member|liaison`
  * (DESIGN.md §6): create a console account, or give an existing one a new
  * role and password (which ends its sessions). The password is one line on
  * standard input; on a terminal it is asked for without echo. */
@@ -62,13 +62,13 @@ static int staff_add(struct mq_db *db, const char *user, const char *role_key,
 		return 2;
 	}
 	if (!mq_role_parse(role_key, &role)) {
-		fprintf(stderr, "minqing-server: --role must be admin, street or member\n");
+		fprintf(stderr, "minqing-server: --role must be admin, street, member or liaison\n");
 		return 2;
 	}
-	if ((role == MQ_ROLE_STREET) != (street != NULL) ||
+	if ((role == MQ_ROLE_STREET || role == MQ_ROLE_LIAISON) != (street != NULL) ||
 	    (role == MQ_ROLE_MEMBER) != (member != NULL)) {
-		fprintf(stderr, "minqing-server: --role street needs --street KEY, --role member needs"
-				" --member KEY, and only they take them\n");
+		fprintf(stderr, "minqing-server: --role street and --role liaison need --street KEY,"
+				" --role member needs --member KEY, and only they take them\n");
 		return 2;
 	}
 	if (street && (!mq_wire_is_key(street) ||

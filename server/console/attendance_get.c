@@ -32,7 +32,8 @@ static void report_html(struct mq_html *b, const struct mq_attendance_report *r)
 	mq_html_raw(b, "<section class=\"card\"><h2>按委员汇总</h2>\n<div class=\"scroll\"><table>\n"
 		      "<thead><tr><th>工作室</th><th>委员</th><th>值班</th><th>出勤</th><th>迟到"
 		      "（分钟）</th><th>早退（分钟）</th><th>缺勤</th><th>未签退</th><th>接待到访</th>"
-		      "<th>预约未到</th><th>负责议题按时办结</th></tr></thead>\n<tbody>\n");
+		      "<th>预约未到</th><th>负责议题按时办结</th><th>报名征集</th><th>征集入选</th>"
+		      "</tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < r->n_totals; i++) {
 		const struct mq_attendance_total *t = &r->totals[i];
 		if (t->member[0])
@@ -52,12 +53,13 @@ static void report_html(struct mq_html *b, const struct mq_attendance_report *r)
 				       100.0 * (double)t->topics_on_time / (double)t->topics_due);
 		else
 			mq_html_raw(b, "—");
-		mq_html_raw(b, "</td></tr>\n");
+		mq_html_printf(b, "</td><td>%ld</td><td>%ld</td></tr>\n", t->volunteered, t->chosen);
 	}
 	if (!r->n_totals)
-		mq_html_raw(b, "<tr><td colspan=\"11\">本月还没有已结束的值班。</td></tr>\n");
+		mq_html_raw(b, "<tr><td colspan=\"13\">本月还没有已结束的值班。</td></tr>\n");
 	mq_html_raw(b, "</tbody></table></div><p class=\"muted\">“负责议题按时办结”：本月到期的、委员参与或负责"
-		       "的议题中，在办结期限内办结的个数和比例。</p></section>\n");
+		       "的议题中，在办结期限内办结的个数和比例。“报名征集”“征集入选”：本月报名参与征集的议题数，"
+		       "和本月被选定参与的议题数。</p></section>\n");
 	mq_html_raw(b, "<section class=\"card\"><h2>逐班明细</h2>\n<div class=\"scroll\"><table>\n"
 		      "<thead><tr><th>日期</th><th>时间</th><th>委员</th><th>结果</th><th>签到</th>"
 		      "<th>签退</th><th>到访/未到</th></tr></thead>\n<tbody>\n");

@@ -115,11 +115,14 @@ bool mq_console_new_password(const struct mq_form *form, char hash[MQ_DB_PWHASH_
 
 /** The console's sections, for the navigation bar, in its order. Member
  *  accounts see the inbox, topics, roster and attendance (their own part
- *  of each) and 修改密码; supervision (督办), members, kiosks, statistics,
- *  time limits and calendar, and audit are for street groups and admins;
- *  notification settings and accounts (账号) for admins only. */
+ *  of each) and 修改密码; candidate topics (候选议题), supervision (督办),
+ *  members, kiosks, statistics, time limits and calendar, and audit are for
+ *  street groups and admins; notification settings and accounts (账号) for
+ *  admins only. Liaison officers (民情联络员) see only 走访登记, 我的登记
+ *  and 修改密码. */
 enum mq_console_nav {
-	MQ_NAV_NONE, MQ_NAV_INBOX, MQ_NAV_TOPICS, MQ_NAV_SUPERVISION, MQ_NAV_ROSTER,
+	MQ_NAV_NONE, MQ_NAV_INBOX, MQ_NAV_TOPICS, MQ_NAV_CANDIDATES, MQ_NAV_FILE, MQ_NAV_FILINGS,
+	MQ_NAV_SUPERVISION, MQ_NAV_ROSTER,
 	MQ_NAV_ATTENDANCE, MQ_NAV_MEMBERS, MQ_NAV_KIOSKS, MQ_NAV_STATS, MQ_NAV_CALENDAR,
 	MQ_NAV_WEBHOOKS, MQ_NAV_AUDIT, MQ_NAV_STAFF, MQ_NAV_PASSWORD,
 };
@@ -155,7 +158,7 @@ void mq_console_select_fixed(struct mq_html *b, const char *name, const char *la
 void mq_console_message(struct mq_http_response *resp, unsigned int status,
 			const struct mq_db_session *s, const char *heading, const char *text);
 
-/** The Chinese name of role @p role (区管理员, 街道委员小组, 委员). */
+/** The Chinese name of role @p role (区管理员, 街道委员小组, 委员, 民情联络员). */
 const char *mq_console_role_name(enum mq_role role);
 
 /** The Chinese name of a stage event's actor (a role's key, "kiosk" →
@@ -165,6 +168,29 @@ const char *mq_console_actor_name(const char *actor);
 /** An importer's error callback (roster, calendar): appends "第 N 行：" and
  *  @p msg (escaped) as a list item to the struct mq_html @p cls. */
 void mq_console_import_error(void *cls, unsigned int line, const char *msg);
+
+/** Append how opinion @p o stands as a tag (待研判; its disposition and
+ *  step; or its topic's number and step): the inbox's 状态 (inbox_get.c). */
+void mq_console_opinion_status(struct mq_html *b, const struct mq_db_console_opinion *o);
+
+/** What the liaison officers' form (/console/file) holds: as typed, to
+ *  show it again. */
+struct mq_console_filing {
+	const char *form;           /* its form token, NULL for a fresh one */
+	const char *category, *community, *text;
+	bool consent;
+	const char *name, *phone;
+};
+
+/** Answer the filing form (file_get.c) for liaison officer @p s with
+ *  @p status, the error @p error (NULL: none) above it, filled from @p in. */
+void mq_console_file_page(struct mq_handler_ctx *hc, struct mq_http_response *resp,
+			  const struct mq_db_session *s, unsigned int status, const char *error,
+			  const struct mq_console_filing *in);
+
+/** True if @p s is a liaison officer's (with a studio); otherwise answers
+ *  403 "走访登记仅供民情联络员使用" and returns false. */
+bool mq_console_liaison_only(const struct mq_db_session *s, struct mq_http_response *resp);
 
 /** Append the hidden CSRF field of @p s. */
 void mq_console_csrf_field(struct mq_html *b, const struct mq_db_session *s);
@@ -256,6 +282,19 @@ void mq_console_roster_url(char *out, size_t size, const char *studio, int64_t t
  *  for @p s, the textarea holding @p csv (escaped; NULL: empty). */
 void mq_console_roster_import_form(struct mq_html *b, const struct mq_db_session *s,
 				   const char *csv);
+
+/* ---- 征集 in the console (recruit.c) --------------------------------------- */
+
+/** Append the 征集 card of topic @p topic for @p s: the call, its volunteers,
+ *  and when @p edit the forms to open or close it and choose participants. */
+enum mq_err mq_console_recruit_card(struct mq_db *db, struct mq_html *b,
+				    const struct mq_db_session *s, const char *topic,
+				    bool edit) MQ_MUST_CHECK;
+
+/** Append the open calls in @p s's scope (every one for members), with the
+ *  报名参与 button for a member account. */
+enum mq_err mq_console_calls_card(struct mq_db *db, struct mq_html *b,
+				  const struct mq_db_session *s) MQ_MUST_CHECK;
 
 /* ---- pages more than one handler answers with ---------------------------- */
 

@@ -23,8 +23,7 @@ struct inbox {
 	int soon;                              /* the digest's window: "due soon" */
 };
 
-/* The state word of an opinion for the list. */
-static void status_tag(struct mq_html *b, const struct mq_db_console_opinion *o)
+void mq_console_opinion_status(struct mq_html *b, const struct mq_db_console_opinion *o)
 {
 	if (!o->disposition) {
 		mq_html_raw(b, "<span class=\"tag new\">待研判</span>");
@@ -48,6 +47,8 @@ static const char *channel_name(const char *c)
 		return "网上";
 	if (strcmp(c, "phone") == 0)
 		return "手机";
+	if (strcmp(c, "liaison") == 0)
+		return "联络员走访";
 	return "委员走访";
 }
 
@@ -78,7 +79,7 @@ static bool row(void *cls, const struct mq_db_console_opinion *o)
 	mq_html_raw(b, "</a></td><td>");
 	mq_html_text_or(b, o->member_name, "—");
 	mq_html_raw(b, "</td><td>");
-	status_tag(b, o);
+	mq_console_opinion_status(b, o);
 	mq_html_raw(b, "</td><td class=\"due\">");
 	if (in->item)
 		mq_console_due_tag(b, &in->item->st, in->soon, true);
@@ -143,7 +144,7 @@ static void filter_form(struct mq_html *b, const struct mq_db_session *s,
 {
 	static const char *const channels[][2] = {
 		{ "", "全部渠道" }, { "kiosk", "自助终端" }, { "phone", "手机" }, { "web", "网上" },
-		{ "member", "委员走访" },
+		{ "member", "委员走访" }, { "liaison", "联络员走访" },
 	};
 	static const char *const ages[][2] = {
 		{ "", "不限" }, { "1", "1天内" }, { "7", "7天内" }, { "30", "30天内" },
@@ -161,7 +162,8 @@ static void filter_form(struct mq_html *b, const struct mq_db_session *s,
 	mq_console_select(b, "category", "类别", &c->cats, "全部类别", f->category);
 	if (communities)
 		mq_console_select(b, "community", "社区", &c->comms, "全部社区", f->community);
-	mq_console_select_fixed(b, "channel", "渠道", channels, 5, f->channel);
+	mq_console_select_fixed(b, "channel", "渠道", channels, sizeof channels / sizeof channels[0],
+				f->channel);
 	mq_console_select_fixed(b, "age", "提交时间", ages, 5, age);
 	mq_console_select_fixed(b, "stage", "办理阶段", stages, 6,
 				f->by_stage ? mq_stage_key(f->stage) : NULL);

@@ -54,6 +54,12 @@ static bool got(void *cls, const struct mq_db_console_opinion *o)
 	if (o->department)
 		kv(b, "承办部门", o->department);
 	kv(b, "责任委员", o->assigned_name);
+	if (v->show_contact && o->op.stage == MQ_STAGE_TRIAGED && !o->topic) {
+		/* 议题遴选: a triaged opinion may become a candidate topic */
+		mq_html_raw(b, "<dt>候选议题</dt><dd><a href=\"/console/candidates?opinion=");
+		mq_html_url_value(b, o->op.id);
+		mq_html_raw(b, "\">发布为候选议题，请居民支持</a></dd>\n");
+	}
 	if (o->topic) {
 		mq_html_printf(b, "<dt>议题</dt><dd><a href=\"/console/topics/");
 		mq_html_text(b, o->topic);

@@ -8,8 +8,9 @@
 #include "console.h"
 #include "mq_page.h"
 
-/* Who sees a section of the navigation. */
-enum nav_who { NAV_ALL, NAV_STAFF, NAV_ADMIN };
+/* Who sees a section of the navigation: NAV_ALL every account but a
+ * liaison officer's, who sees NAV_LIAISON and NAV_EVERYONE only. */
+enum nav_who { NAV_ALL, NAV_STAFF, NAV_ADMIN, NAV_LIAISON, NAV_EVERYONE };
 
 static const struct {
 	enum mq_console_nav id;
@@ -19,6 +20,9 @@ static const struct {
 } nav_items[] = {
 	{ MQ_NAV_INBOX, "/console/inbox", "收件箱", NAV_ALL },
 	{ MQ_NAV_TOPICS, "/console/topics", "议题", NAV_ALL },
+	{ MQ_NAV_CANDIDATES, "/console/candidates", "候选议题", NAV_STAFF },
+	{ MQ_NAV_FILE, "/console/file", "走访登记", NAV_LIAISON },
+	{ MQ_NAV_FILINGS, "/console/filings", "我的登记", NAV_LIAISON },
 	{ MQ_NAV_SUPERVISION, "/console/supervision", "督办", NAV_STAFF },
 	{ MQ_NAV_ROSTER, "/console/roster", "排班", NAV_ALL },
 	{ MQ_NAV_ATTENDANCE, "/console/attendance", "考勤", NAV_ALL },
@@ -29,12 +33,18 @@ static const struct {
 	{ MQ_NAV_WEBHOOKS, "/console/webhooks", "通知设置", NAV_ADMIN },
 	{ MQ_NAV_AUDIT, "/console/audit", "审计日志", NAV_STAFF },
 	{ MQ_NAV_STAFF, "/console/staff", "账号", NAV_ADMIN },
-	{ MQ_NAV_PASSWORD, "/console/password", "修改密码", NAV_ALL },
+	{ MQ_NAV_PASSWORD, "/console/password", "修改密码", NAV_EVERYONE },
 };
 
 /* Whether the account of @p s sees a section for @p who. */
 static bool nav_shown(const struct mq_db_session *s, enum nav_who who)
 {
+	if (who == NAV_EVERYONE)
+		return true;
+	if ((s->staff.role == MQ_ROLE_LIAISON) != (who == NAV_LIAISON))
+		return false;
+	if (who == NAV_LIAISON)
+		return true;
 	if (who == NAV_ADMIN)
 		return mq_account_is_admin(&s->staff);
 	return who == NAV_ALL || mq_account_can_edit(&s->staff);
@@ -47,6 +57,8 @@ const char *mq_console_role_name(enum mq_role role)
 		return "区管理员";
 	case MQ_ROLE_STREET:
 		return "街道委员小组";
+	case MQ_ROLE_LIAISON:
+		return "民情联络员";
 	case MQ_ROLE_MEMBER:
 		break;
 	}
@@ -169,7 +181,10 @@ void mq_console_message(struct mq_http_response *resp, unsigned int status,
 	mq_console_begin(&b, heading, MQ_NAV_NONE, s);
 	mq_html_raw(&b, "<div class=\"card\"><p>");
 	mq_html_text(&b, text);
-	mq_html_raw(&b, "</p><p><a href=\"/console/inbox\">返回收件箱</a></p></div>\n");
+	if (s && s->staff.role == MQ_ROLE_LIAISON)
+		mq_html_raw(&b, "</p><p><a href=\"/console/file\">返回走访登记</a></p></div>\n");
+	else
+		mq_html_raw(&b, "</p><p><a href=\"/console/inbox\">返回收件箱</a></p></div>\n");
 	mq_console_end(&b, resp, status);
 }
 

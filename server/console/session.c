@@ -39,6 +39,38 @@ static void set_cookie(const struct mq_handler_ctx *hc, struct mq_http_response 
 	mq_http_add_header(resp, "Set-Cookie", hdr);
 }
 
+/* True if a liaison officer (民情联络员) may open @p path: their filing
+ * form and list, their password, logging out. Nothing else of the console
+ * is theirs: the one place this is decided. */
+static bool liaison_path(const char *path)
+{
+	static const char *const open[] = { "/console/file", "/console/filings",
+					     "/console/password", "/console/logout" };
+
+	for (size_t i = 0; i < sizeof open / sizeof open[0]; i++)
+		if (strcmp(path, open[i]) == 0)
+			return true;
+	return false;
+}
+
+/* For a liaison officer's session @p s: true when the request may go on;
+ * otherwise answers (the inbox, where logins and /console lead, sends them
+ * to their form; anything else is 403) and returns false. */
+static bool liaison_gate(struct mq_handler_ctx *hc, struct mq_http_response *resp,
+			 const struct mq_db_session *s)
+{
+	if (s->staff.role != MQ_ROLE_LIAISON || liaison_path(hc->req->path))
+		return true;
+	if (strcmp(hc->req->path, "/console/inbox") == 0 && strcmp(hc->req->method, "GET") == 0) {
+		mq_http_reply_redirect(resp, "/console/file");
+		return false;
+	}
+	mq_log_warn("console", "%s %s by liaison %s: refused", hc->req->method, hc->req->path,
+		    s->staff.username);
+	mq_console_message(resp, 403, s, "无权查看", "民情联络员账号只能登记走访意见和查看自己的登记。");
+	return false;
+}
+
 bool mq_console_session(struct mq_handler_ctx *hc, struct mq_http_response *resp,
 			struct mq_db_session *s)
 {
@@ -52,7 +84,7 @@ bool mq_console_session(struct mq_handler_ctx *hc, struct mq_http_response *resp
 		err = db->session_get(db->cls, id, hc->req->now, s);
 	}
 	if (err == MQ_OK)
-		return true;
+		return liaison_gate(hc, resp, s);
 	if (err != MQ_ERR_NOT_FOUND) {
 		mq_console_message(resp, 503, NULL, "暂时无法使用", "数据库暂时没有响应，请稍后再试。");
 		mq_http_add_header(resp, "Retry-After", "5");
@@ -162,7 +194,8 @@ bool mq_console_session_open(struct mq_handler_ctx *hc, struct mq_http_response 
 		return false;
 	}
 	mq_log_info("console", "%s logged in (%s)", s.staff.username, mq_role_key(s.staff.role));
-	mq_http_reply_redirect(resp, "/console/inbox");
+	mq_http_reply_redirect(resp, s.staff.role == MQ_ROLE_LIAISON ? "/console/file"
+								     : "/console/inbox");
 	set_cookie(hc, resp, MQ_CONSOLE_COOKIE, secret, "/console", MQ_ACCOUNT_SESSION_S);
 	sodium_memzero(secret, sizeof secret);
 	return true;

@@ -10,7 +10,8 @@
 #include "mq_date.h"
 
 /* The roles in the order the new-account form offers them. */
-static const enum mq_role roles[] = { MQ_ROLE_STREET, MQ_ROLE_MEMBER, MQ_ROLE_ADMIN };
+static const enum mq_role roles[] = { MQ_ROLE_STREET, MQ_ROLE_MEMBER, MQ_ROLE_LIAISON,
+				      MQ_ROLE_ADMIN };
 
 struct page {
 	struct mq_html *b;

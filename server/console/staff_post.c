@@ -40,10 +40,10 @@ static bool read_account(struct mq_form *f, struct mq_db_staff *st, char *msg, s
 		snprintf(msg, size, "请选择角色。");
 		return false;
 	}
-	street = role == MQ_ROLE_STREET;
+	street = role == MQ_ROLE_STREET || role == MQ_ROLE_LIAISON;
 	mem = role == MQ_ROLE_MEMBER;
 	if (street != (studio != NULL) || mem != (member != NULL)) {
-		snprintf(msg, size, "街道委员小组账号须选所属街道，委员账号须选对应委员；"
+		snprintf(msg, size, "街道委员小组和民情联络员账号须选所属街道，委员账号须选对应委员；"
 			 "其他角色两项都选“不适用”。");
 		return false;
 	}

@@ -363,7 +363,10 @@ static enum mq_err page(struct mq_db *db, struct mq_html *b, const struct topic 
 	consult(b, t, s, edit);
 	feedback(b, t, s, edit);
 	closing(b, t, s, edit);
-	mq_html_raw(b, "</div>\n<section class=\"card\"><h2>议题记录</h2><ol class=\"events\">\n");
+	mq_html_raw(b, "</div>\n");
+	if (err == MQ_OK)
+		err = mq_console_recruit_card(db, b, s, js(t, "id"), edit);
+	mq_html_raw(b, "<section class=\"card\"><h2>议题记录</h2><ol class=\"events\">\n");
 	if (err == MQ_OK)
 		err = db->stage_events_iterate(db->cls, js(t, "id"), event_row, b);
 	mq_html_raw(b, "</ol></section>\n");

@@ -178,6 +178,7 @@ void mq_console_topics_get(struct mq_handler_ctx *hc, struct mq_http_response *r
 		err = mq_console_deadlines_load(db, &of, hc->req->now, &d);
 	mq_html_init(&b);
 	mq_console_begin(&b, "议题", MQ_NAV_TOPICS, &s);
+	mq_console_saved_notice(&b, hc->req->query);
 	if (err == MQ_OK)
 		mq_console_calendar_warning(&b, &s, &d.rules, hc->req->now);
 	mq_html_raw(&b, "<form class=\"filters card\" method=\"get\" action=\"/console/topics\">");
@@ -188,6 +189,8 @@ void mq_console_topics_get(struct mq_handler_ctx *hc, struct mq_http_response *r
 		       "<p class=\"hint\">议题由收件箱中的意见经分析研判形成。</p>\n");
 	if (err == MQ_OK)
 		table(&b, &l, &d, by_time);
+	if (err == MQ_OK)
+		err = mq_console_calls_card(db, &b, &s);
 	mq_console_deadlines_finish(&d);
 	free(l.v);
 	mq_form_finish(&q);

@@ -50,6 +50,11 @@ static void scope(const struct mq_db_staff *who, const char **studio, const char
 	case MQ_ROLE_MEMBER:
 		*member = mq_account_own_member(who);
 		break;
+	case MQ_ROLE_LIAISON:
+		/* their own filings only, never through these lists */
+		*studio = NOTHING;
+		*member = NOTHING;
+		break;
 	}
 }
 

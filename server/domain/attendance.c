@@ -372,6 +372,43 @@ static enum mq_err mq_attendance_topics(struct mq_db *db, struct mq_attendance_r
 	return err;
 }
 
+/* What adding the volunteers' tallies to a report needs. */
+struct tally {
+	struct mq_attendance_report *r;
+	size_t *cap;
+	bool failed;
+};
+
+static bool add_tally(void *cls, const struct mq_db_volunteer_tally *v)
+{
+	struct tally *x = cls;
+	struct mq_attendance_total *t;
+
+	/* one at a time: total_of may move the totals */
+	for (int pass = 0; pass < 2; pass++) {
+		t = total_of(x->r, x->cap, v->studio, v->studio_name, pass ? "" : v->member,
+			     pass ? "合计" : v->member_name);
+		if (!t) {
+			x->failed = true;
+			return false;
+		}
+		t->volunteered += (long)v->volunteered;
+		t->chosen += (long)v->chosen;
+	}
+	return true;
+}
+
+/* Adds what members volunteered for and were chosen for (征集) in the month
+ * [@p from, @p to) to their studios' totals of @p r. */
+static enum mq_err volunteers(struct mq_db *db, struct mq_attendance_report *r, size_t *cap,
+			      const char *studio, int64_t from, int64_t to)
+{
+	struct tally x = { .r = r, .cap = cap };
+	enum mq_err err = db->volunteer_tally(db->cls, studio, from, to, add_tally, &x);
+
+	return err == MQ_OK && x.failed ? MQ_ERR_NOMEM : err;
+}
+
 enum mq_err mq_attendance_report(struct mq_db *db, const char *month, const char *studio,
 				 int64_t now, struct mq_attendance_report *out)
 {
@@ -404,6 +441,8 @@ enum mq_err mq_attendance_report(struct mq_db *db, const char *month, const char
 			err = MQ_ERR_NOMEM;
 		if (err == MQ_OK)
 			err = mq_attendance_topics(db, out, &cap, studio, from, to, now);
+		if (err == MQ_OK)
+			err = volunteers(db, out, &cap, studio, from, to);
 		if (err == MQ_OK && out->n_totals)
 			qsort(out->totals, out->n_totals, sizeof *out->totals, cmp_total);
 	}
@@ -440,15 +479,16 @@ void mq_attendance_csv_totals(struct mq_buf *b, const struct mq_attendance_repor
 {
 	mq_buf_add(b, "month,studio,member,name,shifts,attended,late,late_minutes,left_early,"
 		      "early_minutes,missed,no_checkout,bookings_attended,bookings_no_show,"
-		      "topics_due,topics_on_time\n");
+		      "topics_due,topics_on_time,volunteered,chosen\n");
 	for (size_t i = 0; i < r->n_totals; i++) {
 		const struct mq_attendance_total *t = &r->totals[i];
 		mq_buf_printf(b, "%s,%s,%s,", r->month, t->studio, t->member[0] ? t->member : "*");
 		csv_field(b, t->member_name);
-		mq_buf_printf(b, ",%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld\n", t->shifts,
-			      t->attended, t->late, t->late_minutes, t->left_early, t->early_minutes,
-			      t->missed, t->no_checkout, t->bookings_attended, t->bookings_no_show,
-			      t->topics_due, t->topics_on_time);
+		mq_buf_printf(b, ",%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld\n",
+			      t->shifts, t->attended, t->late, t->late_minutes, t->left_early,
+			      t->early_minutes, t->missed, t->no_checkout, t->bookings_attended,
+			      t->bookings_no_show, t->topics_due, t->topics_on_time, t->volunteered,
+			      t->chosen);
 	}
 }
 

@@ -2,6 +2,7 @@
  * mobile number rule, and filing or booking through the record kinds with
  * channel `phone`. */
 #include "mq_phone.h"
+#include "filing.h"
 
 #include <jansson.h>
 #include <sodium.h>
@@ -32,7 +33,7 @@ const struct mq_throttle_policy mq_phone_studio_throttle = {
 	.window_s = 1800,
 };
 
-static const char *const form_names[] = { "opinion", "booking" };
+static const char *const form_names[] = { "opinion", "booking", "topics", "liaison" };
 
 /* The server's phone-form secret into @p key, made on first use. */
 static enum mq_err secret(struct mq_db *db, unsigned char key[32])
@@ -227,6 +228,8 @@ struct submit_tx {
 	struct mq_db *db;
 	const char *kind;
 	const char *studio;
+	const char *channel;                  /* the opinion's: "phone" or "liaison" */
+	const struct mq_filing_hook *after;   /* run after a new record is stored, or NULL */
 	json_t *data;
 	int64_t now;
 	char id[MQ_UUID_LEN + 1];
@@ -318,7 +321,7 @@ static enum mq_err submit_cb(void *cls)
 	struct mq_db_device dev;
 	struct mq_record_in rec = { .id = tx->id, .kind = tx->kind, .created_at = tx->now,
 				    .data = tx->data, .device = &dev, .now = tx->now,
-				    .channel = "phone" };
+				    .channel = tx->channel };
 	enum mq_err err = db->record_get(db->cls, tx->id, &stored);
 
 	tx->out->again = false;
@@ -333,16 +336,21 @@ static enum mq_err submit_cb(void *cls)
 	if ((err = db->record_insert(db->cls, &row)) != MQ_OK)
 		return err == MQ_ERR_CONFLICT ? MQ_ERR_DB : err;
 	/* a booking without a place returns MQ_ERR_CONFLICT: rolled back whole */
-	return k->store(db, &rec);
+	if ((err = k->store(db, &rec)) != MQ_OK || !tx->after)
+		return err;
+	return tx->after->fn(db, tx->id, tx->after->cls);
 }
 
-/* Runs the submission of @p kind with @p data (stolen) as form @p form. */
+/* Runs the submission of @p kind with @p data (stolen) as form @p form
+ * through @p channel, @p after (may be NULL) run once the record is new. */
 static enum mq_err submit(struct mq_db *db, const char *kind, const char *studio,
-			  const char *form, json_t *data, int64_t now,
-			  struct mq_phone_filed *out, char *msg, size_t size)
+			  const char *form, json_t *data, int64_t now, const char *channel,
+			  const struct mq_filing_hook *after, struct mq_phone_filed *out,
+			  char *msg, size_t size)
 {
 	struct submit_tx tx = { .db = db, .kind = kind, .studio = studio, .data = data,
-				.now = now, .out = out, .msg = msg, .size = size };
+				.now = now, .channel = channel, .after = after, .out = out,
+				.msg = msg, .size = size };
 	enum mq_err err;
 
 	msg[0] = '\0';
@@ -366,8 +374,9 @@ static bool set_opt(json_t *o, const char *key, const char *value)
 	return !value || !*value || json_object_set_new(o, key, json_string(value)) == 0;
 }
 
-enum mq_err mq_phone_file_opinion(struct mq_db *db, const struct mq_phone_opinion_in *in,
-				  struct mq_phone_filed *out, char *msg, size_t size)
+enum mq_err mq_filing_opinion(struct mq_db *db, const struct mq_phone_opinion_in *in,
+			      const char *channel, const struct mq_filing_hook *after,
+			      struct mq_phone_filed *out, char *msg, size_t size)
 {
 	json_t *data = json_pack("{s:s, s:s}", "category", in->category ? in->category : "",
 				 "text", in->text ? in->text : "");
@@ -383,7 +392,14 @@ enum mq_err mq_phone_file_opinion(struct mq_db *db, const struct mq_phone_opinio
 		data = NULL;
 	}
 	json_decref(c);
-	return submit(db, "opinion", in->studio, in->form, data, in->now, out, msg, size);
+	return submit(db, "opinion", in->studio, in->form, data, in->now, channel, after, out, msg,
+		      size);
+}
+
+enum mq_err mq_phone_file_opinion(struct mq_db *db, const struct mq_phone_opinion_in *in,
+				  struct mq_phone_filed *out, char *msg, size_t size)
+{
+	return mq_filing_opinion(db, in, "phone", NULL, out, msg, size);
 }
 
 enum mq_err mq_phone_book(struct mq_db *db, const struct mq_phone_booking_in *in,
@@ -396,5 +412,6 @@ enum mq_err mq_phone_book(struct mq_db *db, const struct mq_phone_booking_in *in
 		json_decref(data);
 		data = NULL;
 	}
-	return submit(db, "booking", in->studio, in->form, data, in->now, out, msg, size);
+	return submit(db, "booking", in->studio, in->form, data, in->now, "phone", NULL, out, msg,
+		      size);
 }

@@ -16,6 +16,8 @@ static const struct mq_record_kind kinds[] = {
 	{ "checkout", mq_kind_checkin_validate, mq_kind_checkin_store, NULL },
 	/* residents' satisfaction with a published result (kind_rating.c) */
 	{ "rating", mq_kind_rating_validate, mq_kind_rating_store, NULL },
+	/* residents back candidate topics (kind_topic_support.c) */
+	{ "topic_support", mq_kind_topic_support_validate, mq_kind_topic_support_store, NULL },
 };
 
 /* Kinds DESIGN.md §5 names that this server version does not accept yet:

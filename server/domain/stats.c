@@ -55,8 +55,9 @@ static bool stars_row(void *cls, const struct mq_db_stat_row *r)
 
 static bool member_row(void *cls, const struct mq_db_stat_row *r)
 {
-	return add_row(cls, json_pack("[s, o, o, o]", r->label, cell_int(r->n[0]),
-				      cell_int(r->n[1]), cell_int(r->n[2])));
+	return add_row(cls, json_pack("[s, o, o, o, o, o]", r->label, cell_int(r->n[0]),
+				      cell_int(r->n[1]), cell_int(r->n[2]), cell_int(r->n[3]),
+				      cell_int(r->n[4])));
 }
 
 /* Spans per stage, for the medians. */
@@ -133,7 +134,8 @@ const struct mq_stat_table mq_stats_tables[] = {
 	{ "month", "各月意见数", 2, { "月份", "意见数" }, 1, 0, false },
 	{ "stages", "各阶段停留时间（中位数）", 3, { "阶段", "样本数", "中位天数" }, -1, 0, false },
 	{ "satisfaction", "满意度分布", 2, { "评分", "人数" }, 1, 0, false },
-	{ "members", "委员履职", 4, { "委员", "信箱意见", "责任意见", "参与议题" }, -1, 0, false },
+	{ "members", "委员履职", 6,
+	  { "委员", "信箱意见", "责任意见", "参与议题", "报名征集", "征集入选" }, -1, 0, false },
 	{ NULL, NULL, 0, { NULL }, -1, 0, false },
 };
 

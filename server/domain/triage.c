@@ -137,30 +137,14 @@ static enum mq_err triage_one(struct triage_tx *tx, const char *id, json_t *befo
 /* A new topic for opinion @p op, with its first stage event and audit entry. */
 static enum mq_err new_topic(struct triage_tx *tx, const json_t *op, json_t **topic)
 {
-	struct mq_db *db = tx->db;
 	const struct mq_triage_in *in = tx->in;
 	char id[MQ_UUID_LEN + 1];
-	struct mq_db_topic t = {
-		.id = id, .studio = mq_workflow_js(op, "studio"), .title = in->title,
-		.created_at = tx->now, .created_by = tx->who->username,
-	};
-	int64_t no = 0;
-	enum mq_err err;
 
 	if (!in->title || !mq_workflow_fits(in->title, MQ_WORKFLOW_TITLE_MAX))
 		return invalid(tx, "请填写议题名称（不超过100字）。");
-	mq_id_uuid4(id);
-	if ((err = db->topic_insert(db->cls, &t, &no)) != MQ_OK ||
-	    (err = mq_workflow_event(db, tx->who, "topic", id, MQ_STAGE_RESEARCH, tx->now, NULL,
-				     in->internal_note)) != MQ_OK)
-		return err;
 	tx->topic_stage = MQ_STAGE_RESEARCH;
-	*topic = json_pack("{s:s, s:s, s:s, s:s, s:I}", "id", id, "studio", t.studio, "stage",
-			   mq_stage_key(MQ_STAGE_RESEARCH), "title", in->title, "no", (json_int_t)no);
-	if (!*topic)
-		return MQ_ERR_NOMEM;
-	return mq_audit(db, tx->who, tx->now, t.studio, "topic.create", id, NULL,
-			json_incref(*topic));
+	return mq_workflow_topic_new(tx->db, tx->who, mq_workflow_js(op, "studio"), in->title,
+				     in->internal_note, tx->now, id, topic);
 }
 
 /* Checks what the action needs and finds (or makes) the topic it leads to

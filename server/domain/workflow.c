@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "mq_account.h"
+#include "mq_audit.h"
 
 #define LINKED_MAX 1000    /* opinions one topic fans out to */
 
@@ -213,4 +214,28 @@ enum mq_err mq_workflow_fan_out(struct mq_db *db, const struct mq_db_staff *who,
 	}
 	json_decref(ids);
 	return err;
+}
+
+enum mq_err mq_workflow_topic_new(struct mq_db *db, const struct mq_db_staff *who,
+				  const char *studio, const char *title, const char *internal,
+				  int64_t now, char id[MQ_UUID_LEN + 1], json_t **topic)
+{
+	struct mq_db_topic t = {
+		.id = id, .studio = studio, .title = title,
+		.created_at = now, .created_by = who->username,
+	};
+	int64_t no = 0;
+	enum mq_err err;
+
+	*topic = NULL;
+	mq_id_uuid4(id);
+	if ((err = db->topic_insert(db->cls, &t, &no)) != MQ_OK ||
+	    (err = mq_workflow_event(db, who, "topic", id, MQ_STAGE_RESEARCH, now, NULL,
+				     internal)) != MQ_OK)
+		return err;
+	*topic = json_pack("{s:s, s:s, s:s, s:s, s:I}", "id", id, "studio", studio, "stage",
+			   mq_stage_key(MQ_STAGE_RESEARCH), "title", title, "no", (json_int_t)no);
+	if (!*topic)
+		return MQ_ERR_NOMEM;
+	return mq_audit(db, who, now, studio, "topic.create", id, NULL, json_incref(*topic));
 }

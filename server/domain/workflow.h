@@ -57,4 +57,13 @@ enum mq_err mq_workflow_fan_out(struct mq_db *db, const struct mq_db_staff *who,
 				const char *topic, enum mq_stage stage, int64_t now,
 				const char *pub, const char *internal) MQ_MUST_CHECK;
 
+/** A new topic @p title of @p studio by @p who at @p now, in research (调研走访),
+ *  with its first stage event (internal note @p internal, may be NULL) and
+ *  its audit entry: its id into @p id, and (owned) its JSON (id, studio,
+ *  stage, title, no) into *@p topic. Runs inside the caller's transaction. */
+enum mq_err mq_workflow_topic_new(struct mq_db *db, const struct mq_db_staff *who,
+				  const char *studio, const char *title, const char *internal,
+				  int64_t now, char id[MQ_UUID_LEN + 1],
+				  json_t **topic) MQ_MUST_CHECK;
+
 #endif

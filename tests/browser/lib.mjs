@@ -74,6 +74,12 @@ export async function startServer() {
   };
 }
 
+// One more console account on @p srv's district: staff-add USER with @p args
+// (e.g. ['--role', 'liaison', '--street', 'hubin']), password PASSWORD.
+export function addStaff(srv, user, args) {
+  cli(srv.dir, ['staff-add', user, ...args], `${PASSWORD}\n`);
+}
+
 // A request signed like the kiosk's (DESIGN.md §5).
 export async function signed(srv, method, path, body) {
   const text = body === undefined ? '' : JSON.stringify(body);

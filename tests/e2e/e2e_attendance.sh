@@ -66,11 +66,11 @@ step "the monthly report, per member and studio"
 "$SERVER" report attendance --month "$month" --db "$DB_URL" >"$WORK/report.csv" 2>"$WORK/report.err" \
   || fail "report: $(cat "$WORK/report.err")"
 cat >"$WORK/expected.csv" <<CSV
-month,studio,member,name,shifts,attended,late,late_minutes,left_early,early_minutes,missed,no_checkout,bookings_attended,bookings_no_show,topics_due,topics_on_time
-$month,hubin,hubin-01,王建国,1,1,1,12,1,30,0,0,1,1,0,0
-$month,hubin,hubin-02,陈晓燕,1,1,0,0,0,0,0,0,0,1,0,0
-$month,hubin,hubin-03,李志明,1,0,0,0,0,0,1,0,0,0,0,0
-$month,hubin,*,合计,3,2,1,12,1,30,1,0,1,2,0,0
+month,studio,member,name,shifts,attended,late,late_minutes,left_early,early_minutes,missed,no_checkout,bookings_attended,bookings_no_show,topics_due,topics_on_time,volunteered,chosen
+$month,hubin,hubin-01,王建国,1,1,1,12,1,30,0,0,1,1,0,0,0,0
+$month,hubin,hubin-02,陈晓燕,1,1,0,0,0,0,0,0,0,1,0,0,0,0
+$month,hubin,hubin-03,李志明,1,0,0,0,0,0,1,0,0,0,0,0,0,0
+$month,hubin,*,合计,3,2,1,12,1,30,1,0,1,2,0,0,0,0
 CSV
 diff -u "$WORK/expected.csv" "$WORK/report.csv" || fail "report rows differ"
 

@@ -106,6 +106,7 @@ static struct {
 struct sess {
 	char cookie[200];
 	char csrf[100];
+	char home[32];          /* where its login led */
 };
 
 static void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
@@ -396,10 +397,13 @@ static void login(const char *user, struct sess *s)
 	if (resp.status != 303)
 		die("login %s: %u", user, resp.status);
 	cookie_of(&resp, "mq_session", s->cookie, sizeof s->cookie);
+	/* where logins lead: the inbox (a liaison officer's: the filing form) */
+	snprintf(s->home, sizeof s->home, "%s", mq_http_response_header(&resp, "Location"));
 	mq_http_response_finish(&resp);
 	free(body);
-	snprintf(label, sizeof label, "inbox-%s", user);
-	call(label, s, "GET", "/console/inbox", NULL, NULL, false, &resp);
+	snprintf(label, sizeof label, "%s-%s", strcmp(s->home, "/console/inbox") ? "home" : "inbox",
+		 user);
+	call(label, s, "GET", s->home, NULL, NULL, false, &resp);
 	csrf_of(&resp, s->csrf, sizeof s->csrf);
 	mq_http_response_finish(&resp);
 }
@@ -932,6 +936,91 @@ static void phone_side(void)
 	g.client = "127.0.0.1";
 }
 
+/* The value of the first field @p name of console page @p path into
+ * @p out, the page written out as @p label. */
+static void page_field(const char *label, const struct sess *s, const char *path,
+		       const char *name, char *out, size_t size)
+{
+	struct mq_http_response resp;
+	const char *p, *end;
+	char *html, marker[64];
+
+	snprintf(marker, sizeof marker, "name=\"%s\" value=\"", name);
+	call(label, s, "GET", path, NULL, NULL, false, &resp);
+	html = strndup(resp.body ? resp.body : "", resp.len);
+	p = html ? strstr(html, marker) : NULL;
+	if (!p || !(end = strchr(p += strlen(marker), '"')))
+		die("%s: no field %s", path, name);
+	snprintf(out, size, "%.*s", (int)(end - p), p);
+	free(html);
+	mq_http_response_finish(&resp);
+}
+
+/* Participation: candidate topics published, ranked and promoted; the
+ * topic opened for members (征集), a member volunteering and chosen; the
+ * public candidates page; a liaison officer's filing, list and refusals. */
+static void participation(void)
+{
+	static const char seeded_topic[] = "/console/topics/d1000000-0000-4000-8000-000000000007";
+	struct sess hubin, chen, li;
+	char tok[128], body[512], path[128], id[24];
+
+	add_staff("li", "liaison", "hubin", NULL);
+	login("hubin", &hubin);
+	login("chen", &chen);
+	get("candidates", &hubin, "/console/candidates", NULL);
+	form("candidate-create", &hubin, "/console/candidates",
+	     "action=create&title=%E8%B7%AF%E7%81%AF%E5%A4%AA%E6%9A%97&description=x"
+	     "&closes=2026-11-20");
+	form("candidate-create-refused", &hubin, "/console/candidates",
+	     "action=create&title=&closes=2026-01-01");
+	get("candidates-chen", &chen, "/console/candidates", NULL);
+	get("public-candidates", NULL, "/f/hubin/topics", NULL);
+	g.now += 2 * 86400;
+	login("hubin", &hubin);
+	login("chen", &chen);
+	page_field("candidates-ranking", &hubin, "/console/candidates", "id", id, sizeof id);
+	{
+		struct mq_http_response resp;
+		const char *loc;
+
+		snprintf(body, sizeof body, "action=promote&id=%s", id);
+		call("candidate-promote", &hubin, "POST", "/console/candidates", NULL, body, true,
+		     &resp);
+		loc = mq_http_response_header(&resp, "Location");
+		snprintf(path, sizeof path, "%.*s", loc ? (int)strcspn(loc, "?") : 0,
+			 loc ? loc : "");
+		mq_http_response_finish(&resp);
+	}
+	get("candidate-topic", &hubin, path, NULL);
+	snprintf(body, sizeof body, "%s/recruit", path);
+	form("recruit-open", &hubin, body, "action=open&note=%E8%AF%B7%E6%8A%A5%E5%90%8D");
+	get("topics-calls-chen", &chen, "/console/topics", NULL);
+	form("recruit-volunteer", &chen, body, "action=volunteer");
+	form("recruit-volunteer-again", &chen, body, "action=volunteer");
+	form("recruit-choose-by-member", &chen, body, "action=choose&member=hubin-02");
+	form("recruit-choose", &hubin, body, "action=choose&member=hubin-02");
+	get("recruit-topic", &hubin, path, NULL);
+	get("recruit-seeded-topic", &hubin, seeded_topic, NULL);
+	get("recruit-members-csv", &hubin, "/console/stats/members.csv", NULL);
+
+	login("li", &li);
+	page_field("liaison-form-again", &li, "/console/file", "form", tok, sizeof tok);
+	snprintf(body, sizeof body, "form=%s&category=traffic&community=dongpolu"
+		 "&text=%%E6%%A5%%BC%%E9%%81%%93%%E7%%81%%AF&consent=yes&name=%%E7%%8E%%8B"
+		 "&phone=13912345678", tok);
+	form("liaison-file", &li, "/console/file", body);
+	form("liaison-file-bad-token", &li, "/console/file",
+	     "form=x&category=traffic&community=dongpolu&text=x");
+	snprintf(body, sizeof body, "form=%s&category=traffic&community=dongpolu&text=x&name=x", tok);
+	form("liaison-file-no-consent", &li, "/console/file", body);
+	get("liaison-filings", &li, "/console/filings", "ok=1");
+	get("liaison-inbox", &li, "/console/inbox", NULL);
+	get("liaison-topics", &li, "/console/topics", NULL);
+	get("liaison-inbox-by-street", &hubin, "/console/inbox", "channel=liaison");
+	get("liaison-form-by-street", &hubin, "/console/file", NULL);
+}
+
 int main(int argc, char **argv)
 {
 	struct sess admin, hubin, chen;
@@ -952,6 +1041,13 @@ int main(int argc, char **argv)
 	g.now = NOW;
 	g.client = "127.0.0.1";
 	sql("DELETE FROM duty_slots; DELETE FROM duty_shifts WHERE source = 'seed';");
+	/* seed-demo's candidates around the real date too */
+	sql("DELETE FROM candidate_supports WHERE candidate IN"
+	    " (SELECT id FROM candidates WHERE topic IS NULL);"
+	    " DELETE FROM candidates WHERE topic IS NULL;");
+	if (pg_admin[0])   /* the next id as SQLite's max + 1 gives it */
+		sql("SELECT setval(pg_get_serial_sequence('candidates', 'id'),"
+		    " (SELECT max(id) FROM candidates))");
 	add_staff("admin", "admin", NULL, NULL);
 	add_staff("hubin", "street", "hubin", NULL);
 	add_staff("xiaoying", "street", "xiaoying", NULL);
@@ -979,6 +1075,7 @@ int main(int argc, char **argv)
 	updates();
 	revocation();
 	phone_side();
+	participation();
 
 	close_db();
 	printf("golden_server: %d answers in %s\n", g.n, g.out);

@@ -82,3 +82,6 @@ mq_unit_test(test_server_phone
   SOURCES unit/test_server_phone.c unit/test_server_roster_util.c
           unit/test_server_console_util.c unit/test_server_helpers.c
   LIBS mq_server PkgConfig::SQLITE3 PkgConfig::LIBPQ)
+mq_unit_test(test_server_candidates
+  SOURCES unit/test_server_candidates.c unit/test_server_helpers.c
+  LIBS mq_server PkgConfig::SQLITE3 PkgConfig::LIBPQ)

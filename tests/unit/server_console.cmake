@@ -15,6 +15,12 @@ mq_unit_test(test_server_service_pin
   SOURCES unit/test_server_service_pin.c unit/test_server_console_util.c
           unit/test_server_helpers.c
   LIBS mq_server PkgConfig::SQLITE3 PkgConfig::LIBPQ PkgConfig::QRENCODE)
+# Participation in the console: candidate topics ranked and promoted, 征集
+# (volunteers chosen, counted in 履职 and attendance), liaison officers.
+mq_unit_test(test_server_participation
+  SOURCES unit/test_server_participation.c unit/test_server_console_util.c
+          unit/test_server_helpers.c
+  LIBS mq_server PkgConfig::SQLITE3 PkgConfig::LIBPQ)
 # Console accounts managed in the console: /console/staff (admins) and
 # /console/password (everyone).
 mq_unit_test(test_server_console_staff
@@ -35,6 +41,9 @@ add_test(NAME test_server_staff_cli
     echo 'long enough pw' | $emu "$bin" staff-add wang --role admin --db "$db" 2>/dev/null || fail "admin"
     echo 'long enough pw' | $emu "$bin" staff-add hb --role street --street hubin --db "$db" 2>/dev/null || fail "street"
     echo 'long enough pw' | $emu "$bin" staff-add chen --role member --member hubin-02 --db "$db" 2>/dev/null || fail "member"
+    echo 'long enough pw' | $emu "$bin" staff-add li --role liaison --street hubin --db "$db" 2>/dev/null || fail "liaison"
+    echo 'long enough pw' | $emu "$bin" staff-add li2 --role liaison --db "$db" 2>/dev/null; [ $? = 2 ] || fail "liaison without --street"
+    echo 'long enough pw' | $emu "$bin" staff-add li3 --role liaison --street hubin --member hubin-02 --db "$db" 2>/dev/null; [ $? = 2 ] || fail "liaison with --member"
     echo 'long enough pw' | $emu "$bin" staff-add hb2 --role street --db "$db" 2>/dev/null; [ $? = 2 ] || fail "street without --street"
     echo 'long enough pw' | $emu "$bin" staff-add x --role street --street nowhere --db "$db" 2>/dev/null; [ $? = 1 ] || fail "unknown street"
     echo 'short' | $emu "$bin" staff-add y --role admin --db "$db" 2>/dev/null; [ $? = 1 ] || fail "short password"

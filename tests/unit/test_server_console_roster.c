@@ -79,20 +79,6 @@ static unsigned int import(struct tsrv *t, const struct sess *s, const char *csv
 	return status;
 }
 
-/* GET @p path?@p query as @p s; the status, the page (malloc'd). */
-static char *page(struct tsrv *t, const struct sess *s, const char *path, const char *query,
-		  unsigned int *status)
-{
-	struct mq_http_response resp;
-	char *html;
-
-	get(t, s, path, query, &resp);
-	*status = resp.status;
-	html = body_str(&resp);
-	mq_http_response_finish(&resp);
-	return html;
-}
-
 static long shifts(struct tsrv *t)
 {
 	return tsrv_count(t, "SELECT count(*) FROM duty_shifts");
@@ -147,7 +133,7 @@ static void test_import_good(void **state)
 				       " AND CAST(json_extract(after, '$.rows') AS INTEGER) = 3"
 				       " AND CAST(json_extract(after, '$.shifts_added') AS INTEGER) = 4"), 1);
 
-	html = page(t, &s, "/console/roster", "week=2026-11-25", &status);
+	html = console_page(t, &s, "/console/roster", "week=2026-11-25", &status);
 	assert_int_equal(status, 200);
 	assert_non_null(strstr(html, "11月23日"));            /* the Monday of that week */
 	assert_non_null(strstr(html, "09:00–11:00"));
@@ -272,7 +258,7 @@ static void test_week_view(void **state)
 	book(t, B3, TOK3, RT_SLOT_PM);
 
 	login(t, "hubin", &s);
-	html = page(t, &s, "/console/roster", "week=2026-11-20", &status);
+	html = console_page(t, &s, "/console/roster", "week=2026-11-20", &status);
 	assert_int_equal(status, 200);
 	/* morning: 4 slots x 2 places, 2 booked; afternoon: 2 x 3, 1 booked */
 	assert_non_null(strstr(html, "09:00–11:00</td><td>"));
@@ -287,27 +273,27 @@ static void test_week_view(void **state)
 	assert_null(strstr(html, "13812345678"));   /* no resident's phone on the roster */
 	free(html);
 	/* the street account cannot look at another street's studio */
-	html = page(t, &s, "/console/roster", "studio=xiaoying&week=2026-11-20", &status);
+	html = console_page(t, &s, "/console/roster", "studio=xiaoying&week=2026-11-20", &status);
 	assert_int_equal(status, 403);
 	free(html);
 	login(t, "xiaoying", &s);
-	html = page(t, &s, "/console/roster", "studio=hubin&week=2026-11-20", &status);
+	html = console_page(t, &s, "/console/roster", "studio=hubin&week=2026-11-20", &status);
 	assert_int_equal(status, 403);
 	free(html);
-	html = page(t, &s, "/console/roster", "week=2026-11-20", &status);
+	html = console_page(t, &s, "/console/roster", "week=2026-11-20", &status);
 	assert_int_equal(status, 200);
 	assert_null(strstr(html, "09:00–11:00"));
 	free(html);
 	/* the admin chooses; an unknown studio or date is a clear error */
 	login(t, "admin", &s);
-	html = page(t, &s, "/console/roster", "studio=hubin&week=2026-11-20", &status);
+	html = console_page(t, &s, "/console/roster", "studio=hubin&week=2026-11-20", &status);
 	assert_int_equal(status, 200);
 	assert_non_null(strstr(html, "已预约 3 人次"));
 	free(html);
-	html = page(t, &s, "/console/roster", "studio=nowhere", &status);
+	html = console_page(t, &s, "/console/roster", "studio=nowhere", &status);
 	assert_int_equal(status, 404);
 	free(html);
-	html = page(t, &s, "/console/roster", "week=2026-13-01", &status);
+	html = console_page(t, &s, "/console/roster", "week=2026-13-01", &status);
 	assert_int_equal(status, 400);
 	free(html);
 }
@@ -322,7 +308,7 @@ static void test_member_read_only(void **state)
 	long before = shifts(t);
 
 	login(t, "chen", &s);   /* hubin-02: the afternoon shift */
-	html = page(t, &s, "/console/roster", "week=2026-11-20", &status);
+	html = console_page(t, &s, "/console/roster", "week=2026-11-20", &status);
 	assert_int_equal(status, 200);
 	assert_non_null(strstr(html, "我的值班"));
 	assert_non_null(strstr(html, "14:00–16:00"));
@@ -393,7 +379,7 @@ static void test_cancel_shift(void **state)
 				       " AND json_extract(before, '$.member') = 'hubin-01'"), 1);
 
 	/* the week view after the redirect */
-	html = page(t, &s, "/console/roster", "week=2026-11-20&cancelled=2", &status);
+	html = console_page(t, &s, "/console/roster", "week=2026-11-20&cancelled=2", &status);
 	assert_int_equal(status, 200);
 	assert_non_null(strstr(html, "已取消这次值班；2 个预约随之取消"));
 	assert_non_null(strstr(html, "已取消</span> 委员临时外出开会"));

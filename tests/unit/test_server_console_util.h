@@ -23,6 +23,9 @@ void csrf_of(const char *html, char *out, size_t size);
 /** GET @p path with @p s's cookie (none when NULL). */
 void get(struct tsrv *t, const struct sess *s, const char *path, const char *query,
 	 struct mq_http_response *resp);
+/** GET @p path?@p query as @p s: the page (malloc'd), its status into *@p status. */
+char *console_page(struct tsrv *t, const struct sess *s, const char *path, const char *query,
+	       unsigned int *status);
 /** POST the form @p body to @p path with @p s's cookie, as it is (no CSRF added). */
 void post(struct tsrv *t, const struct sess *s, const char *path, const char *body,
 	  struct mq_http_response *resp);

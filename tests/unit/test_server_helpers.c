@@ -489,3 +489,10 @@ char *tsrv_opinion(const char *id, const char *token, const char *text, const ch
 	fclose(f);
 	return out;
 }
+
+void tsrv_clear_participation(struct tsrv *t)
+{
+	if (tsrv_exec(t, "DELETE FROM candidate_supports; DELETE FROM candidates;"
+			 " DELETE FROM topic_volunteers; DELETE FROM topic_calls") != MQ_OK)
+		die("cannot clear the seeded candidates");
+}

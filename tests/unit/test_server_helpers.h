@@ -42,6 +42,10 @@ void tsrv_teardown(struct tsrv *t);
 /** cmocka teardown for a fixture made by calloc + tsrv_setup: tear down and free. */
 int tsrv_teardown_state(void **state);
 void tsrv_enroll(struct tsrv *t, const char *studio);
+/** Remove seed-demo's participation rows (candidate topics and their
+ *  backings, some around the real date the tests' clock is not at; the call
+ *  for members and its volunteer), for suites that count their own. */
+void tsrv_clear_participation(struct tsrv *t);
 void tsrv_request(struct tsrv *t, const char *method, const char *path, const char *query,
 		  const struct thdr *headers, size_t n_headers, const char *body, size_t len,
 		  struct mq_http_response *resp);

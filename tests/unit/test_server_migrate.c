@@ -228,8 +228,13 @@ static void copy_verify_refuse_and_serve_alike(void **state)
 	assert_non_null(strstr(report, "bookings                   30 "));
 	assert_non_null(strstr(report, "records                    91 "));
 	assert_non_null(strstr(report, "attendance                  1 "));
-	/* the month's 4 and the demo's 6 published ones */
-	assert_non_null(strstr(report, "topics                     10 "));
+	/* the month's 4, the demo's 6 published ones and its one open for members */
+	assert_non_null(strstr(report, "topics                     11 "));
+	/* participation: the demo's candidates (4), a call for members and its volunteer */
+	assert_non_null(strstr(report, "candidates                  4 "));
+	assert_non_null(strstr(report, "candidate_supports         60 "));
+	assert_non_null(strstr(report, "topic_calls                 1 "));
+	assert_non_null(strstr(report, "topic_volunteers            1 "));
 	assert_non_null(strstr(report, "stage_events               74 "));
 	assert_non_null(strstr(report, "audit_log                  19 "));
 	assert_non_null(strstr(report, "sessions                    3 "));

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mq_candidate.h"
 #include "mq_phone.h"
 #include "mq_server.h"
 
@@ -49,6 +50,7 @@ static int setup(void **state)
 	tsrv_setup(t);
 	t->client = "192.0.2.10";
 	rt_clear_seed_roster(t);
+	tsrv_clear_participation(t);
 	rt_import_ok(t, RT_ROSTER);
 	*state = t;
 	return 0;
@@ -465,6 +467,58 @@ static void mobile_numbers(void **state)
 	assert_false(mq_phone_is_mobile(NULL, out));
 }
 
+/* /f/{studio}/topics: the open candidates listed; backing counts once per
+ * browser (its mq_voter cookie), a second browser counts again. */
+static void backs_a_topic(void **state)
+{
+	struct tsrv *t = *state;
+	static const struct mq_db_staff street = { .username = "hubin", .role = MQ_ROLE_STREET,
+						   .studio = "hubin" };
+	struct mq_candidate_in in = { .title = "菜场周边<停车>难", .closes = "2026-11-30" };
+	struct mq_http_response resp;
+	struct sess a = { 0 }, b = { 0 };
+	char msg[128], body[256], *html;
+	int64_t id;
+
+	assert_int_equal(mq_candidate_create(t->db, &street, &in, t->now, msg, sizeof msg, &id),
+			 MQ_OK);
+	get(t, NULL, "/f/hubin/topics", NULL, &resp);
+	assert_int_equal(resp.status, 200);
+	cookie_of(&resp, "mq_voter", a.cookie, sizeof a.cookie);
+	html = body_str(&resp);
+	assert_non_null(strstr(html, "菜场周边&lt;停车&gt;难"));
+	assert_non_null(strstr(html, "已有 0 人支持"));
+	free(html);
+	mq_http_response_finish(&resp);
+	snprintf(body, sizeof body, "form=%s&candidate=%lld", form_token(t, "/f/hubin/topics"),
+		 (long long)id);
+	post(t, &a, "/f/hubin/topics", body, &resp);
+	assert_int_equal(resp.status, 200);
+	html = body_str(&resp);
+	assert_non_null(strstr(html, "您的支持已经记下了"));
+	assert_non_null(strstr(html, "已有 1 人支持"));
+	free(html);
+	mq_http_response_finish(&resp);
+	post(t, &a, "/f/hubin/topics", body, &resp);
+	html = body_str(&resp);
+	assert_non_null(strstr(html, "您已经支持过这个议题了"));
+	assert_non_null(strstr(html, "已有 1 人支持"));
+	free(html);
+	mq_http_response_finish(&resp);
+	post(t, &b, "/f/hubin/topics", body, &resp);     /* no cookie yet: a new browser */
+	cookie_of(&resp, "mq_voter", b.cookie, sizeof b.cookie);
+	assert_string_not_equal(a.cookie, b.cookie);
+	mq_http_response_finish(&resp);
+	assert_int_equal(tsrv_count(t, "SELECT count(*) FROM candidate_supports WHERE channel ="
+				       " 'phone'"), 2);
+	/* a form without a token is refused by the guard and counts nothing */
+	snprintf(body, sizeof body, "candidate=%lld", (long long)id);
+	post(t, &a, "/f/hubin/topics", body, &resp);
+	assert_int_not_equal(resp.status, 200);
+	mq_http_response_finish(&resp);
+	assert_int_equal(tsrv_count(t, "SELECT count(*) FROM candidate_supports"), 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -476,6 +530,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(honeypot, setup, tsrv_teardown_state),
 		cmocka_unit_test_setup_teardown(rate_limit_per_address, setup, tsrv_teardown_state),
 		cmocka_unit_test_setup_teardown(text_and_body_limits, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(backs_a_topic, setup, tsrv_teardown_state),
 		cmocka_unit_test_setup_teardown(books_a_slot, setup, tsrv_teardown_state),
 		cmocka_unit_test_setup_teardown(console_channel_and_poster, setup,
 						tsrv_teardown_state),

@@ -409,11 +409,11 @@ static void attendance_report_of_a_day(void **state)
 	assert_string_equal(csv,
 		"month,studio,member,name,shifts,attended,late,late_minutes,left_early,"
 		"early_minutes,missed,no_checkout,bookings_attended,bookings_no_show,"
-		"topics_due,topics_on_time\n"
-		"2026-11,hubin,hubin-01,王建国,1,1,1,12,1,30,0,0,1,1,0,0\n"
-		"2026-11,hubin,hubin-02,陈晓燕,1,1,0,0,0,0,0,0,0,1,0,0\n"
-		"2026-11,hubin,hubin-03,李志明,1,0,0,0,0,0,1,0,0,0,0,0\n"
-		"2026-11,hubin,*,合计,3,2,1,12,1,30,1,0,1,2,0,0\n"
+		"topics_due,topics_on_time,volunteered,chosen\n"
+		"2026-11,hubin,hubin-01,王建国,1,1,1,12,1,30,0,0,1,1,0,0,0,0\n"
+		"2026-11,hubin,hubin-02,陈晓燕,1,1,0,0,0,0,0,0,0,1,0,0,0,0\n"
+		"2026-11,hubin,hubin-03,李志明,1,0,0,0,0,0,1,0,0,0,0,0,0,0\n"
+		"2026-11,hubin,*,合计,3,2,1,12,1,30,1,0,1,2,0,0,0,0\n"
 		"studio,shift,member,name,date,start,end,status,checkin,checkout,"
 		"late_minutes,early_minutes,bookings_attended,bookings_no_show\n"
 		"hubin,hubin-20261118-0900-1100,hubin-01,王建国,2026-11-18,09:00,11:00,"
@@ -471,9 +471,9 @@ static void console_attendance_page(void **state)
 	assert_string_equal(body,
 		"month,studio,member,name,shifts,attended,late,late_minutes,left_early,"
 		"early_minutes,missed,no_checkout,bookings_attended,bookings_no_show,"
-		"topics_due,topics_on_time\n"
-		"2026-11,hubin,hubin-03,李志明,1,0,0,0,0,0,1,0,0,0,0,0\n"
-		"2026-11,hubin,*,合计,1,0,0,0,0,0,1,0,0,0,0,0\n");
+		"topics_due,topics_on_time,volunteered,chosen\n"
+		"2026-11,hubin,hubin-03,李志明,1,0,0,0,0,0,1,0,0,0,0,0,0,0\n"
+		"2026-11,hubin,*,合计,1,0,0,0,0,0,1,0,0,0,0,0,0,0\n");
 	free(body);
 	mq_http_response_finish(&resp);
 

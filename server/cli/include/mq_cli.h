@@ -28,7 +28,7 @@ int mq_cli_kiosk_code(int argc, char **argv);
  *  key's device): it gets 401 "revoked" from then on. Audited. */
 int mq_cli_kiosk_revoke(int argc, char **argv);
 
-/** staff-add USER --role admin|street|member [--street KEY] [--member KEY]
+/** staff-add USER --role admin|street|member|liaison [--street KEY] [--member KEY]
  *  [--db ...]: a console account, its password one line on stdin. */
 int mq_cli_staff_add(int argc, char **argv);
 

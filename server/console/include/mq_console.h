@@ -36,6 +36,25 @@ void mq_console_topic_get(struct mq_handler_ctx *hc, struct mq_http_response *re
 /** POST /console/topics/{id} */
 void mq_console_topic_post(struct mq_handler_ctx *hc, struct mq_http_response *resp);
 
+/** GET /console/candidates — 候选议题: publish, counts, the ranking after closing */
+void mq_console_candidates_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** POST /console/candidates — publish a candidate (create) or promote one (promote) */
+void mq_console_candidates_post(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** POST /console/topics/{id}/recruit — 征集: open or close the call, choose a
+ *  volunteer (staff), volunteer (报名参与, members) */
+void mq_console_recruit_post(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** GET /console/file — 走访登记: a liaison officer's phone-sized filing form */
+void mq_console_file_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** POST /console/file — file an opinion for a resident visited */
+void mq_console_file_post(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** GET /console/filings — 我的登记: a liaison officer's own filings and their progress */
+void mq_console_filings_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
 /** GET /console/supervision — 督办: supervision orders and the escalated items */
 void mq_console_supervision_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
 

@@ -132,6 +132,8 @@ struct mq_db_stage_change {
 #include "mq_db_deadline.h"
 /* The rows of the kiosks' system updates. */
 #include "mq_db_update.h"
+/* The rows of participation: candidate topics and their backings. */
+#include "mq_db_part.h"
 
 /** Work run inside one transaction; return MQ_OK to commit, anything else rolls back. */
 typedef enum mq_err (*mq_db_tx_cb)(void *cb_cls);
@@ -572,6 +574,55 @@ struct mq_db {
 	/** Hand every enrolled, unrevoked kiosk (by studio, then id) with its latest
 	 *  update state, if any, to @p cb. */
 	enum mq_err (*update_status_iterate)(void *cls, mq_db_update_status_cb cb, void *cb_cls);
+	/* ---- participation: candidate topics and their backings (mq_db_part.h) ---- */
+	/** Store candidate @p c (supports ignored); its new id into *@p id. */
+	enum mq_err (*candidate_insert)(void *cls, const struct mq_db_candidate *c, int64_t *id);
+	/** Hand candidate @p id, with its count, to @p cb once; MQ_ERR_NOT_FOUND
+	 *  when there is none. */
+	enum mq_err (*candidate_get)(void *cls, int64_t id, mq_db_candidate_cb cb, void *cb_cls);
+	/** Hand the candidates matching @p f to @p cb, most backed first (then
+	 *  oldest first). */
+	enum mq_err (*candidates_iterate)(void *cls, const struct mq_db_candidate_filter *f,
+					  mq_db_candidate_cb cb, void *cb_cls);
+	/** Count one backing of candidate @p candidate by @p voter through
+	 *  @p channel ("kiosk" | "phone") at @p at: MQ_ERR_CONFLICT when that
+	 *  voter has backed it already. */
+	enum mq_err (*candidate_support_insert)(void *cls, int64_t candidate, const char *channel,
+						const char *voter, int64_t at);
+	/** Link candidate @p id to topic @p topic: MQ_ERR_NOT_FOUND when there is
+	 *  no such candidate or it was promoted already. */
+	enum mq_err (*candidate_promote)(void *cls, int64_t id, const char *topic);
+	/* ---- participation: calls for members (征集), liaison filings ----------- */
+	/** Open topic @p topic for members to volunteer, asking @p note, by @p who
+	 *  at @p at (again when it was closed: the volunteers stay). */
+	enum mq_err (*topic_call_open)(void *cls, const char *topic, const char *note,
+				       const char *who, int64_t at);
+	/** Close the open call of @p topic at @p at: MQ_ERR_NOT_FOUND when none is open. */
+	enum mq_err (*topic_call_close)(void *cls, const char *topic, int64_t at);
+	/** Hand the calls matching @p f to @p cb, newest first. */
+	enum mq_err (*topic_calls_iterate)(void *cls, const struct mq_db_call_filter *f,
+					   mq_db_topic_call_cb cb, void *cb_cls);
+	/** Member @p member volunteers for @p topic at @p at: MQ_ERR_CONFLICT when
+	 *  they have already. */
+	enum mq_err (*volunteer_insert)(void *cls, const char *topic, const char *member,
+					int64_t at);
+	/** Hand the volunteers of @p topic to @p cb, the earliest first. */
+	enum mq_err (*volunteers_iterate)(void *cls, const char *topic, mq_db_volunteer_cb cb,
+					  void *cb_cls);
+	/** Choose volunteer @p member of @p topic at @p at, who also joins the
+	 *  topic's members: MQ_ERR_NOT_FOUND when not a volunteer or chosen already. */
+	enum mq_err (*volunteer_choose)(void *cls, const char *topic, const char *member,
+					int64_t at);
+	/** Hand each member of @p studio (NULL: all) who volunteered or was chosen
+	 *  in [@p from, @p to) to @p cb with the counts, by studio and member. */
+	enum mq_err (*volunteer_tally)(void *cls, const char *studio, int64_t from, int64_t to,
+				       mq_db_volunteer_tally_cb cb, void *cb_cls);
+	/** Record that liaison officer @p username filed opinion @p opinion at @p at. */
+	enum mq_err (*liaison_filing_insert)(void *cls, const char *opinion, const char *username,
+					     int64_t at);
+	/** Hand the opinions @p username filed to @p cb, newest first, at most @p limit. */
+	enum mq_err (*liaison_filings_iterate)(void *cls, const char *username, unsigned int limit,
+					       mq_db_liaison_filing_cb cb, void *cb_cls);
 };
 
 /**

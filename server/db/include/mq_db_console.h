@@ -23,15 +23,17 @@ enum mq_role {
 	MQ_ROLE_ADMIN,      /* "admin": the whole district */
 	MQ_ROLE_STREET,     /* "street": one street's group and studio */
 	MQ_ROLE_MEMBER,     /* "member": what is addressed or assigned to one member */
+	MQ_ROLE_LIAISON,    /* "liaison": 民情联络员 of one street's studio: files opinions
+			       for residents visited (/console/file), sees only those */
 };
 
 /** The role whose key is @p key into *@p out; false for anything else. The
  *  one place a role key is read: storage rows, the staff forms, staff-add. */
 static inline bool mq_role_parse(const char *key, enum mq_role *out)
 {
-	static const char *const keys[] = { "admin", "street", "member" };
+	static const char *const keys[] = { "admin", "street", "member", "liaison" };
 
-	for (int i = 0; key && i < 3; i++) {
+	for (int i = 0; key && i < 4; i++) {
 		if (strcmp(key, keys[i]) == 0) {
 			*out = (enum mq_role)i;
 			return true;
@@ -40,14 +42,18 @@ static inline bool mq_role_parse(const char *key, enum mq_role *out)
 	return false;
 }
 
-/** The key of @p role ("admin", "street", "member"): what storage, the audit
- *  log, the stage history and the logs write. */
+/** The key of @p role ("admin", "street", "member", "liaison"): what storage,
+ *  the audit log, the stage history and the logs write. */
 static inline const char *mq_role_key(enum mq_role role)
 {
-	return role == MQ_ROLE_ADMIN ? "admin" : role == MQ_ROLE_STREET ? "street" : "member";
+	return role == MQ_ROLE_ADMIN    ? "admin"
+	       : role == MQ_ROLE_STREET ? "street"
+	       : role == MQ_ROLE_LIAISON ? "liaison"
+					 : "member";
 }
 
-/** A console account. studio is "" unless role is street, member "" unless member. */
+/** A console account. studio is "" unless role is street or liaison, member ""
+ *  unless member. */
 struct mq_db_staff {
 	char username[MQ_DB_USER_MAX + 1];
 	enum mq_role role;
@@ -218,7 +224,7 @@ enum mq_db_stat {
 struct mq_db_stat_row {
 	const char *key;
 	const char *label;
-	int64_t n[4];
+	int64_t n[5];
 	double x;
 };
 

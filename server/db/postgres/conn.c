@@ -73,7 +73,8 @@ struct pg_db {
 static __thread struct mq_pg_conn *tx_conn;
 
 static const char *const block_names[MQ_PG_BLOCKS] = { "core", "console", "roster",
-							 "security", "deadline", "update" };
+							 "security", "deadline", "update",
+							 "part" };
 
 /* ---- connections ----------------------------------------------------------- */
 

@@ -264,7 +264,10 @@ static const struct mq_pg_stmt_def cstmt_sql[C_COUNT] = {
 		"SELECT m.key, m.name,"
 		" (SELECT count(*) FROM opinions o WHERE o.member = m.key),"
 		" (SELECT count(*) FROM opinions o WHERE o.assigned_member = m.key),"
-		" (SELECT count(*) FROM topic_members tm WHERE tm.member = m.key)"
+		" (SELECT count(*) FROM topic_members tm WHERE tm.member = m.key),"
+		" (SELECT count(*) FROM topic_volunteers v WHERE v.member = m.key),"
+		" (SELECT count(*) FROM topic_volunteers v WHERE v.member = m.key"
+		"  AND v.chosen_at IS NOT NULL)"
 		" FROM members m JOIN studios s ON s.id = m.studio JOIN streets st ON st.key = s.street"
 		" WHERE ($1::text IS NULL OR m.studio = $1) ORDER BY st.sort, m.sort, m.key" },
 	/* caller: db_counts_get */
@@ -746,7 +749,8 @@ static bool stat_row(const struct mq_pg_row *r, void *cb, void *cb_cls)
 	};
 	int n = mq_pg_columns(r);
 
-	for (int i = 0; i < 4 && 2 + i < n; i++)
+	/* counts from column 2 on; column 6 is also x, a street's average */
+	for (int i = 0; i < 5 && 2 + i < n; i++)
 		row.n[i] = mq_pg_int(r, 2 + i);
 	if (n > 6)
 		row.x = mq_pg_double(r, 6);

@@ -77,6 +77,7 @@ enum mq_pg_block {
 	MQ_PG_SECURITY,  /* security.c */
 	MQ_PG_DEADLINE,  /* deadline.c */
 	MQ_PG_UPDATE,    /* update.c */
+	MQ_PG_PART,      /* part.c */
 	MQ_PG_BLOCKS
 };
 
@@ -282,5 +283,8 @@ void mq_pg_deadline_init(struct mq_db *iface);
 
 /** Fill the updates block of @p iface (its cls set) and register its statements. */
 void mq_pg_update_init(struct mq_db *iface);
+
+/** Fill the participation block of @p iface (its cls set) and register its statements. */
+void mq_pg_part_init(struct mq_db *iface);
 
 #endif

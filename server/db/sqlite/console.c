@@ -259,7 +259,10 @@ static const struct mq_sqlite_stmt_def cstmt_sql[C_COUNT] = {
 		"SELECT m.key, m.name,"
 		" (SELECT count(*) FROM opinions o WHERE o.member = m.key),"
 		" (SELECT count(*) FROM opinions o WHERE o.assigned_member = m.key),"
-		" (SELECT count(*) FROM topic_members tm WHERE tm.member = m.key)"
+		" (SELECT count(*) FROM topic_members tm WHERE tm.member = m.key),"
+		" (SELECT count(*) FROM topic_volunteers v WHERE v.member = m.key),"
+		" (SELECT count(*) FROM topic_volunteers v WHERE v.member = m.key"
+		"  AND v.chosen_at IS NOT NULL)"
 		" FROM members m JOIN studios s ON s.id = m.studio JOIN streets st ON st.key = s.street"
 		" WHERE (?1 IS NULL OR m.studio = ?1) ORDER BY st.sort, m.sort, m.key" },
 	/* caller: db_counts_get */
@@ -818,7 +821,8 @@ static bool stat_row(sqlite3_stmt *s, void *cb, void *cb_cls)
 	};
 	int n = sqlite3_column_count(s);
 
-	for (int i = 0; i < 4 && 2 + i < n; i++)
+	/* counts from column 2 on; column 6 is also x, a street's average */
+	for (int i = 0; i < 5 && 2 + i < n; i++)
 		r.n[i] = sqlite3_column_int64(s, 2 + i);
 	if (n > 6)
 		r.x = sqlite3_column_double(s, 6);

@@ -15,7 +15,11 @@
  * whose 办结 deadline fell in the month and has come by `now`, and of them
  * those closed in time: the share of on-time topics (mq_deadline.h). A
  * topic's deadline is that of its earliest opinion. A member with such
- * topics but no shift that month gets a line of its own. */
+ * topics but no shift that month gets a line of its own.
+ *
+ * It also counts the topics each member volunteered for (征集, 报名参与) in
+ * the month and those they were chosen for in the month (mq_recruit.h), in
+ * their own studio's lines; a member who only volunteered gets a line too. */
 #ifndef MQ_ATTENDANCE_H
 #define MQ_ATTENDANCE_H
 
@@ -51,6 +55,7 @@ struct mq_attendance_total {
 	long shifts, attended, late, late_minutes, left_early, early_minutes, missed;
 	long no_checkout, bookings_attended, bookings_no_show;
 	long topics_due, topics_on_time;    /* responsible topics due this month, closed in time */
+	long volunteered, chosen;           /* 征集: volunteered this month, chosen this month */
 };
 
 /** A month's report. Fill with mq_attendance_report, free with _finish. */

@@ -39,6 +39,8 @@
 enum mq_phone_form {
 	MQ_PHONE_FORM_OPINION,
 	MQ_PHONE_FORM_BOOKING,
+	MQ_PHONE_FORM_TOPICS,      /* backing a candidate topic (/f/{studio}/topics) */
+	MQ_PHONE_FORM_LIAISON,     /* a liaison officer's filing (/console/file, mq_liaison.h) */
 };
 
 /** What checking a form token found. */

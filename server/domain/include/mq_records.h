@@ -21,7 +21,8 @@ struct mq_record_in {
 	const struct mq_db_device *device;    /* the kiosk that sent it */
 	int64_t now;
 	const char *channel;                  /* what stores it: NULL is "kiosk"; "phone" for
-						 the phone side (mq_phone.h) */
+						 the phone side (mq_phone.h), "liaison"
+						 for liaison officers (mq_liaison.h) */
 };
 
 /** A kind's behaviour. Both functions run inside the batch's transaction. */
@@ -94,5 +95,12 @@ enum mq_err mq_kind_checkin_validate(struct mq_db *db, const struct mq_record_in
 
 /** store function of kinds `checkin` and `checkout` (kind_checkin.c). */
 enum mq_err mq_kind_checkin_store(struct mq_db *db, const struct mq_record_in *rec);
+
+/** validate function of kind `topic_support` (kind_topic_support.c). */
+enum mq_err mq_kind_topic_support_validate(struct mq_db *db, const struct mq_record_in *rec,
+					   char *msg, size_t size);
+
+/** store function of kind `topic_support` (kind_topic_support.c). */
+enum mq_err mq_kind_topic_support_store(struct mq_db *db, const struct mq_record_in *rec);
 
 #endif

@@ -44,4 +44,12 @@ void mq_public_phone_book_post(struct mq_handler_ctx *hc, struct mq_http_respons
  *  tracking link the server does not know yet opens (DESIGN.md §6). */
 void mq_public_not_synced(struct mq_http_response *resp);
 
+/** GET /f/{studio}/topics: the studio's open candidate topics (大家来选议题),
+ *  each with a button to back it. */
+void mq_public_phone_topics_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** POST /f/{studio}/topics: back candidate `candidate`, once per browser
+ *  (the cookie mq_voter), behind the phone side's guard. */
+void mq_public_phone_topics_post(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
 #endif

@@ -31,3 +31,25 @@ SELECT t.studio || '-' || to_char(to_timestamp(t.start_at + k.i * 1800 + 28800) 
 FROM duty_shifts t, generate_series(0, 4) AS k(i)
 WHERE t.source = 'seed' AND t.start_at + (k.i + 1) * 1800 <= t.end_at
 ON CONFLICT DO NOTHING;
+
+-- Candidate topics of 湖滨 (议题遴选) around today, as SQLite's
+-- seed-demo-roster.sql makes them: two open, one closed three days ago.
+INSERT INTO candidates (studio, title, description, closes, created_by, created_at)
+SELECT 'hubin', v.title, v.description,
+       to_char((now() AT TIME ZONE 'Asia/Shanghai')::date + v.days, 'YYYY-MM-DD'),
+       'seed-demo', extract(epoch FROM now())::bigint - 5 * 86400
+FROM (VALUES ('湖滨步行街共享单车乱停放', '步行街两头共享单车堆满人行道，老人推轮椅过不去。', 7),
+             ('社区老年活动室晚上开放', '活动室下午5点就关门，上班的子女没法陪老人去。', 10),
+             ('东坡路口增设公交候车亭', '东坡路口的公交站没有遮挡，下雨天老人只能站着淋雨。', -3))
+     AS v(title, description, days)
+WHERE NOT EXISTS (SELECT 1 FROM candidates c WHERE c.created_by = 'seed-demo'
+                  AND c.title = v.title);
+
+INSERT INTO candidate_supports (candidate, channel, voter, created_at)
+SELECT c.id, CASE WHEN n.i % 2 = 0 THEN 'phone' ELSE 'kiosk' END, 'seed-demo-' || n.i,
+       c.created_at + n.i * 3600
+FROM candidates c, generate_series(1, 18) AS n(i)
+WHERE c.created_by = 'seed-demo' AND c.topic IS NULL
+  AND n.i <= CASE c.title WHEN '湖滨步行街共享单车乱停放' THEN 12
+                          WHEN '社区老年活动室晚上开放' THEN 7 ELSE 18 END
+ON CONFLICT DO NOTHING;

@@ -29,3 +29,26 @@ SELECT t.studio || '-' || strftime('%Y%m%d-%H%M', t.start_at + k.i * 1800 + 2880
        t.id, t.start_at + k.i * 1800, t.start_at + (k.i + 1) * 1800, t.capacity
 FROM duty_shifts t, k
 WHERE t.source = 'seed' AND t.start_at + (k.i + 1) * 1800 <= t.end_at;
+
+-- Candidate topics of 湖滨 (议题遴选) around today: two still open for
+-- residents to back, one closed three days ago and not yet promoted (the
+-- street group's ranking), with backings. Added once: a second seed-demo
+-- finds them by title.
+INSERT INTO candidates (studio, title, description, closes, created_by, created_at)
+SELECT 'hubin', v.title, v.description, date('now', '+8 hours', v.days || ' days'),
+       'seed-demo', CAST(strftime('%s', 'now') AS INTEGER) - 5 * 86400
+FROM (SELECT '湖滨步行街共享单车乱停放' AS title,
+             '步行街两头共享单车堆满人行道，老人推轮椅过不去。' AS description, 7 AS days
+      UNION ALL SELECT '社区老年活动室晚上开放', '活动室下午5点就关门，上班的子女没法陪老人去。', 10
+      UNION ALL SELECT '东坡路口增设公交候车亭', '东坡路口的公交站没有遮挡，下雨天老人只能站着淋雨。', -3) v
+WHERE NOT EXISTS (SELECT 1 FROM candidates c WHERE c.created_by = 'seed-demo'
+                  AND c.title = v.title);
+
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 18)
+INSERT OR IGNORE INTO candidate_supports (candidate, channel, voter, created_at)
+SELECT c.id, CASE WHEN n.i % 2 = 0 THEN 'phone' ELSE 'kiosk' END, 'seed-demo-' || n.i,
+       c.created_at + n.i * 3600
+FROM candidates c, n
+WHERE c.created_by = 'seed-demo' AND c.topic IS NULL
+  AND n.i <= CASE c.title WHEN '湖滨步行街共享单车乱停放' THEN 12
+                          WHEN '社区老年活动室晚上开放' THEN 7 ELSE 18 END;

@@ -173,3 +173,46 @@ VALUES
    '吴山路社区新建2处集中充电棚共60个充电口，楼道飞线充电已清理，消防站上门讲解安全用电。',
    1794816000, NULL, '', 1794816000)
 ON CONFLICT DO NOTHING;
+
+-- ---- participation: 议题遴选 and 征集 --------------------------------------
+-- A candidate topic the residents of 湖滨 backed (23 backings at the kiosk
+-- and on phones), closed on 2026-10-27 and promoted into topic #7, now in
+-- 调研走访 and open for members to volunteer (征集), one of whom has. The
+-- candidates still open follow the real date: seed-demo-roster.sql. Portable
+-- SQL as above; what depends on topic #7 is only added when it is ours.
+INSERT INTO topics (id, no, studio, title, stage, created_at, created_by)
+VALUES
+  -- 2026-10-29 10:00
+  ('d1000000-0000-4000-8000-000000000007', 7, 'hubin', '西湖边公厕夜间开放', 'research',
+   1793239200, 'seed-demo')
+ON CONFLICT DO NOTHING;
+
+INSERT INTO candidates (studio, title, description, closes, topic, created_by, created_at)
+SELECT 'hubin', '西湖边公厕夜间开放',
+       '湖边几处公厕晚上10点就关门，夜跑的居民和游客找不到厕所。', '2026-10-27',
+       'd1000000-0000-4000-8000-000000000007', 'seed-demo', 1792288800
+WHERE EXISTS (SELECT 1 FROM topics WHERE id = 'd1000000-0000-4000-8000-000000000007'
+              AND created_by = 'seed-demo')
+  AND NOT EXISTS (SELECT 1 FROM candidates WHERE created_by = 'seed-demo'
+                  AND title = '西湖边公厕夜间开放');
+
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 23)
+INSERT INTO candidate_supports (candidate, channel, voter, created_at)
+SELECT c.id, CASE WHEN n.i % 3 = 0 THEN 'phone' ELSE 'kiosk' END, 'seed-demo-' || n.i,
+       c.created_at + n.i * 7200
+FROM candidates c, n
+WHERE c.created_by = 'seed-demo' AND c.title = '西湖边公厕夜间开放'
+ON CONFLICT DO NOTHING;
+
+INSERT INTO topic_calls (topic, note, opened_by, opened_at)
+SELECT 'd1000000-0000-4000-8000-000000000007',
+       '请熟悉城市管理、文旅服务的委员报名，参加夜间走访和协商。', 'seed-demo', 1793242800
+WHERE EXISTS (SELECT 1 FROM topics WHERE id = 'd1000000-0000-4000-8000-000000000007'
+              AND created_by = 'seed-demo')
+ON CONFLICT DO NOTHING;
+
+INSERT INTO topic_volunteers (topic, member, created_at)
+SELECT 'd1000000-0000-4000-8000-000000000007', 'hubin-03', 1793268000
+WHERE EXISTS (SELECT 1 FROM topic_calls WHERE topic = 'd1000000-0000-4000-8000-000000000007'
+              AND opened_by = 'seed-demo')
+ON CONFLICT DO NOTHING;
