@@ -41,6 +41,12 @@ extern const struct mq_screen_impl mq_screen_checkin;
 /** Cancel a booking made here: its code and the phone's last 4 digits on a pad. */
 extern const struct mq_screen_impl mq_screen_cancel;
 
+/** 大家来选议题: the open candidate topics, each with 支持 (topics.back.<id>). */
+extern const struct mq_screen_impl mq_screen_topics;
+
+/** 问卷调查: the open questionnaires, one question per page. */
+extern const struct mq_screen_impl mq_screen_survey;
+
 /** First boot: server address and enrollment code (keypad or scanned QR), then home. */
 extern const struct mq_screen_impl mq_screen_enroll;
 
