@@ -378,6 +378,7 @@ static void build_text(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c, 
 	input = mq_ui_input_create(tree, t, id, (SDL_Rect){ c.x, y, input_w, input_h },
 				   MQ_WIRE_SURVEY_TEXT_MAX, d->text[d->q],
 				   mq_tr("可以不填。可以用拼音，也可以点“手写”用手指写字"));
+	mq_ui_widget_set_spoken(input, mq_tr("请写下您的想法（可以不填）"));
 	mq_screen_build_back(app, tree, &form, d->q == 0 ? "返回" : "上一步",
 			     (SDL_Rect){ side_x, y, side_w, bh });
 	if (last)
@@ -407,8 +408,14 @@ static void build_question(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect
 	if (d->q < 0 || (size_t)d->q >= s->n_questions)
 		d->q = 0;
 	q = &s->questions[d->q];
-	how = is_text(q) ? mq_tr("请写下您的想法（可以不填）")
-	      : is_multiple(q) ? mq_tr("可以选多项") : mq_tr("请选一项");
+	if (is_text(q)) {
+		/* the keyboard takes the lower half: the question is the page's title */
+		y = heading(app, tree, c, q->text ? q->text : "", NULL, d->q + 1,
+			    (int)s->n_questions);
+		build_text(app, tree, c, y, s);
+		return;
+	}
+	how = is_multiple(q) ? mq_tr("可以选多项") : mq_tr("请选一项");
 	y = heading(app, tree, c, s->title ? s->title : mq_tr("问卷调查"), how, d->q + 1,
 		    (int)s->n_questions);
 	qh = mq_ui_label_measure(app->text, t, q->text ? q->text : "", t->font_title, true, c.w);
@@ -416,10 +423,7 @@ static void build_question(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect
 			       (SDL_Rect){ c.x, y, c.w, qh }, t->font_title, true, t->text, t->bg);
 	mq_ui_widget_set_announce(w, true);
 	y += qh + t->gap;
-	if (is_text(q))
-		build_text(app, tree, c, y, s);
-	else
-		build_choice(app, tree, c, y, s);
+	build_choice(app, tree, c, y, s);
 }
 
 static void build(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
