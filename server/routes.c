@@ -46,6 +46,8 @@ static const struct mq_http_route routes[] = {
 	{ "POST", "/f/{token}/book", mq_public_phone_book_post, HTML },
 	{ "GET", "/f/{token}/topics", mq_public_phone_topics_get, HTML },
 	{ "POST", "/f/{token}/topics", mq_public_phone_topics_post, HTML },
+	{ "GET", "/f/{token}/survey/{n}", mq_public_phone_survey_get, HTML },
+	{ "POST", "/f/{token}/survey/{n}", mq_public_phone_survey_post, HTML },
 
 	/* the staff console: signing in and out */
 	{ "GET", "/console", mq_console_root_get, HTML },

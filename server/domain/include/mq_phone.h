@@ -40,6 +40,7 @@ enum mq_phone_form {
 	MQ_PHONE_FORM_OPINION,
 	MQ_PHONE_FORM_BOOKING,
 	MQ_PHONE_FORM_TOPICS,      /* backing a candidate topic (/f/{studio}/topics) */
+	MQ_PHONE_FORM_SURVEY,      /* answering a questionnaire (/f/{studio}/survey/{id}) */
 };
 
 /** What checking a form token found. */
