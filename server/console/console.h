@@ -121,7 +121,7 @@ bool mq_console_new_password(const struct mq_form *form, char hash[MQ_DB_PWHASH_
 enum mq_console_nav {
 	MQ_NAV_NONE, MQ_NAV_INBOX, MQ_NAV_TOPICS, MQ_NAV_SUPERVISION, MQ_NAV_ROSTER,
 	MQ_NAV_ATTENDANCE, MQ_NAV_MEMBERS, MQ_NAV_KIOSKS, MQ_NAV_STATS, MQ_NAV_CALENDAR,
-	MQ_NAV_WEBHOOKS, MQ_NAV_AUDIT, MQ_NAV_STAFF, MQ_NAV_PASSWORD,
+	MQ_NAV_WEBHOOKS, MQ_NAV_AUDIT, MQ_NAV_STAFF, MQ_NAV_PASSWORD, MQ_NAV_SURVEYS,
 };
 
 /** Open a console page titled @p title (escaped): head, style, the header with
