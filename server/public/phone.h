@@ -94,6 +94,11 @@ void phone_decoy_reply(struct phone_req *r, struct mq_http_response *resp, const
 void phone_voter(struct phone_req *r, struct mq_http_response *resp,
 		 char out[PHONE_VOTER_HEX + 1]);
 
+/** Links to what residents can join at this studio today, for the front
+ *  page: 大家来选议题 when candidate topics are open, each open
+ *  questionnaire (phone_survey.c). Nothing when none is. */
+void phone_participation_links(struct mq_html *b, const struct phone_req *r);
+
 /** A list of errors shown above a form, in plain Chinese. */
 struct phone_errors {
 	const char *msg[8];

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mq_candidate.h"
 #include "mq_digest.h"
 #include "mq_log.h"
 #include "mq_survey.h"
@@ -242,4 +243,47 @@ void mq_public_phone_survey_post(struct mq_handler_ctx *hc, struct mq_http_respo
 	}
 	mq_survey_finish(&s);
 	phone_close(&r);
+}
+
+/* ---- links from the phone's front page --------------------------------------- */
+
+struct links {
+	struct mq_html *b;
+	const struct phone_req *r;
+	size_t n;
+};
+
+static bool any_candidate(void *cls, const struct mq_db_candidate *c)
+{
+	(void)c;
+	++*(size_t *)cls;
+	return false;
+}
+
+static bool survey_link(void *cls, const struct mq_db_survey *s)
+{
+	struct links *l = cls;
+
+	l->n++;
+	mq_html_printf(l->b, "<p>问卷调查：<a href=\"/f/%s/survey/%lld%s\">", l->r->studio.id,
+		       (long long)s->id, l->r->large ? "?size=large" : "");
+	mq_html_text(l->b, s->title);
+	mq_html_raw(l->b, "</a></p>\n");
+	return l->n < 5;
+}
+
+void phone_participation_links(struct mq_html *b, const struct phone_req *r)
+{
+	struct mq_db *db = r->hc->srv->db;
+	char today[11];
+	struct mq_db_candidate_filter cf = { .studio = r->studio.id, .open_on = today };
+	struct mq_db_survey_filter sf = { .studio = r->studio.id, .open_on = today };
+	struct links l = { b, r, 0 };
+	size_t n = 0;
+
+	mq_candidate_today(r->hc->req->now, today);
+	if (db->candidates_iterate(db->cls, &cf, any_candidate, &n) == MQ_OK && n)
+		mq_html_printf(b, "<p>委员们先商量哪件事？<a href=\"/f/%s/topics%s\">大家来选议题</a></p>\n",
+			       r->studio.id, r->large ? "?size=large" : "");
+	(void)db->surveys_iterate(db->cls, &sf, survey_link, &l);
 }

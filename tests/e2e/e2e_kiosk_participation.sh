@@ -13,9 +13,9 @@ setup_enrolled_kiosk
 
 step "a candidate topic of hubin, open for a long while"
 server_db "INSERT INTO candidates (studio, title, description, closes, created_by, created_at)
-           VALUES ('hubin', '老旧小区加装电梯', '费用怎么分摊，请大家一起出主意', '2099-12-31', 'e2e', 0)" \
+           VALUES ('hubin', '楼道堆物清理', '消防通道被杂物堵住，请大家一起出主意', '2099-12-31', 'e2e', 0)" \
   || fail "cannot insert the candidate"
-cand=$(server_db "SELECT id FROM candidates WHERE title = '老旧小区加装电梯'")
+cand=$(server_db "SELECT id FROM candidates WHERE title = '楼道堆物清理'")
 [ -n "$cand" ] || fail "no candidate id"
 
 step "survey-import: a bad file is refused, a good one prints its id last"
@@ -26,7 +26,7 @@ if "$SERVER" survey-import "$WORK/bad.json" --db "$DB_URL" >"$WORK/bad.out" 2>&1
   fail "a choice question with one option was imported"
 fi
 grep -q '第1题是选择题，应有2到8个选项' "$WORK/bad.out" || fail "bad file: $(cat "$WORK/bad.out")"
-[ "$(server_db "SELECT count(*) FROM surveys")" = 0 ] || fail "the bad survey was stored"
+[ "$(server_db "SELECT count(*) FROM surveys WHERE title = 'x'")" = 0 ] || fail "the bad survey was stored"
 cat >"$WORK/survey.json" <<JSON
 {"street": "hubin", "title": "社区食堂意见调查", "starts": "$today", "ends": "$today",
  "questions": [
@@ -44,9 +44,10 @@ step "the state pull carries both"
 kiosk_db "SELECT value FROM settings WHERE key = 'state'" | /usr/bin/python3 -c '
 import json, sys
 st = json.load(sys.stdin)
-c, s = st["candidates"], st["surveys"]
-assert [x["title"] for x in c] == ["老旧小区加装电梯"], c
-assert len(s) == 1 and s[0]["id"] == int(sys.argv[1]) and len(s[0]["questions"]) == 3, s
+c = st["candidates"]
+s = [x for x in st["surveys"] if x["id"] == int(sys.argv[1])]
+assert "楼道堆物清理" in [x["title"] for x in c], c
+assert len(s) == 1 and len(s[0]["questions"]) == 3, st["surveys"]
 assert s[0]["questions"][1] == {"text": "您希望增加哪些服务？", "kind": "multiple",
                                 "options": ["送餐上门", "早餐", "老年人优惠餐"]}, s' "$sid" \
   || fail "the kiosk's state lacks the candidate or the survey"
@@ -69,6 +70,8 @@ tap topics.back.$cand
 tap ui.home
 wait-for home.survey
 tap home.survey
+wait-for survey.open.$sid
+tap survey.open.$sid
 wait-for survey.q.1.1
 tap survey.q.1.2
 tap survey.next
@@ -100,7 +103,8 @@ grep -q '"acknowledged":2' "$WORK/sync.json" || fail "expected 2 records acknowl
 "$KIOSK" sync --once --config "$KIOSK_CFG" >/dev/null || fail "state pull after the records"
 kiosk_db "SELECT value FROM settings WHERE key = 'state'" | /usr/bin/python3 -c '
 import json, sys
-assert json.load(sys.stdin)["candidates"][0]["supports"] == 1' || fail "the next pull does not count the backing"
+c = [x for x in json.load(sys.stdin)["candidates"] if x["id"] == int(sys.argv[1])]
+assert c[0]["supports"] == 1, c' "$cand" || fail "the next pull does not count the backing"
 
 step "report survey: the CSV of the answers"
 "$SERVER" report survey --id "$sid" --db "$DB_URL" >"$WORK/report.csv" 2>"$WORK/report.err" \

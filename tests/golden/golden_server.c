@@ -976,6 +976,7 @@ static void participation(void)
 	form("survey-hide-text", &hubin, "/console/surveys/1", "action=hide&answer=2");
 	get("survey-results-hidden", &hubin, "/console/surveys/1", NULL);
 	get("survey-unknown", &hubin, "/console/surveys/9", NULL);
+	get("phone-form-participation", NULL, "/f/hubin", NULL);
 }
 
 int main(int argc, char **argv)
