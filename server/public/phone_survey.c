@@ -50,7 +50,7 @@ static void question(struct mq_html *b, struct phone_req *r, const struct mq_sur
 	const char *text;
 
 	snprintf(name, sizeof name, "q%zu", q + 1);
-	mq_html_raw(b, "<fieldset class=\"card\"><legend>");
+	mq_html_printf(b, "<fieldset class=\"card\"><legend id=\"q%zu-legend\">", q + 1);
 	mq_html_printf(b, "%zu. ", q + 1);
 	mq_html_text(b, x->text);
 	if (x->kind == MQ_SURVEY_MULTIPLE)
@@ -61,14 +61,14 @@ static void question(struct mq_html *b, struct phone_req *r, const struct mq_sur
 	if (x->kind == MQ_SURVEY_TEXT) {
 		snprintf(name, sizeof name, "q%zut", q + 1);
 		text = mq_form_get(&r->form, name);
-		mq_html_printf(b, "<label class=\"sr-only\" for=\"%s\">", name);
-		mq_html_text(b, x->text);
-		mq_html_printf(b, "</label><textarea id=\"%s\" name=\"%s\" rows=\"4\""
-			       " maxlength=\"%d\">", name, name, MQ_SURVEY_TEXT_MAX);
+		mq_html_printf(b, "<textarea id=\"%s\" name=\"%s\" rows=\"4\" maxlength=\"%d\""
+			       " aria-labelledby=\"q%zu-legend\">", name, name, MQ_SURVEY_TEXT_MAX,
+			       q + 1);
 		mq_html_text(b, text ? text : "");
 		mq_html_raw(b, "</textarea>\n</fieldset>\n");
 		return;
 	}
+	mq_html_raw(b, "<div class=\"choices\">");
 	for (size_t k = 0; k < x->n_options; k++) {
 		if (x->kind == MQ_SURVEY_MULTIPLE)
 			mq_html_raw(b, "<label class=\"choice\"><input type=\"checkbox\"");
@@ -81,7 +81,7 @@ static void question(struct mq_html *b, struct phone_req *r, const struct mq_sur
 		mq_html_text(b, x->options[k]);
 		mq_html_raw(b, "</label>\n");
 	}
-	mq_html_raw(b, "</fieldset>\n");
+	mq_html_raw(b, "</div></fieldset>\n");
 }
 
 /* The questionnaire's page: @p note (a notice, or NULL) and @p error (an
@@ -150,9 +150,17 @@ void mq_public_phone_survey_get(struct mq_handler_ctx *hc, struct mq_http_respon
 	if (!phone_open(&r, hc, resp))
 		return;
 	if (load(&r, resp, &s)) {
+		char digest[MQ_DIGEST_HEX + 1];
+		bool answered = false;
+
 		if (phone_new_token(&r, MQ_PHONE_FORM_SURVEY, resp)) {
 			phone_voter(&r, resp, v);
-			survey_page(&r, resp, &s, NULL, NULL, true);
+			mq_digest_text(v, digest);
+			/* a failed look-up shows the form: the answer is refused later if need be */
+			(void)hc->srv->db->survey_response_exists(hc->srv->db->cls, s.id, digest,
+								  &answered);
+			survey_page(&r, resp, &s, answered ? "您已经填过这份问卷了，谢谢！" : NULL,
+				    NULL, !answered);
 		}
 		mq_survey_finish(&s);
 	}

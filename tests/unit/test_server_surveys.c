@@ -276,6 +276,16 @@ static void test_phone_results_csv_hide(void **state)
 
 	assert_int_equal(mq_survey_respond(t->db, &in, t->now, msg, sizeof msg), MQ_OK);
 	assert_int_equal(mq_survey_respond(t->db, &in, t->now, msg, sizeof msg), MQ_ERR_CONFLICT);
+	{
+		bool yes = false, no = true;
+
+		assert_int_equal(t->db->survey_response_exists(t->db->cls, id, "browser-a", &yes),
+				 MQ_OK);
+		assert_int_equal(t->db->survey_response_exists(t->db->cls, id, "browser-z", &no),
+				 MQ_OK);
+		assert_true(yes);
+		assert_false(no);
+	}
 	in.voter = "browser-b";
 	in.answers[0].options[0] = 3;
 	assert_int_equal(mq_survey_respond(t->db, &in, t->now, msg, sizeof msg), MQ_OK);

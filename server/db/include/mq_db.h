@@ -605,6 +605,9 @@ struct mq_db {
 	 *  voter has answered the survey already. */
 	enum mq_err (*survey_response_insert)(void *cls, const struct mq_db_survey_response *r,
 					      int64_t *id);
+	/** Whether @p voter has answered survey @p survey, into *@p answered. */
+	enum mq_err (*survey_response_exists)(void *cls, int64_t survey, const char *voter,
+					      bool *answered);
 	/** Store one answer of response @p response to question @p q: option
 	 *  @p k (1..8), or @p text when @p k is 0. */
 	enum mq_err (*survey_answer_insert)(void *cls, int64_t response, int64_t q, int64_t k,

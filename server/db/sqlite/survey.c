@@ -9,6 +9,7 @@ enum sstmt_id {
 	S_GET,
 	S_LIST,
 	S_RESPONSE_INSERT,
+	S_RESPONSE_EXISTS,
 	S_ANSWER_INSERT,
 	S_COUNTS,
 	S_TEXTS,
@@ -40,6 +41,9 @@ static const struct mq_sqlite_stmt_def stmt_sql[S_COUNT] = {
 	[S_RESPONSE_INSERT] = { "survey_response_insert",
 		"INSERT INTO survey_responses (survey, channel, voter, created_at)"
 		" VALUES (?1, ?2, ?3, ?4) RETURNING id" },
+	/* caller: db_survey_response_exists */
+	[S_RESPONSE_EXISTS] = { "survey_response_exists",
+		"SELECT count(*) FROM survey_responses WHERE survey = ?1 AND voter = ?2" },
 	/* caller: db_survey_answer_insert */
 	[S_ANSWER_INSERT] = { "survey_answer_insert",
 		"INSERT INTO survey_answers (response, q, k, text) VALUES (?1, ?2, ?3, ?4)" },
@@ -125,6 +129,22 @@ static enum mq_err db_survey_response_insert(void *cls, const struct mq_db_surve
 				   id);
 }
 
+static bool exists_row(sqlite3_stmt *s, void *out, void *unused)
+{
+	(void)unused;
+	*(bool *)out = sqlite3_column_int64(s, 0) > 0;
+	return false;
+}
+
+static enum mq_err db_survey_response_exists(void *cls, int64_t survey, const char *voter,
+					     bool *answered)
+{
+	*answered = false;
+	return mq_sqlite_query(cls, MQ_SQLITE_SURVEY, S_RESPONSE_EXISTS,
+			       MQ_SQLITE_ARGS(MQ_INT(survey), MQ_TEXT(voter)), exists_row, answered,
+			       NULL);
+}
+
 static enum mq_err db_survey_answer_insert(void *cls, int64_t response, int64_t q, int64_t k,
 					   const char *text)
 {
@@ -190,6 +210,7 @@ enum mq_err mq_sqlite_survey_init(struct mq_db *iface)
 	iface->survey_get = db_survey_get;
 	iface->surveys_iterate = db_surveys_iterate;
 	iface->survey_response_insert = db_survey_response_insert;
+	iface->survey_response_exists = db_survey_response_exists;
 	iface->survey_answer_insert = db_survey_answer_insert;
 	iface->survey_counts = db_survey_counts;
 	iface->survey_texts_iterate = db_survey_texts_iterate;
