@@ -130,7 +130,8 @@ static void question_fields(struct mq_html *b, int q)
 {
 	mq_html_printf(b, "<fieldset class=\"question\"><legend>第%d题%s</legend>\n"
 		       "<div class=\"field\"><label for=\"q%d\">题目</label>"
-		       "<input id=\"q%d\" name=\"q%d\" maxlength=\"%d\"%s></div>\n"
+		       "<input type=\"text\" id=\"q%d\" name=\"q%d\" size=\"60\" maxlength=\"%d\"%s>"
+		       "</div>\n"
 		       "<div class=\"field\"><label for=\"q%dkind\">类型</label>"
 		       "<select id=\"q%dkind\" name=\"q%dkind\"><option value=\"single\">单选</option>"
 		       "<option value=\"multiple\">多选</option><option value=\"text\">填空（可不填）</option>"
@@ -155,14 +156,19 @@ static void new_form(struct mq_handler_ctx *hc, struct mq_html *b, const struct 
 	scope_options(hc, b, &s->staff);
 	mq_html_printf(b, "</select></div>\n"
 		       "<div class=\"field\"><label for=\"s-title\">问卷名称</label>"
-		       "<input id=\"s-title\" name=\"title\" maxlength=\"%d\" required></div>\n"
+		       "<input type=\"text\" id=\"s-title\" name=\"title\" size=\"40\" maxlength=\"%d\""
+		       " required></div>\n"
 		       "<div class=\"field\"><label for=\"s-starts\">开始日期</label>"
 		       "<input type=\"date\" id=\"s-starts\" name=\"starts\" value=\"%s\" required></div>\n"
 		       "<div class=\"field\"><label for=\"s-ends\">结束日期（当天仍可填写）</label>"
 		       "<input type=\"date\" id=\"s-ends\" name=\"ends\" value=\"%s\" required></div>\n",
 		       MQ_SURVEY_TITLE_MAX, today, today);
-	for (int q = 1; q <= MQ_SURVEY_QUESTIONS_MAX; q++)
+	for (int q = 1; q <= 3; q++)
 		question_fields(b, q);
+	mq_html_printf(b, "<details><summary>更多题目（最多%d题）</summary>\n", MQ_SURVEY_QUESTIONS_MAX);
+	for (int q = 4; q <= MQ_SURVEY_QUESTIONS_MAX; q++)
+		question_fields(b, q);
+	mq_html_raw(b, "</details>\n");
 	mq_html_raw(b, "<button type=\"submit\">发布问卷</button></form></details>\n"
 		       "<p class=\"hint\">也可以用 JSON 文件导入：<code>minqing-server survey-import 文件</code>"
 		       "（格式见手册）。问卷发布后在终端“问卷调查”和手机“民情E点通”上填写，"
