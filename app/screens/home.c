@@ -68,7 +68,7 @@ static bool has_participation(const struct mq_app *app, bool topics)
 {
 	if (topics) {
 		for (size_t i = 0; i < app->state->n_candidates; i++)
-			if (app->state->candidates[i].id > 0)
+			if (mq_screen_candidate_open(app, &app->state->candidates[i]))
 				return true;
 		return false;
 	}

@@ -59,12 +59,23 @@ static void tap_home(struct mq_ui_widget *w, void *cls)
 
 static const struct mq_screen_form form = { "topics", message, tap_home, NULL, NULL, NULL };
 
-/* The candidate of @p id in the state, or NULL. */
+bool mq_screen_candidate_open(const struct mq_app *app, const struct mq_state_candidate *c)
+{
+	char today[16];
+
+	mq_time_format_shanghai(mq_app_wall(app), "%Y-%m-%d", today, sizeof(today));
+	return c->id > 0 && c->title && (!c->closes || strcmp(c->closes, today) >= 0);
+}
+
+/* The open candidate of @p id in the state, or NULL. */
 static const struct mq_state_candidate *candidate(const struct mq_app *app, int64_t id)
 {
-	for (size_t i = 0; i < app->state->n_candidates; i++)
-		if (app->state->candidates[i].id == id && id > 0)
-			return &app->state->candidates[i];
+	for (size_t i = 0; i < app->state->n_candidates; i++) {
+		const struct mq_state_candidate *c = &app->state->candidates[i];
+
+		if (c->id == id && mq_screen_candidate_open(app, c))
+			return c;
+	}
 	return NULL;
 }
 
@@ -182,7 +193,7 @@ static void build_rows(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c, 
 	const struct mq_state_candidate *list[BACKED_MAX];
 
 	for (size_t i = 0; i < app->state->n_candidates && n < BACKED_MAX; i++)
-		if (app->state->candidates[i].id > 0 && app->state->candidates[i].title)
+		if (mq_screen_candidate_open(app, &app->state->candidates[i]))
 			list[n++] = &app->state->candidates[i];
 	if (row_h < t->touch_min + 2 * t->gap_small)
 		row_h = t->touch_min + 2 * t->gap_small;

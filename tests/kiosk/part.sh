@@ -4,8 +4,9 @@
 # candidate topics, one open questionnaire): part_walk.script.in in zh/en x
 # normal/elder, each dump through check_dump.py; then kiosk.db must hold
 # exactly one topic_support for topic 7 (backed, tapped again, seen again
-# after 首页) and one survey_response with the answers given. Last, a new
-# visit (a touch after the idle time) may back topic 7 again.
+# after 首页) and one survey_response with the answers given. Then a new
+# visit (a touch after the idle time) may back topic 7 again, and a kiosk
+# offline past topic 7's closing day no longer offers it.
 # OUT keeps OUT/{zh,en}-{normal,elder}/*.png|json of the walk.
 set -eu
 kiosk=$1
@@ -93,4 +94,17 @@ SCRIPT
 run "$v" "$v/visit.script" || { tail -20 "$v/log" >&2; fail "visit.script failed"; }
 n=$(sqlite3 "$v/data/kiosk.db" "SELECT count(*) FROM outbox WHERE kind = 'topic_support'")
 [ "$n" = 2 ] || fail "two visits queued $n backings of topic 7, expected 2"
+
+# offline for 12 days: topic 7 closed on day 11 and is no longer offered
+c=$work/closed
+kiosk_setup "$kiosk" "$c" "" participation
+cat >"$c/closed.script" <<'SCRIPT'
+wait-for home.topics
+clock +1036800
+tap home.topics
+wait-for topics.back.8
+expect-no-text 老旧小区加装电梯
+expect-text 菜场周边停车难
+SCRIPT
+run "$c" "$c/closed.script" || { tail -20 "$c/log" >&2; fail "closed.script failed"; }
 echo "part.sh: topics and questionnaire (zh/en x normal/elder), once per visit, passed"

@@ -15,9 +15,10 @@ adds bookable shifts (booking, check-in) with fixed slot ids the scripts tap:
       minutes from now (or tomorrow 09:00 when that would cross midnight
       in Asia/Shanghai), free 2, 0 (full), 2, 1, 2;
   s3  hubin-03 (李志明) three days later: hubin-w-1 .. hubin-w-3.
-"participation" adds three open candidate topics (ids 7, 8, 9) and one open
-questionnaire (id 3: a single-choice, a multiple-choice and a free-text
-question) as the state pull carries them (DESIGN §9).
+"participation" adds three open candidate topics (ids 7, 8, 9, closing 11,
+16 and 21 days from today in Asia/Shanghai) and one open questionnaire (id
+3: a single-choice, a multiple-choice and a free-text question) as the
+state pull carries them (DESIGN §9).
 The district's time limits and the official 2026 calendar come as the
 server ships them (assets/calendar/cn-2026.csv), so that the kiosk's
 promised due date can be checked against the issue's example."""
@@ -44,6 +45,9 @@ def shift(sid, member, start, n, frees, bookings=None):
     if bookings is not None:
         sh["bookings"] = bookings
     return sh
+
+def closes(days):   # a candidate's last day, YYYY-MM-DD in Asia/Shanghai
+    return (now.astimezone(cst) + datetime.timedelta(days=days)).strftime("%Y-%m-%d")
 
 visit_shifts = []
 if visits:
@@ -100,10 +104,10 @@ state = {
     "service_pin_hash": PIN_HASH,
     "candidates": [] if not part else [
         {"id": 7, "title": "老旧小区加装电梯", "description": "东坡路社区6幢、8幢居民希望加装电梯，费用怎么分摊、低层住户怎么补偿，想请委员们一起协商。",
-         "closes": "2026-11-30", "supports": 12},
+         "closes": closes(11), "supports": 12},
         {"id": 8, "title": "菜场周边停车难", "description": "涌金菜场早上买菜的车停满人行道，老人推车过不去。",
-         "closes": "2026-12-05", "supports": 5},
-        {"id": 9, "title": "社区食堂延长开放时间", "description": "", "closes": "2026-12-10",
+         "closes": closes(16), "supports": 5},
+        {"id": 9, "title": "社区食堂延长开放时间", "description": "", "closes": closes(21),
          "supports": 0}],
     "surveys": [] if not part else [
         {"id": 3, "title": "社区食堂意见调查", "questions": [
