@@ -301,6 +301,13 @@ void mq_console_calendar_page(struct mq_handler_ctx *hc, struct mq_http_response
 			      const struct mq_db_session *s, unsigned int status,
 			      const struct mq_html *notice, const char *csv);
 
+/** Answer the questionnaires' page (surveys_get.c) for @p s with @p status;
+ *  unless NULL, @p error above the new-survey form filled with the refused
+ *  one's fields @p kept. */
+void mq_console_surveys_page(struct mq_handler_ctx *hc, struct mq_http_response *resp,
+			     const struct mq_db_session *s, unsigned int status, const char *error,
+			     const struct mq_form *kept);
+
 /** Answer the own-password page (password_get.c) for @p s with
  *  @p status and, unless NULL, the error @p error or the notice @p notice. */
 void mq_console_password_page(struct mq_http_response *resp, const struct mq_db_session *s,

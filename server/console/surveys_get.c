@@ -97,7 +97,7 @@ static void list_rows(struct mq_handler_ctx *hc, struct mq_html *b, const struct
 
 /* The <option>s of where a survey may go: each studio @p who may use, and its street. */
 static void scope_options(struct mq_handler_ctx *hc, struct mq_html *b,
-			  const struct mq_db_staff *who)
+			  const struct mq_db_staff *who, const char *chosen)
 {
 	struct mq_db *db = hc->srv->db;
 	struct mq_console_list studios = { 0 };
@@ -113,61 +113,98 @@ static void scope_options(struct mq_handler_ctx *hc, struct mq_html *b,
 		if ((own && strcmp(own, studios.items[i].key)) ||
 		    db->studio_get(db->cls, studios.items[i].key, &st) != MQ_OK)
 			continue;
-		mq_html_printf(b, "<option value=\"studio:%s\">%s</option>", st.id, st.name);
+		mq_html_printf(b, "<option value=\"studio:%s\"%s>%s</option>", st.id,
+			       chosen && strncmp(chosen, "studio:", 7) == 0 &&
+					       strcmp(chosen + 7, st.id) == 0 ? " selected" : "",
+			       st.name);
 		for (size_t k = 0; k < n_seen; k++)
 			dup = dup || strcmp(seen[k], st.street) == 0;
 		if (dup || n_seen == 16)
 			continue;
 		snprintf(seen[n_seen++], MQ_KEY_MAX + 1, "%s", st.street);
-		mq_html_printf(b, "<option value=\"street:%s\">%s（全街道各工作室）</option>", st.street,
+		mq_html_printf(b, "<option value=\"street:%s\"%s>%s（全街道各工作室）</option>",
+			       st.street,
+			       chosen && strncmp(chosen, "street:", 7) == 0 &&
+					       strcmp(chosen + 7, st.street) == 0 ? " selected" : "",
 			       st.street_name);
 	}
 	mq_console_list_finish(&studios);
 }
 
-/* One question's fields of the new-survey form. */
-static void question_fields(struct mq_html *b, int q)
+/* The value of field @p name of @p kept (NULL: none), "" when absent. */
+static const char *kept_value(const struct mq_form *kept, const char *name)
 {
-	mq_html_printf(b, "<fieldset class=\"question\"><legend>第%d题%s</legend>\n"
-		       "<div class=\"field\"><label for=\"q%d\">题目</label>"
-		       "<input type=\"text\" id=\"q%d\" name=\"q%d\" size=\"60\" maxlength=\"%d\"%s>"
-		       "</div>\n"
-		       "<div class=\"field\"><label for=\"q%dkind\">类型</label>"
-		       "<select id=\"q%dkind\" name=\"q%dkind\"><option value=\"single\">单选</option>"
-		       "<option value=\"multiple\">多选</option><option value=\"text\">填空（可不填）</option>"
-		       "</select></div>\n"
-		       "<div class=\"field\"><label for=\"q%dopts\">选项（每行一个，2到8个；填空题不填）</label>"
-		       "<textarea id=\"q%dopts\" name=\"q%dopts\" rows=\"3\"></textarea></div>\n"
-		       "</fieldset>\n",
-		       q, q == 1 ? "" : "（不用的题目留空）", q, q, q, MQ_SURVEY_QUESTION_MAX,
-		       q == 1 ? " required" : "", q, q, q, q, q, q);
+	const char *v = kept ? mq_form_get(kept, name) : NULL;
+
+	return v ? v : "";
 }
 
-static void new_form(struct mq_handler_ctx *hc, struct mq_html *b, const struct mq_db_session *s)
+/* One question's fields of the new-survey form, filled from @p kept. */
+static void question_fields(struct mq_html *b, int q, const struct mq_form *kept)
+{
+	static const char *const kinds[][2] = { { "single", "单选" }, { "multiple", "多选" },
+						{ "text", "填空（可不填）" } };
+	char name[16];
+	const char *kind;
+
+	snprintf(name, sizeof name, "q%d", q);
+	mq_html_printf(b, "<fieldset class=\"question\"><legend>第%d题%s</legend>\n"
+		       "<div class=\"field\"><label for=\"q%d\">题目</label>"
+		       "<input type=\"text\" id=\"q%d\" name=\"q%d\" size=\"60\" maxlength=\"%d\""
+		       " value=\"%s\"%s></div>\n"
+		       "<div class=\"field\"><label for=\"q%dkind\">类型</label>"
+		       "<select id=\"q%dkind\" name=\"q%dkind\">",
+		       q, q == 1 ? "" : "（不用的题目留空）", q, q, q, MQ_SURVEY_QUESTION_MAX,
+		       kept_value(kept, name), q == 1 ? " required" : "", q, q, q);
+	snprintf(name, sizeof name, "q%dkind", q);
+	kind = kept_value(kept, name);
+	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+		mq_html_printf(b, "<option value=\"%s\"%s>%s</option>", kinds[k][0],
+			       strcmp(kind, kinds[k][0]) == 0 ? " selected" : "", kinds[k][1]);
+	snprintf(name, sizeof name, "q%dopts", q);
+	mq_html_printf(b, "</select></div>\n"
+		       "<div class=\"field\"><label for=\"q%dopts\">选项（每行一个，2到8个；填空题不填）</label>"
+		       "<textarea id=\"q%dopts\" name=\"q%dopts\" rows=\"3\">%s</textarea></div>\n"
+		       "</fieldset>\n", q, q, q, kept_value(kept, name));
+}
+
+/* The form of a new survey; @p kept (NULL: none) is a refused one's fields,
+ * shown again under @p error. */
+static void new_form(struct mq_handler_ctx *hc, struct mq_html *b, const struct mq_db_session *s,
+		     const char *error, const struct mq_form *kept)
 {
 	char today[11];
+	const char *starts = kept_value(kept, "starts"), *ends = kept_value(kept, "ends");
 
 	mq_candidate_today(hc->req->now, today);
-	mq_html_raw(b, "<section class=\"card\"><h2>新建问卷</h2>\n<details><summary>填写问卷内容</summary>\n"
-		       "<form method=\"post\" action=\"/console/surveys\">");
+	mq_html_raw(b, "<section class=\"card\"><h2>新建问卷</h2>\n");
+	if (error) {
+		mq_html_raw(b, "<div class=\"error\" role=\"alert\"><p><strong>没有发布：</strong>");
+		mq_html_text(b, error);
+		mq_html_raw(b, "请改正后重新提交。</p></div>\n<details open>");
+	} else {
+		mq_html_raw(b, "<details>");
+	}
+	mq_html_raw(b, "<summary>填写问卷内容</summary>\n<form method=\"post\" action=\"/console/surveys\">");
 	mq_console_csrf_field(b, s);
 	mq_html_raw(b, "<div class=\"field\"><label for=\"s-scope\">发放范围</label>"
 		       "<select id=\"s-scope\" name=\"scope\">");
-	scope_options(hc, b, &s->staff);
+	scope_options(hc, b, &s->staff, kept ? mq_form_get(kept, "scope") : NULL);
 	mq_html_printf(b, "</select></div>\n"
 		       "<div class=\"field\"><label for=\"s-title\">问卷名称</label>"
 		       "<input type=\"text\" id=\"s-title\" name=\"title\" size=\"40\" maxlength=\"%d\""
-		       " required></div>\n"
+		       " value=\"%s\" required></div>\n"
 		       "<div class=\"field\"><label for=\"s-starts\">开始日期</label>"
 		       "<input type=\"date\" id=\"s-starts\" name=\"starts\" value=\"%s\" required></div>\n"
 		       "<div class=\"field\"><label for=\"s-ends\">结束日期（当天仍可填写）</label>"
 		       "<input type=\"date\" id=\"s-ends\" name=\"ends\" value=\"%s\" required></div>\n",
-		       MQ_SURVEY_TITLE_MAX, today, today);
+		       MQ_SURVEY_TITLE_MAX, kept_value(kept, "title"), starts[0] ? starts : today,
+		       ends[0] ? ends : today);
 	for (int q = 1; q <= 3; q++)
-		question_fields(b, q);
+		question_fields(b, q, kept);
 	mq_html_printf(b, "<details><summary>更多题目（最多%d题）</summary>\n", MQ_SURVEY_QUESTIONS_MAX);
 	for (int q = 4; q <= MQ_SURVEY_QUESTIONS_MAX; q++)
-		question_fields(b, q);
+		question_fields(b, q, kept);
 	mq_html_raw(b, "</details>\n");
 	mq_html_raw(b, "<button type=\"submit\">发布问卷</button></form></details>\n"
 		       "<p class=\"hint\">也可以用 JSON 文件导入：<code>minqing-server survey-import 文件</code>"
@@ -178,14 +215,22 @@ static void new_form(struct mq_handler_ctx *hc, struct mq_html *b, const struct 
 void mq_console_surveys_get(struct mq_handler_ctx *hc, struct mq_http_response *resp)
 {
 	struct mq_db_session s;
+
+	if (mq_console_session_staff(hc, resp, &s, "问卷调查"))
+		mq_console_surveys_page(hc, resp, &s, 200, NULL, NULL);
+}
+
+void mq_console_surveys_page(struct mq_handler_ctx *hc, struct mq_http_response *resp,
+			     const struct mq_db_session *sp, unsigned int status, const char *error,
+			     const struct mq_form *kept)
+{
+	struct mq_db_session s = *sp;
 	struct mq_html b;
 	char today[11];
 	struct rows l = { 0 };
 	struct mq_db_survey_filter f = { 0 };
 	enum mq_err err;
 
-	if (!mq_console_session_staff(hc, resp, &s, "问卷调查"))
-		return;
 	mq_candidate_today(hc->req->now, today);
 	f.studio = mq_account_studio(&s.staff);
 	err = hc->srv->db->surveys_iterate(hc->srv->db->cls, &f, add, &l);
@@ -202,6 +247,9 @@ void mq_console_surveys_get(struct mq_handler_ctx *hc, struct mq_http_response *
 	mq_html_raw(&b, "</tbody></table></div></section>\n");
 	free(l.v);
 	if (mq_account_can_edit(&s.staff))
-		new_form(hc, &b, &s);
-	mq_console_finish(&b, resp, &s, err);
+		new_form(hc, &b, &s, error, kept);
+	if (err == MQ_OK && status != 200)
+		mq_console_end(&b, resp, status);
+	else
+		mq_console_finish(&b, resp, &s, err);
 }

@@ -3,7 +3,8 @@
  * street:KEY), title, starts, ends, and per question q<n>, q<n>kind and
  * q<n>opts (one option a line); questions left empty are skipped. It is
  * defined by mq_survey_create, as `survey-import` does; on success the
- * answer is 303 to its results page, else 422 saying why. */
+ * answer is 303 to its results page; a refused one gets the page again
+ * (422) with the reason above the form, filled as it was sent. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,8 +99,11 @@ void mq_console_surveys_post(struct mq_handler_ctx *hc, struct mq_http_response 
 		err = mq_survey_create(hc->srv->db, &s.staff, &in, hc->req->now, msg, sizeof msg,
 				       &id);
 	snprintf(where, sizeof where, "/console/surveys/%lld?ok=1", (long long)id);
-	mq_console_save_reply(resp, &s, err, where, msg, "没有找到这个工作室或街道。",
-			      "委员账号只能查看，不能发布问卷。");
+	if (err == MQ_ERR_INVALID)   /* the form again, filled, saying what to change */
+		mq_console_surveys_page(hc, resp, &s, 422, msg, &f);
+	else
+		mq_console_save_reply(resp, &s, err, where, msg, "没有找到这个工作室或街道。",
+				      "委员账号只能查看，不能发布问卷。");
 	mq_form_finish(&f);
 	free(o);
 }

@@ -110,6 +110,12 @@ test('the street group reads the results, hides the free text and defines a ques
   await page.selectOption('#q1kind', 'single');
   await page.fill('#q1opts', '够亮\n有点暗\n很暗');
   await page.fill('#q2', '哪条路最需要加灯？');
+  await page.selectOption('#q2kind', 'single');   // a choice without options: refused
+  await page.click('button:has-text("发布问卷")');
+  assert.match(await page.textContent('[role=alert]'), /第2题是选择题，应有2到8个选项/);
+  assert.equal(await page.inputValue('#s-title'), '背街小巷路灯调查', 'the form kept');
+  assert.equal(await page.inputValue('#q1opts'), '够亮\n有点暗\n很暗');
+  assert.equal(await page.inputValue('#s-scope'), 'street:hubin');
   await page.selectOption('#q2kind', 'text');
   await checked('console-survey-form', 1280);
   await page.click('button:has-text("发布问卷")');
