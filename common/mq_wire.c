@@ -1,6 +1,7 @@
 /* mq_wire.c — shape checks for records on the wire. */
 #include "mq_wire.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "mq_id.h"
@@ -207,6 +208,76 @@ const char *mq_wire_booking_check(const json_t *data)
 			return "topic must be at most 200 characters on one line";
 	}
 	return NULL;
+}
+
+/* ---- participation ------------------------------------------------------------ */
+
+/* True for a JSON integer in lo..hi. */
+static bool int_in(const json_t *v, json_int_t lo, json_int_t hi)
+{
+	return json_is_integer(v) && json_integer_value(v) >= lo && json_integer_value(v) <= hi;
+}
+
+const char *mq_wire_topic_support_check(const json_t *data)
+{
+	if (!json_is_object(data) || json_object_size(data) != 1 ||
+	    !int_in(json_object_get(data, "candidate"), 1, INT64_MAX))
+		return "topic_support data is {\"candidate\": ID}";
+	return NULL;
+}
+
+/* NULL when answer @p a is {q, options?, text?} of the right types. */
+static const char *survey_answer_check(const json_t *a)
+{
+	const json_t *opts = json_object_get(a, "options"), *text = json_object_get(a, "text");
+	size_t i, fields = 1 + (opts != NULL) + (text != NULL);
+	json_t *o;
+	long n;
+
+	if (!json_is_object(a) || json_object_size(a) != fields ||
+	    !int_in(json_object_get(a, "q"), 1, MQ_WIRE_SURVEY_QUESTIONS_MAX))
+		return "each answer is {\"q\": 1..10, \"options\": [k, ...], \"text\": \"...\"}";
+	if (!opts && !text)
+		return "an answer has options or text";
+	if (opts && (!json_is_array(opts) || json_array_size(opts) > MQ_WIRE_SURVEY_OPTIONS_MAX))
+		return "answer options are at most 8 numbers";
+	json_array_foreach(opts, i, o)
+		if (!int_in(o, 1, MQ_WIRE_SURVEY_OPTIONS_MAX))
+			return "answer options count from 1 to 8";
+	if (text) {
+		n = json_is_string(text) ? mq_utf8_length(json_string_value(text)) : -1;
+		if (n < 0 || n > MQ_WIRE_SURVEY_TEXT_MAX)
+			return "answer text is at most 500 characters";
+	}
+	return NULL;
+}
+
+const char *mq_wire_survey_answers_check(const json_t *answers)
+{
+	bool seen[MQ_WIRE_SURVEY_QUESTIONS_MAX + 1] = { false };
+	const char *why;
+	size_t i;
+	json_t *a;
+
+	if (!json_is_array(answers) || json_array_size(answers) == 0 ||
+	    json_array_size(answers) > MQ_WIRE_SURVEY_QUESTIONS_MAX)
+		return "answers must be an array of 1 to 10 answers";
+	json_array_foreach(answers, i, a) {
+		if ((why = survey_answer_check(a)) != NULL)
+			return why;
+		if (seen[json_integer_value(json_object_get(a, "q"))])
+			return "a question is answered twice";
+		seen[json_integer_value(json_object_get(a, "q"))] = true;
+	}
+	return NULL;
+}
+
+const char *mq_wire_survey_response_check(const json_t *data)
+{
+	if (!json_is_object(data) || json_object_size(data) != 2 ||
+	    !int_in(json_object_get(data, "survey"), 1, INT64_MAX))
+		return "survey_response data is {\"survey\": ID, \"answers\": [...]}";
+	return mq_wire_survey_answers_check(json_object_get(data, "answers"));
 }
 
 /* ---- enrollment codes and the enrollment QR ---------------------------------- */

@@ -43,6 +43,34 @@ const char *mq_wire_opinion_check(const json_t *data);
  */
 const char *mq_wire_booking_check(const json_t *data);
 
+/* ---- participation (DESIGN §9) ------------------------------------------- */
+
+#define MQ_WIRE_SURVEY_QUESTIONS_MAX 10  /* questions of a survey */
+#define MQ_WIRE_SURVEY_OPTIONS_MAX 8     /* options of a question */
+#define MQ_WIRE_SURVEY_TEXT_MAX 500      /* characters of a free-text answer */
+
+/**
+ * Check the shape of a `topic_support` record's data object: exactly
+ * {"candidate": ID}, ID a positive integer. NULL when well-formed, else a
+ * static English message. Whether the candidate is open is the server's.
+ */
+const char *mq_wire_topic_support_check(const json_t *data);
+
+/**
+ * Check the shape of a survey response's answers: an array of 1..10
+ * objects {"q": 1..10, "options": [1..8, ...] (at most 8, optional),
+ * "text": "..." (at most 500 characters, optional)}, each with options or
+ * text and no other field, no question twice. NULL or a static message.
+ */
+const char *mq_wire_survey_answers_check(const json_t *answers);
+
+/**
+ * Check the shape of a `survey_response` record's data object:
+ * {"survey": ID, "answers": [...]} (mq_wire_survey_answers_check).
+ * Whether the survey is open here and the answers fit it is the server's.
+ */
+const char *mq_wire_survey_response_check(const json_t *data);
+
 /* ---- enrollment codes and the enrollment QR (DESIGN §5, §9) ---------------- */
 
 /** The code's alphabet: no 0/O, 1/I/L or U, as it is read off a screen and typed. */

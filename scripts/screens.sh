@@ -23,6 +23,8 @@ daytime() {   # the UI's monotonic timers run normally; the wall clock is 09:00 
 daytime sh "$root/tests/kiosk/walk.sh" "$build/app/minqing-kiosk" "$out"
 # the screens of booking a visit and member check-in (also checked there)
 daytime sh "$root/tests/kiosk/visit.sh" "$build/app/minqing-kiosk" "$out/visit"
+# 大家来选议题 and 问卷调查 (checked there too)
+daytime sh "$root/tests/kiosk/part.sh" "$build/app/minqing-kiosk" "$out/part"
 # the paper receipts, as the printer would print them
 daytime sh "$root/tests/print/print.sh" "$build/app/minqing-kiosk" "$out/print"
 
@@ -45,6 +47,9 @@ keep visit/zh-normal book_slots book_review book_confirm checkin_start checkin_m
 	cancel_start cancel_wrong
 keep visit/zh-elder book_slots book_confirm checkin_locked cancel_start
 keep visit/en-normal book_slots
+keep part/zh-normal home topics_backed survey_q2 survey_q3 survey_done
+keep part/zh-elder topics survey_q1
+keep part/en-normal topics
 keep print receipt-opinion-58mm receipt-booking-80mm confirm-printed confirm-no-paper
 if command -v optipng >/dev/null; then
 	optipng -quiet -o2 -strip all "$dest"/*.png

@@ -4,7 +4,7 @@
  *
  *   minqing-server serve | seed-demo | kiosk-code | kiosk-revoke | staff-add |
  *                  roster-import | report | reminders | supervise |
- *                  calendar-import | migrate-db | backup  [ARGS...]
+ *                  calendar-import | survey-import | migrate-db | backup  [ARGS...]
  *
  * Exit status: 0 success, 1 failure (told on stderr), 2 usage error. */
 #include <stdio.h>
@@ -28,6 +28,7 @@ static const struct {
 	{ "reminders", mq_cli_reminders },
 	{ "supervise", mq_cli_supervise },
 	{ "calendar-import", mq_cli_calendar_import },
+	{ "survey-import", mq_cli_survey_import },
 	{ "migrate-db", mq_cli_migrate_db },
 	{ "backup", mq_cli_backup },
 };

@@ -46,6 +46,8 @@ static const struct mq_http_route routes[] = {
 	{ "POST", "/f/{token}/book", mq_public_phone_book_post, HTML },
 	{ "GET", "/f/{token}/topics", mq_public_phone_topics_get, HTML },
 	{ "POST", "/f/{token}/topics", mq_public_phone_topics_post, HTML },
+	{ "GET", "/f/{token}/survey/{n}", mq_public_phone_survey_get, HTML },
+	{ "POST", "/f/{token}/survey/{n}", mq_public_phone_survey_post, HTML },
 
 	/* the staff console: signing in and out */
 	{ "GET", "/console", mq_console_root_get, HTML },
@@ -96,6 +98,11 @@ static const struct mq_http_route routes[] = {
 	{ "GET", "/console/stats", mq_console_stats_get, HTML },
 	{ "GET", "/console/stats/{token}", mq_console_stats_csv_get, HTML },
 	{ "GET", "/console/audit", mq_console_audit_get, HTML },
+	/* questionnaires (问卷调查): define, list, results, hide a text answer */
+	{ "GET", "/console/surveys", mq_console_surveys_get, HTML },
+	{ "POST", "/console/surveys", mq_console_surveys_post, HTML },
+	{ "GET", "/console/surveys/{token}", mq_console_survey_get, HTML },
+	{ "POST", "/console/surveys/{token}", mq_console_survey_post, HTML },
 	{ "GET", "/console/staff", mq_console_staff_get, HTML },
 	{ "POST", "/console/staff", mq_console_staff_post, HTML },
 

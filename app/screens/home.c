@@ -45,6 +45,58 @@ static void tap_book(struct mq_ui_widget *w, void *cls)
 	mq_app_go(app, &mq_screen_book);
 }
 
+/* 大家来选议题 and 问卷调查 remember what this visit did apart from the
+ * session (mq_app_visit_gen): a new session does not let it count twice. */
+static void tap_topics(struct mq_ui_widget *w, void *cls)
+{
+	struct mq_app *app = cls;
+
+	mq_app_clear_session(app);
+	mq_app_go(app, &mq_screen_topics);
+}
+
+static void tap_survey(struct mq_ui_widget *w, void *cls)
+{
+	struct mq_app *app = cls;
+
+	mq_app_clear_session(app);
+	mq_app_go(app, &mq_screen_survey);
+}
+
+/* True when the state offers candidate topics (@p topics) or questionnaires. */
+static bool has_participation(const struct mq_app *app, bool topics)
+{
+	if (topics) {
+		for (size_t i = 0; i < app->state->n_candidates; i++)
+			if (mq_screen_candidate_open(app, &app->state->candidates[i]))
+				return true;
+		return false;
+	}
+	for (size_t i = 0; i < app->state->n_surveys; i++)
+		if (app->state->surveys[i].id > 0)
+			return true;
+	return false;
+}
+
+/* The participation cards across @p r: 大家来选议题 and/or 问卷调查, while open. */
+static void build_cards(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect r)
+{
+	const struct mq_ui_theme *t = &app->theme;
+	bool topics = has_participation(app, true), survey = has_participation(app, false);
+	int n = topics + survey, w = n ? (r.w - (n - 1) * t->gap) / n : 0, x = r.x;
+
+	if (topics) {
+		(void)mq_ui_button_create(tree, t, "home.topics", mq_tr("大家来选议题"),
+					  (SDL_Rect){ x, r.y, w, r.h }, MQ_UI_BUTTON_SECONDARY,
+					  t->font_title, tap_topics, app);
+		x += w + t->gap;
+	}
+	if (survey)
+		(void)mq_ui_button_create(tree, t, "home.survey", mq_tr("问卷调查"),
+					  (SDL_Rect){ x, r.y, w, r.h }, MQ_UI_BUTTON_SECONDARY,
+					  t->font_title, tap_survey, app);
+}
+
 static void tap_checkin(struct mq_ui_widget *w, void *cls)
 {
 	struct mq_app *app = cls;
@@ -281,12 +333,17 @@ static int build_title(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 			       (SDL_Rect){ c.x, c.y, c.w - clock_w - t->gap, title_h },
 			       t->font_title, true, t->primary, t->bg);
 	if (w) {
-		char spoken[256];
+		char spoken[512];
+		bool topics = has_participation(app, true), survey = has_participation(app, false);
 
 		mq_ui_widget_set_align(w, MQ_UI_ALIGN_LEFT, false);
 		/* read-aloud: the street, then what the page offers */
-		snprintf(spoken, sizeof(spoken), "%s。%s", buf,
-			 mq_tr("您好！请点屏幕上的大按钮：反映民意、预约委员、查询进度。"));
+		snprintf(spoken, sizeof(spoken), "%s。%s%s", buf,
+			 mq_tr("您好！请点屏幕上的大按钮：反映民意、预约委员、查询进度。"),
+			 topics && survey ? mq_tr("下面还可以参加大家来选议题、问卷调查。")
+			 : topics	  ? mq_tr("下面还可以参加大家来选议题。")
+			 : survey	  ? mq_tr("下面还可以填写问卷调查。")
+					  : "");
 		mq_ui_widget_set_spoken(w, spoken);
 		mq_ui_widget_set_announce(w, true);
 	}
@@ -306,8 +363,13 @@ static void build_actions(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect 
 {
 	const struct mq_ui_theme *t = &app->theme;
 	int title_h = mq_ui_theme_line_h(t, t->font_title), bw = (left_w - 2 * t->gap) / 3, bh;
-	int h1, h2;
+	int h1, h2, card_h = t->button_h > title_h ? t->button_h : title_h;
+	bool cards = has_participation(app, true) || has_participation(app, false);
 	struct mq_ui_widget *w;
+
+	/* open participation takes the motto's line, a finger tall */
+	if (cards)
+		title_h = card_h;
 
 	/* The two actions take what the left column has: big is easy. */
 	bh = steps_y - t->gap - y - t->gap_small - 2 * mq_ui_theme_line_h(t, t->font_body) -
@@ -328,6 +390,10 @@ static void build_actions(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect 
 		    mq_tr("输入查询码或扫码，看办到哪一步了"),
 		    (SDL_Rect){ c.x + 2 * (bw + t->gap), y, bw, bh }, MQ_UI_BUTTON_PRIMARY, tap_track);
 	y += (h1 > h2 ? h1 : h2) + t->gap;
+	if (cards) {
+		build_cards(app, tree, (SDL_Rect){ c.x, y, left_w, card_h });
+		return;
+	}
 	w = mq_ui_label_create(tree, t, "home.welcome", mq_tr("倾听民声 · 了解民情 · 集中民智 · 助解民忧"),
 			       (SDL_Rect){ c.x, y, left_w, title_h }, t->font_body, true,
 			       t->secondary_fg, t->bg);

@@ -41,6 +41,17 @@ extern const struct mq_screen_impl mq_screen_checkin;
 /** Cancel a booking made here: its code and the phone's last 4 digits on a pad. */
 extern const struct mq_screen_impl mq_screen_cancel;
 
+/** 大家来选议题: the open candidate topics, each with 支持 (topics.back.<id>). */
+extern const struct mq_screen_impl mq_screen_topics;
+
+/** True when candidate @p c can be backed today (by the UI clock, Asia/
+ *  Shanghai): an id and a title, and not past its closing day (a kiosk
+ *  offline since the last pull shows no closed topic). */
+bool mq_screen_candidate_open(const struct mq_app *app, const struct mq_state_candidate *c);
+
+/** 问卷调查: the open questionnaires, one question per page. */
+extern const struct mq_screen_impl mq_screen_survey;
+
 /** First boot: server address and enrollment code (keypad or scanned QR), then home. */
 extern const struct mq_screen_impl mq_screen_enroll;
 

@@ -192,7 +192,17 @@ bool mq_app_post(struct mq_app *app, struct mq_app_call *call)
 
 void mq_shell_touched(struct mq_shell *sh)
 {
-	sh->last_input_ms = mq_app_now_ms(&sh->app);
+	int64_t now = mq_app_now_ms(&sh->app);
+	int idle_s = sh->app.cfg->idle_seconds > 0 ? sh->app.cfg->idle_seconds : 90;
+
+	if (now - sh->last_input_ms >= (int64_t)idle_s * 1000)
+		sh->visit_gen++;     /* nobody touched it for the idle time: someone new */
+	sh->last_input_ms = now;
+}
+
+unsigned mq_app_visit_gen(const struct mq_app *app)
+{
+	return mq_shell_of_const(app)->visit_gen;
 }
 
 void mq_shell_type(struct mq_shell *sh, const char *s)

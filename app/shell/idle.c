@@ -102,6 +102,7 @@ static void reset_for_next(struct mq_shell *sh)
 	struct mq_app *app = &sh->app;
 
 	sh->idle_warning = false;
+	sh->visit_gen++;             /* the idle wipe ends the resident's visit */
 	mq_shell_speech_reset(sh);
 	mq_app_clear_session(app);
 	mq_app_set_elder(app, app->cfg->elder_mode);

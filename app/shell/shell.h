@@ -50,6 +50,7 @@ struct mq_shell {
 	int64_t shown_minute;                       /* wall minute when the screen was built */
 
 	unsigned session_gen;                       /* bumped by every clear_session */
+	unsigned visit_gen;                         /* bumped when a resident's visit ends */
 	int64_t relayout_at_ms;                     /* UI clock: rebuild then (0: never) */
 	uint32_t wake_event;                        /* SDL event type of mq_app_wake_event, or 0 */
 	uint32_t post_event;                        /* SDL event type of mq_app_post, or 0 */

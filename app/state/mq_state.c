@@ -171,6 +171,47 @@ static bool parse_board(const json_t *doc, struct mq_state *st)
 	return true;
 }
 
+/* Candidate topics and questionnaires (DESIGN §9); false when out of memory. */
+static bool parse_participation(const json_t *doc, struct mq_state *st)
+{
+	const json_t *cands = json_object_get(doc, "candidates");
+	const json_t *surveys = json_object_get(doc, "surveys");
+	json_t *e, *q, *o;
+	size_t i, k, m;
+
+	st->n_candidates = json_array_size(cands);
+	st->candidates = array_of(st->n_candidates, sizeof(*st->candidates));
+	st->n_surveys = json_array_size(surveys);
+	st->surveys = array_of(st->n_surveys, sizeof(*st->surveys));
+	if (!st->candidates || !st->surveys)
+		return false;
+	json_array_foreach(cands, i, e) {
+		json_int_t id = json_integer_value(json_object_get(e, "id"));
+		st->candidates[i] = (struct mq_state_candidate){
+			id > 0 ? id : 0, str(e, "title"), str(e, "description"), str(e, "closes"),
+			json_integer_value(json_object_get(e, "supports")) };
+	}
+	json_array_foreach(surveys, i, e) {
+		struct mq_state_survey *s = &st->surveys[i];
+		json_int_t id = json_integer_value(json_object_get(e, "id"));
+
+		s->id = id > 0 ? id : 0;
+		s->title = str(e, "title");
+		json_array_foreach(json_object_get(e, "questions"), k, q) {
+			struct mq_state_question *x;
+			if (k >= MQ_STATE_SURVEY_QUESTIONS)
+				break;
+			x = &s->questions[s->n_questions++];
+			x->text = str(q, "text");
+			x->kind = str(q, "kind");
+			json_array_foreach(json_object_get(q, "options"), m, o)
+				if (m < MQ_STATE_SURVEY_OPTIONS)
+					x->options[x->n_options++] = json_string_value(o);
+		}
+	}
+	return true;
+}
+
 /* The offered update, or none when any part of it is malformed. */
 static void parse_update(const json_t *u, struct mq_state *st)
 {
@@ -211,7 +252,7 @@ struct mq_state *mq_state_from_json(struct json_t *doc)
 			 &st->n_communities) ||
 	    !parse_members(json_object_get(doc, "members"), st) ||
 	    !parse_shifts(json_object_get(doc, "shifts"), st) || !parse_board(doc, st) ||
-	    !parse_deadlines(doc, st)) {
+	    !parse_deadlines(doc, st) || !parse_participation(doc, st)) {
 		mq_state_destroy(st);
 		return NULL;
 	}
@@ -246,6 +287,8 @@ void mq_state_destroy(struct mq_state *st)
 	free(st->shifts);
 	free(st->resolved);
 	free(st->stages);
+	free(st->candidates);
+	free(st->surveys);
 	mq_calendar_destroy(st->calendar);
 	json_decref(sd->doc);
 	free(sd);

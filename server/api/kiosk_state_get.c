@@ -27,6 +27,7 @@
 #include "mq_enroll.h"
 #include "mq_log.h"
 #include "mq_roster.h"
+#include "mq_survey.h"
 #include "mq_time.h"
 
 #define STAGES_PAGE 500
@@ -132,6 +133,7 @@ struct state {
 	char service_pin[MQ_DB_PWHASH_MAX];  /* the technician PIN's hash, "" when none */
 	json_t *limits, *calendar;   /* mq_deadline_kiosk_json */
 	json_t *candidates;          /* open candidate topics (mq_candidate_open_json) */
+	json_t *surveys;             /* open questionnaires (mq_survey_open_json) */
 	bool has_offer;              /* a system update is offered to this kiosk */
 	struct mq_db_bundle offer;
 	bool oom;                    /* a list could not be built */
@@ -145,6 +147,7 @@ static void state_finish(struct state *st)
 	json_decref(st->limits);
 	json_decref(st->calendar);
 	json_decref(st->candidates);
+	json_decref(st->surveys);
 	json_decref(st->cats.list);
 	json_decref(st->comms.list);
 	json_decref(st->members.list);
@@ -197,6 +200,8 @@ static enum mq_err read_state(struct mq_db *db, const char *studio, int64_t sinc
 		err = mq_deadline_kiosk_json(db, &st->limits, &st->calendar);
 	if (err == MQ_OK)
 		err = mq_candidate_open_json(db, studio, now, &st->candidates);
+	if (err == MQ_OK)
+		err = mq_survey_open_json(db, studio, now, &st->surveys);
 	st->oom = st->cats.failed || st->comms.failed || st->members.failed || st->stages.failed;
 	return err;
 }
@@ -218,7 +223,8 @@ static char *state_text(const struct state *st)
 			 st->shifts, "stages", st->stages.list, "resolved", st->resolved,
 			 "deadlines", st->limits, "calendar", st->calendar, "cursor", cursor);
 	sodium_memzero(key, sizeof key);
-	if (body && json_object_set(body, "candidates", st->candidates) != 0) {
+	if (body && (json_object_set(body, "candidates", st->candidates) != 0 ||
+		     json_object_set(body, "surveys", st->surveys) != 0)) {
 		json_decref(body);
 		body = NULL;
 	}

@@ -61,6 +61,9 @@ extern const char mq_cli_roster_usage[];
 /** The usage lines of supervise and calendar-import (supervise.c). */
 extern const char mq_cli_supervise_usage[];
 
+/** The usage lines of survey-import and report survey (survey.c). */
+extern const char mq_cli_survey_usage[];
+
 /* ---- the commands after serve's (command.c) ------------------------------ */
 
 /** The options of roster-import, report, reminders, supervise and
@@ -69,6 +72,7 @@ extern const char mq_cli_supervise_usage[];
  *  them. Finish with mq_cli_cmd_finish. */
 struct mq_cli_cmd {
 	const char *db, *month, *studio, *config, *webhook, *public_url, *now, *file;
+	const char *id;                 /* report survey --id */
 	bool shifts, once;
 	char *ini_webhook, *ini_public_url, *ini_db;   /* reminder_webhook, public_url, db */
 	int64_t at;                     /* --now, or the clock (mq_cli_cmd_setup) */
@@ -105,6 +109,10 @@ const char *mq_cli_cmd_public_url(const struct mq_cli_cmd *o);
 
 /** Open the database of --db, else [server] db, else the default (mq_cli_open_db). */
 int mq_cli_cmd_open_db(const struct mq_cli_cmd *o, struct mq_db **db);
+
+/** report survey --id ID (survey.c): the CSV of a survey's results on
+ *  stdout. The exit status (told). */
+int mq_cli_report_survey(struct mq_cli_cmd *o);
 
 /** Free what @p o owns. */
 void mq_cli_cmd_finish(struct mq_cli_cmd *o);

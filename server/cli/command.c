@@ -53,6 +53,7 @@ int mq_cli_cmd_parse(const char *cmd, int argc, char **argv, const char *allowed
 	} known[] = {
 		{ "db", offsetof(struct mq_cli_cmd, db), false },
 		{ "month", offsetof(struct mq_cli_cmd, month), false },
+		{ "id", offsetof(struct mq_cli_cmd, id), false },
 		{ "studio", offsetof(struct mq_cli_cmd, studio), false },
 		{ "config", offsetof(struct mq_cli_cmd, config), false },
 		{ "webhook", offsetof(struct mq_cli_cmd, webhook), false },

@@ -3,10 +3,95 @@
  * `minqing-server kiosk-revoke --device ID` (a stolen board loses access). */
 #include <stdio.h>
 
+#include <string.h>
+
 #include "cli.h"
+#include "mq_candidate.h"
 #include "mq_cli.h"
+#include "mq_date.h"
 #include "mq_enroll.h"
+#include "mq_survey.h"
 #include "mq_time.h"
+
+/* ---- the demo's participation: candidate topics and a questionnaire -------- */
+
+/* Dated from the day it is seeded, so the demo always has them open; made
+ * through the domain's operations (as the console would), once. */
+static const struct {
+	const char *studio, *title, *description;
+	int days;                  /* open this many days from the seeding */
+} demo_candidates[] = {
+	{ "hubin", "老旧小区加装电梯", "东坡路社区6幢、8幢居民希望加装电梯，费用怎么分摊、低层住户怎么补偿，"
+	  "想请委员们一起协商。", 14 },
+	{ "hubin", "菜场周边停车难", "涌金菜场早上买菜的车停满人行道，老人推车过不去。", 21 },
+	{ "hubin", "背街小巷路灯不亮", "岳王路社区几条小巷晚上太黑，老人不敢出门。", 10 },
+	{ "xiaoying", "社区食堂延长开放时间", "", 14 },
+};
+
+static bool has_title(void *cls, const struct mq_db_candidate *c)
+{
+	const char **want = cls;
+
+	if (strcmp(c->title, *want) == 0)
+		*want = NULL;
+	return *want != NULL;
+}
+
+static bool has_survey(void *cls, const struct mq_db_survey *s)
+{
+	bool *found = cls;
+
+	*found = *found || strcmp(s->title, "社区食堂意见调查") == 0;
+	return !*found;
+}
+
+/* The demo's open candidate topics and its questionnaire (湖滨街道, 30 days). */
+static enum mq_err seed_participation(struct mq_db *db, int64_t now)
+{
+	static const struct mq_db_staff seeder = { .username = "seed-demo", .role = MQ_ROLE_ADMIN };
+	struct mq_survey_in sv = {
+		.street = "hubin", .title = "社区食堂意见调查", .n_questions = 3,
+		.questions = {
+			{ "您多久去一次社区食堂？", MQ_SURVEY_SINGLE,
+			  { "每天", "每周几次", "很少去", "从没去过" }, 4 },
+			{ "您希望食堂增加哪些服务？", MQ_SURVEY_MULTIPLE,
+			  { "送餐上门", "早餐", "老年人优惠餐", "周末开放", "清淡少盐的菜" }, 5 },
+			{ "对社区食堂还有什么建议？", MQ_SURVEY_TEXT, { NULL }, 0 },
+		},
+	};
+	struct mq_date today, until;
+	char from[11], to[11], msg[200];
+	bool found = false;
+	int64_t id;
+	enum mq_err err = MQ_OK;
+
+	mq_date_of(now, &today);
+	mq_date_format(&today, from);
+	for (size_t i = 0; err == MQ_OK && i < sizeof demo_candidates / sizeof demo_candidates[0]; i++) {
+		struct mq_db_candidate_filter f = { .studio = demo_candidates[i].studio };
+		struct mq_candidate_in in = { .studio = demo_candidates[i].studio,
+					      .title = demo_candidates[i].title,
+					      .description = demo_candidates[i].description,
+					      .closes = to };
+		const char *want = in.title;
+
+		until = mq_date_add(&today, demo_candidates[i].days);
+		mq_date_format(&until, to);
+		err = db->candidates_iterate(db->cls, &f, has_title, &want);
+		if (err == MQ_OK && want)
+			err = mq_candidate_create(db, &seeder, &in, now, msg, sizeof msg, &id);
+	}
+	if (err == MQ_OK)
+		err = db->surveys_iterate(db->cls, &(struct mq_db_survey_filter){ .street = "hubin" },
+					  has_survey, &found);
+	if (err != MQ_OK || found)
+		return err;
+	until = mq_date_add(&today, 30);
+	mq_date_format(&until, to);
+	sv.starts = from;
+	sv.ends = to;
+	return mq_survey_create(db, NULL, &sv, now, msg, sizeof msg, &id);
+}
 
 static int seed_demo(const struct mq_cli_options *o)
 {
@@ -16,7 +101,7 @@ static int seed_demo(const struct mq_cli_options *o)
 
 	if (rc != 0)
 		return rc;
-	if (db->seed_demo(db->cls) != MQ_OK) {
+	if (db->seed_demo(db->cls) != MQ_OK || seed_participation(db, mq_time_now()) != MQ_OK) {
 		fprintf(stderr, "minqing-server: could not load the demo district into %s\n", spec);
 		mq_db_destroy(db);
 		return 1;

@@ -40,13 +40,15 @@ static const char usage_options[] =
 	"  --tls-cert, --tls-key  PEM certificate (chain) and key: serve HTTPS\n"
 	"  --public-url  base URL residents' phones reach, used in tracking links\n"
 	"  --webhook     (reminders, supervise) send every message to this URL\n"
-	"  --now         (report, reminders, supervise) the time to act as of, RFC 3339\n";
+	"  --now         (report, reminders, supervise, survey-import) the time to act as\n"
+	"                of, RFC 3339\n";
 
 void mq_cli_usage_print(FILE *out)
 {
 	fputs(usage_commands, out);
 	fputs(mq_cli_roster_usage, out);
 	fputs(mq_cli_supervise_usage, out);
+	fputs(mq_cli_survey_usage, out);
 	fputs(usage_options, out);
 }
 

@@ -83,13 +83,18 @@ int mq_cli_report(int argc, char **argv)
 	int64_t from, to;
 	char *out;
 	size_t len = 0;
-	int rc = mq_cli_cmd_parse("report", argc, argv, "db month studio shifts now", &what, &o);
+	int rc = mq_cli_cmd_parse("report", argc, argv, "db month studio shifts now id", &what, &o);
 	enum mq_err err;
 
 	if (rc || (rc = mq_cli_cmd_setup("report", &o)) != 0)
 		return rc;
+	if (what && strcmp(what, "survey") == 0) {
+		rc = mq_cli_report_survey(&o);
+		mq_cli_cmd_finish(&o);
+		return rc;
+	}
 	if (!what || strcmp(what, "attendance") != 0)
-		return mq_cli_cmd_usage("report", "the only report is 'attendance'");
+		return mq_cli_cmd_usage("report", "the reports are 'attendance' and 'survey'");
 	if (!o.month || !mq_date_parse_month(o.month, &from, &to))
 		return mq_cli_cmd_usage("report", "give --month YYYY-MM");
 	if ((rc = mq_cli_cmd_open_db(&o, &db)) != 0)

@@ -124,7 +124,7 @@ enum mq_console_nav {
 	MQ_NAV_NONE, MQ_NAV_INBOX, MQ_NAV_TOPICS, MQ_NAV_CANDIDATES, MQ_NAV_FILE, MQ_NAV_FILINGS,
 	MQ_NAV_SUPERVISION, MQ_NAV_ROSTER,
 	MQ_NAV_ATTENDANCE, MQ_NAV_MEMBERS, MQ_NAV_KIOSKS, MQ_NAV_STATS, MQ_NAV_CALENDAR,
-	MQ_NAV_WEBHOOKS, MQ_NAV_AUDIT, MQ_NAV_STAFF, MQ_NAV_PASSWORD,
+	MQ_NAV_WEBHOOKS, MQ_NAV_AUDIT, MQ_NAV_STAFF, MQ_NAV_PASSWORD, MQ_NAV_SURVEYS,
 };
 
 /** Open a console page titled @p title (escaped): head, style, the header with
@@ -339,6 +339,13 @@ void mq_console_member_page(struct mq_handler_ctx *hc, struct mq_http_response *
 void mq_console_calendar_page(struct mq_handler_ctx *hc, struct mq_http_response *resp,
 			      const struct mq_db_session *s, unsigned int status,
 			      const struct mq_html *notice, const char *csv);
+
+/** Answer the questionnaires' page (surveys_get.c) for @p s with @p status;
+ *  unless NULL, @p error above the new-survey form filled with the refused
+ *  one's fields @p kept. */
+void mq_console_surveys_page(struct mq_handler_ctx *hc, struct mq_http_response *resp,
+			     const struct mq_db_session *s, unsigned int status, const char *error,
+			     const struct mq_form *kept);
 
 /** Answer the own-password page (password_get.c) for @p s with
  *  @p status and, unless NULL, the error @p error or the notice @p notice. */

@@ -29,6 +29,7 @@ static const struct {
 	{ MQ_NAV_MEMBERS, "/console/members", "委员", NAV_STAFF },
 	{ MQ_NAV_KIOSKS, "/console/kiosks", "终端", NAV_STAFF },
 	{ MQ_NAV_STATS, "/console/stats", "统计", NAV_STAFF },
+	{ MQ_NAV_SURVEYS, "/console/surveys", "问卷", NAV_STAFF },
 	{ MQ_NAV_CALENDAR, "/console/calendar", "时限与日历", NAV_STAFF },
 	{ MQ_NAV_WEBHOOKS, "/console/webhooks", "通知设置", NAV_ADMIN },
 	{ MQ_NAV_AUDIT, "/console/audit", "审计日志", NAV_STAFF },

@@ -8,19 +8,20 @@
 
 #include "mq_candidate.h"
 #include "mq_records.h"
+#include "mq_wire.h"
 
 enum mq_err mq_kind_topic_support_validate(struct mq_db *db, const struct mq_record_in *rec,
 					   char *msg, size_t size)
 {
-	const json_t *d = rec->data, *c = json_object_get(d, "candidate");
+	const char *why = mq_wire_topic_support_check(rec->data);
 
-	if (!json_is_object(d) || json_object_size(d) != 1 || !json_is_integer(c) ||
-	    json_integer_value(c) <= 0) {
-		snprintf(msg, size, "topic_support data is {\"candidate\": ID}");
+	if (why) {
+		snprintf(msg, size, "%s", why);
 		return MQ_ERR_INVALID;
 	}
-	return mq_candidate_check(db, (int64_t)json_integer_value(c), rec->device->studio,
-				  rec->now, msg, size);
+	return mq_candidate_check(db,
+				  (int64_t)json_integer_value(json_object_get(rec->data, "candidate")),
+				  rec->device->studio, rec->now, msg, size);
 }
 
 enum mq_err mq_kind_topic_support_store(struct mq_db *db, const struct mq_record_in *rec)

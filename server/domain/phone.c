@@ -33,7 +33,7 @@ const struct mq_throttle_policy mq_phone_studio_throttle = {
 	.window_s = 1800,
 };
 
-static const char *const form_names[] = { "opinion", "booking", "topics", "liaison" };
+static const char *const form_names[] = { "opinion", "booking", "topics", "liaison", "survey" };
 
 /* The server's phone-form secret into @p key, made on first use. */
 static enum mq_err secret(struct mq_db *db, unsigned char key[32])

@@ -18,6 +18,9 @@ static const struct mq_record_kind kinds[] = {
 	{ "rating", mq_kind_rating_validate, mq_kind_rating_store, NULL },
 	/* residents back candidate topics (kind_topic_support.c) */
 	{ "topic_support", mq_kind_topic_support_validate, mq_kind_topic_support_store, NULL },
+	/* residents answer questionnaires (kind_survey_response.c) */
+	{ "survey_response", mq_kind_survey_response_validate, mq_kind_survey_response_store,
+	  NULL },
 };
 
 /* Kinds DESIGN.md §5 names that this server version does not accept yet:

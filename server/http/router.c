@@ -18,6 +18,20 @@
 #include "mq_metrics.h"
 #include "mq_time.h"
 
+/* True if @p path is the literal @p suffix, where "{n}" matches 1..18 digits. */
+static bool suffix_match(const char *suffix, const char *path)
+{
+	const char *n = strstr(suffix, "{n}");
+	size_t lit = n ? (size_t)(n - suffix) : strlen(suffix), digits;
+
+	if (strncmp(suffix, path, lit) != 0)
+		return false;
+	if (!n)
+		return path[lit] == '\0';
+	digits = strspn(path + lit, "0123456789");
+	return digits >= 1 && digits <= 18 && suffix_match(n + 3, path + lit + digits);
+}
+
 bool mq_http_route_match(const char *pattern, const char *path, char param[MQ_HTTP_PARAM_MAX],
 			 bool *has)
 {
@@ -34,7 +48,7 @@ bool mq_http_route_match(const char *pattern, const char *path, char param[MQ_HT
 		return false;
 	path += prefix;
 	seg = strcspn(path, "/");
-	if (seg == 0 || strcmp(path + seg, suffix) != 0 || seg >= MQ_HTTP_PARAM_MAX)
+	if (seg == 0 || !suffix_match(suffix, path + seg) || seg >= MQ_HTTP_PARAM_MAX)
 		return false;
 	memcpy(param, path, seg);
 	param[seg] = '\0';

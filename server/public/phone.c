@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "mq_id.h"
 #include "mq_log.h"
 #include "mq_page.h"
 #include "mq_wire.h"
@@ -258,4 +259,25 @@ void phone_errors_card(struct mq_html *b, const struct phone_errors *e, const ch
 		mq_html_raw(b, "</li>\n");
 	}
 	mq_html_raw(b, "</ul>\n</section>\n");
+}
+
+/* ---- the voter cookie of 大家来选议题 and 问卷调查 ---------------------------- */
+
+#define PHONE_VOTER_COOKIE "mq_voter"
+#define PHONE_VOTER_MAX_AGE (400 * 86400)
+
+void phone_voter(struct phone_req *r, struct mq_http_response *resp,
+		 char out[PHONE_VOTER_HEX + 1])
+{
+	const char *cookie = mq_http_request_header(r->hc->req, "Cookie");
+	char hdr[160];
+
+	if (mq_cookie_get(cookie, PHONE_VOTER_COOKIE, out, PHONE_VOTER_HEX + 1) &&
+	    strlen(out) == PHONE_VOTER_HEX)
+		return;
+	mq_id_random_hex(out, PHONE_VOTER_HEX / 2);
+	snprintf(hdr, sizeof hdr, "%s=%s; Path=/f/; HttpOnly; SameSite=Lax; Max-Age=%d%s",
+		 PHONE_VOTER_COOKIE, out, PHONE_VOTER_MAX_AGE,
+		 mq_http_server_is_https(r->hc->srv) ? "; Secure" : "");
+	mq_http_add_header(resp, "Set-Cookie", hdr);
 }

@@ -85,6 +85,20 @@ void phone_redirect(struct mq_http_response *resp, const struct phone_req *r, co
 void phone_decoy_reply(struct phone_req *r, struct mq_http_response *resp, const char *prefix,
 		       bool fresh);
 
+/* Characters of the voter cookie (mq_voter, under /f/): 128 random bits. */
+#define PHONE_VOTER_HEX 32
+
+/** The browser's voter cookie into @p out, a new one (and its Set-Cookie
+ *  on @p resp) when it has none: what 大家来选议题 and 问卷调查 count once,
+ *  as its digest, never the cookie itself. */
+void phone_voter(struct phone_req *r, struct mq_http_response *resp,
+		 char out[PHONE_VOTER_HEX + 1]);
+
+/** Links to what residents can join at this studio today, for the front
+ *  page: 大家来选议题 when candidate topics are open, each open
+ *  questionnaire (phone_survey.c). Nothing when none is. */
+void phone_participation_links(struct mq_html *b, const struct phone_req *r);
+
 /** A list of errors shown above a form, in plain Chinese. */
 struct phone_errors {
 	const char *msg[8];

@@ -199,7 +199,9 @@ void phone_opinion_form(struct phone_req *r, struct mq_http_response *resp, unsi
 		mq_html_raw(&b, "/book");
 		if (r->large)
 			mq_html_raw(&b, "?size=large");
-		mq_html_raw(&b, "\">预约来访</a></p></section>\n");
+		mq_html_raw(&b, "\">预约来访</a></p>");
+		phone_participation_links(&b, r);
+		mq_html_raw(&b, "</section>\n");
 	}
 	phone_errors_card(&b, e, note);
 	phone_form_open(&b, r, path);

@@ -12,30 +12,11 @@
 #include <string.h>
 
 #include "mq_candidate.h"
-#include "mq_digest.h"
 #include "mq_log.h"
+#include "mq_digest.h"
 #include "phone.h"
 
-#define VOTER_COOKIE "mq_voter"
-#define VOTER_HEX 32              /* characters of the cookie: 128 random bits */
-#define VOTER_MAX_AGE (400 * 86400)
 #define CLOSED_MAX 10             /* closed candidates shown */
-
-/* The browser's voter cookie into @p out, a new one (and its Set-Cookie)
- * when it has none. */
-static void voter(struct phone_req *r, struct mq_http_response *resp, char out[VOTER_HEX + 1])
-{
-	const char *cookie = mq_http_request_header(r->hc->req, "Cookie");
-	char hdr[160];
-
-	if (mq_cookie_get(cookie, VOTER_COOKIE, out, VOTER_HEX + 1) && strlen(out) == VOTER_HEX)
-		return;
-	mq_id_random_hex(out, VOTER_HEX / 2);
-	snprintf(hdr, sizeof hdr, "%s=%s; Path=/f/; HttpOnly; SameSite=Lax; Max-Age=%d%s",
-		 VOTER_COOKIE, out, VOTER_MAX_AGE,
-		 mq_http_server_is_https(r->hc->srv) ? "; Secure" : "");
-	mq_http_add_header(resp, "Set-Cookie", hdr);
-}
 
 struct list {
 	struct mq_html *b;
@@ -173,12 +154,12 @@ static void topics_page(struct phone_req *r, struct mq_http_response *resp, cons
 void mq_public_phone_topics_get(struct mq_handler_ctx *hc, struct mq_http_response *resp)
 {
 	struct phone_req r;
-	char v[VOTER_HEX + 1];
+	char v[PHONE_VOTER_HEX + 1];
 
 	if (!phone_open(&r, hc, resp))
 		return;
 	if (phone_new_token(&r, MQ_PHONE_FORM_TOPICS, resp)) {
-		voter(&r, resp, v);
+		phone_voter(&r, resp, v);
 		topics_page(&r, resp, NULL);
 	}
 	phone_close(&r);
@@ -188,11 +169,11 @@ void mq_public_phone_topics_get(struct mq_handler_ctx *hc, struct mq_http_respon
 static void back(struct phone_req *r, struct mq_http_response *resp)
 {
 	const char *id = mq_form_text(&r->form, "candidate");
-	char v[VOTER_HEX + 1], digest[MQ_DIGEST_HEX + 1], msg[128] = "", *end = NULL;
+	char v[PHONE_VOTER_HEX + 1], digest[MQ_DIGEST_HEX + 1], msg[128] = "", *end = NULL;
 	long long n = id ? strtoll(id, &end, 10) : 0;
 	enum mq_err err = MQ_ERR_INVALID;
 
-	voter(r, resp, v);
+	phone_voter(r, resp, v);
 	mq_digest_text(v, digest);
 	if (n > 0 && end && *end == '\0')
 		err = mq_candidate_back_phone(r->hc->srv->db, n, r->studio.id, digest,

@@ -147,3 +147,18 @@ void mq_buf_truncate(struct mq_buf *b, size_t len)
 	b->len = len;
 	b->data[len] = '\0';
 }
+
+void mq_buf_add_csv(struct mq_buf *b, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		mq_buf_add(b, s);
+		return;
+	}
+	mq_buf_add(b, "\"");
+	for (const char *q; (q = strchr(s, '"')) != NULL; s = q + 1) {
+		mq_buf_add_n(b, s, (size_t)(q - s));
+		mq_buf_add(b, "\"\"");
+	}
+	mq_buf_add(b, s);
+	mq_buf_add(b, "\"");
+}

@@ -1,6 +1,6 @@
 # End-to-end tests: real minqing-server and minqing-kiosk processes on loopback.
 foreach(t e2e_opinion e2e_kiosk_booking e2e_offline e2e_tls e2e_clock e2e_faults e2e_soak e2e_powercut e2e_diskfull
-        e2e_enroll_screen e2e_update)
+        e2e_enroll_screen e2e_update e2e_kiosk_participation)
   add_test(NAME ${t}
     COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/e2e/${t}.sh
             $<TARGET_FILE:minqing-server> $<TARGET_FILE:minqing-kiosk>)
@@ -18,7 +18,7 @@ set_tests_properties(e2e_systemd PROPERTIES LABELS e2e TIMEOUT 300)
 # The server-side ones again on PostgreSQL (NAME_pg, label pg): the kiosk's
 # own properties (power cuts, a full disk, TLS, its clock) do not depend on
 # the server's database and run once.
-foreach(t e2e_opinion e2e_kiosk_booking e2e_offline e2e_faults e2e_update)
+foreach(t e2e_opinion e2e_kiosk_booking e2e_offline e2e_faults e2e_update e2e_kiosk_participation)
   mq_pg_variant(${t} COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/e2e/${t}.sh
                 $<TARGET_FILE:minqing-server> $<TARGET_FILE:minqing-kiosk>)
 endforeach()

@@ -1,6 +1,6 @@
 #!/bin/sh
 # golden_kiosk.sh KIOSK OUT — the kiosk's dumps of every screen, as
-# tests/kiosk/walk.sh and visit.sh walk them (zh/en x normal/elder), made
+# tests/kiosk/walk.sh, visit.sh and part.sh walk them (zh/en x normal/elder), made
 # repeatable: every process sees the wall clock stopped at Thursday 2026-11-19
 # 16:00 in Shanghai (libfaketime, an absolute time: a slow run on a loaded
 # machine crosses no minute; the UI's monotonic timers run normally, and the
@@ -20,13 +20,16 @@ faketime -f "2026-11-19 08:00:00" sh "$here/../kiosk/walk.sh" "$kiosk" "$work/wa
 	{ cat "$work/log" >&2; exit 1; }
 faketime -f "2026-11-19 08:00:00" sh "$here/../kiosk/visit.sh" "$kiosk" "$work/visit" >"$work/log" 2>&1 ||
 	{ cat "$work/log" >&2; exit 1; }
+faketime -f "2026-11-19 08:00:00" sh "$here/../kiosk/part.sh" "$kiosk" "$work/part" >"$work/log" 2>&1 ||
+	{ cat "$work/log" >&2; exit 1; }
 mkdir -p "$out"
 python3 - "$work" "$out" <<'PY'
 import glob, json, os, re, sys
 work, out = sys.argv[1:]
 masked = {"service.oldest": "N s", "service.disk": "N MiB", "confirm.code": "CODE",
           "enroll.info": "VERSION · ADDRESS"}
-for f in sorted(glob.glob(f"{work}/walk/*/*.json") + glob.glob(f"{work}/visit/*/*.json")):
+for f in sorted(glob.glob(f"{work}/walk/*/*.json") + glob.glob(f"{work}/visit/*/*.json") +
+                glob.glob(f"{work}/part/*/*.json")):
     dump = json.load(open(f))
     for w in dump["widgets"]:
         if w["id"] in masked:
@@ -40,6 +43,6 @@ for f in sorted(glob.glob(f"{work}/walk/*/*.json") + glob.glob(f"{work}/visit/*/
         json.dump(dump, o, ensure_ascii=False, indent=1)
         o.write("\n")
 PY
-( cd "$work" && sha256sum walk/*/*.png visit/*/*.png ) |
+( cd "$work" && sha256sum walk/*/*.png visit/*/*.png part/*/*.png ) |
 	grep -v -e '/confirm\.png$' -e '/book_confirm\.png$' -e '/service\.png$' -e '/enroll[a-z_]*\.png$' \
 	>"$out/png.sha256"

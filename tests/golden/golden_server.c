@@ -1021,6 +1021,53 @@ static void participation(void)
 	get("liaison-form-by-street", &hubin, "/console/file", NULL);
 }
 
+/* ---- participation: 大家来选议题 and 问卷调查 -------------------------------- */
+
+#define SURVEY_FORM \
+	"scope=studio%3Ahubin&title=%E7%A4%BE%E5%8C%BA%E9%A3%9F%E5%A0%82%3C%E6%84%8F%E8%A7%81" \
+	"%3E%E8%B0%83%E6%9F%A5&starts=2026-11-20&ends=2026-11-30&q1=%E6%82%A8%E5%A4%9A%E4%B9%85" \
+	"%E5%8E%BB%E4%B8%80%E6%AC%A1%E7%A4%BE%E5%8C%BA%E9%A3%9F%E5%A0%82%EF%BC%9F&q1kind=single" \
+	"&q1opts=%E6%AF%8F%E5%A4%A9%0A%E6%AF%8F%E5%91%A8%E5%87%A0%E6%AC%A1%0A%E5%BE%88%E5%B0%91" \
+	"%E5%8E%BB&q2=%E8%BF%98%E6%9C%89%E4%BB%80%E4%B9%88%E5%BB%BA%E8%AE%AE%EF%BC%9F&q2kind=text"
+
+/* A candidate topic backed from a phone; a questionnaire defined in the
+ * console (and one refused), answered from a phone (twice: counted once),
+ * in the kiosk's state, its results, a free-text answer hidden. */
+static void surveys(void)
+{
+	struct sess hubin, chen;
+	char tok[128];
+
+	sql("INSERT INTO candidates (id, studio, title, description, closes, created_by, created_at)"
+	    " VALUES (100, 'hubin', '老旧小区加装电梯', '费用怎么分摊', '2026-11-30', 'hubin', %lld)",
+	    (long long)g.now);
+	phone_form("phone-topics", "/f/hubin/topics", tok, sizeof tok);
+	phone_post("phone-topics-back", "/f/hubin/topics", tok, "candidate=100&homepage=");
+	login("hubin", &hubin);
+	login("chen", &chen);
+	get("surveys-empty", &hubin, "/console/surveys", NULL);
+	form("survey-create-refused", &hubin, "/console/surveys",
+	     "scope=studio%3Ahubin&title=x&starts=2026-11-20&ends=2026-11-30&q1=a&q1kind=single"
+	     "&q1opts=only");
+	form("survey-create", &hubin, "/console/surveys", SURVEY_FORM);
+	get("surveys", &hubin, "/console/surveys", NULL);
+	get("surveys-member", &chen, "/console/surveys", NULL);
+	phone_form("phone-survey", "/f/hubin/survey/1", tok, sizeof tok);
+	phone_post("phone-survey-refused", "/f/hubin/survey/1", tok, "q2t=x&homepage=");
+	phone_post("phone-survey-answer", "/f/hubin/survey/1", tok,
+		   "q1=2&q2t=%E9%A5%AD%E8%8F%9C%3Cb%3E%E5%B0%91%E6%B2%B9%3C%2Fb%3E&homepage=");
+	get("phone-survey-other-studio", NULL, "/f/xiaoying/survey/1", NULL);
+	/* the kiosk was revoked above: its replacement pulls the state */
+	sql("DELETE FROM enroll_codes WHERE code = 'GXDNHVBN2345'");
+	enroll("hubin");
+	signed_call("kiosk-state-participation", "GET", "/api/v1/kiosk/state", NULL, NULL);
+	get("survey-results", &hubin, "/console/surveys/1", NULL);
+	form("survey-hide-text", &hubin, "/console/surveys/1", "action=hide&answer=2");
+	get("survey-results-hidden", &hubin, "/console/surveys/1", NULL);
+	get("survey-unknown", &hubin, "/console/surveys/9", NULL);
+	get("phone-form-participation", NULL, "/f/hubin", NULL);
+}
+
 int main(int argc, char **argv)
 {
 	struct sess admin, hubin, chen;
@@ -1075,6 +1122,7 @@ int main(int argc, char **argv)
 	updates();
 	revocation();
 	phone_side();
+	surveys();
 	participation();
 
 	close_db();

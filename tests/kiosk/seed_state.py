@@ -15,6 +15,10 @@ adds bookable shifts (booking, check-in) with fixed slot ids the scripts tap:
       minutes from now (or tomorrow 09:00 when that would cross midnight
       in Asia/Shanghai), free 2, 0 (full), 2, 1, 2;
   s3  hubin-03 (李志明) three days later: hubin-w-1 .. hubin-w-3.
+"participation" adds three open candidate topics (ids 7, 8, 9, closing 11,
+16 and 21 days from today in Asia/Shanghai) and one open questionnaire (id
+3: a single-choice, a multiple-choice and a free-text question) as the
+state pull carries them (DESIGN §9).
 The district's time limits and the official 2026 calendar come as the
 server ships them (assets/calendar/cn-2026.csv), so that the kiosk's
 promised due date can be checked against the issue's example."""
@@ -23,6 +27,7 @@ import base64, csv, datetime, hashlib, hmac, json, os, sqlite3, sys
 data_dir = sys.argv[1]
 empty = len(sys.argv) > 2 and sys.argv[2] == "empty"
 visits = len(sys.argv) > 2 and sys.argv[2] == "visits"
+part = len(sys.argv) > 2 and sys.argv[2] == "participation"
 now = datetime.datetime.now(datetime.timezone.utc).replace(second=0, microsecond=0)
 iso = lambda t: t.strftime("%Y-%m-%dT%H:%M:%SZ")
 # PIN 2468 (seed-demo.sql's demo hash: argon2id, libsodium's interactive limits)
@@ -40,6 +45,9 @@ def shift(sid, member, start, n, frees, bookings=None):
     if bookings is not None:
         sh["bookings"] = bookings
     return sh
+
+def closes(days):   # a candidate's last day, YYYY-MM-DD in Asia/Shanghai
+    return (now.astimezone(cst) + datetime.timedelta(days=days)).strftime("%Y-%m-%d")
 
 visit_shifts = []
 if visits:
@@ -94,6 +102,19 @@ state = {
         {"category": "elderly", "title": "老年食堂周末不开门", "outcome": "周末开放，由志愿者轮值", "at": iso(now)}],
     "cursor": "0",
     "service_pin_hash": PIN_HASH,
+    "candidates": [] if not part else [
+        {"id": 7, "title": "老旧小区加装电梯", "description": "东坡路社区6幢、8幢居民希望加装电梯，费用怎么分摊、低层住户怎么补偿，想请委员们一起协商。",
+         "closes": closes(11), "supports": 12},
+        {"id": 8, "title": "菜场周边停车难", "description": "涌金菜场早上买菜的车停满人行道，老人推车过不去。",
+         "closes": closes(16), "supports": 5},
+        {"id": 9, "title": "社区食堂延长开放时间", "description": "", "closes": closes(21),
+         "supports": 0}],
+    "surveys": [] if not part else [
+        {"id": 3, "title": "社区食堂意见调查", "questions": [
+            {"text": "您多久去一次社区食堂？", "kind": "single", "options": ["每天", "每周几次", "很少去", "从没去过"]},
+            {"text": "您希望食堂增加哪些服务？（可多选）", "kind": "multiple",
+             "options": ["送餐上门", "早餐", "老年人优惠餐", "周末开放", "清淡少盐的菜"]},
+            {"text": "对社区食堂还有什么建议？", "kind": "text", "options": []}]}],
 }
 BADGE_KEY = hashlib.sha256(b"seed_state.py badge key").digest()
 for i, m in enumerate(state["members"]):

@@ -49,6 +49,9 @@ if(NOT CMAKE_CROSSCOMPILING)
   # every new screen in zh/en x normal/elder through check_dump.py.
   add_test(NAME kiosk_visit COMMAND sh ${K}/visit.sh $<TARGET_FILE:minqing-kiosk>)
   add_test(NAME kiosk_window COMMAND sh ${K}/window.sh $<TARGET_FILE:minqing-kiosk>)
+  # 大家来选议题 and 问卷调查: once per visit, every screen in zh/en x
+  # normal/elder through check_dump.py.
+  add_test(NAME kiosk_participation COMMAND sh ${K}/part.sh $<TARGET_FILE:minqing-kiosk>)
   # Read-aloud through espeak-ng into SDL's disk audio driver: what is said,
   # that it is heard, and silence when it is off.
   add_test(NAME kiosk_speech COMMAND sh ${K}/speech.sh $<TARGET_FILE:minqing-kiosk>)
@@ -61,7 +64,7 @@ if(NOT CMAKE_CROSSCOMPILING)
   add_test(NAME kiosk_blank COMMAND python3 ${K}/blank.py $<TARGET_FILE:minqing-kiosk>)
   set_tests_properties(kiosk_window PROPERTIES LABELS kiosk TIMEOUT 120 SKIP_RETURN_CODE 77)
   set_tests_properties(kiosk_file_opinion kiosk_walk kiosk_check_dump_fails kiosk_idle
-    kiosk_monkey kiosk_visit kiosk_blank kiosk_speech kiosk_print PROPERTIES LABELS kiosk TIMEOUT 300)
+    kiosk_monkey kiosk_visit kiosk_participation kiosk_blank kiosk_speech kiosk_print PROPERTIES LABELS kiosk TIMEOUT 300)
   # a full redraw after every step of four walks: slow under ASan
   set_tests_properties(kiosk_redraw kiosk_redraw_rotation_90 PROPERTIES LABELS kiosk TIMEOUT 900)
 endif()

@@ -85,3 +85,6 @@ mq_unit_test(test_server_phone
 mq_unit_test(test_server_candidates
   SOURCES unit/test_server_candidates.c unit/test_server_helpers.c
   LIBS mq_server PkgConfig::SQLITE3 PkgConfig::LIBPQ)
+mq_unit_test(test_server_surveys
+  SOURCES unit/test_server_surveys.c unit/test_server_helpers.c
+  LIBS mq_server PkgConfig::SQLITE3 PkgConfig::LIBPQ)

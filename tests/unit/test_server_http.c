@@ -246,6 +246,14 @@ static void route_token_segment(void **state)
 	assert_false(mq_http_route_match("/t/{token}", "/t/a/b", p, &has));
 	assert_false(mq_http_route_match("/t/{token}", "/b/a", p, &has));
 	assert_false(mq_http_route_match("/t/{token}", "/t", p, &has));
+	/* a number after the segment: /f/{studio}/survey/{id} */
+	assert_true(mq_http_route_match("/f/{token}/survey/{n}", "/f/hubin/survey/12", p, &has));
+	assert_string_equal(p, "hubin");
+	assert_false(mq_http_route_match("/f/{token}/survey/{n}", "/f/hubin/survey/", p, &has));
+	assert_false(mq_http_route_match("/f/{token}/survey/{n}", "/f/hubin/survey/1a", p, &has));
+	assert_false(mq_http_route_match("/f/{token}/survey/{n}", "/f/hubin/survey/1/", p, &has));
+	assert_false(mq_http_route_match("/f/{token}/survey/{n}",
+					 "/f/hubin/survey/1234567890123456789", p, &has));
 }
 
 static void route_suffix_after_segment(void **state)

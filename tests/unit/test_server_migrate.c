@@ -3,7 +3,8 @@
  * bookings and check-ins, console logins, heartbeats; a supervision order,
  * a supervise pass with its escalations and queued messages, a calendar
  * import, changed time limits, a webhook, a revoked kiosk, a technician
- * PIN, a failed login) copied into an empty PostgreSQL database of the test
+ * PIN, a failed login; a candidate topic backed from a kiosk and a phone, a
+ * questionnaire answered from both, a text answer hidden) copied into an empty PostgreSQL database of the test
  * cluster; verified table by table; refused into a non-empty one (also one
  * where only the shipped time limits were changed); and then the same
  * pages and answers, byte for byte, from a server on either database.
@@ -20,9 +21,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "mq_candidate.h"
 #include "mq_db_pg.h"
 #include "mq_db_tools.h"
 #include "mq_supervise.h"
+#include "mq_survey.h"
 #include "test_server_console_util.h"
 #include "test_server_roster_util.h"
 
@@ -115,6 +118,56 @@ static void kiosk_work(struct tsrv *t)
 	json_decref(r);
 }
 
+/* Participation: a candidate topic backed from the kiosk and a phone, a
+ * questionnaire answered from both, one free-text answer hidden. */
+static void participation_work(struct tsrv *t)
+{
+	static const struct mq_db_staff hubin = { .username = "hubin", .role = MQ_ROLE_STREET,
+						  .studio = "hubin" };
+	struct mq_candidate_in c = { .title = "老旧小区加装电梯", .closes = "2099-12-31" };
+	struct mq_survey_in sv = {
+		.studio = "hubin", .title = "社区食堂意见调查", .ends = "2099-12-31", .n_questions = 2,
+		.questions = { { "多久去一次？", MQ_SURVEY_SINGLE, { "每天", "很少" }, 2 },
+			       { "建议", MQ_SURVEY_TEXT, { NULL }, 0 } },
+	};
+	struct mq_survey_response_in in = {
+		.studio = "hubin", .channel = "phone", .voter = "browser-a", .n_answers = 2,
+		.answers = { { .q = 1, .options = { 2 }, .n_options = 1 }, { .q = 2, .text = "少油" } },
+	};
+	char today[11], msg[200], body[320];
+	int64_t cid, sid;
+	json_t *r;
+
+	mq_candidate_today(t->now, today);
+	sv.starts = today;
+	assert_int_equal(mq_candidate_create(t->db, &hubin, &c, t->now, msg, sizeof msg, &cid),
+			 MQ_OK);
+	assert_int_equal(mq_candidate_back_phone(t->db, cid, "hubin", "browser-a", t->now, msg,
+						 sizeof msg), MQ_OK);
+	assert_int_equal(mq_survey_create(t->db, &hubin, &sv, t->now, msg, sizeof msg, &sid),
+			 MQ_OK);
+	in.survey = sid;
+	in.created_at = t->now;
+	assert_int_equal(mq_survey_respond(t->db, &in, t->now, msg, sizeof msg), MQ_OK);
+	snprintf(body, sizeof body, "{\"id\":\"d0000000-0000-4000-8000-000000000002\","
+		 "\"kind\":\"topic_support\",\"created_at\":\"2026-11-19T07:59:00Z\","
+		 "\"data\":{\"candidate\":%lld}}", (long long)cid);
+	r = rt_post(t, body);
+	assert_string_equal(rt_result(r, 0), "stored");
+	json_decref(r);
+	snprintf(body, sizeof body, "{\"id\":\"d0000000-0000-4000-8000-000000000003\","
+		 "\"kind\":\"survey_response\",\"created_at\":\"2026-11-19T07:59:00Z\","
+		 "\"data\":{\"survey\":%lld,\"answers\":[{\"q\":1,\"options\":[1]},"
+		 "{\"q\":2,\"text\":\"<b>早餐</b>\"}]}}", (long long)sid);
+	r = rt_post(t, body);
+	assert_string_equal(rt_result(r, 0), "stored");
+	json_decref(r);
+	assert_int_equal(mq_survey_text_hide(t->db, &hubin, sid,
+					     tsrv_count(t, "SELECT min(id) FROM survey_answers"
+							   " WHERE text IS NOT NULL"), true, t->now),
+			 MQ_OK);
+}
+
 /* A webhook that is down: supervise's messages stay queued for a retry. */
 static bool send_fails(void *cls, const char *url, const char *key, const char *body, char *why,
 		       size_t size)
@@ -182,6 +235,7 @@ static int setup(void **state)
 	console_work(t);
 	kiosk_work(t);
 	deadline_work(t);
+	participation_work(t);
 	*state = t;
 	return 0;
 }
@@ -215,6 +269,7 @@ static void copy_verify_refuse_and_serve_alike(void **state)
 		"/console/inbox", "/console/topics", "/console/stats", "/console/kiosks",
 		"/console/audit", "/console/roster?week=2026-11-23", "/console/staff",
 		"/console/supervision", "/console/calendar", "/console/webhooks",
+		"/console/surveys", "/console/surveys/1",
 	};
 	struct sess s;
 
@@ -226,7 +281,7 @@ static void copy_verify_refuse_and_serve_alike(void **state)
 	/* every table verified, with the month's rows */
 	assert_non_null(strstr(report, "opinions                   60 "));
 	assert_non_null(strstr(report, "bookings                   30 "));
-	assert_non_null(strstr(report, "records                    91 "));
+	assert_non_null(strstr(report, "records                    93 "));
 	assert_non_null(strstr(report, "attendance                  1 "));
 	/* the month's 4, the demo's 6 published ones and its one open for members */
 	assert_non_null(strstr(report, "topics                     11 "));
@@ -236,7 +291,7 @@ static void copy_verify_refuse_and_serve_alike(void **state)
 	assert_non_null(strstr(report, "topic_calls                 1 "));
 	assert_non_null(strstr(report, "topic_volunteers            1 "));
 	assert_non_null(strstr(report, "stage_events               74 "));
-	assert_non_null(strstr(report, "audit_log                  19 "));
+	assert_non_null(strstr(report, "audit_log                  22 "));
 	assert_non_null(strstr(report, "sessions                    3 "));
 	assert_non_null(strstr(report, "kiosk_health                1 "));
 	/* ... and what 督查 and the security work added */
@@ -250,6 +305,12 @@ static void copy_verify_refuse_and_serve_alike(void **state)
 	assert_non_null(strstr(report, "throttle                    2 "));
 	assert_non_null(strstr(report, "escalations                58 "));
 	assert_non_null(strstr(report, "notices                     3 "));
+	/* ... and participation */
+	assert_non_null(strstr(report, "candidates                  1 "));
+	assert_non_null(strstr(report, "candidate_supports          2 "));
+	assert_non_null(strstr(report, "surveys                     1 "));
+	assert_non_null(strstr(report, "survey_responses            2 "));
+	assert_non_null(strstr(report, "survey_answers              4 "));
 	assert_int_equal(tsrv_count(t, "SELECT count(*) FROM devices WHERE revoked_at IS NOT NULL"),
 			 1);
 

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "mq_candidate.h"
+#include "mq_survey.h"
 #include "mq_phone.h"
 #include "mq_server.h"
 
@@ -519,6 +520,82 @@ static void backs_a_topic(void **state)
 	assert_int_equal(tsrv_count(t, "SELECT count(*) FROM candidate_supports"), 2);
 }
 
+static void answers_a_survey(void **state)
+{
+	struct tsrv *t = *state;
+	static const char file[] =
+		"{\"street\":\"hubin\",\"title\":\"社区<食堂>调查\",\"starts\":\"2026-11-19\","
+		"\"ends\":\"2026-11-19\",\"questions\":["
+		"{\"text\":\"多久去一次？\",\"kind\":\"single\",\"options\":[\"每天\",\"很少\"]},"
+		"{\"text\":\"想要什么？\",\"kind\":\"multiple\",\"options\":[\"送餐\",\"早餐\",\"午餐\"]},"
+		"{\"text\":\"建议\",\"kind\":\"text\"}]}";
+	json_t *j = json_loads(file, 0, NULL);
+	struct mq_survey_in in;
+	struct mq_http_response resp;
+	struct sess a = { 0 };
+	char msg[160], path[64], body[512], *html;
+	int64_t id;
+
+	assert_true(mq_survey_from_json(j, &in, msg, sizeof msg));
+	assert_int_equal(mq_survey_create(t->db, NULL, &in, t->now, msg, sizeof msg, &id), MQ_OK);
+	json_decref(j);
+	snprintf(path, sizeof path, "/f/hubin/survey/%lld", (long long)id);
+	get(t, NULL, path, NULL, &resp);
+	assert_int_equal(resp.status, 200);
+	cookie_of(&resp, "mq_voter", a.cookie, sizeof a.cookie);
+	html = body_str(&resp);
+	assert_non_null(strstr(html, "社区&lt;食堂&gt;调查"));
+	assert_non_null(strstr(html, "type=\"radio\" name=\"q1\" value=\"2\""));
+	assert_non_null(strstr(html, "type=\"checkbox\" name=\"q2\" value=\"3\""));
+	assert_non_null(strstr(html, "<textarea id=\"q3t\" name=\"q3t\""));
+	assert_null(strstr(html, "<script"));
+	free(html);
+	mq_http_response_finish(&resp);
+	/* a choice left out: the form again, filled, saying which */
+	snprintf(body, sizeof body, "form=%s&q2=1&q3t=%%E5%%B0%%91%%E6%%B2%%B9",
+		 form_token(t, path));
+	post(t, &a, path, body, &resp);
+	assert_int_equal(resp.status, 200);
+	html = body_str(&resp);
+	assert_non_null(strstr(html, "第1题还没有回答"));
+	assert_non_null(strstr(html, "name=\"q2\" value=\"1\" checked"));
+	free(html);
+	mq_http_response_finish(&resp);
+	assert_int_equal(tsrv_count(t, "SELECT count(*) FROM survey_responses"), 0);
+	snprintf(body, sizeof body, "form=%s&q1=2&q2=1&q2=3&q3t=%%E5%%B0%%91%%E6%%B2%%B9",
+		 form_token(t, path));
+	post(t, &a, path, body, &resp);
+	html = body_str(&resp);
+	assert_non_null(strstr(html, "您的回答已经记下了"));
+	free(html);
+	mq_http_response_finish(&resp);
+	post(t, &a, path, body, &resp);          /* the same browser again */
+	html = body_str(&resp);
+	assert_non_null(strstr(html, "您已经填过这份问卷了"));
+	free(html);
+	mq_http_response_finish(&resp);
+	assert_int_equal(tsrv_count(t, "SELECT count(*) FROM survey_responses WHERE channel ="
+				       " 'phone'"), 1);
+	assert_int_equal(tsrv_count(t, "SELECT count(*) FROM survey_answers WHERE k IS NOT NULL"),
+			 3);
+	assert_int_equal(tsrv_count(t, "SELECT count(*) FROM survey_answers WHERE text = '少油'"),
+			 1);
+	/* another studio's page, an unknown survey: not found */
+	snprintf(path, sizeof path, "/f/xiaoying/survey/%lld", (long long)id);
+	get(t, NULL, path, NULL, &resp);
+	assert_int_equal(resp.status, 404);
+	mq_http_response_finish(&resp);
+	get(t, NULL, "/f/hubin/survey/999", NULL, &resp);
+	assert_int_equal(resp.status, 404);
+	mq_http_response_finish(&resp);
+	/* a form without a token is refused by the guard and counts nothing */
+	snprintf(path, sizeof path, "/f/hubin/survey/%lld", (long long)id);
+	post(t, NULL, path, "q1=1&q2=1", &resp);
+	assert_int_not_equal(resp.status, 200);
+	mq_http_response_finish(&resp);
+	assert_int_equal(tsrv_count(t, "SELECT count(*) FROM survey_responses"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -531,6 +608,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(rate_limit_per_address, setup, tsrv_teardown_state),
 		cmocka_unit_test_setup_teardown(text_and_body_limits, setup, tsrv_teardown_state),
 		cmocka_unit_test_setup_teardown(backs_a_topic, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(answers_a_survey, setup, tsrv_teardown_state),
 		cmocka_unit_test_setup_teardown(books_a_slot, setup, tsrv_teardown_state),
 		cmocka_unit_test_setup_teardown(console_channel_and_poster, setup,
 						tsrv_teardown_state),

@@ -46,6 +46,44 @@ static void test_opinion_shapes(void **state)
 	assert_non_null(check("[]"));
 }
 
+/* Whether @p fn accepts the data of JSON @p json. */
+static bool accepts(const char *(*fn)(const json_t *), const char *json)
+{
+	json_t *data = json_loads(json, 0, NULL);
+	bool ok;
+
+	assert_non_null(data);
+	ok = fn(data) == NULL;
+	json_decref(data);
+	return ok;
+}
+
+static void test_participation_shapes(void **state)
+{
+	const char *(*ts)(const json_t *) = mq_wire_topic_support_check;
+	const char *(*sr)(const json_t *) = mq_wire_survey_response_check;
+
+	(void)state;
+	assert_true(accepts(ts, "{\"candidate\":7}"));
+	assert_false(accepts(ts, "{\"candidate\":0}"));
+	assert_false(accepts(ts, "{\"candidate\":\"7\"}"));
+	assert_false(accepts(ts, "{\"candidate\":7,\"x\":1}"));
+	assert_false(accepts(ts, "[7]"));
+	assert_true(accepts(sr, "{\"survey\":3,\"answers\":[{\"q\":1,\"options\":[2]},"
+				"{\"q\":2,\"options\":[1,3]},{\"q\":3,\"text\":\"少油\"}]}"));
+	assert_false(accepts(sr, "{\"survey\":3,\"answers\":[]}"));
+	assert_false(accepts(sr, "{\"survey\":3}"));
+	assert_false(accepts(sr, "{\"survey\":0,\"answers\":[{\"q\":1,\"options\":[1]}]}"));
+	assert_false(accepts(sr, "{\"survey\":3,\"answers\":[{\"q\":11,\"options\":[1]}]}"));
+	assert_false(accepts(sr, "{\"survey\":3,\"answers\":[{\"q\":1,\"options\":[9]}]}"));
+	assert_false(accepts(sr, "{\"survey\":3,\"answers\":[{\"q\":1}]}"));
+	assert_false(accepts(sr, "{\"survey\":3,\"answers\":[{\"q\":1,\"options\":[1],"
+				 "\"x\":1}]}"));
+	assert_false(accepts(sr, "{\"survey\":3,\"answers\":[{\"q\":1,\"options\":[1]},"
+				 "{\"q\":1,\"options\":[2]}]}"));
+	assert_false(accepts(sr, "{\"survey\":3,\"answers\":[{\"q\":1,\"text\":5}]}"));
+}
+
 static void test_text_limit_counts_characters(void **state)
 {
 	/* 2000 Chinese characters are 6000 bytes and still fine; 2001 are not */
@@ -227,6 +265,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_opinion_shapes),
+		cmocka_unit_test(test_participation_shapes),
 		cmocka_unit_test(test_text_limit_counts_characters),
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_ids),

@@ -153,6 +153,15 @@ void mq_app_clear_session(struct mq_app *app);
 /** A number that changes with every mq_app_clear_session. */
 unsigned mq_app_session_gen(const struct mq_app *app);
 
+/**
+ * A number that changes when a resident's visit ends: the idle wipe, or a
+ * touch after the idle time without any (someone new at the home screen).
+ * 首页 and 完成 end a form's session, not the visit: what a resident may do
+ * once per visit (back a candidate topic, answer a questionnaire) is
+ * counted against this.
+ */
+unsigned mq_app_visit_gen(const struct mq_app *app);
+
 /* --- drawing --- */
 
 /** Rebuild the current screen after the current event (layout or text changed). */

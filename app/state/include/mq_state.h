@@ -88,6 +88,34 @@ struct mq_state_stage {
 	const char *at;              /* RFC 3339 */
 };
 
+/** A candidate topic residents may back (议题遴选), open today. */
+struct mq_state_candidate {
+	int64_t id;                  /* 0 when absent or not positive: never offered */
+	const char *title;
+	const char *description;
+	const char *closes;          /* YYYY-MM-DD, the last day */
+	int64_t supports;            /* backings the server counted */
+};
+
+#define MQ_STATE_SURVEY_QUESTIONS 10
+#define MQ_STATE_SURVEY_OPTIONS 8
+
+/** One question of a questionnaire; kind "single", "multiple" or "text". */
+struct mq_state_question {
+	const char *text;
+	const char *kind;
+	const char *options[MQ_STATE_SURVEY_OPTIONS];
+	size_t n_options;            /* the first 8 of the document's */
+};
+
+/** A questionnaire (问卷调查) open at this studio today. */
+struct mq_state_survey {
+	int64_t id;                  /* 0 when absent or not positive: never offered */
+	const char *title;
+	struct mq_state_question questions[MQ_STATE_SURVEY_QUESTIONS];
+	size_t n_questions;          /* the first 10 of the document's */
+};
+
 /** The whole state. Read-only for everyone but mq_state.c. */
 struct mq_state {
 	struct {
@@ -108,6 +136,10 @@ struct mq_state {
 	size_t n_resolved;
 	struct mq_state_stage *stages;
 	size_t n_stages;
+	struct mq_state_candidate *candidates;   /* "candidates", most backed first */
+	size_t n_candidates;
+	struct mq_state_survey *surveys;         /* "surveys", newest first */
+	size_t n_surveys;
 	const char *cursor;          /* what the next pull sends as since= */
 	const char *service_pin_hash; /* crypto_pwhash_str (argon2id) of the technician PIN
 				       * the district set for this studio; NULL: none yet */

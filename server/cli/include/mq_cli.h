@@ -36,7 +36,8 @@ int mq_cli_staff_add(int argc, char **argv);
 int mq_cli_roster_import(int argc, char **argv);
 
 /** report attendance --month YYYY-MM [--studio ID] [--shifts] [--now T] [--db ...]:
- *  the monthly attendance report as CSV. */
+ *  the monthly attendance report as CSV; report survey --id ID [--db ...]:
+ *  a questionnaire's counts as CSV. */
 int mq_cli_report(int argc, char **argv);
 
 /** reminders --once [--db ...] [--config FILE] [--webhook URL] [--public-url URL]
@@ -49,6 +50,10 @@ int mq_cli_supervise(int argc, char **argv);
 
 /** calendar-import FILE [--db ...]: a year's holidays and 调休 working days. */
 int mq_cli_calendar_import(int argc, char **argv);
+
+/** survey-import FILE [--db ...] [--now T]: a questionnaire from a JSON file
+ *  (DESIGN §9); prints its new id alone on the last line. */
+int mq_cli_survey_import(int argc, char **argv);
 /** migrate-db --from sqlite:PATH --to postgresql://...: copy a district's
  *  database into an empty PostgreSQL database, verified table by table. */
 int mq_cli_migrate_db(int argc, char **argv);

@@ -54,6 +54,17 @@ void mq_console_file_post(struct mq_handler_ctx *hc, struct mq_http_response *re
 
 /** GET /console/filings — 我的登记: a liaison officer's own filings and their progress */
 void mq_console_filings_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+/** GET /console/surveys — 问卷调查: the list and the form of a new one */
+void mq_console_surveys_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** POST /console/surveys — define a questionnaire */
+void mq_console_surveys_post(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** GET /console/surveys/{id} — its results: counts, bars, free text */
+void mq_console_survey_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** POST /console/surveys/{id} — hide or show a free-text answer */
+void mq_console_survey_post(struct mq_handler_ctx *hc, struct mq_http_response *resp);
 
 /** GET /console/supervision — 督办: supervision orders and the escalated items */
 void mq_console_supervision_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);

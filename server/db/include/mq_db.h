@@ -623,6 +623,37 @@ struct mq_db {
 	/** Hand the opinions @p username filed to @p cb, newest first, at most @p limit. */
 	enum mq_err (*liaison_filings_iterate)(void *cls, const char *username, unsigned int limit,
 					       mq_db_liaison_filing_cb cb, void *cb_cls);
+	/* ---- participation: questionnaires and their responses (mq_db_part.h) ---- */
+	/** Store survey @p s (responses ignored); its new id into *@p id. */
+	enum mq_err (*survey_insert)(void *cls, const struct mq_db_survey *s, int64_t *id);
+	/** Hand survey @p id, with its count of responses, to @p cb once;
+	 *  MQ_ERR_NOT_FOUND when there is none. */
+	enum mq_err (*survey_get)(void *cls, int64_t id, mq_db_survey_cb cb, void *cb_cls);
+	/** Hand the surveys matching @p f to @p cb, newest first. */
+	enum mq_err (*surveys_iterate)(void *cls, const struct mq_db_survey_filter *f,
+				       mq_db_survey_cb cb, void *cb_cls);
+	/** Store response @p r; its id into *@p id. MQ_ERR_CONFLICT when that
+	 *  voter has answered the survey already. */
+	enum mq_err (*survey_response_insert)(void *cls, const struct mq_db_survey_response *r,
+					      int64_t *id);
+	/** Whether @p voter has answered survey @p survey, into *@p answered. */
+	enum mq_err (*survey_response_exists)(void *cls, int64_t survey, const char *voter,
+					      bool *answered);
+	/** Store one answer of response @p response to question @p q: option
+	 *  @p k (1..8), or @p text when @p k is 0. */
+	enum mq_err (*survey_answer_insert)(void *cls, int64_t response, int64_t q, int64_t k,
+					    const char *text);
+	/** Hand every (question, option) of survey @p survey chosen at least
+	 *  once, with how often, to @p cb, by question then option. */
+	enum mq_err (*survey_counts)(void *cls, int64_t survey, mq_db_survey_count_cb cb,
+				     void *cb_cls);
+	/** Hand the free-text answers of survey @p survey (hidden ones too) to
+	 *  @p cb, by question, oldest first. */
+	enum mq_err (*survey_texts_iterate)(void *cls, int64_t survey, mq_db_survey_text_cb cb,
+					    void *cb_cls);
+	/** Hide (or show again) text answer @p answer of survey @p survey:
+	 *  MQ_ERR_NOT_FOUND when it is no text answer of that survey. */
+	enum mq_err (*survey_text_hide)(void *cls, int64_t survey, int64_t answer, bool hidden);
 };
 
 /**

@@ -91,5 +91,51 @@ typedef bool (*mq_db_volunteer_tally_cb)(void *cls, const struct mq_db_volunteer
 
 /** An opinion a liaison officer filed. */
 typedef bool (*mq_db_liaison_filing_cb)(void *cls, const char *opinion, int64_t created_at);
+/* ---- questionnaires (问卷调查) -------------------------------------------- */
+
+/** A questionnaire; strings borrowed for the callback. */
+struct mq_db_survey {
+	int64_t id;                 /* given by survey_insert */
+	const char *street;
+	const char *studio;         /* NULL: every studio of the street */
+	const char *title;
+	const char *starts, *ends;  /* YYYY-MM-DD, both days included (Asia/Shanghai) */
+	const char *questions;      /* JSON [{text, kind, options}] as mq_survey writes it */
+	const char *created_by;
+	int64_t created_at;
+	int64_t responses;          /* responses counted (read only) */
+};
+
+/** Receives one survey; return false to stop. */
+typedef bool (*mq_db_survey_cb)(void *cls, const struct mq_db_survey *s);
+
+/** Which surveys surveys_iterate hands out. */
+struct mq_db_survey_filter {
+	const char *studio;         /* NULL: any; else that studio's own and its street's */
+	const char *street;         /* NULL: every street */
+	const char *open_on;        /* YYYY-MM-DD: only those with starts <= it <= ends */
+};
+
+/** One response as stored: its answers go in with survey_answer_insert. */
+struct mq_db_survey_response {
+	int64_t survey;
+	const char *channel;        /* "kiosk" | "phone" */
+	const char *voter;          /* the kiosk record's id or the phone cookie's digest */
+	int64_t created_at;
+};
+
+/** One count of a survey's results: option @p k of question @p q chosen
+ *  @p count times; return false to stop. */
+typedef bool (*mq_db_survey_count_cb)(void *cls, int64_t q, int64_t k, int64_t count);
+
+/** One free-text answer (borrowed); return false to stop. */
+struct mq_db_survey_text {
+	int64_t id;                 /* the answer's id, what survey_text_hide takes */
+	int64_t q;
+	const char *text;
+	bool hidden;
+	int64_t created_at;         /* its response's */
+};
+typedef bool (*mq_db_survey_text_cb)(void *cls, const struct mq_db_survey_text *t);
 
 #endif

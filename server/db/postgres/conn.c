@@ -74,7 +74,7 @@ static __thread struct mq_pg_conn *tx_conn;
 
 static const char *const block_names[MQ_PG_BLOCKS] = { "core", "console", "roster",
 							 "security", "deadline", "update",
-							 "part" };
+							 "part", "survey" };
 
 /* ---- connections ----------------------------------------------------------- */
 

@@ -78,6 +78,7 @@ enum mq_pg_block {
 	MQ_PG_DEADLINE,  /* deadline.c */
 	MQ_PG_UPDATE,    /* update.c */
 	MQ_PG_PART,      /* part.c */
+	MQ_PG_SURVEY,    /* survey.c */
 	MQ_PG_BLOCKS
 };
 
@@ -286,5 +287,8 @@ void mq_pg_update_init(struct mq_db *iface);
 
 /** Fill the participation block of @p iface (its cls set) and register its statements. */
 void mq_pg_part_init(struct mq_db *iface);
+
+/** Fill the questionnaires' block of @p iface (its cls set) and register its statements. */
+void mq_pg_survey_init(struct mq_db *iface);
 
 #endif

@@ -20,6 +20,7 @@ enum mq_err mq_db_pg_open(const char *conninfo, unsigned int connections, struct
 	mq_pg_deadline_init(db);
 	mq_pg_update_init(db);
 	mq_pg_part_init(db);
+	mq_pg_survey_init(db);
 	if ((err = db->migrate(db->cls)) != MQ_OK) {
 		db->close(db->cls);
 		return err;

@@ -73,6 +73,7 @@ enum mq_sqlite_block {
 	MQ_SQLITE_DEADLINE,  /* deadline.c */
 	MQ_SQLITE_UPDATE,    /* update.c */
 	MQ_SQLITE_PART,      /* part.c */
+	MQ_SQLITE_SURVEY,    /* survey.c */
 	MQ_SQLITE_BLOCKS
 };
 
@@ -247,5 +248,9 @@ enum mq_err mq_sqlite_update_init(struct mq_db *iface) MQ_MUST_CHECK;
 /** Fill the participation block of @p iface (its cls set) and register its
  *  statements. MQ_ERR_NOMEM on failure. */
 enum mq_err mq_sqlite_part_init(struct mq_db *iface) MQ_MUST_CHECK;
+
+/** Fill the questionnaires' block of @p iface (its cls set) and register
+ *  its statements. MQ_ERR_NOMEM on failure. */
+enum mq_err mq_sqlite_survey_init(struct mq_db *iface) MQ_MUST_CHECK;
 
 #endif

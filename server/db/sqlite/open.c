@@ -20,6 +20,7 @@ enum mq_err mq_db_sqlite_open(const char *path, struct mq_db **out)
 	    (err = mq_sqlite_deadline_init(db)) != MQ_OK ||
 	    (err = mq_sqlite_update_init(db)) != MQ_OK ||
 	    (err = mq_sqlite_part_init(db)) != MQ_OK ||
+	    (err = mq_sqlite_survey_init(db)) != MQ_OK ||
 	    (err = db->migrate(db->cls)) != MQ_OK) {
 		db->close(db->cls);
 		return err;

@@ -41,6 +41,7 @@ enum mq_phone_form {
 	MQ_PHONE_FORM_BOOKING,
 	MQ_PHONE_FORM_TOPICS,      /* backing a candidate topic (/f/{studio}/topics) */
 	MQ_PHONE_FORM_LIAISON,     /* a liaison officer's filing (/console/file, mq_liaison.h) */
+	MQ_PHONE_FORM_SURVEY,      /* answering a questionnaire (/f/{studio}/survey/{id}) */
 };
 
 /** What checking a form token found. */

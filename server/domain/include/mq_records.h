@@ -103,4 +103,11 @@ enum mq_err mq_kind_topic_support_validate(struct mq_db *db, const struct mq_rec
 /** store function of kind `topic_support` (kind_topic_support.c). */
 enum mq_err mq_kind_topic_support_store(struct mq_db *db, const struct mq_record_in *rec);
 
+/** validate function of kind `survey_response` (kind_survey_response.c). */
+enum mq_err mq_kind_survey_response_validate(struct mq_db *db, const struct mq_record_in *rec,
+					     char *msg, size_t size);
+
+/** store function of kind `survey_response` (kind_survey_response.c). */
+enum mq_err mq_kind_survey_response_store(struct mq_db *db, const struct mq_record_in *rec);
+
 #endif

@@ -180,8 +180,10 @@ struct mq_http_router {
 
 /**
  * True if @p path matches route @p pattern: literal text, or one "{token}"
- * segment (1..MQ_HTTP_PARAM_MAX - 1 bytes, no '/') followed by literal text.
- * The segment is copied into @p param and *@p has set when the pattern has one.
+ * segment (1..MQ_HTTP_PARAM_MAX - 1 bytes, no '/') followed by literal text,
+ * in which "{n}" stands for a number (1..18 digits; the handler reads it
+ * from the path). The segment is copied into @p param and *@p has set when
+ * the pattern has one.
  */
 bool mq_http_route_match(const char *pattern, const char *path, char param[MQ_HTTP_PARAM_MAX],
 			 bool *has);

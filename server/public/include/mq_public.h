@@ -52,4 +52,12 @@ void mq_public_phone_topics_get(struct mq_handler_ctx *hc, struct mq_http_respon
  *  (the cookie mq_voter), behind the phone side's guard. */
 void mq_public_phone_topics_post(struct mq_handler_ctx *hc, struct mq_http_response *resp);
 
+/** GET /f/{studio}/survey/{id}: questionnaire {id}, open at the studio today,
+ *  as a form without JavaScript (问卷调查). */
+void mq_public_phone_survey_get(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
+/** POST /f/{studio}/survey/{id}: the answers, once per browser (the voter
+ *  cookie's digest), behind the phone side's guard. */
+void mq_public_phone_survey_post(struct mq_handler_ctx *hc, struct mq_http_response *resp);
+
 #endif

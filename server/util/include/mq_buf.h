@@ -44,6 +44,10 @@ void mq_buf_printf(struct mq_buf *b, const char *fmt, ...) __attribute__((format
  *  attribute values. NULL appends nothing. */
 void mq_buf_add_xml(struct mq_buf *b, const char *s);
 
+/** Append @p s as one CSV field (RFC 4180): quoted, with its quotes
+ *  doubled, when it holds a comma, a quote or a line end. */
+void mq_buf_add_csv(struct mq_buf *b, const char *s);
+
 /** Cut @p b back to its first @p len bytes (no-op when it is shorter). */
 void mq_buf_truncate(struct mq_buf *b, size_t len);
 
