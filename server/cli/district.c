@@ -16,15 +16,12 @@
 /* ---- the demo's participation: candidate topics and a questionnaire -------- */
 
 /* Dated from the day it is seeded, so the demo always has them open; made
- * through the domain's operations (as the console would), once. */
+ * through the domain's operations (as the console would), once. 湖滨's
+ * candidates come with their backings from seed-demo-roster.sql. */
 static const struct {
 	const char *studio, *title, *description;
 	int days;                  /* open this many days from the seeding */
 } demo_candidates[] = {
-	{ "hubin", "老旧小区加装电梯", "东坡路社区6幢、8幢居民希望加装电梯，费用怎么分摊、低层住户怎么补偿，"
-	  "想请委员们一起协商。", 14 },
-	{ "hubin", "菜场周边停车难", "涌金菜场早上买菜的车停满人行道，老人推车过不去。", 21 },
-	{ "hubin", "背街小巷路灯不亮", "岳王路社区几条小巷晚上太黑，老人不敢出门。", 10 },
 	{ "xiaoying", "社区食堂延长开放时间", "", 14 },
 };
 

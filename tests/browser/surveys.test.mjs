@@ -43,17 +43,17 @@ test('a resident backs a candidate topic from the phone, once', async () => {
   await page.goto(`${srv.url}/f/hubin`);
   await page.click('a:has-text("大家来选议题")');
   assert.match(page.url(), /\/f\/hubin\/topics$/);
-  const before = await supports('老旧小区加装电梯');
+  const before = await supports('湖滨步行街共享单车乱停放');
   await checked('topics');
-  const card = page.locator('section.card', { has: page.locator('h2:text-is("老旧小区加装电梯")') });
+  const card = page.locator('section.card', { has: page.locator('h2:text-is("湖滨步行街共享单车乱停放")') });
   await card.locator('button:has-text("支持这个议题")').click();
   assert.match(await page.textContent('main'), /您的支持已经记下了/);
-  assert.equal(await supports('老旧小区加装电梯'), before + 1);
+  assert.equal(await supports('湖滨步行街共享单车乱停放'), before + 1);
   await checked('topics-backed');
-  await page.locator('section.card', { has: page.locator('h2:text-is("老旧小区加装电梯")') })
+  await page.locator('section.card', { has: page.locator('h2:text-is("湖滨步行街共享单车乱停放")') })
     .locator('button:has-text("支持这个议题")').click();
   assert.match(await page.textContent('main'), /您已经支持过这个议题了/);
-  assert.equal(await supports('老旧小区加装电梯'), before + 1, 'a second backing is not counted');
+  assert.equal(await supports('湖滨步行街共享单车乱停放'), before + 1, 'a second backing is not counted');
 });
 
 test('the same resident answers the questionnaire, once', async () => {

@@ -1038,11 +1038,11 @@ static void surveys(void)
 	struct sess hubin, chen;
 	char tok[128];
 
-	sql("INSERT INTO candidates (id, studio, title, description, closes, created_by, created_at)"
-	    " VALUES (100, 'hubin', '老旧小区加装电梯', '费用怎么分摊', '2026-11-30', 'hubin', %lld)",
+	sql("INSERT INTO candidates (studio, title, description, closes, created_by, created_at)"
+	    " VALUES ('hubin', '老旧小区加装电梯', '费用怎么分摊', '2026-11-30', 'hubin', %lld)",
 	    (long long)g.now);
 	phone_form("phone-topics", "/f/hubin/topics", tok, sizeof tok);
-	phone_post("phone-topics-back", "/f/hubin/topics", tok, "candidate=100&homepage=");
+	phone_post("phone-topics-back", "/f/hubin/topics", tok, "candidate=2&homepage=");
 	login("hubin", &hubin);
 	login("chen", &chen);
 	get("surveys-empty", &hubin, "/console/surveys", NULL);
