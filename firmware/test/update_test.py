@@ -258,6 +258,8 @@ def scenario4(args, server):
     os.makedirs(os.path.join(small, "etc"), exist_ok=True)
     with open(os.path.join(small, "etc", "minqing-version"), "w") as f:
         f.write("6.6.6\n")
+    with open(os.path.join(small, "etc", "noise"), "wb") as f:   # RAUC wants more than 4 KiB of squashfs
+        f.write(os.urandom(256 * 1024))
     other = build_bundle(args.work, "6.6.6", small, cert, key, cert)
     status, page = server.upload(other)
     check(status == 422 and "签名校验未通过" in page, "scenario 4: the server refuses a bundle signed by another key",
