@@ -159,6 +159,14 @@ def scenario1(args, server, net, disk, figures, vm):
     wait_for("the opinion filed before the update delivered", 120, lambda: delivered(net, token1), interval=0.5)
     vm.tap("confirm.done")
     vm.wait_widget("home.file_opinion")
+    # The kiosk starts its update thread only when it starts enrolled (a
+    # kiosk enrolled on screen gets updates after its next start): the
+    # evening's power cut, here a reset.
+    vm.qmp.cmd("system_reset")
+    log(f"{vm.name}: reset (power cut and back) after the enrollment")
+    next_boot(vm, args.boot_timeout)
+    wait_for("the home screen after the reset", args.kiosk_timeout, lambda: vm.ask("screen") == "home",
+             interval=1)
     st = wait_for("the first heartbeat with the slots", 180, lambda: server.status(device).get("slot_a"),
                   interval=2)
     check(st and server.status(device).get("running") not in (None, "", "2.0.0"),
