@@ -331,12 +331,14 @@ static void install(struct mq_sysup *up, const struct offer *o)
 		set_state(up, "offered");    /* gone from the data partition: fetch it again */
 		return;
 	}
-	/* the file may have changed on disk since it was checked */
+	/* the file may have changed on disk since it was checked (put there by
+	 * hand, or a power cut): never handed to RAUC; the offered one again */
 	if (!sysup_file_matches(whole, o->sha256)) {
-		set_state(up, "failed");
+		set_state(up, "offered");
 		snprintf(up->p.reason, sizeof up->p.reason,
-			 "待安装的文件与服务器给出的 SHA-256 不符，已拒绝并删除");
-		mq_log_error("update", "%s: not the offered bundle, refused", whole);
+			 "待安装的文件与服务器给出的 SHA-256 不符，已拒绝并删除，重新下载");
+		mq_log_error("update", "%s is not the offered bundle (SHA-256 differs): refused,"
+			     " deleted, downloading the offered one", whole);
 		unlink(whole);
 		sysup_save(up);
 		return;
