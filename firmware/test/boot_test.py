@@ -631,7 +631,8 @@ def kiosk_up(vm, args, screen):
     check(shown and drawn(st, w), f"{vm.name}: the {screen} screen is on the panel (QMP screendump)",
           f"{w}x{h}, {st['colours']} colours, {st['dark_share']:.0%} dark")
     vm.size = (w, h)
-    d = vm.dump()
+    # a loaded host can keep the first answer past the dump's 20 s: a few tries
+    d = wait_for(f"{vm.name}: the kiosk's widget dump", 90, vm.dump, interval=1)
     check(d and d["size"] == [w, h], f"{vm.name}: the kiosk draws the whole {w}x{h} panel", d and d["size"])
     log(f"{vm.name}: {screen} touchable {touchable:.0f} s after power-on: {w}x{h}, "
         f"{st['colours']} colours, background #{st['top']} ({vm.name}-{screen}.png)")

@@ -203,10 +203,11 @@ def place_by_hand(args, disk, src, name):
     log(f"by hand: {os.path.basename(src)} put on the card as /data/kiosk/update/{name}")
 
 
-def power_on(args, net, disk, name, screen="home"):
-    vm = bt.Vm(args, name, disk)
+def power_on(args, net, disk, name, box):
+    """Powers the card on in a new QEMU (box["vm"]) and waits for home."""
+    vm = box["vm"] = bt.Vm(args, name, disk)
     vm.net_port = net.port
-    bt.kiosk_up(vm, args, screen)
+    bt.kiosk_up(vm, args, "home")
     return vm
 
 
@@ -242,7 +243,7 @@ def scenario1(args, server, net, disk, figures, box, s4):
         s4["kiosk"] = f"putting the file on the card: {e}"
         if vm.proc.poll() is None:
             vm.kill()
-    vm = box["vm"] = power_on(args, net, disk, "update-2")
+    vm = power_on(args, net, disk, "update-2", box)
     check(server.rollout(bundle, f"device:{device}") == 303, "scenario 1: offered to this kiosk (canary)")
     t = time.monotonic()
     wait_for("the kiosk downloading", 300, lambda: server.status(device).get("state") in
@@ -377,7 +378,7 @@ def scenario3(args, server, net, disk, figures, box):
           "scenario 3: the power was cut while RAUC wrote slot A (grubenv: A not bootable, B good)", after)
     log(f"scenario 3: power cut during the install; grubenv {before} -> {during} -> {after}")
     t = time.monotonic()
-    vm = box["vm"] = power_on(args, net, disk, "update-3")
+    vm = power_on(args, net, disk, "update-3", box)
     figures["cut_to_home_s"] = time.monotonic() - t
     rep = vm.report()
     check("rauc.slot=B" in rep.get("cmdline", ""), "scenario 3: after the cut the board boots slot B (v2)",
