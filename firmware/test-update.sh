@@ -1,14 +1,19 @@
 #!/bin/bash
 # System updates of the qemu-virt image in QEMU (DESIGN.md section 9):
-# boots the image once under TCG with a real district server on the host's
+# boots the image under TCG with a real district server on the host's
 # loopback and walks the update scenarios (firmware/test/update_test.py),
-# printing `scenario N: ok` or `scenario N: FAILED: why` for each.
+# printing `scenario N: ok`, `scenario N: FAILED: why` or
+# `scenario N: skipped (MQ_SLOW=1 runs it)` for each of 1-4; exit 1 when a
+# scenario that ran failed.
 #   firmware/test-update.sh               build the image (fresh arm64 packages), then test
 #   firmware/test-update.sh --no-build    test dist/minqing-qemu-virt-arm64.img as it is
 #                                         (its root file system: build-image/qemu-virt/root.ext4)
-# The v2 bundle is made with firmware/build-bundle.sh from the image's own
-# root file system. MQ_SLOW=1 adds what does not fit the CI budget.
-# Work files (serial logs, server log, bundles) are in build-image/update-test/.
+#   MQ_SLOW=1 firmware/test-update.sh ... also scenarios 2 (rollback) and 3 (power cut
+#                                         while RAUC writes), beyond CI's budget
+# The bundles are made with firmware/build-bundle.sh from the image's own
+# root file system. scripts/test.sh runs it with --no-build after the image
+# boot test. Work files (serial logs, server log, bundles) are in
+# build-image/update-test/.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
