@@ -214,19 +214,27 @@ static int cmd_status(struct mq_config *cfg)
 	return 0;
 }
 
+/* The system updates' side of the UI: its thread, started once the kiosk
+ * is enrolled -- at start, or on its enrollment screen (the first frame
+ * after mq_app_enrolled) -- with the app's sync, which outlives it. */
+struct updates {
+	const struct mq_config *cfg;
+	struct mq_sync_config sc;
+	struct mq_sysup *up;
+	bool tried;                  /* started, or could not be: not again */
+};
+
 /* The touchscreen UI with every screen, driven by a person or by --script
  * (exit code: 0 ok, 1 a script step failed, 2 cannot start). The app owns
  * opt->sync from here on. */
-static int run_app(const struct args *a, const struct mq_app_options *opt)
+static int run_app(const struct args *a, const struct mq_app_options *opt, struct updates *u)
 {
 	struct mq_app *app = mq_app_create(opt);
 	struct mq_debug_port *port = NULL;
 	int rc = 0;
 
-	if (!app) {
-		mq_sysup_stop(opt->observe_cls);
+	if (!app)
 		return 2;
-	}
 	if (opt->cfg->debug_port[0])
 		port = mq_debug_port_start(app, opt->cfg->debug_port);
 	if (a->script)
@@ -235,19 +243,27 @@ static int run_app(const struct args *a, const struct mq_app_options *opt)
 		mq_app_run(app);
 	mq_notify_stopping();
 	mq_debug_port_stop(port);     /* before the app: its requests go to the UI thread */
-	mq_sysup_stop(opt->observe_cls);   /* before the app destroys the sync it kicks */
+	mq_sysup_stop(u->up);         /* before the app destroys the sync it kicks */
+	u->up = NULL;
 	mq_app_destroy(app);
 	return rc;
 }
 
 /* What the UI tells the system updates (mq_sysup_note), after every frame
  * and sync round: nobody at the screen (home: no session, no record being
- * written), home drawn, a round that completed. */
+ * written), home drawn, a round that completed. Starts their thread the
+ * first time the kiosk is seen enrolled with a sync client: only an
+ * enrolled kiosk is offered any update. */
 static void observe(struct mq_app *app, void *cls)
 {
+	struct updates *u = cls;
 	bool home = mq_app_at_home(app) && mq_app_is_enrolled(app);
 
-	mq_sysup_note(cls, home, home && !mq_app_blanked(app),
+	if (!u->tried && mq_app_is_enrolled(app) && app->sync) {
+		u->tried = true;
+		u->up = mq_sysup_start(u->cfg, &u->sc, app->sync);
+	}
+	mq_sysup_note(u->up, home, home && !mq_app_blanked(app),
 		      app->sync_rounds > 0 && app->sync_last.err == MQ_OK);
 }
 
@@ -257,6 +273,7 @@ static int run_ui(const struct args *a, struct mq_config *cfg)
 				     cfg->pinned_pubkey, cfg->stall_seconds, cfg->sync_batch,
 				     cfg->allow_insecure_http };
 	struct mq_app_options opt = { 0 };
+	struct updates updates = { cfg, sc, NULL, false };
 	struct mq_store *store = NULL;
 	struct mq_sync *sync = NULL;
 	struct mq_device dev;
@@ -287,10 +304,9 @@ static int run_ui(const struct args *a, struct mq_config *cfg)
 	opt.screens = mq_screens_list(&opt.n_screens);
 	opt.frame = mq_screens_frame;
 	opt.unenrolled_home = enrolled ? NULL : mq_screens_unenrolled_home();
-	/* system updates: only an enrolled kiosk is offered any */
-	opt.observe_cls = sync ? mq_sysup_start(cfg, &sc, sync) : NULL;
-	opt.observe = opt.observe_cls ? observe : NULL;
-	rc = run_app(a, &opt);
+	opt.observe = observe;
+	opt.observe_cls = &updates;
+	rc = run_app(a, &opt, &updates);
 	mq_store_close(store);
 	return rc;
 }

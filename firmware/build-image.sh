@@ -22,7 +22,9 @@
 #           --no-package     use the .debs already in dist/ instead of rebuilding them
 # Environment: MQ_DEBIAN_MIRROR (default http://deb.debian.org), MQ_NICE (10),
 #              MQ_STAGE2_TIMEOUT (seconds, default 1800), MQ_DATA_MB (free space
-#              left for the first boot's data partition, default 256).
+#              left for the first boot's data partition, default 256),
+#              MQ_UPDATE_KEYRING (the district's update CA certificate for
+#              /etc/rauc/keyring.pem; default firmware/rauc/dev-keyring.pem: labs only).
 set -eu
 set -o pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -143,6 +145,9 @@ phase "preparing stage 2 (appliance files, package lists, initramfs)"
 # Appliance files, the board's dpkg filters, stage 2's scripts and lists.
 cp -a firmware/rootfs/. "$tree/"
 [ ! -d "board/$board/rootfs" ] || cp -a "board/$board/rootfs/." "$tree/"
+# The update keyring RAUC checks bundles against: the district's CA
+# (MQ_UPDATE_KEYRING), or the development one for a lab image.
+install -m 0644 "${MQ_UPDATE_KEYRING:-firmware/rauc/dev-keyring.pem}" "$tree/etc/rauc/keyring.pem"
 cp "board/$board/dpkg.cfg" "$tree/etc/dpkg/dpkg.cfg.d/minqing-board"
 # openssh-server's postinst makes host keys unless they exist: RSA key
 # generation takes minutes on the emulated CPU, and customize.sh deletes

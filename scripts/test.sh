@@ -2,11 +2,12 @@
 # Installs what is missing, builds with ASan+UBSan and runs every test; then
 # cross-builds for arm64 and runs the unit tests under qemu-aarch64-static;
 # builds the Debian packages (lintian, install test in a fresh Debian root);
-# builds the qemu-virt disk image and boots it in qemu-system-aarch64.
+# builds the qemu-virt disk image, boots it in qemu-system-aarch64 and walks
+# the system-update scenarios on it (MQ_SLOW=1: all of them).
 #   scripts/test.sh            (CI runs exactly this, through .ci/run)
 #   MQ_SKIP_ARM64=1 scripts/test.sh   to skip the cross-build (and the arm64
 #                                     packages and the image) on a workstation
-#   MQ_SKIP_IMAGE=1 scripts/test.sh   to skip the image build and boot test
+#   MQ_SKIP_IMAGE=1 scripts/test.sh   to skip the image build, boot test and update test
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -64,12 +65,25 @@ echo "=== packages: $(( $(date +%s) - pkg_t0 )) s"
 
 # The arm64 image, booted in QEMU (TCG) twice (enrollment and opinions by taps, a
 # power cut, the redelivery: firmware/test/boot_test.py); needs the arm64 packages.
-img=0 img_ran=""
+# Then system updates on that same image (firmware/test-update.sh --no-build:
+# scenarios 1 and 4; MQ_SLOW=1 adds 2 and 3), only when this run built it.
+img=0 img_ran="" upd=0 upd_ran=""
 if [ -z "${MQ_SKIP_IMAGE:-}" ] && [ -z "${MQ_SKIP_ARM64:-}" ] && command -v qemu-system-aarch64 >/dev/null; then
   img_ran=1
+  img_stamp=$(mktemp)
   firmware/test-image.sh --no-package || img=1
+  upd_ran=1
+  if [ dist/minqing-qemu-virt-arm64.img -nt "$img_stamp" ]; then
+    upd_t0=$(date +%s)
+    firmware/test-update.sh --no-build | tee build-image/update-test.log
+    upd=${PIPESTATUS[0]}
+    echo "=== update test: $(( $(date +%s) - upd_t0 )) s"
+  else
+    echo "=== update test: not run (this run built no image)"; upd=1
+  fi
+  rm -f "$img_stamp"
 else
-  echo "=== image: skipped (MQ_SKIP_IMAGE, MQ_SKIP_ARM64, or no qemu-system-aarch64)"
+  echo "=== image and update test: skipped (MQ_SKIP_IMAGE, MQ_SKIP_ARM64, or no qemu-system-aarch64)"
 fi
 
 echo "=== native: $(grep -h 'tests passed' build-test/ctest.log)"
@@ -80,6 +94,8 @@ echo "=== of which PostgreSQL: $(sed -n 's/^pg *= *//p' build-test/ctest.log)"
 [ "$fuzz" -eq 0 ] && echo "=== fuzz: no crash" || echo "=== fuzz: FAILED"
 [ "$pkg" -eq 0 ] && echo "=== packages: lintian clean, install test passed" || echo "=== packages: FAILED"
 [ -z "$img_ran" ] || { [ "$img" -eq 0 ] && echo "=== image: boot test passed" || echo "=== image: FAILED"; }
+[ -z "$upd_ran" ] || { [ "$upd" -eq 0 ] && echo "=== update test: $(grep -h '^scenario ' build-image/update-test.log 2>/dev/null | tr '\n' ';')" \
+  || echo "=== update test: FAILED: $(grep -h '^scenario ' build-image/update-test.log 2>/dev/null | tr '\n' ';')"; }
 # One closing line over everything: ctest's counts plus the fuzz run as one test.
 total=0 failed=0
 for log in build-test/ctest.log build-arm64/ctest.log; do
@@ -92,5 +108,6 @@ done
 total=$((total + 1)); [ "$fuzz" -eq 0 ] || failed=$((failed + 1))
 total=$((total + 1)); [ "$pkg" -eq 0 ] || failed=$((failed + 1))
 if [ -n "$img_ran" ]; then total=$((total + 1)); [ "$img" -eq 0 ] || failed=$((failed + 1)); fi
+if [ -n "$upd_ran" ]; then total=$((total + 1)); [ "$upd" -eq 0 ] || failed=$((failed + 1)); fi
 echo "$((total - failed)) passed, $failed failed"
-[ "$native" -eq 0 ] && [ "$fuzz" -eq 0 ] && [ "$arm" -eq 0 ] && [ "$pkg" -eq 0 ] && [ "$img" -eq 0 ]
+[ "$native" -eq 0 ] && [ "$fuzz" -eq 0 ] && [ "$arm" -eq 0 ] && [ "$pkg" -eq 0 ] && [ "$img" -eq 0 ] && [ "$upd" -eq 0 ]

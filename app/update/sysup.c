@@ -216,15 +216,27 @@ static void after_reboot(struct mq_sysup *up)
 /* In the new slot: mark it good once the kiosk has shown it works. */
 static void confirm(struct mq_sysup *up)
 {
-	bool healthy;
+	bool healthy, drawn;
 	char why[256];
 
 	pthread_mutex_lock(&up->lock);
 	healthy = up->home_drawn && up->synced;
+	drawn = up->home_drawn;
 	pthread_mutex_unlock(&up->lock);
+	/* Any other boot (no new slot on trial): confirm it once the home
+	 * screen is drawn, or the boot counter (GRUB sets <slot>_TRY at every
+	 * boot) would send the next boot to the other slot. A sync is not
+	 * waited for: a network down in the morning must not roll back. */
+	if (!is(up, "booted") && !up->boot_confirmed && drawn && up->slots_ok) {
+		up->boot_confirmed = true;        /* once a boot: a refusal is logged, not retried */
+		if (!rauc_mark_good(why, sizeof why))
+			mq_log_warn("update", "%s", why);
+		return;
+	}
 	if (!is(up, "booted") || !healthy)
 		return;
 	if (rauc_mark_good(why, sizeof why)) {
+		up->boot_confirmed = true;
 		set_state(up, "good");
 		up->p.reason[0] = '\0';
 		mq_log_info("update", "slot %s marked good: %s runs", up->p.slot, up->p.version);
@@ -319,12 +331,14 @@ static void install(struct mq_sysup *up, const struct offer *o)
 		set_state(up, "offered");    /* gone from the data partition: fetch it again */
 		return;
 	}
-	/* the file may have changed on disk since it was checked */
+	/* the file may have changed on disk since it was checked (put there by
+	 * hand, or a power cut): never handed to RAUC; the offered one again */
 	if (!sysup_file_matches(whole, o->sha256)) {
-		set_state(up, "failed");
+		set_state(up, "offered");
 		snprintf(up->p.reason, sizeof up->p.reason,
-			 "待安装的文件与服务器给出的 SHA-256 不符，已拒绝并删除");
-		mq_log_error("update", "%s: not the offered bundle, refused", whole);
+			 "待安装的文件与服务器给出的 SHA-256 不符，已拒绝并删除，重新下载");
+		mq_log_error("update", "%s is not the offered bundle (SHA-256 differs): refused,"
+			     " deleted, downloading the offered one", whole);
 		unlink(whole);
 		sysup_save(up);
 		return;

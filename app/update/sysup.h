@@ -44,6 +44,7 @@ struct mq_sysup {
 	struct rauc_slots slots;     /* the last read; thread only */
 	bool slots_ok;
 	char slots_why[256];
+	bool boot_confirmed;         /* this boot's slot marked good (thread only) */
 
 	pthread_t thread;
 	bool running;

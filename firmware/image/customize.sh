@@ -15,7 +15,7 @@ mkdir -p /data /boot/efi
 
 # Services: the kiosk and what it needs; nothing that writes to the card or
 # waits for the network on its own.
-systemctl enable minqing-kiosk.service minqing-data.service minqing-site.service \
+systemctl enable minqing-kiosk.service minqing-data.service minqing-site.service minqing-update-reboot.path \
 	systemd-networkd.service systemd-resolved.service systemd-timesyncd.service ssh.service
 systemctl disable ssh.socket 2>/dev/null || true
 # no login prompts anywhere (the panel is the kiosk's; SSH when the site allows)

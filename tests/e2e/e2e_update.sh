@@ -14,7 +14,9 @@
 #   6. a v3 whose slot does not come up (booted B again): "rolled back" with
 #      the reason on the console;
 #   7. a file signed by another key put on the download path by hand is
-#      refused by the kiosk, and RAUC's keyring refuses that bundle too.
+#      refused by the kiosk, and RAUC's keyring refuses that bundle too;
+#   8. a kiosk enrolled on its screen reports its slots at once (its update
+#      thread starts with the enrollment, not at its next start).
 # Format: verity where the kernel has device-mapper, else plain (same
 # signature and keyring; rauc cannot mount a verity bundle without dm-verity).
 . "$(dirname "$0")/common.sh"
@@ -236,6 +238,29 @@ step "every record filed before and during the updates reached the server"
 "$KIOSK" sync --once --config "$KIOSK_CFG" >/dev/null || fail "final sync"
 [ "$(server_db "SELECT COUNT(*) FROM opinions")" = 2 ] || fail "records: $(server_db "SELECT COUNT(*) FROM opinions")"
 [ "$(kiosk_db "SELECT COUNT(*) FROM outbox WHERE state <> 'acked'")" = 0 ] || fail "queue not empty"
+
+step "a kiosk enrolled on its screen starts its update thread at once (no restart): its heartbeat reports the slots"
+mkdir -p "$WORK/k2"
+cat >"$WORK/k2.ini" <<INI
+[kiosk]
+data_dir = $WORK/k2
+enroll_url = $SERVER_URL
+size = 1280x800
+INI
+code2=$("$SERVER" kiosk-code --studio hubin --db "$DB_URL") || fail "kiosk-code for the second kiosk"
+{ echo "wait-for enroll.code"; echo "tap enroll.key.clear"
+  printf '%s' "$code2" | tr -d '-' | tr 'A-Z' 'a-z' | sed 's/./tap enroll.key.&\n/g'
+  printf '%s\n' "tap enroll.submit" "wait-for home.file_opinion 20000" "wait-for kiosk.stays.open 300000"
+} >"$WORK/k2.script"
+"$KIOSK" --headless --config "$WORK/k2.ini" --script "$WORK/k2.script" >"$WORK/k2.log" 2>&1 &
+UI=$!
+wait_until 30 test -e "$WORK/k2/device.json" || { stop_ui; tail -20 "$WORK/k2.log"; fail "not enrolled on screen"; }
+DEV2=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["device_id"])' "$WORK/k2/device.json")
+k2_reports() { [ "$(server_db "SELECT booted_slot || ' ' || slot_b FROM update_status WHERE device='$DEV2'")" = "B 2.0.0" ]; }
+wait_until 60 k2_reports || { stop_ui; tail -20 "$WORK/k2.log"; \
+  fail "the kiosk enrolled on screen reports no update state: $(server_db "SELECT * FROM update_status")"; }
+stop_ui
+grep -q 'enrolled on screen' "$WORK/k2.log" || fail "not the screen's enrollment"
 
 step "the audit log has every action"
 for a in update.bundle_upload update.rollout; do
