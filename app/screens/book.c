@@ -99,7 +99,7 @@ static struct mq_screen_message *message(struct mq_app *app)
 }
 
 static const struct mq_screen_form form = { "book", message, tap_back, tap_next, tap_edit,
-					    tap_submit };
+					    tap_submit, false };
 
 static void go_step(struct mq_app *app, int step)
 {

@@ -129,9 +129,11 @@ int mq_screen_build_header(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect
 	struct mq_ui_widget *w;
 
 	if (mq_i18n_lang() == MQ_LANG_EN)
-		snprintf(label, sizeof(label), "Step %d of %d", step, steps);
+		snprintf(label, sizeof(label), form->questions ? "Question %d of %d" : "Step %d of %d",
+			 step, steps);
 	else
-		snprintf(label, sizeof(label), "第%d步，共%d步", step, steps);
+		snprintf(label, sizeof(label), form->questions ? "第%d题，共%d题" : "第%d步，共%d步",
+			 step, steps);
 	sw = mq_ui_text_width(app->text, t->font_body, false, label, strlen(label)) + t->gap;
 	w = mq_ui_label_create(tree, t, form_id(id, form, "title"), title,
 			       (SDL_Rect){ c.x, c.y, c.w - sw - t->gap, h }, t->font_title, true,

@@ -156,7 +156,7 @@ static struct mq_screen_message *message(struct mq_app *app)
 }
 
 static const struct mq_screen_form form = { "opinion", message, tap_back, tap_next, tap_edit,
-					    tap_submit };
+					    tap_submit, false };
 
 static void show_message(struct mq_app *app, const char *zh, bool error)
 {

@@ -170,6 +170,7 @@ struct mq_screen_form {
 	mq_ui_tap_cb next;           /* 下一步 */
 	mq_ui_tap_cb edit;           /* 修改 on a review row ("<prefix>.edit.<key>") */
 	mq_ui_tap_cb submit;         /* 提交 on the review page */
+	bool questions;              /* a questionnaire: the header counts 第N题, not 第N步 */
 };
 
 /** True when @p s holds nothing but spaces, tabs and line breaks. */

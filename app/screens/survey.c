@@ -85,7 +85,7 @@ static void tap_next(struct mq_ui_widget *w, void *cls);
 static void tap_submit(struct mq_ui_widget *w, void *cls);
 
 static const struct mq_screen_form form = { "survey", message, tap_back, tap_next, NULL,
-					    tap_submit };
+					    tap_submit, true };
 
 static void go_question(struct mq_app *app, int q)
 {

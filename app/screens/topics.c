@@ -57,7 +57,7 @@ static void tap_home(struct mq_ui_widget *w, void *cls)
 	mq_app_go_home(cls);
 }
 
-static const struct mq_screen_form form = { "topics", message, tap_home, NULL, NULL, NULL };
+static const struct mq_screen_form form = { "topics", message, tap_home, NULL, NULL, NULL, false };
 
 bool mq_screen_candidate_open(const struct mq_app *app, const struct mq_state_candidate *c)
 {
