@@ -142,6 +142,16 @@ void mq_guard_destroy(struct mq_guard *g)
 	free(g);
 }
 
+/* The connections @p group holds (those cut included, until they close); locked. */
+static int held(const struct mq_guard *g, const char *group)
+{
+	int n = 0;
+
+	for (const struct mq_guard_conn *c = g->head; c; c = c->next)
+		n += strcmp(c->group, group) == 0;
+	return n;
+}
+
 /* Logs a refusal of @p group, summing up repeats within REFUSAL_LOG_S; locked. */
 static void log_refusal(struct mq_guard *g, const char *group)
 {
@@ -160,16 +170,13 @@ static void log_refusal(struct mq_guard *g, const char *group)
 bool mq_guard_admit(struct mq_guard *g, const struct sockaddr *sa)
 {
 	char group[MQ_NET_GROUP_MAX];
-	int n = 0;
 	bool ok;
 
 	group_of(g, sa, group);
 	if (!group[0])
 		return true;
 	pthread_mutex_lock(&g->lock);
-	for (struct mq_guard_conn *c = g->head; c; c = c->next)
-		n += strcmp(c->group, group) == 0;
-	ok = n < MQ_GUARD_PER_ADDRESS;
+	ok = held(g, group) < MQ_GUARD_PER_ADDRESS;
 	if (!ok)
 		log_refusal(g, group);
 	pthread_mutex_unlock(&g->lock);
@@ -191,6 +198,13 @@ struct mq_guard_conn *mq_guard_open(struct mq_guard *g, const struct sockaddr *s
 	if (g->head)
 		g->head->prev = c;
 	g->head = c;
+	/* Each worker thread accepts: two may admit an address's last place at
+	 * once (mq_guard_admit counts before this links). The one over is cut. */
+	if (c->group[0] && held(g, c->group) > MQ_GUARD_PER_ADDRESS) {
+		c->cut = true;
+		shutdown(fd, SHUT_RDWR);
+		log_refusal(g, c->group);
+	}
 	pthread_mutex_unlock(&g->lock);
 	return c;
 }
