@@ -462,19 +462,6 @@ void mq_attendance_report_finish(struct mq_attendance_report *r)
 	memset(r, 0, sizeof *r);
 }
 
-/* Appends @p s as a CSV field (quoted when it needs to be). */
-static void csv_field(struct mq_buf *b, const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		mq_buf_add(b, s);
-		return;
-	}
-	mq_buf_add(b, "\"");
-	for (; *s; s++)
-		mq_buf_add(b, *s == '"' ? "\"\"" : (char[]){ *s, 0 });
-	mq_buf_add(b, "\"");
-}
-
 void mq_attendance_csv_totals(struct mq_buf *b, const struct mq_attendance_report *r)
 {
 	mq_buf_add(b, "month,studio,member,name,shifts,attended,late,late_minutes,left_early,"
@@ -483,7 +470,7 @@ void mq_attendance_csv_totals(struct mq_buf *b, const struct mq_attendance_repor
 	for (size_t i = 0; i < r->n_totals; i++) {
 		const struct mq_attendance_total *t = &r->totals[i];
 		mq_buf_printf(b, "%s,%s,%s,", r->month, t->studio, t->member[0] ? t->member : "*");
-		csv_field(b, t->member_name);
+		mq_buf_add_csv(b, t->member_name);
 		mq_buf_printf(b, ",%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld\n",
 			      t->shifts, t->attended, t->late, t->late_minutes, t->left_early,
 			      t->early_minutes, t->missed, t->no_checkout, t->bookings_attended,
@@ -523,7 +510,7 @@ void mq_attendance_csv_shifts(struct mq_buf *b, const struct mq_attendance_repor
 
 		mq_attendance_shift_times(sh, &tm);
 		mq_buf_printf(b, "%s,%s,%s,", sh->studio, sh->id, sh->member);
-		csv_field(b, sh->member_name);
+		mq_buf_add_csv(b, sh->member_name);
 		mq_buf_printf(b, ",%s,%s,%s,%s,%s,%s,%ld,%ld,%ld,%ld\n", tm.day, tm.start, tm.end,
 			      sh->status, tm.checkin, tm.checkout,
 			      sh->late_minutes, sh->early_minutes, sh->bookings_attended,

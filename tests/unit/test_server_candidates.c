@@ -54,23 +54,7 @@ static int64_t publish(struct tsrv *t, const char *title, const char *closes)
  * returns its result ("stored", "duplicate", "invalid"). */
 static const char *back(struct tsrv *t, const char *id, const char *data)
 {
-	static char result[32];
-	struct mq_http_response resp;
-	char body[512];
-	json_t *j;
-
-	snprintf(body, sizeof body,
-		 "{\"records\":[{\"id\":\"%s\",\"kind\":\"topic_support\","
-		 "\"created_at\":\"2026-11-19T07:59:00Z\",\"data\":%s}]}", id, data);
-	tsrv_post_records(t, body, &resp);
-	assert_int_equal(resp.status, 200);
-	j = tsrv_json(&resp);
-	snprintf(result, sizeof result, "%s",
-		 json_string_value(json_object_get(
-			 json_array_get(json_object_get(j, "results"), 0), "result")));
-	json_decref(j);
-	mq_http_response_finish(&resp);
-	return result;
+	return tsrv_record_result(t, "topic_support", id, data);
 }
 
 static long supports(struct tsrv *t, int64_t id)

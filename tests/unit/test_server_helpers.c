@@ -114,6 +114,32 @@ void tsrv_post_records(struct tsrv *t, const char *body, struct mq_http_response
 	tsrv_signed(t, "POST", "/api/v1/records", NULL, body, strlen(body), resp);
 }
 
+/** Posts one record of @p kind (record id @p id, data JSON @p data) and
+ *  returns the server's result for it: "stored", "duplicate", "invalid"
+ *  (static buffer; aborts the test on any answer but 200). */
+const char *tsrv_record_result(struct tsrv *t, const char *kind, const char *id, const char *data)
+{
+	static char result[32];
+	struct mq_http_response resp;
+	char body[2048];
+	json_t *j;
+
+	if ((size_t)snprintf(body, sizeof body, "{\"records\":[{\"id\":\"%s\",\"kind\":\"%s\","
+			     "\"created_at\":\"2026-11-19T07:59:00Z\",\"data\":%s}]}", id, kind,
+			     data) >= sizeof body)
+		die("record %s: data too long for the test's buffer", id);
+	tsrv_post_records(t, body, &resp);
+	if (resp.status != 200)
+		die("record %s: answered %u", id, resp.status);
+	j = tsrv_json(&resp);
+	snprintf(result, sizeof result, "%s",
+		 json_string_value(json_object_get(
+			 json_array_get(json_object_get(j, "results"), 0), "result")));
+	json_decref(j);
+	mq_http_response_finish(&resp);
+	return result;
+}
+
 /** The response body as JSON (aborts the test if it is not JSON). */
 json_t *tsrv_json(const struct mq_http_response *resp)
 {

@@ -55,6 +55,8 @@ void tsrv_signed_ex(struct tsrv *t, const char *method, const char *path, const 
 		    const char *body, size_t len, int64_t created, const char *nonce,
 		    const struct thdr *extra, size_t n_extra, struct mq_http_response *resp);
 void tsrv_post_records(struct tsrv *t, const char *body, struct mq_http_response *resp);
+const char *tsrv_record_result(struct tsrv *t, const char *kind, const char *id,
+			       const char *data);
 json_t *tsrv_json(const struct mq_http_response *resp);
 const char *tsrv_error_code(const struct mq_http_response *resp);
 /** A single integer from @p sql, read through a separate connection. */

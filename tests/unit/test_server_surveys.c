@@ -153,23 +153,7 @@ static void test_create_rules(void **state)
  * returns its result ("stored", "duplicate", "invalid"). */
 static const char *answer(struct tsrv *t, const char *id, const char *data)
 {
-	static char result[32];
-	struct mq_http_response resp;
-	char body[1024];
-	json_t *j;
-
-	snprintf(body, sizeof body,
-		 "{\"records\":[{\"id\":\"%s\",\"kind\":\"survey_response\","
-		 "\"created_at\":\"2026-11-19T07:59:00Z\",\"data\":%s}]}", id, data);
-	tsrv_post_records(t, body, &resp);
-	assert_int_equal(resp.status, 200);
-	j = tsrv_json(&resp);
-	snprintf(result, sizeof result, "%s",
-		 json_string_value(json_object_get(
-			 json_array_get(json_object_get(j, "results"), 0), "result")));
-	json_decref(j);
-	mq_http_response_finish(&resp);
-	return result;
+	return tsrv_record_result(t, "survey_response", id, data);
 }
 
 static json_t *state_surveys(struct tsrv *t)
