@@ -2,6 +2,12 @@
 # kiosk.ini in $work (plus the lines in $MQ_KIOSK_INI, e.g. rotation = 90),
 # the store seeded with a server state and the kiosk's credentials
 # (seed_state.py).
+
+# kiosk_run KIOSK DIR SCRIPT — the script in DIR, headless, its log in DIR/log
+kiosk_run() {
+	( cd "$2" && "$1" --config "$2/kiosk.ini" --headless --script "$3" ) >"$2/log" 2>&1
+}
+
 #   kiosk_setup KIOSK WORK [extra ini lines] [empty]
 kiosk_setup() {
 	_kiosk=$1 _work=$2 _extra=${3:-} _state=${4:-}

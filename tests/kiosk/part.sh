@@ -16,9 +16,7 @@ trap 'rm -rf "$work"' EXIT
 out=${2:-$work/out}
 fail() { echo "part.sh: $*" >&2; exit 1; }
 . "$here/lib.sh"
-run() {   # run DIR SCRIPT — the script in DIR, its log in DIR/log
-	( cd "$1" && "$kiosk" --config "$1/kiosk.ini" --headless --script "$2" ) >"$1/log" 2>&1
-}
+run() { kiosk_run "$kiosk" "$@"; }
 
 for lang in zh en; do
 	for mode in normal elder; do

@@ -19,9 +19,7 @@ trap 'rm -rf "$work"' EXIT
 out=${2:-$work/out}
 fail() { echo "visit.sh: $*" >&2; exit 1; }
 . "$here/lib.sh"
-run() {   # run DIR SCRIPT — the script in DIR, its log in DIR/log
-	( cd "$1" && "$kiosk" --config "$1/kiosk.ini" --headless --script "$2" ) >"$1/log" 2>&1
-}
+run() { kiosk_run "$kiosk" "$@"; }
 
 # 1 booking offline
 b=$work/book
