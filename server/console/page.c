@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "console.h"
+#include "mq_array.h"
 #include "mq_page.h"
 
 /* Who sees a section of the navigation: NAV_ALL every account but a
@@ -192,14 +193,13 @@ void mq_console_message(struct mq_http_response *resp, unsigned int status,
 bool mq_console_list_add(void *cls, const struct mq_db_named *row)
 {
 	struct mq_console_list *l = cls;
-	struct mq_db_named *grown = realloc(l->items, (l->n + 1) * sizeof *l->items);
+	struct mq_db_named *item = mq_array_add(&l->items, &l->n, sizeof *l->items);
 
-	if (!grown) {
+	if (!item) {
 		l->failed = true;
 		return false;
 	}
-	l->items = grown;
-	l->items[l->n++] = *row;
+	*item = *row;
 	return true;
 }
 

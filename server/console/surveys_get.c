@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "console.h"
+#include "mq_array.h"
 #include "mq_candidate.h"
 #include "mq_survey.h"
 
@@ -31,14 +32,12 @@ struct rows {
 static bool add(void *cls, const struct mq_db_survey *s)
 {
 	struct rows *l = cls;
-	struct row *grown = realloc(l->v, (l->n + 1) * sizeof *l->v), *r;
+	struct row *r = mq_array_add(&l->v, &l->n, sizeof *l->v);
 
-	if (!grown) {
+	if (!r) {
 		l->failed = true;
 		return false;
 	}
-	l->v = grown;
-	r = &l->v[l->n++];
 	r->id = s->id;
 	r->responses = s->responses;
 	snprintf(r->title, sizeof r->title, "%s", s->title);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "console.h"
+#include "mq_array.h"
 #include "mq_date.h"
 
 /* A topic of the list, copied out of the storage callback. */
@@ -30,15 +31,12 @@ struct list {
 static bool add(void *cls, const struct mq_db_topic *t)
 {
 	struct list *l = cls;
-	struct row *grown = realloc(l->v, (l->n + 1) * sizeof *l->v), *r;
+	struct row *r = mq_array_add(&l->v, &l->n, sizeof *l->v);
 
-	if (!grown) {
+	if (!r) {
 		l->failed = true;
 		return false;
 	}
-	l->v = grown;
-	r = &l->v[l->n++];
-	memset(r, 0, sizeof *r);
 	snprintf(r->id, sizeof r->id, "%s", t->id);
 	snprintf(r->title, sizeof r->title, "%s", t->title);
 	snprintf(r->studio_name, sizeof r->studio_name, "%s", t->studio_name);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "console.h"
+#include "mq_array.h"
 #include "mq_date.h"
 
 /* What a kiosk's update state reads as, in plain words. */
@@ -57,16 +58,14 @@ struct page {
 
 static void add_device(struct page *p, const char *id, const char *studio)
 {
-	struct device *grown = realloc(p->devices, (p->n_devices + 1) * sizeof *grown);
+	struct device *d = mq_array_add(&p->devices, &p->n_devices, sizeof *p->devices);
 
-	if (!grown) {
+	if (!d) {
 		p->oom = true;
 		return;
 	}
-	p->devices = grown;
-	snprintf(grown[p->n_devices].id, sizeof grown->id, "%s", id);
-	snprintf(grown[p->n_devices].studio, sizeof grown->studio, "%s", studio);
-	p->n_devices++;
+	snprintf(d->id, sizeof d->id, "%s", id);
+	snprintf(d->studio, sizeof d->studio, "%s", studio);
 }
 
 static bool status_row(void *cls, const struct mq_db_update_status *u)

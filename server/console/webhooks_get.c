@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "console.h"
+#include "mq_array.h"
 #include "mq_date.h"
 #include "mq_notice.h"
 
@@ -31,16 +32,15 @@ struct hooks {
 static bool add_hook(void *cls, const struct mq_db_webhook *w)
 {
 	struct hooks *h = cls;
-	struct hook *grown = realloc(h->v, (h->n + 1) * sizeof *h->v);
+	struct hook *x = mq_array_add(&h->v, &h->n, sizeof *h->v);
 
-	if (!grown) {
+	if (!x) {
 		h->failed = true;
 		return false;
 	}
-	h->v = grown;
-	snprintf(h->v[h->n].scope, sizeof h->v[h->n].scope, "%s", w->scope);
-	snprintf(h->v[h->n].url, sizeof h->v[h->n].url, "%s", w->url);
-	h->v[h->n++].format = w->format;
+	snprintf(x->scope, sizeof x->scope, "%s", w->scope);
+	snprintf(x->url, sizeof x->url, "%s", w->url);
+	x->format = w->format;
 	return true;
 }
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "mq_attendance.h"
+#include "mq_array.h"
 #include "mq_date.h"
 #include "mq_deadline.h"
 #include "mq_roster.h"
@@ -18,7 +19,7 @@ struct events {
 		bool checkin;
 		int64_t at;
 	} *v;
-	size_t n, cap;
+	size_t n;
 	bool failed;
 };
 
@@ -26,27 +27,10 @@ struct shifts_read {
 	struct mq_attendance_report *r;
 	const char *studio;
 	int64_t now;
-	size_t cap, names_cap;
 	bool failed;
 	/* studio names, parallel to the shifts: copied into the totals */
 	char (*studio_names)[MQ_DB_NAME_MAX];
 };
-
-static bool grow(void **p, size_t *cap, size_t n, size_t size)
-{
-	void *np;
-	size_t ncap;
-
-	if (n < *cap)
-		return true;
-	ncap = *cap ? *cap * 2 : 32;
-	np = realloc(*p, ncap * size);
-	if (!np)
-		return false;
-	*p = np;
-	*cap = ncap;
-	return true;
-}
 
 static bool read_shift(void *cls, const struct mq_db_report_shift *row)
 {
@@ -60,35 +44,31 @@ static bool read_shift(void *cls, const struct mq_db_report_shift *row)
 		r->n_pending++;
 		return true;
 	}
-	if (!grow((void **)&r->shifts, &s->cap, r->n_shifts, sizeof *r->shifts) ||
-	    !grow((void **)&s->studio_names, &s->names_cap, r->n_shifts,
-		  sizeof *s->studio_names)) {
+	if (!mq_array_reserve(&s->studio_names, r->n_shifts, sizeof *s->studio_names) ||
+	    !(sh = mq_array_add(&r->shifts, &r->n_shifts, sizeof *r->shifts))) {
 		s->failed = true;
 		return false;
 	}
-	sh = &r->shifts[r->n_shifts];
-	memset(sh, 0, sizeof *sh);
 	snprintf(sh->id, sizeof sh->id, "%s", row->id);
 	snprintf(sh->studio, sizeof sh->studio, "%s", row->studio);
 	snprintf(sh->member, sizeof sh->member, "%s", row->member);
 	snprintf(sh->member_name, sizeof sh->member_name, "%s", row->member_name);
-	snprintf(s->studio_names[r->n_shifts], sizeof s->studio_names[0], "%s", row->studio_name);
+	snprintf(s->studio_names[r->n_shifts - 1], sizeof s->studio_names[0], "%s",
+		 row->studio_name);
 	sh->start_at = row->start_at;
 	sh->end_at = row->end_at;
-	r->n_shifts++;
 	return true;
 }
 
 static bool read_event(void *cls, const struct mq_db_attendance *row)
 {
 	struct events *e = cls;
-	struct ev *v;
+	struct ev *v = mq_array_add(&e->v, &e->n, sizeof *e->v);
 
-	if (!grow((void **)&e->v, &e->cap, e->n, sizeof *e->v)) {
+	if (!v) {
 		e->failed = true;
 		return false;
 	}
-	v = &e->v[e->n++];
 	snprintf(v->member, sizeof v->member, "%s", row->member);
 	snprintf(v->studio, sizeof v->studio, "%s", row->studio);
 	v->checkin = strcmp(row->kind, "checkin") == 0;
@@ -178,7 +158,7 @@ static void add_to(struct mq_attendance_total *t, const struct mq_attendance_shi
 
 /* The totals line of @p member (or the studio's, "") of @p studio, made
  * when missing; NULL when out of memory. */
-static struct mq_attendance_total *total_of(struct mq_attendance_report *r, size_t *cap,
+static struct mq_attendance_total *total_of(struct mq_attendance_report *r,
 					    const char *studio, const char *studio_name,
 					    const char *member, const char *member_name)
 {
@@ -187,10 +167,8 @@ static struct mq_attendance_total *total_of(struct mq_attendance_report *r, size
 	for (size_t k = 0; k < r->n_totals; k++)
 		if (!strcmp(r->totals[k].studio, studio) && !strcmp(r->totals[k].member, member))
 			return &r->totals[k];
-	if (!grow((void **)&r->totals, cap, r->n_totals, sizeof *r->totals))
+	if (!(t = mq_array_add(&r->totals, &r->n_totals, sizeof *r->totals)))
 		return NULL;
-	t = &r->totals[r->n_totals++];
-	memset(t, 0, sizeof *t);
 	snprintf(t->studio, sizeof t->studio, "%s", studio);
 	snprintf(t->studio_name, sizeof t->studio_name, "%s", studio_name);
 	snprintf(t->member, sizeof t->member, "%s", member);
@@ -211,16 +189,15 @@ static int cmp_total(const void *a, const void *b)
 	return strcmp(x->member, y->member);
 }
 
-/* Builds r->totals from the judged shifts; *@p cap is the totals' room. */
-static bool totals(struct mq_attendance_report *r, char (*studio_names)[MQ_DB_NAME_MAX],
-		   size_t *cap)
+/* Builds r->totals from the judged shifts. */
+static bool totals(struct mq_attendance_report *r, char (*studio_names)[MQ_DB_NAME_MAX])
 {
 	for (size_t i = 0; i < r->n_shifts; i++) {
 		const struct mq_attendance_shift *sh = &r->shifts[i];
 
 		for (int pass = 0; pass < 2; pass++) {
 			struct mq_attendance_total *t =
-				total_of(r, cap, sh->studio, studio_names[i], pass == 0 ? sh->member : "",
+				total_of(r, sh->studio, studio_names[i], pass == 0 ? sh->member : "",
 					 pass == 0 ? sh->member_name : "合计");
 
 			if (!t)
@@ -242,9 +219,8 @@ struct due_topic {
 
 struct due_topics {
 	struct due_topic *v;
-	size_t n, cap;
+	size_t n;
 	struct mq_attendance_report *r;
-	size_t *totals_cap;
 	struct mq_db *db;
 	bool failed;
 };
@@ -276,12 +252,14 @@ static bool group_topics(const struct mq_deadline_items *items, struct due_topic
 	for (size_t i = 0; i < n; i++) {
 		if (i && strcmp(v[i - 1]->topic, v[i]->topic) == 0)
 			continue;
-		if (!grow((void **)&d->v, &d->cap, d->n, sizeof *d->v)) {
+		struct due_topic *t = mq_array_add(&d->v, &d->n, sizeof *d->v);
+
+		if (!t) {
 			free(v);
 			return false;
 		}
-		snprintf(d->v[d->n].id, sizeof d->v[d->n].id, "%s", v[i]->topic);
-		d->v[d->n++].first = v[i];
+		snprintf(t->id, sizeof t->id, "%s", v[i]->topic);
+		t->first = v[i];
 	}
 	free(v);
 	return true;
@@ -323,7 +301,7 @@ static bool count_responsible(void *cls, const char *topic, const char *member)
 		return true;
 	if (d->db->member_get(d->db->cls, k->first->studio, member, &m) != MQ_OK)
 		snprintf(m.name, sizeof m.name, "%s", member);
-	t = total_of(d->r, d->totals_cap, k->first->studio, k->first->studio_name, member, m.name);
+	t = total_of(d->r, k->first->studio, k->first->studio_name, member, m.name);
 	if (!t) {
 		d->failed = true;
 		return false;
@@ -336,13 +314,12 @@ static bool count_responsible(void *cls, const char *topic, const char *member)
 /* Adds the topics members were responsible for to the totals of @p r (the
  * month [@p from, @p to) of @p studio, NULL: all), and to their studios'. */
 static enum mq_err mq_attendance_topics(struct mq_db *db, struct mq_attendance_report *r,
-					size_t *cap, const char *studio, int64_t from, int64_t to,
-					int64_t now)
+					const char *studio, int64_t from, int64_t to, int64_t now)
 {
 	struct mq_deadline_rules rules;
 	struct mq_deadline_items items = { 0 };
 	struct mq_db_progress_filter f = { .of = { .studio = studio } };
-	struct due_topics d = { .r = r, .totals_cap = cap, .db = db };
+	struct due_topics d = { .r = r, .db = db };
 	enum mq_err err = mq_deadline_rules_load(db, &rules);
 
 	if (err == MQ_OK)
@@ -356,7 +333,7 @@ static enum mq_err mq_attendance_topics(struct mq_db *db, struct mq_attendance_r
 
 		if (!d.v[k].counted)
 			continue;
-		t = total_of(r, cap, d.v[k].first->studio, d.v[k].first->studio_name, "", "合计");
+		t = total_of(r, d.v[k].first->studio, d.v[k].first->studio_name, "", "合计");
 		if (!t) {
 			err = MQ_ERR_NOMEM;
 			break;
@@ -375,7 +352,6 @@ static enum mq_err mq_attendance_topics(struct mq_db *db, struct mq_attendance_r
 /* What adding the volunteers' tallies to a report needs. */
 struct tally {
 	struct mq_attendance_report *r;
-	size_t *cap;
 	bool failed;
 };
 
@@ -386,7 +362,7 @@ static bool add_tally(void *cls, const struct mq_db_volunteer_tally *v)
 
 	/* one at a time: total_of may move the totals */
 	for (int pass = 0; pass < 2; pass++) {
-		t = total_of(x->r, x->cap, v->studio, v->studio_name, pass ? "" : v->member,
+		t = total_of(x->r, v->studio, v->studio_name, pass ? "" : v->member,
 			     pass ? "合计" : v->member_name);
 		if (!t) {
 			x->failed = true;
@@ -400,10 +376,10 @@ static bool add_tally(void *cls, const struct mq_db_volunteer_tally *v)
 
 /* Adds what members volunteered for and were chosen for (征集) in the month
  * [@p from, @p to) to their studios' totals of @p r. */
-static enum mq_err volunteers(struct mq_db *db, struct mq_attendance_report *r, size_t *cap,
+static enum mq_err volunteers(struct mq_db *db, struct mq_attendance_report *r,
 			      const char *studio, int64_t from, int64_t to)
 {
-	struct tally x = { .r = r, .cap = cap };
+	struct tally x = { .r = r };
 	enum mq_err err = db->volunteer_tally(db->cls, studio, from, to, add_tally, &x);
 
 	return err == MQ_OK && x.failed ? MQ_ERR_NOMEM : err;
@@ -433,16 +409,14 @@ enum mq_err mq_attendance_report(struct mq_db *db, const char *month, const char
 	if (err == MQ_OK)
 		err = db->report_bookings_iterate(db->cls, from, to, read_booking, out);
 	if (err == MQ_OK) {
-		size_t cap = 0;
-
 		for (size_t i = 0; i < out->n_shifts; i++)
 			judge(&out->shifts[i], &e);
-		if (!totals(out, s.studio_names, &cap))
+		if (!totals(out, s.studio_names))
 			err = MQ_ERR_NOMEM;
 		if (err == MQ_OK)
-			err = mq_attendance_topics(db, out, &cap, studio, from, to, now);
+			err = mq_attendance_topics(db, out, studio, from, to, now);
 		if (err == MQ_OK)
-			err = volunteers(db, out, &cap, studio, from, to);
+			err = volunteers(db, out, studio, from, to);
 		if (err == MQ_OK && out->n_totals)
 			qsort(out->totals, out->n_totals, sizeof *out->totals, cmp_total);
 	}

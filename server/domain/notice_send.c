@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mq_array.h"
 #include "mq_log.h"
 
 #define DUE_PAGE 500               /* messages one pass sends at most */
@@ -30,16 +31,15 @@ struct mq_notice_routes {
 static bool add_route(void *cls, const struct mq_db_webhook *w)
 {
 	struct mq_notice_routes *r = cls;
-	struct route *grown = realloc(r->v, (r->n + 1) * sizeof *r->v);
+	struct route *x = mq_array_add(&r->v, &r->n, sizeof *r->v);
 
-	if (!grown) {
+	if (!x) {
 		r->failed = true;
 		return false;
 	}
-	r->v = grown;
-	snprintf(r->v[r->n].scope, sizeof r->v[r->n].scope, "%s", w->scope);
-	snprintf(r->v[r->n].url, sizeof r->v[r->n].url, "%s", w->url);
-	r->v[r->n++].format = w->format;
+	snprintf(x->scope, sizeof x->scope, "%s", w->scope);
+	snprintf(x->url, sizeof x->url, "%s", w->url);
+	x->format = w->format;
 	return true;
 }
 
@@ -123,14 +123,12 @@ static char *dup_or_null(const char *s, bool *failed)
 static bool add_due(void *cls, const struct mq_db_notice *row)
 {
 	struct due *d = cls;
-	struct mq_db_notice *grown = realloc(d->v, (d->n + 1) * sizeof *d->v), *x;
+	struct mq_db_notice *x = mq_array_add(&d->v, &d->n, sizeof *d->v);
 
-	if (!grown) {
+	if (!x) {
 		d->failed = true;
 		return false;
 	}
-	d->v = grown;
-	x = &d->v[d->n++];
 	*x = *row;
 	x->key = dup_or_null(row->key, &d->failed);
 	x->kind = dup_or_null(row->kind, &d->failed);

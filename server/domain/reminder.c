@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mq_array.h"
 #include "mq_date.h"
 #include "mq_reminder.h"
 #include "mq_roster.h"
@@ -30,26 +31,19 @@ struct cand {
 
 struct cands {
 	struct cand *v;
-	size_t n, cap;
+	size_t n;
 	bool failed;
 };
 
 static bool add_cand(void *cls, const struct mq_db_reminder_candidate *row)
 {
 	struct cands *c = cls;
-	struct cand *x;
+	struct cand *x = mq_array_add(&c->v, &c->n, sizeof *c->v);
 
-	if (c->n == c->cap) {
-		size_t ncap = c->cap ? c->cap * 2 : 16;
-		struct cand *nv = realloc(c->v, ncap * sizeof *nv);
-		if (!nv) {
-			c->failed = true;
-			return false;
-		}
-		c->v = nv;
-		c->cap = ncap;
+	if (!x) {
+		c->failed = true;
+		return false;
 	}
-	x = &c->v[c->n++];
 	snprintf(x->id, sizeof x->id, "%s", row->v.b.id);
 	snprintf(x->token, sizeof x->token, "%s", row->v.b.token);
 	snprintf(x->short_code, sizeof x->short_code, "%s", row->v.b.short_code);

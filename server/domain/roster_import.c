@@ -15,6 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "mq_array.h"
 #include "mq_audit.h"
 #include "mq_date.h"
 #include "mq_log.h"
@@ -420,7 +421,7 @@ static enum mq_err read_row(struct import *im, unsigned int line, char **f, stru
 
 /* Reads data line @p buf (split into its fields) into the next row of
  * im->rows; *@p stop when no more rows may come. */
-static enum mq_err read_data(struct import *im, unsigned int line, char *buf, size_t *cap,
+static enum mq_err read_data(struct import *im, unsigned int line, char *buf,
 			     bool *stop)
 {
 	char *fields[FIELDS_MAX];
@@ -444,14 +445,8 @@ static enum mq_err read_data(struct import *im, unsigned int line, char *buf, si
 		*stop = true;
 		return MQ_OK;
 	}
-	if (im->n == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 64;
-		struct row *nr = realloc(im->rows, ncap * sizeof *nr);
-		if (!nr)
-			return MQ_ERR_NOMEM;
-		im->rows = nr;
-		*cap = ncap;
-	}
+	if (!mq_array_reserve(&im->rows, im->n, sizeof *im->rows))
+		return MQ_ERR_NOMEM;
 	err = read_row(im, line, fields, &im->rows[im->n], &ok);
 	if (err == MQ_OK && ok)
 		im->n++;
@@ -462,7 +457,7 @@ static enum mq_err read_data(struct import *im, unsigned int line, char *buf, si
  * comment line, the header (*@p seen_header), or a data row. *@p stop when
  * no more lines may come. */
 static enum mq_err read_line(struct import *im, unsigned int line, const char *p, size_t n,
-			     bool *seen_header, size_t *cap, bool *stop)
+			     bool *seen_header, bool *stop)
 {
 	char buf[LINE_MAX_BYTES + 1];
 
@@ -484,7 +479,7 @@ static enum mq_err read_line(struct import *im, unsigned int line, const char *p
 	if (!trim(buf)[0] || trim(buf)[0] == '#')
 		return MQ_OK;
 	if (*seen_header)
-		return read_data(im, line, buf, cap, stop);
+		return read_data(im, line, buf, stop);
 	*seen_header = true;
 	if (strcasecmp(trim(buf), header) != 0) {
 		report(im, line, L(im, "the first line must be the header '%s'",
@@ -501,7 +496,6 @@ static enum mq_err read_all(struct import *im, const char *text, size_t len)
 	const char *p = text, *end = text + len;
 	unsigned int line = 0;
 	bool seen_header = false, stop = false;
-	size_t cap = 0;
 	enum mq_err err = MQ_OK;
 
 	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
@@ -521,7 +515,7 @@ static enum mq_err read_all(struct import *im, const char *text, size_t len)
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
 
-		err = read_line(im, ++line, p, n, &seen_header, &cap, &stop);
+		err = read_line(im, ++line, p, n, &seen_header, &stop);
 		if (!nl)
 			break;
 		p = nl + 1;
@@ -536,7 +530,7 @@ static enum mq_err read_all(struct import *im, const char *text, size_t len)
 
 struct idlist {
 	char (*ids)[MQ_DB_SHIFT_ID_MAX + 1];
-	size_t n, cap;
+	size_t n;
 	const char *member;          /* only this member's shifts; NULL for all */
 	bool failed;
 };
@@ -544,20 +538,15 @@ struct idlist {
 static bool collect(void *cls, const struct mq_db_report_shift *row)
 {
 	struct idlist *l = cls;
+	char *id;
 
 	if (l->member && strcmp(l->member, row->member) != 0)
 		return true;
-	if (l->n == l->cap) {
-		size_t ncap = l->cap ? l->cap * 2 : 16;
-		void *p = realloc(l->ids, ncap * sizeof *l->ids);
-		if (!p) {
-			l->failed = true;
-			return false;
-		}
-		l->ids = p;
-		l->cap = ncap;
+	if (!(id = mq_array_add(&l->ids, &l->n, sizeof *l->ids))) {
+		l->failed = true;
+		return false;
 	}
-	snprintf(l->ids[l->n++], sizeof l->ids[0], "%s", row->id);
+	snprintf(id, sizeof *l->ids, "%s", row->id);
 	return true;
 }
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mq_array.h"
 #include "mq_date.h"
 #include "mq_stage.h"
 
@@ -71,17 +72,15 @@ static bool span_row(void *cls, const struct mq_db_stat_row *r)
 {
 	struct spans *sp = cls;
 	enum mq_stage i;
-	int64_t *grown;
+	int64_t *span;
 
 	if (!mq_stage_parse(r->key, &i) || i >= MQ_STAGE_COUNT)
 		return true;
-	grown = realloc(sp->v[i], (sp->n[i] + 1) * sizeof *grown);
-	if (!grown) {
+	if (!(span = mq_array_add(&sp->v[i], &sp->n[i], sizeof *sp->v[i]))) {
 		sp->failed = true;
 		return false;
 	}
-	sp->v[i] = grown;
-	sp->v[i][sp->n[i]++] = r->n[0];
+	*span = r->n[0];
 	return true;
 }
 

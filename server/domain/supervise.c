@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mq_array.h"
 #include "mq_deadline.h"
 #include "mq_log.h"
 #include "mq_supervision.h"
@@ -50,26 +51,20 @@ static enum mq_err queue(struct pass *p, const char *key, const char *kind, cons
 /* The escalations stored before this pass, as sorted "subject:deadline" keys. */
 struct known {
 	char (*v)[KNOWN_KEY];
-	size_t n, cap;
+	size_t n;
 	bool failed;
 };
 
 static bool add_known(void *cls, const struct mq_db_escalation *e)
 {
 	struct known *k = cls;
+	char *key = mq_array_add(&k->v, &k->n, sizeof *k->v);
 
-	if (k->n == k->cap) {
-		size_t ncap = k->cap ? k->cap * 2 : 256;
-		char (*nv)[KNOWN_KEY] = realloc(k->v, ncap * sizeof *nv);
-
-		if (!nv) {
-			k->failed = true;
-			return false;
-		}
-		k->v = nv;
-		k->cap = ncap;
+	if (!key) {
+		k->failed = true;
+		return false;
 	}
-	snprintf(k->v[k->n++], KNOWN_KEY, "%s:%s", e->subject, e->deadline);
+	snprintf(key, KNOWN_KEY, "%s:%s", e->subject, e->deadline);
 	return true;
 }
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mq_array.h"
 #include "mq_wire.h"
 
 static int hex(char c)
@@ -69,7 +70,7 @@ bool mq_form_parse_max(const char *data, size_t len, size_t field_max, struct mq
 	memset(out, 0, sizeof *out);
 	while (i < len) {
 		size_t end = i, eq;
-		struct mq_form_field *grown;
+		struct mq_form_field *field;
 
 		while (end < len && data[end] != '&')
 			end++;
@@ -81,15 +82,11 @@ bool mq_form_parse_max(const char *data, size_t len, size_t field_max, struct mq
 			goto bad;
 		for (eq = i; eq < end && data[eq] != '='; eq++)
 			;
-		grown = realloc(out->f, (out->n + 1) * sizeof *out->f);
-		if (!grown)
+		if (!(field = mq_array_add(&out->f, &out->n, sizeof *out->f)))
 			goto bad;
-		out->f = grown;
-		out->f[out->n].name = decode(data + i, eq - i, MQ_FORM_FIELD_MAX);
-		out->f[out->n].value = eq < end ? decode(data + eq + 1, end - eq - 1, field_max)
-						: strdup("");
-		out->n++;
-		if (!out->f[out->n - 1].name || !out->f[out->n - 1].value)
+		field->name = decode(data + i, eq - i, MQ_FORM_FIELD_MAX);
+		field->value = eq < end ? decode(data + eq + 1, end - eq - 1, field_max) : strdup("");
+		if (!field->name || !field->value)
 			goto bad;
 		i = end + 1;
 	}
