@@ -39,8 +39,11 @@ static bool bind_symbols(void)
 	return true;
 }
 
-/* pthread_once: the sync thread and the UI thread (enrolment) may both
- * create a client; curl_global_init runs once, before any handle. */
+/* pthread_once: the sync thread, the update thread and the UI thread
+ * (enrolment) may each make a first request; curl_global_init runs once,
+ * before any handle. It no longer runs before the kiosk's other threads
+ * start, which libcurl allows since 7.84 (CURL_VERSION_THREADSAFE; Debian
+ * 12 has 7.88). */
 static void load(void)
 {
 	handle = dlopen(CURL_SONAME, RTLD_NOW | RTLD_LOCAL);
