@@ -3,7 +3,6 @@
  *   minqing-kiosk enroll --server URL --code ONE_TIME_CODE [--config FILE]
  *   minqing-kiosk sync --once [--config FILE]
  *   minqing-kiosk status [--config FILE] */
-#include <curl/curl.h>
 #include <errno.h>
 #include <jansson.h>
 #include <sodium.h>
@@ -17,6 +16,7 @@
 #include "mq_config.h"
 #include "mq_debug_port.h"
 #include "mq_device.h"
+#include "mq_http_client.h"
 #include "mq_id.h"
 #include "mq_log.h"
 #include "mq_notify.h"
@@ -329,8 +329,8 @@ int main(int argc, char **argv)
 	 * took 45 s, over WatchdogSec=30s: systemd killed it again and again.
 	 * TimeoutStartSec= bounds the start; the watchdog, the running loop. */
 	mq_notify_slow_start(300);
-	if (!mq_id_init() || curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-		fprintf(stderr, "minqing-kiosk: cannot initialise libsodium/libcurl\n");
+	if (!mq_id_init()) {
+		fprintf(stderr, "minqing-kiosk: cannot initialise libsodium\n");
 		return 2;
 	}
 	if (!load_config(&a, &cfg))
@@ -348,6 +348,6 @@ int main(int argc, char **argv)
 		fputs(usage, stderr);
 		rc = 2;
 	}
-	curl_global_cleanup();
+	mq_http_cleanup();
 	return rc;
 }

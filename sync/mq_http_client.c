@@ -1,11 +1,13 @@
 /* mq_http_client.c — libcurl easy handle, reused for keep-alive; signing per request.
  *
+ * libcurl is loaded, and the handle made, at a client's first request
+ * (curl_lib.h): in the sync thread, not before the kiosk's first frame.
+ *
  * Uploads use a low-speed limit rather than a hard timeout: a slow but moving
  * link finishes, a stalled one is cut after 30 s. Redirects stay off: a kiosk
  * must not follow a captive portal anywhere. */
 #include "mq_http_client.h"
 
-#include <curl/curl.h>
 #include <errno.h>
 #include <ifaddrs.h>
 #include <net/if.h>
@@ -15,12 +17,14 @@
 #include <string.h>
 #include <strings.h>
 
+#include "curl_lib.h"
 #include "mq_id.h"
 #include "mq_log.h"
 #include "mq_time.h"
 
 struct mq_http {
-	CURL *curl;
+	const struct mq_curl *cu;   /* with curl: libcurl, loaded at the first request */
+	CURL *curl;                 /* NULL until the first request */
 	char base_url[512];
 	char ca_file[4096];
 	char pinned_pubkey[256];
@@ -94,11 +98,6 @@ enum mq_err mq_http_create(const struct mq_http_options *opt, struct mq_http **o
 	snprintf(http->ca_file, sizeof http->ca_file, "%s", opt->ca_file ? opt->ca_file : "");
 	snprintf(http->pinned_pubkey, sizeof http->pinned_pubkey, "%s",
 		 opt->pinned_pubkey ? opt->pinned_pubkey : "");
-	http->curl = curl_easy_init();
-	if (!http->curl) {
-		free(http);
-		return MQ_ERR_NOMEM;
-	}
 	snprintf(http->base_url, sizeof http->base_url, "%s", base_url);
 	n = strlen(http->base_url);
 	while (n > 0 && http->base_url[n - 1] == '/')
@@ -111,8 +110,14 @@ void mq_http_destroy(struct mq_http *http)
 {
 	if (!http)
 		return;
-	curl_easy_cleanup(http->curl);
+	if (http->curl)
+		http->cu->easy_cleanup(http->curl);
 	free(http);
+}
+
+void mq_http_cleanup(void)
+{
+	mq_curl_cleanup();
 }
 
 int mq_http_retry_after_s(const struct mq_http_reply *reply, int64_t now)
@@ -211,9 +216,9 @@ static struct curl_slist *add_header(struct curl_slist *list, const char *name,
 	struct curl_slist *grown;
 
 	snprintf(line, sizeof line, "%s: %s", name, value);
-	grown = curl_slist_append(list, line);
+	grown = mq_curl_get()->slist_append(list, line);
 	if (!grown)
-		curl_slist_free_all(list);
+		mq_curl_get()->slist_free_all(list);
 	return grown;
 }
 
@@ -240,7 +245,7 @@ static struct curl_slist *request_headers(const struct mq_device *dev, int64_t c
 	mq_id_random_hex(nonce, 16);
 	if (!mq_sig_sign(dev->key, dev->id, method, path, query, body, len,
 			 mq_time_now() + clock_offset_s, nonce, sig)) {
-		curl_slist_free_all(headers);
+		mq_curl_get()->slist_free_all(headers);
 		*err = MQ_ERR_INVALID;
 		return NULL;
 	}
@@ -279,34 +284,35 @@ static void set_options(struct mq_http *http, const char *url, const char *metho
 			struct mq_http_reply *reply)
 {
 	CURL *c = http->curl;
+	CURLcode (*setopt)(CURL *, CURLoption, ...) = http->cu->easy_setopt;
 
-	curl_easy_reset(c);   /* keeps the connection cache: keep-alive survives */
-	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+	http->cu->easy_reset(c);   /* keeps the connection cache: keep-alive survives */
+	setopt(c, CURLOPT_URL, url);
+	setopt(c, CURLOPT_CUSTOMREQUEST, method);
 	if (body) {
-		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
+		setopt(c, CURLOPT_POSTFIELDS, body);
+		setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
 	} else if (strcmp(method, "GET") == 0) {
-		curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
+		setopt(c, CURLOPT_HTTPGET, 1L);
 	}
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, http->stall_s < 10 ? http->stall_s : 10L);
-	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 64L);
-	curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, http->stall_s);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+	setopt(c, CURLOPT_HTTPHEADER, headers);
+	setopt(c, CURLOPT_NOSIGNAL, 1L);
+	setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+	setopt(c, CURLOPT_CONNECTTIMEOUT, http->stall_s < 10 ? http->stall_s : 10L);
+	setopt(c, CURLOPT_LOW_SPEED_LIMIT, 64L);
+	setopt(c, CURLOPT_LOW_SPEED_TIME, http->stall_s);
+	setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+	setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
 	if (http->ca_file[0])
-		curl_easy_setopt(c, CURLOPT_CAINFO, http->ca_file);
+		setopt(c, CURLOPT_CAINFO, http->ca_file);
 	if (http->pinned_pubkey[0])
-		curl_easy_setopt(c, CURLOPT_PINNEDPUBLICKEY, http->pinned_pubkey);
-	curl_easy_setopt(c, CURLOPT_USERAGENT, "minqing-kiosk/" MQ_VERSION);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, reply);
-	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
-	curl_easy_setopt(c, CURLOPT_HEADERDATA, reply);
+		setopt(c, CURLOPT_PINNEDPUBLICKEY, http->pinned_pubkey);
+	setopt(c, CURLOPT_USERAGENT, "minqing-kiosk/" MQ_VERSION);
+	setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+	setopt(c, CURLOPT_WRITEDATA, reply);
+	setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+	setopt(c, CURLOPT_HEADERDATA, reply);
 }
 
 /* True when @p base_url's host is this machine (127.0.0.0/8, ::1, localhost):
@@ -360,7 +366,7 @@ static enum mq_err transport_error(const struct mq_http *http, CURLcode rc)
 	case CURLE_COULDNT_RESOLVE_HOST:
 	case CURLE_COULDNT_CONNECT:
 	case CURLE_OPERATION_TIMEDOUT:
-		(void)curl_easy_getinfo(http->curl, CURLINFO_OS_ERRNO, &os_errno);
+		(void)http->cu->easy_getinfo(http->curl, CURLINFO_OS_ERRNO, &os_errno);
 		if (host_is_loopback(http->base_url))
 			return MQ_ERR_NETWORK;
 		if (os_errno == ENETUNREACH || !mq_http_have_network())
@@ -369,6 +375,20 @@ static enum mq_err transport_error(const struct mq_http *http, CURLcode rc)
 	default:
 		return MQ_ERR_NETWORK;
 	}
+}
+
+/* libcurl and the client's handle, at its first request. */
+static enum mq_err open_handle(struct mq_http *http, struct mq_http_reply *reply)
+{
+	if (http->curl)
+		return MQ_OK;
+	http->cu = mq_curl_get();
+	if (!http->cu) {
+		snprintf(reply->error, sizeof reply->error, "cannot load libcurl");
+		return MQ_ERR_NETWORK;
+	}
+	http->curl = http->cu->easy_init();
+	return http->curl ? MQ_OK : MQ_ERR_NOMEM;
 }
 
 /* mq_http_request with an optional Range header @p range ("bytes=A-B"). */
@@ -380,11 +400,15 @@ static enum mq_err perform(struct mq_http *http, const struct mq_device *dev,
 	struct curl_slist *headers;
 	struct mq_sig_headers sig = { 0 };
 	char url[2048];
-	CURL *c = http->curl;
+	CURL *c;
 	CURLcode rc;
 	enum mq_err err;
 
 	memset(reply, 0, sizeof *reply);
+	err = open_handle(http, reply);
+	if (err != MQ_OK)
+		return err;
+	c = http->curl;
 	snprintf(url, sizeof url, "%s%s%s%s", http->base_url, path, query && *query ? "?" : "",
 		 query && *query ? query : "");
 	headers = request_headers(dev, clock_offset_s, method, path, query, body, len,
@@ -399,18 +423,18 @@ static enum mq_err perform(struct mq_http *http, const struct mq_device *dev,
 	if (!headers)
 		return MQ_ERR_NOMEM;
 	set_options(http, url, method, body, len, headers, reply);
-	rc = curl_easy_perform(c);
-	curl_slist_free_all(headers);
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, NULL);
+	rc = http->cu->easy_perform(c);
+	http->cu->slist_free_all(headers);
+	http->cu->easy_setopt(c, CURLOPT_HTTPHEADER, NULL);
 	if (rc != CURLE_OK) {
 		bool too_big = rc == CURLE_WRITE_ERROR;
 		snprintf(reply->error, sizeof reply->error, "%s %s: %s", method, path,
-			 too_big ? "answer too large" : curl_easy_strerror(rc));
+			 too_big ? "answer too large" : http->cu->easy_strerror(rc));
 		mq_http_reply_finish(reply);
 		reply->status = 0;
 		return transport_error(http, rc);
 	}
-	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &reply->status);
+	http->cu->easy_getinfo(c, CURLINFO_RESPONSE_CODE, &reply->status);
 	if (!reply->body) {
 		reply->body = calloc(1, 1);
 		if (!reply->body)

@@ -1,4 +1,5 @@
-/* mq_http_client.h — the kiosk's HTTP client: one reused libcurl handle, requests
+/* mq_http_client.h — the kiosk's HTTP client: one reused libcurl handle (libcurl
+ * loaded and initialised at the first request, from any thread), requests
  * signed per RFC 9421 with the device key, answers checked for the server's
  * signature (RFC 9421 §2.4) and bounded. Plain http:// only to loopback,
  * unless the configuration allows it (a lab). */
@@ -56,6 +57,10 @@ enum mq_err mq_http_create(const struct mq_http_options *opt, struct mq_http **o
 
 /** Destroy the client. NULL is a no-op. */
 void mq_http_destroy(struct mq_http *http);
+
+/** At exit, once every client is destroyed: libcurl's global cleanup when a
+ *  client's request loaded libcurl; nothing otherwise. */
+void mq_http_cleanup(void);
 
 /**
  * Send one request and wait for the answer. When @p dev is not NULL the
