@@ -141,6 +141,19 @@ void mq_ui_draw_icon(struct mq_ui_draw *d, int px, uint32_t cp, mq_ui_rgb color,
 	(void)covers(d, mq_ui_text_draw_icon(d->text, px, cp, color, box, d->measure));
 }
 
+/* False when @p r lies wholly outside the renderer's clip rectangle (a
+ * partial redraw draws each damaged area clipped): drawing it would change
+ * no pixel, and a blit costs its setup even when clipped to nothing. */
+static bool in_clip(SDL_Renderer *renderer, const SDL_Rect *r)
+{
+	SDL_Rect clip;
+
+	if (!SDL_RenderIsClipEnabled(renderer))
+		return true;
+	SDL_RenderGetClipRect(renderer, &clip);
+	return SDL_HasIntersection(&clip, r);
+}
+
 void mq_ui_draw_fill_round(struct mq_ui_draw *d, SDL_Rect r, int radius, mq_ui_rgb color)
 {
 	SDL_Texture *tex;
@@ -168,7 +181,8 @@ void mq_ui_draw_fill_round(struct mq_ui_draw *d, SDL_Rect r, int radius, mq_ui_r
 		SDL_Rect dst = { qx ? r.x + r.w - radius : r.x, qy ? r.y + r.h - radius : r.y,
 				 radius, radius };
 
-		SDL_RenderCopy(d->renderer, tex, &src, &dst);
+		if (in_clip(d->renderer, &dst))
+			SDL_RenderCopy(d->renderer, tex, &src, &dst);
 	}
 }
 
