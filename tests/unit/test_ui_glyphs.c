@@ -238,7 +238,7 @@ static void test_sizes_interleaved(void **state)
 }
 
 /* Bad input gets an answer, not a crash: an empty line, a face with no
- * file, a font file that is not there. */
+ * file, a font file that is not there, a file that is not a font. */
 static void test_bad_input(void **state)
 {
 	struct fixture *fx = *state;
@@ -252,6 +252,9 @@ static void test_bad_input(void **state)
 	assert_int_equal(mq_ui_glyphs_height(g, 0, 23), -1);
 	assert_false(mq_ui_glyphs_render(g, 0, 23, 0, "a", 1, &line));
 	assert_int_equal(mq_ui_glyphs_height(g, 1, 23), -1);       /* no file set */
+	assert_true(mq_ui_glyphs_set_file(g, 1, MQ_PO_FILE, 0));     /* not a font */
+	assert_int_equal(mq_ui_glyphs_advance(g, 1, 23, 'a'), -1);
+	assert_false(mq_ui_glyphs_render(g, 1, 23, 0, "a", 1, &line));
 	mq_ui_glyphs_destroy(g);
 	mq_ui_glyphs_destroy(NULL);
 }
