@@ -9,8 +9,10 @@
 # a GPU the redraw is cheaper still).
 #   bench/kiosk.sh            MQ_BENCH_RUNS=5 MQ_BENCH_IDLE_S=60 by default
 #   MQ_BENCH_ONLY=chromium    only the side-by-side part
+#   MQ_BENCH_ONLY=redraw      only the full and partial redraws (callgrind)
 #   MQ_KIOSK_BASELINE=BIN     also an older kiosk binary in the side-by-side
-#                             runs, interleaved (before/after in one go)
+#                             runs and the callgrind figures, interleaved
+#                             (before/after in one go)
 #   MQ_ARM64_BUILD=DIR        also the arm64 build in DIR (cmake with
 #                             board/toolchain-aarch64.cmake) under
 #                             qemu-aarch64-static beside this build
@@ -32,6 +34,47 @@ kiosk_setup "$kiosk" "$work" >/dev/null 2>&1
 cd "$work"
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
+
+# cg_figures KIOSK LABEL: instructions (callgrind) per full redraw, of one
+# key press and of a candidate list update. Counted only inside the script
+# commands that draw (--toggle-collect), so the start-up (fontconfig,
+# dictionaries, which another process's fc-cache can make vary) does not
+# enter the figures; instruction counts do not depend on the machine's load.
+cg_figures() {
+	printf 'wait-for home.file_opinion\nredraw 20\n' > cg20.script
+	valgrind --tool=callgrind --toggle-collect=do_redraw --callgrind-out-file=cg20.out \
+		"$1" --config kiosk.ini --headless --script cg20.script > /dev/null 2>&1
+	full=$(( $(sed -n 's/^summary: //p' cg20.out) / 20 ))
+	# partial redraws on the pinyin keyboard: the taps of a run with one
+	# more tap minus those of a run without it (each tap handles the touch,
+	# then draws only what changed)
+	for n in base key page; do
+		{
+			printf 'wait-for home.file_opinion\ntap home.file_opinion\n'
+			printf 'wait-for opinion.category.traffic\ntap opinion.category.traffic\n'
+			printf 'wait-for opinion.text\ntap kbd.key.s\ntap kbd.key.h\nwait-for kbd.candidate.0\n'
+			[ $n = key ] && printf 'tap kbd.key.a\n'
+			[ $n = page ] && printf 'tap kbd.page.next\n'
+			printf 'wait-for kbd.candidate.0\n'
+		} > kb$n.script
+		valgrind --tool=callgrind --toggle-collect=do_tap_id --callgrind-out-file=kb$n.out \
+			"$1" --config kiosk.ini --headless --script kb$n.script > /dev/null 2>&1
+	done
+	irb=$(sed -n 's/^summary: //p' kbbase.out)
+	irk=$(sed -n 's/^summary: //p' kbkey.out)
+	irp=$(sed -n 's/^summary: //p' kbpage.out)
+	awk -v k=$((irk - irb)) -v p=$((irp - irb)) -v f="$full" -v l="$2" 'BEGIN {
+		printf "%sinstructions per full redraw (callgrind): %.2f M\n", l, f / 1e6
+		printf "%sone pinyin key press (composition and candidates change): %.2f M instructions = 1/%.1f of a full redraw\n", l, k / 1e6, f / k
+		printf "%sa candidate list update (next page): %.2f M instructions = 1/%.1f of a full redraw\n", l, p / 1e6, f / p
+	}'
+}
+# redraw_figures: cg_figures of this build, then of MQ_KIOSK_BASELINE
+redraw_figures() {
+	command -v valgrind >/dev/null || { echo "no valgrind: no instruction counts"; return 0; }
+	cg_figures "$kiosk" ""
+	[ -z "${MQ_KIOSK_BASELINE:-}" ] || cg_figures "$MQ_KIOSK_BASELINE" "baseline kiosk binary: "
+}
 
 # 0. side by side with Chromium: start -> screenshot of the home screen ->
 # exit, the kiosk and Chromium's headless shell alternately (so both see the
@@ -78,8 +121,9 @@ side_by_side() {
 		printf "baseline kiosk binary, in the same runs: %d ms (chromium %.1fx), CPU %d ms (%.1fx), peak RSS %.1f MiB (%.1fx)\n", b1, c1 / b1, b4, c4 / b4, b2 / 1024, c2 / b2
 	}'
 }
-side_by_side
+[ "${MQ_BENCH_ONLY:-}" = redraw ] || side_by_side
 [ "${MQ_BENCH_ONLY:-}" != chromium ] || exit 0
+[ "${MQ_BENCH_ONLY:-}" != redraw ] || { redraw_figures; exit 0; }
 
 # peak_of SCRIPT: run the kiosk on SCRIPT (its log in ./log) and print its
 # peak RSS (VmHWM, kB)
@@ -188,38 +232,7 @@ while [ $i -lt "$runs" ]; do
 	i=$((i + 1))
 done
 echo "full redraw at 1280x800 (home, software renderer): $(median < ms.txt) ms (median of $runs x 200)"
-if command -v valgrind >/dev/null; then
-	# Instructions counted only inside the script commands that draw
-	# (--toggle-collect), so the start-up (fontconfig, dictionaries, which
-	# another process's fc-cache can make vary) does not enter the figures.
-	printf 'wait-for home.file_opinion\nredraw 20\n' > cg20.script
-	valgrind --tool=callgrind --toggle-collect=do_redraw --callgrind-out-file=cg20.out \
-		"$kiosk" --config kiosk.ini --headless --script cg20.script > /dev/null 2>&1
-	full=$(( $(sed -n 's/^summary: //p' cg20.out) / 20 ))
-	echo "instructions per full redraw (callgrind): $full"
-	# partial redraws on the pinyin keyboard: the taps of a run with one
-	# more tap minus those of a run without it (each tap handles the touch,
-	# then draws only what changed)
-	for n in base key page; do
-		{
-			printf 'wait-for home.file_opinion\ntap home.file_opinion\n'
-			printf 'wait-for opinion.category.traffic\ntap opinion.category.traffic\n'
-			printf 'wait-for opinion.text\ntap kbd.key.s\ntap kbd.key.h\nwait-for kbd.candidate.0\n'
-			[ $n = key ] && printf 'tap kbd.key.a\n'
-			[ $n = page ] && printf 'tap kbd.page.next\n'
-			printf 'wait-for kbd.candidate.0\n'
-		} > kb$n.script
-		valgrind --tool=callgrind --toggle-collect=do_tap_id --callgrind-out-file=kb$n.out \
-			"$kiosk" --config kiosk.ini --headless --script kb$n.script > /dev/null 2>&1
-	done
-	irb=$(sed -n 's/^summary: //p' kbbase.out)
-	irk=$(sed -n 's/^summary: //p' kbkey.out)
-	irp=$(sed -n 's/^summary: //p' kbpage.out)
-	awk -v k=$((irk - irb)) -v p=$((irp - irb)) -v f="$full" 'BEGIN {
-		printf "one pinyin key press (composition and candidates change): %.2f M instructions = 1/%.1f of a full redraw\n", k / 1e6, f / k
-		printf "a candidate list update (next page): %.2f M instructions = 1/%.1f of a full redraw\n", p / 1e6, f / p
-	}'
-fi
+redraw_figures
 
 # 5. the arm64 build under qemu-user (TCG), interleaved with this build:
 # start-up to first frame and a full redraw, without the handwriting model

@@ -141,6 +141,35 @@ void mq_ui_draw_icon(struct mq_ui_draw *d, int px, uint32_t cp, mq_ui_rgb color,
 	(void)covers(d, mq_ui_text_draw_icon(d->text, px, cp, color, box, d->measure));
 }
 
+/* False when @p r lies wholly outside the renderer's clip rectangle (a
+ * partial redraw draws each damaged area clipped): drawing it would change
+ * no pixel, and a blit costs its setup even when clipped to nothing. */
+static bool in_clip(SDL_Renderer *renderer, const SDL_Rect *r)
+{
+	SDL_Rect clip;
+
+	if (!SDL_RenderIsClipEnabled(renderer))
+		return true;
+	SDL_RenderGetClipRect(renderer, &clip);
+	return SDL_HasIntersection(&clip, r);
+}
+
+/* The four rounded corners of @p r, @p radius each, tinted @p color. */
+static void corners(struct mq_ui_draw *d, SDL_Texture *tex, SDL_Rect r, int radius,
+		    mq_ui_rgb color)
+{
+	SDL_SetTextureColorMod(tex, (color >> 16) & 0xFF, (color >> 8) & 0xFF, color & 0xFF);
+	for (int i = 0; i < 4; i++) {
+		int qx = i & 1, qy = i >> 1;
+		SDL_Rect src = { qx * radius, qy * radius, radius, radius };
+		SDL_Rect dst = { qx ? r.x + r.w - radius : r.x, qy ? r.y + r.h - radius : r.y,
+				 radius, radius };
+
+		if (in_clip(d->renderer, &dst))
+			SDL_RenderCopy(d->renderer, tex, &src, &dst);
+	}
+}
+
 void mq_ui_draw_fill_round(struct mq_ui_draw *d, SDL_Rect r, int radius, mq_ui_rgb color)
 {
 	SDL_Texture *tex;
@@ -161,15 +190,35 @@ void mq_ui_draw_fill_round(struct mq_ui_draw *d, SDL_Rect r, int radius, mq_ui_r
 	parts[1] = (SDL_Rect){ r.x, r.y + radius, radius, r.h - 2 * radius };
 	parts[2] = (SDL_Rect){ r.x + r.w - radius, r.y + radius, radius, r.h - 2 * radius };
 	SDL_RenderFillRects(d->renderer, parts, 3);
-	SDL_SetTextureColorMod(tex, (color >> 16) & 0xFF, (color >> 8) & 0xFF, color & 0xFF);
-	for (int i = 0; i < 4; i++) {
-		int qx = i & 1, qy = i >> 1;
-		SDL_Rect src = { qx * radius, qy * radius, radius, radius };
-		SDL_Rect dst = { qx ? r.x + r.w - radius : r.x, qy ? r.y + r.h - radius : r.y,
-				 radius, radius };
+	corners(d, tex, r, radius, color);
+}
 
-		SDL_RenderCopy(d->renderer, tex, &src, &dst);
-	}
+/* The frame of @p r alone: what mq_ui_draw_fill_round(r) would draw less
+ * what the inside (@p width in, radius less @p width) then covers with
+ * opaque fills — its corners stay, as the inside's corners blend over
+ * them. False, drawing nothing, where either radius would be cut to fit. */
+static bool frame_only(struct mq_ui_draw *d, SDL_Rect r, int radius, int width,
+		       mq_ui_rgb color)
+{
+	int in_w = r.w - 2 * width, in_h = r.h - 2 * width, ri = radius - width;
+	SDL_Texture *tex;
+	SDL_Rect parts[4];
+
+	if (radius > r.w / 2 || radius > r.h / 2 || ri <= 1 || ri > in_w / 2 || ri > in_h / 2 ||
+	    !d->corners)
+		return false;
+	if (!covers(d, r))
+		return true;
+	if (!(tex = disc(d->corners, radius)))
+		return false;
+	set_color(d->renderer, color);
+	parts[0] = (SDL_Rect){ r.x + radius, r.y, r.w - 2 * radius, width };
+	parts[1] = (SDL_Rect){ r.x + radius, r.y + r.h - width, r.w - 2 * radius, width };
+	parts[2] = (SDL_Rect){ r.x, r.y + radius, width, r.h - 2 * radius };
+	parts[3] = (SDL_Rect){ r.x + r.w - width, r.y + radius, width, r.h - 2 * radius };
+	SDL_RenderFillRects(d->renderer, parts, 4);
+	corners(d, tex, r, radius, color);
+	return true;
 }
 
 void mq_ui_draw_framed_round(struct mq_ui_draw *d, SDL_Rect r, int radius, int width,
@@ -181,6 +230,7 @@ void mq_ui_draw_framed_round(struct mq_ui_draw *d, SDL_Rect r, int radius, int w
 		mq_ui_draw_fill_round(d, r, radius, fill);
 		return;
 	}
-	mq_ui_draw_fill_round(d, r, radius, color);
+	if (!frame_only(d, r, radius, width, color))
+		mq_ui_draw_fill_round(d, r, radius, color);
 	mq_ui_draw_fill_round(d, in, radius > width ? radius - width : 0, fill);
 }

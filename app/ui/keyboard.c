@@ -320,7 +320,9 @@ void mq_ui_keyboard_refresh(struct mq_ui_keyboard *kb)
 	if (kb->per_page == 0 || kb->page * kb->per_page >= n)
 		kb->page = 0;
 	first = kb->page * kb->per_page;
-	for (size_t i = 0; i < MAX_SLOTS; i++) {
+	/* build_bar made per_page slots: looking for more would search the
+	 * whole tree for ids that are not there, twice a key press */
+	for (size_t i = 0; i < kb->per_page; i++) {
 		snprintf(id, sizeof(id), CAND_PREFIX "%zu", i);
 		w = mq_ui_tree_find(kb->tree, id);
 		if (!w)

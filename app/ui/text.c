@@ -1,20 +1,21 @@
 /* text.c — fonts through fontconfig, Chinese-aware line breaking and a
- * small LRU of rendered line textures. Rendering a line with SDL_ttf is the
- * costly part of a frame; the cache makes an unchanged frame nearly free.
+ * small LRU of rendered line textures. Rendering a line is the costly part
+ * of a frame; the cache makes an unchanged frame nearly free.
  *
- * Each font file is opened once and set to the size a call needs: an open
- * face of Noto Sans CJK holds some 2 MB of parsed tables, and a screen uses
- * five or six sizes. Setting a size empties SDL_ttf's glyph cache, so glyph
- * advances and line heights (what layout asks for on every frame) have
- * caches of their own here. */
+ * Each font file is opened once (an open face of Noto Sans CJK holds some
+ * 2 MB of parsed tables, and a screen uses five or six sizes); its glyphs
+ * are rasterised once per size and kept (glyphs.c), so a line new on the
+ * screen costs only its glyphs that are new. Glyph advances and line
+ * heights, which layout asks for on every frame, have small caches of
+ * their own here. */
 #include "text.h"
 
 #include <fontconfig/fontconfig.h>
-#include <SDL_ttf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "glyphs.h"
 #include "mq_log.h"
 
 #define TEX_SLOTS 256
@@ -24,12 +25,6 @@
 /* Faces: 0 regular, 1 bold (the CJK font), 2 icons (Font Awesome). */
 #define FACES 3
 #define FACE_ICONS 2
-
-/* One open font file, at the size the last caller set. */
-struct face {
-	TTF_Font *font;
-	int px;
-};
 
 /* A glyph's advance at a size (px 0: empty slot). */
 struct advance_slot {
@@ -58,7 +53,7 @@ struct mq_ui_text {
 	SDL_Renderer *renderer;
 	char file[FACES][1024];    /* [0] regular, [1] bold, [2] icons ("" if none) */
 	int index[FACES];
-	struct face faces[FACES];
+	struct mq_ui_glyphs *glyphs;
 	struct advance_slot advances[ADVANCE_SLOTS];
 	struct height_slot heights[HEIGHT_SLOTS];
 	size_t next_height;
@@ -140,6 +135,16 @@ struct mq_ui_text *mq_ui_text_create(SDL_Renderer *renderer, const char *pattern
 			mq_log_warn("ui", "no icon font at %s (install fonts-font-awesome)", icons);
 		}
 	}
+	t->glyphs = mq_ui_glyphs_create();
+	for (int i = 0; t->glyphs && i < FACES; i++)
+		if (!mq_ui_glyphs_set_file(t->glyphs, i, t->file[i], t->index[i])) {
+			mq_ui_glyphs_destroy(t->glyphs);
+			t->glyphs = NULL;
+		}
+	if (!t->glyphs) {
+		free(t);
+		return NULL;
+	}
 	return t;
 }
 
@@ -160,43 +165,11 @@ void mq_ui_text_destroy(struct mq_ui_text *t)
 	if (!t)
 		return;
 	mq_ui_text_reset(t);
-	for (size_t i = 0; i < FACES; i++)
-		if (t->faces[i].font)
-			TTF_CloseFont(t->faces[i].font);
+	mq_ui_glyphs_destroy(t->glyphs);
 	free(t);
 	/* Nothing else in the kiosk uses fontconfig; release its caches so
 	 * leak checkers see a clean exit. */
 	FcFini();
-}
-
-/* Face @p face set to @p px, opening its file on first use. NULL if the
- * file cannot be opened (logged once). */
-static TTF_Font *font_get(struct mq_ui_text *t, int px, int face)
-{
-	struct face *f = &t->faces[face];
-
-	if (px < 6)
-		px = 6;
-	if (!f->font) {
-		if (!t->file[face][0] || f->px < 0)
-			return NULL;
-		f->font = TTF_OpenFontIndex(t->file[face], px, t->index[face]);
-		if (!f->font) {
-			mq_log_error("ui", "cannot open font %s: %s", t->file[face], TTF_GetError());
-			f->px = -1;             /* do not try again */
-			return NULL;
-		}
-		f->px = px;
-	}
-	if (f->px != px) {
-		if (TTF_SetFontSize(f->font, px) != 0) {
-			mq_log_error("ui", "cannot set font %s to %d px: %s", t->file[face], px,
-				     TTF_GetError());
-			return NULL;
-		}
-		f->px = px;
-	}
-	return f->font;
 }
 
 uint32_t mq_ui_utf8_next(const char *s, size_t len, size_t *n)
@@ -267,8 +240,7 @@ size_t mq_ui_utf8_last_len(const char *s, size_t len)
 static int advance(struct mq_ui_text *t, int face, uint32_t cp, int px)
 {
 	struct advance_slot *slot;
-	int minx, maxx, miny, maxy, adv = 0;
-	TTF_Font *font;
+	int adv;
 
 	if (cp == '\n' || cp == '\r')
 		return 0;
@@ -276,8 +248,8 @@ static int advance(struct mq_ui_text *t, int face, uint32_t cp, int px)
 			    (ADVANCE_SLOTS - 1)];
 	if (slot->px == px && slot->cp == cp && slot->face == face)
 		return slot->adv;
-	font = font_get(t, px, face);
-	if (!font || TTF_GlyphMetrics32(font, cp, &minx, &maxx, &miny, &maxy, &adv) != 0)
+	adv = mq_ui_glyphs_advance(t->glyphs, face, px, cp);
+	if (adv < 0)
 		return px / 2;
 	*slot = (struct advance_slot){ cp, (uint16_t)px, (uint8_t)face, (int16_t)adv };
 	return adv;
@@ -297,17 +269,17 @@ int mq_ui_text_font_height(struct mq_ui_text *t, int px, bool bold)
 {
 	int face = bold ? 1 : 0;
 	struct height_slot *slot;
-	TTF_Font *font;
+	int h;
 
 	for (size_t i = 0; i < HEIGHT_SLOTS; i++)
 		if (t->heights[i].px == px && t->heights[i].face == face)
 			return t->heights[i].h;
-	font = font_get(t, px, face);
-	if (!font)
+	h = mq_ui_glyphs_height(t->glyphs, face, px);
+	if (h < 0)
 		return px;
 	slot = &t->heights[t->next_height];
 	t->next_height = (t->next_height + 1) % HEIGHT_SLOTS;
-	*slot = (struct height_slot){ px, face, TTF_FontHeight(font) };
+	*slot = (struct height_slot){ px, face, h };
 	return slot->h;
 }
 
@@ -443,36 +415,32 @@ static struct tex_slot *line_tex(struct mq_ui_text *t, int px, int face, mq_ui_r
 			victim = c;
 	}
 	if (!slot) {
-		TTF_Font *font = font_get(t, px, face);
-		SDL_Color fg = { (color >> 16) & 0xFF, (color >> 8) & 0xFF, color & 0xFF, 0xFF };
-		SDL_Surface *surf;
+		struct mq_ui_glyph_line line;
 		char *copy;
 
-		if (!font)
+		if (!mq_ui_glyphs_render(t->glyphs, face, px, color, s, len, &line))
 			return NULL;
 		copy = malloc(len + 1);
 		if (!copy)
 			return NULL;
 		memcpy(copy, s, len);
 		copy[len] = '\0';
-		surf = TTF_RenderUTF8_Blended(font, copy, fg);
-		if (!surf) {
-			mq_log_warn("ui", "cannot render text: %s", TTF_GetError());
-			free(copy);
-			return NULL;
-		}
 		if (victim->tex)
 			SDL_DestroyTexture(victim->tex);
 		free(victim->s);
-		victim->tex = SDL_CreateTextureFromSurface(t->renderer, surf);
-		victim->w = surf->w;
-		victim->h = surf->h;
-		SDL_FreeSurface(surf);
-		if (!victim->tex) {
+		victim->s = NULL;
+		victim->tex = SDL_CreateTexture(t->renderer, SDL_PIXELFORMAT_ARGB8888,
+						SDL_TEXTUREACCESS_STATIC, line.w, line.h);
+		if (!victim->tex || SDL_UpdateTexture(victim->tex, NULL, line.pixels, line.pitch) != 0) {
+			mq_log_warn("ui", "cannot make a texture of text: %s", SDL_GetError());
+			if (victim->tex)
+				SDL_DestroyTexture(victim->tex);
+			victim->tex = NULL;
 			free(copy);
-			victim->s = NULL;
 			return NULL;
 		}
+		victim->w = line.w;
+		victim->h = line.h;
 		SDL_SetTextureBlendMode(victim->tex, SDL_BLENDMODE_BLEND);
 		victim->s = copy;
 		victim->hash = h;

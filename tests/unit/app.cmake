@@ -9,6 +9,11 @@ mq_unit_test(test_state       SOURCES unit/test_state.c       LIBS mq_state PkgC
 mq_unit_test(test_config      SOURCES unit/test_config.c      LIBS mq_config)
 mq_unit_test(test_speech      SOURCES unit/test_speech.c      LIBS mq_speech)
 mq_unit_test(test_print       SOURCES unit/test_print.c       LIBS mq_print mq_ui PkgConfig::SDL2_TTF)
+# The glyph cache (app/ui/glyphs.h, private to the toolkit) against SDL_ttf itself.
+mq_unit_test(test_ui_glyphs   SOURCES unit/test_ui_glyphs.c   LIBS mq_ui PkgConfig::SDL2_TTF
+             PkgConfig::FONTCONFIG)
+target_include_directories(test_ui_glyphs PRIVATE ${CMAKE_SOURCE_DIR}/app/ui)
+target_compile_definitions(test_ui_glyphs PRIVATE MQ_PO_FILE="${CMAKE_SOURCE_DIR}/assets/po/en.po")
 target_compile_definitions(test_ui_i18n PRIVATE
   MQ_APP_SOURCE_DIR="${CMAKE_SOURCE_DIR}/app")
 # The handwriting recogniser's wrapper (hwr.h) is the toolkit's own; its test looks inside.

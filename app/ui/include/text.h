@@ -1,6 +1,7 @@
-/* text.h — text for the kiosk: the CJK font found through fontconfig, opened
- * once per pixel size and weight, line breaking that knows Chinese, and a
- * small LRU of rendered line textures keyed by text, size, weight and colour. */
+/* text.h — text for the kiosk: the CJK font found through fontconfig, each
+ * weight's file opened once with its glyphs rasterised once per pixel size
+ * and kept, line breaking that knows Chinese, and a small LRU of rendered
+ * line textures keyed by text, size, weight and colour. */
 #ifndef MQ_UI_TEXT_H
 #define MQ_UI_TEXT_H
 
@@ -21,8 +22,8 @@ struct mq_ui_line {
 
 /**
  * Resolve @p pattern (fontconfig, NULL or "" means "Noto Sans CJK SC") to a
- * font file and face index, regular and bold. TTF_Init must have been
- * called. Returns NULL (logged, with what to install) when no font matches.
+ * font file and face index, regular and bold. Returns NULL (logged, with
+ * what to install) when no font matches or FreeType cannot start.
  */
 struct mq_ui_text *mq_ui_text_create(SDL_Renderer *renderer, const char *pattern);
 
