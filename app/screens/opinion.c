@@ -505,12 +505,18 @@ static void build_text(struct mq_app *app, struct mq_ui_tree *tree, SDL_Rect c)
 	message_box(app, tree, (SDL_Rect){ c.x + t->gap_small, y + input_h - msg_h - t->gap_small,
 					   input_w - count_w - 3 * t->gap_small, msg_h });
 
-	cat_h = mq_ui_label_measure(app->text, t, cat, t->font_body, true, side_w);
-	(void)mq_ui_label_create(tree, t, "opinion.category", cat,
-				 (SDL_Rect){ side_x, y, side_w, cat_h }, t->font_body, true, t->text,
-				 t->bg);
+	/* The category (or the name's hint) above the two buttons, when the
+	 * column holds all three: elder mode's shorter field does not, and the
+	 * label would lie under the buttons (the review step shows it anyway). */
+	cat_h = mq_ui_label_measure(app->text, t, cat, t->font_body, true, side_w) + t->gap;
+	if (input_h - cat_h - t->gap >= t->touch_min + t->button_h)
+		(void)mq_ui_label_create(tree, t, "opinion.category", cat,
+					 (SDL_Rect){ side_x, y, side_w, cat_h - t->gap }, t->font_body,
+					 true, t->text, t->bg);
+	else
+		cat_h = 0;
 	back_h = t->button_h;
-	next_h = input_h - cat_h - back_h - 2 * t->gap;
+	next_h = input_h - cat_h - back_h - t->gap;
 	if (next_h > t->button_h * 2)
 		next_h = t->button_h * 2;
 	if (next_h < t->button_h) {

@@ -52,8 +52,8 @@ static const struct mq_ui_key_def layout[] = {
 
 	{ "symbols", NULL, "符号", MQ_UI_KEY_SYMBOLS, 4, 1.5, MQ_UI_LAYER_ALL },
 	{ "lang", NULL, "英文", MQ_UI_KEY_LANG, 4, 1.25, MQ_UI_LAYER_ALL },
-	{ "handwriting", NULL, "手写", MQ_UI_KEY_HANDWRITING, 4, 1.5, MQ_UI_LAYER_ALL },
-	{ "space", " ", "空格", MQ_UI_KEY_SPACE, 4, 4.25, MQ_UI_LAYER_ALL },
+	{ "handwriting", NULL, "手写", MQ_UI_KEY_HANDWRITING, 4, 2.0, MQ_UI_LAYER_ALL },
+	{ "space", " ", "空格", MQ_UI_KEY_SPACE, 4, 3.75, MQ_UI_LAYER_ALL },
 	{ "cn_question", "？", NULL, MQ_UI_KEY_CHAR, 4, 1.0, MQ_UI_LAYER_ALL },
 	{ "cn_exclamation", "！", NULL, MQ_UI_KEY_CHAR, 4, 1.0, MQ_UI_LAYER_ALL },
 	{ "exclamation", "!", NULL, MQ_UI_KEY_CHAR, 4, 1.0, MQ_UI_LAYER_ALL },
