@@ -13,8 +13,9 @@
 #             can do here at all.
 #
 #   baseline  with MQ_BENCH_BASELINE=/path/to/an/older/minqing-server, the
-#             tracking page once more from that binary, on the same
-#             database in the same run (for a before/after ratio).
+#             tracking page from that binary too, on a copy of the same
+#             database (made before the newer binary migrates it), in
+#             turn with the others in the same run (a before/after ratio).
 #
 #   wrk's connections all come from 127.0.0.1, and the server's guard admits
 #   at most 32 connections per address (server/http/guard.h) — except from
@@ -44,14 +45,18 @@ cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" -j"$(nproc)" --target minqing-server >/dev/null
 server="$build/server/minqing-server"
 work=$(mktemp -d "$build/server-run-XXXXXX")
-NGINX_PID=
-trap '[ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null; stop_server; rm -rf "$work"' EXIT
+NGINX_PID= BASE_PID=
+trap '[ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null; [ -n "$BASE_PID" ] && kill "$BASE_PID" 2>/dev/null; stop_server; rm -rf "$work"' EXIT
 
-"$server" seed-demo --db "sqlite:$work/server.db" 2>/dev/null
+# With a baseline, the older binary makes the database and stores the first
+# opinion, and keeps a copy of it: a newer binary's migrations would make the
+# database one the older cannot open.
+maker=${MQ_BENCH_BASELINE:-$server}
+"$maker" seed-demo --db "sqlite:$work/server.db" 2>/dev/null
 printf '[server]\ntrusted_proxy = 127.0.0.1\n' >"$work/server.ini"
 export SERVER_ARGS="--config $work/server.ini"
-code=$("$server" kiosk-code --studio hubin --db "sqlite:$work/server.db")
-start_server "$server" "$work/server.db" "$work/server.log" >/dev/null
+code=$("$maker" kiosk-code --studio hubin --db "sqlite:$work/server.db")
+start_server "$maker" "$work/server.db" "$work/server.log" >/dev/null
 curl -fsS -H 'Content-Type: application/json' -d "{\"code\":\"$code\"}" \
   "$SERVER_URL/api/v1/enroll" >"$work/device.json"
 
@@ -60,6 +65,15 @@ curl -fsS -H 'Content-Type: application/json' -d "{\"code\":\"$code\"}" \
 # first one is sent at once so that the tracking page has an opinion.
 python3 "$root/bench/sign-records.py" "$work/device.json" "$work/requests.tsv" "$work/token" "$((secs * 4000 + 5000))"
 send_first "$work/requests.tsv" "$SERVER_URL"
+if [ -n "${MQ_BENCH_BASELINE:-}" ]; then
+  stop_server
+  sqlite3 "$work/server.db" ".backup '$work/baseline.db'"
+  # a port of its own: start_server's first choice is the same every time
+  start_server "$MQ_BENCH_BASELINE" "$work/baseline.db" "$work/baseline.log" \
+    $(( 30000 + ($$ + 7919) % 20000 )) >/dev/null
+  BASE_PID=$SERVER_PID BASE_URL=$SERVER_URL SERVER_PID=
+  start_server "$server" "$work/server.db" "$work/server.log" >/dev/null
+fi
 tail -n +2 "$work/requests.tsv" >"$work/rest.tsv"
 token=$(cat "$work/token")
 
@@ -87,12 +101,15 @@ NGINX_PID=$!
 wait_until 10 curl -fsS "http://127.0.0.1:$nport/t/page.html" || { echo "nginx did not start:" >&2; cat "$work/nginx/stderr" "$work/nginx/error.log" >&2; exit 1; }
 
 echo "minqing-server bench: $(nproc) cores, wrk -t$threads -c$conns -d${secs}s, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-# the page and its ceiling alternately, MQ_BENCH_RUNS times (default 3):
-# each line, then the medians and the page's share of nginx's rate
-: >"$work/track.txt"; : >"$work/nginx.txt"
+# the page, its ceiling and the baseline's page (when given) in turn,
+# MQ_BENCH_RUNS times (default 3): each line, then the medians and the
+# page's share of nginx's rate
+: >"$work/track.txt"; : >"$work/nginx.txt"; : >"$work/base.txt"
 for _ in $(seq "${MQ_BENCH_RUNS:-3}"); do
   run "GET /t/{token} (minqing-server)" "$SERVER_URL/t/$token" | tee -a "$work/track.txt"
   run "GET /t/page.html (nginx, static)" "http://127.0.0.1:$nport/t/page.html" | tee -a "$work/nginx.txt"
+  [ -z "${MQ_BENCH_BASELINE:-}" ] ||
+    run "GET /t/{token} (baseline binary)" "$BASE_URL/t/$token" | tee -a "$work/base.txt"
 done
 med() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 p99ms() { awk '{for (i=1;i<NF;i++) if ($i=="p99") {v=$(i+1); if (v ~ /us$/) v=v/1000; else if (v ~ /ms$/) v=v+0; else if (v ~ /s$/) v=v*1000; print v}}'; }
@@ -102,12 +119,11 @@ echo "medians: /t/{token} $tr req/s, p99 $(p99ms <"$work/track.txt" | med) ms;" 
   "nginx $nr req/s, p99 $(p99ms <"$work/nginx.txt" | med) ms;" \
   "the page at $(awk -v a="$tr" -v b="$nr" 'BEGIN {printf "%.0f", 100 * a / b}') % of nginx"
 if [ -n "${MQ_BENCH_BASELINE:-}" ]; then
-  stop_server
-  start_server "$MQ_BENCH_BASELINE" "$work/server.db" "$work/baseline.log" >/dev/null
-  run "GET /t/{token} (baseline binary)" "$SERVER_URL/t/$token"
-  stop_server
-  start_server "$server" "$work/server.db" "$work/server.log" >/dev/null
-  run "GET /t/{token} (minqing-server again)" "$SERVER_URL/t/$token"
+  br=$(awk '{for (i=1;i<NF;i++) if ($(i+1)=="req/s") print $i}' "$work/base.txt" | med)
+  echo "baseline: /t/{token} $br req/s, p99 $(p99ms <"$work/base.txt" | med) ms;" \
+    "$(awk -v a="$br" -v b="$nr" 'BEGIN {printf "%.0f", 100 * a / b}') % of nginx;" \
+    "the page at $(awk -v a="$tr" -v b="$br" 'BEGIN {printf "%.2f", a / b}')× the baseline"
+  kill "$BASE_PID" 2>/dev/null || true; wait "$BASE_PID" 2>/dev/null || true; BASE_PID=
 fi
 run "POST /api/v1/records (1 opinion)" "$SERVER_URL/api/v1/records" "$root/bench/records.lua" "$work/rest.tsv" "$threads"
 stored=$(sqlite3 "$work/server.db" 'SELECT count(*) FROM opinions')

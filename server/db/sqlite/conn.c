@@ -54,6 +54,7 @@ struct sqlite_db {
 	struct reader *readers;      /* all of them, closed with the backend */
 	bool last_busy;              /* the last failing step was SQLITE_BUSY/LOCKED */
 	bool in_tx;
+	uint64_t instance;           /* this process's count of backends opened */
 	char path[512];
 	struct {                     /* each block's table and prepared statements */
 		const struct mq_sqlite_stmt_def *defs;
@@ -170,6 +171,42 @@ static enum mq_err db_run_tx(void *cls, const char *name, mq_db_tx_cb cb, void *
 		sleep_ms(50L * attempt);
 	}
 	unlock(db);
+	return err;
+}
+
+/* A read transaction: on the thread's reader, BEGIN (deferred: the
+ * snapshot is taken at the first read) ... COMMIT, so that the statements
+ * of @p cb share one snapshot and one WAL read lock. Under the write lock
+ * (inside run_tx, or without readers) and inside a read section already
+ * open, @p cb runs as it is. */
+static enum mq_err db_read_tx(void *cls, const char *name, mq_db_tx_cb cb, void *cb_cls)
+{
+	struct sqlite_db *db = cls;
+	struct reader *r;
+	enum mq_err err;
+	int rc;
+
+	mq_sqlite_read_lock(db);
+	r = cur_reader(db);
+	if (!r || read_depth > 1) {
+		err = cb(cb_cls);
+		mq_sqlite_read_unlock(db);
+		return err;
+	}
+	if ((rc = sqlite3_exec(r->conn, "BEGIN", NULL, NULL, NULL)) != SQLITE_OK) {
+		note_failure(db, name, rc);
+		mq_sqlite_read_unlock(db);
+		return MQ_ERR_DB;
+	}
+	err = cb(cb_cls);
+	/* a transaction that only read: COMMIT ends it, and cannot lose anything */
+	if ((rc = sqlite3_exec(r->conn, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK) {
+		note_failure(db, name, rc);
+		(void)sqlite3_exec(r->conn, "ROLLBACK", NULL, NULL, NULL);
+		if (err == MQ_OK)
+			err = MQ_ERR_DB;
+	}
+	mq_sqlite_read_unlock(db);
 	return err;
 }
 
@@ -369,6 +406,7 @@ static void sqlite_config_once(void)
 enum mq_err mq_sqlite_conn_open(const char *path, struct mq_db **out)
 {
 	static pthread_once_t configured = PTHREAD_ONCE_INIT;
+	static uint64_t opened;
 	struct sqlite_db *db;
 	pthread_mutexattr_t attr;
 	enum mq_err err = MQ_ERR_DB;
@@ -380,6 +418,8 @@ enum mq_err mq_sqlite_conn_open(const char *path, struct mq_db **out)
 	if (!db)
 		return MQ_ERR_NOMEM;
 	snprintf(db->path, sizeof db->path, "%s", path);
+	/* odd numbers: the PostgreSQL plugin counts the even ones */
+	db->instance = 2 * __atomic_add_fetch(&opened, 1, __ATOMIC_RELAXED) + 1;
 	pthread_mutexattr_init(&attr);
 	pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
 	pthread_mutex_init(&db->lock, &attr);
@@ -421,6 +461,7 @@ enum mq_err mq_sqlite_conn_open(const char *path, struct mq_db **out)
 		.close = db_close,
 		.migrate = db_migrate,
 		.run_tx = db_run_tx,
+		.read_tx = db_read_tx,
 		.seed_demo = db_seed_demo,
 	};
 	*out = &db->iface;
@@ -436,6 +477,11 @@ fail:
 sqlite3 *mq_sqlite_conn(void *cls)
 {
 	return cur_conn(cls);
+}
+
+uint64_t mq_sqlite_instance(void *cls)
+{
+	return ((struct sqlite_db *)cls)->instance;
 }
 
 void mq_sqlite_read_lock(void *cls)
