@@ -67,6 +67,13 @@ static bool got_outcome(void *cls, const struct mq_db_console_opinion *o)
 	return false;
 }
 
+/* The opinion and its outcome, read together (mq_db.opinion_get_tracked). */
+static bool got_tracked(void *cls, const struct mq_db_console_opinion *o)
+{
+	got_opinion(cls, &o->op);
+	return got_outcome(cls, o);
+}
+
 static bool got_event(void *cls, const struct mq_db_stage_event *ev)
 {
 	struct load *l = cls;
@@ -129,16 +136,12 @@ static enum mq_err load_tx(void *cls)
 {
 	struct load *l = cls;
 	struct mq_db *db = l->db;
-	enum mq_err err = db->opinion_get_by_token(db->cls, l->token, got_opinion, l);
+	enum mq_err err = db->opinion_get_tracked(db->cls, l->token, got_tracked, l);
 
 	if (err == MQ_OK && l->failed)
 		err = MQ_ERR_NOMEM;
 	if (err == MQ_OK)
 		err = db->stage_events_iterate(db->cls, l->id, got_event, l);
-	if (err == MQ_OK && l->failed)
-		err = MQ_ERR_NOMEM;
-	if (err == MQ_OK)
-		err = db->opinion_get(db->cls, l->id, got_outcome, l);
 	if (err == MQ_OK && l->failed)
 		err = MQ_ERR_NOMEM;
 	if (err == MQ_OK)

@@ -291,6 +291,10 @@ struct mq_db {
 	/** Hand opinion @p id (record id) to @p cb once. */
 	enum mq_err (*opinion_get)(void *cls, const char *id, mq_db_console_opinion_cb cb,
 				   void *cb_cls);
+	/** Hand the opinion with tracking token @p token to @p cb once, as
+	 *  opinion_get does: the tracking page's one read of it. */
+	enum mq_err (*opinion_get_tracked)(void *cls, const char *token,
+					   mq_db_console_opinion_cb cb, void *cb_cls);
 	/** Store the triage of an opinion. */
 	enum mq_err (*opinion_triage)(void *cls, const struct mq_db_triage *t);
 	/** Store a new topic; sets its number into *@p no. */

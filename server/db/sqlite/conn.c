@@ -40,6 +40,7 @@ struct reader {
 	struct reader *next;
 	struct sqlite_db *db;
 	sqlite3 *conn;
+	sqlite3_stmt *begin, *commit;         /* of read_tx; owned */
 	sqlite3_stmt **s[MQ_SQLITE_BLOCKS];   /* as blocks[].s; owned */
 };
 
@@ -193,14 +194,18 @@ static enum mq_err db_read_tx(void *cls, const char *name, mq_db_tx_cb cb, void 
 		mq_sqlite_read_unlock(db);
 		return err;
 	}
-	if ((rc = sqlite3_exec(r->conn, "BEGIN", NULL, NULL, NULL)) != SQLITE_OK) {
+	rc = sqlite3_step(r->begin);
+	sqlite3_reset(r->begin);
+	if (rc != SQLITE_DONE) {
 		note_failure(db, name, rc);
 		mq_sqlite_read_unlock(db);
 		return MQ_ERR_DB;
 	}
 	err = cb(cb_cls);
 	/* a transaction that only read: COMMIT ends it, and cannot lose anything */
-	if ((rc = sqlite3_exec(r->conn, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK) {
+	rc = sqlite3_step(r->commit);
+	sqlite3_reset(r->commit);
+	if (rc != SQLITE_DONE) {
 		note_failure(db, name, rc);
 		(void)sqlite3_exec(r->conn, "ROLLBACK", NULL, NULL, NULL);
 		if (err == MQ_OK)
@@ -291,6 +296,8 @@ static enum mq_err db_seed_demo(void *cls)
 
 static void reader_close(struct reader *r)
 {
+	sqlite3_finalize(r->begin);
+	sqlite3_finalize(r->commit);
 	for (int b = 0; b < MQ_SQLITE_BLOCKS; b++) {
 		for (size_t i = 0; r->s[b] && i < r->db->blocks[b].n; i++)
 			sqlite3_finalize(r->s[b][i]);
@@ -331,6 +338,12 @@ static struct reader *reader_get(struct sqlite_db *db)
 		return NULL;
 	r->db = db;
 	rc = sqlite3_open_v2(db->path, &r->conn, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v3(r->conn, "BEGIN", -1, SQLITE_PREPARE_PERSISTENT, &r->begin,
+					NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v3(r->conn, "COMMIT", -1, SQLITE_PREPARE_PERSISTENT,
+					&r->commit, NULL);
 	for (int b = 0; rc == SQLITE_OK && b < MQ_SQLITE_BLOCKS; b++)
 		if (db->blocks[b].n && !(r->s[b] = calloc(db->blocks[b].n, sizeof *r->s[b])))
 			rc = SQLITE_NOMEM;
