@@ -111,6 +111,44 @@ for _ in $(seq "${MQ_BENCH_RUNS:-3}"); do
   [ -z "${MQ_BENCH_BASELINE:-}" ] ||
     run "GET /t/{token} (baseline binary)" "$BASE_URL/t/$token" | tee -a "$work/base.txt"
 done
+# with MQ_BENCH_CALLGRIND=1: the instructions (user space) each binary
+# executes per page, counted by callgrind — a figure that does not depend on
+# what else the machine runs. Two runs of one keep-alive client, 100 and
+# 600 pages; the difference over 500 pages leaves start-up and exit out.
+# The profile of the 600 stays in build-bench/callgrind-track-*.out.
+if [ -n "${MQ_BENCH_CALLGRIND:-}" ]; then
+  pages() {   # URL N
+    python3 - "$1" "$2" <<'PY'
+import http.client, sys, urllib.parse
+u = urllib.parse.urlsplit(sys.argv[1])
+c = http.client.HTTPConnection(u.hostname, u.port)
+for _ in range(int(sys.argv[2])):
+    c.request("GET", u.path)
+    r = c.getresponse()
+    assert r.status == 200 and b"</html>" in r.read()
+PY
+  }
+  irs() {   # BIN N DB: the instructions of one server process serving N pages
+    sqlite3 "$work/$3.db" ".backup '$work/cg.db'"
+    rm -f "$work/cg.out"
+    printf '#!/bin/sh\nexec valgrind -q --tool=callgrind --callgrind-out-file=%s %s "$@"\n' \
+      "$work/cg.out" "$1" >"$work/cg.sh"
+    chmod +x "$work/cg.sh"
+    SERVER_PID=
+    start_server "$work/cg.sh" "$work/cg.db" "$work/cg.log" $(( 30000 + ($$ + 4999) % 20000 )) >/dev/null
+    pages "$SERVER_URL/t/$token" "$2"
+    stop_server
+    callgrind_annotate "$work/cg.out" 2>/dev/null | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1}'
+  }
+  keep_pid=$SERVER_PID keep_url=$SERVER_URL
+  for b in "minqing-server:$server:server" ${MQ_BENCH_BASELINE:+"baseline binary:$MQ_BENCH_BASELINE:baseline"}; do
+    IFS=: read -r name bin db <<<"$b"
+    a=$(irs "$bin" 100 "$db"); z=$(irs "$bin" 600 "$db")
+    cp "$work/cg.out" "$build/callgrind-track-$db.out"   # for callgrind_annotate
+    echo "GET /t/{token} ($name): $(( (z - a) / 500 )) instructions a page (callgrind, user space)"
+  done
+  SERVER_PID=$keep_pid SERVER_URL=$keep_url
+fi
 med() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 p99ms() { awk '{for (i=1;i<NF;i++) if ($i=="p99") {v=$(i+1); if (v ~ /us$/) v=v/1000; else if (v ~ /ms$/) v=v+0; else if (v ~ /s$/) v=v*1000; print v}}'; }
 tr=$(awk '{for (i=1;i<NF;i++) if ($(i+1)=="req/s") print $i}' "$work/track.txt" | med)

@@ -414,6 +414,10 @@ static bool pragma_is(struct sqlite_db *db, const char *pragma, const char *expe
 static void sqlite_config_once(void)
 {
 	(void)sqlite3_config(SQLITE_CONFIG_PAGECACHE, NULL, 0, 0);
+	/* Nothing asks SQLite how much memory it uses, and counting takes one
+	 * process-wide mutex in every allocation and free, which the HTTP
+	 * threads' read connections then queue for. */
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
 enum mq_err mq_sqlite_conn_open(const char *path, struct mq_db **out)
