@@ -16,6 +16,8 @@
 #             tracking page from that binary too, on a copy of the same
 #             database (made before the newer binary migrates it), in
 #             turn with the others in the same run (a before/after ratio).
+#   callgrind with MQ_BENCH_CALLGRIND=1, the instructions a page of each
+#             binary, which do not depend on the machine's load.
 #
 #   wrk's connections all come from 127.0.0.1, and the server's guard admits
 #   at most 32 connections per address (server/http/guard.h) — except from
@@ -45,7 +47,7 @@ cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" -j"$(nproc)" --target minqing-server >/dev/null
 server="$build/server/minqing-server"
 work=$(mktemp -d "$build/server-run-XXXXXX")
-NGINX_PID= BASE_PID=
+NGINX_PID='' BASE_PID=''
 trap '[ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null; [ -n "$BASE_PID" ] && kill "$BASE_PID" 2>/dev/null; stop_server; rm -rf "$work"' EXIT
 
 # With a baseline, the older binary makes the database and stores the first
