@@ -525,6 +525,37 @@ static enum mq_err commit(struct mq_pg_conn *c, const char *name)
 	return err;
 }
 
+/* Begins a transaction with @p sql on *@p c. When *@p c had been closed by
+ * the server meanwhile (a restart, a failover: nothing began) and @p renew,
+ * it is given back and the transaction begun on a new connection; *@p c is
+ * NULL when none can be had. */
+static enum mq_err begin_on(struct pg_db *db, struct mq_pg_conn **c, const char *name,
+			    const char *sql, bool renew)
+{
+	enum mq_err err = mq_pg_simple(*c, name, sql);
+
+	if (err == MQ_OK || !renew || !mq_pg_lost(*c))
+		return err;
+	mq_pg_release(db, *c);
+	if (!(*c = mq_pg_acquire(db)))
+		return MQ_ERR_DB;
+	return mq_pg_simple(*c, name, sql);
+}
+
+/* Runs @p cb in the transaction begun on @p c: the operations it calls on
+ * this thread run on @p c. */
+static enum mq_err run_on(struct mq_pg_conn *c, mq_db_tx_cb cb, void *cb_cls)
+{
+	enum mq_err err;
+
+	tx_conn = c;
+	c->in_tx = true;
+	err = cb(cb_cls);
+	c->in_tx = false;
+	tx_conn = NULL;
+	return err;
+}
+
 static enum mq_err db_run_tx(void *cls, const char *name, mq_db_tx_cb cb, void *cb_cls)
 {
 	struct pg_db *db = cls;
@@ -540,20 +571,11 @@ static enum mq_err db_run_tx(void *cls, const char *name, mq_db_tx_cb cb, void *
 		return MQ_ERR_DB;
 	for (int attempt = 1; attempt <= TX_ATTEMPTS; attempt++) {
 		c->retry = false;
-		if ((err = mq_pg_simple(c, name, begin_sql(name))) != MQ_OK && mq_pg_lost(c) &&
-		    attempt == 1) {
-			/* the server had closed it (restart, failover): nothing began */
-			mq_pg_release(db, c);
-			if (!(c = mq_pg_acquire(db)))
-				return MQ_ERR_DB;
-			err = mq_pg_simple(c, name, begin_sql(name));
-		}
+		err = begin_on(db, &c, name, begin_sql(name), attempt == 1);
+		if (!c)
+			return MQ_ERR_DB;
 		if (err == MQ_OK) {
-			tx_conn = c;
-			c->in_tx = true;
-			err = cb(cb_cls);
-			c->in_tx = false;
-			tx_conn = NULL;
+			err = run_on(c, cb, cb_cls);
 			if (err == MQ_OK && !c->retry)
 				err = commit(c, name);
 			else
@@ -584,19 +606,11 @@ static enum mq_err db_read_tx(void *cls, const char *name, mq_db_tx_cb cb, void 
 		return cb(cb_cls);
 	if (!(c = mq_pg_acquire(db)))
 		return MQ_ERR_DB;
-	if ((err = mq_pg_simple(c, name, begin)) != MQ_OK && mq_pg_lost(c)) {
-		/* the server had closed it (restart, failover): nothing began */
-		mq_pg_release(db, c);
-		if (!(c = mq_pg_acquire(db)))
-			return MQ_ERR_DB;
-		err = mq_pg_simple(c, name, begin);
-	}
+	err = begin_on(db, &c, name, begin, true);
+	if (!c)
+		return MQ_ERR_DB;
 	if (err == MQ_OK) {
-		tx_conn = c;
-		c->in_tx = true;
-		err = cb(cb_cls);
-		c->in_tx = false;
-		tx_conn = NULL;
+		err = run_on(c, cb, cb_cls);
 		if (err == MQ_OK)
 			err = commit(c, name);
 		else
