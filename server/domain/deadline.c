@@ -2,6 +2,7 @@
  * them (mq_deadline.h). */
 #include "mq_deadline.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,6 +57,75 @@ void mq_deadline_rules_finish(struct mq_deadline_rules *r)
 		return;
 	mq_calendar_destroy(r->calendar);
 	memset(r, 0, sizeof *r);
+}
+
+/* ---- the rules kept in memory -------------------------------------------- */
+
+/* Rules loaded once and shared by the readers of one backend while their
+ * stored version stays; freed by whoever drops the last reference. */
+struct kept {
+	struct mq_deadline_rules r;         /* first: what callers are handed */
+	const struct mq_db *db;
+	struct mq_db_rules_version v;
+	unsigned int refs;                  /* holders, `newest` being one */
+};
+
+static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct kept *newest;             /* the last loaded, of any backend */
+
+/* Drops one reference to @p k; under kept_lock. */
+static void kept_drop(struct kept *k)
+{
+	if (k && --k->refs == 0) {
+		mq_deadline_rules_finish(&k->r);
+		free(k);
+	}
+}
+
+enum mq_err mq_deadline_rules_shared(struct mq_db *db, const struct mq_deadline_rules **out)
+{
+	struct mq_db_rules_version v;
+	struct kept *k;
+	enum mq_err err;
+
+	*out = NULL;
+	if ((err = db->deadline_rules_version(db->cls, &v)) != MQ_OK)
+		return err;
+	pthread_mutex_lock(&kept_lock);
+	k = newest;
+	if (k && k->db == db && k->v.instance == v.instance && k->v.version == v.version)
+		k->refs++;
+	else
+		k = NULL;
+	pthread_mutex_unlock(&kept_lock);
+	if (k) {
+		*out = &k->r;
+		return MQ_OK;
+	}
+	if (!(k = calloc(1, sizeof *k)))
+		return MQ_ERR_NOMEM;
+	if ((err = mq_deadline_rules_load(db, &k->r)) != MQ_OK) {
+		free(k);
+		return err;
+	}
+	k->db = db;
+	k->v = v;
+	k->refs = 2;                        /* the caller's and newest's */
+	pthread_mutex_lock(&kept_lock);
+	kept_drop(newest);
+	newest = k;
+	pthread_mutex_unlock(&kept_lock);
+	*out = &k->r;
+	return MQ_OK;
+}
+
+void mq_deadline_rules_release(const struct mq_deadline_rules *r)
+{
+	if (!r)
+		return;
+	pthread_mutex_lock(&kept_lock);
+	kept_drop((struct kept *)(void *)r);   /* r is the first member of its kept */
+	pthread_mutex_unlock(&kept_lock);
 }
 
 void mq_deadline_eval(const struct mq_deadline_rules *r, const struct mq_db_progress *p,

@@ -12,6 +12,9 @@
 
 struct load {
 	struct mq_track *t;
+	struct mq_db *db;
+	const char *token;
+	int64_t now;
 	char id[MQ_UUID_LEN + 1];     /* the opinion's record id: private, for its events */
 	bool failed;
 };
@@ -64,6 +67,13 @@ static bool got_outcome(void *cls, const struct mq_db_console_opinion *o)
 	return false;
 }
 
+/* The opinion and its outcome, read together (mq_db.opinion_get_tracked). */
+static bool got_tracked(void *cls, const struct mq_db_console_opinion *o)
+{
+	got_opinion(cls, &o->op);
+	return got_outcome(cls, o);
+}
+
 static bool got_event(void *cls, const struct mq_db_stage_event *ev)
 {
 	struct load *l = cls;
@@ -86,50 +96,70 @@ static bool got_event(void *cls, const struct mq_db_stage_event *ev)
 	return true;
 }
 
-/* The next deadline of opinion @p id into @p t, at @p now. */
+struct due {
+	const struct mq_deadline_rules *r;
+	int64_t now;
+	struct mq_track *t;
+};
+
+static bool got_progress(void *cls, const struct mq_db_progress *p)
+{
+	struct due *d = cls;
+	struct mq_deadline_state st;
+
+	mq_deadline_eval(d->r, p, d->now, &st);
+	if (st.open) {
+		d->t->has_due = true;
+		d->t->due_kind = st.next;
+		d->t->due_day = st.due_day[st.next];
+	}
+	return false;
+}
+
+/* The next deadline of opinion @p id into @p t, at @p now, by the rules
+ * kept in memory while they are the stored ones. */
 static enum mq_err due(struct mq_db *db, const char *id, int64_t now, struct mq_track *t)
 {
-	struct mq_deadline_rules r;
-	struct mq_deadline_items items;
 	struct mq_db_progress_filter f = { .of = { .id = id } };
-	enum mq_err err = mq_deadline_rules_load(db, &r);
+	struct due d = { .now = now, .t = t };
+	enum mq_err err = mq_deadline_rules_shared(db, &d.r);
 
 	if (err != MQ_OK)
 		return err;
-	err = mq_deadline_items_load(db, &r, &f, now, &items);
-	if (err == MQ_OK && items.n == 1 && items.v[0].st.open) {
-		t->has_due = true;
-		t->due_kind = items.v[0].st.next;
-		t->due_day = items.v[0].st.due_day[t->due_kind];
-	}
-	mq_deadline_items_finish(&items);
-	mq_deadline_rules_finish(&r);
+	err = db->progress_iterate(db->cls, &f, got_progress, &d);
+	mq_deadline_rules_release(d.r);
+	return err;
+}
+
+/* The page's reads, in one read transaction (mq_db.read_tx). */
+static enum mq_err load_tx(void *cls)
+{
+	struct load *l = cls;
+	struct mq_db *db = l->db;
+	enum mq_err err = db->opinion_get_tracked(db->cls, l->token, got_tracked, l);
+
+	if (err == MQ_OK && l->failed)
+		err = MQ_ERR_NOMEM;
+	if (err == MQ_OK)
+		err = db->stage_events_iterate(db->cls, l->id, got_event, l);
+	if (err == MQ_OK && l->failed)
+		err = MQ_ERR_NOMEM;
+	if (err == MQ_OK)
+		err = due(db, l->id, l->now, l->t);
 	return err;
 }
 
 enum mq_err mq_track_load(struct mq_db *db, const char *token, int64_t now,
 			  struct mq_track *out)
 {
-	struct load l = { .t = out };
+	struct load l = { .t = out, .db = db, .token = token, .now = now };
 	enum mq_err err;
 	int cur;
 
 	memset(out, 0, sizeof *out);
 	if (!mq_id_is_token(token))
 		return MQ_ERR_NOT_FOUND;
-	err = db->opinion_get_by_token(db->cls, token, got_opinion, &l);
-	if (err == MQ_OK && l.failed)
-		err = MQ_ERR_NOMEM;
-	if (err == MQ_OK)
-		err = db->stage_events_iterate(db->cls, l.id, got_event, &l);
-	if (err == MQ_OK && l.failed)
-		err = MQ_ERR_NOMEM;
-	if (err == MQ_OK)
-		err = db->opinion_get(db->cls, l.id, got_outcome, &l);
-	if (err == MQ_OK && l.failed)
-		err = MQ_ERR_NOMEM;
-	if (err == MQ_OK)
-		err = due(db, l.id, now, out);
+	err = db->read_tx(db->cls, "track", load_tx, &l);
 	if (err != MQ_OK) {
 		mq_track_finish(out);
 		return err;

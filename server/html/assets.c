@@ -25,15 +25,19 @@ void mq_html_asset(struct mq_html *h, const char *name)
 {
 	const struct mq_embedded *a = find(h, name);
 	size_t n = strlen(name);
-	bool css = n > 4 && strcmp(name + n - 4, ".css") == 0;
+	const char *p, *end, *nl;
 
-	for (size_t i = 0; a && i < a->len; i++) {
-		size_t run = i;
-
-		while (run < a->len && !(css && a->data[run] == '\n'))
-			run++;
-		mq_buf_add_n(&h->buf, a->data + i, run - i);
-		i = run;
+	if (!a)
+		return;
+	if (!(n > 4 && strcmp(name + n - 4, ".css") == 0)) {
+		mq_buf_add_n(&h->buf, a->data, a->len);
+		return;
+	}
+	/* a style sheet goes in without its line breaks */
+	for (p = a->data, end = a->data + a->len; p < end; p = nl + 1) {
+		if (!(nl = memchr(p, '\n', (size_t)(end - p))))
+			nl = end;
+		mq_buf_add_n(&h->buf, p, (size_t)(nl - p));
 	}
 }
 

@@ -197,6 +197,21 @@ static void emit_unsigned(struct mq_html *h, const struct spec *sp, va_list *ap)
 		EMIT(h, sp, ap, unsigned int, false);
 }
 
+/* Appends @p v in decimal, as "%d" would, without snprintf. */
+static void add_int(struct mq_html *h, int v)
+{
+	char d[16];
+	size_t i = sizeof d;
+	unsigned int u = v < 0 ? 0U - (unsigned int)v : (unsigned int)v;
+
+	do
+		d[--i] = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		d[--i] = '-';
+	mq_buf_add_n(&h->buf, d + i, sizeof d - i);
+}
+
 /* Appends one conversion, reading its arguments from @p ap. */
 static void emit(struct mq_html *h, struct spec *sp, va_list *ap)
 {
@@ -207,6 +222,13 @@ static void emit(struct mq_html *h, struct spec *sp, va_list *ap)
 		mq_buf_add_n(&h->buf, "%", 1);
 		break;
 	case 's':
+		if (strcmp(sp->text, "%s") == 0) {
+			/* the common case, escaped straight from the argument */
+			const char *v = va_arg(*ap, const char *);
+
+			mq_buf_add_xml(&h->buf, v ? v : "(null)");
+			break;
+		}
 		EMIT(h, sp, ap, const char *, true);
 		break;
 	case 'c':
@@ -214,6 +236,10 @@ static void emit(struct mq_html *h, struct spec *sp, va_list *ap)
 		break;
 	case 'd':
 	case 'i':
+		if (strcmp(sp->text, "%d") == 0) {
+			add_int(h, va_arg(*ap, int));   /* the common case */
+			break;
+		}
 		emit_signed(h, sp, ap);
 		break;
 	case 'u':

@@ -86,15 +86,20 @@ void mq_buf_add_xml(struct mq_buf *b, const char *s)
 {
 	if (!s)
 		return;
-	for (; *s; s++) {
+	for (;;) {
+		size_t run = strcspn(s, "&<>\"'");   /* copied as it is, at once */
+
+		mq_buf_add_n(b, s, run);
+		s += run;
 		switch (*s) {
 		case '&': mq_buf_add_n(b, "&amp;", 5); break;
 		case '<': mq_buf_add_n(b, "&lt;", 4); break;
 		case '>': mq_buf_add_n(b, "&gt;", 4); break;
 		case '"': mq_buf_add_n(b, "&quot;", 6); break;
 		case '\'': mq_buf_add_n(b, "&#39;", 5); break;
-		default: mq_buf_add_n(b, s, 1); break;
+		default: return;   /* the end */
 		}
+		s++;
 	}
 }
 

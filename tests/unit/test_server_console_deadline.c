@@ -5,7 +5,8 @@
  * calendar page with its CSV import, the notification settings (admins
  * only, robots' keys not shown), the assessment statistics, the warning
  * for a year without a notice, the tracking page's due date (M月D日), the
- * track JSON's and the kiosk state's deadlines and calendar. */
+ * track JSON's and the kiosk state's deadlines and calendar, and that the
+ * tracking page follows a change of the rules at once, wherever made. */
 #define _GNU_SOURCE   /* asprintf */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,6 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mq_calendar.h"
+#include "mq_deadline.h"
 #include "mq_http.h"
 #include "mq_workday.h"
 #include "test_deadline_util.h"
@@ -301,6 +304,50 @@ static void test_public_side(void **state)
 	mq_http_response_finish(&resp);
 }
 
+/* The tracking page's due date of OP2 (collected Mon Nov 16). */
+static void assert_due(struct tsrv *t, const char *day)
+{
+	char want[128], *html = page(t, NULL, "/t/" TOK2, NULL, 200);
+
+	snprintf(want, sizeof want, "<span class=\"due\">按规定应于%s前完成分析研判</span>", day);
+	assert_non_null(strstr(html, want));
+	free(html);
+}
+
+/* The tracking page keeps the rules in memory between requests: a change
+ * to the limits or the calendar shows on the next page, whether made in the
+ * console or by another connection to the database (another process, or
+ * another server instance on the same PostgreSQL). */
+static void test_track_follows_rules(void **state)
+{
+	static const char csv[] = "date,kind\n2026-11-17,holiday\n";
+	static const struct mq_db_staff cli = { .username = "admin", .role = MQ_ROLE_ADMIN };
+	const struct mq_deadline_limits_in five = { 5, 15, 30, 5, 2 };
+	struct tsrv *t = *state;
+	struct mq_calendar_import_result res;
+	struct mq_db *other = NULL;
+	struct sess admin;
+	char why[256], msg[256];
+
+	assert_due(t, "11月23日");
+	assert_due(t, "11月23日");        /* from the rules kept */
+	login(t, "admin", &admin);
+	assert_int_equal(post_form(t, &admin, "/console/calendar",
+				   "action=limits&triage=3&answer=10&close=20&escalate=2&soon=1",
+				   NULL), 303);
+	assert_due(t, "11月19日");
+	/* another connection makes Nov 17 a holiday: 3 working days end Nov 20 */
+	assert_int_equal(mq_db_open(t->url, &other, why, sizeof why), MQ_OK);
+	assert_int_equal(mq_calendar_import(other, NULL, "test.csv", csv, strlen(csv), t->now,
+					    NULL, NULL, &res), MQ_OK);
+	assert_due(t, "11月20日");
+	/* and sets 5 days again: Nov 18, 19, 20, 23, 24 */
+	assert_int_equal(mq_deadline_limits_save(other, &cli, &five, t->now, msg, sizeof msg),
+			 MQ_OK);
+	assert_due(t, "11月24日");
+	mq_db_destroy(other);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -310,6 +357,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_webhooks_page, setup, tsrv_teardown_state),
 		cmocka_unit_test_setup_teardown(test_stats, setup, tsrv_teardown_state),
 		cmocka_unit_test_setup_teardown(test_public_side, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(test_track_follows_rules, setup, tsrv_teardown_state),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

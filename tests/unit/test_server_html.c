@@ -7,6 +7,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <limits.h>
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdlib.h>
@@ -107,6 +108,10 @@ static void printf_formats_numbers(void **state)
 	expect(&h, "3.1|0.001|100%|1.500000e+00");
 	mq_html_printf(&h, "%s·%d·%s", "a<", 1, ">b");
 	expect(&h, "a&lt;·1·&gt;b");
+	/* plain %d and %s take a path of their own: its edges */
+	mq_html_printf(&h, "%d|%d|%d|%d|%s|%s|%s", 0, -7, INT_MAX, INT_MIN, "", "'&'\"x<",
+		       "plain");
+	expect(&h, "0|-7|2147483647|-2147483648||&#39;&amp;&#39;&quot;x&lt;|plain");
 	mq_html_finish(&h);
 }
 

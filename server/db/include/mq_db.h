@@ -171,6 +171,16 @@ struct mq_db {
 	 */
 	enum mq_err (*run_tx)(void *cls, const char *name, mq_db_tx_cb cb, void *cb_cls);
 
+	/**
+	 * Run @p cb, which only reads, in one read transaction named @p name
+	 * (for logs): every read it makes sees the same committed state, and
+	 * the backend takes its read lock and snapshot once instead of once a
+	 * statement. Inside run_tx, or inside another read_tx, @p cb just runs
+	 * in the transaction already open. Returns @p cb's result, or
+	 * MQ_ERR_DB when the transaction cannot begin or end.
+	 */
+	enum mq_err (*read_tx)(void *cls, const char *name, mq_db_tx_cb cb, void *cb_cls);
+
 	/** MQ_OK if the database answers a trivial query. */
 	enum mq_err (*ping)(void *cls);
 
@@ -281,6 +291,10 @@ struct mq_db {
 	/** Hand opinion @p id (record id) to @p cb once. */
 	enum mq_err (*opinion_get)(void *cls, const char *id, mq_db_console_opinion_cb cb,
 				   void *cb_cls);
+	/** Hand the opinion with tracking token @p token to @p cb once, as
+	 *  opinion_get does: the tracking page's one read of it. */
+	enum mq_err (*opinion_get_tracked)(void *cls, const char *token,
+					   mq_db_console_opinion_cb cb, void *cb_cls);
 	/** Store the triage of an opinion. */
 	enum mq_err (*opinion_triage)(void *cls, const struct mq_db_triage *t);
 	/** Store a new topic; sets its number into *@p no. */
@@ -493,6 +507,12 @@ struct mq_db {
 	 *  transaction: it deletes, then inserts. MQ_ERR_CONFLICT for a day twice. */
 	enum mq_err (*calendar_year_replace)(void *cls, const struct mq_db_calendar_year *y,
 					     const struct mq_db_calendar_day *days, size_t n);
+	/** The version of the deadline rules (the time limits and the
+	 *  calendar) into @p out: it differs after any change to them, made by
+	 *  any connection of any process (0013_rules_version.sql). Read it in
+	 *  the read_tx that reads the rules, to know whether a copy kept in
+	 *  memory is still theirs. */
+	enum mq_err (*deadline_rules_version)(void *cls, struct mq_db_rules_version *out);
 	/** Read the time limits into @p out. */
 	enum mq_err (*deadline_limits_get)(void *cls, struct mq_db_deadline_limits *out);
 	/** Store the time limits @p l (with updated_at, updated_by).

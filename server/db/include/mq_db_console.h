@@ -123,6 +123,15 @@ struct mq_db_opinion_filter {
 	unsigned int offset;
 };
 
+/** True when @p f asks for one opinion by its id and nothing else: the
+ *  backends then read it by its primary key. */
+static inline bool mq_db_opinion_filter_just_id(const struct mq_db_opinion_filter *f)
+{
+	return f->id && !f->studio && !f->member && !f->category && !f->community &&
+	       !f->channel && !f->by_stage && !f->topic && !f->created_after &&
+	       !f->created_before;
+}
+
 /** What triage stores on an opinion. */
 struct mq_db_triage {
 	const char *id;

@@ -42,6 +42,14 @@ struct mq_db_deadline_limits {
 	char updated_by[33];
 };
 
+/** Which deadline rules a backend holds: equal versions mean equal rules.
+ *  @p instance tells apart the backends opened in one process (a closed
+ *  one's address may be reused), @p version counts the changes stored. */
+struct mq_db_rules_version {
+	uint64_t instance;
+	int64_t version;
+};
+
 /** The formats of a notification webhook. */
 enum mq_db_hook_format {
 	MQ_HOOK_WECOM,                    /* "wecom": 企业微信 group robot, msgtype markdown */

@@ -63,6 +63,7 @@ struct pg_db {
 	pthread_cond_t freed;
 	struct mq_pg_conn *free;
 	unsigned int open, max;
+	uint64_t instance;              /* this process's count of backends opened */
 	struct {
 		const struct mq_pg_stmt_def *defs;
 		size_t n;
@@ -524,6 +525,37 @@ static enum mq_err commit(struct mq_pg_conn *c, const char *name)
 	return err;
 }
 
+/* Begins a transaction with @p sql on *@p c. When *@p c had been closed by
+ * the server meanwhile (a restart, a failover: nothing began) and @p renew,
+ * it is given back and the transaction begun on a new connection; *@p c is
+ * NULL when none can be had. */
+static enum mq_err begin_on(struct pg_db *db, struct mq_pg_conn **c, const char *name,
+			    const char *sql, bool renew)
+{
+	enum mq_err err = mq_pg_simple(*c, name, sql);
+
+	if (err == MQ_OK || !renew || !mq_pg_lost(*c))
+		return err;
+	mq_pg_release(db, *c);
+	if (!(*c = mq_pg_acquire(db)))
+		return MQ_ERR_DB;
+	return mq_pg_simple(*c, name, sql);
+}
+
+/* Runs @p cb in the transaction begun on @p c: the operations it calls on
+ * this thread run on @p c. */
+static enum mq_err run_on(struct mq_pg_conn *c, mq_db_tx_cb cb, void *cb_cls)
+{
+	enum mq_err err;
+
+	tx_conn = c;
+	c->in_tx = true;
+	err = cb(cb_cls);
+	c->in_tx = false;
+	tx_conn = NULL;
+	return err;
+}
+
 static enum mq_err db_run_tx(void *cls, const char *name, mq_db_tx_cb cb, void *cb_cls)
 {
 	struct pg_db *db = cls;
@@ -539,20 +571,11 @@ static enum mq_err db_run_tx(void *cls, const char *name, mq_db_tx_cb cb, void *
 		return MQ_ERR_DB;
 	for (int attempt = 1; attempt <= TX_ATTEMPTS; attempt++) {
 		c->retry = false;
-		if ((err = mq_pg_simple(c, name, begin_sql(name))) != MQ_OK && mq_pg_lost(c) &&
-		    attempt == 1) {
-			/* the server had closed it (restart, failover): nothing began */
-			mq_pg_release(db, c);
-			if (!(c = mq_pg_acquire(db)))
-				return MQ_ERR_DB;
-			err = mq_pg_simple(c, name, begin_sql(name));
-		}
+		err = begin_on(db, &c, name, begin_sql(name), attempt == 1);
+		if (!c)
+			return MQ_ERR_DB;
 		if (err == MQ_OK) {
-			tx_conn = c;
-			c->in_tx = true;
-			err = cb(cb_cls);
-			c->in_tx = false;
-			tx_conn = NULL;
+			err = run_on(c, cb, cb_cls);
 			if (err == MQ_OK && !c->retry)
 				err = commit(c, name);
 			else
@@ -567,6 +590,39 @@ static enum mq_err db_run_tx(void *cls, const char *name, mq_db_tx_cb cb, void *
 	}
 	mq_pg_release(db, c);
 	return err;
+}
+
+/* A read transaction: one snapshot for every read of @p cb (REPEATABLE
+ * READ, READ ONLY: it never conflicts, so it is never rerun). Inside
+ * run_tx or another read_tx, @p cb runs in the transaction already open. */
+static enum mq_err db_read_tx(void *cls, const char *name, mq_db_tx_cb cb, void *cb_cls)
+{
+	static const char begin[] = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+	struct pg_db *db = cls;
+	struct mq_pg_conn *c;
+	enum mq_err err;
+
+	if (tx_conn && tx_conn->db == db)
+		return cb(cb_cls);
+	if (!(c = mq_pg_acquire(db)))
+		return MQ_ERR_DB;
+	err = begin_on(db, &c, name, begin, true);
+	if (!c)
+		return MQ_ERR_DB;
+	if (err == MQ_OK) {
+		err = run_on(c, cb, cb_cls);
+		if (err == MQ_OK)
+			err = commit(c, name);
+		else
+			(void)mq_pg_simple(c, name, "ROLLBACK");
+	}
+	mq_pg_release(db, c);
+	return err;
+}
+
+uint64_t mq_pg_instance(void *cls)
+{
+	return ((struct pg_db *)cls)->instance;
 }
 
 /* ---- migrations, seed, ping ------------------------------------------------ */
@@ -718,6 +774,7 @@ static void check_collation(struct mq_pg_conn *c)
 
 enum mq_err mq_pg_pool_open(const char *conninfo, unsigned int max, struct mq_db **out)
 {
+	static uint64_t opened;
 	struct pg_db *db;
 	struct mq_pg_conn *c;
 
@@ -731,6 +788,8 @@ enum mq_err mq_pg_pool_open(const char *conninfo, unsigned int max, struct mq_db
 	pthread_mutex_init(&db->lock, NULL);
 	pthread_cond_init(&db->freed, NULL);
 	db->max = max ? max : POOL_DEFAULT;
+	/* even numbers: the SQLite plugin counts the odd ones */
+	db->instance = 2 * __atomic_add_fetch(&opened, 1, __ATOMIC_RELAXED);
 	if (!(c = mq_pg_acquire(db))) {
 		db_close(db);
 		return MQ_ERR_IO;
@@ -742,6 +801,7 @@ enum mq_err mq_pg_pool_open(const char *conninfo, unsigned int max, struct mq_db
 		.close = db_close,
 		.migrate = db_migrate,
 		.run_tx = db_run_tx,
+		.read_tx = db_read_tx,
 		.ping = db_ping,
 		.seed_demo = db_seed_demo,
 	};

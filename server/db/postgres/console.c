@@ -22,6 +22,7 @@ enum cstmt_id {
 	C_AUDIT_LIST,
 	C_OPINIONS_LIST,
 	C_OPINION_GET,
+	C_OPINION_GET_BY_TOKEN,
 	C_OPINION_TRIAGE,
 	C_TOPIC_INSERT,
 	C_TOPIC_UPDATE,
@@ -131,6 +132,8 @@ static const struct mq_pg_stmt_def cstmt_sql[C_COUNT] = {
 		" ORDER BY o.created_at DESC, o.id LIMIT $10 OFFSET $11" },
 	/* caller: db_opinion_get */
 	[C_OPINION_GET] = { "opinion_get", OPINION_SELECT " WHERE o.id = $1" },
+	/* caller: db_opinion_get_tracked */
+	[C_OPINION_GET_BY_TOKEN] = { "opinion_get_tracked", OPINION_SELECT " WHERE o.token = $1" },
 	/* caller: db_opinion_triage */
 	[C_OPINION_TRIAGE] = { "opinion_triage",
 		"UPDATE opinions SET disposition = $2, topic = $3, department = $4,"
@@ -519,6 +522,13 @@ static enum mq_err db_opinion_get(void *cls, const char *id, mq_db_console_opini
 {
 	return mq_pg_query_one(cls, MQ_PG_CONSOLE, C_OPINION_GET, MQ_PG_ARGS(MQ_PG_TEXT(id)),
 			       opinion_row, (void *)cb, cb_cls);
+}
+
+static enum mq_err db_opinion_get_tracked(void *cls, const char *token,
+					  mq_db_console_opinion_cb cb, void *cb_cls)
+{
+	return mq_pg_query_one(cls, MQ_PG_CONSOLE, C_OPINION_GET_BY_TOKEN,
+			       MQ_PG_ARGS(MQ_PG_TEXT(token)), opinion_row, (void *)cb, cb_cls);
 }
 
 static enum mq_err db_opinion_triage(void *cls, const struct mq_db_triage *t)
@@ -941,6 +951,7 @@ void mq_pg_console_init(struct mq_db *iface)
 	iface->audit_iterate = db_audit_iterate;
 	iface->opinions_iterate = db_opinions_iterate;
 	iface->opinion_get = db_opinion_get;
+	iface->opinion_get_tracked = db_opinion_get_tracked;
 	iface->opinion_triage = db_opinion_triage;
 	iface->topic_insert = db_topic_insert;
 	iface->topic_update = db_topic_update;

@@ -23,11 +23,13 @@ enum dstmt {
 	D_CAL_YEAR_PUT,
 	D_CAL_DAY_INSERT,
 	D_LIMITS_GET,
+	D_RULES_VERSION,
 	D_LIMITS_SET,
 	D_WEBHOOKS,
 	D_WEBHOOK_PUT,
 	D_WEBHOOK_DELETE,
 	D_PROGRESS,
+	D_PROGRESS_ONE,
 	D_RESPONSIBLES,
 	D_ORDER_INSERT,
 	D_ORDER_UPDATE,
@@ -47,6 +49,23 @@ enum dstmt {
 #define NOTICE_COLS(phone) \
 	"SELECT key, kind, target, subject, " phone ", body, not_before, state, attempts," \
 	" next_at, created_at, coalesce(sent_at, 0), last_error FROM notices"
+
+/* The columns of progress_row() and the tables they come from; @p phone is
+ * the parameter that asks for the phone. */
+#define PROGRESS_SELECT(phone) \
+	"SELECT o.id, o.token, o.short_code, o.studio, s.name, c.name, o.text," \
+	" CASE WHEN " phone "::bigint <> 0 THEN o.contact_phone END, o.assigned_member, o.stage," \
+	" o.disposition, o.topic, coalesce(t.no, 0), t.title, t.stage, o.created_at," \
+	" coalesce((SELECT min(e.at) FROM stage_events e WHERE e.subject = o.id" \
+	"   AND e.stage <> 'collected'), 0)," \
+	" coalesce((SELECT min(e.at) FROM stage_events e WHERE e.subject = o.id" \
+	"   AND e.stage <> 'collected' AND coalesce(e.public_note, '') <> ''), 0)," \
+	" coalesce((SELECT min(e.at) FROM stage_events e WHERE e.subject = o.id" \
+	"   AND e.stage = 'feedback'), 0)," \
+	" coalesce(o.closed_at, t.closed_at, 0)" \
+	" FROM opinions o JOIN studios s ON s.id = o.studio" \
+	" JOIN categories c ON c.key = o.category" \
+	" LEFT JOIN topics t ON t.id = o.topic"
 
 /* Every statement of this file; the comment names its caller. */
 static const struct mq_pg_stmt_def dstmt_sql[D_COUNT] = {
@@ -72,6 +91,9 @@ static const struct mq_pg_stmt_def dstmt_sql[D_COUNT] = {
 	[D_LIMITS_GET] = { "deadline_limits_get",
 		"SELECT triage, answer, close, escalate, soon, updated_at, updated_by"
 		" FROM deadline_limits WHERE id = 1" },
+	/* caller: db_deadline_rules_version */
+	[D_RULES_VERSION] = { "deadline_rules_version",
+		"SELECT version FROM deadline_rules_version WHERE id = 1" },
 	/* caller: db_deadline_limits_set */
 	[D_LIMITS_SET] = { "deadline_limits_set",
 		"UPDATE deadline_limits SET triage = $1, answer = $2, close = $3, escalate = $4,"
@@ -91,23 +113,17 @@ static const struct mq_pg_stmt_def dstmt_sql[D_COUNT] = {
 	 * stage history, of the opinions an opinion filter lists; open ones
 	 * and those closed since $10 (0: all); the phone only when $11 asks */
 	[D_PROGRESS] = { "progress",
-		"SELECT o.id, o.token, o.short_code, o.studio, s.name, c.name, o.text,"
-		" CASE WHEN $11::bigint <> 0 THEN o.contact_phone END, o.assigned_member, o.stage,"
-		" o.disposition, o.topic, coalesce(t.no, 0), t.title, t.stage, o.created_at,"
-		" coalesce((SELECT min(e.at) FROM stage_events e WHERE e.subject = o.id"
-		"   AND e.stage <> 'collected'), 0),"
-		" coalesce((SELECT min(e.at) FROM stage_events e WHERE e.subject = o.id"
-		"   AND e.stage <> 'collected' AND coalesce(e.public_note, '') <> ''), 0),"
-		" coalesce((SELECT min(e.at) FROM stage_events e WHERE e.subject = o.id"
-		"   AND e.stage = 'feedback'), 0),"
-		" coalesce(o.closed_at, t.closed_at, 0)"
-		" FROM opinions o JOIN studios s ON s.id = o.studio"
-		" JOIN categories c ON c.key = o.category"
-		" LEFT JOIN topics t ON t.id = o.topic"
-		MQ_PG_OPINION_WHERE
+		PROGRESS_SELECT("$11") MQ_PG_OPINION_WHERE
 		" AND ($10::bigint = 0 OR coalesce(o.closed_at, t.closed_at) IS NULL"
 		"      OR coalesce(o.closed_at, t.closed_at) >= $10)"
 		" ORDER BY o.created_at, o.id" },
+	/* caller: db_progress_iterate: as progress, for a filter of one
+	 * opinion's id only (the tracking page): its primary key, with no
+	 * plan for the general filter's "$12 IS NULL OR" to choose */
+	[D_PROGRESS_ONE] = { "progress_one",
+		PROGRESS_SELECT("$3") " WHERE o.id = $1"
+		" AND ($2::bigint = 0 OR coalesce(o.closed_at, t.closed_at) IS NULL"
+		"      OR coalesce(o.closed_at, t.closed_at) >= $2)" },
 	/* caller: db_responsibles_iterate */
 	[D_RESPONSIBLES] = { "responsibles",
 		"SELECT topic, member FROM topic_members"
@@ -332,9 +348,22 @@ static bool progress_row(const struct mq_pg_row *r, void *cb, void *cb_cls)
 	return ((mq_db_progress_cb)cb)(cb_cls, &row);
 }
 
+static enum mq_err db_deadline_rules_version(void *cls, struct mq_db_rules_version *out)
+{
+	out->instance = mq_pg_instance(cls);
+	out->version = 0;
+	return mq_pg_query_one(cls, MQ_PG_DEADLINE, D_RULES_VERSION, MQ_PG_NO_ARGS, mq_pg_int_out,
+			       &out->version, NULL);
+}
+
 static enum mq_err db_progress_iterate(void *cls, const struct mq_db_progress_filter *f,
 				       mq_db_progress_cb cb, void *cb_cls)
 {
+	if (mq_db_opinion_filter_just_id(&f->of))
+		return mq_pg_query(cls, MQ_PG_DEADLINE, D_PROGRESS_ONE,
+				   MQ_PG_ARGS(MQ_PG_TEXT(f->of.id), MQ_PG_INT(f->open_or_closed_since),
+					      MQ_PG_INT(f->with_phone)),
+				   progress_row, (void *)cb, cb_cls);
 	return mq_pg_query(cls, MQ_PG_DEADLINE, D_PROGRESS,
 			   MQ_PG_OPINION_FILTER_ARGS(&f->of, MQ_PG_INT(f->open_or_closed_since),
 						     MQ_PG_INT(f->with_phone)),
@@ -512,6 +541,7 @@ void mq_pg_deadline_init(struct mq_db *iface)
 	iface->calendar_years_iterate = db_calendar_years_iterate;
 	iface->calendar_days_iterate = db_calendar_days_iterate;
 	iface->calendar_year_replace = db_calendar_year_replace;
+	iface->deadline_rules_version = db_deadline_rules_version;
 	iface->deadline_limits_get = db_deadline_limits_get;
 	iface->deadline_limits_set = db_deadline_limits_set;
 	iface->webhooks_iterate = db_webhooks_iterate;

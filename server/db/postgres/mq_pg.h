@@ -60,6 +60,10 @@ const char *mq_pg_last_state(const struct mq_pg_conn *c);
  *  like); MQ_OK or MQ_ERR_DB (logged as @p what). */
 enum mq_err mq_pg_simple(struct mq_pg_conn *c, const char *what, const char *sql);
 
+/** What tells backend @p cls apart from the others this process opened
+ *  (struct mq_db_rules_version). */
+uint64_t mq_pg_instance(void *cls);
+
 /* ---- named statements (conn.c) ------------------------------------------- */
 
 /** One named SQL statement: a row of a block's statement table. The name is

@@ -40,6 +40,7 @@ struct reader {
 	struct reader *next;
 	struct sqlite_db *db;
 	sqlite3 *conn;
+	sqlite3_stmt *begin, *commit;         /* of read_tx; owned */
 	sqlite3_stmt **s[MQ_SQLITE_BLOCKS];   /* as blocks[].s; owned */
 };
 
@@ -54,6 +55,7 @@ struct sqlite_db {
 	struct reader *readers;      /* all of them, closed with the backend */
 	bool last_busy;              /* the last failing step was SQLITE_BUSY/LOCKED */
 	bool in_tx;
+	uint64_t instance;           /* this process's count of backends opened */
 	char path[512];
 	struct {                     /* each block's table and prepared statements */
 		const struct mq_sqlite_stmt_def *defs;
@@ -173,6 +175,46 @@ static enum mq_err db_run_tx(void *cls, const char *name, mq_db_tx_cb cb, void *
 	return err;
 }
 
+/* A read transaction: on the thread's reader, BEGIN (deferred: the
+ * snapshot is taken at the first read) ... COMMIT, so that the statements
+ * of @p cb share one snapshot and one WAL read lock. Under the write lock
+ * (inside run_tx, or without readers) and inside a read section already
+ * open, @p cb runs as it is. */
+static enum mq_err db_read_tx(void *cls, const char *name, mq_db_tx_cb cb, void *cb_cls)
+{
+	struct sqlite_db *db = cls;
+	struct reader *r;
+	enum mq_err err;
+	int rc;
+
+	mq_sqlite_read_lock(db);
+	r = cur_reader(db);
+	if (!r || read_depth > 1) {
+		err = cb(cb_cls);
+		mq_sqlite_read_unlock(db);
+		return err;
+	}
+	rc = sqlite3_step(r->begin);
+	sqlite3_reset(r->begin);
+	if (rc != SQLITE_DONE) {
+		note_failure(db, name, rc);
+		mq_sqlite_read_unlock(db);
+		return MQ_ERR_DB;
+	}
+	err = cb(cb_cls);
+	/* a transaction that only read: COMMIT ends it, and cannot lose anything */
+	rc = sqlite3_step(r->commit);
+	sqlite3_reset(r->commit);
+	if (rc != SQLITE_DONE) {
+		note_failure(db, name, rc);
+		(void)sqlite3_exec(r->conn, "ROLLBACK", NULL, NULL, NULL);
+		if (err == MQ_OK)
+			err = MQ_ERR_DB;
+	}
+	mq_sqlite_read_unlock(db);
+	return err;
+}
+
 /* ---- migrations ---------------------------------------------------------- */
 
 static enum mq_err user_version(struct sqlite_db *db, long *out)
@@ -254,6 +296,8 @@ static enum mq_err db_seed_demo(void *cls)
 
 static void reader_close(struct reader *r)
 {
+	sqlite3_finalize(r->begin);
+	sqlite3_finalize(r->commit);
 	for (int b = 0; b < MQ_SQLITE_BLOCKS; b++) {
 		for (size_t i = 0; r->s[b] && i < r->db->blocks[b].n; i++)
 			sqlite3_finalize(r->s[b][i]);
@@ -294,6 +338,12 @@ static struct reader *reader_get(struct sqlite_db *db)
 		return NULL;
 	r->db = db;
 	rc = sqlite3_open_v2(db->path, &r->conn, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v3(r->conn, "BEGIN", -1, SQLITE_PREPARE_PERSISTENT, &r->begin,
+					NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v3(r->conn, "COMMIT", -1, SQLITE_PREPARE_PERSISTENT,
+					&r->commit, NULL);
 	for (int b = 0; rc == SQLITE_OK && b < MQ_SQLITE_BLOCKS; b++)
 		if (db->blocks[b].n && !(r->s[b] = calloc(db->blocks[b].n, sizeof *r->s[b])))
 			rc = SQLITE_NOMEM;
@@ -364,11 +414,16 @@ static bool pragma_is(struct sqlite_db *db, const char *pragma, const char *expe
 static void sqlite_config_once(void)
 {
 	(void)sqlite3_config(SQLITE_CONFIG_PAGECACHE, NULL, 0, 0);
+	/* Nothing asks SQLite how much memory it uses, and counting takes one
+	 * process-wide mutex in every allocation and free, which the HTTP
+	 * threads' read connections then queue for. */
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
 enum mq_err mq_sqlite_conn_open(const char *path, struct mq_db **out)
 {
 	static pthread_once_t configured = PTHREAD_ONCE_INIT;
+	static uint64_t opened;
 	struct sqlite_db *db;
 	pthread_mutexattr_t attr;
 	enum mq_err err = MQ_ERR_DB;
@@ -380,6 +435,8 @@ enum mq_err mq_sqlite_conn_open(const char *path, struct mq_db **out)
 	if (!db)
 		return MQ_ERR_NOMEM;
 	snprintf(db->path, sizeof db->path, "%s", path);
+	/* odd numbers: the PostgreSQL plugin counts the even ones */
+	db->instance = 2 * __atomic_add_fetch(&opened, 1, __ATOMIC_RELAXED) + 1;
 	pthread_mutexattr_init(&attr);
 	pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
 	pthread_mutex_init(&db->lock, &attr);
@@ -421,6 +478,7 @@ enum mq_err mq_sqlite_conn_open(const char *path, struct mq_db **out)
 		.close = db_close,
 		.migrate = db_migrate,
 		.run_tx = db_run_tx,
+		.read_tx = db_read_tx,
 		.seed_demo = db_seed_demo,
 	};
 	*out = &db->iface;
@@ -436,6 +494,11 @@ fail:
 sqlite3 *mq_sqlite_conn(void *cls)
 {
 	return cur_conn(cls);
+}
+
+uint64_t mq_sqlite_instance(void *cls)
+{
+	return ((struct sqlite_db *)cls)->instance;
 }
 
 void mq_sqlite_read_lock(void *cls)

@@ -22,6 +22,7 @@ enum cstmt_id {
 	C_AUDIT_LIST,
 	C_OPINIONS_LIST,
 	C_OPINION_GET,
+	C_OPINION_GET_BY_TOKEN,
 	C_OPINION_TRIAGE,
 	C_TOPIC_INSERT,
 	C_TOPIC_UPDATE,
@@ -131,6 +132,8 @@ static const struct mq_sqlite_stmt_def cstmt_sql[C_COUNT] = {
 		" ORDER BY o.created_at DESC, o.id LIMIT ?10 OFFSET ?11" },
 	/* caller: db_opinion_get */
 	[C_OPINION_GET] = { "opinion_get", OPINION_SELECT " WHERE o.id = ?1" },
+	/* caller: db_opinion_get_tracked */
+	[C_OPINION_GET_BY_TOKEN] = { "opinion_get_tracked", OPINION_SELECT " WHERE o.token = ?1" },
 	/* caller: db_opinion_triage */
 	[C_OPINION_TRIAGE] = { "opinion_triage",
 		"UPDATE opinions SET disposition = ?2, topic = ?3, department = ?4,"
@@ -541,20 +544,33 @@ static bool opinion_once(void *cls, const struct mq_db_console_opinion *row)
 	return false;
 }
 
-static enum mq_err db_opinion_get(void *cls, const char *id, mq_db_console_opinion_cb cb,
-				  void *cb_cls)
+/* The one opinion statement @p id finds by @p key, to @p cb. */
+static enum mq_err opinion_one(void *cls, enum cstmt_id id, const char *key,
+			       mq_db_console_opinion_cb cb, void *cb_cls)
 {
 	struct got_one g = { (void *)cb, cb_cls, false };
 	sqlite3_stmt *s;
 	enum mq_err err = MQ_ERR_DB;
 
 	mq_sqlite_read_lock(cls);
-	if ((s = cstmt(cls, C_OPINION_GET))) {
-		mq_sqlite_bind_text(s, 1, id);
+	if ((s = cstmt(cls, id))) {
+		mq_sqlite_bind_text(s, 1, key);
 		err = mq_sqlite_iterate(cls, s, opinion_row, (void *)opinion_once, &g);
 	}
 	mq_sqlite_read_unlock(cls);
 	return err == MQ_OK && !g.got ? MQ_ERR_NOT_FOUND : err;
+}
+
+static enum mq_err db_opinion_get(void *cls, const char *id, mq_db_console_opinion_cb cb,
+				  void *cb_cls)
+{
+	return opinion_one(cls, C_OPINION_GET, id, cb, cb_cls);
+}
+
+static enum mq_err db_opinion_get_tracked(void *cls, const char *token,
+					  mq_db_console_opinion_cb cb, void *cb_cls)
+{
+	return opinion_one(cls, C_OPINION_GET_BY_TOKEN, token, cb, cb_cls);
 }
 
 static enum mq_err db_opinion_triage(void *cls, const struct mq_db_triage *t)
@@ -1056,6 +1072,7 @@ enum mq_err mq_sqlite_console_init(struct mq_db *iface)
 	iface->audit_iterate = db_audit_iterate;
 	iface->opinions_iterate = db_opinions_iterate;
 	iface->opinion_get = db_opinion_get;
+	iface->opinion_get_tracked = db_opinion_get_tracked;
 	iface->opinion_triage = db_opinion_triage;
 	iface->topic_insert = db_topic_insert;
 	iface->topic_update = db_topic_update;

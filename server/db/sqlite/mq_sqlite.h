@@ -51,6 +51,10 @@ void mq_sqlite_read_lock(void *cls);
 /** End the read section begun by mq_sqlite_read_lock(). */
 void mq_sqlite_read_unlock(void *cls);
 
+/** What tells backend @p cls apart from the others this process opened
+ *  (struct mq_db_rules_version). */
+uint64_t mq_sqlite_instance(void *cls);
+
 /** Log a failed step of statement @p what with result @p rc, and remember
  *  whether it was contention, so that run_tx retries the transaction. */
 void mq_sqlite_note_failure(void *cls, const char *what, int rc);
@@ -125,6 +129,10 @@ void mq_sqlite_read_named(sqlite3_stmt *s, struct mq_db_named *out);
 
 /** Read a member from columns 0..4 of @p s: key, name, sector, expertise, studio. */
 void mq_sqlite_read_member(sqlite3_stmt *s, struct mq_db_member *out);
+
+/** Row function (mq_sqlite_row_fn) of one row: column 0 as an integer into
+ *  the int64_t @p out points to. */
+bool mq_sqlite_int_out(sqlite3_stmt *s, void *out, void *unused);
 
 /** Row function (mq_sqlite_row_fn) of (key, name) rows for an mq_db_named_cb. */
 bool mq_sqlite_named_row(sqlite3_stmt *s, void *cb, void *cb_cls);

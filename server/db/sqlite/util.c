@@ -36,6 +36,13 @@ void mq_sqlite_col_copy(sqlite3_stmt *s, int col, char *out, size_t size)
 	snprintf(out, size, "%s", mq_sqlite_col_str(s, col));
 }
 
+bool mq_sqlite_int_out(sqlite3_stmt *s, void *out, void *unused)
+{
+	(void)unused;
+	*(int64_t *)out = sqlite3_column_int64(s, 0);
+	return false;
+}
+
 enum mq_stage mq_sqlite_col_stage(sqlite3_stmt *s, int col)
 {
 	enum mq_stage st = MQ_STAGE_COLLECTED;

@@ -60,6 +60,18 @@ enum mq_err mq_deadline_rules_load(struct mq_db *db, struct mq_deadline_rules *o
 /** Free what @p r holds. NULL is a no-op. */
 void mq_deadline_rules_finish(struct mq_deadline_rules *r);
 
+/** The rules of @p db into *@p out, shared with other callers and threads:
+ *  kept in memory while their stored version (db->deadline_rules_version)
+ *  stays the one they were loaded at, loaded anew after any change by any
+ *  process. Call it inside the db->read_tx that reads what the rules judge,
+ *  so that the version and the rules are of one state. Read-only; give it
+ *  back with mq_deadline_rules_release. */
+enum mq_err mq_deadline_rules_shared(struct mq_db *db,
+				     const struct mq_deadline_rules **out) MQ_MUST_CHECK;
+
+/** Give back rules from mq_deadline_rules_shared. NULL is a no-op. */
+void mq_deadline_rules_release(const struct mq_deadline_rules *r);
+
 /** How one opinion stands at a given time. */
 struct mq_deadline_state {
 	int64_t at;                           /* when it was evaluated */
