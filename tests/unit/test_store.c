@@ -20,7 +20,7 @@ static void test_schema_and_pragmas(void **state)
 	char mode[16];
 	struct stat st;
 
-	assert_int_equal(store_fixture_int(f->path, "PRAGMA user_version"), 4);
+	assert_int_equal(store_fixture_int(f->path, "PRAGMA user_version"), 5);
 	/* created private: it caches PIN hashes and contacts until acknowledged */
 	assert_int_equal(stat(f->path, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0600);
@@ -28,7 +28,18 @@ static void test_schema_and_pragmas(void **state)
 	/* reopening an up-to-date store applies nothing and keeps the data */
 	mq_store_close(f->store);
 	assert_int_equal(mq_store_open(f->path, &f->store), MQ_OK);
-	assert_int_equal(store_fixture_int(f->path, "PRAGMA user_version"), 4);
+	assert_int_equal(store_fixture_int(f->path, "PRAGMA user_version"), 5);
+	/* version 5 wrote the outbox's state CHECK without an IN list: still in force */
+	assert_int_equal(store_fixture_int(f->path, "SELECT COUNT(*) FROM sqlite_schema WHERE "
+					   "name = 'outbox' AND sql LIKE '%state IN (%'"), 0);
+	assert_int_equal(store_fixture_int(f->path, "INSERT INTO outbox (id, kind, created_at, "
+					   "data, state, queued_at) VALUES ('x', 'opinion', '', "
+					   "'{}', 'lost', 1)"), -1);
+	assert_int_equal(store_fixture_int(f->path, "INSERT INTO outbox (id, kind, created_at, "
+					   "data, state, queued_at) VALUES ('y', 'opinion', '', "
+					   "'{}', 'rejected', 1)"), -1);
+	assert_int_equal(store_fixture_int(f->path, "SELECT COUNT(*) FROM outbox WHERE id = 'x'"), 0);
+	assert_int_equal(store_fixture_int(f->path, "SELECT COUNT(*) FROM outbox WHERE id = 'y'"), 1);
 }
 
 /* A store an older version left world-readable is made 0600 on opening,
