@@ -14,6 +14,10 @@
 # MQ_SYNC_BASELINE=DIR (a directory holding minqing-server, minqing-kiosk and
 # mq-fill of another build, e.g. main's) runs those in turn with this build's,
 # in the same runs, and prints their figures beside.
+# MQ_SYNC_CALLGRIND=BATCH counts instructions instead (valgrind's callgrind,
+# independent of the machine's load): one drain of N records, BATCH a
+# request, per build — the server from just before the drain to just after,
+# the kiosk's whole `sync --once`.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/scripts/lib.sh"
@@ -65,6 +69,38 @@ drain() {
   [ "$(sqlite3 "$work/s/server.db" 'SELECT COUNT(*) FROM records')" = "$n" ] || { echo "not all records arrived" >&2; exit 1; }
   rate "$n" "$t0" "$t1"
 }
+
+# callgrind_drain BATCH — instructions of the kiosk and the server for one drain
+callgrind_drain() {
+  stop_server
+  rm -rf "$work/s" "$work/k" "$work"/*.cg*; mkdir -p "$work/s" "$work/k"
+  "$server" seed-demo --db "sqlite:$work/s/server.db" >/dev/null 2>&1
+  port=$(( 20000 + ($$ * 7 + RANDOM) % 30000 ))
+  valgrind -q --tool=callgrind --callgrind-out-file="$work/server.cg" "$server" serve \
+    --db "sqlite:$work/s/server.db" --listen "127.0.0.1:$port" >>"$work/s/log" 2>&1 &
+  SERVER_PID=$! SERVER_URL="http://127.0.0.1:$port"
+  wait_until 120 curl -fsS "$SERVER_URL/healthz" || { echo "server did not start" >&2; exit 1; }
+  code=$("$server" kiosk-code --studio hubin --db "sqlite:$work/s/server.db" 2>/dev/null)
+  printf '[kiosk]\ndata_dir = %s\nserver_url = %s\nsync_batch = %s\n' "$work/k" "$SERVER_URL" "$1" >"$work/k.ini"
+  "$kiosk" enroll --server "$SERVER_URL" --code "$code" --config "$work/k.ini" >/dev/null 2>&1
+  "$fill" "$work/k" "$n" bench >/dev/null 2>&1
+  callgrind_control -z "$SERVER_PID" >/dev/null 2>&1
+  valgrind -q --tool=callgrind --callgrind-out-file="$work/kiosk.cg" "$kiosk" sync --once \
+    --config "$work/k.ini" >/dev/null 2>&1 || { echo "drain failed" >&2; exit 1; }
+  callgrind_control -d "$SERVER_PID" >/dev/null 2>&1
+  [ "$(sqlite3 "$work/s/server.db" 'SELECT COUNT(*) FROM records')" = "$n" ] \
+    || { echo "not all records arrived" >&2; exit 1; }
+  total() { callgrind_annotate "$1" 2>/dev/null | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1}'; }
+  echo "  kiosk $(total "$work/kiosk.cg"), server $(total "$(ls "$work"/server.cg.* | head -1)") instructions"
+}
+if [ -n "${MQ_SYNC_CALLGRIND:-}" ]; then
+  echo "records: $n, $MQ_SYNC_CALLGRIND a request, instructions (callgrind)"
+  for b in new ${base:+base}; do
+    use "$b"; if [ "$b" = new ]; then echo "this build:"; else echo "MQ_SYNC_BASELINE ($base):"; fi
+    callgrind_drain "$MQ_SYNC_CALLGRIND"
+  done
+  exit 0
+fi
 
 load0=$(cut -d' ' -f1-3 /proc/loadavg)
 for _ in $(seq "$runs"); do
