@@ -11,6 +11,13 @@
 #            baseline in the same run, one request per record (sync_batch=1).
 #
 # Each figure is the median of RUNS runs.  Usage: bench/sync.sh [N] [RUNS]
+# MQ_SYNC_BASELINE=DIR (a directory holding minqing-server, minqing-kiosk and
+# mq-fill of another build, e.g. main's) runs those in turn with this build's,
+# in the same runs, and prints their figures beside.
+# MQ_SYNC_CALLGRIND=BATCH counts instructions instead (valgrind's callgrind,
+# independent of the machine's load): one drain of N records, BATCH a
+# request, per build — the server from just before the drain to just after,
+# the kiosk's whole `sync --once`.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/scripts/lib.sh"
@@ -19,7 +26,22 @@ runs=${2:-3}
 build="$root/build-bench"
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMQ_TESTS=ON -DMQ_SANITIZE=OFF >/dev/null
 cmake --build "$build" -j"$(nproc)" --target minqing-server minqing-kiosk mq-fill >/dev/null
-server="$build/server/minqing-server" kiosk="$build/app/minqing-kiosk" fill="$build/tests/mq-fill"
+base=${MQ_SYNC_BASELINE:-}
+if [ -n "$base" ]; then
+  for b in minqing-server minqing-kiosk mq-fill; do
+    [ -x "$base/$b" ] || { echo "MQ_SYNC_BASELINE: no $base/$b" >&2; exit 2; }
+  done
+fi
+# use new|base — which build's binaries the next pair runs
+use() {
+  if [ "$1" = base ]; then
+    server="$base/minqing-server" kiosk="$base/minqing-kiosk" fill="$base/mq-fill" tag=base.
+  else
+    server="$build/server/minqing-server" kiosk="$build/app/minqing-kiosk"
+    fill="$build/tests/mq-fill" tag=
+  fi
+}
+use new
 work=$(mktemp -d "$root/build-bench/run-XXXXXX")   # on the project's disk, like a kiosk's data dir
 trap 'stop_server; rm -rf "$work"' EXIT
 
@@ -37,7 +59,7 @@ fresh_pair() {
   printf '[kiosk]\ndata_dir = %s\nserver_url = %s\nsync_batch = %s\n' "$work/k" "$SERVER_URL" "$1" >"$work/k.ini"
   "$kiosk" enroll --server "$SERVER_URL" --code "$code" --config "$work/k.ini" >/dev/null 2>&1
   t0=$(now); "$fill" "$work/k" "$n" bench >/dev/null 2>&1; t1=$(now)
-  echo "$(rate "$n" "$t0" "$t1")" >>"$work/fill.rates"
+  echo "$(rate "$n" "$t0" "$t1")" >>"$work/${tag}fill.rates"
 }
 
 drain() {
@@ -48,17 +70,65 @@ drain() {
   rate "$n" "$t0" "$t1"
 }
 
+# callgrind_drain BATCH — instructions of the kiosk and the server for one drain
+callgrind_drain() {
+  stop_server
+  rm -rf "$work/s" "$work/k" "$work"/*.cg*; mkdir -p "$work/s" "$work/k"
+  "$server" seed-demo --db "sqlite:$work/s/server.db" >/dev/null 2>&1
+  port=$(( 20000 + ($$ * 7 + RANDOM) % 30000 ))
+  valgrind -q --tool=callgrind --callgrind-out-file="$work/server.cg" "$server" serve \
+    --db "sqlite:$work/s/server.db" --listen "127.0.0.1:$port" >>"$work/s/log" 2>&1 &
+  SERVER_PID=$! SERVER_URL="http://127.0.0.1:$port"
+  wait_until 120 curl -fsS "$SERVER_URL/healthz" || { echo "server did not start" >&2; exit 1; }
+  code=$("$server" kiosk-code --studio hubin --db "sqlite:$work/s/server.db" 2>/dev/null)
+  printf '[kiosk]\ndata_dir = %s\nserver_url = %s\nsync_batch = %s\n' "$work/k" "$SERVER_URL" "$1" >"$work/k.ini"
+  "$kiosk" enroll --server "$SERVER_URL" --code "$code" --config "$work/k.ini" >/dev/null 2>&1
+  "$fill" "$work/k" "$n" bench >/dev/null 2>&1
+  callgrind_control -z "$SERVER_PID" >/dev/null 2>&1
+  valgrind -q --tool=callgrind --callgrind-out-file="$work/kiosk.cg" "$kiosk" sync --once \
+    --config "$work/k.ini" >/dev/null 2>&1 || { echo "drain failed" >&2; exit 1; }
+  callgrind_control -d "$SERVER_PID" >/dev/null 2>&1
+  [ "$(sqlite3 "$work/s/server.db" 'SELECT COUNT(*) FROM records')" = "$n" ] \
+    || { echo "not all records arrived" >&2; exit 1; }
+  total() { callgrind_annotate "$1" 2>/dev/null | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1}'; }
+  echo "  kiosk $(total "$work/kiosk.cg"), server $(total "$(ls "$work"/server.cg.* | head -1)") instructions"
+}
+if [ -n "${MQ_SYNC_CALLGRIND:-}" ]; then
+  echo "records: $n, $MQ_SYNC_CALLGRIND a request, instructions (callgrind)"
+  for b in new ${base:+base}; do
+    use "$b"; if [ "$b" = new ]; then echo "this build:"; else echo "MQ_SYNC_BASELINE ($base):"; fi
+    callgrind_drain "$MQ_SYNC_CALLGRIND"
+  done
+  exit 0
+fi
+
+load0=$(cut -d' ' -f1-3 /proc/loadavg)
 for _ in $(seq "$runs"); do
   dd if=/dev/zero of="$work/dsync" bs=4k count=2000 oflag=dsync 2>&1 \
     | awk '/copied/ {for (i=1;i<=NF;i++) if ($i=="s,") print int(2000/$(i-1))}' >>"$work/fsync.rates"
-  fresh_pair 100; drain >>"$work/batched.rates"
-  fresh_pair 1;   drain >>"$work/single.rates"
+  for b in new ${base:+base}; do
+    use "$b"
+    fresh_pair 100; drain >>"$work/${tag}batched.rates"
+    fresh_pair 1;   drain >>"$work/${tag}single.rates"
+  done
 done
 
-fsync=$(median <"$work/fsync.rates") filing=$(median <"$work/fill.rates")
-batched=$(median <"$work/batched.rates") single=$(median <"$work/single.rates")
-echo "records: $n, runs: $runs (medians), $(nproc) cores, $(uname -m)"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1f", a/b}'; }
+# report TAG LABEL — the figures of one build
+report() {
+  filing=$(median <"$work/${1}fill.rates")
+  batched=$(median <"$work/${1}batched.rates") single=$(median <"$work/${1}single.rates")
+  echo "$2"
+  echo "  filing commits (mq_store_add_opinion):         $filing /s   ($(awk -v a="$filing" -v b="$fsync" 'BEGIN {printf "%.2f", a/b}') x raw)"
+  echo "  drain, one request per record (baseline):      $single records/s"
+  echo "  drain, batched 100 a request:                  $batched records/s   ($(ratio "$batched" "$single") x one per record)"
+}
+fsync=$(median <"$work/fsync.rates")
+echo "records: $n, runs: $runs (medians), $(nproc) cores, $(uname -m), load average $load0 -> $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "raw synchronous 4 KiB writes (dd oflag=dsync):  $fsync /s"
-echo "filing commits (mq_store_add_opinion):           $filing /s   ($(awk -v a="$filing" -v b="$fsync" 'BEGIN {printf "%.2f", a/b}') x raw)"
-echo "drain, one request per record (baseline):        $single records/s"
-echo "drain, batched 100 a request:                    $batched records/s   ($(awk -v a="$batched" -v b="$single" 'BEGIN {printf "%.1f", a/b}') x baseline)"
+report "" "this build:"
+if [ -n "$base" ]; then
+  b_batched=$batched
+  report base. "MQ_SYNC_BASELINE ($base), in the same runs:"
+  echo "batched drain, this build / MQ_SYNC_BASELINE:  $(ratio "$b_batched" "$batched") x"
+fi

@@ -1,82 +1,81 @@
 /* mq_outbox.c — batches out, results in. See mq_outbox.h for the contract. */
 #include "mq_outbox.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "mq_log.h"
 #include "store_private.h"
 
-enum mq_err mq_outbox_batch(struct mq_store *store, size_t max, size_t max_bytes,
-			    json_t **out)
+/* Counts an upload attempt on each of the @p n rows in @p rowids: one commit
+ * for the batch, not one fsync per record. A lost attempt count harms
+ * nothing, so failures here are ignored. */
+static void count_attempts(struct mq_store *store, const sqlite3_int64 *rowids, size_t n)
 {
-	sqlite3_stmt *st = store_stmt(store, ST_OUTBOX_BATCH);
-	json_t *batch = json_array();
-	size_t bytes = 0;
-	int rc;
+	if (store_step_done(store, ST_BEGIN) != SQLITE_OK)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_stmt *st = store_stmt(store, ST_OUTBOX_ATTEMPT);
 
-	*out = NULL;
-	if (!batch)
-		return MQ_ERR_NOMEM;
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)max);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *data_text = (const char *)sqlite3_column_text(st, 3);
-		size_t size = (size_t)sqlite3_column_bytes(st, 3) + 200;
-		json_t *data = data_text ? json_loads(data_text, 0, NULL) : NULL;
-
-		if (!data) {
-			/* cannot happen unless the file was edited by hand: keep it queued, say so */
-			mq_log_error("outbox", "record %s has unreadable data; skipped",
-				     (const char *)sqlite3_column_text(st, 0));
-			continue;
-		}
-		if (json_array_size(batch) > 0 && bytes + size > max_bytes) {
-			json_decref(data);
-			break;
-		}
-		bytes += size;
-		json_array_append_new(batch, json_pack("{s:s, s:s, s:s, s:o}",
-				"id", (const char *)sqlite3_column_text(st, 0),
-				"kind", (const char *)sqlite3_column_text(st, 1),
-				"created_at", (const char *)sqlite3_column_text(st, 2),
-				"data", data));
+		sqlite3_bind_int64(st, 1, rowids[i]);
+		sqlite3_step(st);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		json_decref(batch);
-		return store_err(rc);
-	}
-	/* one commit for the batch's attempt counts, not one fsync per record;
-	 * a lost attempt count harms nothing, so failures here are ignored */
-	if (store_step_done(store, ST_BEGIN) == SQLITE_OK) {
-		for (size_t i = 0; i < json_array_size(batch); i++) {
-			const char *id =
-				json_string_value(json_object_get(json_array_get(batch, i), "id"));
-			st = store_stmt(store, ST_OUTBOX_ATTEMPT);
-			sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-			sqlite3_step(st);
-		}
-		if (store_step_done(store, ST_COMMIT) != SQLITE_OK)
-			store_step_done(store, ST_ROLLBACK);
-	}
-	*out = batch;
-	return MQ_OK;
+	if (store_step_done(store, ST_COMMIT) != SQLITE_OK)
+		store_step_done(store, ST_ROLLBACK);
 }
 
-/* The data to keep once the server has the record: personal data goes. */
-static char *without_contact(const char *data_text)
+enum mq_err mq_outbox_batch(struct mq_store *store, size_t max, size_t max_bytes,
+			    char **body, size_t *count)
 {
-	json_t *data = json_loads(data_text, 0, NULL);
-	char *text;
+	sqlite3_stmt *st = store_stmt(store, ST_OUTBOX_BATCH);
+	sqlite3_int64 *rowids = calloc(max ? max : 1, sizeof *rowids);
+	size_t n = 0, bytes = 0, len = 0;
+	char *text = NULL;
+	FILE *out = open_memstream(&text, &len);
+	int rc = SQLITE_DONE;
 
-	if (!data)
-		return NULL;
-	json_object_del(data, "contact");
-	json_object_del(data, "name");
-	json_object_del(data, "phone");
-	text = json_dumps(data, JSON_COMPACT);
-	json_decref(data);
-	return text;
+	*body = NULL;
+	*count = 0;
+	if (!rowids || !out) {
+		free(rowids);
+		if (out)
+			fclose(out);
+		free(text);
+		return MQ_ERR_NOMEM;
+	}
+	fputs("{\"records\":[", out);
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)max);
+	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *rec = (const char *)sqlite3_column_text(st, 2);
+		size_t size = (size_t)sqlite3_column_bytes(st, 2);
+
+		if (!rec) {
+			/* cannot happen unless the file was edited by hand: keep it queued, say so */
+			mq_log_error("outbox", "record %s has unreadable data; skipped",
+				     (const char *)sqlite3_column_text(st, 1));
+			continue;
+		}
+		if (n > 0 && bytes + size > max_bytes)
+			break;
+		bytes += size;
+		if (n > 0)
+			fputc(',', out);
+		fwrite(rec, 1, size, out);
+		rowids[n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	fputs("]}", out);
+	if (fclose(out) != 0 || (rc != SQLITE_ROW && rc != SQLITE_DONE)) {
+		free(rowids);
+		free(text);
+		return rc != SQLITE_ROW && rc != SQLITE_DONE ? store_err(rc) : MQ_ERR_NOMEM;
+	}
+	count_attempts(store, rowids, n);
+	free(rowids);
+	*body = text;
+	*count = n;
+	return MQ_OK;
 }
 
 static enum mq_err settle_once(struct mq_store *store, const char *id, const char *result,
@@ -84,44 +83,25 @@ static enum mq_err settle_once(struct mq_store *store, const char *id, const cha
 {
 	bool ack = strcmp(result, "stored") == 0 || strcmp(result, "duplicate") == 0;
 	bool reject = strcmp(result, "conflict") == 0 || strcmp(result, "invalid") == 0;
-	bool booking = false;
 	sqlite3_stmt *st;
-	char *kept = NULL;
 	int rc;
 
 	if (!ack && !reject)
 		return MQ_ERR_INVALID;
-	st = store_stmt(store, ST_OUTBOX_GET);
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		const char *data = (const char *)sqlite3_column_text(st, 1);
-
-		booking = strcmp((const char *)sqlite3_column_text(st, 0), "booking") == 0;
-		/* a rejected record keeps everything: a person may need to re-enter it */
-		kept = ack ? without_contact(data ? data : "{}") : strdup(data ? data : "{}");
-	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return MQ_ERR_NOT_FOUND;
-	if (rc != SQLITE_ROW)
-		return store_err(rc);
-	if (!kept)
-		return MQ_ERR_NOMEM;
-
 	st = store_stmt(store, ST_OUTBOX_SETTLE);
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, ack ? "acked" : "rejected", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, result, -1, SQLITE_STATIC);
 	if (error && *error)
 		sqlite3_bind_text(st, 4, error, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, kept, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 6, now);
+	sqlite3_bind_int64(st, 5, now);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	free(kept);
-	if (rc == SQLITE_DONE && booking) {
-		/* a booking learns whether it got its place */
+	if (rc == SQLITE_DONE && sqlite3_changes(store->db) == 0)
+		return MQ_ERR_NOT_FOUND;   /* not queued: unknown, or settled already */
+	if (rc == SQLITE_DONE) {
+		/* a booking learns whether it got its place (no row for other kinds:
+		 * a key lookup, cheaper than reading the kind first) */
 		st = store_stmt(store, ST_BOOKING_SETTLE);
 		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, result, -1, SQLITE_STATIC);

@@ -5,7 +5,6 @@
 #ifndef MQ_OUTBOX_H
 #define MQ_OUTBOX_H
 
-#include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -14,12 +13,13 @@
 
 /**
  * The oldest queued records, at most @p max of them and about @p max_bytes of
- * JSON, as a new array of wire records {"id","kind","created_at","data"}
- * (caller json_decrefs). Counts an upload attempt on each. An empty queue
- * gives an empty array.
+ * JSON, as the upload's body {"records": [{"id","kind","created_at","data"},
+ * ...]} in a new string @p body (caller frees), with their number in
+ * @p count. Each record's stored data goes in as it is, unparsed. Counts an
+ * upload attempt on each. An empty queue gives {"records":[]} and 0.
  */
 enum mq_err mq_outbox_batch(struct mq_store *store, size_t max, size_t max_bytes,
-			    json_t **out) MQ_MUST_CHECK;
+			    char **body, size_t *count) MQ_MUST_CHECK;
 
 /**
  * Settle queued record @p id with the server's @p result: "stored" or

@@ -73,14 +73,20 @@ static const char *const stmt_sql[ST_COUNT] = {
 		"ORDER BY at DESC, rowid DESC LIMIT 1",
 	[ST_OPINION_SET_STAGE] =
 		"UPDATE opinions SET stage = ?2, stage_at = ?3, stage_note = ?4 WHERE id = ?1",
+	/* each record as its wire text, the stored data embedded as it is (it
+	 * is JSON written by jansson; json_valid keeps a damaged row back) */
 	[ST_OUTBOX_BATCH] =
-		"SELECT id, kind, created_at, data FROM outbox WHERE state = 'queued' "
-		"ORDER BY queued_at, rowid LIMIT ?1",
-	[ST_OUTBOX_ATTEMPT] = "UPDATE outbox SET attempts = attempts + 1 WHERE id = ?1",
-	[ST_OUTBOX_GET] = "SELECT kind, data FROM outbox WHERE id = ?1 AND state = 'queued'",
+		"SELECT rowid, id, CASE WHEN json_valid(data) THEN "
+		"'{\"id\":' || json_quote(id) || ',\"kind\":' || json_quote(kind) || "
+		"',\"created_at\":' || json_quote(created_at) || ',\"data\":' || data || '}' END "
+		"FROM outbox WHERE state = 'queued' ORDER BY queued_at, rowid LIMIT ?1",
+	[ST_OUTBOX_ATTEMPT] = "UPDATE outbox SET attempts = attempts + 1 WHERE rowid = ?1",
+	/* an acknowledged record's personal data goes; a rejected one keeps
+	 * everything: a person may need to re-enter it */
 	[ST_OUTBOX_SETTLE] =
-		"UPDATE outbox SET state = ?2, result = ?3, error = ?4, data = ?5, "
-		"settled_at = ?6 WHERE id = ?1 AND state = 'queued'",
+		"UPDATE outbox SET state = ?2, result = ?3, error = ?4, settled_at = ?5, "
+		"data = CASE ?2 WHEN 'acked' THEN json_remove(data, '$.contact', '$.name', "
+		"'$.phone') ELSE data END WHERE id = ?1 AND state = 'queued'",
 	[ST_OUTBOX_STATS] =
 		"SELECT COUNT(*) FILTER (WHERE state = 'queued'), "
 		"MIN(queued_at) FILTER (WHERE state = 'queued'), "

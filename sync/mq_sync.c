@@ -280,22 +280,15 @@ static enum mq_err settle_one(void *cls, const struct mq_answer_result *r)
 	return MQ_OK;
 }
 
-/* Sends @p batch (stolen) and checks the answer: 200, signed by the server
- * for this very request. MQ_OK with the answer in @p reply (the caller
- * finishes it); otherwise the error, reported, and nothing to finish. */
-static enum mq_err upload(struct mq_sync *sync, json_t *batch, struct mq_sync_report *report,
+/* Sends @p body and checks the answer: 200, signed by the server for this
+ * very request. MQ_OK with the answer in @p reply (the caller finishes it);
+ * otherwise the error, reported, and nothing to finish. */
+static enum mq_err upload(struct mq_sync *sync, const char *body, struct mq_sync_report *report,
 			  struct mq_http_reply *reply)
 {
-	json_t *doc = json_pack("{s:o}", "records", batch);
-	char *body = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
-	enum mq_err err;
+	enum mq_err err = signed_request(sync, "POST", "/api/v1/records", NULL, body,
+					 strlen(body), NULL, reply);
 
-	json_decref(doc);
-	if (!body)
-		return MQ_ERR_NOMEM;
-	err = signed_request(sync, "POST", "/api/v1/records", NULL, body, strlen(body), NULL,
-			     reply);
-	free(body);
 	if (err != MQ_OK) {
 		report_error(report, err, "%s", reply->error);
 		return err;
@@ -320,22 +313,22 @@ static enum mq_err push_batch(struct mq_sync *sync, struct mq_sync_report *repor
 {
 	struct mq_http_reply reply;
 	struct settle_ctx settle = { 0 };
-	json_t *batch = NULL;
+	char *body = NULL;
 	size_t sent, settled;
 	enum mq_err err;
 
 	*more = false;
-	err = mq_outbox_batch(sync->store, sync->batch, BATCH_BYTES, &batch);
+	err = mq_outbox_batch(sync->store, sync->batch, BATCH_BYTES, &body, &sent);
 	if (err != MQ_OK) {
 		report_error(report, err, "cannot read the queue: %s", mq_strerror(err));
 		return err;
 	}
-	sent = json_array_size(batch);
 	if (sent == 0) {
-		json_decref(batch);
+		free(body);
 		return MQ_OK;
 	}
-	err = upload(sync, batch, report, &reply);
+	err = upload(sync, body, report, &reply);
+	free(body);
 	if (err != MQ_OK)
 		return err;
 	/* One commit for the whole batch: a power cut before it only means a

@@ -22,7 +22,6 @@ enum store_stmt {
 	ST_OPINION_SET_STAGE,   /* mq_store_apply_stage */
 	ST_OUTBOX_BATCH,        /* mq_outbox_batch */
 	ST_OUTBOX_ATTEMPT,      /* mq_outbox_batch */
-	ST_OUTBOX_GET,          /* mq_outbox_settle */
 	ST_OUTBOX_SETTLE,       /* mq_outbox_settle */
 	ST_OUTBOX_STATS,        /* mq_outbox_stats */
 	ST_OPINION_BY_CODE,     /* mq_store_find_opinion (mq_store_lookup.c) */

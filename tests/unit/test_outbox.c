@@ -5,6 +5,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "mq_outbox.h"
@@ -29,24 +31,77 @@ static int setup(void **state)
 	return 0;
 }
 
+/* The records of upload body @p body (checked to be {"records": [...]}, of
+ * @p n wire records), as a new array. */
+static json_t *body_records(char *body, size_t n)
+{
+	json_t *doc = json_loads(body, 0, NULL);
+	json_t *records = json_incref(json_object_get(doc, "records"));
+
+	assert_non_null(doc);
+	assert_int_equal(json_object_size(doc), 1);
+	assert_true(json_is_array(records));
+	assert_int_equal(json_array_size(records), n);
+	json_decref(doc);
+	free(body);
+	return records;
+}
+
 static void test_batch_oldest_first_and_bounded(void **state)
 {
 	struct store_fixture *f = *state;
 	json_t *batch;
+	char *body;
+	size_t n;
 
-	assert_int_equal(mq_outbox_batch(f->store, 3, 1 << 20, &batch), MQ_OK);
-	assert_int_equal(json_array_size(batch), 3);
+	assert_int_equal(mq_outbox_batch(f->store, 3, 1 << 20, &body, &n), MQ_OK);
+	assert_int_equal(n, 3);
+	batch = body_records(body, 3);
 	for (int i = 0; i < 3; i++) {
 		json_t *rec = json_array_get(batch, (size_t)i);
+		json_t *data = json_object_get(rec, "data");
+		assert_int_equal(json_object_size(rec), 4);
 		assert_string_equal(json_string_value(json_object_get(rec, "id")), RECEIPTS(f)[i].id);
 		assert_string_equal(json_string_value(json_object_get(rec, "kind")), "opinion");
-		assert_true(json_is_object(json_object_get(rec, "data")));
+		assert_non_null(json_string_value(json_object_get(rec, "created_at")));
+		/* the stored data, as filed: contact and all */
+		assert_string_equal(json_string_value(json_object_get(data, "text")), "楼道灯不亮");
+		assert_string_equal(json_string_value(json_object_get(
+			json_object_get(data, "contact"), "phone")), "13912345678");
 	}
 	json_decref(batch);
 	/* a byte budget smaller than one record still lets one through */
-	assert_int_equal(mq_outbox_batch(f->store, 100, 10, &batch), MQ_OK);
-	assert_int_equal(json_array_size(batch), 1);
+	assert_int_equal(mq_outbox_batch(f->store, 100, 10, &body, &n), MQ_OK);
+	assert_int_equal(n, 1);
+	json_decref(body_records(body, 1));
+	/* each record sent counts an upload attempt: twice for the first */
+	assert_int_equal(store_fixture_int(f->path, "SELECT attempts FROM outbox ORDER BY rowid"),
+			 2);
+	assert_int_equal(store_fixture_int(f->path, "SELECT SUM(attempts) FROM outbox"), 4);
+}
+
+/* A row whose data is no JSON (edited by hand) stays queued and out of the
+ * body: the body the server gets is always JSON. */
+static void test_batch_skips_damaged_data(void **state)
+{
+	struct store_fixture *f = *state;
+	char sql[160], *body;
+	size_t n;
+	json_t *batch;
+
+	snprintf(sql, sizeof sql, "UPDATE outbox SET data = '{\"text\": \"cut' WHERE id = '%s'",
+		 RECEIPTS(f)[1].id);
+	assert_int_equal(store_fixture_int(f->path, sql), -1);   /* no row: an UPDATE */
+	assert_int_equal(mq_outbox_batch(f->store, 3, 1 << 20, &body, &n), MQ_OK);
+	assert_int_equal(n, 2);
+	batch = body_records(body, 2);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(batch, 0), "id")),
+			    RECEIPTS(f)[0].id);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(batch, 1), "id")),
+			    RECEIPTS(f)[2].id);
 	json_decref(batch);
+	assert_int_equal(store_fixture_int(f->path, "SELECT COUNT(*) FROM outbox WHERE "
+					   "state = 'queued'"), 5);
 }
 
 static void test_settle_rules(void **state)
@@ -54,6 +109,8 @@ static void test_settle_rules(void **state)
 	struct store_fixture *f = *state;
 	struct mq_outbox_stats st;
 	json_t *batch;
+	char *body;
+	size_t n;
 
 	assert_int_equal(mq_outbox_stats(f->store, &st), MQ_OK);
 	assert_int_equal(st.queued, 5);
@@ -74,8 +131,8 @@ static void test_settle_rules(void **state)
 	assert_int_equal(st.queued, 2);
 	assert_int_equal(st.rejected, 1);
 	assert_int_equal(st.oldest_queued_at, 1790000003);
-	assert_int_equal(mq_outbox_batch(f->store, 100, 1 << 20, &batch), MQ_OK);
-	assert_int_equal(json_array_size(batch), 2);
+	assert_int_equal(mq_outbox_batch(f->store, 100, 1 << 20, &body, &n), MQ_OK);
+	batch = body_records(body, 2);
 	assert_string_equal(json_string_value(json_object_get(json_array_get(batch, 0), "id")),
 			    RECEIPTS(f)[3].id);
 	json_decref(batch);
@@ -106,6 +163,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_batch_oldest_first_and_bounded, setup, store_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_batch_skips_damaged_data, setup, store_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_settle_rules, setup, store_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_ack_wipes_name_and_phone, setup, store_fixture_teardown),
 	};

@@ -584,6 +584,36 @@ static void test_db_failure_rolls_back(void **state)
 	free(b);
 }
 
+/* The schema's rules on what a stored opinion may be (written without IN
+ * lists on SQLite since 0014_check_lists, as IN lists on PostgreSQL) still
+ * refuse every value outside them and take every value inside. */
+static void test_opinion_checks_hold(void **state)
+{
+	struct tsrv *t = *state;
+	static const char *const refused[] = {
+		"UPDATE opinions SET channel = 'fax' WHERE id = '" ID1 "'",
+		"UPDATE opinions SET stage = 'lost' WHERE id = '" ID1 "'",
+		"UPDATE opinions SET disposition = 'ignored' WHERE id = '" ID1 "'",
+		"INSERT INTO stage_events (subject_kind, subject, stage, at, actor_role)"
+		" VALUES ('opinion', '" ID1 "', 'lost', 1, 'staff')",
+	};
+	char *a = tsrv_opinion(ID1, TOK1, "第一条", "");
+	json_t *r = post_one(t, a);
+
+	assert_string_equal(result_of(r), "stored");
+	json_decref(r);
+	free(a);
+	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++)
+		assert_int_equal(tsrv_exec(t, refused[i]), MQ_ERR_CONFLICT);
+	assert_int_equal(tsrv_exec(t, "UPDATE opinions SET channel = 'liaison', disposition ="
+				   " 'rejected', stage = 'feedback' WHERE id = '" ID1 "'"), MQ_OK);
+	assert_int_equal(tsrv_exec(t, "UPDATE opinions SET disposition = NULL WHERE id = '"
+				   ID1 "'"), MQ_OK);
+	assert_int_equal(tsrv_exec(t, "INSERT INTO stage_events (subject_kind, subject, stage, at,"
+				   " actor_role) VALUES ('opinion', '" ID1 "', 'triaged', 1, 'staff')"),
+			 MQ_OK);
+}
+
 static void test_routing(void **state)
 {
 	struct tsrv *t = *state;
@@ -615,6 +645,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_enroll, setup, tsrv_teardown_state),
 		cmocka_unit_test_setup_teardown(test_enroll_log_date, setup, tsrv_teardown_state),
 		cmocka_unit_test_setup_teardown(test_db_failure_rolls_back, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(test_opinion_checks_hold, setup, tsrv_teardown_state),
 		cmocka_unit_test_setup_teardown(test_routing, setup, tsrv_teardown_state),
 	};
 

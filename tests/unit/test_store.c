@@ -20,7 +20,7 @@ static void test_schema_and_pragmas(void **state)
 	char mode[16];
 	struct stat st;
 
-	assert_int_equal(store_fixture_int(f->path, "PRAGMA user_version"), 4);
+	assert_int_equal(store_fixture_int(f->path, "PRAGMA user_version"), 5);
 	/* created private: it caches PIN hashes and contacts until acknowledged */
 	assert_int_equal(stat(f->path, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0600);
@@ -28,7 +28,18 @@ static void test_schema_and_pragmas(void **state)
 	/* reopening an up-to-date store applies nothing and keeps the data */
 	mq_store_close(f->store);
 	assert_int_equal(mq_store_open(f->path, &f->store), MQ_OK);
-	assert_int_equal(store_fixture_int(f->path, "PRAGMA user_version"), 4);
+	assert_int_equal(store_fixture_int(f->path, "PRAGMA user_version"), 5);
+	/* version 5 wrote the outbox's state CHECK without an IN list: still in force */
+	assert_int_equal(store_fixture_int(f->path, "SELECT COUNT(*) FROM sqlite_schema WHERE "
+					   "name = 'outbox' AND sql LIKE '%state IN (%'"), 0);
+	assert_int_equal(store_fixture_int(f->path, "INSERT INTO outbox (id, kind, created_at, "
+					   "data, state, queued_at) VALUES ('x', 'opinion', '', "
+					   "'{}', 'lost', 1)"), -1);
+	assert_int_equal(store_fixture_int(f->path, "INSERT INTO outbox (id, kind, created_at, "
+					   "data, state, queued_at) VALUES ('y', 'opinion', '', "
+					   "'{}', 'rejected', 1)"), -1);
+	assert_int_equal(store_fixture_int(f->path, "SELECT COUNT(*) FROM outbox WHERE id = 'x'"), 0);
+	assert_int_equal(store_fixture_int(f->path, "SELECT COUNT(*) FROM outbox WHERE id = 'y'"), 1);
 }
 
 /* A store an older version left world-readable is made 0600 on opening,
@@ -72,6 +83,40 @@ static void test_opinion_and_outbox_together(void **state)
 	/* the personal data is nowhere but the outbox entry */
 	assert_int_equal(store_fixture_int(f->path, "SELECT COUNT(*) FROM opinions WHERE "
 				   "token||short_code||category LIKE '%1380000%'"), 0);
+}
+
+/* A store of version 4 with a queued opinion (the outbox's CHECK still an IN
+ * list) opens as version 5 with the record still queued and its rule in force. */
+static void test_version_4_store_upgraded(void **state)
+{
+	struct store_fixture *f = *state;
+	struct mq_opinion_draft d = { .category = "other", .text = "井盖松了" };
+	struct mq_receipt r;
+	sqlite3 *db;
+
+	assert_int_equal(mq_store_add_opinion(f->store, &d, 1790000000, &r), MQ_OK);
+	mq_store_close(f->store);
+	f->store = NULL;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+		"PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = replace(sql, "
+		"'CHECK (state = ''queued'' OR state = ''acked'' OR state = ''rejected'')', "
+		"'CHECK (state IN (''queued'', ''acked'', ''rejected''))') WHERE name = 'outbox'; "
+		"PRAGMA writable_schema = OFF; PRAGMA user_version = 4", NULL, NULL, NULL),
+		SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(store_fixture_int(f->path, "SELECT COUNT(*) FROM sqlite_schema WHERE "
+					   "name = 'outbox' AND sql LIKE '%state IN (%'"), 1);
+	assert_int_equal(mq_store_open(f->path, &f->store), MQ_OK);
+	assert_int_equal(store_fixture_int(f->path, "PRAGMA user_version"), 5);
+	assert_int_equal(store_fixture_int(f->path, "SELECT COUNT(*) FROM sqlite_schema WHERE "
+					   "name = 'outbox' AND sql LIKE '%state IN (%'"), 0);
+	assert_int_equal(store_fixture_int(f->path, "SELECT COUNT(*) FROM outbox WHERE "
+					   "state = 'queued'"), 1);
+	assert_int_equal(mq_outbox_settle(f->store, r.id, "stored", NULL, 5), MQ_OK);
+	assert_int_equal(store_fixture_int(f->path, "UPDATE outbox SET state = 'lost'"), -1);
+	assert_int_equal(store_fixture_int(f->path, "SELECT COUNT(*) FROM outbox WHERE "
+					   "state = 'acked'"), 1);
 }
 
 static void test_invalid_draft_writes_nothing(void **state)
@@ -161,6 +206,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_readable_store_made_private, store_fixture_setup,
 						store_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_opinion_and_outbox_together, store_fixture_setup, store_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_version_4_store_upgraded, store_fixture_setup,
+						store_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_invalid_draft_writes_nothing, store_fixture_setup, store_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_failed_transaction_leaves_nothing_half_written,
 						store_fixture_setup, store_fixture_teardown),

@@ -184,11 +184,11 @@ static void test_cancel_by_code(void **state)
 	assert_int_equal(mq_store_slot_released(f->store, SLOT), 0);
 }
 
-static void test_schema_is_version_4(void **state)
+static void test_schema_is_version_5(void **state)
 {
 	struct store_fixture *f = *state;
 
-	assert_int_equal(count(f, "PRAGMA user_version"), 4);
+	assert_int_equal(count(f, "PRAGMA user_version"), 5);
 }
 
 int main(void)
@@ -198,7 +198,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bad_bookings_write_nothing, store_fixture_setup, store_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_attendance, store_fixture_setup, store_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_cancel_by_code, store_fixture_setup, store_fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_schema_is_version_4, store_fixture_setup, store_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_schema_is_version_5, store_fixture_setup, store_fixture_teardown),
 	};
 
 	if (!mq_id_init())
