@@ -8,14 +8,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mq_array.h"
 #include "mq_time.h"
 
 struct mq_calendar {
 	int64_t *days;          /* sorted, unique */
 	bool *workday;          /* parallel to days */
-	size_t n, cap;
+	size_t n;
 	int *years;             /* sorted, unique */
-	size_t n_years, cap_years;
+	size_t n_years;
 };
 
 int64_t mq_workday_day(int y, int m, int d)
@@ -117,29 +118,6 @@ void mq_calendar_destroy(struct mq_calendar *c)
 	free(c);
 }
 
-/* Doubles *@p cap when @p n reached it, growing array *@p a (elements of
- * @p sa bytes) and, unless NULL, *@p b (of @p sb bytes) with it. */
-static bool grow(size_t n, size_t *cap, void **a, size_t sa, void **b, size_t sb)
-{
-	size_t ncap = *cap ? *cap * 2 : 32;
-	void *na, *nb;
-
-	if (n < *cap)
-		return true;
-	na = realloc(*a, ncap * sa);
-	if (!na)
-		return false;
-	*a = na;
-	if (b) {
-		nb = realloc(*b, ncap * sb);
-		if (!nb)
-			return false;
-		*b = nb;
-	}
-	*cap = ncap;
-	return true;
-}
-
 bool mq_calendar_add_year(struct mq_calendar *c, int year)
 {
 	size_t i = 0;
@@ -150,7 +128,7 @@ bool mq_calendar_add_year(struct mq_calendar *c, int year)
 		i++;
 	if (i < c->n_years && c->years[i] == year)
 		return true;
-	if (!grow(c->n_years, &c->cap_years, (void **)&c->years, sizeof *c->years, NULL, 0))
+	if (!mq_array_reserve(&c->years, c->n_years, sizeof *c->years))
 		return false;
 	memmove(c->years + i + 1, c->years + i, (c->n_years - i) * sizeof *c->years);
 	c->years[i] = year;
@@ -182,8 +160,8 @@ bool mq_calendar_add_day(struct mq_calendar *c, int64_t day, bool workday)
 		c->workday[i] = workday;
 		return true;
 	}
-	if (!grow(c->n, &c->cap, (void **)&c->days, sizeof *c->days, (void **)&c->workday,
-		  sizeof *c->workday))
+	if (!mq_array_reserve(&c->days, c->n, sizeof *c->days) ||
+	    !mq_array_reserve(&c->workday, c->n, sizeof *c->workday))
 		return false;
 	memmove(c->days + i + 1, c->days + i, (c->n - i) * sizeof *c->days);
 	memmove(c->workday + i + 1, c->workday + i, (c->n - i) * sizeof *c->workday);

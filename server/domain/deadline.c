@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "mq_account.h"
+#include "mq_array.h"
 #include "mq_audit.h"
 #include "mq_buf.h"
 #include "mq_calendar.h"
@@ -200,7 +201,6 @@ struct loading {
 	const struct mq_deadline_rules *r;
 	int64_t now;
 	struct mq_deadline_items *out;
-	size_t cap;
 	bool failed;
 };
 
@@ -212,20 +212,12 @@ static void copy(char *out, size_t size, const char *s)
 static bool load_item(void *cls, const struct mq_db_progress *p)
 {
 	struct loading *l = cls;
-	struct mq_deadline_item *x;
+	struct mq_deadline_item *x = mq_array_add(&l->out->v, &l->out->n, sizeof *l->out->v);
 
-	if (l->out->n == l->cap) {
-		size_t ncap = l->cap ? l->cap * 2 : 64;
-		struct mq_deadline_item *nv = realloc(l->out->v, ncap * sizeof *nv);
-
-		if (!nv) {
-			l->failed = true;
-			return false;
-		}
-		l->out->v = nv;
-		l->cap = ncap;
+	if (!x) {
+		l->failed = true;
+		return false;
 	}
-	x = &l->out->v[l->out->n++];
 	copy(x->id, sizeof x->id, p->id);
 	copy(x->token, sizeof x->token, p->token);
 	copy(x->short_code, sizeof x->short_code, p->short_code);
