@@ -12,7 +12,7 @@
 struct mq_shell {
 	struct mq_app app;
 	bool headless;
-	bool sdl_up, ttf_up;                        /* SDL / SDL_ttf started: quit them at the end */
+	bool sdl_up;                                /* SDL started: quit it at the end */
 	struct mq_ui_display *display;
 	struct mq_ui_corners *corners;
 	struct mq_ui_handwriting *hw;

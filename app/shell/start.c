@@ -3,7 +3,6 @@
  * keyboard and input methods, the screens' data, the state from the store
  * and the sync thread's notifications; torn down in reverse. */
 #include <SDL.h>
-#include <SDL_ttf.h>
 #include <stdlib.h>
 
 #include "display.h"
@@ -57,7 +56,7 @@ static bool add_screens(struct mq_shell *sh, const struct mq_app_options *opt)
 	return true;
 }
 
-/* SDL, SDL_ttf and the display. */
+/* SDL and the display. */
 static bool start_sdl(struct mq_shell *sh, const struct mq_config *cfg)
 {
 	Uint32 init = sh->headless ? SDL_INIT_EVENTS | SDL_INIT_TIMER
@@ -71,11 +70,6 @@ static bool start_sdl(struct mq_shell *sh, const struct mq_config *cfg)
 		return false;
 	}
 	sh->sdl_up = true;
-	if (TTF_Init() != 0) {
-		mq_log_error("ui", "cannot start SDL_ttf: %s", TTF_GetError());
-		return false;
-	}
-	sh->ttf_up = true;
 	sh->display = mq_ui_display_create(sh->headless, sh->app.w, sh->app.h, cfg->rotation, err,
 					   sizeof(err));
 	if (!sh->display) {
@@ -203,8 +197,6 @@ void mq_app_destroy(struct mq_app *app)
 	mq_ui_corners_destroy(sh->corners);
 	mq_ui_text_destroy(app->text);
 	mq_ui_display_destroy(sh->display);
-	if (sh->ttf_up)
-		TTF_Quit();
 	if (sh->sdl_up)
 		SDL_Quit();
 	for (size_t i = 0; sh->data && i < sh->n_screens; i++)

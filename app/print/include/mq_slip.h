@@ -45,8 +45,8 @@ struct mq_raster {
 
 /**
  * Draw @p slip @p dots wide (MQ_SLIP_DOTS_58 or MQ_SLIP_DOTS_80) with the
- * fontconfig font @p font into @p out (free with mq_raster_finish). SDL and
- * SDL_ttf must be up. False (logged) on failure: no font, no memory.
+ * fontconfig font @p font into @p out (free with mq_raster_finish). SDL
+ * must be up. False (logged) on failure: no font, no memory.
  */
 bool mq_slip_render(const struct mq_slip *slip, int dots, const char *font,
 		    struct mq_raster *out);
