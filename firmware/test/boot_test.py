@@ -363,13 +363,18 @@ class Vm:
     def connect_probe(self, timeout):
         """Waits for the guest's probe to say hello (systemd reached it)."""
         self.port = LineSocket(self.probe_path, 30)
+        return self.await_hello(timeout, "probe up")
+
+    def await_hello(self, timeout, what="booted again, probe up"):
+        """The boot id in the probe's next hello on the open connection: a
+        reboot keeps QEMU's socket, and the guest's port opens again."""
         end = time.monotonic() + timeout
         while True:
             line = self.port.readline(max(1, end - time.monotonic()))
             if line is None:
-                raise TestFailure(f"{self.name}: the probe did not answer within {timeout} s")
+                raise TestFailure(f"{self.name}: the probe did not say hello within {timeout} s")
             if line.startswith("hello "):
-                log(f"{self.name}: probe up after {self.elapsed():.0f} s (boot {line[6:]})")
+                log(f"{self.name}: {what} {self.elapsed():.0f} s after power-on (boot {line[6:]})")
                 return line[6:]
 
     def probe(self, command, timeout=120):

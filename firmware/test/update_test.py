@@ -143,19 +143,6 @@ def prepare_card(args, net):
     return disk
 
 
-def next_boot(vm, timeout):
-    """Waits for the probe's hello of the guest's next boot, on the same
-    connection (QEMU's socket stays; the guest's port opens again)."""
-    end = time.monotonic() + timeout
-    while True:
-        line = vm.port.readline(max(1, end - time.monotonic()))
-        if line is None:
-            raise TestFailure(f"{vm.name}: no new boot within {timeout} s")
-        if line.startswith("hello "):
-            log(f"{vm.name}: booted again, probe up {vm.elapsed():.0f} s after power-on (boot {line[6:]})")
-            return line[6:]
-
-
 def delivered(net, token):
     return net.find(lambda u: u["results"].get(token) in ("stored", "duplicate") and not u["lost"])
 
@@ -268,7 +255,7 @@ def scenario1(args, server, net, disk, figures, box, s4):
     log(f"scenario 1: installed after {figures['download_install_s']:.0f} s: {server.status(device)}")
     # the kiosk asks for the reboot; the guest reboots, the probe says hello again
     t = time.monotonic()
-    next_boot(vm, args.boot_timeout)
+    vm.await_hello(args.boot_timeout)
     wait_for("the home screen after the reboot", args.kiosk_timeout, lambda: vm.ask("screen") == "home",
              interval=1)
     figures["reboot_to_home_s"] = time.monotonic() - t
@@ -324,7 +311,7 @@ def scenario2(args, server, net, box):
     # reboot into A (v3): the kiosk fails five times, the board reboots, B
     # again. A's probe may or may not say hello before A reboots: the first
     # hello, then the kiosk's home screen (only B's kiosk draws one).
-    next_boot(vm, args.boot_timeout)
+    vm.await_hello(args.boot_timeout)
     wait_for("the home screen back on v2", 2 * args.boot_timeout + args.kiosk_timeout,
              lambda: vm.ask("screen") == "home", interval=2)
     while vm.port.readline(0.5) is not None:     # B's hello, when A's came first
@@ -391,7 +378,7 @@ def scenario3(args, server, net, disk, figures, box):
                   lambda: (lambda s: s if s.get("version") == "4.0.0" and s.get("state") in
                            ("installed", "booted", "good") else None)(server.status(device)), interval=2)
     log(f"scenario 3: installed again: {st}")
-    next_boot(vm, args.boot_timeout)
+    vm.await_hello(args.boot_timeout)
     wait_for("the home screen on v4", args.kiosk_timeout, lambda: vm.ask("screen") == "home", interval=1)
     rep = vm.report()
     check("rauc.slot=A" in rep.get("cmdline", ""), "scenario 3: GRUB boots the completed slot A",
