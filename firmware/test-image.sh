@@ -32,13 +32,7 @@ done
 	|| { echo "test-image: no UEFI firmware (package qemu-efi-aarch64): run scripts/install-deps.sh --arm64" >&2; exit 1; }
 
 t0=$(date +%s)
-server=${MQ_SERVER:-build-test/server/minqing-server}
-if [ ! -x "$server" ]; then
-	echo "=== image test: building the district server (native, Release) into build-image/server"
-	cmake -S . -B build-image/server -DCMAKE_BUILD_TYPE=Release -DMQ_TESTS=OFF >/dev/null
-	nice -n "${MQ_NICE:-10}" cmake --build build-image/server -j"$(nproc)" --target minqing-server >/dev/null
-	server=build-image/server/server/minqing-server
-fi
+. firmware/test/native-server.sh "image test"
 t_server=$(date +%s)
 if [ -n "$build" ]; then
 	firmware/build-image.sh --board qemu-virt $package

@@ -26,13 +26,7 @@ esac
 for f in qemu-system-aarch64 python3 sfdisk mcopy curl openssl rauc mksquashfs; do
 	command -v "$f" >/dev/null || { echo "test-update: $f is missing: run scripts/install-deps.sh --arm64" >&2; exit 1; }
 done
-server=${MQ_SERVER:-build-test/server/minqing-server}
-if [ ! -x "$server" ]; then
-	echo "=== update test: building the district server (native, Release) into build-image/server"
-	cmake -S . -B build-image/server -DCMAKE_BUILD_TYPE=Release -DMQ_TESTS=OFF >/dev/null
-	nice -n "${MQ_NICE:-10}" cmake --build build-image/server -j"$(nproc)" --target minqing-server >/dev/null
-	server=build-image/server/server/minqing-server
-fi
+. firmware/test/native-server.sh "update test"
 [ -z "$build" ] || firmware/build-image.sh --board qemu-virt
 image=dist/minqing-qemu-virt-arm64.img
 rootfs=build-image/qemu-virt/root.ext4
