@@ -16,6 +16,7 @@ struct load {
 	const char *token;
 	int64_t now;
 	char id[MQ_UUID_LEN + 1];     /* the opinion's record id: private, for its events */
+	struct mq_db_progress p;      /* its milestones, for the next deadline */
 	bool failed;
 };
 
@@ -70,6 +71,8 @@ static bool got_outcome(void *cls, const struct mq_db_console_opinion *o)
 			l->failed = true;
 	}
 	t->closed = o->closed_at || (o->topic && o->topic_stage == MQ_STAGE_CLOSED);
+	l->p.created_at = o->op.created_at;
+	l->p.closed_at = o->closed_at ? o->closed_at : o->topic_closed_at;
 	t->stars = o->stars;
 	/* a rating answers a published result: a topic's, or a direct answer */
 	t->rateable = !o->stars && (o->topic_published_at ||
@@ -84,11 +87,27 @@ static bool got_tracked(void *cls, const struct mq_db_console_opinion *o)
 	return got_outcome(cls, o);
 }
 
+/* Keeps the earliest @p at in @p *first (0: none yet). */
+static void earliest(int64_t *first, int64_t at)
+{
+	if (!*first || at < *first)
+		*first = at;
+}
+
 static bool got_event(void *cls, const struct mq_db_stage_event *ev)
 {
 	struct load *l = cls;
 	struct mq_track_step *s;
 
+	/* The deadline's milestones, as mq_db.progress_iterate defines them
+	 * (test_server_deadline holds the two to the same answers). */
+	if (ev->stage != MQ_STAGE_COLLECTED) {
+		earliest(&l->p.triaged_at, ev->at);
+		if (ev->public_note && ev->public_note[0])
+			earliest(&l->p.answered_at, ev->at);
+	}
+	if (ev->stage == MQ_STAGE_FEEDBACK)
+		earliest(&l->p.result_at, ev->at);
 	if (ev->stage >= MQ_STAGE_COUNT)
 		return true;
 	s = &l->t->steps[ev->stage];
@@ -106,39 +125,25 @@ static bool got_event(void *cls, const struct mq_db_stage_event *ev)
 	return true;
 }
 
-struct due {
+/* The next deadline into @p l->t, from the milestones the opinion's row
+ * and history gave, by the rules kept in memory while they are the stored
+ * ones (read in the same transaction). */
+static enum mq_err due(struct load *l)
+{
 	const struct mq_deadline_rules *r;
-	int64_t now;
-	struct mq_track *t;
-};
-
-static bool got_progress(void *cls, const struct mq_db_progress *p)
-{
-	struct due *d = cls;
 	struct mq_deadline_state st;
-
-	mq_deadline_eval(d->r, p, d->now, &st);
-	if (st.open) {
-		d->t->has_due = true;
-		d->t->due_kind = st.next;
-		d->t->due_day = st.due_day[st.next];
-	}
-	return false;
-}
-
-/* The next deadline of opinion @p id into @p t, at @p now, by the rules
- * kept in memory while they are the stored ones. */
-static enum mq_err due(struct mq_db *db, const char *id, int64_t now, struct mq_track *t)
-{
-	struct mq_db_progress_filter f = { .of = { .id = id } };
-	struct due d = { .now = now, .t = t };
-	enum mq_err err = mq_deadline_rules_shared(db, &d.r);
+	enum mq_err err = mq_deadline_rules_shared(l->db, &r);
 
 	if (err != MQ_OK)
 		return err;
-	err = db->progress_iterate(db->cls, &f, got_progress, &d);
-	mq_deadline_rules_release(d.r);
-	return err;
+	mq_deadline_eval(r, &l->p, l->now, &st);
+	mq_deadline_rules_release(r);
+	if (st.open) {
+		l->t->has_due = true;
+		l->t->due_kind = st.next;
+		l->t->due_day = st.due_day[st.next];
+	}
+	return MQ_OK;
 }
 
 /* The page's reads, in one read transaction (mq_db.read_tx). */
@@ -155,7 +160,7 @@ static enum mq_err load_tx(void *cls)
 	if (err == MQ_OK && l->failed)
 		err = MQ_ERR_NOMEM;
 	if (err == MQ_OK)
-		err = due(db, l->id, l->now, l->t);
+		err = due(l);
 	return err;
 }
 
