@@ -16,7 +16,8 @@ assert b"stored" in urllib.request.urlopen(req).read()' "$2"
 # process, its CPU time (user + system, all threads) per request
 run() {   # uses threads, conns, secs
   name=$1 url=$2; shift 2
-  cpu0=$( [ -n "${RUN_PID:-}" ] && awk '{print $14 + $15}' "/proc/$RUN_PID/stat" || true)
+  cpu0=
+  [ -z "${RUN_PID:-}" ] || cpu0=$(awk '{print $14 + $15}' "/proc/$RUN_PID/stat")
   if [ $# -gt 0 ]; then
     script=$1; shift
     out=$(wrk -t"$threads" -c"$conns" -d"${secs}s" --latency -s "$script" "$url" -- "$@")
