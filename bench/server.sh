@@ -108,10 +108,10 @@ echo "minqing-server bench: $(nproc) cores, wrk -t$threads -c$conns -d${secs}s, 
 # page's share of nginx's rate
 : >"$work/track.txt"; : >"$work/nginx.txt"; : >"$work/base.txt"
 for _ in $(seq "${MQ_BENCH_RUNS:-3}"); do
-  run "GET /t/{token} (minqing-server)" "$SERVER_URL/t/$token" | tee -a "$work/track.txt"
+  RUN_PID=$SERVER_PID run "GET /t/{token} (minqing-server)" "$SERVER_URL/t/$token" | tee -a "$work/track.txt"
   run "GET /t/page.html (nginx, static)" "http://127.0.0.1:$nport/t/page.html" | tee -a "$work/nginx.txt"
   [ -z "${MQ_BENCH_BASELINE:-}" ] ||
-    run "GET /t/{token} (baseline binary)" "$BASE_URL/t/$token" | tee -a "$work/base.txt"
+    RUN_PID=$BASE_PID run "GET /t/{token} (baseline binary)" "$BASE_URL/t/$token" | tee -a "$work/base.txt"
 done
 # with MQ_BENCH_CALLGRIND=1: the instructions (user space) each binary
 # executes per page, counted by callgrind — a figure that does not depend on
@@ -155,12 +155,13 @@ med() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 p99ms() { awk '{for (i=1;i<NF;i++) if ($i=="p99") {v=$(i+1); if (v ~ /us$/) v=v/1000; else if (v ~ /ms$/) v=v+0; else if (v ~ /s$/) v=v*1000; print v}}'; }
 tr=$(awk '{for (i=1;i<NF;i++) if ($(i+1)=="req/s") print $i}' "$work/track.txt" | med)
 nr=$(awk '{for (i=1;i<NF;i++) if ($(i+1)=="req/s") print $i}' "$work/nginx.txt" | med)
-echo "medians: /t/{token} $tr req/s, p99 $(p99ms <"$work/track.txt" | med) ms;" \
+cpu() { awk '{for (i=1;i<NF;i++) if ($i=="CPU") print $(i+1)}' | med; }
+echo "medians: /t/{token} $tr req/s, p99 $(p99ms <"$work/track.txt" | med) ms, CPU $(cpu <"$work/track.txt") us a page;" \
   "nginx $nr req/s, p99 $(p99ms <"$work/nginx.txt" | med) ms;" \
   "the page at $(awk -v a="$tr" -v b="$nr" 'BEGIN {printf "%.0f", 100 * a / b}') % of nginx"
 if [ -n "${MQ_BENCH_BASELINE:-}" ]; then
   br=$(awk '{for (i=1;i<NF;i++) if ($(i+1)=="req/s") print $i}' "$work/base.txt" | med)
-  echo "baseline: /t/{token} $br req/s, p99 $(p99ms <"$work/base.txt" | med) ms;" \
+  echo "baseline: /t/{token} $br req/s, p99 $(p99ms <"$work/base.txt" | med) ms, CPU $(cpu <"$work/base.txt") us a page;" \
     "$(awk -v a="$br" -v b="$nr" 'BEGIN {printf "%.0f", 100 * a / b}') % of nginx;" \
     "the page at $(awk -v a="$tr" -v b="$br" 'BEGIN {printf "%.2f", a / b}')× the baseline"
   kill "$BASE_PID" 2>/dev/null || true; wait "$BASE_PID" 2>/dev/null || true; BASE_PID=

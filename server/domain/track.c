@@ -16,23 +16,34 @@ struct load {
 	const char *token;
 	int64_t now;
 	char id[MQ_UUID_LEN + 1];     /* the opinion's record id: private, for its events */
+	struct mq_db_progress p;      /* its milestones, for the next deadline */
 	bool failed;
 };
+
+/* Copies @p src into @p dst of @p size, cut to fit (as snprintf "%s"
+ * would, without its format parsing: ten of these a page). */
+static void copy(char *dst, size_t size, const char *src)
+{
+	size_t n = strnlen(src, size - 1);
+
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
 
 static void got_opinion(void *cls, const struct mq_db_opinion *op)
 {
 	struct load *l = cls;
 	struct mq_track *t = l->t;
 
-	snprintf(l->id, sizeof l->id, "%s", op->id);
-	snprintf(t->token, sizeof t->token, "%s", op->token);
-	snprintf(t->short_code, sizeof t->short_code, "%s", op->short_code);
-	snprintf(t->studio_id, sizeof t->studio_id, "%s", op->studio);
-	snprintf(t->studio_name, sizeof t->studio_name, "%s", op->studio_name);
-	snprintf(t->category_key, sizeof t->category_key, "%s", op->category);
-	snprintf(t->category_name, sizeof t->category_name, "%s", op->category_name);
-	snprintf(t->community_name, sizeof t->community_name, "%s",
-		 op->community_name ? op->community_name : "");
+	copy(l->id, sizeof l->id, op->id);
+	copy(t->token, sizeof t->token, op->token);
+	copy(t->short_code, sizeof t->short_code, op->short_code);
+	copy(t->studio_id, sizeof t->studio_id, op->studio);
+	copy(t->studio_name, sizeof t->studio_name, op->studio_name);
+	copy(t->category_key, sizeof t->category_key, op->category);
+	copy(t->category_name, sizeof t->category_name, op->category_name);
+	copy(t->community_name, sizeof t->community_name,
+	     op->community_name ? op->community_name : "");
 	t->stage = op->stage;
 	t->created_at = op->created_at;
 	t->text = strdup(op->text ? op->text : "");
@@ -46,20 +57,22 @@ static bool got_outcome(void *cls, const struct mq_db_console_opinion *o)
 	struct load *l = cls;
 	struct mq_track *t = l->t;
 
-	snprintf(t->disposition, sizeof t->disposition, "%s", o->disposition ? o->disposition : "");
-	snprintf(t->department, sizeof t->department, "%s", o->department ? o->department : "");
+	copy(t->disposition, sizeof t->disposition, o->disposition ? o->disposition : "");
+	copy(t->department, sizeof t->department, o->department ? o->department : "");
 	if (o->topic) {
 		t->topic_no = o->topic_no;
 		/* a topic's title is staff's working title until its result is
 		 * published: no public view shows it before (mq_track.h) */
 		if (o->topic_published_at)
-			snprintf(t->topic_title, sizeof t->topic_title, "%s", o->topic_title);
+			copy(t->topic_title, sizeof t->topic_title, o->topic_title);
 		t->topic_stage = o->topic_stage;
 		t->published_at = o->topic_published_at;
 		if (o->topic_published_at && !(t->result = strdup(o->topic_result)))
 			l->failed = true;
 	}
 	t->closed = o->closed_at || (o->topic && o->topic_stage == MQ_STAGE_CLOSED);
+	l->p.created_at = o->op.created_at;
+	l->p.closed_at = o->closed_at ? o->closed_at : o->topic_closed_at;
 	t->stars = o->stars;
 	/* a rating answers a published result: a topic's, or a direct answer */
 	t->rateable = !o->stars && (o->topic_published_at ||
@@ -74,11 +87,27 @@ static bool got_tracked(void *cls, const struct mq_db_console_opinion *o)
 	return got_outcome(cls, o);
 }
 
+/* Keeps the earliest @p at in @p *first (0: none yet). */
+static void earliest(int64_t *first, int64_t at)
+{
+	if (!*first || at < *first)
+		*first = at;
+}
+
 static bool got_event(void *cls, const struct mq_db_stage_event *ev)
 {
 	struct load *l = cls;
 	struct mq_track_step *s;
 
+	/* The deadline's milestones, as mq_db.progress_iterate defines them
+	 * (test_server_deadline holds the two to the same answers). */
+	if (ev->stage != MQ_STAGE_COLLECTED) {
+		earliest(&l->p.triaged_at, ev->at);
+		if (ev->public_note && ev->public_note[0])
+			earliest(&l->p.answered_at, ev->at);
+	}
+	if (ev->stage == MQ_STAGE_FEEDBACK)
+		earliest(&l->p.result_at, ev->at);
 	if (ev->stage >= MQ_STAGE_COUNT)
 		return true;
 	s = &l->t->steps[ev->stage];
@@ -96,39 +125,25 @@ static bool got_event(void *cls, const struct mq_db_stage_event *ev)
 	return true;
 }
 
-struct due {
+/* The next deadline into @p l->t, from the milestones the opinion's row
+ * and history gave, by the rules kept in memory while they are the stored
+ * ones (read in the same transaction). */
+static enum mq_err due(struct load *l)
+{
 	const struct mq_deadline_rules *r;
-	int64_t now;
-	struct mq_track *t;
-};
-
-static bool got_progress(void *cls, const struct mq_db_progress *p)
-{
-	struct due *d = cls;
 	struct mq_deadline_state st;
-
-	mq_deadline_eval(d->r, p, d->now, &st);
-	if (st.open) {
-		d->t->has_due = true;
-		d->t->due_kind = st.next;
-		d->t->due_day = st.due_day[st.next];
-	}
-	return false;
-}
-
-/* The next deadline of opinion @p id into @p t, at @p now, by the rules
- * kept in memory while they are the stored ones. */
-static enum mq_err due(struct mq_db *db, const char *id, int64_t now, struct mq_track *t)
-{
-	struct mq_db_progress_filter f = { .of = { .id = id } };
-	struct due d = { .now = now, .t = t };
-	enum mq_err err = mq_deadline_rules_shared(db, &d.r);
+	enum mq_err err = mq_deadline_rules_shared(l->db, &r);
 
 	if (err != MQ_OK)
 		return err;
-	err = db->progress_iterate(db->cls, &f, got_progress, &d);
-	mq_deadline_rules_release(d.r);
-	return err;
+	mq_deadline_eval(r, &l->p, l->now, &st);
+	mq_deadline_rules_release(r);
+	if (st.open) {
+		l->t->has_due = true;
+		l->t->due_kind = st.next;
+		l->t->due_day = st.due_day[st.next];
+	}
+	return MQ_OK;
 }
 
 /* The page's reads, in one read transaction (mq_db.read_tx). */
@@ -145,7 +160,7 @@ static enum mq_err load_tx(void *cls)
 	if (err == MQ_OK && l->failed)
 		err = MQ_ERR_NOMEM;
 	if (err == MQ_OK)
-		err = due(db, l->id, l->now, l->t);
+		err = due(l);
 	return err;
 }
 

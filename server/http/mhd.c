@@ -237,14 +237,21 @@ static enum MHD_Result post_field(void *cls, enum MHD_ValueKind kind, const char
 	return MHD_YES;
 }
 
+/* Queues @p resp; its body passes to libmicrohttpd, which frees it once
+ * sent (no copy of the page). */
 static enum MHD_Result send_response(struct MHD_Connection *con,
-				     const struct mq_http_response *resp)
+				     struct mq_http_response *resp)
 {
 	struct MHD_Response *m;
 	enum MHD_Result ret;
 
-	m = MHD_create_response_from_buffer(resp->len, resp->body ? resp->body : (void *)"",
-					    MHD_RESPMEM_MUST_COPY);
+	if (resp->body) {
+		m = MHD_create_response_from_buffer(resp->len, resp->body, MHD_RESPMEM_MUST_FREE);
+		if (m)
+			resp->body = NULL;
+	} else {
+		m = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+	}
 	if (!m)
 		return MHD_NO;
 	if (resp->content_type && resp->status != 304)

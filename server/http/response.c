@@ -45,6 +45,7 @@ const char *mq_http_response_header(const struct mq_http_response *resp, const c
 bool mq_http_add_header(struct mq_http_response *resp, const char *name, const char *value)
 {
 	struct mq_http_header *h;
+	size_t name_len, value_len;
 
 	for (unsigned int i = 0; i < resp->n_headers; i++) {
 		if (strcasecmp(resp->headers[i].name, name) == 0) {
@@ -58,12 +59,14 @@ bool mq_http_add_header(struct mq_http_response *resp, const char *name, const c
 	}
 	h = &resp->headers[resp->n_headers++];
 set:
-	if (strlen(name) >= sizeof h->name || strlen(value) >= sizeof h->value) {
+	name_len = strlen(name);
+	value_len = strlen(value);
+	if (name_len >= sizeof h->name || value_len >= sizeof h->value) {
 		mq_log_error("http", "response header %s too long", name);
 		return false;
 	}
-	snprintf(h->name, sizeof h->name, "%s", name);
-	snprintf(h->value, sizeof h->value, "%s", value);
+	memcpy(h->name, name, name_len + 1);
+	memcpy(h->value, value, value_len + 1);
 	return true;
 }
 

@@ -225,6 +225,19 @@ static void run(const struct mq_http_route *route, const struct lookup *l,
 	}
 }
 
+/* The Date header for @p now: formatted once a second by each thread. */
+static const char *http_date(int64_t now)
+{
+	static __thread int64_t at = -1;
+	static __thread char date[30];
+
+	if (now != at) {
+		mq_time_format_http_date(now, date);
+		at = now;
+	}
+	return date;
+}
+
 void mq_http_dispatch(const struct mq_http_router *router, const struct mq_server *srv,
 		      const struct mq_http_request *req, struct mq_http_response *resp)
 {
@@ -232,7 +245,7 @@ void mq_http_dispatch(const struct mq_http_router *router, const struct mq_serve
 	/* HEAD is answered as GET; the adapter drops the body */
 	const char *method = strcmp(req->method, "HEAD") == 0 ? "GET" : req->method;
 	uint64_t started = mq_metrics_clock();
-	char date[30], logpath[96];
+	char logpath[96];
 	struct lookup l;
 
 	lookup(router, req->path, method, &l);
@@ -240,8 +253,7 @@ void mq_http_dispatch(const struct mq_http_router *router, const struct mq_serve
 		no_route(router, req, &l, resp);
 	else if (body_fits(router, l.route, req, resp))
 		run(l.route, &l, &hc, resp);
-	mq_time_format_http_date(req->now, date);
-	mq_http_add_header(resp, "Date", date);
+	mq_http_add_header(resp, "Date", http_date(req->now));
 	if (mq_http_server_is_https(srv))
 		mq_http_add_header(resp, "Strict-Transport-Security", "max-age=31536000");
 	/* A token in the path is a bearer secret: log the route pattern instead. */

@@ -19,6 +19,7 @@
 #include "mq_deadline.h"
 #include "mq_stats.h"
 #include "mq_supervision.h"
+#include "mq_track.h"
 #include "mq_workflow.h"
 #include "mq_workday.h"
 #include "test_deadline_util.h"
@@ -49,6 +50,25 @@ static char *read_all(const char *path, size_t *len)
 	text[*len] = '\0';
 	fclose(f);
 	return text;
+}
+
+/* The tracking page's next deadline (mq_track_load, which takes the
+ * milestones from the opinion's row and history) is the one the console's
+ * progress (mq_db.progress_iterate, in SQL) gives for @p token at @p now. */
+static void track_agrees(struct tsrv *t, const char *token, int64_t now,
+			 const struct mq_deadline_items *items)
+{
+	const struct mq_deadline_state *st = &items->v[0].st;
+	struct mq_track trk;
+
+	assert_int_equal(items->n, 1);
+	assert_int_equal(mq_track_load(t->db, token, now, &trk), MQ_OK);
+	assert_int_equal(trk.has_due, st->open);
+	if (st->open) {
+		assert_int_equal(trk.due_kind, st->next);
+		assert_true(trk.due_day == st->due_day[st->next]);
+	}
+	mq_track_finish(&trk);
 }
 
 /* The issue's example, against the calendar the program ships (the
@@ -273,12 +293,20 @@ static void test_milestones(void **state)
 	assert_true(items.v[0].answered_at == 0);   /* no public note yet */
 	assert_int_equal(items.v[0].st.next, MQ_DEADLINE_ANSWER);
 	assert_string_equal(items.v[0].topic, topic);
+	track_agrees(t, TOK1, t1 + 60, &items);
 	mq_deadline_items_finish(&items);
 	assert_int_equal(mq_workflow_topic_update(t->db, &dl_hubin, topic, &fb, t2, msg, sizeof msg),
 			 MQ_OK);
+	/* the published result answered the resident: closing is next */
+	assert_int_equal(mq_deadline_items_load(t->db, &r, &f, t2 + 60, &items), MQ_OK);
+	assert_int_equal(items.v[0].st.next, MQ_DEADLINE_CLOSE);
+	track_agrees(t, TOK1, t2 + 60, &items);
+	mq_deadline_items_finish(&items);
 	assert_int_equal(mq_workflow_topic_update(t->db, &dl_hubin, topic, &close, t3, msg,
 						  sizeof msg), MQ_OK);
 	assert_int_equal(mq_deadline_items_load(t->db, &r, &f, t3 + 60, &items), MQ_OK);
+	/* closed with its topic (the topic's closed_at): nothing is due */
+	track_agrees(t, TOK1, t3 + 60, &items);
 	assert_true(items.v[0].answered_at == t2);   /* the published result was the first answer */
 	assert_true(items.v[0].result_at == t2);
 	assert_true(items.v[0].closed_at == t3);

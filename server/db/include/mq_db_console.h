@@ -104,6 +104,7 @@ struct mq_db_console_opinion {
 	int64_t closed_at;          /* 0 while open */
 	int stars;                  /* 0 when not rated */
 	const char *rating_comment;
+	int64_t topic_closed_at;    /* 0 while its topic is open, or in no topic */
 };
 
 /** Which opinions opinions_iterate hands out; zero/NULL fields do not filter. */

@@ -60,14 +60,14 @@ enum cstmt_id {
 	C_COUNT
 };
 
-/* The console's view of an opinion: columns 0..30, read by opinion_row(). */
+/* The console's view of an opinion: columns 0..31, read by opinion_row(). */
 #define OPINION_SELECT \
 	"SELECT o.id, o.token, o.short_code, o.studio, o.community, o.category, o.text," \
 	" o.member, o.contact_name, o.contact_phone, o.channel, o.stage, o.created_at," \
 	" s.name, c.name, m.name, o.disposition, o.topic, coalesce(t.no, 0), t.title, t.stage," \
 	" coalesce(t.result, ''), coalesce(t.published_at, 0), o.department, o.duplicate_of," \
 	" o.assigned_member, mm.name, am.name, coalesce(o.closed_at, 0)," \
-	" coalesce(r.stars, 0), r.comment" \
+	" coalesce(r.stars, 0), r.comment, coalesce(t.closed_at, 0)" \
 	" FROM opinions o JOIN studios s ON s.id = o.studio" \
 	" JOIN categories c ON c.key = o.category" \
 	" LEFT JOIN communities m ON m.studio = o.studio AND m.key = o.community" \
@@ -503,6 +503,7 @@ static bool opinion_row(const struct mq_pg_row *r, void *cb, void *cb_cls)
 		.closed_at = mq_pg_int(r, 28),
 		.stars = (int)mq_pg_int(r, 29),
 		.rating_comment = mq_pg_text(r, 30),
+		.topic_closed_at = mq_pg_int(r, 31),
 	};
 
 	return ((mq_db_console_opinion_cb)cb)(cb_cls, &o);

@@ -111,7 +111,7 @@ static const struct mq_sqlite_stmt_def dstmt_sql[D_COUNT] = {
 		"      OR coalesce(o.closed_at, t.closed_at) >= ?10)"
 		" ORDER BY o.created_at, o.id" },
 	/* caller: db_progress_iterate: as progress, for a filter of one
-	 * opinion's id only (the tracking page): its primary key, where the
+	 * opinion's id only (one opinion's deadlines): its primary key, where the
 	 * general filter's "?12 IS NULL OR" reads every opinion */
 	[D_PROGRESS_ONE] = { "progress_one",
 		PROGRESS_SELECT " WHERE o.id = ?12"
