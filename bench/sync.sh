@@ -17,7 +17,9 @@
 # MQ_SYNC_CALLGRIND=BATCH counts instructions instead (valgrind's callgrind,
 # independent of the machine's load): one drain of N records, BATCH a
 # request, per build — the server from just before the drain to just after,
-# the kiosk's whole `sync --once`.
+# the kiosk's whole `sync --once`.  MQ_SYNC_CALLGRIND_OUT=DIR keeps the
+# profiles there (kiosk.cg, server.cg; base.* for the baseline) for
+# callgrind_annotate.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/scripts/lib.sh"
@@ -92,6 +94,11 @@ callgrind_drain() {
     || { echo "not all records arrived" >&2; exit 1; }
   total() { callgrind_annotate "$1" 2>/dev/null | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1}'; }
   echo "  kiosk $(total "$work/kiosk.cg"), server $(total "$(ls "$work"/server.cg.* | head -1)") instructions"
+  if [ -n "${MQ_SYNC_CALLGRIND_OUT:-}" ]; then
+    mkdir -p "$MQ_SYNC_CALLGRIND_OUT"
+    cp "$work/kiosk.cg" "$MQ_SYNC_CALLGRIND_OUT/${tag}kiosk.cg"
+    cp "$(ls "$work"/server.cg.* | head -1)" "$MQ_SYNC_CALLGRIND_OUT/${tag}server.cg"
+  fi
 }
 if [ -n "${MQ_SYNC_CALLGRIND:-}" ]; then
   echo "records: $n, $MQ_SYNC_CALLGRIND a request, instructions (callgrind)"
