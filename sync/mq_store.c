@@ -78,9 +78,10 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_OUTBOX_BATCH] =
 		"SELECT rowid, id, CASE WHEN json_valid(data) THEN "
 		"'{\"id\":' || json_quote(id) || ',\"kind\":' || json_quote(kind) || "
-		"',\"created_at\":' || json_quote(created_at) || ',\"data\":' || data || '}' END "
-		"FROM outbox WHERE state = 'queued' ORDER BY queued_at, rowid LIMIT ?1",
-	[ST_OUTBOX_ATTEMPT] = "UPDATE outbox SET attempts = attempts + 1 WHERE rowid = ?1",
+		"',\"created_at\":' || json_quote(created_at) || ',\"data\":' || data || '}' END, "
+		"queued_at FROM outbox WHERE state = 'queued' AND (queued_at, rowid) > (?2, ?3) "
+		"ORDER BY queued_at, rowid LIMIT ?1",
+	[ST_OUTBOX_ATTEMPT] = "UPDATE outbox SET attempts = attempts + ?2 WHERE rowid = ?1",
 	/* an acknowledged record's personal data goes; a rejected one keeps
 	 * everything: a person may need to re-enter it */
 	[ST_OUTBOX_SETTLE] =
