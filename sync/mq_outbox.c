@@ -39,11 +39,11 @@ void mq_outbox_batch_unsent(struct mq_store *store, const struct mq_outbox_batch
 }
 
 /* Steps the bound batch statement @p st: the rows into @p out's rowids and
- * cursor, their wire texts joined into @p body; the last step's code. */
-static int read_rows(sqlite3_stmt *st, size_t max, size_t max_bytes, FILE *body,
+ * cursor, their wire texts joined into @p body, *@p bytes of them so far;
+ * the last step's code (SQLITE_ROW when the batch is full). */
+static int read_rows(sqlite3_stmt *st, size_t max, size_t max_bytes, size_t *bytes, FILE *body,
 		     struct mq_outbox_batch *out)
 {
-	size_t bytes = 0;
 	int rc = SQLITE_DONE;
 
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)max);
@@ -57,9 +57,9 @@ static int read_rows(sqlite3_stmt *st, size_t max, size_t max_bytes, FILE *body,
 				     (const char *)sqlite3_column_text(st, 1));
 			continue;
 		}
-		if (out->count > 0 && bytes + size > max_bytes)
+		if (out->count > 0 && *bytes + size > max_bytes)
 			break;
-		bytes += size;
+		*bytes += size;
 		if (out->count > 0)
 			fputc(',', body);
 		fwrite(rec, 1, size, body);
@@ -74,9 +74,13 @@ static int read_rows(sqlite3_stmt *st, size_t max, size_t max_bytes, FILE *body,
 enum mq_err mq_outbox_batch(struct mq_store *store, const struct mq_outbox_batch *after,
 			    size_t max, size_t max_bytes, struct mq_outbox_batch *out)
 {
-	sqlite3_stmt *st = store_stmt(store, ST_OUTBOX_BATCH);
+	/* the head of the queue: every second; else the rest of the last
+	 * batch's second, then the seconds after it */
+	int64_t second = after ? after->last_queued_at : INT64_MIN;
+	int64_t rowid = after ? after->last_rowid : 0;
+	size_t bytes = 0;
 	FILE *body;
-	int rc;
+	int rc = SQLITE_DONE;
 
 	memset(out, 0, sizeof *out);
 	out->rowids = calloc(max ? max : 1, sizeof *out->rowids);
@@ -87,11 +91,14 @@ enum mq_err mq_outbox_batch(struct mq_store *store, const struct mq_outbox_batch
 		mq_outbox_batch_free(out);
 		return MQ_ERR_NOMEM;
 	}
-	/* the head of the queue: before every row (rowids are positive) */
-	sqlite3_bind_int64(st, 2, after ? after->last_queued_at : INT64_MIN);
-	sqlite3_bind_int64(st, 3, after ? after->last_rowid : 0);
 	fputs("{\"records\":[", body);
-	rc = read_rows(st, max, max_bytes, body, out);
+	for (int part = after ? 0 : 1; part < 2 && rc == SQLITE_DONE; part++) {
+		sqlite3_stmt *st = store_stmt(store, part ? ST_OUTBOX_BATCH : ST_OUTBOX_BATCH_SAME);
+
+		sqlite3_bind_int64(st, 2, second);
+		sqlite3_bind_int64(st, 3, rowid);
+		rc = read_rows(st, max, max_bytes, &bytes, body, out);
+	}
 	fputs("]}", body);
 	if (fclose(body) != 0 || (rc != SQLITE_ROW && rc != SQLITE_DONE)) {
 		mq_outbox_batch_free(out);
