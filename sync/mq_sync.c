@@ -315,10 +315,11 @@ static void *upload_thread(void *cls)
 	return NULL;
 }
 
-/* Sends @p up's batch: in a thread of its own, or here when there is none. */
-static void upload_start(struct upload *up)
+/* Sends @p up's batch: in a thread of its own when @p threaded (and one can
+ * be had), else here. */
+static void upload_start(struct upload *up, bool threaded)
 {
-	up->threaded = pthread_create(&up->thread, NULL, upload_thread, up) == 0;
+	up->threaded = threaded && pthread_create(&up->thread, NULL, upload_thread, up) == 0;
 	if (!up->threaded)
 		upload_thread(up);
 }
@@ -418,23 +419,29 @@ static enum mq_err read_batch(struct mq_sync *sync, const struct mq_outbox_batch
 }
 
 /* Pushes the queue, batch after batch, until it is empty or a batch fails.
- * Two batches are under way at a time: while the server stores one, this
- * thread settles the one before it (its signed answer is in) and reads the
- * one after it (the attempt counted and committed before it goes out). A
- * batch read ahead that never goes out has its attempt taken back. */
+ * With more than one record a request, two batches are under way at a
+ * time: while the server stores one, this thread settles the one before it
+ * (its signed answer is in) and reads the one after it (the attempt
+ * counted and committed before it goes out); a batch read ahead that never
+ * goes out has its attempt taken back. With one record a request there is
+ * no work to hide, only the two sides' fsyncs to overlap, and overlapping
+ * them slowed that drain on a busy disk (bench/README.md, Sync): one batch
+ * at a time, sent from here. */
 static enum mq_err push_all(struct mq_sync *sync, struct mq_sync_report *report)
 {
 	struct upload ups[2] = { { .sync = sync }, { .sync = sync } };
 	struct upload *cur = &ups[0], *next = &ups[1];
-	enum mq_err err, read_err;
+	bool ahead = sync->batch > 1;
+	enum mq_err err, read_err = MQ_OK;
 
 	err = read_batch(sync, NULL, cur, report);
 	if (err == MQ_OK && cur->batch.count > 0)
-		upload_start(cur);
+		upload_start(cur, ahead);
 	while (err == MQ_OK && cur->batch.count > 0) {
 		struct upload *t;
 
-		read_err = read_batch(sync, &cur->batch, next, report);
+		if (ahead)
+			read_err = read_batch(sync, &cur->batch, next, report);
 		err = upload_finish(cur, report);
 		if (err != MQ_OK || read_err != MQ_OK) {
 			if (next->batch.count > 0)
@@ -447,7 +454,7 @@ static enum mq_err push_all(struct mq_sync *sync, struct mq_sync_report *report)
 			break;
 		}
 		if (next->batch.count > 0)
-			upload_start(next);
+			upload_start(next, true);
 		err = settle_batch(cur, report);
 		if (err != MQ_OK && next->batch.count > 0) {
 			/* the batch after it may be stored by the server, but we stop
@@ -455,6 +462,11 @@ static enum mq_err push_all(struct mq_sync *sync, struct mq_sync_report *report)
 			struct mq_sync_report ignored = { 0 };
 			if (upload_finish(next, &ignored) == MQ_OK)
 				mq_http_reply_finish(&next->reply);
+		}
+		if (err == MQ_OK && !ahead) {
+			err = read_batch(sync, NULL, next, report);
+			if (err == MQ_OK && next->batch.count > 0)
+				upload_start(next, false);
 		}
 		mq_outbox_batch_free(&cur->batch);
 		t = cur, cur = next, next = t;
