@@ -110,10 +110,12 @@ if [ -n "${MQ_SYNC_CALLGRIND:-}" ]; then
 fi
 
 load0=$(cut -d' ' -f1-3 /proc/loadavg)
-for _ in $(seq "$runs"); do
+for run in $(seq "$runs"); do
   dd if=/dev/zero of="$work/dsync" bs=4k count=2000 oflag=dsync 2>&1 \
     | awk '/copied/ {for (i=1;i<=NF;i++) if ($i=="s,") print int(2000/$(i-1))}' >>"$work/fsync.rates"
-  for b in new ${base:+base}; do
+  # the builds take turns going first: the disk's load drifts within a run
+  order="new ${base:+base}"; [ -n "$base" ] && [ $((run % 2)) = 0 ] && order="base new"
+  for b in $order; do
     use "$b"
     fresh_pair 100; drain >>"$work/${tag}batched.rates"
     fresh_pair 1;   drain >>"$work/${tag}single.rates"
