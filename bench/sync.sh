@@ -17,7 +17,9 @@
 # MQ_SYNC_CALLGRIND=BATCH counts instructions instead (valgrind's callgrind,
 # independent of the machine's load): one drain of N records, BATCH a
 # request, per build — the server from just before the drain to just after,
-# the kiosk's whole `sync --once`.
+# the kiosk's whole `sync --once`.  MQ_SYNC_CALLGRIND_OUT=DIR keeps the
+# profiles there (kiosk.cg, server.cg; base.* for the baseline) for
+# callgrind_annotate.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/scripts/lib.sh"
@@ -92,6 +94,11 @@ callgrind_drain() {
     || { echo "not all records arrived" >&2; exit 1; }
   total() { callgrind_annotate "$1" 2>/dev/null | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1}'; }
   echo "  kiosk $(total "$work/kiosk.cg"), server $(total "$(ls "$work"/server.cg.* | head -1)") instructions"
+  if [ -n "${MQ_SYNC_CALLGRIND_OUT:-}" ]; then
+    mkdir -p "$MQ_SYNC_CALLGRIND_OUT"
+    cp "$work/kiosk.cg" "$MQ_SYNC_CALLGRIND_OUT/${tag}kiosk.cg"
+    cp "$(ls "$work"/server.cg.* | head -1)" "$MQ_SYNC_CALLGRIND_OUT/${tag}server.cg"
+  fi
 }
 if [ -n "${MQ_SYNC_CALLGRIND:-}" ]; then
   echo "records: $n, $MQ_SYNC_CALLGRIND a request, instructions (callgrind)"
@@ -103,10 +110,12 @@ if [ -n "${MQ_SYNC_CALLGRIND:-}" ]; then
 fi
 
 load0=$(cut -d' ' -f1-3 /proc/loadavg)
-for _ in $(seq "$runs"); do
+for run in $(seq "$runs"); do
   dd if=/dev/zero of="$work/dsync" bs=4k count=2000 oflag=dsync 2>&1 \
     | awk '/copied/ {for (i=1;i<=NF;i++) if ($i=="s,") print int(2000/$(i-1))}' >>"$work/fsync.rates"
-  for b in new ${base:+base}; do
+  # the builds take turns going first: the disk's load drifts within a run
+  order="new ${base:+base}"; [ -n "$base" ] && [ $((run % 2)) = 0 ] && order="base new"
+  for b in $order; do
     use "$b"
     fresh_pair 100; drain >>"$work/${tag}batched.rates"
     fresh_pair 1;   drain >>"$work/${tag}single.rates"

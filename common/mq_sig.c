@@ -10,6 +10,8 @@
  * parameters string verbatim, so any serialisation the kiosk chose is covered. */
 #include "mq_sig.h"
 
+#include "mq_sha256.h"
+
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,11 +34,10 @@ const char *mq_sig_result_code(enum mq_sig_result r)
 
 void mq_sig_content_digest(const void *body, size_t len, char out[64])
 {
-	unsigned char hash[crypto_hash_sha256_BYTES];
-	char b64[sodium_base64_ENCODED_LEN(crypto_hash_sha256_BYTES,
-					   sodium_base64_VARIANT_ORIGINAL)];
+	unsigned char hash[MQ_SHA256_BYTES];
+	char b64[sodium_base64_ENCODED_LEN(MQ_SHA256_BYTES, sodium_base64_VARIANT_ORIGINAL)];
 
-	crypto_hash_sha256(hash, body ? body : (const void *)"", len);
+	mq_sha256(body, len, hash);
 	sodium_bin2base64(b64, sizeof b64, hash, sizeof hash, sodium_base64_VARIANT_ORIGINAL);
 	snprintf(out, 64, "sha-256=:%s:", b64);
 }

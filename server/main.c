@@ -12,7 +12,9 @@
 
 #include "mq_cli.h"
 #include "mq_id.h"
+#include "mq_log.h"
 #include "mq_server.h"
+#include "mq_sha256.h"
 
 /* Every command but serve, which is given the route table. */
 static const struct {
@@ -49,8 +51,13 @@ int main(int argc, char **argv)
 		fprintf(stderr, "minqing-server: cannot initialise libsodium\n");
 		return 1;
 	}
-	if (strcmp(cmd, "serve") == 0)
+	if (strcmp(cmd, "serve") == 0) {
+		/* the digests of signed requests and records (mq_sha256.h) */
+		if (!mq_sha256_use_libcrypto(true))
+			mq_log_warn("server", "cannot load libcrypto.so.3 (libssl3): SHA-256 by"
+				    " libsodium, slower");
 		return mq_cli_serve(mq_server_router(), argc - 2, argv + 2);
+	}
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (strcmp(cmd, commands[i].name) == 0)
 			return commands[i].run(argc - 2, argv + 2);

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "mq_log.h"
+#include "mq_sha256.h"
 
 #define CURL_SONAME "libcurl.so.4"
 
@@ -61,6 +62,8 @@ static void load(void)
 		return;
 	}
 	loaded = true;
+	/* libcurl brought libcrypto: the request digests take its SHA-256 */
+	mq_sha256_use_libcrypto(false);
 }
 
 const struct mq_curl *mq_curl_get(void)

@@ -8,45 +8,46 @@
 #include "mq_log.h"
 #include "store_private.h"
 
-/* Counts an upload attempt on each of the @p n rows in @p rowids: one commit
- * for the batch, not one fsync per record. A lost attempt count harms
+/* Adds @p delta to the upload attempts of the @p n rows in @p rowids: one
+ * commit for the batch, not one fsync per record. A lost attempt count harms
  * nothing, so failures here are ignored. */
-static void count_attempts(struct mq_store *store, const sqlite3_int64 *rowids, size_t n)
+static void count_attempts(struct mq_store *store, const int64_t *rowids, size_t n, int delta)
 {
-	if (store_step_done(store, ST_BEGIN) != SQLITE_OK)
+	if (n == 0 || store_step_done(store, ST_BEGIN) != SQLITE_OK)
 		return;
 	for (size_t i = 0; i < n; i++) {
 		sqlite3_stmt *st = store_stmt(store, ST_OUTBOX_ATTEMPT);
 
 		sqlite3_bind_int64(st, 1, rowids[i]);
+		sqlite3_bind_int(st, 2, delta);
 		sqlite3_step(st);
 	}
 	if (store_step_done(store, ST_COMMIT) != SQLITE_OK)
 		store_step_done(store, ST_ROLLBACK);
 }
 
-enum mq_err mq_outbox_batch(struct mq_store *store, size_t max, size_t max_bytes,
-			    char **body, size_t *count)
+void mq_outbox_batch_free(struct mq_outbox_batch *batch)
 {
-	sqlite3_stmt *st = store_stmt(store, ST_OUTBOX_BATCH);
-	sqlite3_int64 *rowids = calloc(max ? max : 1, sizeof *rowids);
-	size_t n = 0, bytes = 0, len = 0;
-	char *text = NULL;
-	FILE *out = open_memstream(&text, &len);
+	free(batch->body);
+	free(batch->rowids);
+	memset(batch, 0, sizeof *batch);
+}
+
+void mq_outbox_batch_unsent(struct mq_store *store, const struct mq_outbox_batch *batch)
+{
+	count_attempts(store, batch->rowids, batch->count, -1);
+}
+
+/* Steps the bound batch statement @p st: the rows into @p out's rowids and
+ * cursor, their wire texts joined into @p body, *@p bytes of them so far;
+ * the last step's code (SQLITE_ROW when the batch is full). */
+static int read_rows(sqlite3_stmt *st, size_t max, size_t max_bytes, size_t *bytes, FILE *body,
+		     struct mq_outbox_batch *out)
+{
 	int rc = SQLITE_DONE;
 
-	*body = NULL;
-	*count = 0;
-	if (!rowids || !out) {
-		free(rowids);
-		if (out)
-			fclose(out);
-		free(text);
-		return MQ_ERR_NOMEM;
-	}
-	fputs("{\"records\":[", out);
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)max);
-	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (out->count < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *rec = (const char *)sqlite3_column_text(st, 2);
 		size_t size = (size_t)sqlite3_column_bytes(st, 2);
 
@@ -56,25 +57,54 @@ enum mq_err mq_outbox_batch(struct mq_store *store, size_t max, size_t max_bytes
 				     (const char *)sqlite3_column_text(st, 1));
 			continue;
 		}
-		if (n > 0 && bytes + size > max_bytes)
+		if (out->count > 0 && *bytes + size > max_bytes)
 			break;
-		bytes += size;
-		if (n > 0)
-			fputc(',', out);
-		fwrite(rec, 1, size, out);
-		rowids[n++] = sqlite3_column_int64(st, 0);
+		*bytes += size;
+		if (out->count > 0)
+			fputc(',', body);
+		fwrite(rec, 1, size, body);
+		out->rowids[out->count++] = sqlite3_column_int64(st, 0);
+		out->last_rowid = sqlite3_column_int64(st, 0);
+		out->last_queued_at = sqlite3_column_int64(st, 3);
 	}
 	sqlite3_reset(st);
-	fputs("]}", out);
-	if (fclose(out) != 0 || (rc != SQLITE_ROW && rc != SQLITE_DONE)) {
-		free(rowids);
-		free(text);
+	return rc;
+}
+
+enum mq_err mq_outbox_batch(struct mq_store *store, const struct mq_outbox_batch *after,
+			    size_t max, size_t max_bytes, struct mq_outbox_batch *out)
+{
+	/* the head of the queue: every second; else the rest of the last
+	 * batch's second, then the seconds after it */
+	int64_t second = after ? after->last_queued_at : INT64_MIN;
+	int64_t rowid = after ? after->last_rowid : 0;
+	size_t bytes = 0;
+	FILE *body;
+	int rc = SQLITE_DONE;
+
+	memset(out, 0, sizeof *out);
+	out->rowids = calloc(max ? max : 1, sizeof *out->rowids);
+	body = open_memstream(&out->body, &out->len);
+	if (!out->rowids || !body) {
+		if (body)
+			fclose(body);
+		mq_outbox_batch_free(out);
+		return MQ_ERR_NOMEM;
+	}
+	fputs("{\"records\":[", body);
+	for (int part = after ? 0 : 1; part < 2 && rc == SQLITE_DONE; part++) {
+		sqlite3_stmt *st = store_stmt(store, part ? ST_OUTBOX_BATCH : ST_OUTBOX_BATCH_SAME);
+
+		sqlite3_bind_int64(st, 2, second);
+		sqlite3_bind_int64(st, 3, rowid);
+		rc = read_rows(st, max, max_bytes, &bytes, body, out);
+	}
+	fputs("]}", body);
+	if (fclose(body) != 0 || (rc != SQLITE_ROW && rc != SQLITE_DONE)) {
+		mq_outbox_batch_free(out);
 		return rc != SQLITE_ROW && rc != SQLITE_DONE ? store_err(rc) : MQ_ERR_NOMEM;
 	}
-	count_attempts(store, rowids, n);
-	free(rowids);
-	*body = text;
-	*count = n;
+	count_attempts(store, out->rowids, out->count, 1);
 	return MQ_OK;
 }
 

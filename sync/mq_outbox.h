@@ -11,15 +11,34 @@
 #include "mq_error.h"
 #include "mq_store.h"
 
+/** A batch read from the queue: the upload's body and the rows it holds. */
+struct mq_outbox_batch {
+	char *body;                  /* {"records": [...]}, NUL-terminated */
+	size_t len;                  /* strlen(body) */
+	size_t count;                /* records in it */
+	int64_t *rowids;             /* their outbox rows, @p count of them */
+	int64_t last_queued_at;      /* where it ended in queue order (queued_at, */
+	int64_t last_rowid;          /* rowid): the next batch starts after it */
+};
+
 /**
- * The oldest queued records, at most @p max of them and about @p max_bytes of
- * JSON, as the upload's body {"records": [{"id","kind","created_at","data"},
- * ...]} in a new string @p body (caller frees), with their number in
- * @p count. Each record's stored data goes in as it is, unparsed. Counts an
- * upload attempt on each. An empty queue gives {"records":[]} and 0.
+ * The oldest queued records after batch @p after (NULL: from the head of the
+ * queue), at most @p max of them and about @p max_bytes of JSON, into
+ * @p out: the upload's body {"records": [{"id","kind","created_at","data"},
+ * ...]} and the rows. Each record's stored data goes in as it is, unparsed.
+ * Counts an upload attempt on each, in one commit. An empty queue gives
+ * {"records":[]} and a count of 0. The caller frees @p out with
+ * mq_outbox_batch_free; on failure it is empty.
  */
-enum mq_err mq_outbox_batch(struct mq_store *store, size_t max, size_t max_bytes,
-			    char **body, size_t *count) MQ_MUST_CHECK;
+enum mq_err mq_outbox_batch(struct mq_store *store, const struct mq_outbox_batch *after,
+			    size_t max, size_t max_bytes, struct mq_outbox_batch *out) MQ_MUST_CHECK;
+
+/** Takes back the upload attempt counted on @p batch's records: it was read
+ *  ahead and never went out. Best effort, one commit. */
+void mq_outbox_batch_unsent(struct mq_store *store, const struct mq_outbox_batch *batch);
+
+/** Frees what mq_outbox_batch put into @p batch and empties it. */
+void mq_outbox_batch_free(struct mq_outbox_batch *batch);
 
 /**
  * Settle queued record @p id with the server's @p result: "stored" or

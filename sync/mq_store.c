@@ -24,6 +24,15 @@
 
 extern const struct mq_embedded mq_kiosk_migrations[];
 
+/* An outbox row as the batch reads it: its wire text built in SQL (the
+ * stored data embedded unparsed; NULL when it is not JSON) and its place in
+ * the queue; the caller adds the rest of the WHERE. */
+#define OUTBOX_WIRE                                                                       \
+	"SELECT rowid, id, CASE WHEN json_valid(data) THEN "                       \
+	"'{\"id\":' || json_quote(id) || ',\"kind\":' || json_quote(kind) || "          \
+	"',\"created_at\":' || json_quote(created_at) || ',\"data\":' || data || '}' END, " \
+	"queued_at FROM outbox WHERE state = 'queued' AND "
+
 static const char *const stmt_sql[ST_COUNT] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE",
 	[ST_COMMIT] = "COMMIT",
@@ -75,12 +84,14 @@ static const char *const stmt_sql[ST_COUNT] = {
 		"UPDATE opinions SET stage = ?2, stage_at = ?3, stage_note = ?4 WHERE id = ?1",
 	/* each record as its wire text, the stored data embedded as it is (it
 	 * is JSON written by jansson; json_valid keeps a damaged row back) */
-	[ST_OUTBOX_BATCH] =
-		"SELECT rowid, id, CASE WHEN json_valid(data) THEN "
-		"'{\"id\":' || json_quote(id) || ',\"kind\":' || json_quote(kind) || "
-		"',\"created_at\":' || json_quote(created_at) || ',\"data\":' || data || '}' END "
-		"FROM outbox WHERE state = 'queued' ORDER BY queued_at, rowid LIMIT ?1",
-	[ST_OUTBOX_ATTEMPT] = "UPDATE outbox SET attempts = attempts + 1 WHERE rowid = ?1",
+	/* a batch after (?2, ?3) in queue order is the rest of second ?2 by
+	 * rowid, then the later seconds: two index seeks (a row value
+	 * (queued_at, rowid) > (?2, ?3) seeks on queued_at only, and scans a
+	 * whole second's records every time) */
+	[ST_OUTBOX_BATCH_SAME] =
+		OUTBOX_WIRE "queued_at = ?2 AND rowid > ?3 ORDER BY rowid LIMIT ?1",
+	[ST_OUTBOX_BATCH] = OUTBOX_WIRE "queued_at > ?2 ORDER BY queued_at, rowid LIMIT ?1",
+	[ST_OUTBOX_ATTEMPT] = "UPDATE outbox SET attempts = attempts + ?2 WHERE rowid = ?1",
 	/* an acknowledged record's personal data goes; a rejected one keeps
 	 * everything: a person may need to re-enter it */
 	[ST_OUTBOX_SETTLE] =

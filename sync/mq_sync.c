@@ -183,22 +183,22 @@ static bool is_replay_refusal(const struct mq_http_reply *reply)
 	return strcmp(code, "replayed_nonce") == 0;
 }
 
-/* Sends a signed request; a 401 for a stale signature is retried once with the
- * clock corrected from the server's Date (a kiosk a day off still syncs), and
- * a 401 for a replayed nonce once with a fresh signature (records are
- * idempotent by id: what the lost answer stored comes back "duplicate"). */
-static enum mq_err signed_request(struct mq_sync *sync, const char *method, const char *path,
-				  const char *query, const char *body, size_t len,
-				  const char *if_none_match, struct mq_http_reply *reply)
+/* Given the answer (@p err, @p reply) to a signed request, decides on a 401:
+ * one for a stale signature is retried once with the clock corrected from
+ * the server's Date (a kiosk a day off still syncs), and one for a replayed
+ * nonce once with a fresh signature (records are idempotent by id: what the
+ * lost answer stored comes back "duplicate"). The last answer stays in
+ * @p reply. */
+static enum mq_err signed_retry(struct mq_sync *sync, const char *method, const char *path,
+				const char *query, const char *body, size_t len,
+				const char *if_none_match, enum mq_err err,
+				struct mq_http_reply *reply)
 {
-	enum mq_err err;
 	bool stale_retried = false, replay_retried = false;
 
 	for (;;) {
 		char code[32];
 
-		err = mq_http_request(sync->http, &sync->dev, sync->clock_offset_s, method, path,
-				      query, body, len, if_none_match, reply);
 		if (err != MQ_OK || reply->status != 401)
 			return err;
 		answer_code(reply, code, sizeof code);
@@ -215,7 +215,20 @@ static enum mq_err signed_request(struct mq_sync *sync, const char *method, cons
 			return err;
 		}
 		mq_http_reply_finish(reply);
+		err = mq_http_request(sync->http, &sync->dev, sync->clock_offset_s, method, path,
+				      query, body, len, if_none_match, reply);
 	}
+}
+
+/* Sends a signed request, retried as signed_retry says. */
+static enum mq_err signed_request(struct mq_sync *sync, const char *method, const char *path,
+				  const char *query, const char *body, size_t len,
+				  const char *if_none_match, struct mq_http_reply *reply)
+{
+	enum mq_err err = mq_http_request(sync->http, &sync->dev, sync->clock_offset_s, method,
+					  path, query, body, len, if_none_match, reply);
+
+	return signed_retry(sync, method, path, query, body, len, if_none_match, err, reply);
 }
 
 /* The server revoked this device (its signed word): remember it for the
@@ -280,15 +293,52 @@ static enum mq_err settle_one(void *cls, const struct mq_answer_result *r)
 	return MQ_OK;
 }
 
-/* Sends @p body and checks the answer: 200, signed by the server for this
- * very request. MQ_OK with the answer in @p reply (the caller finishes it);
- * otherwise the error, reported, and nothing to finish. */
-static enum mq_err upload(struct mq_sync *sync, const char *body, struct mq_sync_report *report,
-			  struct mq_http_reply *reply)
-{
-	enum mq_err err = signed_request(sync, "POST", "/api/v1/records", NULL, body,
-					 strlen(body), NULL, reply);
+/* An upload of one batch, sent by a thread of its own while this one
+ * settles the batch before it and reads the one after it from the queue. */
+struct upload {
+	struct mq_sync *sync;
+	struct mq_outbox_batch batch;
+	struct mq_http_reply reply;
+	enum mq_err err;             /* of the first request, as the thread left it */
+	pthread_t thread;
+	bool threaded;
+};
 
+static void *upload_thread(void *cls)
+{
+	struct upload *up = cls;
+	struct mq_sync *sync = up->sync;
+
+	up->err = mq_http_request(sync->http, &sync->dev, sync->clock_offset_s, "POST",
+				  "/api/v1/records", NULL, up->batch.body, up->batch.len, NULL,
+				  &up->reply);
+	return NULL;
+}
+
+/* Sends @p up's batch: in a thread of its own when @p threaded (and one can
+ * be had), else here. */
+static void upload_start(struct upload *up, bool threaded)
+{
+	up->threaded = threaded && pthread_create(&up->thread, NULL, upload_thread, up) == 0;
+	if (!up->threaded)
+		upload_thread(up);
+}
+
+/* Waits for @p up's answer and checks it: 200, signed by the server for this
+ * very request (a 401 retried as signed_retry says, from here). MQ_OK with
+ * the answer in up->reply (the caller finishes it); otherwise the error,
+ * reported, and nothing to finish. */
+static enum mq_err upload_finish(struct upload *up, struct mq_sync_report *report)
+{
+	struct mq_sync *sync = up->sync;
+	struct mq_http_reply *reply = &up->reply;
+	enum mq_err err;
+
+	if (up->threaded)
+		pthread_join(up->thread, NULL);
+	up->threaded = false;
+	err = signed_retry(sync, "POST", "/api/v1/records", NULL, up->batch.body, up->batch.len,
+			   NULL, up->err, reply);
 	if (err != MQ_OK) {
 		report_error(report, err, "%s", reply->error);
 		return err;
@@ -308,29 +358,15 @@ static enum mq_err upload(struct mq_sync *sync, const char *body, struct mq_sync
 	return MQ_OK;
 }
 
-/* Pushes one batch. Sets *more when a full batch went out and was settled. */
-static enum mq_err push_batch(struct mq_sync *sync, struct mq_sync_report *report, bool *more)
+/* Settles the records of @p up's batch from its answer (checked by
+ * upload_finish) and finishes the answer. MQ_OK only when every record sent
+ * was settled. */
+static enum mq_err settle_batch(struct upload *up, struct mq_sync_report *report)
 {
-	struct mq_http_reply reply;
+	struct mq_sync *sync = up->sync;
 	struct settle_ctx settle = { 0 };
-	char *body = NULL;
-	size_t sent, settled;
-	enum mq_err err;
+	enum mq_err err = MQ_OK;
 
-	*more = false;
-	err = mq_outbox_batch(sync->store, sync->batch, BATCH_BYTES, &body, &sent);
-	if (err != MQ_OK) {
-		report_error(report, err, "cannot read the queue: %s", mq_strerror(err));
-		return err;
-	}
-	if (sent == 0) {
-		free(body);
-		return MQ_OK;
-	}
-	err = upload(sync, body, report, &reply);
-	free(body);
-	if (err != MQ_OK)
-		return err;
 	/* One commit for the whole batch: a power cut before it only means a
 	 * resend, which the server answers `duplicate`. A full disk rolls the
 	 * batch back after the store gave up its reserve: the second pass fits. */
@@ -338,7 +374,7 @@ static enum mq_err push_batch(struct mq_sync *sync, struct mq_sync_report *repor
 		settle = (struct settle_ctx){ sync, report, 0, 0, 0 };
 		err = mq_store_begin(sync->store);
 		if (err == MQ_OK) {
-			err = mq_answer_results(reply.body, reply.len, settle_one, &settle);
+			err = mq_answer_results(up->reply.body, up->reply.len, settle_one, &settle);
 			if (err == MQ_OK)
 				err = mq_store_commit(sync->store);
 			else
@@ -351,7 +387,7 @@ static enum mq_err push_batch(struct mq_sync *sync, struct mq_sync_report *repor
 		report->pushed += settle.pushed;
 		report->rejected += settle.rejected;
 	}
-	mq_http_reply_finish(&reply);
+	mq_http_reply_finish(&up->reply);
 	if (err == MQ_ERR_SERVER) {
 		/* a captive portal's page or a cut-off body: settles nothing */
 		report_error(report, MQ_ERR_SERVER, "upload: the answer was not a result list");
@@ -362,14 +398,82 @@ static enum mq_err push_batch(struct mq_sync *sync, struct mq_sync_report *repor
 			     mq_strerror(err));
 		return err;
 	}
-	settled = settle.settled;
-	if (settled < sent) {
+	if (settle.settled < up->batch.count) {
 		report_error(report, MQ_ERR_SERVER, "upload: %zu of %zu records not acknowledged",
-			     sent - settled, sent);
+			     up->batch.count - settle.settled, up->batch.count);
 		return MQ_ERR_SERVER;
 	}
-	*more = true;
 	return MQ_OK;
+}
+
+/* Reads the batch after @p after (NULL: the head of the queue) into @p up. */
+static enum mq_err read_batch(struct mq_sync *sync, const struct mq_outbox_batch *after,
+			      struct upload *up, struct mq_sync_report *report)
+{
+	enum mq_err err = mq_outbox_batch(sync->store, after, sync->batch, BATCH_BYTES,
+					  &up->batch);
+
+	if (err != MQ_OK)
+		report_error(report, err, "cannot read the queue: %s", mq_strerror(err));
+	return err;
+}
+
+/* Pushes the queue, batch after batch, until it is empty or a batch fails.
+ * With more than one record a request, two batches are under way at a
+ * time: while the server stores one, this thread settles the one before it
+ * (its signed answer is in) and reads the one after it (the attempt
+ * counted and committed before it goes out); a batch read ahead that never
+ * goes out has its attempt taken back. With one record a request there is
+ * no work to hide, only the two sides' fsyncs to overlap, and overlapping
+ * them slowed that drain on a busy disk (bench/README.md, Sync): one batch
+ * at a time, sent from here. */
+static enum mq_err push_all(struct mq_sync *sync, struct mq_sync_report *report)
+{
+	struct upload ups[2] = { { .sync = sync }, { .sync = sync } };
+	struct upload *cur = &ups[0], *next = &ups[1];
+	bool ahead = sync->batch > 1;
+	enum mq_err err, read_err = MQ_OK;
+
+	err = read_batch(sync, NULL, cur, report);
+	if (err == MQ_OK && cur->batch.count > 0)
+		upload_start(cur, ahead);
+	while (err == MQ_OK && cur->batch.count > 0) {
+		struct upload *t;
+
+		if (ahead)
+			read_err = read_batch(sync, &cur->batch, next, report);
+		err = upload_finish(cur, report);
+		if (err != MQ_OK || read_err != MQ_OK) {
+			if (next->batch.count > 0)
+				mq_outbox_batch_unsent(sync->store, &next->batch);
+			if (err == MQ_OK) {
+				err = settle_batch(cur, report);
+				if (err == MQ_OK)
+					err = read_err;
+			}
+			break;
+		}
+		if (next->batch.count > 0)
+			upload_start(next, true);
+		err = settle_batch(cur, report);
+		if (err != MQ_OK && next->batch.count > 0) {
+			/* the batch after it may be stored by the server, but we stop
+			 * here: sent again next round, answered `duplicate` */
+			struct mq_sync_report ignored = { 0 };
+			if (upload_finish(next, &ignored) == MQ_OK)
+				mq_http_reply_finish(&next->reply);
+		}
+		if (err == MQ_OK && !ahead) {
+			err = read_batch(sync, NULL, next, report);
+			if (err == MQ_OK && next->batch.count > 0)
+				upload_start(next, false);
+		}
+		mq_outbox_batch_free(&cur->batch);
+		t = cur, cur = next, next = t;
+	}
+	mq_outbox_batch_free(&ups[0].batch);
+	mq_outbox_batch_free(&ups[1].batch);
+	return err;
 }
 
 /* Takes the studio's badge key out of @p state (it is not cached with the
@@ -503,12 +607,10 @@ enum mq_err mq_sync_once(struct mq_sync *sync, struct mq_sync_report *report)
 {
 	struct mq_outbox_stats stats;
 	char stamp[MQ_RFC3339_LEN + 1];
-	bool more = true;
-	enum mq_err err = MQ_OK;
+	enum mq_err err;
 
 	memset(report, 0, sizeof *report);
-	while (more && err == MQ_OK)
-		err = push_batch(sync, report, &more);
+	err = push_all(sync, report);
 	if (err == MQ_OK)
 		err = pull_state(sync, report);
 	if (mq_outbox_stats(sync->store, &stats) == MQ_OK)

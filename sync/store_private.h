@@ -21,6 +21,7 @@ enum store_stmt {
 	ST_SETTING_DELETE,      /* mq_store_put (NULL) */
 	ST_OPINION_SET_STAGE,   /* mq_store_apply_stage */
 	ST_OUTBOX_BATCH,        /* mq_outbox_batch */
+	ST_OUTBOX_BATCH_SAME,   /* mq_outbox_batch */
 	ST_OUTBOX_ATTEMPT,      /* mq_outbox_batch */
 	ST_OUTBOX_SETTLE,       /* mq_outbox_settle */
 	ST_OUTBOX_STATS,        /* mq_outbox_stats */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "mq_api.h"
+#include "mq_buf.h"
 #include "mq_digest.h"
 #include "mq_id.h"
 #include "mq_log.h"
@@ -23,7 +24,7 @@ struct records_tx {
 	const json_t *records;
 	const struct mq_db_device *device;
 	int64_t now;
-	json_t *results;            /* rebuilt on every attempt */
+	struct mq_buf results;      /* the answer's results, joined; rebuilt on every attempt */
 	unsigned int n_stored, n_duplicate, n_conflict, n_invalid;
 };
 
@@ -53,19 +54,51 @@ static bool content_hash(const json_t *rec, char out[MQ_DB_SHA256_HEX + 1])
 	return true;
 }
 
-/* Appends {"id","result","error"?}; @p id may be NULL (answered as null). */
+/* Appends @p s (NULL: null) to @p b as a JSON string, escaped as json_dumps
+ * escapes it. False on OOM or when @p s is not UTF-8. */
+static bool add_string(struct mq_buf *b, const char *s)
+{
+	json_t *j;
+	char *text;
+
+	if (!s) {
+		mq_buf_add(b, "null");
+		return true;
+	}
+	if (mq_id_is_uuid(s)) {
+		/* hex digits and dashes: nothing to escape */
+		mq_buf_printf(b, "\"%s\"", s);
+		return true;
+	}
+	j = json_string(s);
+	text = j ? json_dumps(j, JSON_ENCODE_ANY) : NULL;
+	json_decref(j);
+	if (!text)
+		return false;
+	mq_buf_add(b, text);
+	free(text);
+	return true;
+}
+
+/* Appends {"id","result","error"?} to the results; @p id may be NULL
+ * (answered as null). Written as text, not built as a jansson tree and
+ * dumped: the same bytes, a tenth of the work per record. */
 static enum mq_err add_result(struct records_tx *tx, const char *id, const char *result,
 			      const char *error)
 {
-	json_t *r = json_pack("{s:s?, s:s}", "id", id, "result", result);
+	struct mq_buf *b = &tx->results;
 
-	if (r && error && json_object_set_new(r, "error", json_string(error)) != 0) {
-		json_decref(r);
-		r = NULL;
-	}
-	if (!r || json_array_append_new(tx->results, r) != 0)
+	mq_buf_add(b, b->len ? ",{\"id\":" : "{\"id\":");
+	if (!add_string(b, id))
 		return MQ_ERR_NOMEM;
-	return MQ_OK;
+	mq_buf_printf(b, ",\"result\":\"%s\"", result);   /* one of four words */
+	if (error) {
+		mq_buf_add(b, ",\"error\":");
+		if (!add_string(b, error))
+			return MQ_ERR_NOMEM;
+	}
+	mq_buf_add(b, "}");
+	return b->failed ? MQ_ERR_NOMEM : MQ_OK;
 }
 
 static enum mq_err invalid(struct records_tx *tx, size_t index, const char *id, const char *why)
@@ -208,17 +241,38 @@ static enum mq_err records_cb(void *cls)
 	size_t i;
 	json_t *rec;
 
-	json_decref(tx->results);
-	tx->results = json_array();
+	mq_buf_finish(&tx->results);
+	mq_buf_init(&tx->results);
 	tx->n_stored = tx->n_duplicate = tx->n_conflict = tx->n_invalid = 0;
-	if (!tx->results)
-		return MQ_ERR_NOMEM;
 	json_array_foreach(tx->records, i, rec) {
 		enum mq_err err = one_record(tx, i, rec);
 		if (err != MQ_OK)
 			return err;
 	}
 	return MQ_OK;
+}
+
+/* Answers 200 {"results":[@p results],"server_time":@p now}, compact, as
+ * mq_http_reply_json would have written it; frees @p results. */
+static void reply_results(struct mq_http_response *resp, struct mq_buf *results,
+			  const char *now)
+{
+	struct mq_buf b;
+	size_t len;
+	char *text;
+
+	mq_buf_init(&b);
+	mq_buf_add(&b, "{\"results\":[");
+	mq_buf_add_n(&b, results->data ? results->data : "", results->len);
+	mq_buf_printf(&b, "],\"server_time\":\"%s\"}", now);
+	mq_buf_finish(results);
+	text = mq_buf_steal(&b, &len);
+	if (!text) {
+		mq_log_error("records", "cannot write the answer: out of memory");
+		mq_http_reply_unavailable(resp);
+		return;
+	}
+	mq_http_reply_raw(resp, 200, "application/json; charset=utf-8", text, len);
 }
 
 void mq_api_records_post(struct mq_handler_ctx *hc, struct mq_http_response *resp)
@@ -260,9 +314,10 @@ void mq_api_records_post(struct mq_handler_ctx *hc, struct mq_http_response *res
 		return;
 	}
 
+	mq_buf_init(&tx.results);
 	err = db->run_tx(db->cls, "records", records_cb, &tx);
 	if (err != MQ_OK) {
-		json_decref(tx.results);
+		mq_buf_finish(&tx.results);
 		mq_log_error("records", "%s: batch of %zu not stored: %s", hc->device->id,
 			     json_array_size(records), mq_strerror(err));
 		mq_http_reply_unavailable(resp);
@@ -271,5 +326,5 @@ void mq_api_records_post(struct mq_handler_ctx *hc, struct mq_http_response *res
 	mq_log_info("records", "%s: %u stored, %u duplicate, %u conflict, %u invalid",
 		    hc->device->id, tx.n_stored, tx.n_duplicate, tx.n_conflict, tx.n_invalid);
 	mq_time_format_rfc3339(hc->req->now, now);
-	mq_http_reply_json(resp, 200, json_pack("{s:o, s:s}", "results", tx.results, "server_time", now));
+	reply_results(resp, &tx.results, now);
 }

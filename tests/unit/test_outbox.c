@@ -47,6 +47,22 @@ static json_t *body_records(char *body, size_t n)
 	return records;
 }
 
+/* mq_outbox_batch from the head of the queue: its body (caller frees), its
+ * record count in *@p n. */
+static char *head_batch(struct store_fixture *f, size_t max, size_t max_bytes, size_t *n)
+{
+	struct mq_outbox_batch b;
+	char *body;
+
+	assert_int_equal(mq_outbox_batch(f->store, NULL, max, max_bytes, &b), MQ_OK);
+	assert_int_equal(strlen(b.body), b.len);
+	*n = b.count;
+	body = b.body;
+	b.body = NULL;
+	mq_outbox_batch_free(&b);
+	return body;
+}
+
 static void test_batch_oldest_first_and_bounded(void **state)
 {
 	struct store_fixture *f = *state;
@@ -54,7 +70,7 @@ static void test_batch_oldest_first_and_bounded(void **state)
 	char *body;
 	size_t n;
 
-	assert_int_equal(mq_outbox_batch(f->store, 3, 1 << 20, &body, &n), MQ_OK);
+	body = head_batch(f, 3, 1 << 20, &n);
 	assert_int_equal(n, 3);
 	batch = body_records(body, 3);
 	for (int i = 0; i < 3; i++) {
@@ -71,13 +87,51 @@ static void test_batch_oldest_first_and_bounded(void **state)
 	}
 	json_decref(batch);
 	/* a byte budget smaller than one record still lets one through */
-	assert_int_equal(mq_outbox_batch(f->store, 100, 10, &body, &n), MQ_OK);
+	body = head_batch(f, 100, 10, &n);
 	assert_int_equal(n, 1);
 	json_decref(body_records(body, 1));
 	/* each record sent counts an upload attempt: twice for the first */
 	assert_int_equal(store_fixture_int(f->path, "SELECT attempts FROM outbox ORDER BY rowid"),
 			 2);
 	assert_int_equal(store_fixture_int(f->path, "SELECT SUM(attempts) FROM outbox"), 4);
+}
+
+/* A batch read ahead starts after the one before it, which is still queued
+ * (in flight), in queue order — rows filed in the same second by rowid —
+ * and one that never went out has its upload attempt taken back. */
+static void test_batch_after_and_unsent(void **state)
+{
+	struct store_fixture *f = *state;
+	struct mq_outbox_batch b[4];
+	json_t *batch;
+
+	/* all five filed in the same second: the order is the rowid's */
+	assert_int_equal(store_fixture_int(f->path, "UPDATE outbox SET queued_at = 1790000000"),
+			 -1);
+	assert_int_equal(mq_outbox_batch(f->store, NULL, 2, 1 << 20, &b[0]), MQ_OK);
+	for (int i = 1; i < 4; i++)
+		assert_int_equal(mq_outbox_batch(f->store, &b[i - 1], 2, 1 << 20, &b[i]), MQ_OK);
+	assert_int_equal(b[0].count, 2);
+	assert_int_equal(b[1].count, 2);
+	assert_int_equal(b[2].count, 1);
+	assert_int_equal(b[3].count, 0);
+	for (int i = 0; i < 3; i++) {
+		batch = body_records(b[i].body, b[i].count);
+		b[i].body = NULL;
+		for (size_t j = 0; j < json_array_size(batch); j++)
+			assert_string_equal(json_string_value(json_object_get(
+				json_array_get(batch, j), "id")), RECEIPTS(f)[2 * i + (int)j].id);
+		json_decref(batch);
+	}
+	assert_string_equal(b[3].body, "{\"records\":[]}");
+	assert_int_equal(store_fixture_int(f->path, "SELECT SUM(attempts) FROM outbox"), 5);
+	/* the last one never went out */
+	mq_outbox_batch_unsent(f->store, &b[2]);
+	assert_int_equal(store_fixture_int(f->path, "SELECT SUM(attempts) FROM outbox"), 4);
+	assert_int_equal(store_fixture_int(f->path, "SELECT attempts FROM outbox ORDER BY rowid "
+					   "DESC LIMIT 1"), 0);
+	for (int i = 0; i < 4; i++)
+		mq_outbox_batch_free(&b[i]);
 }
 
 /* A row whose data is no JSON (edited by hand) stays queued and out of the
@@ -92,7 +146,7 @@ static void test_batch_skips_damaged_data(void **state)
 	snprintf(sql, sizeof sql, "UPDATE outbox SET data = '{\"text\": \"cut' WHERE id = '%s'",
 		 RECEIPTS(f)[1].id);
 	assert_int_equal(store_fixture_int(f->path, sql), -1);   /* no row: an UPDATE */
-	assert_int_equal(mq_outbox_batch(f->store, 3, 1 << 20, &body, &n), MQ_OK);
+	body = head_batch(f, 3, 1 << 20, &n);
 	assert_int_equal(n, 2);
 	batch = body_records(body, 2);
 	assert_string_equal(json_string_value(json_object_get(json_array_get(batch, 0), "id")),
@@ -131,7 +185,7 @@ static void test_settle_rules(void **state)
 	assert_int_equal(st.queued, 2);
 	assert_int_equal(st.rejected, 1);
 	assert_int_equal(st.oldest_queued_at, 1790000003);
-	assert_int_equal(mq_outbox_batch(f->store, 100, 1 << 20, &body, &n), MQ_OK);
+	body = head_batch(f, 100, 1 << 20, &n);
 	batch = body_records(body, 2);
 	assert_string_equal(json_string_value(json_object_get(json_array_get(batch, 0), "id")),
 			    RECEIPTS(f)[3].id);
@@ -163,6 +217,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_batch_oldest_first_and_bounded, setup, store_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_batch_after_and_unsent, setup, store_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_batch_skips_damaged_data, setup, store_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_settle_rules, setup, store_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_ack_wipes_name_and_phone, setup, store_fixture_teardown),

@@ -1,5 +1,6 @@
 /* test_sig.c — RFC 9421/9530 signing and verification of requests and of the
- * server's answers (common/mq_sig), and badge hashes (common/mq_badge). */
+ * server's answers (common/mq_sig), SHA-256 by libsodium and by libcrypto
+ * (common/mq_sha256), and badge hashes (common/mq_badge). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +13,7 @@
 
 #include "mq_badge.h"
 #include "mq_id.h"
+#include "mq_sha256.h"
 #include "mq_sig.h"
 
 static const unsigned char key[32] = "0123456789abcdef0123456789abcdef";
@@ -43,6 +45,35 @@ static void test_digest_of_empty_body(void **state)
 	(void)state;
 	mq_sig_content_digest(NULL, 0, d);
 	assert_string_equal(d, "sha-256=:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=:");
+}
+
+/* mq_sha256 gives libsodium's digests before libcrypto is taken and after:
+ * FIPS 180-2's "abc", the empty input, and lengths around the block size
+ * and past a batch body. */
+static void test_sha256_same_by_either_library(void **state)
+{
+	static const unsigned char abc[32] = {
+		0xba, 0x78, 0x16, 0xbf, 0x8f, 0x01, 0xcf, 0xea, 0x41, 0x41, 0x40, 0xde, 0x5d, 0xae,
+		0x22, 0x23, 0xb0, 0x03, 0x61, 0xa3, 0x96, 0x17, 0x7a, 0x9c, 0xb4, 0x10, 0xff, 0x61,
+		0xf2, 0x00, 0x15, 0xad };
+	static const size_t lengths[] = { 0, 1, 55, 56, 63, 64, 65, 1000, 300000 };
+	static unsigned char data[300000];
+	unsigned char got[MQ_SHA256_BYTES], want[MQ_SHA256_BYTES];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof data; i++)
+		data[i] = (unsigned char)(i * 31 + (i >> 8));
+	for (int pass = 0; pass < 2; pass++) {
+		mq_sha256("abc", 3, got);
+		assert_memory_equal(got, abc, sizeof abc);
+		for (size_t i = 0; i < sizeof lengths / sizeof lengths[0]; i++) {
+			crypto_hash_sha256(want, data, lengths[i]);
+			mq_sha256(lengths[i] ? data : NULL, lengths[i], got);
+			assert_memory_equal(got, want, sizeof want);
+		}
+		/* libcrypto is there wherever the tests run (libcurl needs it) */
+		assert_true(mq_sha256_use_libcrypto(true));
+	}
 }
 
 static void test_header_shape(void **state)
@@ -242,6 +273,7 @@ int main(void)
 		cmocka_unit_test(test_response_shape_and_base),
 		cmocka_unit_test(test_response_roundtrip_and_tampering),
 		cmocka_unit_test(test_badge_hash),
+		cmocka_unit_test(test_sha256_same_by_either_library),
 		cmocka_unit_test(test_digest_of_empty_body),
 		cmocka_unit_test(test_header_shape),
 		cmocka_unit_test(test_roundtrip_and_tampering),
