@@ -199,6 +199,17 @@ static bool face_open(struct mq_ui_glyphs *g, struct face *f)
 	return true;
 }
 
+bool mq_ui_glyphs_names(struct mq_ui_glyphs *g, int face, const char **family, const char **style)
+{
+	struct face *f = &g->faces[face];
+
+	if (!face_open(g, f))
+		return false;
+	*family = f->ft->family_name ? f->ft->family_name : "";
+	*style = f->ft->style_name ? f->ft->style_name : "";
+	return true;
+}
+
 /* @p f at @p px, made FreeType's active size of the face; NULL if the face
  * cannot open. A new size takes the least recently used slot. */
 static struct size *size_get(struct mq_ui_glyphs *g, int face, int px)
