@@ -4,13 +4,13 @@
 #include "display.h"
 
 #include <errno.h>
-#include <png.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "damage.h"
 #include "mq_log.h"
+#include "png_write.h"
 
 /*
  * Software: the logical screen is one surface in memory, drawn by SDL's
@@ -452,48 +452,6 @@ static SDL_Surface *read_screen(struct mq_ui_display *d)
 	return s;
 }
 
-/* libpng's errors: logged, then back to write_png's setjmp. */
-static void png_failed(png_structp png, png_const_charp msg)
-{
-	mq_log_error("ui", "screenshot: %s", msg);
-	png_longjmp(png, 1);
-}
-
-/* Writes the rows of @p s (RGBA32 or BGRA32 in memory) to @p f as an 8-bit
- * RGBA PNG: zlib at level 1, rows unfiltered. A screen of flat colours and
- * text compresses as well so (155 KB for the home screen) as with libpng's
- * defaults, level 6 and adaptive filters (183 KB), in a fraction of the
- * time: the encoder had been most of a start -> screenshot -> exit run
- * (bench/README.md). */
-static bool write_png(SDL_Surface *s, FILE *f)
-{
-	png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, png_failed, NULL);
-	png_infop info = png ? png_create_info_struct(png) : NULL;
-	volatile bool ok = false;
-
-	if (!info) {
-		png_destroy_write_struct(&png, NULL);
-		return false;
-	}
-	if (setjmp(png_jmpbuf(png)) == 0) {
-		png_init_io(png, f);
-		png_set_IHDR(png, info, (png_uint_32)s->w, (png_uint_32)s->h, 8,
-			     PNG_COLOR_TYPE_RGB_ALPHA, PNG_INTERLACE_NONE,
-			     PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-		png_set_compression_level(png, 1);
-		png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
-		png_write_info(png, info);
-		if (s->format->format == SDL_PIXELFORMAT_BGRA32)
-			png_set_bgr(png);
-		for (int y = 0; y < s->h; y++)
-			png_write_row(png, (png_const_bytep)s->pixels + (size_t)y * (size_t)s->pitch);
-		png_write_end(png, NULL);
-		ok = true;
-	}
-	png_destroy_write_struct(&png, &info);
-	return ok;
-}
-
 bool mq_ui_display_screenshot(struct mq_ui_display *d, const char *path)
 {
 	SDL_Surface *s = d->soft ? d->screen : read_screen(d);
@@ -512,7 +470,14 @@ bool mq_ui_display_screenshot(struct mq_ui_display *d, const char *path)
 	} else if (!(f = fopen(path, "wb"))) {
 		mq_log_error("ui", "screenshot: cannot write %s: %s", path, strerror(errno));
 	} else {
-		ok = write_png(rgba ? rgba : s, f);
+		SDL_Surface *p = rgba ? rgba : s;
+
+		errno = 0;
+		ok = mq_ui_png_write(f, p->pixels, p->w, p->h, p->pitch,
+				     p->format->format == SDL_PIXELFORMAT_BGRA32);
+		if (!ok)
+			mq_log_error("ui", "screenshot: cannot write %s: %s", path,
+				     errno ? strerror(errno) : "out of memory");
 		if (fclose(f) != 0 && ok) {
 			mq_log_error("ui", "screenshot: cannot write %s: %s", path, strerror(errno));
 			ok = false;

@@ -34,6 +34,12 @@ void mq_ui_glyphs_destroy(struct mq_ui_glyphs *g);
  */
 bool mq_ui_glyphs_set_file(struct mq_ui_glyphs *g, int face, const char *file, int index);
 
+/**
+ * The family and style names of face @p face's font ("Noto Sans CJK SC",
+ * "Bold"), opening it; false if it cannot be opened (logged).
+ */
+bool mq_ui_glyphs_names(struct mq_ui_glyphs *g, int face, const char **family, const char **style);
+
 /** Advance in px of @p cp at @p px (as TTF_GlyphMetrics32 reports it); -1 if the face cannot open. */
 int mq_ui_glyphs_advance(struct mq_ui_glyphs *g, int face, int px, uint32_t cp);
 

@@ -1,4 +1,4 @@
-/* text.c — fonts through fontconfig, Chinese-aware line breaking and a
+/* text.c — fonts (Debian's Noto CJK files, else fontconfig), Chinese-aware line breaking and a
  * small LRU of rendered line textures. Rendering a line is the costly part
  * of a frame; the cache makes an unchanged frame nearly free.
  *
@@ -14,10 +14,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "glyphs.h"
 #include "mq_log.h"
 
+#define DEFAULT_FAMILY "Noto Sans CJK SC"
 #define TEX_SLOTS 256
 #define ADVANCE_SLOTS 4096     /* a power of two: glyphs of a few screens' sizes */
 #define HEIGHT_SLOTS 32
@@ -53,6 +55,7 @@ struct mq_ui_text {
 	SDL_Renderer *renderer;
 	char file[FACES][1024];    /* [0] regular, [1] bold, [2] icons ("" if none) */
 	int index[FACES];
+	bool fontconfig;           /* FcInit called: the font came from fontconfig */
 	struct mq_ui_glyphs *glyphs;
 	struct advance_slot advances[ADVANCE_SLOTS];
 	struct height_slot heights[HEIGHT_SLOTS];
@@ -97,54 +100,98 @@ static bool resolve(const char *pattern, bool bold, char *file, size_t size, int
 	return ok;
 }
 
-struct mq_ui_text *mq_ui_text_create(SDL_Renderer *renderer, const char *pattern)
-{
-	struct mq_ui_text *t;
+/* Where Debian's fonts-noto-cjk puts the default family: the regular and
+ * bold collections, of which SC is face 2. Tried before fontconfig, whose
+ * FcInit (parsing its XML configuration, reading its caches) was a tenth of
+ * the kiosk's start-up, and more where a cache is stale; the faces' names
+ * are checked, and fontconfig decides when they are not what is expected. */
+static const char *const noto_file[2] = {
+	"/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+	"/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
+};
+#define NOTO_SC_INDEX 2
 
-	if (!pattern || !*pattern)
-		pattern = "Noto Sans CJK SC";
-	t = calloc(1, sizeof(*t));
-	if (!t)
-		return NULL;
-	t->renderer = renderer;
-	if (!FcInit() || !resolve(pattern, false, t->file[0], sizeof(t->file[0]), &t->index[0])) {
+/* t->glyphs over t's files; NULL if FreeType cannot start (logged). */
+static struct mq_ui_glyphs *open_glyphs(struct mq_ui_text *t)
+{
+	struct mq_ui_glyphs *g = mq_ui_glyphs_create();
+
+	for (int i = 0; g && i < FACES; i++)
+		if (!mq_ui_glyphs_set_file(g, i, t->file[i], t->index[i])) {
+			mq_ui_glyphs_destroy(g);
+			g = NULL;
+		}
+	return g;
+}
+
+/* The default family from fonts-noto-cjk's files, without fontconfig;
+ * false (t->glyphs NULL) if they are not there or not that family. */
+static bool noto_files(struct mq_ui_text *t)
+{
+	const char *family, *style;
+
+	for (int i = 0; i < 2; i++) {
+		if (access(noto_file[i], R_OK) != 0)
+			return false;
+		snprintf(t->file[i], sizeof(t->file[i]), "%s", noto_file[i]);
+		t->index[i] = NOTO_SC_INDEX;
+	}
+	t->glyphs = open_glyphs(t);
+	for (int i = 0; t->glyphs && i < 2; i++)
+		if (!mq_ui_glyphs_names(t->glyphs, i, &family, &style) ||
+		    strcmp(family, DEFAULT_FAMILY) != 0 || strcmp(style, i ? "Bold" : "Regular") != 0) {
+			mq_log_warn("ui", "face %d of %s is not %s: asking fontconfig", NOTO_SC_INDEX,
+				    noto_file[i], DEFAULT_FAMILY);
+			mq_ui_glyphs_destroy(t->glyphs);
+			t->glyphs = NULL;
+		}
+	return t->glyphs != NULL;
+}
+
+/* The regular and bold faces fontconfig matches to @p pattern; false
+ * (logged) if none. */
+static bool fontconfig_files(struct mq_ui_text *t, const char *pattern)
+{
+	t->fontconfig = FcInit();
+	if (!t->fontconfig || !resolve(pattern, false, t->file[0], sizeof(t->file[0]), &t->index[0])) {
 		mq_log_error("ui", "no font matches \"%s\": install fonts-noto-cjk or fix font= in [kiosk]",
 			     pattern);
-		free(t);
-		return NULL;
+		return false;
 	}
 	if (!resolve(pattern, true, t->file[1], sizeof(t->file[1]), &t->index[1])) {
 		memcpy(t->file[1], t->file[0], sizeof(t->file[1]));
 		t->index[1] = t->index[0];
 	}
-	mq_log_info("ui", "font %s (face %d), bold %s (face %d)", t->file[0], t->index[0],
-		    t->file[1], t->index[1]);
-	{
-		const char *icons = getenv("MQ_ICON_FONT");
-		SDL_RWops *rw;
+	return true;
+}
 
-		if (!icons || !*icons)
-			icons = MQ_ICON_FONT_DEFAULT;
-		/* Icons are a help, never the only signal: without the font the
-		 * words alone still say everything. */
-		rw = SDL_RWFromFile(icons, "rb");
-		if (rw) {
-			SDL_RWclose(rw);
-			snprintf(t->file[FACE_ICONS], sizeof(t->file[FACE_ICONS]), "%s", icons);
-		} else {
-			mq_log_warn("ui", "no icon font at %s (install fonts-font-awesome)", icons);
-		}
-	}
-	t->glyphs = mq_ui_glyphs_create();
-	for (int i = 0; t->glyphs && i < FACES; i++)
-		if (!mq_ui_glyphs_set_file(t->glyphs, i, t->file[i], t->index[i])) {
-			mq_ui_glyphs_destroy(t->glyphs);
-			t->glyphs = NULL;
-		}
-	if (!t->glyphs) {
-		free(t);
+struct mq_ui_text *mq_ui_text_create(SDL_Renderer *renderer, const char *pattern)
+{
+	struct mq_ui_text *t;
+	const char *icons = getenv("MQ_ICON_FONT");
+	bool known;
+
+	if (!pattern || !*pattern)
+		pattern = DEFAULT_FAMILY;
+	t = calloc(1, sizeof(*t));
+	if (!t)
+		return NULL;
+	t->renderer = renderer;
+	if (!icons || !*icons)
+		icons = MQ_ICON_FONT_DEFAULT;
+	/* Icons are a help, never the only signal: without the font the words
+	 * alone still say everything. */
+	if (access(icons, R_OK) == 0)
+		snprintf(t->file[FACE_ICONS], sizeof(t->file[FACE_ICONS]), "%s", icons);
+	else
+		mq_log_warn("ui", "no icon font at %s (install fonts-font-awesome)", icons);
+	known = strcmp(pattern, DEFAULT_FAMILY) == 0 && noto_files(t);
+	if (!known && (!fontconfig_files(t, pattern) || !(t->glyphs = open_glyphs(t)))) {
+		mq_ui_text_destroy(t);
 		return NULL;
 	}
+	mq_log_info("ui", "font %s (face %d), bold %s (face %d)%s", t->file[0], t->index[0],
+		    t->file[1], t->index[1], known ? ", fonts-noto-cjk's files" : ", fontconfig's match");
 	return t;
 }
 
@@ -166,10 +213,11 @@ void mq_ui_text_destroy(struct mq_ui_text *t)
 		return;
 	mq_ui_text_reset(t);
 	mq_ui_glyphs_destroy(t->glyphs);
-	free(t);
 	/* Nothing else in the kiosk uses fontconfig; release its caches so
 	 * leak checkers see a clean exit. */
-	FcFini();
+	if (t->fontconfig)
+		FcFini();
+	free(t);
 }
 
 uint32_t mq_ui_utf8_next(const char *s, size_t len, size_t *n)

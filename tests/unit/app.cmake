@@ -16,6 +16,9 @@ target_include_directories(test_ui_glyphs PRIVATE ${CMAKE_SOURCE_DIR}/app/ui)
 target_compile_definitions(test_ui_glyphs PRIVATE MQ_PO_FILE="${CMAKE_SOURCE_DIR}/assets/po/en.po")
 target_compile_definitions(test_ui_i18n PRIVATE
   MQ_APP_SOURCE_DIR="${CMAKE_SOURCE_DIR}/app")
+# The screenshot's PNG encoder (app/ui/png_write.h, private to the toolkit).
+mq_unit_test(test_ui_png      SOURCES unit/test_ui_png.c      LIBS mq_ui PkgConfig::ZLIB)
+target_include_directories(test_ui_png PRIVATE ${CMAKE_SOURCE_DIR}/app/ui)
 # The handwriting recogniser's wrapper (hwr.h) is the toolkit's own; its test looks inside.
 target_include_directories(test_ui_input PRIVATE ${CMAKE_SOURCE_DIR}/app/ui)
 

@@ -5,7 +5,9 @@
  * icons, at the theme's sizes in both weights; advances and line heights
  * equal TTF_GlyphMetrics32's and TTF_FontHeight's. And a glyph drawn at
  * another size in between still comes out the same (its cache outlives
- * size changes, which SDL_ttf's does not). */
+ * size changes, which SDL_ttf's does not). And the default font, found
+ * without fontconfig, is the family fontconfig matches, every string
+ * measuring the same. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -259,6 +261,45 @@ static void test_bad_input(void **state)
 	mq_ui_glyphs_destroy(NULL);
 }
 
+/* The default font is found without fontconfig (text.c opens
+ * fonts-noto-cjk's files, face 2, after checking the faces' names): what
+ * fontconfig matches for the default family has those names, and a text
+ * object on the default measures every string as one whose pattern goes
+ * through fontconfig to the same family. Any other pattern still goes
+ * through fontconfig. */
+static void test_default_font_without_fontconfig(void **state)
+{
+	struct fixture *fx = *state;
+	struct mq_ui_text *def = mq_ui_text_create(NULL, NULL);
+	struct mq_ui_text *fc = mq_ui_text_create(NULL, "Noto Sans CJK SC:lang=zh-cn");
+	struct mq_ui_text *other = mq_ui_text_create(NULL, "DejaVu Sans");
+	const char *family, *style;
+
+	for (int i = 0; i < 2; i++) {
+		assert_true(mq_ui_glyphs_names(fx->g, i, &family, &style));
+		assert_string_equal(family, "Noto Sans CJK SC");
+		assert_string_equal(style, i ? "Bold" : "Regular");
+	}
+	assert_non_null(def);
+	assert_non_null(fc);
+	assert_non_null(other);
+	for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++)
+		for (size_t j = 0; j < fx->n; j++)
+			for (int bold = 0; bold < 2; bold++) {
+				size_t len = strlen(fx->strings[j]);
+
+				assert_int_equal(mq_ui_text_width(def, sizes[k], bold, fx->strings[j], len),
+						 mq_ui_text_width(fc, sizes[k], bold, fx->strings[j], len));
+			}
+	assert_int_equal(mq_ui_text_font_height(def, 23, true), mq_ui_text_font_height(fc, 23, true));
+	/* DejaVu's Latin letters are wider than Noto Sans CJK's */
+	assert_true(mq_ui_text_width(other, 23, false, "minqing", 7) >
+		    mq_ui_text_width(def, 23, false, "minqing", 7));
+	mq_ui_text_destroy(other);
+	mq_ui_text_destroy(fc);
+	mq_ui_text_destroy(def);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -267,6 +308,7 @@ int main(void)
 		cmocka_unit_test(test_icons_as_sdl_ttf),
 		cmocka_unit_test(test_sizes_interleaved),
 		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_default_font_without_fontconfig),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -22,8 +22,10 @@ struct mq_ui_line {
 
 /**
  * Resolve @p pattern (fontconfig, NULL or "" means "Noto Sans CJK SC") to a
- * font file and face index, regular and bold. Returns NULL (logged, with
- * what to install) when no font matches or FreeType cannot start.
+ * font file and face index, regular and bold: the default family from
+ * fonts-noto-cjk's files where they are (without starting fontconfig),
+ * anything else through fontconfig. Returns NULL (logged, with what to
+ * install) when no font matches or FreeType cannot start.
  */
 struct mq_ui_text *mq_ui_text_create(SDL_Renderer *renderer, const char *pattern);
 
