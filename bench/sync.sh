@@ -20,6 +20,11 @@
 # the kiosk's whole `sync --once`.  MQ_SYNC_CALLGRIND_OUT=DIR keeps the
 # profiles there (kiosk.cg, server.cg; base.* for the baseline) for
 # callgrind_annotate.
+# MQ_SYNC_SNAPSHOT=PAIRS drains one filled queue (copied before each drain)
+# PAIRS times with this build's server and, with MQ_SYNC_BASELINE, the
+# baseline's in turn (this build's kiosk both times): the drain's wall time,
+# the server's CPU and its WAL's size at the end, without the filing's
+# variance; MQ_SYNC_SNAPSHOT_BATCH (default 100) records a request.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/scripts/lib.sh"
@@ -106,6 +111,36 @@ if [ -n "${MQ_SYNC_CALLGRIND:-}" ]; then
     use "$b"; if [ "$b" = new ]; then echo "this build:"; else echo "MQ_SYNC_BASELINE ($base):"; fi
     callgrind_drain "$MQ_SYNC_CALLGRIND"
   done
+  exit 0
+fi
+
+# snapshot_drain BUILD — one drain of a copy of the filled queue by BUILD's server
+snapshot_drain() {
+  local srv="$build/server/minqing-server" c0 c1 t0 t1 wal
+  [ "$1" = base ] && srv="$base/minqing-server"
+  rm -rf "$work/s" "$work/k"; cp -a "$work/s0" "$work/s"; cp -a "$work/k0" "$work/k"; sync
+  start_server "$srv" "$work/s/server.db" "$work/s/log" "${SERVER_URL##*:}" >/dev/null
+  c0=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"); t0=$(now)
+  "$build/app/minqing-kiosk" sync --once --config "$work/k.ini" >/dev/null 2>&1 \
+    || { echo "drain failed" >&2; exit 1; }
+  t1=$(now); c1=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")
+  wal=$(stat -c %s "$work/s/server.db-wal")
+  stop_server
+  [ "$(sqlite3 "$work/s/server.db" 'SELECT COUNT(*) FROM records')" = "$n" ] \
+    || { echo "not all records arrived" >&2; exit 1; }
+  awk -v b="$1" -v s="$t0" -v e="$t1" -v c=$((c1 - c0)) -v hz="$(getconf CLK_TCK)" -v w="$wal" \
+    'BEGIN {printf "  %-4s drain %5.0f ms, server CPU %4.0f ms, WAL %5.1f MB\n", b, (e - s) * 1000, c * 1000 / hz, w / 1e6}'
+}
+if [ -n "${MQ_SYNC_SNAPSHOT:-}" ]; then
+  batch=${MQ_SYNC_SNAPSHOT_BATCH:-100}
+  use new; fresh_pair "$batch"; stop_server
+  cp -a "$work/s" "$work/s0"; cp -a "$work/k" "$work/k0"
+  echo "records: $n, $batch a request, one filled queue drained by each build's server in turn, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  for pair in $(seq "$MQ_SYNC_SNAPSHOT"); do
+    order="new ${base:+base}"; [ -n "$base" ] && [ $((pair % 2)) = 0 ] && order="base new"
+    for b in $order; do snapshot_drain "$b"; done
+  done
+  echo "load average now $(cut -d' ' -f1-3 /proc/loadavg)"
   exit 0
 fi
 
