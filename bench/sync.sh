@@ -133,7 +133,10 @@ snapshot_drain() {
 }
 if [ -n "${MQ_SYNC_SNAPSHOT:-}" ]; then
   batch=${MQ_SYNC_SNAPSHOT_BATCH:-100}
-  use new; fresh_pair "$batch"; stop_server
+  # With a baseline its server makes the server database: this build's server
+  # migrates an older schema when it starts, a baseline refuses a newer one.
+  use new; [ -n "$base" ] && server="$base/minqing-server"
+  fresh_pair "$batch"; stop_server
   cp -a "$work/s" "$work/s0"; cp -a "$work/k" "$work/k0"
   echo "records: $n, $batch a request, one filled queue drained by each build's server in turn, load average $(cut -d' ' -f1-3 /proc/loadavg)"
   for pair in $(seq "$MQ_SYNC_SNAPSHOT"); do

@@ -88,3 +88,9 @@ mq_unit_test(test_server_candidates
 mq_unit_test(test_server_surveys
   SOURCES unit/test_server_surveys.c unit/test_server_helpers.c
   LIBS mq_server PkgConfig::SQLITE3 PkgConfig::LIBPQ)
+
+# An existing SQLite database migrating with its data (migration 0015: the
+# stage history's ids, rules and trigger).
+mq_unit_test(test_server_schema
+  SOURCES unit/test_server_schema.c
+  LIBS mq_server PkgConfig::SQLITE3)

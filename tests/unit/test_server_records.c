@@ -614,6 +614,37 @@ static void test_opinion_checks_hold(void **state)
 			 MQ_OK);
 }
 
+/* The newest stage event sets an opinion's stage, on both backends (since
+ * 0015 the trigger leaves a row alone when its stage stays): stored at
+ * collected with its first event, moved on, and moved back. */
+static void test_stage_trigger(void **state)
+{
+	struct tsrv *t = *state;
+	char *a = tsrv_opinion(ID1, TOK1, "第一条", "");
+	json_t *r = post_one(t, a);
+	static const char *const stage_is[] = {
+		"SELECT count(*) FROM opinions WHERE id = '" ID1 "' AND stage = 'collected'",
+		"SELECT count(*) FROM opinions WHERE id = '" ID1 "' AND stage = 'triaged'",
+	};
+
+	assert_string_equal(result_of(r), "stored");
+	json_decref(r);
+	free(a);
+	assert_int_equal(tsrv_count(t, stage_is[0]), 1);
+	assert_int_equal(tsrv_count(t, "SELECT count(*) FROM stage_events WHERE subject = '" ID1
+				   "' AND stage = 'collected'"), 1);
+	assert_int_equal(tsrv_exec(t, "INSERT INTO stage_events (subject_kind, subject, stage, at,"
+				   " actor_role) VALUES ('opinion', '" ID1 "', 'triaged', 2, 'street')"),
+			 MQ_OK);
+	assert_int_equal(tsrv_count(t, stage_is[1]), 1);
+	assert_int_equal(tsrv_exec(t, "INSERT INTO stage_events (subject_kind, subject, stage, at,"
+				   " actor_role) VALUES ('opinion', '" ID1 "', 'collected', 3, 'street')"),
+			 MQ_OK);
+	assert_int_equal(tsrv_count(t, stage_is[0]), 1);
+	assert_int_equal(tsrv_count(t, "SELECT count(*) FROM stage_events WHERE subject = '" ID1
+				   "'"), 3);
+}
+
 static void test_routing(void **state)
 {
 	struct tsrv *t = *state;
@@ -646,6 +677,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_enroll_log_date, setup, tsrv_teardown_state),
 		cmocka_unit_test_setup_teardown(test_db_failure_rolls_back, setup, tsrv_teardown_state),
 		cmocka_unit_test_setup_teardown(test_opinion_checks_hold, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(test_stage_trigger, setup, tsrv_teardown_state),
 		cmocka_unit_test_setup_teardown(test_routing, setup, tsrv_teardown_state),
 	};
 
