@@ -321,7 +321,7 @@ static enum mq_err db_record_get(void *cls, const char *id, struct mq_db_record 
 
 	mq_sqlite_lock(cls);
 	if ((s = stmt(cls, S_RECORD_GET))) {
-		mq_sqlite_bind_text(s, 1, id);
+		mq_sqlite_bind_borrowed(s, 1, id);
 		err = mq_sqlite_step_row(cls, s);
 		if (err == MQ_OK) {
 			mq_sqlite_col_copy(s, 0, out->id, sizeof out->id);
@@ -344,11 +344,11 @@ static enum mq_err db_record_insert(void *cls, const struct mq_db_record *rec)
 
 	mq_sqlite_lock(cls);
 	if ((s = stmt(cls, S_RECORD_INSERT))) {
-		mq_sqlite_bind_text(s, 1, rec->id);
-		mq_sqlite_bind_text(s, 2, rec->device);
-		mq_sqlite_bind_text(s, 3, rec->kind);
+		mq_sqlite_bind_borrowed(s, 1, rec->id);
+		mq_sqlite_bind_borrowed(s, 2, rec->device);
+		mq_sqlite_bind_borrowed(s, 3, rec->kind);
 		sqlite3_bind_int64(s, 4, rec->created_at);
-		mq_sqlite_bind_text(s, 5, rec->content_sha256);
+		mq_sqlite_bind_borrowed(s, 5, rec->content_sha256);
 		sqlite3_bind_int64(s, 6, rec->received_at);
 		err = mq_sqlite_exec(cls, s);
 	}
@@ -365,9 +365,9 @@ static enum mq_err named_get(void *cls, enum stmt_id id, const char *a,
 
 	mq_sqlite_lock(cls);
 	if ((s = stmt(cls, id))) {
-		mq_sqlite_bind_text(s, 1, a);
+		mq_sqlite_bind_borrowed(s, 1, a);
 		if (b)
-			mq_sqlite_bind_text(s, 2, b);
+			mq_sqlite_bind_borrowed(s, 2, b);
 		err = mq_sqlite_step_row(cls, s);
 		if (err == MQ_OK)
 			mq_sqlite_read_named(s, out);
@@ -396,8 +396,8 @@ static enum mq_err db_member_get(void *cls, const char *studio, const char *key,
 
 	mq_sqlite_lock(cls);
 	if ((s = stmt(cls, S_MEMBER_GET))) {
-		mq_sqlite_bind_text(s, 1, studio);
-		mq_sqlite_bind_text(s, 2, key);
+		mq_sqlite_bind_borrowed(s, 1, studio);
+		mq_sqlite_bind_borrowed(s, 2, key);
 		err = mq_sqlite_step_row(cls, s);
 		if (err == MQ_OK)
 			mq_sqlite_read_member(s, out);
@@ -414,19 +414,19 @@ static enum mq_err db_opinion_insert(void *cls, const struct mq_db_opinion *op)
 
 	mq_sqlite_lock(cls);
 	if ((s = stmt(cls, S_OPINION_INSERT))) {
-		mq_sqlite_bind_text(s, 1, op->id);
-		mq_sqlite_bind_text(s, 2, op->token);
-		mq_sqlite_bind_text(s, 3, op->short_code);
-		mq_sqlite_bind_text(s, 4, op->studio);
-		mq_sqlite_bind_text(s, 5, op->community);
-		mq_sqlite_bind_text(s, 6, op->category);
-		mq_sqlite_bind_text(s, 7, op->text);
-		mq_sqlite_bind_text(s, 8, op->member);
-		mq_sqlite_bind_text(s, 9, op->contact_name);
-		mq_sqlite_bind_text(s, 10, op->contact_phone);
-		mq_sqlite_bind_text(s, 11, op->channel);
+		mq_sqlite_bind_borrowed(s, 1, op->id);
+		mq_sqlite_bind_borrowed(s, 2, op->token);
+		mq_sqlite_bind_borrowed(s, 3, op->short_code);
+		mq_sqlite_bind_borrowed(s, 4, op->studio);
+		mq_sqlite_bind_borrowed(s, 5, op->community);
+		mq_sqlite_bind_borrowed(s, 6, op->category);
+		mq_sqlite_bind_borrowed(s, 7, op->text);
+		mq_sqlite_bind_borrowed(s, 8, op->member);
+		mq_sqlite_bind_borrowed(s, 9, op->contact_name);
+		mq_sqlite_bind_borrowed(s, 10, op->contact_phone);
+		mq_sqlite_bind_borrowed(s, 11, op->channel);
 		sqlite3_bind_int64(s, 12, op->created_at);
-		mq_sqlite_bind_text(s, 13, mq_stage_key(op->stage));
+		mq_sqlite_bind_borrowed(s, 13, mq_stage_key(op->stage));
 		err = mq_sqlite_exec(cls, s);
 	}
 	mq_sqlite_unlock(cls);
@@ -441,7 +441,7 @@ static enum mq_err db_opinion_get_by_token(void *cls, const char *token, mq_db_o
 
 	mq_sqlite_read_lock(cls);
 	if ((s = stmt(cls, S_OPINION_GET_BY_TOKEN))) {
-		mq_sqlite_bind_text(s, 1, token);
+		mq_sqlite_bind_borrowed(s, 1, token);
 		err = mq_sqlite_step_row(cls, s);
 		if (err == MQ_OK) {
 			struct mq_db_opinion op = {
@@ -477,13 +477,13 @@ static enum mq_err db_stage_event_insert(void *cls, const struct mq_db_stage_eve
 
 	mq_sqlite_lock(cls);
 	if ((s = stmt(cls, S_STAGE_EVENT_INSERT))) {
-		mq_sqlite_bind_text(s, 1, ev->subject_kind);
-		mq_sqlite_bind_text(s, 2, ev->subject);
-		mq_sqlite_bind_text(s, 3, mq_stage_key(ev->stage));
+		mq_sqlite_bind_borrowed(s, 1, ev->subject_kind);
+		mq_sqlite_bind_borrowed(s, 2, ev->subject);
+		mq_sqlite_bind_borrowed(s, 3, mq_stage_key(ev->stage));
 		sqlite3_bind_int64(s, 4, ev->at);
-		mq_sqlite_bind_text(s, 5, ev->actor_role);
-		mq_sqlite_bind_text(s, 6, ev->public_note);
-		mq_sqlite_bind_text(s, 7, ev->internal_note);
+		mq_sqlite_bind_borrowed(s, 5, ev->actor_role);
+		mq_sqlite_bind_borrowed(s, 6, ev->public_note);
+		mq_sqlite_bind_borrowed(s, 7, ev->internal_note);
 		err = mq_sqlite_exec(cls, s);
 	}
 	mq_sqlite_unlock(cls);

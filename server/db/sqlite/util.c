@@ -14,6 +14,14 @@ void mq_sqlite_bind_text(sqlite3_stmt *s, int i, const char *v)
 		sqlite3_bind_null(s, i);
 }
 
+void mq_sqlite_bind_borrowed(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, i);
+}
+
 void mq_sqlite_bind_opt(sqlite3_stmt *s, int i, const char *v)
 {
 	mq_sqlite_bind_text(s, i, v && v[0] ? v : NULL);
