@@ -99,11 +99,10 @@ static const struct mq_sqlite_stmt_def stmt_sql[S_COUNT] = {
 	[S_OPINION_GET_BY_TOKEN] = { "opinion_get_by_token",
 		"SELECT o.id, o.token, o.short_code, o.studio, o.community, o.category, o.text,"
 		" o.member, o.contact_name, o.contact_phone, o.channel, o.stage, o.created_at,"
-		" s.name, c.name, m.name"
-		" FROM opinions o JOIN studios s ON s.id = o.studio"
-		" JOIN categories c ON c.key = o.category"
-		" LEFT JOIN communities m ON m.studio = o.studio AND m.key = o.community"
-		" WHERE o.token = ?1" },
+		" (SELECT name FROM studios WHERE id = o.studio),"
+		" (SELECT name FROM categories WHERE key = o.category),"
+		" (SELECT name FROM communities WHERE studio = o.studio AND key = o.community)"
+		" FROM opinions o WHERE o.token = ?1" },
 	/* caller: db_stage_event_insert */
 	[S_STAGE_EVENT_INSERT] = { "stage_event_insert",
 		"INSERT INTO stage_events (subject_kind, subject, stage, at, actor_role,"
