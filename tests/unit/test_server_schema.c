@@ -3,9 +3,10 @@
  * and the demo seed, then opinions, topics and their stage history written
  * as that schema wrote them) opened by this server, which applies 0015
  * (stage_events without AUTOINCREMENT, the stage trigger leaving an
- * unchanged stage alone). Every event keeps its id and fields, the next id
- * follows the largest, the history stays append-only, and the newest event
- * still sets an opinion's stage. */
+ * unchanged stage alone, opinions_topic only for opinions with a topic).
+ * Every event keeps its id and fields, the next id follows the largest, the
+ * history stays append-only, the newest event still sets an opinion's
+ * stage, and an opinion is still found by its topic through the index. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -119,6 +120,21 @@ static long long int_of(sqlite3 *c, const char *sql)
 	return v;
 }
 
+/* Whether SQLite's plan for @p sql names @p index. */
+static bool plan_uses(sqlite3 *c, const char *sql, const char *index)
+{
+	char eqp[256];
+	sqlite3_stmt *s = NULL;
+	bool found = false;
+
+	snprintf(eqp, sizeof eqp, "EXPLAIN QUERY PLAN %s", sql);
+	assert_int_equal(sqlite3_prepare_v2(c, eqp, -1, &s, NULL), SQLITE_OK);
+	while (sqlite3_step(s) == SQLITE_ROW)
+		found = found || strstr((const char *)sqlite3_column_text(s, 3), index);
+	sqlite3_finalize(s);
+	return found;
+}
+
 /* A database as a server of schema 14 left it, with the district's data. */
 static void build_schema_14(const char *path)
 {
@@ -176,6 +192,12 @@ static void migrates_with_data(void **state)
 				" AND name IN ('stage_events_subject', 'stage_events_no_update',"
 				" 'stage_events_no_delete', 'stage_events_move_opinion')"), 4);
 	assert_int_equal(int_of(c, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	text_of(c, "SELECT sql FROM sqlite_schema WHERE name = 'opinions_topic'", sql, sizeof sql);
+	assert_non_null(strstr(sql, "WHERE topic IS NOT NULL"));
+	exec_ok(c, "UPDATE opinions SET topic = (SELECT min(id) FROM topics) WHERE id = '" OP_B "'");
+	assert_true(plan_uses(c, "SELECT id FROM opinions WHERE topic = ?1", "opinions_topic"));
+	assert_int_equal(int_of(c, "SELECT count(*) FROM opinions WHERE topic = (SELECT min(id)"
+				" FROM topics)"), 1);
 
 	/* the next event follows the largest id and moves opinion B on */
 	assert_int_equal(db->stage_event_insert(db->cls, &ev), MQ_OK);

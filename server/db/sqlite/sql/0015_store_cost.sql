@@ -1,5 +1,7 @@
--- 0015_stage_events_rowid.sql — the stage history without AUTOINCREMENT,
--- and the stage trigger without rewriting an opinion whose stage it keeps.
+-- 0015_store_cost.sql — less written for every stored opinion: the stage
+-- history without AUTOINCREMENT, the stage trigger without rewriting an
+-- opinion whose stage it keeps, and no topic index entry for an opinion
+-- without a topic. Nothing a query or a rule sees changes.
 -- Never edit once released; add a new number.
 --
 -- stage_events was `INTEGER PRIMARY KEY AUTOINCREMENT`: every insert read
@@ -20,7 +22,14 @@
 -- leaves the row alone when it is at that stage already: an opinion is
 -- inserted at `collected` and its first event says `collected`, so every
 -- stored opinion was written twice. The stage the row holds is the same.
--- PostgreSQL's 0015 changes the same trigger; its ids come from a sequence.
+--
+-- opinions_topic held an entry for every opinion, most of them with no
+-- topic (NULL): it is now partial, WHERE topic IS NOT NULL. Every query that
+-- uses it compares topic with a value (`topic = ?`, `o.topic = t.id`, the
+-- foreign-key check of a topic), which implies NOT NULL, so it still does.
+--
+-- PostgreSQL's 0015 makes the same trigger and index; its ids come from a
+-- sequence.
 
 CREATE TABLE stage_events_0015 (
   id            INTEGER PRIMARY KEY,
@@ -57,3 +66,6 @@ WHEN NEW.subject_kind = 'opinion'
 BEGIN
   UPDATE opinions SET stage = NEW.stage WHERE id = NEW.subject AND stage <> NEW.stage;
 END;
+
+DROP INDEX opinions_topic;
+CREATE INDEX opinions_topic ON opinions(topic) WHERE topic IS NOT NULL;
