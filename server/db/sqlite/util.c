@@ -2,6 +2,7 @@
  * plugin uses (mq_sqlite.h): one place that maps SQLite's results to enum
  * mq_err and logs a failing statement by its name. */
 #include <stdio.h>
+#include <string.h>
 
 #include "mq_log.h"
 #include "mq_sqlite.h"
@@ -41,7 +42,11 @@ const char *mq_sqlite_col_str(sqlite3_stmt *s, int col)
 
 void mq_sqlite_col_copy(sqlite3_stmt *s, int col, char *out, size_t size)
 {
-	snprintf(out, size, "%s", mq_sqlite_col_str(s, col));
+	const char *v = mq_sqlite_col_str(s, col);
+	size_t n = strnlen(v, size - 1);   /* cut as snprintf would */
+
+	memcpy(out, v, n);
+	out[n] = '\0';
 }
 
 bool mq_sqlite_int_out(sqlite3_stmt *s, void *out, void *unused)
