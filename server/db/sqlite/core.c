@@ -103,9 +103,15 @@ static const struct mq_sqlite_stmt_def stmt_sql[S_COUNT] = {
 		" (SELECT name FROM categories WHERE key = o.category),"
 		" (SELECT name FROM communities WHERE studio = o.studio AND key = o.community)"
 		" FROM opinions o WHERE o.token = ?1" },
-	/* caller: db_stage_event_insert */
+	/* caller: db_stage_event_insert. OR FAIL: with the default (ABORT) the
+	 * stage trigger made SQLite keep a statement journal, to undo the row if
+	 * the trigger's UPDATE failed. Nothing can fail after the row is written:
+	 * its NOT NULLs and CHECKs are tested before, and the UPDATE only sets
+	 * opinions.stage to the stage the same CHECK list just let through
+	 * (no key changes, no foreign key to test). An error still rolls back
+	 * the caller's transaction. */
 	[S_STAGE_EVENT_INSERT] = { "stage_event_insert",
-		"INSERT INTO stage_events (subject_kind, subject, stage, at, actor_role,"
+		"INSERT OR FAIL INTO stage_events (subject_kind, subject, stage, at, actor_role,"
 		" public_note, internal_note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)" },
 	/* caller: db_stage_events_iterate */
 	[S_STAGE_EVENTS_OF] = { "stage_events_of",
