@@ -29,29 +29,30 @@ struct records_tx {
 };
 
 /* SHA-256 (hex) of the canonical JSON of {kind, created_at, data}: sorted
- * keys, compact. Absent members stay absent. False on OOM. */
+ * keys, compact; absent members stay absent. The text json_dumps would give
+ * with JSON_SORT_KEYS | JSON_COMPACT for that object, written member by
+ * member in sorted order straight into the digest (no object built, no text
+ * kept): stored hashes stay what they were. False on OOM. */
 static bool content_hash(const json_t *rec, char out[MQ_DB_SHA256_HEX + 1])
 {
-	static const char *const fields[] = { "kind", "created_at", "data" };
-	json_t *canon = json_object();
-	char *text;
+	static const char *const fields[] = { "created_at", "data", "kind" };   /* sorted */
+	struct mq_digest d;
+	bool ok = true, first = true;
 
-	if (!canon)
-		return false;
-	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
-		json_t *v = json_object_get(rec, fields[i]);
-		if (v && json_object_set(canon, fields[i], v) != 0) {
-			json_decref(canon);
-			return false;
-		}
+	mq_digest_begin(&d);
+	mq_digest_add(&d, "{", 1);
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0] && ok; i++) {
+		const json_t *v = json_object_get(rec, fields[i]);
+		if (!v)
+			continue;
+		mq_digest_add(&d, first ? "\"" : ",\"", first ? 1 : 2);
+		mq_digest_add(&d, fields[i], strlen(fields[i]));
+		mq_digest_add(&d, "\":", 2);
+		ok = mq_digest_add_json(&d, v, JSON_SORT_KEYS | JSON_COMPACT);
+		first = false;
 	}
-	text = json_dumps(canon, JSON_SORT_KEYS | JSON_COMPACT);
-	json_decref(canon);
-	if (!text)
-		return false;
-	mq_digest_text(text, out);
-	free(text);
-	return true;
+	mq_digest_add(&d, "}", 1);
+	return mq_digest_end(&d, out) && ok;
 }
 
 /* Appends @p s (NULL: null) to @p b as a JSON string, escaped as json_dumps
