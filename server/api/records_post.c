@@ -68,7 +68,9 @@ static bool add_string(struct mq_buf *b, const char *s)
 	}
 	if (mq_id_is_uuid(s)) {
 		/* hex digits and dashes: nothing to escape */
-		mq_buf_printf(b, "\"%s\"", s);
+		mq_buf_add_n(b, "\"", 1);
+		mq_buf_add_n(b, s, MQ_UUID_LEN);
+		mq_buf_add_n(b, "\"", 1);
 		return true;
 	}
 	j = json_string(s);
@@ -92,7 +94,9 @@ static enum mq_err add_result(struct records_tx *tx, const char *id, const char 
 	mq_buf_add(b, b->len ? ",{\"id\":" : "{\"id\":");
 	if (!add_string(b, id))
 		return MQ_ERR_NOMEM;
-	mq_buf_printf(b, ",\"result\":\"%s\"", result);   /* one of four words */
+	mq_buf_add(b, ",\"result\":\"");
+	mq_buf_add(b, result);   /* one of four words: nothing to escape */
+	mq_buf_add_n(b, "\"", 1);
 	if (error) {
 		mq_buf_add(b, ",\"error\":");
 		if (!add_string(b, error))
