@@ -10,6 +10,7 @@
 #ifndef MQ_SHA256_H
 #define MQ_SHA256_H
 
+#include <sodium.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -17,6 +18,27 @@
 
 /** SHA-256 of the @p len bytes at @p data (may be NULL when @p len is 0). */
 void mq_sha256(const void *data, size_t len, unsigned char out[MQ_SHA256_BYTES]);
+
+/** SHA-256 of data handed piece by piece: the same digest as mq_sha256 of
+ * the pieces joined, by the same library. */
+struct mq_sha256_ctx {
+	void *evp;                          /* libcrypto's EVP_MD_CTX; NULL: libsodium's */
+	crypto_hash_sha256_state sodium;
+	bool failed;                        /* libcrypto refused an update */
+};
+
+/** Starts a digest: by libcrypto when mq_sha256 uses it now, else libsodium. */
+void mq_sha256_init(struct mq_sha256_ctx *c);
+
+/** Adds the @p len bytes at @p data (may be NULL when @p len is 0). */
+void mq_sha256_update(struct mq_sha256_ctx *c, const void *data, size_t len);
+
+/**
+ * The digest of all the pieces into @p out, and frees what @p c held: call
+ * it once for every mq_sha256_init. False when libcrypto failed (out of
+ * memory): then @p out is not the digest.
+ */
+bool mq_sha256_final(struct mq_sha256_ctx *c, unsigned char out[MQ_SHA256_BYTES]);
 
 /**
  * Compute mq_sha256 with libcrypto (libcrypto.so.3) from now on, from any

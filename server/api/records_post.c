@@ -29,29 +29,30 @@ struct records_tx {
 };
 
 /* SHA-256 (hex) of the canonical JSON of {kind, created_at, data}: sorted
- * keys, compact. Absent members stay absent. False on OOM. */
+ * keys, compact; absent members stay absent. The text json_dumps would give
+ * with JSON_SORT_KEYS | JSON_COMPACT for that object, written member by
+ * member in sorted order straight into the digest (no object built, no text
+ * kept): stored hashes stay what they were. False on OOM. */
 static bool content_hash(const json_t *rec, char out[MQ_DB_SHA256_HEX + 1])
 {
-	static const char *const fields[] = { "kind", "created_at", "data" };
-	json_t *canon = json_object();
-	char *text;
+	static const char *const fields[] = { "created_at", "data", "kind" };   /* sorted */
+	struct mq_digest d;
+	bool ok = true, first = true;
 
-	if (!canon)
-		return false;
-	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
-		json_t *v = json_object_get(rec, fields[i]);
-		if (v && json_object_set(canon, fields[i], v) != 0) {
-			json_decref(canon);
-			return false;
-		}
+	mq_digest_begin(&d);
+	mq_digest_add(&d, "{", 1);
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0] && ok; i++) {
+		const json_t *v = json_object_get(rec, fields[i]);
+		if (!v)
+			continue;
+		mq_digest_add(&d, first ? "\"" : ",\"", first ? 1 : 2);
+		mq_digest_add(&d, fields[i], strlen(fields[i]));
+		mq_digest_add(&d, "\":", 2);
+		ok = mq_digest_add_json(&d, v, JSON_SORT_KEYS | JSON_COMPACT);
+		first = false;
 	}
-	text = json_dumps(canon, JSON_SORT_KEYS | JSON_COMPACT);
-	json_decref(canon);
-	if (!text)
-		return false;
-	mq_digest_text(text, out);
-	free(text);
-	return true;
+	mq_digest_add(&d, "}", 1);
+	return mq_digest_end(&d, out) && ok;
 }
 
 /* Appends @p s (NULL: null) to @p b as a JSON string, escaped as json_dumps
@@ -67,7 +68,9 @@ static bool add_string(struct mq_buf *b, const char *s)
 	}
 	if (mq_id_is_uuid(s)) {
 		/* hex digits and dashes: nothing to escape */
-		mq_buf_printf(b, "\"%s\"", s);
+		mq_buf_add_n(b, "\"", 1);
+		mq_buf_add_n(b, s, MQ_UUID_LEN);
+		mq_buf_add_n(b, "\"", 1);
 		return true;
 	}
 	j = json_string(s);
@@ -91,7 +94,9 @@ static enum mq_err add_result(struct records_tx *tx, const char *id, const char 
 	mq_buf_add(b, b->len ? ",{\"id\":" : "{\"id\":");
 	if (!add_string(b, id))
 		return MQ_ERR_NOMEM;
-	mq_buf_printf(b, ",\"result\":\"%s\"", result);   /* one of four words */
+	mq_buf_add(b, ",\"result\":\"");
+	mq_buf_add(b, result);   /* one of four words: nothing to escape */
+	mq_buf_add_n(b, "\"", 1);
 	if (error) {
 		mq_buf_add(b, ",\"error\":");
 		if (!add_string(b, error))

@@ -53,6 +53,7 @@ struct conn_req {
 	bool started;         /* the access handler has seen the headers */
 	bool too_big;         /* stopped buffering: answer 413 */
 	bool answered;        /* a response was queued early */
+	json_t *request_json; /* the parsed body, freed once the answer is sent */
 	/* MQ_ROUTE_UPLOAD only */
 	const struct mq_server *srv;
 	struct MHD_PostProcessor *post;
@@ -103,6 +104,7 @@ static void completed(void *cls, struct MHD_Connection *con, void **con_cls,
 		close(r->upload_fd);
 	if (r->upload_path[0])
 		unlink(r->upload_path);     /* what no handler took */
+	json_decref(r->request_json);
 	free(r->uri);
 	free(r->body);
 	free(r);
@@ -443,6 +445,9 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *con, con
 	}
 	r->answered = true;
 	ret = send_response(con, &resp);
+	/* MHD sends the answer after this returns, then calls completed() */
+	r->request_json = resp.request_json;
+	resp.request_json = NULL;
 	mq_http_response_finish(&resp);
 	return ret;
 }

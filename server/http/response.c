@@ -31,6 +31,7 @@ void mq_http_response_finish(struct mq_http_response *resp)
 	if (!resp)
 		return;
 	free(resp->body);
+	json_decref(resp->request_json);
 	memset(resp, 0, sizeof *resp);
 }
 

@@ -212,7 +212,7 @@ static void run(const struct mq_http_route *route, const struct lookup *l,
 	} else {
 		hc->param = l->has_param ? l->param : NULL;
 		route->handler(hc, resp);
-		json_decref(hc->json);
+		resp->request_json = hc->json;   /* freed once the answer is sent */
 	}
 	if (resp->status == 0) {
 		mq_log_error("http", "%s %s: handler gave no answer", req->method, route->pattern);

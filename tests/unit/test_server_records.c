@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "mq_db.h"
+#include "mq_digest.h"
 #include "mq_enroll.h"
 #include "mq_http.h"
 #include "mq_server.h"
@@ -28,6 +29,10 @@
 #define ID2 "7a1c2e3f-5b6d-4e8f-9a0b-1c2d3e4f5a6b"
 #define TOK1 "AAAAAAAAAAAAAAAAAAAAAA"
 #define TOK2 "BBBBBBBBBBBBBBBBBBBBBB"
+#define PINNED_ID2_HASH "66379a65eeb184fff0f71a7f6ae301cee1717894e5859565f7350f2da4392829"
+#define DUPLICATES3 "{\"results\":[{\"id\":\"" ID1 "\",\"result\":\"duplicate\"},{\"id\":\"" \
+	ID2 "\",\"result\":\"duplicate\"},{\"id\":\"11111111-1111-4111-8111-111111111111\"," \
+	"\"result\":\"duplicate\"}],\"server_time\":\"2026-11-19T08:00:00Z\"}"
 
 static int setup(void **state)
 {
@@ -238,6 +243,75 @@ static void test_mixed_batch(void **state)
 	assert_int_equal(tsrv_rows(t), 1001001);
 	assert_int_equal(tsrv_count(t, "SELECT created_at FROM opinions WHERE id = '" ID2 "'"),
 			 1795071845);
+}
+
+/* The content hash as the server computed it before it streamed the dump
+ * into the digest: json_dumps of a {kind, created_at, data} object, sorted
+ * keys, compact. */
+static void old_content_hash(const char *record, char out[MQ_DIGEST_HEX + 1])
+{
+	json_t *rec = json_loads(record, JSON_REJECT_DUPLICATES, NULL), *canon = json_object();
+	static const char *const fields[] = { "kind", "created_at", "data" };
+	char *text;
+
+	assert_non_null(rec);
+	for (size_t i = 0; i < 3; i++)
+		if (json_object_get(rec, fields[i]))
+			json_object_set(canon, fields[i], json_object_get(rec, fields[i]));
+	text = json_dumps(canon, JSON_SORT_KEYS | JSON_COMPACT);
+	assert_non_null(text);
+	mq_digest_text(text, out);
+	free(text);
+	json_decref(canon);
+	json_decref(rec);
+}
+
+/* Stored content hashes are what they were: for the same record the
+ * server stores the hash the old code stored (computed here as it did, and
+ * one pinned), so a resend to a database filled before is a duplicate. */
+static void test_content_hash_unchanged(void **state)
+{
+	struct tsrv *t = *state;
+	const char *ids[] = { ID1, ID2, "11111111-1111-4111-8111-111111111111" };
+	char *recs[3], *body = NULL, want[MQ_DIGEST_HEX + 1];
+	struct mq_http_response resp;
+
+	recs[0] = tsrv_opinion(ids[0], TOK1, "路灯不亮了 \\\"引号\\\" \\\\ 斜杠/ \\n新行\\t\\u0001 😀 "
+			       "\\u00e9", ",\"member\":\"hubin-01\",\"community\":\"dongpolu\","
+			       "\"contact\":{\"phone\":\"13800001234\",\"name\":\"王小明\","
+			       "\"consent\":true}");
+	recs[1] = tsrv_opinion(ids[1], TOK2, "小区电梯经常坏", "");
+	/* members in another order, blanks between them */
+	assert_true(asprintf(&recs[2], "{ \"data\" : {\"text\":\"x\",\"category\":\"other\","
+			     "\"short_code\":\"12345678\",\"token\":\"CCCCCCCCCCCCCCCCCCCCCC\"},"
+			     "\"created_at\":\"2026-11-19T07:04:05Z\", \"kind\":\"opinion\","
+			     "\"id\":\"%s\"}", ids[2]) > 0);
+	assert_true(asprintf(&body, "{\"records\":[%s,%s,%s]}", recs[0], recs[1], recs[2]) > 0);
+	tsrv_post_records(t, body, &resp);
+	assert_int_equal(resp.status, 200);
+	mq_http_response_finish(&resp);
+	for (size_t i = 0; i < 3; i++) {
+		char sql[160];
+
+		old_content_hash(recs[i], want);
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM records WHERE id = '%s'"
+			 " AND content_sha256 = ?1", ids[i]);
+		assert_int_equal(tsrv_count_text(t, sql, want), 1);
+	}
+	/* and pinned: SHA-256 of {"created_at":"2026-11-19T07:04:05Z","data":{"category":
+	 * "traffic","short_code":"12345678","text":"小区电梯经常坏","token":"BBB…"},
+	 * "kind":"opinion"}, whatever jansson's version */
+	assert_int_equal(tsrv_count_text(t, "SELECT count(*) FROM records WHERE id = '" ID2 "'"
+					 " AND content_sha256 = ?1", PINNED_ID2_HASH), 1);
+	/* and the same batch again: all three duplicates */
+	tsrv_post_records(t, body, &resp);
+	assert_int_equal(resp.status, 200);
+	assert_int_equal(resp.len, strlen(DUPLICATES3));
+	assert_memory_equal(resp.body, DUPLICATES3, strlen(DUPLICATES3));
+	mq_http_response_finish(&resp);
+	free(body);
+	for (size_t i = 0; i < 3; i++)
+		free(recs[i]);
 }
 
 /* Posts @p body (signed) and checks status, error code and that nothing changed. */
@@ -671,6 +745,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_stored_duplicate_conflict, setup, tsrv_teardown_state),
 		cmocka_unit_test_setup_teardown(test_mixed_batch, setup, tsrv_teardown_state),
+		cmocka_unit_test_setup_teardown(test_content_hash_unchanged, setup, tsrv_teardown_state),
 		cmocka_unit_test_setup_teardown(test_whole_request_refused, setup, tsrv_teardown_state),
 		cmocka_unit_test_setup_teardown(test_signature_refused, setup, tsrv_teardown_state),
 		cmocka_unit_test_setup_teardown(test_enroll, setup, tsrv_teardown_state),

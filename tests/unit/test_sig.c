@@ -76,6 +76,63 @@ static void test_sha256_same_by_either_library(void **state)
 	}
 }
 
+/* mq_sha256_init/update/final give mq_sha256's digest of the pieces joined,
+ * by libsodium and then by libcrypto, however the input is cut (empty pieces,
+ * pieces across a block, one byte at a time), and a context started before
+ * libcrypto is taken still ends by libsodium. */
+static void test_sha256_pieces_same_as_whole(void **state)
+{
+	static const size_t cuts[][4] = { { 0, 0, 0, 0 }, { 1, 0, 63, 65 }, { 64, 64, 64, 64 },
+					   { 7, 500, 0, 3000 }, { 1000, 1, 1, 1 } };
+	static unsigned char data[5000];
+	unsigned char got[MQ_SHA256_BYTES], want[MQ_SHA256_BYTES];
+	struct mq_sha256_ctx c, early;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof data; i++)
+		data[i] = (unsigned char)(i * 7 + (i >> 5));
+	mq_sha256_init(&early);
+	mq_sha256_update(&early, data, 100);
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t k = 0; k < sizeof cuts / sizeof cuts[0]; k++) {
+			size_t at = 0;
+
+			mq_sha256_init(&c);
+			for (int j = 0; j < 4; j++) {
+				mq_sha256_update(&c, data + at, cuts[k][j]);
+				at += cuts[k][j];
+			}
+			mq_sha256_update(&c, data + at, sizeof data - at);
+			assert_true(mq_sha256_final(&c, got));
+			mq_sha256(data, sizeof data, want);
+			assert_memory_equal(got, want, sizeof want);
+			crypto_hash_sha256(want, data, sizeof data);
+			assert_memory_equal(got, want, sizeof want);
+		}
+		mq_sha256_init(&c);
+		for (size_t i = 0; i < 200; i++)
+			mq_sha256_update(&c, data + i, 1);
+		assert_true(mq_sha256_final(&c, got));
+		crypto_hash_sha256(want, data, 200);
+		assert_memory_equal(got, want, sizeof want);
+		mq_sha256_init(&c);
+		assert_true(mq_sha256_final(&c, got));
+		crypto_hash_sha256(want, NULL, 0);
+		assert_memory_equal(got, want, sizeof want);
+		if (pass == 0) {
+			assert_null(c.evp);     /* libsodium's until libcrypto is taken */
+			assert_true(mq_sha256_use_libcrypto(true));
+			mq_sha256_init(&c);
+			assert_non_null(c.evp);
+			assert_true(mq_sha256_final(&c, got));
+		}
+	}
+	mq_sha256_update(&early, data + 100, 100);
+	assert_true(mq_sha256_final(&early, got));
+	crypto_hash_sha256(want, data, 200);
+	assert_memory_equal(got, want, sizeof want);
+}
+
 static void test_header_shape(void **state)
 {
 	struct mq_sig_headers h;
@@ -273,6 +330,8 @@ int main(void)
 		cmocka_unit_test(test_response_shape_and_base),
 		cmocka_unit_test(test_response_roundtrip_and_tampering),
 		cmocka_unit_test(test_badge_hash),
+		/* before libcrypto is taken: the pieces' test starts on libsodium */
+		cmocka_unit_test(test_sha256_pieces_same_as_whole),
 		cmocka_unit_test(test_sha256_same_by_either_library),
 		cmocka_unit_test(test_digest_of_empty_body),
 		cmocka_unit_test(test_header_shape),
