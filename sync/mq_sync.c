@@ -567,8 +567,6 @@ static bool open_lanes(struct push *p)
 {
 	struct mq_sync *sync = p->sync;
 
-	p->lanes[0] = (struct upload){ .sync = sync, .http = sync->http };
-	p->lanes[1] = (struct upload){ .sync = sync };
 	if (sync->batch <= 1)
 		return false;
 	if (!sync->http2 && mq_http_clone(sync->http, &sync->http2) != MQ_OK)
@@ -604,7 +602,12 @@ static enum mq_err push_all(struct mq_sync *sync, struct mq_sync_report *report)
 {
 	struct push p = { .sync = sync, .report = report };
 
-	p.n_lanes = open_lanes(&p) ? 2 : 1;
+	p.lanes[0] = (struct upload){ .sync = sync, .http = sync->http };
+	p.lanes[1] = (struct upload){ .sync = sync };
+	p.n_lanes = 1;
+	read_ahead(&p);   /* lane threads only when there is something to send */
+	if (p.ahead.count > 0 && open_lanes(&p))
+		p.n_lanes = 2;
 	for (;;) {
 		while (p.err == MQ_OK && p.n_flying < p.n_lanes) {
 			if (p.ahead.count == 0 && !p.end && !(p.held && p.n_flying))
