@@ -422,12 +422,12 @@ static enum mq_err upload_finish(struct upload *up, struct mq_sync_report *repor
 	return MQ_OK;
 }
 
-/* Settles the records of @p up's batch from its answer (checked by
+/* Settles the records of @p batch from its answer @p reply (checked by
  * upload_finish) and finishes the answer. MQ_OK only when every record sent
  * was settled. */
-static enum mq_err settle_batch(struct upload *up, struct mq_sync_report *report)
+static enum mq_err settle_batch(struct mq_sync *sync, const struct mq_outbox_batch *batch,
+				struct mq_http_reply *reply, struct mq_sync_report *report)
 {
-	struct mq_sync *sync = up->sync;
 	struct settle_ctx settle = { 0 };
 	enum mq_err err = MQ_OK;
 
@@ -438,7 +438,7 @@ static enum mq_err settle_batch(struct upload *up, struct mq_sync_report *report
 		settle = (struct settle_ctx){ sync, report, 0, 0, 0 };
 		err = mq_store_begin(sync->store);
 		if (err == MQ_OK) {
-			err = mq_answer_results(up->reply.body, up->reply.len, settle_one, &settle);
+			err = mq_answer_results(reply->body, reply->len, settle_one, &settle);
 			if (err == MQ_OK)
 				err = mq_store_commit(sync->store);
 			else
@@ -451,7 +451,7 @@ static enum mq_err settle_batch(struct upload *up, struct mq_sync_report *report
 		report->pushed += settle.pushed;
 		report->rejected += settle.rejected;
 	}
-	mq_http_reply_finish(&up->reply);
+	mq_http_reply_finish(reply);
 	if (err == MQ_ERR_SERVER) {
 		/* a captive portal's page or a cut-off body: settles nothing */
 		report_error(report, MQ_ERR_SERVER, "upload: the answer was not a result list");
@@ -462,9 +462,9 @@ static enum mq_err settle_batch(struct upload *up, struct mq_sync_report *report
 			     mq_strerror(err));
 		return err;
 	}
-	if (settle.settled < up->batch.count) {
+	if (settle.settled < batch->count) {
 		report_error(report, MQ_ERR_SERVER, "upload: %zu of %zu records not acknowledged",
-			     up->batch.count - settle.settled, up->batch.count);
+			     batch->count - settle.settled, batch->count);
 		return MQ_ERR_SERVER;
 	}
 	return MQ_OK;
@@ -536,12 +536,30 @@ static void send_ahead(struct push *p)
 	p->flying[p->n_flying++] = up;
 }
 
-/* Waits for the oldest batch in flight and settles it from its signed
- * answer. After a failure a batch still in flight is settled all the same
- * when its own signed answer is good; its errors are not reported. */
+/* Sends what may go now: the batch read ahead (or one read now) on each
+ * free lane, until the lanes are full, the queue is done, or the next
+ * record must wait until nothing is in flight. */
+static void top_up(struct push *p)
+{
+	while (p->err == MQ_OK && p->n_flying < p->n_lanes) {
+		if (p->ahead.count == 0 && !p->end && !(p->held && p->n_flying))
+			read_ahead(p);
+		if (p->ahead.count == 0)
+			break;
+		send_ahead(p);
+	}
+}
+
+/* Waits for the oldest batch in flight; once its answer checks out, hands
+ * its lane the next batch (with two lanes; with one, the next goes out
+ * after the settling, as before) and settles it from that signed answer.
+ * After a failure a batch still in flight is settled all the same when its
+ * own signed answer is good; its errors are not reported. */
 static void land_oldest(struct push *p)
 {
 	struct upload *up = p->flying[0];
+	struct mq_outbox_batch batch;
+	struct mq_http_reply reply;
 	struct mq_sync_report quiet = { 0 };
 	struct mq_sync_report *report = p->err == MQ_OK ? p->report : &quiet;
 	enum mq_err err;
@@ -549,15 +567,22 @@ static void land_oldest(struct push *p)
 	p->flying[0] = p->flying[1];
 	p->n_flying--;
 	err = upload_finish(up, report);
+	/* the lane is free: its batch and answer move out */
+	batch = up->batch;
+	reply = up->reply;
+	memset(&up->batch, 0, sizeof up->batch);
+	memset(&up->reply, 0, sizeof up->reply);
+	if (p->n_flying == 0)
+		p->held = false;
+	if (err == MQ_OK && p->n_lanes > 1)
+		top_up(p);
 	if (err == MQ_OK)
-		err = settle_batch(up, report);
+		err = settle_batch(p->sync, &batch, &reply, report);
 	p->report->pushed += quiet.pushed;
 	p->report->rejected += quiet.rejected;
 	if (err != MQ_OK)
 		push_fail(p, err);
-	mq_outbox_batch_free(&up->batch);
-	if (p->n_flying == 0)
-		p->held = false;
+	mq_outbox_batch_free(&batch);
 }
 
 /* Two lanes with more than one record a request: the sync thread's own
@@ -609,13 +634,7 @@ static enum mq_err push_all(struct mq_sync *sync, struct mq_sync_report *report)
 	if (p.ahead.count > 0 && open_lanes(&p))
 		p.n_lanes = 2;
 	for (;;) {
-		while (p.err == MQ_OK && p.n_flying < p.n_lanes) {
-			if (p.ahead.count == 0 && !p.end && !(p.held && p.n_flying))
-				read_ahead(&p);
-			if (p.ahead.count == 0)
-				break;
-			send_ahead(&p);
-		}
+		top_up(&p);
 		if (p.err == MQ_OK && p.n_lanes > 1 && p.n_flying == p.n_lanes && !p.end && !p.held)
 			read_ahead(&p);
 		if (p.n_flying == 0)
