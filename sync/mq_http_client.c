@@ -106,6 +106,20 @@ enum mq_err mq_http_create(const struct mq_http_options *opt, struct mq_http **o
 	return MQ_OK;
 }
 
+enum mq_err mq_http_clone(const struct mq_http *http, struct mq_http **out)
+{
+	struct mq_http *twin = malloc(sizeof *twin);
+
+	*out = NULL;
+	if (!twin)
+		return MQ_ERR_NOMEM;
+	*twin = *http;
+	twin->cu = NULL;
+	twin->curl = NULL;   /* its own handle, and so its own connection */
+	*out = twin;
+	return MQ_OK;
+}
+
 void mq_http_destroy(struct mq_http *http)
 {
 	if (!http)

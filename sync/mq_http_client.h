@@ -55,6 +55,10 @@ enum mq_err mq_http_check_url(const char *url, bool allow_insecure_http) MQ_MUST
  *  when it is plain http:// and not allowed (mq_http_check_url). */
 enum mq_err mq_http_create(const struct mq_http_options *opt, struct mq_http **out) MQ_MUST_CHECK;
 
+/** A second client for the same server with the same options, with a
+ *  connection of its own (one client serves one request at a time). */
+enum mq_err mq_http_clone(const struct mq_http *http, struct mq_http **out) MQ_MUST_CHECK;
+
 /** Destroy the client. NULL is a no-op. */
 void mq_http_destroy(struct mq_http *http);
 

@@ -38,11 +38,28 @@ void mq_outbox_batch_unsent(struct mq_store *store, const struct mq_outbox_batch
 	count_attempts(store, batch->rowids, batch->count, -1);
 }
 
+/* Whether a record of @p kind may travel in a batch sent while another
+ * batch is still in flight (mq_outbox_batch_beside). The server may store
+ * the later batch before the earlier one, so only records that depend on no
+ * other record and compete for nothing may go beside another: opinions.
+ * Every other kind waits until nothing else is in flight — a rating names
+ * an opinion, a booking_cancel names a booking, bookings take their places
+ * first come, first served in queue order, a checkout follows its checkin.
+ * A kind is listed here only once it is known to depend on nothing: topic
+ * supports and survey answers (checked against a candidate or a
+ * questionnaire that may close meanwhile) wait as well. */
+static bool travels_beside(const char *kind)
+{
+	return kind && strcmp(kind, "opinion") == 0;
+}
+
 /* Steps the bound batch statement @p st: the rows into @p out's rowids and
  * cursor, their wire texts joined into @p body, *@p bytes of them so far;
- * the last step's code (SQLITE_ROW when the batch is full). */
-static int read_rows(sqlite3_stmt *st, size_t max, size_t max_bytes, size_t *bytes, FILE *body,
-		     struct mq_outbox_batch *out)
+ * with @p beside only records that travel beside another batch, stopping
+ * (out->held) at the first that does not. The last step's code (SQLITE_ROW
+ * when the batch is full or held). */
+static int read_rows(sqlite3_stmt *st, size_t max, size_t max_bytes, bool beside, size_t *bytes,
+		     FILE *body, struct mq_outbox_batch *out)
 {
 	int rc = SQLITE_DONE;
 
@@ -51,6 +68,10 @@ static int read_rows(sqlite3_stmt *st, size_t max, size_t max_bytes, size_t *byt
 		const char *rec = (const char *)sqlite3_column_text(st, 2);
 		size_t size = (size_t)sqlite3_column_bytes(st, 2);
 
+		if (beside && !travels_beside((const char *)sqlite3_column_text(st, 4))) {
+			out->held = true;
+			break;
+		}
 		if (!rec) {
 			/* cannot happen unless the file was edited by hand: keep it queued, say so */
 			mq_log_error("outbox", "record %s has unreadable data; skipped",
@@ -71,8 +92,10 @@ static int read_rows(sqlite3_stmt *st, size_t max, size_t max_bytes, size_t *byt
 	return rc;
 }
 
-enum mq_err mq_outbox_batch(struct mq_store *store, const struct mq_outbox_batch *after,
-			    size_t max, size_t max_bytes, struct mq_outbox_batch *out)
+/* mq_outbox_batch, or mq_outbox_batch_beside when @p beside. */
+static enum mq_err read_batch(struct mq_store *store, const struct mq_outbox_batch *after,
+			      size_t max, size_t max_bytes, bool beside,
+			      struct mq_outbox_batch *out)
 {
 	/* the head of the queue: every second; else the rest of the last
 	 * batch's second, then the seconds after it */
@@ -91,13 +114,16 @@ enum mq_err mq_outbox_batch(struct mq_store *store, const struct mq_outbox_batch
 		mq_outbox_batch_free(out);
 		return MQ_ERR_NOMEM;
 	}
+	/* a batch that takes nothing (held at once) still ends where the last did */
+	out->last_queued_at = second;
+	out->last_rowid = rowid;
 	fputs("{\"records\":[", body);
 	for (int part = after ? 0 : 1; part < 2 && rc == SQLITE_DONE; part++) {
 		sqlite3_stmt *st = store_stmt(store, part ? ST_OUTBOX_BATCH : ST_OUTBOX_BATCH_SAME);
 
 		sqlite3_bind_int64(st, 2, second);
 		sqlite3_bind_int64(st, 3, rowid);
-		rc = read_rows(st, max, max_bytes, &bytes, body, out);
+		rc = read_rows(st, max, max_bytes, beside, &bytes, body, out);
 	}
 	fputs("]}", body);
 	if (fclose(body) != 0 || (rc != SQLITE_ROW && rc != SQLITE_DONE)) {
@@ -106,6 +132,18 @@ enum mq_err mq_outbox_batch(struct mq_store *store, const struct mq_outbox_batch
 	}
 	count_attempts(store, out->rowids, out->count, 1);
 	return MQ_OK;
+}
+
+enum mq_err mq_outbox_batch(struct mq_store *store, const struct mq_outbox_batch *after,
+			    size_t max, size_t max_bytes, struct mq_outbox_batch *out)
+{
+	return read_batch(store, after, max, max_bytes, false, out);
+}
+
+enum mq_err mq_outbox_batch_beside(struct mq_store *store, const struct mq_outbox_batch *after,
+				   size_t max, size_t max_bytes, struct mq_outbox_batch *out)
+{
+	return read_batch(store, after, max, max_bytes, true, out);
 }
 
 static enum mq_err settle_once(struct mq_store *store, const char *id, const char *result,

@@ -5,6 +5,7 @@
 #ifndef MQ_OUTBOX_H
 #define MQ_OUTBOX_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -19,6 +20,8 @@ struct mq_outbox_batch {
 	int64_t *rowids;             /* their outbox rows, @p count of them */
 	int64_t last_queued_at;      /* where it ended in queue order (queued_at, */
 	int64_t last_rowid;          /* rowid): the next batch starts after it */
+	bool held;                   /* mq_outbox_batch_beside stopped before a record
+				      * that must wait until nothing else is in flight */
 };
 
 /**
@@ -32,6 +35,18 @@ struct mq_outbox_batch {
  */
 enum mq_err mq_outbox_batch(struct mq_store *store, const struct mq_outbox_batch *after,
 			    size_t max, size_t max_bytes, struct mq_outbox_batch *out) MQ_MUST_CHECK;
+
+/**
+ * mq_outbox_batch for a batch that goes out while another batch is still
+ * in flight: only the records that may travel beside another (opinions:
+ * they depend on no other record and compete for nothing; the rule is in
+ * mq_outbox.c), stopping before the first that may not, with @p out->held
+ * set. Such a batch may be empty (count 0, held) although the queue is not;
+ * it still ends where @p after ended.
+ */
+enum mq_err mq_outbox_batch_beside(struct mq_store *store, const struct mq_outbox_batch *after,
+				   size_t max, size_t max_bytes,
+				   struct mq_outbox_batch *out) MQ_MUST_CHECK;
 
 /** Takes back the upload attempt counted on @p batch's records: it was read
  *  ahead and never went out. Best effort, one commit. */

@@ -25,13 +25,13 @@
 extern const struct mq_embedded mq_kiosk_migrations[];
 
 /* An outbox row as the batch reads it: its wire text built in SQL (the
- * stored data embedded unparsed; NULL when it is not JSON) and its place in
- * the queue; the caller adds the rest of the WHERE. */
+ * stored data embedded unparsed; NULL when it is not JSON), its place in
+ * the queue and its kind; the caller adds the rest of the WHERE. */
 #define OUTBOX_WIRE                                                                       \
 	"SELECT rowid, id, CASE WHEN json_valid(data) THEN "                       \
 	"'{\"id\":' || json_quote(id) || ',\"kind\":' || json_quote(kind) || "          \
 	"',\"created_at\":' || json_quote(created_at) || ',\"data\":' || data || '}' END, " \
-	"queued_at FROM outbox WHERE state = 'queued' AND "
+	"queued_at, kind FROM outbox WHERE state = 'queued' AND "
 
 static const char *const stmt_sql[ST_COUNT] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE",

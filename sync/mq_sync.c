@@ -41,6 +41,7 @@ struct mq_sync {
 	int64_t started_ms;          /* monotonic, for the heartbeat's uptime */
 	struct mq_store *store;      /* this client's own connection */
 	struct mq_http *http;
+	struct mq_http *http2;       /* the second batch in flight's connection; lazily */
 	int64_t clock_offset_s;      /* server time - our time, learned from 401s */
 	size_t batch;                /* records per upload */
 
@@ -135,6 +136,7 @@ void mq_sync_destroy(struct mq_sync *sync)
 	if (sync->running)
 		pthread_join(sync->thread, NULL);
 	mq_http_destroy(sync->http);
+	mq_http_destroy(sync->http2);
 	mq_store_close(sync->store);
 	pthread_cond_destroy(&sync->wake);
 	pthread_mutex_destroy(&sync->lock);
@@ -189,8 +191,8 @@ static bool is_replay_refusal(const struct mq_http_reply *reply)
  * nonce once with a fresh signature (records are idempotent by id: what the
  * lost answer stored comes back "duplicate"). The last answer stays in
  * @p reply. */
-static enum mq_err signed_retry(struct mq_sync *sync, const char *method, const char *path,
-				const char *query, const char *body, size_t len,
+static enum mq_err signed_retry(struct mq_sync *sync, struct mq_http *http, const char *method,
+				const char *path, const char *query, const char *body, size_t len,
 				const char *if_none_match, enum mq_err err,
 				struct mq_http_reply *reply)
 {
@@ -215,8 +217,8 @@ static enum mq_err signed_retry(struct mq_sync *sync, const char *method, const 
 			return err;
 		}
 		mq_http_reply_finish(reply);
-		err = mq_http_request(sync->http, &sync->dev, sync->clock_offset_s, method, path,
-				      query, body, len, if_none_match, reply);
+		err = mq_http_request(http, &sync->dev, sync->clock_offset_s, method, path, query,
+				      body, len, if_none_match, reply);
 	}
 }
 
@@ -228,7 +230,8 @@ static enum mq_err signed_request(struct mq_sync *sync, const char *method, cons
 	enum mq_err err = mq_http_request(sync->http, &sync->dev, sync->clock_offset_s, method,
 					  path, query, body, len, if_none_match, reply);
 
-	return signed_retry(sync, method, path, query, body, len, if_none_match, err, reply);
+	return signed_retry(sync, sync->http, method, path, query, body, len, if_none_match, err,
+			    reply);
 }
 
 /* The server revoked this device (its signed word): remember it for the
@@ -293,35 +296,93 @@ static enum mq_err settle_one(void *cls, const struct mq_answer_result *r)
 	return MQ_OK;
 }
 
-/* An upload of one batch, sent by a thread of its own while this one
- * settles the batch before it and reads the one after it from the queue. */
+/* An upload of one batch. With more than one record a request it is a lane:
+ * a connection of its own (its HTTP client) and a thread, living for one
+ * push_all, that sends whatever batch it is given; two lanes carry two
+ * batches at a time. With one record a request it is sent from the sync
+ * thread. */
 struct upload {
 	struct mq_sync *sync;
+	struct mq_http *http;        /* the connection it goes out on */
 	struct mq_outbox_batch batch;
 	struct mq_http_reply reply;
-	enum mq_err err;             /* of the first request, as the thread left it */
+	int64_t clock_offset_s;      /* the sync thread's, when it was handed over */
+	enum mq_err err;             /* of the first request, as the sender left it */
 	pthread_t thread;
-	bool threaded;
+	pthread_mutex_t lock;        /* guards the two flags below */
+	pthread_cond_t cond;
+	bool sending, quit;
+	bool threaded;               /* a lane thread sends it */
 };
 
-static void *upload_thread(void *cls)
+static void upload_send(struct upload *up)
 {
-	struct upload *up = cls;
-	struct mq_sync *sync = up->sync;
-
-	up->err = mq_http_request(sync->http, &sync->dev, sync->clock_offset_s, "POST",
+	up->err = mq_http_request(up->http, &up->sync->dev, up->clock_offset_s, "POST",
 				  "/api/v1/records", NULL, up->batch.body, up->batch.len, NULL,
 				  &up->reply);
+}
+
+/* A lane's thread: sends each batch it is handed until told to quit. */
+static void *lane_thread(void *cls)
+{
+	struct upload *up = cls;
+
+	pthread_mutex_lock(&up->lock);
+	for (;;) {
+		while (!up->sending && !up->quit)
+			pthread_cond_wait(&up->cond, &up->lock);
+		if (!up->sending)
+			break;
+		pthread_mutex_unlock(&up->lock);
+		upload_send(up);
+		pthread_mutex_lock(&up->lock);
+		up->sending = false;
+		pthread_cond_broadcast(&up->cond);
+	}
+	pthread_mutex_unlock(&up->lock);
 	return NULL;
 }
 
-/* Sends @p up's batch: in a thread of its own when @p threaded (and one can
- * be had), else here. */
-static void upload_start(struct upload *up, bool threaded)
+/* Makes @p up a lane on @p http; false when its thread cannot be had. */
+static bool lane_open(struct upload *up, struct mq_http *http)
 {
-	up->threaded = threaded && pthread_create(&up->thread, NULL, upload_thread, up) == 0;
+	up->http = http;
+	pthread_mutex_init(&up->lock, NULL);
+	pthread_cond_init(&up->cond, NULL);
+	up->threaded = pthread_create(&up->thread, NULL, lane_thread, up) == 0;
+	if (!up->threaded) {
+		pthread_cond_destroy(&up->cond);
+		pthread_mutex_destroy(&up->lock);
+	}
+	return up->threaded;
+}
+
+static void lane_close(struct upload *up)
+{
 	if (!up->threaded)
-		upload_thread(up);
+		return;
+	pthread_mutex_lock(&up->lock);
+	up->quit = true;
+	pthread_cond_broadcast(&up->cond);
+	pthread_mutex_unlock(&up->lock);
+	pthread_join(up->thread, NULL);
+	pthread_cond_destroy(&up->cond);
+	pthread_mutex_destroy(&up->lock);
+	up->threaded = false;
+}
+
+/* Sends @p up's batch: handed to its lane's thread, or sent here. */
+static void upload_start(struct upload *up)
+{
+	up->clock_offset_s = up->sync->clock_offset_s;
+	if (!up->threaded) {
+		upload_send(up);
+		return;
+	}
+	pthread_mutex_lock(&up->lock);
+	up->sending = true;
+	pthread_cond_broadcast(&up->cond);
+	pthread_mutex_unlock(&up->lock);
 }
 
 /* Waits for @p up's answer and checks it: 200, signed by the server for this
@@ -334,11 +395,14 @@ static enum mq_err upload_finish(struct upload *up, struct mq_sync_report *repor
 	struct mq_http_reply *reply = &up->reply;
 	enum mq_err err;
 
-	if (up->threaded)
-		pthread_join(up->thread, NULL);
-	up->threaded = false;
-	err = signed_retry(sync, "POST", "/api/v1/records", NULL, up->batch.body, up->batch.len,
-			   NULL, up->err, reply);
+	if (up->threaded) {
+		pthread_mutex_lock(&up->lock);
+		while (up->sending)
+			pthread_cond_wait(&up->cond, &up->lock);
+		pthread_mutex_unlock(&up->lock);
+	}
+	err = signed_retry(sync, up->http, "POST", "/api/v1/records", NULL, up->batch.body,
+			   up->batch.len, NULL, up->err, reply);
 	if (err != MQ_OK) {
 		report_error(report, err, "%s", reply->error);
 		return err;
@@ -358,12 +422,12 @@ static enum mq_err upload_finish(struct upload *up, struct mq_sync_report *repor
 	return MQ_OK;
 }
 
-/* Settles the records of @p up's batch from its answer (checked by
+/* Settles the records of @p batch from its answer @p reply (checked by
  * upload_finish) and finishes the answer. MQ_OK only when every record sent
  * was settled. */
-static enum mq_err settle_batch(struct upload *up, struct mq_sync_report *report)
+static enum mq_err settle_batch(struct mq_sync *sync, const struct mq_outbox_batch *batch,
+				struct mq_http_reply *reply, struct mq_sync_report *report)
 {
-	struct mq_sync *sync = up->sync;
 	struct settle_ctx settle = { 0 };
 	enum mq_err err = MQ_OK;
 
@@ -374,7 +438,7 @@ static enum mq_err settle_batch(struct upload *up, struct mq_sync_report *report
 		settle = (struct settle_ctx){ sync, report, 0, 0, 0 };
 		err = mq_store_begin(sync->store);
 		if (err == MQ_OK) {
-			err = mq_answer_results(up->reply.body, up->reply.len, settle_one, &settle);
+			err = mq_answer_results(reply->body, reply->len, settle_one, &settle);
 			if (err == MQ_OK)
 				err = mq_store_commit(sync->store);
 			else
@@ -387,7 +451,7 @@ static enum mq_err settle_batch(struct upload *up, struct mq_sync_report *report
 		report->pushed += settle.pushed;
 		report->rejected += settle.rejected;
 	}
-	mq_http_reply_finish(&up->reply);
+	mq_http_reply_finish(reply);
 	if (err == MQ_ERR_SERVER) {
 		/* a captive portal's page or a cut-off body: settles nothing */
 		report_error(report, MQ_ERR_SERVER, "upload: the answer was not a result list");
@@ -398,82 +462,191 @@ static enum mq_err settle_batch(struct upload *up, struct mq_sync_report *report
 			     mq_strerror(err));
 		return err;
 	}
-	if (settle.settled < up->batch.count) {
+	if (settle.settled < batch->count) {
 		report_error(report, MQ_ERR_SERVER, "upload: %zu of %zu records not acknowledged",
-			     up->batch.count - settle.settled, up->batch.count);
+			     batch->count - settle.settled, batch->count);
 		return MQ_ERR_SERVER;
 	}
 	return MQ_OK;
 }
 
-/* Reads the batch after @p after (NULL: the head of the queue) into @p up. */
-static enum mq_err read_batch(struct mq_sync *sync, const struct mq_outbox_batch *after,
-			      struct upload *up, struct mq_sync_report *report)
-{
-	enum mq_err err = mq_outbox_batch(sync->store, after, sync->batch, BATCH_BYTES,
-					  &up->batch);
+/* A push of the queue: the batches in flight, oldest first, and the one
+ * read ahead. */
+struct push {
+	struct mq_sync *sync;
+	struct mq_sync_report *report;
+	struct upload lanes[2];
+	size_t n_lanes;              /* batches that may be in flight at once */
+	struct upload *flying[2];    /* in flight, oldest first */
+	size_t n_flying;
+	struct mq_outbox_batch ahead;   /* read, its attempt counted, not sent yet */
+	struct mq_outbox_batch cursor;  /* where the last batch read ended */
+	bool read_any;               /* cursor is set (else: the head of the queue) */
+	bool end;                    /* the queue has nothing after the cursor */
+	bool held;                   /* the next record waits until nothing is in flight */
+	enum mq_err err;             /* the first failure: no more batches go out */
+};
 
+static void push_fail(struct push *p, enum mq_err err)
+{
+	if (p->err == MQ_OK)
+		p->err = err;
+}
+
+/* Reads the next batch into p->ahead: with a batch in flight, only records
+ * that may travel beside it (mq_outbox_batch_beside); else anything. Sets
+ * p->end or p->held when it takes nothing. */
+static void read_ahead(struct push *p)
+{
+	struct mq_sync *sync = p->sync;
+	const struct mq_outbox_batch *after = p->read_any ? &p->cursor : NULL;
+	struct mq_outbox_batch *b = &p->ahead;
+	enum mq_err err = p->n_flying
+				  ? mq_outbox_batch_beside(sync->store, after, sync->batch,
+							   BATCH_BYTES, b)
+				  : mq_outbox_batch(sync->store, after, sync->batch, BATCH_BYTES, b);
+
+	if (err != MQ_OK) {
+		report_error(p->report, err, "cannot read the queue: %s", mq_strerror(err));
+		push_fail(p, err);
+		return;
+	}
+	if (b->count == 0) {
+		if (b->held)
+			p->held = true;
+		else
+			p->end = true;
+		mq_outbox_batch_free(b);
+		return;
+	}
+	p->cursor.last_queued_at = b->last_queued_at;
+	p->cursor.last_rowid = b->last_rowid;
+	p->read_any = true;
+}
+
+/* Sends the batch read ahead on the lane after the ones in flight. */
+static void send_ahead(struct push *p)
+{
+	struct upload *up = p->n_flying && p->flying[0] == &p->lanes[0] ? &p->lanes[1]
+									   : &p->lanes[0];
+
+	up->batch = p->ahead;
+	memset(&p->ahead, 0, sizeof p->ahead);
+	upload_start(up);
+	p->flying[p->n_flying++] = up;
+}
+
+/* Sends what may go now: the batch read ahead (or one read now) on each
+ * free lane, until the lanes are full, the queue is done, or the next
+ * record must wait until nothing is in flight. */
+static void top_up(struct push *p)
+{
+	while (p->err == MQ_OK && p->n_flying < p->n_lanes) {
+		if (p->ahead.count == 0 && !p->end && !(p->held && p->n_flying))
+			read_ahead(p);
+		if (p->ahead.count == 0)
+			break;
+		send_ahead(p);
+	}
+}
+
+/* Waits for the oldest batch in flight; once its answer checks out, hands
+ * its lane the next batch (with two lanes; with one, the next goes out
+ * after the settling, as before) and settles it from that signed answer.
+ * After a failure a batch still in flight is settled all the same when its
+ * own signed answer is good; its errors are not reported. */
+static void land_oldest(struct push *p)
+{
+	struct upload *up = p->flying[0];
+	struct mq_outbox_batch batch;
+	struct mq_http_reply reply;
+	struct mq_sync_report quiet = { 0 };
+	struct mq_sync_report *report = p->err == MQ_OK ? p->report : &quiet;
+	enum mq_err err;
+
+	p->flying[0] = p->flying[1];
+	p->n_flying--;
+	err = upload_finish(up, report);
+	/* the lane is free: its batch and answer move out */
+	batch = up->batch;
+	reply = up->reply;
+	memset(&up->batch, 0, sizeof up->batch);
+	memset(&up->reply, 0, sizeof up->reply);
+	if (p->n_flying == 0)
+		p->held = false;
+	if (err == MQ_OK && p->n_lanes > 1)
+		top_up(p);
+	if (err == MQ_OK)
+		err = settle_batch(p->sync, &batch, &reply, report);
+	p->report->pushed += quiet.pushed;
+	p->report->rejected += quiet.rejected;
 	if (err != MQ_OK)
-		report_error(report, err, "cannot read the queue: %s", mq_strerror(err));
-	return err;
+		push_fail(p, err);
+	mq_outbox_batch_free(&batch);
+}
+
+/* Two lanes with more than one record a request: the sync thread's own
+ * connection and a second one. False (one batch at a time, sent from the
+ * sync thread) with one record a request, or when a lane cannot be had. */
+static bool open_lanes(struct push *p)
+{
+	struct mq_sync *sync = p->sync;
+
+	if (sync->batch <= 1)
+		return false;
+	if (!sync->http2 && mq_http_clone(sync->http, &sync->http2) != MQ_OK)
+		return false;
+	if (!lane_open(&p->lanes[0], sync->http))
+		return false;
+	if (!lane_open(&p->lanes[1], sync->http2)) {
+		lane_close(&p->lanes[0]);
+		return false;
+	}
+	return true;
 }
 
 /* Pushes the queue, batch after batch, until it is empty or a batch fails.
- * With more than one record a request, two batches are under way at a
- * time: while the server stores one, this thread settles the one before it
- * (its signed answer is in) and reads the one after it (the attempt
- * counted and committed before it goes out); a batch read ahead that never
- * goes out has its attempt taken back. With one record a request there is
- * no work to hide, only the two sides' fsyncs to overlap, and overlapping
- * them slowed that drain on a busy disk (bench/README.md, Sync): one batch
- * at a time, sent from here. */
+ *
+ * With more than one record a request two batches are in flight at a time,
+ * each on a connection of its own, so that the server reads and checks one
+ * while it commits the other, and the one after them is read (its attempt
+ * counted and committed) before the oldest's answer comes: that answer
+ * sends it at once, then is settled. The server may store the later batch
+ * first, so a batch that goes out beside another holds only records that
+ * may travel so (mq_outbox_batch_beside: opinions); at the first record that
+ * may not (a rating, a booking, ...) the push waits until nothing is in
+ * flight and sends it then. A failure stops the push: no more batches go
+ * out, the one read ahead has its attempt taken back, and a batch still in
+ * flight is settled from its own signed answer if it has one (else sent
+ * again next round: `duplicate`).
+ *
+ * With one record a request there is no work to hide, only the two sides'
+ * fsyncs to overlap, and overlapping them slowed that drain on a busy disk
+ * (bench/README.md, Sync): one batch at a time, sent from the sync thread. */
 static enum mq_err push_all(struct mq_sync *sync, struct mq_sync_report *report)
 {
-	struct upload ups[2] = { { .sync = sync }, { .sync = sync } };
-	struct upload *cur = &ups[0], *next = &ups[1];
-	bool ahead = sync->batch > 1;
-	enum mq_err err, read_err = MQ_OK;
+	struct push p = { .sync = sync, .report = report };
 
-	err = read_batch(sync, NULL, cur, report);
-	if (err == MQ_OK && cur->batch.count > 0)
-		upload_start(cur, ahead);
-	while (err == MQ_OK && cur->batch.count > 0) {
-		struct upload *t;
-
-		if (ahead)
-			read_err = read_batch(sync, &cur->batch, next, report);
-		err = upload_finish(cur, report);
-		if (err != MQ_OK || read_err != MQ_OK) {
-			if (next->batch.count > 0)
-				mq_outbox_batch_unsent(sync->store, &next->batch);
-			if (err == MQ_OK) {
-				err = settle_batch(cur, report);
-				if (err == MQ_OK)
-					err = read_err;
-			}
+	p.lanes[0] = (struct upload){ .sync = sync, .http = sync->http };
+	p.lanes[1] = (struct upload){ .sync = sync };
+	p.n_lanes = 1;
+	read_ahead(&p);   /* lane threads only when there is something to send */
+	if (p.ahead.count > 0 && open_lanes(&p))
+		p.n_lanes = 2;
+	for (;;) {
+		top_up(&p);
+		if (p.err == MQ_OK && p.n_lanes > 1 && p.n_flying == p.n_lanes && !p.end && !p.held)
+			read_ahead(&p);
+		if (p.n_flying == 0)
 			break;
-		}
-		if (next->batch.count > 0)
-			upload_start(next, true);
-		err = settle_batch(cur, report);
-		if (err != MQ_OK && next->batch.count > 0) {
-			/* the batch after it may be stored by the server, but we stop
-			 * here: sent again next round, answered `duplicate` */
-			struct mq_sync_report ignored = { 0 };
-			if (upload_finish(next, &ignored) == MQ_OK)
-				mq_http_reply_finish(&next->reply);
-		}
-		if (err == MQ_OK && !ahead) {
-			err = read_batch(sync, NULL, next, report);
-			if (err == MQ_OK && next->batch.count > 0)
-				upload_start(next, false);
-		}
-		mq_outbox_batch_free(&cur->batch);
-		t = cur, cur = next, next = t;
+		land_oldest(&p);
 	}
-	mq_outbox_batch_free(&ups[0].batch);
-	mq_outbox_batch_free(&ups[1].batch);
-	return err;
+	if (p.ahead.count > 0)
+		mq_outbox_batch_unsent(sync->store, &p.ahead);
+	mq_outbox_batch_free(&p.ahead);
+	lane_close(&p.lanes[0]);
+	lane_close(&p.lanes[1]);
+	return p.err;
 }
 
 /* Takes the studio's badge key out of @p state (it is not cached with the

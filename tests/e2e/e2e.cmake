@@ -1,5 +1,6 @@
 # End-to-end tests: real minqing-server and minqing-kiosk processes on loopback.
 foreach(t e2e_opinion e2e_kiosk_booking e2e_offline e2e_tls e2e_clock e2e_faults e2e_soak e2e_powercut e2e_diskfull
+        e2e_sync_overlap
         e2e_enroll_screen e2e_update e2e_kiosk_participation)
   add_test(NAME ${t}
     COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/e2e/${t}.sh

@@ -17,7 +17,16 @@
  * server again, as libcurl re-sends on a reused connection that turned out
  * dead; the kiosk gets the answer to the copy. One-shot: the proxy writes
  * "pass" to FILE once it has replayed a request).
- * It prints "ready PORT" when listening and counts faults on stderr. */
+ * FAULT~MARK injects FAULT only into requests whose bytes hold MARK (a tag
+ * in the records' text), and passes the rest: which of two batches in
+ * flight fails is then the test's choice, whatever order they arrive in
+ * (not for refuse, which acts before the request is read). A "late-"
+ * before a fault holds the request 300 ms first (late-pass: every one), so
+ * that a kiosk surely sends its next batch while this one is in flight.
+ * It prints "ready PORT" when listening and counts faults on stderr. Two
+ * record uploads in flight at once are logged as
+ * "overlap SEQ FIRST-ID KINDS SEQ FIRST-ID KINDS" (each upload's first
+ * record id and its records' kinds, comma-separated), the earlier first. */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
@@ -51,13 +60,91 @@ struct msg {
 	size_t len;
 };
 
+/* Record uploads between their request read and their answer written. */
+struct flight {
+	bool used;
+	unsigned int seq;
+	char first[48];              /* the first record's id */
+	char kinds[128];             /* the records' kinds, each once */
+};
+static struct flight flights[32];
+static unsigned int flight_seq;
+static pthread_mutex_t flight_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The value of the first "NAME":"value" at or after @p p in @p m (at most
+ * @p size - 1 bytes into @p out); the position after it, or NULL. */
+static const char *json_field(const struct msg *m, const char *p, const char *name, char *out,
+			      size_t size)
+{
+	char key[32];
+	const char *end = m->data + m->len, *v, *q;
+
+	snprintf(key, sizeof key, "\"%s\":\"", name);
+	v = memmem(p, (size_t)(end - p), key, strlen(key));
+	if (!v)
+		return NULL;
+	v += strlen(key);
+	q = memchr(v, '"', (size_t)(end - v));
+	if (!q)
+		return NULL;
+	snprintf(out, size, "%.*s", (int)((size_t)(q - v) < size ? (size_t)(q - v) : size - 1), v);
+	return q;
+}
+
+/* Registers upload @p m in flight (its slot, or -1 for anything else) and
+ * logs it beside every other upload in flight. */
+static int flight_begin(const struct msg *m)
+{
+	struct flight f = { .used = true };
+	const char *p = m->data;
+	char kind[32];
+	int slot = -1;
+
+	if (m->len < 21 || memcmp(m->data, "POST /api/v1/records", 20) != 0)
+		return -1;
+	json_field(m, p, "id", f.first, sizeof f.first);
+	/* f.kinds is ",a,b": each kind once, in the order met */
+	while ((p = json_field(m, p, "kind", kind, sizeof kind))) {
+		char have[sizeof f.kinds + 1], tagged[40];
+		size_t n = strlen(f.kinds);
+
+		snprintf(have, sizeof have, "%s,", f.kinds);
+		snprintf(tagged, sizeof tagged, ",%s,", kind);
+		if (!strstr(have, tagged))
+			snprintf(f.kinds + n, sizeof f.kinds - n, ",%s", kind);
+	}
+	pthread_mutex_lock(&flight_lock);
+	f.seq = ++flight_seq;
+	for (int i = 0; i < (int)(sizeof flights / sizeof *flights); i++) {
+		if (flights[i].used)
+			fprintf(stderr, "overlap %u %s %s %u %s %s\n", flights[i].seq,
+				flights[i].first, flights[i].kinds[0] ? flights[i].kinds + 1 : "-",
+				f.seq, f.first, f.kinds[0] ? f.kinds + 1 : "-");
+		else if (slot < 0)
+			slot = i;
+	}
+	if (slot >= 0)
+		flights[slot] = f;
+	pthread_mutex_unlock(&flight_lock);
+	return slot;
+}
+
+static void flight_end(int slot)
+{
+	if (slot < 0)
+		return;
+	pthread_mutex_lock(&flight_lock);
+	flights[slot].used = false;
+	pthread_mutex_unlock(&flight_lock);
+}
+
 static void choose_fault(char *out, size_t size)
 {
 	FILE *f = fopen(control_path, "r");
-	char word[32] = "pass";
+	char word[64] = "pass";
 
 	if (f) {
-		if (fscanf(f, "%31s", word) != 1)
+		if (fscanf(f, "%63s", word) != 1)
 			snprintf(word, sizeof word, "pass");
 		fclose(f);
 	}
@@ -189,12 +276,14 @@ static void sleep_ms(long ms)
 /* Serves one client connection: one fault decision per request. */
 static void *serve(void *cls)
 {
-	int client = (int)(intptr_t)cls, up = -1;
+	int client = (int)(intptr_t)cls, up = -1, flight = -1;
 
 	for (;;) {
-		char fault[32];
+		char fault[64], *mark;
 		struct msg req, resp = { 0 };
 
+		flight_end(flight);
+		flight = -1;
 		choose_fault(fault, sizeof fault);
 		if (strcmp(fault, "refuse") == 0) {
 			fprintf(stderr, "fault refuse\n");
@@ -204,6 +293,17 @@ static void *serve(void *cls)
 		}
 		if (!read_msg(client, &req))
 			break;
+		mark = strchr(fault, '~');
+		if (mark) {
+			*mark++ = '\0';
+			if (!memmem(req.data, req.len, mark, strlen(mark)))
+				snprintf(fault, sizeof fault, "pass");
+		}
+		flight = flight_begin(&req);
+		if (strncmp(fault, "late-", 5) == 0) {
+			memmove(fault, fault + 5, strlen(fault + 5) + 1);
+			sleep_ms(300);
+		}
 		fprintf(stderr, "fault %s\n", fault);
 		if (!strcmp(fault, "reset")) {
 			free(req.data);
@@ -288,6 +388,7 @@ static void *serve(void *cls)
 		}
 		free(resp.data);
 	}
+	flight_end(flight);
 	if (up >= 0)
 		close(up);
 	if (client >= 0)

@@ -2,16 +2,20 @@
  * kiosk's store through the same function the touchscreen uses
  * (mq_store_add_opinion), printing each record id once it is committed.
  *
- *   mq-fill DATA_DIR COUNT [TAG]
+ *   mq-fill DATA_DIR COUNT [TAG [KIND]]
  *
  * Every third opinion carries a name and phone (with consent), so the tests
- * can check that personal data is wiped once acknowledged. */
+ * can check that personal data is wiped once acknowledged. KIND checkin or
+ * checkout files that many check-ins or check-outs of the demo district's
+ * member hubin-01 by PIN instead (mq_store_add_attendance), for the tests of
+ * the order records travel in. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "mq_id.h"
 #include "mq_store.h"
+#include "mq_store_visit.h"
 #include "mq_time.h"
 
 int main(int argc, char **argv)
@@ -19,10 +23,11 @@ int main(int argc, char **argv)
 	static const char *const categories[] = { "other", "traffic", "environment", "elderly" };
 	char path[4096], text[256], phone[32];
 	struct mq_store *store;
+	const char *kind = argc > 4 ? argv[4] : NULL;
 	long count;
 
 	if (argc < 3 || (count = strtol(argv[2], NULL, 10)) <= 0) {
-		fprintf(stderr, "usage: mq-fill DATA_DIR COUNT [TAG]\n");
+		fprintf(stderr, "usage: mq-fill DATA_DIR COUNT [TAG [KIND]]\n");
 		return 2;
 	}
 	if (!mq_id_init())
@@ -42,7 +47,13 @@ int main(int argc, char **argv)
 			d.contact_name = "测试居民";
 			d.contact_phone = phone;
 		}
-		err = mq_store_add_opinion(store, &d, mq_time_now(), &r);
+		if (kind && strcmp(kind, "opinion") != 0) {
+			struct mq_attendance_draft a = { .checkout = strcmp(kind, "checkout") == 0,
+							  .member = "hubin-01" };
+			err = mq_store_add_attendance(store, &a, mq_time_now(), r.id);
+		} else {
+			err = mq_store_add_opinion(store, &d, mq_time_now(), &r);
+		}
 		if (err != MQ_OK) {
 			fprintf(stderr, "mq-fill: %s\n", mq_strerror(err));
 			mq_store_close(store);

@@ -134,6 +134,39 @@ static void test_batch_after_and_unsent(void **state)
 		mq_outbox_batch_free(&b[i]);
 }
 
+/* A batch that goes out beside another takes opinions only: it stops
+ * (held) before the first record of another kind, even when that is its
+ * first, and still ends where the one before it ended; the next ordinary
+ * batch starts at that record. */
+static void test_batch_beside_holds_at_other_kinds(void **state)
+{
+	struct store_fixture *f = *state;
+	struct mq_outbox_batch b[3];
+
+	/* the third of five is a check-in (the store files opinions here) */
+	assert_int_equal(store_fixture_int(f->path, "UPDATE outbox SET kind = 'checkin' "
+					   "WHERE rowid = (SELECT rowid FROM outbox ORDER BY rowid "
+					   "LIMIT 1 OFFSET 2)"), -1);
+	assert_int_equal(mq_outbox_batch_beside(f->store, NULL, 10, 1 << 20, &b[0]), MQ_OK);
+	assert_int_equal(b[0].count, 2);
+	assert_true(b[0].held);
+	assert_int_equal(mq_outbox_batch_beside(f->store, &b[0], 10, 1 << 20, &b[1]), MQ_OK);
+	assert_int_equal(b[1].count, 0);
+	assert_true(b[1].held);
+	assert_string_equal(b[1].body, "{\"records\":[]}");
+	assert_true(b[1].last_rowid == b[0].last_rowid &&
+		    b[1].last_queued_at == b[0].last_queued_at);
+	assert_int_equal(mq_outbox_batch(f->store, &b[1], 10, 1 << 20, &b[2]), MQ_OK);
+	assert_int_equal(b[2].count, 3);
+	assert_false(b[2].held);
+	assert_non_null(strstr(b[2].body, RECEIPTS(f)[2].id));
+	assert_ptr_equal(strstr(b[2].body, "\"kind\":\"checkin\""),
+			 strstr(b[2].body, "\"kind\":"));   /* the check-in comes first */
+	assert_int_equal(store_fixture_int(f->path, "SELECT SUM(attempts) FROM outbox"), 5);
+	for (int i = 0; i < 3; i++)
+		mq_outbox_batch_free(&b[i]);
+}
+
 /* A row whose data is no JSON (edited by hand) stays queued and out of the
  * body: the body the server gets is always JSON. */
 static void test_batch_skips_damaged_data(void **state)
@@ -218,6 +251,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_batch_oldest_first_and_bounded, setup, store_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_batch_after_and_unsent, setup, store_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_batch_beside_holds_at_other_kinds, setup,
+						store_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_batch_skips_damaged_data, setup, store_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_settle_rules, setup, store_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_ack_wipes_name_and_phone, setup, store_fixture_teardown),
