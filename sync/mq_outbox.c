@@ -9,11 +9,15 @@
 #include "store_private.h"
 
 /* Adds @p delta to the upload attempts of the @p n rows in @p rowids: one
- * commit for the batch, not one fsync per record. A lost attempt count harms
+ * commit for the batch, not one fsync per record — or, inside a transaction
+ * the caller holds (mq_store_begin), none: the counts are durable with the
+ * caller's commit, and gone with its rollback. A lost attempt count harms
  * nothing, so failures here are ignored. */
 static void count_attempts(struct mq_store *store, const int64_t *rowids, size_t n, int delta)
 {
-	if (n == 0 || store_step_done(store, ST_BEGIN) != SQLITE_OK)
+	bool own = sqlite3_get_autocommit(store->db) != 0;
+
+	if (n == 0 || (own && store_step_done(store, ST_BEGIN) != SQLITE_OK))
 		return;
 	for (size_t i = 0; i < n; i++) {
 		sqlite3_stmt *st = store_stmt(store, ST_OUTBOX_ATTEMPT);
@@ -22,7 +26,7 @@ static void count_attempts(struct mq_store *store, const int64_t *rowids, size_t
 		sqlite3_bind_int(st, 2, delta);
 		sqlite3_step(st);
 	}
-	if (store_step_done(store, ST_COMMIT) != SQLITE_OK)
+	if (own && store_step_done(store, ST_COMMIT) != SQLITE_OK)
 		store_step_done(store, ST_ROLLBACK);
 }
 

@@ -29,7 +29,9 @@ struct mq_outbox_batch {
  * queue), at most @p max of them and about @p max_bytes of JSON, into
  * @p out: the upload's body {"records": [{"id","kind","created_at","data"},
  * ...]} and the rows. Each record's stored data goes in as it is, unparsed.
- * Counts an upload attempt on each, in one commit. An empty queue gives
+ * Counts an upload attempt on each, in one commit — or, inside a
+ * transaction the caller holds (mq_store_begin), in that one: the count is
+ * durable only once the caller commits. An empty queue gives
  * {"records":[]} and a count of 0. The caller frees @p out with
  * mq_outbox_batch_free; on failure it is empty.
  */

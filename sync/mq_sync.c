@@ -422,54 +422,6 @@ static enum mq_err upload_finish(struct upload *up, struct mq_sync_report *repor
 	return MQ_OK;
 }
 
-/* Settles the records of @p batch from its answer @p reply (checked by
- * upload_finish) and finishes the answer. MQ_OK only when every record sent
- * was settled. */
-static enum mq_err settle_batch(struct mq_sync *sync, const struct mq_outbox_batch *batch,
-				struct mq_http_reply *reply, struct mq_sync_report *report)
-{
-	struct settle_ctx settle = { 0 };
-	enum mq_err err = MQ_OK;
-
-	/* One commit for the whole batch: a power cut before it only means a
-	 * resend, which the server answers `duplicate`. A full disk rolls the
-	 * batch back after the store gave up its reserve: the second pass fits. */
-	for (int pass = 0; pass < 2; pass++) {
-		settle = (struct settle_ctx){ sync, report, 0, 0, 0 };
-		err = mq_store_begin(sync->store);
-		if (err == MQ_OK) {
-			err = mq_answer_results(reply->body, reply->len, settle_one, &settle);
-			if (err == MQ_OK)
-				err = mq_store_commit(sync->store);
-			else
-				mq_store_rollback(sync->store);
-		}
-		if (err != MQ_ERR_DISK_FULL && err != MQ_ERR_IO)
-			break;
-	}
-	if (err == MQ_OK) {
-		report->pushed += settle.pushed;
-		report->rejected += settle.rejected;
-	}
-	mq_http_reply_finish(reply);
-	if (err == MQ_ERR_SERVER) {
-		/* a captive portal's page or a cut-off body: settles nothing */
-		report_error(report, MQ_ERR_SERVER, "upload: the answer was not a result list");
-		return MQ_ERR_SERVER;
-	}
-	if (err != MQ_OK) {
-		report_error(report, err, "cannot record the server's answer: %s",
-			     mq_strerror(err));
-		return err;
-	}
-	if (settle.settled < batch->count) {
-		report_error(report, MQ_ERR_SERVER, "upload: %zu of %zu records not acknowledged",
-			     batch->count - settle.settled, batch->count);
-		return MQ_ERR_SERVER;
-	}
-	return MQ_OK;
-}
-
 /* A push of the queue: the batches in flight, oldest first, and the one
  * read ahead. */
 struct push {
@@ -522,6 +474,96 @@ static void read_ahead(struct push *p)
 	p->cursor.last_queued_at = b->last_queued_at;
 	p->cursor.last_rowid = b->last_rowid;
 	p->read_any = true;
+}
+
+/* Whether the batch after the ones in flight is read now: both lanes busy,
+ * nothing read ahead yet, and the queue may give one. */
+static bool may_read_ahead(const struct push *p)
+{
+	return p->err == MQ_OK && p->n_lanes > 1 && p->n_flying == p->n_lanes &&
+	       p->ahead.count == 0 && !p->end && !p->held;
+}
+
+/* The push's reading state, to put back when the transaction a batch was
+ * read in rolls back (its attempt count with it: it must not go out). */
+struct read_state {
+	struct mq_outbox_batch cursor;
+	bool read_any, end, held;
+};
+
+static struct read_state read_state_save(const struct push *p)
+{
+	return (struct read_state){ p->cursor, p->read_any, p->end, p->held };
+}
+
+static void read_state_undo(struct push *p, const struct read_state *s)
+{
+	mq_outbox_batch_free(&p->ahead);
+	p->cursor = s->cursor;
+	p->read_any = s->read_any;
+	p->end = s->end;
+	p->held = s->held;
+}
+
+/* Settles the records of @p batch from its answer @p reply (checked by
+ * upload_finish) and finishes the answer. With both lanes busy the batch
+ * after them is read ahead in the same transaction: its attempt count and
+ * this settling go to disk in one commit — one kiosk fsync a batch instead
+ * of two — and the count is still durable before that batch is sent (the
+ * next answer sends it). MQ_OK only when every record sent was settled. */
+static enum mq_err settle_batch(struct push *p, const struct mq_outbox_batch *batch,
+				struct mq_http_reply *reply, struct mq_sync_report *report)
+{
+	struct mq_sync *sync = p->sync;
+	struct settle_ctx settle = { 0 };
+	struct read_state before = read_state_save(p);
+	enum mq_err err = MQ_OK;
+
+	/* One commit for the whole batch: a power cut before it only means a
+	 * resend, which the server answers `duplicate`. A full disk rolls the
+	 * batch back after the store gave up its reserve: the second pass fits. */
+	for (int pass = 0; pass < 2; pass++) {
+		bool read = false;
+
+		settle = (struct settle_ctx){ sync, report, 0, 0, 0 };
+		err = mq_store_begin(sync->store);
+		if (err == MQ_OK) {
+			err = mq_answer_results(reply->body, reply->len, settle_one, &settle);
+			if (err == MQ_OK && may_read_ahead(p)) {
+				read_ahead(p);   /* a failure to read is the push's, not the settling's */
+				read = true;
+			}
+			if (err == MQ_OK)
+				err = mq_store_commit(sync->store);
+			else
+				mq_store_rollback(sync->store);
+		}
+		if (err != MQ_OK && read)
+			read_state_undo(p, &before);
+		if (err != MQ_ERR_DISK_FULL && err != MQ_ERR_IO)
+			break;
+	}
+	if (err == MQ_OK) {
+		report->pushed += settle.pushed;
+		report->rejected += settle.rejected;
+	}
+	mq_http_reply_finish(reply);
+	if (err == MQ_ERR_SERVER) {
+		/* a captive portal's page or a cut-off body: settles nothing */
+		report_error(report, MQ_ERR_SERVER, "upload: the answer was not a result list");
+		return MQ_ERR_SERVER;
+	}
+	if (err != MQ_OK) {
+		report_error(report, err, "cannot record the server's answer: %s",
+			     mq_strerror(err));
+		return err;
+	}
+	if (settle.settled < batch->count) {
+		report_error(report, MQ_ERR_SERVER, "upload: %zu of %zu records not acknowledged",
+			     batch->count - settle.settled, batch->count);
+		return MQ_ERR_SERVER;
+	}
+	return MQ_OK;
 }
 
 /* Sends the batch read ahead on the lane after the ones in flight. */
@@ -577,7 +619,7 @@ static void land_oldest(struct push *p)
 	if (err == MQ_OK && p->n_lanes > 1)
 		top_up(p);
 	if (err == MQ_OK)
-		err = settle_batch(p->sync, &batch, &reply, report);
+		err = settle_batch(p, &batch, &reply, report);
 	p->report->pushed += quiet.pushed;
 	p->report->rejected += quiet.rejected;
 	if (err != MQ_OK)
@@ -611,14 +653,15 @@ static bool open_lanes(struct push *p)
  * each on a connection of its own, so that the server reads and checks one
  * while it commits the other, and the one after them is read (its attempt
  * counted and committed) before the oldest's answer comes: that answer
- * sends it at once, then is settled. The server may store the later batch
- * first, so a batch that goes out beside another holds only records that
- * may travel so (mq_outbox_batch_beside: opinions); at the first record that
- * may not (a rating, a booking, ...) the push waits until nothing is in
- * flight and sends it then. A failure stops the push: no more batches go
- * out, the one read ahead has its attempt taken back, and a batch still in
- * flight is settled from its own signed answer if it has one (else sent
- * again next round: `duplicate`).
+ * sends it at once, then is settled in one transaction with reading the
+ * next one ahead (settle_batch): one kiosk commit a batch, not two. The
+ * server may store the later batch first, so a batch that goes out beside
+ * another holds only records that may travel so (mq_outbox_batch_beside:
+ * opinions); at the first record that may not (a rating, a booking, ...)
+ * the push waits until nothing is in flight and sends it then. A failure
+ * stops the push: no more batches go out, the one read ahead has its attempt
+ * taken back, and a batch still in flight is settled from its own signed
+ * answer if it has one (else sent again next round: `duplicate`).
  *
  * With one record a request there is no work to hide, only the two sides'
  * fsyncs to overlap, and overlapping them slowed that drain on a busy disk
@@ -635,8 +678,8 @@ static enum mq_err push_all(struct mq_sync *sync, struct mq_sync_report *report)
 		p.n_lanes = 2;
 	for (;;) {
 		top_up(&p);
-		if (p.err == MQ_OK && p.n_lanes > 1 && p.n_flying == p.n_lanes && !p.end && !p.held)
-			read_ahead(&p);
+		if (may_read_ahead(&p))
+			read_ahead(&p);   /* when no settling did: the first batches */
 		if (p.n_flying == 0)
 			break;
 		land_oldest(&p);

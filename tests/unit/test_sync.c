@@ -12,6 +12,7 @@
 #include <curl/curl.h>
 #include <microhttpd.h>
 #include <pthread.h>
+#include <sqlite3.h>
 #include <string.h>
 #include <time.h>
 
@@ -104,6 +105,37 @@ static enum MHD_Result reply(struct MHD_Connection *c, unsigned status, const ch
 	return ret;
 }
 
+/* Set by a test: when an upload has arrived, before it is answered, the
+ * server reads the kiosk's database on a connection of its own (committed
+ * data only) and counts the upload's records whose attempt is not counted
+ * there yet. */
+static char attempts_db[PATH_MAX + 16];
+static int uploads, attempts_uncommitted;
+
+static void check_attempts_committed(const char *body)
+{
+	json_t *req = json_loads(body, 0, NULL), *rec;
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	size_t i;
+
+	uploads++;
+	if (sqlite3_open_v2(attempts_db, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "SELECT attempts FROM outbox WHERE id = ?", -1, &st,
+			       NULL) != SQLITE_OK)
+		attempts_uncommitted += 1000;   /* cannot tell: fail loudly */
+	json_array_foreach(st ? json_object_get(req, "records") : NULL, i, rec) {
+		sqlite3_bind_text(st, 1, json_string_value(json_object_get(rec, "id")), -1,
+				  SQLITE_TRANSIENT);
+		if (sqlite3_step(st) != SQLITE_ROW || sqlite3_column_int(st, 0) < 1)
+			attempts_uncommitted++;
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	json_decref(req);
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
 			      const char *method, const char *version, const char *data,
 			      size_t *size, void **con_cls)
@@ -147,7 +179,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 				    "\"categories\":[{\"key\":\"other\",\"name\":\"其他\"}],"
 				    "\"stages\":[],\"cursor\":\"7\"}", "application/json");
 	} else if (mode == ACK_ALL || mode == ACK_FIRST_ONLY) {
-		char *body = results_for(up->body ? up->body : "{}", mode == ACK_FIRST_ONLY);
+		char *body;
+
+		if (attempts_db[0] && strcmp(url, "/api/v1/records") == 0)
+			check_attempts_committed(up->body ? up->body : "{}");
+		body = results_for(up->body ? up->body : "{}", mode == ACK_FIRST_ONLY);
 		ret = reply(c, 200, body, "application/json");
 		free(body);
 	} else if (mode == HTML_200) {
@@ -363,6 +399,43 @@ static void test_replayed_nonce_backs_off(void **state)
 	assert_int_equal(requests, 2 + 2);   /* upload and heartbeat, each signed anew once */
 }
 
+/* More than one record a request: two batches in flight, and the one after
+ * them read ahead in the transaction that settles the oldest — yet every
+ * upload's records have their attempt counted and committed by the time the
+ * upload arrives, and counted once. */
+static void test_attempts_committed_before_upload(void **state)
+{
+	struct fixture *f = *state;
+	struct mq_opinion_draft d = { .category = "other", .text = "test" };
+	struct mq_sync_config cfg = { .data_dir = f->dir, .batch = 5 };
+	struct mq_sync *sync;
+	struct mq_sync_report rep;
+	struct mq_receipt r;
+	sqlite3 *db;
+	sqlite3_stmt *st;
+
+	for (int i = 0; i < 47; i++)   /* 50 records: 10 uploads */
+		assert_int_equal(mq_store_add_opinion(f->store, &d, mq_time_now(), &r), MQ_OK);
+	assert_int_equal(mq_sync_create(&cfg, &sync), MQ_OK);
+	snprintf(attempts_db, sizeof attempts_db, "%s/kiosk.db", f->dir);
+	uploads = attempts_uncommitted = 0;
+	mode = ACK_ALL;
+	assert_int_equal(mq_sync_once(sync, &rep), MQ_OK);
+	mq_sync_destroy(sync);
+	assert_int_equal(rep.pushed, 50);
+	assert_int_equal(uploads, 10);
+	assert_int_equal(attempts_uncommitted, 0);
+	assert_int_equal(bad_signatures, 0);
+	assert_int_equal(sqlite3_open(attempts_db, &db), SQLITE_OK);
+	attempts_db[0] = '\0';
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM outbox WHERE attempts <> 1",
+					    -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
 static void test_partial_results(void **state)
 {
 	struct fixture *f = *state;
@@ -563,6 +636,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_replayed_nonce_signed_anew, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_replayed_nonce_backs_off, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_partial_results, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_attempts_committed_before_upload, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_stale_clock_retried_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unsigned_answer_settles_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wrong_key_answer_settles_nothing, setup, teardown),
