@@ -8,7 +8,10 @@
 #            (dd oflag=dsync), the ceiling for durable commits.
 #   drain    `minqing-kiosk sync --once` pushes N queued records to a local
 #            minqing-server: records/s batched (100 a request) and, as the
-#            baseline in the same run, one request per record (sync_batch=1).
+#            baseline in the same run, one request per record (sync_batch=1);
+#            then both again net of a round's fixed cost, which is no part
+#            of draining: a first `sync --once` with nothing queued (start-up,
+#            the state's pull, the heartbeat), timed on a fresh pair.
 #
 # Each figure is the median of RUNS runs.  Usage: bench/sync.sh [N] [RUNS]
 # MQ_SYNC_BASELINE=DIR (a directory holding minqing-server, minqing-kiosk and
@@ -56,7 +59,8 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 now() { date +%s.%N; }
 rate() { awk -v n="$1" -v s="$2" -v e="$3" 'BEGIN {printf "%.0f\n", n / (e - s)}'; }
 
-# fresh_pair BATCH — a new server database and an enrolled kiosk with N queued records
+# fresh_pair BATCH [COUNT] — a new server database and an enrolled kiosk with
+# COUNT (default N) queued records
 fresh_pair() {
   stop_server
   rm -rf "$work/s" "$work/k"; mkdir -p "$work/s" "$work/k"
@@ -65,8 +69,19 @@ fresh_pair() {
   code=$("$server" kiosk-code --studio hubin --db "sqlite:$work/s/server.db" 2>/dev/null)
   printf '[kiosk]\ndata_dir = %s\nserver_url = %s\nsync_batch = %s\n' "$work/k" "$SERVER_URL" "$1" >"$work/k.ini"
   "$kiosk" enroll --server "$SERVER_URL" --code "$code" --config "$work/k.ini" >/dev/null 2>&1
+  [ "${2:-$n}" = 0 ] && return
   t0=$(now); "$fill" "$work/k" "$n" bench >/dev/null 2>&1; t1=$(now)
   echo "$(rate "$n" "$t0" "$t1")" >>"$work/${tag}fill.rates"
+}
+
+# empty_round — ms of a first `sync --once` with nothing queued: the round's
+# fixed cost (start-up, the state's pull, the heartbeat), part of every drain
+empty_round() {
+  local t0 t1
+  t0=$(now)
+  "$kiosk" sync --once --config "$work/k.ini" >/dev/null 2>&1 || { echo "empty round failed" >&2; exit 1; }
+  t1=$(now)
+  awk -v s="$t0" -v e="$t1" 'BEGIN {printf "%.1f\n", (e - s) * 1000}'
 }
 
 drain() {
@@ -157,6 +172,7 @@ for run in $(seq "$runs"); do
     use "$b"
     fresh_pair 100; drain >>"$work/${tag}batched.rates"
     fresh_pair 1;   drain >>"$work/${tag}single.rates"
+    fresh_pair 100 0; empty_round >>"$work/${tag}empty.ms"
   done
 done
 
@@ -169,7 +185,13 @@ report() {
   echo "  filing commits (mq_store_add_opinion):         $filing /s   ($(awk -v a="$filing" -v b="$fsync" 'BEGIN {printf "%.2f", a/b}') x raw)"
   echo "  drain, one request per record (baseline):      $single records/s"
   echo "  drain, batched 100 a request:                  $batched records/s   ($(ratio "$batched" "$single") x one per record)"
+  empty=$(median <"$work/${1}empty.ms")
+  net_single=$(net "$single" "$empty") net_batched=$(net "$batched" "$empty")
+  echo "  a round with nothing queued (start-up, state pull, heartbeat): $empty ms; net of it:"
+  echo "    one request per record $net_single records/s, batched $net_batched records/s   ($(ratio "$net_batched" "$net_single") x)"
 }
+# net RATE MS — N records at RATE a second, less MS of the round's fixed cost
+net() { awk -v n="$n" -v r="$1" -v ms="$2" 'BEGIN {printf "%.0f", n / (n / r - ms / 1000)}'; }
 fsync=$(median <"$work/fsync.rates")
 echo "records: $n, runs: $runs (medians), $(nproc) cores, $(uname -m), load average $load0 -> $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "raw synchronous 4 KiB writes (dd oflag=dsync):  $fsync /s"
