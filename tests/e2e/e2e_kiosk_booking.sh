@@ -11,16 +11,24 @@
 setup_enrolled_kiosk
 
 step "a shift of hubin-01 (王建国, badge MQHB0001) starting soon, instead of the demo shifts"
-# 10-20 minutes from now, two 30-minute slots, on one Asia/Shanghai day
-read -r day hm end hm2 < <(/usr/bin/python3 - <<'PY'
+# 10-20 minutes from now, two slots, on one Asia/Shanghai day, starting
+# within the report's 60-minute check-in window. Near midnight the slots
+# shrink to 10 minutes, or the shift moves to 00:10 (at most 50 minutes on).
+read -r day hm end hm2 slot < <(/usr/bin/python3 - <<'PY'
 import datetime
 cst = datetime.timezone(datetime.timedelta(hours=8))
 now = datetime.datetime.now(cst).replace(second=0, microsecond=0)
 start = now + datetime.timedelta(minutes=20 - now.minute % 10)
-if (start + datetime.timedelta(minutes=60)).date() != start.date():
-    start = (start + datetime.timedelta(days=1)).replace(hour=0, minute=10)
-print(start.strftime("%Y-%m-%d %H:%M"), (start + datetime.timedelta(minutes=60)).strftime("%H:%M"),
-      (start + datetime.timedelta(minutes=30)).strftime("%H%M"))
+slot = 30
+def crosses(start, slot):
+    return (start + datetime.timedelta(minutes=2 * slot)).date() != start.date()
+if crosses(start, slot):
+    slot = 10
+if crosses(start, slot):
+    start, slot = (start + datetime.timedelta(days=1)).replace(hour=0, minute=10), 30
+assert start - now <= datetime.timedelta(minutes=50), (now, start)
+print(start.strftime("%Y-%m-%d %H:%M"), (start + datetime.timedelta(minutes=2 * slot)).strftime("%H:%M"),
+      (start + datetime.timedelta(minutes=slot)).strftime("%H%M"), slot)
 PY
 )
 [ -n "$hm2" ] || fail "cannot compute the shift time"
@@ -29,8 +37,8 @@ server_db "DELETE FROM duty_slots WHERE shift IN (SELECT id FROM duty_shifts WHE
              AND source = 'seed' AND start_at < $soon);
            DELETE FROM duty_shifts WHERE studio = 'hubin' AND source = 'seed'
              AND start_at < $soon;" || fail "cannot clear demo shifts"
-printf 'kind,studio,member,date,start,end,slot_minutes,capacity,until,note\nshift,hubin,hubin-01,%s,%s,%s,30,2,,\n' \
-  "$day" "$hm" "$end" >"$WORK/roster.csv"
+printf 'kind,studio,member,date,start,end,slot_minutes,capacity,until,note\nshift,hubin,hubin-01,%s,%s,%s,%s,2,,\n' \
+  "$day" "$hm" "$end" "$slot" >"$WORK/roster.csv"
 "$SERVER" roster-import "$WORK/roster.csv" --db "$DB_URL" >"$WORK/import.out" 2>&1 \
   || fail "roster-import: $(cat "$WORK/import.out")"
 slot1="hubin-${day//-/}-${hm/:/}"
