@@ -5,8 +5,10 @@
  * gets a result, in request order: stored, duplicate (same id, same content,
  * same device), conflict (same id, other content or device) or invalid with
  * a reason. The batch runs in one transaction: if storage fails, the answer
- * is 503 and no record is acknowledged. */
+ * is 503 and no record is acknowledged. The records' content hashes are
+ * taken before it, outside the database's write lock. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "mq_api.h"
@@ -24,6 +26,7 @@ struct records_tx {
 	const json_t *records;
 	const struct mq_db_device *device;
 	int64_t now;
+	char (*hashes)[MQ_DB_SHA256_HEX + 1]; /* records[i]'s content hash */
 	struct mq_buf results;      /* the answer's results, joined; rebuilt on every attempt */
 	unsigned int n_stored, n_duplicate, n_conflict, n_invalid;
 };
@@ -53,6 +56,26 @@ static bool content_hash(const json_t *rec, char out[MQ_DB_SHA256_HEX + 1])
 	}
 	mq_digest_add(&d, "}", 1);
 	return mq_digest_end(&d, out) && ok;
+}
+
+/* The content hash of every record of @p records (an array; a record that
+ * is not an object gets none: it is answered invalid before its hash is
+ * read), or NULL on OOM. */
+static char (*hash_records(const json_t *records))[MQ_DB_SHA256_HEX + 1]
+{
+	char (*hashes)[MQ_DB_SHA256_HEX + 1] = calloc(json_array_size(records), sizeof *hashes);
+	size_t i;
+	json_t *rec;
+
+	if (!hashes)
+		return NULL;
+	json_array_foreach(records, i, rec) {
+		if (json_is_object(rec) && !content_hash(rec, hashes[i])) {
+			free(hashes);
+			return NULL;
+		}
+	}
+	return hashes;
 }
 
 /* Appends @p s (NULL: null) to @p b as a JSON string, escaped as json_dumps
@@ -219,8 +242,7 @@ static enum mq_err one_record(struct records_tx *tx, size_t index, const json_t 
 				       "a record has only the fields id, kind, created_at and data");
 	}
 	memset(&row, 0, sizeof row);
-	if (!content_hash(rec, row.content_sha256))
-		return MQ_ERR_NOMEM;
+	memcpy(row.content_sha256, tx->hashes[index], sizeof row.content_sha256);
 	err = tx->db->record_get(tx->db->cls, id, &stored);
 	if (err == MQ_OK)
 		return seen_before(tx, id, echo, &stored, &row);
@@ -319,8 +341,16 @@ void mq_api_records_post(struct mq_handler_ctx *hc, struct mq_http_response *res
 		return;
 	}
 
+	/* The content hashes are pure CPU: taken before the write lock, which
+	 * the other batch in flight may hold meanwhile. */
+	if (!(tx.hashes = hash_records(records))) {
+		mq_log_error("records", "%s: cannot hash the batch: out of memory", hc->device->id);
+		mq_http_reply_unavailable(resp);
+		return;
+	}
 	mq_buf_init(&tx.results);
 	err = db->run_tx(db->cls, "records", records_cb, &tx);
+	free(tx.hashes);
 	if (err != MQ_OK) {
 		mq_buf_finish(&tx.results);
 		mq_log_error("records", "%s: batch of %zu not stored: %s", hc->device->id,
