@@ -4,6 +4,7 @@
  *
  *   mq-fill DATA_DIR COUNT [TAG [KIND]]
  *
+ * COUNT 0 only makes the store, as the kiosk's first start does.
  * Every third opinion carries a name and phone (with consent), so the tests
  * can check that personal data is wiped once acknowledged. KIND checkin or
  * checkout files that many check-ins or check-outs of the demo district's
@@ -26,7 +27,7 @@ int main(int argc, char **argv)
 	const char *kind = argc > 4 ? argv[4] : NULL;
 	long count;
 
-	if (argc < 3 || (count = strtol(argv[2], NULL, 10)) <= 0) {
+	if (argc < 3 || (count = strtol(argv[2], NULL, 10)) < 0) {
 		fprintf(stderr, "usage: mq-fill DATA_DIR COUNT [TAG [KIND]]\n");
 		return 2;
 	}
