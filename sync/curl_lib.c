@@ -47,7 +47,10 @@ static bool bind_symbols(void)
  * 12 has 7.88). */
 static void load(void)
 {
-	handle = dlopen(CURL_SONAME, RTLD_NOW | RTLD_LOCAL);
+	/* RTLD_LAZY: a dozen of the libraries libcurl brings (Kerberos, GMP,
+	 * nghttp2, RTMP, brotli) are built without BIND_NOW; RTLD_NOW bound
+	 * every function they import at load, most never called in a round */
+	handle = dlopen(CURL_SONAME, RTLD_LAZY | RTLD_LOCAL);
 	if (!handle) {
 		mq_log_error("http", "cannot load %s (install libcurl4): %s: no HTTP", CURL_SONAME,
 			     dlerror());
