@@ -354,6 +354,12 @@ static void copy_verify_refuse_and_serve_alike(void **state)
 	assert_int_equal(tsrv_count(&pg, "SELECT count(*) FROM stage_events WHERE id >"
 					 " (SELECT max(id) FROM stage_events WHERE subject NOT LIKE"
 					 " '%000000000040')"), 2);
+	/* and so do opinions' numbers (0016), which their events carry */
+	assert_int_equal(tsrv_count(&pg, "SELECT count(*) FROM stage_events e JOIN opinions o"
+					 " ON o.id = e.subject WHERE o.id LIKE '%000000000040'"
+					 " AND e.subject_seq = o.seq"
+					 " AND o.seq > (SELECT max(seq) FROM opinions"
+					 " WHERE id NOT LIKE '%000000000040')"), 2);
 	mq_db_destroy(pg.db);
 	free(report);
 	tsrv_pg_drop_database("mig");

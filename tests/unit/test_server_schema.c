@@ -3,10 +3,12 @@
  * and the demo seed, then opinions, topics and their stage history written
  * as that schema wrote them) opened by this server, which applies 0015
  * (stage_events without AUTOINCREMENT, the stage trigger leaving an
- * unchanged stage alone, opinions_topic only for opinions with a topic).
+ * unchanged stage alone, opinions_topic only for opinions with a topic) and
+ * 0016 (opinions numbered by `seq`, their events keyed by it).
  * Every event keeps its id and fields, the next id follows the largest, the
  * history stays append-only, the newest event still sets an opinion's
- * stage, and an opinion is still found by its topic through the index. */
+ * stage, an opinion is still found by its topic through the index, and the
+ * events of an opinion or a topic through theirs. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -28,6 +30,7 @@ extern const struct mq_embedded mq_sqlite_seed[];
 #define OP_A "aaaaaaaa-0000-4000-8000-000000000001"
 #define OP_B "bbbbbbbb-0000-4000-8000-000000000002"
 #define DEVICE "dddddddd-0000-4000-8000-000000000003"
+#define OP_C "cccccccc-0000-4000-8000-000000000004"
 
 /* What schema 14 holds: two opinions, the seeded topic's events, and a
  * history in which opinion A moved on to triaged (its ids with gaps, as a
@@ -173,6 +176,10 @@ static void migrates_with_data(void **state)
 		.subject_kind = "opinion", .subject = OP_B, .stage = MQ_STAGE_TRIAGED, .at = 40,
 		.actor_role = "street",
 	};
+	const struct mq_db_opinion op = {
+		.id = OP_C, .token = "TokC", .short_code = "10000003", .studio = "hubin",
+		.category = "traffic", .text = "路灯", .channel = "kiosk", .created_at = 50,
+	};
 
 	build_schema_14(f->path);
 	assert_int_equal(sqlite3_open(f->path, &c), SQLITE_OK);
@@ -181,7 +188,7 @@ static void migrates_with_data(void **state)
 
 	assert_int_equal(mq_db_open(f->url, &db, why, sizeof why), MQ_OK);
 	assert_int_equal(sqlite3_open(f->path, &c), SQLITE_OK);
-	assert_int_equal(int_of(c, "PRAGMA user_version"), 15);
+	assert_int_equal(int_of(c, "PRAGMA user_version"), 16);
 	text_of(c, EVENTS, after, sizeof after);
 	assert_string_equal(after, before);
 	text_of(c, "SELECT sql FROM sqlite_schema WHERE name = 'stage_events'", sql, sizeof sql);
@@ -189,8 +196,11 @@ static void migrates_with_data(void **state)
 	assert_int_equal(int_of(c, "SELECT count(*) FROM sqlite_sequence WHERE name = 'stage_events'"),
 			 0);
 	assert_int_equal(int_of(c, "SELECT count(*) FROM sqlite_schema WHERE tbl_name = 'stage_events'"
-				" AND name IN ('stage_events_subject', 'stage_events_no_update',"
-				" 'stage_events_no_delete', 'stage_events_move_opinion')"), 4);
+				" AND name IN ('stage_events_opinion', 'stage_events_topic',"
+				" 'stage_events_no_update', 'stage_events_no_delete',"
+				" 'stage_events_move_opinion')"), 5);
+	assert_int_equal(int_of(c, "SELECT count(*) FROM sqlite_schema"
+				" WHERE name = 'stage_events_subject'"), 0);
 	assert_int_equal(int_of(c, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 	text_of(c, "SELECT sql FROM sqlite_schema WHERE name = 'opinions_topic'", sql, sizeof sql);
 	assert_non_null(strstr(sql, "WHERE topic IS NOT NULL"));
@@ -199,9 +209,27 @@ static void migrates_with_data(void **state)
 	assert_int_equal(int_of(c, "SELECT count(*) FROM opinions WHERE topic = (SELECT min(id)"
 				" FROM topics)"), 1);
 
+	/* 0016: opinions numbered in the order they were stored, their events
+	 * carry the number, a topic's none; lookups take the partial indexes */
+	text_of(c, "SELECT group_concat(o.id || '=' || o.seq, ';') FROM"
+		" (SELECT id, seq FROM opinions ORDER BY seq) o", sql, sizeof sql);
+	assert_string_equal(sql, OP_A "=1;" OP_B "=2");
+	text_of(c, "SELECT group_concat(id || ':' || coalesce(subject_seq, '-'), ';') FROM"
+		" (SELECT id, subject_seq FROM stage_events ORDER BY id)", sql, sizeof sql);
+	assert_string_equal(sql, "1:1;2:-;5:2;9:1");
+	assert_true(plan_uses(c, "SELECT e.at FROM opinions o JOIN stage_events e"
+			      " ON e.subject_kind = 'opinion' AND e.subject_seq = o.seq"
+			      " WHERE o.id = ?1", "stage_events_opinion"));
+	assert_true(plan_uses(c, "SELECT id FROM stage_events WHERE subject_kind = 'topic'"
+			      " AND subject = ?1", "stage_events_topic"));
+	assert_int_equal(db->stage_events_iterate(db->cls, "T-1", count_event, &n), MQ_OK);
+	assert_int_equal(n, 1);
+	n = 0;
+
 	/* the next event follows the largest id and moves opinion B on */
 	assert_int_equal(db->stage_event_insert(db->cls, &ev), MQ_OK);
 	assert_int_equal(int_of(c, "SELECT max(id) FROM stage_events WHERE subject = '" OP_B "'"), 10);
+	assert_int_equal(int_of(c, "SELECT subject_seq FROM stage_events WHERE id = 10"), 2);
 	assert_int_equal(int_of(c, "SELECT count(*) FROM opinions WHERE stage = 'triaged'"), 2);
 	/* the newest event sets the stage, back to collected too */
 	ev.subject = OP_A;
@@ -213,12 +241,24 @@ static void migrates_with_data(void **state)
 	assert_int_equal(db->stage_events_iterate(db->cls, OP_A, count_event, &n), MQ_OK);
 	assert_int_equal(n, 3);
 
+	/* a new opinion takes the next number, and its first event with it */
+	exec_ok(c, "INSERT INTO records (id, device, kind, created_at, content_sha256, received_at)"
+		" VALUES ('" OP_C "', '" DEVICE "', 'opinion', 50, 'h3', 51)");
+	assert_int_equal(db->opinion_insert(db->cls, &op), MQ_OK);
+	ev.subject = OP_C;
+	assert_int_equal(db->stage_event_insert(db->cls, &ev), MQ_OK);
+	assert_int_equal(int_of(c, "SELECT seq FROM opinions WHERE id = '" OP_C "'"), 3);
+	assert_int_equal(int_of(c, "SELECT subject_seq FROM stage_events WHERE id = 12"), 3);
+	n = 0;
+	assert_int_equal(db->stage_events_iterate(db->cls, OP_C, count_event, &n), MQ_OK);
+	assert_int_equal(n, 1);
+
 	/* still append-only */
 	assert_int_equal(sqlite3_exec(c, "UPDATE stage_events SET stage = 'feedback' WHERE id = 1",
 				      NULL, NULL, NULL), SQLITE_CONSTRAINT);
 	assert_int_equal(sqlite3_exec(c, "DELETE FROM stage_events WHERE id = 11", NULL, NULL, NULL),
 			 SQLITE_CONSTRAINT);
-	assert_int_equal(int_of(c, "SELECT count(*) FROM stage_events"), 6);
+	assert_int_equal(int_of(c, "SELECT count(*) FROM stage_events"), 7);
 	sqlite3_close(c);
 	mq_db_destroy(db);
 }

@@ -221,10 +221,11 @@ static const struct mq_sqlite_stmt_def cstmt_sql[C_COUNT] = {
 		"SELECT st.key, st.name,"
 		" (SELECT count(*) FROM opinions o WHERE o.studio = s.id),"
 		" (SELECT count(*) FROM opinions o WHERE o.studio = s.id AND EXISTS"
-		"   (SELECT 1 FROM stage_events e WHERE e.subject = o.id AND e.stage = 'feedback'"
+		"   (SELECT 1 FROM stage_events e WHERE " MQ_SQLITE_EVENT_OF_OPINION
+		"    AND e.stage = 'feedback'"
 		"    AND e.at - o.created_at <= 2592000)),"
 		" (SELECT count(*) FROM opinions o WHERE o.studio = s.id AND (o.created_at <= ?2 - 2592000"
-		"   OR EXISTS (SELECT 1 FROM stage_events e WHERE e.subject = o.id"
+		"   OR EXISTS (SELECT 1 FROM stage_events e WHERE " MQ_SQLITE_EVENT_OF_OPINION
 		"    AND e.stage = 'feedback' AND e.at - o.created_at <= 2592000))),"
 		" (SELECT count(*) FROM ratings r JOIN opinions o ON o.id = r.opinion"
 		"   WHERE o.studio = s.id),"

@@ -93,8 +93,9 @@ static const struct mq_sqlite_stmt_def stmt_sql[S_COUNT] = {
 	/* caller: db_opinion_insert */
 	[S_OPINION_INSERT] = { "opinion_insert",
 		"INSERT INTO opinions (id, token, short_code, studio, community, category, text,"
-		" member, contact_name, contact_phone, channel, created_at, stage)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)" },
+		" member, contact_name, contact_phone, channel, created_at, stage, seq)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+		" (SELECT coalesce(max(seq), 0) + 1 FROM opinions))" },
 	/* caller: db_opinion_get_by_token */
 	[S_OPINION_GET_BY_TOKEN] = { "opinion_get_by_token",
 		"SELECT o.id, o.token, o.short_code, o.studio, o.community, o.category, o.text,"
@@ -109,14 +110,22 @@ static const struct mq_sqlite_stmt_def stmt_sql[S_COUNT] = {
 	 * its NOT NULLs and CHECKs are tested before, and the UPDATE only sets
 	 * opinions.stage to the stage the same CHECK list just let through
 	 * (no key changes, no foreign key to test). An error still rolls back
-	 * the caller's transaction. */
+	 * the caller's transaction. An opinion's event carries the opinion's seq,
+	 * its key in stage_events_opinion (0016). */
 	[S_STAGE_EVENT_INSERT] = { "stage_event_insert",
-		"INSERT OR FAIL INTO stage_events (subject_kind, subject, stage, at, actor_role,"
-		" public_note, internal_note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)" },
-	/* caller: db_stage_events_iterate */
+		"INSERT OR FAIL INTO stage_events (subject_kind, subject, subject_seq, stage, at,"
+		" actor_role, public_note, internal_note) VALUES (?1, ?2,"
+		" CASE ?1 WHEN 'opinion' THEN (SELECT seq FROM opinions WHERE id = ?2) END,"
+		" ?3, ?4, ?5, ?6, ?7)" },
+	/* caller: db_stage_events_iterate; the subject is an opinion or a topic,
+	 * each kind through its own index */
 	[S_STAGE_EVENTS_OF] = { "stage_events_of",
 		"SELECT id, subject_kind, subject, stage, at, actor_role, public_note, internal_note"
-		" FROM stage_events WHERE subject = ?1 ORDER BY id" },
+		" FROM stage_events WHERE subject_kind = 'opinion'"
+		" AND subject_seq = (SELECT seq FROM opinions WHERE id = ?1)"
+		" UNION ALL"
+		" SELECT id, subject_kind, subject, stage, at, actor_role, public_note, internal_note"
+		" FROM stage_events WHERE subject_kind = 'topic' AND subject = ?1 ORDER BY id" },
 	/* caller: db_categories_iterate */
 	[S_CATEGORIES_ALL] = { "categories_all",
 		"SELECT key, name FROM categories ORDER BY sort, key" },

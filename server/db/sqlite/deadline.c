@@ -49,11 +49,11 @@ enum dstmt {
 	"SELECT o.id, o.token, o.short_code, o.studio, s.name, c.name, o.text," \
 	" CASE WHEN ?11 THEN o.contact_phone END, o.assigned_member, o.stage, o.disposition," \
 	" o.topic, coalesce(t.no, 0), t.title, t.stage, o.created_at," \
-	" coalesce((SELECT min(e.at) FROM stage_events e WHERE e.subject = o.id" \
+	" coalesce((SELECT min(e.at) FROM stage_events e WHERE " MQ_SQLITE_EVENT_OF_OPINION \
 	"   AND e.stage <> 'collected'), 0)," \
-	" coalesce((SELECT min(e.at) FROM stage_events e WHERE e.subject = o.id" \
+	" coalesce((SELECT min(e.at) FROM stage_events e WHERE " MQ_SQLITE_EVENT_OF_OPINION \
 	"   AND e.stage <> 'collected' AND coalesce(e.public_note, '') <> ''), 0)," \
-	" coalesce((SELECT min(e.at) FROM stage_events e WHERE e.subject = o.id" \
+	" coalesce((SELECT min(e.at) FROM stage_events e WHERE " MQ_SQLITE_EVENT_OF_OPINION \
 	"   AND e.stage = 'feedback'), 0)," \
 	" coalesce(o.closed_at, t.closed_at, 0)" \
 	" FROM opinions o JOIN studios s ON s.id = o.studio" \

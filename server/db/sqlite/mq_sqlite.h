@@ -227,6 +227,10 @@ enum mq_err mq_sqlite_iterate_key(void *cls, enum mq_sqlite_block block, unsigne
 	" AND (?8 = 0 OR o.created_at >= ?8) AND (?9 = 0 OR o.created_at < ?9)" \
 	" AND (?12 IS NULL OR o.id = ?12)"
 
+/** Stage events `e` of opinion `o`, by the opinion's seq through the
+ *  partial index stage_events_opinion (migration 0016). */
+#define MQ_SQLITE_EVENT_OF_OPINION "e.subject_kind = 'opinion' AND e.subject_seq = o.seq"
+
 /** The twelve values of MQ_SQLITE_OPINION_WHERE for filter @p f, with
  *  @p p10 and @p p11 (struct mq_sqlite_arg) as ?10 and ?11. */
 #define MQ_SQLITE_OPINION_FILTER_ARGS(f, p10, p11) \
