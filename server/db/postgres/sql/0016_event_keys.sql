@@ -4,8 +4,8 @@
 -- leaves. Here the columns are the same, so that a district's SQLite
 -- database copies over (migrate-db copies every column): seq comes from a
 -- sequence owned by the column (the copy continues it after the largest
--- value), subject_seq from the numbering trigger, which reads the opinion
--- already. The index stays on the subject.
+-- value), subject_seq from an insert trigger of its own. The index stays on
+-- the subject.
 -- Never edit once released; add a new number.
 
 ALTER TABLE opinions ADD COLUMN seq BIGINT;
@@ -23,16 +23,12 @@ UPDATE stage_events e SET subject_seq = o.seq FROM opinions o
  WHERE e.subject_kind = 'opinion' AND o.id = e.subject;
 ALTER TABLE stage_events ENABLE TRIGGER stage_events_no_update;
 
-CREATE OR REPLACE FUNCTION stage_events_number() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  st TEXT;
+CREATE FUNCTION stage_events_subject_seq() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF NEW.subject_kind = 'opinion' THEN
-    SELECT studio, seq INTO st, NEW.subject_seq FROM opinions WHERE id = NEW.subject;
-    PERFORM pg_advisory_xact_lock(hashtext('minqing.stage_events.' || coalesce(st, '')));
-  END IF;
-  IF NEW.id IS NULL THEN
-    NEW.id := nextval('stage_events_id_seq');
-  END IF;
+  NEW.subject_seq := (SELECT seq FROM opinions WHERE id = NEW.subject);
   RETURN NEW;
 END $$;
+
+CREATE TRIGGER stage_events_subject_seq BEFORE INSERT ON stage_events
+  FOR EACH ROW WHEN (NEW.subject_kind = 'opinion')
+  EXECUTE FUNCTION stage_events_subject_seq();

@@ -19,7 +19,7 @@
 -- the new column, then made again as 0015 made it.
 --
 -- PostgreSQL's 0016 adds the same columns (the copy between the two needs
--- them) and fills them from a sequence and its numbering trigger; its
+-- them) and fills them from a sequence and an insert trigger; its
 -- index stays on the subject.
 
 ALTER TABLE opinions ADD COLUMN seq INTEGER;
